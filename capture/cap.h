@@ -1,0 +1,54 @@
+/*
+ * capture/cap.h - libpcap capture: live handles on an interface (immediate
+ * mode, BPF filter, inbound-only option) and offline pcap/pcapng files.
+ */
+#ifndef TCPX_CAPTURE_CAP_H
+#define TCPX_CAPTURE_CAP_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/time.h>
+
+struct cap;
+
+/* One captured frame, valid only during the callback. */
+struct cap_frame {
+	struct timeval	 ts;
+	const uint8_t	*data;
+	size_t		 caplen;
+	size_t		 len;		/* length on the wire */
+	int		 dlt;		/* link type (libpcap DLT_*) */
+};
+
+typedef void cap_fn(void *arg, const struct cap_frame *f);
+
+/*
+ * Open a live capture on ifname in immediate mode with BPF filter (may be
+ * NULL); inbound_only keeps the frames we inject ourselves out.  Returns
+ * NULL with a one-line reason in *cause (malloc'd, caller frees) - naming
+ * the missing capability (CAP_NET_RAW) when that is the reason.
+ */
+struct cap	*cap_open_live(const char *ifname, const char *filter,
+		    int inbound_only, char **cause);
+
+/* Open a pcap or pcapng file; NULL with *cause (malloc'd) on failure. */
+struct cap	*cap_open_file(const char *path, char **cause);
+
+/* The descriptor to poll() for readability (live handles only). */
+int		 cap_fd(const struct cap *c);
+
+/* The link type of the capture (libpcap DLT_*). */
+int		 cap_dlt(const struct cap *c);
+
+/*
+ * Hand every frame that is ready to fn; never blocks on a live handle.
+ * For files, reads to the end.  Returns the number of frames, or -1 with
+ * *cause (malloc'd) on a read error such as a truncated or corrupt file,
+ * after handing over the frames before the fault.
+ */
+int		 cap_dispatch(struct cap *c, cap_fn *fn, void *arg, char **cause);
+
+/* Close c (NULL is fine). */
+void		 cap_close(struct cap *c);
+
+#endif

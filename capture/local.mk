@@ -1,0 +1,1 @@
+# capture/local.mk

@@ -1,0 +1,115 @@
+/*
+ * cli/main.c - tcpx's entry point: parse the command line and hand over to
+ * the file reader (-r) or an interactive/batch session.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "cli/tcpx.h"
+
+static void usage(FILE *);
+
+/* Print the synopsis to f. */
+static void
+usage(FILE *f)
+{
+	fprintf(f,
+	    "usage: tcpx --lab [-q] [-c 'CMD; CMD...' | -f FILE]\n"
+	    "       tcpx -i IFACE -s ADDR [-s ADDR6] [-q] [-c CMDS | -f FILE]\n"
+	    "       tcpx -r FILE [--json]\n"
+	    "       tcpx -h | -V\n");
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "lab", no_argument, NULL, 'L' },
+		{ "json", no_argument, NULL, 'J' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct opts	o;
+	int		ch;
+
+	memset(&o, 0, sizeof o);
+	while ((ch = getopt_long(argc, argv, "c:f:hi:qr:s:V", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'L':
+			o.lab = 1;
+			break;
+		case 'J':
+			o.json = 1;
+			break;
+		case 'c':
+			o.commands = optarg;
+			break;
+		case 'f':
+			o.file = optarg;
+			break;
+		case 'i':
+			o.iface = optarg;
+			break;
+		case 'q':
+			o.quiet = 1;
+			break;
+		case 'r':
+			o.readfile = optarg;
+			break;
+		case 's':
+			if (strchr(optarg, ':') != NULL)
+				o.src6 = optarg;
+			else
+				o.src = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return (EXIT_OK);
+		case 'V':
+			printf("tcpx %s\n", PACKAGE_VERSION);
+			return (EXIT_OK);
+		default:
+			usage(stderr);
+			return (EXIT_USAGE);
+		}
+	}
+	if (optind != argc) {
+		fprintf(stderr, "tcpx: unexpected argument \"%s\"\n",
+		    argv[optind]);
+		usage(stderr);
+		return (EXIT_USAGE);
+	}
+	if (o.readfile != NULL) {
+		if (o.lab || o.iface || o.commands || o.file) {
+			fprintf(stderr, "tcpx: -r cannot be combined with "
+			    "--lab, -i, -c or -f\n");
+			return (EXIT_USAGE);
+		}
+		return (readfile_run(o.readfile, o.json));
+	}
+	if (o.json) {
+		fprintf(stderr, "tcpx: --json applies only to -r\n");
+		return (EXIT_USAGE);
+	}
+	if (o.commands != NULL && o.file != NULL) {
+		fprintf(stderr, "tcpx: use -c or -f, not both\n");
+		return (EXIT_USAGE);
+	}
+	if (o.lab == (o.iface != NULL)) {
+		fprintf(stderr, o.lab ? "tcpx: use --lab or -i, not both\n" :
+		    "tcpx: say where to run: --lab (a private lab) or "
+		    "-i IFACE -s ADDR\n");
+		usage(stderr);
+		return (EXIT_USAGE);
+	}
+	if (o.iface != NULL && o.src == NULL && o.src6 == NULL) {
+		fprintf(stderr, "tcpx: -i needs our address: -s ADDR\n");
+		return (EXIT_USAGE);
+	}
+	return (session_run(&o));
+}

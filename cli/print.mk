@@ -1,0 +1,1 @@
+# cli/print.mk - packet printers (tcpdump lines, JSON) and tcpx -r.

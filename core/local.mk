@@ -1,0 +1,13 @@
+# core/local.mk - the sans-IO engine and the helpers around it (no I/O, no clock).
+libtcpx_a_SOURCES += \
+	core/seg.h core/seg.c \
+	core/seq.h \
+	core/xmalloc.h core/xmalloc.c \
+	core/tcp.h core/tcp-int.h \
+	core/isn.c \
+	core/stack.c \
+	core/tcp-state.c \
+	core/tcp-user.c \
+	core/tcp-input.c \
+	core/tcp-output.c \
+	core/tcp-timer.c

@@ -1,0 +1,166 @@
+/*
+ * core/seg.c - conversions between the codec's struct pkt and the engine's
+ * struct seg, and address helpers.
+ */
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/seg.h"
+
+/* Fill s from a decoded TCP packet; returns 0, or -1 if p holds no TCP. */
+int
+seg_from_pkt(struct seg *s, const struct pkt *p)
+{
+	if (!(p->layers & PKT_TCP))
+		return (-1);
+	memset(s, 0, sizeof *s);
+	if (p->layers & PKT_IP4) {
+		s->src.family = s->dst.family = 4;
+		memcpy(s->src.a, p->ip4.src, 4);
+		memcpy(s->dst.a, p->ip4.dst, 4);
+		s->ttl = p->ip4.ttl;
+		s->tos = p->ip4.tos;
+	} else {
+		s->src.family = s->dst.family = 6;
+		memcpy(s->src.a, p->ip6.src, 16);
+		memcpy(s->dst.a, p->ip6.dst, 16);
+		s->ttl = p->ip6.hlim;
+		s->tos = p->ip6.tclass;
+	}
+	s->th = p->tcp;
+	s->data = p->payload;
+	s->len = p->payload_len;
+	return (0);
+}
+
+/* Fill p with the IP and TCP layers for s (and Ethernet when MACs are given). */
+void
+seg_to_pkt(const struct seg *s, struct pkt *p, const uint8_t *smac,
+    const uint8_t *dmac)
+{
+	memset(p, 0, sizeof *p);
+	if (smac != NULL && dmac != NULL) {
+		p->dlt = WIRE_DLT_EN10MB;
+		p->layers |= PKT_ETH;
+		memcpy(p->eth.src, smac, 6);
+		memcpy(p->eth.dst, dmac, 6);
+		p->eth.type = s->src.family == 4 ? ETHERTYPE_IPV4 :
+		    ETHERTYPE_IPV6;
+	} else
+		p->dlt = WIRE_DLT_RAW;
+	if (s->src.family == 4) {
+		p->layers |= PKT_IP4;
+		p->ethertype = ETHERTYPE_IPV4;
+		p->ip4.ihl = 5;
+		p->ip4.tos = s->tos;
+		p->ip4.frag = IP4_DF;
+		p->ip4.ttl = s->ttl ? s->ttl : 64;
+		p->ip4.proto = IPPROTO_TCP_;
+		memcpy(p->ip4.src, s->src.a, 4);
+		memcpy(p->ip4.dst, s->dst.a, 4);
+	} else {
+		p->layers |= PKT_IP6;
+		p->ethertype = ETHERTYPE_IPV6;
+		p->ip6.tclass = s->tos;
+		p->ip6.nxt = p->ip6.proto = IPPROTO_TCP_;
+		p->ip6.hlim = s->ttl ? s->ttl : 64;
+		memcpy(p->ip6.src, s->src.a, 16);
+		memcpy(p->ip6.dst, s->dst.a, 16);
+	}
+	p->layers |= PKT_TCP;
+	p->tcp = s->th;
+	p->payload = s->data;
+	p->payload_len = p->payload_wire = s->len;
+}
+
+/* Sequence space length of s: payload plus one for each of SYN and FIN. */
+uint32_t
+seg_seqlen(const struct seg *s)
+{
+	return ((uint32_t)s->len + ((s->th.flags & TH_SYN) != 0) +
+	    ((s->th.flags & TH_FIN) != 0));
+}
+
+/* Whether two addresses are equal. */
+int
+addr_eq(const struct addr *a, const struct addr *b)
+{
+	if (a->family != b->family)
+		return (0);
+	return (memcmp(a->a, b->a, a->family == 4 ? 4 : 16) == 0);
+}
+
+/* Parse "1.2.3.4" or "fd00::1" into a; returns 0 or -1. */
+int
+addr_parse(struct addr *a, const char *s)
+{
+	memset(a, 0, sizeof *a);
+	if (inet_pton(AF_INET, s, a->a) == 1) {
+		a->family = 4;
+		return (0);
+	}
+	if (inet_pton(AF_INET6, s, a->a) == 1) {
+		a->family = 6;
+		return (0);
+	}
+	return (-1);
+}
+
+/* Format a as text into buf; returns buf. */
+char *
+addr_fmt(const struct addr *a, char *buf, size_t len)
+{
+	if (inet_ntop(a->family == 4 ? AF_INET : AF_INET6, a->a, buf,
+	    (socklen_t)len) == NULL)
+		snprintf(buf, len, "?");
+	return (buf);
+}
+
+/* Parse "HOST:PORT" or "[V6]:PORT" into e. */
+int
+endpoint_parse(struct endpoint *e, const char *s, const char **cause)
+{
+	char		 host[64];
+	const char	*colon, *port;
+	size_t		 n;
+	char		*end;
+	unsigned long	 v;
+
+	if (*s == '[') {
+		const char *close = strchr(s, ']');
+		if (close == NULL || close[1] != ':') {
+			*cause = "expected [IPV6]:PORT";
+			return (-1);
+		}
+		n = (size_t)(close - s - 1);
+		port = close + 2;
+		s++;
+	} else {
+		colon = strrchr(s, ':');
+		if (colon == NULL || strchr(s, ':') != colon) {
+			*cause = "expected HOST:PORT (IPv6 as [ADDR]:PORT)";
+			return (-1);
+		}
+		n = (size_t)(colon - s);
+		port = colon + 1;
+	}
+	if (n == 0 || n >= sizeof host) {
+		*cause = "bad host";
+		return (-1);
+	}
+	memcpy(host, s, n);
+	host[n] = '\0';
+	if (addr_parse(&e->addr, host) != 0) {
+		*cause = "not an IPv4 or IPv6 address";
+		return (-1);
+	}
+	v = strtoul(port, &end, 10);
+	if (*port == '\0' || *end != '\0' || v == 0 || v > 65535) {
+		*cause = "port must be 1-65535";
+		return (-1);
+	}
+	e->port = (uint16_t)v;
+	return (0);
+}

@@ -1,0 +1,61 @@
+/*
+ * core/seg.h - a TCP segment as the engine sees it: addresses, the parsed
+ * TCP header with its options, and the payload.  Converted to and from the
+ * codec's struct pkt; the engine never touches raw bytes.
+ */
+#ifndef TCPX_CORE_SEG_H
+#define TCPX_CORE_SEG_H
+
+#include "core/wire.h"
+
+/* An IPv4 (family 4, first 4 bytes of a) or IPv6 (family 6) address. */
+struct addr {
+	uint8_t		family;
+	uint8_t		a[16];
+};
+
+/* An address and port. */
+struct endpoint {
+	struct addr	addr;
+	uint16_t	port;
+};
+
+struct seg {
+	struct addr	src;
+	struct addr	dst;
+	uint8_t		ttl;		/* IPv4 TTL or IPv6 hop limit; 0 means default (64) */
+	uint8_t		tos;		/* IPv4 TOS or IPv6 traffic class */
+	struct tcp_hdr	th;		/* ports, seq, ack, flags, window, options */
+	const uint8_t	*data;		/* payload, borrowed */
+	size_t		len;
+};
+
+/* Fill s from a decoded TCP packet; returns 0, or -1 if p holds no TCP. */
+int	seg_from_pkt(struct seg *s, const struct pkt *p);
+
+/*
+ * Fill p with the IP and TCP layers for s, and an Ethernet header from smac
+ * to dmac when both are given (else a raw IP packet), ready for wire_build().
+ */
+void	seg_to_pkt(const struct seg *s, struct pkt *p, const uint8_t *smac,
+	    const uint8_t *dmac);
+
+/* Sequence space length of s: payload plus one for each of SYN and FIN. */
+uint32_t seg_seqlen(const struct seg *s);
+
+/* Whether two addresses are equal. */
+int	addr_eq(const struct addr *a, const struct addr *b);
+
+/* Parse "1.2.3.4" or "fd00::1" into a; returns 0 or -1. */
+int	addr_parse(struct addr *a, const char *s);
+
+/* Format a as text into buf (at least 46 bytes); returns buf. */
+char	*addr_fmt(const struct addr *a, char *buf, size_t len);
+
+/*
+ * Parse "HOST:PORT", "[V6]:PORT" into e; returns 0, or -1 with a reason
+ * in cause (static string).
+ */
+int	endpoint_parse(struct endpoint *e, const char *s, const char **cause);
+
+#endif

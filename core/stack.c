@@ -1,0 +1,421 @@
+/*
+ * core/stack.c - the stack around the TCP engine: connection table and
+ * demultiplexing by 4-tuple (RFC 9293 §3.10.7), listeners, ephemeral ports,
+ * the output and event queues, and the user calls that open connections.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/tcp-int.h"
+#include "core/xmalloc.h"
+
+static struct tcb *stack_demux(const struct stack *, const struct seg *);
+static uint16_t stack_port(const struct stack *, const struct endpoint *,
+    const struct endpoint *);
+
+/* Fill c with Linux-like defaults. */
+void
+tcp_cfg_default(struct tcp_cfg *c)
+{
+	memset(c, 0, sizeof *c);
+	c->mss = 1460;
+	c->rcv_buf = 65535;
+	c->rto_init = 1 * TCP_SEC;
+	c->rto_min = 200 * TCP_MS;
+	c->rto_max = 120 * TCP_SEC;
+	c->time_wait = 60 * TCP_SEC;
+	c->fin_wait2 = 60 * TCP_SEC;
+	c->syn_retries = 6;
+	c->retries2 = 15;
+	c->port_lo = 32768;
+	c->port_hi = 60999;
+}
+
+/* A new stack with configuration c; seed keys the ISN and port choices. */
+struct stack *
+stack_new(const struct tcp_cfg *c, uint64_t seed)
+{
+	struct stack	*st = xcalloc(1, sizeof *st);
+
+	st->cfg = *c;
+	st->key[0] = seed ^ 0x9e3779b97f4a7c15ULL;
+	st->key[1] = (seed << 7) ^ 0xbf58476d1ce4e5b9ULL;
+	st->next_id = 1;
+	st->out_tail = &st->out_head;
+	st->ev_tail = &st->ev_head;
+	return (st);
+}
+
+/* Free st and every connection in it. */
+void
+stack_free(struct stack *st)
+{
+	struct tcb	*t;
+	struct outq	*o;
+	struct evq	*e;
+
+	if (st == NULL)
+		return;
+	while ((t = st->tcbs) != NULL) {
+		st->tcbs = t->next;
+		bytes_free(&t->sndbuf);
+		bytes_free(&t->rcvbuf);
+		free(t);
+	}
+	while ((o = st->out_head) != NULL) {
+		st->out_head = o->next;
+		free(o->data);
+		free(o);
+	}
+	while ((e = st->ev_head) != NULL) {
+		st->ev_head = e->next;
+		free(e);
+	}
+	free(st);
+}
+
+/* The connection with id, or NULL. */
+struct tcb *
+stack_tcb(const struct stack *st, unsigned id)
+{
+	struct tcb	*t;
+
+	for (t = st->tcbs; t != NULL; t = t->next)
+		if (t->id == id)
+			return (t);
+	return (NULL);
+}
+
+/* A new connection block in state s, with the configured timers. */
+struct tcb *
+stack_new_tcb(struct stack *st, enum tcp_state s)
+{
+	struct tcb	*t = xcalloc(1, sizeof *t);
+	int		 i;
+
+	t->id = st->next_id++;
+	t->state = s;
+	t->rto = st->cfg.rto_init;
+	t->snd_mss = 536;
+	for (i = 0; i < TT_N; i++)
+		t->timer[i] = TCP_NEVER;
+	t->next = st->tcbs;
+	st->tcbs = t;
+	return (t);
+}
+
+/* Queue an event about t (may be NULL) with a formatted cause; returns it. */
+struct tcp_event *
+stack_emit(struct stack *st, enum tcp_ev_type type, const struct tcb *t,
+    size_t len, const char *fmt, ...)
+{
+	struct evq	*e = xcalloc(1, sizeof *e);
+	va_list		 ap;
+
+	e->ev.type = type;
+	e->ev.conn = t != NULL ? t->id : 0;
+	e->ev.from = e->ev.to = t != NULL ? t->state : TCP_CLOSED;
+	e->ev.len = len;
+	va_start(ap, fmt);
+	vsnprintf(e->ev.why, sizeof e->ev.why, fmt, ap);
+	va_end(ap);
+	*st->ev_tail = e;
+	st->ev_tail = &e->next;
+	return (&e->ev);
+}
+
+/* Take the next event; returns 1, or 0 when none is queued. */
+int
+stack_event(struct stack *st, struct tcp_event *ev)
+{
+	struct evq	*e = st->ev_head;
+
+	if (e == NULL)
+		return (0);
+	*ev = e->ev;
+	if ((st->ev_head = e->next) == NULL)
+		st->ev_tail = &st->ev_head;
+	free(e);
+	return (1);
+}
+
+/* Queue a segment for transmission, copying its payload. */
+void
+stack_queue(struct stack *st, const struct seg *s)
+{
+	struct outq	*o = xcalloc(1, sizeof *o);
+
+	o->seg = *s;
+	if (s->len > 0) {
+		o->data = xmalloc(s->len);
+		memcpy(o->data, s->data, s->len);
+	}
+	o->seg.data = o->data;
+	*st->out_tail = o;
+	st->out_tail = &o->next;
+}
+
+/* Take the next segment to transmit; returns 1, or 0 when none is queued. */
+int
+stack_output(struct stack *st, struct seg *out, uint8_t *buf, size_t cap)
+{
+	struct outq	*o = st->out_head;
+
+	if (o == NULL)
+		return (0);
+	*out = o->seg;
+	if (out->len > cap)
+		out->len = cap;
+	if (out->len > 0)
+		memcpy(buf, o->data, out->len);
+	out->data = buf;
+	if ((st->out_head = o->next) == NULL)
+		st->out_tail = &st->out_head;
+	free(o->data);
+	free(o);
+	return (1);
+}
+
+/*
+ * Find the connection a segment belongs to: an exact 4-tuple match among
+ * open connections first, then a listener on the destination (RFC 9293
+ * §3.10.7: "the segment is processed by the connection it belongs to").
+ */
+static struct tcb *
+stack_demux(const struct stack *st, const struct seg *s)
+{
+	struct tcb	*t, *listener = NULL;
+
+	for (t = st->tcbs; t != NULL; t = t->next) {
+		if (t->state == TCP_CLOSED)
+			continue;
+		if (t->local.port != s->th.dport ||
+		    !addr_eq(&t->local.addr, &s->dst))
+			continue;
+		if (t->state == TCP_LISTEN) {
+			listener = t;
+			continue;
+		}
+		if (t->remote.port == s->th.sport &&
+		    addr_eq(&t->remote.addr, &s->src))
+			return (t);
+	}
+	return (listener);
+}
+
+/* A segment arrived for one of our addresses: process it. */
+void
+stack_input(struct stack *st, const struct seg *s, uint64_t now)
+{
+	struct tcb	*t = stack_demux(st, s);
+
+	if (t == NULL) {
+		/* RFC 9293 §3.10.7.1: CLOSED - no TCB; answer with a reset. */
+		tcp_respond_rst(st, s, "no connection (RFC 9293 §3.10.7.1)");
+		return;
+	}
+	if (t->state == TCP_LISTEN)
+		tcp_input_listen(st, t, s, now);
+	else
+		tcp_input(st, t, s, now);
+}
+
+/* Run every timer due at now. */
+void
+stack_tick(struct stack *st, uint64_t now)
+{
+	struct tcb	*t;
+
+	for (t = st->tcbs; t != NULL; t = t->next)
+		tcp_timer_run(st, t, now);
+}
+
+/* The earliest time stack_tick must be called, or TCP_NEVER. */
+uint64_t
+stack_deadline(const struct stack *st)
+{
+	const struct tcb	*t;
+	uint64_t		 d = TCP_NEVER;
+	int			 i;
+
+	for (t = st->tcbs; t != NULL; t = t->next)
+		for (i = 0; i < TT_N; i++)
+			if (t->timer[i] < d)
+				d = t->timer[i];
+	return (d);
+}
+
+/* Pick a free ephemeral port for local -> remote (RFC 6056 algorithm 3 in spirit). */
+static uint16_t
+stack_port(const struct stack *st, const struct endpoint *local,
+    const struct endpoint *remote)
+{
+	struct endpoint	 l = *local;
+	uint32_t	 n = (uint32_t)st->cfg.port_hi - st->cfg.port_lo + 1;
+	uint32_t	 off, i;
+	const struct tcb *t;
+
+	l.port = 0;
+	off = stack_isn(st, &l, remote, 0) + st->next_id * 7919;
+	for (i = 0; i < n; i++) {
+		uint16_t port = (uint16_t)(st->cfg.port_lo + (off + i) % n);
+		for (t = st->tcbs; t != NULL; t = t->next)
+			if (t->state != TCP_CLOSED && t->local.port == port &&
+			    addr_eq(&t->local.addr, &local->addr))
+				break;
+		if (t == NULL)
+			return (port);
+	}
+	return (0);
+}
+
+/* OPEN, active (RFC 9293 §3.10.1). */
+unsigned
+tcp_connect(struct stack *st, const struct endpoint *local,
+    const struct endpoint *remote, uint64_t now, const char **cause)
+{
+	struct endpoint	 l = *local;
+	struct tcb	*t;
+
+	if (local->addr.family != remote->addr.family) {
+		*cause = "local and remote address families differ";
+		return (0);
+	}
+	if (remote->port == 0) {
+		*cause = "remote port is 0";
+		return (0);
+	}
+	if (l.port == 0 && (l.port = stack_port(st, local, remote)) == 0) {
+		*cause = "no free ephemeral port";
+		return (0);
+	}
+	for (t = st->tcbs; t != NULL; t = t->next) {
+		if (t->state != TCP_CLOSED && t->state != TCP_LISTEN &&
+		    t->local.port == l.port && t->remote.port == remote->port &&
+		    addr_eq(&t->local.addr, &l.addr) &&
+		    addr_eq(&t->remote.addr, &remote->addr)) {
+			*cause = "connection already exists";
+			return (0);
+		}
+	}
+	t = stack_new_tcb(st, TCP_CLOSED);
+	t->local = l;
+	t->remote = *remote;
+	/* "Select an ISS.  Send a SYN segment, set SND.UNA to ISS, SND.NXT to ISS+1" */
+	t->iss = stack_isn(st, &l, remote, now);
+	t->snd_una = t->snd_nxt = t->snd_max = t->iss;
+	tcp_set_state(st, t, TCP_SYN_SENT, "user OPEN (active), SYN sent, "
+	    "RFC 9293 §3.10.1");
+	tcp_output(st, t, now);
+	return (t->id);
+}
+
+/* OPEN, passive: listen on local. */
+unsigned
+tcp_listen(struct stack *st, const struct endpoint *local, const char **cause)
+{
+	struct tcb	*t;
+
+	if (local->port == 0) {
+		*cause = "listening needs a port";
+		return (0);
+	}
+	for (t = st->tcbs; t != NULL; t = t->next) {
+		if (t->state == TCP_LISTEN && t->local.port == local->port &&
+		    addr_eq(&t->local.addr, &local->addr)) {
+			*cause = "already listening there";
+			return (0);
+		}
+	}
+	t = stack_new_tcb(st, TCP_CLOSED);
+	t->local = *local;
+	t->passive = true;
+	tcp_set_state(st, t, TCP_LISTEN, "user OPEN (passive), "
+	    "RFC 9293 §3.10.1");
+	return (t->id);
+}
+
+/* The newest connection a listener accepted with an id above after, or 0. */
+unsigned
+tcp_accepted(const struct stack *st, unsigned listener, unsigned after)
+{
+	const struct tcb	*t;
+	unsigned		 best = 0;
+
+	for (t = st->tcbs; t != NULL; t = t->next)
+		if (t->listener == listener && t->id > after &&
+		    (best == 0 || t->id < best))
+			best = t->id;
+	return (best);
+}
+
+/* STATUS (§3.10.6). */
+int
+tcp_status(const struct stack *st, unsigned conn, struct tcp_status *o)
+{
+	const struct tcb	*t = stack_tcb(st, conn);
+	size_t			 inflight;
+
+	if (t == NULL)
+		return (-1);
+	memset(o, 0, sizeof *o);
+	o->conn = t->id;
+	o->state = t->state;
+	o->local = t->local;
+	o->remote = t->remote;
+	o->iss = t->iss;
+	o->irs = t->irs;
+	o->snd_una = t->snd_una;
+	o->snd_nxt = t->snd_nxt;
+	o->snd_wnd = t->snd_wnd;
+	o->rcv_nxt = t->rcv_nxt;
+	o->rcv_wnd = tcp_rcv_wnd(t, st);
+	o->snd_mss = t->snd_mss;
+	o->rto = t->rto;
+	o->srtt = t->srtt;
+	inflight = (size_t)(t->snd_max - t->snd_una);
+	if (t->state == TCP_SYN_SENT || t->state == TCP_SYN_RECEIVED)
+		inflight = 0;
+	else if (t->fin_sent && inflight > 0)
+		inflight--;
+	o->unacked = inflight < t->sndbuf.len ? inflight : t->sndbuf.len;
+	o->unsent = t->sndbuf.len - o->unacked;
+	o->readable = t->rcvbuf.len;
+	o->retransmits = t->retransmits;
+	return (0);
+}
+
+/* Append n bytes to b. */
+void
+bytes_append(struct bytes *b, const void *p, size_t n)
+{
+	if (b->len + n > b->cap) {
+		b->cap = (b->len + n) * 2;
+		b->d = xrealloc(b->d, b->cap);
+	}
+	memcpy(b->d + b->len, p, n);
+	b->len += n;
+}
+
+/* Drop the first n bytes of b. */
+void
+bytes_consume(struct bytes *b, size_t n)
+{
+	if (n >= b->len) {
+		b->len = 0;
+		return;
+	}
+	memmove(b->d, b->d + n, b->len - n);
+	b->len -= n;
+}
+
+/* Free b's storage. */
+void
+bytes_free(struct bytes *b)
+{
+	free(b->d);
+	memset(b, 0, sizeof *b);
+}

@@ -1,0 +1,1 @@
+# core/wire.mk

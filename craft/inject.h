@@ -1,0 +1,37 @@
+/*
+ * craft/inject.h - building frames from engine segments and injecting them
+ * at the link layer with libnet.
+ */
+#ifndef TCPX_CRAFT_INJECT_H
+#define TCPX_CRAFT_INJECT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "core/seg.h"
+
+struct inj;
+
+/* Open link-layer injection on ifname; NULL with *cause (malloc'd) on failure. */
+struct inj	*inj_open(const char *ifname, char **cause);
+
+/* The interface's MAC address. */
+void		 inj_mac(const struct inj *j, uint8_t mac[6]);
+
+/* Send one complete link-layer frame; 0, or -1 with *cause (malloc'd). */
+int		 inj_send(struct inj *j, const uint8_t *frame, size_t len,
+		    char **cause);
+
+/* Close j (NULL is fine). */
+void		 inj_close(struct inj *j);
+
+/*
+ * Build the Ethernet frame for s from smac to dmac into buf (cap bytes);
+ * checksums and lengths computed.  Returns its length, or -1 with err
+ * (WIRE_ERRLEN bytes).  Needs no privileges.
+ */
+ssize_t		 craft_seg_frame(const struct seg *s, const uint8_t smac[6],
+		    const uint8_t dmac[6], uint8_t *buf, size_t cap, char *err);
+
+#endif

@@ -1,0 +1,54 @@
+/*
+ * lab/lab.h - the built-in lab: two private network namespaces joined by a
+ * veth pair.  tcpx's side owns 10.0.0.1 and fd00::1 (on no kernel interface:
+ * tcpx answers ARP/ND itself); the peer namespace runs the real Linux stack at
+ * 10.0.0.2 and fd00::2 with our daemon serving TCP echo (7), discard (9),
+ * HTTP (80) and UDP echo (7).  The host namespace is never touched.
+ */
+#ifndef TCPX_LAB_LAB_H
+#define TCPX_LAB_LAB_H
+
+#include <sys/types.h>
+
+#define LAB_PREFIX	"tcpx-lab-"	/* every namespace we create starts so */
+#define LAB_MY4		"10.0.0.1"
+#define LAB_PEER4	"10.0.0.2"
+#define LAB_MY6		"fd00::1"
+#define LAB_PEER6	"fd00::2"
+#define LAB_IFNAME	"tcpx0"		/* tcpx's veth end, in its namespace */
+#define LAB_PEER_IFNAME	"peer0"		/* the peer's veth end */
+
+struct lab {
+	char	ns_self[64];	/* namespace tcpx runs in */
+	char	ns_peer[64];	/* namespace of the kernel peer */
+	int	peer_fd;	/* open /run/netns/<ns_peer>, for setns() */
+	pid_t	labd_pid;	/* the peer daemon */
+	int	up;
+	int	home_fd;	/* the namespace lab_up was called in */
+	pid_t	owner;		/* the process that built the lab */
+};
+
+/*
+ * Remove namespaces left by lab runs whose process is gone.  Returns how
+ * many were removed.
+ */
+int	lab_sweep(void);
+
+/*
+ * Build the lab, start the peer daemon, and move the calling process into
+ * its own namespace (ns_self).  Returns 0, or -1 with *cause (malloc'd),
+ * having removed whatever it had built.
+ */
+int	lab_up(struct lab *l, char **cause);
+
+/* Tear the lab down: kill the daemon, delete both namespaces.  Idempotent. */
+void	lab_down(struct lab *l);
+
+/*
+ * Run argv in the peer namespace with stdout and stderr going to fd out,
+ * waiting for it to finish.  Returns its exit status (0-255), or -1 with
+ * *cause (malloc'd) when it could not be run.
+ */
+int	lab_exec(const struct lab *l, char *const argv[], int out, char **cause);
+
+#endif

@@ -1,0 +1,6 @@
+# tests/local.mk - engine unit tests and the end-to-end tests against the lab.
+check_PROGRAMS += tests/unit/test-tcp
+TESTS += tests/unit/test-tcp
+tests_unit_test_tcp_LDADD = $(LIBTCPX)
+
+EXTRA_DIST += tests/tap.h tests/lib.sh
