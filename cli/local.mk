@@ -1,5 +1,9 @@
-# cli/local.mk - the tcpx program: REPL, commands, batch mode, views.
+# cli/local.mk - the tcpx program: REPL, commands, batch mode, the event loop.
 bin_PROGRAMS += tcpx
 tcpx_SOURCES += \
-	cli/tcpx.h cli/main.c
+	cli/tcpx.h cli/main.c \
+	cli/session.h cli/session.c \
+	cli/net.c cli/loop.c cli/out.c cli/repl.c \
+	cli/cmd.h cli/cmd.c \
+	cli/cmd-conn.c cli/cmd-wait.c cli/cmd-lab.c cli/cmd-help.c
 tcpx_LDADD = $(LIBTCPX) $(READLINE_LIBS) $(CURSES_LIBS)

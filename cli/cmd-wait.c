@@ -1,0 +1,161 @@
+/*
+ * cli/cmd-wait.c - `wait state NAME [SECONDS]` and `wait recv TEXT
+ * [SECONDS]`: run the loop until the current connection reaches a state or
+ * has received some text, failing with what was seen instead.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cmd.h"
+#include "cli/session.h"
+
+#define WAIT_DEFAULT	10	/* seconds */
+
+static enum cmd_status cmd_wait(struct session *, int, char **);
+
+const struct cmd_entry cmd_wait_entry = {
+	"wait", "w", "state NAME [SECONDS] | recv TEXT [SECONDS]", 2, 3, 0,
+	"wait for the current connection to reach a state or receive text",
+	"wait state NAME: until the connection is in state NAME (RFC names:\n"
+	"  CLOSED LISTEN SYN-SENT SYN-RECEIVED ESTABLISHED FIN-WAIT-1\n"
+	"  FIN-WAIT-2 CLOSE-WAIT CLOSING LAST-ACK TIME-WAIT).\n"
+	"wait recv TEXT: until the data received since the last successful\n"
+	"  `wait recv` contains TEXT (quote it if it has blanks; escapes work).\n"
+	"SECONDS defaults to 10. A failed wait says what was seen instead and\n"
+	"makes a batch (-c, -f) stop with exit status 1.",
+	cmd_wait
+};
+
+struct wait_arg {
+	unsigned	 conn;
+	int		 state;		/* wait state: the target */
+	const char	*text;		/* wait recv: the needle */
+	size_t		 len;
+	const char	*found;
+};
+
+/* Whether no more data can arrive on a connection in state st. */
+static int
+wait_no_more_data(enum tcp_state st)
+{
+	return (st == TCP_CLOSED || st == TCP_CLOSE_WAIT ||
+	    st == TCP_LAST_ACK || st == TCP_CLOSING || st == TCP_TIME_WAIT);
+}
+
+/* Whether the awaited state is reached or can no longer be. */
+static int
+wait_state_done(struct session *s, void *arg)
+{
+	struct wait_arg		*w = arg;
+	struct tcp_status	 ts;
+
+	if (tcp_status(s->st, w->conn, &ts) != 0)
+		return (1);
+	return ((int)ts.state == w->state || ts.state == TCP_CLOSED);
+}
+
+/* Whether the awaited text is in, or can no longer come. */
+static int
+wait_recv_done(struct session *s, void *arg)
+{
+	struct wait_arg		*w = arg;
+	struct view		*v = session_view(s, w->conn);
+	struct tcp_status	 ts;
+
+	w->found = v->rx.len > v->mark ? memmem(v->rx.d + v->mark,
+	    v->rx.len - v->mark, w->text, w->len) : NULL;
+	if (w->found != NULL)
+		return (1);
+	if (tcp_status(s->st, w->conn, &ts) != 0)
+		return (1);
+	return (wait_no_more_data(ts.state));
+}
+
+/* Show up to 60 bytes of what was received, escaped, for an error. */
+static void
+wait_seen(const struct bytes *b, size_t from, char *out, size_t len)
+{
+	size_t	i, o = 0;
+
+	for (i = from; i < b->len && i - from < 60 && o + 5 < len; i++) {
+		uint8_t c = b->d[i];
+		if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\')
+			out[o++] = (char)c;
+		else
+			o += (size_t)snprintf(out + o, len - o, "\\x%02x", c);
+	}
+	out[o] = '\0';
+}
+
+/* wait state NAME [SECONDS] | wait recv TEXT [SECONDS] */
+static enum cmd_status
+cmd_wait(struct session *s, int argc, char **argv)
+{
+	struct wait_arg		 w;
+	struct tcp_status	 ts;
+	struct view		*v;
+	long			 secs = WAIT_DEFAULT;
+	char			*end, seen[400];
+	int			 rc;
+
+	memset(&w, 0, sizeof w);
+	if (strcmp(argv[1], "state") != 0 && strcmp(argv[1], "recv") != 0) {
+		say_err(s, "usage: wait %s", cmd_wait_entry.usage);
+		return (CMD_USAGE);
+	}
+	if (argc == 4) {
+		secs = strtol(argv[3], &end, 10);
+		if (*end != '\0' || secs <= 0 || secs > 86400) {
+			say_err(s, "wait: bad timeout \"%s\": seconds 1-86400",
+			    argv[3]);
+			return (CMD_USAGE);
+		}
+	}
+	if (s->cur == 0 || tcp_status(s->st, s->cur, &ts) != 0) {
+		say_err(s, "wait: no connection (use connect first)");
+		return (CMD_FAIL);
+	}
+	w.conn = s->cur;
+	if (strcmp(argv[1], "state") == 0) {
+		if ((w.state = tcp_state_parse(argv[2])) < 0) {
+			say_err(s, "wait: unknown state \"%s\" (RFC names: "
+			    "ESTABLISHED, FIN-WAIT-1, TIME-WAIT, CLOSED...)",
+			    argv[2]);
+			return (CMD_USAGE);
+		}
+		rc = loop_until(s, wait_state_done, &w,
+		    now_us() + (uint64_t)secs * TCP_SEC);
+		tcp_status(s->st, w.conn, &ts);
+		if ((int)ts.state == w.state)
+			return (CMD_OK);
+		if (rc == -1)
+			say_err(s, "wait: interrupted before connection %u "
+			    "reached %s: it is %s", w.conn,
+			    tcp_state_name(w.state), tcp_state_name(ts.state));
+		else
+			say_err(s, "wait: connection %u did not reach %s%s: "
+			    "it is %s", w.conn, tcp_state_name(w.state),
+			    ts.state == TCP_CLOSED ? "" : " within the time limit",
+			    tcp_state_name(ts.state));
+		return (CMD_FAIL);
+	}
+	w.text = argv[2];
+	w.len = strlen(argv[2]);
+	rc = loop_until(s, wait_recv_done, &w,
+	    now_us() + (uint64_t)secs * TCP_SEC);
+	v = session_view(s, w.conn);
+	if (w.found != NULL) {
+		v->mark = (size_t)((const uint8_t *)w.found - v->rx.d) + w.len;
+		return (CMD_OK);
+	}
+	tcp_status(s->st, w.conn, &ts);
+	wait_seen(&v->rx, v->mark, seen, sizeof seen);
+	say_err(s, "wait: \"%s\" not received %s: got %zu bytes%s%s%s "
+	    "(connection %u is %s)", w.text, rc == -1 ? "(interrupted)" :
+	    wait_no_more_data(ts.state) ? "and no more can come" :
+	    "within the time limit", v->rx.len - v->mark,
+	    v->rx.len > v->mark ? " \"" : "", seen,
+	    v->rx.len > v->mark ? "\"" : "", w.conn, tcp_state_name(ts.state));
+	return (CMD_FAIL);
+}

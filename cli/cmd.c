@@ -1,0 +1,268 @@
+/*
+ * cli/cmd.c - the command table, command-line splitting and quoting, prefix
+ * matching ("ambiguous command" errors as in tmux), and dispatch.  The
+ * prompt, -c and -f all run commands through cmd_run().
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cmd.h"
+#include "cli/session.h"
+#include "core/xmalloc.h"
+
+const struct cmd_entry *const cmd_table[] = {
+	&cmd_connect_entry,
+	&cmd_send_entry,
+	&cmd_close_entry,
+	&cmd_abort_entry,
+	&cmd_status_entry,
+	&cmd_wait_entry,
+	&cmd_lab_entry,
+	&cmd_help_entry,
+	&cmd_quit_entry,
+	NULL
+};
+
+/* Decode \-escapes in s into out; returns the decoded length. */
+size_t
+cmd_unescape(const char *s, char *out)
+{
+	size_t	o = 0;
+	int	hi, lo;
+
+	while (*s != '\0') {
+		if (*s != '\\' || s[1] == '\0') {
+			out[o++] = *s++;
+			continue;
+		}
+		s++;
+		switch (*s) {
+		case 'n': out[o++] = '\n'; break;
+		case 'r': out[o++] = '\r'; break;
+		case 't': out[o++] = '\t'; break;
+		case '0': out[o++] = '\0'; break;
+		case 'x':
+			if (isxdigit((unsigned char)s[1]) &&
+			    isxdigit((unsigned char)s[2])) {
+				hi = isdigit((unsigned char)s[1]) ? s[1] - '0' :
+				    tolower((unsigned char)s[1]) - 'a' + 10;
+				lo = isdigit((unsigned char)s[2]) ? s[2] - '0' :
+				    tolower((unsigned char)s[2]) - 'a' + 10;
+				out[o++] = (char)(hi * 16 + lo);
+				s += 2;
+			} else
+				out[o++] = 'x';
+			break;
+		default:
+			out[o++] = *s;	/* \\ \" \' \; and anything else */
+			break;
+		}
+		s++;
+	}
+	out[o] = '\0';
+	return (o);
+}
+
+/*
+ * Split line into words at whitespace, honouring "..." and '...' quotes
+ * and \-escapes (decoded).  Returns the word count, or -1 with err.
+ */
+static int
+cmd_words(const char *line, char **argv, int max, char *buf, const char **err)
+{
+	int	 argc = 0;
+	char	 q;
+	char	*o = buf;
+
+	for (;;) {
+		while (isspace((unsigned char)*line))
+			line++;
+		if (*line == '\0')
+			return (argc);
+		if (argc == max) {
+			*err = "too many arguments";
+			return (-1);
+		}
+		argv[argc++] = o;
+		q = 0;
+		while (*line != '\0' && (q || !isspace((unsigned char)*line))) {
+			if (q && *line == q) {
+				q = 0;
+				line++;
+			} else if (!q && (*line == '"' || *line == '\'')) {
+				q = *line++;
+			} else if (*line == '\\' && line[1] != '\0' && q != '\'') {
+				char tmp[3] = { line[0], line[1], '\0' }, d[3];
+				if (line[1] == 'x' && isxdigit((unsigned char)line[2]) &&
+				    isxdigit((unsigned char)line[3])) {
+					char t4[5] = { line[0], line[1], line[2], line[3], 0 };
+					cmd_unescape(t4, d);
+					*o++ = d[0];
+					line += 4;
+				} else {
+					cmd_unescape(tmp, d);
+					*o++ = d[0];
+					line += 2;
+				}
+			} else
+				*o++ = *line++;
+		}
+		if (q) {
+			*err = "unterminated quote";
+			return (-1);
+		}
+		*o++ = '\0';
+	}
+}
+
+/* Find a command by name, alias or unique prefix. */
+const struct cmd_entry *
+cmd_find(const char *name, char *err, size_t len)
+{
+	const struct cmd_entry	*const *e, *found = NULL;
+	size_t			 n = strlen(name), o;
+	int			 matches = 0;
+	const char		*sep = "";
+
+	for (e = cmd_table; *e != NULL; e++) {
+		if (strcmp((*e)->name, name) == 0 ||
+		    ((*e)->alias != NULL && strcmp((*e)->alias, name) == 0))
+			return (*e);
+	}
+	for (e = cmd_table; *e != NULL; e++) {
+		if (strncmp((*e)->name, name, n) == 0) {
+			found = *e;
+			matches++;
+		}
+	}
+	if (matches == 1)
+		return (found);
+	if (matches == 0) {
+		snprintf(err, len, "unknown command: %s (try \"help\")", name);
+		return (NULL);
+	}
+	o = (size_t)snprintf(err, len, "ambiguous command: %s, could be: ",
+	    name);
+	for (e = cmd_table; *e != NULL && o < len; e++) {
+		if (strncmp((*e)->name, name, n) == 0) {
+			o += (size_t)snprintf(err + o, len - o, "%s%s", sep,
+			    (*e)->name);
+			sep = ", ";
+		}
+	}
+	return (NULL);
+}
+
+/* Run one command line; returns its status (errors already reported). */
+enum cmd_status
+cmd_run(struct session *s, const char *line)
+{
+	const struct cmd_entry	*ce;
+	char			*argv[CMD_MAXARGS + 1], *buf, name[64], err[256];
+	const char		*p = line, *werr = NULL;
+	size_t			 n;
+	int			 argc;
+	enum cmd_status		 rc;
+
+	while (isspace((unsigned char)*p))
+		p++;
+	if (*p == '\0' || *p == '#')
+		return (CMD_OK);
+	for (n = 0; p[n] != '\0' && !isspace((unsigned char)p[n]); n++)
+		;
+	if (n >= sizeof name) {
+		say_err(s, "unknown command: %.*s...", 20, p);
+		return (CMD_USAGE);
+	}
+	memcpy(name, p, n);
+	name[n] = '\0';
+	if ((ce = cmd_find(name, err, sizeof err)) == NULL) {
+		say_err(s, "%s", err);
+		return (CMD_USAGE);
+	}
+	p += n;
+	buf = xmalloc(strlen(line) + 2);
+	argv[0] = (char *)ce->name;
+	if (ce->raw) {
+		while (isspace((unsigned char)*p))
+			p++;
+		strcpy(buf, p);
+		n = strlen(buf);
+		while (n > 0 && isspace((unsigned char)buf[n - 1]))
+			buf[--n] = '\0';
+		argv[1] = buf;
+		argc = n > 0 ? 2 : 1;
+	} else {
+		argc = cmd_words(p, argv + 1, CMD_MAXARGS - 1, buf, &werr);
+		if (argc < 0) {
+			say_err(s, "%s: %s", ce->name, werr);
+			free(buf);
+			return (CMD_USAGE);
+		}
+		argc++;
+	}
+	argv[argc] = NULL;
+	if (argc - 1 < ce->min_args ||
+	    (ce->max_args >= 0 && argc - 1 > ce->max_args)) {
+		say_err(s, "usage: %s %s", ce->name, ce->usage);
+		free(buf);
+		return (CMD_USAGE);
+	}
+	rc = ce->exec(s, argc, argv);
+	free(buf);
+	return (rc);
+}
+
+/* Split a -c string into commands at unquoted, unescaped ';'. */
+char **
+cmd_split(const char *s)
+{
+	char	**list = xcalloc(1, sizeof *list);
+	size_t	  n = 0, start = 0, i;
+	char	  q = 0;
+
+	for (i = 0;; i++) {
+		if (s[i] == '\\' && s[i + 1] != '\0') {
+			i++;
+			continue;
+		}
+		if (q) {
+			if (s[i] == q)
+				q = 0;
+			else if (s[i] == '\0')
+				q = 0;
+			else
+				continue;
+		} else if (s[i] == '"' || s[i] == '\'') {
+			q = s[i];
+			continue;
+		}
+		if (s[i] == ';' || s[i] == '\0' || s[i] == '\n') {
+			list = xrealloc(list, (n + 2) * sizeof *list);
+			list[n] = xmalloc(i - start + 1);
+			memcpy(list[n], s + start, i - start);
+			list[n][i - start] = '\0';
+			n++;
+			start = i + 1;
+			if (s[i] == '\0')
+				break;
+		}
+	}
+	list[n] = NULL;
+	return (list);
+}
+
+/* Free a list from cmd_split. */
+void
+cmd_free_list(char **list)
+{
+	char	**p;
+
+	if (list == NULL)
+		return;
+	for (p = list; *p != NULL; p++)
+		free(*p);
+	free(list);
+}

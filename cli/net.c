@@ -1,0 +1,282 @@
+/*
+ * cli/net.c - the session's data road: captured frames are decoded and fed
+ * to ARP/ND or the engine; the engine's segments wait for their next hop's
+ * MAC if needed, are framed, injected and printed; engine events become
+ * lines for the user.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <time.h>
+
+#include "capture/cap.h"
+#include "capture/neigh.h"
+#include "cli/print.h"
+#include "cli/session.h"
+#include "core/xmalloc.h"
+#include "craft/inject.h"
+
+#define ARP_RETRY	(1 * TCP_SEC)	/* repeat an unanswered ARP/ND request */
+#define ARP_GIVEUP	(3 * TCP_SEC)	/* drop segments held longer than this */
+
+static void net_transmit(struct session *, const struct seg *);
+static void net_show(struct session *, char, const struct timeval *,
+    const struct pkt *);
+
+/* Monotonic time in microseconds. */
+uint64_t
+now_us(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ((uint64_t)ts.tv_sec * TCP_SEC + (uint64_t)ts.tv_nsec / 1000);
+}
+
+/* Our address of the family of a, or NULL if we have none. */
+const struct addr *
+session_addr(const struct session *s, int family)
+{
+	if (family == 4)
+		return (s->have4 ? &s->my4 : NULL);
+	return (s->have6 ? &s->my6 : NULL);
+}
+
+/* Print one packet line: direction marker, timestamp, tcpdump-style text. */
+static void
+net_show(struct session *s, char dir, const struct timeval *tv,
+    const struct pkt *p)
+{
+	char	ts[PRINT_TS_MAX], line[PRINT_LINE_MAX];
+
+	if (s->o->quiet)
+		return;
+	print_ts(tv, ts, sizeof ts);
+	print_pkt(s->pr, p, line, sizeof line);
+	say(s, "%c %s %s", dir, ts, line);
+}
+
+/* Send a complete frame and print it as sent. */
+static void
+net_send_frame(struct session *s, const uint8_t *frame, size_t len)
+{
+	struct pkt	 p;
+	struct timeval	 tv;
+	char		*cause = NULL;
+
+	if (inj_send(s->inj, frame, len, &cause) != 0) {
+		say_err(s, "%s", cause);
+		free(cause);
+		return;
+	}
+	gettimeofday(&tv, NULL);
+	wire_decode(&p, WIRE_DLT_EN10MB, frame, len, len);
+	net_show(s, '>', &tv, &p);
+}
+
+/* Ask who has a (ARP request or neighbour solicitation). */
+static void
+net_resolve(struct session *s, const struct addr *a)
+{
+	uint8_t	frame[256];
+	size_t	n;
+
+	if ((n = neigh_request(s->nb, a, frame, sizeof frame)) > 0)
+		net_send_frame(s, frame, n);
+}
+
+/* Frame and inject one segment, or hold it until its next hop is known. */
+static void
+net_transmit(struct session *s, const struct seg *seg)
+{
+	uint8_t		 frame[65536 + 128], dmac[6];
+	char		 err[WIRE_ERRLEN];
+	ssize_t		 n;
+	struct pending	*p, **pp;
+
+	if (neigh_lookup(s->nb, &seg->dst, dmac) != 0) {
+		int first = s->pend == NULL;
+		p = xcalloc(1, sizeof *p);
+		p->seg = *seg;
+		if (seg->len > 0) {
+			p->data = xmalloc(seg->len);
+			memcpy(p->data, seg->data, seg->len);
+		}
+		p->seg.data = p->data;
+		p->since = now_us();
+		for (pp = &s->pend; *pp != NULL; pp = &(*pp)->next)
+			;
+		*pp = p;
+		if (first) {
+			net_resolve(s, &seg->dst);
+			s->arp_next = now_us() + ARP_RETRY;
+		}
+		return;
+	}
+	n = craft_seg_frame(seg, s->mac, dmac, frame, sizeof frame, err);
+	if (n < 0) {
+		say_err(s, "craft: %s", err);
+		return;
+	}
+	net_send_frame(s, frame, (size_t)n);
+}
+
+/* Send the held segments whose next hop is now known; expire old ones. */
+static void
+net_flush_pending(struct session *s)
+{
+	struct pending	*p, **pp = &s->pend;
+	uint8_t		 mac[6];
+	uint64_t	 now = now_us();
+	char		 a[64];
+
+	while ((p = *pp) != NULL) {
+		if (neigh_lookup(s->nb, &p->seg.dst, mac) == 0) {
+			*pp = p->next;
+			net_transmit(s, &p->seg);
+		} else if (now - p->since >= ARP_GIVEUP) {
+			*pp = p->next;
+			say_err(s, "%s: no ARP/ND answer after %llu s: "
+			    "segment not sent (is the peer reachable?)",
+			    addr_fmt(&p->seg.dst, a, sizeof a),
+			    (unsigned long long)(ARP_GIVEUP / TCP_SEC));
+		} else {
+			pp = &p->next;
+			continue;
+		}
+		free(p->data);
+		free(p);
+	}
+	if (s->pend == NULL)
+		s->arp_next = TCP_NEVER;
+}
+
+/* Tell the user about one engine event; collect received data. */
+static void
+net_event(struct session *s, const struct tcp_event *ev)
+{
+	struct view	*v;
+	uint8_t		 buf[4096];
+	size_t		 n;
+
+	switch (ev->type) {
+	case TEV_STATE:
+		say(s, "* conn %u: %s -> %s (%s)", ev->conn,
+		    tcp_state_name(ev->from), tcp_state_name(ev->to), ev->why);
+		break;
+	case TEV_ERROR:
+		say(s, "* conn %u: error: %s", ev->conn, ev->why);
+		break;
+	case TEV_NOTE:
+		if (ev->conn)
+			say(s, "* conn %u: %s", ev->conn, ev->why);
+		else
+			say(s, "* %s", ev->why);
+		break;
+	case TEV_DATA:
+		v = session_view(s, ev->conn);
+		while ((n = tcp_recv(s->st, ev->conn, buf, sizeof buf,
+		    now_us())) > 0) {
+			bytes_append(&v->rx, buf, n);
+			if (!s->o->quiet)
+				say_data(s, ev->conn, buf, n);
+		}
+		break;
+	}
+}
+
+/* Move everything the engine has queued: segments out, events to the user. */
+void
+session_pump(struct session *s)
+{
+	struct seg		 seg;
+	struct tcp_event	 ev;
+	static uint8_t		 buf[65536];
+	int			 busy = 1;
+
+	while (busy) {
+		busy = 0;
+		/* The engine queues an event before the segment it causes. */
+		while (stack_event(s->st, &ev)) {
+			net_event(s, &ev);
+			busy = 1;
+		}
+		while (stack_output(s->st, &seg, buf, sizeof buf)) {
+			net_transmit(s, &seg);
+			busy = 1;
+		}
+	}
+}
+
+/* Handle one captured inbound frame. */
+static void
+net_frame(void *arg, const struct cap_frame *f)
+{
+	struct session	*s = arg;
+	struct pkt	 p;
+	struct seg	 seg;
+	uint8_t		 reply[256];
+	size_t		 n;
+	int		 rc;
+
+	rc = wire_decode(&p, f->dlt, f->data, f->caplen, f->len);
+	if (p.layers & (PKT_ARP | PKT_ICMP6)) {
+		n = neigh_input(s->nb, &p, reply, sizeof reply, now_us());
+		net_show(s, '<', &f->ts, &p);
+		if (n > 0)
+			net_send_frame(s, reply, n);
+		net_flush_pending(s);
+		return;
+	}
+	net_show(s, '<', &f->ts, &p);
+	if (rc != 0 || seg_from_pkt(&seg, &p) != 0)
+		return;
+	if (session_addr(s, seg.dst.family) == NULL ||
+	    !addr_eq(session_addr(s, seg.dst.family), &seg.dst))
+		return;
+	if (p.tcp.cksum_ok == CK_BAD) {
+		say(s, "* dropped: bad TCP checksum 0x%04x", p.tcp.cksum);
+		return;
+	}
+	stack_input(s->st, &seg, now_us());
+	session_pump(s);
+}
+
+/* Read every captured frame that is ready. */
+void
+session_capture(struct session *s)
+{
+	char	*cause = NULL;
+
+	if (cap_dispatch(s->cap, net_frame, s, &cause) < 0) {
+		say_err(s, "capture: %s", cause);
+		free(cause);
+	}
+}
+
+/* Run the engine timers that are due and retry address resolution. */
+void
+session_timers(struct session *s)
+{
+	uint64_t	now = now_us();
+
+	stack_tick(s->st, now);
+	session_pump(s);
+	if (s->pend != NULL && now >= s->arp_next) {
+		net_resolve(s, &s->pend->seg.dst);
+		s->arp_next = now + ARP_RETRY;
+		net_flush_pending(s);
+	}
+}
+
+/* The earliest time the loop must wake for the engine or ARP. */
+uint64_t
+session_deadline(const struct session *s)
+{
+	uint64_t	d = stack_deadline(s->st);
+
+	if (s->pend != NULL && s->arp_next < d)
+		d = s->arp_next;
+	return (d);
+}
