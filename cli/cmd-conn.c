@@ -19,7 +19,7 @@ static enum cmd_status cmd_abort(struct session *, int, char **);
 static enum cmd_status cmd_status(struct session *, int, char **);
 
 const struct cmd_entry cmd_connect_entry = {
-	"connect", "c", "HOST:PORT [SECONDS]", 1, 2, 0,
+	"connect", NULL, "HOST:PORT [SECONDS]", 1, 2, 0,
 	"open a connection (active OPEN) and wait for the handshake",
 	"Sends a SYN from our address to HOST:PORT (IPv6 as [ADDR]:PORT) and\n"
 	"waits up to SECONDS (default 10) for ESTABLISHED. On a reset or a\n"
@@ -29,7 +29,7 @@ const struct cmd_entry cmd_connect_entry = {
 };
 
 const struct cmd_entry cmd_send_entry = {
-	"send", "s", "TEXT", 1, 1, 1,
+	"send", NULL, "TEXT", 1, 1, 1,
 	"send TEXT on the current connection (\\r \\n \\t \\xHH \\; escapes)",
 	"Everything after the command name is sent, less trailing blanks;\n"
 	"no newline is added. Escapes: \\r \\n \\t \\0 \\\\ \\; \\xHH.\n"
@@ -56,7 +56,7 @@ const struct cmd_entry cmd_abort_entry = {
 };
 
 const struct cmd_entry cmd_status_entry = {
-	"status", "st", "", 0, 0, 0,
+	"status", NULL, "", 0, 0, 0,
 	"show every connection: state, sequence variables, queues",
 	NULL,
 	cmd_status

@@ -19,7 +19,7 @@ const struct cmd_entry cmd_help_entry = {
 };
 
 const struct cmd_entry cmd_quit_entry = {
-	"quit", "q", "", 0, 0, 0,
+	"quit", NULL, "", 0, 0, 0,
 	"leave tcpx (the lab is torn down)",
 	"Connections vanish with tcpx without a RST: the peer sees silence.\n"
 	"Ctrl-D at the prompt, Ctrl-C and SIGTERM quit as well.",

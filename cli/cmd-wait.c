@@ -15,7 +15,7 @@
 static enum cmd_status cmd_wait(struct session *, int, char **);
 
 const struct cmd_entry cmd_wait_entry = {
-	"wait", "w", "state NAME [SECONDS] | recv TEXT [SECONDS]", 2, 3, 0,
+	"wait", NULL, "state NAME [SECONDS] | recv TEXT [SECONDS]", 2, 3, 0,
 	"wait for the current connection to reach a state or receive text",
 	"wait state NAME: until the connection is in state NAME (RFC names:\n"
 	"  CLOSED LISTEN SYN-SENT SYN-RECEIVED ESTABLISHED FIN-WAIT-1\n"

@@ -4,3 +4,8 @@ TESTS += tests/unit/test-tcp
 tests_unit_test_tcp_LDADD = $(LIBTCPX)
 
 EXTRA_DIST += tests/tap.h tests/lib.sh
+
+TESTS += tests/net/lab-conversation.sh
+EXTRA_DIST += tests/net/lab-conversation.sh
+TESTS += tests/net/lab-errors.sh
+EXTRA_DIST += tests/net/lab-errors.sh

@@ -1,0 +1,124 @@
+#!/bin/sh
+# tests/net/lab-errors.sh - bad input of every kind gets a one-line error
+# and the documented exit status: usage errors, unknown and ambiguous
+# commands, a refused and an unreachable peer, failed waits, missing
+# privileges; and the lab is removed on exit, on SIGTERM and after SIGKILL.
+. "$top_srcdir/tests/lib.sh"
+need_root
+tmpdir T
+
+# run_tcpx NAME ARGS...: run tcpx, keeping status, stdout and stderr.
+run_tcpx() {
+	name=$1; shift
+	timeout 60 "$TCPX" "$@" >"$T/$name.out" 2>"$T/$name.err"
+	echo $? >"$T/$name.rc"
+}
+rc() { cat "$T/$1.rc"; }
+err_has() { grep -q -- "$2" "$T/$1.err"; }
+
+# Usage errors: exit 2 and a message naming what was wrong.
+run_tcpx noargs
+is "$(rc noargs)" 2 "no arguments: exit 2"
+err_has noargs "say where to run"; ok $? "no arguments: says --lab or -i"
+run_tcpx mixed --lab -r /nonexistent
+is "$(rc mixed)" 2 "-r with --lab: exit 2"
+run_tcpx nosrc -i lo
+is "$(rc nosrc)" 2 "-i without -s: exit 2"
+err_has nosrc "needs our address"; ok $? "-i without -s: says -s is missing"
+run_tcpx badsrc -i lo -s 300.1.2.3
+is "$(rc badsrc)" 2 "-s with a bad address: exit 2"
+err_has badsrc '300.1.2.3: not an IPv4'; ok $? "-s with a bad address: names it"
+
+# Commands: unknown, ambiguous, bad arguments.
+run_tcpx unknown --lab -c 'frobnicate'
+is "$(rc unknown)" 2 "unknown command: exit 2"
+err_has unknown 'unknown command: frobnicate'; ok $? "unknown command: named"
+run_tcpx ambiguous --lab -c 'c 10.0.0.2:7'
+is "$(rc ambiguous)" 2 "ambiguous prefix: exit 2"
+err_has ambiguous 'ambiguous command: c, could be: connect, close'
+ok $? "ambiguous prefix: lists the candidates"
+run_tcpx badaddr --lab -c 'connect 10.0.0.2'
+is "$(rc badaddr)" 2 "connect without a port: exit 2"
+err_has badaddr 'bad address "10.0.0.2"'; ok $? "connect without a port: explained"
+run_tcpx nostate --lab -c 'connect 10.0.0.2:7; wait state CLOSED_WAIT'
+is "$(rc nostate)" 2 "wait for an unknown state: exit 2"
+err_has nostate 'unknown state "CLOSED_WAIT"'; ok $? "unknown state: named"
+run_tcpx noconn --lab -c 'send hello'
+is "$(rc noconn)" 1 "send without a connection: exit 1"
+err_has noconn 'no connection'; ok $? "send without a connection: explained"
+run_tcpx stops --lab -c 'frob; connect 10.0.0.2:7'
+grep -q 'SYN' "$T/stops.out"
+ok $((! $?)) "a batch stops at the first failing command"
+
+# A refused connection: the kernel answers our SYN with RST.
+run_tcpx refused --lab -c 'connect 10.0.0.2:81'
+is "$(rc refused)" 1 "connect to a closed port: exit 1"
+grep -q 'Flags \[R\.\]' "$T/refused.out"; ok $? "refused: the kernel's RST is shown"
+grep -q 'connection refused' "$T/refused.out"; ok $? "refused: reported as refused"
+
+# An unreachable peer: no ARP answer; nothing hangs.
+start=$(date +%s)
+run_tcpx unreach --lab -c 'connect 10.0.0.9:80 4'
+is "$(rc unreach)" 1 "connect to an absent host: exit 1"
+err_has unreach 'no ARP/ND answer'; ok $? "unreachable: says ARP went unanswered"
+err_has unreach 'no answer within the time limit'; ok $? "unreachable: connect gave up"
+[ $(( $(date +%s) - start )) -lt 20 ]; ok $? "unreachable: gave up within the limit asked"
+
+# Failed waits say what was seen instead.
+run_tcpx waitrecv --lab -c 'connect 10.0.0.2:7; send abc; wait recv xyz 1'
+is "$(rc waitrecv)" 1 "wait recv timeout: exit 1"
+err_has waitrecv 'wait: "xyz" not received within the time limit: got 3 bytes "abc"'
+ok $? "wait recv timeout: shows what did arrive"
+run_tcpx waitstate --lab -c 'connect 10.0.0.2:7; wait state TIME-WAIT 1'
+is "$(rc waitstate)" 1 "wait state timeout: exit 1"
+err_has waitstate 'did not reach TIME-WAIT within the time limit: it is ESTABLISHED'
+ok $? "wait state timeout: names the state it is in"
+
+# Batch from a file and from a pipe; comments allowed.
+printf '# a comment\nconnect 10.0.0.2:7\nsend ping; wait recv ping\n' >"$T/cmds"
+run_tcpx file --lab -f "$T/cmds"
+is "$(rc file)" 0 "-f FILE runs the commands"
+printf 'connect [fd00::2]:7\nsend pipe\nwait recv pipe\n' | timeout 60 "$TCPX" --lab >"$T/pipe.out" 2>&1
+ok $? "commands piped on stdin run as a batch"
+
+# help comes from the command table.
+run_tcpx help --lab -c 'help'
+for c in connect send close abort status wait lab help quit; do
+	grep -q "^  $c " "$T/help.out" || { echo "# help lacks $c"; false; } || break
+done
+ok $? "help lists every command"
+run_tcpx helpwait --lab -c 'help wait'
+grep -q 'usage: wait state NAME' "$T/helpwait.out"; ok $? "help wait gives usage and detail"
+
+# Without privileges: a one-line error naming the capability.
+if command -v setpriv >/dev/null; then
+	setpriv --reuid=65534 --regid=65534 --clear-groups "$TCPX" --lab -c quit \
+	    >"$T/noroot.out" 2>"$T/noroot.err"
+	is "$?" 2 "unprivileged --lab: exit 2"
+	grep -q 'CAP_SYS_ADMIN\|CAP_NET_ADMIN\|CAP_NET_RAW' "$T/noroot.err"
+	ok $? "unprivileged --lab: names the missing capability"
+	is "$(wc -l <"$T/noroot.err")" 1 "unprivileged --lab: one line"
+fi
+
+# SIGTERM during a wait: the lab is removed.
+"$TCPX" --lab -c "connect 10.0.0.2:7; wait state TIME-WAIT 30" >/dev/null 2>&1 &
+pid=$!
+for i in 1 2 3 4 5 6 7 8 9 10; do
+	ip netns list | grep -q "^tcpx-lab-$pid-" && break; sleep 0.3; done
+ip netns list | grep -q "^tcpx-lab-$pid-"; ok $? "lab namespaces exist while tcpx runs"
+sleep 0.5
+kill -TERM $pid; wait $pid
+is "$(ip netns list | grep -c "^tcpx-lab-$pid-")" 0 "SIGTERM: the lab is removed"
+
+# SIGKILL leaves the lab behind; the next start sweeps it.
+"$TCPX" --lab -c "connect 10.0.0.2:7; wait state TIME-WAIT 30" >/dev/null 2>&1 &
+pid=$!
+for i in 1 2 3 4 5 6 7 8 9 10; do
+	ip netns list | grep -q "^tcpx-lab-$pid-.*-peer" && break; sleep 0.3; done
+sleep 0.5
+kill -KILL $pid; wait $pid 2>/dev/null
+is "$(ip netns list | grep -c "^tcpx-lab-$pid-")" 2 "SIGKILL: the lab is left behind"
+run_tcpx sweep --lab -c 'help'
+is "$(ip netns list | grep -c "^tcpx-lab-$pid-")" 0 "the next start sweeps the stale lab"
+
+done_testing
