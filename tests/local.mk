@@ -9,3 +9,5 @@ TESTS += tests/net/lab-conversation.sh
 EXTRA_DIST += tests/net/lab-conversation.sh
 TESTS += tests/net/lab-errors.sh
 EXTRA_DIST += tests/net/lab-errors.sh
+TESTS += tests/net/repl.sh
+EXTRA_DIST += tests/net/repl.sh

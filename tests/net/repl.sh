@@ -1,0 +1,58 @@
+#!/bin/sh
+# tests/net/repl.sh - the interactive prompt, driven through tmux as a user
+# would: commands run, packets print above a half-typed line without
+# disturbing it, completion works, and Ctrl-C leaves no lab behind.
+. "$top_srcdir/tests/lib.sh"
+need_root
+command -v tmux >/dev/null || skip_all "needs tmux"
+tmpdir T
+
+sess="tcpxt-repl-$$"
+export TMUX_TMPDIR="$T"
+cleanup_tmux() { tmux kill-session -t "$sess" 2>/dev/null; ns_cleanup; }
+trap cleanup_tmux EXIT
+
+screen() { tmux capture-pane -p -t "$sess" -S -200; }
+# wait_screen PATTERN [TENTHS]: until the pane shows PATTERN.
+wait_screen() {
+	n=0
+	while [ $n -lt "${2:-50}" ]; do
+		screen | grep -q -- "$1" && return 0
+		sleep 0.1; n=$((n + 1))
+	done
+	screen | sed 's/^/#   /'
+	return 1
+}
+
+tmux new-session -d -s "$sess" -x 220 -y 60 "$TCPX --lab; echo EXITED \$?; sleep 30"
+wait_screen '^tcpx>'; ok $? "the prompt appears"
+pid=$(pgrep -f "^$TCPX --lab" | head -n 1)
+
+tmux send-keys -t "$sess" 'connect 10.0.0.2:7' Enter
+wait_screen 'SYN-SENT -> ESTABLISHED'; ok $? "connect: the handshake is shown"
+tmux send-keys -t "$sess" -l 'send hi there\n'
+tmux send-keys -t "$sess" Enter
+wait_screen '= conn 1: 9 bytes "hi there\\n"'; ok $? "send: the echo is shown, escaped"
+
+# The peer kernel connects to a port of ours nobody listens on, two
+# seconds from now; meanwhile the user has typed half a command.
+tmux send-keys -t "$sess" -l 'lab exec bash -c "(sleep 2; exec 3<>/dev/tcp/10.0.0.1/5555) >/dev/null 2>&1 &"'
+tmux send-keys -t "$sess" Enter
+sleep 0.5
+tmux send-keys -t "$sess" -l 'stat'
+wait_screen 'Flags \[R\.\]' 60; ok $? "a stray SYN is answered with RST while the user types"
+last=$(screen | grep -v '^$' | tail -n 1)
+is "$last" "tcpx> stat" "the half-typed line is intact below the new output"
+tmux send-keys -t "$sess" Tab Enter
+wait_screen 'ESTABLISHED 10.0.0.1' ; ok $? "completion finished 'stat' to status, which ran"
+
+tmux send-keys -t "$sess" 'help' Enter
+wait_screen 'wait state NAME'; ok $? "help lists the commands"
+
+tmux send-keys -t "$sess" C-c
+wait_screen 'EXITED 0'; ok $? "Ctrl-C at the prompt leaves tcpx with status 0"
+sleep 0.3
+[ -n "$pid" ] && is "$(ip netns list | grep -c "^tcpx-lab-$pid-")" 0 \
+    "Ctrl-C: the lab is removed"
+
+done_testing

@@ -1,0 +1,344 @@
+/*
+ * tests/unit/test-wire-build.c - wire_build() gives back every golden frame
+ * byte for byte, computes lengths and checksums (or keeps them when asked),
+ * and the option and checksum helpers do what wire.h says.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "core/seg.h"
+#include "tests/tap.h"
+#include "tests/unit/test-wire-vectors.h"
+
+static int	 has_partial(const struct pkt *p);
+static void	 test_round_trip(const struct wvec *v);
+static void	 test_fix_cksum(const char *name, size_t at, const char *what);
+static void	 test_lengths(void);
+static void	 test_links(void);
+static void	 test_from_seg(void);
+static void	 test_tcpopt(void);
+static void	 test_sums(void);
+static void	 test_errors(void);
+
+/* Whether p holds a checksum TX offload left unfinished. */
+static int
+has_partial(const struct pkt *p)
+{
+	return (p->tcp.cksum_ok == CK_PARTIAL ||
+	    p->udp.cksum_ok == CK_PARTIAL || p->icmp.cksum_ok == CK_PARTIAL);
+}
+
+/*
+ * Decode then build v: with lengths and sums kept it is the same bytes;
+ * computed, too, unless offload left a sum unfinished, which is finished.
+ */
+static void
+test_round_trip(const struct wvec *v)
+{
+	uint8_t		*c = wvec_dup(v->b, v->len), out[2048];
+	struct pkt	 p, q;
+	char		 err[WIRE_ERRLEN];
+	ssize_t		 n;
+
+	if (wire_decode(&p, v->dlt, c, v->len, v->len) != 0) {
+		ok(0, "%s: decodes for the round trip (%s)", v->name, p.err);
+		free(c);
+		return;
+	}
+	n = wire_build(&p, WIRE_KEEP_LEN | WIRE_KEEP_CKSUM, out, sizeof out,
+	    err);
+	ok(n == (ssize_t)v->len && memcmp(out, v->b, v->len) == 0,
+	    "%s: build with lengths and sums kept is byte-identical", v->name);
+	n = wire_build(&p, 0, out, sizeof out, err);
+	if (!has_partial(&p)) {
+		if (!ok(n == (ssize_t)v->len && memcmp(out, v->b, v->len) == 0,
+		    "%s: build computing lengths and sums is byte-identical",
+		    v->name))
+			diag("n %zd, err \"%s\"", n, err);
+	} else {
+		ok(n == (ssize_t)v->len && wire_decode(&q, v->dlt, out,
+		    (size_t)n, (size_t)n) == 0 && !has_partial(&q) &&
+		    (q.tcp.cksum_ok == CK_OK || q.udp.cksum_ok == CK_OK),
+		    "%s: build finishes the offloaded checksum", v->name);
+	}
+	free(c);
+}
+
+/* Corrupt one byte of a checksum: decode says bad, build fixes or keeps. */
+static void
+test_fix_cksum(const char *name, size_t at, const char *what)
+{
+	const struct wvec	*v = wvec_get(name);
+	uint8_t			*c = wvec_dup(v->b, v->len), out[2048];
+	struct pkt		 p;
+	ssize_t			 n;
+	int			 verdict;
+
+	c[at] ^= 0x5a;
+	wire_decode(&p, v->dlt, c, v->len, v->len);
+	if (strcmp(what, "ip") == 0)
+		verdict = p.ip4.cksum_ok;
+	else if (p.layers & PKT_TCP)
+		verdict = p.tcp.cksum_ok;
+	else if (p.layers & PKT_UDP)
+		verdict = p.udp.cksum_ok;
+	else
+		verdict = p.icmp.cksum_ok;
+	is_int(verdict, CK_BAD, "%s: corrupt %s checksum is CK_BAD", name,
+	    what);
+	n = wire_build(&p, 0, out, sizeof out, NULL);
+	ok(n == (ssize_t)v->len && memcmp(out, v->b, v->len) == 0,
+	    "%s: build recomputes the %s checksum", name, what);
+	n = wire_build(&p, WIRE_KEEP_CKSUM, out, sizeof out, NULL);
+	ok(n == (ssize_t)v->len && memcmp(out, c, v->len) == 0,
+	    "%s: WIRE_KEEP_CKSUM keeps the bad %s checksum", name, what);
+	free(c);
+}
+
+/* Wrong length fields are recomputed, or kept with WIRE_KEEP_LEN. */
+static void
+test_lengths(void)
+{
+	const struct wvec	*v = wvec_get("psh4"), *u = wvec_get("udp6");
+	uint8_t			*c, out[2048];
+	struct pkt		 p;
+	ssize_t			 n;
+
+	c = wvec_dup(v->b, v->len);
+	wire_decode(&p, v->dlt, c, v->len, v->len);
+	p.ip4.tot_len = 999;
+	p.ip4.ihl = 9;
+	p.tcp.doff = 3;
+	n = wire_build(&p, 0, out, sizeof out, NULL);
+	ok(n == (ssize_t)v->len && memcmp(out, v->b, v->len) == 0,
+	    "lengths: ihl, total length and doff recomputed");
+	n = wire_build(&p, WIRE_KEEP_LEN | WIRE_KEEP_CKSUM, out, sizeof out,
+	    NULL);
+	ok(n == (ssize_t)v->len && out[14] == 0x49 && out[16] == 0x03 &&
+	    out[17] == 0xe7 && out[46] >> 4 == 3,
+	    "lengths: WIRE_KEEP_LEN emits them as given");
+	free(c);
+
+	c = wvec_dup(u->b, u->len);
+	wire_decode(&p, u->dlt, c, u->len, u->len);
+	p.ip6.plen = 1;
+	p.udp.len = 2;
+	p.payload_len = 2;	/* "pi" */
+	n = wire_build(&p, 0, out, sizeof out, NULL);
+	ok(n == (ssize_t)u->len - 2 && out[18] == 0 && out[19] == 10 &&
+	    out[58] == 0 && out[59] == 10,
+	    "lengths: ipv6 payload length and udp length follow the payload");
+	wire_decode(&p, u->dlt, out, (size_t)n, (size_t)n);
+	is_int(p.udp.cksum_ok, CK_OK, "lengths: and the udp sum follows too");
+	free(c);
+}
+
+/* Raw IP and loopback frames round-trip; cooked ones are refused. */
+static void
+test_links(void)
+{
+	const struct wvec	*v = wvec_get("syn6");
+	uint8_t			 buf[256], out[256];
+	uint32_t		 fam = AF_INET6;
+	struct pkt		 p;
+	char			 err[WIRE_ERRLEN];
+	ssize_t			 n;
+	size_t			 len = v->len - 14;
+
+	wire_decode(&p, WIRE_DLT_RAW, v->b + 14, len, len);
+	n = wire_build(&p, 0, out, sizeof out, err);
+	ok(n == (ssize_t)len && memcmp(out, v->b + 14, len) == 0,
+	    "raw: round trip");
+
+	memcpy(buf, &fam, 4);
+	memcpy(buf + 4, v->b + 14, len);
+	wire_decode(&p, WIRE_DLT_NULL, buf, len + 4, len + 4);
+	n = wire_build(&p, 0, out, sizeof out, err);
+	ok(n == (ssize_t)len + 4 && memcmp(out, buf, len + 4) == 0,
+	    "null: round trip in host byte order");
+
+	memcpy(buf, "\x00\x00\x00\x01\x00\x06\x02\x00\x00\x77\x00\x02\x00\x00"
+	    "\x86\xdd", 16);
+	memcpy(buf + 16, v->b + 14, len);
+	wire_decode(&p, WIRE_DLT_LINUX_SLL, buf, len + 16, len + 16);
+	is_int(wire_build(&p, 0, out, sizeof out, err), -1,
+	    "sll: build refused");
+	ok(strstr(err, "cannot build SLL") != NULL, "sll: reason \"%s\"", err);
+}
+
+/* A segment the engine makes is built with padded options and good sums. */
+static void
+test_from_seg(void)
+{
+	static const uint8_t	 smac[6] = { 2, 0, 0, 0x77, 0, 1 };
+	static const uint8_t	 dmac[6] = { 2, 0, 0, 0x77, 0, 2 };
+	struct seg		 s;
+	struct tcp_opt		 o;
+	struct pkt		 p, q;
+	uint8_t			 out[256];
+	ssize_t			 n;
+
+	memset(&s, 0, sizeof s);
+	addr_parse(&s.src, "10.77.0.1");
+	addr_parse(&s.dst, "10.77.0.2");
+	s.th.sport = 40000;
+	s.th.dport = 8080;
+	s.th.seq = 1;
+	s.th.flags = TH_SYN;
+	s.th.win = 65535;
+	memset(&o, 0, sizeof o);
+	o.kind = TCPOPT_MSS;
+	o.u.mss = 1460;
+	is_int(wire_tcpopt_add(&s.th, &o), 0, "seg: add mss");
+	o.kind = TCPOPT_SACK_PERM;
+	is_int(wire_tcpopt_add(&s.th, &o), 0, "seg: add sackOK");
+	seg_to_pkt(&s, &p, smac, dmac);
+	n = wire_build(&p, 0, out, sizeof out, NULL);
+	is_int(n, 14 + 20 + 28, "seg: 6 option bytes padded to 8");
+	ok(n > 0 && memcmp(out + 54, "\x02\x04\x05\xb4\x04\x02\x00\x00", 8) ==
+	    0, "seg: mss, sackOK, then two EOL bytes");
+	ok(n > 0 && wire_decode(&q, WIRE_DLT_EN10MB, out, (size_t)n,
+	    (size_t)n) == 0 && q.tcp.doff == 7 && q.ip4.tot_len == 48 &&
+	    q.ip4.cksum_ok == CK_OK && q.tcp.cksum_ok == CK_OK,
+	    "seg: decodes with doff 7, total length 48, both sums ok");
+
+	addr_parse(&s.src, "fd77::1");
+	addr_parse(&s.dst, "fd77::2");
+	s.data = (const uint8_t *)"abc";
+	s.len = 3;
+	seg_to_pkt(&s, &p, NULL, NULL);
+	n = wire_build(&p, 0, out, sizeof out, NULL);
+	ok(n == 40 + 28 + 3 && wire_decode(&q, WIRE_DLT_RAW, out, (size_t)n,
+	    (size_t)n) == 0 && q.ip6.plen == 31 && q.tcp.cksum_ok == CK_OK &&
+	    q.payload_len == 3, "seg: raw ipv6 with payload, sum ok");
+}
+
+/* Option helpers: find, add until full, build errors, names. */
+static void
+test_tcpopt(void)
+{
+	struct tcp_hdr	th;
+	struct tcp_opt	o;
+	uint8_t		out[40];
+	char		err[WIRE_ERRLEN];
+	int		i;
+
+	memset(&th, 0, sizeof th);
+	memset(&o, 0, sizeof o);
+	o.kind = TCPOPT_TIMESTAMP;
+	o.u.ts.val = 0x01020304;
+	o.u.ts.ecr = 0x05060708;
+	for (i = 0; i < 4; i++)
+		is_int(wire_tcpopt_add(&th, &o), 0, "tcpopt: add TS %d", i + 1);
+	is_int(wire_tcpopt_add(&th, &o), -1, "tcpopt: a fifth TS does not fit");
+	is_int(th.n_opt, 4, "tcpopt: four kept");
+	is_int(wire_tcpopt_build(&th, out, sizeof out, err), 40,
+	    "tcpopt: four TS take 40 bytes");
+	ok(memcmp(out, "\x08\x0a\x01\x02\x03\x04\x05\x06\x07\x08", 10) == 0,
+	    "tcpopt: TS encoded");
+	th.n_opt = 5;
+	th.opt[4] = o;
+	is_int(wire_tcpopt_build(&th, out, sizeof out, err), -1,
+	    "tcpopt: 50 bytes refused");
+	ok(strstr(err, "more than 40 bytes") != NULL, "tcpopt: \"%s\"", err);
+	is_int(wire_tcpopt_build(&th, out, 9, err), -1,
+	    "tcpopt: small buffer refused");
+
+	memset(&th, 0, sizeof th);
+	o.kind = TCPOPT_SACK;
+	o.u.sack.n = 0;
+	th.opt[th.n_opt++] = o;
+	is_int(wire_tcpopt_build(&th, out, sizeof out, err), -1,
+	    "tcpopt: sack with no blocks refused");
+	is_str(err, "tcpopt: sack option with 0 blocks (want 1-4)",
+	    "tcpopt: sack reason");
+	th.opt[0].kind = 77;
+	th.opt[0].len = 6;
+	th.opt[0].data = NULL;
+	is_int(wire_tcpopt_build(&th, out, sizeof out, err), -1,
+	    "tcpopt: data-less kind 77 refused");
+	is_str(err, "tcpopt: option kind 77 has length 6 but no data",
+	    "tcpopt: data-less reason");
+	th.opt[0].len = 1;
+	is_int(wire_tcpopt_build(&th, out, sizeof out, err), -1,
+	    "tcpopt: kind 77 length 1 refused");
+	ok(wire_tcpopt_find(&th, TCPOPT_MSS) == NULL, "tcpopt: find none");
+	ok(wire_tcpopt_find(&th, 77) == &th.opt[0], "tcpopt: find kind 77");
+}
+
+/* RFC 1071's worked example and the pseudo-headers. */
+static void
+test_sums(void)
+{
+	static const uint8_t	 ex[] = { 0x00, 0x01, 0xf2, 0x03, 0xf4, 0xf5,
+				    0xf6, 0xf7 };
+	static const uint8_t	 a6[16] = { 0xfd, 0x77, [15] = 1 };
+	static const uint8_t	 b6[16] = { 0xfd, 0x77, [15] = 2 };
+	uint8_t			 big[70000];
+
+	is_int(wire_sum(ex, sizeof ex, 0), 0x2ddf0, "sum: RFC 1071 example");
+	is_int(wire_fold(0x2ddf0), 0x220d, "fold: ~0xddf2");
+	is_int(wire_fold(wire_sum("\x01", 1, 0)), 0xfeff,
+	    "sum: odd byte padded on the right");
+	is_int(wire_pseudo_sum(6, a6, b6, 17, 12),
+	    0xfd77 * 2 + 1 + 2 + 17 + 12, "pseudo: ipv6");
+	memset(big, 0xff, sizeof big);
+	is_int(wire_fold(wire_sum(big, sizeof big, 0)), 0,
+	    "sum: 70000 bytes of 0xff do not overflow");
+}
+
+/* Buffers too small and bad IPv4 options are refused with a reason. */
+static void
+test_errors(void)
+{
+	const struct wvec	*v = wvec_get("psh4");
+	struct pkt		 p;
+	uint8_t			 out[2048];
+	char			 err[WIRE_ERRLEN];
+	size_t			 cap;
+	int			 fails = 0;
+
+	wire_decode(&p, v->dlt, v->b, v->len, v->len);
+	for (cap = 0; cap < v->len; cap++) {
+		if (wire_build(&p, 0, out, cap, err) != -1 ||
+		    strstr(err, "too small") == NULL)
+			fails++;
+	}
+	ok(fails == 0, "build: every buffer shorter than %zu bytes refused",
+	    v->len);
+	p.ip4.opt_len = 3;
+	is_int(wire_build(&p, 0, out, sizeof out, err), -1,
+	    "build: 3 IPv4 option bytes refused");
+	is_str(err, "ip: 3 option bytes (want a multiple of 4, at most 40)",
+	    "build: ip options reason");
+	p.ip4.opt_len = 0;
+	p.dlt = 42;
+	is_int(wire_build(&p, 0, out, sizeof out, err), -1,
+	    "build: unknown link type refused");
+}
+
+/* Run the encoding tests. */
+int
+main(void)
+{
+	const struct wvec	*v;
+
+	for (v = wvecs; v->name != NULL; v++)
+		test_round_trip(v);
+	test_fix_cksum("syn4", 34 + 16, "tcp");
+	test_fix_cksum("syn4", 14 + 10, "ip");
+	test_fix_cksum("udp4", 34 + 7, "udp");
+	test_fix_cksum("psh6", 54 + 17, "tcp");
+	test_fix_cksum("udp6", 54 + 6, "udp");
+	test_fix_cksum("echo4", 34 + 2, "icmp");
+	test_fix_cksum("unreach6", 54 + 3, "icmp6");
+	test_fix_cksum("ext6_hand", 54 + 48 + 6, "udp");
+	test_lengths();
+	test_links();
+	test_from_seg();
+	test_tcpopt();
+	test_sums();
+	test_errors();
+	return (done_testing());
+}
