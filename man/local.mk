@@ -1,1 +1,2 @@
-# man/local.mk
+# man/local.mk - the manual page.
+dist_man_MANS += man/tcpx.1
