@@ -19,6 +19,12 @@ struct neigh	*neigh_new(const uint8_t mac[6], const struct addr *my4,
 void		 neigh_free(struct neigh *n);
 
 /*
+ * With on, leave answering for our addresses to the kernel (tcpx -i shares
+ * the host's address): still learn peers and resolve them from our address.
+ */
+void		 neigh_set_passive(struct neigh *n, int on);
+
+/*
  * Take an inbound decoded frame: learn sender mappings from ARP and ND,
  * and when it asks for one of our addresses write the reply frame into out
  * (cap bytes).  Returns the reply's length, or 0 when there is nothing to send.

@@ -113,14 +113,12 @@ session_setup(struct session *s)
 	if (session_addrs(s) != 0)
 		return (-1);
 	if (s->o->lab) {
-		lab_sweep();
-		if (lab_up(&s->lab, &cause) != 0)
+		if (lab_up(&s->lab, &cause) != 0)	/* sweeps stale labs first */
 			goto fail;
 		snprintf(s->ifname, sizeof s->ifname, "%s", LAB_IFNAME);
 	} else {
 		snprintf(s->ifname, sizeof s->ifname, "%s", s->o->iface);
-		guard_sweep();
-		s->guard = guard_new(s->have4 ? &s->my4 : NULL,
+		s->guard = guard_new(	/* sweeps tables of dead runs first */s->have4 ? &s->my4 : NULL,
 		    s->have6 ? &s->my6 : NULL, &cause);
 		if (s->guard == NULL)
 			goto fail;
@@ -132,8 +130,9 @@ session_setup(struct session *s)
 	if ((s->cap = cap_open_live(s->ifname, filter, 1, &cause)) == NULL)
 		goto fail;
 	/* In the lab we own our addresses; on a host interface the kernel answers ARP. */
-	s->nb = neigh_new(s->mac, s->o->lab ? &s->my4 : NULL,
-	    s->o->lab ? &s->my6 : NULL);
+	s->nb = neigh_new(s->mac, s->have4 ? &s->my4 : NULL,
+	    s->have6 ? &s->my6 : NULL);
+	neigh_set_passive(s->nb, !s->o->lab);
 	if (getrandom(&seed, sizeof seed, 0) != sizeof seed)
 		seed = (uint64_t)getpid() ^ now_us();
 	tcp_cfg_default(&s->cfg);

@@ -1,1 +1,4 @@
-# craft/local.mk
+# craft/local.mk - frames from segments, link-layer injection, the host firewall guard.
+libtcpx_a_SOURCES += \
+	craft/inject.h craft/inject.c craft/frame.c \
+	craft/guard.h craft/guard.c

@@ -11,3 +11,5 @@ TESTS += tests/net/lab-errors.sh
 EXTRA_DIST += tests/net/lab-errors.sh
 TESTS += tests/net/repl.sh
 EXTRA_DIST += tests/net/repl.sh
+TESTS += tests/net/iface.sh
+EXTRA_DIST += tests/net/iface.sh

@@ -1,0 +1,118 @@
+/*
+ * craft/inject.c - link-layer injection with libnet's advanced interface:
+ * whole Ethernet frames, built by tcpx, written to one interface.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libnet.h>
+
+/* libnet pulls in <netinet/tcp.h>'s TH_* flags; core/wire.h's are ours. */
+#undef TH_FIN
+#undef TH_SYN
+#undef TH_RST
+#undef TH_PUSH
+#undef TH_ACK
+#undef TH_URG
+#undef TH_ECE
+#undef TH_CWR
+
+#include "core/xmalloc.h"
+#include "craft/inject.h"
+
+struct inj {
+	libnet_t	*ln;
+	char		*ifname;
+	uint8_t		 mac[6];
+};
+
+static int	inj_denied(const char *errbuf, int err);
+
+/* Whether a libnet failure (errbuf, errno err) means missing privileges. */
+static int
+inj_denied(const char *errbuf, int err)
+{
+	return (err == EPERM || err == EACCES ||
+	    strstr(errbuf, "not permitted") != NULL ||
+	    strstr(errbuf, "ermission denied") != NULL ||
+	    strstr(errbuf, "UID") != NULL ||
+	    strstr(errbuf, "CAP_NET_RAW") != NULL);
+}
+
+/* Open link-layer injection on ifname; NULL with *cause on failure. */
+struct inj *
+inj_open(const char *ifname, char **cause)
+{
+	char				 errbuf[LIBNET_ERRBUF_SIZE];
+	struct libnet_ether_addr	*ea;
+	struct inj			*j;
+	libnet_t			*ln;
+	size_t				 len;
+
+	errbuf[0] = '\0';
+	errno = 0;
+	ln = libnet_init(LIBNET_LINK_ADV, ifname, errbuf);
+	if (ln == NULL) {
+		len = strlen(errbuf);
+		while (len > 0 && errbuf[len - 1] == '\n')
+			errbuf[--len] = '\0';
+		if (inj_denied(errbuf, errno))
+			*cause = xasprintf("inject: opening %s for injection "
+			    "needs CAP_NET_RAW (run as root)", ifname);
+		else
+			*cause = xasprintf("inject: %s: %s", ifname,
+			    *errbuf != '\0' ? errbuf : "libnet_init failed");
+		return (NULL);
+	}
+	if ((ea = libnet_get_hwaddr(ln)) == NULL) {
+		*cause = xasprintf("inject: %s: no MAC address: %s", ifname,
+		    libnet_geterror(ln));
+		libnet_destroy(ln);
+		return (NULL);
+	}
+	j = xcalloc(1, sizeof *j);
+	j->ln = ln;
+	j->ifname = xstrdup(ifname);
+	memcpy(j->mac, ea->ether_addr_octet, 6);
+	return (j);
+}
+
+/* The interface's MAC address. */
+void
+inj_mac(const struct inj *j, uint8_t mac[6])
+{
+	memcpy(mac, j->mac, 6);
+}
+
+/* Send one complete link-layer frame; 0, or -1 with *cause. */
+int
+inj_send(struct inj *j, const uint8_t *frame, size_t len, char **cause)
+{
+	int	n;
+
+	if (len > UINT32_MAX) {
+		*cause = xasprintf("inject: %s: frame of %zu bytes too long",
+		    j->ifname, len);
+		return (-1);
+	}
+	n = libnet_adv_write_link(j->ln, frame, (uint32_t)len);
+	if (n == -1 || (size_t)n != len) {
+		*cause = xasprintf("inject: %s: sending %zu bytes: %s",
+		    j->ifname, len, n == -1 ? libnet_geterror(j->ln) :
+		    "short write");
+		return (-1);
+	}
+	return (0);
+}
+
+/* Close j (NULL is fine). */
+void
+inj_close(struct inj *j)
+{
+	if (j == NULL)
+		return;
+	libnet_destroy(j->ln);
+	free(j->ifname);
+	free(j);
+}

@@ -1,0 +1,466 @@
+/*
+ * lab/lab.c - the built-in lab: two uniquely named network namespaces made
+ * with iproute2, a veth pair created directly inside them (nothing ever
+ * appears in the host namespace), offloads off on both ends, the peer
+ * daemon started in the peer, and the calling process moved into its own
+ * side.  Stale labs of dead processes are swept by name.
+ */
+#include "config.h"
+
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+
+#include <linux/capability.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/xmalloc.h"
+#include "lab/lab.h"
+#include "lab/labd.h"
+#include "lab/netns.h"
+#include "lab/run.h"
+
+#define LAB_MAXARGS	16
+
+static int	lab_ip(char **, ...);
+static int	lab_build(struct lab *, char **);
+static int	lab_setup_side(int, const char *, const char *, int, char **);
+static int	lab_start_daemon(struct lab *, char **);
+static void	lab_kill_pids(const char *);
+static void	lab_destroy(const char *);
+static void	lab_stop_daemon(pid_t);
+static void	lab_exec_child(const struct lab *, const char *,
+		    char *const [], int, int) __attribute__((noreturn));
+
+/* Run "ip ARGS..." (NULL-terminated); 0, or -1 with *cause naming it. */
+static int
+lab_ip(char **cause, ...)
+{
+	char	*argv[LAB_MAXARGS], *out, line[200], cmd[512], *why;
+	size_t	 n = 0, len;
+	va_list	 ap;
+	int	 rc;
+
+	argv[n++] = (char *)"ip";
+	va_start(ap, cause);
+	while (n < LAB_MAXARGS - 1 && (argv[n] = va_arg(ap, char *)) != NULL)
+		n++;
+	va_end(ap);
+	argv[n] = NULL;
+	if ((rc = run_cmd(argv, NULL, &out, &why)) == 0) {
+		free(out);
+		return (0);
+	}
+	cmd[0] = '\0';
+	for (n = 0; argv[n] != NULL; n++) {
+		len = strlen(cmd);
+		snprintf(cmd + len, sizeof cmd - len, "%s%s", n ? " " : "",
+		    argv[n]);
+	}
+	if (rc == -1) {
+		*cause = xasprintf("lab: %s: %s", cmd, why);
+		free(why);
+	} else
+		*cause = xasprintf("lab: %s: %s", cmd,
+		    *run_firstline(out, line, sizeof line) != '\0' ? line :
+		    "failed");
+	free(out);
+	return (-1);
+}
+
+/*
+ * In namespace fd (name): disable IPv6 on ifname when asked, switch its
+ * offloads off, and come back to home.
+ */
+static int
+lab_setup_side(int fd, const char *name, const char *ifname, int no_ipv6,
+    char **cause)
+{
+	char	 path[128], *why = NULL;
+	int	 rc = 0, home;
+
+	if ((home = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC)) == -1) {
+		*cause = xasprintf("lab: /proc/self/ns/net: %s",
+		    strerror(errno));
+		return (-1);
+	}
+	if (netns_enter(fd, name, &why) == -1) {
+		*cause = xasprintf("lab: %s", why);
+		free(why);
+		close(home);
+		return (-1);
+	}
+	snprintf(path, sizeof path, "/proc/sys/net/ipv6/conf/%s/disable_ipv6",
+	    ifname);
+	if (no_ipv6 && netns_sysctl(path, "1", &why) == -1)
+		rc = -1;
+	else if (netns_offloads_off(ifname, &why) == -1)
+		rc = -1;
+	if (rc == -1) {
+		*cause = xasprintf("lab: %s: %s", name, why);
+		free(why);
+	}
+	if (setns(home, CLONE_NEWNET) == -1 && rc == 0) {
+		*cause = xasprintf("lab: returning from %s: %s", name,
+		    strerror(errno));
+		rc = -1;
+	}
+	close(home);
+	return (rc);
+}
+
+/* Fork the peer daemon into the peer namespace and wait until it listens. */
+static int
+lab_start_daemon(struct lab *l, char **cause)
+{
+	char	*why = NULL, buf[256];
+	size_t	 len = 0;
+	ssize_t	 n;
+	pid_t	 parent = getpid();
+	int	 p[2], null;
+
+	if (pipe2(p, O_CLOEXEC) == -1) {
+		*cause = xasprintf("lab: pipe: %s", strerror(errno));
+		return (-1);
+	}
+	switch (l->labd_pid = fork()) {
+	case -1:
+		*cause = xasprintf("lab: fork: %s", strerror(errno));
+		close(p[0]);
+		close(p[1]);
+		return (-1);
+	case 0:
+		close(p[0]);
+		if (netns_enter(l->peer_fd, l->ns_peer, &why) == -1) {
+			dprintf(p[1], "%s\n", why);
+			_exit(1);
+		}
+		(void)prctl(PR_SET_PDEATHSIG, SIGTERM);
+		if (getppid() != parent)
+			_exit(0);
+		(void)setsid();		/* out of the terminal's signals */
+		if ((null = open("/dev/null", O_RDWR)) != -1) {
+			(void)dup2(null, 0);
+			(void)dup2(null, 1);
+		}
+		if (dup2(p[1], 3) == -1)
+			_exit(1);
+		(void)close_range(4, ~0U, 0);
+		_exit(labd_run_ready(3));
+	}
+	close(p[1]);
+	while (len < sizeof buf - 1) {
+		n = read(p[0], buf + len, sizeof buf - 1 - len);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+	}
+	close(p[0]);
+	buf[len] = '\0';
+	if (strcmp(buf, "ready\n") == 0)
+		return (0);
+	buf[strcspn(buf, "\n")] = '\0';
+	*cause = xasprintf("lab: peer daemon in %s: %s", l->ns_peer,
+	    *buf != '\0' ? buf : "exited while starting");
+	lab_stop_daemon(l->labd_pid);
+	l->labd_pid = -1;
+	return (-1);
+}
+
+/* Build both namespaces, the veth between them and the daemon. */
+static int
+lab_build(struct lab *l, char **cause)
+{
+	char	*why = NULL;
+	int	 self_fd;
+
+	if (lab_ip(cause, "netns", "add", l->ns_self, NULL) == -1)
+		return (-1);
+	if (lab_ip(cause, "netns", "add", l->ns_peer, NULL) == -1)
+		return (-1);
+	if (lab_ip(cause, "-n", l->ns_self, "link", "add", LAB_IFNAME, "type",
+	    "veth", "peer", "name", LAB_PEER_IFNAME, "netns", l->ns_peer,
+	    NULL) == -1 ||
+	    lab_ip(cause, "-n", l->ns_self, "link", "set", "lo", "up",
+	    NULL) == -1 ||
+	    lab_ip(cause, "-n", l->ns_peer, "link", "set", "lo", "up",
+	    NULL) == -1 ||
+	    lab_ip(cause, "-n", l->ns_peer, "addr", "add", LAB_PEER4 "/24",
+	    "dev", LAB_PEER_IFNAME, NULL) == -1 ||
+	    lab_ip(cause, "-n", l->ns_peer, "addr", "add", LAB_PEER6 "/64",
+	    "dev", LAB_PEER_IFNAME, "nodad", NULL) == -1)
+		return (-1);
+	if ((self_fd = netns_open(l->ns_self, &why)) == -1 ||
+	    (l->peer_fd = netns_open(l->ns_peer, &why)) == -1) {
+		*cause = xasprintf("lab: %s", why);
+		free(why);
+		if (self_fd != -1)
+			close(self_fd);
+		return (-1);
+	}
+	if (lab_setup_side(self_fd, l->ns_self, LAB_IFNAME, 1, cause) == -1 ||
+	    lab_setup_side(l->peer_fd, l->ns_peer, LAB_PEER_IFNAME, 0,
+	    cause) == -1 ||
+	    lab_ip(cause, "-n", l->ns_self, "link", "set", LAB_IFNAME, "up",
+	    NULL) == -1 ||
+	    lab_ip(cause, "-n", l->ns_peer, "link", "set", LAB_PEER_IFNAME,
+	    "up", NULL) == -1 ||
+	    lab_start_daemon(l, cause) == -1) {
+		close(self_fd);
+		return (-1);
+	}
+	if (netns_enter(self_fd, l->ns_self, &why) == -1) {
+		*cause = xasprintf("lab: %s", why);
+		free(why);
+		close(self_fd);
+		return (-1);
+	}
+	close(self_fd);
+	return (0);
+}
+
+/* Build the lab and move the calling process into ns_self. */
+int
+lab_up(struct lab *l, char **cause)
+{
+	char		*ip;
+	unsigned	 rnd;
+	int		 fd;
+
+	memset(l, 0, sizeof *l);
+	l->peer_fd = l->home_fd = -1;
+	l->labd_pid = -1;
+	if (!netns_has_cap(CAP_SYS_ADMIN)) {
+		*cause = xasprintf("lab: creating network namespaces needs "
+		    "CAP_SYS_ADMIN (run as root)");
+		return (-1);
+	}
+	if ((ip = run_which("ip")) == NULL) {
+		*cause = xasprintf("lab: the \"ip\" command was not found: "
+		    "install it with \"apt-get install iproute2\"");
+		return (-1);
+	}
+	free(ip);
+	lab_sweep();
+
+	if ((fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC)) == -1 ||
+	    read(fd, &rnd, sizeof rnd) != (ssize_t)sizeof rnd)
+		rnd = (unsigned)time(NULL) ^ (unsigned)clock();
+	if (fd != -1)
+		close(fd);
+	rnd &= 0xffffff;
+	l->owner = getpid();
+	snprintf(l->ns_self, sizeof l->ns_self, "%s%ld-%06x-self", LAB_PREFIX,
+	    (long)l->owner, rnd);
+	snprintf(l->ns_peer, sizeof l->ns_peer, "%s%ld-%06x-peer", LAB_PREFIX,
+	    (long)l->owner, rnd);
+	if ((l->home_fd = open("/proc/self/ns/net",
+	    O_RDONLY | O_CLOEXEC)) == -1) {
+		*cause = xasprintf("lab: /proc/self/ns/net: %s",
+		    strerror(errno));
+		return (-1);
+	}
+	l->up = 1;
+	if (lab_build(l, cause) == -1) {
+		lab_down(l);
+		return (-1);
+	}
+	return (0);
+}
+
+/* Ask the daemon to stop, waiting briefly before killing it. */
+static void
+lab_stop_daemon(pid_t pid)
+{
+	struct timespec	ts = { 0, 10 * 1000 * 1000 };
+	int		i, status;
+
+	if (pid <= 0)
+		return;
+	(void)kill(pid, SIGTERM);
+	for (i = 0; i < 100; i++) {
+		if (waitpid(pid, &status, WNOHANG) != 0)
+			return;
+		nanosleep(&ts, NULL);
+	}
+	(void)kill(pid, SIGKILL);
+	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
+		;
+}
+
+/* Kill every process (but us) still inside namespace name. */
+static void
+lab_kill_pids(const char *name)
+{
+	char	*argv[] = { (char *)"ip", (char *)"netns", (char *)"pids",
+		    (char *)name, NULL };
+	char	*out = NULL, *why = NULL, *p, *end;
+	long	 pid;
+
+	if (run_cmd(argv, NULL, &out, &why) == -1) {
+		free(why);
+		return;
+	}
+	for (p = out; *p != '\0'; p = end) {
+		pid = strtol(p, &end, 10);
+		if (end == p) {
+			end = p + 1;
+			continue;
+		}
+		if (pid > 0 && pid != (long)getpid())
+			(void)kill((pid_t)pid, SIGKILL);
+	}
+	free(out);
+}
+
+/* Kill what is left in namespace name and delete it. */
+static void
+lab_destroy(const char *name)
+{
+	char	*cause = NULL;
+
+	if (*name == '\0')
+		return;
+	lab_kill_pids(name);
+	if (lab_ip(&cause, "netns", "delete", name, NULL) == -1)
+		free(cause);
+}
+
+/* Tear the lab down; safe to call twice, and from atexit. */
+void
+lab_down(struct lab *l)
+{
+	if (!l->up || l->owner != getpid())
+		return;
+	l->up = 0;
+	lab_stop_daemon(l->labd_pid);
+	l->labd_pid = -1;
+	if (l->peer_fd != -1)
+		close(l->peer_fd);
+	l->peer_fd = -1;
+	if (l->home_fd != -1) {
+		(void)setns(l->home_fd, CLONE_NEWNET);
+		close(l->home_fd);
+	}
+	l->home_fd = -1;
+	lab_destroy(l->ns_peer);
+	lab_destroy(l->ns_self);
+}
+
+/* Remove namespaces of lab runs whose process is gone; how many. */
+int
+lab_sweep(void)
+{
+	DIR		*d;
+	struct dirent	*de;
+	char		*end;
+	long		 pid;
+	int		 n = 0;
+
+	if ((d = opendir("/run/netns")) == NULL)
+		return (0);
+	while ((de = readdir(d)) != NULL) {
+		if (strncmp(de->d_name, LAB_PREFIX, strlen(LAB_PREFIX)) != 0)
+			continue;
+		pid = strtol(de->d_name + strlen(LAB_PREFIX), &end, 10);
+		if (pid <= 0 || *end != '-' || pid == (long)getpid())
+			continue;
+		if (kill((pid_t)pid, 0) == 0 || errno == EPERM)
+			continue;	/* its tcpx is still running */
+		lab_destroy(de->d_name);
+		n++;
+	}
+	closedir(d);
+	return (n);
+}
+
+/* In a forked child: enter the peer namespace and exec path; never returns. */
+static void
+lab_exec_child(const struct lab *l, const char *path, char *const argv[],
+    int out, int errfd)
+{
+	int	e, null;
+
+	if (setns(l->peer_fd, CLONE_NEWNET) == -1)
+		goto fail;
+	/* As "ip netns exec" does: a /sys that shows the peer's devices. */
+	if (unshare(CLONE_NEWNS) == 0 &&
+	    mount(NULL, "/", NULL, MS_SLAVE | MS_REC, NULL) == 0 &&
+	    umount2("/sys", MNT_DETACH) == 0)
+		(void)mount(l->ns_peer, "/sys", "sysfs", 0, NULL);
+	if ((null = open("/dev/null", O_RDONLY)) != -1)
+		(void)dup2(null, 0);
+	if (dup2(out, 1) == -1 || dup2(out, 2) == -1)
+		goto fail;
+	execv(path, argv);
+fail:
+	e = errno;
+	if (write(errfd, &e, sizeof e) != sizeof e)
+		_exit(127);
+	_exit(127);
+}
+
+/* Run argv in the peer namespace with output to out; its exit status. */
+int
+lab_exec(const struct lab *l, char *const argv[], int out, char **cause)
+{
+	char	*path;
+	int	 p[2], e, status;
+	ssize_t	 n;
+	pid_t	 pid;
+
+	if (!l->up) {
+		*cause = xasprintf("lab: not running");
+		return (-1);
+	}
+	if (argv[0] == NULL) {
+		*cause = xasprintf("lab exec: no command");
+		return (-1);
+	}
+	if ((path = run_which(argv[0])) == NULL) {
+		*cause = xasprintf("lab exec: %s: command not found", argv[0]);
+		return (-1);
+	}
+	if (pipe2(p, O_CLOEXEC) == -1) {
+		*cause = xasprintf("lab exec: pipe: %s", strerror(errno));
+		free(path);
+		return (-1);
+	}
+	if ((pid = fork()) == -1) {
+		*cause = xasprintf("lab exec: fork: %s", strerror(errno));
+		close(p[0]);
+		close(p[1]);
+		free(path);
+		return (-1);
+	}
+	if (pid == 0)
+		lab_exec_child(l, path, argv, out, p[1]);
+	close(p[1]);
+	while ((n = read(p[0], &e, sizeof e)) == -1 && errno == EINTR)
+		;
+	close(p[0]);
+	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
+		;
+	if (n == (ssize_t)sizeof e) {
+		*cause = xasprintf("lab exec: %s: %s", path, strerror(e));
+		free(path);
+		return (-1);
+	}
+	free(path);
+	if (WIFSIGNALED(status))
+		return (128 + WTERMSIG(status));
+	return (WEXITSTATUS(status));
+}
