@@ -221,18 +221,18 @@ static enum cmd_status
 cmd_status(struct session *s, int argc, char **argv)
 {
 	struct tcp_status	ts;
-	struct tcb		*t;
+	unsigned		id = 0;
 	char			la[64], ra[64];
 	int			n = 0;
 
-	for (t = s->st->tcbs; t != NULL; t = t->next) {
-		if (tcp_status(s->st, t->id, &ts) != 0)
+	while ((id = stack_conn_next(s->st, id)) != 0) {
+		if (tcp_status(s->st, id, &ts) != 0)
 			continue;
 		addr_fmt(&ts.local.addr, la, sizeof la);
 		addr_fmt(&ts.remote.addr, ra, sizeof ra);
 		say(s, "%s%u %s %s.%u > %s.%u snd.una %u snd.nxt %u snd.wnd %u "
 		    "rcv.nxt %u rcv.wnd %u mss %u rto %llums unacked %zu "
-		    "unsent %zu", t->id == s->cur ? "*" : " ", ts.conn,
+		    "unsent %zu", id == s->cur ? "*" : " ", ts.conn,
 		    tcp_state_name(ts.state), la, ts.local.port, ra,
 		    ts.remote.port, ts.snd_una - ts.iss, ts.snd_nxt - ts.iss,
 		    ts.snd_wnd, ts.rcv_nxt - ts.irs, ts.rcv_wnd, ts.snd_mss,

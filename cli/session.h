@@ -10,7 +10,7 @@
 #include <stdint.h>
 
 #include "core/tcp.h"
-#include "core/tcp-int.h"
+#include "core/bytes.h"
 #include "lab/lab.h"
 #include "cli/tcpx.h"
 

@@ -338,6 +338,19 @@ tcp_listen(struct stack *st, const struct endpoint *local, const char **cause)
 	return (t->id);
 }
 
+/* The id of the first connection after `after` (0 starts), or 0 when no more. */
+unsigned
+stack_conn_next(const struct stack *st, unsigned after)
+{
+	const struct tcb	*t;
+	unsigned		 best = 0;
+
+	for (t = st->tcbs; t != NULL; t = t->next)
+		if (t->id > after && (best == 0 || t->id < best))
+			best = t->id;
+	return (best);
+}
+
 /* The newest connection a listener accepted with an id above after, or 0. */
 unsigned
 tcp_accepted(const struct stack *st, unsigned listener, unsigned after)
@@ -386,36 +399,4 @@ tcp_status(const struct stack *st, unsigned conn, struct tcp_status *o)
 	o->readable = t->rcvbuf.len;
 	o->retransmits = t->retransmits;
 	return (0);
-}
-
-/* Append n bytes to b. */
-void
-bytes_append(struct bytes *b, const void *p, size_t n)
-{
-	if (b->len + n > b->cap) {
-		b->cap = (b->len + n) * 2;
-		b->d = xrealloc(b->d, b->cap);
-	}
-	memcpy(b->d + b->len, p, n);
-	b->len += n;
-}
-
-/* Drop the first n bytes of b. */
-void
-bytes_consume(struct bytes *b, size_t n)
-{
-	if (n >= b->len) {
-		b->len = 0;
-		return;
-	}
-	memmove(b->d, b->d + n, b->len - n);
-	b->len -= n;
-}
-
-/* Free b's storage. */
-void
-bytes_free(struct bytes *b)
-{
-	free(b->d);
-	memset(b, 0, sizeof *b);
 }

@@ -8,15 +8,10 @@
 
 #include <stdbool.h>
 
+#include "core/bytes.h"
 #include "core/seq.h"
 #include "core/tcp.h"
 
-/* A growable byte buffer: bytes [0, len) are valid. */
-struct bytes {
-	uint8_t	*d;
-	size_t	 len;
-	size_t	 cap;
-};
 
 /* Timers of one connection (absolute times, TCP_NEVER when off). */
 enum tcp_timer {
@@ -128,10 +123,5 @@ void		 tcp_timer_set(struct tcb *, enum tcp_timer, uint64_t at);
 void		 tcp_timer_run(struct stack *, struct tcb *, uint64_t now);
 void		 tcp_rtt_sample(const struct stack *, struct tcb *, uint64_t rtt);
 void		 tcp_drop(struct stack *, struct tcb *, const char *why);
-
-/* bytes (stack.c) */
-void		 bytes_append(struct bytes *, const void *, size_t);
-void		 bytes_consume(struct bytes *, size_t);
-void		 bytes_free(struct bytes *);
 
 #endif

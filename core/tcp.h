@@ -138,6 +138,9 @@ unsigned tcp_connect(struct stack *st, const struct endpoint *local,
 unsigned tcp_listen(struct stack *st, const struct endpoint *local,
 	    const char **cause);
 
+/* Iterate connections: the first id after `after` (0 starts), or 0 at the end. */
+unsigned stack_conn_next(const struct stack *st, unsigned after);
+
 /* The id of the newest connection a listener accepted after `after`, or 0. */
 unsigned tcp_accepted(const struct stack *st, unsigned listener, unsigned after);
 
