@@ -22,7 +22,9 @@ conversation() {
 	pcap=$T/$name.pcap
 	"$TCPX" --lab -c "$(peer_start "$pcap"); connect $addr:7; send hello; \
 wait recv hello; lab exec ss -tanH; close; wait state TIME-WAIT; \
-lab exec ss -tanH; $(peer_stop "$pcap")" >"$T/$name.out" 2>"$T/$name.err"
+lab exec ss -tanH; $(peer_stop "$pcap")" >"$T/$name.out" 2>"$T/$name.err" &
+	pids="$pids $!"
+	wait $!
 	ok $? "$name: the batch exits 0"
 	tcpdump -n -r "$pcap" 2>/dev/null >"$T/$name.peer"
 	diag "$(cat "$T/$name.peer")"
@@ -43,6 +45,7 @@ lab exec ss -tanH; $(peer_stop "$pcap")" >"$T/$name.out" 2>"$T/$name.err"
 	    "$name: nothing left on the peer's side after the teardown"
 }
 
+pids=""
 host_before=$(ip -o link; ip route; ip -6 route; nft list ruleset 2>/dev/null)
 
 conversation ipv4 10.0.0.2
@@ -51,13 +54,19 @@ grep -q 'IP6 fd00::1\.[0-9]* > fd00::2\.7: Flags \[S\]' "$T/ipv6.peer"
 ok $? "ipv6: the conversation really ran over IPv6"
 
 "$TCPX" --lab -c 'connect 10.0.0.2:80; send GET / HTTP/1.0\r\n\r\n; wait recv 200' \
-    >"$T/http.out" 2>&1
+    >"$T/http.out" 2>&1 &
+pids="$pids $!"
+wait $!
 ok $? "http: GET / answered with 200"
 grep -q 'HTTP/1.0 200' "$T/http.out"
 ok $? "http: the status line was printed"
 
 host_after=$(ip -o link; ip route; ip -6 route; nft list ruleset 2>/dev/null)
 is "$host_after" "$host_before" "the host namespace's links, routes and ruleset are unchanged"
-is "$(ip netns list | grep -c "^tcpx-lab-")" 0 "no lab namespace is left behind"
+left=0
+for p in $pids; do
+	left=$((left + $(ip netns list | grep -c "^tcpx-lab-$p-")))
+done
+is "$left" 0 "no lab namespace of these runs is left behind"
 
 done_testing
