@@ -145,16 +145,47 @@ neigh_lookup(const struct neigh *n, const struct addr *a, uint8_t mac[6])
 	return (0);
 }
 
+/*
+ * Build an ARP frame (op) from our MAC and IPv4 address to edst, asking
+ * about or answering tpa (tha NULL: unknown); returns its length or 0.
+ */
+static size_t
+neigh_arp_build(const struct neigh *n, uint16_t op, const uint8_t *edst,
+    const uint8_t *tha, const uint8_t *tpa, uint8_t *out, size_t cap)
+{
+	struct pkt	r;
+	char		err[WIRE_ERRLEN];
+	ssize_t		len;
+
+	memset(&r, 0, sizeof r);
+	r.dlt = WIRE_DLT_EN10MB;
+	r.layers = PKT_ETH | PKT_ARP;
+	r.ethertype = ETHERTYPE_ARP;
+	memcpy(r.eth.dst, edst, 6);
+	memcpy(r.eth.src, n->mac, 6);
+	r.eth.type = ETHERTYPE_ARP;
+	r.arp.htype = ARP_HTYPE_ETHER;
+	r.arp.ptype = ETHERTYPE_IPV4;
+	r.arp.hlen = 6;
+	r.arp.plen = 4;
+	r.arp.op = op;
+	memcpy(r.arp.sha, n->mac, 6);
+	memcpy(r.arp.spa, n->my4.a, 4);
+	if (tha != NULL)
+		memcpy(r.arp.tha, tha, 6);
+	memcpy(r.arp.tpa, tpa, 4);
+	if ((len = wire_build(&r, 0, out, cap, err)) < 0)
+		return (0);
+	return ((size_t)len);
+}
+
 /* RFC 826 "Packet Reception": merge the sender, answer requests for my4. */
 static size_t
 neigh_arp_input(struct neigh *n, const struct pkt *p, uint8_t *out,
     size_t cap, uint64_t now_us)
 {
 	const struct arp_hdr	*a = &p->arp;
-	struct pkt		 r;
 	struct addr		 spa;
-	char			 err[WIRE_ERRLEN];
-	ssize_t			 len;
 	int			 for_me;
 
 	if (a->htype != ARP_HTYPE_ETHER || a->ptype != ETHERTYPE_IPV4 ||
@@ -172,25 +203,8 @@ neigh_arp_input(struct neigh *n, const struct pkt *p, uint8_t *out,
 	if (!for_me || a->op != ARP_OP_REQUEST || n->passive)
 		return (0);
 
-	memset(&r, 0, sizeof r);
-	r.dlt = WIRE_DLT_EN10MB;
-	r.layers = PKT_ETH | PKT_ARP;
-	r.ethertype = ETHERTYPE_ARP;
-	memcpy(r.eth.dst, a->sha, 6);
-	memcpy(r.eth.src, n->mac, 6);
-	r.eth.type = ETHERTYPE_ARP;
-	r.arp.htype = ARP_HTYPE_ETHER;
-	r.arp.ptype = ETHERTYPE_IPV4;
-	r.arp.hlen = 6;
-	r.arp.plen = 4;
-	r.arp.op = ARP_OP_REPLY;
-	memcpy(r.arp.sha, n->mac, 6);
-	memcpy(r.arp.spa, n->my4.a, 4);
-	memcpy(r.arp.tha, a->sha, 6);
-	memcpy(r.arp.tpa, a->spa, 4);
-	if ((len = wire_build(&r, 0, out, cap, err)) < 0)
-		return (0);
-	return ((size_t)len);
+	return (neigh_arp_build(n, ARP_OP_REPLY, a->sha, a->sha, a->spa, out,
+	    cap));
 }
 
 /*
@@ -358,10 +372,7 @@ neigh_request(const struct neigh *n, const struct addr *a, uint8_t *out,
 {
 	static const uint8_t	 bcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff,
 				    0xff };
-	struct pkt		 r;
 	uint8_t			 sn[16], snmac[6];
-	char			 err[WIRE_ERRLEN];
-	ssize_t			 len;
 
 	if (a->family == 6) {
 		if (!n->has6)
@@ -372,22 +383,6 @@ neigh_request(const struct neigh *n, const struct addr *a, uint8_t *out,
 	}
 	if (a->family != 4 || !n->has4)
 		return (0);
-	memset(&r, 0, sizeof r);
-	r.dlt = WIRE_DLT_EN10MB;
-	r.layers = PKT_ETH | PKT_ARP;
-	r.ethertype = ETHERTYPE_ARP;
-	memcpy(r.eth.dst, bcast, 6);
-	memcpy(r.eth.src, n->mac, 6);
-	r.eth.type = ETHERTYPE_ARP;
-	r.arp.htype = ARP_HTYPE_ETHER;
-	r.arp.ptype = ETHERTYPE_IPV4;
-	r.arp.hlen = 6;
-	r.arp.plen = 4;
-	r.arp.op = ARP_OP_REQUEST;
-	memcpy(r.arp.sha, n->mac, 6);
-	memcpy(r.arp.spa, n->my4.a, 4);
-	memcpy(r.arp.tpa, a->a, 4);
-	if ((len = wire_build(&r, 0, out, cap, err)) < 0)
-		return (0);
-	return ((size_t)len);
+	return (neigh_arp_build(n, ARP_OP_REQUEST, bcast, NULL, a->a, out,
+	    cap));
 }
