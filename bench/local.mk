@@ -1,1 +1,14 @@
-# bench/local.mk
+# bench/local.mk - benchmarks against peer tools, measured in the same run
+# (`make bench`, as root; not part of make check).
+EXTRA_DIST += bench/read-vs-tcpdump.sh
+
+BENCH_ENV = top_srcdir='$(abs_top_srcdir)' TCPX='$(abs_top_builddir)/tcpx' \
+	TCPDUMP='$(TCPDUMP)'
+
+bench: bench-read
+
+# tcpx -r against tcpdump -n -r on a large capture of real kernel traffic.
+bench-read: tcpx
+	$(BENCH_ENV) $(SHELL) $(top_srcdir)/bench/read-vs-tcpdump.sh
+
+.PHONY: bench bench-read

@@ -1,1 +1,4 @@
-# capture/local.mk
+# capture/local.mk - libpcap capture and our own ARP/ND answering.
+libtcpx_a_SOURCES += \
+	capture/cap.h capture/cap.c
+libtcpx_a_SOURCES += capture/neigh.h capture/neigh.c

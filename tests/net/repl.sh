@@ -26,7 +26,9 @@ wait_screen() {
 
 tmux new-session -d -s "$sess" -x 220 -y 60 "$TCPX --lab; echo EXITED \$?; sleep 30"
 wait_screen '^tcpx>'; ok $? "the prompt appears"
-pid=$(pgrep -f "^$TCPX --lab" | head -n 1)
+pane=$(tmux list-panes -t "$sess" -F '#{pane_pid}')
+pid=$(pgrep -P "$pane" -f -- "--lab" | head -n 1)
+[ -n "$pid" ]; ok $? "found tcpx's pid ($pid) under the pane ($pane)"
 
 tmux send-keys -t "$sess" 'connect 10.0.0.2:7' Enter
 wait_screen 'SYN-SENT -> ESTABLISHED'; ok $? "connect: the handshake is shown"

@@ -1,0 +1,209 @@
+/*
+ * capture/cap.c - libpcap capture: live handles (immediate mode, BPF
+ * filter, inbound-only, non-blocking) and offline pcap/pcapng files, with
+ * one-line errors that name the interface or file and what is missing.
+ */
+#include <pcap/pcap.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/xmalloc.h"
+#include "capture/cap.h"
+
+#define CAP_SNAPLEN	262144
+
+struct cap {
+	pcap_t		*p;
+	int		 live;
+	int		 dlt;
+	int		 fd;
+	const char	*name;		/* interface or file, for messages */
+	char		*namebuf;
+	cap_fn		*fn;
+	void		*arg;
+};
+
+static void	cap_deliver(u_char *, const struct pcap_pkthdr *,
+		    const u_char *);
+static char	*cap_live_error(const char *, int, pcap_t *);
+
+/* Turn a pcap_activate() failure on ifname into one line for the user. */
+static char *
+cap_live_error(const char *ifname, int rc, pcap_t *p)
+{
+	const char	*msg = pcap_geterr(p);
+
+	switch (rc) {
+	case PCAP_ERROR_PERM_DENIED:
+		return (xasprintf("capture: %s: needs CAP_NET_RAW (run as "
+		    "root): %s", ifname, msg));
+	case PCAP_ERROR_NO_SUCH_DEVICE:
+		return (xasprintf("capture: %s: no such interface", ifname));
+	case PCAP_ERROR_IFACE_NOT_UP:
+		return (xasprintf("capture: %s: interface is down", ifname));
+	default:
+		if (rc == PCAP_ERROR && strstr(msg, "ermission") != NULL)
+			return (xasprintf("capture: %s: needs CAP_NET_RAW "
+			    "(run as root): %s", ifname, msg));
+		return (xasprintf("capture: %s: %s", ifname,
+		    msg[0] != '\0' ? msg : pcap_statustostr(rc)));
+	}
+}
+
+/* Open a live capture on ifname. */
+struct cap *
+cap_open_live(const char *ifname, const char *filter, int inbound_only,
+    char **cause)
+{
+	char			 errbuf[PCAP_ERRBUF_SIZE];
+	struct bpf_program	 prog;
+	struct cap		*c;
+	pcap_t			*p;
+	int			 rc;
+
+	errbuf[0] = '\0';
+	if ((p = pcap_create(ifname, errbuf)) == NULL) {
+		*cause = xasprintf("capture: %s: %s", ifname, errbuf);
+		return (NULL);
+	}
+	if (pcap_set_snaplen(p, CAP_SNAPLEN) != 0 ||
+	    pcap_set_immediate_mode(p, 1) != 0) {
+		*cause = xasprintf("capture: %s: cannot set capture options",
+		    ifname);
+		pcap_close(p);
+		return (NULL);
+	}
+	if ((rc = pcap_activate(p)) < 0) {
+		*cause = cap_live_error(ifname, rc, p);
+		pcap_close(p);
+		return (NULL);
+	}
+	if (filter != NULL && filter[0] != '\0') {
+		if (pcap_compile(p, &prog, filter, 1,
+		    PCAP_NETMASK_UNKNOWN) != 0) {
+			*cause = xasprintf("capture: %s: bad filter \"%s\": %s",
+			    ifname, filter, pcap_geterr(p));
+			pcap_close(p);
+			return (NULL);
+		}
+		rc = pcap_setfilter(p, &prog);
+		pcap_freecode(&prog);
+		if (rc != 0) {
+			*cause = xasprintf("capture: %s: cannot set filter "
+			    "\"%s\": %s", ifname, filter, pcap_geterr(p));
+			pcap_close(p);
+			return (NULL);
+		}
+	}
+	if (inbound_only && pcap_setdirection(p, PCAP_D_IN) != 0) {
+		*cause = xasprintf("capture: %s: cannot capture inbound only: "
+		    "%s", ifname, pcap_geterr(p));
+		pcap_close(p);
+		return (NULL);
+	}
+	if (pcap_setnonblock(p, 1, errbuf) != 0) {
+		*cause = xasprintf("capture: %s: %s", ifname, errbuf);
+		pcap_close(p);
+		return (NULL);
+	}
+	c = xcalloc(1, sizeof *c);
+	c->p = p;
+	c->live = 1;
+	c->dlt = pcap_datalink(p);
+	c->fd = pcap_get_selectable_fd(p);
+	c->namebuf = xstrdup(ifname);
+	c->name = c->namebuf;
+	return (c);
+}
+
+/* Open a pcap or pcapng file. */
+struct cap *
+cap_open_file(const char *path, char **cause)
+{
+	char		 errbuf[PCAP_ERRBUF_SIZE];
+	struct cap	*c;
+	pcap_t		*p;
+	const char	*msg;
+	size_t		 n = strlen(path);
+
+	errbuf[0] = '\0';
+	if ((p = pcap_open_offline(path, errbuf)) == NULL) {
+		/* libpcap often starts with "PATH: "; we name the file ourselves. */
+		msg = errbuf;
+		if (strncmp(msg, path, n) == 0 && strncmp(msg + n, ": ", 2) == 0)
+			msg += n + 2;
+		*cause = xstrdup(msg[0] != '\0' ? msg : "cannot open");
+		return (NULL);
+	}
+	c = xcalloc(1, sizeof *c);
+	c->p = p;
+	c->dlt = pcap_datalink(p);
+	c->fd = -1;
+	c->namebuf = xstrdup(path);
+	c->name = c->namebuf;
+	return (c);
+}
+
+/* The descriptor to poll for a live handle (-1 for files). */
+int
+cap_fd(const struct cap *c)
+{
+	return (c->fd);
+}
+
+/* The capture's link type. */
+int
+cap_dlt(const struct cap *c)
+{
+	return (c->dlt);
+}
+
+/* libpcap callback: hand one frame to the user's function. */
+static void
+cap_deliver(u_char *user, const struct pcap_pkthdr *h, const u_char *data)
+{
+	struct cap		*c = (struct cap *)user;
+	struct cap_frame	 f;
+
+	f.ts = h->ts;
+	f.data = data;
+	f.caplen = h->caplen;
+	f.len = h->len;
+	f.dlt = c->dlt;
+	c->fn(c->arg, &f);
+}
+
+/* Hand every ready frame to fn; for files, everything up to the end. */
+int
+cap_dispatch(struct cap *c, cap_fn *fn, void *arg, char **cause)
+{
+	int	n, total = 0;
+
+	c->fn = fn;
+	c->arg = arg;
+	for (;;) {
+		n = pcap_dispatch(c->p, -1, cap_deliver, (u_char *)c);
+		if (n == PCAP_ERROR) {
+			*cause = xasprintf("%s", pcap_geterr(c->p));
+			return (-1);
+		}
+		if (n == PCAP_ERROR_BREAK || n < 0)
+			break;
+		total += n;
+		/* A live handle returns what is ready; a file ends on 0. */
+		if (c->live || n == 0)
+			break;
+	}
+	return (total);
+}
+
+/* Close a capture. */
+void
+cap_close(struct cap *c)
+{
+	if (c == NULL)
+		return;
+	pcap_close(c->p);
+	free(c->namebuf);
+	free(c);
+}

@@ -1,0 +1,535 @@
+/*
+ * cli/print.c - tcpdump -n style packet lines: the printer object, the
+ * link layer, ARP (RFC 826), IPv4 (RFC 791), IPv6 (RFC 8200) with its
+ * extension headers, and UDP (RFC 768); TCP and ICMP live in their own
+ * files.  Follows tcpdump 4.99's non-verbose output, field for field.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/xmalloc.h"
+#include "cli/print.h"
+#include "cli/print-int.h"
+
+static size_t	link_hdrlen(int);
+static void	print_link(struct printer *, struct pbuf *, const struct pkt *);
+static void	print_arp(struct pbuf *, const struct pkt *, size_t);
+static void	print_ip4(struct printer *, struct pbuf *, const struct pkt *,
+		    size_t);
+static void	print_ip6(struct printer *, struct pbuf *, const struct pkt *,
+		    size_t);
+static int	print_ip6_ext(struct pbuf *, const struct pkt *, int, size_t *,
+		    int *);
+static void	print_demux(struct printer *, struct pbuf *, const struct pkt *,
+		    uint8_t, int);
+static void	print_udp(struct pbuf *, const struct pkt *, int);
+
+/* A printer with no conversations seen yet. */
+struct printer *
+printer_new(void)
+{
+	struct printer	*pr;
+
+	pr = xcalloc(1, sizeof *pr);
+	pr->nbuckets = 1024;
+	pr->tab = xcalloc(pr->nbuckets, sizeof *pr->tab);
+	return (pr);
+}
+
+/* Forget every TCP conversation. */
+void
+printer_reset(struct printer *pr)
+{
+	struct seqent	*e, *next;
+	size_t		 i;
+
+	for (i = 0; i < pr->nbuckets; i++) {
+		for (e = pr->tab[i]; e != NULL; e = next) {
+			next = e->next;
+			free(e);
+		}
+		pr->tab[i] = NULL;
+	}
+	pr->nents = 0;
+}
+
+/* Free a printer and its conversation table. */
+void
+printer_free(struct printer *pr)
+{
+	if (pr == NULL)
+		return;
+	printer_reset(pr);
+	free(pr->tab);
+	free(pr);
+}
+
+/* The length of the link-layer header for dlt. */
+static size_t
+link_hdrlen(int dlt)
+{
+	switch (dlt) {
+	case WIRE_DLT_EN10MB:
+		return (14);
+	case WIRE_DLT_LINUX_SLL:
+		return (16);
+	case WIRE_DLT_NULL:
+		return (4);
+	default:
+		return (0);
+	}
+}
+
+/* The network-layer family of p: 4, 6, or 0 when it has no IP layer. */
+int
+pkt_family(const struct pkt *p)
+{
+	if (p->layers & PKT_IP4)
+		return (4);
+	if (p->layers & PKT_IP6)
+		return (6);
+	return (0);
+}
+
+/*
+ * How many bytes of the transport header on were captured: the decoder
+ * puts the network layer right after the link header.
+ */
+size_t
+pkt_l4_caplen(const struct pkt *p)
+{
+	size_t		 llen = link_hdrlen(p->dlt);
+	const uint8_t	*end;
+
+	if (p->l3 == NULL || p->l4 == NULL || p->caplen < llen)
+		return (0);
+	end = p->l3 + (p->caplen - llen);
+	return (end > p->l4 ? (size_t)(end - p->l4) : 0);
+}
+
+/* The source address of p's IP layer. */
+const uint8_t *
+pkt_src(const struct pkt *p)
+{
+	return ((p->layers & PKT_IP4) ? p->ip4.src : p->ip6.src);
+}
+
+/* The destination address of p's IP layer. */
+const uint8_t *
+pkt_dst(const struct pkt *p)
+{
+	return ((p->layers & PKT_IP4) ? p->ip4.dst : p->ip6.dst);
+}
+
+/*
+ * Append tcpdump's "addr.port > addr.port: ", or only "port > port: " when
+ * IPv6 extension headers came first (their printer already named the hosts).
+ */
+void
+print_ports(struct pbuf *pb, const struct pkt *p, uint16_t sport,
+    uint16_t dport)
+{
+	int	fam = pkt_family(p);
+
+	if (fam == 4 || p->ip6.n_ext == 0) {
+		pb_addr(pb, fam, pkt_src(p));
+		pb_chr(pb, '.');
+		pb_u32(pb, sport);
+		pb_str(pb, " > ");
+		pb_addr(pb, fam, pkt_dst(p));
+		pb_chr(pb, '.');
+		pb_u32(pb, dport);
+		pb_str(pb, ": ");
+	} else {
+		pb_u32(pb, sport);
+		pb_str(pb, " > ");
+		pb_u32(pb, dport);
+		pb_str(pb, ": ");
+	}
+}
+
+/* Format a packet as tcpdump -n would, without the timestamp. */
+size_t
+print_pkt(struct printer *pr, const struct pkt *p, char *buf, size_t len)
+{
+	struct pbuf	pb;
+
+	pb_init(&pb, buf, len);
+	print_link(pr, &pb, p);
+	if (p->err[0] != '\0') {
+		pb_str(&pb, " [tcpx: ");
+		pb_str(&pb, p->err);
+		pb_chr(&pb, ']');
+	}
+	return (pb_done(&pb));
+}
+
+/* Dispatch on the network-layer type after the link header. */
+static void
+print_link(struct printer *pr, struct pbuf *pb, const struct pkt *p)
+{
+	size_t	llen = link_hdrlen(p->dlt);
+	size_t	netlen = p->wirelen > llen ? p->wirelen - llen : 0;
+
+	if (p->layers & PKT_ARP)
+		print_arp(pb, p, netlen);
+	else if (p->layers & PKT_IP4)
+		print_ip4(pr, pb, p, netlen);
+	else if (p->layers & PKT_IP6)
+		print_ip6(pr, pb, p, netlen);
+	else if (p->ethertype == ETHERTYPE_IPV4)
+		pb_str(pb, "IP  [|ip]");
+	else if (p->ethertype == ETHERTYPE_IPV6)
+		pb_str(pb, "IP6  [|ip6]");
+	else if (p->ethertype == ETHERTYPE_ARP)
+		pb_str(pb, "ARP,  [|arp]");
+	else if (p->dlt == WIRE_DLT_EN10MB && (p->layers & PKT_ETH)) {
+		pb_mac(pb, p->eth.src);
+		pb_str(pb, " > ");
+		pb_mac(pb, p->eth.dst);
+		if (p->ethertype <= 1500)
+			pb_printf(pb, ", 802.3, length %u", p->ethertype);
+		else
+			pb_printf(pb, ", ethertype Unknown (0x%04x), length %zu",
+			    p->ethertype, p->wirelen);
+	} else if (p->dlt == WIRE_DLT_EN10MB)
+		pb_str(pb, "[|ether]");
+	else
+		pb_printf(pb, "[|link type %d]", p->dlt);
+}
+
+/* ARP for Ethernet/IPv4, as tcpdump's arp_print without -v. */
+static void
+print_arp(struct pbuf *pb, const struct pkt *p, size_t netlen)
+{
+	const struct arp_hdr	*a = &p->arp;
+	static const uint8_t	 zero[6];
+
+	pb_str(pb, "ARP, ");
+	if ((a->ptype != ETHERTYPE_IPV4 && a->ptype != 0x1000) ||
+	    a->plen != 4 || a->hlen == 0) {
+		pb_printf(pb, "%s (len %u), ", a->htype == 1 ? "Ethernet" :
+		    "Unknown Hardware", a->hlen);
+		if (a->ptype == ETHERTYPE_IPV4)
+			pb_str(pb, "IPv4");
+		else
+			pb_printf(pb, "Unknown Protocol (0x%04x)", a->ptype);
+		pb_printf(pb, " (len %u)", a->plen);
+		goto out;
+	}
+	switch (a->op) {
+	case 1:
+		pb_str(pb, "Request who-has ");
+		pb_ip4(pb, a->tpa);
+		if (memcmp(a->tha, zero, 6) != 0) {
+			pb_str(pb, " (");
+			pb_mac(pb, a->tha);
+			pb_chr(pb, ')');
+		}
+		pb_str(pb, " tell ");
+		pb_ip4(pb, a->spa);
+		break;
+	case 2:
+		pb_str(pb, "Reply ");
+		pb_ip4(pb, a->spa);
+		pb_str(pb, " is-at ");
+		pb_mac(pb, a->sha);
+		break;
+	case 3:
+	case 8:
+		pb_str(pb, a->op == 3 ? "Reverse Request who-is " :
+		    "Inverse Request who-is ");
+		pb_mac(pb, a->tha);
+		pb_str(pb, " tell ");
+		pb_mac(pb, a->sha);
+		break;
+	case 4:
+		pb_str(pb, "Reverse Reply ");
+		pb_mac(pb, a->tha);
+		pb_str(pb, " at ");
+		pb_ip4(pb, a->tpa);
+		break;
+	case 9:
+		pb_str(pb, "Inverse Reply ");
+		pb_mac(pb, a->sha);
+		pb_str(pb, " at ");
+		pb_ip4(pb, a->spa);
+		break;
+	default:
+		pb_printf(pb, "Unknown (%u) ", a->op);
+		return;
+	}
+out:
+	pb_str(pb, ", length ");
+	pb_u64(pb, netlen);
+}
+
+/* IPv4 as tcpdump's ip_print without -v: fragments, then the transport. */
+static void
+print_ip4(struct printer *pr, struct pbuf *pb, const struct pkt *p,
+    size_t netlen)
+{
+	const struct ip4_hdr	*ip = &p->ip4;
+
+	pb_str(pb, "IP ");
+	if (ip->tot_len > netlen && netlen > 0) {
+		pb_str(pb, "truncated-ip - ");
+		pb_u64(pb, ip->tot_len - netlen);
+		pb_str(pb, " bytes missing! ");
+	}
+	if ((ip->frag & IP4_OFFMASK) != 0) {
+		pb_ip4(pb, ip->src);
+		pb_str(pb, " > ");
+		pb_ip4(pb, ip->dst);
+		pb_str(pb, ": ip-proto-");
+		pb_u32(pb, ip->proto);
+		return;
+	}
+	if (ip->proto != IPPROTO_TCP_ && ip->proto != IPPROTO_UDP_) {
+		pb_ip4(pb, ip->src);
+		pb_str(pb, " > ");
+		pb_ip4(pb, ip->dst);
+		pb_str(pb, ": ");
+	}
+	print_demux(pr, pb, p, ip->proto, (ip->frag & IP4_MF) != 0);
+}
+
+/* IPv6 as tcpdump's ip6_print without -v: extension headers, then the transport. */
+static void
+print_ip6(struct printer *pr, struct pbuf *pb, const struct pkt *p,
+    size_t netlen)
+{
+	const struct ip6_hdr	*ip6 = &p->ip6;
+	size_t			 off = 40;
+	int			 i, frag = 0;
+	uint8_t			 nh = ip6->nxt;
+
+	pb_str(pb, "IP6 ");
+	if (ip6->plen != 0 && (size_t)ip6->plen + 40 > netlen && netlen > 0) {
+		pb_str(pb, "truncated-ip6 - ");
+		pb_u64(pb, ip6->plen + 40 - netlen);
+		pb_str(pb, " bytes missing!");
+	}
+	if (nh != IPPROTO_TCP_ && nh != IPPROTO_UDP_) {
+		pb_ip6(pb, ip6->src);
+		pb_str(pb, " > ");
+		pb_ip6(pb, ip6->dst);
+		pb_str(pb, ": ");
+	}
+	for (i = 0; i < ip6->n_ext; i++) {
+		if (print_ip6_ext(pb, p, i, &off, &frag) == -1)
+			return;
+		nh = ip6->ext[i].nxt;
+	}
+	if (i == ip6->n_ext && ip6->n_ext > 0)
+		nh = ip6->proto;
+	print_demux(pr, pb, p, nh, frag);
+}
+
+/*
+ * Append extension header i of p as tcpdump does ("HBH ", "DSTOPT ",
+ * "frag (off|len) ", "RT6 (...) "); returns -1 when printing stops there.
+ */
+static int
+print_ip6_ext(struct pbuf *pb, const struct pkt *p, int i, size_t *off,
+    int *frag)
+{
+	const struct ip6_ext	*e = &p->ip6.ext[i];
+	unsigned		 len, type, k;
+	uint16_t		 offlg;
+
+	switch (e->type) {
+	case IPPROTO_HOPOPTS_:
+		pb_str(pb, "HBH ");
+		break;
+	case IPPROTO_DSTOPTS_:
+		pb_str(pb, "DSTOPT ");
+		break;
+	case IPPROTO_FRAGMENT_:
+		if (e->len < 8)
+			return (-1);
+		offlg = rd16(e->data + 2);
+		pb_str(pb, "frag (");
+		pb_u32(pb, offlg & 0xfff8);
+		pb_chr(pb, '|');
+		pb_u64(pb, 40 + (size_t)p->ip6.plen - *off - 8);
+		pb_chr(pb, ')');
+		if ((offlg & 0xfff8) != 0)
+			return (-1);
+		pb_chr(pb, ' ');
+		*frag = 1;
+		break;
+	case IPPROTO_ROUTING_:
+		if (e->len < 8)
+			return (-1);
+		len = e->data[1];
+		type = e->data[2];
+		pb_printf(pb, "RT6 (len=%u, type=%u%s, segleft=%u", len, type,
+		    type == 0 ? " [Deprecated]" : "", e->data[3]);
+		if (type == 0 || type == 2) {
+			if (rd32(e->data + 4) != 0)
+				pb_printf(pb, ", rsv=0x%x", rd32(e->data + 4));
+		} else if (type == 4) {
+			pb_printf(pb, ", last-entry=%u", e->data[4]);
+			if (e->data[5] != 0)
+				pb_printf(pb, ", flags=0x%x", e->data[5]);
+			pb_printf(pb, ", tag=%x", rd16(e->data + 6));
+		} else {
+			pb_str(pb, " (unknown type) (invalid)");
+			return (-1);
+		}
+		if (len % 2 == 1) {
+			pb_printf(pb, " (invalid length %u) (invalid)", len);
+			return (-1);
+		}
+		for (k = 0; k < len / 2 && 8 + 16 * (k + 1) <= e->len; k++) {
+			pb_printf(pb, ", [%u]", k);
+			pb_ip6(pb, e->data + 8 + 16 * k);
+		}
+		pb_str(pb, ") ");
+		break;
+	default:
+		return (-1);
+	}
+	*off += e->len;
+	return (0);
+}
+
+/* Hand the transport layer to its printer, as tcpdump's ip_demux_print. */
+static void
+print_demux(struct printer *pr, struct pbuf *pb, const struct pkt *p,
+    uint8_t proto, int fragmented)
+{
+	int	fam = pkt_family(p);
+
+	switch (proto) {
+	case IPPROTO_TCP_:
+		/* The decoder fills the fixed header before judging the rest. */
+		if ((p->layers & PKT_TCP) ||
+		    (p->l4_len >= 20 && pkt_l4_caplen(p) >= 20))
+			print_tcp(pr, pb, p, fragmented);
+		else if (pkt_l4_caplen(p) >= 4) {
+			/* tcpdump names the ports it could read. */
+			pb_addr(pb, fam, pkt_src(p));
+			pb_chr(pb, '.');
+			pb_u32(pb, rd16(p->l4));
+			pb_str(pb, " > ");
+			pb_addr(pb, fam, pkt_dst(p));
+			pb_chr(pb, '.');
+			pb_u32(pb, rd16(p->l4 + 2));
+			pb_str(pb, ":  [|tcp]");
+		} else {
+			pb_addr(pb, fam, pkt_src(p));
+			pb_str(pb, " > ");
+			pb_addr(pb, fam, pkt_dst(p));
+			pb_str(pb, ": [|tcp]");
+		}
+		break;
+	case IPPROTO_UDP_:
+		if ((p->layers & PKT_UDP) ||
+		    (p->l4_len >= 8 && pkt_l4_caplen(p) >= 8))
+			print_udp(pb, p, fragmented);
+		else {
+			pb_addr(pb, fam, pkt_src(p));
+			pb_str(pb, " > ");
+			pb_addr(pb, fam, pkt_dst(p));
+			pb_str(pb, ":  [|udp]");
+		}
+		break;
+	case IPPROTO_ICMP_:
+		if (fam != 4)
+			pb_str(pb, "[ICMP requires IPv4] (invalid)");
+		else if (p->layers & PKT_ICMP)
+			print_icmp(pb, p);
+		else
+			pb_str(pb, " [|icmp]");
+		break;
+	case IPPROTO_ICMPV6_:
+		if (fam != 6)
+			pb_str(pb, "[ICMPv6 requires IPv6] (invalid)");
+		else if (p->layers & PKT_ICMP6)
+			print_icmp6(pb, p);
+		else
+			pb_str(pb, " [|icmp6]");
+		break;
+	case IPPROTO_NONE_:
+		pb_str(pb, "no next header");
+		break;
+	default:
+		pb_str(pb, " ip-proto-");
+		pb_u32(pb, proto);
+		pb_chr(pb, ' ');
+		pb_u64(pb, p->l4_len);
+		break;
+	}
+}
+
+/* UDP as tcpdump's udp_print for ports it has no application printer for. */
+static void
+print_udp(struct pbuf *pb, const struct pkt *p, int fragmented)
+{
+	const struct udp_hdr	*uh = &p->udp;
+	size_t			 length = p->l4_len, ulen = uh->len;
+
+	print_ports(pb, p, uh->sport, uh->dport);
+	if (length < 8) {
+		pb_str(pb, "truncated-udp ");
+		pb_u64(pb, length);
+		return;
+	}
+	if (ulen == 0 && length > 65535)
+		ulen = length;
+	if (ulen < 8) {
+		pb_str(pb, "truncated-udplength ");
+		pb_u64(pb, ulen);
+		return;
+	}
+	ulen -= 8;
+	length -= 8;
+	if (ulen < length)
+		length = ulen;
+	if (ulen > length && !fragmented) {
+		pb_str(pb, "UDP, bad length ");
+		pb_u64(pb, ulen);
+		pb_str(pb, " > ");
+		pb_u64(pb, length);
+	} else {
+		pb_str(pb, "UDP, length ");
+		pb_u64(pb, ulen);
+	}
+}
+
+/* Format tv as tcpdump's local time of day with microseconds. */
+size_t
+print_ts(const struct timeval *tv, char *buf, size_t len)
+{
+	static __thread time_t	 last_sec = -1;
+	static __thread char	 last_hms[9];
+	struct pbuf		 pb;
+	struct tm		 tm;
+	time_t			 t = tv->tv_sec;
+	long			 us = (long)tv->tv_usec;
+	int			 i;
+
+	/* localtime_r is the slow part: packets come many to a second. */
+	if (t != last_sec) {
+		if (localtime_r(&t, &tm) == NULL)
+			memset(&tm, 0, sizeof tm);
+		last_hms[0] = '0' + tm.tm_hour / 10;
+		last_hms[1] = '0' + tm.tm_hour % 10;
+		last_hms[2] = ':';
+		last_hms[3] = '0' + tm.tm_min / 10;
+		last_hms[4] = '0' + tm.tm_min % 10;
+		last_hms[5] = ':';
+		last_hms[6] = '0' + tm.tm_sec / 10;
+		last_hms[7] = '0' + tm.tm_sec % 10;
+		last_hms[8] = '.';
+		last_sec = t;
+	}
+	pb_init(&pb, buf, len);
+	pb_mem(&pb, last_hms, 9);
+	for (i = 100000; i > 0; i /= 10)
+		pb_chr(&pb, '0' + (char)((us / i) % 10));
+	return (pb_done(&pb));
+}

@@ -1,0 +1,103 @@
+/*
+ * cli/readfile.c - tcpx -r FILE: print every packet of a pcap or pcapng
+ * file as tcpdump -n -r would (or as JSON lines with --json).
+ *
+ * Exit status: 0 when the whole file was read; 1 when it is truncated or
+ * corrupt part-way (the packets before the fault are printed first); 2
+ * when it cannot be opened or is not a capture file at all.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "capture/cap.h"
+#include "cli/print.h"
+#include "cli/tcpx.h"
+#include "core/wire.h"
+
+#define READFILE_OUTBUF	(1 << 20)
+
+struct readfile {
+	struct printer	*pr;
+	int		 json;
+	char		*out;		/* lines waiting to be written */
+	size_t		 used;
+	int		 werr;		/* a write to stdout failed */
+};
+
+static void	readfile_frame(void *, const struct cap_frame *);
+static void	readfile_flush(struct readfile *);
+
+/* Write the buffered lines to stdout. */
+static void
+readfile_flush(struct readfile *rf)
+{
+	if (rf->used > 0 && !rf->werr &&
+	    fwrite(rf->out, 1, rf->used, stdout) != rf->used)
+		rf->werr = 1;
+	rf->used = 0;
+}
+
+/* Decode one frame and append its line to the output buffer. */
+static void
+readfile_frame(void *arg, const struct cap_frame *f)
+{
+	struct readfile	*rf = arg;
+	struct pkt	 p;
+	char		*o;
+	size_t		 n;
+
+	if (READFILE_OUTBUF - rf->used < PRINT_JSON_MAX + PRINT_TS_MAX + 2)
+		readfile_flush(rf);
+	(void)wire_decode(&p, f->dlt, f->data, f->caplen, f->len);
+	o = rf->out + rf->used;
+	if (rf->json)
+		n = print_json(&p, &f->ts, o, PRINT_JSON_MAX);
+	else {
+		n = print_ts(&f->ts, o, PRINT_TS_MAX);
+		o[n++] = ' ';
+		n += print_pkt(rf->pr, &p, o + n, PRINT_LINE_MAX);
+	}
+	o[n++] = '\n';
+	rf->used += n;
+}
+
+/* Print the packets of path; returns an exit status (see above). */
+int
+readfile_run(const char *path, int json)
+{
+	struct readfile	 rf;
+	struct cap	*c;
+	char		*cause = NULL;
+	int		 rc = EXIT_OK;
+
+	if ((c = cap_open_file(path, &cause)) == NULL) {
+		fprintf(stderr, "tcpx: %s: %s\n", path, cause);
+		free(cause);
+		return (EXIT_USAGE);
+	}
+	memset(&rf, 0, sizeof rf);
+	rf.pr = printer_new();
+	rf.json = json;
+	if ((rf.out = malloc(READFILE_OUTBUF)) == NULL) {
+		fprintf(stderr, "tcpx: out of memory\n");
+		exit(1);
+	}
+	if (cap_dispatch(c, readfile_frame, &rf, &cause) == -1)
+		rc = 1;
+	readfile_flush(&rf);
+	if (fflush(stdout) != 0)
+		rf.werr = 1;
+	if (rc != EXIT_OK) {
+		fprintf(stderr, "tcpx: %s: %s\n", path, cause);
+		free(cause);
+	}
+	if (rf.werr) {
+		fprintf(stderr, "tcpx: write error on standard output\n");
+		rc = 1;
+	}
+	free(rf.out);
+	printer_free(rf.pr);
+	cap_close(c);
+	return (rc);
+}
