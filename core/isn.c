@@ -5,11 +5,10 @@
  */
 #include <string.h>
 
+#include "core/syncookie.h"
 #include "core/tcp-int.h"
 
 #define ROTL(x, b) (uint64_t)(((x) << (b)) | ((x) >> (64 - (b))))
-
-static uint64_t siphash24(const uint64_t key[2], const uint8_t *, size_t);
 
 /* One SipHash round over the four state words. */
 static void
@@ -21,8 +20,8 @@ sipround(uint64_t v[4])
 	v[2] += v[1]; v[1] = ROTL(v[1], 17); v[1] ^= v[2]; v[2] = ROTL(v[2], 32);
 }
 
-/* SipHash-2-4 of in[0..len) under key. */
-static uint64_t
+/* SipHash-2-4 of in[0..len) under key (also used by SYN cookies). */
+uint64_t
 siphash24(const uint64_t key[2], const uint8_t *in, size_t len)
 {
 	uint64_t	v[4], m, b = (uint64_t)len << 56;
