@@ -16,6 +16,7 @@ static enum cmd_status cmd_connect(struct session *, int, char **);
 static enum cmd_status cmd_send(struct session *, int, char **);
 static enum cmd_status cmd_close(struct session *, int, char **);
 static enum cmd_status cmd_abort(struct session *, int, char **);
+static enum cmd_status cmd_shutdown(struct session *, int, char **);
 static enum cmd_status cmd_status(struct session *, int, char **);
 
 const struct cmd_entry cmd_connect_entry = {
@@ -39,11 +40,21 @@ const struct cmd_entry cmd_send_entry = {
 
 const struct cmd_entry cmd_close_entry = {
 	"close", NULL, "", 0, 0, 0,
-	"close the current connection (CLOSE: FIN after queued data)",
+	"close the current connection (full CLOSE: FIN after queued data)",
 	"ESTABLISHED goes to FIN-WAIT-1 and CLOSE-WAIT to LAST-ACK; the FIN\n"
-	"follows any data still queued. Use `wait state TIME-WAIT` to watch\n"
-	"the rest of the teardown.",
+	"follows any data still queued. As with close() on Linux, data that\n"
+	"arrives afterwards is answered with RST, and FIN-WAIT-2 times out\n"
+	"(set fin_wait2). `shutdown` closes only the write side. Use\n"
+	"`wait state TIME-WAIT` to watch the rest of the teardown.",
 	cmd_close
+};
+
+const struct cmd_entry cmd_shutdown_entry = {
+	"shutdown", NULL, "", 0, 0, 0,
+	"shut the write side (FIN after queued data); keep receiving",
+	"A half-close, as shutdown(SHUT_WR): we send FIN, the peer may go on\n"
+	"sending until it closes too.",
+	cmd_shutdown
 };
 
 const struct cmd_entry cmd_abort_entry = {
@@ -199,6 +210,24 @@ cmd_close(struct session *s, int argc, char **argv)
 	return (CMD_OK);
 }
 
+/* shutdown */
+static enum cmd_status
+cmd_shutdown(struct session *s, int argc, char **argv)
+{
+	struct tcp_status	 ts;
+	const char		*cause;
+
+	if (current(s, "shutdown", &ts) != 0)
+		return (CMD_FAIL);
+	if (tcp_shutdown(s->st, s->cur, now_us(), &cause) != 0) {
+		say_err(s, "shutdown: %s (connection %u is %s)", cause, s->cur,
+		    tcp_state_name(ts.state));
+		return (CMD_FAIL);
+	}
+	session_pump(s);
+	return (CMD_OK);
+}
+
 /* abort */
 static enum cmd_status
 cmd_abort(struct session *s, int argc, char **argv)
@@ -230,14 +259,19 @@ cmd_status(struct session *s, int argc, char **argv)
 			continue;
 		addr_fmt(&ts.local.addr, la, sizeof la);
 		addr_fmt(&ts.remote.addr, ra, sizeof ra);
-		say(s, "%s%u %s %s.%u > %s.%u snd.una %u snd.nxt %u snd.wnd %u "
-		    "rcv.nxt %u rcv.wnd %u mss %u rto %llums unacked %zu "
+		if (ts.state == TCP_LISTEN) {
+			say(s, "%s%u LISTEN %s.%u", id == s->cur ? "*" : " ",
+			    ts.conn, la, ts.local.port);
+			n++;
+			continue;
+		}
+		say(s, "%s%u %s %s.%u > %s.%u snd.una +%u snd.nxt +%u "
+		    "snd.wnd %u rcv.nxt +%u rcv.wnd %u cwnd %u unacked %zu "
 		    "unsent %zu", id == s->cur ? "*" : " ", ts.conn,
 		    tcp_state_name(ts.state), la, ts.local.port, ra,
 		    ts.remote.port, ts.snd_una - ts.iss, ts.snd_nxt - ts.iss,
-		    ts.snd_wnd, ts.rcv_nxt - ts.irs, ts.rcv_wnd, ts.snd_mss,
-		    (unsigned long long)(ts.rto / TCP_MS), ts.unacked,
-		    ts.unsent);
+		    ts.snd_wnd, ts.rcv_nxt - ts.irs, ts.rcv_wnd, ts.cwnd,
+		    ts.unacked, ts.unsent);
 		n++;
 	}
 	if (n == 0)

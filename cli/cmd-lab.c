@@ -4,8 +4,10 @@
  * sysctl, tcpdump...), and show its output.
  */
 #include <stdio.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "cli/cmd.h"
@@ -22,12 +24,28 @@ const struct cmd_entry cmd_lab_entry = {
 	cmd_lab
 };
 
+struct child {
+	pid_t	pid;
+	int	status;
+};
+
+/* Whether the child has finished (reaping it). */
+static int
+child_done(struct session *s, void *arg)
+{
+	struct child	*c = arg;
+
+	(void)s;
+	return (waitpid(c->pid, &c->status, WNOHANG) == c->pid);
+}
+
 /* lab exec CMD [ARG...] */
 static enum cmd_status
 cmd_lab(struct session *s, int argc, char **argv)
 {
-	char	*cause = NULL;
-	int	 rc;
+	struct child	 c;
+	char		*cause = NULL;
+	int		 rc;
 
 	if (strcmp(argv[1], "exec") != 0 || argc < 3) {
 		say_err(s, "usage: lab %s", cmd_lab_entry.usage);
@@ -39,13 +57,22 @@ cmd_lab(struct session *s, int argc, char **argv)
 	}
 	say_begin(s);
 	fflush(stdout);
-	rc = lab_exec(&s->lab, argv + 2, STDOUT_FILENO, &cause);
-	say_end(s);
-	if (rc < 0) {
+	/* The loop keeps running: tcpx answers the peer while CMD runs. */
+	if ((c.pid = lab_spawn(&s->lab, argv + 2, STDOUT_FILENO, &cause)) == -1) {
+		say_end(s);
 		say_err(s, "lab exec: %s", cause);
 		free(cause);
 		return (CMD_FAIL);
 	}
+	s->child_running = 1;
+	if (loop_until(s, child_done, &c, TCP_NEVER) != 1) {
+		kill(c.pid, SIGTERM);
+		while (waitpid(c.pid, &c.status, 0) == -1)
+			;
+	}
+	s->child_running = 0;
+	say_end(s);
+	rc = lab_status(c.status);
 	if (rc != 0) {
 		say_err(s, "lab exec: %s exited with status %d", argv[2], rc);
 		return (CMD_FAIL);

@@ -15,13 +15,16 @@
 static enum cmd_status cmd_wait(struct session *, int, char **);
 
 const struct cmd_entry cmd_wait_entry = {
-	"wait", NULL, "state NAME [SECONDS] | recv TEXT [SECONDS]", 2, 3, 0,
-	"wait for the current connection to reach a state or receive text",
+	"wait", NULL, "state NAME [SECONDS] | recv TEXT [SECONDS] | accept [SECONDS]",
+	1, 3, 0,
+	"wait for a state, for received text, or for a connection to a listener",
 	"wait state NAME: until the connection is in state NAME (RFC names:\n"
 	"  CLOSED LISTEN SYN-SENT SYN-RECEIVED ESTABLISHED FIN-WAIT-1\n"
 	"  FIN-WAIT-2 CLOSE-WAIT CLOSING LAST-ACK TIME-WAIT).\n"
 	"wait recv TEXT: until the data received since the last successful\n"
 	"  `wait recv` contains TEXT (quote it if it has blanks; escapes work).\n"
+	"wait accept: until a listener hands over a new connection (it becomes\n"
+	"  current).\n"
 	"SECONDS defaults to 10. A failed wait says what was seen instead and\n"
 	"makes a batch (-c, -f) stop with exit status 1.",
 	cmd_wait
@@ -67,6 +70,8 @@ wait_recv_done(struct session *s, void *arg)
 	    v->rx.len - v->mark, w->text, w->len) : NULL;
 	if (w->found != NULL)
 		return (1);
+	if (udp_is_socket(s->st, w->conn))
+		return (0);	/* a datagram may always come */
 	if (tcp_status(s->st, w->conn, &ts) != 0)
 		return (1);
 	return (wait_no_more_data(ts.state));
@@ -88,7 +93,37 @@ wait_seen(const struct bytes *b, size_t from, char *out, size_t len)
 	out[o] = '\0';
 }
 
-/* wait state NAME [SECONDS] | wait recv TEXT [SECONDS] */
+/* Whether a connection was accepted since the wait began (arg: the old current). */
+static int
+wait_accept_done(struct session *s, void *arg)
+{
+	return (s->accepted > *(unsigned *)arg);
+}
+
+/* wait accept [SECONDS] */
+static enum cmd_status
+cmd_wait_accept(struct session *s, int argc, char **argv)
+{
+	unsigned	 before = s->accepted;
+	long		 secs = WAIT_DEFAULT;
+	char		*end;
+
+	if (argc == 3) {
+		secs = strtol(argv[2], &end, 10);
+		if (*end != '\0' || secs <= 0 || secs > 86400) {
+			say_err(s, "wait: bad timeout \"%s\": seconds 1-86400",
+			    argv[2]);
+			return (CMD_USAGE);
+		}
+	}
+	if (loop_until(s, wait_accept_done, &before,
+	    now_us() + (uint64_t)secs * TCP_SEC) == 1)
+		return (CMD_OK);
+	say_err(s, "wait: no connection was accepted within the time limit");
+	return (CMD_FAIL);
+}
+
+/* wait state NAME [SECONDS] | wait recv TEXT [SECONDS] | wait accept [SECONDS] */
 static enum cmd_status
 cmd_wait(struct session *s, int argc, char **argv)
 {
@@ -100,7 +135,10 @@ cmd_wait(struct session *s, int argc, char **argv)
 	int			 rc;
 
 	memset(&w, 0, sizeof w);
-	if (strcmp(argv[1], "state") != 0 && strcmp(argv[1], "recv") != 0) {
+	if (strcmp(argv[1], "accept") == 0 && argc <= 3)
+		return (cmd_wait_accept(s, argc, argv));
+	if ((strcmp(argv[1], "state") != 0 && strcmp(argv[1], "recv") != 0) ||
+	    argc < 3) {
 		say_err(s, "usage: wait %s", cmd_wait_entry.usage);
 		return (CMD_USAGE);
 	}
@@ -112,12 +150,18 @@ cmd_wait(struct session *s, int argc, char **argv)
 			return (CMD_USAGE);
 		}
 	}
-	if (s->cur == 0 || tcp_status(s->st, s->cur, &ts) != 0) {
+	if (s->cur == 0 || (tcp_status(s->st, s->cur, &ts) != 0 &&
+	    !udp_is_socket(s->st, s->cur))) {
 		say_err(s, "wait: no connection (use connect first)");
 		return (CMD_FAIL);
 	}
 	w.conn = s->cur;
 	if (strcmp(argv[1], "state") == 0) {
+		if (udp_is_socket(s->st, s->cur)) {
+			say_err(s, "wait state: the current socket is UDP, "
+			    "which has no states");
+			return (CMD_USAGE);
+		}
 		if ((w.state = tcp_state_parse(argv[2])) < 0) {
 			say_err(s, "wait: unknown state \"%s\" (RFC names: "
 			    "ESTABLISHED, FIN-WAIT-1, TIME-WAIT, CLOSED...)",
@@ -149,13 +193,17 @@ cmd_wait(struct session *s, int argc, char **argv)
 		v->mark = (size_t)((const uint8_t *)w.found - v->rx.d) + w.len;
 		return (CMD_OK);
 	}
-	tcp_status(s->st, w.conn, &ts);
+	if (tcp_status(s->st, w.conn, &ts) != 0)
+		ts.state = TCP_NSTATES;		/* UDP */
 	wait_seen(&v->rx, v->mark, seen, sizeof seen);
 	say_err(s, "wait: \"%s\" not received %s: got %zu bytes%s%s%s "
-	    "(connection %u is %s)", w.text, rc == -1 ? "(interrupted)" :
-	    wait_no_more_data(ts.state) ? "and no more can come" :
-	    "within the time limit", v->rx.len - v->mark,
-	    v->rx.len > v->mark ? " \"" : "", seen,
-	    v->rx.len > v->mark ? "\"" : "", w.conn, tcp_state_name(ts.state));
+	    "(%s %u%s%s)", w.text, rc == -1 ? "(interrupted)" :
+	    ts.state != TCP_NSTATES && wait_no_more_data(ts.state) ?
+	    "and no more can come" : "within the time limit",
+	    v->rx.len - v->mark, v->rx.len > v->mark ? " \"" : "", seen,
+	    v->rx.len > v->mark ? "\"" : "", ts.state == TCP_NSTATES ?
+	    "UDP socket" : "connection", w.conn, ts.state == TCP_NSTATES ?
+	    "" : " is ", ts.state == TCP_NSTATES ? "" :
+	    tcp_state_name(ts.state));
 	return (CMD_FAIL);
 }

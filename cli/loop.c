@@ -44,6 +44,8 @@ loop_until(struct session *s, int (*done)(struct session *, void *),
 		wake = session_deadline(s);
 		if (deadline < wake)
 			wake = deadline;
+		if (s->child_running && wake > now + 20 * TCP_MS)
+			wake = now + 20 * TCP_MS;
 		if (wake <= now)
 			timeout = 0;
 		else if (wake - now > 60 * TCP_SEC)

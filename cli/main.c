@@ -8,9 +8,41 @@
 #include <string.h>
 
 #include "config.h"
+#include "cli/cmd.h"
 #include "cli/tcpx.h"
+#include "core/tcp.h"
 
 static void usage(FILE *);
+static int list(const char *);
+
+/* Print the command or settings table, one name and help line each. */
+static int
+list(const char *what)
+{
+	const struct cmd_entry	*const *e;
+	const struct tcp_knob	*k;
+	size_t			 i, n;
+
+	if (strcmp(what, "commands") == 0) {
+		for (e = cmd_table; *e != NULL; e++)
+			printf("%s\t%s\t%s\n", (*e)->name, (*e)->usage,
+			    (*e)->help);
+		return (EXIT_OK);
+	}
+	if (strcmp(what, "settings") == 0) {
+		struct tcp_cfg	c;
+		char		v[32];
+
+		tcp_cfg_default(&c);
+		k = tcp_knobs(&n);
+		for (i = 0; i < n; i++)
+			printf("%s\t%s\t%s\n", k[i].name,
+			    tcp_knob_get(&k[i], &c, v, sizeof v), k[i].help);
+		return (EXIT_OK);
+	}
+	fprintf(stderr, "tcpx: --list commands or --list settings\n");
+	return (EXIT_USAGE);
+}
 
 /* Print the synopsis to f. */
 static void
@@ -20,6 +52,7 @@ usage(FILE *f)
 	    "usage: tcpx --lab [-q] [-c 'CMD; CMD...' | -f FILE]\n"
 	    "       tcpx -i IFACE -s ADDR [-s ADDR6] [-q] [-c CMDS | -f FILE]\n"
 	    "       tcpx -r FILE [--json]\n"
+	    "       tcpx --list commands|settings\n"
 	    "       tcpx -h | -V\n");
 }
 
@@ -31,6 +64,7 @@ main(int argc, char **argv)
 		{ "json", no_argument, NULL, 'J' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
+		{ "list", required_argument, NULL, 'l' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct opts	o;
@@ -70,6 +104,8 @@ main(int argc, char **argv)
 		case 'h':
 			usage(stdout);
 			return (EXIT_OK);
+		case 'l':
+			return (list(optarg));
 		case 'V':
 			printf("tcpx %s\n", PACKAGE_VERSION);
 			return (EXIT_OK);

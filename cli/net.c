@@ -17,7 +17,8 @@
 #include "core/xmalloc.h"
 #include "craft/inject.h"
 
-#define ARP_RETRY	(1 * TCP_SEC)	/* repeat an unanswered ARP/ND request */
+#define ARP_FIRST	(250 * TCP_MS)	/* first repeat of an unanswered request */
+#define ARP_RETRY	(1 * TCP_SEC)	/* later repeats (RFC 4861 RETRANS_TIMER) */
 #define ARP_GIVEUP	(3 * TCP_SEC)	/* drop segments held longer than this */
 
 static void net_transmit(struct session *, const struct seg *);
@@ -110,7 +111,7 @@ net_transmit(struct session *s, const struct seg *seg)
 		*pp = p;
 		if (first) {
 			net_resolve(s, &seg->dst);
-			s->arp_next = now_us() + ARP_RETRY;
+			s->arp_next = now_us() + ARP_FIRST;
 		}
 		return;
 	}
@@ -152,6 +153,40 @@ net_flush_pending(struct session *s)
 		s->arp_next = TCP_NEVER;
 }
 
+/* Connection id was taken from an accept queue: make it current, say so. */
+void
+session_accepted(struct session *s, unsigned id)
+{
+	struct tcp_status	ts;
+	char			ra[64];
+
+	if (tcp_status(s->st, id, &ts) != 0)
+		return;
+	s->cur = id;
+	s->accepted++;
+	session_view(s, id);
+	say(s, "* conn %u: accepted from %s.%u (listener %u); now current",
+	    id, addr_fmt(&ts.remote.addr, ra, sizeof ra), ts.remote.port,
+	    ts.listener);
+}
+
+/* A connection reached ESTABLISHED: accept it if its listener auto-accepts. */
+static void
+net_autoaccept(struct session *s, unsigned conn)
+{
+	struct tcp_status	 ts;
+	struct view		*l;
+	unsigned		 id;
+
+	if (tcp_status(s->st, conn, &ts) != 0 || ts.listener == 0)
+		return;
+	l = session_view(s, ts.listener);
+	if (!l->autoaccept)
+		return;
+	while ((id = tcp_accept(s->st, ts.listener)) != 0)
+		session_accepted(s, id);
+}
+
 /* Tell the user about one engine event; collect received data. */
 static void
 net_event(struct session *s, const struct tcp_event *ev)
@@ -164,6 +199,14 @@ net_event(struct session *s, const struct tcp_event *ev)
 	case TEV_STATE:
 		say(s, "* conn %u: %s -> %s (%s)", ev->conn,
 		    tcp_state_name(ev->from), tcp_state_name(ev->to), ev->why);
+		if (ev->to == TCP_ESTABLISHED)
+			net_autoaccept(s, ev->conn);
+		break;
+	case TEV_DISCARD:
+		if (ev->conn)
+			say(s, "* conn %u: %s", ev->conn, ev->why);
+		else
+			say(s, "* %s", ev->why);
 		break;
 	case TEV_ERROR:
 		say(s, "* conn %u: error: %s", ev->conn, ev->why);
@@ -174,13 +217,37 @@ net_event(struct session *s, const struct tcp_event *ev)
 		else
 			say(s, "* %s", ev->why);
 		break;
+	case TEV_DGRAM:
+		v = session_view(s, ev->conn);
+		{
+			struct endpoint from;
+			ssize_t m;
+			char a[64];
+			while ((m = udp_recvfrom(s->st, ev->conn, buf,
+			    sizeof buf, &from)) >= 0) {
+				bytes_append(&v->rx, buf, (size_t)m);
+				if (!s->o->quiet) {
+					char label[96];
+					snprintf(label, sizeof label,
+					    "udp %u from %s.%u", ev->conn,
+					    addr_fmt(&from.addr, a, sizeof a),
+					    from.port);
+					say_data(s, label, buf, (size_t)m);
+				}
+			}
+		}
+		break;
 	case TEV_DATA:
 		v = session_view(s, ev->conn);
 		while ((n = tcp_recv(s->st, ev->conn, buf, sizeof buf,
 		    now_us())) > 0) {
 			bytes_append(&v->rx, buf, n);
-			if (!s->o->quiet)
-				say_data(s, ev->conn, buf, n);
+			if (!s->o->quiet) {
+				char label[32];
+				snprintf(label, sizeof label, "conn %u",
+				    ev->conn);
+				say_data(s, label, buf, n);
+			}
 		}
 		break;
 	}
@@ -235,8 +302,10 @@ net_frame(void *arg, const struct cap_frame *f)
 	if (session_addr(s, seg.dst.family) == NULL ||
 	    !addr_eq(session_addr(s, seg.dst.family), &seg.dst))
 		return;
-	if (p.tcp.cksum_ok == CK_BAD) {
-		say(s, "* dropped: bad TCP checksum 0x%04x", p.tcp.cksum);
+	if ((seg.proto == IPPROTO_TCP_ ? p.tcp.cksum_ok : p.udp.cksum_ok) ==
+	    CK_BAD) {
+		say(s, "* dropped: bad %s checksum", seg.proto == IPPROTO_TCP_ ?
+		    "TCP" : "UDP");
 		return;
 	}
 	stack_input(s->st, &seg, now_us());

@@ -67,9 +67,9 @@ say_err(struct session *s, const char *fmt, ...)
 	say_end(s);
 }
 
-/* Show n received bytes of connection conn as one escaped line. */
+/* Show n received bytes as one escaped line after a label ("conn 1"). */
 void
-say_data(struct session *s, unsigned conn, const uint8_t *d, size_t n)
+say_data(struct session *s, const char *label, const uint8_t *d, size_t n)
 {
 	char	text[512];
 	size_t	i, o = 0, shown = n > 120 ? 120 : n;
@@ -91,6 +91,6 @@ say_data(struct session *s, unsigned conn, const uint8_t *d, size_t n)
 			text[o++] = (char)c;
 	}
 	text[o] = '\0';
-	say(s, "= conn %u: %zu bytes \"%s\"%s", conn, n, text,
+	say(s, "= %s: %zu bytes \"%s\"%s", label, n, text,
 	    shown < n ? "..." : "");
 }

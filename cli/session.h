@@ -25,6 +25,7 @@ struct view {
 	unsigned	 id;
 	struct bytes	 rx;		/* everything received, for `wait recv` */
 	size_t		 mark;		/* where the next `wait recv` starts looking */
+	int		 autoaccept;	/* a listener: accept its connections at once */
 	struct view	*next;
 };
 
@@ -41,6 +42,7 @@ struct session {
 	int		 interactive;	/* a prompt on a terminal, not a batch */
 	int		 quit;
 	int		 in_wait;	/* a command is waiting in the loop */
+	int		 child_running;	/* lab exec: wake often to reap it */
 
 	struct lab	 lab;
 	struct cap	*cap;
@@ -56,6 +58,7 @@ struct session {
 	struct tcp_cfg	 cfg;
 	struct stack	*st;
 	unsigned	 cur;		/* the current connection */
+	unsigned	 accepted;	/* connections accepted so far */
 	struct view	*views;
 	struct pending	*pend;
 	uint64_t	 arp_next;	/* when to repeat ARP/ND requests */
@@ -70,14 +73,17 @@ void		 say(struct session *, const char *, ...)
 /* Print an error line (to stderr in batch mode). */
 void		 say_err(struct session *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
-/* Show n bytes received on connection conn, escaped. */
-void		 say_data(struct session *, unsigned, const uint8_t *, size_t);
+/* Show n received bytes, escaped, after a label such as "conn 1". */
+void		 say_data(struct session *, const char *, const uint8_t *, size_t);
 /* Bracket output written straight to stdout (e.g. by a child process). */
 void		 say_begin(struct session *);
 void		 say_end(struct session *);
 
 /* The view of connection id, created on first use. */
 struct view	*session_view(struct session *, unsigned id);
+
+/* Connection id was taken from an accept queue: make it current, say so. */
+void		 session_accepted(struct session *, unsigned id);
 
 /* Move everything the engine has queued: segments to the wire, events to the user. */
 void		 session_pump(struct session *);

@@ -6,9 +6,12 @@ libtcpx_a_SOURCES += \
 	core/bytes.h core/bytes.c \
 	core/tcp.h core/tcp-int.h \
 	core/isn.c \
+	core/knobs.c \
+	core/tcp-listen.c \
 	core/stack.c \
 	core/tcp-state.c \
 	core/tcp-user.c \
 	core/tcp-input.c \
 	core/tcp-output.c \
-	core/tcp-timer.c
+	core/tcp-timer.c \
+	core/udp.c

@@ -13,7 +13,7 @@
 int
 seg_from_pkt(struct seg *s, const struct pkt *p)
 {
-	if (!(p->layers & PKT_TCP))
+	if (!(p->layers & (PKT_TCP | PKT_UDP)))
 		return (-1);
 	memset(s, 0, sizeof *s);
 	if (p->layers & PKT_IP4) {
@@ -29,7 +29,14 @@ seg_from_pkt(struct seg *s, const struct pkt *p)
 		s->ttl = p->ip6.hlim;
 		s->tos = p->ip6.tclass;
 	}
-	s->th = p->tcp;
+	if (p->layers & PKT_TCP) {
+		s->proto = IPPROTO_TCP_;
+		s->th = p->tcp;
+	} else {
+		s->proto = IPPROTO_UDP_;
+		s->th.sport = p->udp.sport;
+		s->th.dport = p->udp.dport;
+	}
 	s->data = p->payload;
 	s->len = p->payload_len;
 	return (0);
@@ -40,6 +47,8 @@ void
 seg_to_pkt(const struct seg *s, struct pkt *p, const uint8_t *smac,
     const uint8_t *dmac)
 {
+	uint8_t	proto;
+
 	memset(p, 0, sizeof *p);
 	if (smac != NULL && dmac != NULL) {
 		p->dlt = WIRE_DLT_EN10MB;
@@ -50,27 +59,49 @@ seg_to_pkt(const struct seg *s, struct pkt *p, const uint8_t *smac,
 		    ETHERTYPE_IPV6;
 	} else
 		p->dlt = WIRE_DLT_RAW;
+	proto = s->proto ? s->proto : IPPROTO_TCP_;
 	if (s->src.family == 4) {
+		if (proto == IPPROTO_ICMPV6_)
+			proto = IPPROTO_ICMP_;
 		p->layers |= PKT_IP4;
 		p->ethertype = ETHERTYPE_IPV4;
 		p->ip4.ihl = 5;
 		p->ip4.tos = s->tos;
-		p->ip4.frag = IP4_DF;
+		p->ip4.frag = proto == IPPROTO_TCP_ ? IP4_DF : 0;
 		p->ip4.ttl = s->ttl ? s->ttl : 64;
-		p->ip4.proto = IPPROTO_TCP_;
+		p->ip4.proto = proto;
 		memcpy(p->ip4.src, s->src.a, 4);
 		memcpy(p->ip4.dst, s->dst.a, 4);
 	} else {
+		if (proto == IPPROTO_ICMP_)
+			proto = IPPROTO_ICMPV6_;
 		p->layers |= PKT_IP6;
 		p->ethertype = ETHERTYPE_IPV6;
 		p->ip6.tclass = s->tos;
-		p->ip6.nxt = p->ip6.proto = IPPROTO_TCP_;
+		p->ip6.nxt = p->ip6.proto = proto;
 		p->ip6.hlim = s->ttl ? s->ttl : 64;
 		memcpy(p->ip6.src, s->src.a, 16);
 		memcpy(p->ip6.dst, s->dst.a, 16);
 	}
-	p->layers |= PKT_TCP;
-	p->tcp = s->th;
+	switch (proto) {
+	case IPPROTO_UDP_:
+		p->layers |= PKT_UDP;
+		p->udp.sport = s->th.sport;
+		p->udp.dport = s->th.dport;
+		break;
+	case IPPROTO_ICMP_:
+	case IPPROTO_ICMPV6_:
+		p->layers |= proto == IPPROTO_ICMP_ ? PKT_ICMP : PKT_ICMP6;
+		p->icmp.type = s->icmp_type;
+		p->icmp.code = s->icmp_code;
+		p->icmp.body = s->data;
+		p->icmp.body_len = s->len;
+		break;
+	default:
+		p->layers |= PKT_TCP;
+		p->tcp = s->th;
+		break;
+	}
 	p->payload = s->data;
 	p->payload_len = p->payload_wire = s->len;
 }

@@ -20,7 +20,16 @@ struct endpoint {
 	uint16_t	port;
 };
 
+/*
+ * A segment, datagram or ICMP message as the stack sees it.  proto is 0 or
+ * IPPROTO_TCP_ for TCP (th is the header), IPPROTO_UDP_ for UDP (only
+ * th.sport and th.dport are used), IPPROTO_ICMP_/IPPROTO_ICMPV6_ for an ICMP
+ * error (icmp_type, icmp_code; data is the quoted packet).
+ */
 struct seg {
+	uint8_t		proto;
+	uint8_t		icmp_type;
+	uint8_t		icmp_code;
 	struct addr	src;
 	struct addr	dst;
 	uint8_t		ttl;		/* IPv4 TTL or IPv6 hop limit; 0 means default (64) */
@@ -30,12 +39,13 @@ struct seg {
 	size_t		len;
 };
 
-/* Fill s from a decoded TCP packet; returns 0, or -1 if p holds no TCP. */
+/* Fill s from a decoded TCP or UDP packet; returns 0, or -1 if p holds neither. */
 int	seg_from_pkt(struct seg *s, const struct pkt *p);
 
 /*
- * Fill p with the IP and TCP layers for s, and an Ethernet header from smac
- * to dmac when both are given (else a raw IP packet), ready for wire_build().
+ * Fill p with the IP and TCP, UDP or ICMP layers for s, and an Ethernet
+ * header from smac to dmac when both are given (else a raw IP packet),
+ * ready for wire_build().
  */
 void	seg_to_pkt(const struct seg *s, struct pkt *p, const uint8_t *smac,
 	    const uint8_t *dmac);

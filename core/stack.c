@@ -1,13 +1,12 @@
 /*
  * core/stack.c - the stack around the TCP engine: connection table and
- * demultiplexing by 4-tuple (RFC 9293 §3.10.7), listeners, ephemeral ports,
- * the output and event queues, and the user calls that open connections.
+ * demultiplexing by 4-tuple (RFC 9293 §3.10.7), ephemeral ports, the output
+ * and event queues, OPEN (active and passive), accept and STATUS.
  */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "core/tcp-int.h"
 #include "core/xmalloc.h"
@@ -15,24 +14,6 @@
 static struct tcb *stack_demux(const struct stack *, const struct seg *);
 static uint16_t stack_port(const struct stack *, const struct endpoint *,
     const struct endpoint *);
-
-/* Fill c with Linux-like defaults. */
-void
-tcp_cfg_default(struct tcp_cfg *c)
-{
-	memset(c, 0, sizeof *c);
-	c->mss = 1460;
-	c->rcv_buf = 65535;
-	c->rto_init = 1 * TCP_SEC;
-	c->rto_min = 200 * TCP_MS;
-	c->rto_max = 120 * TCP_SEC;
-	c->time_wait = 60 * TCP_SEC;
-	c->fin_wait2 = 60 * TCP_SEC;
-	c->syn_retries = 6;
-	c->retries2 = 15;
-	c->port_lo = 32768;
-	c->port_hi = 60999;
-}
 
 /* A new stack with configuration c; seed keys the ISN and port choices. */
 struct stack *
@@ -49,6 +30,16 @@ stack_new(const struct tcp_cfg *c, uint64_t seed)
 	return (st);
 }
 
+/* Free one connection block. */
+static void
+stack_free_tcb(struct tcb *t)
+{
+	bytes_free(&t->sndbuf);
+	bytes_free(&t->rcvbuf);
+	reasm_free(t->ooo);
+	free(t);
+}
+
 /* Free st and every connection in it. */
 void
 stack_free(struct stack *st)
@@ -61,10 +52,9 @@ stack_free(struct stack *st)
 		return;
 	while ((t = st->tcbs) != NULL) {
 		st->tcbs = t->next;
-		bytes_free(&t->sndbuf);
-		bytes_free(&t->rcvbuf);
-		free(t);
+		stack_free_tcb(t);
 	}
+	udp_free_all(st);
 	while ((o = st->out_head) != NULL) {
 		st->out_head = o->next;
 		free(o->data);
@@ -75,6 +65,22 @@ stack_free(struct stack *st)
 		free(e);
 	}
 	free(st);
+}
+
+/* The stack's defaults for new connections. */
+struct tcp_cfg *
+stack_cfg(struct stack *st)
+{
+	return (&st->cfg);
+}
+
+/* Connection conn's own settings, or NULL. */
+struct tcp_cfg *
+tcp_conn_cfg(struct stack *st, unsigned conn)
+{
+	struct tcb	*t = stack_tcb(st, conn);
+
+	return (t != NULL ? &t->cfg : NULL);
 }
 
 /* The connection with id, or NULL. */
@@ -89,17 +95,20 @@ stack_tcb(const struct stack *st, unsigned id)
 	return (NULL);
 }
 
-/* A new connection block in state s, with the configured timers. */
+/* A new connection block in state s with settings c. */
 struct tcb *
-stack_new_tcb(struct stack *st, enum tcp_state s)
+stack_new_tcb(struct stack *st, enum tcp_state s, const struct tcp_cfg *c)
 {
 	struct tcb	*t = xcalloc(1, sizeof *t);
 	int		 i;
 
 	t->id = st->next_id++;
 	t->state = s;
-	t->rto = st->cfg.rto_init;
+	t->cfg = *c;
+	t->rto = c->rto_init;
+	t->peer_mss = 536;
 	t->snd_mss = 536;
+	t->ooo = reasm_new(c->reasm_limit);
 	for (i = 0; i < TT_N; i++)
 		t->timer[i] = TCP_NEVER;
 	t->next = st->tcbs;
@@ -179,6 +188,15 @@ stack_output(struct stack *st, struct seg *out, uint8_t *buf, size_t cap)
 	return (1);
 }
 
+/* Whether t is the connection local:lport <-> remote:rport. */
+static bool
+tcb_matches(const struct tcb *t, const struct addr *la, uint16_t lport,
+    const struct addr *ra, uint16_t rport)
+{
+	return (t->local.port == lport && t->remote.port == rport &&
+	    addr_eq(&t->local.addr, la) && addr_eq(&t->remote.addr, ra));
+}
+
 /*
  * Find the connection a segment belongs to: an exact 4-tuple match among
  * open connections first, then a listener on the destination (RFC 9293
@@ -192,15 +210,13 @@ stack_demux(const struct stack *st, const struct seg *s)
 	for (t = st->tcbs; t != NULL; t = t->next) {
 		if (t->state == TCP_CLOSED)
 			continue;
-		if (t->local.port != s->th.dport ||
-		    !addr_eq(&t->local.addr, &s->dst))
-			continue;
 		if (t->state == TCP_LISTEN) {
-			listener = t;
+			if (t->local.port == s->th.dport &&
+			    addr_eq(&t->local.addr, &s->dst))
+				listener = t;
 			continue;
 		}
-		if (t->remote.port == s->th.sport &&
-		    addr_eq(&t->remote.addr, &s->src))
+		if (tcb_matches(t, &s->dst, s->th.dport, &s->src, s->th.sport))
 			return (t);
 	}
 	return (listener);
@@ -210,9 +226,13 @@ stack_demux(const struct stack *st, const struct seg *s)
 void
 stack_input(struct stack *st, const struct seg *s, uint64_t now)
 {
-	struct tcb	*t = stack_demux(st, s);
+	struct tcb	*t;
 
-	if (t == NULL) {
+	if (s->proto == IPPROTO_UDP_) {
+		udp_input(st, s, now);
+		return;
+	}
+	if ((t = stack_demux(st, s)) == NULL) {
 		/* RFC 9293 §3.10.7.1: CLOSED - no TCB; answer with a reset. */
 		tcp_respond_rst(st, s, "no connection (RFC 9293 §3.10.7.1)");
 		return;
@@ -248,7 +268,25 @@ stack_deadline(const struct stack *st)
 	return (d);
 }
 
-/* Pick a free ephemeral port for local -> remote (RFC 6056 algorithm 3 in spirit). */
+/* Whether the 4-tuple l -> r is taken by a connection that is not CLOSED. */
+static struct tcb *
+stack_tuple(const struct stack *st, const struct endpoint *l,
+    const struct endpoint *r)
+{
+	struct tcb	*t;
+
+	for (t = st->tcbs; t != NULL; t = t->next)
+		if (t->state != TCP_CLOSED && t->state != TCP_LISTEN &&
+		    tcb_matches(t, &l->addr, l->port, &r->addr, r->port))
+			return (t);
+	return (NULL);
+}
+
+/*
+ * Pick an ephemeral port for local -> remote: a keyed hash of the tuple
+ * picks where to start (RFC 6056 §3.3.3), then the first port whose
+ * 4-tuple is free - including of TIME-WAIT, as Linux does without tw_reuse.
+ */
 static uint16_t
 stack_port(const struct stack *st, const struct endpoint *local,
     const struct endpoint *remote)
@@ -256,18 +294,13 @@ stack_port(const struct stack *st, const struct endpoint *local,
 	struct endpoint	 l = *local;
 	uint32_t	 n = (uint32_t)st->cfg.port_hi - st->cfg.port_lo + 1;
 	uint32_t	 off, i;
-	const struct tcb *t;
 
 	l.port = 0;
 	off = stack_isn(st, &l, remote, 0) + st->next_id * 7919;
 	for (i = 0; i < n; i++) {
-		uint16_t port = (uint16_t)(st->cfg.port_lo + (off + i) % n);
-		for (t = st->tcbs; t != NULL; t = t->next)
-			if (t->state != TCP_CLOSED && t->local.port == port &&
-			    addr_eq(&t->local.addr, &local->addr))
-				break;
-		if (t == NULL)
-			return (port);
+		l.port = (uint16_t)(st->cfg.port_lo + (off + i) % n);
+		if (stack_tuple(st, &l, remote) == NULL)
+			return (l.port);
 	}
 	return (0);
 }
@@ -289,24 +322,27 @@ tcp_connect(struct stack *st, const struct endpoint *local,
 		return (0);
 	}
 	if (l.port == 0 && (l.port = stack_port(st, local, remote)) == 0) {
-		*cause = "no free ephemeral port";
+		*cause = "no free ephemeral port (all in use or in TIME-WAIT)";
 		return (0);
 	}
-	for (t = st->tcbs; t != NULL; t = t->next) {
-		if (t->state != TCP_CLOSED && t->state != TCP_LISTEN &&
-		    t->local.port == l.port && t->remote.port == remote->port &&
-		    addr_eq(&t->local.addr, &l.addr) &&
-		    addr_eq(&t->remote.addr, &remote->addr)) {
-			*cause = "connection already exists";
+	if ((t = stack_tuple(st, &l, remote)) != NULL) {
+		if (t->state != TCP_TIME_WAIT || !st->cfg.tw_reuse) {
+			*cause = t->state == TCP_TIME_WAIT ?
+			    "that 4-tuple is in TIME-WAIT (set tw_reuse on to "
+			    "reuse it)" : "connection already exists";
 			return (0);
 		}
+		tcp_set_state(st, t, TCP_CLOSED, "TIME-WAIT reused for a new "
+		    "OPEN (tw_reuse)");
 	}
-	t = stack_new_tcb(st, TCP_CLOSED);
+	t = stack_new_tcb(st, TCP_CLOSED, &st->cfg);
 	t->local = l;
 	t->remote = *remote;
+	t->accepted = true;
 	/* "Select an ISS.  Send a SYN segment, set SND.UNA to ISS, SND.NXT to ISS+1" */
-	t->iss = stack_isn(st, &l, remote, now);
+	t->iss = st->cfg.isn ? st->cfg.isn : stack_isn(st, &l, remote, now);
 	t->snd_una = t->snd_nxt = t->snd_max = t->iss;
+	t->ts_offset = (uint32_t)stack_isn(st, remote, &l, 0);
 	tcp_set_state(st, t, TCP_SYN_SENT, "user OPEN (active), SYN sent, "
 	    "RFC 9293 §3.10.1");
 	tcp_output(st, t, now);
@@ -330,7 +366,7 @@ tcp_listen(struct stack *st, const struct endpoint *local, const char **cause)
 			return (0);
 		}
 	}
-	t = stack_new_tcb(st, TCP_CLOSED);
+	t = stack_new_tcb(st, TCP_CLOSED, &st->cfg);
 	t->local = *local;
 	t->passive = true;
 	tcp_set_state(st, t, TCP_LISTEN, "user OPEN (passive), "
@@ -338,7 +374,24 @@ tcp_listen(struct stack *st, const struct endpoint *local, const char **cause)
 	return (t->id);
 }
 
-/* The id of the first connection after `after` (0 starts), or 0 when no more. */
+/* Take the oldest established connection from a listener's accept queue. */
+unsigned
+tcp_accept(struct stack *st, unsigned listener)
+{
+	struct tcb	*t, *best = NULL;
+
+	for (t = st->tcbs; t != NULL; t = t->next)
+		if (t->listener == listener && !t->accepted &&
+		    t->state != TCP_SYN_RECEIVED &&
+		    (best == NULL || t->id < best->id))
+			best = t;
+	if (best == NULL)
+		return (0);
+	best->accepted = true;
+	return (best->id);
+}
+
+/* The id of the first connection after `after` (0 starts), or 0. */
 unsigned
 stack_conn_next(const struct stack *st, unsigned after)
 {
@@ -351,26 +404,13 @@ stack_conn_next(const struct stack *st, unsigned after)
 	return (best);
 }
 
-/* The newest connection a listener accepted with an id above after, or 0. */
-unsigned
-tcp_accepted(const struct stack *st, unsigned listener, unsigned after)
-{
-	const struct tcb	*t;
-	unsigned		 best = 0;
-
-	for (t = st->tcbs; t != NULL; t = t->next)
-		if (t->listener == listener && t->id > after &&
-		    (best == 0 || t->id < best))
-			best = t->id;
-	return (best);
-}
-
-/* STATUS (§3.10.6). */
+/* STATUS (§3.10.6), with everything `stat` shows. */
 int
 tcp_status(const struct stack *st, unsigned conn, struct tcp_status *o)
 {
 	const struct tcb	*t = stack_tcb(st, conn);
 	size_t			 inflight;
+	int			 i;
 
 	if (t == NULL)
 		return (-1);
@@ -379,16 +419,29 @@ tcp_status(const struct stack *st, unsigned conn, struct tcp_status *o)
 	o->state = t->state;
 	o->local = t->local;
 	o->remote = t->remote;
+	o->listener = t->listener;
 	o->iss = t->iss;
 	o->irs = t->irs;
 	o->snd_una = t->snd_una;
 	o->snd_nxt = t->snd_nxt;
+	o->snd_max = t->snd_max;
 	o->snd_wnd = t->snd_wnd;
+	o->max_snd_wnd = t->max_snd_wnd;
 	o->rcv_nxt = t->rcv_nxt;
-	o->rcv_wnd = tcp_rcv_wnd(t, st);
+	o->rcv_wnd = tcp_rcv_wnd(t);
 	o->snd_mss = t->snd_mss;
+	o->peer_mss = t->peer_mss;
+	o->snd_wscale = t->ws_ok ? t->snd_shift : -1;
+	o->rcv_wscale = t->ws_ok ? t->rcv_shift : -1;
+	o->ts_ok = t->ts_ok;
+	o->sack_ok = t->sack_ok;
+	o->ts_recent = t->ts_recent;
+	o->cwnd = t->cc.cwnd;
+	o->ssthresh = t->cc.ssthresh;
+	o->cc_phase = cc_phase_name(t->cc.phase);
 	o->rto = t->rto;
 	o->srtt = t->srtt;
+	o->rttvar = t->rttvar;
 	inflight = (size_t)(t->snd_max - t->snd_una);
 	if (t->state == TCP_SYN_SENT || t->state == TCP_SYN_RECEIVED)
 		inflight = 0;
@@ -397,6 +450,15 @@ tcp_status(const struct stack *st, unsigned conn, struct tcp_status *o)
 	o->unacked = inflight < t->sndbuf.len ? inflight : t->sndbuf.len;
 	o->unsent = t->sndbuf.len - o->unacked;
 	o->readable = t->rcvbuf.len;
+	o->ooo = reasm_held(t->ooo);
 	o->retransmits = t->retransmits;
+	o->ka_sent = t->ka_sent;
+	o->fin_sent = t->fin_sent;
+	o->fin_rcvd = t->fin_rcvd;
+	o->shut_wr = t->shut_wr;
+	o->orphaned = t->orphaned;
+	for (i = 0; i < TT_N; i++)
+		o->timer[i] = t->timer[i];
+	o->cfg = t->cfg;
 	return (0);
 }

@@ -1,78 +1,62 @@
 /*
- * core/tcp-input.c - SEGMENT ARRIVES (RFC 9293 §3.10.7), in the RFC's order:
- * LISTEN (§3.10.7.2), SYN-SENT (§3.10.7.3), then for the other states
- * (§3.10.7.4) the sequence number check, RST, security, SYN, ACK, URG, text
- * and FIN, with the RFC 5961 defences where RFC 9293 places them.
+ * core/tcp-input.c - SEGMENT ARRIVES (RFC 9293 §3.10.7) for every state but
+ * LISTEN, in the RFC's order: SYN-SENT (§3.10.7.3), then (§3.10.7.4) PAWS
+ * (RFC 7323 §5.3), the sequence number check, RST, security, SYN, ACK,
+ * URG, text and FIN - with the RFC 5961 defences where RFC 9293 places
+ * them, duplicate ACKs and fast retransmit (RFC 5681 §3.2), SACK (RFC 2018),
+ * out-of-order reassembly and delayed ACKs (RFC 1122 §4.2.3.2).
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "core/tcp-int.h"
 
-static bool tcp_acceptable(const struct stack *, const struct tcb *,
-    const struct seg *);
-static bool tcp_check_rst(struct stack *, struct tcb *, const struct seg *);
-static bool tcp_check_ack(struct stack *, struct tcb *, const struct seg *,
-    uint64_t);
+#define PAWS_IDLE	(24ULL * 86400 * TCP_SEC)	/* RFC 7323 §5.5: 24 days */
+
 static void tcp_text(struct stack *, struct tcb *, const struct seg *,
-    uint32_t *);
+    uint64_t);
 static void tcp_fin(struct stack *, struct tcb *, uint64_t);
-static void tcp_peer_mss(const struct stack *, struct tcb *, const struct seg *);
 
-/* Take the peer's MSS option from a SYN (§3.7.1: 536 when absent). */
-static void
-tcp_peer_mss(const struct stack *st, struct tcb *t, const struct seg *s)
+/* The window the peer advertises in s, scaled (never in a SYN, RFC 7323 §2.2). */
+static uint32_t
+seg_wnd(const struct tcb *t, const struct seg *s)
 {
-	const struct tcp_opt	*o = wire_tcpopt_find(&s->th, TCPOPT_MSS);
-
-	t->snd_mss = o != NULL && o->u.mss > 0 ? o->u.mss : 536;
-	if (t->snd_mss > st->cfg.mss)
-		t->snd_mss = st->cfg.mss;
+	if (s->th.flags & TH_SYN || !t->ws_ok)
+		return (s->th.win);
+	return ((uint32_t)s->th.win << t->snd_shift);
 }
 
 /* Record the window of an acceptable segment (§3.10.7.4, fifth check). */
 static void
 tcp_update_wnd(struct tcb *t, const struct seg *s)
 {
-	t->snd_wnd = s->th.win;
+	t->snd_wnd = seg_wnd(t, s);
+	if (t->snd_wnd > t->max_snd_wnd)
+		t->max_snd_wnd = t->snd_wnd;
 	t->snd_wl1 = s->th.seq;
 	t->snd_wl2 = s->th.ack;
 }
 
-/* §3.10.7.2: a segment for a listener. */
-void
-tcp_input_listen(struct stack *st, struct tcb *l, const struct seg *s,
-    uint64_t now)
+/* An RTT sample from an ACK: the echoed timestamp (RFC 7323 §4) or Karn's timing. */
+static void
+tcp_rtt_from_ack(struct tcb *t, const struct seg *s, uint64_t now)
 {
-	struct tcb	*t;
+	const struct tcp_opt	*o;
+	uint32_t		 ms;
 
-	/* "First, check for a RST: an incoming RST should be ignored." */
-	if (s->th.flags & TH_RST)
-		return;
-	/* "Second, check for an ACK: ... form a reset <SEQ=SEG.ACK><CTL=RST>" */
-	if (s->th.flags & TH_ACK) {
-		tcp_respond_rst(st, s, "ACK to a listener (RFC 9293 §3.10.7.2)");
-		return;
+	if (t->ts_ok && (o = wire_tcpopt_find(&s->th, TCPOPT_TIMESTAMP)) != NULL &&
+	    o->u.ts.ecr != 0) {
+		ms = tcp_tsval(t, now) - o->u.ts.ecr;
+		if (ms < 600000) {
+			tcp_rtt_sample(t, (uint64_t)ms * TCP_MS);
+			t->rtt_timing = false;
+			return;
+		}
 	}
-	/* "Third, check for a SYN" - security and precedence are not used. */
-	if (!(s->th.flags & TH_SYN))
-		return;		/* "Fourth, other data or control: drop" */
-	t = stack_new_tcb(st, TCP_LISTEN);
-	t->listener = l->id;
-	t->passive = true;
-	t->local = l->local;
-	t->local.addr = s->dst;
-	t->remote.addr = s->src;
-	t->remote.port = s->th.sport;
-	t->irs = s->th.seq;
-	t->rcv_nxt = s->th.seq + 1;
-	t->iss = stack_isn(st, &t->local, &t->remote, now);
-	t->snd_una = t->snd_nxt = t->snd_max = t->iss;
-	t->snd_wnd = s->th.win;
-	t->snd_wl1 = s->th.seq;
-	tcp_peer_mss(st, t, s);
-	tcp_set_state(st, t, TCP_SYN_RECEIVED, "SYN received, SYN-ACK sent, "
-	    "RFC 9293 §3.10.7.2");
-	tcp_output(st, t, now);
+	if (t->rtt_timing && seq_gt(s->th.ack, t->rtt_seq)) {
+		t->rtt_timing = false;
+		tcp_rtt_sample(t, now - t->rtt_start);
+	}
 }
 
 /* §3.10.7.3: a segment in SYN-SENT. */
@@ -86,7 +70,10 @@ tcp_input_syn_sent(struct stack *st, struct tcb *t, const struct seg *s,
 	if (ack && (seq_leq(s->th.ack, t->iss) || seq_gt(s->th.ack, t->snd_nxt))) {
 		if (!(s->th.flags & TH_RST))
 			tcp_respond_rst(st, s, "SYN-SENT, ACK unacceptable "
-			    "(RFC 9293 §3.10.7.3): an old duplicate SYN's answer?");
+			    "(RFC 9293 §3.10.7.3): the answer to an old SYN?");
+		else
+			tcp_discard(st, t, s, "RST with an unacceptable ACK in "
+			    "SYN-SENT (RFC 9293 §3.10.7.3)");
 		return;
 	}
 	/* "Second, check the RST bit" (RFC 5961 §3.2: only with an acceptable ACK). */
@@ -94,33 +81,37 @@ tcp_input_syn_sent(struct stack *st, struct tcb *t, const struct seg *s,
 		if (ack)
 			tcp_drop(st, t, "connection refused: RST in SYN-SENT "
 			    "(RFC 9293 §3.10.7.3)");
+		else
+			tcp_discard(st, t, s, "RST without ACK in SYN-SENT "
+			    "(RFC 9293 §3.10.7.3)");
 		return;
 	}
 	/* "Fourth, check the SYN bit" */
-	if (!(s->th.flags & TH_SYN))
-		return;		/* "Fifth, if neither SYN nor RST: drop" */
+	if (!(s->th.flags & TH_SYN)) {
+		tcp_discard(st, t, s, "neither SYN nor RST in SYN-SENT "
+		    "(RFC 9293 §3.10.7.3)");
+		return;
+	}
 	t->irs = s->th.seq;
 	t->rcv_nxt = s->th.seq + 1;
-	tcp_peer_mss(st, t, s);
+	tcp_syn_options(st, t, s);
+	t->ts_recent_age = now;
 	tcp_update_wnd(t, s);
 	if (ack) {
 		t->snd_una = s->th.ack;
 		if (t->retransmits == 0)
-			tcp_rtt_sample(st, t, now - t->rtt_start);
+			tcp_rtt_sample(t, now - t->rtt_start);
 		t->retransmits = 0;
 		tcp_timer_set(t, TT_REXMT, TCP_NEVER);
 	}
 	if (seq_gt(t->snd_una, t->iss)) {
 		tcp_set_state(st, t, TCP_ESTABLISHED, "SYN-ACK acceptable, "
 		    "RFC 9293 §3.10.7.3");
+		tcp_keepalive_reset(t, now);
 		t->ack_now = true;
 		/* Data or FIN on the SYN-ACK: the text and FIN steps. */
-		if (s->len > 0 || (s->th.flags & TH_FIN)) {
-			uint32_t seq = s->th.seq + 1;
-			tcp_text(st, t, s, &seq);
-			if ((s->th.flags & TH_FIN) && seq == t->rcv_nxt)
-				tcp_fin(st, t, now);
-		}
+		if (s->len > 0 || (s->th.flags & TH_FIN))
+			tcp_text(st, t, s, now);
 	} else {
 		/* Simultaneous open: "enter SYN-RECEIVED, form a SYN,ACK". */
 		tcp_set_state(st, t, TCP_SYN_RECEIVED, "SYN received in SYN-SENT "
@@ -130,14 +121,37 @@ tcp_input_syn_sent(struct stack *st, struct tcb *t, const struct seg *s,
 	tcp_output(st, t, now);
 }
 
+/* RFC 7323 §5.3 R1: PAWS; returns false when the segment must be dropped. */
+static bool
+tcp_paws_ok(struct stack *st, struct tcb *t, const struct seg *s,
+    uint64_t now)
+{
+	const struct tcp_opt	*o;
+
+	if (!t->ts_ok || (s->th.flags & TH_RST))
+		return (true);
+	if ((o = wire_tcpopt_find(&s->th, TCPOPT_TIMESTAMP)) == NULL)
+		return (true);
+	if (!seq_lt(o->u.ts.val, t->ts_recent) ||
+	    now - t->ts_recent_age > PAWS_IDLE)
+		return (true);
+	tcp_discard(st, t, s, "PAWS: TSval %u older than TS.Recent %u "
+	    "(RFC 7323 §5.3)", o->u.ts.val, t->ts_recent);
+	t->ack_now = true;
+	return (false);
+}
+
 /* §3.10.7.4 first check: the segment acceptability test. */
 static bool
-tcp_acceptable(const struct stack *st, const struct tcb *t, const struct seg *s)
+tcp_acceptable(const struct tcb *t, const struct seg *s)
 {
-	uint32_t	wnd = tcp_rcv_wnd(t, st);
+	uint32_t	wnd = tcp_rcv_wnd(t);
 	uint32_t	len = seg_seqlen(s);
 	uint32_t	seq = s->th.seq, nxt = t->rcv_nxt;
 
+	/* The window we offered may be larger than what is free now. */
+	if (seq_gt(t->rcv_adv, nxt) && t->rcv_adv - nxt > wnd)
+		wnd = t->rcv_adv - nxt;
 	if (len == 0 && wnd == 0)
 		return (seq == nxt);
 	if (len == 0)
@@ -150,22 +164,23 @@ tcp_acceptable(const struct stack *st, const struct tcb *t, const struct seg *s)
 
 /* §3.10.7.4 second check, with RFC 5961 §3.2; returns true to go on. */
 static bool
-tcp_check_rst(struct stack *st, struct tcb *t, const struct seg *s)
+tcp_check_rst(struct stack *st, struct tcb *t, const struct seg *s,
+    uint64_t now)
 {
 	if (!(s->th.flags & TH_RST))
 		return (true);
 	if (s->th.seq != t->rcv_nxt) {
-		/* RFC 5961 §3.2: in window but not exact: challenge ACK. */
-		stack_emit(st, TEV_NOTE, t, 0, "RST with SEQ %u != RCV.NXT %u: "
-		    "challenge ACK sent (RFC 5961 §3.2)", s->th.seq, t->rcv_nxt);
-		tcp_send_ack(st, t);
+		char why[96];
+		snprintf(why, sizeof why, "RST with SEQ %u in window but not "
+		    "RCV.NXT %u (RFC 5961 §3.2)", s->th.seq, t->rcv_nxt);
+		tcp_challenge_ack(st, t, now, why);
 		return (false);
 	}
 	switch (t->state) {
 	case TCP_SYN_RECEIVED:
-		tcp_drop(st, t, t->passive ? "RST in SYN-RECEIVED: back to "
-		    "LISTEN (RFC 9293 §3.10.7.4)" : "connection refused: RST "
-		    "in SYN-RECEIVED (RFC 9293 §3.10.7.4)");
+		tcp_drop(st, t, t->passive ? "RST in SYN-RECEIVED: the "
+		    "listener carries on (RFC 9293 §3.10.7.4)" : "connection "
+		    "refused: RST in SYN-RECEIVED (RFC 9293 §3.10.7.4)");
 		break;
 	case TCP_CLOSING:
 	case TCP_LAST_ACK:
@@ -180,78 +195,169 @@ tcp_check_rst(struct stack *st, struct tcb *t, const struct seg *s)
 	return (false);
 }
 
+/*
+ * §3.10.7.4 fourth check: a SYN in a synchronized state draws a challenge
+ * ACK (RFC 5961 §4.2); a passive SYN-RECEIVED goes back to its listener;
+ * a new SYN above RCV.NXT may end TIME-WAIT (RFC 6191 idea, as BSD and
+ * Linux do).  Returns true when the SYN was passed on to a listener.
+ */
+static bool
+tcp_check_syn(struct stack *st, struct tcb *t, const struct seg *s,
+    uint64_t now)
+{
+	const struct tcp_opt	*o;
+	bool			 newer;
+
+	if (t->state == TCP_SYN_RECEIVED && t->passive) {
+		tcp_drop(st, t, "SYN in SYN-RECEIVED: back to LISTEN "
+		    "(RFC 9293 §3.10.7.4)");
+		return (false);
+	}
+	if (t->state == TCP_TIME_WAIT && !(s->th.flags & TH_ACK)) {
+		o = wire_tcpopt_find(&s->th, TCPOPT_TIMESTAMP);
+		newer = t->ts_ok && o != NULL ? seq_gt(o->u.ts.val, t->ts_recent) :
+		    seq_gt(s->th.seq, t->rcv_nxt);
+		if (newer) {
+			tcp_set_state(st, t, TCP_CLOSED, "new SYN with a higher "
+			    "%s ends TIME-WAIT (RFC 6191)", t->ts_ok ?
+			    "timestamp" : "sequence number");
+			stack_input(st, s, now);
+			return (true);
+		}
+	}
+	tcp_challenge_ack(st, t, now, "SYN in a synchronized state "
+	    "(RFC 5961 §4.2)");
+	return (false);
+}
+
+/* A new ACK moved SND.UNA: free data, sample RTT, congestion control, timers. */
+static void
+tcp_new_ack(struct stack *st, struct tcb *t, const struct seg *s, uint64_t now)
+{
+	uint32_t	ack = s->th.ack, acked = ack - t->snd_una;
+	size_t		n = acked;
+
+	if (t->fin_sent && seq_gt(ack, t->fin_seq))
+		n--;
+	bytes_consume(&t->sndbuf, n);
+	t->snd_una = ack;
+	if (seq_lt(t->snd_nxt, ack))
+		t->snd_nxt = ack;
+	sb_advance(&t->sb, ack);
+	tcp_rtt_from_ack(t, s, now);
+	t->retransmits = 0;
+	t->first_rexmt = 0;
+	t->persist_shift = 0;
+	/* RFC 6298 §5.2/5.3: stop when all is acked, else restart. */
+	tcp_timer_set(t, TT_REXMT, t->snd_una == t->snd_max ? TCP_NEVER :
+	    now + t->rto);
+	if (cc_on_ack(&t->cc, acked, ack, t->snd_max) == CC_RETRANSMIT) {
+		/* RFC 6582 §3.2 step 3: a partial ACK - resend the next hole. */
+		tcp_retransmit(st, t, now);
+	}
+}
+
 /* §3.10.7.4 fifth check: the ACK field; returns true to go on. */
 static bool
 tcp_check_ack(struct stack *st, struct tcb *t, const struct seg *s,
     uint64_t now)
 {
-	uint32_t	ack = s->th.ack;
-	size_t		n;
+	const struct tcp_opt	*o;
+	uint32_t		 ack = s->th.ack;
 
-	if (!(s->th.flags & TH_ACK))
-		return (false);		/* "if the ACK bit is off, drop" */
+	if (!(s->th.flags & TH_ACK)) {
+		tcp_discard(st, t, s, "no ACK bit (RFC 9293 §3.10.7.4)");
+		return (false);
+	}
 	if (t->state == TCP_SYN_RECEIVED) {
+		struct tcb *l = t->listener ? stack_tcb(st, t->listener) : NULL;
 		if (!(seq_lt(t->snd_una, ack) && seq_leq(ack, t->snd_nxt))) {
 			tcp_respond_rst(st, s, "SYN-RECEIVED, ACK unacceptable "
 			    "(RFC 9293 §3.10.7.4)");
 			return (false);
 		}
+		if (l != NULL && l->state == TCP_LISTEN) {
+			uint32_t n = 0;
+			const struct tcb *c;
+			for (c = st->tcbs; c != NULL; c = c->next)
+				if (c->listener == l->id && !c->accepted &&
+				    tcp_synchronized(c->state))
+					n++;
+			if (n >= l->cfg.backlog) {
+				tcp_discard(st, t, s, "accept queue full (%u): "
+				    "handshake ACK dropped, SYN-ACK will be "
+				    "resent (Linux tcp_abort_on_overflow=0)", n);
+				return (false);
+			}
+		}
 		t->snd_una = ack;
 		if (t->retransmits == 0)
-			tcp_rtt_sample(st, t, now - t->rtt_start);
+			tcp_rtt_sample(t, now - t->rtt_start);
 		t->retransmits = 0;
 		tcp_timer_set(t, TT_REXMT, TCP_NEVER);
 		tcp_update_wnd(t, s);
 		tcp_set_state(st, t, TCP_ESTABLISHED, "ACK of our SYN-ACK, "
 		    "RFC 9293 §3.10.7.4");
+		tcp_keepalive_reset(t, now);
 	}
+	/* RFC 5961 §5.2: SND.UNA - MAX.SND.WND <= SEG.ACK <= SND.NXT. */
 	if (seq_gt(ack, t->snd_nxt)) {
-		/* Acknowledges something not yet sent: "send an ACK, drop". */
-		tcp_send_ack(st, t);
+		tcp_challenge_ack(st, t, now, "ACK of data not yet sent "
+		    "(RFC 5961 §5.2)");
+		return (false);
+	}
+	if (seq_lt(ack, t->snd_una - t->max_snd_wnd)) {
+		tcp_challenge_ack(st, t, now, "ACK older than SND.UNA - "
+		    "MAX.SND.WND: blind data injection? (RFC 5961 §5.2)");
 		return (false);
 	}
 	if (t->state == TCP_TIME_WAIT)
 		return (true);
-	if (seq_gt(ack, t->snd_una)) {
-		n = (size_t)(ack - t->snd_una);
-		if (t->fin_sent && seq_gt(ack, t->fin_seq))
-			n--;
-		bytes_consume(&t->sndbuf, n);
-		t->snd_una = ack;
-		if (t->rtt_timing && seq_gt(ack, t->rtt_seq)) {
-			t->rtt_timing = false;
-			tcp_rtt_sample(st, t, now - t->rtt_start);
+	if (t->sack_ok && (o = wire_tcpopt_find(&s->th, TCPOPT_SACK)) != NULL) {
+		struct sack_blk b[WIRE_MAX_SACK];
+		int i;
+		for (i = 0; i < o->u.sack.n; i++) {
+			b[i].left = o->u.sack.blk[i].left;
+			b[i].right = o->u.sack.blk[i].right;
 		}
-		t->retransmits = 0;
-		/* RFC 6298 §5.2/5.3: stop when all is acked, else restart. */
-		tcp_timer_set(t, TT_REXMT, t->snd_una == t->snd_max ?
-		    TCP_NEVER : now + t->rto);
-		/*
-		 * After an RTO, an ACK short of what was outstanding then is
-		 * a partial ACK: the next segment was lost too, resend it
-		 * now rather than one per RTO (the idea of RFC 6582 §3.2).
-		 */
-		if (t->recovering && seq_lt(ack, t->recover))
+		sb_update(&t->sb, b, o->u.sack.n, t->snd_una, t->snd_max);
+	}
+	if (seq_gt(ack, t->snd_una))
+		tcp_new_ack(st, t, s, now);
+	else if (ack == t->snd_una && s->len == 0 &&
+	    !(s->th.flags & (TH_SYN | TH_FIN)) && seg_wnd(t, s) == t->snd_wnd &&
+	    t->snd_max != t->snd_una) {
+		/* RFC 5681 §2 "duplicate acknowledgment". */
+		if (cc_on_dupack(&t->cc, t->snd_una, t->snd_max,
+		    t->snd_max - t->snd_una) == CC_RETRANSMIT) {
+			stack_emit(st, TEV_NOTE, t, 0, "3 duplicate ACKs: fast "
+			    "retransmit of %u (RFC 5681 §3.2)", t->snd_una);
 			tcp_retransmit(st, t, now);
-		else
-			t->recovering = false;
+		}
 	}
 	/* Window update (§3.10.7.4): only from newer segments. */
 	if (seq_leq(t->snd_una, ack) && (seq_lt(t->snd_wl1, s->th.seq) ||
-	    (t->snd_wl1 == s->th.seq && seq_leq(t->snd_wl2, ack))))
+	    (t->snd_wl1 == s->th.seq && seq_leq(t->snd_wl2, ack)))) {
+		bool was_zero = t->snd_wnd == 0;
 		tcp_update_wnd(t, s);
+		if (was_zero && t->snd_wnd > 0) {
+			tcp_timer_set(t, TT_PERSIST, TCP_NEVER);
+			t->persist_shift = 0;
+		}
+	}
 
 	if (t->fin_sent && seq_gt(t->snd_una, t->fin_seq)) {
 		switch (t->state) {
 		case TCP_FIN_WAIT_1:
 			tcp_set_state(st, t, TCP_FIN_WAIT_2, "our FIN "
 			    "acknowledged, RFC 9293 §3.10.7.4");
-			tcp_timer_set(t, TT_FINWAIT2, now + st->cfg.fin_wait2);
+			if (t->orphaned)
+				tcp_timer_set(t, TT_FINWAIT2,
+				    now + t->cfg.fin_wait2);
 			break;
 		case TCP_CLOSING:
-			tcp_set_state(st, t, TCP_TIME_WAIT, "our FIN "
-			    "acknowledged, RFC 9293 §3.10.7.4");
-			tcp_timer_set(t, TT_TIMEWAIT, now + st->cfg.time_wait);
+			tcp_enter_time_wait(st, t, now, "our FIN acknowledged, "
+			    "RFC 9293 §3.10.7.4");
 			break;
 		case TCP_LAST_ACK:
 			tcp_set_state(st, t, TCP_CLOSED, "our FIN "
@@ -264,49 +370,83 @@ tcp_check_ack(struct stack *st, struct tcb *t, const struct seg *s,
 	return (true);
 }
 
-/*
- * §3.10.7.4 seventh step: accept in-order text into the receive buffer.
- * *seq is the sequence number of the first payload byte and is advanced.
- */
+/* Decide when to acknowledge received data (RFC 1122 §4.2.3.2, RFC 5681 §4.2). */
 static void
-tcp_text(struct stack *st, struct tcb *t, const struct seg *s, uint32_t *seq)
+tcp_ack_policy(struct tcb *t, size_t len, bool out_of_order, uint64_t now)
 {
-	const uint8_t	*data = s->data;
-	size_t		 len = s->len, skip, room;
-	uint32_t	 wnd = tcp_rcv_wnd(t, st);
-
-	if (len == 0)
-		return;
-	switch (t->state) {
-	case TCP_ESTABLISHED:
-	case TCP_FIN_WAIT_1:
-	case TCP_FIN_WAIT_2:
-		break;
-	default:
-		/* "This should not occur since a FIN has been received." */
+	if (len >= t->snd_mss)
+		t->unacked_segs++;
+	if (out_of_order || !t->cfg.delack || t->unacked_segs >= 2 ||
+	    reasm_held(t->ooo) > 0) {
+		t->ack_now = true;	/* RFC 5681 §4.2: at once for these */
 		return;
 	}
-	if (seq_lt(*seq, t->rcv_nxt)) {		/* trim what we already have */
-		skip = (size_t)(t->rcv_nxt - *seq);
-		if (skip >= len) {
+	if (t->timer[TT_DELACK] == TCP_NEVER)
+		tcp_timer_set(t, TT_DELACK, now + t->cfg.delack_time);
+}
+
+/*
+ * §3.10.7.4 seventh and eighth steps: accept text in order (holding what
+ * comes early), then the FIN once every byte before it has arrived.
+ */
+static void
+tcp_text(struct stack *st, struct tcb *t, const struct seg *s, uint64_t now)
+{
+	const uint8_t	*data = s->data;
+	size_t		 len = s->len, skip, before;
+	uint32_t	 seq = s->th.seq + ((s->th.flags & TH_SYN) ? 1 : 0);
+	bool		 fin = (s->th.flags & TH_FIN) != 0, held_fin = false;
+	uint32_t	 wnd;
+
+	if (t->fin_rcvd || (len == 0 && !fin))
+		return;		/* "should not occur since a FIN has been received" */
+	if (len > 0 && t->orphaned) {
+		/* Data for a socket the user closed: Linux resets (RFC 2525 §2.17). */
+		tcp_send_rst(st, &t->local, &t->remote, t->snd_nxt, 0, false);
+		tcp_drop(st, t, "data arrived after close: RST sent, as Linux "
+		    "does (RFC 2525 §2.17)");
+		return;
+	}
+	if (seq_lt(seq, t->rcv_nxt)) {		/* trim what we already have */
+		skip = (size_t)(t->rcv_nxt - seq);
+		if (skip > len) {
 			t->ack_now = true;
-			*seq += (uint32_t)len;
 			return;
 		}
 		data += skip;
 		len -= skip;
-		*seq = t->rcv_nxt;
+		seq = t->rcv_nxt;
 	}
-	t->ack_now = true;
-	if (*seq != t->rcv_nxt)
-		return;		/* out of order: not held yet, ACK says what we want */
-	room = wnd;
-	if (len > room)
-		len = room;	/* trim to the window's right edge */
+	wnd = tcp_rcv_wnd(t);
+	if (seq_gt(t->rcv_adv, t->rcv_nxt) && t->rcv_adv - t->rcv_nxt > wnd)
+		wnd = t->rcv_adv - t->rcv_nxt;
+	if (seq != t->rcv_nxt) {
+		/* Out of order: hold it (bounded), answer with a duplicate ACK. */
+		size_t room = seq_lt(seq, t->rcv_nxt + wnd) ?
+		    (size_t)(t->rcv_nxt + wnd - seq) : 0;
+		if (len > room) {
+			len = room;
+			fin = false;
+		}
+		reasm_insert(t->ooo, t->rcv_nxt, seq, data, len, fin);
+		tcp_ack_policy(t, len, true, now);
+		return;
+	}
+	if (len > wnd) {
+		len = wnd;	/* trim to the window's right edge */
+		fin = false;
+	}
+	before = t->rcvbuf.len;
 	bytes_append(&t->rcvbuf, data, len);
 	t->rcv_nxt += (uint32_t)len;
-	*seq += (uint32_t)len;
-	stack_emit(st, TEV_DATA, t, len, "%zu bytes received", len);
+	t->rcv_nxt += (uint32_t)reasm_pull(t->ooo, t->rcv_nxt, &t->rcvbuf,
+	    &held_fin);
+	if (t->rcvbuf.len > before)
+		stack_emit(st, TEV_DATA, t, t->rcvbuf.len - before,
+		    "%zu bytes received", t->rcvbuf.len - before);
+	tcp_ack_policy(t, len, false, now);
+	if (fin || held_fin)
+		tcp_fin(st, t, now);
 }
 
 /* §3.10.7.4 eighth step: the FIN bit, once everything before it is in. */
@@ -315,7 +455,7 @@ tcp_fin(struct stack *st, struct tcb *t, uint64_t now)
 {
 	t->rcv_nxt++;
 	t->fin_rcvd = true;
-	t->ack_now = true;
+	t->ack_now = true;	/* a FIN is acknowledged at once */
 	switch (t->state) {
 	case TCP_SYN_RECEIVED:
 	case TCP_ESTABLISHED:
@@ -323,25 +463,17 @@ tcp_fin(struct stack *st, struct tcb *t, uint64_t now)
 		    "§3.10.7.4");
 		break;
 	case TCP_FIN_WAIT_1:
-		if (t->fin_sent && seq_gt(t->snd_una, t->fin_seq)) {
-			tcp_set_state(st, t, TCP_TIME_WAIT, "FIN received and "
-			    "our FIN acknowledged, RFC 9293 §3.10.7.4");
-			tcp_timer_set(t, TT_REXMT, TCP_NEVER);
-			tcp_timer_set(t, TT_TIMEWAIT, now + st->cfg.time_wait);
-		} else
+		if (t->fin_sent && seq_gt(t->snd_una, t->fin_seq))
+			tcp_enter_time_wait(st, t, now, "FIN received and our "
+			    "FIN acknowledged, RFC 9293 §3.10.7.4");
+		else
 			tcp_set_state(st, t, TCP_CLOSING, "FIN received before "
 			    "our FIN was acknowledged (simultaneous close), "
 			    "RFC 9293 §3.10.7.4");
 		break;
 	case TCP_FIN_WAIT_2:
-		tcp_set_state(st, t, TCP_TIME_WAIT, "FIN received, RFC 9293 "
+		tcp_enter_time_wait(st, t, now, "FIN received, RFC 9293 "
 		    "§3.10.7.4");
-		tcp_timer_set(t, TT_FINWAIT2, TCP_NEVER);
-		tcp_timer_set(t, TT_TIMEWAIT, now + st->cfg.time_wait);
-		break;
-	case TCP_TIME_WAIT:
-		/* "Restart the 2 MSL time-wait timeout." */
-		tcp_timer_set(t, TT_TIMEWAIT, now + st->cfg.time_wait);
 		break;
 	default:
 		break;	/* CLOSE-WAIT, CLOSING, LAST-ACK: remain */
@@ -352,37 +484,49 @@ tcp_fin(struct stack *st, struct tcb *t, uint64_t now)
 void
 tcp_input(struct stack *st, struct tcb *t, const struct seg *s, uint64_t now)
 {
-	uint32_t	seq;
+	const struct tcp_opt	*o;
 
 	if (t->state == TCP_SYN_SENT) {
 		tcp_input_syn_sent(st, t, s, now);
 		return;
 	}
+	t->last_rcv = now;
+	tcp_keepalive_reset(t, now);
 
+	/* RFC 7323 §5.3: PAWS comes before the sequence number check. */
+	if (!tcp_paws_ok(st, t, s, now)) {
+		tcp_output(st, t, now);
+		return;
+	}
 	/* First, check the sequence number. */
-	if (!tcp_acceptable(st, t, s)) {
+	if (!tcp_acceptable(t, s)) {
 		if (!(s->th.flags & TH_RST)) {
 			if (t->state == TCP_TIME_WAIT && (s->th.flags & TH_FIN))
 				tcp_timer_set(t, TT_TIMEWAIT,
-				    now + st->cfg.time_wait);
-			tcp_send_ack(st, t);
+				    now + t->cfg.time_wait);
+			tcp_send_ack(st, t, now);
 		}
+		tcp_discard(st, t, s, "not acceptable: outside RCV.NXT %u + "
+		    "RCV.WND (RFC 9293 §3.10.7.4)", t->rcv_nxt);
 		return;
 	}
+	/* RFC 7323 §4.3: TS.Recent from segments covering Last.ACK.sent. */
+	if (t->ts_ok && (o = wire_tcpopt_find(&s->th, TCPOPT_TIMESTAMP)) != NULL &&
+	    seq_geq(o->u.ts.val, t->ts_recent) &&
+	    seq_leq(s->th.seq, t->last_ack_sent)) {
+		t->ts_recent = o->u.ts.val;
+		t->ts_recent_age = now;
+	}
 	/* Second, check the RST bit. */
-	if (!tcp_check_rst(st, t, s))
+	if (!tcp_check_rst(st, t, s, now)) {
+		tcp_output(st, t, now);
 		return;
+	}
 	/* Third, security: tcpx does not use the IP security option. */
-	/* Fourth, the SYN bit (RFC 5961 §4: challenge ACK, irrespective of SEQ). */
+	/* Fourth, the SYN bit. */
 	if (s->th.flags & TH_SYN) {
-		if (t->state == TCP_SYN_RECEIVED && t->passive) {
-			tcp_drop(st, t, "SYN in SYN-RECEIVED: back to LISTEN "
-			    "(RFC 9293 §3.10.7.4)");
-			return;
-		}
-		stack_emit(st, TEV_NOTE, t, 0, "SYN in %s: challenge ACK sent "
-		    "(RFC 5961 §4)", tcp_state_name(t->state));
-		tcp_send_ack(st, t);
+		if (!tcp_check_syn(st, t, s, now))
+			tcp_output(st, t, now);
 		return;
 	}
 	/* Fifth, the ACK field. */
@@ -391,11 +535,15 @@ tcp_input(struct stack *st, struct tcb *t, const struct seg *s, uint64_t now)
 		return;
 	}
 	/* Sixth, the URG bit: parsed but not acted on (RFC 6093 advises against it). */
-	/* Seventh, the segment text. */
-	seq = s->th.seq;
-	tcp_text(st, t, s, &seq);
-	/* Eighth, the FIN bit, when every byte before it has arrived. */
-	if ((s->th.flags & TH_FIN) && seq == t->rcv_nxt && !t->fin_rcvd)
-		tcp_fin(st, t, now);
+	/* Seventh and eighth: the segment text and the FIN bit. */
+	if (t->state == TCP_TIME_WAIT) {
+		if (s->th.flags & TH_FIN) {
+			/* "Restart the 2 MSL time-wait timeout." */
+			tcp_timer_set(t, TT_TIMEWAIT, now + t->cfg.time_wait);
+			t->ack_now = true;
+		}
+	} else if (t->state == TCP_ESTABLISHED || t->state == TCP_FIN_WAIT_1 ||
+	    t->state == TCP_FIN_WAIT_2)
+		tcp_text(st, t, s, now);
 	tcp_output(st, t, now);
 }

@@ -9,50 +9,75 @@
 #include <stdbool.h>
 
 #include "core/bytes.h"
+#include "core/cc.h"
+#include "core/reasm.h"
 #include "core/seq.h"
 #include "core/tcp.h"
 
-
 /* Timers of one connection (absolute times, TCP_NEVER when off). */
 enum tcp_timer {
-	TT_REXMT,	/* retransmission (RFC 6298) */
-	TT_TIMEWAIT,	/* 2MSL (RFC 9293 §3.6.1) */
-	TT_FINWAIT2,	/* Linux tcp_fin_timeout */
-	TT_N
+	TT_REXMT = TCP_TIMER_REXMT,		/* retransmission (RFC 6298) */
+	TT_PERSIST = TCP_TIMER_PERSIST,		/* zero-window probes (§3.8.6.1) */
+	TT_KEEPALIVE = TCP_TIMER_KEEPALIVE,	/* RFC 1122 §4.2.3.6 */
+	TT_DELACK = TCP_TIMER_DELACK,		/* RFC 1122 §4.2.3.2 */
+	TT_TIMEWAIT = TCP_TIMER_TIMEWAIT,	/* 2MSL (§3.6.1) */
+	TT_FINWAIT2 = TCP_TIMER_FINWAIT2,	/* Linux tcp_fin_timeout */
+	TT_N = TCP_NTIMERS
 };
 
 struct tcb {
 	unsigned	id;
 	enum tcp_state	state;
+	struct tcp_cfg	cfg;		/* this connection's settings */
 	struct endpoint	local;
 	struct endpoint	remote;
 	unsigned	listener;	/* id of the listener that made us, or 0 */
 	bool		passive;	/* came from a passive OPEN */
+	bool		accepted;	/* taken from the accept queue (or active) */
 
 	/* Send sequence variables (RFC 9293 §3.3.1). */
 	uint32_t	iss;
 	uint32_t	snd_una;
 	uint32_t	snd_nxt;
 	uint32_t	snd_max;	/* highest sequence number sent + 1 */
-	uint32_t	snd_wnd;
+	uint32_t	snd_wnd;	/* scaled */
+	uint32_t	max_snd_wnd;	/* RFC 5961 §5.2 MAX.SND.WND */
 	uint32_t	snd_wl1;
 	uint32_t	snd_wl2;
-	uint16_t	snd_mss;	/* peer's MSS (RFC 9293 §3.7.1: 536 if absent) */
+	uint16_t	peer_mss;	/* from the SYN (RFC 9293 §3.7.1: 536 if absent) */
+	uint16_t	snd_mss;	/* what we put in a segment: MSS less option space */
 
 	/* Receive sequence variables. */
 	uint32_t	irs;
 	uint32_t	rcv_nxt;
+	uint32_t	rcv_adv;	/* right edge we advertised: RCV.NXT + RCV.WND sent */
+	uint32_t	last_ack_sent;	/* RFC 7323 §4.3 Last.ACK.sent */
+
+	/* Options (RFC 7323, RFC 2018). */
+	bool		ws_ok;
+	uint8_t		snd_shift;	/* peer's shift: applied to windows it sends */
+	uint8_t		rcv_shift;	/* ours: applied to windows we send */
+	bool		ts_ok;
+	uint32_t	ts_recent;
+	uint64_t	ts_recent_age;
+	uint32_t	ts_offset;	/* our TSval = now in ms + offset */
+	bool		sack_ok;
 
 	/* Data: sndbuf holds bytes from snd_una on; rcvbuf awaits RECEIVE. */
 	struct bytes	sndbuf;
 	struct bytes	rcvbuf;
-	bool		fin_queued;	/* user CLOSE: send FIN after the data */
+	struct reasm	*ooo;		/* held out of order */
+	bool		fin_queued;	/* CLOSE or shutdown: send FIN after the data */
+	bool		shut_wr;	/* the write side is shut */
+	bool		orphaned;	/* full close: no more RECEIVE */
 	bool		fin_rcvd;
 	uint32_t	fin_seq;	/* sequence number of our FIN, once sent */
 	bool		fin_sent;
-	bool		ack_now;	/* an ACK is owed */
+	bool		ack_now;	/* an ACK is owed now */
+	int		unacked_segs;	/* full segments received since our last ACK */
+	uint32_t	last_seg_seq;	/* the segment that caused the ACK (for SACK order) */
 
-	/* Retransmission (RFC 6298) and RTT sampling (Karn's algorithm). */
+	/* Retransmission (RFC 6298), RTT sampling (Karn), congestion control. */
 	uint64_t	rto;
 	uint64_t	srtt;
 	uint64_t	rttvar;
@@ -60,8 +85,17 @@ struct tcb {
 	uint32_t	rtt_seq;
 	uint64_t	rtt_start;
 	int		retransmits;
-	bool		recovering;	/* after an RTO, until SND.UNA passes recover */
-	uint32_t	recover;	/* SND.MAX when the RTO fired (RFC 6582 idea) */
+	uint64_t	first_rexmt;	/* when the segment at snd_una was first retransmitted */
+	struct cc	cc;
+	struct scoreboard sb;
+	uint32_t	rexmt_nxt;	/* next hole to fill during recovery */
+	int		persist_shift;	/* backoff of zero-window probes */
+
+	/* Keepalive and RFC 5961 challenge-ACK limiting. */
+	uint64_t	last_rcv;	/* when a segment last arrived */
+	int		ka_sent;
+	uint32_t	chal_count;
+	uint64_t	chal_start;
 
 	uint64_t	timer[TT_N];
 	struct tcb	*next;
@@ -78,20 +112,40 @@ struct evq {
 	struct evq	*next;
 };
 
+/* A received datagram. */
+struct dgram {
+	struct dgram	*next;
+	struct endpoint	 from;
+	size_t		 len;
+	uint8_t		 data[];
+};
+
+/* A bound UDP socket. */
+struct udp_sock {
+	unsigned	 id;
+	struct endpoint	 local;
+	struct dgram	*head, *tail;
+	int		 queued;
+	struct udp_sock	*next;
+};
+
 struct stack {
-	struct tcp_cfg	 cfg;
-	uint64_t	 key[2];	/* secret for ISNs (RFC 6528) */
+	struct tcp_cfg	 cfg;		/* defaults for new connections */
+	uint64_t	 key[2];	/* secret for ISNs (RFC 6528) and SYN cookies */
 	unsigned	 next_id;
 	struct tcb	*tcbs;
+	struct udp_sock	*udps;
 	struct outq	*out_head, **out_tail;
 	struct evq	*ev_head, **ev_tail;
 };
 
 /* stack.c */
 struct tcb	*stack_tcb(const struct stack *, unsigned id);
-struct tcb	*stack_new_tcb(struct stack *, enum tcp_state);
-struct tcp_event *stack_emit(struct stack *, enum tcp_ev_type, const struct tcb *,
-		    size_t, const char *, ...) __attribute__((format(printf, 5, 6)));
+struct tcb	*stack_new_tcb(struct stack *, enum tcp_state,
+		    const struct tcp_cfg *);
+struct tcp_event *stack_emit(struct stack *, enum tcp_ev_type,
+		    const struct tcb *, size_t, const char *, ...)
+		    __attribute__((format(printf, 5, 6)));
 void		 stack_queue(struct stack *, const struct seg *);
 uint32_t	 stack_isn(const struct stack *, const struct endpoint *,
 		    const struct endpoint *, uint64_t now);
@@ -100,28 +154,50 @@ uint32_t	 stack_isn(const struct stack *, const struct endpoint *,
 void		 tcp_set_state(struct stack *, struct tcb *, enum tcp_state,
 		    const char *, ...) __attribute__((format(printf, 4, 5)));
 bool		 tcp_synchronized(enum tcp_state);
+void		 tcp_discard(struct stack *, const struct tcb *,
+		    const struct seg *, const char *, ...)
+		    __attribute__((format(printf, 4, 5)));
 
 /* tcp-output.c */
 void		 tcp_output(struct stack *, struct tcb *, uint64_t now);
-void		 tcp_send_ack(struct stack *, struct tcb *);
+void		 tcp_send_ack(struct stack *, struct tcb *, uint64_t now);
+void		 tcp_challenge_ack(struct stack *, struct tcb *, uint64_t now,
+		    const char *why);
 void		 tcp_send_rst(struct stack *, const struct endpoint *,
 		    const struct endpoint *, uint32_t seq, uint32_t ack,
 		    bool with_ack);
 void		 tcp_respond_rst(struct stack *, const struct seg *,
 		    const char *why);
 void		 tcp_retransmit(struct stack *, struct tcb *, uint64_t now);
-uint32_t	 tcp_rcv_wnd(const struct tcb *, const struct stack *);
+void		 tcp_send_probe(struct stack *, struct tcb *, uint64_t now,
+		    bool keepalive);
+void		 tcp_send_synack(struct stack *, const struct endpoint *,
+		    const struct endpoint *, uint32_t iss, uint32_t ack,
+		    uint16_t mss, const struct tcp_cfg *);
+uint32_t	 tcp_rcv_wnd(const struct tcb *);
+uint16_t	 tcp_our_mss(const struct tcp_cfg *, int family);
+uint32_t	 tcp_tsval(const struct tcb *, uint64_t now);
 
 /* tcp-input.c */
 void		 tcp_input(struct stack *, struct tcb *, const struct seg *,
 		    uint64_t now);
+
+/* tcp-listen.c */
 void		 tcp_input_listen(struct stack *, struct tcb *,
 		    const struct seg *, uint64_t now);
+void		 tcp_syn_options(struct stack *, struct tcb *, const struct seg *);
+
+/* udp.c */
+void		 udp_input(struct stack *, const struct seg *, uint64_t now);
+void		 udp_free_all(struct stack *);
 
 /* tcp-timer.c */
 void		 tcp_timer_set(struct tcb *, enum tcp_timer, uint64_t at);
 void		 tcp_timer_run(struct stack *, struct tcb *, uint64_t now);
-void		 tcp_rtt_sample(const struct stack *, struct tcb *, uint64_t rtt);
+void		 tcp_rtt_sample(struct tcb *, uint64_t rtt);
 void		 tcp_drop(struct stack *, struct tcb *, const char *why);
+void		 tcp_enter_time_wait(struct stack *, struct tcb *, uint64_t now,
+		    const char *why);
+void		 tcp_keepalive_reset(struct tcb *, uint64_t now);
 
 #endif

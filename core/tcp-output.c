@@ -1,37 +1,151 @@
 /*
- * core/tcp-output.c - what the engine sends: SYN and SYN-ACK with the MSS
- * option (RFC 9293 §3.7.1), data within the peer's window (§3.8.6), FIN after
- * the data (§3.10.4), ACKs, retransmission of the earliest unacknowledged
- * segment (RFC 6298 §5.4), and resets (§3.5.2, §3.10.7.1).
+ * core/tcp-output.c - what the engine sends: SYN and SYN-ACK with their
+ * options (RFC 9293 §3.7.1 MSS, RFC 7323 window scale and timestamps,
+ * RFC 2018 SACK-permitted), data within the peer's window and the
+ * congestion window with Nagle and silly-window avoidance (RFC 9293
+ * §3.7.4, §3.8.6.2), FIN after the data (§3.10.4), ACKs with SACK blocks,
+ * retransmission (RFC 6298 §5.4, holes first with SACK), window and
+ * keepalive probes, challenge ACKs (RFC 5961 §7) and resets (§3.5.2).
  */
 #include <string.h>
 
 #include "core/tcp-int.h"
 
-static void tcp_emit(struct stack *, struct tcb *, uint32_t, uint16_t,
-    const uint8_t *, size_t);
+#define TS_OPTLEN	12	/* NOP, NOP, timestamps */
 
-/* The receive window we offer: free space in the receive buffer (§3.8.6.2). */
-uint32_t
-tcp_rcv_wnd(const struct tcb *t, const struct stack *st)
+/* The MSS for our side: the setting, or the MTU less the IP and TCP headers. */
+uint16_t
+tcp_our_mss(const struct tcp_cfg *c, int family)
 {
-	size_t	free_space = 0;
+	if (c->mss != 0)
+		return (c->mss);
+	return ((uint16_t)(c->mtu - (family == 4 ? 40 : 60)));
+}
 
-	if (t->rcvbuf.len < st->cfg.rcv_buf)
-		free_space = st->cfg.rcv_buf - t->rcvbuf.len;
-	return (free_space > 65535 ? 65535 : (uint32_t)free_space);
+/* Our timestamp clock (RFC 7323 §5.4): milliseconds plus a per-connection offset. */
+uint32_t
+tcp_tsval(const struct tcb *t, uint64_t now)
+{
+	return ((uint32_t)(now / TCP_MS) + t->ts_offset);
+}
+
+/* Free receive buffer space: the most window we may offer (§3.8.6.2). */
+uint32_t
+tcp_rcv_wnd(const struct tcb *t)
+{
+	size_t	 used = t->rcvbuf.len + reasm_held(t->ooo);
+	uint32_t max = 65535U << (t->ws_ok ? t->rcv_shift : 0);
+	uint32_t room = used < t->cfg.rcv_buf ? (uint32_t)(t->cfg.rcv_buf - used) : 0;
+
+	return (room > max ? max : room);
 }
 
 /*
- * Queue one segment of t with sequence number seq, flags, and payload;
- * ACK segments carry RCV.NXT, SYN segments our MSS (§3.7.1).
+ * The window to advertise now, applying receiver-side silly window
+ * avoidance (RFC 9293 §3.8.6.2.2): the right edge never moves left, and
+ * moves right only by at least min(RCV.BUFF / 2, MSS).
+ */
+static uint32_t
+tcp_adv_wnd(const struct tcb *t)
+{
+	uint32_t	wnd = tcp_rcv_wnd(t), edge = t->rcv_nxt + wnd;
+	uint32_t	step = t->cfg.rcv_buf / 2;
+
+	if (step > t->snd_mss)
+		step = t->snd_mss;
+	if (!tcp_synchronized(t->state) && t->state != TCP_SYN_RECEIVED)
+		return (wnd);
+	if (seq_lt(edge, t->rcv_adv) ||
+	    (seq_gt(edge, t->rcv_adv) && edge - t->rcv_adv < step &&
+	    seq_gt(t->rcv_adv, t->rcv_nxt)))
+		edge = t->rcv_adv;
+	return (seq_gt(edge, t->rcv_nxt) ? edge - t->rcv_nxt : 0);
+}
+
+/* Append an option to th. */
+static void
+opt_add(struct tcp_hdr *th, uint8_t kind, uint8_t len)
+{
+	struct tcp_opt	o;
+
+	memset(&o, 0, sizeof o);
+	o.kind = kind;
+	o.len = len;
+	wire_tcpopt_add(th, &o);
+}
+
+/* Append the options of a SYN or SYN-ACK in Linux's order: mss,sackOK,TS,nop,wscale. */
+static void
+tcp_syn_opts(struct tcp_hdr *th, uint16_t mss, bool sack, bool ts,
+    uint32_t tsval, uint32_t tsecr, int wscale)
+{
+	struct tcp_opt	*o;
+
+	opt_add(th, TCPOPT_MSS, 4);
+	th->opt[th->n_opt - 1].u.mss = mss;
+	if (sack && ts)
+		opt_add(th, TCPOPT_SACK_PERM, 2);
+	else if (sack || ts) {
+		opt_add(th, TCPOPT_NOP, 1);
+		opt_add(th, TCPOPT_NOP, 1);
+		if (sack)
+			opt_add(th, TCPOPT_SACK_PERM, 2);
+	}
+	if (ts) {
+		opt_add(th, TCPOPT_TIMESTAMP, 10);
+		o = &th->opt[th->n_opt - 1];
+		o->u.ts.val = tsval;
+		o->u.ts.ecr = tsecr;
+	}
+	if (wscale >= 0) {
+		opt_add(th, TCPOPT_NOP, 1);
+		opt_add(th, TCPOPT_WSCALE, 3);
+		th->opt[th->n_opt - 1].u.wscale = (uint8_t)wscale;
+	}
+}
+
+/* Append timestamps and, on an ACK with data held out of order, SACK blocks. */
+static void
+tcp_data_opts(const struct tcb *t, struct tcp_hdr *th, uint64_t now)
+{
+	struct sack_blk	 b[WIRE_MAX_SACK];
+	struct tcp_opt	*o;
+	int		 n, i, max;
+
+	if (t->ts_ok) {
+		opt_add(th, TCPOPT_NOP, 1);
+		opt_add(th, TCPOPT_NOP, 1);
+		opt_add(th, TCPOPT_TIMESTAMP, 10);
+		o = &th->opt[th->n_opt - 1];
+		o->u.ts.val = tcp_tsval(t, now);
+		o->u.ts.ecr = t->ts_recent;
+	}
+	if (!t->sack_ok || !(th->flags & TH_ACK) || reasm_held(t->ooo) == 0)
+		return;
+	max = t->ts_ok ? 3 : 4;		/* 40 option bytes (RFC 2018 §3) */
+	if ((n = reasm_sack(t->ooo, t->rcv_nxt, b, max)) == 0)
+		return;
+	opt_add(th, TCPOPT_NOP, 1);
+	opt_add(th, TCPOPT_NOP, 1);
+	opt_add(th, TCPOPT_SACK, (uint8_t)(2 + 8 * n));
+	o = &th->opt[th->n_opt - 1];
+	o->u.sack.n = (uint8_t)n;
+	for (i = 0; i < n; i++) {
+		o->u.sack.blk[i].left = b[i].left;
+		o->u.sack.blk[i].right = b[i].right;
+	}
+}
+
+/*
+ * Queue one segment of t with sequence number seq, flags and payload; ACK
+ * segments carry RCV.NXT and settle any owed or delayed ACK.
  */
 static void
 tcp_emit(struct stack *st, struct tcb *t, uint32_t seq, uint16_t flags,
-    const uint8_t *data, size_t len)
+    const uint8_t *data, size_t len, uint64_t now)
 {
 	struct seg	s;
-	struct tcp_opt	o;
+	uint32_t	wnd;
 
 	memset(&s, 0, sizeof s);
 	s.src = t->local.addr;
@@ -42,26 +156,67 @@ tcp_emit(struct stack *st, struct tcb *t, uint32_t seq, uint16_t flags,
 	s.th.flags = flags;
 	if (flags & TH_ACK)
 		s.th.ack = t->rcv_nxt;
-	s.th.win = (uint16_t)tcp_rcv_wnd(t, st);
 	if (flags & TH_SYN) {
-		memset(&o, 0, sizeof o);
-		o.kind = TCPOPT_MSS;
-		o.len = 4;
-		o.u.mss = st->cfg.mss;
-		wire_tcpopt_add(&s.th, &o);
+		/* §3.7.1, RFC 7323 §2.2: the window in a SYN is never scaled. */
+		wnd = tcp_rcv_wnd(t);
+		s.th.win = (uint16_t)(wnd > 65535 ? 65535 : wnd);
+		t->rcv_adv = t->rcv_nxt + s.th.win;
+		if (flags & TH_ACK)	/* SYN-ACK: answer what the peer offered */
+			tcp_syn_opts(&s.th, tcp_our_mss(&t->cfg, t->local.addr.family),
+			    t->sack_ok, t->ts_ok, tcp_tsval(t, now), t->ts_recent,
+			    t->ws_ok ? t->rcv_shift : -1);
+		else
+			tcp_syn_opts(&s.th, tcp_our_mss(&t->cfg, t->local.addr.family),
+			    t->cfg.opt_sack, t->cfg.opt_ts, tcp_tsval(t, now), 0,
+			    t->cfg.opt_wscale ? t->cfg.wscale : -1);
+	} else {
+		wnd = tcp_adv_wnd(t);
+		if (t->ws_ok)
+			wnd = (wnd + (1U << t->rcv_shift) - 1) >> t->rcv_shift;
+		s.th.win = (uint16_t)(wnd > 65535 ? 65535 : wnd);
+		t->rcv_adv = t->rcv_nxt + ((uint32_t)s.th.win <<
+		    (t->ws_ok ? t->rcv_shift : 0));
+		tcp_data_opts(t, &s.th, now);
 	}
 	s.data = data;
 	s.len = len;
 	stack_queue(st, &s);
-	if (flags & TH_ACK)
+	if (flags & TH_ACK) {
 		t->ack_now = false;
+		t->unacked_segs = 0;
+		t->last_ack_sent = t->rcv_nxt;
+		tcp_timer_set(t, TT_DELACK, TCP_NEVER);
+	}
 }
 
 /* Send a bare ACK for what we have received. */
 void
-tcp_send_ack(struct stack *st, struct tcb *t)
+tcp_send_ack(struct stack *st, struct tcb *t, uint64_t now)
 {
-	tcp_emit(st, t, t->snd_nxt, TH_ACK, NULL, 0);
+	tcp_emit(st, t, t->snd_nxt, TH_ACK, NULL, 0, now);
+}
+
+/*
+ * Send a challenge ACK (RFC 5961 §3.2, §4.2, §5.2), at most cfg.chal_limit
+ * per 5 s per connection (§7: never a counter shared between connections).
+ */
+void
+tcp_challenge_ack(struct stack *st, struct tcb *t, uint64_t now,
+    const char *why)
+{
+	if (now - t->chal_start >= 5 * TCP_SEC) {
+		t->chal_start = now;
+		t->chal_count = 0;
+	}
+	if (t->chal_count >= t->cfg.chal_limit) {
+		stack_emit(st, TEV_DISCARD, t, 0, "%s: challenge ACK limit "
+		    "(%u per 5 s) reached, nothing sent (RFC 5961 §7)", why,
+		    t->cfg.chal_limit);
+		return;
+	}
+	t->chal_count++;
+	stack_emit(st, TEV_NOTE, t, 0, "%s: challenge ACK sent", why);
+	tcp_send_ack(st, t, now);
 }
 
 /* Bytes of sndbuf already transmitted (SND.NXT - SND.UNA, less SYN/FIN). */
@@ -75,6 +230,44 @@ tcp_sent_bytes(const struct tcb *t)
 	return (n > t->sndbuf.len ? t->sndbuf.len : n);
 }
 
+/* Whether our FIN may follow the data in this state. */
+static bool
+tcp_fin_allowed(const struct tcb *t)
+{
+	return (t->fin_queued && !t->fin_sent &&
+	    (t->state == TCP_FIN_WAIT_1 || t->state == TCP_LAST_ACK ||
+	    t->state == TCP_CLOSING));
+}
+
+/*
+ * Whether to send n of the unsent bytes now (RFC 9293 §3.7.4 Nagle and
+ * §3.8.6.2.1 sender SWS avoidance): a full segment, or everything left when
+ * nothing is outstanding (or Nagle is off, or a FIN follows), or at least
+ * half the largest window the peer has offered.
+ */
+static bool
+tcp_send_ok(const struct tcb *t, size_t n, size_t unsent, bool idle)
+{
+	if (n >= t->snd_mss)
+		return (true);
+	if (n == unsent && (idle || !t->cfg.nagle || t->fin_queued))
+		return (true);
+	return (t->max_snd_wnd > 0 && n >= t->max_snd_wnd / 2 && idle);
+}
+
+/* Send the SYN or SYN-ACK of a connection that has not sent it yet. */
+static void
+tcp_output_syn(struct stack *st, struct tcb *t, uint64_t now)
+{
+	if (t->snd_nxt != t->iss)
+		return;
+	tcp_emit(st, t, t->iss, TH_SYN | (t->state == TCP_SYN_RECEIVED ?
+	    TH_ACK : 0), NULL, 0, now);
+	t->snd_nxt = t->snd_max = t->iss + 1;
+	t->rtt_start = now;
+	tcp_timer_set(t, TT_REXMT, now + t->rto);
+}
+
 /*
  * Send everything the state and the windows allow: the SYN or SYN-ACK,
  * then data, then our FIN once the data is out, and an owed ACK.
@@ -82,72 +275,67 @@ tcp_sent_bytes(const struct tcb *t)
 void
 tcp_output(struct stack *st, struct tcb *t, uint64_t now)
 {
-	size_t		off, n;
-	uint32_t	edge, usable;
-	bool		sent = false;
+	size_t		off, n, unsent;
+	uint32_t	edge, usable, wnd;
+	uint16_t	flags;
+	bool		sent = false, idle;
 
 	switch (t->state) {
 	case TCP_CLOSED:
 	case TCP_LISTEN:
 		return;
 	case TCP_SYN_SENT:
-		if (t->snd_nxt == t->iss) {
-			tcp_emit(st, t, t->iss, TH_SYN, NULL, 0);
-			t->snd_nxt = t->snd_max = t->iss + 1;
-			t->rtt_start = now;
-			tcp_timer_set(t, TT_REXMT, now + t->rto);
-		}
-		return;
 	case TCP_SYN_RECEIVED:
-		if (t->snd_nxt == t->iss) {
-			tcp_emit(st, t, t->iss, TH_SYN | TH_ACK, NULL, 0);
-			t->snd_nxt = t->snd_max = t->iss + 1;
-			t->rtt_start = now;
-			tcp_timer_set(t, TT_REXMT, now + t->rto);
-		}
+		tcp_output_syn(st, t, now);
 		return;
 	default:
 		break;
 	}
 
-	/* Data, one MSS at a time, inside SND.UNA + SND.WND (§3.8.6). */
+	/* Data, one segment at a time, inside min(SND.WND, cwnd) (§3.8.6, RFC 5681). */
 	for (;;) {
 		off = tcp_sent_bytes(t);
 		if (t->fin_sent || off >= t->sndbuf.len)
 			break;
-		edge = t->snd_una + t->snd_wnd;
+		unsent = t->sndbuf.len - off;
+		wnd = t->snd_wnd < cc_window(&t->cc) ? t->snd_wnd :
+		    cc_window(&t->cc);
+		edge = t->snd_una + wnd;
 		usable = seq_gt(edge, t->snd_nxt) ? edge - t->snd_nxt : 0;
-		n = t->sndbuf.len - off;
-		if (n > usable)
-			n = usable;
+		n = unsent < usable ? unsent : usable;
 		if (n > t->snd_mss)
 			n = t->snd_mss;
-		if (n == 0)
+		idle = t->snd_nxt == t->snd_una;
+		if (n == 0 || !tcp_send_ok(t, n, unsent, idle))
 			break;
-		tcp_emit(st, t, t->snd_nxt, TH_ACK |
-		    (off + n == t->sndbuf.len ? TH_PUSH : 0),
-		    t->sndbuf.d + off, n);
+		flags = TH_ACK | (n == unsent ? TH_PUSH : 0);
+		if (n == unsent && tcp_fin_allowed(t))
+			flags |= TH_FIN;	/* the FIN rides on the last data */
+		tcp_emit(st, t, t->snd_nxt, flags, t->sndbuf.d + off, n, now);
 		if (!t->rtt_timing) {
 			t->rtt_timing = true;
 			t->rtt_seq = t->snd_nxt;
 			t->rtt_start = now;
 		}
 		t->snd_nxt += (uint32_t)n;
+		if (flags & TH_FIN) {
+			t->fin_seq = t->snd_nxt;
+			t->fin_sent = true;
+			t->snd_nxt++;
+		}
 		if (seq_gt(t->snd_nxt, t->snd_max))
 			t->snd_max = t->snd_nxt;
 		if (t->timer[TT_REXMT] == TCP_NEVER)
 			tcp_timer_set(t, TT_REXMT, now + t->rto);
+		tcp_timer_set(t, TT_PERSIST, TCP_NEVER);
 		sent = true;
 	}
 
 	/* Our FIN follows the last byte of data (§3.10.4). */
-	if (t->fin_queued && !t->fin_sent &&
-	    tcp_sent_bytes(t) == t->sndbuf.len &&
-	    (t->state == TCP_FIN_WAIT_1 || t->state == TCP_LAST_ACK ||
-	    t->state == TCP_CLOSING)) {
+	if (tcp_fin_allowed(t) && tcp_sent_bytes(t) == t->sndbuf.len) {
 		t->fin_seq = t->snd_nxt;
 		t->fin_sent = true;
-		tcp_emit(st, t, t->snd_nxt, TH_FIN | TH_ACK, NULL, 0);
+		tcp_emit(st, t, t->snd_nxt, TH_FIN | TH_ACK, NULL, 0, now);
 		t->snd_nxt++;
 		if (seq_gt(t->snd_nxt, t->snd_max))
 			t->snd_max = t->snd_nxt;
@@ -156,38 +344,94 @@ tcp_output(struct stack *st, struct tcb *t, uint64_t now)
 		sent = true;
 	}
 
+	/* Zero window with data waiting and nothing in flight: probe (§3.8.6.1). */
+	if (t->snd_wnd == 0 && tcp_sent_bytes(t) < t->sndbuf.len &&
+	    t->snd_nxt == t->snd_una && t->timer[TT_REXMT] == TCP_NEVER &&
+	    t->timer[TT_PERSIST] == TCP_NEVER) {
+		uint64_t d = t->rto << (t->persist_shift < 12 ? t->persist_shift : 12);
+		tcp_timer_set(t, TT_PERSIST, now + (d > t->cfg.rto_max ?
+		    t->cfg.rto_max : d));
+	}
+
 	if (t->ack_now && !sent)
-		tcp_send_ack(st, t);
+		tcp_send_ack(st, t, now);
 }
 
 /*
  * Retransmit the earliest unacknowledged segment (RFC 6298 §5.4): the SYN,
- * the SYN-ACK, up to one MSS of data from SND.UNA, or the FIN.
+ * the SYN-ACK, the first hole the peer has not SACKed, or the FIN.
  */
 void
 tcp_retransmit(struct stack *st, struct tcb *t, uint64_t now)
 {
-	size_t	inflight, n;
+	size_t		inflight, off;
+	uint32_t	seq, len;
+	uint16_t	flags;
 
 	t->rtt_timing = false;	/* Karn: no RTT sample from retransmissions */
 	switch (t->state) {
 	case TCP_SYN_SENT:
-		tcp_emit(st, t, t->iss, TH_SYN, NULL, 0);
+		tcp_emit(st, t, t->iss, TH_SYN, NULL, 0, now);
 		return;
 	case TCP_SYN_RECEIVED:
-		tcp_emit(st, t, t->iss, TH_SYN | TH_ACK, NULL, 0);
+		tcp_emit(st, t, t->iss, TH_SYN | TH_ACK, NULL, 0, now);
 		return;
 	default:
 		break;
 	}
 	inflight = tcp_sent_bytes(t);
-	n = inflight < t->snd_mss ? inflight : t->snd_mss;
-	if (n > 0)
-		tcp_emit(st, t, t->snd_una, TH_ACK |
-		    (n == inflight ? TH_PUSH : 0), t->sndbuf.d, n);
-	else if (t->fin_sent && seq_geq(t->fin_seq, t->snd_una))
-		tcp_emit(st, t, t->fin_seq, TH_FIN | TH_ACK, NULL, 0);
-	(void)now;
+	if (inflight > 0) {
+		if (!sb_next_hole(&t->sb, t->snd_una, t->snd_una +
+		    (uint32_t)inflight, t->snd_mss, &seq, &len)) {
+			seq = t->snd_una;
+			len = inflight < t->snd_mss ? (uint32_t)inflight :
+			    t->snd_mss;
+		}
+		off = (size_t)(seq - t->snd_una);
+		flags = TH_ACK;
+		if (off + len == inflight) {
+			flags |= TH_PUSH;
+			if (t->fin_sent)
+				flags |= TH_FIN;
+		}
+		tcp_emit(st, t, seq, flags, t->sndbuf.d + off, len, now);
+	} else if (t->fin_sent && seq_geq(t->fin_seq, t->snd_una))
+		tcp_emit(st, t, t->fin_seq, TH_FIN | TH_ACK, NULL, 0, now);
+}
+
+/*
+ * Send a probe that makes the peer answer with an ACK: a segment with
+ * SEG.SEQ = SND.UNA - 1 and no data, as Linux does for both keepalive
+ * (RFC 1122 §4.2.3.6 allows it) and zero-window probes (RFC 9293 §3.8.6.1
+ * suggests one byte of new data; an old sequence number draws the same ACK).
+ */
+void
+tcp_send_probe(struct stack *st, struct tcb *t, uint64_t now, bool keepalive)
+{
+	(void)keepalive;
+	tcp_emit(st, t, t->snd_una - 1, TH_ACK, NULL, 0, now);
+}
+
+/* A SYN-ACK for a SYN cookie: no connection block, MSS option only. */
+void
+tcp_send_synack(struct stack *st, const struct endpoint *l,
+    const struct endpoint *r, uint32_t iss, uint32_t ack, uint16_t mss,
+    const struct tcp_cfg *c)
+{
+	struct seg	s;
+
+	memset(&s, 0, sizeof s);
+	s.src = l->addr;
+	s.dst = r->addr;
+	s.th.sport = l->port;
+	s.th.dport = r->port;
+	s.th.seq = iss;
+	s.th.ack = ack;
+	s.th.flags = TH_SYN | TH_ACK;
+	s.th.win = (uint16_t)(c->rcv_buf > 65535 ? 65535 : c->rcv_buf);
+	opt_add(&s.th, TCPOPT_MSS, 4);
+	s.th.opt[0].u.mss = mss;
+	stack_queue(st, &s);
 }
 
 /* Queue a reset from local to remote with the given SEQ/ACK. */
@@ -219,8 +463,11 @@ tcp_respond_rst(struct stack *st, const struct seg *s, const char *why)
 {
 	struct endpoint	l, r;
 
-	if (s->th.flags & TH_RST)
+	if (s->th.flags & TH_RST) {
+		tcp_discard(st, NULL, s, "RST for no connection is ignored "
+		    "(RFC 9293 §3.10.7.1)");
 		return;
+	}
 	l.addr = s->dst;
 	l.port = s->th.dport;
 	r.addr = s->src;

@@ -47,6 +47,35 @@ tcp_state_parse(const char *name)
 	return (-1);
 }
 
+static const char *timer_names[TCP_NTIMERS] = {
+	"retransmission", "persist", "keepalive", "delayed-ack", "time-wait",
+	"fin-wait-2"
+};
+
+/* The name of timer i (TCP_TIMER_*). */
+const char *
+tcp_timer_name(int i)
+{
+	if (i < 0 || i >= TCP_NTIMERS)
+		return ("?");
+	return (timer_names[i]);
+}
+
+/* Report that segment s was discarded by t (NULL: no connection), and why. */
+void
+tcp_discard(struct stack *st, const struct tcb *t, const struct seg *s,
+    const char *fmt, ...)
+{
+	char	why[TCP_WHYLEN];
+	va_list	ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof why, fmt, ap);
+	va_end(ap);
+	stack_emit(st, TEV_DISCARD, t, s->len, "discarded seq %u ack %u: %s",
+	    s->th.seq, s->th.ack, why);
+}
+
 /* Whether a state is synchronized (RFC 9293 §3.5.2: ESTABLISHED and after). */
 bool
 tcp_synchronized(enum tcp_state s)

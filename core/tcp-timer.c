@@ -1,7 +1,9 @@
 /*
  * core/tcp-timer.c - the engine's timers: retransmission with exponential
- * backoff and the RTO estimator (RFC 6298), TIME-WAIT's 2MSL (RFC 9293
- * §3.10.8) and the FIN-WAIT-2 timeout Linux applies to closed sockets.
+ * backoff and the RTO estimator (RFC 6298), the user timeout (RFC 5482),
+ * zero-window probes (RFC 9293 §3.8.6.1), keepalive (RFC 1122 §4.2.3.6),
+ * delayed ACKs (RFC 1122 §4.2.3.2), TIME-WAIT's 2MSL (RFC 9293 §3.10.8)
+ * and the FIN-WAIT-2 timeout Linux applies to closed sockets.
  */
 #include <stdio.h>
 
@@ -16,7 +18,7 @@ tcp_timer_set(struct tcb *t, enum tcp_timer which, uint64_t at)
 
 /* Fold an RTT measurement into SRTT/RTTVAR and recompute the RTO (RFC 6298 §2). */
 void
-tcp_rtt_sample(const struct stack *st, struct tcb *t, uint64_t r)
+tcp_rtt_sample(struct tcb *t, uint64_t r)
 {
 	uint64_t	delta;
 
@@ -30,12 +32,12 @@ tcp_rtt_sample(const struct stack *st, struct tcb *t, uint64_t r)
 		t->rttvar = (3 * t->rttvar + delta) / 4;
 		t->srtt = (7 * t->srtt + r) / 8;
 	}
-	/* RTO <- SRTT + max(G, 4 * RTTVAR), clamped to Linux's bounds. */
+	/* RTO <- SRTT + max(G, 4 * RTTVAR), clamped to Linux's bounds (§2.4, §2.5). */
 	t->rto = t->srtt + (4 * t->rttvar > 1000 ? 4 * t->rttvar : 1000);
-	if (t->rto < st->cfg.rto_min)
-		t->rto = st->cfg.rto_min;
-	if (t->rto > st->cfg.rto_max)
-		t->rto = st->cfg.rto_max;
+	if (t->rto < t->cfg.rto_min)
+		t->rto = t->cfg.rto_min;
+	if (t->rto > t->cfg.rto_max)
+		t->rto = t->cfg.rto_max;
 }
 
 /* The connection failed: report why, and enter CLOSED. */
@@ -46,16 +48,51 @@ tcp_drop(struct stack *st, struct tcb *t, const char *why)
 	tcp_set_state(st, t, TCP_CLOSED, "%s", why);
 }
 
-/* The retransmission timer expired (RFC 6298 §5.4-5.6). */
+/* Enter TIME-WAIT for 2MSL, with every other timer off (§3.10.7.4). */
+void
+tcp_enter_time_wait(struct stack *st, struct tcb *t, uint64_t now,
+    const char *why)
+{
+	int	i;
+
+	for (i = 0; i < TT_N; i++)
+		t->timer[i] = TCP_NEVER;
+	tcp_set_state(st, t, TCP_TIME_WAIT, "%s", why);
+	tcp_timer_set(t, TT_TIMEWAIT, now + t->cfg.time_wait);
+}
+
+/* Something arrived: the peer is alive; restart the keepalive idle time. */
+void
+tcp_keepalive_reset(struct tcb *t, uint64_t now)
+{
+	t->last_rcv = now;
+	t->ka_sent = 0;
+	if (t->cfg.keepalive && (t->state == TCP_ESTABLISHED ||
+	    t->state == TCP_CLOSE_WAIT || t->state == TCP_FIN_WAIT_2))
+		tcp_timer_set(t, TT_KEEPALIVE, now + t->cfg.ka_idle);
+	else
+		tcp_timer_set(t, TT_KEEPALIVE, TCP_NEVER);
+}
+
+/* The retransmission timer expired (RFC 6298 §5.4-5.7). */
 static void
 tcp_timer_rexmt(struct stack *st, struct tcb *t, uint64_t now)
 {
-	int	limit = t->state == TCP_SYN_SENT ||
-	    t->state == TCP_SYN_RECEIVED ? st->cfg.syn_retries :
-	    st->cfg.retries2;
+	uint32_t	limit = t->state == TCP_SYN_SENT ? t->cfg.syn_retries :
+	    t->state == TCP_SYN_RECEIVED ? t->cfg.synack_retries :
+	    t->cfg.retries2;
+	char		why[TCP_WHYLEN];
 
-	if (t->retransmits >= limit) {
-		char why[TCP_WHYLEN];
+	if (t->first_rexmt == 0)
+		t->first_rexmt = now;
+	if (t->cfg.user_timeout != 0 && now - t->first_rexmt >= t->cfg.user_timeout) {
+		snprintf(why, sizeof why, "user timeout: data unacknowledged "
+		    "for %llu ms (RFC 5482)", (unsigned long long)
+		    (t->cfg.user_timeout / TCP_MS));
+		tcp_drop(st, t, why);
+		return;
+	}
+	if ((uint32_t)t->retransmits >= limit) {
 		snprintf(why, sizeof why, "retransmission timeout: no answer "
 		    "after %d retransmissions (RFC 9293 §3.8.3)",
 		    t->retransmits);
@@ -64,36 +101,117 @@ tcp_timer_rexmt(struct stack *st, struct tcb *t, uint64_t now)
 	}
 	t->retransmits++;
 	/* §5.5: "back off the timer", bounded by RTO max. */
-	t->rto = t->rto * 2 > st->cfg.rto_max ? st->cfg.rto_max : t->rto * 2;
+	t->rto = t->rto * 2 > t->cfg.rto_max ? t->cfg.rto_max : t->rto * 2;
 	stack_emit(st, TEV_NOTE, t, 0, "retransmission timeout in %s: "
 	    "retransmission #%d, RTO now %llu ms (RFC 6298 §5.5)",
 	    tcp_state_name(t->state), t->retransmits,
 	    (unsigned long long)(t->rto / TCP_MS));
-	t->recovering = true;
-	t->recover = t->snd_max;
+	if (tcp_synchronized(t->state)) {
+		cc_on_rto(&t->cc, t->snd_max, t->snd_max - t->snd_una);
+		sb_clear(&t->sb);	/* RFC 2018 §8: SACK information is advisory */
+	}
 	tcp_retransmit(st, t, now);
 	tcp_timer_set(t, TT_REXMT, now + t->rto);
+}
+
+/* The persist timer expired: probe the zero window, back off (§3.8.6.1). */
+static void
+tcp_timer_persist(struct stack *st, struct tcb *t, uint64_t now)
+{
+	uint64_t	d;
+
+	if (t->snd_wnd != 0 || t->sndbuf.len == 0 ||
+	    !tcp_synchronized(t->state))
+		return;		/* the window opened, or nothing waits */
+	stack_emit(st, TEV_NOTE, t, 0, "zero window: window probe #%d "
+	    "(RFC 9293 §3.8.6.1)", t->persist_shift + 1);
+	tcp_send_probe(st, t, now, false);
+	if (t->persist_shift < 12)
+		t->persist_shift++;
+	d = t->rto << t->persist_shift;
+	tcp_timer_set(t, TT_PERSIST, now + (d > t->cfg.rto_max ?
+	    t->cfg.rto_max : d));
+}
+
+/* The keepalive timer expired: probe, or give up after the last probe. */
+static void
+tcp_timer_keepalive(struct stack *st, struct tcb *t, uint64_t now)
+{
+	char	why[TCP_WHYLEN];
+
+	if (!t->cfg.keepalive)
+		return;
+	if (t->snd_una != t->snd_max) {
+		/* Data in flight: retransmissions watch the peer instead. */
+		tcp_timer_set(t, TT_KEEPALIVE, now + t->cfg.ka_intvl);
+		return;
+	}
+	if ((uint32_t)t->ka_sent >= t->cfg.ka_probes) {
+		snprintf(why, sizeof why, "keepalive: no answer to %d probes, "
+		    "peer declared dead (RFC 1122 §4.2.3.6)", t->ka_sent);
+		tcp_send_rst(st, &t->local, &t->remote, t->snd_nxt, 0, false);
+		tcp_drop(st, t, why);
+		return;
+	}
+	t->ka_sent++;
+	stack_emit(st, TEV_NOTE, t, 0, "keepalive probe #%d after %llu s idle "
+	    "(RFC 1122 §4.2.3.6)", t->ka_sent,
+	    (unsigned long long)((now - t->last_rcv) / TCP_SEC));
+	tcp_send_probe(st, t, now, true);
+	tcp_timer_set(t, TT_KEEPALIVE, now + t->cfg.ka_intvl);
 }
 
 /* Run t's timers that are due at now. */
 void
 tcp_timer_run(struct stack *st, struct tcb *t, uint64_t now)
 {
+	if (t->timer[TT_DELACK] <= now) {
+		t->timer[TT_DELACK] = TCP_NEVER;
+		if (t->state != TCP_CLOSED)
+			tcp_send_ack(st, t, now);
+	}
 	if (t->timer[TT_REXMT] <= now) {
 		t->timer[TT_REXMT] = TCP_NEVER;
 		tcp_timer_rexmt(st, t, now);
+	}
+	if (t->timer[TT_PERSIST] <= now) {
+		t->timer[TT_PERSIST] = TCP_NEVER;
+		tcp_timer_persist(st, t, now);
+	}
+	if (t->timer[TT_KEEPALIVE] <= now) {
+		t->timer[TT_KEEPALIVE] = TCP_NEVER;
+		tcp_timer_keepalive(st, t, now);
 	}
 	if (t->timer[TT_TIMEWAIT] <= now) {
 		t->timer[TT_TIMEWAIT] = TCP_NEVER;
 		tcp_set_state(st, t, TCP_CLOSED, "TIME-WAIT timer (2MSL, %llu s) "
 		    "expired, RFC 9293 §3.10.8",
-		    (unsigned long long)(st->cfg.time_wait / TCP_SEC));
+		    (unsigned long long)(t->cfg.time_wait / TCP_SEC));
 	}
 	if (t->timer[TT_FINWAIT2] <= now) {
 		t->timer[TT_FINWAIT2] = TCP_NEVER;
 		if (t->state == TCP_FIN_WAIT_2)
 			tcp_set_state(st, t, TCP_CLOSED, "FIN-WAIT-2 timeout "
 			    "(%llu s, Linux tcp_fin_timeout) expired",
-			    (unsigned long long)(st->cfg.fin_wait2 / TCP_SEC));
+			    (unsigned long long)(t->cfg.fin_wait2 / TCP_SEC));
 	}
+}
+
+/* Connection conn's settings changed at now: re-arm the timers they govern. */
+void
+tcp_cfg_changed(struct stack *st, unsigned conn, uint64_t now)
+{
+	struct tcb	*t = stack_tcb(st, conn);
+
+	if (t == NULL || t->state == TCP_CLOSED)
+		return;
+	if (t->timer[TT_KEEPALIVE] == TCP_NEVER || !t->cfg.keepalive)
+		tcp_keepalive_reset(t, now);
+	if (t->state == TCP_TIME_WAIT && t->timer[TT_TIMEWAIT] > now + t->cfg.time_wait)
+		tcp_timer_set(t, TT_TIMEWAIT, now + t->cfg.time_wait);
+	if (t->timer[TT_FINWAIT2] != TCP_NEVER &&
+	    t->timer[TT_FINWAIT2] > now + t->cfg.fin_wait2)
+		tcp_timer_set(t, TT_FINWAIT2, now + t->cfg.fin_wait2);
+	if (!t->cfg.delack && t->timer[TT_DELACK] != TCP_NEVER)
+		tcp_timer_set(t, TT_DELACK, now);
 }

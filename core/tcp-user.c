@@ -1,13 +1,13 @@
 /*
  * core/tcp-user.c - the user calls of RFC 9293 §3.10: SEND (§3.10.2),
- * RECEIVE (§3.10.3), CLOSE (§3.10.4) and ABORT (§3.10.5).  OPEN and STATUS
- * live in core/stack.c beside the connection table.
+ * RECEIVE (§3.10.3), CLOSE (§3.10.4) as a full close or a shutdown of the
+ * write side, and ABORT (§3.10.5).  OPEN and STATUS live in core/stack.c.
  */
 #include <string.h>
 
 #include "core/tcp-int.h"
 
-/* The connection conn if it exists, else NULL with *cause set. */
+/* The connection conn if it exists and is not CLOSED, else NULL with *cause. */
 static struct tcb *
 tcp_user_tcb(const struct stack *st, unsigned conn, const char **cause)
 {
@@ -44,7 +44,11 @@ tcp_send(struct stack *st, unsigned conn, const void *buf, size_t len,
 		return (-1);
 	}
 	if (t->fin_queued) {
-		*cause = "connection closing";
+		*cause = "connection closing (write side shut)";
+		return (-1);
+	}
+	if (t->sndbuf.len + len > t->cfg.snd_buf) {
+		*cause = "send buffer full (see sndbuf)";
 		return (-1);
 	}
 	bytes_append(&t->sndbuf, buf, len);
@@ -52,12 +56,12 @@ tcp_send(struct stack *st, unsigned conn, const void *buf, size_t len,
 	return (0);
 }
 
-/* RECEIVE: take up to len readable bytes; reopening a closed window is announced. */
+/* RECEIVE: take up to len readable bytes; a window that opens enough is announced. */
 size_t
 tcp_recv(struct stack *st, unsigned conn, void *buf, size_t len, uint64_t now)
 {
 	struct tcb	*t = stack_tcb(st, conn);
-	uint32_t	 before;
+	uint32_t	 step;
 
 	if (t == NULL)
 		return (0);
@@ -65,41 +69,40 @@ tcp_recv(struct stack *st, unsigned conn, void *buf, size_t len, uint64_t now)
 		len = t->rcvbuf.len;
 	if (len == 0)
 		return (0);
-	before = tcp_rcv_wnd(t, st);
 	memcpy(buf, t->rcvbuf.d, len);
 	bytes_consume(&t->rcvbuf, len);
-	/* Window update when the window grows by an MSS or more (RFC 9293 §3.8.6.2.2). */
-	if (tcp_synchronized(t->state) && tcp_rcv_wnd(t, st) - before >= st->cfg.mss) {
+	/* Window update once the edge can move by min(RCV.BUFF/2, MSS) (§3.8.6.2.2). */
+	step = t->cfg.rcv_buf / 2 < t->snd_mss ? t->cfg.rcv_buf / 2 : t->snd_mss;
+	if (tcp_synchronized(t->state) && !t->fin_rcvd &&
+	    seq_geq(t->rcv_nxt + tcp_rcv_wnd(t), t->rcv_adv + step) &&
+	    t->rcv_adv - t->rcv_nxt < step) {
 		t->ack_now = true;
 		tcp_output(st, t, now);
 	}
 	return (len);
 }
 
-/* CLOSE: we have no more to send; FIN follows the queued data. */
-int
-tcp_close(struct stack *st, unsigned conn, uint64_t now, const char **cause)
+/* Shut the write side: FIN after the queued data (§3.10.4). */
+static int
+tcp_fin_after_data(struct stack *st, struct tcb *t, uint64_t now,
+    const char *what, const char **cause)
 {
-	struct tcb	*t;
-
-	if ((t = tcp_user_tcb(st, conn, cause)) == NULL)
-		return (-1);
 	switch (t->state) {
 	case TCP_LISTEN:
 	case TCP_SYN_SENT:
-		tcp_set_state(st, t, TCP_CLOSED, "user CLOSE in %s, RFC 9293 "
-		    "§3.10.4", tcp_state_name(t->state));
+		tcp_set_state(st, t, TCP_CLOSED, "user %s in %s, RFC 9293 "
+		    "§3.10.4", what, tcp_state_name(t->state));
 		return (0);
 	case TCP_SYN_RECEIVED:
 	case TCP_ESTABLISHED:
-		t->fin_queued = true;
-		tcp_set_state(st, t, TCP_FIN_WAIT_1, "user CLOSE, RFC 9293 "
-		    "§3.10.4");
+		t->fin_queued = t->shut_wr = true;
+		tcp_set_state(st, t, TCP_FIN_WAIT_1, "user %s, RFC 9293 "
+		    "§3.10.4", what);
 		break;
 	case TCP_CLOSE_WAIT:
-		t->fin_queued = true;
-		tcp_set_state(st, t, TCP_LAST_ACK, "user CLOSE, RFC 9293 "
-		    "§3.10.4");
+		t->fin_queued = t->shut_wr = true;
+		tcp_set_state(st, t, TCP_LAST_ACK, "user %s, RFC 9293 §3.10.4",
+		    what);
 		break;
 	default:
 		*cause = "connection closing";
@@ -107,6 +110,48 @@ tcp_close(struct stack *st, unsigned conn, uint64_t now, const char **cause)
 	}
 	tcp_output(st, t, now);
 	return (0);
+}
+
+/* CLOSE, full: FIN after the data; unread data or later data mean RST. */
+int
+tcp_close(struct stack *st, unsigned conn, uint64_t now, const char **cause)
+{
+	struct tcb	*t;
+
+	if ((t = tcp_user_tcb(st, conn, cause)) == NULL)
+		return (-1);
+	if (t->rcvbuf.len > 0 && tcp_synchronized(t->state)) {
+		/* RFC 2525 §2.17: closing with unread data must reset. */
+		tcp_send_rst(st, &t->local, &t->remote, t->snd_nxt, 0, false);
+		tcp_set_state(st, t, TCP_CLOSED, "user CLOSE with %zu unread "
+		    "bytes: RST sent (RFC 2525 §2.17)", t->rcvbuf.len);
+		return (0);
+	}
+	if (t->shut_wr) {
+		/* The FIN is on its way already: a full close only orphans it. */
+		t->orphaned = true;
+		if (t->state == TCP_FIN_WAIT_2)
+			tcp_timer_set(t, TT_FINWAIT2, now + t->cfg.fin_wait2);
+		return (0);
+	}
+	t->orphaned = true;
+	return (tcp_fin_after_data(st, t, now, "CLOSE", cause));
+}
+
+/* Shutdown of the write side: FIN after the data; RECEIVE goes on. */
+int
+tcp_shutdown(struct stack *st, unsigned conn, uint64_t now,
+    const char **cause)
+{
+	struct tcb	*t;
+
+	if ((t = tcp_user_tcb(st, conn, cause)) == NULL)
+		return (-1);
+	if (t->shut_wr) {
+		*cause = "write side already shut";
+		return (-1);
+	}
+	return (tcp_fin_after_data(st, t, now, "shutdown (write side)", cause));
 }
 
 /* ABORT: reset a synchronized connection and enter CLOSED. */

@@ -19,8 +19,10 @@
 #ifndef TCPX_CORE_TCP_H
 #define TCPX_CORE_TCP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "core/seg.h"
 
@@ -46,17 +48,57 @@ enum tcp_state {
 
 /* Tunables; defaults follow Linux (tcp_cfg_default). Times in microseconds. */
 struct tcp_cfg {
-	uint16_t	mss;		/* MSS we advertise (RFC 9293 §3.7.1) */
-	uint32_t	rcv_buf;	/* receive buffer: the window we offer */
+	uint16_t	mss;		/* MSS we advertise (RFC 9293 §3.7.1); 0: from mtu */
+	uint16_t	mtu;
+	uint32_t	rcv_buf;	/* receive buffer: the most window we offer */
+	uint32_t	snd_buf;	/* send buffer: the most SEND may queue */
+	bool		opt_wscale;	/* offer window scaling (RFC 7323 §2) */
+	uint8_t		wscale;		/* our shift */
+	bool		opt_ts;		/* offer timestamps, PAWS (RFC 7323 §3, §5) */
+	bool		opt_sack;	/* offer SACK (RFC 2018) */
 	uint64_t	rto_init;	/* initial RTO (RFC 6298 §2.1: 1 s) */
 	uint64_t	rto_min;	/* Linux TCP_RTO_MIN: 200 ms */
 	uint64_t	rto_max;	/* Linux TCP_RTO_MAX: 120 s */
+	uint32_t	syn_retries;	/* SYN retransmissions before giving up (6) */
+	uint32_t	synack_retries;	/* SYN-ACK retransmissions (5) */
+	uint32_t	retries2;	/* data retransmissions before giving up (15) */
+	uint64_t	user_timeout;	/* RFC 5482; 0: off */
 	uint64_t	time_wait;	/* TIME-WAIT duration (Linux: 60 s) */
 	uint64_t	fin_wait2;	/* orphaned FIN-WAIT-2 timeout (Linux: 60 s) */
-	int		syn_retries;	/* SYN retransmissions before giving up (6) */
-	int		retries2;	/* data retransmissions before giving up (15) */
+	bool		keepalive;	/* RFC 1122 §4.2.3.6, off by default */
+	uint64_t	ka_idle;	/* 7200 s */
+	uint64_t	ka_intvl;	/* 75 s */
+	uint32_t	ka_probes;	/* 9 */
+	bool		delack;		/* delayed ACK (RFC 1122 §4.2.3.2) */
+	uint64_t	delack_time;	/* 40 ms */
+	bool		nagle;		/* RFC 896 */
+	uint32_t	syncookies;	/* 0 off, 1 when the SYN queue is full, 2 always */
+	uint32_t	syn_backlog;	/* SYN queue per listener */
+	uint32_t	backlog;	/* accept queue per listener */
+	uint32_t	chal_limit;	/* challenge ACKs per connection per 5 s (RFC 5961 §7) */
+	bool		tw_reuse;	/* reuse a 4-tuple in TIME-WAIT for a new OPEN */
+	uint32_t	reasm_limit;	/* out-of-order bytes held per connection */
+	bool		udp_unreach;	/* ICMP port unreachable for closed UDP ports */
+	uint32_t	isn;		/* fixed ISN; 0: RFC 6528 */
 	uint16_t	port_lo;	/* ephemeral port range (32768-60999) */
 	uint16_t	port_hi;
+};
+
+enum tcp_knob_type {
+	KNOB_BOOL,
+	KNOB_UINT,
+	KNOB_TIME,	/* microseconds, written as 200ms, 60s, 2m */
+};
+
+/* One tunable of struct tcp_cfg, by name. */
+struct tcp_knob {
+	const char		*name;
+	enum tcp_knob_type	 type;
+	size_t			 off;
+	size_t			 size;
+	unsigned long long	 lo;
+	unsigned long long	 hi;
+	const char		*help;
 };
 
 enum tcp_ev_type {
@@ -64,6 +106,8 @@ enum tcp_ev_type {
 	TEV_DATA,	/* len new bytes are readable */
 	TEV_ERROR,	/* the connection failed: why (reset, timeout...) */
 	TEV_NOTE,	/* something worth telling the user (RST sent...) */
+	TEV_DISCARD,	/* a segment was dropped: why, and the RFC clause */
+	TEV_DGRAM,	/* a datagram of len bytes arrived for UDP socket conn */
 };
 
 #define TCP_WHYLEN	192
@@ -77,28 +121,76 @@ struct tcp_event {
 	char		why[TCP_WHYLEN];	/* the cause and the RFC clause */
 };
 
-/* What STATUS reports (RFC 9293 §3.10.6). */
+/* What STATUS reports (RFC 9293 §3.10.6), and more for `stat`. */
 struct tcp_status {
 	unsigned	conn;
 	enum tcp_state	state;
 	struct endpoint	local;
 	struct endpoint	remote;
+	unsigned	listener;	/* the listener it came from, or 0 */
 	uint32_t	iss, irs;
-	uint32_t	snd_una, snd_nxt, snd_wnd;
+	uint32_t	snd_una, snd_nxt, snd_max, snd_wnd, max_snd_wnd;
 	uint32_t	rcv_nxt, rcv_wnd;
-	uint16_t	snd_mss;
+	uint16_t	snd_mss;	/* segment size we send (after option overhead) */
+	uint16_t	peer_mss;
+	int		snd_wscale;	/* -1: not negotiated */
+	int		rcv_wscale;
+	bool		ts_ok, sack_ok;
+	uint32_t	ts_recent;
+	uint32_t	cwnd, ssthresh;
+	const char	*cc_phase;
 	uint64_t	rto;
-	uint64_t	srtt;
+	uint64_t	srtt, rttvar;
 	size_t		unsent;		/* queued by SEND, not yet transmitted */
 	size_t		unacked;	/* transmitted, not yet acknowledged */
 	size_t		readable;	/* received, not yet taken by RECEIVE */
+	size_t		ooo;		/* held out of order */
 	int		retransmits;	/* consecutive, of the segment at snd_una */
+	int		ka_sent;	/* keepalive probes unanswered */
+	bool		fin_sent, fin_rcvd, shut_wr, orphaned;
+	uint64_t	timer[6];	/* absolute expiry or TCP_NEVER, by TCP_TIMER_* */
+	struct tcp_cfg	cfg;
 };
+
+/* Timers, as reported in tcp_status.timer[] (names from tcp_timer_name). */
+#define TCP_TIMER_REXMT		0
+#define TCP_TIMER_PERSIST	1
+#define TCP_TIMER_KEEPALIVE	2
+#define TCP_TIMER_DELACK	3
+#define TCP_TIMER_TIMEWAIT	4
+#define TCP_TIMER_FINWAIT2	5
+#define TCP_NTIMERS		6
 
 struct stack;
 
 /* Fill c with Linux-like defaults. */
 void	tcp_cfg_default(struct tcp_cfg *c);
+
+/* The table of tunables and its length. */
+const struct tcp_knob *tcp_knobs(size_t *n);
+
+/* The tunable called name, or NULL. */
+const struct tcp_knob *tcp_knob_find(const char *name);
+
+/* Set a tunable from text ("on", "200ms", "1460"); 0, or -1 with err. */
+int	tcp_knob_set(struct tcp_cfg *c, const char *name, const char *text,
+	    char *err, size_t len);
+
+/* Format a tunable's value in c into buf; returns buf. */
+char	*tcp_knob_get(const struct tcp_knob *k, const struct tcp_cfg *c,
+	    char *buf, size_t len);
+
+/* The stack's defaults for new connections (may be changed in place). */
+struct tcp_cfg *stack_cfg(struct stack *st);
+
+/* Connection conn's own settings (may be changed in place), or NULL. */
+struct tcp_cfg *tcp_conn_cfg(struct stack *st, unsigned conn);
+
+/* Connection conn's settings changed at now: re-arm the timers they govern. */
+void	tcp_cfg_changed(struct stack *st, unsigned conn, uint64_t now);
+
+/* The name of timer i (TCP_TIMER_*). */
+const char *tcp_timer_name(int i);
 
 /* A new stack with configuration c; seed keys the ISN and port choices. */
 struct stack *stack_new(const struct tcp_cfg *c, uint64_t seed);
@@ -141,8 +233,11 @@ unsigned tcp_listen(struct stack *st, const struct endpoint *local,
 /* Iterate connections: the first id after `after` (0 starts), or 0 at the end. */
 unsigned stack_conn_next(const struct stack *st, unsigned after);
 
-/* The id of the newest connection a listener accepted after `after`, or 0. */
-unsigned tcp_accepted(const struct stack *st, unsigned listener, unsigned after);
+/*
+ * Take the oldest established connection from a listener's accept queue;
+ * its id, or 0 when the queue is empty.
+ */
+unsigned tcp_accept(struct stack *st, unsigned listener);
 
 /* SEND (§3.10.2): queue len bytes; returns 0, or -1 with *cause. */
 int	tcp_send(struct stack *st, unsigned conn, const void *buf, size_t len,
@@ -152,8 +247,16 @@ int	tcp_send(struct stack *st, unsigned conn, const void *buf, size_t len,
 size_t	tcp_recv(struct stack *st, unsigned conn, void *buf, size_t len,
 	    uint64_t now);
 
-/* CLOSE (§3.10.4): no more data from us; returns 0, or -1 with *cause. */
+/*
+ * CLOSE (§3.10.4) as a full close: FIN after the queued data, and the
+ * connection is orphaned (no more RECEIVE: data arriving later, or unread
+ * data now, is answered with RST as Linux does, RFC 2525 §2.17).
+ */
 int	tcp_close(struct stack *st, unsigned conn, uint64_t now,
+	    const char **cause);
+
+/* Shutdown of the write side: FIN after the queued data; receiving goes on. */
+int	tcp_shutdown(struct stack *st, unsigned conn, uint64_t now,
 	    const char **cause);
 
 /* ABORT (§3.10.5): send RST if synchronized and drop the connection. */
@@ -168,5 +271,24 @@ const char *tcp_state_name(enum tcp_state s);
 
 /* Parse a state name (RFC spelling; case, '-' and '_' are not significant); -1 if unknown. */
 int	tcp_state_parse(const char *name);
+
+/* UDP (RFC 768): bind local (port 0: ephemeral); the socket id, or 0 with *cause. */
+unsigned udp_bind(struct stack *st, const struct endpoint *local,
+	    const char **cause);
+
+/* Send a datagram from socket id to remote; 0, or -1 with *cause. */
+int	udp_sendto(struct stack *st, unsigned id, const struct endpoint *remote,
+	    const void *buf, size_t len, const char **cause);
+
+/* Take the oldest datagram of socket id; its length, or -1 when none is queued. */
+ssize_t	udp_recvfrom(struct stack *st, unsigned id, void *buf, size_t cap,
+	    struct endpoint *from);
+
+/* Close a UDP socket. */
+void	udp_close(struct stack *st, unsigned id);
+
+/* Whether id names a UDP socket; its local endpoint (0, or -1). */
+int	udp_is_socket(const struct stack *st, unsigned id);
+int	udp_local(const struct stack *st, unsigned id, struct endpoint *out);
 
 #endif

@@ -105,7 +105,18 @@ lab_setup_side(int fd, const char *name, const char *ifname, int no_ipv6,
 	    ifname);
 	if (no_ipv6 && netns_sysctl(path, "1", &why) == -1)
 		rc = -1;
-	else if (netns_offloads_off(ifname, &why) == -1)
+	if (rc == 0 && !no_ipv6) {
+		/*
+		 * No duplicate address detection on a private two-host link:
+		 * while the link-local address is tentative (about a second
+		 * after link-up) the kernel ignores neighbour solicitations.
+		 */
+		snprintf(path, sizeof path, "/proc/sys/net/ipv6/conf/%s/"
+		    "accept_dad", ifname);
+		if (netns_sysctl(path, "0", &why) == -1)
+			rc = -1;
+	}
+	if (rc == 0 && netns_offloads_off(ifname, &why) == -1)
 		rc = -1;
 	if (rc == -1) {
 		*cause = xasprintf("lab: %s: %s", name, why);
@@ -413,9 +424,12 @@ fail:
 	_exit(127);
 }
 
-/* Run argv in the peer namespace with output to out; its exit status. */
-int
-lab_exec(const struct lab *l, char *const argv[], int out, char **cause)
+/*
+ * Start argv in the peer namespace with output to out; its pid, or -1 with
+ * *cause when it could not be started (exec failures are reported here).
+ */
+pid_t
+lab_spawn(const struct lab *l, char *const argv[], int out, char **cause)
 {
 	char	*path;
 	int	 p[2], e, status;
@@ -452,15 +466,36 @@ lab_exec(const struct lab *l, char *const argv[], int out, char **cause)
 	while ((n = read(p[0], &e, sizeof e)) == -1 && errno == EINTR)
 		;
 	close(p[0]);
-	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
-		;
 	if (n == (ssize_t)sizeof e) {
+		while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
+			;
 		*cause = xasprintf("lab exec: %s: %s", path, strerror(e));
 		free(path);
 		return (-1);
 	}
 	free(path);
+	return (pid);
+}
+
+/* The exit status of a finished child as lab_exec reports it. */
+int
+lab_status(int status)
+{
 	if (WIFSIGNALED(status))
 		return (128 + WTERMSIG(status));
 	return (WEXITSTATUS(status));
+}
+
+/* Run argv in the peer namespace with output to out; its exit status. */
+int
+lab_exec(const struct lab *l, char *const argv[], int out, char **cause)
+{
+	int	status;
+	pid_t	pid;
+
+	if ((pid = lab_spawn(l, argv, out, cause)) == -1)
+		return (-1);
+	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
+		;
+	return (lab_status(status));
 }

@@ -51,4 +51,15 @@ void	lab_down(struct lab *l);
  */
 int	lab_exec(const struct lab *l, char *const argv[], int out, char **cause);
 
+/*
+ * Start argv in the peer namespace with output to out, without waiting:
+ * its pid (reap it with waitpid, map the status with lab_status), or -1
+ * with *cause (malloc'd) when it could not be started.
+ */
+pid_t	lab_spawn(const struct lab *l, char *const argv[], int out,
+	    char **cause);
+
+/* A waitpid status as lab_exec reports it: the exit code, or 128 + signal. */
+int	lab_status(int status);
+
 #endif

@@ -13,3 +13,5 @@ TESTS += tests/net/repl.sh
 EXTRA_DIST += tests/net/repl.sh
 TESTS += tests/net/iface.sh
 EXTRA_DIST += tests/net/iface.sh
+TESTS += tests/net/lab-engine.sh tests/docs.sh
+EXTRA_DIST += tests/net/lab-engine.sh tests/docs.sh

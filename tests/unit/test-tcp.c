@@ -486,7 +486,7 @@ test_two_engines(int loss, uint64_t seed)
 		int moved = link_step(a, b, now, &prng, loss) +
 		    link_step(b, a, now, &prng, loss);
 		if (cb == 0)
-			cb = tcp_accepted(b, lis, 0);
+			cb = tcp_accept(b, lis);
 		tcp_status(a, ca, &sa);
 		if (cb)
 			tcp_status(b, cb, &sb);
@@ -556,12 +556,18 @@ test_names(void)
 int
 main(void)
 {
+	/* The state tests use a plain TCP: no options, immediate ACKs. */
 	tcp_cfg_default(&cfg);
+	cfg.opt_ts = cfg.opt_sack = cfg.opt_wscale = false;
+	cfg.delack = false;
+	cfg.mss = 1460;
 	test_seq();
 	test_syn_sent();
 	test_established();
 	test_close();
 	test_no_connection();
+	/* Two engines with every option on and delayed ACKs, as Linux. */
+	tcp_cfg_default(&cfg);
 	test_two_engines(0, 7);
 	test_two_engines(10, 11);
 	test_two_engines(25, 13);

@@ -1,0 +1,102 @@
+/*
+ * cli/cmd-udp.c - UDP from the prompt: `udp bind PORT` and
+ * `udp send HOST:PORT TEXT`; datagrams received show as `=` lines and feed
+ * `wait recv` like TCP data.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cmd.h"
+#include "cli/session.h"
+#include "craft/guard.h"
+
+static enum cmd_status cmd_udp(struct session *, int, char **);
+
+const struct cmd_entry cmd_udp_entry = {
+	"udp", NULL, "bind PORT | send HOST:PORT TEXT", 2, 3, 0,
+	"bind a UDP port, or send a datagram (the socket becomes current)",
+	"udp bind PORT: receive datagrams on PORT (IPv4 and IPv6).\n"
+	"udp send HOST:PORT TEXT: send TEXT (escapes work; quote blanks) from\n"
+	"the current UDP socket, or from a new one on an ephemeral port.\n"
+	"Datagrams to ports nobody bound get ICMP port unreachable (set\n"
+	"udp_unreach off to drop them silently). The lab's peer echoes UDP on 7.",
+	cmd_udp
+};
+
+/* Bind a UDP socket for family fam at port (0: ephemeral); its id or 0. */
+static unsigned
+udp_open(struct session *s, int fam, uint16_t port)
+{
+	struct endpoint	 l;
+	const char	*cause;
+	char		*ecause = NULL;
+	unsigned	 id;
+
+	memset(&l, 0, sizeof l);
+	l.addr = *session_addr(s, fam);
+	l.port = port;
+	if ((id = udp_bind(s->st, &l, &cause)) == 0) {
+		say_err(s, "udp: port %u: %s", port, cause);
+		return (0);
+	}
+	udp_local(s->st, id, &l);
+	if (s->guard != NULL && guard_add_udp_port(s->guard, l.port,
+	    &ecause) != 0) {
+		say_err(s, "udp: %s", ecause);
+		free(ecause);
+		udp_close(s->st, id);
+		return (0);
+	}
+	session_view(s, id);
+	s->cur = id;
+	return (id);
+}
+
+/* udp bind PORT | udp send HOST:PORT TEXT */
+static enum cmd_status
+cmd_udp(struct session *s, int argc, char **argv)
+{
+	struct endpoint	 r, l;
+	const char	*cause;
+	char		*end;
+	unsigned long	 port;
+	unsigned	 id = 0;
+	int		 fam, ok = 0;
+
+	if (strcmp(argv[1], "bind") == 0 && argc == 3) {
+		port = strtoul(argv[2], &end, 10);
+		if (*end != '\0' || port == 0 || port > 65535) {
+			say_err(s, "udp bind: bad port \"%s\": 1-65535", argv[2]);
+			return (CMD_USAGE);
+		}
+		for (fam = 4; fam <= 6; fam += 2)
+			if (session_addr(s, fam) != NULL &&
+			    udp_open(s, fam, (uint16_t)port) != 0)
+				ok = 1;
+		return (ok ? CMD_OK : CMD_FAIL);
+	}
+	if (strcmp(argv[1], "send") != 0 || argc != 4) {
+		say_err(s, "usage: udp %s", cmd_udp_entry.usage);
+		return (CMD_USAGE);
+	}
+	if (endpoint_parse(&r, argv[2], &cause) != 0) {
+		say_err(s, "udp send: bad address \"%s\": %s", argv[2], cause);
+		return (CMD_USAGE);
+	}
+	if (session_addr(s, r.addr.family) == NULL) {
+		say_err(s, "udp send: we have no IPv%d address", r.addr.family);
+		return (CMD_USAGE);
+	}
+	if (udp_is_socket(s->st, s->cur) && udp_local(s->st, s->cur, &l) == 0 &&
+	    l.addr.family == r.addr.family)
+		id = s->cur;
+	else if ((id = udp_open(s, r.addr.family, 0)) == 0)
+		return (CMD_FAIL);
+	if (udp_sendto(s->st, id, &r, argv[3], strlen(argv[3]), &cause) != 0) {
+		say_err(s, "udp send: %s", cause);
+		return (CMD_FAIL);
+	}
+	s->cur = id;
+	session_pump(s);
+	return (CMD_OK);
+}

@@ -1,0 +1,256 @@
+/*
+ * core/knobs.c - every tunable of the engine by name: type, unit, limits
+ * and one line of help, for `set`/`show`, the man page and the tests.
+ * Defaults follow Linux (tcp_cfg_default) so lessons match real machines.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/tcp.h"
+
+#define K(name, type, field, lo, hi, help) \
+	{ name, type, offsetof(struct tcp_cfg, field), sizeof(((struct tcp_cfg *)0)->field), lo, hi, help }
+
+static const struct tcp_knob knobs[] = {
+	K("mss", KNOB_UINT, mss, 0, 65495,
+	    "MSS we advertise; 0: from the MTU (MTU - 40 or - 60)"),
+	K("mtu", KNOB_UINT, mtu, 68, 65535, "link MTU the MSS is derived from"),
+	K("rcvbuf", KNOB_UINT, rcv_buf, 1, 1U << 30, "receive buffer: the most window we offer (bytes)"),
+	K("sndbuf", KNOB_UINT, snd_buf, 1, 1U << 30, "send buffer: the most data SEND may queue (bytes)"),
+	K("wscale", KNOB_BOOL, opt_wscale, 0, 1, "offer window scaling (RFC 7323)"),
+	K("wscale.shift", KNOB_UINT, wscale, 0, 14, "our window scale shift"),
+	K("timestamps", KNOB_BOOL, opt_ts, 0, 1, "offer timestamps and use PAWS (RFC 7323)"),
+	K("sack", KNOB_BOOL, opt_sack, 0, 1, "offer SACK (RFC 2018)"),
+	K("rto.init", KNOB_TIME, rto_init, 1000, 600000000ULL, "initial RTO (RFC 6298: 1 s)"),
+	K("rto.min", KNOB_TIME, rto_min, 1000, 600000000ULL, "lowest RTO (Linux: 200 ms)"),
+	K("rto.max", KNOB_TIME, rto_max, 1000, 600000000ULL, "highest RTO (Linux: 120 s)"),
+	K("syn_retries", KNOB_UINT, syn_retries, 0, 127, "SYN retransmissions before OPEN fails (Linux: 6)"),
+	K("synack_retries", KNOB_UINT, synack_retries, 0, 127, "SYN-ACK retransmissions before giving up (Linux: 5)"),
+	K("retries2", KNOB_UINT, retries2, 0, 127, "data retransmissions before the connection is dropped (Linux: 15)"),
+	K("user_timeout", KNOB_TIME, user_timeout, 0, 86400000000ULL, "drop when data stays unacknowledged this long; 0: off (RFC 5482)"),
+	K("time_wait", KNOB_TIME, time_wait, 0, 86400000000ULL, "TIME-WAIT duration, 2*MSL (Linux: 60 s)"),
+	K("fin_wait2", KNOB_TIME, fin_wait2, 0, 86400000000ULL, "FIN-WAIT-2 timeout after close (Linux: 60 s)"),
+	K("keepalive", KNOB_BOOL, keepalive, 0, 1, "send keepalive probes (RFC 1122 §4.2.3.6; off by default)"),
+	K("keepalive.idle", KNOB_TIME, ka_idle, 1000000, 86400000000ULL, "idle time before the first probe (7200 s)"),
+	K("keepalive.intvl", KNOB_TIME, ka_intvl, 1000000, 86400000000ULL, "time between probes (75 s)"),
+	K("keepalive.probes", KNOB_UINT, ka_probes, 1, 127, "unanswered probes before the peer is declared dead (9)"),
+	K("delack", KNOB_BOOL, delack, 0, 1, "delay ACKs (RFC 1122 §4.2.3.2)"),
+	K("delack.time", KNOB_TIME, delack_time, 1000, 500000, "longest delay of an ACK (Linux: 40 ms)"),
+	K("nagle", KNOB_BOOL, nagle, 0, 1, "Nagle's algorithm (RFC 896, RFC 9293 §3.7.4)"),
+	K("syncookies", KNOB_UINT, syncookies, 0, 2, "0 off, 1 when the SYN queue is full, 2 always (Linux tcp_syncookies)"),
+	K("syn_backlog", KNOB_UINT, syn_backlog, 1, 65535, "SYN queue: half-open connections per listener"),
+	K("backlog", KNOB_UINT, backlog, 1, 65535, "accept queue: established connections not yet accepted"),
+	K("challenge_acks", KNOB_UINT, chal_limit, 0, 100000, "challenge ACKs per connection per 5 s (RFC 5961 §7)"),
+	K("tw_reuse", KNOB_BOOL, tw_reuse, 0, 1, "allow a new connection on a 4-tuple still in TIME-WAIT"),
+	K("reasm_limit", KNOB_UINT, reasm_limit, 0, 1U << 30, "out-of-order bytes held per connection"),
+	K("udp_unreach", KNOB_BOOL, udp_unreach, 0, 1, "answer UDP to closed ports with ICMP port unreachable"),
+	K("isn", KNOB_UINT, isn, 0, 0xffffffffU, "fixed ISN for new connections; 0: RFC 6528 (keyed hash + 4 µs clock)"),
+	K("port_lo", KNOB_UINT, port_lo, 1, 65535, "ephemeral port range, low end (32768)"),
+	K("port_hi", KNOB_UINT, port_hi, 1, 65535, "ephemeral port range, high end (60999)"),
+};
+
+/* Fill c with Linux-like defaults. */
+void
+tcp_cfg_default(struct tcp_cfg *c)
+{
+	memset(c, 0, sizeof *c);
+	c->mtu = 1500;
+	c->rcv_buf = 131072;
+	c->snd_buf = 1U << 22;
+	c->opt_wscale = true;
+	c->wscale = 7;
+	c->opt_ts = true;
+	c->opt_sack = true;
+	c->rto_init = 1 * TCP_SEC;
+	c->rto_min = 200 * TCP_MS;
+	c->rto_max = 120 * TCP_SEC;
+	c->syn_retries = 6;
+	c->synack_retries = 5;
+	c->retries2 = 15;
+	c->time_wait = 60 * TCP_SEC;
+	c->fin_wait2 = 60 * TCP_SEC;
+	c->ka_idle = 7200 * TCP_SEC;
+	c->ka_intvl = 75 * TCP_SEC;
+	c->ka_probes = 9;
+	c->delack = true;
+	c->delack_time = 40 * TCP_MS;
+	c->nagle = true;
+	c->syncookies = 1;
+	c->syn_backlog = 128;
+	c->backlog = 128;
+	c->chal_limit = 10;
+	c->reasm_limit = 1U << 20;
+	c->udp_unreach = true;
+	c->port_lo = 32768;
+	c->port_hi = 60999;
+}
+
+/* The knob table and its length. */
+const struct tcp_knob *
+tcp_knobs(size_t *n)
+{
+	*n = sizeof knobs / sizeof knobs[0];
+	return (knobs);
+}
+
+/* The knob called name, or NULL. */
+const struct tcp_knob *
+tcp_knob_find(const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof knobs / sizeof knobs[0]; i++)
+		if (strcasecmp(knobs[i].name, name) == 0)
+			return (&knobs[i]);
+	return (NULL);
+}
+
+/* Read a knob's value from c as an unsigned number. */
+static unsigned long long
+knob_load(const struct tcp_knob *k, const struct tcp_cfg *c)
+{
+	const char	*p = (const char *)c + k->off;
+
+	switch (k->size) {
+	case 1: return (*(const uint8_t *)p);
+	case 2: return (*(const uint16_t *)p);
+	case 4: return (*(const uint32_t *)p);
+	default: return (*(const uint64_t *)p);
+	}
+}
+
+/* Store v into a knob's field of c. */
+static void
+knob_store(const struct tcp_knob *k, struct tcp_cfg *c, unsigned long long v)
+{
+	char	*p = (char *)c + k->off;
+
+	switch (k->size) {
+	case 1: *(uint8_t *)p = (uint8_t)v; break;
+	case 2: *(uint16_t *)p = (uint16_t)v; break;
+	case 4: *(uint32_t *)p = (uint32_t)v; break;
+	default: *(uint64_t *)p = (uint64_t)v; break;
+	}
+}
+
+/* Parse a duration ("200ms", "60s", "2m", "1h", "500us"; bare: seconds) in µs. */
+static int
+knob_parse_time(const char *s, unsigned long long *out)
+{
+	char		*end;
+	double		 v;
+	double		 mul = 1e6;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno != 0 || end == s || v < 0)
+		return (-1);
+	if (strcmp(end, "us") == 0)
+		mul = 1;
+	else if (strcmp(end, "ms") == 0)
+		mul = 1e3;
+	else if (*end == '\0' || strcmp(end, "s") == 0)
+		mul = 1e6;
+	else if (strcmp(end, "m") == 0 || strcmp(end, "min") == 0)
+		mul = 60e6;
+	else if (strcmp(end, "h") == 0)
+		mul = 3600e6;
+	else
+		return (-1);
+	*out = (unsigned long long)(v * mul + 0.5);
+	return (0);
+}
+
+/* Set knob name in c from text; 0, or -1 with a message in err (len bytes). */
+int
+tcp_knob_set(struct tcp_cfg *c, const char *name, const char *text,
+    char *err, size_t len)
+{
+	const struct tcp_knob	*k = tcp_knob_find(name);
+	unsigned long long	 v;
+	char			*end;
+
+	if (k == NULL) {
+		snprintf(err, len, "unknown setting \"%s\" (see show)", name);
+		return (-1);
+	}
+	switch (k->type) {
+	case KNOB_BOOL:
+		if (strcasecmp(text, "on") == 0 || strcmp(text, "1") == 0 ||
+		    strcasecmp(text, "yes") == 0 || strcasecmp(text, "true") == 0)
+			v = 1;
+		else if (strcasecmp(text, "off") == 0 || strcmp(text, "0") == 0 ||
+		    strcasecmp(text, "no") == 0 || strcasecmp(text, "false") == 0)
+			v = 0;
+		else {
+			snprintf(err, len, "%s: \"%s\" is not on or off", name,
+			    text);
+			return (-1);
+		}
+		break;
+	case KNOB_TIME:
+		if (knob_parse_time(text, &v) != 0) {
+			snprintf(err, len, "%s: \"%s\" is not a duration "
+			    "(e.g. 200ms, 60s, 2m)", name, text);
+			return (-1);
+		}
+		break;
+	default:
+		errno = 0;
+		v = strtoull(text, &end, 0);
+		if (errno != 0 || *text == '\0' || *end != '\0' ||
+		    !isdigit((unsigned char)*text)) {
+			snprintf(err, len, "%s: \"%s\" is not a number", name,
+			    text);
+			return (-1);
+		}
+		break;
+	}
+	if (v < k->lo || v > k->hi) {
+		if (k->type == KNOB_TIME)
+			snprintf(err, len, "%s: %s is outside %llu us-%llu us",
+			    name, text, k->lo, k->hi);
+		else
+			snprintf(err, len, "%s: %s is outside %llu-%llu", name,
+			    text, k->lo, k->hi);
+		return (-1);
+	}
+	knob_store(k, c, v);
+	if (c->port_lo > c->port_hi) {
+		unsigned lo = c->port_lo;
+		c->port_lo = c->port_hi;
+		c->port_hi = (uint16_t)lo;
+	}
+	return (0);
+}
+
+/* Format knob k's value in c into buf ("on", "200ms", "1460"). */
+char *
+tcp_knob_get(const struct tcp_knob *k, const struct tcp_cfg *c, char *buf,
+    size_t len)
+{
+	unsigned long long	v = knob_load(k, c);
+
+	switch (k->type) {
+	case KNOB_BOOL:
+		snprintf(buf, len, "%s", v ? "on" : "off");
+		break;
+	case KNOB_TIME:
+		if (v % 1000000 == 0)
+			snprintf(buf, len, "%llus", v / 1000000);
+		else if (v % 1000 == 0)
+			snprintf(buf, len, "%llums", v / 1000);
+		else
+			snprintf(buf, len, "%lluus", v);
+		break;
+	default:
+		snprintf(buf, len, "%llu", v);
+		break;
+	}
+	return (buf);
+}

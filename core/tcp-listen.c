@@ -1,0 +1,184 @@
+/*
+ * core/tcp-listen.c - passive open: a segment for a listener (RFC 9293
+ * §3.10.7.2), the SYN queue and the accept queue, SYN cookies when the SYN
+ * queue is full (RFC 4987 §3.6), and the options a SYN negotiates (RFC 9293
+ * §3.7.1 MSS, RFC 7323 §2.2 window scale and §3.2 timestamps, RFC 2018 §2
+ * SACK-permitted).
+ */
+#include <string.h>
+
+#include "core/syncookie.h"
+#include "core/tcp-int.h"
+
+/*
+ * Take the options of the peer's SYN (or SYN-ACK): its MSS, and window
+ * scaling, timestamps and SACK when both sides offer them; then set the
+ * segment size and the congestion window.
+ */
+void
+tcp_syn_options(struct stack *st, struct tcb *t, const struct seg *s)
+{
+	const struct tcp_opt	*o;
+	uint16_t		 ours;
+
+	(void)st;
+	o = wire_tcpopt_find(&s->th, TCPOPT_MSS);
+	t->peer_mss = o != NULL && o->u.mss > 0 ? o->u.mss : 536;
+	o = wire_tcpopt_find(&s->th, TCPOPT_WSCALE);
+	if (o != NULL && t->cfg.opt_wscale) {
+		t->ws_ok = true;
+		/* RFC 7323 §2.3: a shift above 14 is used as 14. */
+		t->snd_shift = o->u.wscale > 14 ? 14 : o->u.wscale;
+		t->rcv_shift = t->cfg.wscale;
+	}
+	o = wire_tcpopt_find(&s->th, TCPOPT_TIMESTAMP);
+	if (o != NULL && t->cfg.opt_ts) {
+		t->ts_ok = true;
+		t->ts_recent = o->u.ts.val;
+	}
+	if (wire_tcpopt_find(&s->th, TCPOPT_SACK_PERM) != NULL &&
+	    t->cfg.opt_sack)
+		t->sack_ok = true;
+	ours = tcp_our_mss(&t->cfg, t->local.addr.family);
+	t->snd_mss = t->peer_mss < ours ? t->peer_mss : ours;
+	if (t->ts_ok)
+		t->snd_mss -= 12;	/* every segment carries NOP,NOP,TS */
+	cc_init(&t->cc, t->snd_mss);
+}
+
+/* Count a listener's half-open children and its accept queue. */
+static void
+tcp_queues(const struct stack *st, const struct tcb *l, uint32_t *synq,
+    uint32_t *acceptq)
+{
+	const struct tcb	*t;
+
+	*synq = *acceptq = 0;
+	for (t = st->tcbs; t != NULL; t = t->next) {
+		if (t->listener != l->id || t->state == TCP_CLOSED)
+			continue;
+		if (t->state == TCP_SYN_RECEIVED)
+			(*synq)++;
+		else if (!t->accepted)
+			(*acceptq)++;
+	}
+}
+
+/* An ACK to a listener: the return of a SYN cookie, or a reset (§3.10.7.2). */
+static void
+tcp_listen_ack(struct stack *st, struct tcb *l, const struct seg *s,
+    uint64_t now)
+{
+	struct endpoint	 le, re;
+	struct tcb	*t;
+	uint16_t	 mss = 0;
+
+	le.addr = s->dst;
+	le.port = s->th.dport;
+	re.addr = s->src;
+	re.port = s->th.sport;
+	if (l->cfg.syncookies > 0 && !(s->th.flags & (TH_SYN | TH_FIN)))
+		mss = syncookie_check(st->key, &le, &re, s->th.seq - 1,
+		    s->th.ack - 1, now);
+	if (mss == 0) {
+		tcp_respond_rst(st, s, "ACK to a listener (RFC 9293 §3.10.7.2)");
+		return;
+	}
+	t = stack_new_tcb(st, TCP_CLOSED, &l->cfg);
+	t->listener = l->id;
+	t->passive = true;
+	t->local = le;
+	t->remote = re;
+	t->irs = s->th.seq - 1;
+	t->rcv_nxt = t->rcv_adv = s->th.seq;
+	t->iss = s->th.ack - 1;
+	t->snd_una = t->snd_nxt = t->snd_max = s->th.ack;
+	t->peer_mss = mss;
+	t->snd_mss = mss;
+	cc_init(&t->cc, mss);
+	t->snd_wnd = t->max_snd_wnd = s->th.win;
+	t->snd_wl1 = s->th.seq;
+	t->snd_wl2 = s->th.ack;
+	tcp_set_state(st, t, TCP_ESTABLISHED, "SYN cookie in the ACK is "
+	    "valid: connection rebuilt with MSS %u, no window scaling, SACK "
+	    "or timestamps (RFC 4987 §3.6)", mss);
+	tcp_input(st, t, s, now);
+}
+
+/* §3.10.7.2: a segment for a listener. */
+void
+tcp_input_listen(struct stack *st, struct tcb *l, const struct seg *s,
+    uint64_t now)
+{
+	struct endpoint	 le, re;
+	struct tcb	*t;
+	uint32_t	 synq, acceptq, cookie;
+	uint16_t	 mss_used, mss;
+	const struct tcp_opt *o;
+
+	/* "First, check for a RST: an incoming RST should be ignored." */
+	if (s->th.flags & TH_RST) {
+		tcp_discard(st, l, s, "RST to a listener is ignored (RFC 9293 "
+		    "§3.10.7.2)");
+		return;
+	}
+	/* "Second, check for an ACK" - or a returning SYN cookie. */
+	if (s->th.flags & TH_ACK) {
+		tcp_listen_ack(st, l, s, now);
+		return;
+	}
+	/* "Third, check for a SYN" - security is not used. */
+	if (!(s->th.flags & TH_SYN)) {
+		tcp_discard(st, l, s, "neither SYN, ACK nor RST to a listener "
+		    "(RFC 9293 §3.10.7.2)");
+		return;
+	}
+	le.addr = s->dst;
+	le.port = s->th.dport;
+	re.addr = s->src;
+	re.port = s->th.sport;
+	tcp_queues(st, l, &synq, &acceptq);
+	if (acceptq >= l->cfg.backlog) {
+		tcp_discard(st, l, s, "SYN dropped: accept queue full (%u), "
+		    "as Linux does", acceptq);
+		return;
+	}
+	if (l->cfg.syncookies == 2 ||
+	    (l->cfg.syncookies == 1 && synq >= l->cfg.syn_backlog)) {
+		o = wire_tcpopt_find(&s->th, TCPOPT_MSS);
+		mss = o != NULL ? o->u.mss : 536;
+		if (mss > tcp_our_mss(&l->cfg, le.addr.family))
+			mss = tcp_our_mss(&l->cfg, le.addr.family);
+		cookie = syncookie_make(st->key, &le, &re, s->th.seq, mss, now,
+		    &mss_used);
+		tcp_send_synack(st, &le, &re, cookie, s->th.seq + 1, mss_used,
+		    &l->cfg);
+		stack_emit(st, TEV_NOTE, l, 0, "SYN from port %u: %s, SYN "
+		    "cookie sent (ISN %u encodes MSS %u), no state kept "
+		    "(RFC 4987 §3.6)", re.port, l->cfg.syncookies == 2 ?
+		    "syncookies always on" : "SYN queue full", cookie, mss_used);
+		return;
+	}
+	if (synq >= l->cfg.syn_backlog) {
+		tcp_discard(st, l, s, "SYN dropped: SYN queue full (%u) and SYN "
+		    "cookies off", synq);
+		return;
+	}
+	t = stack_new_tcb(st, TCP_LISTEN, &l->cfg);
+	t->listener = l->id;
+	t->passive = true;
+	t->local = le;
+	t->remote = re;
+	t->irs = s->th.seq;
+	t->rcv_nxt = s->th.seq + 1;
+	t->iss = l->cfg.isn ? l->cfg.isn : stack_isn(st, &le, &re, now);
+	t->snd_una = t->snd_nxt = t->snd_max = t->iss;
+	t->ts_offset = (uint32_t)stack_isn(st, &re, &le, 0);
+	t->snd_wnd = t->max_snd_wnd = s->th.win;	/* never scaled in a SYN */
+	t->snd_wl1 = s->th.seq;
+	tcp_syn_options(st, t, s);
+	t->ts_recent_age = now;
+	tcp_set_state(st, t, TCP_SYN_RECEIVED, "SYN received, SYN-ACK sent, "
+	    "RFC 9293 §3.10.7.2");
+	tcp_output(st, t, now);
+}

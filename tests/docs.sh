@@ -1,0 +1,20 @@
+#!/bin/sh
+# tests/docs.sh - every command and every setting in tcpx's tables is
+# documented in the man page and the README (no root needed).
+. "$top_srcdir/tests/lib.sh"
+man="$top_srcdir/man/tcpx.1"
+readme="$top_srcdir/README.md"
+
+for c in $("$TCPX" --list commands | cut -f1); do
+	grep -q "^\.It Ic $c\( \|$\)" "$man"
+	ok $? "man page documents command $c"
+	grep "^|" "$readme" | grep -q "\`$c\( \|\`\)"
+	ok $? "README lists command $c"
+done
+for k in $("$TCPX" --list settings | cut -f1); do
+	grep -q "^\.It Cm $k\( \|$\)" "$man"
+	ok $? "man page documents setting $k"
+done
+"$TCPX" --list nonsense >/dev/null 2>&1
+is $? 2 "--list with an unknown table: exit 2"
+done_testing
