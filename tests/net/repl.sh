@@ -41,12 +41,12 @@ wait_screen '= conn 1: 9 bytes "hi there\\n"'; ok $? "send: the echo is shown, e
 tmux send-keys -t "$sess" -l 'lab exec bash -c "(sleep 2; exec 3<>/dev/tcp/10.0.0.1/5555) >/dev/null 2>&1 &"'
 tmux send-keys -t "$sess" Enter
 sleep 0.5
-tmux send-keys -t "$sess" -l 'stat'
+tmux send-keys -t "$sess" -l 'statu'
 wait_screen 'Flags \[R\.\]' 60; ok $? "a stray SYN is answered with RST while the user types"
 last=$(screen | grep -v '^$' | tail -n 1)
-is "$last" "tcpx> stat" "the half-typed line is intact below the new output"
+is "$last" "tcpx> statu" "the half-typed line is intact below the new output"
 tmux send-keys -t "$sess" Tab Enter
-wait_screen 'ESTABLISHED 10.0.0.1' ; ok $? "completion finished 'stat' to status, which ran"
+wait_screen 'ESTABLISHED 10.0.0.1' ; ok $? "completion finished 'statu' to status, which ran"
 
 tmux send-keys -t "$sess" 'help' Enter
 wait_screen 'wait state NAME'; ok $? "help lists the commands"
