@@ -7,7 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <net/if.h>
+#include <sys/ioctl.h>
 #include <sys/random.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "capture/cap.h"
@@ -103,6 +106,28 @@ session_filter(const struct session *s, char *buf, size_t len)
 		    addr_fmt(&s->my6, a6, sizeof a6));
 }
 
+/* The MTU of interface ifname, or 1500 when it cannot be read. */
+static uint16_t
+session_mtu(const char *ifname)
+{
+	struct ifreq	ifr;
+	int		fd, mtu = 1500;
+
+	if ((fd = socket(AF_INET, SOCK_DGRAM, 0)) == -1)
+		return (1500);
+	memset(&ifr, 0, sizeof ifr);
+	if (strlen(ifname) >= sizeof ifr.ifr_name) {
+		close(fd);
+		return (1500);
+	}
+	memcpy(ifr.ifr_name, ifname, strlen(ifname));
+	if (ioctl(fd, SIOCGIFMTU, &ifr) == 0 && ifr.ifr_mtu >= 68 &&
+	    ifr.ifr_mtu <= 65535)
+		mtu = ifr.ifr_mtu;
+	close(fd);
+	return ((uint16_t)mtu);
+}
+
 /* Set up the lab or the interface, capture and injection; 0 or -1 with an error printed. */
 static int
 session_setup(struct session *s)
@@ -136,6 +161,7 @@ session_setup(struct session *s)
 	if (getrandom(&seed, sizeof seed, 0) != sizeof seed)
 		seed = (uint64_t)getpid() ^ now_us();
 	tcp_cfg_default(&s->cfg);
+	s->cfg.mtu = session_mtu(s->ifname);	/* MSS = MTU - headers (§3.7.1) */
 	s->st = stack_new(&s->cfg, seed);
 	s->pr = printer_new();
 	s->arp_next = TCP_NEVER;

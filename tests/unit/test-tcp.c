@@ -542,6 +542,39 @@ test_two_engines(int loss, uint64_t seed)
 	stack_free(b);
 }
 
+/* With mss 0 the MSS comes from the MTU less the IPv4 or IPv6 and TCP headers. */
+static void
+test_mss_from_mtu(void)
+{
+	struct tcp_cfg	 c = cfg;
+	struct stack	*st;
+	struct endpoint	 l, r;
+	struct seg	 s;
+	uint8_t		 buf[256];
+	const char	*cause;
+	const struct tcp_opt *o;
+	const char	*fam[2][2] = { { "10.0.0.1", "10.0.0.2" },
+			    { "fd00::1", "fd00::2" } };
+	int		 i, want[2] = { 1240, 1220 };
+
+	c.mss = 0;
+	c.mtu = 1280;
+	for (i = 0; i < 2; i++) {
+		st = stack_new(&c, 3);
+		memset(&l, 0, sizeof l);
+		memset(&r, 0, sizeof r);
+		addr_parse(&l.addr, fam[i][0]);
+		addr_parse(&r.addr, fam[i][1]);
+		r.port = 80;
+		tcp_connect(st, &l, &r, 0, &cause);
+		ok(stack_output(st, &s, buf, sizeof buf) &&
+		    (o = wire_tcpopt_find(&s.th, TCPOPT_MSS)) != NULL &&
+		    o->u.mss == want[i], "MSS from MTU 1280 over IPv%d is %d",
+		    i ? 6 : 4, want[i]);
+		stack_free(st);
+	}
+}
+
 /* State names parse in the spellings users type. */
 static void
 test_names(void)
@@ -566,6 +599,7 @@ main(void)
 	test_established();
 	test_close();
 	test_no_connection();
+	test_mss_from_mtu();
 	/* Two engines with every option on and delayed ACKs, as Linux. */
 	tcp_cfg_default(&cfg);
 	test_two_engines(0, 7);
