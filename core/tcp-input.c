@@ -398,8 +398,14 @@ tcp_text(struct stack *st, struct tcb *t, const struct seg *s, uint64_t now)
 	bool		 fin = (s->th.flags & TH_FIN) != 0, held_fin = false;
 	uint32_t	 wnd;
 
-	if (t->fin_rcvd || (len == 0 && !fin))
-		return;		/* "should not occur since a FIN has been received" */
+	if (len == 0 && !fin)
+		return;
+	if (t->fin_rcvd) {
+		if (len > 0)
+			tcp_discard(st, t, s, "data after the peer's FIN is "
+			    "ignored (RFC 9293 §3.10.7.4, seventh step)");
+		return;
+	}
 	if (len > 0 && t->orphaned) {
 		/* Data for a socket the user closed: Linux resets (RFC 2525 §2.17). */
 		tcp_send_rst(st, &t->local, &t->remote, t->snd_nxt, 0, false);
@@ -409,8 +415,10 @@ tcp_text(struct stack *st, struct tcb *t, const struct seg *s, uint64_t now)
 	}
 	if (seq_lt(seq, t->rcv_nxt)) {		/* trim what we already have */
 		skip = (size_t)(t->rcv_nxt - seq);
-		if (skip > len) {
+		if (skip > len || (skip == len && !fin)) {
 			t->ack_now = true;
+			tcp_discard(st, t, s, "duplicate: all of it is below "
+			    "RCV.NXT %u, acknowledged again", t->rcv_nxt);
 			return;
 		}
 		data += skip;
@@ -545,5 +553,9 @@ tcp_input(struct stack *st, struct tcb *t, const struct seg *s, uint64_t now)
 	} else if (t->state == TCP_ESTABLISHED || t->state == TCP_FIN_WAIT_1 ||
 	    t->state == TCP_FIN_WAIT_2)
 		tcp_text(st, t, s, now);
+	else if (s->len > 0 && seq_geq(s->th.seq + (uint32_t)s->len, t->rcv_nxt))
+		tcp_discard(st, t, s, "data in %s is ignored: the peer's FIN "
+		    "came first (RFC 9293 §3.10.7.4, seventh step)",
+		    tcp_state_name(t->state));
 	tcp_output(st, t, now);
 }
