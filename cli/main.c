@@ -51,7 +51,7 @@ usage(FILE *f)
 	fprintf(f,
 	    "usage: tcpx --lab [-q] [-c 'CMD; CMD...' | -f FILE]\n"
 	    "       tcpx -i IFACE -s ADDR [-s ADDR6] [-q] [-c CMDS | -f FILE]\n"
-	    "       tcpx -r FILE [--json]\n"
+	    "       tcpx -r FILE [--json | --states]\n"
 	    "       tcpx --list commands|settings\n"
 	    "       tcpx -h | -V\n");
 }
@@ -62,6 +62,7 @@ main(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "lab", no_argument, NULL, 'L' },
 		{ "json", no_argument, NULL, 'J' },
+		{ "states", no_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "list", required_argument, NULL, 'l' },
@@ -79,6 +80,9 @@ main(int argc, char **argv)
 			break;
 		case 'J':
 			o.json = 1;
+			break;
+		case 'S':
+			o.states = 1;
 			break;
 		case 'c':
 			o.commands = optarg;
@@ -126,10 +130,15 @@ main(int argc, char **argv)
 			    "--lab, -i, -c or -f\n");
 			return (EXIT_USAGE);
 		}
-		return (readfile_run(o.readfile, o.json));
+		if (o.json && o.states) {
+			fprintf(stderr, "tcpx: --states prints text lines; "
+			    "it cannot be combined with --json\n");
+			return (EXIT_USAGE);
+		}
+		return (readfile_run(o.readfile, o.json, o.states));
 	}
-	if (o.json) {
-		fprintf(stderr, "tcpx: --json applies only to -r\n");
+	if (o.json || o.states) {
+		fprintf(stderr, "tcpx: --json and --states apply only to -r\n");
 		return (EXIT_USAGE);
 	}
 	if (o.commands != NULL && o.file != NULL) {

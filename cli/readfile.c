@@ -13,6 +13,8 @@
 #include "capture/cap.h"
 #include "cli/print.h"
 #include "cli/tcpx.h"
+#include "core/seg.h"
+#include "core/tracker.h"
 #include "core/wire.h"
 
 #define READFILE_OUTBUF	(1 << 20)
@@ -23,10 +25,13 @@ struct readfile {
 	char		*out;		/* lines waiting to be written */
 	size_t		 used;
 	int		 werr;		/* a write to stdout failed */
+	struct tracker	*trk;		/* --states: infer both ends' states */
 };
 
 static void	readfile_frame(void *, const struct cap_frame *);
 static void	readfile_flush(struct readfile *);
+static void	readfile_states(struct readfile *, const struct pkt *,
+		    const struct timeval *);
 
 /* Write the buffered lines to stdout. */
 static void
@@ -36,6 +41,44 @@ readfile_flush(struct readfile *rf)
 	    fwrite(rf->out, 1, rf->used, stdout) != rf->used)
 		rf->werr = 1;
 	rf->used = 0;
+}
+
+/* Append one line of text to the output buffer. */
+static void
+readfile_puts(struct readfile *rf, const char *line)
+{
+	size_t	n = strlen(line);
+
+	if (READFILE_OUTBUF - rf->used < n + 2)
+		readfile_flush(rf);
+	memcpy(rf->out + rf->used, line, n);
+	rf->used += n;
+	rf->out[rf->used++] = '\n';
+}
+
+/* Feed a TCP packet to the tracker and print what it inferred. */
+static void
+readfile_states(struct readfile *rf, const struct pkt *p,
+    const struct timeval *tv)
+{
+	struct trk_event	ev;
+	struct seg		s;
+	char			line[TRK_WHYLEN + 160];
+
+	if (seg_from_pkt(&s, p) != 0 || s.proto != IPPROTO_TCP_)
+		return;
+	tracker_input(rf->trk, &s, (uint64_t)tv->tv_sec * 1000000 +
+	    (uint64_t)tv->tv_usec);
+	while (tracker_event(rf->trk, &ev)) {
+		if (ev.type == TRK_EV_CONV)
+			continue;
+		line[0] = ' ';
+		line[1] = ' ';
+		line[2] = '*';
+		line[3] = ' ';
+		trk_event_fmt(&ev, line + 4, sizeof line - 4);
+		readfile_puts(rf, line);
+	}
 }
 
 /* Decode one frame and append its line to the output buffer. */
@@ -60,11 +103,13 @@ readfile_frame(void *arg, const struct cap_frame *f)
 	}
 	o[n++] = '\n';
 	rf->used += n;
+	if (rf->trk != NULL)
+		readfile_states(rf, &p, &f->ts);
 }
 
 /* Print the packets of path; returns an exit status (see above). */
 int
-readfile_run(const char *path, int json)
+readfile_run(const char *path, int json, int states)
 {
 	struct readfile	 rf;
 	struct cap	*c;
@@ -79,6 +124,8 @@ readfile_run(const char *path, int json)
 	memset(&rf, 0, sizeof rf);
 	rf.pr = printer_new();
 	rf.json = json;
+	if (states)
+		rf.trk = tracker_new(NULL);
 	if ((rf.out = malloc(READFILE_OUTBUF)) == NULL) {
 		fprintf(stderr, "tcpx: out of memory\n");
 		exit(1);
@@ -97,6 +144,7 @@ readfile_run(const char *path, int json)
 		rc = 1;
 	}
 	free(rf.out);
+	tracker_free(rf.trk);
 	printer_free(rf.pr);
 	cap_close(c);
 	return (rc);

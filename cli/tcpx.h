@@ -13,6 +13,7 @@
 struct opts {
 	const char	*readfile;	/* -r FILE */
 	int		 json;		/* --json */
+	int		 states;	/* --states */
 	int		 lab;		/* --lab */
 	const char	*iface;		/* -i IFACE */
 	const char	*src;		/* -s ADDR: our address with -i (repeatable: one v4, one v6) */
@@ -22,8 +23,12 @@ struct opts {
 	int		 quiet;		/* -q: no packet lines */
 };
 
-/* Print the packets of a pcap/pcapng file (tcpdump -n -r style or JSON); returns an exit status. */
-int	readfile_run(const char *path, int json);
+/*
+ * Print the packets of a pcap/pcapng file (tcpdump -n -r style or JSON),
+ * with states: each TCP conversation's inferred endpoint states; returns
+ * an exit status.
+ */
+int	readfile_run(const char *path, int json, int states);
 
 /* Set up the network side and run the REPL or the batch; returns an exit status. */
 int	session_run(const struct opts *o);

@@ -38,6 +38,16 @@ lab exec ss -tanH; $(peer_stop "$pcap")" >"$T/$name.out" 2>"$T/$name.err" &
 	ok $? "$name: the peer kernel's ss showed the connection ESTABLISHED"
 	grep -q 'FIN-WAIT-2 -> TIME-WAIT' "$T/$name.out"
 	ok $? "$name: tcpx reported FIN-WAIT-2 -> TIME-WAIT"
+	# The peer's capture, read back with the tracker inferring both ends.
+	"$TCPX" -r "$pcap" --states >"$T/$name.states"
+	grep -q '^  \* conv 1 initiator .*: FIN-WAIT-2 -> TIME-WAIT' "$T/$name.states"
+	ok $? "$name: -r --states infers the initiator's TIME-WAIT from the capture"
+	grep -q '^  \* conv 1 responder .*:7: LAST-ACK -> CLOSED' "$T/$name.states"
+	ok $? "$name: -r --states infers the responder's LAST-ACK -> CLOSED"
+	grep -v '^  \*' "$T/$name.states" | cut -d' ' -f2- >"$T/$name.plain"
+	tcpdump -n -r "$pcap" 2>/dev/null | cut -d' ' -f2- >"$T/$name.td"
+	cmp -s "$T/$name.plain" "$T/$name.td"
+	ok $? "$name: with --states the packet lines are still tcpdump's"
 	grep -q '^= conn 1: 5 bytes "hello"' "$T/$name.out"
 	ok $? "$name: tcpx showed the echoed data"
 	# After our close the peer went LAST-ACK -> CLOSED: its last ss shows no connection.
