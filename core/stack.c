@@ -222,6 +222,19 @@ stack_demux(const struct stack *st, const struct seg *s)
 	return (listener);
 }
 
+/* Whether something listens on a:port. */
+bool
+stack_listening(const struct stack *st, const struct addr *a, uint16_t port)
+{
+	const struct tcb	*t;
+
+	for (t = st->tcbs; t != NULL; t = t->next)
+		if (t->state == TCP_LISTEN && t->local.port == port &&
+		    addr_eq(&t->local.addr, a))
+			return (true);
+	return (false);
+}
+
 /* A segment arrived for one of our addresses: process it. */
 void
 stack_input(struct stack *st, const struct seg *s, uint64_t now)
@@ -341,7 +354,7 @@ tcp_connect(struct stack *st, const struct endpoint *local,
 	t->accepted = true;
 	/* "Select an ISS.  Send a SYN segment, set SND.UNA to ISS, SND.NXT to ISS+1" */
 	t->iss = st->cfg.isn ? st->cfg.isn : stack_isn(st, &l, remote, now);
-	t->snd_una = t->snd_nxt = t->snd_max = t->iss;
+	t->snd_una = t->snd_nxt = t->snd_max = t->snd_sml = t->iss;
 	t->ts_offset = (uint32_t)stack_isn(st, remote, &l, 0);
 	tcp_set_state(st, t, TCP_SYN_SENT, "user OPEN (active), SYN sent, "
 	    "RFC 9293 §3.10.1");

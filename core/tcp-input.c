@@ -197,37 +197,46 @@ tcp_check_rst(struct stack *st, struct tcb *t, const struct seg *s,
 
 /*
  * §3.10.7.4 fourth check: a SYN in a synchronized state draws a challenge
- * ACK (RFC 5961 §4.2); a passive SYN-RECEIVED goes back to its listener;
- * a new SYN above RCV.NXT may end TIME-WAIT (RFC 6191 idea, as BSD and
- * Linux do).  Returns true when the SYN was passed on to a listener.
+ * ACK (RFC 5961 §4.2); a passive SYN-RECEIVED goes back to its listener.
+ */
+static void
+tcp_check_syn(struct stack *st, struct tcb *t, const struct seg *s,
+    uint64_t now)
+{
+	if (t->state == TCP_SYN_RECEIVED && t->passive) {
+		tcp_drop(st, t, "SYN in SYN-RECEIVED: back to LISTEN "
+		    "(RFC 9293 §3.10.7.4)");
+		return;
+	}
+	tcp_challenge_ack(st, t, now, "SYN in a synchronized state "
+	    "(RFC 5961 §4.2)");
+}
+
+/*
+ * A SYN for a connection in TIME-WAIT with a higher sequence number (or
+ * timestamp) than the old connection's opens a new one when something
+ * listens there (RFC 6191; Linux TCP_TW_SYN), whatever the window says.
+ * Returns true when the SYN was handed to the listener.
  */
 static bool
-tcp_check_syn(struct stack *st, struct tcb *t, const struct seg *s,
+tcp_time_wait_syn(struct stack *st, struct tcb *t, const struct seg *s,
     uint64_t now)
 {
 	const struct tcp_opt	*o;
 	bool			 newer;
 
-	if (t->state == TCP_SYN_RECEIVED && t->passive) {
-		tcp_drop(st, t, "SYN in SYN-RECEIVED: back to LISTEN "
-		    "(RFC 9293 §3.10.7.4)");
+	if ((s->th.flags & (TH_SYN | TH_ACK | TH_RST)) != TH_SYN)
 		return (false);
-	}
-	if (t->state == TCP_TIME_WAIT && !(s->th.flags & TH_ACK)) {
-		o = wire_tcpopt_find(&s->th, TCPOPT_TIMESTAMP);
-		newer = t->ts_ok && o != NULL ? seq_gt(o->u.ts.val, t->ts_recent) :
-		    seq_gt(s->th.seq, t->rcv_nxt);
-		if (newer) {
-			tcp_set_state(st, t, TCP_CLOSED, "new SYN with a higher "
-			    "%s ends TIME-WAIT (RFC 6191)", t->ts_ok ?
-			    "timestamp" : "sequence number");
-			stack_input(st, s, now);
-			return (true);
-		}
-	}
-	tcp_challenge_ack(st, t, now, "SYN in a synchronized state "
-	    "(RFC 5961 §4.2)");
-	return (false);
+	o = wire_tcpopt_find(&s->th, TCPOPT_TIMESTAMP);
+	newer = t->ts_ok && o != NULL ? seq_gt(o->u.ts.val, t->ts_recent) :
+	    seq_gt(s->th.seq, t->rcv_nxt);
+	if (!newer || !stack_listening(st, &s->dst, s->th.dport))
+		return (false);
+	tcp_set_state(st, t, TCP_CLOSED, "new SYN with a higher %s ends "
+	    "TIME-WAIT (RFC 6191)", t->ts_ok && o != NULL ? "timestamp" :
+	    "sequence number");
+	stack_input(st, s, now);
+	return (true);
 }
 
 /* A new ACK moved SND.UNA: free data, sample RTT, congestion control, timers. */
@@ -246,11 +255,11 @@ tcp_new_ack(struct stack *st, struct tcb *t, const struct seg *s, uint64_t now)
 	sb_advance(&t->sb, ack);
 	tcp_rtt_from_ack(t, s, now);
 	t->retransmits = 0;
-	t->first_rexmt = 0;
 	t->persist_shift = 0;
 	/* RFC 6298 §5.2/5.3: stop when all is acked, else restart. */
+	t->unacked_since = t->snd_una == t->snd_max ? 0 : now;
 	tcp_timer_set(t, TT_REXMT, t->snd_una == t->snd_max ? TCP_NEVER :
-	    now + t->rto);
+	    tcp_rexmt_deadline(t, now));
 	if (cc_on_ack(&t->cc, acked, ack, t->snd_max) == CC_RETRANSMIT) {
 		/* RFC 6582 §3.2 step 3: a partial ACK - resend the next hole. */
 		tcp_retransmit(st, t, now);
@@ -370,13 +379,17 @@ tcp_check_ack(struct stack *st, struct tcb *t, const struct seg *s,
 	return (true);
 }
 
-/* Decide when to acknowledge received data (RFC 1122 §4.2.3.2, RFC 5681 §4.2). */
+/*
+ * Decide when to acknowledge received data (RFC 1122 §4.2.3.2): at once for
+ * out-of-order data, for data filling a hole (RFC 5681 §4.2), and for every
+ * second full-sized segment; otherwise within delack_time.
+ */
 static void
-tcp_ack_policy(struct tcb *t, size_t len, bool out_of_order, uint64_t now)
+tcp_ack_policy(struct tcb *t, size_t len, bool at_once, uint64_t now)
 {
 	if (len >= t->snd_mss)
 		t->unacked_segs++;
-	if (out_of_order || !t->cfg.delack || t->unacked_segs >= 2 ||
+	if (at_once || !t->cfg.delack || t->unacked_segs >= 2 ||
 	    reasm_held(t->ooo) > 0) {
 		t->ack_now = true;	/* RFC 5681 §4.2: at once for these */
 		return;
@@ -393,7 +406,7 @@ static void
 tcp_text(struct stack *st, struct tcb *t, const struct seg *s, uint64_t now)
 {
 	const uint8_t	*data = s->data;
-	size_t		 len = s->len, skip, before;
+	size_t		 len = s->len, skip, before, pulled;
 	uint32_t	 seq = s->th.seq + ((s->th.flags & TH_SYN) ? 1 : 0);
 	bool		 fin = (s->th.flags & TH_FIN) != 0, held_fin = false;
 	uint32_t	 wnd;
@@ -447,12 +460,12 @@ tcp_text(struct stack *st, struct tcb *t, const struct seg *s, uint64_t now)
 	before = t->rcvbuf.len;
 	bytes_append(&t->rcvbuf, data, len);
 	t->rcv_nxt += (uint32_t)len;
-	t->rcv_nxt += (uint32_t)reasm_pull(t->ooo, t->rcv_nxt, &t->rcvbuf,
-	    &held_fin);
+	pulled = reasm_pull(t->ooo, t->rcv_nxt, &t->rcvbuf, &held_fin);
+	t->rcv_nxt += (uint32_t)pulled;
 	if (t->rcvbuf.len > before)
 		stack_emit(st, TEV_DATA, t, t->rcvbuf.len - before,
 		    "%zu bytes received", t->rcvbuf.len - before);
-	tcp_ack_policy(t, len, false, now);
+	tcp_ack_policy(t, len, pulled > 0 || held_fin, now);
 	if (fin || held_fin)
 		tcp_fin(st, t, now);
 }
@@ -493,6 +506,7 @@ void
 tcp_input(struct stack *st, struct tcb *t, const struct seg *s, uint64_t now)
 {
 	const struct tcp_opt	*o;
+	struct seg		 crossed;
 
 	if (t->state == TCP_SYN_SENT) {
 		tcp_input_syn_sent(st, t, s, now);
@@ -500,6 +514,30 @@ tcp_input(struct stack *st, struct tcb *t, const struct seg *s, uint64_t now)
 	}
 	t->last_rcv = now;
 	tcp_keepalive_reset(t, now);
+
+	if (t->state == TCP_SYN_RECEIVED && (s->th.flags & TH_SYN) &&
+	    !(s->th.flags & TH_RST) && s->th.seq == t->irs) {
+		if (!(s->th.flags & TH_ACK)) {
+			/* The peer resent its SYN: so do we our SYN-ACK (Linux). */
+			tcp_discard(st, t, s, "retransmitted SYN: SYN-ACK sent "
+			    "again");
+			tcp_retransmit(st, t, now);
+			return;
+		}
+		if (!t->passive && s->th.ack == t->snd_nxt) {
+			/*
+			 * Simultaneous open: the peer's SYN,ACK crossed ours
+			 * (RFC 9293 Figure 8).  Its ACK completes the handshake;
+			 * take it without the SYN already counted in RCV.NXT.
+			 */
+			crossed = *s;
+			crossed.th.flags &= (uint16_t)~TH_SYN;
+			crossed.th.seq++;
+			s = &crossed;
+		}
+	}
+	if (t->state == TCP_TIME_WAIT && tcp_time_wait_syn(st, t, s, now))
+		return;
 
 	/* RFC 7323 §5.3: PAWS comes before the sequence number check. */
 	if (!tcp_paws_ok(st, t, s, now)) {
@@ -533,8 +571,8 @@ tcp_input(struct stack *st, struct tcb *t, const struct seg *s, uint64_t now)
 	/* Third, security: tcpx does not use the IP security option. */
 	/* Fourth, the SYN bit. */
 	if (s->th.flags & TH_SYN) {
-		if (!tcp_check_syn(st, t, s, now))
-			tcp_output(st, t, now);
+		tcp_check_syn(st, t, s, now);
+		tcp_output(st, t, now);
 		return;
 	}
 	/* Fifth, the ACK field. */

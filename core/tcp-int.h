@@ -40,6 +40,7 @@ struct tcb {
 	uint32_t	snd_una;
 	uint32_t	snd_nxt;
 	uint32_t	snd_max;	/* highest sequence number sent + 1 */
+	uint32_t	snd_sml;	/* end of the last small segment sent (Minshall) */
 	uint32_t	snd_wnd;	/* scaled */
 	uint32_t	max_snd_wnd;	/* RFC 5961 §5.2 MAX.SND.WND */
 	uint32_t	snd_wl1;
@@ -85,11 +86,12 @@ struct tcb {
 	uint32_t	rtt_seq;
 	uint64_t	rtt_start;
 	int		retransmits;
-	uint64_t	first_rexmt;	/* when the segment at snd_una was first retransmitted */
+	uint64_t	unacked_since;	/* when the oldest unacknowledged data was sent (0: none) */
 	struct cc	cc;
 	struct scoreboard sb;
 	uint32_t	rexmt_nxt;	/* next hole to fill during recovery */
 	int		persist_shift;	/* backoff of zero-window probes */
+	bool		sws_force;	/* the SWS override timeout fired: send what fits */
 
 	/* Keepalive and RFC 5961 challenge-ACK limiting. */
 	uint64_t	last_rcv;	/* when a segment last arrived */
@@ -141,6 +143,8 @@ struct stack {
 
 /* stack.c */
 struct tcb	*stack_tcb(const struct stack *, unsigned id);
+bool		 stack_listening(const struct stack *, const struct addr *,
+		    uint16_t);
 struct tcb	*stack_new_tcb(struct stack *, enum tcp_state,
 		    const struct tcp_cfg *);
 struct tcp_event *stack_emit(struct stack *, enum tcp_ev_type,
@@ -177,6 +181,7 @@ void		 tcp_send_synack(struct stack *, const struct endpoint *,
 uint32_t	 tcp_rcv_wnd(const struct tcb *);
 uint16_t	 tcp_our_mss(const struct tcp_cfg *, int family);
 uint32_t	 tcp_tsval(const struct tcb *, uint64_t now);
+uint64_t	 tcp_rexmt_deadline(const struct tcb *, uint64_t now);
 
 /* tcp-input.c */
 void		 tcp_input(struct stack *, struct tcb *, const struct seg *,

@@ -92,7 +92,7 @@ tcp_listen_ack(struct stack *st, struct tcb *l, const struct seg *s,
 	t->irs = s->th.seq - 1;
 	t->rcv_nxt = t->rcv_adv = s->th.seq;
 	t->iss = s->th.ack - 1;
-	t->snd_una = t->snd_nxt = t->snd_max = s->th.ack;
+	t->snd_una = t->snd_nxt = t->snd_max = t->snd_sml = s->th.ack;
 	t->peer_mss = mss;
 	t->snd_mss = mss;
 	cc_init(&t->cc, mss);
@@ -172,7 +172,7 @@ tcp_input_listen(struct stack *st, struct tcb *l, const struct seg *s,
 	t->irs = s->th.seq;
 	t->rcv_nxt = s->th.seq + 1;
 	t->iss = l->cfg.isn ? l->cfg.isn : stack_isn(st, &le, &re, now);
-	t->snd_una = t->snd_nxt = t->snd_max = t->iss;
+	t->snd_una = t->snd_nxt = t->snd_max = t->snd_sml = t->iss;
 	t->ts_offset = (uint32_t)stack_isn(st, &re, &le, 0);
 	t->snd_wnd = t->max_snd_wnd = s->th.win;	/* never scaled in a SYN */
 	t->snd_wl1 = s->th.seq;

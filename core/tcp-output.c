@@ -242,17 +242,46 @@ tcp_fin_allowed(const struct tcb *t)
 /*
  * Whether to send n of the unsent bytes now (RFC 9293 §3.7.4 Nagle and
  * §3.8.6.2.1 sender SWS avoidance): a full segment, or everything left when
- * nothing is outstanding (or Nagle is off, or a FIN follows), or at least
- * half the largest window the peer has offered.
+ * nothing is outstanding (or Nagle is off, or a FIN follows, or - Minshall's
+ * variant, as Linux - no earlier small segment is still unacknowledged), or
+ * at least half the largest window the peer has offered.
  */
 static bool
 tcp_send_ok(const struct tcb *t, size_t n, size_t unsent, bool idle)
 {
-	if (n >= t->snd_mss)
+	bool	small_out = seq_gt(t->snd_sml, t->snd_una);
+
+	if (n >= t->snd_mss || t->sws_force)
 		return (true);
-	if (n == unsent && (idle || !t->cfg.nagle || t->fin_queued))
+	if (n == unsent && (idle || !t->cfg.nagle || t->fin_queued ||
+	    !small_out))
 		return (true);
 	return (t->max_snd_wnd > 0 && n >= t->max_snd_wnd / 2 && idle);
+}
+
+/*
+ * When the retransmission timer must fire: after the RTO, but never after
+ * the user timeout runs out (RFC 5482; Linux clamps the RTO the same way).
+ */
+uint64_t
+tcp_rexmt_deadline(const struct tcb *t, uint64_t now)
+{
+	uint64_t	at = now + t->rto;
+
+	if (t->cfg.user_timeout != 0 && t->unacked_since != 0 &&
+	    t->unacked_since + t->cfg.user_timeout < at)
+		at = t->unacked_since + t->cfg.user_timeout;
+	return (at > now ? at : now);
+}
+
+/* Note that sequence space is going out: starts the unacknowledged clock. */
+static void
+tcp_sent(struct tcb *t, uint64_t now)
+{
+	if (t->unacked_since == 0 || t->snd_una == t->snd_nxt)
+		t->unacked_since = now;
+	if (t->timer[TT_REXMT] == TCP_NEVER)
+		tcp_timer_set(t, TT_REXMT, tcp_rexmt_deadline(t, now));
 }
 
 /* Send the SYN or SYN-ACK of a connection that has not sent it yet. */
@@ -263,9 +292,10 @@ tcp_output_syn(struct stack *st, struct tcb *t, uint64_t now)
 		return;
 	tcp_emit(st, t, t->iss, TH_SYN | (t->state == TCP_SYN_RECEIVED ?
 	    TH_ACK : 0), NULL, 0, now);
+	t->unacked_since = 0;
+	tcp_sent(t, now);
 	t->snd_nxt = t->snd_max = t->iss + 1;
 	t->rtt_start = now;
-	tcp_timer_set(t, TT_REXMT, now + t->rto);
 }
 
 /*
@@ -311,7 +341,11 @@ tcp_output(struct stack *st, struct tcb *t, uint64_t now)
 		flags = TH_ACK | (n == unsent ? TH_PUSH : 0);
 		if (n == unsent && tcp_fin_allowed(t))
 			flags |= TH_FIN;	/* the FIN rides on the last data */
+		tcp_sent(t, now);
 		tcp_emit(st, t, t->snd_nxt, flags, t->sndbuf.d + off, n, now);
+		t->sws_force = false;
+		if (n < t->snd_mss)
+			t->snd_sml = t->snd_nxt + (uint32_t)n;
 		if (!t->rtt_timing) {
 			t->rtt_timing = true;
 			t->rtt_seq = t->snd_nxt;
@@ -325,22 +359,28 @@ tcp_output(struct stack *st, struct tcb *t, uint64_t now)
 		}
 		if (seq_gt(t->snd_nxt, t->snd_max))
 			t->snd_max = t->snd_nxt;
-		if (t->timer[TT_REXMT] == TCP_NEVER)
-			tcp_timer_set(t, TT_REXMT, now + t->rto);
 		tcp_timer_set(t, TT_PERSIST, TCP_NEVER);
 		sent = true;
 	}
+	/*
+	 * Data held back by sender SWS avoidance with nothing in flight: no
+	 * ACK will come to re-open the question, so the override timeout
+	 * sends what fits after 1 s (RFC 9293 §3.8.6.2.1: 0.1-1.0 s).
+	 */
+	if (!t->fin_sent && tcp_sent_bytes(t) < t->sndbuf.len &&
+	    t->snd_nxt == t->snd_una && t->snd_wnd > 0 &&
+	    t->timer[TT_PERSIST] == TCP_NEVER && t->timer[TT_REXMT] == TCP_NEVER)
+		tcp_timer_set(t, TT_PERSIST, now + TCP_SEC);
 
 	/* Our FIN follows the last byte of data (§3.10.4). */
 	if (tcp_fin_allowed(t) && tcp_sent_bytes(t) == t->sndbuf.len) {
 		t->fin_seq = t->snd_nxt;
 		t->fin_sent = true;
+		tcp_sent(t, now);
 		tcp_emit(st, t, t->snd_nxt, TH_FIN | TH_ACK, NULL, 0, now);
 		t->snd_nxt++;
 		if (seq_gt(t->snd_nxt, t->snd_max))
 			t->snd_max = t->snd_nxt;
-		if (t->timer[TT_REXMT] == TCP_NEVER)
-			tcp_timer_set(t, TT_REXMT, now + t->rto);
 		sent = true;
 	}
 

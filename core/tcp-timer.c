@@ -83,9 +83,8 @@ tcp_timer_rexmt(struct stack *st, struct tcb *t, uint64_t now)
 	    t->cfg.retries2;
 	char		why[TCP_WHYLEN];
 
-	if (t->first_rexmt == 0)
-		t->first_rexmt = now;
-	if (t->cfg.user_timeout != 0 && now - t->first_rexmt >= t->cfg.user_timeout) {
+	if (t->cfg.user_timeout != 0 && t->unacked_since != 0 &&
+	    now - t->unacked_since >= t->cfg.user_timeout) {
 		snprintf(why, sizeof why, "user timeout: data unacknowledged "
 		    "for %llu ms (RFC 5482)", (unsigned long long)
 		    (t->cfg.user_timeout / TCP_MS));
@@ -111,7 +110,7 @@ tcp_timer_rexmt(struct stack *st, struct tcb *t, uint64_t now)
 		sb_clear(&t->sb);	/* RFC 2018 §8: SACK information is advisory */
 	}
 	tcp_retransmit(st, t, now);
-	tcp_timer_set(t, TT_REXMT, now + t->rto);
+	tcp_timer_set(t, TT_REXMT, tcp_rexmt_deadline(t, now));
 }
 
 /* The persist timer expired: probe the zero window, back off (§3.8.6.1). */
@@ -120,9 +119,15 @@ tcp_timer_persist(struct stack *st, struct tcb *t, uint64_t now)
 {
 	uint64_t	d;
 
-	if (t->snd_wnd != 0 || t->sndbuf.len == 0 ||
-	    !tcp_synchronized(t->state))
-		return;		/* the window opened, or nothing waits */
+	if (t->sndbuf.len == 0 || !tcp_synchronized(t->state))
+		return;		/* nothing waits */
+	if (t->snd_wnd != 0) {
+		/* The SWS override timeout (RFC 9293 §3.8.6.2.1). */
+		t->sws_force = true;
+		tcp_output(st, t, now);
+		t->sws_force = false;
+		return;
+	}
 	stack_emit(st, TEV_NOTE, t, 0, "zero window: window probe #%d "
 	    "(RFC 9293 §3.8.6.1)", t->persist_shift + 1);
 	tcp_send_probe(st, t, now, false);
