@@ -419,13 +419,6 @@ tcp_text(struct stack *st, struct tcb *t, const struct seg *s, uint64_t now)
 			    "ignored (RFC 9293 §3.10.7.4, seventh step)");
 		return;
 	}
-	if (len > 0 && t->orphaned) {
-		/* Data for a socket the user closed: Linux resets (RFC 2525 §2.17). */
-		tcp_send_rst(st, &t->local, &t->remote, t->snd_nxt, 0, false);
-		tcp_drop(st, t, "data arrived after close: RST sent, as Linux "
-		    "does (RFC 2525 §2.17)");
-		return;
-	}
 	if (seq_lt(seq, t->rcv_nxt)) {		/* trim what we already have */
 		skip = (size_t)(t->rcv_nxt - seq);
 		if (skip > len || (skip == len && !fin)) {
@@ -437,6 +430,13 @@ tcp_text(struct stack *st, struct tcb *t, const struct seg *s, uint64_t now)
 		data += skip;
 		len -= skip;
 		seq = t->rcv_nxt;
+	}
+	if (len > 0 && t->orphaned) {
+		/* New data for a socket the user closed: Linux resets (RFC 2525 §2.17). */
+		tcp_send_rst(st, &t->local, &t->remote, t->snd_nxt, 0, false);
+		tcp_drop(st, t, "data arrived after close: RST sent, as Linux "
+		    "does (RFC 2525 §2.17)");
+		return;
 	}
 	wnd = tcp_rcv_wnd(t);
 	if (seq_gt(t->rcv_adv, t->rcv_nxt) && t->rcv_adv - t->rcv_nxt > wnd)
