@@ -55,9 +55,9 @@ tcp_adv_wnd(const struct tcb *t)
 		step = t->snd_mss;
 	if (!tcp_synchronized(t->state) && t->state != TCP_SYN_RECEIVED)
 		return (wnd);
+	/* Also after a zero window: reopen it only by a worthwhile amount. */
 	if (seq_lt(edge, t->rcv_adv) ||
-	    (seq_gt(edge, t->rcv_adv) && edge - t->rcv_adv < step &&
-	    seq_gt(t->rcv_adv, t->rcv_nxt)))
+	    (seq_gt(edge, t->rcv_adv) && edge - t->rcv_adv < step))
 		edge = t->rcv_adv;
 	return (seq_gt(edge, t->rcv_nxt) ? edge - t->rcv_nxt : 0);
 }

@@ -1,0 +1,723 @@
+/*
+ * tests/unit/test-tcp-open.c - opening a connection (RFC 9293 §3.5,
+ * §3.10.7.2, §3.10.7.3): tests for SYN-SENT, SYN-RECEIVED and LISTEN, the
+ * SYN queue and accept queue, SYN cookies (RFC 4987 §3.6) through a
+ * listener, simultaneous open, and the options a SYN negotiates (RFC 9293
+ * §3.7.1 MSS, RFC 7323 window scale and timestamps, RFC 2018 SACK).
+ */
+#include "tests/unit/tcpfix.h"
+
+static struct tcp_cfg plain, full;
+
+static void	test_syn_sent(void);
+static void	test_simultaneous_open(void);
+static void	test_syn_received(void);
+static void	test_listen(void);
+static void	test_backlog(void);
+static void	test_syncookies(void);
+static void	test_options_active(void);
+static void	test_options_passive(void);
+
+/* Whether s carries an option of kind. */
+static bool
+has_opt(const struct seg *s, uint8_t kind)
+{
+	return (wire_tcpopt_find(&s->th, kind) != NULL);
+}
+
+/* tests for SYN-SENT (§3.10.7.3) */
+static void
+test_syn_sent(void)
+{
+	struct fix		f;
+	const struct tcp_opt	*o;
+	struct tcp_status	st;
+
+	fix_syn_sent(&f, &plain);
+	is_int(f.out.th.flags, TH_SYN, "SYN-SENT: OPEN sends "
+	    "<SEQ=ISS><CTL=SYN>");
+	o = wire_tcpopt_find(&f.out.th, TCPOPT_MSS);
+	ok(o != NULL && o->u.mss == 1460, "SYN-SENT: the SYN carries MSS 1460");
+	ok(!has_opt(&f.out, TCPOPT_WSCALE) &&
+	    !has_opt(&f.out, TCPOPT_TIMESTAMP) &&
+	    !has_opt(&f.out, TCPOPT_SACK_PERM),
+	    "SYN-SENT: options off in the config: none offered");
+	EXPECT_STATE(&f, TCP_SYN_SENT, "SYN-SENT: state after OPEN");
+	EXPECT_NOTHING(&f, "SYN-SENT: one SYN only");
+
+	/*
+	 * "If SEG.ACK =< ISS or SEG.ACK > SND.NXT, send a reset
+	 * <SEQ=SEG.ACK><CTL=RST>"
+	 */
+	FEED(&f, TH_SYN | TH_ACK, f.snd, f.iss, NULL, 0);
+	EXPECT_OUT(&f, TH_RST, f.iss, 0, 0,
+	    "SYN-SENT: SYN-ACK with SEG.ACK = ISS draws "
+	    "<SEQ=SEG.ACK><CTL=RST>");
+	FEED(&f, TH_SYN | TH_ACK, f.snd, f.iss + 2, NULL, 0);
+	EXPECT_OUT(&f, TH_RST, f.iss + 2, 0, 0,
+	    "SYN-SENT: SYN-ACK with SEG.ACK > SND.NXT draws a reset (history "
+	    "SYN)");
+	FEED(&f, TH_ACK, f.snd, f.iss - 1000, NULL, 0);
+	EXPECT_OUT(&f, TH_RST, f.iss - 1000, 0, 0,
+	    "SYN-SENT: bare ACK of an old ISS draws a reset");
+	EXPECT_STATE(&f, TCP_SYN_SENT, "SYN-SENT: unacceptable ACKs change "
+	    "nothing");
+
+	/* RST with an unacceptable ACK, or without ACK: dropped. */
+	FEED(&f, TH_RST | TH_ACK, 0, f.iss + 5, NULL, 0);
+	EXPECT_NOTHING(&f, "SYN-SENT: RST with a bad ACK is dropped silently");
+	FEED(&f, TH_RST, f.snd, 0, NULL, 0);
+	EXPECT_NOTHING(&f, "SYN-SENT: RST without ACK is dropped silently");
+	EXPECT_STATE(&f, TCP_SYN_SENT, "SYN-SENT: those RSTs change nothing");
+
+	/* Neither SYN nor RST, good ACK: "drop the segment and return". */
+	FEED(&f, TH_ACK, f.snd, f.iss + 1, NULL, 0);
+	EXPECT_NOTHING(&f, "SYN-SENT: acceptable ACK without SYN is dropped");
+	EXPECT_STATE(&f, TCP_SYN_SENT, "SYN-SENT: still SYN-SENT");
+
+	/* RST with an acceptable ACK: "connection reset", CLOSED. */
+	FEED(&f, TH_RST | TH_ACK, 0, f.iss + 1, NULL, 0);
+	EXPECT_STATE(&f, TCP_CLOSED, "SYN-SENT: <RST,ACK> acknowledging the "
+	    "SYN -> CLOSED");
+	ok(fix_ev_seen(&f, TEV_ERROR, f.conn, "refused"),
+	    "SYN-SENT: reported as an error event (connection refused)");
+	EXPECT_NOTHING(&f, "SYN-SENT: a refusal is not answered");
+	fix_free(&f);
+
+	/* SYN-ACK: ESTABLISHED and <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>. */
+	fix_syn_sent(&f, &plain);
+	{
+		struct seg s = fix_seg(&f, TH_SYN | TH_ACK, f.snd, f.iss + 1,
+		    NULL, 0);
+		fix_opt_mss(&s, 1000);
+		s.th.win = 4000;
+		fix_put(&f, &s);
+	}
+	EXPECT_STATE(&f, TCP_ESTABLISHED, "SYN-SENT: SYN-ACK -> ESTABLISHED");
+	ok(fix_ev_state(&f, f.conn, TCP_ESTABLISHED),
+	    "SYN-SENT: the state change is an event");
+	EXPECT_OUT(&f, TH_ACK, f.iss + 1, f.snd + 1, 0,
+	    "SYN-SENT: third segment <SEQ=ISS+1><ACK=IRS+1><CTL=ACK>");
+	st = fix_status(&f);
+	is_int(st.snd_mss, 1000, "SYN-SENT: peer MSS 1000 used for sending");
+	is_int(st.snd_wnd, 4000, "SYN-SENT: SND.WND from the SYN-ACK");
+	is_int(st.irs, f.snd, "SYN-SENT: IRS recorded");
+	fix_free(&f);
+
+	/* SYN-ACK carrying data and FIN: text and FIN processed too. */
+	fix_syn_sent(&f, &plain);
+	FEED(&f, TH_SYN | TH_ACK | TH_FIN, f.snd, f.iss + 1, "hey", 3);
+	EXPECT_STATE(&f, TCP_CLOSE_WAIT,
+	    "SYN-SENT: SYN-ACK with data and FIN -> CLOSE-WAIT");
+	EXPECT_OUT(&f, TH_ACK, f.iss + 1, f.snd + 5, 0,
+	    "SYN-SENT: one ACK for SYN, 3 bytes and FIN");
+	is_int(fix_status(&f).readable, 3, "SYN-SENT: the data is readable");
+	fix_free(&f);
+
+	/* CLOSE in SYN-SENT: "delete the TCB", nothing sent. */
+	fix_syn_sent(&f, &plain);
+	{
+		const char *cause;
+		ok(tcp_close(f.st, f.conn, f.now, &cause) == 0,
+		    "SYN-SENT: CLOSE accepted");
+	}
+	EXPECT_STATE(&f, TCP_CLOSED, "SYN-SENT: CLOSE -> CLOSED");
+	EXPECT_NOTHING(&f, "SYN-SENT: CLOSE sends nothing");
+	fix_free(&f);
+}
+
+/* Simultaneous open (RFC 9293 §3.5 Figure 8). */
+static void
+test_simultaneous_open(void)
+{
+	struct fix	f;
+
+	fix_syn_sent(&f, &plain);
+	FEED(&f, TH_SYN, f.snd, 0, NULL, 0);
+	EXPECT_STATE(&f, TCP_SYN_RECEIVED, "simultaneous open: SYN in SYN-SENT "
+	    "-> SYN-RECEIVED");
+	EXPECT_OUT(&f, TH_SYN | TH_ACK, f.iss, f.snd + 1, 0,
+	    "simultaneous open: <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>");
+	f.snd++;
+	FEED(&f, TH_ACK, f.snd, f.iss + 1, NULL, 0);
+	EXPECT_STATE(&f, TCP_ESTABLISHED, "simultaneous open: ACK -> "
+	    "ESTABLISHED");
+	EXPECT_NOTHING(&f, "simultaneous open: the ACK is not answered");
+	fix_free(&f);
+
+	/*
+	 * Figure 8 line 7: the peer's SYN-ACK crosses ours; it acknowledges
+	 * our SYN, so both ends become ESTABLISHED (Linux accepts it too,
+	 * tcp_validate_incoming's simultaneous-open exception).
+	 */
+	fix_syn_sent(&f, &plain);
+	FEED(&f, TH_SYN, f.snd, 0, NULL, 0);
+	fix_drain(&f);
+	FEED(&f, TH_SYN | TH_ACK, f.snd, f.iss + 1, NULL, 0);
+	f.snd++;
+	EXPECT_STATE(&f, TCP_ESTABLISHED, "simultaneous open: crossing SYN-ACK "
+	    "-> ESTABLISHED (RFC 9293 Figure 8)");
+	fix_free(&f);
+}
+
+/* tests for SYN-RECEIVED (passive) */
+static void
+test_syn_received(void)
+{
+	struct fix		f;
+	const struct tcp_opt	*o;
+
+	fix_syn_received(&f, &plain);
+	is_int(f.out.th.flags, TH_SYN | TH_ACK, "SYN-RECEIVED: the SYN is "
+	    "answered with SYN-ACK");
+	is_int(f.out.th.ack, FIX_PEER_ISS + 1, "SYN-RECEIVED: SYN-ACK "
+	    "acknowledges IRS+1");
+	o = wire_tcpopt_find(&f.out.th, TCPOPT_MSS);
+	ok(o != NULL && o->u.mss == 1460, "SYN-RECEIVED: SYN-ACK carries MSS "
+	    "1460");
+	EXPECT_STATE(&f, TCP_SYN_RECEIVED, "SYN-RECEIVED: child created");
+	is_int(fix_state_of(&f, f.lis), TCP_LISTEN, "SYN-RECEIVED: the "
+	    "listener stays in LISTEN");
+	is_int(tcp_accept(f.st, f.lis), 0, "SYN-RECEIVED: nothing to accept "
+	    "yet");
+
+	/* An unacceptable ACK: <SEQ=SEG.ACK><CTL=RST>. */
+	FEED(&f, TH_ACK, f.snd, f.iss + 10, NULL, 0);
+	EXPECT_OUT(&f, TH_RST, f.iss + 10, 0, 0, "SYN-RECEIVED: ACK > SND.NXT "
+	    "draws <SEQ=SEG.ACK><CTL=RST>");
+	FEED(&f, TH_ACK, f.snd, f.iss, NULL, 0);
+	EXPECT_OUT(&f, TH_RST, f.iss, 0, 0, "SYN-RECEIVED: ACK = SND.UNA draws "
+	    "a reset");
+	EXPECT_STATE(&f, TCP_SYN_RECEIVED, "SYN-RECEIVED: still half-open");
+
+	/* Segment without ACK in window: dropped. */
+	FEED(&f, 0, f.snd, 0, "ab", 2);
+	EXPECT_NOTHING(&f, "SYN-RECEIVED: in-window segment without ACK is "
+	    "dropped");
+
+	/* The right ACK with data: ESTABLISHED, data kept, accept queue. */
+	f.win = 3000;
+	fix_peer_send(&f, TH_PUSH, "hello", 5);
+	EXPECT_STATE(&f, TCP_ESTABLISHED, "SYN-RECEIVED: ACK of SYN-ACK -> "
+	    "ESTABLISHED");
+	EXPECT_OUT(&f, TH_ACK, f.iss + 1, f.snd, 0, "SYN-RECEIVED: data on the "
+	    "third segment acknowledged");
+	is_int(fix_status(&f).readable, 5, "SYN-RECEIVED: data on the ACK "
+	    "kept");
+	is_int(fix_status(&f).snd_wnd, 3000, "SYN-RECEIVED: window from the "
+	    "ACK");
+	is_int(tcp_accept(f.st, f.lis), f.conn, "LISTEN: accept returns the "
+	    "child");
+	is_int(tcp_accept(f.st, f.lis), 0, "LISTEN: accept queue now empty");
+	fix_free(&f);
+
+	/* RST at RCV.NXT, passive SYN-RECEIVED: child gone, listener stays. */
+	fix_syn_received(&f, &plain);
+	FEED(&f, TH_RST, f.snd, 0, NULL, 0);
+	EXPECT_STATE(&f, TCP_CLOSED, "SYN-RECEIVED: RST -> child CLOSED");
+	is_int(fix_state_of(&f, f.lis), TCP_LISTEN, "SYN-RECEIVED: RST leaves "
+	    "the listener in LISTEN (return to LISTEN)");
+	EXPECT_NOTHING(&f, "SYN-RECEIVED: RST is not answered");
+	fix_free(&f);
+
+	/* RST for the active side's SYN-RECEIVED: connection refused. */
+	fix_syn_sent(&f, &plain);
+	FEED(&f, TH_SYN, f.snd, 0, NULL, 0);
+	f.snd++;
+	fix_drain(&f);
+	fix_ev_clear(&f);
+	FEED(&f, TH_RST, f.snd, 0, NULL, 0);
+	EXPECT_STATE(&f, TCP_CLOSED, "SYN-RECEIVED (active): RST -> CLOSED");
+	ok(fix_ev_seen(&f, TEV_ERROR, f.conn, "refused"),
+	    "SYN-RECEIVED (active): reported as connection refused");
+	fix_free(&f);
+
+	/* In-window SYN, passive SYN-RECEIVED: back to LISTEN (§3.10.7.4). */
+	fix_syn_received(&f, &plain);
+	FEED(&f, TH_SYN, f.snd + 100, 0, NULL, 0);
+	EXPECT_STATE(&f, TCP_CLOSED, "SYN-RECEIVED: in-window SYN ends the "
+	    "child (passive OPEN: return to LISTEN)");
+	is_int(fix_state_of(&f, f.lis), TCP_LISTEN, "SYN-RECEIVED: listener "
+	    "unaffected by the SYN");
+	fix_free(&f);
+
+	/*
+	 * A retransmitted SYN (the SYN-ACK was lost): Linux answers with the
+	 * SYN-ACK again (inet_rtx_syn_ack), so the peer, still in SYN-SENT,
+	 * can complete; a bare ACK would be dropped there.
+	 */
+	fix_syn_received(&f, &plain);
+	FEED(&f, TH_SYN, f.snd - 1, 0, NULL, 0);
+	EXPECT_OUT(&f, TH_SYN | TH_ACK, f.iss, f.snd, 0, "SYN-RECEIVED: "
+	    "duplicate SYN answered with the SYN-ACK again (Linux)");
+	EXPECT_STATE(&f, TCP_SYN_RECEIVED, "SYN-RECEIVED: duplicate SYN keeps "
+	    "the half-open connection");
+	fix_free(&f);
+
+	/* FIN on the handshake ACK: ESTABLISHED then CLOSE-WAIT. */
+	fix_syn_received(&f, &plain);
+	fix_peer_send(&f, TH_FIN, NULL, 0);
+	EXPECT_STATE(&f, TCP_CLOSE_WAIT, "SYN-RECEIVED: ACK+FIN -> CLOSE-WAIT");
+	EXPECT_OUT(&f, TH_ACK, f.iss + 1, f.snd, 0, "SYN-RECEIVED: FIN "
+	    "acknowledged");
+	fix_free(&f);
+
+	/* CLOSE in SYN-RECEIVED: FIN-WAIT-1 and a FIN once established. */
+	fix_syn_received(&f, &plain);
+	{
+		const char *cause;
+		tcp_close(f.st, f.conn, f.now, &cause);
+	}
+	EXPECT_STATE(&f, TCP_FIN_WAIT_1, "SYN-RECEIVED: CLOSE -> FIN-WAIT-1");
+	EXPECT_OUT(&f, TH_FIN | TH_ACK, f.iss + 1, f.snd, 0, "SYN-RECEIVED: "
+	    "CLOSE with nothing to send: <SEQ=ISS+1><CTL=FIN,ACK>");
+	FEED(&f, TH_ACK, f.snd, f.iss + 2, NULL, 0);
+	EXPECT_STATE(&f, TCP_FIN_WAIT_2, "SYN-RECEIVED: then the ACK of SYN "
+	    "and FIN -> FIN-WAIT-2");
+	fix_free(&f);
+}
+
+/* tests for LISTEN (§3.10.7.2) */
+static void
+test_listen(void)
+{
+	struct fix	f;
+	const char	*cause = "";
+
+	fix_in_state(&f, &plain, TCP_LISTEN);
+	f.r.port = FIX_PEER_PORT;
+	FEED(&f, TH_RST, 1, 0, NULL, 0);
+	EXPECT_NOTHING(&f, "LISTEN: an incoming RST is ignored");
+	FEED(&f, TH_RST | TH_ACK, 1, 2, NULL, 0);
+	EXPECT_NOTHING(&f, "LISTEN: RST,ACK is ignored");
+	FEED(&f, TH_ACK, 100, 123456, NULL, 0);
+	EXPECT_OUT(&f, TH_RST, 123456, 0, 0, "LISTEN: ACK draws "
+	    "<SEQ=SEG.ACK><CTL=RST>");
+	FEED(&f, TH_ACK | TH_PUSH, 100, 99, "data", 4);
+	EXPECT_OUT(&f, TH_RST, 99, 0, 0, "LISTEN: ACK with data draws a reset "
+	    "too");
+	FEED(&f, TH_FIN, 100, 0, NULL, 0);
+	EXPECT_NOTHING(&f, "LISTEN: neither SYN, ACK nor RST: dropped");
+	FEED(&f, 0, 100, 0, "x", 1);
+	EXPECT_NOTHING(&f, "LISTEN: bare data is dropped");
+	EXPECT_STATE(&f, TCP_LISTEN, "LISTEN: still listening");
+	is_int(stack_conn_next(f.st, f.lis), 0, "LISTEN: no connection was "
+	    "created");
+
+	/* SYN with data: the data is not acknowledged by the SYN-ACK here. */
+	FEED(&f, TH_SYN, 700, 0, NULL, 0);
+	EXPECT_OUT(&f, TH_SYN | TH_ACK, ANY, 701, 0, "LISTEN: SYN -> "
+	    "<SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>");
+
+	/* A second listener on the same address and port is refused. */
+	ok(tcp_listen(f.st, &f.l, &cause) == 0 &&
+	    strstr(cause, "already") != NULL,
+	    "LISTEN: a second listen on the port fails: %s", cause);
+	/* SEND on a listener. */
+	ok(tcp_send(f.st, f.lis, "x", 1, f.now, &cause) == -1,
+	    "LISTEN: SEND on a listener fails");
+	/* CLOSE of a listener. */
+	ok(tcp_close(f.st, f.lis, f.now, &cause) == 0 &&
+	    fix_state_of(&f, f.lis) == TCP_CLOSED, "LISTEN: CLOSE -> CLOSED");
+	f.r.port = FIX_PEER_PORT + 1;
+	FEED(&f, TH_SYN, 800, 0, NULL, 0);
+	EXPECT_OUT(&f, TH_RST | TH_ACK, 0, 801, 0, "LISTEN closed: a SYN now "
+	    "draws <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>");
+	fix_free(&f);
+}
+
+/* Send a SYN from the peer's port to the listener. */
+static void
+syn_from(struct fix *f, uint16_t port, uint32_t seq)
+{
+	f->r.port = port;
+	FEED(f, TH_SYN, seq, 0, NULL, 0);
+}
+
+/* The SYN queue and the accept queue (Linux semantics). */
+static void
+test_backlog(void)
+{
+	struct fix	f;
+	struct tcp_cfg	c = plain;
+	unsigned	n;
+	uint32_t	iss;
+
+	/* SYN queue of 2, cookies off: the third SYN is dropped silently. */
+	c.syncookies = 0;
+	c.syn_backlog = 2;
+	fix_in_state(&f, &c, TCP_LISTEN);
+	syn_from(&f, 1001, 100);
+	EXPECT_OUT(&f, TH_SYN | TH_ACK, ANY, 101, 0, "SYN queue: first SYN "
+	    "answered");
+	syn_from(&f, 1002, 200);
+	EXPECT_OUT(&f, TH_SYN | TH_ACK, ANY, 201, 0, "SYN queue: second SYN "
+	    "answered");
+	syn_from(&f, 1003, 300);
+	EXPECT_NOTHING(&f, "SYN queue full, cookies off: third SYN dropped "
+	    "silently");
+	for (n = 0, f.conn = 0; (f.conn = stack_conn_next(f.st, f.conn)) != 0;)
+		if (fix_state_of(&f, f.conn) == TCP_SYN_RECEIVED)
+			n++;
+	is_int(n, 2, "SYN queue: exactly two half-open connections");
+	fix_free(&f);
+
+	/* Cookies when full (syncookies = 1): the third SYN gets a cookie. */
+	c.syncookies = 1;
+	fix_in_state(&f, &c, TCP_LISTEN);
+	syn_from(&f, 1001, 100);
+	syn_from(&f, 1002, 200);
+	fix_drain(&f);
+	syn_from(&f, 1003, 300);
+	EXPECT_OUT(&f, TH_SYN | TH_ACK, ANY, 301, 0, "SYN queue full, "
+	    "syncookies 1: third SYN answered with a cookie SYN-ACK");
+	iss = f.out.th.seq;
+	for (n = 0, f.conn = 0; (f.conn = stack_conn_next(f.st, f.conn)) != 0;)
+		if (fix_state_of(&f, f.conn) == TCP_SYN_RECEIVED)
+			n++;
+	is_int(n, 2, "SYN cookie: no state kept for the third SYN");
+	FEED(&f, TH_ACK, 301, iss + 1, NULL, 0);
+	f.conn = tcp_accept(f.st, f.lis);
+	ok(f.conn != 0 && fix_state_of(&f, f.conn) == TCP_ESTABLISHED,
+	    "SYN cookie: its ACK makes an ESTABLISHED connection to accept");
+	EXPECT_NOTHING(&f, "SYN cookie: the returning ACK is not answered");
+	fix_free(&f);
+
+	/* Accept queue of 1: a second handshake's ACK is dropped, then SYNs. */
+	c = plain;
+	c.backlog = 1;
+	fix_in_state(&f, &c, TCP_LISTEN);
+	syn_from(&f, 1001, 100);
+	EXPECT_SEG(&f, TH_SYN | TH_ACK, ANY, 101, 0, "accept queue: SYN 1 "
+	    "answered");
+	iss = f.out.th.seq;
+	syn_from(&f, 1002, 200);
+	EXPECT_SEG(&f, TH_SYN | TH_ACK, ANY, 201, 0, "accept queue: SYN 2 "
+	    "answered");
+	{
+		uint32_t iss2 = f.out.th.seq;
+		f.r.port = 1001;
+		FEED(&f, TH_ACK, 101, iss + 1, NULL, 0);
+		f.r.port = 1002;
+		FEED(&f, TH_ACK, 201, iss2 + 1, NULL, 0);
+	}
+	EXPECT_NOTHING(&f, "accept queue full: the second handshake ACK is "
+	    "dropped without a reset (tcp_abort_on_overflow=0)");
+	syn_from(&f, 1003, 300);
+	EXPECT_NOTHING(&f, "accept queue full: a new SYN is dropped");
+	f.conn = tcp_accept(f.st, f.lis);
+	ok(f.conn != 0 && fix_state_of(&f, f.conn) == TCP_ESTABLISHED,
+	    "accept queue: the first connection is accepted");
+	syn_from(&f, 1003, 300);
+	EXPECT_OUT(&f, TH_SYN | TH_ACK, ANY, 301, 0, "accept queue: room "
+	    "again, "
+	    "the SYN is answered");
+	fix_free(&f);
+}
+
+/* SYN cookies round trip through a listener (RFC 4987 §3.6). */
+static void
+test_syncookies(void)
+{
+	struct fix		f;
+	struct tcp_cfg		c = plain;
+	const struct tcp_opt	*o;
+	struct tcp_status	st;
+	struct seg		s;
+	uint32_t		cookie;
+	char			buf[8];
+
+	c.syncookies = 2;
+	fix_in_state(&f, &c, TCP_LISTEN);
+	f.r.port = FIX_PEER_PORT;
+	f.snd = 9000;
+	s = fix_seg(&f, TH_SYN, f.snd, 0, NULL, 0);
+	fix_opt_mss(&s, 1460);
+	fix_put(&f, &s);
+	EXPECT_OUT(&f, TH_SYN | TH_ACK, ANY, 9001, 0, "SYN cookie: syncookies "
+	    "2 answers every SYN with a cookie SYN-ACK");
+	cookie = f.out.th.seq;
+	o = wire_tcpopt_find(&f.out.th, TCPOPT_MSS);
+	ok(o != NULL && o->u.mss == 1460, "SYN cookie: SYN-ACK carries MSS "
+	    "1460");
+	is_int(stack_conn_next(f.st, f.lis), 0, "SYN cookie: no connection "
+	    "block kept for the SYN");
+
+	/* A forged cookie: reset. */
+	f.now += 1 * TCP_SEC;
+	FEED(&f, TH_ACK, 9001, cookie + 1 + 0x10000, NULL, 0);
+	EXPECT_OUT(&f, TH_RST, cookie + 1 + 0x10000, 0, 0, "SYN cookie: a "
+	    "forged cookie draws <SEQ=SEG.ACK><CTL=RST>");
+	FEED(&f, TH_ACK, 9002, cookie + 1, NULL, 0);
+	EXPECT_OUT(&f, TH_RST, cookie + 1, 0, 0, "SYN cookie: the right cookie "
+	    "with the wrong SEQ draws a reset");
+
+	/* The real one, with data: ESTABLISHED with the encoded MSS. */
+	f.snd = 9001;
+	f.rcv = cookie + 1;
+	fix_peer_send(&f, TH_PUSH, "hi", 2);
+	f.conn = tcp_accept(f.st, f.lis);
+	ok(f.conn != 0, "SYN cookie: the ACK returns a connection to accept");
+	EXPECT_STATE(&f, TCP_ESTABLISHED, "SYN cookie: ACK -> ESTABLISHED");
+	st = fix_status(&f);
+	is_int(st.snd_mss, 1460, "SYN cookie: MSS 1460 decoded from the "
+	    "cookie");
+	is_int(st.iss, cookie, "SYN cookie: ISS is the cookie");
+	is_int(st.irs, 9000, "SYN cookie: IRS = SEG.SEQ - 1");
+	is_int(st.readable, 2, "SYN cookie: data on the ACK delivered");
+	EXPECT_OUT(&f, TH_ACK, cookie + 1, 9003, 0, "SYN cookie: the data is "
+	    "acknowledged");
+	is_int(tcp_recv(f.st, f.conn, buf, sizeof buf, f.now), 2,
+	    "SYN cookie: RECEIVE returns the 2 bytes");
+	/* The connection works both ways. */
+	{
+		const char *cause;
+		ok(tcp_send(f.st, f.conn, "ok", 2, f.now, &cause) == 0,
+		    "SYN cookie: SEND accepted");
+	}
+	EXPECT_OUT(&f, TH_ACK | TH_PUSH, cookie + 1, 9003, 2, "SYN cookie: "
+	    "data "
+	    "sent at ISS+1");
+	fix_free(&f);
+
+	/* MSS 1000 is encoded as the table's 536; no MSS at all as 536. */
+	fix_in_state(&f, &c, TCP_LISTEN);
+	f.r.port = 41000;
+	s = fix_seg(&f, TH_SYN, 100, 0, NULL, 0);
+	fix_opt_mss(&s, 1000);
+	fix_put(&f, &s);
+	EXPECT_OUT(&f, TH_SYN | TH_ACK, ANY, 101, 0, "SYN cookie, MSS 1000: "
+	    "SYN-ACK");
+	o = wire_tcpopt_find(&f.out.th, TCPOPT_MSS);
+	ok(o != NULL && o->u.mss == 536, "SYN cookie, MSS 1000: encodes 536 "
+	    "(largest table value not above it)");
+	cookie = f.out.th.seq;
+	FEED(&f, TH_ACK, 101, cookie + 1, NULL, 0);
+	f.conn = tcp_accept(f.st, f.lis);
+	is_int(fix_status(&f).snd_mss, 536, "SYN cookie, MSS 1000: connection "
+	    "uses 536");
+	fix_free(&f);
+
+	/* Age: valid after 60 s, refused after 200 s (2 ticks of 64 s). */
+	fix_in_state(&f, &c, TCP_LISTEN);
+	f.r.port = 42000;
+	s = fix_seg(&f, TH_SYN, 100, 0, NULL, 0);
+	fix_opt_mss(&s, 1460);
+	fix_put(&f, &s);
+	fix_take(&f);
+	cookie = f.out.th.seq;
+	f.now += 200 * TCP_SEC;
+	FEED(&f, TH_ACK, 101, cookie + 1, NULL, 0);
+	EXPECT_OUT(&f, TH_RST, cookie + 1, 0, 0, "SYN cookie: 200 s old, "
+	    "refused with a reset");
+	f.r.port = 42001;
+	s = fix_seg(&f, TH_SYN, 100, 0, NULL, 0);
+	fix_opt_mss(&s, 1460);
+	fix_put(&f, &s);
+	fix_take(&f);
+	cookie = f.out.th.seq;
+	f.now += 60 * TCP_SEC;
+	FEED(&f, TH_ACK, 101, cookie + 1, NULL, 0);
+	f.conn = tcp_accept(f.st, f.lis);
+	ok(f.conn != 0 && fix_state_of(&f, f.conn) == TCP_ESTABLISHED,
+	    "SYN cookie: 60 s old, still accepted");
+	fix_free(&f);
+}
+
+/* Add every option with the peer's values (MSS 1400, shift 5, TS, SACK). */
+static void
+all_opts(struct seg *s)
+{
+	fix_opt_mss(s, 1400);
+	fix_opt_sackok(s);
+	fix_opt_ts(s, 4242, 0);
+	fix_opt_ws(s, 5);
+}
+
+/* Option negotiation when we open (RFC 7323 §1.3, §2.2, §3.2; RFC 2018 §2). */
+static void
+test_options_active(void)
+{
+	struct fix		f;
+	struct seg		s;
+	struct tcp_status	st;
+	const struct tcp_opt	*o;
+
+	/* Both sides offer everything. */
+	fix_syn_sent(&f, &full);
+	o = wire_tcpopt_find(&f.out.th, TCPOPT_MSS);
+	ok(o != NULL && o->u.mss == 1460, "options: SYN offers MSS 1460 (MTU "
+	    "1500)");
+	ok(has_opt(&f.out, TCPOPT_SACK_PERM), "options: SYN offers SACK");
+	o = wire_tcpopt_find(&f.out.th, TCPOPT_TIMESTAMP);
+	ok(o != NULL && o->u.ts.ecr == 0, "options: SYN offers timestamps, "
+	    "TSecr 0");
+	o = wire_tcpopt_find(&f.out.th, TCPOPT_WSCALE);
+	ok(o != NULL && o->u.wscale == 7, "options: SYN offers window scale 7");
+	s = fix_seg(&f, TH_SYN | TH_ACK, f.snd, f.iss + 1, NULL, 0);
+	{
+		uint32_t tsval_syn = wire_tcpopt_find(&f.out.th,
+		    TCPOPT_TIMESTAMP)->u.ts.val;
+		fix_opt_mss(&s, 1400);
+		fix_opt_sackok(&s);
+		fix_opt_ts(&s, 4242, tsval_syn);
+		fix_opt_ws(&s, 5);
+	}
+	s.th.win = 1000;
+	fix_put(&f, &s);
+	f.snd++;
+	EXPECT_OUT(&f, TH_ACK, f.iss + 1, f.snd, 0, "options: ACK of the "
+	    "SYN-ACK");
+	o = wire_tcpopt_find(&f.out.th, TCPOPT_TIMESTAMP);
+	ok(o != NULL && o->u.ts.ecr == 4242, "options: the ACK echoes TSval "
+	    "4242 (RFC 7323 §3.2)");
+	ok(!has_opt(&f.out, TCPOPT_WSCALE) && !has_opt(&f.out, TCPOPT_MSS),
+	    "options: no SYN-only options after the SYN");
+	st = fix_status(&f);
+	ok(st.ts_ok && st.sack_ok, "options: timestamps and SACK on");
+	is_int(st.snd_wscale, 5, "options: peer's shift 5 applies to its "
+	    "windows");
+	is_int(st.rcv_wscale, 7, "options: our shift 7 applies to ours");
+	is_int(st.snd_mss, 1400 - 12, "options: MSS 1400 less 12 for "
+	    "timestamps");
+	is_int(st.snd_wnd, 1000, "options: the SYN-ACK's window is not scaled "
+	    "(RFC 7323 §2.2)");
+	/* The next window is scaled. */
+	f.win = 1000;
+	FEED(&f, TH_ACK, f.snd, f.iss + 1, NULL, 0);
+	is_int(fix_status(&f).snd_wnd, 1000 << 5, "options: later windows are "
+	    "scaled by 2^5");
+	fix_free(&f);
+
+	/* The peer offers nothing: none negotiated, MSS 536 by default. */
+	fix_syn_sent(&f, &full);
+	FEED(&f, TH_SYN | TH_ACK, f.snd, f.iss + 1, NULL, 0);
+	f.snd++;
+	EXPECT_OUT(&f, TH_ACK, f.iss + 1, f.snd, 0, "options off at the peer: "
+	    "ACK");
+	ok(f.out.th.n_opt == 0, "options off at the peer: the ACK has no "
+	    "options");
+	st = fix_status(&f);
+	ok(!st.ts_ok && !st.sack_ok && st.snd_wscale == -1 &&
+	    st.rcv_wscale == -1,
+	    "options off at the peer: no TS, SACK or window scaling");
+	is_int(st.snd_mss, 536, "options: no MSS option -> 536 (RFC 9293 "
+	    "§3.7.1)");
+	fix_free(&f);
+
+	/* We offer nothing, the peer sends everything anyway: none used. */
+	fix_syn_sent(&f, &plain);
+	s = fix_seg(&f, TH_SYN | TH_ACK, f.snd, f.iss + 1, NULL, 0);
+	all_opts(&s);
+	fix_put(&f, &s);
+	f.snd++;
+	EXPECT_OUT(&f, TH_ACK, f.iss + 1, f.snd, 0, "options off here: ACK");
+	ok(!has_opt(&f.out, TCPOPT_TIMESTAMP), "options off here: no "
+	    "timestamps "
+	    "in the ACK");
+	st = fix_status(&f);
+	ok(!st.ts_ok && !st.sack_ok && st.snd_wscale == -1,
+	    "options off here: nothing negotiated from a one-sided SYN-ACK");
+	is_int(st.snd_mss, 1400, "options off here: the peer's MSS still "
+	    "counts");
+	fix_free(&f);
+
+	/* A shift above 14 is taken as 14 (RFC 7323 §2.3). */
+	fix_syn_sent(&f, &full);
+	s = fix_seg(&f, TH_SYN | TH_ACK, f.snd, f.iss + 1, NULL, 0);
+	fix_opt_ws(&s, 15);
+	fix_put(&f, &s);
+	is_int(fix_status(&f).snd_wscale, 14, "options: shift 15 used as 14");
+	fix_free(&f);
+}
+
+/* Only a TS option. */
+static void
+ts_only(struct seg *s)
+{
+	fix_opt_mss(s, 1460);
+	fix_opt_ts(s, 100, 0);
+}
+
+/* Only window scaling. */
+static void
+ws_only(struct seg *s)
+{
+	fix_opt_mss(s, 1460);
+	fix_opt_ws(s, 2);
+}
+
+/* Options when the peer opens: the SYN-ACK answers what was offered. */
+static void
+test_options_passive(void)
+{
+	struct fix		f;
+	const struct tcp_opt	*o;
+	struct tcp_status	st;
+
+	fix_syn_received_opts(&f, &full, all_opts);
+	ok(has_opt(&f.out, TCPOPT_SACK_PERM) && has_opt(&f.out, TCPOPT_WSCALE),
+	    "options (passive): SYN-ACK answers SACK and window scale");
+	o = wire_tcpopt_find(&f.out.th, TCPOPT_TIMESTAMP);
+	ok(o != NULL && o->u.ts.ecr == 4242, "options (passive): SYN-ACK "
+	    "echoes "
+	    "the SYN's TSval");
+	fix_free(&f);
+
+	fix_syn_received_opts(&f, &full, ts_only);
+	o = wire_tcpopt_find(&f.out.th, TCPOPT_TIMESTAMP);
+	ok(o != NULL && !has_opt(&f.out, TCPOPT_WSCALE) &&
+	    !has_opt(&f.out, TCPOPT_SACK_PERM), "options (passive): SYN with "
+	    "TS "
+	    "only -> SYN-ACK with TS only");
+	st = fix_status(&f);
+	ok(st.ts_ok && !st.sack_ok && st.snd_wscale == -1, "options (passive): "
+	    "only timestamps negotiated");
+	fix_free(&f);
+
+	fix_syn_received_opts(&f, &full, ws_only);
+	o = wire_tcpopt_find(&f.out.th, TCPOPT_WSCALE);
+	ok(o != NULL && o->u.wscale == 7 &&
+	    !has_opt(&f.out, TCPOPT_TIMESTAMP) &&
+	    !has_opt(&f.out, TCPOPT_SACK_PERM), "options (passive): SYN with "
+	    "window scale only -> SYN-ACK with window scale 7 only");
+	fix_peer_send(&f, 0, NULL, 0);
+	st = fix_status(&f);
+	is_int(st.snd_wscale, 2, "options (passive): the peer's shift 2");
+	is_int(st.snd_wnd, FIX_PEER_WIN << 2, "options (passive): the ACK's "
+	    "window is scaled");
+	fix_free(&f);
+
+	/* The peer offers everything; we offer nothing. */
+	fix_syn_received_opts(&f, &plain, all_opts);
+	ok(!has_opt(&f.out, TCPOPT_TIMESTAMP) &&
+	    !has_opt(&f.out, TCPOPT_WSCALE) &&
+	    !has_opt(&f.out, TCPOPT_SACK_PERM), "options (passive): nothing "
+	    "offered here -> SYN-ACK with MSS only");
+	st = fix_status(&f);
+	is_int(st.snd_mss, 1400, "options (passive): peer MSS 1400 used");
+	fix_free(&f);
+
+	/* No MSS in the SYN: 536. */
+	fix_syn_received(&f, &full);
+	is_int(fix_status(&f).snd_mss, 536, "options (passive): no MSS option "
+	    "-> send 536-byte segments");
+	fix_free(&f);
+}
+
+int
+main(void)
+{
+	fix_cfg_plain(&plain);
+	tcp_cfg_default(&full);
+	full.delack = false;
+	test_syn_sent();
+	test_simultaneous_open();
+	test_syn_received();
+	test_listen();
+	test_backlog();
+	test_syncookies();
+	test_options_active();
+	test_options_passive();
+	return (done_testing());
+}
