@@ -50,6 +50,8 @@ static const struct tcp_knob knobs[] = {
 	K("reasm_limit", KNOB_UINT, reasm_limit, 0, 1U << 30, "out-of-order bytes held per connection"),
 	K("udp_unreach", KNOB_BOOL, udp_unreach, 0, 1, "answer UDP to closed ports with ICMP port unreachable"),
 	K("isn", KNOB_UINT, isn, 0, 0xffffffffU, "fixed ISN for new connections; 0: RFC 6528 (keyed hash + 4 µs clock)"),
+	K("ttl", KNOB_UINT, ttl, 1, 255, "IPv4 TTL and IPv6 hop limit of what we send (Linux: 64)"),
+	K("tos", KNOB_UINT, tos, 0, 255, "IPv4 TOS / IPv6 traffic class of what we send (DSCP << 2 | ECN)"),
 	K("port_lo", KNOB_UINT, port_lo, 1, 65535, "ephemeral port range, low end (32768)"),
 	K("port_hi", KNOB_UINT, port_hi, 1, 65535, "ephemeral port range, high end (60999)"),
 };
@@ -86,6 +88,7 @@ tcp_cfg_default(struct tcp_cfg *c)
 	c->chal_limit = 10;
 	c->reasm_limit = 1U << 20;
 	c->udp_unreach = true;
+	c->ttl = 64;
 	c->port_lo = 32768;
 	c->port_hi = 60999;
 }

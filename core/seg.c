@@ -114,6 +114,17 @@ seg_seqlen(const struct seg *s)
 	    ((s->th.flags & TH_FIN) != 0));
 }
 
+/* Whether a is multicast (224/4, ff00::/8) or 255.255.255.255. */
+int
+addr_is_group(const struct addr *a)
+{
+	static const uint8_t bcast[4] = { 255, 255, 255, 255 };
+
+	if (a->family == 4)
+		return ((a->a[0] & 0xf0) == 0xe0 || memcmp(a->a, bcast, 4) == 0);
+	return (a->a[0] == 0xff);
+}
+
 /* Whether two addresses are equal. */
 int
 addr_eq(const struct addr *a, const struct addr *b)

@@ -53,6 +53,9 @@ void	seg_to_pkt(const struct seg *s, struct pkt *p, const uint8_t *smac,
 /* Sequence space length of s: payload plus one for each of SYN and FIN. */
 uint32_t seg_seqlen(const struct seg *s);
 
+/* Whether a is a multicast or the limited broadcast address. */
+int	addr_is_group(const struct addr *a);
+
 /* Whether two addresses are equal. */
 int	addr_eq(const struct addr *a, const struct addr *b);
 

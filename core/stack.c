@@ -245,6 +245,12 @@ stack_input(struct stack *st, const struct seg *s, uint64_t now)
 		udp_input(st, s, now);
 		return;
 	}
+	if (addr_is_group(&s->src) || addr_is_group(&s->dst)) {
+		/* RFC 9293 §3.9.2.1 (MUST-57), §3.10.7.2 (MUST-63). */
+		tcp_discard(st, NULL, s, "TCP to or from a broadcast or "
+		    "multicast address is discarded (RFC 9293 §3.9.2.1)");
+		return;
+	}
 	if ((t = stack_demux(st, s)) == NULL) {
 		/* RFC 9293 §3.10.7.1: CLOSED - no TCB; answer with a reset. */
 		tcp_respond_rst(st, s, "no connection (RFC 9293 §3.10.7.1)");
@@ -332,6 +338,11 @@ tcp_connect(struct stack *st, const struct endpoint *local,
 	}
 	if (remote->port == 0) {
 		*cause = "remote port is 0";
+		return (0);
+	}
+	if (addr_is_group(&remote->addr)) {
+		/* RFC 9293 §3.9.1.1 (MUST-46): no OPEN to a group address. */
+		*cause = "TCP cannot open to a broadcast or multicast address";
 		return (0);
 	}
 	if (l.port == 0 && (l.port = stack_port(st, local, remote)) == 0) {

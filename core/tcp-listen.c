@@ -22,8 +22,10 @@ tcp_syn_options(struct stack *st, struct tcb *t, const struct seg *s)
 	uint16_t		 ours;
 
 	(void)st;
+	/* §3.7.1 (MUST-15): without the option, 536 over IPv4, 1220 over IPv6. */
 	o = wire_tcpopt_find(&s->th, TCPOPT_MSS);
-	t->peer_mss = o != NULL && o->u.mss > 0 ? o->u.mss : 536;
+	t->peer_mss = o != NULL && o->u.mss > 0 ? o->u.mss :
+	    (t->local.addr.family == 4 ? 536 : 1220);
 	o = wire_tcpopt_find(&s->th, TCPOPT_WSCALE);
 	if (o != NULL && t->cfg.opt_wscale) {
 		t->ws_ok = true;

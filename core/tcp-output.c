@@ -150,6 +150,8 @@ tcp_emit(struct stack *st, struct tcb *t, uint32_t seq, uint16_t flags,
 	memset(&s, 0, sizeof s);
 	s.src = t->local.addr;
 	s.dst = t->remote.addr;
+	s.ttl = t->cfg.ttl;
+	s.tos = t->cfg.tos;
 	s.th.sport = t->local.port;
 	s.th.dport = t->remote.port;
 	s.th.seq = seq;

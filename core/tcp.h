@@ -80,6 +80,8 @@ struct tcp_cfg {
 	uint32_t	reasm_limit;	/* out-of-order bytes held per connection */
 	bool		udp_unreach;	/* ICMP port unreachable for closed UDP ports */
 	uint32_t	isn;		/* fixed ISN; 0: RFC 6528 */
+	uint8_t		ttl;		/* IPv4 TTL / IPv6 hop limit we send (MUST-49) */
+	uint8_t		tos;		/* DS field / traffic class we send (MUST-48) */
 	uint16_t	port_lo;	/* ephemeral port range (32768-60999) */
 	uint16_t	port_hi;
 };

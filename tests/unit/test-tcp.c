@@ -575,6 +575,74 @@ test_mss_from_mtu(void)
 	}
 }
 
+/* RFC 9293 MUSTs 15, 46, 48, 49, 57 and 63. */
+static void
+test_musts(void)
+{
+	struct fix	 f;
+	struct seg	 s, syn;
+	uint8_t		 buf[2048];
+	const char	*cause;
+	struct endpoint	 l, r;
+	struct tcp_cfg	 c = cfg;
+	struct tcp_status ts;
+
+	/* MUST-46: no OPEN to a group address. */
+	memset(&l, 0, sizeof l);
+	memset(&r, 0, sizeof r);
+	f.st = stack_new(&cfg, 5);
+	addr_parse(&l.addr, LOCAL);
+	addr_parse(&r.addr, "224.0.0.1");
+	r.port = 80;
+	ok(tcp_connect(f.st, &l, &r, 0, &cause) == 0 &&
+	    strstr(cause, "multicast") != NULL, "MUST-46: OPEN to 224.0.0.1 refused");
+	addr_parse(&r.addr, "ff02::1");
+	addr_parse(&l.addr, "fd00::1");
+	ok(tcp_connect(f.st, &l, &r, 0, &cause) == 0, "MUST-46: OPEN to ff02::1 refused");
+	stack_free(f.st);
+
+	/* MUST-57/63: a SYN from a broadcast source or to a multicast address: silence. */
+	memset(&f, 0, sizeof f);
+	f.st = stack_new(&cfg, 6);
+	addr_parse(&f.l.addr, LOCAL);
+	addr_parse(&f.r.addr, "255.255.255.255");
+	f.l.port = 80;
+	f.r.port = 4000;
+	tcp_listen(f.st, &f.l, &cause);
+	feed(&f, TH_SYN, 1, 0, NULL, 1000);
+	ok(!out(&f, &s, buf), "MUST-63: a SYN from 255.255.255.255 gets no answer");
+	addr_parse(&f.r.addr, REMOTE);
+	addr_parse(&f.l.addr, "239.1.2.3");
+	feed(&f, TH_SYN, 1, 0, NULL, 1000);
+	ok(!out(&f, &s, buf), "MUST-57: a SYN to 239.1.2.3 gets no answer, not even RST");
+	stack_free(f.st);
+
+	/* MUST-48/49: TTL and TOS are settable and go out on every segment. */
+	c.ttl = 7;
+	c.tos = 0xb8;
+	f.st = stack_new(&c, 8);
+	addr_parse(&l.addr, LOCAL);
+	addr_parse(&r.addr, REMOTE);
+	tcp_connect(f.st, &l, &r, 0, &cause);
+	ok(stack_output(f.st, &syn, buf, sizeof buf) && syn.ttl == 7 &&
+	    syn.tos == 0xb8, "MUST-48/49: the SYN carries TTL 7 and TOS 0xb8");
+	stack_free(f.st);
+
+	/* MUST-15: an IPv6 peer's SYN-ACK without MSS means 1220, not 536. */
+	memset(&f, 0, sizeof f);
+	f.st = stack_new(&cfg, 9);
+	addr_parse(&f.l.addr, "fd00::1");
+	addr_parse(&f.r.addr, "fd00::2");
+	f.r.port = 7;
+	f.conn = tcp_connect(f.st, &f.l, &f.r, 0, &cause);
+	out(&f, &syn, buf);
+	f.l.port = syn.th.sport;
+	feed(&f, TH_SYN | TH_ACK, 100, syn.th.seq + 1, NULL, 1000);
+	tcp_status(f.st, f.conn, &ts);
+	is_int(ts.peer_mss, 1220, "MUST-15: IPv6 default MSS is 1220");
+	stack_free(f.st);
+}
+
 /* State names parse in the spellings users type. */
 static void
 test_names(void)
@@ -600,6 +668,7 @@ main(void)
 	test_close();
 	test_no_connection();
 	test_mss_from_mtu();
+	test_musts();
 	/* Two engines with every option on and delayed ACKs, as Linux. */
 	tcp_cfg_default(&cfg);
 	test_two_engines(0, 7);
