@@ -127,7 +127,7 @@ cmd_connect(struct session *s, int argc, char **argv)
 	}
 	memset(&local, 0, sizeof local);
 	local.addr = *mine;
-	id = tcp_connect(s->st, &local, &remote, now_us(), &cause);
+	id = tcp_connect(s->st, &local, &remote, session_now(s), &cause);
 	if (id == 0) {
 		say_err(s, "connect: %s", cause);
 		return (CMD_FAIL);
@@ -137,13 +137,17 @@ cmd_connect(struct session *s, int argc, char **argv)
 	    guard_add_port(s->guard, ts.local.port, &ecause) != 0) {
 		say_err(s, "connect: %s", ecause);
 		free(ecause);
-		tcp_abort(s->st, id, now_us(), &cause);
+		tcp_abort(s->st, id, session_now(s), &cause);
 		session_pump(s);
 		return (CMD_FAIL);
 	}
 	s->cur = id;
 	session_view(s, id);
 	session_pump(s);
+	if (s->hold.step[HOLD_OUT] || s->hold.step[HOLD_IN]) {
+		say(s, "* stepping: the handshake goes one `step` at a time");
+		return (CMD_OK);
+	}
 	rc = loop_until(s, connect_done, &id, now_us() +
 	    (uint64_t)secs * TCP_SEC);
 	tcp_status(s->st, id, &ts);
@@ -153,7 +157,7 @@ cmd_connect(struct session *s, int argc, char **argv)
 		say_err(s, "connect: %s to %s: still %s, giving up",
 		    rc == 0 ? "no answer within the time limit" : "interrupted",
 		    argv[1], tcp_state_name(ts.state));
-		tcp_abort(s->st, id, now_us(), &cause);
+		tcp_abort(s->st, id, session_now(s), &cause);
 		session_pump(s);
 	} else
 		say_err(s, "connect: %s failed: connection is %s", argv[1],
@@ -181,7 +185,7 @@ cmd_send(struct session *s, int argc, char **argv)
 	if (buf == NULL)
 		return (CMD_FAIL);
 	n = cmd_unescape(argv[1], buf);
-	rc = tcp_send(s->st, s->cur, buf, n, now_us(), &cause);
+	rc = tcp_send(s->st, s->cur, buf, n, session_now(s), &cause);
 	free(buf);
 	if (rc != 0) {
 		say_err(s, "send: %s (connection %u is %s)", cause, s->cur,
@@ -201,7 +205,7 @@ cmd_close(struct session *s, int argc, char **argv)
 
 	if (current(s, "close", &ts) != 0)
 		return (CMD_FAIL);
-	if (tcp_close(s->st, s->cur, now_us(), &cause) != 0) {
+	if (tcp_close(s->st, s->cur, session_now(s), &cause) != 0) {
 		say_err(s, "close: %s (connection %u is %s)", cause, s->cur,
 		    tcp_state_name(ts.state));
 		return (CMD_FAIL);
@@ -219,7 +223,7 @@ cmd_shutdown(struct session *s, int argc, char **argv)
 
 	if (current(s, "shutdown", &ts) != 0)
 		return (CMD_FAIL);
-	if (tcp_shutdown(s->st, s->cur, now_us(), &cause) != 0) {
+	if (tcp_shutdown(s->st, s->cur, session_now(s), &cause) != 0) {
 		say_err(s, "shutdown: %s (connection %u is %s)", cause, s->cur,
 		    tcp_state_name(ts.state));
 		return (CMD_FAIL);
@@ -237,7 +241,7 @@ cmd_abort(struct session *s, int argc, char **argv)
 
 	if (current(s, "abort", &ts) != 0)
 		return (CMD_FAIL);
-	if (tcp_abort(s->st, s->cur, now_us(), &cause) != 0) {
+	if (tcp_abort(s->st, s->cur, session_now(s), &cause) != 0) {
 		say_err(s, "abort: %s", cause);
 		return (CMD_FAIL);
 	}

@@ -68,7 +68,7 @@ cmd_sendfile(struct session *s, int argc, char **argv)
 		return (CMD_FAIL);
 	}
 	fclose(f);
-	rc = tcp_send(s->st, s->cur, buf, len, now_us(), &cause);
+	rc = tcp_send(s->st, s->cur, buf, len, session_now(s), &cause);
 	free(buf);
 	if (rc != 0) {
 		say_err(s, "sendfile: %s (%zu bytes)", cause, len);

@@ -42,7 +42,7 @@ cmd_set(struct session *s, int argc, char **argv)
 	}
 	if (s->cur != 0 && (c = tcp_conn_cfg(s->st, s->cur)) != NULL) {
 		tcp_knob_set(c, argv[1], argv[2], err, sizeof err);
-		tcp_cfg_changed(s->st, s->cur, now_us());
+		tcp_cfg_changed(s->st, s->cur, session_now(s));
 		session_pump(s);
 	}
 	return (CMD_OK);

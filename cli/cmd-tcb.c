@@ -52,7 +52,7 @@ cmd_stat(struct session *s, int argc, char **argv)
 	struct tcp_status	ts;
 	unsigned		id = s->cur;
 	char			la[64], ra[64], tl[256];
-	uint64_t		now = now_us();
+	uint64_t		now = session_now(s);
 	size_t			o = 0;
 	int			i;
 

@@ -29,7 +29,13 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_show_entry,
 	&cmd_udp_entry,
 	&cmd_wait_entry,
+	&cmd_step_entry,
+	&cmd_held_entry,
+	&cmd_edit_entry,
+	&cmd_drop_entry,
+	&cmd_fault_entry,
 	&cmd_lab_entry,
+	&cmd_capture_entry,
 	&cmd_help_entry,
 	&cmd_quit_entry,
 	NULL
@@ -225,13 +231,24 @@ cmd_run(struct session *s, const char *line)
 	return (rc);
 }
 
-/* Split a -c string into commands at unquoted, unescaped ';'. */
+/*
+ * Split a -c string (or a line of -f) into commands at unquoted,
+ * unescaped ';' and newlines; backslash-newline continues a line.
+ */
 char **
-cmd_split(const char *s)
+cmd_split(const char *in)
 {
-	char	**list = xcalloc(1, sizeof *list);
+	char	**list = xcalloc(1, sizeof *list), *s = xstrdup(in);
 	size_t	  n = 0, start = 0, i;
 	char	  q = 0;
+
+	/* A backslash at the end of a line continues the command. */
+	for (i = 0; s[i] != '\0'; i++) {
+		if (s[i] == '\\' && s[i + 1] == '\n') {
+			s[i] = s[i + 1] = ' ';
+			i++;
+		}
+	}
 
 	for (i = 0;; i++) {
 		if (s[i] == '\\' && s[i + 1] != '\0') {
@@ -261,6 +278,7 @@ cmd_split(const char *s)
 		}
 	}
 	list[n] = NULL;
+	free(s);
 	return (list);
 }
 

@@ -49,8 +49,9 @@ static void
 usage(FILE *f)
 {
 	fprintf(f,
-	    "usage: tcpx --lab [-q] [-c 'CMD; CMD...' | -f FILE]\n"
-	    "       tcpx -i IFACE -s ADDR [-s ADDR6] [-q] [-c CMDS | -f FILE]\n"
+	    "usage: tcpx --lab [-q] [-w FILE] [-c 'CMD; CMD...' | -f FILE]\n"
+	    "       tcpx -i IFACE -s ADDR [-s ADDR6] [-q] [-w FILE]\n"
+	    "            [-c CMDS | -f FILE]\n"
 	    "       tcpx -r FILE [--json | --states]\n"
 	    "       tcpx --list commands|settings\n"
 	    "       tcpx -h | -V\n");
@@ -72,7 +73,7 @@ main(int argc, char **argv)
 	int		ch;
 
 	memset(&o, 0, sizeof o);
-	while ((ch = getopt_long(argc, argv, "c:f:hi:qr:s:V", longopts,
+	while ((ch = getopt_long(argc, argv, "c:f:hi:qr:s:Vw:", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'L':
@@ -95,6 +96,9 @@ main(int argc, char **argv)
 			break;
 		case 'q':
 			o.quiet = 1;
+			break;
+		case 'w':
+			o.writefile = optarg;
 			break;
 		case 'r':
 			o.readfile = optarg;
@@ -125,9 +129,9 @@ main(int argc, char **argv)
 		return (EXIT_USAGE);
 	}
 	if (o.readfile != NULL) {
-		if (o.lab || o.iface || o.commands || o.file) {
+		if (o.lab || o.iface || o.commands || o.file || o.writefile) {
 			fprintf(stderr, "tcpx: -r cannot be combined with "
-			    "--lab, -i, -c or -f\n");
+			    "--lab, -i, -c, -f or -w\n");
 			return (EXIT_USAGE);
 		}
 		if (o.json && o.states) {

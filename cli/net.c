@@ -21,7 +21,7 @@
 #define ARP_RETRY	(1 * TCP_SEC)	/* later repeats (RFC 4861 RETRANS_TIMER) */
 #define ARP_GIVEUP	(3 * TCP_SEC)	/* drop segments held longer than this */
 
-static void net_transmit(struct session *, const struct seg *);
+static void net_transmit(struct session *, const struct seg *, bool);
 static void net_show(struct session *, char, const struct timeval *,
     const struct pkt *);
 
@@ -33,6 +33,13 @@ now_us(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ((uint64_t)ts.tv_sec * TCP_SEC + (uint64_t)ts.tv_nsec / 1000);
+}
+
+/* The engine's time: real time less the time `step freeze` stopped it. */
+uint64_t
+session_now(const struct session *s)
+{
+	return (hold_now(&s->hold));
 }
 
 /* Our address of the family of a, or NULL if we have none. */
@@ -66,12 +73,13 @@ net_send_frame(struct session *s, const uint8_t *frame, size_t len)
 	struct timeval	 tv;
 	char		*cause = NULL;
 
+	gettimeofday(&tv, NULL);	/* before: a reply can be captured in inj_send */
 	if (inj_send(s->inj, frame, len, &cause) != 0) {
 		say_err(s, "%s", cause);
 		free(cause);
 		return;
 	}
-	gettimeofday(&tv, NULL);
+	session_record(s, &tv, frame, len);
 	wire_decode(&p, WIRE_DLT_EN10MB, frame, len, len);
 	net_show(s, '>', &tv, &p);
 }
@@ -87,9 +95,38 @@ net_resolve(struct session *s, const struct addr *a)
 		net_send_frame(s, frame, n);
 }
 
+/* Frame and inject a segment (corrupted on purpose when asked), or hold it for ARP. */
+void
+net_send_seg(struct session *s, const struct seg *seg, bool corrupt)
+{
+	net_transmit(s, seg, corrupt);
+}
+
+/* Show a held segment as a numbered line, as it would go on the wire. */
+void
+net_show_seg(struct session *s, char dir, unsigned num, const struct seg *seg)
+{
+	static const uint8_t	 zero[6];
+	uint8_t			 frame[65536 + 128], dmac[6];
+	char			 err[WIRE_ERRLEN], line[PRINT_LINE_MAX];
+	struct pkt		 p;
+	ssize_t			 n;
+
+	if (neigh_lookup(s->nb, &seg->dst, dmac) != 0)
+		memcpy(dmac, zero, 6);
+	n = craft_seg_frame(seg, s->mac, dmac, frame, sizeof frame, err);
+	if (n < 0) {
+		say(s, "%c #%u held (cannot be framed: %s)", dir, num, err);
+		return;
+	}
+	wire_decode(&p, WIRE_DLT_EN10MB, frame, (size_t)n, (size_t)n);
+	print_pkt(s->pr, &p, line, sizeof line);
+	say(s, "%c #%u held: %s  (step, edit, drop)", dir, num, line);
+}
+
 /* Frame and inject one segment, or hold it until its next hop is known. */
 static void
-net_transmit(struct session *s, const struct seg *seg)
+net_transmit(struct session *s, const struct seg *seg, bool corrupt)
 {
 	uint8_t		 frame[65536 + 128], dmac[6];
 	char		 err[WIRE_ERRLEN];
@@ -106,6 +143,7 @@ net_transmit(struct session *s, const struct seg *seg)
 		}
 		p->seg.data = p->data;
 		p->since = now_us();
+		p->corrupt = corrupt;
 		for (pp = &s->pend; *pp != NULL; pp = &(*pp)->next)
 			;
 		*pp = p;
@@ -120,6 +158,8 @@ net_transmit(struct session *s, const struct seg *seg)
 		say_err(s, "craft: %s", err);
 		return;
 	}
+	if (corrupt)
+		frame[n - 1] ^= 0x5a;	/* the last byte: payload or checksum-covered header */
 	net_send_frame(s, frame, (size_t)n);
 }
 
@@ -135,7 +175,7 @@ net_flush_pending(struct session *s)
 	while ((p = *pp) != NULL) {
 		if (neigh_lookup(s->nb, &p->seg.dst, mac) == 0) {
 			*pp = p->next;
-			net_transmit(s, &p->seg);
+			net_transmit(s, &p->seg, p->corrupt);
 		} else if (now - p->since >= ARP_GIVEUP) {
 			*pp = p->next;
 			say_err(s, "%s: no ARP/ND answer after %llu s: "
@@ -240,7 +280,7 @@ net_event(struct session *s, const struct tcp_event *ev)
 	case TEV_DATA:
 		v = session_view(s, ev->conn);
 		while ((n = tcp_recv(s->st, ev->conn, buf, sizeof buf,
-		    now_us())) > 0) {
+		    session_now(s))) > 0) {
 			bytes_append(&v->rx, buf, n);
 			if (!s->o->quiet) {
 				char label[32];
@@ -270,7 +310,7 @@ session_pump(struct session *s)
 			busy = 1;
 		}
 		while (stack_output(s->st, &seg, buf, sizeof buf)) {
-			net_transmit(s, &seg);
+			hold_route(s, HOLD_OUT, &seg);
 			busy = 1;
 		}
 	}
@@ -287,6 +327,7 @@ net_frame(void *arg, const struct cap_frame *f)
 	size_t		 n;
 	int		 rc;
 
+	session_record(s, &f->ts, f->data, f->caplen);
 	rc = wire_decode(&p, f->dlt, f->data, f->caplen, f->len);
 	if (p.layers & (PKT_ARP | PKT_ICMP6)) {
 		n = neigh_input(s->nb, &p, reply, sizeof reply, now_us());
@@ -308,8 +349,7 @@ net_frame(void *arg, const struct cap_frame *f)
 		    "TCP" : "UDP");
 		return;
 	}
-	stack_input(s->st, &seg, now_us());
-	session_pump(s);
+	hold_route(s, HOLD_IN, &seg);
 }
 
 /* Read every captured frame that is ready. */
@@ -324,14 +364,17 @@ session_capture(struct session *s)
 	}
 }
 
-/* Run the engine timers that are due and retry address resolution. */
+/* Run the engine timers that are due, delayed segments, and ARP retries. */
 void
 session_timers(struct session *s)
 {
 	uint64_t	now = now_us();
 
-	stack_tick(s->st, now);
-	session_pump(s);
+	if (s->hold.frozen_at == 0) {
+		stack_tick(s->st, session_now(s));
+		session_pump(s);
+	}
+	hold_timers(s);
 	if (s->pend != NULL && now >= s->arp_next) {
 		net_resolve(s, &s->pend->seg.dst);
 		s->arp_next = now + ARP_RETRY;
@@ -339,12 +382,18 @@ session_timers(struct session *s)
 	}
 }
 
-/* The earliest time the loop must wake for the engine or ARP. */
+/* The earliest real time the loop must wake for the engine, faults or ARP. */
 uint64_t
 session_deadline(const struct session *s)
 {
-	uint64_t	d = stack_deadline(s->st);
+	uint64_t	d = TCP_NEVER, e;
 
+	/* The engine's clock runs behind by the time spent frozen. */
+	if (s->hold.frozen_at == 0 &&
+	    (e = stack_deadline(s->st)) != TCP_NEVER)
+		d = e + s->hold.frozen_total;
+	if ((e = hold_deadline(s)) < d)
+		d = e;
 	if (s->pend != NULL && s->arp_next < d)
 		d = s->arp_next;
 	return (d);

@@ -15,6 +15,7 @@
 
 #include "capture/cap.h"
 #include "capture/neigh.h"
+#include "capture/pcapw.h"
 #include "cli/print.h"
 #include "cli/session.h"
 #include "core/xmalloc.h"
@@ -57,6 +58,35 @@ session_view(struct session *s, unsigned id)
 	v->next = s->views;
 	s->views = v;
 	return (v);
+}
+
+/* Parse a connection or UDP socket id ("c3", "u5", "3"). */
+unsigned
+session_conn_arg(struct session *s, const char *cmd, const char *arg)
+{
+	struct tcp_status	 ts;
+	const char		*p = arg;
+	char			*end;
+	unsigned long		 n;
+
+	if (*p == 'c' || *p == 'u')
+		p++;
+	n = strtoul(p, &end, 10);
+	if (*p == '\0' || *end != '\0' || n == 0 || n > 100000000UL ||
+	    (tcp_status(s->st, (unsigned)n, &ts) != 0 &&
+	    !udp_is_socket(s->st, (unsigned)n))) {
+		say_err(s, "%s: no connection \"%s\" (see conns)", cmd, arg);
+		return (0);
+	}
+	return ((unsigned)n);
+}
+
+/* "c3" for a TCP connection, "u5" for a UDP socket. */
+const char *
+session_id(const struct session *s, unsigned id, char *buf, size_t len)
+{
+	snprintf(buf, len, "%c%u", udp_is_socket(s->st, id) ? 'u' : 'c', id);
+	return (buf);
 }
 
 /* Parse our -s addresses into the session; 0 or -1 with an error printed. */
@@ -137,6 +167,12 @@ session_setup(struct session *s)
 
 	if (session_addrs(s) != 0)
 		return (-1);
+	if (s->o->writefile != NULL &&	/* -w: the whole session, to the end */
+	    (s->wfile = pcapw_stream(s->o->writefile, &cause)) == NULL) {
+		fprintf(stderr, "tcpx: -w %s\n", cause);
+		free(cause);
+		return (-1);
+	}
 	if (s->o->lab) {
 		if (lab_up(&s->lab, &cause) != 0)	/* sweeps stale labs first */
 			goto fail;
@@ -178,6 +214,7 @@ session_teardown(struct session *s)
 {
 	struct view	*v;
 	struct pending	*p;
+	char		*cause = NULL;
 
 	while ((v = s->views) != NULL) {
 		s->views = v->next;
@@ -189,6 +226,13 @@ session_teardown(struct session *s)
 		free(p->data);
 		free(p);
 	}
+	if (s->wfile != NULL && pcapw_flush(s->wfile, &cause) != 0) {
+		fprintf(stderr, "tcpx: -w %s\n", cause);
+		free(cause);
+	}
+	pcapw_free(s->wfile);
+	pcapw_free(s->rec);
+	hold_free(&s->hold);
 	printer_free(s->pr);
 	stack_free(s->st);
 	neigh_free(s->nb);

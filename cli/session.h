@@ -12,6 +12,7 @@
 #include "core/tcp.h"
 #include "core/bytes.h"
 #include "lab/lab.h"
+#include "cli/hold.h"
 #include "cli/tcpx.h"
 
 struct cap;
@@ -19,6 +20,7 @@ struct inj;
 struct neigh;
 struct guard;
 struct printer;
+struct pcapw;
 
 /* What the user has seen of one connection. */
 struct view {
@@ -34,6 +36,7 @@ struct pending {
 	struct seg	 seg;
 	uint8_t		*data;
 	uint64_t	 since;
+	bool		 corrupt;	/* a fault asked for a corrupted frame */
 	struct pending	*next;
 };
 
@@ -62,10 +65,22 @@ struct session {
 	struct view	*views;
 	struct pending	*pend;
 	uint64_t	 arp_next;	/* when to repeat ARP/ND requests */
+	struct holdq	 hold;		/* step mode and faults (cli/hold.c) */
+	struct pcapw	*rec, *wfile;	/* `capture` recording, -w stream */
 };
 
 /* Monotonic time in microseconds. */
 uint64_t	 now_us(void);
+
+/* The engine's time: now_us() less the time `step freeze` stopped it. */
+uint64_t	 session_now(const struct session *);
+
+/* Frame and inject a segment (corrupted on purpose when asked), or hold it for ARP. */
+void		 net_send_seg(struct session *, const struct seg *, bool corrupt);
+
+/* Show a held segment as a numbered line (dir '>' or '<'). */
+void		 net_show_seg(struct session *, char dir, unsigned num,
+		    const struct seg *);
 
 /* Print a line for the user, keeping the prompt intact. */
 void		 say(struct session *, const char *, ...)
@@ -79,6 +94,17 @@ void		 say_data(struct session *, const char *, const uint8_t *, size_t);
 void		 say_begin(struct session *);
 void		 say_end(struct session *);
 
+/*
+ * Parse a connection or UDP socket id ("c3", "u5" or "3"); the id, or 0
+ * with an error naming cmd and the argument.
+ */
+unsigned	 session_conn_arg(struct session *, const char *cmd,
+		    const char *arg);
+
+/* "c3" for a TCP connection, "u5" for a UDP socket: into buf, returned. */
+const char	*session_id(const struct session *, unsigned id, char *buf,
+		    size_t len);
+
 /* The view of connection id, created on first use. */
 struct view	*session_view(struct session *, unsigned id);
 
@@ -90,6 +116,10 @@ void		 session_pump(struct session *);
 
 /* Read every captured frame that is ready. */
 void		 session_capture(struct session *);
+
+/* Record one frame, either direction, for `capture` and -w. */
+void		 session_record(struct session *, const struct timeval *,
+		    const uint8_t *, size_t);
 
 /* Run the timers that are due and retry address resolution. */
 void		 session_timers(struct session *);

@@ -15,3 +15,5 @@ TESTS += tests/net/iface.sh
 EXTRA_DIST += tests/net/iface.sh
 TESTS += tests/net/lab-engine.sh tests/docs.sh
 EXTRA_DIST += tests/net/lab-engine.sh tests/docs.sh
+TESTS += tests/net/lab-step.sh
+EXTRA_DIST += tests/net/lab-step.sh

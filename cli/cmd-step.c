@@ -1,0 +1,383 @@
+/*
+ * cli/cmd-step.c - the user between the engine and the wire: `step` (hold
+ * every segment, release one at a time), `held`, `drop`, `edit` (change a
+ * held segment's fields before it goes), and `fault` (drop, duplicate,
+ * reorder, delay or corrupt the next N segments, without stepping).
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cmd.h"
+#include "cli/session.h"
+#include "core/tcp.h"
+
+static enum cmd_status cmd_step(struct session *, int, char **);
+static enum cmd_status cmd_held(struct session *, int, char **);
+static enum cmd_status cmd_drop(struct session *, int, char **);
+static enum cmd_status cmd_edit(struct session *, int, char **);
+static enum cmd_status cmd_fault(struct session *, int, char **);
+
+const struct cmd_entry cmd_step_entry = {
+	"step", NULL, "[N] | on|off [in|out|both] [ID] | freeze on|off", 0, 4, 0,
+	"hold segments for the user (step on), release the next (step) or #N",
+	"step on: every segment the engine wants to send is held and shown as\n"
+	"  #N; `step in on` holds received segments before the engine sees\n"
+	"  them; `step on both`, `step off`; an ID (c3) limits it to one\n"
+	"  connection. step / step N: release the oldest held, or #N.\n"
+	"step freeze on: the engine's clock stops while anything is held, so\n"
+	"  no retransmission fires while you think.\n"
+	"See also: held, edit, drop, fault.",
+	cmd_step
+};
+
+const struct cmd_entry cmd_held_entry = {
+	"held", NULL, "", 0, 0, 0,
+	"list the segments step mode holds",
+	NULL,
+	cmd_held
+};
+
+const struct cmd_entry cmd_drop_entry = {
+	"drop", NULL, "[N]", 0, 1, 0,
+	"discard a held segment (the oldest, or #N)",
+	NULL,
+	cmd_drop
+};
+
+const struct cmd_entry cmd_edit_entry = {
+	"edit", NULL, "N FIELD=VALUE...", 2, -1, 0,
+	"change a held segment before it goes: flags seq ack win urg ttl tos payload",
+	"Fields: flags=S|SA|F.|R|P.|... (tcpdump's letters, . for ACK),\n"
+	"seq=N ack=N (absolute; +N/-N change the current value), win=N,\n"
+	"urg=N, ttl=N, tos=N, payload=TEXT (escapes). Example: edit 1 win=0\n"
+	"edit 2 flags=R seq=+1. The edited segment is shown again; step\n"
+	"releases it.",
+	cmd_edit
+};
+
+const struct cmd_entry cmd_fault_entry = {
+	"fault", NULL, "drop|dup|reorder|delay|corrupt [N] [in|out] [DELAY] | clear", 0, 4, 0,
+	"impair the next N segments: drop, duplicate, swap, delay or corrupt",
+	"fault drop 2: the next two outbound segments are lost. fault dup in:\n"
+	"the next inbound one is delivered twice. fault reorder: the next one\n"
+	"goes after its successor. fault delay 1 out 500ms. fault corrupt: a\n"
+	"byte of the frame is flipped, so the receiver's checksum rejects it.\n"
+	"`fault` lists the armed faults, `fault clear` disarms them.",
+	cmd_fault
+};
+
+/* Parse a held segment number ("3" or "#3"); 0 on error (printed). */
+static unsigned
+step_num(struct session *s, const char *cmd, const char *arg)
+{
+	char		*end;
+	unsigned long	 n;
+
+	if (*arg == '#')
+		arg++;
+	n = strtoul(arg, &end, 10);
+	if (*arg == '\0' || *end != '\0' || n == 0 || n > 1000000000UL) {
+		say_err(s, "%s: bad segment number \"%s\" (see held)", cmd, arg);
+		return (0);
+	}
+	return ((unsigned)n);
+}
+
+/* step [N] | step on|off [in|out|both] [ID] | step freeze on|off */
+static enum cmd_status
+cmd_step(struct session *s, int argc, char **argv)
+{
+	int		 i, on = -1, dirs = 0, freeze = 0;
+	unsigned	 num = 0, conn = 0;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "on") == 0)
+			on = 1;
+		else if (strcmp(argv[i], "off") == 0)
+			on = 0;
+		else if (strcmp(argv[i], "in") == 0)
+			dirs |= 2;
+		else if (strcmp(argv[i], "out") == 0)
+			dirs |= 1;
+		else if (strcmp(argv[i], "both") == 0)
+			dirs |= 3;
+		else if (strcmp(argv[i], "freeze") == 0)
+			freeze = 1;
+		else if (argv[i][0] == 'c' && isdigit((unsigned char)argv[i][1]))
+			conn = session_conn_arg(s, "step", argv[i]);
+		else if ((num = step_num(s, "step", argv[i])) == 0)
+			return (CMD_USAGE);
+		if (argv[i][0] == 'c' && isdigit((unsigned char)argv[i][1]) &&
+		    conn == 0)
+			return (CMD_USAGE);
+	}
+	if (freeze) {
+		if (on < 0 || dirs || num) {
+			say_err(s, "usage: step freeze on|off");
+			return (CMD_USAGE);
+		}
+		s->hold.freeze = on;
+		if (!on)
+			hold_freeze(&s->hold, false);
+		return (CMD_OK);
+	}
+	if (on >= 0) {
+		if (num) {
+			say_err(s, "usage: step %s", cmd_step_entry.usage);
+			return (CMD_USAGE);
+		}
+		if (dirs == 0)
+			dirs = on ? 1 : 3;	/* step on: outbound; step off: both */
+		if (dirs & 1)
+			s->hold.step[HOLD_OUT] = on;
+		if (dirs & 2)
+			s->hold.step[HOLD_IN] = on;
+		s->hold.step_conn = on ? conn : 0;
+		return (CMD_OK);
+	}
+	if (dirs || conn) {
+		say_err(s, "usage: step %s", cmd_step_entry.usage);
+		return (CMD_USAGE);
+	}
+	if (hold_release(s, num) != 0) {
+		if (num)
+			say_err(s, "step: no segment #%u is held", num);
+		else
+			say_err(s, "step: nothing is held%s", s->hold.step[0] ||
+			    s->hold.step[1] ? "" :
+			    " (step on holds the next segments)");
+		return (CMD_FAIL);
+	}
+	return (CMD_OK);
+}
+
+/* held */
+static enum cmd_status
+cmd_held(struct session *s, int argc, char **argv)
+{
+	struct held	*e;
+	int		 n = 0;
+
+	for (e = s->hold.held; e != NULL; e = e->next) {
+		if (e->num == 0)
+			continue;
+		net_show_seg(s, e->dir == HOLD_OUT ? '>' : '<', e->num, &e->seg);
+		n++;
+	}
+	say(s, "%d held; stepping %s%s%s", n, s->hold.step[HOLD_OUT] ?
+	    "out" : "", s->hold.step[HOLD_OUT] && s->hold.step[HOLD_IN] ?
+	    " and " : "", s->hold.step[HOLD_IN] ? "in" :
+	    s->hold.step[HOLD_OUT] ? "" : "off");
+	return (CMD_OK);
+}
+
+/* drop [N] */
+static enum cmd_status
+cmd_drop(struct session *s, int argc, char **argv)
+{
+	unsigned	num = 0;
+
+	if (argc == 2 && (num = step_num(s, "drop", argv[1])) == 0)
+		return (CMD_USAGE);
+	if (hold_drop(s, num) != 0) {
+		say_err(s, "drop: %s", num ? "no such held segment" :
+		    "nothing is held");
+		return (CMD_FAIL);
+	}
+	return (CMD_OK);
+}
+
+/* Parse an unsigned number no larger than max; -1 when bad. */
+static long long
+edit_number(const char *v, unsigned long long max)
+{
+	char			*end;
+	unsigned long long	 n;
+
+	if (!isdigit((unsigned char)*v))
+		return (-1);
+	n = strtoull(v, &end, 0);
+	if (*end != '\0' || n > max)
+		return (-1);
+	return ((long long)n);
+}
+
+/* Set a 32-bit sequence field from "N", "+N" or "-N"; 0 or -1. */
+static int
+edit_seq(uint32_t *field, const char *v)
+{
+	long long	n = edit_number(*v == '+' || *v == '-' ? v + 1 : v,
+	    0xffffffffULL);
+
+	if (n < 0)
+		return (-1);
+	if (*v == '+')
+		*field += (uint32_t)n;
+	else if (*v == '-')
+		*field -= (uint32_t)n;
+	else
+		*field = (uint32_t)n;
+	return (0);
+}
+
+/* Parse tcpdump's flag letters (S F R P . U E W) into TH_* bits; -1 when bad. */
+static int
+edit_flags(const char *v)
+{
+	int	f = 0;
+
+	for (; *v != '\0'; v++) {
+		switch (*v) {
+		case 'S': f |= TH_SYN; break;
+		case 'F': f |= TH_FIN; break;
+		case 'R': f |= TH_RST; break;
+		case 'P': f |= TH_PUSH; break;
+		case '.': case 'A': f |= TH_ACK; break;
+		case 'U': f |= TH_URG; break;
+		case 'E': f |= TH_ECE; break;
+		case 'W': f |= TH_CWR; break;
+		case 'e': f |= TH_AE; break;
+		default: return (-1);
+		}
+	}
+	return (f);
+}
+
+/* edit N FIELD=VALUE... */
+static enum cmd_status
+cmd_edit(struct session *s, int argc, char **argv)
+{
+	struct held	*e;
+	struct seg	 tmp;
+	char		*eq, *buf;
+	long long	 n;
+	size_t		 len;
+	unsigned	 num;
+	int		 i, f;
+
+	if ((num = step_num(s, "edit", argv[1])) == 0)
+		return (CMD_USAGE);
+	if ((e = hold_find(s, num)) == NULL || e->num != num) {
+		say_err(s, "edit: no segment #%u is held", num);
+		return (CMD_FAIL);
+	}
+	tmp = e->seg;	/* all or nothing: check every field first */
+	for (i = 2; i < argc; i++) {
+		if ((eq = strchr(argv[i], '=')) == NULL) {
+			say_err(s, "edit: \"%s\": expected FIELD=VALUE", argv[i]);
+			return (CMD_USAGE);
+		}
+		*eq++ = '\0';
+		if (strcmp(argv[i], "flags") == 0 && (f = edit_flags(eq)) >= 0)
+			tmp.th.flags = (uint16_t)f;
+		else if (strcmp(argv[i], "seq") == 0 && edit_seq(&tmp.th.seq, eq) == 0)
+			;
+		else if (strcmp(argv[i], "ack") == 0 && edit_seq(&tmp.th.ack, eq) == 0)
+			;
+		else if (strcmp(argv[i], "win") == 0 && (n = edit_number(eq, 65535)) >= 0)
+			tmp.th.win = (uint16_t)n;
+		else if (strcmp(argv[i], "urg") == 0 && (n = edit_number(eq, 65535)) >= 0)
+			tmp.th.urp = (uint16_t)n;
+		else if (strcmp(argv[i], "ttl") == 0 && (n = edit_number(eq, 255)) >= 1)
+			tmp.ttl = (uint8_t)n;
+		else if (strcmp(argv[i], "tos") == 0 && (n = edit_number(eq, 255)) >= 0)
+			tmp.tos = (uint8_t)n;
+		else if (strcmp(argv[i], "payload") == 0)
+			;	/* applied below, once everything else checked */
+		else {
+			say_err(s, "edit: bad field \"%s=%s\" (fields: flags seq "
+			    "ack win urg ttl tos payload; see help edit)",
+			    argv[i], eq);
+			return (CMD_USAGE);
+		}
+		eq[-1] = '=';
+	}
+	for (i = 2; i < argc; i++) {
+		if (strncmp(argv[i], "payload=", 8) != 0)
+			continue;
+		buf = malloc(strlen(argv[i]) + 1);
+		if (buf == NULL)
+			return (CMD_FAIL);
+		len = cmd_unescape(argv[i] + 8, buf);
+		free(e->data);
+		e->data = (uint8_t *)buf;
+		tmp.len = len;
+	}
+	tmp.data = e->data;
+	e->seg = tmp;
+	e->edited = true;
+	net_show_seg(s, e->dir == HOLD_OUT ? '>' : '<', e->num, &e->seg);
+	return (CMD_OK);
+}
+
+/* fault [KIND [N] [in|out] [DELAY] | clear] */
+static enum cmd_status
+cmd_fault(struct session *s, int argc, char **argv)
+{
+	static const char	*kinds[] = { "drop", "dup", "reorder", "delay",
+				    "corrupt" };
+	struct fault		*f;
+	struct tcp_cfg		 tmp;
+	enum hold_dir		 dir = HOLD_OUT;
+	long long		 n = 1;
+	uint64_t		 delay = 0;
+	char			 err[160];
+	int			 i, k;
+
+	if (argc == 1) {
+		for (f = s->hold.faults, i = 0; f != NULL; f = f->next)
+			if (f->left > 0 && ++i)
+				say(s, "  %s the next %d %s segment%s",
+				    hold_fault_name(f->kind), f->left,
+				    f->dir == HOLD_OUT ? "outbound" : "inbound",
+				    f->left == 1 ? "" : "s");
+		if (i == 0)
+			say(s, "no fault armed");
+		return (CMD_OK);
+	}
+	if (strcmp(argv[1], "clear") == 0 && argc == 2) {
+		hold_free_faults(&s->hold);
+		return (CMD_OK);
+	}
+	for (k = 0; k < 5; k++)
+		if (strcmp(argv[1], kinds[k]) == 0)
+			break;
+	if (k == 5) {
+		say_err(s, "fault: unknown kind \"%s\" (drop, dup, reorder, "
+		    "delay, corrupt, clear)", argv[1]);
+		return (CMD_USAGE);
+	}
+	for (i = 2; i < argc; i++) {
+		if (strcmp(argv[i], "in") == 0)
+			dir = HOLD_IN;
+		else if (strcmp(argv[i], "out") == 0)
+			dir = HOLD_OUT;
+		else if (isdigit((unsigned char)argv[i][0]) &&
+		    strspn(argv[i], "0123456789") == strlen(argv[i])) {
+			if ((n = edit_number(argv[i], 100000)) < 1) {
+				say_err(s, "fault: bad count \"%s\"", argv[i]);
+				return (CMD_USAGE);
+			}
+		} else if (k == FAULT_DELAY) {
+			tcp_cfg_default(&tmp);
+			if (tcp_knob_set(&tmp, "rto.init", argv[i], err,
+			    sizeof err) != 0) {
+				say_err(s, "fault: bad delay \"%s\" (e.g. 200ms, 2s)",
+				    argv[i]);
+				return (CMD_USAGE);
+			}
+			delay = tmp.rto_init;
+		} else {
+			say_err(s, "fault: unexpected \"%s\"", argv[i]);
+			return (CMD_USAGE);
+		}
+	}
+	if (k == FAULT_DELAY && delay == 0) {
+		say_err(s, "fault delay needs a time, e.g. fault delay 1 out 500ms");
+		return (CMD_USAGE);
+	}
+	hold_fault(&s->hold, (enum fault_kind)k, dir, (int)n, delay);
+	return (CMD_OK);
+}

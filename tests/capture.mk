@@ -1,0 +1,7 @@
+# tests/capture.mk - the pcap recorder (`capture`, -w): unit tests and a
+# lab test read back with tcpdump (and tshark when installed).
+check_PROGRAMS += tests/unit/test-pcapw
+tests_unit_test_pcapw_SOURCES = tests/unit/test-pcapw.c tests/tap.h
+tests_unit_test_pcapw_LDADD = $(LIBTCPX)
+TESTS += tests/unit/test-pcapw tests/net/capture.sh
+EXTRA_DIST += tests/net/capture.sh
