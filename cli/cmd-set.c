@@ -70,7 +70,7 @@ cmd_show(struct session *s, int argc, char **argv)
 		if (conn != NULL) {
 			tcp_knob_get(&k[i], conn, cv, sizeof cv);
 			if (strcmp(v, cv) != 0)
-				snprintf(col, sizeof col, " (conn %u: %s)",
+				snprintf(col, sizeof col, " (c%u: %s)",
 				    s->cur, cv);
 		}
 		say(s, "  %-18s %-8s%s  %s", k[i].name, v, col, k[i].help);

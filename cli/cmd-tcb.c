@@ -15,35 +15,19 @@ static enum cmd_status cmd_stat(struct session *, int, char **);
 static enum cmd_status cmd_use(struct session *, int, char **);
 
 const struct cmd_entry cmd_stat_entry = {
-	"stat", NULL, "[N]", 0, 1, 0,
-	"print the whole TCB of the current connection (or of N)",
+	"stat", NULL, "[ID]", 0, 1, 0,
+	"print the whole TCB of the current connection (or of ID)",
 	"Sequence variables are absolute, with the offset from the initial\n"
 	"sequence number in brackets. Timers show the time left.",
 	cmd_stat
 };
 
 const struct cmd_entry cmd_use_entry = {
-	"use", NULL, "N", 1, 1, 0,
-	"make connection N the current one",
+	"use", NULL, "ID", 1, 1, 0,
+	"make connection (or UDP socket) ID, e.g. c2, the current one",
 	NULL,
 	cmd_use
 };
-
-/* Parse a connection number argument; 0 when bad (an error is printed). */
-static unsigned
-conn_arg(struct session *s, const char *cmd, const char *arg)
-{
-	struct tcp_status	 ts;
-	char			*end;
-	unsigned long		 n = strtoul(arg, &end, 10);
-
-	if (*end != '\0' || n == 0 || n > 1000000 ||
-	    tcp_status(s->st, (unsigned)n, &ts) != 0) {
-		say_err(s, "%s: no connection \"%s\" (see status)", cmd, arg);
-		return (0);
-	}
-	return ((unsigned)n);
-}
 
 /* stat [N] */
 static enum cmd_status
@@ -56,7 +40,7 @@ cmd_stat(struct session *s, int argc, char **argv)
 	size_t			o = 0;
 	int			i;
 
-	if (argc == 2 && (id = conn_arg(s, "stat", argv[1])) == 0)
+	if (argc == 2 && (id = session_conn_arg(s, "stat", argv[1])) == 0)
 		return (CMD_USAGE);
 	if (id == 0 || tcp_status(s->st, id, &ts) != 0) {
 		say_err(s, "stat: no connection (use connect or listen first)");
@@ -64,7 +48,7 @@ cmd_stat(struct session *s, int argc, char **argv)
 	}
 	addr_fmt(&ts.local.addr, la, sizeof la);
 	addr_fmt(&ts.remote.addr, ra, sizeof ra);
-	say(s, "conn %u %s  %s.%u > %s.%u%s", ts.conn, tcp_state_name(ts.state),
+	say(s, "c%u %s  %s.%u > %s.%u%s", ts.conn, tcp_state_name(ts.state),
 	    la, ts.local.port, ra, ts.remote.port, ts.listener ?
 	    "  (passive)" : "");
 	say(s, "  ISS %u  SND.UNA %u [+%u]  SND.NXT %u [+%u]  SND.MAX %u",
@@ -106,7 +90,7 @@ cmd_use(struct session *s, int argc, char **argv)
 {
 	unsigned	id;
 
-	if ((id = conn_arg(s, "use", argv[1])) == 0)
+	if ((id = session_conn_arg(s, "use", argv[1])) == 0)
 		return (CMD_USAGE);
 	s->cur = id;
 	session_view(s, id);

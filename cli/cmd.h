@@ -28,8 +28,8 @@ struct cmd_entry {
 };
 
 extern const struct cmd_entry cmd_connect_entry, cmd_listen_entry,
-    cmd_accept_entry, cmd_send_entry, cmd_sendfile_entry, cmd_save_entry, cmd_shutdown_entry, cmd_close_entry,
-    cmd_abort_entry, cmd_status_entry, cmd_stat_entry, cmd_use_entry,
+    cmd_accept_entry, cmd_send_entry, cmd_recv_entry, cmd_sendfile_entry, cmd_save_entry, cmd_shutdown_entry, cmd_close_entry,
+    cmd_abort_entry, cmd_conns_entry, cmd_stat_entry, cmd_use_entry,
     cmd_set_entry, cmd_show_entry, cmd_udp_entry, cmd_wait_entry,
     cmd_step_entry, cmd_held_entry, cmd_edit_entry, cmd_drop_entry,
     cmd_fault_entry, cmd_lab_entry,

@@ -205,7 +205,7 @@ session_accepted(struct session *s, unsigned id)
 	s->cur = id;
 	s->accepted++;
 	session_view(s, id);
-	say(s, "* conn %u: accepted from %s.%u (listener %u); now current",
+	say(s, "* c%u: accepted from %s.%u (listener c%u); now current",
 	    id, addr_fmt(&ts.remote.addr, ra, sizeof ra), ts.remote.port,
 	    ts.listener);
 }
@@ -235,25 +235,28 @@ net_event(struct session *s, const struct tcp_event *ev)
 	uint8_t		 buf[4096];
 	size_t		 n;
 
+	char		 id[16];
+
+	session_id(s, ev->conn, id, sizeof id);
 	switch (ev->type) {
 	case TEV_STATE:
-		say(s, "* conn %u: %s -> %s (%s)", ev->conn,
-		    tcp_state_name(ev->from), tcp_state_name(ev->to), ev->why);
+		say(s, "* %s: %s -> %s (%s)", id, tcp_state_name(ev->from),
+		    tcp_state_name(ev->to), ev->why);
 		if (ev->to == TCP_ESTABLISHED)
 			net_autoaccept(s, ev->conn);
 		break;
 	case TEV_DISCARD:
 		if (ev->conn)
-			say(s, "* conn %u: %s", ev->conn, ev->why);
+			say(s, "* %s: %s", id, ev->why);
 		else
 			say(s, "* %s", ev->why);
 		break;
 	case TEV_ERROR:
-		say(s, "* conn %u: error: %s", ev->conn, ev->why);
+		say(s, "* %s: error: %s", id, ev->why);
 		break;
 	case TEV_NOTE:
 		if (ev->conn)
-			say(s, "* conn %u: %s", ev->conn, ev->why);
+			say(s, "* %s: %s", id, ev->why);
 		else
 			say(s, "* %s", ev->why);
 		break;
@@ -269,7 +272,7 @@ net_event(struct session *s, const struct tcp_event *ev)
 				if (!s->o->quiet) {
 					char label[96];
 					snprintf(label, sizeof label,
-					    "udp %u from %s.%u", ev->conn,
+					    "%s from %s.%u", id,
 					    addr_fmt(&from.addr, a, sizeof a),
 					    from.port);
 					say_data(s, label, buf, (size_t)m);
@@ -282,12 +285,8 @@ net_event(struct session *s, const struct tcp_event *ev)
 		while ((n = tcp_recv(s->st, ev->conn, buf, sizeof buf,
 		    session_now(s))) > 0) {
 			bytes_append(&v->rx, buf, n);
-			if (!s->o->quiet) {
-				char label[32];
-				snprintf(label, sizeof label, "conn %u",
-				    ev->conn);
-				say_data(s, label, buf, n);
-			}
+			if (!s->o->quiet)
+				say_data(s, id, buf, n);
 		}
 		break;
 	}

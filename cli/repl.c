@@ -49,9 +49,11 @@ repl_complete_name(const char *text, int state)
 		i = 0;
 		len = strlen(text);
 	}
-	while (cmd_table[i] != NULL) {
-		name = cmd_table[i++]->name;
-		if (strncmp(name, text, len) == 0)
+	/* Names, then aliases (i counts both lists). */
+	while (cmd_table[i / 2] != NULL) {
+		name = i % 2 ? cmd_table[i / 2]->alias : cmd_table[i / 2]->name;
+		i++;
+		if (name != NULL && strncmp(name, text, len) == 0)
 			return (strdup(name));
 	}
 	return (NULL);

@@ -27,6 +27,7 @@ struct view {
 	unsigned	 id;
 	struct bytes	 rx;		/* everything received, for `wait recv` */
 	size_t		 mark;		/* where the next `wait recv` starts looking */
+	size_t		 recv_mark;	/* what `recv` has shown */
 	int		 autoaccept;	/* a listener: accept its connections at once */
 	struct view	*next;
 };

@@ -329,6 +329,15 @@ unsigned
 tcp_connect(struct stack *st, const struct endpoint *local,
     const struct endpoint *remote, uint64_t now, const char **cause)
 {
+	return (tcp_connect_cfg(st, local, remote, &st->cfg, now, cause));
+}
+
+/* OPEN, active, with settings c for this connection. */
+unsigned
+tcp_connect_cfg(struct stack *st, const struct endpoint *local,
+    const struct endpoint *remote, const struct tcp_cfg *c, uint64_t now,
+    const char **cause)
+{
 	struct endpoint	 l = *local;
 	struct tcb	*t;
 
@@ -350,7 +359,7 @@ tcp_connect(struct stack *st, const struct endpoint *local,
 		return (0);
 	}
 	if ((t = stack_tuple(st, &l, remote)) != NULL) {
-		if (t->state != TCP_TIME_WAIT || !st->cfg.tw_reuse) {
+		if (t->state != TCP_TIME_WAIT || !c->tw_reuse) {
 			*cause = t->state == TCP_TIME_WAIT ?
 			    "that 4-tuple is in TIME-WAIT (set tw_reuse on to "
 			    "reuse it)" : "connection already exists";
@@ -359,12 +368,12 @@ tcp_connect(struct stack *st, const struct endpoint *local,
 		tcp_set_state(st, t, TCP_CLOSED, "TIME-WAIT reused for a new "
 		    "OPEN (tw_reuse)");
 	}
-	t = stack_new_tcb(st, TCP_CLOSED, &st->cfg);
+	t = stack_new_tcb(st, TCP_CLOSED, c);
 	t->local = l;
 	t->remote = *remote;
 	t->accepted = true;
 	/* "Select an ISS.  Send a SYN segment, set SND.UNA to ISS, SND.NXT to ISS+1" */
-	t->iss = st->cfg.isn ? st->cfg.isn : stack_isn(st, &l, remote, now);
+	t->iss = c->isn ? c->isn : stack_isn(st, &l, remote, now);
 	t->snd_una = t->snd_nxt = t->snd_max = t->snd_sml = t->iss;
 	t->ts_offset = (uint32_t)stack_isn(st, remote, &l, 0);
 	tcp_set_state(st, t, TCP_SYN_SENT, "user OPEN (active), SYN sent, "

@@ -552,8 +552,14 @@ tcp_input(struct stack *st, struct tcb *t, const struct seg *s, uint64_t now)
 				    now + t->cfg.time_wait);
 			tcp_send_ack(st, t, now);
 		}
-		tcp_discard(st, t, s, "not acceptable: outside RCV.NXT %u + "
-		    "RCV.WND (RFC 9293 §3.10.7.4)", t->rcv_nxt);
+		if (seg_seqlen(s) > 0 &&
+		    seq_leq(s->th.seq + seg_seqlen(s), t->rcv_nxt))
+			tcp_discard(st, t, s, "old duplicate: everything in it "
+			    "is below RCV.NXT %u, acknowledged again (RFC 9293 "
+			    "§3.10.7.4)", t->rcv_nxt);
+		else
+			tcp_discard(st, t, s, "not acceptable: outside RCV.NXT "
+			    "%u + RCV.WND (RFC 9293 §3.10.7.4)", t->rcv_nxt);
 		return;
 	}
 	/* RFC 7323 §4.3: TS.Recent from segments covering Last.ACK.sent. */

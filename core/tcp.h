@@ -228,6 +228,11 @@ int	stack_event(struct stack *st, struct tcp_event *ev);
 unsigned tcp_connect(struct stack *st, const struct endpoint *local,
 	    const struct endpoint *remote, uint64_t now, const char **cause);
 
+/* OPEN, active, with settings c for this connection instead of the stack's. */
+unsigned tcp_connect_cfg(struct stack *st, const struct endpoint *local,
+	    const struct endpoint *remote, const struct tcp_cfg *c, uint64_t now,
+	    const char **cause);
+
 /* OPEN, passive: listen on local.  Returns the listener's id, or 0 with *cause. */
 unsigned tcp_listen(struct stack *st, const struct endpoint *local,
 	    const char **cause);
@@ -285,6 +290,9 @@ int	udp_sendto(struct stack *st, unsigned id, const struct endpoint *remote,
 /* Take the oldest datagram of socket id; its length, or -1 when none is queued. */
 ssize_t	udp_recvfrom(struct stack *st, unsigned id, void *buf, size_t cap,
 	    struct endpoint *from);
+
+/* Iterate UDP sockets: the first id after `after` (0 starts), or 0 at the end. */
+unsigned udp_next(const struct stack *st, unsigned after);
 
 /* Close a UDP socket. */
 void	udp_close(struct stack *st, unsigned id);

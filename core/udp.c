@@ -228,6 +228,19 @@ udp_input(struct stack *st, const struct seg *s, uint64_t now)
 	    u->id;
 }
 
+/* The first UDP socket id after `after` (0 starts), or 0 at the end. */
+unsigned
+udp_next(const struct stack *st, unsigned after)
+{
+	const struct udp_sock	*u;
+	unsigned		 best = 0;
+
+	for (u = st->udps; u != NULL; u = u->next)
+		if (u->id > after && (best == 0 || u->id < best))
+			best = u->id;
+	return (best);
+}
+
 /* Free every UDP socket of st. */
 void
 udp_free_all(struct stack *st)

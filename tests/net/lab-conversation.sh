@@ -48,7 +48,7 @@ lab exec ss -tanH; $(peer_stop "$pcap")" >"$T/$name.out" 2>"$T/$name.err" &
 	tcpdump -n -r "$pcap" 2>/dev/null | cut -d' ' -f2- >"$T/$name.td"
 	cmp -s "$T/$name.plain" "$T/$name.td"
 	ok $? "$name: with --states the packet lines are still tcpdump's"
-	grep -q '^= conn 1: 5 bytes "hello"' "$T/$name.out"
+	grep -q '^= c1: 5 bytes "hello"' "$T/$name.out"
 	ok $? "$name: tcpx showed the echoed data"
 	# After our close the peer went LAST-ACK -> CLOSED: its last ss shows no connection.
 	is "$(sed -n '/-> TIME-WAIT/,$p' "$T/$name.out" | grep -c 'ESTAB\|LAST-ACK\|CLOSE-WAIT')" 0 \

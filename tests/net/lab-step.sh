@@ -39,7 +39,7 @@ grep -q 'bad field "window=3"' "$T/badedit.out"; ok $? "the bad field is named"
 # Inbound stepping: the SYN-ACK waits for us; the engine stays in SYN-SENT.
 run stepin 'step in on; connect 10.0.0.2:7; lab exec sleep 0.5; status'
 grep -q '^< #1 held: .*Flags \[S\.\]' "$T/stepin.out"; ok $? "the SYN-ACK was held inbound as #1"
-grep -q '^.1 SYN-SENT' "$T/stepin.out"; ok $? "the engine stayed in SYN-SENT while it was held"
+grep -q '^.c1 SYN-SENT' "$T/stepin.out"; ok $? "the engine stayed in SYN-SENT while it was held"
 run stepin2 'step in on; connect 10.0.0.2:7; lab exec sleep 0.3; step 1; step in off; \
 wait state ESTABLISHED 3'
 is "$(cat "$T/stepin2.rc")" 0 "releasing the held SYN-ACK completes the handshake"

@@ -34,7 +34,7 @@ tmux send-keys -t "$sess" 'connect 10.0.0.2:7' Enter
 wait_screen 'SYN-SENT -> ESTABLISHED'; ok $? "connect: the handshake is shown"
 tmux send-keys -t "$sess" -l 'send hi there\n'
 tmux send-keys -t "$sess" Enter
-wait_screen '= conn 1: 9 bytes "hi there\\n"'; ok $? "send: the echo is shown, escaped"
+wait_screen '= c1: 9 bytes "hi there\\n"'; ok $? "send: the echo is shown, escaped"
 
 # The peer kernel connects to a port of ours nobody listens on, two
 # seconds from now; meanwhile the user has typed half a command.
