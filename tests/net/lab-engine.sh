@@ -41,8 +41,9 @@ is "$(cat "$T/client.out" 2>/dev/null)" \
     "10485760 $(sha256sum <"$T/down.bin" | cut -d' ' -f1)" \
     "tcpx -> kernel: 10 MB arrived with the same sha256"
 
-# From us to the kernel's discard port with 5% of what reaches the peer
-# dropped (this kernel has no netem; nftables numgen stands in for it).
+# From us to the kernel's sink with 5% of what reaches the peer dropped
+# and our segments reordered (this kernel has no netem: nftables numgen
+# drops, and tcpx's own fault reorder swaps segments with their successor).
 cat >"$T/sink.py" <<'EOF'
 import hashlib, socket, sys
 l = socket.socket(socket.AF_INET6); l.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -61,16 +62,21 @@ lab exec sleep 0.5; \
 lab exec nft add table inet loss; \
 lab exec nft add chain inet loss in { type filter hook input priority 0 \; }; \
 lab exec nft add rule inet loss in tcp dport 5002 numgen random mod 20 0 drop; \
-connect 10.0.0.2:5002; sendfile $T/lossy.bin; close; wait state TIME-WAIT 120; \
+connect 10.0.0.2:5002; fault reorder 400; sendfile $T/lossy.bin; close; \
+wait state TIME-WAIT 120; lab exec nstat -az TcpExtTCPOFOQueue; \
 stat" >"$T/lossy.out" 2>&1
-ok $? "2 MB to the kernel with 5% loss: the batch exits 0"
+ok $? "2 MB to the kernel with 5% loss and reordering: the batch exits 0"
 diag "$(grep -i 'retrans\|fast' "$T/lossy.out" | head -n 5)"
 sleep 0.5
 is "$(cat "$T/sink.out" 2>/dev/null)" \
     "2097152 $(sha256sum <"$T/lossy.bin" | cut -d' ' -f1)" \
-    "with 5% loss the kernel received all 2 MB intact"
+    "with 5% loss and reordering the kernel received all 2 MB intact"
 grep -q 'fast retransmit\|retransmission timeout' "$T/lossy.out"
 ok $? "losses were repaired by fast retransmit or RTO"
+is "$(grep -c 'held back until the next one has passed' "$T/lossy.out")" 400 \
+    "400 of our segments were sent out of order"
+awk '/TcpExtTCPOFOQueue/ {exit !($2 >= 50)}' "$T/lossy.out"
+ok $? "the kernel queued out-of-order segments ($(awk '/TcpExtTCPOFOQueue/ {print $2}' "$T/lossy.out"))"
 
 # The kernel's keepalive: idle 1 s, interval 1 s; we must answer its probes.
 cat >"$T/ka.py" <<'EOF'

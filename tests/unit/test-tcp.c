@@ -628,6 +628,61 @@ test_musts(void)
 	    syn.tos == 0xb8, "MUST-48/49: the SYN carries TTL 7 and TOS 0xb8");
 	stack_free(f.st);
 
+	/* MUST-8/9: ISN = 4 us clock + keyed hash of the 4-tuple (RFC 6528). */
+	{
+		struct stack *a = stack_new(&cfg, 77), *b = stack_new(&cfg, 78);
+		uint32_t i1, i2, i3;
+		struct seg sy;
+		addr_parse(&l.addr, LOCAL);
+		addr_parse(&r.addr, REMOTE);
+		l.port = 40000;
+		r.port = 80;
+		tcp_connect(a, &l, &r, 1000000, &cause);
+		stack_output(a, &sy, buf, sizeof buf);
+		i1 = sy.th.seq;
+		r.port = 81;		/* another tuple, 4 us later */
+		tcp_connect(a, &l, &r, 1000004, &cause);
+		stack_output(a, &sy, buf, sizeof buf);
+		i2 = sy.th.seq;
+		r.port = 80;
+		tcp_connect(b, &l, &r, 1000000, &cause);	/* another secret */
+		stack_output(b, &sy, buf, sizeof buf);
+		i3 = sy.th.seq;
+		ok(i2 != i1 + 1 && i3 != i1, "MUST-8/9: other tuples and other "
+		    "secrets give unrelated ISNs (%u, %u, %u)", i1, i2, i3);
+		stack_free(a);
+		a = stack_new(&cfg, 77);
+		tcp_connect(a, &l, &r, 1000004, &cause);
+		stack_output(a, &sy, buf, sizeof buf);
+		is_int(sy.th.seq, i1 + 1, "MUST-8: the same tuple 4 us later "
+		    "gets the ISN plus one (the 4 us clock)");
+		stack_free(a);
+		stack_free(b);
+	}
+
+	/* MUST-66: an RST at RCV.NXT resets even when our window is zero. */
+	{
+		struct tcp_cfg z = cfg;
+		z.rcv_buf = 10;
+		memset(&f, 0, sizeof f);
+		f.st = stack_new(&z, 10);
+		addr_parse(&f.l.addr, LOCAL);
+		addr_parse(&f.r.addr, REMOTE);
+		f.r.port = 7;
+		f.conn = tcp_connect(f.st, &f.l, &f.r, 0, &cause);
+		out(&f, &syn, buf);
+		f.l.port = syn.th.sport;
+		feed(&f, TH_SYN | TH_ACK, 100, syn.th.seq + 1, NULL, 1000);
+		drain(&f);
+		feed(&f, TH_ACK | TH_PUSH, 101, syn.th.seq + 1, "0123456789", 1000);
+		tcp_status(f.st, f.conn, &ts);
+		ok(ts.rcv_wnd == 0, "MUST-66: the receive window is full (0)");
+		feed(&f, TH_RST, 111, 0, NULL, 0);
+		is_int(state(&f), TCP_CLOSED, "MUST-66: an RST at RCV.NXT still "
+		    "resets with a zero window");
+		stack_free(f.st);
+	}
+
 	/* MUST-15: an IPv6 peer's SYN-ACK without MSS means 1220, not 536. */
 	memset(&f, 0, sizeof f);
 	f.st = stack_new(&cfg, 9);
