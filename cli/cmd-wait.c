@@ -18,7 +18,8 @@ const struct cmd_entry cmd_wait_entry = {
 	"wait", NULL, "state NAME [SECONDS] | recv TEXT [SECONDS] | accept [SECONDS]",
 	1, 3, 0,
 	"wait for a state, for received text, or for a connection to a listener",
-	"wait state NAME: until the connection is in state NAME (RFC names:\n"
+	"wait state NAME: until the connection is in state NAME, or has passed\n"
+	"  through it since the last wait (RFC names:\n"
 	"  CLOSED LISTEN SYN-SENT SYN-RECEIVED ESTABLISHED FIN-WAIT-1\n"
 	"  FIN-WAIT-2 CLOSE-WAIT CLOSING LAST-ACK TIME-WAIT).\n"
 	"wait recv TEXT: until the data received since the last successful\n"
@@ -53,6 +54,8 @@ wait_state_done(struct session *s, void *arg)
 	struct wait_arg		*w = arg;
 	struct tcp_status	 ts;
 
+	if (session_view(s, w->conn)->visited & (1U << w->state))
+		return (1);	/* reached, perhaps already left again */
 	if (tcp_status(s->st, w->conn, &ts) != 0)
 		return (1);
 	return ((int)ts.state == w->state || ts.state == TCP_CLOSED);
@@ -171,8 +174,12 @@ cmd_wait(struct session *s, int argc, char **argv)
 		rc = loop_until(s, wait_state_done, &w,
 		    now_us() + (uint64_t)secs * TCP_SEC);
 		tcp_status(s->st, w.conn, &ts);
-		if ((int)ts.state == w.state)
+		if ((int)ts.state == w.state ||
+		    (session_view(s, w.conn)->visited & (1U << w.state))) {
+			/* Forget what was passed; the current state still counts. */
+			session_view(s, w.conn)->visited = 1U << ts.state;
 			return (CMD_OK);
+		}
 		if (rc == -1)
 			say_err(s, "wait: interrupted before connection %u "
 			    "reached %s: it is %s", w.conn,

@@ -70,6 +70,7 @@ static void
 net_send_frame(struct session *s, const uint8_t *frame, size_t len)
 {
 	struct pkt	 p;
+	struct seg	 seg;
 	struct timeval	 tv;
 	char		*cause = NULL;
 
@@ -82,6 +83,15 @@ net_send_frame(struct session *s, const uint8_t *frame, size_t len)
 	session_record(s, &tv, frame, len);
 	wire_decode(&p, WIRE_DLT_EN10MB, frame, len, len);
 	net_show(s, '>', &tv, &p);
+	if (seg_from_pkt(&seg, &p) == 0)
+		session_observe(s, 1, &seg);
+}
+
+/* Send a finished frame (crafted by the user): inject, record, print. */
+void
+net_send_raw(struct session *s, const uint8_t *frame, size_t len)
+{
+	net_send_frame(s, frame, len);
 }
 
 /* Ask who has a (ARP request or neighbour solicitation). */
@@ -122,6 +132,36 @@ net_show_seg(struct session *s, char dir, unsigned num, const struct seg *seg)
 	wire_decode(&p, WIRE_DLT_EN10MB, frame, (size_t)n, (size_t)n);
 	print_pkt(s->pr, &p, line, sizeof line);
 	say(s, "%c #%u held: %s  (step, edit, drop)", dir, num, line);
+}
+
+struct resolve {
+	const struct addr	*a;
+	uint8_t			*mac;
+};
+
+/* Whether the MAC address being resolved is known now. */
+static int
+resolve_done(struct session *s, void *arg)
+{
+	struct resolve	*r = arg;
+
+	return (neigh_lookup(s->nb, r->a, r->mac) == 0);
+}
+
+/* Find a's MAC address now, asking up to three times; 0, or -1. */
+int
+session_resolve(struct session *s, const struct addr *a, uint8_t mac[6])
+{
+	struct resolve	r = { a, mac };
+	int		i;
+
+	for (i = 0; i < 3; i++) {
+		net_resolve(s, a);
+		if (loop_until(s, resolve_done, &r, now_us() +
+		    (i == 0 ? ARP_FIRST : ARP_RETRY)) == 1)
+			return (0);
+	}
+	return (-1);
 }
 
 /* Frame and inject one segment, or hold it until its next hop is known. */
@@ -242,6 +282,7 @@ net_event(struct session *s, const struct tcp_event *ev)
 	case TEV_STATE:
 		say(s, "* %s: %s -> %s (%s)", id, tcp_state_name(ev->from),
 		    tcp_state_name(ev->to), ev->why);
+		session_view(s, ev->conn)->visited |= 1U << ev->to;
 		if (ev->to == TCP_ESTABLISHED)
 			net_autoaccept(s, ev->conn);
 		break;
@@ -342,6 +383,7 @@ net_frame(void *arg, const struct cap_frame *f)
 	if (session_addr(s, seg.dst.family) == NULL ||
 	    !addr_eq(session_addr(s, seg.dst.family), &seg.dst))
 		return;
+	session_observe(s, 0, &seg);
 	if ((seg.proto == IPPROTO_TCP_ ? p.tcp.cksum_ok : p.udp.cksum_ok) ==
 	    CK_BAD) {
 		say(s, "* dropped: bad %s checksum", seg.proto == IPPROTO_TCP_ ?

@@ -59,6 +59,8 @@ say_err(struct session *s, const char *fmt, ...)
 	say_begin(s);
 	fflush(stdout);
 	fputs("tcpx: ", f);
+	if (s->script != NULL)
+		fprintf(f, "%s:%d: ", s->script, s->lineno);
 	va_start(ap, fmt);
 	vfprintf(f, fmt, ap);
 	va_end(ap);

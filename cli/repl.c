@@ -126,17 +126,42 @@ batch_file(struct session *s, const char *path)
 	char	*line = NULL, **list;
 	size_t	 cap = 0;
 	ssize_t	 n;
-	int	 rc = EXIT_OK;
+	int	 rc = EXIT_OK, lineno = 0;
 
 	if (f == NULL) {
 		say_err(s, "%s: %s", path, strerror(errno));
 		return (EXIT_USAGE);
 	}
 	while (rc == EXIT_OK && !s->quit && (n = getline(&line, &cap, f)) != -1) {
+		lineno++;
+		s->lineno = lineno;
+		/* A backslash at the end of a line continues the command. */
+		while (n >= 2 && line[n - 1] == '\n' && line[n - 2] == '\\') {
+			char	*more = NULL;
+			size_t	 mcap = 0;
+			ssize_t	 m;
+			if ((m = getline(&more, &mcap, f)) == -1) {
+				free(more);
+				break;
+			}
+			lineno++;
+			line = realloc(line, (size_t)n + (size_t)m + 1);
+			if (line == NULL)
+				return (EXIT_USAGE);
+			memcpy(line + n, more, (size_t)m + 1);
+			n += m;
+			cap = (size_t)n + 1;
+			free(more);
+		}
+		s->script = path;
+		s->lineno = lineno;
+		if (line[strspn(line, " \t")] == '#')
+			continue;	/* a comment line, ';' and all */
 		list = cmd_split(line);
 		rc = batch_list(s, list);
 		cmd_free_list(list);
 	}
+	s->script = NULL;
 	free(line);
 	if (f != stdin)
 		fclose(f);

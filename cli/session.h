@@ -13,6 +13,7 @@
 #include "core/bytes.h"
 #include "lab/lab.h"
 #include "cli/hold.h"
+#include "core/pdn.h"
 #include "cli/tcpx.h"
 
 struct cap;
@@ -28,6 +29,7 @@ struct view {
 	struct bytes	 rx;		/* everything received, for `wait recv` */
 	size_t		 mark;		/* where the next `wait recv` starts looking */
 	size_t		 recv_mark;	/* what `recv` has shown */
+	unsigned	 visited;	/* states passed through since the last wait */
 	int		 autoaccept;	/* a listener: accept its connections at once */
 	struct view	*next;
 };
@@ -41,12 +43,37 @@ struct pending {
 	struct pending	*next;
 };
 
+#define EXP_RING	64	/* segments kept per direction for `expect` */
+
+/* A segment seen on the wire, kept for a later `expect`. */
+struct seen_seg {
+	struct seg	 seg;
+	uint8_t		 data[PDN_MAXPAYLOAD];
+};
+
+/* An `expect` in progress, and what it may still match. */
+struct expectation {
+	struct seen_seg	 ring[2][EXP_RING];
+	int		 head[2];	/* oldest kept */
+	int		 count[2];
+	struct pdn_spec	 spec;
+	int		 dir;		/* 0 inbound, 1 outbound */
+	int		 active;
+	int		 matched;
+	int		 seen;		/* segments compared */
+	unsigned	 conn;		/* bases from this connection (0: absolute) */
+	char		 why[160];	/* the last mismatch */
+	char		 last[256];	/* the last segment seen, in notation */
+};
+
 struct session {
 	const struct opts *o;
 	int		 interactive;	/* a prompt on a terminal, not a batch */
 	int		 quit;
 	int		 in_wait;	/* a command is waiting in the loop */
 	int		 child_running;	/* lab exec: wake often to reap it */
+	const char	*script;	/* -f FILE being run, for error messages */
+	int		 lineno;	/* its current line */
 
 	struct lab	 lab;
 	struct cap	*cap;
@@ -67,6 +94,7 @@ struct session {
 	struct pending	*pend;
 	uint64_t	 arp_next;	/* when to repeat ARP/ND requests */
 	struct holdq	 hold;		/* step mode and faults (cli/hold.c) */
+	struct expectation exp;		/* cli/cmd-craft.c */
 	struct pcapw	*rec, *wfile;	/* `capture` recording, -w stream */
 };
 
@@ -78,6 +106,16 @@ uint64_t	 session_now(const struct session *);
 
 /* Frame and inject a segment (corrupted on purpose when asked), or hold it for ARP. */
 void		 net_send_seg(struct session *, const struct seg *, bool corrupt);
+
+/* Find a's MAC address now (ARP/ND, up to three tries); 0, or -1. */
+int		 session_resolve(struct session *, const struct addr *,
+		    uint8_t mac[6]);
+
+/* Send a finished frame (crafted by the user): inject, record, print. */
+void		 net_send_raw(struct session *, const uint8_t *, size_t);
+
+/* See a segment go by (out: ours) for `expect`. */
+void		 session_observe(struct session *, int out, const struct seg *);
 
 /* Show a held segment as a numbered line (dir '>' or '<'). */
 void		 net_show_seg(struct session *, char dir, unsigned num,

@@ -17,3 +17,7 @@ TESTS += tests/net/lab-engine.sh tests/docs.sh
 EXTRA_DIST += tests/net/lab-engine.sh tests/docs.sh
 TESTS += tests/net/lab-step.sh
 EXTRA_DIST += tests/net/lab-step.sh
+TESTS += tests/net/examples.sh
+EXTRA_DIST += tests/net/examples.sh examples/step-handshake.tcpx \
+	examples/history-syn-client.tcpx examples/history-syn-server.tcpx \
+	examples/abort-linger.tcpx examples/half-close.tcpx

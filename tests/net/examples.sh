@@ -1,0 +1,26 @@
+#!/bin/sh
+# tests/net/examples.sh - every shipped example script runs against the
+# lab's kernel and exits 0, and the lessons they teach show in the output.
+. "$top_srcdir/tests/lib.sh"
+need_root
+tmpdir T
+
+for f in "$top_srcdir"/examples/*.tcpx; do
+	name=$(basename "$f" .tcpx)
+	timeout 90 "$TCPX" --lab -f "$f" >"$T/$name.out" 2>&1
+	ok $? "example $name runs to the end"
+done
+
+grep -q '^> #2 held: .*Flags \[R\], seq 1000001,' "$T/history-syn-client.out"
+ok $? "history SYN (client): the stale SYN-ACK drew RST <SEQ=SEG.ACK>"
+grep -q 'SYN-SENT -> ESTABLISHED' "$T/history-syn-client.out"
+ok $? "history SYN (client): the real SYN then opened the connection"
+grep -q '^< .* 10.0.0.2.[0-9]* > 10.0.0.1.8080: Flags \[R\]' "$T/history-syn-server.out"
+ok $? "history SYN (server): the kernel reset our SYN-ACK for the old SYN"
+grep -q 'accepted from 10.0.0.2' "$T/history-syn-server.out"
+ok $? "history SYN (server): its retransmitted SYN was accepted"
+grep -q 'FIN-WAIT-2 -> TIME-WAIT' "$T/half-close.out"
+ok $? "half-close: the kernel closed its side after the echo"
+grep -q 'ESTABLISHED -> CLOSED (user ABORT: RST sent' "$T/abort-linger.out"
+ok $? "abort: CLOSED at once, no TIME-WAIT"
+done_testing
