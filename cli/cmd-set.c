@@ -17,7 +17,8 @@ const struct cmd_entry cmd_set_entry = {
 	"Booleans take on/off, times take units (200ms, 60s, 2m), others\n"
 	"numbers. `show` lists every setting with its value and meaning.\n"
 	"Examples: set time_wait 5s; set keepalive on; set keepalive.idle 2s;\n"
-	"set delack off; set syncookies 2; set wscale off",
+	"set delack off; set syncookies 2; set wscale off.\n"
+	"set notation packetdrill prints segments as craft and expect take them.",
 	cmd_set
 };
 
@@ -35,6 +36,19 @@ cmd_set(struct session *s, int argc, char **argv)
 	struct tcp_cfg	*c;
 	char		 err[160];
 
+	if (strcmp(argv[1], "notation") == 0) {
+		/* A setting of the display, not of the engine. */
+		if (strcmp(argv[2], "tcpdump") == 0)
+			s->notation = 0;
+		else if (strcmp(argv[2], "packetdrill") == 0)
+			s->notation = 1;
+		else {
+			say_err(s, "set: notation is tcpdump or packetdrill, not "
+			    "\"%s\"", argv[2]);
+			return (CMD_USAGE);
+		}
+		return (CMD_OK);
+	}
 	if (tcp_knob_set(stack_cfg(s->st), argv[1], argv[2], err,
 	    sizeof err) != 0) {
 		say_err(s, "set: %s", err);
@@ -58,6 +72,12 @@ cmd_show(struct session *s, int argc, char **argv)
 	size_t			 i, n;
 
 	k = tcp_knobs(&n);
+	if (argc == 1 || strcmp(argv[1], "notation") == 0)
+		say(s, "  %-18s %-8s  how segments print: tcpdump or packetdrill "
+		    "(as craft and expect take them)", "notation", s->notation ?
+		    "packetdrill" : "tcpdump");
+	if (argc == 2 && strcmp(argv[1], "notation") == 0)
+		return (CMD_OK);
 	if (argc == 2 && tcp_knob_find(argv[1]) == NULL) {
 		say_err(s, "show: unknown setting \"%s\"", argv[1]);
 		return (CMD_USAGE);

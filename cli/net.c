@@ -51,6 +51,39 @@ session_addr(const struct session *s, int family)
 	return (s->have6 ? &s->my6 : NULL);
 }
 
+/*
+ * A TCP segment in packetdrill notation, numbers relative to its
+ * connection's ISNs: "10.0.0.1:40000 > 10.0.0.2:7 S 0:0(0) win 65535 <...>".
+ */
+static void
+net_notation(struct session *s, const struct pkt *p, char *buf, size_t len)
+{
+	struct seg		seg;
+	struct tcp_status	ts;
+	uint32_t		sb = 0, ab = 0;
+	unsigned		id;
+	int			ours;
+	char			a[64], b[64];
+	size_t			n;
+
+	seg_from_pkt(&seg, p);
+	if ((id = stack_find(s->st, &seg, &ours)) != 0 &&
+	    tcp_status(s->st, id, &ts) == 0) {
+		sb = ours ? ts.iss : ts.irs;
+		ab = ours ? ts.irs : ts.iss;
+		/* The peer's SYN is printed before the engine learns its ISN. */
+		if (!ours && (seg.th.flags & TH_SYN))
+			sb = seg.th.seq;
+	}
+	n = (size_t)snprintf(buf, len, "%s%s%s:%u > %s%s%s:%u ",
+	    seg.src.family == 6 ? "[" : "", addr_fmt(&seg.src, a, sizeof a),
+	    seg.src.family == 6 ? "]" : "", seg.th.sport,
+	    seg.dst.family == 6 ? "[" : "", addr_fmt(&seg.dst, b, sizeof b),
+	    seg.dst.family == 6 ? "]" : "", seg.th.dport);
+	if (n < len)
+		pdn_format(&seg, sb, ab, 0, buf + n, len - n);
+}
+
 /* Print one packet line: direction marker, timestamp, tcpdump-style text. */
 static void
 net_show(struct session *s, char dir, const struct timeval *tv,
@@ -61,7 +94,12 @@ net_show(struct session *s, char dir, const struct timeval *tv,
 	if (s->o->quiet)
 		return;
 	print_ts(tv, ts, sizeof ts);
-	print_pkt(s->pr, p, line, sizeof line);
+	if (s->notation && (p->layers & PKT_TCP) && p->err[0] == '\0') {
+		/* Keep tcpdump's relative numbering in step for later lines. */
+		print_pkt(s->pr, p, line, sizeof line);
+		net_notation(s, p, line, sizeof line);
+	} else
+		print_pkt(s->pr, p, line, sizeof line);
 	say(s, "%c %s %s", dir, ts, line);
 }
 

@@ -95,6 +95,7 @@ struct session {
 	uint64_t	 arp_next;	/* when to repeat ARP/ND requests */
 	struct holdq	 hold;		/* step mode and faults (cli/hold.c) */
 	struct expectation exp;		/* cli/cmd-craft.c */
+	int		 notation;	/* 0 tcpdump lines, 1 packetdrill notation */
 	struct pcapw	*rec, *wfile;	/* `capture` recording, -w stream */
 };
 

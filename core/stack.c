@@ -424,6 +424,27 @@ tcp_accept(struct stack *st, unsigned listener)
 	return (best->id);
 }
 
+/* The connection a segment belongs to, in either direction, or 0. */
+unsigned
+stack_find(const struct stack *st, const struct seg *s, int *ours)
+{
+	const struct tcb	*t;
+
+	for (t = st->tcbs; t != NULL; t = t->next) {
+		if (t->state == TCP_LISTEN)
+			continue;
+		if (tcb_matches(t, &s->src, s->th.sport, &s->dst, s->th.dport)) {
+			*ours = 1;
+			return (t->id);
+		}
+		if (tcb_matches(t, &s->dst, s->th.dport, &s->src, s->th.sport)) {
+			*ours = 0;
+			return (t->id);
+		}
+	}
+	return (0);
+}
+
 /* The id of the first connection after `after` (0 starts), or 0. */
 unsigned
 stack_conn_next(const struct stack *st, unsigned after)

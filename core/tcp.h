@@ -237,6 +237,12 @@ unsigned tcp_connect_cfg(struct stack *st, const struct endpoint *local,
 unsigned tcp_listen(struct stack *st, const struct endpoint *local,
 	    const char **cause);
 
+/*
+ * The connection a segment belongs to, in either direction: its id, or 0;
+ * *ours is set when we are the sender.
+ */
+unsigned stack_find(const struct stack *st, const struct seg *s, int *ours);
+
 /* Iterate connections: the first id after `after` (0 starts), or 0 at the end. */
 unsigned stack_conn_next(const struct stack *st, unsigned after);
 
