@@ -37,6 +37,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_fault_entry,
 	&cmd_craft_entry,
 	&cmd_expect_entry,
+	&cmd_flood_entry,
 	&cmd_sleep_entry,
 	&cmd_echo_entry,
 	&cmd_lab_entry,

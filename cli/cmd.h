@@ -32,7 +32,7 @@ extern const struct cmd_entry cmd_connect_entry, cmd_listen_entry,
     cmd_abort_entry, cmd_conns_entry, cmd_stat_entry, cmd_use_entry,
     cmd_set_entry, cmd_show_entry, cmd_udp_entry, cmd_wait_entry,
     cmd_step_entry, cmd_held_entry, cmd_edit_entry, cmd_drop_entry,
-    cmd_fault_entry, cmd_craft_entry, cmd_expect_entry,
+    cmd_fault_entry, cmd_craft_entry, cmd_expect_entry, cmd_flood_entry,
     cmd_sleep_entry, cmd_echo_entry, cmd_lab_entry,
     cmd_capture_entry, cmd_help_entry, cmd_quit_entry;
 

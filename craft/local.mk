@@ -2,3 +2,4 @@
 libtcpx_a_SOURCES += \
 	craft/inject.h craft/inject.c craft/frame.c \
 	craft/guard.h craft/guard.c
+libtcpx_a_SOURCES += craft/flood.h craft/flood.c

@@ -21,3 +21,5 @@ TESTS += tests/net/examples.sh
 EXTRA_DIST += tests/net/examples.sh examples/step-handshake.tcpx \
 	examples/history-syn-client.tcpx examples/history-syn-server.tcpx \
 	examples/abort-linger.tcpx examples/half-close.tcpx
+TESTS += tests/net/flood.sh
+EXTRA_DIST += tests/net/flood.sh

@@ -6,9 +6,11 @@
  */
 #include <arpa/inet.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "capture/neigh.h"
+#include "craft/flood.h"
 #include "craft/inject.h"
 #include "tests/tap.h"
 
@@ -450,6 +452,54 @@ test_passive(void)
 	neigh_free(n);
 }
 
+/* flood frames: valid checksums, sources inside the range, varied ports and ISNs. */
+static void
+test_flood(void)
+{
+	struct addr	 lo = A("10.0.0.128"), hi = A("10.0.0.255"), dst = A("10.0.0.2");
+	struct addr	 v6 = A("fd00::1"), dst6 = A("fd00::2");
+	struct flood	*f;
+	struct pkt	 p;
+	uint8_t		 buf[256];
+	char		*cause = NULL;
+	size_t		 n;
+	int		 i, good = 0, inrange = 0, ports = 0, seqs = 0;
+	uint16_t	 lastport = 0;
+	uint32_t	 lastseq = 0;
+
+	f = flood_new(&lo, &hi, &dst, 80, my_mac, peer_mac, 1, &cause);
+	ok(f != NULL, "flood: a template for 10.0.0.128-255 -> 10.0.0.2:80");
+	for (i = 0; f != NULL && i < 1000; i++) {
+		n = flood_frame(f, (uint64_t)i, buf, sizeof buf);
+		if (decode(&p, buf, n) != 0)
+			continue;
+		if (p.ip4.cksum_ok == CK_OK && p.tcp.cksum_ok == CK_OK &&
+		    p.tcp.flags == TH_SYN && p.tcp.dport == 80)
+			good++;
+		if (p.ip4.src[0] == 10 && p.ip4.src[3] >= 128)
+			inrange++;
+		ports += p.tcp.sport != lastport;
+		seqs += p.tcp.seq != lastseq;
+		lastport = p.tcp.sport;
+		lastseq = p.tcp.seq;
+	}
+	is_int(good, 1000, "flood: 1000 SYNs with correct IP and TCP checksums");
+	is_int(inrange, 1000, "flood: every source inside the spoof range");
+	ok(ports > 990 && seqs > 990, "flood: ports and ISNs vary (%d, %d)",
+	    ports, seqs);
+	flood_free(f);
+	f = flood_new(&v6, NULL, &dst6, 7, my_mac, peer_mac, 2, &cause);
+	n = f != NULL ? flood_frame(f, 5, buf, sizeof buf) : 0;
+	ok(n > 0 && decode(&p, buf, n) == 0 && p.tcp.cksum_ok == CK_OK &&
+	    memcmp(p.ip6.src, v6.a, 16) == 0, "flood: IPv6 SYN from fd00::1 "
+	    "with a correct checksum");
+	flood_free(f);
+	ok(flood_new(&hi, &lo, &dst, 80, my_mac, peer_mac, 1, &cause) == NULL &&
+	    strstr(cause, "range") != NULL, "flood: a range ending before it "
+	    "starts is refused");
+	free(cause);
+}
+
 int
 main(void)
 {
@@ -458,5 +508,6 @@ main(void)
 	test_requests();
 	test_craft();
 	test_passive();
+	test_flood();
 	return (done_testing());
 }
