@@ -1,14 +1,18 @@
 # bench/local.mk - benchmarks against peer tools, measured in the same run
 # (`make bench`, as root; not part of make check).
-EXTRA_DIST += bench/read-vs-tcpdump.sh
+EXTRA_DIST += bench/read-vs-tcpdump.sh bench/flood-vs-hping3.sh
 
 BENCH_ENV = top_srcdir='$(abs_top_srcdir)' TCPX='$(abs_top_builddir)/tcpx' \
 	TCPDUMP='$(TCPDUMP)'
 
-bench: bench-read
+bench: bench-read bench-flood
 
 # tcpx -r against tcpdump -n -r on a large capture of real kernel traffic.
 bench-read: tcpx
 	$(BENCH_ENV) $(SHELL) $(top_srcdir)/bench/read-vs-tcpdump.sh
 
-.PHONY: bench bench-read
+# tcpx flood syn against hping3 --flood, frames counted at the receiver.
+bench-flood: tcpx
+	$(BENCH_ENV) $(SHELL) $(top_srcdir)/bench/flood-vs-hping3.sh
+
+.PHONY: bench bench-read bench-flood

@@ -181,7 +181,8 @@ cmd_capture(struct session *s, int argc, char **argv)
 		return (cmd_capture_save(s, argv[2]));
 	if (strcmp(argv[1], "start") != 0 && strcmp(argv[1], "stop") != 0 &&
 	    strcmp(argv[1], "save") != 0 && strcmp(argv[1], "status") != 0)
-		say_err(s, "capture: unknown subcommand \"%s\"", argv[1]);
+		say_err(s, "capture: unknown subcommand \"%s\" (usage: "
+		    "capture %s)", argv[1], cmd_capture_entry.usage);
 	else
 		say_err(s, "usage: capture %s", cmd_capture_entry.usage);
 	return (CMD_USAGE);

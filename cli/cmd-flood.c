@@ -48,7 +48,6 @@ flood_step(struct session *s, void *arg)
 	uint64_t		 due, burst = 0;
 	int			 n, want;
 
-	(void)s;
 	due = r->rate > 0 ? (uint64_t)((now_us() - r->start) / 1e6 * r->rate) + 1 :
 	    r->count;
 	if (due > r->count)
@@ -65,6 +64,8 @@ flood_step(struct session *s, void *arg)
 		r->sent += (uint64_t)n;
 		burst += (uint64_t)n;
 	}
+	/* Behind schedule (or no rate at all): the loop must not sleep. */
+	s->busy = r->sent < due || (r->rate == 0 && r->sent < r->count);
 	return (r->sent >= r->count);
 }
 
@@ -181,6 +182,7 @@ cmd_flood(struct session *s, int argc, char **argv)
 	s->child_running = 1;	/* wake often: the rate is kept from the loop */
 	rc = loop_until(s, flood_step, &r, TCP_NEVER);
 	s->child_running = 0;
+	s->busy = 0;
 	secs = (now_us() - r.start) / 1e6;
 	flood_free(r.f);
 	if (r.failed) {

@@ -47,7 +47,12 @@ cmd_lab(struct session *s, int argc, char **argv)
 	char		*cause = NULL;
 	int		 rc;
 
-	if (strcmp(argv[1], "exec") != 0 || argc < 3) {
+	if (strcmp(argv[1], "exec") != 0) {
+		say_err(s, "lab: unknown subcommand \"%s\" (usage: lab %s)",
+		    argv[1], cmd_lab_entry.usage);
+		return (CMD_USAGE);
+	}
+	if (argc < 3) {
 		say_err(s, "usage: lab %s", cmd_lab_entry.usage);
 		return (CMD_USAGE);
 	}

@@ -48,7 +48,8 @@ cmd_listen(struct session *s, int argc, char **argv)
 	}
 	if (argc == 3) {
 		if (strcmp(argv[2], "manual") != 0) {
-			say_err(s, "usage: listen %s", cmd_listen_entry.usage);
+			say_err(s, "listen: unexpected \"%s\": expected manual "
+			    "(usage: listen %s)", argv[2], cmd_listen_entry.usage);
 			return (CMD_USAGE);
 		}
 		manual = 1;

@@ -107,7 +107,12 @@ cmd_step(struct session *s, int argc, char **argv)
 			freeze = 1;
 		else if (argv[i][0] == 'c' && isdigit((unsigned char)argv[i][1]))
 			conn = session_conn_arg(s, "step", argv[i]);
-		else if ((num = step_num(s, "step", argv[i])) == 0)
+		else if (strspn(argv[i] + (argv[i][0] == '#'), "0123456789") !=
+		    strlen(argv[i] + (argv[i][0] == '#'))) {
+			say_err(s, "step: unexpected \"%s\" (usage: step %s)",
+			    argv[i], cmd_step_entry.usage);
+			return (CMD_USAGE);
+		} else if ((num = step_num(s, "step", argv[i])) == 0)
 			return (CMD_USAGE);
 		if (argv[i][0] == 'c' && isdigit((unsigned char)argv[i][1]) &&
 		    conn == 0)
@@ -245,6 +250,30 @@ edit_flags(const char *v)
 	return (f);
 }
 
+/* What field takes, for an error about a bad value; NULL for no such field. */
+static const char *
+edit_value_form(const char *field)
+{
+	static const struct {
+		const char	*field;
+		const char	*form;
+	} forms[] = {
+		{ "flags", "expected tcpdump's letters S F R P . U E W, e.g. SA or F." },
+		{ "seq", "expected N, +N or -N (0-4294967295)" },
+		{ "ack", "expected N, +N or -N (0-4294967295)" },
+		{ "win", "expected 0-65535" },
+		{ "urg", "expected 0-65535" },
+		{ "ttl", "expected 1-255" },
+		{ "tos", "expected 0-255" },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof forms / sizeof forms[0]; i++)
+		if (strcmp(forms[i].field, field) == 0)
+			return (forms[i].form);
+	return (NULL);
+}
+
 /* edit N FIELD=VALUE... */
 static enum cmd_status
 cmd_edit(struct session *s, int argc, char **argv)
@@ -286,7 +315,11 @@ cmd_edit(struct session *s, int argc, char **argv)
 			tmp.tos = (uint8_t)n;
 		else if (strcmp(argv[i], "payload") == 0)
 			;	/* applied below, once everything else checked */
-		else {
+		else if (edit_value_form(argv[i]) != NULL) {
+			say_err(s, "edit: bad value \"%s=%s\": %s", argv[i], eq,
+			    edit_value_form(argv[i]));
+			return (CMD_USAGE);
+		} else {
 			say_err(s, "edit: bad field \"%s=%s\" (fields: flags seq "
 			    "ack win urg ttl tos payload; see help edit)",
 			    argv[i], eq);
@@ -370,7 +403,9 @@ cmd_fault(struct session *s, int argc, char **argv)
 			}
 			delay = tmp.rto_init;
 		} else {
-			say_err(s, "fault: unexpected \"%s\"", argv[i]);
+			say_err(s, "fault: unexpected \"%s\" (expected a count, "
+			    "in or out%s)", argv[i], k == FAULT_DELAY ?
+			    ", or a delay" : "");
 			return (CMD_USAGE);
 		}
 	}

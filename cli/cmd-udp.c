@@ -75,6 +75,11 @@ cmd_udp(struct session *s, int argc, char **argv)
 				ok = 1;
 		return (ok ? CMD_OK : CMD_FAIL);
 	}
+	if (strcmp(argv[1], "bind") != 0 && strcmp(argv[1], "send") != 0) {
+		say_err(s, "udp: unknown subcommand \"%s\" (usage: udp %s)",
+		    argv[1], cmd_udp_entry.usage);
+		return (CMD_USAGE);
+	}
 	if (strcmp(argv[1], "send") != 0 || argc != 4) {
 		say_err(s, "usage: udp %s", cmd_udp_entry.usage);
 		return (CMD_USAGE);

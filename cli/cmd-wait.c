@@ -15,7 +15,7 @@
 static enum cmd_status cmd_wait(struct session *, int, char **);
 
 const struct cmd_entry cmd_wait_entry = {
-	"wait", NULL, "state NAME [SECONDS] | recv TEXT [SECONDS] | accept [SECONDS]",
+	"wait", NULL, "state NAME [S] | recv TEXT [S] | accept [S] | event NAME [S]",
 	1, 3, 0,
 	"wait for a state, for received text, or for a connection to a listener",
 	"wait state NAME: until the connection is in state NAME, or has passed\n"
@@ -26,6 +26,10 @@ const struct cmd_entry cmd_wait_entry = {
 	"  `wait recv` contains TEXT (quote it if it has blanks; escapes work).\n"
 	"wait accept: until a listener hands over a new connection (it becomes\n"
 	"  current).\n"
+	"wait event NAME: until the engine reports such an event: state,\n"
+	"  established, data, error, reset, refused, retransmission,\n"
+	"  fast-retransmit, challenge-ack, keepalive, window-probe, syn-cookie,\n"
+	"  discard, datagram, time-wait-expired.\n"
 	"SECONDS defaults to 10. A failed wait says what was seen instead and\n"
 	"makes a batch (-c, -f) stop with exit status 1.",
 	cmd_wait
@@ -103,6 +107,46 @@ wait_accept_done(struct session *s, void *arg)
 	return (s->accepted > *(unsigned *)arg);
 }
 
+/* Whether the count of the awaited event name has grown. */
+static int
+wait_event_done(struct session *s, void *arg)
+{
+	unsigned long	*w = arg;
+
+	return (s->evcount[w[0]] > w[1]);
+}
+
+/* wait event NAME [SECONDS] */
+static enum cmd_status
+cmd_wait_event(struct session *s, int argc, char **argv)
+{
+	unsigned long	 w[2];
+	long		 secs = WAIT_DEFAULT;
+	char		*end, list[512];
+	int		 i;
+
+	if (argc < 3 || (i = events_find(argv[2])) < 0) {
+		say_err(s, "wait event: unknown event \"%s\" (one of: %s)",
+		    argc < 3 ? "" : argv[2], events_list(list, sizeof list));
+		return (CMD_USAGE);
+	}
+	if (argc == 4) {
+		secs = strtol(argv[3], &end, 10);
+		if (*end != '\0' || secs <= 0 || secs > 86400) {
+			say_err(s, "wait: bad timeout \"%s\": seconds 1-86400",
+			    argv[3]);
+			return (CMD_USAGE);
+		}
+	}
+	w[0] = (unsigned long)i;
+	w[1] = s->evcount[i];
+	if (loop_until(s, wait_event_done, w, now_us() + (uint64_t)secs *
+	    TCP_SEC) == 1)
+		return (CMD_OK);
+	say_err(s, "wait: no %s event within the time limit", argv[2]);
+	return (CMD_FAIL);
+}
+
 /* wait accept [SECONDS] */
 static enum cmd_status
 cmd_wait_accept(struct session *s, int argc, char **argv)
@@ -140,6 +184,14 @@ cmd_wait(struct session *s, int argc, char **argv)
 	memset(&w, 0, sizeof w);
 	if (strcmp(argv[1], "accept") == 0 && argc <= 3)
 		return (cmd_wait_accept(s, argc, argv));
+	if (strcmp(argv[1], "event") == 0)
+		return (cmd_wait_event(s, argc, argv));
+	if (strcmp(argv[1], "state") != 0 && strcmp(argv[1], "recv") != 0 &&
+	    strcmp(argv[1], "accept") != 0) {
+		say_err(s, "wait: unknown subcommand \"%s\" (usage: wait %s)",
+		    argv[1], cmd_wait_entry.usage);
+		return (CMD_USAGE);
+	}
 	if ((strcmp(argv[1], "state") != 0 && strcmp(argv[1], "recv") != 0) ||
 	    argc < 3) {
 		say_err(s, "usage: wait %s", cmd_wait_entry.usage);
@@ -153,6 +205,13 @@ cmd_wait(struct session *s, int argc, char **argv)
 			return (CMD_USAGE);
 		}
 	}
+	/* A bad state name is a usage error, connection or not. */
+	if (strcmp(argv[1], "state") == 0 &&
+	    (w.state = tcp_state_parse(argv[2])) < 0) {
+		say_err(s, "wait: unknown state \"%s\" (RFC names: "
+		    "ESTABLISHED, FIN-WAIT-1, TIME-WAIT, CLOSED...)", argv[2]);
+		return (CMD_USAGE);
+	}
 	if (s->cur == 0 || (tcp_status(s->st, s->cur, &ts) != 0 &&
 	    !udp_is_socket(s->st, s->cur))) {
 		say_err(s, "wait: no connection (use connect first)");
@@ -163,12 +222,6 @@ cmd_wait(struct session *s, int argc, char **argv)
 		if (udp_is_socket(s->st, s->cur)) {
 			say_err(s, "wait state: the current socket is UDP, "
 			    "which has no states");
-			return (CMD_USAGE);
-		}
-		if ((w.state = tcp_state_parse(argv[2])) < 0) {
-			say_err(s, "wait: unknown state \"%s\" (RFC names: "
-			    "ESTABLISHED, FIN-WAIT-1, TIME-WAIT, CLOSED...)",
-			    argv[2]);
 			return (CMD_USAGE);
 		}
 		rc = loop_until(s, wait_state_done, &w,

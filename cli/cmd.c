@@ -92,11 +92,13 @@ cmd_unescape(const char *s, char *out)
  * and \-escapes (decoded).  Returns the word count, or -1 with err.
  */
 static int
-cmd_words(const char *line, char **argv, int max, char *buf, const char **err)
+cmd_words(const char *line, char **argv, int max, char *buf, const char **err,
+    char *errbuf, size_t errlen)
 {
-	int	 argc = 0;
-	char	 q;
-	char	*o = buf;
+	int		 argc = 0;
+	char		 q;
+	char		*o = buf;
+	const char	*start;
 
 	for (;;) {
 		while (isspace((unsigned char)*line))
@@ -104,10 +106,13 @@ cmd_words(const char *line, char **argv, int max, char *buf, const char **err)
 		if (*line == '\0')
 			return (argc);
 		if (argc == max) {
-			*err = "too many arguments";
+			snprintf(errbuf, errlen, "too many arguments at \"%.20s\" "
+			    "(at most %d)", line, max);
+			*err = errbuf;
 			return (-1);
 		}
 		argv[argc++] = o;
+		start = line;
 		q = 0;
 		while (*line != '\0' && (q || !isspace((unsigned char)*line))) {
 			if (q && *line == q) {
@@ -132,7 +137,9 @@ cmd_words(const char *line, char **argv, int max, char *buf, const char **err)
 				*o++ = *line++;
 		}
 		if (q) {
-			*err = "unterminated quote";
+			snprintf(errbuf, errlen, "unterminated %c quote in %.40s "
+			    "(close it with %c)", q, start, q);
+			*err = errbuf;
 			return (-1);
 		}
 		*o++ = '\0';
@@ -217,7 +224,8 @@ cmd_run(struct session *s, const char *line)
 		argv[1] = buf;
 		argc = n > 0 ? 2 : 1;
 	} else {
-		argc = cmd_words(p, argv + 1, CMD_MAXARGS - 1, buf, &werr);
+		argc = cmd_words(p, argv + 1, CMD_MAXARGS - 1, buf, &werr,
+		    err, sizeof err);
 		if (argc < 0) {
 			say_err(s, "%s: %s", ce->name, werr);
 			free(buf);
@@ -226,9 +234,16 @@ cmd_run(struct session *s, const char *line)
 		argc++;
 	}
 	argv[argc] = NULL;
-	if (argc - 1 < ce->min_args ||
-	    (ce->max_args >= 0 && argc - 1 > ce->max_args)) {
-		say_err(s, "usage: %s %s", ce->name, ce->usage);
+	if (argc - 1 < ce->min_args) {
+		say_err(s, "%s: missing argument%s: usage: %s %s", ce->name,
+		    ce->min_args - (argc - 1) > 1 ? "s" : "", ce->name,
+		    ce->usage);
+		free(buf);
+		return (CMD_USAGE);
+	}
+	if (ce->max_args >= 0 && argc - 1 > ce->max_args) {
+		say_err(s, "%s: unexpected \"%s\": usage: %s %s", ce->name,
+		    argv[ce->max_args + 1], ce->name, ce->usage);
 		free(buf);
 		return (CMD_USAGE);
 	}

@@ -46,7 +46,7 @@ loop_until(struct session *s, int (*done)(struct session *, void *),
 			wake = deadline;
 		if (s->child_running && wake > now + 20 * TCP_MS)
 			wake = now + 20 * TCP_MS;
-		if (wake <= now)
+		if (wake <= now || s->busy)
 			timeout = 0;
 		else if (wake - now > 60 * TCP_SEC)
 			timeout = 60 * 1000;

@@ -64,6 +64,8 @@ main(int argc, char **argv)
 		{ "lab", no_argument, NULL, 'L' },
 		{ "json", no_argument, NULL, 'J' },
 		{ "states", no_argument, NULL, 'S' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "list", required_argument, NULL, 'l' },
@@ -96,6 +98,9 @@ main(int argc, char **argv)
 			break;
 		case 'q':
 			o.quiet = 1;
+			break;
+		case 'v':
+			o.verbose = 1;
 			break;
 		case 'w':
 			o.writefile = optarg;

@@ -12,6 +12,7 @@
 
 #include "capture/cap.h"
 #include "capture/neigh.h"
+#include "cli/colour.h"
 #include "cli/print.h"
 #include "cli/session.h"
 #include "core/xmalloc.h"
@@ -24,6 +25,7 @@
 static void net_transmit(struct session *, const struct seg *, bool);
 static void net_show(struct session *, char, const struct timeval *,
     const struct pkt *);
+static int net_is_rexmit(struct session *, const struct pkt *);
 
 /* Monotonic time in microseconds. */
 uint64_t
@@ -84,12 +86,26 @@ net_notation(struct session *s, const struct pkt *p, char *buf, size_t len)
 		pdn_format(&seg, sb, ab, 0, buf + n, len - n);
 }
 
+/* Whether outbound p is the segment the engine just said it resends. */
+static int
+net_is_rexmit(struct session *s, const struct pkt *p)
+{
+	struct seg	seg;
+	int		ours;
+
+	if (!colour_on() || !(p->layers & PKT_TCP) ||
+	    seg_from_pkt(&seg, p) != 0)
+		return (0);
+	return (colour_take_rexmit(stack_find(s->st, &seg, &ours)));
+}
+
 /* Print one packet line: direction marker, timestamp, tcpdump-style text. */
 static void
 net_show(struct session *s, char dir, const struct timeval *tv,
     const struct pkt *p)
 {
-	char	ts[PRINT_TS_MAX], line[PRINT_LINE_MAX];
+	char		 ts[PRINT_TS_MAX], line[PRINT_LINE_MAX];
+	const char	*c;
 
 	if (s->o->quiet)
 		return;
@@ -100,7 +116,8 @@ net_show(struct session *s, char dir, const struct timeval *tv,
 		net_notation(s, p, line, sizeof line);
 	} else
 		print_pkt(s->pr, p, line, sizeof line);
-	say(s, "%c %s %s", dir, ts, line);
+	c = colour_pkt(p, dir == '>' && net_is_rexmit(s, p));
+	say(s, "%s%c %s %s%s", c, dir, ts, line, colour_end(c));
 }
 
 /* Send a complete frame and print it as sent. */
@@ -312,14 +329,17 @@ net_event(struct session *s, const struct tcp_event *ev)
 	struct view	*v;
 	uint8_t		 buf[4096];
 	size_t		 n;
-
+	const char	*c;
 	char		 id[16];
 
+	events_count(s, ev);
 	session_id(s, ev->conn, id, sizeof id);
 	switch (ev->type) {
 	case TEV_STATE:
-		say(s, "* %s: %s -> %s (%s)", id, tcp_state_name(ev->from),
-		    tcp_state_name(ev->to), ev->why);
+		c = colour_state();
+		say(s, "%s* %s: %s -> %s (%s)%s", c, id,
+		    tcp_state_name(ev->from), tcp_state_name(ev->to), ev->why,
+		    colour_end(c));
 		session_view(s, ev->conn)->visited |= 1U << ev->to;
 		if (ev->to == TCP_ESTABLISHED)
 			net_autoaccept(s, ev->conn);
@@ -334,8 +354,13 @@ net_event(struct session *s, const struct tcp_event *ev)
 		say(s, "* %s: error: %s", id, ev->why);
 		break;
 	case TEV_NOTE:
+		c = "";
+		if (ev->conn && colour_is_rexmit_note(ev->why)) {
+			colour_mark_rexmit(ev->conn);	/* the resend follows */
+			c = colour_rexmit();
+		}
 		if (ev->conn)
-			say(s, "* %s: %s", id, ev->why);
+			say(s, "%s* %s: %s%s", c, id, ev->why, colour_end(c));
 		else
 			say(s, "* %s", ev->why);
 		break;
@@ -394,6 +419,30 @@ session_pump(struct session *s)
 	}
 }
 
+/*
+ * Whether p is the kernels' own IPv6 chatter, not about our addresses:
+ * router and multicast listener messages, duplicate address probes.
+ */
+static int
+net_chatter(const struct session *s, const struct pkt *p)
+{
+	if (!(p->layers & PKT_ICMP6))
+		return (0);
+	switch (p->icmp.type) {
+	case 130: case 131: case 132: case 133: case 134: case 143:
+		return (1);
+	case 135: case 136:	/* NS/NA: chatter unless it involves our address */
+		if (!s->have6)
+			return (1);
+		if (memcmp(p->ip6.dst, s->my6.a, 16) == 0 ||
+		    memcmp(p->ip6.src, s->my6.a, 16) == 0)
+			return (0);
+		return (p->icmp.body == NULL || p->icmp.body_len < 16 ||
+		    memcmp(p->icmp.body, s->my6.a, 16) != 0);
+	}
+	return (0);
+}
+
 /* Handle one captured inbound frame. */
 static void
 net_frame(void *arg, const struct cap_frame *f)
@@ -409,7 +458,8 @@ net_frame(void *arg, const struct cap_frame *f)
 	rc = wire_decode(&p, f->dlt, f->data, f->caplen, f->len);
 	if (p.layers & (PKT_ARP | PKT_ICMP6)) {
 		n = neigh_input(s->nb, &p, reply, sizeof reply, now_us());
-		net_show(s, '<', &f->ts, &p);
+		if (s->o->verbose || !net_chatter(s, &p))
+			net_show(s, '<', &f->ts, &p);
 		if (n > 0)
 			net_send_frame(s, reply, n);
 		net_flush_pending(s);

@@ -1,21 +1,39 @@
 /*
  * cli/repl.c - the interactive prompt (`tcpx>`) on readline's callback
- * interface, with history and command-name completion from the command
- * table, and the batch runner for -c, -f and piped input: both run every
- * command through cmd_run().
+ * interface, with a history file and completion (cli/complete.c), and the
+ * batch runner for -c, -f and piped input: both run every command through
+ * cmd_run().
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <readline/history.h>
 #include <readline/readline.h>
 
 #include "cli/cmd.h"
+#include "cli/complete.h"
 #include "cli/session.h"
+#include "core/xmalloc.h"
 
-static struct session *repl_session;
+#define REPL_HISTORY	1000	/* lines kept in the history file */
+
+static struct session	*repl_session;
+static int		 repl_history_added;	/* lines added this session */
+
+/* Whether line goes into the history: not blank, not a repeat of the last. */
+static int
+repl_history_wanted(const char *line)
+{
+	HIST_ENTRY	*last;
+
+	if (line[strspn(line, " \t")] == '\0')
+		return (0);
+	last = history_get(history_base + history_length - 1);
+	return (last == NULL || strcmp(last->line, line) != 0);
+}
 
 /* Called by readline with each complete line (NULL at end of input). */
 static void
@@ -28,8 +46,10 @@ repl_line(char *line)
 		s->quit = 1;
 		return;
 	}
-	if (*line != '\0')
+	if (repl_history_wanted(line)) {
 		add_history(line);
+		repl_history_added++;
+	}
 	s->in_wait = 1;
 	cmd_run(s, line);
 	s->in_wait = 0;
@@ -37,53 +57,73 @@ repl_line(char *line)
 	fflush(stdout);
 }
 
-/* Generate command names that start with the text typed so far. */
+/*
+ * The history file: $TCPX_HISTORY, or ~/.tcpx_history; NULL when
+ * TCPX_HISTORY is empty (no history kept) or there is no home.
+ */
 static char *
-repl_complete_name(const char *text, int state)
+repl_history_path(void)
 {
-	static int	i;
-	static size_t	len;
-	const char	*name;
+	const char	*e, *home;
 
-	if (state == 0) {
-		i = 0;
-		len = strlen(text);
-	}
-	/* Names, then aliases (i counts both lists). */
-	while (cmd_table[i / 2] != NULL) {
-		name = i % 2 ? cmd_table[i / 2]->alias : cmd_table[i / 2]->name;
-		i++;
-		if (name != NULL && strncmp(name, text, len) == 0)
-			return (strdup(name));
-	}
-	return (NULL);
+	if ((e = getenv("TCPX_HISTORY")) != NULL)
+		return (*e != '\0' ? xstrdup(e) : NULL);
+	if ((home = getenv("HOME")) == NULL || *home == '\0')
+		return (NULL);
+	return (xasprintf("%s/.tcpx_history", home));
 }
 
-/* Complete command names at the start of the line only. */
-static char **
-repl_complete(const char *text, int start, int end)
+/* Load the history file, if any, keeping the last REPL_HISTORY lines. */
+static void
+repl_history_load(const char *path)
 {
-	(void)end;
-	rl_attempted_completion_over = 1;
-	if (start != 0)
-		return (NULL);
-	return (rl_completion_matches(text, repl_complete_name));
+	using_history();
+	stifle_history(REPL_HISTORY);
+	if (path != NULL)
+		read_history(path);	/* none yet is fine */
+}
+
+/* Add this session's lines to the history file and trim it. */
+static void
+repl_history_save(struct session *s, const char *path)
+{
+	int	n = repl_history_added, rc;
+
+	if (path == NULL || n <= 0)
+		return;
+	if (n > history_length)
+		n = history_length;	/* the oldest were stifled away */
+	/* Append, so that sessions running side by side all keep theirs. */
+	if (access(path, F_OK) == 0)
+		rc = append_history(n, path);
+	else
+		rc = write_history(path);
+	if (rc != 0) {
+		say_err(s, "history %s: %s", path, strerror(rc));
+		return;
+	}
+	history_truncate_file(path, REPL_HISTORY);
 }
 
 /* Run the interactive prompt until quit, Ctrl-D, Ctrl-C or SIGTERM. */
 int
 repl_run(struct session *s)
 {
+	char	*hist = repl_history_path();
+
 	repl_session = s;
 	rl_catch_signals = 0;
 	rl_catch_sigwinch = 1;
-	rl_readline_name = "tcpx";
-	rl_attempted_completion_function = repl_complete;
+	rl_readline_name = "tcpx";	/* for $if tcpx in ~/.inputrc */
+	complete_init(s);
+	repl_history_load(hist);
 	say(s, "tcpx %s: type \"help\" for commands, \"quit\" to leave",
 	    PACKAGE_VERSION);
 	rl_callback_handler_install("tcpx> ", repl_line);
 	loop_until(s, NULL, NULL, TCP_NEVER);
 	rl_callback_handler_remove();
+	repl_history_save(s, hist);
+	free(hist);
 	return (EXIT_OK);
 }
 

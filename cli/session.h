@@ -43,6 +43,7 @@ struct pending {
 	struct pending	*next;
 };
 
+#define EVENTS_MAX	32	/* event names known to `wait event` */
 #define EXP_RING	64	/* segments kept per direction for `expect` */
 
 /* A segment seen on the wire, kept for a later `expect`. */
@@ -72,6 +73,7 @@ struct session {
 	int		 quit;
 	int		 in_wait;	/* a command is waiting in the loop */
 	int		 child_running;	/* lab exec: wake often to reap it */
+	int		 busy;		/* work is waiting: poll without sleeping */
 	const char	*script;	/* -f FILE being run, for error messages */
 	int		 lineno;	/* its current line */
 
@@ -96,6 +98,7 @@ struct session {
 	struct holdq	 hold;		/* step mode and faults (cli/hold.c) */
 	struct expectation exp;		/* cli/cmd-craft.c */
 	int		 notation;	/* 0 tcpdump lines, 1 packetdrill notation */
+	unsigned long	 evcount[EVENTS_MAX];	/* engine events by name (cli/events.c) */
 	struct pcapw	*rec, *wfile;	/* `capture` recording, -w stream */
 };
 
@@ -183,6 +186,11 @@ int		 repl_run(struct session *);
 /* Batch runs of -c and -f ("-" is stdin): stop at the first failure. */
 int		 batch_string(struct session *, const char *);
 int		 batch_file(struct session *, const char *);
+
+/* Event names for `wait event` (cli/events.c). */
+int		 events_find(const char *);
+const char	*events_list(char *, size_t);
+void		 events_count(struct session *, const struct tcp_event *);
 
 /* Set by the SIGINT/SIGTERM/SIGHUP handler. */
 extern volatile int loop_signal;

@@ -21,6 +21,7 @@ struct opts {
 	const char	*commands;	/* -c 'cmd; cmd' */
 	const char	*file;		/* -f FILE */
 	int		 quiet;		/* -q: no packet lines */
+	int		 verbose;	/* --verbose: also the kernels' IPv6 chatter */
 	const char	*writefile;	/* -w FILE: record the session as pcap */
 };
 

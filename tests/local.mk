@@ -23,3 +23,10 @@ EXTRA_DIST += tests/net/examples.sh examples/step-handshake.tcpx \
 	examples/abort-linger.tcpx examples/half-close.tcpx
 TESTS += tests/net/flood.sh
 EXTRA_DIST += tests/net/flood.sh
+check_PROGRAMS += tests/unit/test-complete
+TESTS += tests/unit/test-complete
+tests_unit_test_complete_SOURCES = tests/unit/test-complete.c $(tcpx_SOURCES)
+tests_unit_test_complete_CPPFLAGS = $(AM_CPPFLAGS) -Dmain=tcpx_main
+tests_unit_test_complete_LDADD = $(tcpx_LDADD)
+TESTS += tests/net/repl-ux.sh tests/net/parser.sh
+EXTRA_DIST += tests/net/repl-ux.sh tests/net/parser.sh

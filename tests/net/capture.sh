@@ -179,7 +179,7 @@ is $? 1 "stop without a recording: exit 1"
 is "$(cat "$T/st.err")" "tcpx: capture: not recording" "stop error"
 "$TCPX" --lab -c "capture bogus" >/dev/null 2>"$T/bo.err"
 is $? 2 "unknown subcommand: exit 2"
-is "$(cat "$T/bo.err")" 'tcpx: capture: unknown subcommand "bogus"' \
-    "unknown subcommand named"
+is "$(cat "$T/bo.err")" 'tcpx: capture: unknown subcommand "bogus" (usage: capture [start [FILTER...] | stop | save FILE | status])' \
+    "unknown subcommand named, with the expected form"
 
 done_testing

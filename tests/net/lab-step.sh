@@ -55,6 +55,20 @@ awk '/TcpInCsumErrors/ {exit !($2 >= 1)}' "$T/faults.out"; ok $? "the kernel cou
 run delay 'connect 10.0.0.2:7; fault delay 1 out 700ms; send slow; wait recv slow 5'
 is "$(cat "$T/delay.rc")" 0 "a delayed segment: the data arrives"
 grep -q 'delayed by 700 ms' "$T/delay.out"; ok $? "delay reported"
+run events 'connect 10.0.0.2:7; fault drop 1; send x; wait event retransmission 3; \
+wait recv x 3; wait event keepalive 1'
+grep -q 'retransmission timeout in ESTABLISHED' "$T/events.out"; ok $? "wait event retransmission: the RTO fired"
+grep -q 'wait: no keepalive event within the time limit' "$T/events.out"
+ok $? "wait event keepalive: none came (keepalive is off), said so"
+run badevent 'wait event explosion'
+is "$(cat "$T/badevent.rc")" 2 "wait event with an unknown name: exit 2"
+grep -q 'unknown event "explosion" (one of: state' "$T/badevent.out"; ok $? "the known names are listed"
+run chatter 'connect [fd00::2]:7; sleep 1500ms'
+timeout 60 "$TCPX" --lab --verbose -c 'connect [fd00::2]:7; sleep 1500ms' >"$T/verbose.out" 2>&1
+ok $? "--verbose: exit 0"
+[ "$(grep -c 'router solicitation\|multicast listener' "$T/chatter.out")" -eq 0 ]
+ok $? "the kernel's router and MLD chatter is hidden by default"
+grep -q 'neighbor advertisement, tgt is fd00::2' "$T/chatter.out"; ok $? "ND about the peer is still shown"
 run badfault 'fault explode'
 is "$(cat "$T/badfault.rc")" 2 "an unknown fault kind: exit 2"
 
