@@ -27,11 +27,12 @@ static enum cmd_status cmd_shutdown(struct session *, int, char **);
 static enum cmd_status cmd_conns(struct session *, int, char **);
 
 const struct cmd_entry cmd_connect_entry = {
-	"connect", NULL, "HOST:PORT [SECONDS] [SETTING=VALUE...]", 1, -1, 0,
+	"connect", NULL, "HOST:PORT [SECONDS] [from=PORT] [SETTING=VALUE...]", 1, -1, 0,
 	"open a connection (active OPEN) and wait for the handshake",
 	"Sends a SYN from our address to HOST:PORT (IPv6 as [ADDR]:PORT) and\n"
 	"waits up to SECONDS (default 10) for ESTABLISHED; with step on it\n"
-	"returns at once. SETTING=VALUE pairs apply to this connection only,\n"
+	"returns at once. from=PORT picks our port (else an ephemeral one).\n"
+	"SETTING=VALUE pairs apply to this connection only,\n"
 	"e.g. connect 10.0.0.2:80 mss=536 timestamps=off wscale=off. On a\n"
 	"reset or a timeout the attempt is given up and the command fails.\n"
 	"The new connection (c1, c2...) becomes the current one.",
@@ -146,7 +147,19 @@ cmd_connect(struct session *s, int argc, char **argv)
 		say_err(s, "connect: bad address \"%s\": %s", argv[1], cause);
 		return (CMD_USAGE);
 	}
+	memset(&local, 0, sizeof local);
 	for (i = 2; i < argc; i++) {
+		if (strncmp(argv[i], "from=", 5) == 0) {
+			unsigned long lp = strtoul(argv[i] + 5, &end, 10);
+			if (argv[i][5] == '\0' || *end != '\0' || lp == 0 ||
+			    lp > 65535) {
+				say_err(s, "connect: bad local port \"%s\": "
+				    "1-65535", argv[i] + 5);
+				return (CMD_USAGE);
+			}
+			local.port = (uint16_t)lp;
+			continue;
+		}
 		if ((eq = strchr(argv[i], '=')) != NULL) {
 			*eq = '\0';
 			rc = tcp_knob_set(&cfg, argv[i], eq + 1, err, sizeof err);
@@ -169,7 +182,6 @@ cmd_connect(struct session *s, int argc, char **argv)
 		    remote.addr.family);
 		return (CMD_USAGE);
 	}
-	memset(&local, 0, sizeof local);
 	local.addr = *mine;
 	id = tcp_connect_cfg(s->st, &local, &remote, &cfg, session_now(s),
 	    &cause);

@@ -11,7 +11,9 @@
 
 #include "cli/cmd.h"
 #include "cli/session.h"
+#include "core/pdn.h"
 #include "core/tcp.h"
+#include "core/xmalloc.h"
 
 static enum cmd_status cmd_step(struct session *, int, char **);
 static enum cmd_status cmd_held(struct session *, int, char **);
@@ -51,7 +53,8 @@ const struct cmd_entry cmd_edit_entry = {
 	"change a held segment before it goes: flags seq ack win urg ttl tos payload",
 	"Fields: flags=S|SA|F.|R|P.|... (tcpdump's letters, . for ACK),\n"
 	"seq=N ack=N (absolute; +N/-N change the current value), win=N,\n"
-	"urg=N, ttl=N, tos=N, payload=TEXT (escapes). Example: edit 1 win=0\n"
+	"urg=N, ttl=N, tos=N, payload=TEXT (escapes), options='<mss 536,nop,\n"
+	"wscale 3>' (packetdrill notation; quote it). Example: edit 1 win=0\n"
 	"edit 2 flags=R seq=+1. The edited segment is shown again; step\n"
 	"releases it.",
 	cmd_edit
@@ -274,6 +277,39 @@ edit_value_form(const char *field)
 	return (NULL);
 }
 
+/* Replace tmp's options by the list in v ("<mss 536,nop,wscale 3>"); 0 or -1. */
+static int
+edit_options(struct session *s, struct held *e, struct tcp_hdr *th,
+    const char *v)
+{
+	struct pdn_spec	*p = xcalloc(1, sizeof *p);
+	char		*text = xasprintf("- %s", v), err[PDN_ERRLEN];
+	int		 i, rc = -1;
+
+	if (pdn_parse(text, p, err, sizeof err) != 0) {
+		say_err(s, "edit: bad options \"%s\": %s", v, err);
+		goto out;
+	}
+	if (!p->has_opts) {
+		say_err(s, "edit: options=<...>: expected a list in < >");
+		goto out;
+	}
+	th->n_opt = 0;
+	for (i = 0; i < p->n_opt; i++) {
+		th->opt[i] = p->opt[i].o;
+		if (p->opt[i].o.data != NULL) {
+			memcpy(e->optdata[i], p->opt[i].bytes, sizeof e->optdata[i]);
+			th->opt[i].data = e->optdata[i];
+		}
+		th->n_opt++;
+	}
+	rc = 0;
+out:
+	free(text);
+	free(p);
+	return (rc);
+}
+
 /* edit N FIELD=VALUE... */
 static enum cmd_status
 cmd_edit(struct session *s, int argc, char **argv)
@@ -315,6 +351,10 @@ cmd_edit(struct session *s, int argc, char **argv)
 			tmp.tos = (uint8_t)n;
 		else if (strcmp(argv[i], "payload") == 0)
 			;	/* applied below, once everything else checked */
+		else if (strcmp(argv[i], "options") == 0) {
+			if (edit_options(s, e, &tmp.th, eq) != 0)
+				return (CMD_USAGE);
+		}
 		else if (edit_value_form(argv[i]) != NULL) {
 			say_err(s, "edit: bad value \"%s=%s\": %s", argv[i], eq,
 			    edit_value_form(argv[i]));

@@ -60,7 +60,7 @@ cmd_udp(struct session *s, int argc, char **argv)
 	const char	*cause;
 	char		*end;
 	unsigned long	 port;
-	unsigned	 id = 0;
+	unsigned	 id = 0, first = 0;
 	int		 fam, ok = 0;
 
 	if (strcmp(argv[1], "bind") == 0 && argc == 3) {
@@ -69,10 +69,15 @@ cmd_udp(struct session *s, int argc, char **argv)
 			say_err(s, "udp bind: bad port \"%s\": 1-65535", argv[2]);
 			return (CMD_USAGE);
 		}
-		for (fam = 4; fam <= 6; fam += 2)
-			if (session_addr(s, fam) != NULL &&
-			    udp_open(s, fam, (uint16_t)port) != 0)
-				ok = 1;
+		for (fam = 4; fam <= 6; fam += 2) {
+			if (session_addr(s, fam) == NULL ||
+			    (id = udp_open(s, fam, (uint16_t)port)) == 0)
+				continue;
+			if (ok++ == 0)
+				first = id;
+		}
+		if (ok)
+			s->cur = first;	/* the IPv4 socket, when there is one */
 		return (ok ? CMD_OK : CMD_FAIL);
 	}
 	if (strcmp(argv[1], "bind") != 0 && strcmp(argv[1], "send") != 0) {

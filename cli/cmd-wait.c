@@ -24,8 +24,8 @@ const struct cmd_entry cmd_wait_entry = {
 	"  FIN-WAIT-2 CLOSE-WAIT CLOSING LAST-ACK TIME-WAIT).\n"
 	"wait recv TEXT: until the data received since the last successful\n"
 	"  `wait recv` contains TEXT (quote it if it has blanks; escapes work).\n"
-	"wait accept: until a listener hands over a new connection (it becomes\n"
-	"  current).\n"
+	"wait accept: until a listener hands over a connection that no earlier\n"
+	"  `wait accept` saw (it is the current one).\n"
 	"wait event NAME: until the engine reports such an event: state,\n"
 	"  established, data, error, reset, refused, retransmission,\n"
 	"  fast-retransmit, challenge-ack, keepalive, window-probe, syn-cookie,\n"
@@ -100,11 +100,12 @@ wait_seen(const struct bytes *b, size_t from, char *out, size_t len)
 	out[o] = '\0';
 }
 
-/* Whether a connection was accepted since the wait began (arg: the old current). */
+/* Whether a connection was accepted that no earlier `wait accept` took. */
 static int
 wait_accept_done(struct session *s, void *arg)
 {
-	return (s->accepted > *(unsigned *)arg);
+	(void)arg;
+	return (s->accepted > s->accept_waited);
 }
 
 /* Whether the count of the awaited event name has grown. */
@@ -151,7 +152,6 @@ cmd_wait_event(struct session *s, int argc, char **argv)
 static enum cmd_status
 cmd_wait_accept(struct session *s, int argc, char **argv)
 {
-	unsigned	 before = s->accepted;
 	long		 secs = WAIT_DEFAULT;
 	char		*end;
 
@@ -163,9 +163,11 @@ cmd_wait_accept(struct session *s, int argc, char **argv)
 			return (CMD_USAGE);
 		}
 	}
-	if (loop_until(s, wait_accept_done, &before,
-	    now_us() + (uint64_t)secs * TCP_SEC) == 1)
+	if (loop_until(s, wait_accept_done, NULL,
+	    now_us() + (uint64_t)secs * TCP_SEC) == 1) {
+		s->accept_waited++;
 		return (CMD_OK);
+	}
 	say_err(s, "wait: no connection was accepted within the time limit");
 	return (CMD_FAIL);
 }

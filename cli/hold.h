@@ -25,6 +25,7 @@ struct held {
 	struct seg	 seg;
 	uint8_t		*data;		/* owned copy of the payload */
 	bool		 edited;
+	uint8_t		 optdata[WIRE_MAX_TCPOPT][40];	/* bytes of edited options */
 	bool		 corrupt;	/* a fault asked for a corrupted frame */
 	uint64_t	 release_at;	/* fault delay: when to let it go; 0 for step */
 	struct held	*next;

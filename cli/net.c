@@ -471,6 +471,10 @@ net_frame(void *arg, const struct cap_frame *f)
 	if (session_addr(s, seg.dst.family) == NULL ||
 	    !addr_eq(session_addr(s, seg.dst.family), &seg.dst))
 		return;
+	/* With -i the kernel shares our address: ports we do not use are its. */
+	if (s->guard != NULL && !stack_port_used(s->st, seg.proto, &seg.dst,
+	    seg.th.dport))
+		return;
 	session_observe(s, 0, &seg);
 	if ((seg.proto == IPPROTO_TCP_ ? p.tcp.cksum_ok : p.udp.cksum_ok) ==
 	    CK_BAD) {

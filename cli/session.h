@@ -92,6 +92,7 @@ struct session {
 	struct stack	*st;
 	unsigned	 cur;		/* the current connection */
 	unsigned	 accepted;	/* connections accepted so far */
+	unsigned	 accept_waited;	/* of them, seen by `wait accept` */
 	struct view	*views;
 	struct pending	*pend;
 	uint64_t	 arp_next;	/* when to repeat ARP/ND requests */

@@ -222,6 +222,27 @@ stack_demux(const struct stack *st, const struct seg *s)
 	return (listener);
 }
 
+/* Whether a TCP connection or listener (or a UDP socket) uses a:port. */
+bool
+stack_port_used(const struct stack *st, uint8_t proto, const struct addr *a,
+    uint16_t port)
+{
+	const struct tcb	*t;
+	const struct udp_sock	*u;
+
+	if (proto == IPPROTO_UDP_) {
+		for (u = st->udps; u != NULL; u = u->next)
+			if (u->local.port == port && addr_eq(&u->local.addr, a))
+				return (true);
+		return (false);
+	}
+	for (t = st->tcbs; t != NULL; t = t->next)
+		if (t->state != TCP_CLOSED && t->local.port == port &&
+		    addr_eq(&t->local.addr, a))
+			return (true);
+	return (false);
+}
+
 /* Whether something listens on a:port. */
 bool
 stack_listening(const struct stack *st, const struct addr *a, uint16_t port)

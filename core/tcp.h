@@ -243,6 +243,10 @@ unsigned tcp_listen(struct stack *st, const struct endpoint *local,
  */
 unsigned stack_find(const struct stack *st, const struct seg *s, int *ours);
 
+/* Whether a TCP connection or listener (proto 6) or UDP socket (17) uses a:port. */
+bool	stack_port_used(const struct stack *st, uint8_t proto,
+	    const struct addr *a, uint16_t port);
+
 /* Iterate connections: the first id after `after` (0 starts), or 0 at the end. */
 unsigned stack_conn_next(const struct stack *st, unsigned after);
 

@@ -15,6 +15,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
@@ -40,6 +41,7 @@ static int	lab_start_daemon(struct lab *, char **);
 static void	lab_kill_pids(const char *);
 static void	lab_destroy(const char *);
 static void	lab_stop_daemon(pid_t);
+static void	lab_path_self(void);
 static void	lab_exec_child(const struct lab *, const char *,
 		    char *const [], int, int) __attribute__((noreturn));
 
@@ -414,6 +416,7 @@ lab_exec_child(const struct lab *l, const char *path, char *const argv[],
 		(void)mount(l->ns_peer, "/sys", "sysfs", 0, NULL);
 	if ((null = open("/dev/null", O_RDONLY)) != -1)
 		(void)dup2(null, 0);
+	lab_path_self();
 	if (dup2(out, 1) == -1 || dup2(out, 2) == -1)
 		goto fail;
 	execv(path, argv);
@@ -444,7 +447,10 @@ lab_spawn(const struct lab *l, char *const argv[], int out, char **cause)
 		*cause = xasprintf("lab exec: no command");
 		return (-1);
 	}
-	if ((path = run_which(argv[0])) == NULL) {
+	if (strcmp(argv[0], "tcpx") == 0 &&
+	    (path = realpath("/proc/self/exe", NULL)) != NULL)
+		;	/* `lab exec tcpx ...` runs this very tcpx */
+	else if ((path = run_which(argv[0])) == NULL) {
 		*cause = xasprintf("lab exec: %s: command not found", argv[0]);
 		return (-1);
 	}
@@ -484,6 +490,25 @@ lab_status(int status)
 	if (WIFSIGNALED(status))
 		return (128 + WTERMSIG(status));
 	return (WEXITSTATUS(status));
+}
+
+/* Put the directory of this very program first in PATH: `tcpx` is us. */
+static void
+lab_path_self(void)
+{
+	char	 self[PATH_MAX], *slash, *path;
+	ssize_t	 n;
+
+	if ((n = readlink("/proc/self/exe", self, sizeof self - 1)) <= 0)
+		return;
+	self[n] = '\0';
+	if ((slash = strrchr(self, '/')) == NULL)
+		return;
+	*slash = '\0';
+	path = getenv("PATH");
+	path = xasprintf("%s:%s", self, path != NULL ? path :
+	    "/usr/sbin:/usr/bin:/sbin:/bin");
+	(void)setenv("PATH", path, 1);
 }
 
 /* Run argv in the peer namespace with output to out; its exit status. */

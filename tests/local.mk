@@ -20,7 +20,8 @@ EXTRA_DIST += tests/net/lab-step.sh
 TESTS += tests/net/examples.sh
 EXTRA_DIST += tests/net/examples.sh examples/step-handshake.tcpx \
 	examples/history-syn-client.tcpx examples/history-syn-server.tcpx \
-	examples/abort-linger.tcpx examples/half-close.tcpx
+	examples/abort-linger.tcpx examples/half-close.tcpx \
+	examples/simultaneous-open.tcpx
 TESTS += tests/net/flood.sh
 EXTRA_DIST += tests/net/flood.sh
 check_PROGRAMS += tests/unit/test-complete
@@ -30,3 +31,5 @@ tests_unit_test_complete_CPPFLAGS = $(AM_CPPFLAGS) -Dmain=tcpx_main
 tests_unit_test_complete_LDADD = $(tcpx_LDADD)
 TESTS += tests/net/repl-ux.sh tests/net/parser.sh
 EXTRA_DIST += tests/net/repl-ux.sh tests/net/parser.sh
+TESTS += tests/net/lab-commands.sh
+EXTRA_DIST += tests/net/lab-commands.sh

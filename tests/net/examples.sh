@@ -23,4 +23,8 @@ grep -q 'FIN-WAIT-2 -> TIME-WAIT' "$T/half-close.out"
 ok $? "half-close: the kernel closed its side after the echo"
 grep -q 'ESTABLISHED -> CLOSED (user ABORT: RST sent' "$T/abort-linger.out"
 ok $? "abort: CLOSED at once, no TIME-WAIT"
+grep -q 'SYN-SENT -> SYN-RECEIVED (SYN received in SYN-SENT (simultaneous open)' "$T/simultaneous-open.out"
+ok $? "simultaneous open: the SYNs crossed, SYN-SENT -> SYN-RECEIVED"
+grep -q 'SYN-RECEIVED -> ESTABLISHED' "$T/simultaneous-open.out"
+ok $? "simultaneous open: ESTABLISHED with nobody listening"
 done_testing

@@ -49,4 +49,22 @@ ok $? "peer closed with a FIN"
 is "$(ip netns exec "$A" nft list tables | grep -c tcpx_)" 0 \
     "the guard table is removed on exit"
 
+# The kernel in A keeps its own services while tcpx shares its address:
+# tcpx must leave segments for ports it does not use alone.
+ip netns exec "$A" python3 -c '
+import socket
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("10.0.0.1", 8000)); s.listen(1); c, _ = s.accept(); c.sendall(b"kernel-service"); c.close()
+' 2>/dev/null &
+sleep 0.5
+ip netns exec "$A" "$TCPX" -q -i a0 -s 10.0.0.1 -c 'connect 10.0.0.2:7; sleep 2' >"$T/share.out" 2>&1 &
+tp=$!
+sleep 1
+got=$(ip netns exec "$B" python3 -c '
+import socket
+c = socket.create_connection(("10.0.0.1", 8000), timeout=3); print(c.recv(100).decode())' 2>&1)
+wait $tp
+is "$got" "kernel-service" "a kernel service on another port works while tcpx -i runs"
+grep -q 'RST sent' "$T/share.out"; ok $((! $?)) "tcpx sent no RST for the kernel's port"
+
 done_testing

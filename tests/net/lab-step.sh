@@ -32,6 +32,13 @@ grep -q 'retransmission timeout in SYN-SENT' "$T/dropsyn.out"; ok $? "the SYN's 
 run edit 'step on; connect 10.0.0.2:7; edit 1 win=1234; step; step off; wait state ESTABLISHED 3'
 is "$(cat "$T/edit.rc")" 0 "an edited SYN still opens the connection"
 grep -q '^> [0-9:.]* IP .*Flags \[S\], .*win 1234,' "$T/edit.out"; ok $? "the SYN went out with the edited window 1234"
+run editopt "step on; connect 10.0.0.2:7; edit 1 'options=<mss 536,nop,nop,sackOK>'; step; \
+step off; wait state ESTABLISHED 3"
+is "$(cat "$T/editopt.rc")" 0 "a SYN with edited options opens the connection"
+grep -q '^> [0-9:.]* IP .*Flags \[S\], .*options \[mss 536,nop,nop,sackOK\], length 0' "$T/editopt.out"
+ok $? "the SYN went out with only mss 536 and sackOK"
+grep -q '^< .*Flags \[S\.\], .*options \[mss 1460,nop,nop,sackOK\]' "$T/editopt.out"
+ok $? "the kernel's SYN-ACK dropped timestamps and window scaling too"
 run badedit 'step on; connect 10.0.0.2:7; edit 1 window=3'
 is "$(cat "$T/badedit.rc")" 2 "edit with an unknown field: exit 2"
 grep -q 'bad field "window=3"' "$T/badedit.out"; ok $? "the bad field is named"

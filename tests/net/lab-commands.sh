@@ -1,0 +1,66 @@
+#!/bin/sh
+# tests/net/lab-commands.sh - the connection commands against the lab's
+# kernel, checked from its side: udp, listen (manual) and accept, use and
+# conns, recv, send @FILE and --size, connect with per-connection settings,
+# set/show and stat, shutdown.
+. "$top_srcdir/tests/lib.sh"
+need_root
+tmpdir T
+
+run() { name=$1; shift; timeout 90 "$TCPX" --lab -c "$*" >"$T/$name.out" 2>&1; echo $? >"$T/$name.rc"; }
+
+# UDP: echo over IPv4 and IPv6, ICMP port unreachable for a closed port.
+run udp 'udp send 10.0.0.2:7 ping4; wait recv ping4 3; udp send [fd00::2]:7 ping6; \
+wait recv ping6 3; udp send 10.0.0.2:9999 nobody; sleep 300ms; conns'
+is "$(cat "$T/udp.rc")" 0 "udp: echo v4 and v6, the batch exits 0"
+grep -q '^= u[0-9]* from 10.0.0.2.7: 5 bytes "ping4"' "$T/udp.out"; ok $? "udp: the v4 echo came back"
+grep -q '^= u[0-9]* from fd00::2.7: 5 bytes "ping6"' "$T/udp.out"; ok $? "udp: the v6 echo came back"
+grep -q 'ICMP 10.0.0.2 udp port 9999 unreachable' "$T/udp.out"; ok $? "udp: the kernel's port unreachable is shown"
+grep -q '^\*u[0-9]* UDP 10.0.0.1' "$T/udp.out"; ok $? "conns lists the UDP socket"
+run udpin 'udp bind 5353; lab exec bash -c "echo hello-udp > /dev/udp/10.0.0.1/5353"; \
+wait recv hello-udp 3; lab exec bash -c "echo x > /dev/udp/10.0.0.1/5354"; sleep 300ms'
+is "$(cat "$T/udpin.rc")" 0 "udp bind: a kernel datagram arrives on our port"
+grep -q 'UDP to closed port 5354: ICMP port unreachable sent' "$T/udpin.out"
+ok $? "a datagram to our closed port is refused with ICMP"
+
+# listen manual: connections wait in the accept queue until accept.
+run accept 'listen 6000 manual; \
+lab exec bash -c "(exec 3<>/dev/tcp/10.0.0.1/6000; echo first >&3; sleep 3) >/dev/null 2>&1 &"; \
+lab exec bash -c "(exec 3<>/dev/tcp/10.0.0.1/6000; echo second >&3; sleep 3) >/dev/null 2>&1 &"; \
+sleep 500ms; conns; accept; accept; use c3; recv; conns'
+is "$(cat "$T/accept.rc")" 0 "listen manual, two kernel clients, two accepts: exit 0"
+[ "$(grep -c 'accepted from 10.0.0.2' "$T/accept.out")" -eq 2 ]; ok $? "accept took both connections"
+grep -q '^= c3 @0: [0-9]* bytes "\(first\|second\)\\n"' "$T/accept.out"; ok $? "use c3, recv: its data shown in full"
+run noaccept 'accept'
+is "$(cat "$T/noaccept.rc")" 1 "accept with nothing waiting: exit 1"
+
+# send @FILE and --size; the kernel's echo brings the same bytes back.
+printf 'from-a-file' >"$T/f.txt"
+run sendvar "connect 10.0.0.2:7; send @$T/f.txt; wait recv from-a-file; send --size 5000; \
+sleep 500ms; save $T/got.bin; stat"
+is "$(cat "$T/sendvar.rc")" 0 "send @FILE and --size: exit 0"
+is "$(wc -c <"$T/got.bin")" 5011 "the echo returned 11 + 5000 bytes"
+grep -q 'ESTABLISHED  10.0.0.1' "$T/sendvar.out"; ok $? "stat prints the TCB"
+grep -q 'cwnd [0-9]*  ssthresh infinite  (slow-start)' "$T/sendvar.out"; ok $? "stat shows cwnd, ssthresh and the phase"
+
+# connect with settings: the kernel sees our MSS 536 and no timestamps.
+run settings 'connect 10.0.0.2:7 mss=536 timestamps=off; lab exec ss -tni state established; show mss'
+is "$(cat "$T/settings.rc")" 0 "connect with per-connection settings: exit 0"
+grep -q 'Flags \[S\], .*options \[mss 536,nop,nop,sackOK,nop,wscale 7\]' "$T/settings.out"
+ok $? "our SYN carries mss 536 and no timestamps"
+grep -q 'mss  *0  *(c1: 536)' "$T/settings.out"; ok $? "show: the connection's own value next to the default"
+run badset 'connect 10.0.0.2:7 mss=huge'
+is "$(cat "$T/badset.rc")" 2 "connect with a bad setting: exit 2"
+run setshow 'set time_wait 2s; show time_wait; connect 10.0.0.2:7; close; wait state TIME-WAIT; \
+wait state CLOSED 4'
+is "$(cat "$T/setshow.rc")" 0 "set time_wait 2s: TIME-WAIT ends after 2 s"
+grep -q 'TIME-WAIT timer (2MSL, 2 s) expired' "$T/setshow.out"; ok $? "the engine says 2MSL was 2 s"
+
+# shutdown: our FIN goes, the kernel client keeps its socket: CLOSE-WAIT there.
+run shut 'listen 6001; lab exec bash -c "(exec 3<>/dev/tcp/10.0.0.1/6001; sleep 3) >/dev/null 2>&1 &"; \
+wait accept 3; shutdown; wait state FIN-WAIT-2 3; lab exec ss -tanH state close-wait; \
+lab exec bash -c "true"; send after-shutdown'
+grep -q '10.0.0.2:[0-9]* *10.0.0.1:6001' "$T/shut.out"; ok $? "after our shutdown the kernel's socket is in CLOSE-WAIT"
+grep -q 'send: connection closing' "$T/shut.out"; ok $? "send after shutdown is refused: connection closing"
+
+done_testing
