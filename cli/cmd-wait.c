@@ -123,7 +123,7 @@ cmd_wait_event(struct session *s, int argc, char **argv)
 {
 	unsigned long	 w[2];
 	long		 secs = WAIT_DEFAULT;
-	char		*end, list[512];
+	char		 list[512];
 	int		 i;
 
 	if (argc < 3 || (i = events_find(argv[2])) < 0) {
@@ -132,12 +132,8 @@ cmd_wait_event(struct session *s, int argc, char **argv)
 		return (CMD_USAGE);
 	}
 	if (argc == 4) {
-		secs = strtol(argv[3], &end, 10);
-		if (*end != '\0' || secs <= 0 || secs > 86400) {
-			say_err(s, "wait: bad timeout \"%s\": seconds 1-86400",
-			    argv[3]);
+		if ((secs = cmd_seconds(s, "wait", argv[3])) < 0)
 			return (CMD_USAGE);
-		}
 	}
 	w[0] = (unsigned long)i;
 	w[1] = s->evcount[i];
@@ -153,15 +149,10 @@ static enum cmd_status
 cmd_wait_accept(struct session *s, int argc, char **argv)
 {
 	long		 secs = WAIT_DEFAULT;
-	char		*end;
 
 	if (argc == 3) {
-		secs = strtol(argv[2], &end, 10);
-		if (*end != '\0' || secs <= 0 || secs > 86400) {
-			say_err(s, "wait: bad timeout \"%s\": seconds 1-86400",
-			    argv[2]);
+		if ((secs = cmd_seconds(s, "wait", argv[2])) < 0)
 			return (CMD_USAGE);
-		}
 	}
 	if (loop_until(s, wait_accept_done, NULL,
 	    now_us() + (uint64_t)secs * TCP_SEC) == 1) {
@@ -180,7 +171,7 @@ cmd_wait(struct session *s, int argc, char **argv)
 	struct tcp_status	 ts;
 	struct view		*v;
 	long			 secs = WAIT_DEFAULT;
-	char			*end, seen[400];
+	char			 seen[400];
 	int			 rc;
 
 	memset(&w, 0, sizeof w);
@@ -200,12 +191,8 @@ cmd_wait(struct session *s, int argc, char **argv)
 		return (CMD_USAGE);
 	}
 	if (argc == 4) {
-		secs = strtol(argv[3], &end, 10);
-		if (*end != '\0' || secs <= 0 || secs > 86400) {
-			say_err(s, "wait: bad timeout \"%s\": seconds 1-86400",
-			    argv[3]);
+		if ((secs = cmd_seconds(s, "wait", argv[3])) < 0)
 			return (CMD_USAGE);
-		}
 	}
 	/* A bad state name is a usage error, connection or not. */
 	if (strcmp(argv[1], "state") == 0 &&

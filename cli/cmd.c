@@ -252,6 +252,20 @@ cmd_run(struct session *s, const char *line)
 	return (rc);
 }
 
+/* Parse a time limit in whole seconds (1-86400); the value, or -1 with an error. */
+long
+cmd_seconds(struct session *s, const char *cmd, const char *arg)
+{
+	char	*end;
+	long	 v = strtol(arg, &end, 10);
+
+	if (*arg == '\0' || *end != '\0' || v <= 0 || v > 86400) {
+		say_err(s, "%s: bad timeout \"%s\": seconds 1-86400", cmd, arg);
+		return (-1);
+	}
+	return (v);
+}
+
 /*
  * Split a -c string (or a line of -f) into commands at unquoted,
  * unescaped ';' and newlines; backslash-newline continues a line.

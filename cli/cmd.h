@@ -55,6 +55,9 @@ const struct cmd_entry *cmd_find(const char *name, char *err, size_t len);
 char		**cmd_split(const char *s);
 void		  cmd_free_list(char **);
 
+/* Parse a time limit in whole seconds (1-86400); the value, or -1 with an error. */
+long		  cmd_seconds(struct session *, const char *cmd, const char *arg);
+
 /* Decode \r \n \t \\ \" \; \xHH in s into out (as long as s); returns the length. */
 size_t		  cmd_unescape(const char *s, char *out);
 
