@@ -94,6 +94,9 @@ tcp_input_syn_sent(struct stack *st, struct tcb *t, const struct seg *s,
 	}
 	t->irs = s->th.seq;
 	t->rcv_nxt = s->th.seq + 1;
+	/* The window our SYN offered now counts from the peer's ISN + 1. */
+	t->rcv_adv = t->rcv_nxt + (tcp_rcv_wnd(t) > 65535 ? 65535 :
+	    tcp_rcv_wnd(t));
 	tcp_syn_options(st, t, s);
 	t->ts_recent_age = now;
 	tcp_update_wnd(t, s);
@@ -308,6 +311,10 @@ tcp_check_ack(struct stack *st, struct tcb *t, const struct seg *s,
 		tcp_set_state(st, t, TCP_ESTABLISHED, "ACK of our SYN-ACK, "
 		    "RFC 9293 §3.10.7.4");
 		tcp_keepalive_reset(t, now);
+		if (t->fin_queued)
+			tcp_set_state(st, t, TCP_FIN_WAIT_1, "CLOSE queued "
+			    "in SYN-RECEIVED: FIN after the data, RFC 9293 "
+			    "§3.10.4");
 	}
 	/* RFC 5961 §5.2: SND.UNA - MAX.SND.WND <= SEG.ACK <= SND.NXT. */
 	if (seq_gt(ack, t->snd_nxt)) {

@@ -94,6 +94,16 @@ tcp_fin_after_data(struct stack *st, struct tcb *t, uint64_t now,
 		    "§3.10.4", what, tcp_state_name(t->state));
 		return (0);
 	case TCP_SYN_RECEIVED:
+		if (t->sndbuf.len > 0) {
+			/*
+			 * "Otherwise, queue for processing after entering
+			 * ESTABLISHED": data may not go before our SYN is
+			 * acknowledged (tcp_input moves on to FIN-WAIT-1).
+			 */
+			t->fin_queued = t->shut_wr = true;
+			return (0);
+		}
+		/* FALLTHROUGH */
 	case TCP_ESTABLISHED:
 		t->fin_queued = t->shut_wr = true;
 		tcp_set_state(st, t, TCP_FIN_WAIT_1, "user %s, RFC 9293 "

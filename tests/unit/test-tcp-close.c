@@ -22,6 +22,7 @@ static void	test_time_wait_reuse(void);
 static void	test_time_wait_new_syn(void);
 static void	test_user_calls(void);
 static void	test_events(void);
+static void	test_close_syn_received(void);
 
 /*
  * Check for a reset of the connection: RST with SEQ = SND.NXT; an ACK bit,
@@ -622,6 +623,41 @@ test_user_calls(void)
 	fix_free(&f);
 }
 
+/*
+ * SEND then CLOSE in SYN-RECEIVED (RFC 9293 §3.10.4): the data and the FIN
+ * wait for the ACK of our SYN; then the data goes first, the FIN after it,
+ * and the state is FIN-WAIT-1.
+ */
+static void
+test_close_syn_received(void)
+{
+	struct fix	 f;
+	const char	*cause = NULL;
+
+	fix_in_state(&f, &plain, TCP_SYN_RECEIVED);
+	ok(tcp_send(f.st, f.conn, "abc", 3, f.now, &cause) == 0,
+	    "SYN-RECEIVED: SEND is queued");
+	ok(tcp_close(f.st, f.conn, f.now, &cause) == 0,
+	    "SYN-RECEIVED: CLOSE with data queued is accepted");
+	EXPECT_STATE(&f, TCP_SYN_RECEIVED, "SYN-RECEIVED: CLOSE waits for the "
+	    "ACK of our SYN");
+	EXPECT_NOTHING(&f, "SYN-RECEIVED: no data and no FIN before that ACK");
+	FEED(&f, TH_ACK, f.snd, f.iss + 1, NULL, 0);
+	EXPECT_STATE(&f, TCP_FIN_WAIT_1, "SYN-RECEIVED: the ACK -> "
+	    "ESTABLISHED -> FIN-WAIT-1");
+	ok(fix_take(&f) && f.out.th.seq == f.iss + 1 && f.out.len == 3 &&
+	    (f.out.th.flags & TH_ACK), "SYN-RECEIVED: the 3 bytes go first") ||
+	    (fix_diag_seg("got", &f.out), 0);
+	ok((f.out.th.flags & TH_FIN) ||
+	    (fix_take(&f) && (f.out.th.flags & TH_FIN) &&
+	    f.out.th.seq == f.iss + 4), "SYN-RECEIVED: the FIN follows at "
+	    "ISS + 4");
+	FEED(&f, TH_ACK, f.snd, f.iss + 5, NULL, 0);
+	EXPECT_STATE(&f, TCP_FIN_WAIT_2, "SYN-RECEIVED: ACK of data and FIN -> "
+	    "FIN-WAIT-2");
+	fix_free(&f);
+}
+
 /* Every state change is an event with its from, to and cause (DESIGN.md §2). */
 static void
 test_events(void)
@@ -677,5 +713,6 @@ main(void)
 	test_time_wait_new_syn();
 	test_user_calls();
 	test_events();
+	test_close_syn_received();
 	return (done_testing());
 }

@@ -698,6 +698,62 @@ test_musts(void)
 	stack_free(f.st);
 }
 
+/*
+ * The first ACK after a SYN-ACK advertises the scaled window whatever the
+ * peer's ISN: the edge our SYN offered is re-based on RCV.NXT (a stale
+ * edge once advertised 65535 << 7 or 0 depending on the IRS).
+ */
+static void
+test_first_window(void)
+{
+	static const uint32_t irs[] = { 100, 2147483000u, 4044622144u,
+	    4294900000u };
+	struct tcp_cfg	 c;
+	struct stack	*st;
+	struct endpoint	 l, r;
+	struct seg	 s, o;
+	struct tcp_opt	 op;
+	uint8_t		 buf[2048];
+	const char	*cause;
+	size_t		 k;
+	int		 good = 0;
+
+	for (k = 0; k < sizeof irs / sizeof irs[0]; k++) {
+		tcp_cfg_default(&c);
+		st = stack_new(&c, k + 3);
+		memset(&l, 0, sizeof l);
+		memset(&r, 0, sizeof r);
+		addr_parse(&l.addr, LOCAL);
+		addr_parse(&r.addr, REMOTE);
+		r.port = 7;
+		tcp_connect(st, &l, &r, 1000, &cause);
+		stack_output(st, &o, buf, sizeof buf);
+		memset(&s, 0, sizeof s);
+		s.src = r.addr;
+		s.dst = l.addr;
+		s.th.sport = 7;
+		s.th.dport = o.th.sport;
+		s.th.seq = irs[k];
+		s.th.ack = o.th.seq + 1;
+		s.th.flags = TH_SYN | TH_ACK;
+		s.th.win = 65160;
+		memset(&op, 0, sizeof op);
+		op.kind = TCPOPT_WSCALE;
+		op.len = 3;
+		op.u.wscale = 10;
+		wire_tcpopt_add(&s.th, &op);
+		stack_input(st, &s, 2000);
+		if (stack_output(st, &o, buf, sizeof buf) && o.th.flags == TH_ACK &&
+		    o.th.win == 131072 >> 7)
+			good++;
+		else
+			diag("IRS %u: first ACK window %u", irs[k], o.th.win);
+		stack_free(st);
+	}
+	is_int(good, 4, "the first ACK advertises 131072 >> 7 = 1024 for "
+	    "every IRS, near 2^31 and 2^32 too");
+}
+
 /* State names parse in the spellings users type. */
 static void
 test_names(void)
@@ -724,6 +780,7 @@ main(void)
 	test_no_connection();
 	test_mss_from_mtu();
 	test_musts();
+	test_first_window();
 	/* Two engines with every option on and delayed ACKs, as Linux. */
 	tcp_cfg_default(&cfg);
 	test_two_engines(0, 7);
