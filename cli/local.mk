@@ -9,3 +9,4 @@ tcpx_SOURCES += \
 	cli/cmd-wait.c cli/cmd-lab.c cli/cmd-capture.c cli/cmd-help.c
 tcpx_LDADD = $(LIBTCPX) $(READLINE_LIBS) $(CURSES_LIBS)
 tcpx_SOURCES += cli/complete.h cli/complete.c cli/colour.h cli/colour.c
+tcpx_SOURCES += cli/diagram.h cli/diagram-int.h cli/diagram.c cli/diagram-layout.c cli/readfile-dg.c cli/view.h cli/view.c

@@ -9,11 +9,13 @@
 
 #include "config.h"
 #include "cli/cmd.h"
+#include "cli/diagram.h"
 #include "cli/tcpx.h"
 #include "core/tcp.h"
 
 static void usage(FILE *);
 static int list(const char *);
+static int diagram_opt(struct opts *, int, const char *);
 
 /* Print the command or settings table, one name and help line each. */
 static int
@@ -44,6 +46,55 @@ list(const char *what)
 	return (EXIT_USAGE);
 }
 
+/* Take one of the diagram options (--diagram, --conv, --time, --width). */
+static int
+diagram_opt(struct opts *o, int ch, const char *arg)
+{
+	char		*end;
+	unsigned long	 n;
+
+	switch (ch) {
+	case 'D':
+		if (arg == NULL) {
+			o->diagram = 2;		/* the curses view */
+			return (0);
+		}
+		if (strcmp(arg, "text") != 0) {
+			fprintf(stderr, "tcpx: --diagram=%s: only --diagram "
+			    "(curses) and --diagram=text are known\n", arg);
+			return (-1);
+		}
+		o->diagram = 1;
+		return (0);
+	case 'T':
+		if (strcmp(arg, "relative") == 0 || strcmp(arg, "rel") == 0)
+			o->dgtime = DG_TIME_REL;
+		else if (strcmp(arg, "absolute") == 0 ||
+		    strcmp(arg, "abs") == 0)
+			o->dgtime = DG_TIME_ABS;
+		else if (strcmp(arg, "delta") == 0)
+			o->dgtime = DG_TIME_DELTA;
+		else {
+			fprintf(stderr, "tcpx: --time=%s: use relative, "
+			    "absolute or delta\n", arg);
+			return (-1);
+		}
+		return (0);
+	}
+	n = strtoul(arg, &end, 10);
+	if (*arg < '0' || *arg > '9' || *end != '\0' || n == 0 ||
+	    n > 10000) {
+		fprintf(stderr, "tcpx: --%s %s: not a number from 1 to "
+		    "10000\n", ch == 'C' ? "conv" : "width", arg);
+		return (-1);
+	}
+	if (ch == 'C')
+		o->conv = (unsigned)n;
+	else
+		o->width = (unsigned)n;
+	return (0);
+}
+
 /* Print the synopsis to f. */
 static void
 usage(FILE *f)
@@ -53,6 +104,8 @@ usage(FILE *f)
 	    "       tcpx -i IFACE -s ADDR [-s ADDR6] [-q] [-w FILE]\n"
 	    "            [-c CMDS | -f FILE]\n"
 	    "       tcpx -r FILE [--json | --states]\n"
+	    "       tcpx -r FILE --diagram[=text] [--conv N] [--time MODE]\n"
+	    "            [--width N] [--unicode]\n"
 	    "       tcpx --list commands|settings\n"
 	    "       tcpx -h | -V\n");
 }
@@ -69,9 +122,15 @@ main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "list", required_argument, NULL, 'l' },
+		{ "diagram", optional_argument, NULL, 'D' },
+		{ "conv", required_argument, NULL, 'C' },
+		{ "time", required_argument, NULL, 'T' },
+		{ "width", required_argument, NULL, 'W' },
+		{ "unicode", no_argument, NULL, 'U' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct opts	o;
+	struct dg_opts	dgo;
 	int		ch;
 
 	memset(&o, 0, sizeof o);
@@ -86,6 +145,16 @@ main(int argc, char **argv)
 			break;
 		case 'S':
 			o.states = 1;
+			break;
+		case 'D':
+		case 'C':
+		case 'T':
+		case 'W':
+			if (diagram_opt(&o, ch, optarg) != 0)
+				return (EXIT_USAGE);
+			break;
+		case 'U':
+			o.unicode = 1;
 			break;
 		case 'c':
 			o.commands = optarg;
@@ -144,7 +213,30 @@ main(int argc, char **argv)
 			    "it cannot be combined with --json\n");
 			return (EXIT_USAGE);
 		}
+		if (o.diagram && (o.json || o.states)) {
+			fprintf(stderr, "tcpx: --diagram cannot be "
+			    "combined with --json or --states\n");
+			return (EXIT_USAGE);
+		}
+		if (o.diagram) {
+			memset(&dgo, 0, sizeof dgo);
+			dgo.width = o.width;
+			dgo.time = o.dgtime;
+			dgo.unicode = o.unicode;
+			return (readfile_diagram(o.readfile, &dgo, o.conv,
+			    o.diagram == 2));
+		}
+	}
+	if (!o.diagram && (o.conv || o.width || o.unicode || o.dgtime)) {
+		fprintf(stderr, "tcpx: --conv, --time, --width and --unicode "
+		    "apply only to --diagram\n");
+		return (EXIT_USAGE);
+	}
+	if (o.readfile != NULL)
 		return (readfile_run(o.readfile, o.json, o.states));
+	if (o.diagram) {
+		fprintf(stderr, "tcpx: --diagram=text applies only to -r\n");
+		return (EXIT_USAGE);
 	}
 	if (o.json || o.states) {
 		fprintf(stderr, "tcpx: --json and --states apply only to -r\n");

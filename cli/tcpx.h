@@ -23,7 +23,14 @@ struct opts {
 	int		 quiet;		/* -q: no packet lines */
 	int		 verbose;	/* --verbose: also the kernels' IPv6 chatter */
 	const char	*writefile;	/* -w FILE: record the session as pcap */
+	int		 diagram;	/* 1: --diagram=text, 2: --diagram (curses) */
+	unsigned	 conv;		/* --conv N: one conversation */
+	int		 dgtime;	/* --time: enum dg_time */
+	unsigned	 width;		/* --width N: diagram columns */
+	int		 unicode;	/* --unicode: box drawing */
 };
+
+struct dg_opts;
 
 /*
  * Print the packets of a pcap/pcapng file (tcpdump -n -r style or JSON),
@@ -31,6 +38,14 @@ struct opts {
  * an exit status.
  */
 int	readfile_run(const char *path, int json, int states);
+
+/*
+ * Show the sequence diagram of conversation conv (0: every one) of a
+ * pcap/pcapng file, as text or (curses) in the full-screen view; returns
+ * an exit status.
+ */
+int	readfile_diagram(const char *path, const struct dg_opts *o,
+	    unsigned conv, int curses);
 
 /* Set up the network side and run the REPL or the batch; returns an exit status. */
 int	session_run(const struct opts *o);

@@ -1,0 +1,689 @@
+/*
+ * cli/diagram-layout.c - the sequence diagram's pure layout: a recorded
+ * conversation (cli/diagram.c) turned into rows of fixed-width cells for
+ * a given width, with ASCII or Unicode box drawing, and those rows written
+ * as plain text.  No terminal, no I/O but dg_text()'s stream.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli/diagram-int.h"
+#include "core/xmalloc.h"
+
+#define DG_MINBODY	12	/* narrowest arrow, label included */
+#define DG_WIDEBODY	40	/* below this, short state names */
+
+/* A growing line of UTF-8 text and its width in columns. */
+struct lbuf {
+	char		*s;
+	size_t		 n;
+	size_t		 cap;
+	unsigned	 cols;
+};
+
+/* The glyphs of one drawing set. */
+struct dg_glyphs {
+	const char	*line;		/* a lifeline */
+	const char	*span;		/* a lifeline in TIME-WAIT */
+	const char	*from_l;	/* the left lifeline an arrow leaves */
+	const char	*from_r;
+	const char	*shaft;
+	const char	*head_r;	/* arrow heads */
+	const char	*head_l;
+	const char	*more;		/* text was cut */
+};
+
+static const struct dg_glyphs dg_ascii = {
+	"|", ":", "|", "|", "-", ">", "<", "~"
+};
+static const struct dg_glyphs dg_utf8 = {
+	"\xe2\x94\x82", "\xe2\x94\x86", "\xe2\x94\x9c", "\xe2\x94\xa4",
+	"\xe2\x94\x80", "\xe2\x96\xb6", "\xe2\x97\x80", "\xe2\x80\xa6"
+};
+
+/* Where a layout is: the conversation, its geometry, the item it is at. */
+struct dg_lay {
+	const struct dg		*d;
+	const struct dg_conv	*c;
+	struct dg_opts		 o;
+	const struct dg_glyphs	*g;
+	unsigned		 tw;	/* time column */
+	unsigned		 sw;	/* state columns */
+	unsigned		 body;	/* between the lifelines */
+	int			 shortnames;
+	int			 phase;	/* 0 title, 1 head, 2 items */
+	size_t			 i;	/* next item */
+	int			 started;	/* item i's first row is out */
+	const char		*txt[3];	/* item i's notes to wrap */
+	int			 txtend[3];	/* the end each is about */
+	int			 ntxt;
+	int			 ti;
+	size_t			 toff;
+	int			 state[2];	/* before item i */
+	uint64_t		 first;
+	uint64_t		 prev;
+};
+
+/* Columns taken by the UTF-8 string s (every character is one). */
+static unsigned
+dg_cols(const char *s)
+{
+	unsigned	n = 0;
+
+	for (; *s != '\0'; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return (n);
+}
+
+/* Make room for n more bytes. */
+static void
+lb_grow(struct lbuf *lb, size_t n)
+{
+	if (lb->n + n + 1 <= lb->cap)
+		return;
+	while (lb->n + n + 1 > lb->cap)
+		lb->cap = lb->cap ? lb->cap * 2 : 256;
+	lb->s = xrealloc(lb->s, lb->cap);
+}
+
+/* Append at most max columns of s; returns the columns appended. */
+static unsigned
+lb_put(struct lbuf *lb, const char *s, unsigned max)
+{
+	unsigned	cols = 0;
+	size_t		i = 0;
+
+	while (s[i] != '\0') {
+		if (((unsigned char)s[i] & 0xc0) != 0x80) {
+			if (cols == max)
+				break;
+			cols++;
+		}
+		i++;
+	}
+	lb_grow(lb, i);
+	memcpy(lb->s + lb->n, s, i);
+	lb->n += i;
+	lb->s[lb->n] = '\0';
+	lb->cols += cols;
+	return (cols);
+}
+
+/* Append glyph g n times. */
+static void
+lb_rep(struct lbuf *lb, const char *g, unsigned n)
+{
+	while (n-- > 0)
+		lb_put(lb, g, 1);
+}
+
+/* Append s in exactly w columns: cut with a mark, padded; right-aligned. */
+static void
+lb_field(struct lbuf *lb, const char *s, unsigned w, int right,
+    const char *more)
+{
+	unsigned	n = dg_cols(s);
+
+	if (n > w) {
+		if (w > 0) {
+			lb_put(lb, s, w - 1);
+			lb_put(lb, more, 1);
+		}
+		return;
+	}
+	if (right)
+		lb_rep(lb, " ", w - n);
+	lb_put(lb, s, n);
+	if (!right)
+		lb_rep(lb, " ", w - n);
+}
+
+/* Open cell id of row r at the line's end. */
+static void
+dg_cell_open(struct dg_row *r, const struct lbuf *lb, int id, int style)
+{
+	r->cell[id].off = lb->n;
+	r->cell[id].col = lb->cols;
+	r->cell[id].style = style;
+}
+
+/* Close cell id of row r at the line's end. */
+static void
+dg_cell_close(struct dg_row *r, const struct lbuf *lb, int id)
+{
+	r->cell[id].len = lb->n - r->cell[id].off;
+	r->cell[id].width = lb->cols - r->cell[id].col;
+}
+
+/* The name of state s; short: at most 10 columns. */
+const char *
+dg_state_name(enum tcp_state s, int short_)
+{
+	if (short_ && s == TCP_SYN_RECEIVED)
+		return ("SYN-RCVD");
+	if (short_ && s == TCP_ESTABLISHED)
+		return ("ESTAB");
+	return (tcp_state_name(s));
+}
+
+/* Format t as o asks into buf. */
+static void
+dg_time_fmt(const struct dg_lay *l, uint64_t t, char *buf, size_t len)
+{
+	struct tm	tm;
+	time_t		sec;
+	uint64_t	v;
+
+	switch (l->o.time) {
+	case DG_TIME_ABS:
+		sec = (time_t)(t / 1000000);
+		localtime_r(&sec, &tm);
+		snprintf(buf, len, "%02d:%02d:%02d.%06u", tm.tm_hour,
+		    tm.tm_min, tm.tm_sec, (unsigned)(t % 1000000));
+		return;
+	case DG_TIME_DELTA:
+		v = t >= l->prev ? t - l->prev : 0;
+		snprintf(buf, len, "+%llu.%06u",
+		    (unsigned long long)(v / 1000000), (unsigned)(v % 1000000));
+		return;
+	case DG_TIME_REL:
+		break;
+	}
+	v = t >= l->first ? t - l->first : 0;
+	snprintf(buf, len, "%llu.%06u", (unsigned long long)(v / 1000000),
+	    (unsigned)(v % 1000000));
+}
+
+/* Flags as tcpdump prints them: F S R P . U E W, A for AE; "-" for none. */
+static void
+dg_flags(uint16_t f, char *buf)
+{
+	static const struct {
+		uint16_t	bit;
+		char		c;
+	} t[] = {
+		{ TH_FIN, 'F' }, { TH_SYN, 'S' }, { TH_RST, 'R' },
+		{ TH_PUSH, 'P' }, { TH_ACK, '.' }, { TH_URG, 'U' },
+		{ TH_ECE, 'E' }, { TH_CWR, 'W' }, { TH_AE, 'A' },
+	};
+	size_t	i, n = 0;
+
+	for (i = 0; i < sizeof t / sizeof t[0]; i++)
+		if (f & t[i].bit)
+			buf[n++] = t[i].c;
+	if (n == 0)
+		buf[n++] = '-';
+	buf[n] = '\0';
+}
+
+/* The label of arrow it: marks, flags, sequence, ack, window, options. */
+static void
+dg_label(const struct dg *d, const struct dg_item *it, char *buf, size_t len)
+{
+	char	fl[16];
+
+	dg_flags(it->flags, fl);
+	snprintf(buf, len, "%s%s%s%s%s %u:%u(%u)", it->mark & DG_M_RETRANS ?
+	    "[retrans] " : "", it->mark & DG_M_KEEPALIVE ? "[keepalive] " : "",
+	    it->mark & DG_M_KA_ACK ? "[keepalive ack] " : "",
+	    it->mark & DG_M_ZWP ? "[zwp] " : "", fl, it->seq,
+	    it->seq + it->len, it->len);
+	if (it->flags & TH_ACK)
+		snprintf(buf + strlen(buf), len - strlen(buf), " ack %u",
+		    it->ack);
+	snprintf(buf + strlen(buf), len - strlen(buf), " win %u", it->win);
+	if (it->opts != 0)
+		snprintf(buf + strlen(buf), len - strlen(buf), " %s",
+		    dg_str(d, it->opts));
+}
+
+/* The style of arrow it. */
+static enum dg_style
+dg_arrow_style(const struct dg_item *it)
+{
+	if (it->flags & TH_RST)
+		return (DG_S_RST);
+	if (it->mark & DG_M_RETRANS)
+		return (DG_S_RETRANS);
+	if (it->mark & (DG_M_KEEPALIVE | DG_M_KA_ACK | DG_M_ZWP))
+		return (DG_S_PROBE);
+	if (it->flags & TH_SYN)
+		return (DG_S_SYN);
+	if (it->flags & TH_FIN)
+		return (DG_S_FIN);
+	if (it->len > 0)
+		return (DG_S_DATA);
+	return (DG_S_ACK);
+}
+
+/* Start laying out conversation c: geometry from the options and times. */
+static void
+dg_lay_init(struct dg_lay *l, const struct dg *d, const struct dg_conv *c,
+    const struct dg_opts *o)
+{
+	char		buf[64];
+	size_t		i;
+	unsigned	w, fixed;
+
+	memset(l, 0, sizeof *l);
+	l->d = d;
+	l->c = c;
+	if (o != NULL)
+		l->o = *o;
+	if (l->o.width == 0)
+		l->o.width = DG_WIDTH;
+	l->g = l->o.unicode ? &dg_utf8 : &dg_ascii;
+	l->state[0] = l->state[1] = TCP_CLOSED;
+	l->first = l->prev = c->nitem > 0 ? c->item[0].time : 0;
+
+	/* The time column fits the widest time of the conversation. */
+	l->tw = 8;
+	for (i = 0; i < c->nitem; i++) {
+		if (c->item[i].kind == DG_IT_NOTE)
+			continue;
+		dg_time_fmt(l, c->item[i].time, buf, sizeof buf);
+		if (strlen(buf) > l->tw)
+			l->tw = strlen(buf);
+		l->prev = c->item[i].time;
+	}
+	l->prev = l->first;
+
+	w = l->o.width;
+	l->sw = 12;
+	fixed = (l->tw + 1) + (l->sw + 1) + 2 + (1 + l->sw);
+	if (w < fixed + DG_WIDEBODY) {
+		l->shortnames = 1;
+		l->sw = 10;
+		fixed = (l->tw + 1) + (l->sw + 1) + 2 + (1 + l->sw);
+	}
+	l->body = w > fixed + DG_MINBODY ? w - fixed : DG_MINBODY;
+}
+
+/* Prepare the notes item i shows below its first row. */
+static void
+dg_lay_item(struct dg_lay *l)
+{
+	const struct dg_item	*it = &l->c->item[l->i];
+	int			 e;
+
+	l->ntxt = 0;
+	l->ti = 0;
+	l->toff = 0;
+	switch (it->kind) {
+	case DG_IT_SEG:
+		if (!l->o.why || (it->flags & TH_RST))
+			break;
+		for (e = 0; e < 2; e++)
+			if (it->state[e] >= 0 && it->why[e] != 0) {
+				l->txtend[l->ntxt] = e;
+				l->txt[l->ntxt++] = dg_str(l->d, it->why[e]);
+			}
+		break;
+	case DG_IT_STATE:
+		l->txtend[0] = -1;
+		l->txt[l->ntxt++] = dg_str(l->d, it->why[it->end]);
+		break;
+	case DG_IT_NOTE:
+		l->txtend[0] = it->end;
+		l->txt[l->ntxt++] = dg_str(l->d, it->why[0]);
+		break;
+	}
+}
+
+/*
+ * Append the next line of the note being wrapped to fit w columns;
+ * returns 0 when none is left.
+ */
+static int
+dg_wrap(struct dg_lay *l, struct lbuf *lb, unsigned w)
+{
+	const char	*s, *brk = NULL;
+	unsigned	 cols = 0;
+	char		 pre[16] = "";
+	size_t		 i, n;
+
+	while (l->ti < l->ntxt && l->txt[l->ti][l->toff] == '\0') {
+		l->ti++;
+		l->toff = 0;
+	}
+	if (l->ti >= l->ntxt)
+		return (0);
+	if (l->toff == 0 && l->txtend[l->ti] >= 0)
+		snprintf(pre, sizeof pre, "%s: ", trk_end_name(
+		    l->txtend[l->ti]));
+	w -= lb_put(lb, pre, w);
+	s = l->txt[l->ti] + l->toff;
+	for (i = 0; s[i] != '\0'; i++) {
+		if (((unsigned char)s[i] & 0xc0) == 0x80)
+			continue;
+		if (cols == w)
+			break;
+		if (s[i] == ' ')
+			brk = s + i;
+		cols++;
+	}
+	n = i;
+	if (s[i] != '\0' && brk != NULL && brk > s)
+		n = brk - s;
+	lb_grow(lb, n);
+	memcpy(lb->s + lb->n, s, n);
+	lb->n += n;
+	lb->s[lb->n] = '\0';
+	for (i = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			lb->cols++;
+	while (s[n] == ' ')
+		n++;
+	l->toff += n;
+	return (1);
+}
+
+/* The lifeline glyph of end e on this row. */
+static const char *
+dg_line(const struct dg_lay *l, int e)
+{
+	return (l->state[e] == TCP_TIME_WAIT ? l->g->span : l->g->line);
+}
+
+/* Append the arrow of it across the body. */
+static void
+dg_arrow(const struct dg_lay *l, const struct dg_item *it, struct lbuf *lb)
+{
+	char		label[512];
+	unsigned	n, max = l->body - 8;
+
+	dg_label(l->d, it, label, sizeof label);
+	if (it->end == TRK_INIT) {
+		lb_rep(lb, l->g->shaft, 4);
+		lb_put(lb, " ", 1);
+		n = dg_cols(label) > max ? max : dg_cols(label);
+		lb_field(lb, label, n, 0, l->g->more);
+		lb_put(lb, " ", 1);
+		lb_rep(lb, l->g->shaft, l->body - 7 - n);
+		lb_put(lb, l->g->head_r, 1);
+	} else {
+		lb_put(lb, l->g->head_l, 1);
+		lb_rep(lb, l->g->shaft, 3);
+		lb_put(lb, " ", 1);
+		n = dg_cols(label) > max ? max : dg_cols(label);
+		lb_field(lb, label, n, 0, l->g->more);
+		lb_put(lb, " ", 1);
+		lb_rep(lb, l->g->shaft, l->body - 6 - n);
+	}
+}
+
+/* A title or head row. */
+static void
+dg_lay_head(struct dg_lay *l, struct dg_row *r, struct lbuf *lb)
+{
+	const struct dg_conv	*c = l->c;
+	char			 a[2][96], ab[64];
+	unsigned		 left, n;
+	int			 e;
+
+	for (e = 0; e < 2; e++) {
+		addr_fmt(&c->ep[e].addr, ab, sizeof ab);
+		snprintf(a[e], sizeof a[e], "%s%s%s:%u%s",
+		    c->ep[e].addr.family == 6 ? "[" : "", ab,
+		    c->ep[e].addr.family == 6 ? "]" : "", c->ep[e].port,
+		    c->local == e ? " (us)" : "");
+	}
+	r->style = DG_S_HEAD;
+	if (l->phase == 0) {
+		r->kind = DG_ROW_TITLE;
+		lb_put(lb, "conversation ", 13);
+		snprintf(ab, sizeof ab, "%u: ", c->id);
+		lb_put(lb, ab, 64);
+		lb_put(lb, a[0], 96);
+		lb_put(lb, " > ", 3);
+		lb_put(lb, a[1], 96);
+		if (c->midstream)
+			lb_put(lb, " (capture began mid-stream)", 64);
+		return;
+	}
+	r->kind = DG_ROW_HEAD;
+	left = l->tw + 1 + l->sw + 1 + 1;
+	n = dg_cols(a[0]);
+	if (n + 1 <= left - l->tw) {
+		lb_field(lb, "time", l->tw, 1, l->g->more);
+		lb_field(lb, a[0], left - l->tw, 1, l->g->more);
+	} else
+		lb_field(lb, a[0], left, 1, l->g->more);
+	lb_rep(lb, " ", l->body);
+	lb_field(lb, a[1], l->sw + 2 > dg_cols(a[1]) ? dg_cols(a[1]) :
+	    l->sw + 2, 0, l->g->more);
+}
+
+/* The time cell of a row at time t (or blank), and the state cells. */
+static void
+dg_lay_side(struct dg_lay *l, struct dg_row *r, struct lbuf *lb, int id,
+    const struct dg_item *it, int timed)
+{
+	char	buf[64];
+	int	e = id == DG_C_LSTATE ? TRK_INIT : TRK_RESP;
+
+	if (id == DG_C_TIME) {
+		dg_cell_open(r, lb, id, DG_S_TIME);
+		buf[0] = '\0';
+		if (timed) {
+			dg_time_fmt(l, it->time, buf, sizeof buf);
+			l->prev = it->time;
+		}
+		lb_field(lb, buf, l->tw, 1, l->g->more);
+		lb_put(lb, " ", 1);
+		dg_cell_close(r, lb, id);
+		return;
+	}
+	dg_cell_open(r, lb, id, DG_S_STATE);
+	buf[0] = '\0';
+	if (it != NULL && it->state[e] >= 0)
+		snprintf(buf, sizeof buf, "%s",
+		    dg_state_name(it->state[e], l->shortnames));
+	if (id == DG_C_RSTATE)
+		lb_put(lb, " ", 1);
+	lb_field(lb, buf, l->sw, id == DG_C_LSTATE, l->g->more);
+	if (id == DG_C_LSTATE)
+		lb_put(lb, " ", 1);
+	dg_cell_close(r, lb, id);
+}
+
+/* Lay out the next row into r; returns 0 when there is none. */
+static int
+dg_lay_next(struct dg_lay *l, struct dg_row *r)
+{
+	const struct dg_item	*it;
+	struct lbuf		 lb;
+	int			 first, e;
+
+	memset(r, 0, sizeof *r);
+	memset(&lb, 0, sizeof lb);
+	lb_grow(&lb, 0);
+	lb.s[0] = '\0';
+	r->conv = l->c->id;
+	if (l->phase < 2) {
+		dg_lay_head(l, r, &lb);
+		l->phase++;
+		r->text = lb.s;
+		return (1);
+	}
+	for (;;) {
+		if (l->i >= l->c->nitem) {
+			free(lb.s);
+			return (0);
+		}
+		it = &l->c->item[l->i];
+		if (!l->started) {
+			dg_lay_item(l);
+			break;
+		}
+		if (l->ti < l->ntxt) {
+			/* Is a line of note left?  Try it on a scratch row. */
+			struct lbuf	t;
+
+			memset(&t, 0, sizeof t);
+			if (dg_wrap(l, &t, l->body - 2)) {
+				r->kind = DG_ROW_NOTE;
+				r->style = DG_S_NOTE;
+				r->item = l->i;
+				dg_lay_side(l, r, &lb, DG_C_TIME, it, 0);
+				dg_lay_side(l, r, &lb, DG_C_LSTATE, NULL, 0);
+				dg_cell_open(r, &lb, DG_C_LLINE, DG_S_LINE);
+				lb_put(&lb, dg_line(l, 0), 1);
+				dg_cell_close(r, &lb, DG_C_LLINE);
+				dg_cell_open(r, &lb, DG_C_BODY, DG_S_NOTE);
+				lb_put(&lb, " ", 1);
+				lb_put(&lb, t.s, l->body - 2);
+				lb_rep(&lb, " ", l->body - 1 - t.cols);
+				dg_cell_close(r, &lb, DG_C_BODY);
+				free(t.s);
+				goto right;
+			}
+			free(t.s);
+		}
+		/* The item is done: its states hold from the next row on. */
+		for (e = 0; e < 2; e++)
+			if (it->state[e] >= 0)
+				l->state[e] = it->state[e];
+		l->i++;
+		l->started = 0;
+	}
+
+	/* The first row of item it. */
+	l->started = 1;
+	r->item = l->i;
+	first = 1;
+	switch (it->kind) {
+	case DG_IT_SEG:
+		r->kind = DG_ROW_ARROW;
+		r->style = dg_arrow_style(it);
+		break;
+	case DG_IT_STATE:
+		r->kind = DG_ROW_STATE;
+		r->style = DG_S_NOTE;
+		break;
+	default:
+		r->kind = DG_ROW_NOTE;
+		r->style = DG_S_NOTE;
+		first = 0;
+		break;
+	}
+	dg_lay_side(l, r, &lb, DG_C_TIME, it, first);
+	dg_lay_side(l, r, &lb, DG_C_LSTATE, it, 0);
+	dg_cell_open(r, &lb, DG_C_LLINE, DG_S_LINE);
+	lb_put(&lb, r->kind == DG_ROW_ARROW && it->end == TRK_INIT ?
+	    l->g->from_l : dg_line(l, 0), 1);
+	dg_cell_close(r, &lb, DG_C_LLINE);
+	dg_cell_open(r, &lb, DG_C_BODY, r->style);
+	if (r->kind == DG_ROW_ARROW)
+		dg_arrow(l, it, &lb);
+	else {
+		struct lbuf	t;
+
+		memset(&t, 0, sizeof t);
+		lb_grow(&t, 0);
+		t.s[0] = '\0';
+		(void)dg_wrap(l, &t, l->body - 2);
+		lb_put(&lb, " ", 1);
+		lb_put(&lb, t.s, l->body - 2);
+		lb_rep(&lb, " ", l->body - 1 - t.cols);
+		free(t.s);
+	}
+	dg_cell_close(r, &lb, DG_C_BODY);
+right:
+	it = &l->c->item[l->i];
+	dg_cell_open(r, &lb, DG_C_RLINE, DG_S_LINE);
+	lb_put(&lb, r->kind == DG_ROW_ARROW && it->end == TRK_RESP ?
+	    l->g->from_r : dg_line(l, 1), 1);
+	dg_cell_close(r, &lb, DG_C_RLINE);
+	dg_lay_side(l, r, &lb, DG_C_RSTATE, r->kind == DG_ROW_NOTE ? NULL : it,
+	    0);
+	for (e = 0; e < 2; e++)
+		if (r->cell[e == 0 ? DG_C_LLINE : DG_C_RLINE].len > 0 &&
+		    l->state[e] == TCP_TIME_WAIT)
+			r->cell[e == 0 ? DG_C_LLINE : DG_C_RLINE].style =
+			    DG_S_SPAN;
+	r->text = lb.s;
+	return (1);
+}
+
+/* Lay out conversation conv into rows. */
+int
+dg_layout(const struct dg *d, unsigned conv, const struct dg_opts *o,
+    struct dg_row **rows, size_t *nrows)
+{
+	struct dg_lay	 l;
+	struct dg_row	 r;
+	size_t		 cap = 0;
+
+	*rows = NULL;
+	*nrows = 0;
+	if (conv == 0 || conv > d->nconv || d->conv[conv - 1] == NULL)
+		return (-1);
+	dg_lay_init(&l, d, d->conv[conv - 1], o);
+	while (dg_lay_next(&l, &r)) {
+		if (*nrows == cap) {
+			cap = cap ? cap * 2 : 64;
+			*rows = xrealloc(*rows, cap * sizeof **rows);
+		}
+		(*rows)[(*nrows)++] = r;
+	}
+	return (0);
+}
+
+/* Free rows from dg_layout(). */
+void
+dg_rows_free(struct dg_row *rows, size_t nrows)
+{
+	size_t	i;
+
+	for (i = 0; i < nrows; i++)
+		free(rows[i].text);
+	free(rows);
+}
+
+/* Write one conversation's rows to out, trailing spaces cut. */
+static int
+dg_text_conv(const struct dg *d, const struct dg_conv *c,
+    const struct dg_opts *o, FILE *out)
+{
+	struct dg_lay	l;
+	struct dg_row	r;
+	size_t		n;
+	int		rc = 0;
+
+	dg_lay_init(&l, d, c, o);
+	while (dg_lay_next(&l, &r)) {
+		n = strlen(r.text);
+		while (n > 0 && r.text[n - 1] == ' ')
+			n--;
+		if (fwrite(r.text, 1, n, out) != n || putc('\n', out) == EOF)
+			rc = -1;
+		free(r.text);
+	}
+	return (rc);
+}
+
+/* Write conversation conv (0: all) to out as text. */
+int
+dg_text(const struct dg *d, unsigned conv, const struct dg_opts *o,
+    FILE *out)
+{
+	unsigned	id;
+	int		rc = 0, n = 0;
+
+	if (conv != 0) {
+		if (conv > d->nconv || d->conv[conv - 1] == NULL)
+			return (-1);
+		return (dg_text_conv(d, d->conv[conv - 1], o, out));
+	}
+	for (id = dg_conv_next(d, 0); id != 0; id = dg_conv_next(d, id)) {
+		if (n++ > 0 && putc('\n', out) == EOF)
+			rc = -1;
+		if (dg_text_conv(d, d->conv[id - 1], o, out) != 0)
+			rc = -1;
+	}
+	return (rc);
+}

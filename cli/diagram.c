@@ -1,0 +1,431 @@
+/*
+ * cli/diagram.c - the sequence diagram's model: captured TCP segments run
+ * through the passive tracker (RFC 9293 §3.3.2 states inferred for both
+ * ends) and recorded per conversation as arrows, state changes and notes
+ * for the layout in cli/diagram-layout.c.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/diagram-int.h"
+#include "core/xmalloc.h"
+
+static struct dg_conv	*dg_conv_get(struct dg *, unsigned);
+static struct dg_item	*dg_push(struct dg_conv *, uint64_t, int);
+static uint32_t		 dg_intern(struct dg *, const char *);
+static void		 dg_timers(struct dg *);
+static void		 dg_bases(struct dg_conv *, const struct trk_conv *,
+			    const struct seg *, int);
+static void		 dg_opts_fmt(const struct dg_conv *, const struct seg *,
+			    int, char *, size_t);
+
+/* An empty model. */
+struct dg *
+dg_new(void)
+{
+	struct dg	*d;
+
+	d = xcalloc(1, sizeof *d);
+	d->tr = tracker_new(NULL);
+	d->capstr = 4096;
+	d->str = xmalloc(d->capstr);
+	d->str[0] = '\0';
+	d->nstr = 1;
+	return (d);
+}
+
+/* Free d and everything it recorded. */
+void
+dg_free(struct dg *d)
+{
+	unsigned	i;
+
+	if (d == NULL)
+		return;
+	for (i = 0; i < d->nconv; i++) {
+		if (d->conv[i] != NULL)
+			free(d->conv[i]->item);
+		free(d->conv[i]);
+	}
+	free(d->conv);
+	free(d->str);
+	tracker_free(d->tr);
+	free(d);
+}
+
+/* Keep a copy of s; returns its offset for dg_str(). */
+static uint32_t
+dg_intern(struct dg *d, const char *s)
+{
+	size_t		n = strlen(s) + 1;
+	uint32_t	off;
+
+	if (n == 1)
+		return (0);
+	if (d->nstr + n > UINT32_MAX) {
+		fprintf(stderr, "tcpx: diagram: too much text\n");
+		abort();
+	}
+	while (d->nstr + n > d->capstr) {
+		d->capstr *= 2;
+		d->str = xrealloc(d->str, d->capstr);
+	}
+	off = (uint32_t)d->nstr;
+	memcpy(d->str + d->nstr, s, n);
+	d->nstr += n;
+	return (off);
+}
+
+/* A string an item refers to. */
+const char *
+dg_str(const struct dg *d, uint32_t off)
+{
+	return (off < d->nstr ? d->str + off : "");
+}
+
+/* Conversation id, created from the tracker's record when new; or NULL. */
+static struct dg_conv *
+dg_conv_get(struct dg *d, unsigned id)
+{
+	const struct trk_conv	*tc;
+	struct dg_conv		*c;
+	unsigned		 n;
+
+	if (id == 0)
+		return (NULL);
+	if (id > d->nconv) {
+		n = d->nconv ? d->nconv : 16;
+		while (n < id)
+			n *= 2;
+		d->conv = xrealloc(d->conv, n * sizeof *d->conv);
+		memset(d->conv + d->nconv, 0,
+		    (n - d->nconv) * sizeof *d->conv);
+		d->nconv = n;
+	}
+	if ((c = d->conv[id - 1]) != NULL)
+		return (c);
+	if ((tc = tracker_conv(d->tr, id)) == NULL)
+		return (NULL);
+	c = xcalloc(1, sizeof *c);
+	c->id = id;
+	c->ep[TRK_INIT] = tc->end[TRK_INIT].ep;
+	c->ep[TRK_RESP] = tc->end[TRK_RESP].ep;
+	c->local = -1;
+	d->conv[id - 1] = c;
+	return (c);
+}
+
+/* Append an item of kind to c at time t. */
+static struct dg_item *
+dg_push(struct dg_conv *c, uint64_t t, int kind)
+{
+	struct dg_item	*it;
+
+	if (c->nitem == c->capitem) {
+		c->capitem = c->capitem ? c->capitem * 2 : 16;
+		c->item = xrealloc(c->item, c->capitem * sizeof *c->item);
+	}
+	it = &c->item[c->nitem++];
+	memset(it, 0, sizeof *it);
+	it->time = t;
+	it->kind = kind;
+	it->end = -1;
+	it->state[0] = it->state[1] = -1;
+	return (it);
+}
+
+/* Record a state change or note that no segment carries. */
+static void
+dg_loose(struct dg *d, const struct trk_event *ev)
+{
+	struct dg_conv	*c;
+	struct dg_item	*it;
+
+	if ((c = dg_conv_get(d, ev->conv)) == NULL)
+		return;
+	if (ev->type == TRK_EV_STATE) {
+		it = dg_push(c, ev->time, DG_IT_STATE);
+		it->end = ev->end;
+		it->state[ev->end] = ev->to;
+		it->why[ev->end] = dg_intern(d, ev->why);
+	} else if (ev->type == TRK_EV_NOTE) {
+		it = dg_push(c, ev->time, DG_IT_NOTE);
+		it->end = ev->end;
+		it->why[0] = dg_intern(d, ev->why);
+	}
+}
+
+/* Record the events of timers that ran (TIME-WAIT's end, give-ups). */
+static void
+dg_timers(struct dg *d)
+{
+	struct trk_event	*ev = NULL, t;
+	size_t			 n = 0, i, j;
+
+	/* The tracker runs timers by slot; put them in time order. */
+	while (tracker_event(d->tr, &t)) {
+		ev = xrealloc(ev, (n + 1) * sizeof *ev);
+		for (j = n++; j > 0 && ev[j - 1].time > t.time; j--)
+			ev[j] = ev[j - 1];
+		ev[j] = t;
+	}
+	for (i = 0; i < n; i++)
+		dg_loose(d, &ev[i]);
+	free(ev);
+}
+
+/* Learn each side's ISN from s (sent by end a) for relative numbers. */
+static void
+dg_bases(struct dg_conv *c, const struct trk_conv *tc, const struct seg *s,
+    int a)
+{
+	int	b = !a;
+
+	if (s->th.flags & TH_SYN) {
+		c->base[a] = s->th.seq;
+		c->base_known[a] = 1;
+	} else if (!c->base_known[a]) {
+		c->base[a] = tc->end[a].isn_known ? tc->end[a].isn :
+		    (s->th.flags & TH_RST) ? s->th.seq : s->th.seq - 1;
+		c->base_known[a] = 1;
+	}
+	if ((s->th.flags & TH_ACK) && !c->base_known[b]) {
+		c->base[b] = tc->end[b].isn_known ? tc->end[b].isn :
+		    s->th.ack - 1;
+		c->base_known[b] = 1;
+	}
+}
+
+/*
+ * Options of s (sent by end a) in short form: no NOPs, timestamps only on
+ * SYNs and without values, SACK blocks relative.
+ */
+static void
+dg_opts_fmt(const struct dg_conv *c, const struct seg *s, int a, char *buf,
+    size_t len)
+{
+	const struct tcp_opt	*o;
+	char			 one[96];
+	size_t			 used = 0;
+	int			 i, j, n;
+	uint32_t		 base = c->base[!a];
+
+	buf[0] = '\0';
+	for (i = 0; i < s->th.n_opt; i++) {
+		o = &s->th.opt[i];
+		switch (o->kind) {
+		case TCPOPT_EOL:
+		case TCPOPT_NOP:
+			continue;
+		case TCPOPT_TIMESTAMP:
+			if (!(s->th.flags & TH_SYN))
+				continue;
+			snprintf(one, sizeof one, "TS");
+			break;
+		case TCPOPT_MSS:
+			snprintf(one, sizeof one, "mss %u", o->u.mss);
+			break;
+		case TCPOPT_WSCALE:
+			snprintf(one, sizeof one, "wscale %u", o->u.wscale);
+			break;
+		case TCPOPT_SACK_PERM:
+			snprintf(one, sizeof one, "sackOK");
+			break;
+		case TCPOPT_SACK:
+			n = snprintf(one, sizeof one, "sack");
+			for (j = 0; j < o->u.sack.n && n > 0 &&
+			    (size_t)n < sizeof one; j++)
+				n += snprintf(one + n, sizeof one - n, " %u:%u",
+				    o->u.sack.blk[j].left - base,
+				    o->u.sack.blk[j].right - base);
+			break;
+		case TCPOPT_MD5:
+			snprintf(one, sizeof one, "md5");
+			break;
+		case TCPOPT_AO:
+			snprintf(one, sizeof one, "ao");
+			break;
+		case TCPOPT_MPTCP:
+			snprintf(one, sizeof one, "mptcp");
+			break;
+		case TCPOPT_TFO:
+			snprintf(one, sizeof one, "FO");
+			break;
+		default:
+			snprintf(one, sizeof one, "kind %u", o->kind);
+			break;
+		}
+		n = snprintf(buf + used, len - used, "%s%s", used ? "," : "<",
+		    one);
+		if (n < 0 || (size_t)n >= len - used - 1)
+			break;
+		used += n;
+	}
+	if (used > 0)
+		snprintf(buf + used, len - used, ">");
+}
+
+/* Record segment s observed at now (dir: DG_DIR_*). */
+unsigned
+dg_add_seg(struct dg *d, const struct seg *s, uint64_t now, int dir)
+{
+	const struct trk_conv	*tc;
+	struct trk_event	 ev, st[2];
+	struct dg_conv		*c;
+	struct dg_item		*it;
+	struct trk_event	*later = NULL;
+	size_t			 nlater = 0, i, ai;
+	unsigned		 id;
+	int			 a, e, have[2] = { 0, 0 };
+	char			 opts[256];
+
+	d->npkt++;
+	if (s->proto != 0 && s->proto != IPPROTO_TCP_)
+		return (0);
+	tracker_tick(d->tr, now);
+	dg_timers(d);
+	id = tracker_input(d->tr, s, now);
+	if ((c = dg_conv_get(d, id)) == NULL ||
+	    (tc = tracker_conv(d->tr, id)) == NULL)
+		return (0);
+	a = addr_eq(&s->src, &c->ep[TRK_INIT].addr) &&
+	    s->th.sport == c->ep[TRK_INIT].port ? TRK_INIT : TRK_RESP;
+	c->midstream = tc->midstream;
+	if (c->local < 0 && dir != DG_DIR_UNKNOWN)
+		c->local = dir == DG_DIR_OUT ? a : !a;
+	dg_bases(c, tc, s, a);
+	dg_opts_fmt(c, s, a, opts, sizeof opts);
+
+	/*
+	 * Events of other conversations (one retired by a new SYN) and every
+	 * state change but each end's last go before the arrow; notes after.
+	 */
+	while (tracker_event(d->tr, &ev)) {
+		if (ev.conv != id) {
+			dg_loose(d, &ev);
+			continue;
+		}
+		if (ev.type == TRK_EV_STATE && ev.end >= 0) {
+			if (have[ev.end])
+				dg_loose(d, &st[ev.end]);
+			st[ev.end] = ev;
+			have[ev.end] = 1;
+		}
+		later = xrealloc(later, (nlater + 1) * sizeof *later);
+		later[nlater++] = ev;
+	}
+
+	it = dg_push(c, now, DG_IT_SEG);
+	ai = c->nitem - 1;
+	it->end = a;
+	it->dir = dir;
+	it->flags = s->th.flags;
+	it->win = s->th.win;
+	it->seq = s->th.seq - c->base[a];
+	it->ack = (s->th.flags & TH_ACK) ? s->th.ack - c->base[!a] : 0;
+	it->len = (uint32_t)s->len;
+	it->opts = dg_intern(d, opts);
+	it->pkt = d->npkt;
+	for (e = 0; e < 2; e++) {
+		if (!have[e])
+			continue;
+		it->state[e] = st[e].to;
+		it->why[e] = dg_intern(d, st[e].why);
+	}
+	for (i = 0; i < nlater; i++) {
+		ev = later[i];
+		switch (ev.type) {
+		case TRK_EV_RETRANSMIT:
+			c->item[ai].mark |= DG_M_RETRANS;
+			break;
+		case TRK_EV_ZWP:
+			c->item[ai].mark |= DG_M_ZWP;
+			break;
+		case TRK_EV_KEEPALIVE:
+			/* The tracker words a probe so, and its answer not. */
+			c->item[ai].mark |=
+			    strncmp(ev.why, "keepalive probe", 15) == 0 ?
+			    DG_M_KEEPALIVE : DG_M_KA_ACK;
+			break;
+		case TRK_EV_CONV:
+			if (tc->midstream) {
+				it = dg_push(c, now, DG_IT_NOTE);
+				it->why[0] = dg_intern(d, ev.why);
+			}
+			break;
+		case TRK_EV_NOTE:
+			dg_loose(d, &ev);
+			break;
+		case TRK_EV_STATE:
+			/* An RST's reason: what it did to each end. */
+			if (s->th.flags & TH_RST) {
+				it = dg_push(c, now, DG_IT_NOTE);
+				it->end = ev.end;
+				it->why[0] = dg_intern(d, ev.why);
+			}
+			break;
+		case TRK_EV_GONE:
+			break;
+		}
+	}
+	free(later);
+	return (id);
+}
+
+/* Record a captured packet when it is TCP. */
+unsigned
+dg_add(struct dg *d, const struct pkt *p, const struct timeval *ts, int dir)
+{
+	struct seg	s;
+
+	if (seg_from_pkt(&s, p) != 0 || s.proto != IPPROTO_TCP_) {
+		d->npkt++;
+		return (0);
+	}
+	return (dg_add_seg(d, &s, (uint64_t)ts->tv_sec * 1000000 +
+	    (uint64_t)ts->tv_usec, dir));
+}
+
+/* Run the timers due by end and record what they did. */
+void
+dg_finish(struct dg *d, uint64_t end)
+{
+	tracker_tick(d->tr, end);
+	dg_timers(d);
+}
+
+/* The first conversation id after `after`, or 0. */
+unsigned
+dg_conv_next(const struct dg *d, unsigned after)
+{
+	unsigned	i;
+
+	for (i = after; i < d->nconv; i++)
+		if (d->conv[i] != NULL)
+			return (i + 1);
+	return (0);
+}
+
+/* Both endpoints of conversation conv. */
+int
+dg_conv_ends(const struct dg *d, unsigned conv, struct endpoint ep[2])
+{
+	if (conv == 0 || conv > d->nconv || d->conv[conv - 1] == NULL)
+		return (-1);
+	ep[0] = d->conv[conv - 1]->ep[0];
+	ep[1] = d->conv[conv - 1]->ep[1];
+	return (0);
+}
+
+/* The items of conversation conv. */
+const struct dg_item *
+dg_items(const struct dg *d, unsigned conv, size_t *n)
+{
+	if (conv == 0 || conv > d->nconv || d->conv[conv - 1] == NULL) {
+		*n = 0;
+		return (NULL);
+	}
+	*n = d->conv[conv - 1]->nitem;
+	return (d->conv[conv - 1]->item);
+}

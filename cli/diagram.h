@@ -1,0 +1,219 @@
+/*
+ * cli/diagram.h - the sequence diagram ("ladder") of TCP conversations:
+ * a model fed with captured segments, a pure layout that turns it into
+ * rows of fixed-width cells, and a plain-text rendering of those rows
+ * (DESIGN.md §3: the curses view only paints the same rows).
+ *
+ *	dg_add(dg, pkt, ts, dir)	a captured packet (non-TCP is ignored)
+ *	dg_finish(dg, end)		run the timers due by end (DG_FLUSH: all)
+ *	dg_layout(dg, conv, o, ...)	rows for one conversation
+ *	dg_text(dg, conv, o, f)		the same rows as text (0: every conv)
+ *
+ * The model runs the passive tracker (core/tracker.h) and records, per
+ * conversation, one arrow per segment (direction, time, flags, seq/ack
+ * relative to each side's ISN, payload length, window, options in short
+ * form, marks: retransmission, keepalive probe and answer, zero-window
+ * probe), both endpoints' state changes where they happen with their
+ * causes, timer expiries (TIME-WAIT's end), and notes (ignored RSTs, why
+ * an RST reset what it did).  The left lifeline is the initiator's.
+ *
+ * A ladder row reads, left to right:
+ *
+ *	TIME  LSTATE |---- LABEL --->| RSTATE
+ *
+ * LABEL is "[marks] FLAGS START:END(LEN) ack N win N <options>": flags as
+ * tcpdump prints them (S, F, R, P, U, E, W, A, "." for ACK), START:END(LEN)
+ * as packetdrill writes it, options without NOPs and with timestamps only
+ * on SYNs (their values change every run; the tracker keeps them).  A
+ * state is written beside a lifeline on the row where it is entered; a
+ * lifeline in TIME-WAIT is drawn dashed until the 2MSL timer ends it.
+ *
+ * Memory: dg_new() returns a model freed with dg_free(); dg_layout()
+ * returns an array of rows freed with dg_rows_free().
+ */
+#ifndef TCPX_CLI_DIAGRAM_H
+#define TCPX_CLI_DIAGRAM_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/time.h>
+
+#include "core/seg.h"
+#include "core/tcp.h"
+
+#define DG_FLUSH	(UINT64_MAX - 1)	/* dg_finish: run every timer */
+#define DG_WIDTH	100			/* columns when opts say 0 */
+
+/* Direction hint for dg_add: whether we sent the packet. */
+#define DG_DIR_UNKNOWN	0
+#define DG_DIR_OUT	1	/* sent by us (live sessions) */
+#define DG_DIR_IN	2
+
+/* Marks on an arrow. */
+#define DG_M_RETRANS	0x01	/* resent sequence space */
+#define DG_M_KEEPALIVE	0x02	/* a keepalive probe (RFC 1122 §4.2.3.6) */
+#define DG_M_KA_ACK	0x04	/* the answer to a keepalive probe */
+#define DG_M_ZWP	0x08	/* a zero-window probe (RFC 9293 §3.8.6.1) */
+
+enum dg_time {
+	DG_TIME_REL = 0,	/* seconds since the conversation began */
+	DG_TIME_ABS,		/* local time of day, HH:MM:SS.uuuuuu */
+	DG_TIME_DELTA,		/* seconds since the row above */
+};
+
+/* How to lay out the rows. */
+struct dg_opts {
+	unsigned	width;		/* columns; 0: DG_WIDTH */
+	enum dg_time	time;
+	int		unicode;	/* box drawing; else ASCII */
+	int		why;		/* every state change's cause as a note */
+};
+
+/* What a row or cell shows, for colour. */
+enum dg_style {
+	DG_S_PLAIN = 0,
+	DG_S_HEAD,		/* titles and lifeline labels */
+	DG_S_TIME,
+	DG_S_STATE,		/* a state written beside a lifeline */
+	DG_S_LINE,		/* a lifeline */
+	DG_S_SPAN,		/* a lifeline in TIME-WAIT */
+	DG_S_SYN,
+	DG_S_FIN,
+	DG_S_RST,
+	DG_S_DATA,
+	DG_S_ACK,		/* a pure ACK */
+	DG_S_RETRANS,
+	DG_S_PROBE,		/* keepalive or zero-window probe */
+	DG_S_NOTE,		/* a note, a timer */
+};
+
+enum dg_rowkind {
+	DG_ROW_TITLE,		/* "conversation N: A > B" */
+	DG_ROW_HEAD,		/* the lifelines' address:port labels */
+	DG_ROW_ARROW,		/* a segment */
+	DG_ROW_STATE,		/* a state change with no segment (a timer) */
+	DG_ROW_NOTE,		/* one line of a note */
+};
+
+/* The cells of a ladder row, left to right. */
+enum dg_cellid {
+	DG_C_TIME,		/* the time and a space */
+	DG_C_LSTATE,		/* the initiator's state and a space */
+	DG_C_LLINE,		/* its lifeline, one column */
+	DG_C_BODY,		/* the arrow or the note */
+	DG_C_RLINE,		/* the responder's lifeline */
+	DG_C_RSTATE,		/* a space and the responder's state */
+	DG_NCELLS
+};
+
+/* A cell: bytes [off, off + len) of the row's text, at column col. */
+struct dg_cell {
+	size_t		off;
+	size_t		len;
+	unsigned	col;
+	unsigned	width;		/* columns */
+	enum dg_style	style;
+};
+
+/*
+ * One row: text is the whole line (UTF-8, no newline, may end in spaces).
+ * Title and head rows have one style and no cells (all zero).
+ */
+struct dg_row {
+	enum dg_rowkind	kind;
+	enum dg_style	style;
+	unsigned	conv;
+	size_t		item;		/* the model item it shows (dg_item) */
+	char		*text;
+	struct dg_cell	cell[DG_NCELLS];
+};
+
+enum dg_itemkind {
+	DG_IT_SEG,		/* an arrow */
+	DG_IT_STATE,		/* a state change not caused by a segment */
+	DG_IT_NOTE,		/* a note */
+};
+
+/* One recorded thing of a conversation, in time order. */
+struct dg_item {
+	uint64_t	time;		/* microseconds */
+	uint8_t		kind;		/* DG_IT_* */
+	int8_t		end;		/* sender (SEG), or the end it is about */
+	uint8_t		dir;		/* DG_DIR_* */
+	uint8_t		mark;		/* DG_M_* */
+	int8_t		state[2];	/* state entered by each end, or -1 */
+	uint16_t	flags;		/* TH_* */
+	uint16_t	win;
+	uint32_t	seq;		/* relative to the sender's ISN */
+	uint32_t	ack;		/* relative to the receiver's ISN */
+	uint32_t	len;		/* payload bytes */
+	uint32_t	why[2];		/* causes of state[] (dg_str), NOTE: [0] */
+	uint32_t	opts;		/* options in short form (dg_str), or 0 */
+	uint64_t	pkt;		/* which dg_add() call it came from, 1.. */
+};
+
+struct dg;
+
+/* An empty model; free with dg_free(). */
+struct dg	*dg_new(void);
+
+/* Free d and everything it recorded (NULL is fine). */
+void		 dg_free(struct dg *d);
+
+/*
+ * A packet was captured at ts (dir: DG_DIR_*): record it when it is TCP.
+ * Returns its conversation's id, or 0 when it was not TCP.
+ */
+unsigned	 dg_add(struct dg *d, const struct pkt *p,
+		    const struct timeval *ts, int dir);
+
+/* As dg_add(), for a segment observed at now (microseconds). */
+unsigned	 dg_add_seg(struct dg *d, const struct seg *s, uint64_t now,
+		    int dir);
+
+/*
+ * The capture ended at end: run the tracker's timers due by then (DG_FLUSH:
+ * all of them, as if time went on), and note each TIME-WAIT still running
+ * with the time it will end.
+ */
+void		 dg_finish(struct dg *d, uint64_t end);
+
+/* Iterate conversations: the first id after `after` (0 starts), or 0. */
+unsigned	 dg_conv_next(const struct dg *d, unsigned after);
+
+/* The two endpoints of conversation conv (initiator first); -1 if none. */
+int		 dg_conv_ends(const struct dg *d, unsigned conv,
+		    struct endpoint ep[2]);
+
+/* The items of conversation conv, and how many (*n); NULL if none. */
+const struct dg_item *dg_items(const struct dg *d, unsigned conv, size_t *n);
+
+/* A string an item refers to (why, opts); "" for 0. */
+const char	*dg_str(const struct dg *d, uint32_t off);
+
+/*
+ * Lay out conversation conv with o (NULL: defaults) into *rows, *nrows:
+ * a title, the lifeline labels, then one row per arrow, state change and
+ * note line.  Pure: the same model and options give the same rows.
+ * Returns 0, or -1 when there is no such conversation.
+ */
+int		 dg_layout(const struct dg *d, unsigned conv,
+		    const struct dg_opts *o, struct dg_row **rows,
+		    size_t *nrows);
+
+/* Free rows from dg_layout(). */
+void		 dg_rows_free(struct dg_row *rows, size_t nrows);
+
+/*
+ * Write the rows of conversation conv (0: every one, a blank line between)
+ * to out as text, trailing spaces cut.  Returns 0, or -1 on a write error
+ * or when conv does not exist.
+ */
+int		 dg_text(const struct dg *d, unsigned conv,
+		    const struct dg_opts *o, FILE *out);
+
+/* The name of state s in at most 12 columns, or 10 when short. */
+const char	*dg_state_name(enum tcp_state s, int short_);
+
+#endif

@@ -1,0 +1,326 @@
+/*
+ * cli/view.c - the curses view of the sequence diagram: it only paints the
+ * rows cli/diagram.c lays out (DESIGN.md §3) and moves through them:
+ * scroll, page, first/last, conversation by conversation, search, the
+ * selected segment's details, time modes, ASCII/Unicode, and resize.
+ */
+#include <locale.h>
+#include <ncurses.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/diagram.h"
+#include "cli/view.h"
+
+struct view_state {
+	const struct dg	*d;
+	struct dg_opts	 o;
+	unsigned	 conv;
+	struct dg_row	*rows;
+	size_t		 nrows;
+	size_t		 top;		/* first row on screen */
+	size_t		 sel;		/* selected row */
+	int		 detail;	/* show the selected item's details */
+	char		 search[64];
+	char		 msg[160];
+};
+
+/* The colour pair of a style (0: none). */
+static int
+view_pair(enum dg_style st)
+{
+	switch (st) {
+	case DG_S_SYN:		return (1);
+	case DG_S_FIN:		return (2);
+	case DG_S_RST:		return (3);
+	case DG_S_RETRANS:	return (4);
+	case DG_S_STATE:	return (5);
+	case DG_S_PROBE:	return (6);
+	case DG_S_SPAN:		return (2);
+	default:		return (0);
+	}
+}
+
+/* The attributes of a style: colour and weight. */
+static attr_t
+view_attr(enum dg_style st)
+{
+	attr_t	a = COLOR_PAIR(view_pair(st));
+
+	if (st == DG_S_HEAD || st == DG_S_STATE)
+		a |= A_BOLD;
+	if (st == DG_S_ACK || st == DG_S_NOTE || st == DG_S_TIME)
+		a |= A_DIM;
+	return (a);
+}
+
+/* Lay out the current conversation for the screen's width. */
+static void
+view_layout(struct view_state *v)
+{
+	dg_rows_free(v->rows, v->nrows);
+	v->rows = NULL;
+	v->nrows = 0;
+	v->o.width = (unsigned)(COLS > 20 ? COLS : 20);
+	if (dg_layout(v->d, v->conv, &v->o, &v->rows, &v->nrows) != 0)
+		v->nrows = 0;
+	if (v->sel >= v->nrows)
+		v->sel = v->nrows ? v->nrows - 1 : 0;
+}
+
+/* Paint one row at screen line y, highlighted when selected. */
+static void
+view_row(const struct view_state *v, int y, const struct dg_row *r, int sel)
+{
+	int	i;
+
+	move(y, 0);
+	clrtoeol();
+	if (r->kind == DG_ROW_TITLE || r->kind == DG_ROW_HEAD ||
+	    (r->cell[DG_C_BODY].len == 0 && r->cell[DG_C_TIME].len == 0)) {
+		attron(view_attr(r->style) | (sel ? A_REVERSE : 0));
+		mvaddnstr(y, 0, r->text, -1);
+		attroff(view_attr(r->style) | (sel ? A_REVERSE : 0));
+		return;
+	}
+	for (i = 0; i < DG_NCELLS; i++) {
+		const struct dg_cell *c = &r->cell[i];
+		attr_t a = view_attr(c->style) | (sel && i == DG_C_BODY ?
+		    A_REVERSE : 0);
+		if (c->len == 0)
+			continue;
+		attron(a);
+		mvaddnstr(y, (int)c->col, r->text + c->off, (int)c->len);
+		attroff(a);
+	}
+	(void)v;
+}
+
+/* The details of the selected row's item, into buf. */
+static void
+view_detail(const struct view_state *v, char *buf, size_t len)
+{
+	const struct dg_item	*it;
+	const struct dg_row	*r;
+	size_t			 n;
+
+	buf[0] = '\0';
+	if (v->nrows == 0)
+		return;
+	r = &v->rows[v->sel];
+	it = dg_items(v->d, v->conv, &n);
+	if (it == NULL || r->item >= n) {
+		snprintf(buf, len, "%s", r->text);
+		return;
+	}
+	it += r->item;
+	snprintf(buf, len, "%s%s%s%s%s", it->why[0] ? dg_str(v->d, it->why[0]) :
+	    "", it->why[0] && it->why[1] ? " | " : "", it->why[1] ?
+	    dg_str(v->d, it->why[1]) : "", it->opts ? "  options: " : "",
+	    it->opts ? dg_str(v->d, it->opts) : "");
+	if (buf[0] == '\0')
+		snprintf(buf, len, "%s", r->text);
+}
+
+/* Paint the whole screen. */
+static void
+view_paint(struct view_state *v)
+{
+	static const char *times[] = { "relative", "absolute", "delta" };
+	char	 detail[1024];
+	int	 dl = 0, h, y;
+	size_t	 i, len = 0;
+
+	if (v->detail) {
+		/* The details wrap over up to 4 lines, a blank line above. */
+		view_detail(v, detail, sizeof detail);
+		len = strlen(detail);
+		dl = COLS > 0 ? (int)((len + (size_t)COLS - 1) / (size_t)COLS) : 1;
+		if (dl < 1)
+			dl = 1;
+		if (dl > 4)
+			dl = 4;
+	}
+	h = LINES - 2 - (dl ? dl + 1 : 0);
+	if (h < 1)
+		h = 1;
+	if (v->sel < v->top)
+		v->top = v->sel;
+	if (v->sel >= v->top + (size_t)h)
+		v->top = v->sel - (size_t)h + 1;
+	erase();
+	for (y = 0, i = v->top; y < h && i < v->nrows; y++, i++)
+		view_row(v, y, &v->rows[i], i == v->sel);
+	attron(A_BOLD);
+	for (y = 0; y < dl && (size_t)y * (size_t)COLS < len; y++)
+		mvaddnstr(LINES - 2 - dl + y, 0, detail + (size_t)y *
+		    (size_t)COLS, COLS);
+	attroff(A_BOLD);
+	attron(A_REVERSE);
+	mvprintw(LINES - 2, 0, " conversation %u  row %zu/%zu  time %s  %s ",
+	    v->conv, v->nrows ? v->sel + 1 : 0, v->nrows, times[v->o.time],
+	    v->o.unicode ? "unicode" : "ascii");
+	clrtoeol();
+	attroff(A_REVERSE);
+	mvaddnstr(LINES - 1, 0, v->msg[0] ? v->msg : "q quit  j/k move  "
+	    "PgUp/PgDn  g/G first/last  n/p conversation  Enter details  "
+	    "/ search  N next match  t time  u unicode", COLS);
+	refresh();
+}
+
+/* Read a search string on the last line; 0 when one was given. */
+static int
+view_ask(struct view_state *v)
+{
+	char	buf[sizeof v->search];
+
+	move(LINES - 1, 0);
+	clrtoeol();
+	addstr("/");
+	echo();
+	curs_set(1);
+	if (getnstr(buf, (int)sizeof buf - 1) != OK)
+		buf[0] = '\0';
+	noecho();
+	curs_set(0);
+	if (buf[0] == '\0')
+		return (-1);
+	memcpy(v->search, buf, sizeof buf);
+	return (0);
+}
+
+/* Select the next row (after the selected one) containing the search text. */
+static void
+view_find(struct view_state *v)
+{
+	size_t	i, k;
+
+	for (k = 1; k <= v->nrows; k++) {
+		i = (v->sel + k) % v->nrows;
+		if (strstr(v->rows[i].text, v->search) != NULL) {
+			v->sel = i;
+			v->msg[0] = '\0';
+			return;
+		}
+	}
+	snprintf(v->msg, sizeof v->msg, "\"%s\" not found", v->search);
+}
+
+/* Move to the next (dir 1) or previous (-1) conversation. */
+static void
+view_conv(struct view_state *v, int dir)
+{
+	unsigned	c, prev = 0, next;
+
+	if (dir > 0) {
+		if ((next = dg_conv_next(v->d, v->conv)) == 0)
+			return;
+		v->conv = next;
+	} else {
+		for (c = dg_conv_next(v->d, 0); c != 0 && c != v->conv;
+		    c = dg_conv_next(v->d, c))
+			prev = c;
+		if (prev == 0)
+			return;
+		v->conv = prev;
+	}
+	v->sel = v->top = 0;
+	view_layout(v);
+}
+
+/* Show the diagram of d full-screen until q; returns 0, or -1 with no terminal. */
+int
+view_run(const struct dg *d, const struct dg_opts *o, unsigned conv)
+{
+	struct view_state	v;
+	int			ch, page;
+
+	memset(&v, 0, sizeof v);
+	v.d = d;
+	v.o = *o;
+	v.conv = conv ? conv : dg_conv_next(d, 0);
+	if (v.conv == 0)
+		return (-1);
+	setlocale(LC_ALL, "");
+	if (initscr() == NULL)
+		return (-1);
+	cbreak();
+	noecho();
+	keypad(stdscr, TRUE);
+	curs_set(0);
+	if (has_colors() && getenv("NO_COLOR") == NULL) {
+		start_color();
+		use_default_colors();
+		init_pair(1, COLOR_GREEN, -1);
+		init_pair(2, COLOR_YELLOW, -1);
+		init_pair(3, COLOR_RED, -1);
+		init_pair(4, COLOR_MAGENTA, -1);
+		init_pair(5, COLOR_CYAN, -1);
+		init_pair(6, COLOR_BLUE, -1);
+	}
+	view_layout(&v);
+	for (;;) {
+		view_paint(&v);
+		ch = getch();
+		page = LINES > 4 ? LINES - 4 : 1;
+		if (ch != '/' && ch != 'N' && ch != ERR)
+			v.msg[0] = '\0';
+		switch (ch) {
+		case 'q': case 27:
+			goto out;
+		case 'j': case KEY_DOWN:
+			if (v.sel + 1 < v.nrows)
+				v.sel++;
+			break;
+		case 'k': case KEY_UP:
+			if (v.sel > 0)
+				v.sel--;
+			break;
+		case ' ': case KEY_NPAGE:
+			v.sel = v.sel + (size_t)page < v.nrows ?
+			    v.sel + (size_t)page : (v.nrows ? v.nrows - 1 : 0);
+			break;
+		case 'b': case KEY_PPAGE:
+			v.sel = v.sel > (size_t)page ? v.sel - (size_t)page : 0;
+			break;
+		case 'g': case KEY_HOME:
+			v.sel = 0;
+			break;
+		case 'G': case KEY_END:
+			v.sel = v.nrows ? v.nrows - 1 : 0;
+			break;
+		case 'n':
+			view_conv(&v, 1);
+			break;
+		case 'p':
+			view_conv(&v, -1);
+			break;
+		case '\n': case KEY_ENTER:
+			v.detail = !v.detail;
+			break;
+		case '/':
+			if (view_ask(&v) == 0)
+				view_find(&v);
+			break;
+		case 'N':
+			if (v.search[0] != '\0')
+				view_find(&v);
+			break;
+		case 't':
+			v.o.time = (enum dg_time)((v.o.time + 1) % 3);
+			view_layout(&v);
+			break;
+		case 'u':
+			v.o.unicode = !v.o.unicode;
+			view_layout(&v);
+			break;
+		case KEY_RESIZE:
+			view_layout(&v);
+			break;
+		}
+	}
+out:
+	endwin();
+	dg_rows_free(v.rows, v.nrows);
+	return (0);
+}

@@ -1,0 +1,12 @@
+# tests/diagram.mk - the sequence diagram: its layout as text on hand-built
+# segments, and the ladders of the shipped examples recorded in the lab,
+# against golden files.
+check_PROGRAMS += tests/unit/test-diagram
+tests_unit_test_diagram_SOURCES = tests/unit/test-diagram.c tests/tap.h \
+	cli/diagram.h cli/diagram-int.h cli/diagram.c cli/diagram-layout.c
+tests_unit_test_diagram_LDADD = $(LIBTCPX)
+TESTS += tests/unit/test-diagram tests/net/diagram.sh
+EXTRA_DIST += tests/net/diagram.sh tests/golden/diagram-step-handshake.txt \
+	tests/golden/diagram-abort-linger.txt
+TESTS += tests/net/diagram-view.sh
+EXTRA_DIST += tests/net/diagram-view.sh

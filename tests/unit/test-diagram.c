@@ -1,0 +1,445 @@
+/*
+ * tests/unit/test-diagram.c - the sequence diagram's model and layout
+ * (cli/diagram.c, cli/diagram-layout.c) on hand-built segment sequences:
+ * handshake (a golden ladder), data, four-way close with its TIME-WAIT
+ * span, refusal by RST, retransmission, keepalive, simultaneous close;
+ * widths 100, 80 and 60, ASCII and Unicode, the three time modes.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli/diagram.h"
+#include "core/tracker.h"
+#include "tests/tap.h"
+
+#define SEC	1000000ULL
+#define ISN_A	1000u
+#define ISN_B	5000u
+
+static struct endpoint	ep[2];
+static uint64_t		now;
+
+/* A segment from end `from` (0: 10.0.0.1:40000, 1: 10.0.0.2:7). */
+static struct seg
+mkseg(int from, uint16_t flags, uint32_t seq, uint32_t ack, size_t len,
+    uint16_t win)
+{
+	static const uint8_t	payload[2048];
+	struct seg		s;
+
+	memset(&s, 0, sizeof s);
+	s.proto = IPPROTO_TCP_;
+	s.src = ep[from].addr;
+	s.dst = ep[!from].addr;
+	s.th.sport = ep[from].port;
+	s.th.dport = ep[!from].port;
+	s.th.flags = flags;
+	s.th.seq = seq;
+	s.th.ack = ack;
+	s.th.win = win;
+	s.th.doff = 5;
+	s.data = payload;
+	s.len = len;
+	return (s);
+}
+
+/* Give s the options of a Linux SYN: mss, sackOK, TS, nop, wscale. */
+static void
+synopts(struct seg *s, uint16_t mss)
+{
+	struct tcp_opt	*o = s->th.opt;
+
+	memset(o, 0, 5 * sizeof *o);
+	o[0].kind = TCPOPT_MSS;
+	o[0].len = 4;
+	o[0].u.mss = mss;
+	o[1].kind = TCPOPT_SACK_PERM;
+	o[1].len = 2;
+	o[2].kind = TCPOPT_TIMESTAMP;
+	o[2].len = 10;
+	o[2].u.ts.val = 12345;
+	o[3].kind = TCPOPT_NOP;
+	o[3].len = 1;
+	o[4].kind = TCPOPT_WSCALE;
+	o[4].len = 3;
+	o[4].u.wscale = 7;
+	s->th.n_opt = 5;
+}
+
+/* Feed a segment dt microseconds after the previous one. */
+static void
+feed(struct dg *d, uint64_t dt, struct seg s)
+{
+	now += dt;
+	dg_add_seg(d, &s, now, DG_DIR_UNKNOWN);
+}
+
+/* A model holding a handshake between the test's endpoints. */
+static struct dg *
+handshake(void)
+{
+	struct dg	*d = dg_new();
+	struct seg	 s;
+
+	now = 1700000000 * SEC;
+	s = mkseg(0, TH_SYN, ISN_A, 0, 0, 64240);
+	synopts(&s, 1460);
+	feed(d, 0, s);
+	s = mkseg(1, TH_SYN | TH_ACK, ISN_B, ISN_A + 1, 0, 65160);
+	synopts(&s, 1460);
+	feed(d, 41, s);
+	feed(d, 39, mkseg(0, TH_ACK, ISN_A + 1, ISN_B + 1, 0, 502));
+	return (d);
+}
+
+/* The text of conversation conv with o, in a malloc'd string. */
+static char *
+text(const struct dg *d, unsigned conv, const struct dg_opts *o)
+{
+	char	*buf = NULL;
+	size_t	 len = 0;
+	FILE	*f = open_memstream(&buf, &len);
+
+	if (dg_text(d, conv, o, f) != 0)
+		diag("dg_text failed");
+	fclose(f);
+	if (getenv("DG_DUMP") != NULL)
+		printf("%s", buf);
+	return (buf);
+}
+
+/* Whether every line of s is at most w columns (UTF-8 counted). */
+static int
+fits(const char *s, unsigned w)
+{
+	unsigned	cols = 0;
+
+	for (; *s != '\0'; s++) {
+		if (*s == '\n') {
+			if (cols > w)
+				return (0);
+			cols = 0;
+		} else if (((unsigned char)*s & 0xc0) != 0x80)
+			cols++;
+	}
+	return (cols <= w);
+}
+
+/* Whether the lifelines of every ladder row sit in the same columns. */
+static int
+lines_aligned(const struct dg *d, unsigned conv, const struct dg_opts *o)
+{
+	struct dg_row	*r;
+	size_t		 n, i;
+	unsigned	 lcol = 0, rcol = 0;
+	int		 good = 1;
+
+	if (dg_layout(d, conv, o, &r, &n) != 0)
+		return (0);
+	for (i = 0; i < n; i++) {
+		if (r[i].kind == DG_ROW_TITLE || r[i].kind == DG_ROW_HEAD)
+			continue;
+		if (lcol == 0) {
+			lcol = r[i].cell[DG_C_LLINE].col;
+			rcol = r[i].cell[DG_C_RLINE].col;
+		}
+		if (r[i].cell[DG_C_LLINE].col != lcol ||
+		    r[i].cell[DG_C_RLINE].col != rcol ||
+		    r[i].cell[DG_C_LLINE].width != 1 ||
+		    r[i].cell[DG_C_RLINE].width != 1)
+			good = 0;
+	}
+	dg_rows_free(r, n);
+	return (good);
+}
+
+static const char golden_handshake[] =
+"conversation 1: 10.0.0.1:40000 > 10.0.0.2:7\n"
+"    time 10.0.0.1:40000                                                               10.0.0.2:7\n"
+"0.000000     SYN-SENT |---- S 0:0(0) win 64240 <mss 1460,sackOK,TS,wscale 7> -------->| LISTEN\n"
+"0.000041              |<--- S. 0:0(0) ack 1 win 65160 <mss 1460,sackOK,TS,wscale 7> --| SYN-RECEIVED\n"
+"0.000080  ESTABLISHED |---- . 1:1(0) ack 1 win 502 ---------------------------------->| ESTABLISHED\n";
+
+/* The row of conversation 1 whose text contains needle, or NULL. */
+static char *
+row_with(const struct dg *d, const struct dg_opts *o, const char *needle,
+    struct dg_row *out)
+{
+	struct dg_row	*r;
+	size_t		 n, i;
+	char		*found = NULL;
+
+	if (dg_layout(d, 1, o, &r, &n) != 0)
+		return (NULL);
+	for (i = 0; i < n && found == NULL; i++)
+		if (strstr(r[i].text, needle) != NULL) {
+			*out = r[i];
+			found = out->text = strdup(r[i].text);
+		}
+	dg_rows_free(r, n);
+	return (found);
+}
+
+/* The golden handshake, and the same at other widths and in Unicode. */
+static void
+test_handshake(void)
+{
+	struct dg_opts	 o = { 0 };
+	struct dg	*d = handshake();
+	struct dg_row	 r;
+	char		*t;
+
+	t = text(d, 1, &o);
+	is_str(t, golden_handshake, "handshake: the golden ladder at 100");
+	ok(fits(t, 100), "handshake fits 100 columns");
+	ok(lines_aligned(d, 1, &o), "100: lifelines in fixed columns");
+	free(t);
+
+	o.width = 80;
+	t = text(d, 1, &o);
+	ok(fits(t, 80), "handshake fits 80 columns");
+	ok(strstr(t, "SYN-RECEIVED") != NULL && strstr(t, "~") != NULL,
+	    "80: full state names, long labels cut with ~");
+	ok(lines_aligned(d, 1, &o), "80: lifelines in fixed columns");
+	free(t);
+
+	o.width = 60;
+	t = text(d, 1, &o);
+	ok(fits(t, 60), "handshake fits 60 columns");
+	ok(strstr(t, "SYN-RCVD") != NULL && strstr(t, " ESTAB\n") != NULL,
+	    "60: short state names");
+	ok(strstr(t, "|---- S 0:0(0) win 64240~ ->|") != NULL,
+	    "60: the SYN's label is cut, its arrow whole");
+	ok(lines_aligned(d, 1, &o), "60: lifelines in fixed columns");
+	free(t);
+
+	o.width = 30;
+	ok(lines_aligned(d, 1, &o), "30: too narrow, lifelines still whole");
+
+	o.width = 100;
+	o.unicode = 1;
+	t = text(d, 1, &o);
+	ok(fits(t, 100), "Unicode fits 100 columns");
+	ok(strstr(t, "\xe2\x94\x9c\xe2\x94\x80\xe2\x94\x80\xe2\x94\x80"
+	    "\xe2\x94\x80 S 0:0(0)") != NULL,
+	    "Unicode: the SYN leaves the left lifeline with box drawing");
+	ok(strstr(t, "\xe2\x94\x82\xe2\x97\x80\xe2\x94\x80") != NULL &&
+	    strstr(t, "\xe2\x94\x80\xe2\x94\xa4 SYN-RECEIVED") != NULL,
+	    "Unicode: the SYN,ACK goes right to left");
+	ok(strstr(t, "\xe2\x96\xb6\xe2\x94\x82 LISTEN") != NULL,
+	    "Unicode: arrow head at the responder's lifeline");
+	ok(lines_aligned(d, 1, &o), "Unicode: lifelines in fixed columns");
+	free(t);
+
+	o.unicode = 0;
+	o.time = DG_TIME_ABS;
+	setenv("TZ", "UTC", 1);
+	tzset();
+	t = text(d, 1, &o);
+	ok(strstr(t, "\n22:13:20.000041 ") != NULL,
+	    "absolute time: time of day with microseconds");
+	free(t);
+	o.time = DG_TIME_DELTA;
+	t = text(d, 1, &o);
+	ok(strstr(t, "\n+0.000039 ") != NULL && strstr(t, "\n+0.000000 "),
+	    "delta time: since the row above");
+	free(t);
+
+	o.time = DG_TIME_REL;
+	if (row_with(d, &o, "S. 0:0(0)", &r) != NULL) {
+		is_int(r.kind, DG_ROW_ARROW, "SYN,ACK row is an arrow");
+		is_int(r.style, DG_S_SYN, "SYN,ACK styled as SYN");
+		is_int(r.cell[DG_C_RSTATE].style, DG_S_STATE,
+		    "state cell styled as state");
+		is_int(r.cell[DG_C_BODY].width, 100 - 9 - 13 - 2 - 13,
+		    "body fills the width between the lifelines");
+		free(r.text);
+	} else
+		ok(0, "SYN,ACK row found");
+	ok(dg_layout(d, 2, &o, &(struct dg_row *){ NULL }, &(size_t){ 0 }) ==
+	    -1, "no conversation 2");
+	dg_free(d);
+}
+
+/* Data, its ACK, and a four-way close ending in a TIME-WAIT span. */
+static void
+test_close(void)
+{
+	struct dg_opts	 o = { 0 };
+	struct dg	*d = handshake();
+	struct dg_row	 r;
+	char		*t;
+
+	feed(d, 1000, mkseg(0, TH_PUSH | TH_ACK, ISN_A + 1, ISN_B + 1, 100,
+	    502));
+	feed(d, 40, mkseg(1, TH_ACK, ISN_B + 1, ISN_A + 101, 0, 509));
+	feed(d, 1000, mkseg(0, TH_FIN | TH_ACK, ISN_A + 101, ISN_B + 1, 0,
+	    502));
+	feed(d, 40, mkseg(1, TH_ACK, ISN_B + 1, ISN_A + 102, 0, 509));
+	feed(d, 1000, mkseg(1, TH_FIN | TH_ACK, ISN_B + 1, ISN_A + 102, 0,
+	    509));
+	feed(d, 40, mkseg(0, TH_ACK, ISN_A + 102, ISN_B + 2, 0, 502));
+	dg_finish(d, DG_FLUSH);
+	t = text(d, 1, &o);
+	ok(strstr(t, "|---- P. 1:101(100) ack 1 win 502 ---") != NULL,
+	    "data arrow with relative numbers");
+	ok(strstr(t, "  FIN-WAIT-1 |---- F. 101:101(0) ack 1") != NULL,
+	    "our FIN: FIN-WAIT-1 on the left");
+	ok(strstr(t, "   FIN-WAIT-2 |<--- . 1:1(0) ack 102") != NULL,
+	    "its ACK: FIN-WAIT-2, CLOSE-WAIT on the right");
+	ok(strstr(t, "-| CLOSE-WAIT\n") != NULL, "CLOSE-WAIT on the right");
+	ok(strstr(t, "-| LAST-ACK\n") != NULL, "LAST-ACK on the right");
+	ok(strstr(t, "   TIME-WAIT |---- . 102:102(0) ack 2 ") != NULL &&
+	    strstr(t, "->| CLOSED\n") != NULL,
+	    "last ACK: TIME-WAIT on the left, CLOSED on the right");
+	ok(strstr(t, "\n60.003200       CLOSED : 2MSL timer expired") != NULL,
+	    "TIME-WAIT ends 60 s later, by the 2MSL timer");
+	ok(fits(t, 100), "close fits 100 columns");
+	free(t);
+	if (row_with(d, &o, "2MSL", &r) != NULL) {
+		is_int(r.kind, DG_ROW_STATE, "expiry is a state row");
+		is_int(r.cell[DG_C_LLINE].style, DG_S_SPAN,
+		    "the lifeline is a TIME-WAIT span until it ends");
+		is_int(r.cell[DG_C_RLINE].style, DG_S_LINE,
+		    "the other lifeline is plain");
+		free(r.text);
+	} else
+		ok(0, "expiry row found");
+	if (row_with(d, &o, "P. 1:101", &r) != NULL) {
+		is_int(r.style, DG_S_DATA, "data styled as data");
+		free(r.text);
+	} else
+		ok(0, "data row found");
+	if (row_with(d, &o, "ack 102", &r) != NULL) {
+		is_int(r.style, DG_S_ACK, "pure ACK styled as ACK");
+		free(r.text);
+	} else
+		ok(0, "ACK row found");
+	o.why = 1;
+	t = text(d, 1, &o);
+	ok(strstr(t, "responder: sent SYN,ACK seq 5000 ack 1001: it received")
+	    != NULL, "--why: a state change's cause as a note");
+	ok(fits(t, 100), "notes wrap within 100 columns");
+	free(t);
+	o.width = 60;
+	t = text(d, 1, &o);
+	ok(fits(t, 60) && lines_aligned(d, 1, &o),
+	    "notes wrap within 60 columns, lifelines whole");
+	free(t);
+	dg_free(d);
+}
+
+/* A SYN refused by RST: the reason is noted. */
+static void
+test_refused(void)
+{
+	struct dg_opts	 o = { 0 };
+	struct dg	*d = dg_new();
+	struct dg_row	 r;
+	char		*t;
+
+	now = 1700000000 * SEC;
+	feed(d, 0, mkseg(0, TH_SYN, ISN_A, 0, 0, 64240));
+	feed(d, 30, mkseg(1, TH_RST | TH_ACK, 0, ISN_A + 1, 0, 0));
+	dg_finish(d, DG_FLUSH);
+	t = text(d, 1, &o);
+	ok(strstr(t, "|<--- R. 0:0(0) ack 1 win 0 ---") != NULL &&
+	    strstr(t, "      CLOSED |") != NULL && strstr(t, "-| CLOSED\n"),
+	    "RST,ACK: both sides CLOSED");
+	ok(strstr(t, "connection refused") != NULL,
+	    "the RST's reason is noted");
+	free(t);
+	if (row_with(d, &o, "R. 0:0(0)", &r) != NULL) {
+		is_int(r.style, DG_S_RST, "RST styled as RST");
+		free(r.text);
+	} else
+		ok(0, "RST row found");
+	dg_free(d);
+}
+
+/* A retransmission and a keepalive probe with its answer. */
+static void
+test_marks(void)
+{
+	struct dg_opts	 o = { 0 };
+	struct dg	*d = handshake();
+	struct dg_row	 r;
+	char		*t;
+
+	feed(d, 1000, mkseg(0, TH_PUSH | TH_ACK, ISN_A + 1, ISN_B + 1, 10,
+	    502));
+	feed(d, 200000, mkseg(0, TH_PUSH | TH_ACK, ISN_A + 1, ISN_B + 1, 10,
+	    502));
+	feed(d, 40, mkseg(1, TH_ACK, ISN_B + 1, ISN_A + 11, 0, 509));
+	feed(d, 7200 * SEC, mkseg(0, TH_ACK, ISN_A + 10, ISN_B + 1, 0, 502));
+	feed(d, 40, mkseg(1, TH_ACK, ISN_B + 1, ISN_A + 11, 0, 509));
+	t = text(d, 1, &o);
+	ok(strstr(t, "|---- [retrans] P. 1:11(10) ack 1") != NULL,
+	    "retransmission marked");
+	ok(strstr(t, "|---- [keepalive] . 10:10(0) ack 1") != NULL,
+	    "keepalive probe marked");
+	ok(strstr(t, "|<--- [keepalive ack] . 1:1(0) ack 11") != NULL,
+	    "keepalive answer marked");
+	ok(strstr(t, "\n7200.201120 ") != NULL,
+	    "time column widens for long conversations");
+	ok(fits(t, 100) && lines_aligned(d, 1, &o), "marks: layout whole");
+	free(t);
+	if (row_with(d, &o, "[retrans]", &r) != NULL) {
+		is_int(r.style, DG_S_RETRANS, "retransmission styled so");
+		free(r.text);
+	} else
+		ok(0, "retransmission row found");
+	if (row_with(d, &o, "[keepalive]", &r) != NULL) {
+		is_int(r.style, DG_S_PROBE, "keepalive styled as a probe");
+		free(r.text);
+	} else
+		ok(0, "keepalive row found");
+	dg_free(d);
+}
+
+/* Both FINs cross: CLOSING on both sides, then TIME-WAIT on both. */
+static void
+test_simultaneous_close(void)
+{
+	struct dg_opts	 o = { 0 };
+	struct dg	*d = handshake();
+	char		*t;
+
+	feed(d, 1000, mkseg(0, TH_FIN | TH_ACK, ISN_A + 1, ISN_B + 1, 0, 502));
+	feed(d, 1, mkseg(1, TH_FIN | TH_ACK, ISN_B + 1, ISN_A + 1, 0, 509));
+	feed(d, 40, mkseg(0, TH_ACK, ISN_A + 2, ISN_B + 2, 0, 502));
+	feed(d, 1, mkseg(1, TH_ACK, ISN_B + 2, ISN_A + 2, 0, 509));
+	dg_finish(d, DG_FLUSH);
+	t = text(d, 0, &o);
+	ok(strstr(t, "  FIN-WAIT-1 |---- F. 1:1(0)") != NULL &&
+	    strstr(t, "-| FIN-WAIT-1\n") != NULL, "both FIN-WAIT-1");
+	ok(strstr(t, "     CLOSING |---- . 2:2(0) ack 2") != NULL,
+	    "the initiator's ACK of the crossing FIN: CLOSING");
+	ok(strstr(t, ">| TIME-WAIT\n") != NULL &&
+	    strstr(t, "   TIME-WAIT |<--- . 2:2(0) ack 2") != NULL,
+	    "both reach TIME-WAIT");
+	ok(strstr(t, "\n60.001121              : 2MSL timer expired") !=
+	    NULL && strstr(t, "\n60.001122       CLOSED : 2MSL timer") != NULL,
+	    "both spans end by the timer, in time order");
+	ok(strstr(t, "(RFC 9293 §3.10.8)         : CLOSED\n") != NULL,
+	    "the right span is dashed until its own end");
+	free(t);
+	dg_free(d);
+}
+
+int
+main(void)
+{
+	if (addr_parse(&ep[0].addr, "10.0.0.1") != 0 ||
+	    addr_parse(&ep[1].addr, "10.0.0.2") != 0)
+		abort();
+	ep[0].port = 40000;
+	ep[1].port = 7;
+	test_handshake();
+	test_close();
+	test_refused();
+	test_marks();
+	test_simultaneous_close();
+	return (done_testing());
+}
