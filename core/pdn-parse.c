@@ -592,7 +592,8 @@ raw_to_typed(struct pctx *c, struct pdn_opt *po, const char *tag)
 	unsigned	 want = pdn_typed_len(o->kind), i;
 
 	if (o->kind == TCPOPT_SACK) {
-		if (o->len < 10 || (o->len - 2) % 8 != 0)
+		if (o->len < 10 || o->len > 2 + 8 * WIRE_MAX_SACK ||
+		    (o->len - 2) % 8 != 0)
 			return (perr(c, "option \"%s\": the codec builds sack "
 			    "only with len 2+8n (10, 18, 26, 34)", tag));
 		o->u.sack.n = (uint8_t)((o->len - 2) / 8);

@@ -380,6 +380,10 @@ static const struct bad_case bad[] = {
 	  "len 4" },
 	{ ". 1:1(0) <kind 5 len 12>",
 	  "option \"kind 5 len 12\": the codec builds sack only with len" },
+	/* Five blocks fit no option space; once an overflow (fuzz-pdn). */
+	{ ". 1:1(0) <kind 5 data "
+	  "00000001000000020000000300000004000000050000000600000007000000080000000900000010>",
+	  "option \"kind 5 len 42\": the codec builds sack only with len" },
 	{ ". 1:1(0) <kind 30 len 3 data 0102>",
 	  "option \"kind 30 len 3\": data is 2 bytes, len leaves room for 1" },
 	{ ". 1:1(0) <kind 30 len 1>",
