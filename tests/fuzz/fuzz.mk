@@ -1,0 +1,60 @@
+# tests/fuzz/fuzz.mk - libFuzzer targets (DESIGN.md §6 tier 4), built only
+# with CC=clang --enable-fuzzing; `make fuzz` runs each over its corpus.
+FUZZ_TARGETS = \
+	tests/fuzz/fuzz-decode \
+	tests/fuzz/fuzz-pcap \
+	tests/fuzz/fuzz-pdn \
+	tests/fuzz/fuzz-cmd \
+	tests/fuzz/fuzz-engine \
+	tests/fuzz/fuzz-tracker
+FUZZ_PRINT = \
+	cli/print.h cli/print-int.h \
+	cli/print.c cli/print-buf.c cli/print-tcp.c cli/print-tcpopt.c \
+	cli/print-icmp.c cli/print-json.c
+EXTRA_DIST += tests/fuzz/run.sh tests/fuzz/tcpx-main.h tests/fuzz/corpus \
+	tests/fuzz/mkcorpus.py
+
+if FUZZING
+noinst_PROGRAMS += $(FUZZ_TARGETS)
+
+tests_fuzz_fuzz_decode_SOURCES = tests/fuzz/fuzz-decode.c $(FUZZ_PRINT)
+tests_fuzz_fuzz_decode_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_decode_LDFLAGS = $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_decode_LDADD = $(LIBTCPX)
+
+tests_fuzz_fuzz_pcap_SOURCES = tests/fuzz/fuzz-pcap.c $(FUZZ_PRINT)
+tests_fuzz_fuzz_pcap_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_pcap_LDFLAGS = $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_pcap_LDADD = $(LIBTCPX)
+
+tests_fuzz_fuzz_pdn_SOURCES = tests/fuzz/fuzz-pdn.c
+tests_fuzz_fuzz_pdn_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_pdn_LDFLAGS = $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_pdn_LDADD = $(LIBTCPX)
+
+# cli/cmd.c needs the command table, hence all of tcpx (as test-complete).
+tests_fuzz_fuzz_cmd_SOURCES = tests/fuzz/fuzz-cmd.c $(tcpx_SOURCES)
+tests_fuzz_fuzz_cmd_CPPFLAGS = $(AM_CPPFLAGS) -Dmain=tcpx_main \
+	-include $(top_srcdir)/tests/fuzz/tcpx-main.h
+tests_fuzz_fuzz_cmd_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_cmd_LDFLAGS = $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_cmd_LDADD = $(tcpx_LDADD)
+
+tests_fuzz_fuzz_engine_SOURCES = tests/fuzz/fuzz-engine.c
+tests_fuzz_fuzz_engine_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_engine_LDFLAGS = $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_engine_LDADD = $(LIBTCPX)
+
+tests_fuzz_fuzz_tracker_SOURCES = tests/fuzz/fuzz-tracker.c
+tests_fuzz_fuzz_tracker_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_tracker_LDFLAGS = $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_tracker_LDADD = $(LIBTCPX)
+
+# FUZZ_SECONDS per target (default 10); crashes are kept in tests/fuzz/.
+fuzz: $(FUZZ_TARGETS)
+	$(SHELL) $(top_srcdir)/tests/fuzz/run.sh $(abs_top_builddir)
+else
+fuzz:
+	@echo "make fuzz: configure with CC=clang --enable-fuzzing" >&2; exit 1
+endif
+.PHONY: fuzz

@@ -1,0 +1,177 @@
+#!/usr/bin/env python3
+# tests/fuzz/mkcorpus.py - write the fuzzers' seed corpora into
+# tests/fuzz/corpus/<target>/: a few small frames, capture files, notation
+# lines, command strings and engine/tracker programs.  Deterministic.
+import os
+import struct
+import sys
+
+
+def csum(b):
+    """RFC 1071 one's-complement sum, complemented."""
+    if len(b) % 2:
+        b += b'\0'
+    s = sum(struct.unpack('!%dH' % (len(b) // 2), b))
+    while s >> 16:
+        s = (s & 0xffff) + (s >> 16)
+    return (~s) & 0xffff
+
+
+def ip4(proto, payload, src=b'\x0a\0\0\x01', dst=b'\x0a\0\0\x02', opt=b''):
+    """An IPv4 header (with options) around payload, checksummed."""
+    ihl = 5 + len(opt) // 4
+    h = struct.pack('!BBHHHBBH4s4s', 0x40 | ihl, 0, ihl * 4 + len(payload),
+                    1, 0x4000, 64, proto, 0, src, dst) + opt
+    return h[:10] + struct.pack('!H', csum(h)) + h[12:] + payload
+
+
+def ip6(nxt, payload, ext=b''):
+    """An IPv6 header, extension headers ext, then payload."""
+    src = bytes(15) + b'\x01'
+    dst = bytes(15) + b'\x02'
+    return struct.pack('!IHBB16s16s', 0x60000000, len(ext) + len(payload),
+                       nxt, 64, src, dst) + ext + payload
+
+
+def tcp(flags, seq=1000, ack=0, opt=b'', data=b'', sport=40000, dport=80):
+    """A TCP header (checksum left zero) with options and data."""
+    opt += b'\0' * (-len(opt) % 4)
+    doff = 5 + len(opt) // 4
+    return struct.pack('!HHIIBBHHH', sport, dport, seq, ack, doff << 4, flags,
+                       64240, 0, 0) + opt + data
+
+
+def eth(typ, payload):
+    return b'\x02' * 6 + b'\x04' * 6 + struct.pack('!H', typ) + payload
+
+
+SYNOPT = (b'\x02\x04\x05\xb4' b'\x04\x02' b'\x08\x0a\0\0\0\x01\0\0\0\0'
+          b'\x01' b'\x03\x03\x07')
+SACK = b'\x01\x01\x05\x0a\0\0\x03\xe8\0\0\x07\xd0'
+frames = {
+    'syn-eth': (0, eth(0x0800, ip4(6, tcp(0x02, opt=SYNOPT)))),
+    'synack-raw': (1, ip4(6, tcp(0x12, 5000, 1001, SYNOPT, sport=80,
+                                 dport=40000))),
+    'data-sack-eth': (0, eth(0x0800, ip4(6, tcp(0x18, 1001, 5001, SACK,
+                                                b'hello\r\n'))) + bytes(4)),
+    'tcp6-eth': (0, eth(0x86dd, ip6(6, tcp(0x11, 7, 9, b'\x01\x01\x13\x12' +
+                                            bytes(16))))),
+    'ip6-ext-raw': (1, ip6(0, tcp(0x04, 1), b'\x2c\0\x01\x04\0\0\0\0'[:0] +
+                           b'\x2c\0' + bytes(6) + b'\x06\0\0\x01\0\0\0\x2a')),
+    'udp-sll': (2, struct.pack('!HHH8sH', 0, 1, 6, b'\x02' * 6 + b'\0\0',
+                               0x0800) +
+                ip4(17, struct.pack('!HHHH', 53, 5353, 12, 0) + b'abcd')),
+    'icmp-unreach-null': (3, struct.pack('<I', 2) +
+                          ip4(1, b'\x03\x03\0\0\0\0\0\0' +
+                              ip4(6, tcp(0x02))[:28])),
+    'icmp6-raw': (1, ip6(58, b'\x01\x04\0\0\0\0\0\0' +
+                         ip6(17, b'\0\x35\x13\x88\0\x08\0\0'))),
+    'arp-eth': (0, eth(0x0806, struct.pack('!HHBBH6s4s6s4s', 1, 0x0800, 6, 4,
+                                           1, b'\x02' * 6, b'\x0a\0\0\x01',
+                                           bytes(6), b'\x0a\0\0\x02'))),
+    'ipopt-raw': (1, ip4(6, tcp(0x10, 1, 1, b'\x1e\x04\x00\x81' +
+                                b'\x22\x0a' + bytes(8)),
+                         opt=b'\x94\x04\0\0')),
+    'trunc-eth': (0, eth(0x0800, ip4(6, tcp(0x18, data=b'x' * 40)))[:50]),
+}
+
+
+def pcap(recs, linktype=1):
+    """A classic pcap file of (link type, frame) records."""
+    out = struct.pack('<IHHiIII', 0xa1b2c3d4, 2, 4, 0, 0, 65535, linktype)
+    for i, f in enumerate(recs):
+        out += struct.pack('<IIII', 1700000000 + i, 1000 * i, len(f), len(f))
+        out += f
+    return out
+
+
+def pcapng(recs, linktype=1):
+    """A pcapng file: section header, one interface, enhanced packets."""
+    def block(t, body):
+        body += b'\0' * (-len(body) % 4)
+        n = 12 + len(body)
+        return struct.pack('<II', t, n) + body + struct.pack('<I', n)
+    out = block(0x0a0d0d0a, struct.pack('<IHHq', 0x1a2b3c4d, 1, 0, -1))
+    out += block(1, struct.pack('<HHI', linktype, 0, 65535))
+    for i, f in enumerate(recs):
+        ts = (1700000000 + i) * 1000000
+        out += block(6, struct.pack('<IIIII', 0, ts >> 32, ts & 0xffffffff,
+                                    len(f), len(f)) + f)
+    return out
+
+
+def write(target, name, data):
+    d = os.path.join(root, target)
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, name), 'wb') as f:
+        f.write(data if isinstance(data, bytes) else data.encode())
+
+
+root = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), 'corpus')
+
+for name, (sel, f) in frames.items():
+    write('fuzz-decode', name, bytes([sel]) + f)
+
+ethf = [f for s, f in frames.values() if s == 0]
+rawf = [f for s, f in frames.values() if s == 1]
+write('fuzz-pcap', 'eth.pcap', pcap(ethf))
+write('fuzz-pcap', 'raw.pcap', pcap(rawf, 101))
+write('fuzz-pcap', 'eth.pcapng', pcapng(ethf[:3]))
+write('fuzz-pcap', 'trunc.pcap', pcap(ethf[:2])[:-7])
+
+pdn = [
+    'S 0:0(0) win 1000 <mss 536,sackOK,TS val 1 ecr 0,nop,wscale 7>',
+    'P. 1:6(5) ack 1 win 257 payload "hello"',
+    '. 1:1(0) ack 1 win 257 <nop,nop,sack 1:2 3:4>',
+    '[ect0] S. 0:0(0) ack 1 <mss 1460,FO 0011223344556677,md5>',
+    'F. 10:10(0) ack 20 win 0 ttl 1 tos 0x10 df id 7 badsum --abs',
+    'R 0:0(0) to 10.0.0.2:80 from 4000',
+    '* *:*(*) ack * win * <TS val * ecr *,exp *,FOEXP *>',
+    '5 1:1(0) ack 1 <kind 99 len 5 data 0102, eol>',
+    'U. 1:3(2) ack 1 urg 2 payload hex:0a0b ipopt 94040000 nodf',
+]
+for i, line in enumerate(pdn):
+    write('fuzz-pdn', 'line%d' % i, line)
+
+cmds = [
+    'help; help connect; echo "a;b" \\x41\\n',
+    "echo it's 'quoted; still' ; help 'set'",
+    'help \\\nconnect\nhelp "unterminated',
+    'echo \\x4\\\\;\\"; h; ? send',
+    'conn 10.0.0.2:80; send "GET / HTTP/1.0\\r\\n\\r\\n"; wait state ESTABLISHED 5',
+]
+for i, c in enumerate(cmds):
+    write('fuzz-cmd', 'cmd%d' % i, c)
+
+# Engine programs: op = (kind << 1) | side; see fuzz-engine.c.
+def op(kind, side=0, *args):
+    return bytes([(kind << 1) | side] + list(args))
+
+
+hs = op(0) + op(11, 1, 1, 0)                        # flush, accept
+write('fuzz-engine', 'handshake', b'\x1f' + hs)
+write('fuzz-engine', 'transfer', b'\x1f' + hs + op(7, 0, 0, 0x10, 0) +
+      op(0) + op(8, 1, 1, 0x20, 0) + op(9, 0, 0, 0) + op(0) +
+      op(9, 1, 0, 1) + op(0) + op(6, 0) + op(6, 1))
+write('fuzz-engine', 'lossy', b'\x07' + op(1, 0, 0) + op(5, 0, 200) +
+      op(2, 1, 0) + op(3, 0, 0) + op(4, 1, 0, 13, 4) + op(0) +
+      op(7, 1, 1, 0x08, 0) + op(5, 0, 255) + op(6, 1) + op(0))
+write('fuzz-engine', 'inject', b'\x00' + hs + op(13, 1, 1, 0x31, 1, 0, 12,
+      0x00, 0x10, 0x01, 0x00, 2, 4, 5, 0xb4, 1, 1, 8, 10) + b'\x00' * 8 +
+      op(12, 0, 3, 0, 0, 0, 0, 40) + op(10, 1, 0x81, 0) + op(0))
+
+def trk(o, sc, optlen, *rest):
+    return bytes([o, sc, optlen] + list(rest))
+
+write('fuzz-tracker', 'handshake', b'\x00' +
+      trk(0x20, 0x20, 4, 0, 0, 0, 1, 0x02, 0xff, 0xff, 2, 4, 5, 0xb4) +
+      trk(0x25, 0x20, 0, 0, 0, 0, 9, 0x12, 0xff, 0xff) +
+      trk(0x20, 0x00, 0, 1, 0x10, 0xff, 0xff) +
+      trk(0x20, 0x10, 0, 5, 0, 0x18, 0xff, 0xff) + b'hello' +
+      trk(0x20, 0x00, 0, 5, 0x11, 0x10, 0x00) +
+      trk(0x25, 0x00, 0, 1, 0x11, 0x10, 0x00) +
+      trk(0x20, 0x00, 0, 1, 0x10, 0x10, 0x00) + bytes([0xc1, 100]))
+write('fuzz-tracker', 'midstream', b'\x03' +
+      trk(0x22, 0x00, 0, 0, 0x18, 1, 0) + trk(0x2b, 0x01, 0, 3, 0x04, 0, 0) +
+      bytes([0xc0, 30, 0xc1, 200]))

@@ -1,0 +1,61 @@
+#!/bin/sh
+# tests/fuzz/run.sh - run each libFuzzer target for FUZZ_SECONDS (default
+# 10) over its seed corpus and print one TAP line per target.  Builds
+# nothing: pass the build directory (configured with CC=clang
+# --enable-fuzzing) and optionally target names (fuzz-decode...).
+# New inputs go to a scratch corpus, crashes to BUILDDIR/tests/fuzz/.
+set -u
+
+here=$(cd "$(dirname "$0")" && pwd)
+build=${1:-.}
+[ $# -gt 0 ] && shift
+secs=${FUZZ_SECONDS:-10}
+targets=${*:-"fuzz-decode fuzz-pcap fuzz-pdn fuzz-cmd fuzz-engine fuzz-tracker"}
+
+# The longest input worth trying, per target.
+maxlen() {
+	case $1 in
+	fuzz-decode)	echo 2048 ;;
+	fuzz-pcap)	echo 8192 ;;
+	fuzz-pdn)	echo 512 ;;
+	fuzz-cmd)	echo 1024 ;;
+	fuzz-engine)	echo 4096 ;;
+	fuzz-tracker)	echo 4096 ;;
+	*)		echo 4096 ;;
+	esac
+}
+
+scratch=$(mktemp -d "${TMPDIR:-/tmp}/tcpx-fuzz.XXXXXX") || exit 1
+trap 'rm -rf "$scratch"' EXIT INT TERM
+set -- $targets
+echo "1..$#"
+n=0
+fail=0
+for t in "$@"; do
+	n=$((n + 1))
+	bin=$build/tests/fuzz/$t
+	if [ ! -x "$bin" ]; then
+		echo "not ok $n - $t: $bin not built (make $t in $build)"
+		fail=1
+		continue
+	fi
+	mkdir -p "$scratch/$t"
+	log=$scratch/$t.log
+	"$bin" -max_total_time="$secs" -max_len="$(maxlen "$t")" -timeout=10 \
+	    -rss_limit_mb=2048 -close_fd_mask=3 -print_final_stats=1 \
+	    -artifact_prefix="$build/tests/fuzz/$t-" \
+	    "$scratch/$t" "$here/corpus/$t" >"$log" 2>&1
+	rc=$?
+	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
+	speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")
+	cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1)
+	if [ $rc -eq 0 ]; then
+		echo "ok $n - $t: ${runs:-?} runs, ${speed:-?}/s, ${cov:-cov: ?}"
+	else
+		echo "not ok $n - $t: exit $rc after ${runs:-?} runs"
+		grep -E '^(==|SUMMARY|artifact_prefix|Test unit written)' \
+		    "$log" | head -20 | sed 's/^/# /'
+		fail=1
+	fi
+done
+exit $fail
