@@ -317,6 +317,7 @@ session_observe(struct session *s, int out, const struct seg *seg)
 
 	if (seg->proto == IPPROTO_UDP_)
 		return;
+	session_diagram(s, out, seg);
 	if (x->count[out] == EXP_RING) {
 		x->head[out] = (x->head[out] + 1) % EXP_RING;
 		x->count[out]--;

@@ -23,7 +23,7 @@ static const struct help_group {
 	{ "stepping and faults", "step held edit drop fault" },
 	{ "crafting and scripts", "craft expect flood sleep echo" },
 	{ "settings", "set show" },
-	{ "lab and capture", "lab capture" },
+	{ "lab and capture", "lab capture diagram" },
 	{ "other", "help quit" },
 };
 #define NGROUPS	(sizeof help_groups / sizeof help_groups[0])
@@ -59,6 +59,7 @@ static const struct help_example {
 	{ "lab", "lab exec ss -tan; lab exec ip -s link" },
 	{ "capture", "capture start tcp port 7; capture stop; "
 	    "capture save /tmp/s.pcap" },
+	{ "diagram", "diagram; diagram --text 1 width=90; diagram /tmp/s.pcap" },
 	{ "help", "help; help wait; help w" },
 	{ "quit", "quit" },
 };

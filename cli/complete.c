@@ -96,6 +96,8 @@ static const struct complete_rule complete_rules[] = {
 	{ "capture",	1, NULL,	"start stop save status" },
 	{ "capture",	2, "save",	"@FILE" },
 	{ "capture",	0, NULL,	"" },
+	{ "diagram",	0, NULL,	"--text time=relative time=absolute "
+					"time=delta width= unicode" },
 	{ "help",	1, NULL,	"@CMD" },
 	{ "help",	0, NULL,	"" },
 	{ "quit",	0, NULL,	"" },

@@ -6,7 +6,8 @@ tcpx_SOURCES += \
 	cli/net.c cli/events.c cli/hold.h cli/hold.c cli/loop.c cli/out.c cli/repl.c \
 	cli/cmd.h cli/cmd.c \
 	cli/cmd-conn.c cli/cmd-listen.c cli/cmd-tcb.c cli/cmd-set.c cli/cmd-udp.c cli/cmd-file.c cli/cmd-step.c cli/cmd-craft.c cli/cmd-script.c cli/cmd-flood.c \
-	cli/cmd-wait.c cli/cmd-lab.c cli/cmd-capture.c cli/cmd-help.c
+	cli/cmd-wait.c cli/cmd-lab.c cli/cmd-capture.c cli/cmd-help.c \
+	cli/cmd-diagram.c
 tcpx_LDADD = $(LIBTCPX) $(READLINE_LIBS) $(CURSES_LIBS)
 tcpx_SOURCES += cli/complete.h cli/complete.c cli/colour.h cli/colour.c
 tcpx_SOURCES += cli/diagram.h cli/diagram-int.h cli/diagram.c cli/diagram-layout.c cli/readfile-dg.c cli/view.h cli/view.c

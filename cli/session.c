@@ -16,6 +16,7 @@
 #include "capture/cap.h"
 #include "capture/neigh.h"
 #include "capture/pcapw.h"
+#include "cli/diagram.h"
 #include "cli/print.h"
 #include "cli/session.h"
 #include "core/xmalloc.h"
@@ -232,6 +233,7 @@ session_teardown(struct session *s)
 	}
 	pcapw_free(s->wfile);
 	pcapw_free(s->rec);
+	dg_free(s->dg);
 	hold_free(&s->hold);
 	printer_free(s->pr);
 	stack_free(s->st);

@@ -67,6 +67,8 @@ struct expectation {
 	char		 last[256];	/* the last segment seen, in notation */
 };
 
+struct dg;
+
 struct session {
 	const struct opts *o;
 	int		 interactive;	/* a prompt on a terminal, not a batch */
@@ -101,6 +103,8 @@ struct session {
 	int		 notation;	/* 0 tcpdump lines, 1 packetdrill notation */
 	unsigned long	 evcount[EVENTS_MAX];	/* engine events by name (cli/events.c) */
 	struct pcapw	*rec, *wfile;	/* `capture` recording, -w stream */
+	struct dg	*dg;		/* the session's ladder (cli/cmd-diagram.c) */
+	unsigned long	 dg_segs;	/* segments it holds; grows = redraw */
 };
 
 /* Monotonic time in microseconds. */
@@ -160,6 +164,9 @@ void		 session_pump(struct session *);
 
 /* Read every captured frame that is ready. */
 void		 session_capture(struct session *);
+
+/* Add a segment we sent (out) or received to the session's diagram. */
+void		 session_diagram(struct session *, int out, const struct seg *);
 
 /* Record one frame, either direction, for `capture` and -w. */
 void		 session_record(struct session *, const struct timeval *,

@@ -8,12 +8,15 @@
 #include <ncurses.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/diagram.h"
 #include "cli/view.h"
 
 struct view_state {
 	const struct dg	*d;
+	int		 follow;	/* keep the newest row selected */
+	int		 live;		/* a live session feeds d */
 	struct dg_opts	 o;
 	unsigned	 conv;
 	struct dg_row	*rows;
@@ -157,14 +160,20 @@ view_paint(struct view_state *v)
 		    (size_t)COLS, COLS);
 	attroff(A_BOLD);
 	attron(A_REVERSE);
-	mvprintw(LINES - 2, 0, " conversation %u  row %zu/%zu  time %s  %s ",
-	    v->conv, v->nrows ? v->sel + 1 : 0, v->nrows, times[v->o.time],
-	    v->o.unicode ? "unicode" : "ascii");
+	if (v->conv == 0)
+		mvprintw(LINES - 2, 0, " live: no TCP conversation yet ");
+	else
+		mvprintw(LINES - 2, 0, " conversation %u  row %zu/%zu  time %s"
+		    "  %s%s%s ", v->conv, v->nrows ? v->sel + 1 : 0, v->nrows,
+		    times[v->o.time], v->o.unicode ? "unicode" : "ascii",
+		    v->live ? "  live" : "", v->follow ? "  follow" : "");
 	clrtoeol();
 	attroff(A_REVERSE);
-	mvaddnstr(LINES - 1, 0, v->msg[0] ? v->msg : "q quit  j/k move  "
-	    "PgUp/PgDn  g/G first/last  n/p conversation  Enter details  "
-	    "/ search  N next match  t time  u unicode", COLS);
+	mvaddnstr(LINES - 1, 0, v->msg[0] ? v->msg : v->live ? "q back to "
+	    "the prompt  f follow  j/k move  PgUp/PgDn  g/G  n/p conversation"
+	    "  Enter details  / search  N next  t time  u unicode" : "q quit  "
+	    "j/k move  PgUp/PgDn  g/G first/last  n/p conversation  Enter "
+	    "details  / search  N next match  t time  u unicode", COLS);
 	refresh();
 }
 
@@ -228,22 +237,70 @@ view_conv(struct view_state *v, int dir)
 	view_layout(v);
 }
 
+/* The newest conversation of d, or 0. */
+static unsigned
+view_last_conv(const struct dg *d)
+{
+	unsigned	c, last = 0;
+
+	for (c = dg_conv_next(d, 0); c != 0; c = dg_conv_next(d, c))
+		last = c;
+	return (last);
+}
+
+/* Lay out again after d grew; in follow mode select the newest row. */
+static void
+view_grow(struct view_state *v)
+{
+	if (v->conv == 0 && (v->conv = view_last_conv(v->d)) == 0)
+		return;
+	view_layout(v);
+	if (v->follow && v->nrows > 0)
+		v->sel = v->nrows - 1;
+}
+
 /* Show the diagram of d full-screen until q; returns 0, or -1 with no terminal. */
 int
 view_run(const struct dg *d, const struct dg_opts *o, unsigned conv)
 {
-	struct view_state	v;
-	int			ch, page;
+	return (view_live(d, o, conv, NULL, NULL, -1));
+}
+
+/*
+ * As view_run(), while tick(arg) runs the session between keys (about 20
+ * times a second) and says whether d grew; the view then follows it.
+ */
+int
+view_live(const struct dg *d, const struct dg_opts *o, unsigned conv,
+    int (*tick)(void *), void *arg, int fd)
+{
+	struct view_state	 v;
+	SCREEN			*scr;
+	FILE			*out;
+	int			 ch, page, tfd, r;
 
 	memset(&v, 0, sizeof v);
 	v.d = d;
 	v.o = *o;
-	v.conv = conv ? conv : dg_conv_next(d, 0);
-	if (v.conv == 0)
+	v.live = tick != NULL;
+	v.follow = v.live;
+	v.conv = conv ? conv : v.live ? view_last_conv(d) : dg_conv_next(d, 0);
+	if (v.conv == 0 && !v.live)
 		return (-1);
 	setlocale(LC_ALL, "");
-	if (initscr() == NULL)
+	if ((tfd = dup(fd == -1 ? STDOUT_FILENO : fd)) == -1)
 		return (-1);
+	if ((out = fdopen(tfd, "w")) == NULL) {
+		close(tfd);
+		return (-1);
+	}
+	if ((scr = newterm(NULL, out, stdin)) == NULL) {
+		fclose(out);
+		return (-1);
+	}
+	set_term(scr);
+	if (v.live)
+		timeout(50);
 	cbreak();
 	noecho();
 	keypad(stdscr, TRUE);
@@ -265,9 +322,23 @@ view_run(const struct dg *d, const struct dg_opts *o, unsigned conv)
 		page = LINES > 4 ? LINES - 4 : 1;
 		if (ch != '/' && ch != 'N' && ch != ERR)
 			v.msg[0] = '\0';
+		if (ch != ERR && ch != KEY_RESIZE && ch != 'f')
+			v.follow = 0;
 		switch (ch) {
+		case ERR:
+			if (tick == NULL)
+				break;
+			if ((r = tick(arg)) < 0)
+				goto out;
+			if (r > 0)
+				view_grow(&v);
+			break;
 		case 'q': case 27:
 			goto out;
+		case 'f':
+			v.follow = !v.follow;
+			view_grow(&v);
+			break;
 		case 'j': case KEY_DOWN:
 			if (v.sel + 1 < v.nrows)
 				v.sel++;
@@ -321,6 +392,8 @@ view_run(const struct dg *d, const struct dg_opts *o, unsigned conv)
 	}
 out:
 	endwin();
+	delscreen(scr);
+	fclose(out);
 	dg_rows_free(v.rows, v.nrows);
 	return (0);
 }

@@ -10,3 +10,5 @@ EXTRA_DIST += tests/net/diagram.sh tests/golden/diagram-step-handshake.txt \
 	tests/golden/diagram-abort-linger.txt
 TESTS += tests/net/diagram-view.sh
 EXTRA_DIST += tests/net/diagram-view.sh
+TESTS += tests/net/diagram-live.sh
+EXTRA_DIST += tests/net/diagram-live.sh

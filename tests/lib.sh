@@ -89,3 +89,22 @@ ns_pair() {
 		ip netns exec "$_b" ethtool -K b0 tx off tso off gso off gro off >/dev/null 2>&1
 	fi
 }
+
+# Terminal tests drive tcpx in tmux session $sess (TMUX_TMPDIR in the test's
+# own directory).  tui_screen: the pane with 200 lines of history.
+tui_screen() { tmux capture-pane -p -t "$sess" -S -200; }
+
+# tui_wait PATTERN [TENTHS]: until the pane shows PATTERN (default 5 s);
+# otherwise show the pane as diagnostics and fail.
+tui_wait() {
+	_n=0
+	while [ $_n -lt "${2:-50}" ]; do
+		tui_screen | grep -q -- "$1" && return 0
+		sleep 0.1; _n=$((_n + 1))
+	done
+	tui_screen | sed 's/^/#   /'
+	return 1
+}
+
+# tui_type LINE: type LINE at the prompt and press Enter.
+tui_type() { tmux send-keys -t "$sess" -l "$1"; tmux send-keys -t "$sess" Enter; }

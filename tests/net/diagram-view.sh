@@ -15,39 +15,29 @@ sess="tcpxt-dv-$$"
 export TMUX_TMPDIR="$T"
 cleanup_tmux() { tmux kill-session -t "$sess" 2>/dev/null; ns_cleanup; }
 trap cleanup_tmux EXIT
-screen() { tmux capture-pane -p -t "$sess"; }
-wait_screen() {
-	n=0
-	while [ $n -lt 40 ]; do
-		screen | grep -q -- "$1" && return 0
-		sleep 0.1; n=$((n + 1))
-	done
-	screen | sed 's/^/#   /'
-	return 1
-}
 
 tmux new-session -d -s "$sess" -x 120 -y 30 "$TCPX -r $T/s.pcap --diagram; echo EXIT \$?; sleep 30"
-wait_screen '^conversation 1: 10.0.0.1:[0-9]* > 10.0.0.2:7'; ok $? "the first conversation's title"
-screen | grep -q 'SYN-SENT |---- S 0:0(0)'; ok $? "our SYN arrow with SYN-SENT on our lifeline"
-screen | grep -q 'SYN-RECEIVED$'; ok $? "the kernel's SYN-RECEIVED on its lifeline"
-screen | grep -q 'TIME-WAIT |'; ok $? "TIME-WAIT on our lifeline"
+tui_wait '^conversation 1: 10.0.0.1:[0-9]* > 10.0.0.2:7'; ok $? "the first conversation's title"
+tui_screen | grep -q 'SYN-SENT |---- S 0:0(0)'; ok $? "our SYN arrow with SYN-SENT on our lifeline"
+tui_screen | grep -q 'SYN-RECEIVED$'; ok $? "the kernel's SYN-RECEIVED on its lifeline"
+tui_screen | grep -q 'TIME-WAIT |'; ok $? "TIME-WAIT on our lifeline"
 tmux send-keys -t "$sess" G
-wait_screen 'row \([0-9]*\)/\1 '; ok $? "G selects the last row"
+tui_wait 'row \([0-9]*\)/\1 '; ok $? "G selects the last row"
 tmux send-keys -t "$sess" / 'F\.' Enter
-wait_screen 'row [0-9]*/'; screen | grep -q 'row [1-9][0-9]*/'; ok $? "search moved the selection"
+tui_wait 'row [0-9]*/'; tui_screen | grep -q 'row [1-9][0-9]*/'; ok $? "search moved the selection"
 tmux send-keys -t "$sess" Enter
-wait_screen 'RFC 9293'; ok $? "Enter shows the selected segment's cause"
+tui_wait 'RFC 9293'; ok $? "Enter shows the selected segment's cause"
 tmux send-keys -t "$sess" t
-wait_screen 'time absolute'; ok $? "t switches to absolute time"
+tui_wait 'time absolute'; ok $? "t switches to absolute time"
 tmux send-keys -t "$sess" n
-wait_screen '^conversation 2: \[fd00::1\]:[0-9]* > \[fd00::2\]:9'; ok $? "n shows the IPv6 conversation"
-screen | grep -q -- '--- R'; ok $? "with our abort's RST arrow"
+tui_wait '^conversation 2: \[fd00::1\]:[0-9]* > \[fd00::2\]:9'; ok $? "n shows the IPv6 conversation"
+tui_screen | grep -q -- '--- R'; ok $? "with our abort's RST arrow"
 tmux resize-window -t "$sess" -x 70 -y 20 2>/dev/null || tmux resize-pane -t "$sess" -x 70 -y 20
 sleep 0.5
-[ "$(screen | awk '{ if (length($0) > w) w = length($0) } END { print w }')" -le 70 ]
+[ "$(tui_screen | awk '{ if (length($0) > w) w = length($0) } END { print w }')" -le 70 ]
 ok $? "after a resize to 70 columns every line fits"
 tmux send-keys -t "$sess" q
-wait_screen '^EXIT 0'; ok $? "q quits with status 0"
+tui_wait '^EXIT 0'; ok $? "q quits with status 0"
 
 "$TCPX" -r "$T/s.pcap" --diagram >/dev/null 2>"$T/err"
 is "$?" 2 "--diagram without a terminal: exit 2"

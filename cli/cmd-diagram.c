@@ -1,0 +1,227 @@
+/*
+ * cli/cmd-diagram.c - `diagram`: the sequence diagram of the session's own
+ * conversations, every segment we sent or received since the start, full
+ * screen and live (the engine keeps running under the view) or as text;
+ * or of a capture file.  The layout is cli/diagram-layout.c's, the view
+ * cli/view.c's (DESIGN.md §3).
+ */
+#include <sys/mman.h>
+#include <sys/time.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cmd.h"
+#include "cli/diagram.h"
+#include "cli/session.h"
+#include "cli/tcpx.h"
+#include "cli/view.h"
+
+/* A long session stops adding to its diagram here (about 100 MB). */
+#define DIAGRAM_MAX_SEGS	500000
+
+/* Lines printed while the view was up that are shown after it, at most. */
+#define DIAGRAM_TAIL	40
+
+static enum cmd_status cmd_diagram(struct session *, int, char **);
+
+const struct cmd_entry cmd_diagram_entry = {
+	"diagram", NULL, "[--text] [N | FILE] [time=MODE] [width=N] [unicode]",
+	0, 5, 0,
+	"the sequence diagram of this session's conversations, or of a pcap",
+	"diagram opens a full-screen view of the ladder: one arrow per segment\n"
+	"we sent or received, both sides' states beside their lifelines. The\n"
+	"engine keeps running under it, so retransmissions, keepalives and the\n"
+	"end of TIME-WAIT appear as they happen; f follows the newest row, q\n"
+	"returns to the prompt (lines printed meanwhile are shown then). N picks\n"
+	"a conversation (default: the newest). --text prints the same rows for\n"
+	"scripts. A FILE argument shows a pcap or pcapng instead. time= is\n"
+	"relative, absolute or delta; width= the columns for --text; unicode\n"
+	"draws with box characters.",
+	cmd_diagram
+};
+
+/* Add a segment we sent (out) or received to the session's diagram. */
+void
+session_diagram(struct session *s, int out, const struct seg *seg)
+{
+	struct timeval	tv;
+
+	if (s->dg_segs >= DIAGRAM_MAX_SEGS) {
+		if (s->dg_segs++ == DIAGRAM_MAX_SEGS)
+			say_err(s, "diagram: %d segments recorded; later ones "
+			    "are left out", DIAGRAM_MAX_SEGS);
+		return;
+	}
+	if (s->dg == NULL)
+		s->dg = dg_new();
+	gettimeofday(&tv, NULL);
+	if (dg_add_seg(s->dg, seg, (uint64_t)tv.tv_sec * 1000000 +
+	    (uint64_t)tv.tv_usec, out ? DG_DIR_OUT : DG_DIR_IN) != 0)
+		s->dg_segs++;
+}
+
+/* Run the session for a moment under the view: 1 the diagram grew, -1 quit. */
+static int
+diagram_tick(void *arg)
+{
+	struct session	*s = arg;
+	unsigned long	 before = s->dg_segs;
+	int		 was = s->in_wait;
+
+	s->in_wait = 1;		/* the view, not readline, reads the keys */
+	loop_until(s, NULL, NULL, now_us() + 30 * TCP_MS);
+	s->in_wait = was;
+	if (s->quit)
+		return (-1);
+	return (s->dg_segs != before);
+}
+
+/*
+ * Show the view with the session's output going to a memory file meanwhile
+ * (it would tear the screen); afterwards print its last lines.
+ */
+static enum cmd_status
+diagram_live(struct session *s, const struct dg_opts *o, unsigned conv)
+{
+	char	*buf;
+	off_t	 len, i, start;
+	int	 saved, mem, nl = 0, rc;
+
+	fflush(stdout);
+	if ((mem = memfd_create("tcpx-diagram", 0)) == -1 ||
+	    (saved = dup(STDOUT_FILENO)) == -1) {
+		if (mem != -1)
+			close(mem);
+		say_err(s, "diagram: cannot set the output aside");
+		return (CMD_FAIL);
+	}
+	dup2(mem, STDOUT_FILENO);
+	rc = view_live(s->dg, o, conv, diagram_tick, s, saved);
+	fflush(stdout);
+	dup2(saved, STDOUT_FILENO);
+	close(saved);
+	len = lseek(mem, 0, SEEK_END);
+	if (len > 0 && (buf = malloc((size_t)len)) != NULL) {
+		if (pread(mem, buf, (size_t)len, 0) == len) {
+			for (start = len; start > 0; start--)
+				if (buf[start - 1] == '\n' && ++nl > DIAGRAM_TAIL)
+					break;
+			for (i = nl = 0; i < start; i++)
+				nl += buf[i] == '\n';
+			if (nl > 0)
+				printf("(%d earlier lines while the diagram was "
+				    "open)\n", nl);
+			fwrite(buf + start, 1, (size_t)(len - start), stdout);
+		}
+		free(buf);
+	}
+	close(mem);
+	if (rc != 0) {
+		say_err(s, "diagram: needs a terminal; use diagram --text");
+		return (CMD_FAIL);
+	}
+	return (CMD_OK);
+}
+
+/* Take one time=, width= or unicode word into o; -1 if it is not one. */
+static int
+diagram_opt(struct session *s, const char *w, struct dg_opts *o)
+{
+	char		*end;
+	unsigned long	 n;
+
+	if (strcmp(w, "unicode") == 0)
+		o->unicode = 1;
+	else if (strcmp(w, "time=relative") == 0)
+		o->time = DG_TIME_REL;
+	else if (strcmp(w, "time=absolute") == 0)
+		o->time = DG_TIME_ABS;
+	else if (strcmp(w, "time=delta") == 0)
+		o->time = DG_TIME_DELTA;
+	else if (strncmp(w, "width=", 6) == 0) {
+		n = strtoul(w + 6, &end, 10);
+		if (w[6] < '0' || w[6] > '9' || *end != '\0' || n < 20 ||
+		    n > 10000) {
+			say_err(s, "diagram: %s: width is 20 to 10000", w);
+			return (-2);
+		}
+		o->width = (unsigned)n;
+	} else if (strncmp(w, "time=", 5) == 0) {
+		say_err(s, "diagram: %s: time is relative, absolute or delta",
+		    w);
+		return (-2);
+	} else
+		return (-1);
+	return (0);
+}
+
+/* diagram [--text] [N | FILE] [time=MODE] [width=N] [unicode] */
+static enum cmd_status
+cmd_diagram(struct session *s, int argc, char **argv)
+{
+	struct dg_opts	 o;
+	const char	*file = NULL;
+	unsigned	 conv = 0;
+	int		 text = 0, i, r;
+	char		*end;
+
+	memset(&o, 0, sizeof o);
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--text") == 0) {
+			text = 1;
+			continue;
+		}
+		if ((r = diagram_opt(s, argv[i], &o)) == -2)
+			return (CMD_USAGE);
+		if (r == 0)
+			continue;
+		if (argv[i][0] >= '1' && argv[i][0] <= '9' && conv == 0 &&
+		    file == NULL) {
+			conv = (unsigned)strtoul(argv[i], &end, 10);
+			if (*end == '\0')
+				continue;
+		}
+		if (file != NULL || conv != 0) {
+			say_err(s, "diagram: unexpected \"%s\"", argv[i]);
+			return (CMD_USAGE);
+		}
+		file = argv[i];
+	}
+	if (file != NULL) {
+		fflush(stdout);
+		r = readfile_diagram(file, &o, 0, !text);
+		fflush(stderr);
+		return (r == 0 ? CMD_OK : CMD_FAIL);
+	}
+	if (s->dg == NULL && text) {
+		say_err(s, "diagram: no TCP segment sent or received yet");
+		return (CMD_FAIL);
+	}
+	if (conv != 0 && (s->dg == NULL ||
+	    dg_items(s->dg, conv, &(size_t){ 0 }) == NULL)) {
+		say_err(s, "diagram: no conversation %u in this session", conv);
+		return (CMD_FAIL);
+	}
+	if (!text) {
+		if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+			say_err(s, "diagram: needs a terminal; use diagram "
+			    "--text");
+			return (CMD_FAIL);
+		}
+		if (s->dg == NULL)
+			s->dg = dg_new();
+		return (diagram_live(s, &o, conv));
+	}
+	if (o.width == 0)
+		o.width = 100;
+	fflush(stdout);
+	if (dg_text(s->dg, conv, &o, stdout) != 0) {
+		say_err(s, "diagram: nothing to show");
+		return (CMD_FAIL);
+	}
+	fflush(stdout);
+	return (CMD_OK);
+}
