@@ -4,6 +4,10 @@
 # nothing: pass the build directory (configured with CC=clang
 # --enable-fuzzing) and optionally target names (fuzz-decode...).
 # New inputs go to a scratch corpus, crashes to BUILDDIR/tests/fuzz/.
+#
+# FUZZ_SEED=N makes the run reproducible instead: seed N and a fixed
+# number of inputs per target (about 5 s each here), as CI runs it; a
+# failure then happens again with the same command.
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -25,6 +29,18 @@ maxlen() {
 	esac
 }
 
+# How many inputs a reproducible run tries, per target.
+runs() {
+	case $1 in
+	fuzz-decode)	echo 100000 ;;
+	fuzz-pcap)	echo 80000 ;;
+	fuzz-pdn)	echo 600000 ;;
+	fuzz-cmd)	echo 80000 ;;
+	fuzz-engine)	echo 20000 ;;
+	*)		echo 50000 ;;
+	esac
+}
+
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/tcpx-fuzz.XXXXXX") || exit 1
 trap 'rm -rf "$scratch"' EXIT INT TERM
 set -- $targets
@@ -41,8 +57,14 @@ for t in "$@"; do
 	fi
 	mkdir -p "$scratch/$t"
 	log=$scratch/$t.log
-	"$bin" -max_total_time="$secs" -max_len="$(maxlen "$t")" -timeout=10 \
-	    -rss_limit_mb=2048 -close_fd_mask=3 -print_final_stats=1 \
+	if [ -n "${FUZZ_SEED:-}" ]; then
+		limit="-seed=$FUZZ_SEED -runs=$(runs "$t")"
+	else
+		limit="-max_total_time=$secs"
+	fi
+	# shellcheck disable=SC2086
+	"$bin" $limit -max_len="$(maxlen "$t")" -timeout=10 \
+	    -rss_limit_mb=2048 -close_fd_mask=1 -print_final_stats=1 \
 	    -artifact_prefix="$build/tests/fuzz/$t-" \
 	    "$scratch/$t" "$here/corpus/$t" >"$log" 2>&1
 	rc=$?
@@ -53,7 +75,7 @@ for t in "$@"; do
 		echo "ok $n - $t: ${runs:-?} runs, ${speed:-?}/s, ${cov:-cov: ?}"
 	else
 		echo "not ok $n - $t: exit $rc after ${runs:-?} runs"
-		grep -E '^(==|SUMMARY|artifact_prefix|Test unit written)' \
+		grep -E '(^==|SUMMARY|runtime error|ERROR|artifact_prefix|Test unit written)' \
 		    "$log" | head -20 | sed 's/^/# /'
 		fail=1
 	fi
