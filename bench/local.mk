@@ -1,11 +1,12 @@
 # bench/local.mk - benchmarks against peer tools, measured in the same run
 # (`make bench`, as root; not part of make check).
-EXTRA_DIST += bench/read-vs-tcpdump.sh bench/flood-vs-hping3.sh
+EXTRA_DIST += bench/read-vs-tcpdump.sh bench/flood-vs-hping3.sh \
+	bench/diagram-vs-tshark.sh
 
 BENCH_ENV = top_srcdir='$(abs_top_srcdir)' TCPX='$(abs_top_builddir)/tcpx' \
 	TCPDUMP='$(TCPDUMP)'
 
-bench: bench-read bench-flood
+bench: bench-read bench-flood bench-diagram
 
 # tcpx -r against tcpdump -n -r on a large capture of real kernel traffic.
 bench-read: tcpx
@@ -15,4 +16,8 @@ bench-read: tcpx
 bench-flood: tcpx
 	$(BENCH_ENV) $(SHELL) $(top_srcdir)/bench/flood-vs-hping3.sh
 
-.PHONY: bench bench-read bench-flood
+# tcpx -r --diagram=text against tshark -z flow,tcp on a 1M-packet capture.
+bench-diagram: tcpx
+	$(BENCH_ENV) $(SHELL) $(top_srcdir)/bench/diagram-vs-tshark.sh
+
+.PHONY: bench bench-read bench-flood bench-diagram
