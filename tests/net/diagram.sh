@@ -7,8 +7,8 @@
 # What varies from run to run is normalised on both sides before comparing:
 # the digits of the time column (become 9s), our ephemeral port (xxxxx), and
 # absolute sequence numbers that the tracker's reasons cite ("seq N"), and
-# the window of our segments after the SYN ("win W": our engine sends 1024
-# or 65535 from run to run); the padding before the right lifeline is
+# the window of our segments after the SYN ("win W": once 1024 or 65535
+# from run to run, an engine bug since fixed); the padding before the right lifeline is
 # widened to keep the columns.  Relative
 # seq/ack numbers and TS-less options are the same every run.  --width 160
 # keeps every reason on one line, so the digits cannot move a wrap.
