@@ -115,10 +115,10 @@ for name, (sel, f) in frames.items():
 
 ethf = [f for s, f in frames.values() if s == 0]
 rawf = [f for s, f in frames.values() if s == 1]
-write('fuzz-pcap', 'eth.pcap', pcap(ethf))
-write('fuzz-pcap', 'raw.pcap', pcap(rawf, 101))
-write('fuzz-pcap', 'eth.pcapng', pcapng(ethf[:3]))
-write('fuzz-pcap', 'trunc.pcap', pcap(ethf[:2])[:-7])
+write('fuzz-pcap', 'eth-pcap', pcap(ethf))
+write('fuzz-pcap', 'raw-pcap', pcap(rawf, 101))
+write('fuzz-pcap', 'eth-pcapng', pcapng(ethf[:3]))
+write('fuzz-pcap', 'trunc-pcap', pcap(ethf[:2])[:-7])
 
 pdn = [
     'S 0:0(0) win 1000 <mss 536,sackOK,TS val 1 ecr 0,nop,wscale 7>',

@@ -55,6 +55,11 @@ for t in "$@"; do
 		fail=1
 		continue
 	fi
+	if [ ! -d "$here/corpus/$t" ]; then
+		echo "not ok $n - $t: no seed corpus $here/corpus/$t"
+		fail=1
+		continue
+	fi
 	mkdir -p "$scratch/$t"
 	log=$scratch/$t.log
 	if [ -n "${FUZZ_SEED:-}" ]; then
