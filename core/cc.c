@@ -171,9 +171,16 @@ cc_on_ack(struct cc *c, uint32_t acked, uint32_t ack, uint32_t snd_max)
 		 */
 		c->dupacks = 0;
 		cc_increase(c, acked);
-		if (seq_geq(ack, c->recover))
+		if (seq_geq(ack, c->recover)) {
 			cc_open_phase(c);
-		return (CC_NONE);
+			return (CC_NONE);
+		}
+		/*
+		 * Below recover the rest of the flight was lost with it: resend
+		 * the next segment now, not one per timeout (RFC 6675 §5.1
+		 * after an RTO: all unSACKed data is lost; BSD's go-back-N).
+		 */
+		return (CC_RETRANSMIT);
 	case CC_SLOW_START:
 	case CC_AVOIDANCE:
 		break;

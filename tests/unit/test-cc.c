@@ -340,8 +340,9 @@ test_rto(uint32_t una)
 	is_int(c.dupacks, 0, "rto@%08x: dupacks reset", u0);
 
 	una += MSS;
-	is_int(cc_on_ack(&c, MSS, una, max), CC_NONE,
-	    "rto@%08x: ACK in loss: no NewReno retransmit", u0);
+	is_int(cc_on_ack(&c, MSS, una, max), CC_RETRANSMIT,
+	    "rto@%08x: ACK in loss below recover: resend the next segment "
+	    "(the flight was lost, RFC 6675 §5.1)", u0);
 	is_int(c.cwnd, 2000, "rto@%08x: slow start from LW", u0);
 	una += 2000;
 	cc_on_ack(&c, 2000, una, max);
@@ -361,7 +362,8 @@ test_rto(uint32_t una)
 	is_int(c.ssthresh, 10000, "rto@%08x: second RTO holds ssthresh", u0);
 	is_int(c.cwnd, MSS, "rto@%08x: second RTO: cwnd 1 SMSS", u0);
 
-	cc_on_ack(&c, max - una, max, max);
+	is_int(cc_on_ack(&c, max - una, max, max), CC_NONE,
+	    "rto@%08x: the ACK of recover resends nothing", u0);
 	una = max;
 	is_int(c.phase, CC_SLOW_START, "rto@%08x: at recover: slow start",
 	    u0);
