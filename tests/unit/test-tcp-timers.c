@@ -20,6 +20,7 @@ static void	test_keepalive(void);
 static void	test_persist(void);
 static void	test_delack(void);
 static void	test_nagle(void);
+static void	test_rto_flight(void);
 
 #define MAXT	64
 
@@ -170,6 +171,37 @@ test_data_backoff(void)
 	ok(fix_ev_seen(&f, TEV_ERROR, f.conn, "retransmission"), "RTO: "
 	    "reported "
 	    "as a retransmission timeout");
+	fix_free(&f);
+}
+
+/*
+ * A whole flight lost: the RTO resends the first segment, and each ACK
+ * below the recovery point resends the next one at once (RFC 6675 §5.1)
+ * instead of one segment per backed-off timeout.
+ */
+static void
+test_rto_flight(void)
+{
+	static char	 data[3 * 1460];
+	struct fix	 f;
+	const char	*cause;
+	int		 n;
+
+	fix_in_state(&f, &plain, TCP_ESTABLISHED);
+	tcp_send(f.st, f.conn, data, sizeof data, f.now, &cause);
+	n = fix_drain(&f);
+	is_int(n, 3, "RTO flight: three full segments sent");
+	fix_next_timer(&f);
+	EXPECT_OUT(&f, TH_ACK, f.iss + 1, f.snd, 1460, "RTO flight: the "
+	    "timer resends the first");
+	FEED(&f, TH_ACK, f.snd, f.iss + 1 + 1460, NULL, 0);
+	EXPECT_OUT(&f, TH_ACK, f.iss + 1 + 1460, f.snd, 1460, "RTO flight: "
+	    "its ACK resends the second at once");
+	FEED(&f, TH_ACK, f.snd, f.iss + 1 + 2920, NULL, 0);
+	EXPECT_OUT(&f, TH_ACK | TH_PUSH, f.iss + 1 + 2920, f.snd, 1460,
+	    "RTO flight: and that one's ACK the third");
+	FEED(&f, TH_ACK, f.snd, f.iss + 1 + 4380, NULL, 0);
+	EXPECT_NOTHING(&f, "RTO flight: all acknowledged, nothing more");
 	fix_free(&f);
 }
 
@@ -630,5 +662,6 @@ main(void)
 	test_persist();
 	test_delack();
 	test_nagle();
+	test_rto_flight();
 	return (done_testing());
 }
