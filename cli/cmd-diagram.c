@@ -135,13 +135,13 @@ diagram_opt(struct session *s, const char *w, struct dg_opts *o)
 
 	if (strcmp(w, "unicode") == 0)
 		o->unicode = 1;
-	else if (strcmp(w, "time=relative") == 0)
-		o->time = DG_TIME_REL;
-	else if (strcmp(w, "time=absolute") == 0)
-		o->time = DG_TIME_ABS;
-	else if (strcmp(w, "time=delta") == 0)
-		o->time = DG_TIME_DELTA;
-	else if (strncmp(w, "width=", 6) == 0) {
+	else if (strncmp(w, "time=", 5) == 0) {
+		if (dg_time_parse(w + 5, &o->time) != 0) {
+			say_err(s, "diagram: %s: time is relative, absolute "
+			    "or delta", w);
+			return (-2);
+		}
+	} else if (strncmp(w, "width=", 6) == 0) {
 		n = strtoul(w + 6, &end, 10);
 		if (w[6] < '0' || w[6] > '9' || *end != '\0' || n < 20 ||
 		    n > 10000) {
@@ -149,10 +149,6 @@ diagram_opt(struct session *s, const char *w, struct dg_opts *o)
 			return (-2);
 		}
 		o->width = (unsigned)n;
-	} else if (strncmp(w, "time=", 5) == 0) {
-		say_err(s, "diagram: %s: time is relative, absolute or delta",
-		    w);
-		return (-2);
 	} else
 		return (-1);
 	return (0);

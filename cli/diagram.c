@@ -84,6 +84,31 @@ dg_str(const struct dg *d, uint32_t off)
 	return (off < d->nstr ? d->str + off : "");
 }
 
+static const char *const dg_time_names[] = { "relative", "absolute", "delta" };
+
+/* The name of a time mode: "relative", "absolute" or "delta". */
+const char *
+dg_time_name(enum dg_time t)
+{
+	return ((unsigned)t < 3 ? dg_time_names[t] : "?");
+}
+
+/* Parse a time mode by name (or "rel", "abs"); 0, or -1 if unknown. */
+int
+dg_time_parse(const char *name, enum dg_time *t)
+{
+	unsigned	i;
+
+	for (i = 0; i < 3; i++)
+		if (strcmp(name, dg_time_names[i]) == 0 ||
+		    (i < 2 && strncmp(name, dg_time_names[i], 3) == 0 &&
+		    name[3] == '\0')) {
+			*t = (enum dg_time)i;
+			return (0);
+		}
+	return (-1);
+}
+
 /* Conversation id, created from the tracker's record when new; or NULL. */
 static struct dg_conv *
 dg_conv_get(struct dg *d, unsigned id)

@@ -192,6 +192,12 @@ const struct dg_item *dg_items(const struct dg *d, unsigned conv, size_t *n);
 /* A string an item refers to (why, opts); "" for 0. */
 const char	*dg_str(const struct dg *d, uint32_t off);
 
+/* The name of a time mode: "relative", "absolute" or "delta". */
+const char	*dg_time_name(enum dg_time t);
+
+/* Parse a time mode by name (or "rel", "abs"); 0, or -1 if unknown. */
+int		 dg_time_parse(const char *name, enum dg_time *t);
+
 /*
  * Lay out conversation conv with o (NULL: defaults) into *rows, *nrows:
  * a title, the lifeline labels, then one row per arrow, state change and

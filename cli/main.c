@@ -52,6 +52,7 @@ diagram_opt(struct opts *o, int ch, const char *arg)
 {
 	char		*end;
 	unsigned long	 n;
+	enum dg_time	 tm;
 
 	switch (ch) {
 	case 'D':
@@ -67,13 +68,8 @@ diagram_opt(struct opts *o, int ch, const char *arg)
 		o->diagram = 1;
 		return (0);
 	case 'T':
-		if (strcmp(arg, "relative") == 0 || strcmp(arg, "rel") == 0)
-			o->dgtime = DG_TIME_REL;
-		else if (strcmp(arg, "absolute") == 0 ||
-		    strcmp(arg, "abs") == 0)
-			o->dgtime = DG_TIME_ABS;
-		else if (strcmp(arg, "delta") == 0)
-			o->dgtime = DG_TIME_DELTA;
+		if (dg_time_parse(arg, &tm) == 0)
+			o->dgtime = tm;
 		else {
 			fprintf(stderr, "tcpx: --time=%s: use relative, "
 			    "absolute or delta\n", arg);

@@ -129,7 +129,6 @@ view_detail(const struct view_state *v, char *buf, size_t len)
 static void
 view_paint(struct view_state *v)
 {
-	static const char *times[] = { "relative", "absolute", "delta" };
 	char	 detail[1024];
 	int	 dl = 0, h, y;
 	size_t	 i, len = 0;
@@ -165,7 +164,7 @@ view_paint(struct view_state *v)
 	else
 		mvprintw(LINES - 2, 0, " conversation %u  row %zu/%zu  time %s"
 		    "  %s%s%s ", v->conv, v->nrows ? v->sel + 1 : 0, v->nrows,
-		    times[v->o.time], v->o.unicode ? "unicode" : "ascii",
+		    dg_time_name(v->o.time), v->o.unicode ? "unicode" : "ascii",
 		    v->live ? "  live" : "", v->follow ? "  follow" : "");
 	clrtoeol();
 	attroff(A_REVERSE);

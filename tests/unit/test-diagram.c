@@ -428,12 +428,31 @@ test_simultaneous_close(void)
 	dg_free(d);
 }
 
+/* Time modes by name, as --time and `diagram time=` take them. */
+static void
+test_time_names(void)
+{
+	enum dg_time	t = DG_TIME_DELTA;
+
+	ok(dg_time_parse("rel", &t) == 0 && t == DG_TIME_REL,
+	    "time: \"rel\" is relative");
+	ok(dg_time_parse("absolute", &t) == 0 && t == DG_TIME_ABS,
+	    "time: \"absolute\"");
+	ok(dg_time_parse("delta", &t) == 0 && t == DG_TIME_DELTA,
+	    "time: \"delta\"");
+	ok(dg_time_parse("del", &t) == -1 && dg_time_parse("r", &t) == -1 &&
+	    dg_time_parse("", &t) == -1 && t == DG_TIME_DELTA,
+	    "time: other words are refused and change nothing");
+	is_str(dg_time_name(DG_TIME_ABS), "absolute", "time: names back");
+}
+
 int
 main(void)
 {
 	if (addr_parse(&ep[0].addr, "10.0.0.1") != 0 ||
 	    addr_parse(&ep[1].addr, "10.0.0.2") != 0)
 		abort();
+	test_time_names();
 	ep[0].port = 40000;
 	ep[1].port = 7;
 	test_handshake();
