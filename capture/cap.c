@@ -151,6 +151,23 @@ cap_fd(const struct cap *c)
 	return (c->fd);
 }
 
+/*
+ * A live handle's counts since it opened (libpcap's pcap_stats): frames
+ * received and frames dropped by the kernel's buffer or the interface;
+ * -1 for files or when libpcap cannot say.
+ */
+int
+cap_stats(struct cap *c, unsigned long *recv, unsigned long *drop)
+{
+	struct pcap_stat	ps;
+
+	if (!c->live || pcap_stats(c->p, &ps) != 0)
+		return (-1);
+	*recv = ps.ps_recv;
+	*drop = (unsigned long)ps.ps_drop + ps.ps_ifdrop;
+	return (0);
+}
+
 /* The capture's link type. */
 int
 cap_dlt(const struct cap *c)

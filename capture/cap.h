@@ -37,6 +37,13 @@ struct cap	*cap_open_file(const char *path, char **cause);
 /* The descriptor to poll() for readability (live handles only). */
 int		 cap_fd(const struct cap *c);
 
+/*
+ * A live capture's frames received and dropped (kernel buffer or
+ * interface) since it opened; 0, or -1 for files.
+ */
+int		 cap_stats(struct cap *c, unsigned long *recv,
+		    unsigned long *drop);
+
 /* The link type of the capture (libpcap DLT_*). */
 int		 cap_dlt(const struct cap *c);
 

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "capture/cap.h"
 #include "cli/cmd.h"
 #include "cli/diagram.h"
 #include "cli/session.h"
@@ -34,9 +35,12 @@ const struct cmd_entry cmd_diagram_entry = {
 	"diagram opens a full-screen view of the ladder: one arrow per segment\n"
 	"we sent or received, both sides' states beside their lifelines. The\n"
 	"engine keeps running under it, so retransmissions, keepalives and the\n"
-	"end of TIME-WAIT appear as they happen; f follows the newest row, q\n"
-	"returns to the prompt (lines printed meanwhile are shown then). N picks\n"
-	"a conversation (default: the newest). --text prints the same rows for\n"
+	"end of TIME-WAIT appear as they happen; f follows the newest row. :\n"
+	"opens a command line at its foot (history, Tab completion): step,\n"
+	"craft, send or close there and watch the arrows appear; Esc gives the\n"
+	"keys back to the view, q returns to the prompt (the last lines printed\n"
+	"meanwhile are shown then). tcpx --tui starts in it. N picks a\n"
+	"conversation (default: the newest). --text prints the same rows for\n"
 	"scripts. A FILE argument shows a pcap or pcapng instead. time= is\n"
 	"relative, absolute or delta; width= the columns for --text; unicode\n"
 	"draws with box characters.",
@@ -63,6 +67,14 @@ session_diagram(struct session *s, int out, const struct seg *seg)
 		s->dg_segs++;
 }
 
+/* The open view's side of the session: one view at a time. */
+static struct {
+	int		 open;
+	int		 mem;		/* the output meanwhile, a memory file */
+	unsigned long	 seen;		/* dg_segs at the last redraw */
+	uint64_t	 painted;	/* when that was */
+} dgl;
+
 /* Run the session for a moment under the view: 1 the diagram grew, -1 quit. */
 static int
 diagram_tick(void *arg)
@@ -79,51 +91,151 @@ diagram_tick(void *arg)
 	return (s->dg_segs != before);
 }
 
-/*
- * Show the view with the session's output going to a memory file meanwhile
- * (it would tear the screen); afterwards print its last lines.
- */
-static enum cmd_status
-diagram_live(struct session *s, const struct dg_opts *o, unsigned conv)
+/* While a typed command waits in the loop: redraw at most 30 times a second. */
+static void
+diagram_watch(struct session *s)
+{
+	uint64_t	now = now_us();
+
+	if (now - dgl.painted < 33 * TCP_MS)
+		return;
+	view_poke(s->dg_segs != dgl.seen);
+	dgl.seen = s->dg_segs;
+	dgl.painted = now;
+}
+
+/* Run a line typed on the view's command line, echoed into the output. */
+static void
+diagram_command(void *arg, const char *line)
+{
+	struct session	*s = arg;
+	char		*copy = strdup(line);
+	int		 was = s->in_wait;
+
+	if (copy == NULL)
+		return;
+	repl_remember(line);
+	printf("tcpx> %s\n", line);
+	fflush(stdout);
+	dgl.seen = s->dg_segs;
+	dgl.painted = now_us();
+	s->watch = diagram_watch;
+	s->in_wait = 1;
+	cmd_run(s, copy);
+	s->in_wait = was;
+	s->watch = NULL;
+	fflush(stdout);
+	free(copy);
+}
+
+/* The newest output, up to len bytes of it, into buf; its length. */
+static size_t
+diagram_output(void *arg, char *buf, size_t len)
+{
+	off_t	end, from;
+	ssize_t	n;
+
+	(void)arg;
+	fflush(stdout);
+	if ((end = lseek(dgl.mem, 0, SEEK_END)) <= 0)
+		return (0);
+	from = end > (off_t)len ? end - (off_t)len : 0;
+	n = pread(dgl.mem, buf, (size_t)(end - from), from);
+	return (n > 0 ? (size_t)n : 0);
+}
+
+/* The capture's drops for the status bar: the proof that it keeps up. */
+static void
+diagram_status(void *arg, char *buf, size_t len)
+{
+	struct session	*s = arg;
+	unsigned long	 recv, drop;
+
+	if (s->cap != NULL && cap_stats(s->cap, &recv, &drop) == 0)
+		snprintf(buf, len, "pcap %lu drops %lu", recv, drop);
+	else
+		buf[0] = '\0';
+}
+
+/* Print the last DIAGRAM_TAIL lines of the output kept while the view was up. */
+static void
+diagram_tail(int mem)
 {
 	char	*buf;
 	off_t	 len, i, start;
-	int	 saved, mem, nl = 0, rc;
+	int	 nl = 0;
+
+	len = lseek(mem, 0, SEEK_END);
+	if (len <= 0 || (buf = malloc((size_t)len)) == NULL)
+		return;
+	if (pread(mem, buf, (size_t)len, 0) == len) {
+		for (start = len; start > 0; start--)
+			if (buf[start - 1] == '\n' && ++nl > DIAGRAM_TAIL)
+				break;
+		for (i = nl = 0; i < start; i++)
+			nl += buf[i] == '\n';
+		if (nl > 0)
+			printf("(%d earlier lines while the diagram was open)\n",
+			    nl);
+		fwrite(buf + start, 1, (size_t)(len - start), stdout);
+	}
+	free(buf);
+}
+
+/*
+ * Show the view with the session's output going to a memory file meanwhile
+ * (it would tear the screen; the view shows its newest lines); afterwards
+ * print its last lines.  typing: the command line has the keys at first.
+ */
+static enum cmd_status
+diagram_live(struct session *s, const struct dg_opts *o, unsigned conv,
+    int typing)
+{
+	struct view_session	 vs;
+	int			 saved, rc;
 
 	fflush(stdout);
-	if ((mem = memfd_create("tcpx-diagram", 0)) == -1 ||
+	if ((dgl.mem = memfd_create("tcpx-diagram", 0)) == -1 ||
 	    (saved = dup(STDOUT_FILENO)) == -1) {
-		if (mem != -1)
-			close(mem);
+		if (dgl.mem != -1)
+			close(dgl.mem);
 		say_err(s, "diagram: cannot set the output aside");
 		return (CMD_FAIL);
 	}
-	dup2(mem, STDOUT_FILENO);
-	rc = view_live(s->dg, o, conv, diagram_tick, s, saved);
+	memset(&vs, 0, sizeof vs);
+	vs.tick = diagram_tick;
+	vs.command = s->interactive ? diagram_command : NULL;
+	vs.output = diagram_output;
+	vs.status = diagram_status;
+	vs.arg = s;
+	vs.fd = saved;
+	vs.typing = typing;
+	dup2(dgl.mem, STDOUT_FILENO);
+	dgl.open = 1;
+	rc = view_live(s->dg, o, conv, &vs);
+	dgl.open = 0;
 	fflush(stdout);
 	dup2(saved, STDOUT_FILENO);
 	close(saved);
-	len = lseek(mem, 0, SEEK_END);
-	if (len > 0 && (buf = malloc((size_t)len)) != NULL) {
-		if (pread(mem, buf, (size_t)len, 0) == len) {
-			for (start = len; start > 0; start--)
-				if (buf[start - 1] == '\n' && ++nl > DIAGRAM_TAIL)
-					break;
-			for (i = nl = 0; i < start; i++)
-				nl += buf[i] == '\n';
-			if (nl > 0)
-				printf("(%d earlier lines while the diagram was "
-				    "open)\n", nl);
-			fwrite(buf + start, 1, (size_t)(len - start), stdout);
-		}
-		free(buf);
-	}
-	close(mem);
+	diagram_tail(dgl.mem);
+	close(dgl.mem);
 	if (rc != 0) {
 		say_err(s, "diagram: needs a terminal; use diagram --text");
 		return (CMD_FAIL);
 	}
 	return (CMD_OK);
+}
+
+/* Open the view of the session's newest conversation, the command line focused. */
+void
+diagram_tui(struct session *s)
+{
+	struct dg_opts	o;
+
+	memset(&o, 0, sizeof o);
+	if (s->dg == NULL)
+		s->dg = dg_new();
+	diagram_live(s, &o, 0, 1);
 }
 
 /* Take one time=, width= or unicode word into o; -1 if it is not one. */
@@ -187,6 +299,11 @@ cmd_diagram(struct session *s, int argc, char **argv)
 		file = argv[i];
 	}
 	if (file != NULL) {
+		if (dgl.open && !text) {
+			say_err(s, "diagram: the view is open already; use "
+			    "diagram --text FILE");
+			return (CMD_FAIL);
+		}
 		fflush(stdout);
 		r = readfile_diagram(file, &o, 0, !text);
 		fflush(stderr);
@@ -202,6 +319,11 @@ cmd_diagram(struct session *s, int argc, char **argv)
 		return (CMD_FAIL);
 	}
 	if (!text) {
+		if (dgl.open) {
+			say_err(s, "diagram: the view is open already (Esc, "
+			    "then q, returns to the prompt)");
+			return (CMD_FAIL);
+		}
 		if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 			say_err(s, "diagram: needs a terminal; use diagram "
 			    "--text");
@@ -209,7 +331,7 @@ cmd_diagram(struct session *s, int argc, char **argv)
 		}
 		if (s->dg == NULL)
 			s->dg = dg_new();
-		return (diagram_live(s, &o, conv));
+		return (diagram_live(s, &o, conv, 0));
 	}
 	if (o.width == 0)
 		o.width = 100;

@@ -46,6 +46,8 @@ loop_until(struct session *s, int (*done)(struct session *, void *),
 			wake = deadline;
 		if (s->child_running && wake > now + 20 * TCP_MS)
 			wake = now + 20 * TCP_MS;
+		if (s->watch != NULL && wake > now + 30 * TCP_MS)
+			wake = now + 30 * TCP_MS;	/* the view redraws */
 		if (wake <= now || s->busy)
 			timeout = 0;
 		else if (wake - now > 60 * TCP_SEC)
@@ -77,5 +79,7 @@ loop_until(struct session *s, int (*done)(struct session *, void *),
 			rl_callback_read_char();
 		if (session_deadline(s) <= now_us())
 			session_timers(s);
+		if (s->watch != NULL)
+			s->watch(s);
 	}
 }

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "cli/cmd.h"
@@ -96,9 +97,9 @@ static void
 usage(FILE *f)
 {
 	fprintf(f,
-	    "usage: tcpx --lab [-q] [-w FILE] [-c 'CMD; CMD...' | -f FILE]\n"
+	    "usage: tcpx --lab [-q] [-w FILE] [--tui | -c 'CMD; CMD...' | -f FILE]\n"
 	    "       tcpx -i IFACE -s ADDR [-s ADDR6] [-q] [-w FILE]\n"
-	    "            [-c CMDS | -f FILE]\n"
+	    "            [--tui | -c CMDS | -f FILE]\n"
 	    "       tcpx -r FILE [--json | --states]\n"
 	    "       tcpx -r FILE --diagram[=text] [--conv N] [--time MODE]\n"
 	    "            [--width N] [--unicode]\n"
@@ -123,6 +124,7 @@ main(int argc, char **argv)
 		{ "time", required_argument, NULL, 'T' },
 		{ "width", required_argument, NULL, 'W' },
 		{ "unicode", no_argument, NULL, 'U' },
+		{ "tui", no_argument, NULL, 'u' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct opts	o;
@@ -151,6 +153,9 @@ main(int argc, char **argv)
 			break;
 		case 'U':
 			o.unicode = 1;
+			break;
+		case 'u':
+			o.tui = 1;
 			break;
 		case 'c':
 			o.commands = optarg;
@@ -199,9 +204,10 @@ main(int argc, char **argv)
 		return (EXIT_USAGE);
 	}
 	if (o.readfile != NULL) {
-		if (o.lab || o.iface || o.commands || o.file || o.writefile) {
+		if (o.lab || o.iface || o.commands || o.file || o.writefile ||
+		    o.tui) {
 			fprintf(stderr, "tcpx: -r cannot be combined with "
-			    "--lab, -i, -c, -f or -w\n");
+			    "--lab, -i, -c, -f, -w or --tui (use --diagram)\n");
 			return (EXIT_USAGE);
 		}
 		if (o.json && o.states) {
@@ -236,6 +242,15 @@ main(int argc, char **argv)
 	}
 	if (o.json || o.states) {
 		fprintf(stderr, "tcpx: --json and --states apply only to -r\n");
+		return (EXIT_USAGE);
+	}
+	if (o.tui && (o.commands != NULL || o.file != NULL)) {
+		fprintf(stderr, "tcpx: --tui is the interactive prompt; it "
+		    "cannot be combined with -c or -f\n");
+		return (EXIT_USAGE);
+	}
+	if (o.tui && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
+		fprintf(stderr, "tcpx: --tui needs a terminal\n");
 		return (EXIT_USAGE);
 	}
 	if (o.commands != NULL && o.file != NULL) {

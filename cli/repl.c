@@ -2,7 +2,8 @@
  * cli/repl.c - the interactive prompt (`tcpx>`) on readline's callback
  * interface, with a history file and completion (cli/complete.c), and the
  * batch runner for -c, -f and piped input: both run every command through
- * cmd_run().
+ * cmd_run().  A command runs outside readline's callback, with the prompt
+ * taken down, so that it may lend readline to the diagram view.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -20,8 +21,9 @@
 
 #define REPL_HISTORY	1000	/* lines kept in the history file */
 
-static struct session	*repl_session;
 static int		 repl_history_added;	/* lines added this session */
+static int		 repl_got;		/* readline finished a line */
+static char		*repl_pending;		/* it (NULL: end of input) */
 
 /* Whether line goes into the history: not blank, not a repeat of the last. */
 static int
@@ -35,26 +37,55 @@ repl_history_wanted(const char *line)
 	return (last == NULL || strcmp(last->line, line) != 0);
 }
 
+/* Add line to the history, unless it is blank or repeats the last one. */
+void
+repl_remember(const char *line)
+{
+	if (repl_history_wanted(line)) {
+		add_history(line);
+		repl_history_added++;
+	}
+}
+
 /* Called by readline with each complete line (NULL at end of input). */
 static void
 repl_line(char *line)
 {
-	struct session	*s = repl_session;
+	rl_callback_handler_remove();	/* back after the command */
+	repl_pending = line;
+	repl_got = 1;
+}
 
+/* loop_until()'s test: readline has finished a line. */
+static int
+repl_ready(struct session *s, void *arg)
+{
+	(void)s;
+	(void)arg;
+	return (repl_got);
+}
+
+/* Run the line readline finished, then show the prompt again. */
+static void
+repl_exec(struct session *s)
+{
+	char	*line = repl_pending;
+
+	repl_got = 0;
+	repl_pending = NULL;
 	if (line == NULL) {
 		printf("\n");
 		s->quit = 1;
 		return;
 	}
-	if (repl_history_wanted(line)) {
-		add_history(line);
-		repl_history_added++;
-	}
+	repl_remember(line);
 	s->in_wait = 1;
 	cmd_run(s, line);
 	s->in_wait = 0;
 	free(line);
 	fflush(stdout);
+	if (!s->quit)
+		rl_callback_handler_install("tcpx> ", repl_line);
 }
 
 /*
@@ -111,7 +142,6 @@ repl_run(struct session *s)
 {
 	char	*hist = repl_history_path();
 
-	repl_session = s;
 	rl_catch_signals = 0;
 	rl_catch_sigwinch = 1;
 	rl_readline_name = "tcpx";	/* for $if tcpx in ~/.inputrc */
@@ -119,8 +149,16 @@ repl_run(struct session *s)
 	repl_history_load(hist);
 	say(s, "tcpx %s: type \"help\" for commands, \"quit\" to leave",
 	    PACKAGE_VERSION);
-	rl_callback_handler_install("tcpx> ", repl_line);
-	loop_until(s, NULL, NULL, TCP_NEVER);
+	if (s->o->tui) {
+		s->in_wait = 1;
+		diagram_tui(s);
+		s->in_wait = 0;
+	}
+	if (!s->quit)
+		rl_callback_handler_install("tcpx> ", repl_line);
+	while (!s->quit)
+		if (loop_until(s, repl_ready, NULL, TCP_NEVER) == 1)
+			repl_exec(s);
 	rl_callback_handler_remove();
 	repl_history_save(s, hist);
 	free(hist);

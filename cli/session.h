@@ -105,6 +105,8 @@ struct session {
 	struct pcapw	*rec, *wfile;	/* `capture` recording, -w stream */
 	struct dg	*dg;		/* the session's ladder (cli/cmd-diagram.c) */
 	unsigned long	 dg_segs;	/* segments it holds; grows = redraw */
+	/* Called on every turn of the loop while set (the open view). */
+	void		 (*watch)(struct session *);
 };
 
 /* Monotonic time in microseconds. */
@@ -191,6 +193,12 @@ int		 loop_until(struct session *, int (*done)(struct session *, void *),
 
 /* The prompt (cli/repl.c): run until quit; returns an exit status. */
 int		 repl_run(struct session *);
+
+/* Add a typed line to the prompt's history (blank lines and repeats not). */
+void		 repl_remember(const char *);
+
+/* Open the diagram view with its command line focused (--tui). */
+void		 diagram_tui(struct session *);
 /* Batch runs of -c and -f ("-" is stdin): stop at the first failure. */
 int		 batch_string(struct session *, const char *);
 int		 batch_file(struct session *, const char *);

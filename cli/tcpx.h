@@ -28,6 +28,7 @@ struct opts {
 	int		 dgtime;	/* --time: enum dg_time */
 	unsigned	 width;		/* --width N: diagram columns */
 	int		 unicode;	/* --unicode: box drawing */
+	int		 tui;		/* --tui: the prompt opens in the diagram view */
 };
 
 struct dg_opts;

@@ -2,7 +2,9 @@
  * cli/view.c - the curses view of the sequence diagram: it only paints the
  * rows cli/diagram.c lays out (DESIGN.md §3) and moves through them:
  * scroll, page, first/last, conversation by conversation, search, the
- * selected segment's details, time modes, ASCII/Unicode, and resize.
+ * selected segment's details, time modes, ASCII/Unicode, and resize.  A
+ * live view also has the session's newest output and, after `:`, the
+ * REPL's command line (cli/view-rl.c) at its foot.
  */
 #include <locale.h>
 #include <ncurses.h>
@@ -12,11 +14,18 @@
 
 #include "cli/diagram.h"
 #include "cli/view.h"
+#include "cli/view-rl.h"
+
+/* Lines of the session's output shown above the command line, at most. */
+#define VIEW_OUTPUT	5
 
 struct view_state {
 	const struct dg	*d;
 	int		 follow;	/* keep the newest row selected */
 	int		 live;		/* a live session feeds d */
+	const struct view_session *vs;	/* its hooks (live only) */
+	int		 cmdline;	/* `:` opens the command line */
+	int		 typing;	/* keys go to the command line */
 	struct dg_opts	 o;
 	unsigned	 conv;
 	struct dg_row	*rows;
@@ -125,13 +134,88 @@ view_detail(const struct view_state *v, char *buf, size_t len)
 		snprintf(buf, len, "%s", r->text);
 }
 
-/* Paint the whole screen. */
+/*
+ * The newest output of a live session, split into at most max lines into
+ * line[] (pointing into buf); returns how many.
+ */
+static int
+view_output(const struct view_state *v, char *buf, size_t len,
+    const char **line, int max)
+{
+	size_t	n;
+	char	*p;
+	int	k = 0, i;
+
+	if (v->vs == NULL || v->vs->output == NULL || max <= 0)
+		return (0);
+	n = v->vs->output(v->vs->arg, buf, len - 1);
+	buf[n] = '\0';
+	while (n > 0 && buf[n - 1] == '\n')
+		buf[--n] = '\0';
+	for (p = buf + n; p > buf && k < max; p--) {
+		if (p[-1] == '\n') {
+			p[-1] = '\0';
+			line[k++] = p;
+		}
+	}
+	if (p == buf && k < max && n > 0 && buf[0] != '\0')
+		line[k++] = buf;
+	for (i = 0; i < k / 2; i++) {	/* oldest first */
+		const char *t = line[i];
+		line[i] = line[k - 1 - i];
+		line[k - 1 - i] = t;
+	}
+	return (k);
+}
+
+/* The status bar's text into buf. */
+static void
+view_status(const struct view_state *v, char *buf, size_t len)
+{
+	char	extra[96] = "";
+
+	if (v->vs != NULL && v->vs->status != NULL)
+		v->vs->status(v->vs->arg, extra, sizeof extra);
+	if (v->conv == 0)
+		snprintf(buf, len, " live: no TCP conversation yet%s%s ",
+		    extra[0] ? "  " : "", extra);
+	else
+		snprintf(buf, len, " conversation %u  row %zu/%zu  time %s  %s"
+		    "%s%s%s%s ", v->conv, v->nrows ? v->sel + 1 : 0, v->nrows,
+		    dg_time_name(v->o.time), v->o.unicode ? "unicode" : "ascii",
+		    v->live ? "  live" : "", v->follow ? "  follow" : "",
+		    extra[0] ? "  " : "", extra);
+}
+
+/* The key help on the last line when it is not the command line. */
+static const char *
+view_help(const struct view_state *v)
+{
+	if (v->cmdline)
+		return ("q back to the prompt  : command  f follow  j/k move  "
+		    "PgUp/PgDn  g/G  n/p conversation  Enter details  / search"
+		    "  N next  t time  u unicode");
+	if (v->live)
+		return ("q back to the prompt  f follow  j/k move  PgUp/PgDn  "
+		    "g/G  n/p conversation  Enter details  / search  N next  "
+		    "t time  u unicode");
+	return ("q quit  j/k move  PgUp/PgDn  g/G first/last  n/p "
+	    "conversation  Enter details  / search  N next match  t time  "
+	    "u unicode");
+}
+
+/*
+ * Paint the whole screen: the rows, the selected item's details, the
+ * status bar, the session's newest output, and the help, a message or
+ * the command line.
+ */
 static void
 view_paint(struct view_state *v)
 {
-	char	 detail[1024];
-	int	 dl = 0, h, y;
-	size_t	 i, len = 0;
+	char		 detail[1024], out[4096], status[256];
+	const char	*oline[VIEW_OUTPUT], *note;
+	int		 dl = 0, h, y, no, maxo;
+	size_t		 i, len = 0;
 
 	if (v->detail) {
 		/* The details wrap over up to 4 lines, a blank line above. */
@@ -143,7 +227,12 @@ view_paint(struct view_state *v)
 		if (dl > 4)
 			dl = 4;
 	}
-	h = LINES - 2 - (dl ? dl + 1 : 0);
+	maxo = LINES >= 20 ? VIEW_OUTPUT : LINES >= 12 ? 2 : 0;
+	no = view_output(v, out, sizeof out, oline, maxo);
+	note = v->typing ? vrl_note() : "";
+	if (note[0] != '\0' && no == 0 && maxo > 0)
+		no = 1;		/* room for the completion listing */
+	h = LINES - 2 - no - (dl ? dl + 1 : 0);
 	if (h < 1)
 		h = 1;
 	if (v->sel < v->top)
@@ -155,24 +244,29 @@ view_paint(struct view_state *v)
 		view_row(v, y, &v->rows[i], i == v->sel);
 	attron(A_BOLD);
 	for (y = 0; y < dl && (size_t)y * (size_t)COLS < len; y++)
-		mvaddnstr(LINES - 2 - dl + y, 0, detail + (size_t)y *
+		mvaddnstr(LINES - 2 - no - dl + y, 0, detail + (size_t)y *
 		    (size_t)COLS, COLS);
 	attroff(A_BOLD);
+	view_status(v, status, sizeof status);
 	attron(A_REVERSE);
-	if (v->conv == 0)
-		mvprintw(LINES - 2, 0, " live: no TCP conversation yet ");
-	else
-		mvprintw(LINES - 2, 0, " conversation %u  row %zu/%zu  time %s"
-		    "  %s%s%s ", v->conv, v->nrows ? v->sel + 1 : 0, v->nrows,
-		    dg_time_name(v->o.time), v->o.unicode ? "unicode" : "ascii",
-		    v->live ? "  live" : "", v->follow ? "  follow" : "");
+	mvaddnstr(LINES - 2 - no, 0, status, COLS);
 	clrtoeol();
 	attroff(A_REVERSE);
-	mvaddnstr(LINES - 1, 0, v->msg[0] ? v->msg : v->live ? "q back to "
-	    "the prompt  f follow  j/k move  PgUp/PgDn  g/G  n/p conversation"
-	    "  Enter details  / search  N next  t time  u unicode" : "q quit  "
-	    "j/k move  PgUp/PgDn  g/G first/last  n/p conversation  Enter "
-	    "details  / search  N next match  t time  u unicode", COLS);
+	for (y = 0; y < no; y++) {
+		if (note[0] != '\0' && y == no - 1) {
+			attron(A_BOLD);
+			mvaddnstr(LINES - 1 - no + y, 0, note, COLS);
+			attroff(A_BOLD);
+		} else if (y < no)
+			mvaddnstr(LINES - 1 - no + y, 0, oline[y], COLS);
+	}
+	if (v->typing) {
+		curs_set(1);
+		vrl_draw(LINES - 1);
+	} else {
+		curs_set(0);
+		mvaddnstr(LINES - 1, 0, v->msg[0] ? v->msg : view_help(v), COLS);
+	}
 	refresh();
 }
 
@@ -262,44 +356,162 @@ view_grow(struct view_state *v)
 int
 view_run(const struct dg *d, const struct dg_opts *o, unsigned conv)
 {
-	return (view_live(d, o, conv, NULL, NULL, -1));
+	return (view_live(d, o, conv, NULL));
 }
 
-/*
- * As view_run(), while tick(arg) runs the session between keys (about 20
- * times a second) and says whether d grew; the view then follows it.
- */
-int
-view_live(const struct dg *d, const struct dg_opts *o, unsigned conv,
-    int (*tick)(void *), void *arg, int fd)
-{
-	struct view_state	 v;
-	SCREEN			*scr;
-	FILE			*out;
-	int			 ch, page, tfd, r;
+/* The view a live session is showing, for view_poke(). */
+static struct view_state *view_cur;
 
-	memset(&v, 0, sizeof v);
-	v.d = d;
-	v.o = *o;
-	v.live = tick != NULL;
-	v.follow = v.live;
-	v.conv = conv ? conv : v.live ? view_last_conv(d) : dg_conv_next(d, 0);
-	if (v.conv == 0 && !v.live)
-		return (-1);
+/* While a command typed in the view runs: lay out and paint again if d grew. */
+void
+view_poke(int grew)
+{
+	if (view_cur == NULL)
+		return;
+	if (grew)
+		view_grow(view_cur);
+	view_paint(view_cur);
+}
+
+/* Run the line typed on the command line, if one is finished. */
+static void
+view_line(struct view_state *v)
+{
+	char	*line;
+	int	 eof;
+
+	line = vrl_take(&eof);
+	if (eof)
+		v->typing = 0;	/* Ctrl-D on an empty line: back to the keys */
+	if (line == NULL)
+		return;
+	if (line[strspn(line, " \t")] != '\0') {
+		view_cur = v;
+		v->vs->command(v->vs->arg, line);
+		view_cur = NULL;
+		vrl_next();
+		view_grow(v);
+	}
+	free(line);
+}
+
+/* A key on the command line; 1 to close the view (the session ended). */
+static int
+view_type(struct view_state *v, int ch)
+{
+	int	page = LINES > 4 ? LINES - 4 : 1;
+
+	switch (ch) {
+	case 27:
+		v->typing = 0;
+		break;
+	case KEY_NPAGE:
+		v->follow = 0;
+		v->sel = v->sel + (size_t)page < v->nrows ?
+		    v->sel + (size_t)page : (v->nrows ? v->nrows - 1 : 0);
+		break;
+	case KEY_PPAGE:
+		v->follow = 0;
+		v->sel = v->sel > (size_t)page ? v->sel - (size_t)page : 0;
+		break;
+	default:
+		if (vrl_key(ch))
+			view_line(v);
+		break;
+	}
+	return (0);
+}
+
+/* A navigation key; 1 to close the view. */
+static int
+view_key(struct view_state *v, int ch)
+{
+	int	page = LINES > 4 ? LINES - 4 : 1;
+
+	if (ch != '/' && ch != 'N')
+		v->msg[0] = '\0';
+	if (ch != KEY_RESIZE && ch != 'f' && ch != ':')
+		v->follow = 0;
+	switch (ch) {
+	case 'q': case 27:
+		return (1);
+	case ':':
+		v->typing = v->cmdline;
+		break;
+	case 'f':
+		v->follow = !v->follow;
+		view_grow(v);
+		break;
+	case 'j': case KEY_DOWN:
+		if (v->sel + 1 < v->nrows)
+			v->sel++;
+		break;
+	case 'k': case KEY_UP:
+		if (v->sel > 0)
+			v->sel--;
+		break;
+	case ' ': case KEY_NPAGE:
+		v->sel = v->sel + (size_t)page < v->nrows ?
+		    v->sel + (size_t)page : (v->nrows ? v->nrows - 1 : 0);
+		break;
+	case 'b': case KEY_PPAGE:
+		v->sel = v->sel > (size_t)page ? v->sel - (size_t)page : 0;
+		break;
+	case 'g': case KEY_HOME:
+		v->sel = 0;
+		break;
+	case 'G': case KEY_END:
+		v->sel = v->nrows ? v->nrows - 1 : 0;
+		break;
+	case 'n':
+		view_conv(v, 1);
+		break;
+	case 'p':
+		view_conv(v, -1);
+		break;
+	case '\n': case KEY_ENTER:
+		v->detail = !v->detail;
+		break;
+	case '/':
+		if (view_ask(v) == 0)
+			view_find(v);
+		break;
+	case 'N':
+		if (v->search[0] != '\0')
+			view_find(v);
+		break;
+	case 't':
+		v->o.time = (enum dg_time)((v->o.time + 1) % 3);
+		view_layout(v);
+		break;
+	case 'u':
+		v->o.unicode = !v->o.unicode;
+		view_layout(v);
+		break;
+	}
+	return (0);
+}
+
+/* Start curses on terminal fd (-1: standard output), colours and all; NULL if it cannot. */
+static SCREEN *
+view_start(int fd, FILE **out)
+{
+	SCREEN	*scr;
+	int	 tfd;
+
 	setlocale(LC_ALL, "");
 	if ((tfd = dup(fd == -1 ? STDOUT_FILENO : fd)) == -1)
-		return (-1);
-	if ((out = fdopen(tfd, "w")) == NULL) {
+		return (NULL);
+	if ((*out = fdopen(tfd, "w")) == NULL) {
 		close(tfd);
-		return (-1);
+		return (NULL);
 	}
-	if ((scr = newterm(NULL, out, stdin)) == NULL) {
-		fclose(out);
-		return (-1);
+	if ((scr = newterm(NULL, *out, stdin)) == NULL) {
+		fclose(*out);
+		return (NULL);
 	}
 	set_term(scr);
-	if (v.live)
-		timeout(50);
+	set_escdelay(25);	/* Esc leaves the command line at once */
 	cbreak();
 	noecho();
 	keypad(stdscr, TRUE);
@@ -314,82 +526,64 @@ view_live(const struct dg *d, const struct dg_opts *o, unsigned conv,
 		init_pair(5, COLOR_CYAN, -1);
 		init_pair(6, COLOR_BLUE, -1);
 	}
+	return (scr);
+}
+
+/*
+ * As view_run(); with vs, for a live session: vs->tick runs it between
+ * keys and the view follows what it adds to d, and lines typed after `:`
+ * go to vs->command.
+ */
+int
+view_live(const struct dg *d, const struct dg_opts *o, unsigned conv,
+    const struct view_session *vs)
+{
+	struct view_state	 v;
+	SCREEN			*scr;
+	FILE			*out;
+	int			 ch, r, done = 0;
+
+	memset(&v, 0, sizeof v);
+	v.d = d;
+	v.o = *o;
+	v.vs = vs;
+	v.live = vs != NULL;
+	v.follow = v.live;
+	v.conv = conv ? conv : v.live ? view_last_conv(d) : dg_conv_next(d, 0);
+	if (v.conv == 0 && !v.live)
+		return (-1);
+	if ((scr = view_start(vs != NULL ? vs->fd : -1, &out)) == NULL)
+		return (-1);
+	if (v.live)
+		timeout(50);
+	if (vs != NULL && vs->command != NULL &&
+	    vrl_open("tcpx> ", LINES - 1) == 0) {
+		v.cmdline = 1;
+		v.typing = vs->typing;
+	}
 	view_layout(&v);
-	for (;;) {
+	while (!done) {
 		view_paint(&v);
 		ch = getch();
-		page = LINES > 4 ? LINES - 4 : 1;
-		if (ch != '/' && ch != 'N' && ch != ERR)
-			v.msg[0] = '\0';
-		if (ch != ERR && ch != KEY_RESIZE && ch != 'f')
-			v.follow = 0;
 		switch (ch) {
 		case ERR:
-			if (tick == NULL)
+			if (vs == NULL || vs->tick == NULL)
 				break;
-			if ((r = tick(arg)) < 0)
-				goto out;
-			if (r > 0)
+			if ((r = vs->tick(vs->arg)) < 0)
+				done = 1;
+			else if (r > 0)
 				view_grow(&v);
 			break;
-		case 'q': case 27:
-			goto out;
-		case 'f':
-			v.follow = !v.follow;
-			view_grow(&v);
-			break;
-		case 'j': case KEY_DOWN:
-			if (v.sel + 1 < v.nrows)
-				v.sel++;
-			break;
-		case 'k': case KEY_UP:
-			if (v.sel > 0)
-				v.sel--;
-			break;
-		case ' ': case KEY_NPAGE:
-			v.sel = v.sel + (size_t)page < v.nrows ?
-			    v.sel + (size_t)page : (v.nrows ? v.nrows - 1 : 0);
-			break;
-		case 'b': case KEY_PPAGE:
-			v.sel = v.sel > (size_t)page ? v.sel - (size_t)page : 0;
-			break;
-		case 'g': case KEY_HOME:
-			v.sel = 0;
-			break;
-		case 'G': case KEY_END:
-			v.sel = v.nrows ? v.nrows - 1 : 0;
-			break;
-		case 'n':
-			view_conv(&v, 1);
-			break;
-		case 'p':
-			view_conv(&v, -1);
-			break;
-		case '\n': case KEY_ENTER:
-			v.detail = !v.detail;
-			break;
-		case '/':
-			if (view_ask(&v) == 0)
-				view_find(&v);
-			break;
-		case 'N':
-			if (v.search[0] != '\0')
-				view_find(&v);
-			break;
-		case 't':
-			v.o.time = (enum dg_time)((v.o.time + 1) % 3);
-			view_layout(&v);
-			break;
-		case 'u':
-			v.o.unicode = !v.o.unicode;
-			view_layout(&v);
-			break;
 		case KEY_RESIZE:
+			vrl_move(LINES - 1);
 			view_layout(&v);
+			break;
+		default:
+			done = v.typing ? view_type(&v, ch) : view_key(&v, ch);
 			break;
 		}
 	}
-out:
+	vrl_close();
 	endwin();
 	delscreen(scr);
 	fclose(out);

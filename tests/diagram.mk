@@ -12,3 +12,5 @@ TESTS += tests/net/diagram-view.sh
 EXTRA_DIST += tests/net/diagram-view.sh
 TESTS += tests/net/diagram-live.sh
 EXTRA_DIST += tests/net/diagram-live.sh
+TESTS += tests/net/diagram-tui.sh
+EXTRA_DIST += tests/net/diagram-tui.sh

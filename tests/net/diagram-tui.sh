@@ -1,0 +1,106 @@
+#!/bin/sh
+# tests/net/diagram-tui.sh - `tcpx --tui` and the diagram view's command
+# line, on a real terminal (tmux) in the lab: commands typed at the foot
+# of the view run with their output above the line and their segments
+# drawn as they happen (also while a command waits); readline's history
+# and completion work there; Esc gives the keys back to the view, `:`
+# takes them again, q returns to the plain prompt; bad uses of --tui fail
+# with one line.
+. "$top_srcdir/tests/lib.sh"
+need_root
+command -v tmux >/dev/null || skip_all "needs tmux"
+tmpdir T
+
+sess="tcpxt-tui-$$"
+export TMUX_TMPDIR="$T"
+cleanup_tmux() { tmux kill-server 2>/dev/null; ns_cleanup; }
+trap cleanup_tmux EXIT
+
+# last: the pane's bottom line (the command line or the key help).
+last() { tmux capture-pane -p -t "$sess" | tail -n 1; }
+
+HOME=$T tmux new-session -d -s "$sess" -x 120 -y 36 \
+    "$TCPX --lab --tui; echo EXIT \$?; sleep 30"
+tui_wait 'live: no TCP conversation yet'; ok $? "--tui opens the live view at once"
+tui_wait '^tcpx> *$'; ok $? "with the command line focused at its foot"
+tui_screen | grep -q 'pcap [0-9]* drops 0'; ok $? "the status bar counts the capture's drops"
+
+tui_type 'connect 10.0.0.2:7'
+tui_wait 'SYN-SENT |---- S 0:0(0)'; ok $? "a typed connect: our SYN drawn"
+tui_wait 'ESTABLISHED |---- \. 1:1(0) ack 1 .*| ESTABLISHED'
+ok $? "the handshake's last ACK, both sides ESTABLISHED"
+tui_screen | grep -q '^\* c1: SYN-SENT -> ESTABLISHED'; ok $? "the command's output shows above the line"
+
+# A command that waits: the view goes on drawing meanwhile.
+tui_type 'fault delay 1 out 1s'
+tui_type 'send late'
+tui_type 'sleep 3s'
+tui_type 'echo slept'
+tui_wait '\[retrans\] P\. 1:5(4)' 25
+ok $? "the delayed segment is drawn while sleep waits"
+tui_screen | grep -q '^slept$' && fail=1 || fail=0
+is "$fail" 0 "before the sleep (and the next command) ended"
+tui_wait '^slept$' 40; ok $? "the line typed meanwhile ran after it"
+
+# History and completion are readline's.
+tmux send-keys -t "$sess" Up
+sleep 0.3
+is "$(last)" "tcpx> echo slept" "Up recalls the last line"
+tmux send-keys -t "$sess" Up
+sleep 0.3
+is "$(last)" "tcpx> sleep 3s" "and the one before"
+tmux send-keys -t "$sess" C-u
+tmux send-keys -t "$sess" -l 'shutd'
+tmux send-keys -t "$sess" Tab
+sleep 0.3
+is "$(last)" "tcpx> shutdown" "Tab completes a command name"
+tmux send-keys -t "$sess" C-u
+tmux send-keys -t "$sess" -l 's'
+tmux send-keys -t "$sess" Tab Tab
+tui_wait 'send.*set.*show' 20; ok $? "a second Tab lists the matches in the view"
+tmux send-keys -t "$sess" C-u
+
+tui_type 'diagram'
+tui_wait 'diagram: the view is open already'; ok $? "diagram inside the view says it is open"
+
+# Esc: the keys are the view's again; `:` gives them back.
+tmux send-keys -t "$sess" Escape
+sleep 0.3
+last | grep -q '^q back to the prompt  : command  f follow'; ok $? "Esc: the key help replaces the command line"
+tmux send-keys -t "$sess" g
+sleep 0.3
+tui_screen | grep -q 'row 1/[0-9]*  time relative  ascii  live  pcap'
+ok $? "g selects the first row; follow is off"
+tmux send-keys -t "$sess" :
+sleep 0.3
+is "$(last)" "tcpx>" "colon: the command line again"
+tmux send-keys -t "$sess" C-d
+sleep 0.3
+last | grep -q '^q back to the prompt'; ok $? "Ctrl-D on an empty line gives the keys back too"
+tmux send-keys -t "$sess" q
+tui_wait '^tcpx>$' 30; ok $? "q: the plain prompt"
+tui_screen | grep -q '^tcpx> connect 10.0.0.2:7$' &&
+    tui_screen | grep -q '^tcpx> echo slept$'
+ok $? "the output meanwhile is shown after it, typed commands echoed"
+tui_type 'echo plain'
+tui_wait '^plain$'; ok $? "the plain prompt works"
+tmux send-keys -t "$sess" Up
+sleep 0.3
+tui_screen | tail -n 1 | grep -q '^tcpx> echo plain'
+ok $? "its history has the view's lines too"
+tmux send-keys -t "$sess" C-u
+tui_type 'diagram'
+tui_wait 'live  follow'; ok $? "diagram opens the view again"
+tmux send-keys -t "$sess" :
+tui_type 'quit'
+tui_wait '^EXIT 0' 50; ok $? "quit typed in the view ends tcpx with 0"
+tmux kill-server 2>/dev/null
+
+"$TCPX" --lab --tui -c 'conns' >/dev/null 2>"$T/err"
+is "$?" 2 "--tui with -c: exit 2"
+is "$(cat "$T/err")" "tcpx: --tui is the interactive prompt; it cannot be combined with -c or -f" \
+    "and one line saying why"
+"$TCPX" --lab --tui </dev/null >/dev/null 2>"$T/err"
+is "$?" 2 "--tui without a terminal: exit 2"
+is "$(cat "$T/err")" "tcpx: --tui needs a terminal" "and one line saying so"
+done_testing
