@@ -52,6 +52,8 @@ void
 session_diagram(struct session *s, int out, const struct seg *seg)
 {
 	struct timeval	tv;
+	unsigned	id;
+	int		ours;
 
 	if (s->dg_segs >= DIAGRAM_MAX_SEGS) {
 		if (s->dg_segs++ == DIAGRAM_MAX_SEGS)
@@ -62,9 +64,88 @@ session_diagram(struct session *s, int out, const struct seg *seg)
 	if (s->dg == NULL)
 		s->dg = dg_new();
 	gettimeofday(&tv, NULL);
-	if (dg_add_seg(s->dg, seg, (uint64_t)tv.tv_sec * 1000000 +
-	    (uint64_t)tv.tv_usec, out ? DG_DIR_OUT : DG_DIR_IN) != 0)
+	if ((id = dg_add_seg(s->dg, seg, (uint64_t)tv.tv_sec * 1000000 +
+	    (uint64_t)tv.tv_usec, out ? DG_DIR_OUT : DG_DIR_IN)) != 0) {
 		s->dg_segs++;
+		if (out && s->dg_mark != 0)
+			dg_mark_last(s->dg, id, s->dg_mark);
+		if (out && s->dg_rexmit != 0 &&
+		    stack_find(s->st, seg, &ours) == s->dg_rexmit) {
+			/* The engine knows what the wire cannot: why it resent. */
+			dg_mark_last(s->dg, id, DG_M_RETRANS);
+			dg_note_last(s->dg, id, s->dg_rexmit_why);
+			s->dg_rexmit = 0;
+		}
+	}
+}
+
+/* The engine resends for connection conn: its next segment is marked so. */
+void
+session_diagram_rexmit(struct session *s, unsigned conn, const char *why)
+{
+	s->dg_rexmit = conn;
+	snprintf(s->dg_rexmit_why, sizeof s->dg_rexmit_why, "%s", why);
+}
+
+/* The wall clock in microseconds, as the diagram's times are. */
+static uint64_t
+diagram_now(void)
+{
+	struct timeval	tv;
+
+	gettimeofday(&tv, NULL);
+	return ((uint64_t)tv.tv_sec * 1000000 + (uint64_t)tv.tv_usec);
+}
+
+/* Held segment e is drawn as a pending arrow (step's number, or delayed). */
+void
+session_diagram_hold(struct session *s, const struct held *e)
+{
+	if (s->dg == NULL)
+		s->dg = dg_new();
+	dg_hold(s->dg, (uint64_t)(uintptr_t)e, &e->seg, diagram_now(),
+	    e->dir == HOLD_OUT ? DG_DIR_OUT : DG_DIR_IN, e->num);
+	s->dg_segs++;
+}
+
+/* Held segment e went (dropped: marked so) or was released. */
+void
+session_diagram_unhold(struct session *s, const struct held *e, int dropped)
+{
+	if (s->dg == NULL)
+		return;
+	dg_unhold(s->dg, (uint64_t)(uintptr_t)e, dropped);
+	s->dg_segs++;
+}
+
+/* A fault dropped seg: an arrow that never arrives. */
+void
+session_diagram_dropped(struct session *s, int dir, const struct seg *seg)
+{
+	if (s->dg == NULL)
+		s->dg = dg_new();
+	dg_offwire(s->dg, seg, diagram_now(), dir == HOLD_OUT ? DG_DIR_OUT :
+	    DG_DIR_IN, 0, DG_M_DROPPED);
+	s->dg_segs++;
+}
+
+/*
+ * Held segment e is let go edited: going out, its wire copy is marked
+ * (s->dg_mark, until the caller clears it); coming in, the wire shows the
+ * original, so what the engine got is drawn beside it.
+ */
+void
+session_diagram_edited(struct session *s, const struct held *e)
+{
+	if (e->dir == HOLD_OUT) {
+		s->dg_mark = DG_M_EDITED;
+		return;
+	}
+	if (s->dg == NULL)
+		s->dg = dg_new();
+	dg_offwire(s->dg, &e->seg, diagram_now(), DG_DIR_IN, e->num,
+	    DG_M_EDITED);
+	s->dg_segs++;
 }
 
 /* The open view's side of the session: one view at a time. */

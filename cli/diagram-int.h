@@ -25,10 +25,34 @@ struct dg {
 	struct tracker	*tr;
 	struct dg_conv	**conv;		/* by id - 1; NULL: not TCP-tracked */
 	unsigned	 nconv;
+	struct dg_conv	**orphan;	/* by id - DG_ORPHAN - 1; NULL: adopted */
+	unsigned	 norphan;
+	struct {
+		uint64_t	key;
+		unsigned	conv;
+	}		*held;		/* where each held item is */
+	size_t		 nheld;
+	unsigned	 last_offwire;	/* the conversation dg_record_off() used */
 	char		*str;		/* strings items refer to, by offset */
 	size_t		 nstr;
 	size_t		 capstr;
 	uint64_t	 npkt;
 };
+
+/* Conversation id (tracked or orphan), or NULL. */
+const struct dg_conv *dg_find(const struct dg *d, unsigned id);
+
+/* A new tracked conversation c takes the items of an orphan on its 4-tuple. */
+void		 dg_adopt(struct dg *d, struct dg_conv *c);
+
+/* Append an item of kind to c at time t (cli/diagram.c). */
+struct dg_item	*dg_push(struct dg_conv *c, uint64_t t, int kind);
+
+/* Options of s (sent by end a of c) in short form, into buf (cli/diagram.c). */
+void		 dg_opts_fmt(const struct dg_conv *c, const struct seg *s,
+		    int a, char *buf, size_t len);
+
+/* Keep a copy of string s; its offset for dg_str() (cli/diagram.c). */
+uint32_t	 dg_intern(struct dg *d, const char *s);
 
 #endif

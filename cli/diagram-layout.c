@@ -33,14 +33,17 @@ struct dg_glyphs {
 	const char	*head_r;	/* arrow heads */
 	const char	*head_l;
 	const char	*more;		/* text was cut */
+	const char	*pending;	/* the shaft of a held arrow */
+	const char	*lost;		/* where a dropped arrow ends */
 };
 
 static const struct dg_glyphs dg_ascii = {
-	"|", ":", "|", "|", "-", ">", "<", "~"
+	"|", ":", "|", "|", "-", ">", "<", "~", ".", "x"
 };
 static const struct dg_glyphs dg_utf8 = {
 	"\xe2\x94\x82", "\xe2\x94\x86", "\xe2\x94\x9c", "\xe2\x94\xa4",
-	"\xe2\x94\x80", "\xe2\x96\xb6", "\xe2\x97\x80", "\xe2\x80\xa6"
+	"\xe2\x94\x80", "\xe2\x96\xb6", "\xe2\x97\x80", "\xe2\x80\xa6",
+	"\xe2\x94\x84", "\xe2\x9c\x95"
 };
 
 /* Where a layout is: the conversation, its geometry, the item it is at. */
@@ -223,10 +226,24 @@ dg_flags(uint16_t f, char *buf)
 static void
 dg_label(const struct dg *d, const struct dg_item *it, char *buf, size_t len)
 {
-	char	fl[16];
+	char	fl[16], user[32] = "";
 
 	dg_flags(it->flags, fl);
-	snprintf(buf, len, "%s%s%s%s%s %u:%u(%u)", it->mark & DG_M_RETRANS ?
+	if (it->mark & (DG_M_HELD | DG_M_DROPPED | DG_M_DELAYED)) {
+		snprintf(user, sizeof user, "[%s", it->mark & DG_M_DROPPED ?
+		    "dropped" : it->mark & DG_M_HELD ? "held" : "delayed");
+		if (it->num != 0)
+			snprintf(user + strlen(user), sizeof user - strlen(user),
+			    " #%u", it->num);
+		snprintf(user + strlen(user), sizeof user - strlen(user), "] ");
+	}
+	if ((it->mark & DG_M_EDITED) && it->num != 0 && user[0] == '\0')
+		snprintf(user, sizeof user, "[edited #%u] ", it->num);
+	else if (it->mark & DG_M_EDITED)
+		snprintf(user + strlen(user), sizeof user - strlen(user),
+		    "[edited] ");
+	snprintf(buf, len, "%s%s%s%s%s%s %u:%u(%u)", user,
+	    it->mark & DG_M_RETRANS ?
 	    "[retrans] " : "", it->mark & DG_M_KEEPALIVE ? "[keepalive] " : "",
 	    it->mark & DG_M_KA_ACK ? "[keepalive ack] " : "",
 	    it->mark & DG_M_ZWP ? "[zwp] " : "", fl, it->seq,
@@ -244,6 +261,10 @@ dg_label(const struct dg *d, const struct dg_item *it, char *buf, size_t len)
 static enum dg_style
 dg_arrow_style(const struct dg_item *it)
 {
+	if (it->mark & DG_M_DROPPED)
+		return (DG_S_DROP);
+	if (it->mark & (DG_M_HELD | DG_M_DELAYED))
+		return (DG_S_HELD);
 	if (it->flags & TH_RST)
 		return (DG_S_RST);
 	if (it->mark & DG_M_RETRANS)
@@ -388,30 +409,48 @@ dg_line(const struct dg_lay *l, int e)
 	return (l->state[e] == TCP_TIME_WAIT ? l->g->span : l->g->line);
 }
 
-/* Append the arrow of it across the body. */
+/*
+ * Append the arrow of it across the body: a held one's shaft dotted, a
+ * dropped one ending short of the other lifeline.
+ */
 static void
 dg_arrow(const struct dg_lay *l, const struct dg_item *it, struct lbuf *lb)
 {
-	char		label[512];
-	unsigned	n, max = l->body - 8;
+	/* Off the wire: held, delayed, or what the engine got edited. */
+	const char	*shaft = (it->mark & (DG_M_HELD | DG_M_DELAYED)) ||
+			    (it->pkt == 0 && !(it->mark & DG_M_DROPPED)) ?
+			    l->g->pending : l->g->shaft;
+	int		 lost = (it->mark & DG_M_DROPPED) != 0;
+	char		 label[512];
+	unsigned	 n, max = l->body - (lost ? 11 : 8);
 
 	dg_label(l->d, it, label, sizeof label);
+	n = dg_cols(label) > max ? max : dg_cols(label);
 	if (it->end == TRK_INIT) {
-		lb_rep(lb, l->g->shaft, 4);
+		lb_rep(lb, shaft, 4);
 		lb_put(lb, " ", 1);
-		n = dg_cols(label) > max ? max : dg_cols(label);
 		lb_field(lb, label, n, 0, l->g->more);
 		lb_put(lb, " ", 1);
-		lb_rep(lb, l->g->shaft, l->body - 7 - n);
-		lb_put(lb, l->g->head_r, 1);
+		if (lost) {
+			lb_rep(lb, shaft, l->body - 10 - n);
+			lb_put(lb, l->g->lost, 1);
+			lb_rep(lb, " ", 3);
+		} else {
+			lb_rep(lb, shaft, l->body - 7 - n);
+			lb_put(lb, l->g->head_r, 1);
+		}
 	} else {
-		lb_put(lb, l->g->head_l, 1);
-		lb_rep(lb, l->g->shaft, 3);
+		if (lost) {
+			lb_rep(lb, " ", 3);
+			lb_put(lb, l->g->lost, 1);
+		} else {
+			lb_put(lb, l->g->head_l, 1);
+			lb_rep(lb, shaft, 3);
+		}
 		lb_put(lb, " ", 1);
-		n = dg_cols(label) > max ? max : dg_cols(label);
 		lb_field(lb, label, n, 0, l->g->more);
 		lb_put(lb, " ", 1);
-		lb_rep(lb, l->g->shaft, l->body - 6 - n);
+		lb_rep(lb, shaft, l->body - 6 - n);
 	}
 }
 
@@ -435,11 +474,16 @@ dg_lay_head(struct dg_lay *l, struct dg_row *r, struct lbuf *lb)
 	if (l->phase == 0) {
 		r->kind = DG_ROW_TITLE;
 		lb_put(lb, "conversation ", 13);
-		snprintf(ab, sizeof ab, "%u: ", c->id);
+		if (c->id > DG_ORPHAN)
+			snprintf(ab, sizeof ab, "-: ");
+		else
+			snprintf(ab, sizeof ab, "%u: ", c->id);
 		lb_put(lb, ab, 64);
 		lb_put(lb, a[0], 96);
 		lb_put(lb, " > ", 3);
 		lb_put(lb, a[1], 96);
+		if (c->id > DG_ORPHAN)
+			lb_put(lb, " (nothing on the wire yet)", 64);
 		if (c->midstream)
 			lb_put(lb, " (capture began mid-stream)", 64);
 		return;
@@ -618,11 +662,13 @@ dg_layout(const struct dg *d, unsigned conv, const struct dg_opts *o,
 	struct dg_row	 r;
 	size_t		 cap = 0;
 
+	const struct dg_conv	*c = dg_find(d, conv);
+
 	*rows = NULL;
 	*nrows = 0;
-	if (conv == 0 || conv > d->nconv || d->conv[conv - 1] == NULL)
+	if (c == NULL)
 		return (-1);
-	dg_lay_init(&l, d, d->conv[conv - 1], o);
+	dg_lay_init(&l, d, c, o);
 	while (dg_lay_next(&l, &r)) {
 		if (*nrows == cap) {
 			cap = cap ? cap * 2 : 64;
@@ -675,14 +721,14 @@ dg_text(const struct dg *d, unsigned conv, const struct dg_opts *o,
 	int		rc = 0, n = 0;
 
 	if (conv != 0) {
-		if (conv > d->nconv || d->conv[conv - 1] == NULL)
+		if (dg_find(d, conv) == NULL)
 			return (-1);
-		return (dg_text_conv(d, d->conv[conv - 1], o, out));
+		return (dg_text_conv(d, dg_find(d, conv), o, out));
 	}
 	for (id = dg_conv_next(d, 0); id != 0; id = dg_conv_next(d, id)) {
 		if (n++ > 0 && putc('\n', out) == EOF)
 			rc = -1;
-		if (dg_text_conv(d, d->conv[id - 1], o, out) != 0)
+		if (dg_text_conv(d, dg_find(d, id), o, out) != 0)
 			rc = -1;
 	}
 	return (rc);

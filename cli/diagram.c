@@ -12,13 +12,9 @@
 #include "core/xmalloc.h"
 
 static struct dg_conv	*dg_conv_get(struct dg *, unsigned);
-static struct dg_item	*dg_push(struct dg_conv *, uint64_t, int);
-static uint32_t		 dg_intern(struct dg *, const char *);
 static void		 dg_timers(struct dg *);
 static void		 dg_bases(struct dg_conv *, const struct trk_conv *,
 			    const struct seg *, int);
-static void		 dg_opts_fmt(const struct dg_conv *, const struct seg *,
-			    int, char *, size_t);
 
 /* An empty model. */
 struct dg *
@@ -49,13 +45,20 @@ dg_free(struct dg *d)
 		free(d->conv[i]);
 	}
 	free(d->conv);
+	for (i = 0; i < d->norphan; i++) {
+		if (d->orphan[i] != NULL)
+			free(d->orphan[i]->item);
+		free(d->orphan[i]);
+	}
+	free(d->orphan);
+	free(d->held);
 	free(d->str);
 	tracker_free(d->tr);
 	free(d);
 }
 
 /* Keep a copy of s; returns its offset for dg_str(). */
-static uint32_t
+uint32_t
 dg_intern(struct dg *d, const char *s)
 {
 	size_t		n = strlen(s) + 1;
@@ -138,11 +141,13 @@ dg_conv_get(struct dg *d, unsigned id)
 	c->ep[TRK_RESP] = tc->end[TRK_RESP].ep;
 	c->local = -1;
 	d->conv[id - 1] = c;
+	if (d->norphan > 0)
+		dg_adopt(d, c);
 	return (c);
 }
 
 /* Append an item of kind to c at time t. */
-static struct dg_item *
+struct dg_item *
 dg_push(struct dg_conv *c, uint64_t t, int kind)
 {
 	struct dg_item	*it;
@@ -226,7 +231,7 @@ dg_bases(struct dg_conv *c, const struct trk_conv *tc, const struct seg *s,
  * Options of s (sent by end a) in short form: no NOPs, timestamps only on
  * SYNs and without values, SACK blocks relative.
  */
-static void
+void
 dg_opts_fmt(const struct dg_conv *c, const struct seg *s, int a, char *buf,
     size_t len)
 {
@@ -420,15 +425,32 @@ dg_finish(struct dg *d, uint64_t end)
 	dg_timers(d);
 }
 
-/* The first conversation id after `after`, or 0. */
+/* Conversation id (tracked or orphan), or NULL. */
+const struct dg_conv *
+dg_find(const struct dg *d, unsigned id)
+{
+	if (id > DG_ORPHAN && id - DG_ORPHAN <= d->norphan)
+		return (d->orphan[id - DG_ORPHAN - 1]);
+	if (id == 0 || id > d->nconv)
+		return (NULL);
+	return (d->conv[id - 1]);
+}
+
+/* The first conversation id after `after` (orphans last), or 0. */
 unsigned
 dg_conv_next(const struct dg *d, unsigned after)
 {
 	unsigned	i;
 
-	for (i = after; i < d->nconv; i++)
-		if (d->conv[i] != NULL)
-			return (i + 1);
+	if (after < DG_ORPHAN) {
+		for (i = after; i < d->nconv; i++)
+			if (d->conv[i] != NULL)
+				return (i + 1);
+		after = DG_ORPHAN;
+	}
+	for (i = after - DG_ORPHAN; i < d->norphan; i++)
+		if (d->orphan[i] != NULL)
+			return (DG_ORPHAN + i + 1);
 	return (0);
 }
 
@@ -436,10 +458,12 @@ dg_conv_next(const struct dg *d, unsigned after)
 int
 dg_conv_ends(const struct dg *d, unsigned conv, struct endpoint ep[2])
 {
-	if (conv == 0 || conv > d->nconv || d->conv[conv - 1] == NULL)
+	const struct dg_conv	*c = dg_find(d, conv);
+
+	if (c == NULL)
 		return (-1);
-	ep[0] = d->conv[conv - 1]->ep[0];
-	ep[1] = d->conv[conv - 1]->ep[1];
+	ep[0] = c->ep[0];
+	ep[1] = c->ep[1];
 	return (0);
 }
 
@@ -447,10 +471,12 @@ dg_conv_ends(const struct dg *d, unsigned conv, struct endpoint ep[2])
 const struct dg_item *
 dg_items(const struct dg *d, unsigned conv, size_t *n)
 {
-	if (conv == 0 || conv > d->nconv || d->conv[conv - 1] == NULL) {
+	const struct dg_conv	*c = dg_find(d, conv);
+
+	if (c == NULL) {
 		*n = 0;
 		return (NULL);
 	}
-	*n = d->conv[conv - 1]->nitem;
-	return (d->conv[conv - 1]->item);
+	*n = c->nitem;
+	return (c->item);
 }

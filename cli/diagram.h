@@ -50,11 +50,23 @@
 #define DG_DIR_OUT	1	/* sent by us (live sessions) */
 #define DG_DIR_IN	2
 
+/*
+ * Conversations of segments held or dropped before any of theirs was on
+ * the wire (a held SYN) have ids above DG_ORPHAN, until the tracker's
+ * conversation on the same 4-tuple adopts their items (the id then goes).
+ */
+#define DG_ORPHAN	0x40000000u
+
 /* Marks on an arrow. */
 #define DG_M_RETRANS	0x01	/* resent sequence space */
 #define DG_M_KEEPALIVE	0x02	/* a keepalive probe (RFC 1122 §4.2.3.6) */
 #define DG_M_KA_ACK	0x04	/* the answer to a keepalive probe */
 #define DG_M_ZWP	0x08	/* a zero-window probe (RFC 9293 §3.8.6.1) */
+#define DG_M_HELD	0x10	/* held by step mode: not on the wire (or
+				   not given to the engine) yet */
+#define DG_M_DROPPED	0x20	/* dropped by the user or a fault */
+#define DG_M_EDITED	0x40	/* edited while held */
+#define DG_M_DELAYED	0x80	/* delayed by a fault, not sent yet */
 
 enum dg_time {
 	DG_TIME_REL = 0,	/* seconds since the conversation began */
@@ -85,6 +97,8 @@ enum dg_style {
 	DG_S_ACK,		/* a pure ACK */
 	DG_S_RETRANS,
 	DG_S_PROBE,		/* keepalive or zero-window probe */
+	DG_S_HELD,		/* held or delayed: not on the wire yet */
+	DG_S_DROP,		/* dropped by the user or a fault */
 	DG_S_NOTE,		/* a note, a timer */
 };
 
@@ -145,12 +159,14 @@ struct dg_item {
 	int8_t		state[2];	/* state entered by each end, or -1 */
 	uint16_t	flags;		/* TH_* */
 	uint16_t	win;
+	uint16_t	num;		/* a held segment's step number */
 	uint32_t	seq;		/* relative to the sender's ISN */
 	uint32_t	ack;		/* relative to the receiver's ISN */
 	uint32_t	len;		/* payload bytes */
 	uint32_t	why[2];		/* causes of state[] (dg_str), NOTE: [0] */
 	uint32_t	opts;		/* options in short form (dg_str), or 0 */
-	uint64_t	pkt;		/* which dg_add() call it came from, 1.. */
+	uint64_t	pkt;		/* which dg_add() call it came from, 1..;
+					   held: the caller's key */
 };
 
 struct dg;
@@ -173,13 +189,44 @@ unsigned	 dg_add_seg(struct dg *d, const struct seg *s, uint64_t now,
 		    int dir);
 
 /*
+ * Segment s, which we send (dir DG_DIR_OUT) or received, is held as step
+ * #num (0: delayed by a fault) under the caller's key: drawn as a pending
+ * arrow until dg_unhold(key).  It does not go to the tracker.
+ */
+void		 dg_hold(struct dg *d, uint64_t key, const struct seg *s,
+		    uint64_t now, int dir, unsigned num);
+
+/*
+ * The segment held under key is gone: released (the pending arrow goes;
+ * its wire copy is recorded when captured) or dropped (kept and marked).
+ */
+void		 dg_unhold(struct dg *d, uint64_t key, int dropped);
+
+/*
+ * Segment s did not go as the wire shows: a fault dropped it before the
+ * wire (out) or the engine (in) (mark DG_M_DROPPED), or the engine got it
+ * edited (DG_M_EDITED, step #num).  Drawn off the wire; not tracked.
+ */
+void		 dg_offwire(struct dg *d, const struct seg *s, uint64_t now,
+		    int dir, unsigned num, int mark);
+
+/* Add mark (DG_M_*) to the newest item of conversation conv. */
+void		 dg_mark_last(struct dg *d, unsigned conv, int mark);
+
+/* Add a note (why) under the newest item of conversation conv. */
+void		 dg_note_last(struct dg *d, unsigned conv, const char *why);
+
+/*
  * The capture ended at end: run the tracker's timers due by then (DG_FLUSH:
  * all of them, as if time went on), and note each TIME-WAIT still running
  * with the time it will end.
  */
 void		 dg_finish(struct dg *d, uint64_t end);
 
-/* Iterate conversations: the first id after `after` (0 starts), or 0. */
+/*
+ * Iterate conversations: the first id after `after` (0 starts), or 0.
+ * Conversations of segments held before any was on the wire come last.
+ */
 unsigned	 dg_conv_next(const struct dg *d, unsigned after);
 
 /* The two endpoints of conversation conv (initiator first); -1 if none. */

@@ -162,6 +162,7 @@ hold_faults(struct session *s, enum hold_dir dir, const struct seg *seg)
 	case FAULT_DROP:
 		say(s, "* fault: %s segment seq %u dropped (%d more)",
 		    dir_names[dir], seg->th.seq, f->left);
+		session_diagram_dropped(s, dir, seg);
 		break;
 	case FAULT_DUP:
 		say(s, "* fault: %s segment seq %u duplicated (%d more)",
@@ -178,6 +179,7 @@ hold_faults(struct session *s, enum hold_dir dir, const struct seg *seg)
 		e = held_new(dir, seg);
 		e->release_at = now_us() + f->delay;
 		held_append(h, e);
+		session_diagram_hold(s, e);
 		say(s, "* fault: %s segment seq %u delayed by %llu ms (%d more)",
 		    dir_names[dir], seg->th.seq,
 		    (unsigned long long)(f->delay / 1000), f->left);
@@ -209,6 +211,7 @@ hold_route(struct session *s, enum hold_dir dir, const struct seg *seg)
 	e = held_new(dir, seg);
 	e->num = ++s->hold.next_num;
 	held_append(&s->hold, e);
+	session_diagram_hold(s, e);
 	if (s->hold.freeze)
 		hold_freeze(&s->hold, true);
 	net_show_seg(s, dir == HOLD_OUT ? '>' : '<', e->num, &e->seg);
@@ -244,7 +247,11 @@ hold_release(struct session *s, unsigned num)
 		return (-1);
 	held_unlink(&s->hold, e);
 	hold_maybe_thaw(s);
+	session_diagram_unhold(s, e, 0);
+	if (e->edited)
+		session_diagram_edited(s, e);
 	hold_faults(s, e->dir, &e->seg);
+	s->dg_mark = 0;
 	held_free(e);
 	return (0);
 }
@@ -258,6 +265,7 @@ hold_drop(struct session *s, unsigned num)
 	if (e == NULL)
 		return (-1);
 	held_unlink(&s->hold, e);
+	session_diagram_unhold(s, e, 1);
 	say(s, "* #%u dropped: the %s never sees it", e->num,
 	    e->dir == HOLD_OUT ? "peer" : "engine");
 	held_free(e);
@@ -277,6 +285,7 @@ hold_timers(struct session *s)
 		if (e->num != 0 || e->release_at > now)
 			continue;
 		held_unlink(&s->hold, e);
+		session_diagram_unhold(s, e, 0);
 		hold_pass(s, e->dir, &e->seg, false);
 		held_free(e);
 	}

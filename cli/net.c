@@ -357,6 +357,7 @@ net_event(struct session *s, const struct tcp_event *ev)
 		c = "";
 		if (ev->conn && colour_is_rexmit_note(ev->why)) {
 			colour_mark_rexmit(ev->conn);	/* the resend follows */
+			session_diagram_rexmit(s, ev->conn, ev->why);
 			c = colour_rexmit();
 		}
 		if (ev->conn)

@@ -105,6 +105,9 @@ struct session {
 	struct pcapw	*rec, *wfile;	/* `capture` recording, -w stream */
 	struct dg	*dg;		/* the session's ladder (cli/cmd-diagram.c) */
 	unsigned long	 dg_segs;	/* segments it holds; grows = redraw */
+	int		 dg_mark;	/* DG_M_* for the next segment sent */
+	unsigned	 dg_rexmit;	/* its next segment is the engine's resend */
+	char		 dg_rexmit_why[TCP_WHYLEN];	/* and why */
 	/* Called on every turn of the loop while set (the open view). */
 	void		 (*watch)(struct session *);
 };
@@ -169,6 +172,25 @@ void		 session_capture(struct session *);
 
 /* Add a segment we sent (out) or received to the session's diagram. */
 void		 session_diagram(struct session *, int out, const struct seg *);
+
+/*
+ * What the user did to a segment, for the diagram (cli/cmd-diagram.c):
+ * e is now held (step or a fault's delay), e is gone (released, or
+ * dropped), or a fault dropped seg going in direction dir.
+ */
+struct held;
+void		 session_diagram_hold(struct session *, const struct held *e);
+void		 session_diagram_unhold(struct session *, const struct held *e,
+		    int dropped);
+void		 session_diagram_dropped(struct session *, int dir,
+		    const struct seg *);
+
+/* The engine said (why) that connection conn resends: mark its next segment. */
+void		 session_diagram_rexmit(struct session *, unsigned conn,
+		    const char *why);
+
+/* Held segment e goes out edited: mark its wire copy, or (in) what the engine got. */
+void		 session_diagram_edited(struct session *, const struct held *e);
 
 /* Record one frame, either direction, for `capture` and -w. */
 void		 session_record(struct session *, const struct timeval *,

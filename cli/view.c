@@ -49,6 +49,8 @@ view_pair(enum dg_style st)
 	case DG_S_STATE:	return (5);
 	case DG_S_PROBE:	return (6);
 	case DG_S_SPAN:		return (2);
+	case DG_S_HELD:		return (6);
+	case DG_S_DROP:		return (3);
 	default:		return (0);
 	}
 }
@@ -63,6 +65,8 @@ view_attr(enum dg_style st)
 		a |= A_BOLD;
 	if (st == DG_S_ACK || st == DG_S_NOTE || st == DG_S_TIME)
 		a |= A_DIM;
+	if (st == DG_S_HELD)
+		a |= A_BOLD;
 	return (a);
 }
 
@@ -176,12 +180,16 @@ view_status(const struct view_state *v, char *buf, size_t len)
 
 	if (v->vs != NULL && v->vs->status != NULL)
 		v->vs->status(v->vs->arg, extra, sizeof extra);
+	char	id[16] = "-";
+
+	if (v->conv < DG_ORPHAN)
+		snprintf(id, sizeof id, "%u", v->conv);
 	if (v->conv == 0)
 		snprintf(buf, len, " live: no TCP conversation yet%s%s ",
 		    extra[0] ? "  " : "", extra);
 	else
-		snprintf(buf, len, " conversation %u  row %zu/%zu  time %s  %s"
-		    "%s%s%s%s ", v->conv, v->nrows ? v->sel + 1 : 0, v->nrows,
+		snprintf(buf, len, " conversation %s  row %zu/%zu  time %s  %s"
+		    "%s%s%s%s ", id, v->nrows ? v->sel + 1 : 0, v->nrows,
 		    dg_time_name(v->o.time), v->o.unicode ? "unicode" : "ascii",
 		    v->live ? "  live" : "", v->follow ? "  follow" : "",
 		    extra[0] ? "  " : "", extra);
@@ -345,6 +353,11 @@ view_last_conv(const struct dg *d)
 static void
 view_grow(struct view_state *v)
 {
+	size_t	n;
+
+	/* An orphan conversation goes when the wire's adopts it. */
+	if (v->conv != 0 && dg_items(v->d, v->conv, &n) == NULL)
+		v->conv = 0;
 	if (v->conv == 0 && (v->conv = view_last_conv(v->d)) == 0)
 		return;
 	view_layout(v);

@@ -24,9 +24,17 @@ tui_wait 'conversation 1: 10.0.0.1:[0-9]* (us) > 10.0.0.2:7'
 ok $? "diagram opens on the session's conversation"
 tui_screen | grep -q 'live  follow'; ok $? "the status line says live and follow"
 tui_screen | grep -q 'ESTABLISHED |---- \. 1:1(0) ack 1'; ok $? "our handshake ACK with ESTABLISHED on our lifeline"
-tui_screen | grep -q 'P\. 1:5(4)' && fail=1 || fail=0
-is "$fail" 0 "the delayed data segment is not drawn yet"
-tui_wait '|---- P\. 1:5(4) ack 1' 40; ok $? "it appears when the delay ends, the view still open"
+tui_screen | grep -q '|\.\.\.\. \[delayed\] P\. 1:5(4) ack 1 win [0-9]* \.*>|'
+ok $? "the delayed data segment is a pending arrow"
+tui_screen | grep -q '|---- P\. 1:5(4)' && fail=1 || fail=0
+is "$fail" 0 "not yet on the wire"
+tui_wait '|---- [][a-z ]*P\. 1:5(4) ack 1' 40; ok $? "it appears when the delay ends, the view still open"
+n=0
+while tui_screen | grep -q '\[delayed\]' && [ $n -lt 40 ]; do
+	sleep 0.1; n=$((n + 1))
+done
+tui_screen | grep -q '\[delayed\]' && fail=1 || fail=0
+is "$fail" 0 "the pending arrow goes when the delay ends (the copy is then a resend)"
 tui_wait '|<--- P\. 1:5(4) ack 5' 30; ok $? "and the kernel's echo of it"
 tmux send-keys -t "$sess" q
 tui_wait '= c1: 4 bytes "late"' 30; ok $? "after q the echo printed meanwhile is shown"

@@ -4,7 +4,8 @@
 # of the view run with their output above the line and their segments
 # drawn as they happen (also while a command waits); readline's history
 # and completion work there; Esc gives the keys back to the view, `:`
-# takes them again, q returns to the plain prompt; bad uses of --tui fail
+# takes them again, q returns to the plain prompt; held segments are
+# pending arrows, edited and dropped ones marked; bad uses of --tui fail
 # with one line.
 . "$top_srcdir/tests/lib.sh"
 need_root
@@ -94,6 +95,40 @@ tui_wait 'live  follow'; ok $? "diagram opens the view again"
 tmux send-keys -t "$sess" :
 tui_type 'quit'
 tui_wait '^EXIT 0' 50; ok $? "quit typed in the view ends tcpx with 0"
+
+# Step mode in the view: held segments are pending (dotted) arrows until
+# released; an edited one is marked, a dropped one ends short of the peer.
+sess="$sess-step"
+HOME=$T tmux new-session -d -s "$sess" -x 130 -y 36 \
+    "$TCPX --lab --tui; echo EXIT \$?; sleep 30"
+tui_wait '^tcpx>'
+tui_type 'step on'
+tui_type 'connect 10.0.0.2:7'
+tui_wait '^conversation -: 10\.0\.0\.1:[0-9]* (us) > 10\.0\.0\.2:7 (nothing on the wire yet)'
+ok $? "a held SYN: its conversation, nothing on the wire yet"
+tui_wait '|\.\.\.\. \[held #1\] S 0:0(0) win 65535 <mss 1460.*\.\.>|'
+ok $? "the SYN drawn as a pending arrow"
+tui_type 'step'
+tui_wait 'SYN-SENT |---- S 0:0(0) win 65535'; ok $? "released: on the wire"
+tui_wait '|\.\.\.\. \[held #2\] \. 1:1(0) ack 1 win [0-9]* \.*>|'
+ok $? "the engine's ACK is held in its turn"
+tui_screen | grep -q 'held #1' && fail=1 || fail=0
+is "$fail" 0 "no pending arrow is left for the SYN"
+tui_type 'edit 2 win=777'
+tui_type 'step'
+tui_wait 'ESTABLISHED |---- \[edited\] \. 1:1(0) ack 1 win 777 -*>| ESTABLISHED'
+ok $? "the edited ACK's wire copy is marked; both ends ESTABLISHED"
+tui_type 'step off'
+tui_type 'fault drop 1 out'
+tui_type 'send lost'
+tui_wait '|---- \[dropped\] P\. 1:5(4) ack 1 win [0-9]* -*x   |'
+ok $? "a fault's drop: an arrow that never reaches the peer"
+tui_wait '|---- \[retrans\] P\. 1:5(4) ack 1' 30
+ok $? "then the retransmission that does"
+tui_screen | grep -q 'retransmission timeout in ESTABLISHED: retransmission #1, RTO'
+ok $? "with the engine's reason under it: the RTO that fired"
+tui_type 'quit'
+tui_wait '^EXIT 0' 50; ok $? "quit"
 tmux kill-server 2>/dev/null
 
 "$TCPX" --lab --tui -c 'conns' >/dev/null 2>"$T/err"

@@ -2,9 +2,11 @@
  * tests/unit/test-diagram.c - the sequence diagram's model and layout
  * (cli/diagram.c, cli/diagram-layout.c) on hand-built segment sequences:
  * handshake (a golden ladder), data, four-way close with its TIME-WAIT
- * span, refusal by RST, retransmission, keepalive, simultaneous close;
- * widths 100, 80 and 60, ASCII and Unicode, the three time modes.
+ * span, refusal by RST, retransmission, keepalive, simultaneous close,
+ * segments held, dropped and edited by the user; widths 100, 80 and 60,
+ * ASCII and Unicode, the three time modes.
  */
+#include <regex.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -446,6 +448,112 @@ test_time_names(void)
 	is_str(dg_time_name(DG_TIME_ABS), "absolute", "time: names back");
 }
 
+/* Whether text matches the extended regular expression re (lines anchored). */
+static int
+matches(const char *text, const char *re)
+{
+	regex_t	r;
+	int	m;
+
+	if (regcomp(&r, re, REG_EXTENDED | REG_NEWLINE | REG_NOSUB) != 0) {
+		diag("bad regex %s", re);
+		return (0);
+	}
+	m = regexec(&r, text, 0, NULL, 0) == 0;
+	regfree(&r);
+	return (m);
+}
+
+#define like(t, re, desc)	ok(matches(t, re), desc)
+#define unlike(t, re, desc)	ok(!matches(t, re), desc)
+
+/*
+ * What the user does between the engine and the wire: a SYN held before
+ * anything was on the wire gets an orphan conversation that the wire's
+ * adopts; held arrows are dotted and go when released; dropped ones stay,
+ * ending short; an edited one is marked; lifelines stay aligned.
+ */
+static void
+test_held(void)
+{
+	struct dg_opts	 o = { 120, DG_TIME_REL, 0, 0 };
+	struct dg	*d = dg_new();
+	struct seg	 syn, ack;
+	unsigned	 c, conv;
+	size_t		 n;
+	char		*t;
+
+	now = 1700000000 * SEC;
+	syn = mkseg(0, TH_SYN, ISN_A, 0, 0, 64240);
+	synopts(&syn, 1460);
+	dg_hold(d, 11, &syn, now, DG_DIR_OUT, 1);
+	c = dg_conv_next(d, 0);
+	ok(c != 0 && dg_conv_next(d, c) == 0, "held SYN: one conversation");
+	t = text(d, c, &o);
+	like(t, "^conversation -: 10\\.0\\.0\\.1:40000 \\(us\\) > 10\\.0\\.0\\.2:7 "
+	    "\\(nothing on the wire yet\\)\n", "held SYN: an orphan, titled so");
+	like(t, "\n *0\\.000000 +\\|\\.\\.\\.\\. \\[held #1\\] S 0:0\\(0\\) win 64240 "
+	    "<mss 1460,sackOK,TS,wscale 7> \\.+>\\|\n", "held SYN: a dotted arrow");
+	ok(lines_aligned(d, c, &o), "held SYN: lifelines aligned");
+	free(t);
+
+	/* Released: it goes on the wire and the tracker's conversation adopts the orphan. */
+	dg_unhold(d, 11, 0);
+	dg_items(d, c, &n);
+	is_int(n, 0, "released: the pending arrow is gone");
+	feed(d, 5, syn);
+	conv = dg_conv_next(d, 0);
+	ok(conv != 0 && conv != c && dg_conv_next(d, conv) == 0,
+	    "on the wire: the tracker's conversation, the orphan adopted");
+	ack = mkseg(1, TH_SYN | TH_ACK, ISN_B, ISN_A + 1, 0, 65160);
+	synopts(&ack, 1460);
+	feed(d, 40, ack);
+
+	/* The handshake's ACK: held, edited, released; then data dropped by a fault. */
+	ack = mkseg(0, TH_ACK, ISN_A + 1, ISN_B + 1, 0, 502);
+	dg_hold(d, 12, &ack, now + 10, DG_DIR_OUT, 2);
+	t = text(d, conv, &o);
+	like(t, "\\|\\.\\.\\.\\. \\[held #2\\] \\. 1:1\\(0\\) ack 1 win 502 \\.+>\\|\n",
+	    "held ACK: numbers relative to the ISNs");
+	free(t);
+	dg_hold(d, 13, &ack, now + 20, DG_DIR_OUT, 0);
+	dg_unhold(d, 12, 0);
+	ack.th.win = 777;
+	feed(d, 30, ack);
+	dg_mark_last(d, conv, DG_M_EDITED);
+	dg_unhold(d, 99, 0);		/* unknown keys are ignored */
+	t = text(d, conv, &o);
+	unlike(t, "held #2", "released: no pending arrow left");
+	like(t, "\\|\\.\\.\\.\\. \\[delayed\\] \\. 1:1\\(0\\)", "a fault's delay: pending too");
+	like(t, "ESTABLISHED \\|---- \\[edited\\] \\. 1:1\\(0\\) ack 1 win 777 -+>\\| "
+	    "ESTABLISHED\n", "the edited wire copy is marked");
+	free(t);
+	dg_unhold(d, 13, 1);
+	dg_offwire(d, &ack, now + 50, DG_DIR_OUT, 0, DG_M_DROPPED);
+	ack = mkseg(1, TH_ACK | TH_PUSH, ISN_B + 1, ISN_A + 1, 10, 509);
+	dg_offwire(d, &ack, now + 60, DG_DIR_IN, 0, DG_M_DROPPED);
+	dg_offwire(d, &ack, now + 70, DG_DIR_IN, 4, DG_M_EDITED);
+	t = text(d, conv, &o);
+	like(t, "\\|---- \\[dropped\\] \\. 1:1\\(0\\) ack 1 win 777 -+x   \\|\n",
+	    "dropped going out: ends short of the peer");
+	like(t, "\\|---- \\[dropped\\] \\. 1:1\\(0\\) ack 1 win 502 -+x   \\|\n",
+	    "a delayed one dropped: marked dropped");
+	like(t, "\\|   x \\[dropped\\] P\\. 1:11\\(10\\) ack 1 win 509 -+\\|\n",
+	    "dropped coming in: short of us");
+	like(t, "\\|<\\.\\.\\. \\[edited #4\\] P\\. 1:11\\(10\\) ack 1 win 509 \\.+\\|\n",
+	    "what the engine got edited: off the wire, dotted");
+	ok(lines_aligned(d, conv, &o), "lifelines aligned with all of them");
+	free(t);
+	o.unicode = 1;
+	o.width = 60;
+	t = text(d, conv, &o);
+	like(t, "\xe2\x94\x84 \\[edited #4\\]", "unicode: a dashed shaft");
+	like(t, "\xe2\x9c\x95 \\[dropped\\] P", "unicode: a cross where it is lost");
+	ok(fits(t, 60) && lines_aligned(d, conv, &o), "width 60: fits, aligned");
+	free(t);
+	dg_free(d);
+}
+
 int
 main(void)
 {
@@ -460,5 +568,6 @@ main(void)
 	test_refused();
 	test_marks();
 	test_simultaneous_close();
+	test_held();
 	return (done_testing());
 }

@@ -1,0 +1,251 @@
+/*
+ * cli/diagram-hold.c - what the user did to segments between the engine
+ * and the wire, in the diagram: segments held by step mode or delayed by
+ * a fault drawn as pending arrows until they go; dropped ones kept as
+ * arrows that never arrive; edited ones marked.  None of these goes to
+ * the tracker: it sees only the wire.  A held segment of a conversation
+ * nothing of which was on the wire yet (our first SYN) gets an orphan
+ * conversation, adopted by the tracker's when the wire shows it.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/diagram-int.h"
+#include "core/xmalloc.h"
+
+/* The end of c that sent s. */
+static int
+dg_sender(const struct dg_conv *c, const struct seg *s)
+{
+	return (addr_eq(&s->src, &c->ep[TRK_INIT].addr) &&
+	    s->th.sport == c->ep[TRK_INIT].port ? TRK_INIT : TRK_RESP);
+}
+
+/* Whether c is between the endpoints of s, either way round. */
+static int
+dg_same_pair(const struct dg_conv *c, const struct seg *s)
+{
+	const struct endpoint	*a = &c->ep[TRK_INIT], *b = &c->ep[TRK_RESP];
+
+	return ((addr_eq(&s->src, &a->addr) && s->th.sport == a->port &&
+	    addr_eq(&s->dst, &b->addr) && s->th.dport == b->port) ||
+	    (addr_eq(&s->src, &b->addr) && s->th.sport == b->port &&
+	    addr_eq(&s->dst, &a->addr) && s->th.dport == a->port));
+}
+
+/*
+ * The conversation s belongs to: the tracker's on its 4-tuple unless that
+ * one is over and s opens a new one; else an orphan, made when needed.
+ */
+static struct dg_conv *
+dg_conv_for(struct dg *d, const struct seg *s, int dir)
+{
+	const struct trk_conv	*tc;
+	struct dg_conv		*c;
+	unsigned		 id, i;
+
+	id = tracker_find(d->tr, s, NULL);
+	if (id != 0 && (tc = tracker_conv(d->tr, id)) != NULL &&
+	    (c = (struct dg_conv *)dg_find(d, id)) != NULL &&
+	    !((s->th.flags & (TH_SYN | TH_ACK)) == TH_SYN &&
+	    tc->end[TRK_INIT].state == TCP_CLOSED &&
+	    tc->end[TRK_RESP].state == TCP_CLOSED))
+		return (c);
+	for (i = d->norphan; i > 0; i--)
+		if ((c = d->orphan[i - 1]) != NULL && dg_same_pair(c, s))
+			return (c);
+	d->orphan = xrealloc(d->orphan, (d->norphan + 1) * sizeof *d->orphan);
+	c = xcalloc(1, sizeof *c);
+	c->id = DG_ORPHAN + ++d->norphan;
+	d->orphan[d->norphan - 1] = c;
+	c->ep[TRK_INIT].addr = s->src;
+	c->ep[TRK_INIT].port = s->th.sport;
+	c->ep[TRK_RESP].addr = s->dst;
+	c->ep[TRK_RESP].port = s->th.dport;
+	c->local = dir == DG_DIR_OUT ? TRK_INIT : dir == DG_DIR_IN ?
+	    TRK_RESP : -1;
+	if (s->th.flags & TH_SYN) {
+		c->base[TRK_INIT] = s->th.seq;
+		c->base_known[TRK_INIT] = 1;
+	}
+	return (c);
+}
+
+/* Record s (not on the wire, or not given to the engine) in its conversation. */
+static struct dg_item *
+dg_record_off(struct dg *d, const struct seg *s, uint64_t now, int dir,
+    unsigned num, int mark, uint64_t key)
+{
+	struct dg_conv	*c = dg_conv_for(d, s, dir);
+	struct dg_item	*it;
+	char		 opts[256];
+	int		 a = dg_sender(c, s);
+
+	if (c->local < 0 && dir != DG_DIR_UNKNOWN)
+		c->local = dir == DG_DIR_OUT ? a : !a;
+	dg_opts_fmt(c, s, a, opts, sizeof opts);
+	it = dg_push(c, now, DG_IT_SEG);
+	it->end = a;
+	it->dir = dir;
+	it->mark = mark;
+	it->num = num;
+	it->flags = s->th.flags;
+	it->win = s->th.win;
+	it->seq = s->th.seq - (c->base_known[a] ? c->base[a] : 0);
+	it->ack = (s->th.flags & TH_ACK) ? s->th.ack -
+	    (c->base_known[!a] ? c->base[!a] : 0) : 0;
+	it->len = (uint32_t)s->len;
+	it->opts = dg_intern(d, opts);
+	it->pkt = key;
+	d->last_offwire = c->id;
+	return (it);
+}
+
+/* Segment s, sent (dir DG_DIR_OUT) or received, is held as #num (0: delayed by a fault) under key. */
+void
+dg_hold(struct dg *d, uint64_t key, const struct seg *s, uint64_t now,
+    int dir, unsigned num)
+{
+	if (s->proto != 0 && s->proto != IPPROTO_TCP_)
+		return;
+	(void)dg_record_off(d, s, now, dir, num, num != 0 ? DG_M_HELD :
+	    DG_M_DELAYED, key);
+	d->held = xrealloc(d->held, (d->nheld + 1) * sizeof *d->held);
+	d->held[d->nheld].key = key;
+	d->held[d->nheld++].conv = d->last_offwire;
+}
+
+/* The held item under key, its conversation in *cp; or NULL. */
+static struct dg_item *
+dg_held_find(struct dg *d, uint64_t key, struct dg_conv **cp)
+{
+	struct dg_conv	*c;
+	size_t		 i, j;
+
+	for (i = 0; i < d->nheld && d->held[i].key != key; i++)
+		continue;
+	if (i == d->nheld)
+		return (NULL);
+	c = (struct dg_conv *)dg_find(d, d->held[i].conv);
+	d->held[i] = d->held[--d->nheld];
+	if (c == NULL)
+		return (NULL);
+	/* Held items are recent: look from the newest back. */
+	for (j = c->nitem; j > 0; j--) {
+		if ((c->item[j - 1].mark & (DG_M_HELD | DG_M_DELAYED)) &&
+		    c->item[j - 1].pkt == key) {
+			*cp = c;
+			return (&c->item[j - 1]);
+		}
+	}
+	return (NULL);
+}
+
+/*
+ * The segment held under key is gone: released (its wire copy is drawn
+ * when captured) or dropped (kept, marked: it never arrived).
+ */
+void
+dg_unhold(struct dg *d, uint64_t key, int dropped)
+{
+	struct dg_conv	*c;
+	struct dg_item	*it;
+	size_t		 i;
+
+	if ((it = dg_held_find(d, key, &c)) == NULL)
+		return;
+	if (dropped) {
+		it->mark = (it->mark & ~(DG_M_HELD | DG_M_DELAYED)) |
+		    DG_M_DROPPED;
+		it->pkt = 0;
+		return;
+	}
+	i = (size_t)(it - c->item);
+	memmove(it, it + 1, (c->nitem - i - 1) * sizeof *it);
+	c->nitem--;
+}
+
+/*
+ * Segment s did not go the wire's way: a fault dropped it (mark
+ * DG_M_DROPPED) or the engine got it edited (DG_M_EDITED, as step #num).
+ */
+void
+dg_offwire(struct dg *d, const struct seg *s, uint64_t now, int dir,
+    unsigned num, int mark)
+{
+	if (s->proto != 0 && s->proto != IPPROTO_TCP_)
+		return;
+	(void)dg_record_off(d, s, now, dir, num, mark, 0);
+}
+
+/* Mark the newest item of conversation conv (the segment just added). */
+void
+dg_mark_last(struct dg *d, unsigned conv, int mark)
+{
+	struct dg_conv	*c = (struct dg_conv *)dg_find(d, conv);
+
+	if (c != NULL && c->nitem > 0 && c->item[c->nitem - 1].kind ==
+	    DG_IT_SEG)
+		c->item[c->nitem - 1].mark |= mark;
+}
+
+/* Add note why under the newest item of conversation conv, about its sender. */
+void
+dg_note_last(struct dg *d, unsigned conv, const char *why)
+{
+	struct dg_conv	*c = (struct dg_conv *)dg_find(d, conv);
+	struct dg_item	*it;
+	int		 end;
+
+	if (c == NULL || c->nitem == 0)
+		return;
+	end = c->item[c->nitem - 1].end;
+	it = dg_push(c, c->item[c->nitem - 1].time, DG_IT_NOTE);
+	it->end = end;
+	it->why[0] = dg_intern(d, why);
+}
+
+/* A new tracked conversation c takes the items of an orphan on its 4-tuple. */
+void
+dg_adopt(struct dg *d, struct dg_conv *c)
+{
+	struct dg_conv	*o = NULL;
+	struct dg_item	*items;
+	struct seg	 probe;
+	unsigned	 i;
+	size_t		 j;
+	int		 flip;
+
+	memset(&probe, 0, sizeof probe);
+	probe.src = c->ep[TRK_INIT].addr;
+	probe.th.sport = c->ep[TRK_INIT].port;
+	probe.dst = c->ep[TRK_RESP].addr;
+	probe.th.dport = c->ep[TRK_RESP].port;
+	for (i = d->norphan; i > 0 && o == NULL; i--)
+		if (d->orphan[i - 1] != NULL &&
+		    dg_same_pair(d->orphan[i - 1], &probe))
+			o = d->orphan[i - 1];
+	if (o == NULL)
+		return;
+	d->orphan[o->id - DG_ORPHAN - 1] = NULL;
+	flip = dg_sender(o, &probe) != TRK_INIT;
+	/* Its items came first: they go before c's (none yet, or the one being added). */
+	items = xmalloc((o->nitem + c->nitem + 1) * sizeof *items);
+	memcpy(items, o->item, o->nitem * sizeof *items);
+	if (c->nitem > 0)
+		memcpy(items + o->nitem, c->item, c->nitem * sizeof *items);
+	for (j = 0; j < o->nitem; j++)
+		if (flip && items[j].end >= 0)
+			items[j].end = !items[j].end;
+	free(c->item);
+	c->item = items;
+	c->nitem += o->nitem;
+	c->capitem = c->nitem + 1;
+	if (c->local < 0 && o->local >= 0)
+		c->local = flip ? !o->local : o->local;
+	for (j = 0; j < d->nheld; j++)
+		if (d->held[j].conv == o->id)
+			d->held[j].conv = c->id;
+	free(o->item);
+	free(o);
+}
