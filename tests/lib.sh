@@ -108,3 +108,28 @@ tui_wait() {
 
 # tui_type LINE: type LINE at the prompt and press Enter.
 tui_type() { tmux send-keys -t "$sess" -l "$1"; tmux send-keys -t "$sess" Enter; }
+
+# ladder_norm: a --diagram=text ladder from stdin with what varies from run
+# to run made constant: the time column's digits (9s), our ephemeral port
+# (xxxxx), and the absolute "seq N" in reasons, with the lifelines' padding
+# kept.
+ladder_norm() {
+	awk '{
+		if (match($0, /^ *[0-9]+\.[0-9]+ /)) {
+			t = substr($0, 1, RLENGTH)
+			gsub(/[0-9]/, "9", t)
+			$0 = t substr($0, RLENGTH + 1)
+		}
+		gsub(/10\.0\.0\.1:[0-9][0-9][0-9][0-9][0-9]/, "10.0.0.1:xxxxx")
+		o = $0
+		gsub(/seq [0-9]+/, "seq N")
+		d = length(o) - length($0)
+		if (d > 0 && match($0, />[|:]( [A-Z0-9-]+)?$/)) {
+			f = sprintf("%" d "s", ""); gsub(/ /, "-", f)
+			$0 = substr($0, 1, RSTART - 1) f substr($0, RSTART)
+		} else if (d > 0 && match($0, /[|:]( [A-Z0-9-]+)?$/))
+			$0 = substr($0, 1, RSTART - 1) sprintf("%" d "s", "") \
+			    substr($0, RSTART)
+		print
+	}'
+}

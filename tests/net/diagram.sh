@@ -6,9 +6,8 @@
 #
 # What varies from run to run is normalised on both sides before comparing:
 # the digits of the time column (become 9s), our ephemeral port (xxxxx), and
-# absolute sequence numbers that the tracker's reasons cite ("seq N"), and
-# the window of our segments after the SYN ("win W": once 1024 or 65535
-# from run to run, an engine bug since fixed); the padding before the right lifeline is
+# absolute sequence numbers that the tracker's reasons cite ("seq N")
+# (ladder_norm in tests/lib.sh); the padding before the right lifeline is
 # widened to keep the columns.  Relative
 # seq/ack numbers and TS-less options are the same every run.  --width 160
 # keeps every reason on one line, so the digits cannot move a wrap.
@@ -18,30 +17,6 @@ need_root
 [ -x "$TCPX" ] || skip_all "no tcpx binary at $TCPX"
 tmpdir T
 G="$top_srcdir/tests/golden"
-
-# norm: the normalisation described above, from stdin.
-norm() {
-	awk '{
-		if (match($0, /^ *[0-9]+\.[0-9]+ /)) {
-			t = substr($0, 1, RLENGTH)
-			gsub(/[0-9]/, "9", t)
-			$0 = t substr($0, RLENGTH + 1)
-		}
-		gsub(/10\.0\.0\.1:[0-9][0-9][0-9][0-9][0-9]/, "10.0.0.1:xxxxx")
-		o = $0
-		gsub(/seq [0-9]+/, "seq N")
-		if ($0 ~ /\|---- [^S]* win [0-9]+/)
-			sub(/ win [0-9]+/, " win W")
-		d = length(o) - length($0)
-		if (d > 0 && match($0, />[|:]( [A-Z0-9-]+)?$/)) {
-			f = sprintf("%" d "s", ""); gsub(/ /, "-", f)
-			$0 = substr($0, 1, RSTART - 1) f substr($0, RSTART)
-		} else if (d > 0 && match($0, /[|:]( [A-Z0-9-]+)?$/))
-			$0 = substr($0, 1, RSTART - 1) sprintf("%" d "s", "") \
-			    substr($0, RSTART)
-		print
-	}'
-}
 
 # run NAME: record examples/NAME.tcpx in the lab into $T/NAME.pcap.
 run() {
@@ -79,14 +54,14 @@ ok $? "--time=absolute: time of day"
 ok $? "--time=delta: since the row above"
 
 "$TCPX" -r "$T/step-handshake.pcap" --diagram=text --width 160 |
-    norm >"$T/h.got"
+    ladder_norm >"$T/h.got"
 diff -u "$G/diagram-step-handshake.txt" "$T/h.got" >"$T/h.diff"
 ok $? "step-handshake ladder matches tests/golden/diagram-step-handshake.txt"
 [ -s "$T/h.diff" ] && diag "$(cat "$T/h.diff")"
 
 run abort-linger
 "$TCPX" -r "$T/abort-linger.pcap" --diagram=text --width 160 |
-    norm >"$T/a.got"
+    ladder_norm >"$T/a.got"
 diff -u "$G/diagram-abort-linger.txt" "$T/a.got" >"$T/a.diff"
 ok $? "abort-linger ladder matches tests/golden/diagram-abort-linger.txt"
 [ -s "$T/a.diff" ] && diag "$(cat "$T/a.diff")"
