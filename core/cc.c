@@ -319,15 +319,28 @@ sb_insert(struct scoreboard *sb, uint32_t left, uint32_t right)
 	sb->n = n;
 }
 
+/* How many octets the scoreboard holds as SACKed. */
+static uint32_t
+sb_octets(const struct scoreboard *sb)
+{
+	uint32_t	n = 0;
+	int		i;
+
+	for (i = 0; i < sb->n; i++)
+		n += sb->blk[i].right - sb->blk[i].left;
+	return (n);
+}
+
 /* Record n SACK blocks from an ACK (RFC 2018 §4, RFC 2883 §4). */
-void
+uint32_t
 sb_update(struct scoreboard *sb, const struct sack_blk *b, int n,
     uint32_t snd_una, uint32_t snd_max)
 {
 	int		i;
-	uint32_t	left, right;
+	uint32_t	left, right, before;
 
 	sb_advance(sb, snd_una);
+	before = sb_octets(sb);
 	for (i = 0; i < n; i++) {
 		left = b[i].left;
 		right = b[i].right;
@@ -341,6 +354,7 @@ sb_update(struct scoreboard *sb, const struct sack_blk *b, int n,
 			left = snd_una;	/* the rest is acknowledged */
 		sb_insert(sb, left, right);
 	}
+	return (sb_octets(sb) > before ? sb_octets(sb) - before : 0);
 }
 
 /* Drop what SND.UNA has passed. */

@@ -80,8 +80,12 @@ struct scoreboard {
 /* Forget everything (e.g. after an RTO, RFC 2018 §8: SACK info is advisory). */
 void		sb_clear(struct scoreboard *sb);
 
-/* Record n SACK blocks from an ACK; blocks at or below snd_una, or past snd_max, are ignored. */
-void		sb_update(struct scoreboard *sb, const struct sack_blk *b, int n,
+/*
+ * Record n SACK blocks from an ACK; blocks at or below snd_una, or past
+ * snd_max, are ignored.  Returns how many octets were SACKed that were
+ * not before (RFC 6675 §2: such an ACK is a duplicate).
+ */
+uint32_t	sb_update(struct scoreboard *sb, const struct sack_blk *b, int n,
 		    uint32_t snd_una, uint32_t snd_max);
 
 /* Drop what SND.UNA has passed. */

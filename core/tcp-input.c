@@ -275,7 +275,7 @@ tcp_check_ack(struct stack *st, struct tcb *t, const struct seg *s,
     uint64_t now)
 {
 	const struct tcp_opt	*o;
-	uint32_t		 ack = s->th.ack;
+	uint32_t		 ack = s->th.ack, sacked = 0;
 
 	if (!(s->th.flags & TH_ACK)) {
 		tcp_discard(st, t, s, "no ACK bit (RFC 9293 §3.10.7.4)");
@@ -336,14 +336,20 @@ tcp_check_ack(struct stack *st, struct tcb *t, const struct seg *s,
 			b[i].left = o->u.sack.blk[i].left;
 			b[i].right = o->u.sack.blk[i].right;
 		}
-		sb_update(&t->sb, b, o->u.sack.n, t->snd_una, t->snd_max);
+		sacked = sb_update(&t->sb, b, o->u.sack.n, t->snd_una,
+		    t->snd_max);
 	}
 	if (seq_gt(ack, t->snd_una))
 		tcp_new_ack(st, t, s, now);
 	else if (ack == t->snd_una && s->len == 0 &&
-	    !(s->th.flags & (TH_SYN | TH_FIN)) && seg_wnd(t, s) == t->snd_wnd &&
-	    t->snd_max != t->snd_una) {
-		/* RFC 5681 §2 "duplicate acknowledgment". */
+	    !(s->th.flags & (TH_SYN | TH_FIN)) && t->snd_max != t->snd_una &&
+	    (seg_wnd(t, s) == t->snd_wnd || sacked > 0)) {
+		/*
+		 * RFC 5681 §2 "duplicate acknowledgment"; with SACK also one
+		 * that SACKs new octets whatever its window (RFC 6675 §2
+		 * "DupAck": Linux opens its window as out-of-order data fills
+		 * its queue, so its duplicates rarely keep the window).
+		 */
 		if (cc_on_dupack(&t->cc, t->snd_una, t->snd_max,
 		    t->snd_max - t->snd_una) == CC_RETRANSMIT) {
 			stack_emit(st, TEV_NOTE, t, 0, "3 duplicate ACKs: fast "

@@ -507,6 +507,55 @@ test_sack_retransmit(void)
 	fix_free(&f);
 }
 
+/*
+ * RFC 6675 §2: with SACK, an ACK that SACKs new octets is a duplicate even
+ * when its window changed, as Linux's do while out-of-order data fills
+ * its queue; one that SACKs nothing new and moves the window is not.
+ */
+static void
+test_sack_dupack_window(void)
+{
+	struct fix	 f;
+	struct tcp_cfg	 c = plain;
+	const char	*cause;
+	static char	 buf[5 * 1460];
+	uint32_t	 s1, s2;
+	struct seg	 s;
+	int		 i;
+
+	c.opt_sack = true;
+	fix_established_opts(&f, &c, false, true, -1);
+	memset(buf, 'w', sizeof buf);
+	tcp_send(f.st, f.conn, buf, sizeof buf, f.now, &cause);
+	fix_drain(&f);
+	s1 = f.iss + 1;
+	s2 = s1 + 1460;
+	/* Segment 1 lost; 2, 3 and 4 arrive, each SACKed, the window growing. */
+	for (i = 0; i < 2; i++) {
+		f.win = (uint16_t)(1000 + i);
+		s = fix_seg(&f, TH_ACK, f.snd, s1, NULL, 0);
+		fix_opt_sack(&s, s2, s2 + (uint32_t)(i + 1) * 1460);
+		fix_put(&f, &s);
+	}
+	EXPECT_NOTHING(&f, "SACK dupacks: two with new SACK blocks, nothing yet");
+	f.win = 1002;
+	s = fix_seg(&f, TH_ACK, f.snd, s1, NULL, 0);
+	fix_opt_sack(&s, s2, s2 + 2 * 1460);	/* nothing new */
+	fix_put(&f, &s);
+	EXPECT_NOTHING(&f, "SACK dupacks: a window update SACKing nothing new "
+	    "does not count");
+	f.win = 1003;
+	s = fix_seg(&f, TH_ACK, f.snd, s1, NULL, 0);
+	fix_opt_sack(&s, s2, s2 + 3 * 1460);
+	fix_put(&f, &s);
+	EXPECT_SEG(&f, TH_ACK, s1, f.snd, 1460, "SACK dupacks: the third one "
+	    "that SACKs new octets retransmits segment 1 at once");
+	fix_drain(&f);
+	ok(fix_ev_seen(&f, TEV_NOTE, f.conn, "fast retransmit"),
+	    "SACK dupacks: a fast retransmit, not a timeout");
+	fix_free(&f);
+}
+
 /* SEND refuses beyond snd_buf. */
 static void
 test_sndbuf(void)
@@ -598,6 +647,7 @@ main(void)
 	test_reasm_perms();
 	test_fast_retransmit();
 	test_sack_retransmit();
+	test_sack_dupack_window();
 	test_sndbuf();
 	test_wrap();
 	return (done_testing());
