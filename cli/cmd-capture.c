@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "capture/pcapw.h"
+#include "capture/cap.h"
 #include "cli/cmd.h"
 #include "cli/session.h"
 #include "core/xmalloc.h"
@@ -140,7 +141,11 @@ cmd_capture_status(struct session *s)
 	struct pcapw_stats	 st;
 	const char		*f;
 	char			 how[256];
+	unsigned long		 recv, drop;
 
+	if (s->cap != NULL && cap_stats(s->cap, &recv, &drop) == 0)
+		say(s, "capture: the session's own capture on %s: %lu frames "
+		    "received, %lu dropped (libpcap)", s->ifname, recv, drop);
 	if (s->rec == NULL)
 		say(s, "capture: off");
 	else {

@@ -233,9 +233,10 @@ diagram_status(void *arg, char *buf, size_t len)
 	unsigned long	 recv, drop;
 
 	if (s->cap != NULL && cap_stats(s->cap, &recv, &drop) == 0)
-		snprintf(buf, len, "pcap %lu drops %lu", recv, drop);
+		snprintf(buf, len, "segments %lu  pcap %lu drops %lu",
+		    s->dg_segs, recv, drop);
 	else
-		buf[0] = '\0';
+		snprintf(buf, len, "segments %lu", s->dg_segs);
 }
 
 /* Print the last DIAGRAM_TAIL lines of the output kept while the view was up. */

@@ -1,7 +1,8 @@
 /*
- * cli/cmd-flood.c - `flood syn HOST:PORT [count=N] [rate=R] [spoof=RANGE]`:
- * the SYN-flood experiment (RFC 4987) through the batched fast path in
- * craft/flood.c, while the loop keeps answering the peer.
+ * cli/cmd-flood.c - `flood syn|rst HOST:PORT [count=N] [rate=R]
+ * [spoof=RANGE]`: the SYN-flood experiment (RFC 4987), or a flood of
+ * resets, through the batched fast path in craft/flood.c, while the loop
+ * keeps answering the peer.
  */
 #include <arpa/inet.h>
 #include <stdio.h>
@@ -18,7 +19,7 @@
 static enum cmd_status cmd_flood(struct session *, int, char **);
 
 const struct cmd_entry cmd_flood_entry = {
-	"flood", NULL, "syn HOST:PORT [count=N] [rate=PPS] [spoof=LO-HI|ADDR/N]", 2, 5, 0,
+	"flood", NULL, "syn|rst HOST:PORT [count=N] [rate=PPS] [spoof=LO-HI|ADDR/N]", 2, 5, 0,
 	"send a SYN flood (fast path): fill the peer's SYN queue, see SYN cookies",
 	"count (default 1000) SYNs, each with its own source port and ISN, at\n"
 	"rate per second (default: as fast as possible). spoof= draws source\n"
@@ -26,7 +27,11 @@ const struct cmd_entry cmd_flood_entry = {
 	"spoof=10.0.0.128/25): the peer's SYN-ACKs then go nowhere and its SYN\n"
 	"queue fills, so Linux answers with SYN cookies (lab exec nstat -az\n"
 	"TcpExtSyncookiesSent). Without spoof the SYNs come from our address and\n"
-	"our stack resets every SYN-ACK. The flood's frames are not printed.",
+	"our stack resets every SYN-ACK. The flood's frames are not printed.\n"
+	"flood rst sends resets instead, each from its own port with its own\n"
+	"sequence number: a closed port drops them without a word (RFC 9293\n"
+	"§3.10.7.1), so they load the peer's capture and nothing else (the\n"
+	"diagram's 100,000 segments a second).",
 	cmd_flood
 };
 
@@ -117,11 +122,16 @@ cmd_flood(struct session *s, int argc, char **argv)
 	uint8_t			 dmac[6];
 	double			 secs;
 	int			 i, spoof = 0, rc;
+	uint16_t		 flags;
 
 	memset(&r, 0, sizeof r);
 	r.count = 1000;
-	if (strcmp(argv[1], "syn") != 0) {
-		say_err(s, "flood: unknown kind \"%s\" (only syn)", argv[1]);
+	if (strcmp(argv[1], "syn") == 0)
+		flags = TH_SYN;
+	else if (strcmp(argv[1], "rst") == 0)
+		flags = TH_RST;
+	else {
+		say_err(s, "flood: unknown kind \"%s\" (syn or rst)", argv[1]);
 		return (CMD_USAGE);
 	}
 	if (endpoint_parse(&dst, argv[2], &cause) != 0) {
@@ -140,8 +150,8 @@ cmd_flood(struct session *s, int argc, char **argv)
 		} else if (strncmp(argv[i], "rate=", 5) == 0) {
 			r.rate = strtod(argv[i] + 5, &end);
 			if (argv[i][5] == '\0' || *end != '\0' || r.rate <= 0) {
-				say_err(s, "flood: bad rate \"%s\" (SYNs per "
-				    "second)", argv[i] + 5);
+				say_err(s, "flood: bad rate \"%s\" (segments "
+				    "per second)", argv[i] + 5);
 				return (CMD_USAGE);
 			}
 		} else if (strncmp(argv[i], "spoof=", 6) == 0) {
@@ -170,7 +180,7 @@ cmd_flood(struct session *s, int argc, char **argv)
 		say_err(s, "flood: %s: no ARP/ND answer", argv[2]);
 		return (CMD_FAIL);
 	}
-	r.f = flood_new(spoof ? &lo : mine, spoof ? &hi : NULL, &dst.addr,
+	r.f = flood_new(flags, spoof ? &lo : mine, spoof ? &hi : NULL, &dst.addr,
 	    dst.port, s->mac, dmac, now_us(), &ecause);
 	if (r.f == NULL || flood_open(r.f, s->ifname, &ecause) != 0) {
 		say_err(s, "%s", ecause);
@@ -190,8 +200,8 @@ cmd_flood(struct session *s, int argc, char **argv)
 		free(r.cause);
 		return (CMD_FAIL);
 	}
-	say(s, "* flood: %llu SYNs to %s in %.3f s (%.0f/s) from %s%s%s",
-	    (unsigned long long)r.sent, argv[2], secs, secs > 0 ?
+	say(s, "* flood: %llu %ss to %s in %.3f s (%.0f/s) from %s%s%s",
+	    (unsigned long long)r.sent, flags & TH_SYN ? "SYN" : "RST", argv[2], secs, secs > 0 ?
 	    r.sent / secs : 0.0, addr_fmt(spoof ? &lo : mine, a, sizeof a),
 	    spoof ? "-" : "", spoof ? addr_fmt(&hi, b, sizeof b) : "");
 	return (rc == -1 ? CMD_FAIL : CMD_OK);

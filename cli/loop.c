@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -55,6 +56,8 @@ loop_until(struct session *s, int (*done)(struct session *, void *),
 		else
 			timeout = (int)((wake - now + 999) / 1000);
 
+		if (timeout > 0)
+			fflush(stdout);	/* before sleeping: say() leaves it to us */
 		pfd[0].fd = cap_fd(s->cap);
 		pfd[0].events = POLLIN;
 		pfd[0].revents = 0;

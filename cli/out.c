@@ -23,11 +23,16 @@ say_begin(struct session *s)
 	}
 }
 
-/* Redraw the prompt after output. */
+/*
+ * Redraw the prompt after output.  Lines to a file or pipe wait in stdio's
+ * buffer until the loop goes idle (loop_until() flushes before it sleeps),
+ * so a flood of events costs no write per line.
+ */
 void
 say_end(struct session *s)
 {
-	fflush(stdout);
+	if (s->interactive)
+		fflush(stdout);
 	if (prompt_hidden) {
 		prompt_hidden = 0;
 		rl_on_new_line();

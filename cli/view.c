@@ -35,6 +35,7 @@ struct view_state {
 	int		 detail;	/* show the selected item's details */
 	char		 search[64];
 	char		 msg[160];
+	char		 painted[256];	/* the status bar last painted */
 };
 
 /* The colour pair of a style (0: none). */
@@ -195,6 +196,16 @@ view_status(const struct view_state *v, char *buf, size_t len)
 		    extra[0] ? "  " : "", extra);
 }
 
+/* Whether the status bar would read otherwise now (the capture's counts moved). */
+static int
+view_status_changed(const struct view_state *v)
+{
+	char	status[256];
+
+	view_status(v, status, sizeof status);
+	return (strcmp(status, v->painted) != 0);
+}
+
 /* The key help on the last line when it is not the command line. */
 static const char *
 view_help(const struct view_state *v)
@@ -256,6 +267,7 @@ view_paint(struct view_state *v)
 		    (size_t)COLS, COLS);
 	attroff(A_BOLD);
 	view_status(v, status, sizeof status);
+	memcpy(v->painted, status, sizeof v->painted);
 	attron(A_REVERSE);
 	mvaddnstr(LINES - 2 - no, 0, status, COLS);
 	clrtoeol();
@@ -554,7 +566,7 @@ view_live(const struct dg *d, const struct dg_opts *o, unsigned conv,
 	struct view_state	 v;
 	SCREEN			*scr;
 	FILE			*out;
-	int			 ch, r, done = 0;
+	int			 ch, r, done = 0, dirty = 1;
 
 	memset(&v, 0, sizeof v);
 	v.d = d;
@@ -568,7 +580,7 @@ view_live(const struct dg *d, const struct dg_opts *o, unsigned conv,
 	if ((scr = view_start(vs != NULL ? vs->fd : -1, &out)) == NULL)
 		return (-1);
 	if (v.live)
-		timeout(50);
+		timeout(0);	/* the session runs between keys, in tick */
 	if (vs != NULL && vs->command != NULL &&
 	    vrl_open("tcpx> ", LINES - 1) == 0) {
 		v.cmdline = 1;
@@ -576,16 +588,21 @@ view_live(const struct dg *d, const struct dg_opts *o, unsigned conv,
 	}
 	view_layout(&v);
 	while (!done) {
-		view_paint(&v);
+		if (dirty || view_status_changed(&v))
+			view_paint(&v);
+		dirty = 1;
 		ch = getch();
 		switch (ch) {
 		case ERR:
 			if (vs == NULL || vs->tick == NULL)
 				break;
+			/* About 30 ms of the session: at most ~30 redraws a second. */
 			if ((r = vs->tick(vs->arg)) < 0)
 				done = 1;
 			else if (r > 0)
 				view_grow(&v);
+			else
+				dirty = 0;
 			break;
 		case KEY_RESIZE:
 			vrl_move(LINES - 1);

@@ -39,11 +39,11 @@ flood_mix(uint64_t x)
 	return (x ^ (x >> 31));
 }
 
-/* A flood of SYNs from the range lo-hi (or lo alone) to dst:port. */
+/* A flood of SYNs or RSTs (flags) from the range lo-hi (or lo alone) to dst:port. */
 struct flood *
-flood_new(const struct addr *lo, const struct addr *hi, const struct addr *dst,
-    uint16_t port, const uint8_t smac[6], const uint8_t dmac[6],
-    uint64_t seed, char **cause)
+flood_new(uint16_t flags, const struct addr *lo, const struct addr *hi,
+    const struct addr *dst, uint16_t port, const uint8_t smac[6],
+    const uint8_t dmac[6], uint64_t seed, char **cause)
 {
 	struct flood	*f;
 	struct seg	 s;
@@ -68,13 +68,15 @@ flood_new(const struct addr *lo, const struct addr *hi, const struct addr *dst,
 	s.dst = *dst;
 	s.th.sport = 1024;
 	s.th.dport = port;
-	s.th.flags = TH_SYN;
-	s.th.win = 64240;
-	memset(&o, 0, sizeof o);
-	o.kind = TCPOPT_MSS;
-	o.len = 4;
-	o.u.mss = 1460;
-	wire_tcpopt_add(&s.th, &o);
+	s.th.flags = flags;
+	if (flags & TH_SYN) {
+		s.th.win = 64240;
+		memset(&o, 0, sizeof o);
+		o.kind = TCPOPT_MSS;
+		o.len = 4;
+		o.u.mss = 1460;
+		wire_tcpopt_add(&s.th, &o);
+	}
 	seg_to_pkt(&s, &p, smac, dmac);
 	if ((n = wire_build(&p, 0, f->tmpl, sizeof f->tmpl, err)) < 0) {
 		*cause = xasprintf("flood: %s", err);

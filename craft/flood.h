@@ -1,5 +1,5 @@
 /*
- * craft/flood.h - the fast path for floods: SYN segments built from one
+ * craft/flood.h - the fast path for floods: SYN or RST segments built from one
  * template with varying source address (within a spoof range), port and
  * sequence number, checksums fixed per frame, sent in batches with
  * sendmmsg() on a packet socket (one system call for many frames).
@@ -17,13 +17,15 @@
 struct flood;
 
 /*
- * A flood of SYNs from src (a range lo-hi of IPv4 addresses when
- * spoofing: lo and hi given, family 4) to dst:port, with Ethernet header
- * smac -> dmac.  seed makes the sequence of frames reproducible.
+ * A flood of segments with flags (TH_SYN, with an MSS option, or TH_RST)
+ * from src (a range lo-hi of IPv4 addresses when spoofing: lo and hi
+ * given, family 4) to dst:port, with Ethernet header smac -> dmac.  seed
+ * makes the sequence of frames reproducible.
  */
-struct flood	*flood_new(const struct addr *lo, const struct addr *hi,
-		    const struct addr *dst, uint16_t port, const uint8_t smac[6],
-		    const uint8_t dmac[6], uint64_t seed, char **cause);
+struct flood	*flood_new(uint16_t flags, const struct addr *lo,
+		    const struct addr *hi, const struct addr *dst, uint16_t port,
+		    const uint8_t smac[6], const uint8_t dmac[6], uint64_t seed,
+		    char **cause);
 void		 flood_free(struct flood *);
 
 /* Build frame number i into buf (cap bytes); its length, or 0. */

@@ -70,7 +70,7 @@ sleep 0.3
 last | grep -q '^q back to the prompt  : command  f follow'; ok $? "Esc: the key help replaces the command line"
 tmux send-keys -t "$sess" g
 sleep 0.3
-tui_screen | grep -q 'row 1/[0-9]*  time relative  ascii  live  pcap'
+tui_screen | grep -q 'row 1/[0-9]*  time relative  ascii  live  segments'
 ok $? "g selects the first row; follow is off"
 tmux send-keys -t "$sess" :
 sleep 0.3

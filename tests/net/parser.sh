@@ -71,7 +71,7 @@ cat >"$T/cases" <<'EOF'
 2|capture: bad filter "tcp port": syntax error|capture start tcp port
 2|lab: unknown subcommand "frob" (usage: lab exec CMD|lab frob x
 2|help: unknown command: frob|help frob
-2|flood: unknown kind "bogus" (only syn)|flood bogus 10.0.0.2:80
+2|flood: unknown kind "bogus" (syn or rst)|flood bogus 10.0.0.2:80
 2|flood: bad count "x"|flood syn 10.0.0.2:80 count=x
 EOF
 

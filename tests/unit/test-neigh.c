@@ -467,7 +467,7 @@ test_flood(void)
 	uint16_t	 lastport = 0;
 	uint32_t	 lastseq = 0;
 
-	f = flood_new(&lo, &hi, &dst, 80, my_mac, peer_mac, 1, &cause);
+	f = flood_new(TH_SYN, &lo, &hi, &dst, 80, my_mac, peer_mac, 1, &cause);
 	ok(f != NULL, "flood: a template for 10.0.0.128-255 -> 10.0.0.2:80");
 	for (i = 0; f != NULL && i < 1000; i++) {
 		n = flood_frame(f, (uint64_t)i, buf, sizeof buf);
@@ -488,13 +488,13 @@ test_flood(void)
 	ok(ports > 990 && seqs > 990, "flood: ports and ISNs vary (%d, %d)",
 	    ports, seqs);
 	flood_free(f);
-	f = flood_new(&v6, NULL, &dst6, 7, my_mac, peer_mac, 2, &cause);
+	f = flood_new(TH_SYN, &v6, NULL, &dst6, 7, my_mac, peer_mac, 2, &cause);
 	n = f != NULL ? flood_frame(f, 5, buf, sizeof buf) : 0;
 	ok(n > 0 && decode(&p, buf, n) == 0 && p.tcp.cksum_ok == CK_OK &&
 	    memcmp(p.ip6.src, v6.a, 16) == 0, "flood: IPv6 SYN from fd00::1 "
 	    "with a correct checksum");
 	flood_free(f);
-	ok(flood_new(&hi, &lo, &dst, 80, my_mac, peer_mac, 1, &cause) == NULL &&
+	ok(flood_new(TH_SYN, &hi, &lo, &dst, 80, my_mac, peer_mac, 1, &cause) == NULL &&
 	    strstr(cause, "range") != NULL, "flood: a range ending before it "
 	    "starts is refused");
 	free(cause);
