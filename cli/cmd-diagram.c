@@ -33,7 +33,8 @@ const struct cmd_entry cmd_diagram_entry = {
 	0, 5, 0,
 	"the sequence diagram of this session's conversations, or of a pcap",
 	"diagram opens a full-screen view of the ladder: one arrow per segment\n"
-	"we sent or received, both sides' states beside their lifelines. The\n"
+	"we sent or received, both sides' states beside their lifelines (ours\n"
+	"as the engine entered them, the peer's as the tracker infers). The\n"
 	"engine keeps running under it, so retransmissions, keepalives and the\n"
 	"end of TIME-WAIT appear as they happen; f follows the newest row. :\n"
 	"opens a command line at its foot (history, Tab completion): step,\n"
@@ -79,14 +80,6 @@ session_diagram(struct session *s, int out, const struct seg *seg)
 	}
 }
 
-/* The engine resends for connection conn: its next segment is marked so. */
-void
-session_diagram_rexmit(struct session *s, unsigned conn, const char *why)
-{
-	s->dg_rexmit = conn;
-	snprintf(s->dg_rexmit_why, sizeof s->dg_rexmit_why, "%s", why);
-}
-
 /* The wall clock in microseconds, as the diagram's times are. */
 static uint64_t
 diagram_now(void)
@@ -95,6 +88,37 @@ diagram_now(void)
 
 	gettimeofday(&tv, NULL);
 	return ((uint64_t)tv.tv_sec * 1000000 + (uint64_t)tv.tv_usec);
+}
+
+/* The engine moved connection conn to state to (why): our lifeline says so. */
+void
+session_diagram_state(struct session *s, unsigned conn, enum tcp_state to,
+    const char *why)
+{
+	struct tcp_status	ts;
+
+	if (s->dg == NULL || tcp_status(s->st, conn, &ts) != 0 ||
+	    ts.remote.port == 0)
+		return;		/* a listener: no conversation */
+	dg_local_state(s->dg, &ts.local, &ts.remote, to, why, diagram_now(),
+	    s->dg_cause);
+	s->dg_segs++;
+}
+
+/* The engine's states that no segment went with: rows of their own. */
+void
+session_diagram_flush(struct session *s)
+{
+	if (s->dg != NULL)
+		dg_local_flush(s->dg);
+}
+
+/* The engine resends for connection conn: its next segment is marked so. */
+void
+session_diagram_rexmit(struct session *s, unsigned conn, const char *why)
+{
+	s->dg_rexmit = conn;
+	snprintf(s->dg_rexmit_why, sizeof s->dg_rexmit_why, "%s", why);
 }
 
 /* Held segment e is drawn as a pending arrow (step's number, or delayed). */

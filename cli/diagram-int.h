@@ -13,6 +13,7 @@ struct dg_conv {
 	unsigned	 id;
 	struct endpoint	 ep[2];		/* TRK_INIT, TRK_RESP */
 	int		 local;		/* the end that is us, or -1 */
+	int		 engine;	/* our end's states are the engine's */
 	int		 midstream;
 	int		 base_known[2];
 	uint32_t	 base[2];	/* each end's ISN, for relative numbers */
@@ -33,6 +34,13 @@ struct dg {
 	}		*held;		/* where each held item is */
 	size_t		 nheld;
 	unsigned	 last_offwire;	/* the conversation dg_record_off() used */
+	struct {
+		struct endpoint	ep[2];	/* local, remote */
+		int8_t		to;
+		uint32_t	why;
+		uint64_t	time;
+	}		*est;		/* engine states waiting for a segment */
+	size_t		 nest;
 	char		*str;		/* strings items refer to, by offset */
 	size_t		 nstr;
 	size_t		 capstr;
@@ -44,6 +52,18 @@ const struct dg_conv *dg_find(const struct dg *d, unsigned id);
 
 /* A new tracked conversation c takes the items of an orphan on its 4-tuple. */
 void		 dg_adopt(struct dg *d, struct dg_conv *c);
+
+/* Whether the engine's waiting states make c's our end the engine's. */
+void		 dg_local_claim(struct dg *d, struct dg_conv *c);
+
+/*
+ * Item i of c, which we sent, takes the engine's states waiting for it;
+ * returns its index (rows for earlier states may go before it).
+ */
+size_t		 dg_local_apply(struct dg *d, struct dg_conv *c, size_t i);
+
+/* Whether end e's states in c come from the engine, not the tracker. */
+#define DG_ENGINE_OWNS(c, e)	((c)->engine && (e) == (c)->local)
 
 /* Append an item of kind to c at time t (cli/diagram.c). */
 struct dg_item	*dg_push(struct dg_conv *c, uint64_t t, int kind);

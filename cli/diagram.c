@@ -52,6 +52,7 @@ dg_free(struct dg *d)
 	}
 	free(d->orphan);
 	free(d->held);
+	free(d->est);
 	free(d->str);
 	tracker_free(d->tr);
 	free(d);
@@ -175,6 +176,8 @@ dg_loose(struct dg *d, const struct trk_event *ev)
 	if ((c = dg_conv_get(d, ev->conv)) == NULL)
 		return;
 	if (ev->type == TRK_EV_STATE) {
+		if (DG_ENGINE_OWNS(c, ev->end))
+			return;		/* the engine says, not the tracker */
 		it = dg_push(c, ev->time, DG_IT_STATE);
 		it->end = ev->end;
 		it->state[ev->end] = ev->to;
@@ -324,6 +327,8 @@ dg_add_seg(struct dg *d, const struct seg *s, uint64_t now, int dir)
 	c->midstream = tc->midstream;
 	if (c->local < 0 && dir != DG_DIR_UNKNOWN)
 		c->local = dir == DG_DIR_OUT ? a : !a;
+	if (d->nest > 0)
+		dg_local_claim(d, c);
 	dg_bases(c, tc, s, a);
 	dg_opts_fmt(c, s, a, opts, sizeof opts);
 
@@ -358,11 +363,13 @@ dg_add_seg(struct dg *d, const struct seg *s, uint64_t now, int dir)
 	it->opts = dg_intern(d, opts);
 	it->pkt = d->npkt;
 	for (e = 0; e < 2; e++) {
-		if (!have[e])
+		if (!have[e] || DG_ENGINE_OWNS(c, e))
 			continue;
 		it->state[e] = st[e].to;
 		it->why[e] = dg_intern(d, st[e].why);
 	}
+	if (d->nest > 0 && a == c->local)
+		ai = dg_local_apply(d, c, ai);
 	for (i = 0; i < nlater; i++) {
 		ev = later[i];
 		switch (ev.type) {

@@ -210,6 +210,20 @@ void		 dg_unhold(struct dg *d, uint64_t key, int dropped);
 void		 dg_offwire(struct dg *d, const struct seg *s, uint64_t now,
 		    int dir, unsigned num, int mark);
 
+/*
+ * In a live session, our end (local, of the conversation with remote)
+ * entered state to, for why, as the engine says: the state goes on the
+ * inbound segment cause when it is recorded, else on the next segment we
+ * send, else (dg_local_flush) on a row of its own.  From then on the
+ * tracker's inferences about our end are not drawn.
+ */
+void		 dg_local_state(struct dg *d, const struct endpoint *local,
+		    const struct endpoint *remote, enum tcp_state to,
+		    const char *why, uint64_t now, const struct seg *cause);
+
+/* The engine's states that no segment went with get rows of their own. */
+void		 dg_local_flush(struct dg *d);
+
 /* Add mark (DG_M_*) to the newest item of conversation conv. */
 void		 dg_mark_last(struct dg *d, unsigned conv, int mark);
 

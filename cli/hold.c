@@ -100,7 +100,9 @@ hold_pass(struct session *s, enum hold_dir dir, const struct seg *seg,
 		    "checksum would be");
 	else {
 		stack_input(s->st, seg, hold_now(&s->hold));
+		s->dg_cause = seg;	/* the states it causes go on its arrow */
 		session_pump(s);
+		s->dg_cause = NULL;
 	}
 }
 

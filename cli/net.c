@@ -341,6 +341,7 @@ net_event(struct session *s, const struct tcp_event *ev)
 		    tcp_state_name(ev->from), tcp_state_name(ev->to), ev->why,
 		    colour_end(c));
 		session_view(s, ev->conn)->visited |= 1U << ev->to;
+		session_diagram_state(s, ev->conn, ev->to, ev->why);
 		if (ev->to == TCP_ESTABLISHED)
 			net_autoaccept(s, ev->conn);
 		break;
@@ -418,6 +419,7 @@ session_pump(struct session *s)
 			busy = 1;
 		}
 	}
+	session_diagram_flush(s);
 }
 
 /*

@@ -107,6 +107,7 @@ struct session {
 	unsigned long	 dg_segs;	/* segments it holds; grows = redraw */
 	int		 dg_mark;	/* DG_M_* for the next segment sent */
 	unsigned	 dg_rexmit;	/* its next segment is the engine's resend */
+	const struct seg *dg_cause;	/* the inbound segment the engine has */
 	char		 dg_rexmit_why[TCP_WHYLEN];	/* and why */
 	/* Called on every turn of the loop while set (the open view). */
 	void		 (*watch)(struct session *);
@@ -184,6 +185,16 @@ void		 session_diagram_unhold(struct session *, const struct held *e,
 		    int dropped);
 void		 session_diagram_dropped(struct session *, int dir,
 		    const struct seg *);
+
+/*
+ * The engine moved connection conn to state to (why): our lifeline in the
+ * diagram says so, on s->dg_cause (the inbound segment being processed),
+ * or on the next segment it sends, or (session_diagram_flush(), at the end
+ * of a pump) on a row of its own.
+ */
+void		 session_diagram_state(struct session *, unsigned conn,
+		    enum tcp_state to, const char *why);
+void		 session_diagram_flush(struct session *);
 
 /* The engine said (why) that connection conn resends: mark its next segment. */
 void		 session_diagram_rexmit(struct session *, unsigned conn,

@@ -23,7 +23,10 @@ tui_type 'diagram'
 tui_wait 'conversation 1: 10.0.0.1:[0-9]* (us) > 10.0.0.2:7'
 ok $? "diagram opens on the session's conversation"
 tui_screen | grep -q 'live  follow'; ok $? "the status line says live and follow"
-tui_screen | grep -q 'ESTABLISHED |---- \. 1:1(0) ack 1'; ok $? "our handshake ACK with ESTABLISHED on our lifeline"
+tui_screen | grep -q 'ESTABLISHED |<--- S\. 0:0(0) ack 1'
+ok $? "our lifeline: ESTABLISHED where the engine entered it, on the SYN,ACK"
+tui_screen | grep -q '|---- \. 1:1(0) ack 1 .*| ESTABLISHED'
+ok $? "the kernel's: ESTABLISHED on our handshake ACK, as the tracker infers"
 tui_screen | grep -q '|\.\.\.\. \[delayed\] P\. 1:5(4) ack 1 win [0-9]* \.*>|'
 ok $? "the delayed data segment is a pending arrow"
 tui_screen | grep -q '|---- P\. 1:5(4)' && fail=1 || fail=0

@@ -554,6 +554,63 @@ test_held(void)
 	dg_free(d);
 }
 
+/*
+ * A live session: our end's states are the engine's.  Each goes on the
+ * inbound segment that caused it or on the next one we send; two from one
+ * segment put the first on a row before it; one with no segment gets a
+ * row of its own; the tracker's inferences about our end are not drawn.
+ */
+static void
+test_engine_states(void)
+{
+	struct dg_opts	 o = { 120, DG_TIME_REL, 0, 0 };
+	struct dg	*d = dg_new();
+	struct seg	 s;
+	char		*t;
+
+	now = 1700000000 * SEC;
+	dg_local_state(d, &ep[0], &ep[1], TCP_SYN_SENT, "user OPEN", now, NULL);
+	s = mkseg(0, TH_SYN, ISN_A, 0, 0, 64240);
+	dg_add_seg(d, &s, now, DG_DIR_OUT);
+	s = mkseg(1, TH_SYN | TH_ACK, ISN_B, ISN_A + 1, 0, 65160);
+	now += 40;
+	dg_add_seg(d, &s, now, DG_DIR_IN);
+	dg_local_state(d, &ep[0], &ep[1], TCP_ESTABLISHED, "SYN-ACK acceptable",
+	    now, &s);
+	s = mkseg(0, TH_ACK, ISN_A + 1, ISN_B + 1, 0, 502);
+	dg_add_seg(d, &s, now += 10, DG_DIR_OUT);
+	dg_local_state(d, &ep[0], &ep[1], TCP_FIN_WAIT_1, "user CLOSE", now, NULL);
+	s = mkseg(0, TH_FIN | TH_ACK, ISN_A + 1, ISN_B + 1, 0, 502);
+	dg_add_seg(d, &s, now += 10, DG_DIR_OUT);
+	s = mkseg(1, TH_FIN | TH_ACK, ISN_B + 1, ISN_A + 2, 0, 509);
+	dg_add_seg(d, &s, now += 40, DG_DIR_IN);
+	dg_local_state(d, &ep[0], &ep[1], TCP_FIN_WAIT_2, "our FIN acknowledged",
+	    now, &s);
+	dg_local_state(d, &ep[0], &ep[1], TCP_TIME_WAIT, "FIN received", now, &s);
+	s = mkseg(0, TH_ACK, ISN_A + 2, ISN_B + 2, 0, 502);
+	dg_add_seg(d, &s, now += 10, DG_DIR_OUT);
+	dg_local_flush(d);
+	dg_local_state(d, &ep[0], &ep[1], TCP_CLOSED, "TIME-WAIT timer expired",
+	    now + 60 * SEC, NULL);
+	dg_local_flush(d);
+	dg_finish(d, DG_FLUSH);		/* the tracker's 2MSL timer runs too */
+	t = text(d, 1, &o);
+	like(t, "\n *0\\.000000 +SYN-SENT \\|---- S 0:0\\(0\\)", "engine: SYN-SENT on our SYN");
+	like(t, "ESTABLISHED \\|<--- S\\. 0:0\\(0\\) ack 1 ",
+	    "engine: ESTABLISHED on the SYN,ACK that caused it");
+	like(t, "\n *[0-9.]+ +\\|---- \\. 1:1\\(0\\) ack 1 win 502 -+>\\| ESTABLISHED\n",
+	    "engine: our ACK row has no state of ours (the tracker's is not drawn)");
+	like(t, "FIN-WAIT-1 \\|---- F\\. 1:1\\(0\\)", "engine: FIN-WAIT-1 on the FIN it sends");
+	like(t, "FIN-WAIT-2 \\| our FIN acknowledged +\\|\n *[0-9.]+ +TIME-WAIT \\|<--- F\\. 1:1\\(0\\) ack 2",
+	    "engine: two states from one segment, the first on a row before it");
+	like(t, "\n *60\\.[0-9]+ +CLOSED : TIME-WAIT timer expired",
+	    "engine: a state with no segment on a row of its own");
+	unlike(t, "2MSL timer expired", "engine: the tracker's TIME-WAIT end for our side is not drawn");
+	ok(lines_aligned(d, 1, &o), "engine: lifelines aligned");
+	free(t);
+	dg_free(d);
+}
+
 int
 main(void)
 {
@@ -569,5 +626,6 @@ main(void)
 	test_marks();
 	test_simultaneous_close();
 	test_held();
+	test_engine_states();
 	return (done_testing());
 }
