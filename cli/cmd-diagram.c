@@ -36,15 +36,16 @@ const struct cmd_entry cmd_diagram_entry = {
 	"we sent or received, both sides' states beside their lifelines (ours\n"
 	"as the engine entered them, the peer's as the tracker infers). The\n"
 	"engine keeps running under it, so retransmissions, keepalives and the\n"
-	"end of TIME-WAIT appear as they happen; f follows the newest row. :\n"
-	"opens a command line at its foot (history, Tab completion): step,\n"
-	"craft, send or close there and watch the arrows appear; Esc gives the\n"
-	"keys back to the view, q returns to the prompt (the last lines printed\n"
-	"meanwhile are shown then). tcpx --tui starts in it. N picks a\n"
-	"conversation (default: the newest). --text prints the same rows for\n"
-	"scripts. A FILE argument shows a pcap or pcapng instead. time= is\n"
-	"relative, absolute or delta; width= the columns for --text; unicode\n"
-	"draws with box characters.",
+	"end of TIME-WAIT appear as they happen; f follows the newest\n"
+	"conversation and row. : opens a command line at its foot (history,\n"
+	"Tab completion): step, craft, send or close there and watch the\n"
+	"arrows appear; Esc gives the keys back to the view, q returns to the\n"
+	"prompt (the last lines printed meanwhile are shown then). tcpx --tui\n"
+	"starts in it. Held segments are dotted arrows, dropped ones end in x.\n"
+	"N picks a conversation (default: the newest). --text prints the same\n"
+	"rows for scripts. A FILE argument shows a pcap or pcapng instead.\n"
+	"time= is relative, absolute or delta; width= the columns for --text;\n"
+	"unicode draws with box characters.",
 	cmd_diagram
 };
 

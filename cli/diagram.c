@@ -461,6 +461,21 @@ dg_conv_next(const struct dg *d, unsigned after)
 	return (0);
 }
 
+/* The newest conversation: the last orphan, else the last tracked one; or 0. */
+unsigned
+dg_conv_last(const struct dg *d)
+{
+	unsigned	i;
+
+	for (i = d->norphan; i > 0; i--)
+		if (d->orphan[i - 1] != NULL)
+			return (DG_ORPHAN + i);
+	for (i = d->nconv; i > 0; i--)
+		if (d->conv[i - 1] != NULL)
+			return (i);
+	return (0);
+}
+
 /* Both endpoints of conversation conv. */
 int
 dg_conv_ends(const struct dg *d, unsigned conv, struct endpoint ep[2])

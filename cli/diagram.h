@@ -243,6 +243,9 @@ void		 dg_finish(struct dg *d, uint64_t end);
  */
 unsigned	 dg_conv_next(const struct dg *d, unsigned after);
 
+/* The newest conversation (held ones first), or 0. */
+unsigned	 dg_conv_last(const struct dg *d);
+
 /* The two endpoints of conversation conv (initiator first); -1 if none. */
 int		 dg_conv_ends(const struct dg *d, unsigned conv,
 		    struct endpoint ep[2]);

@@ -350,17 +350,6 @@ view_conv(struct view_state *v, int dir)
 	view_layout(v);
 }
 
-/* The newest conversation of d, or 0. */
-static unsigned
-view_last_conv(const struct dg *d)
-{
-	unsigned	c, last = 0;
-
-	for (c = dg_conv_next(d, 0); c != 0; c = dg_conv_next(d, c))
-		last = c;
-	return (last);
-}
-
 /* Lay out again after d grew; in follow mode select the newest row. */
 static void
 view_grow(struct view_state *v)
@@ -370,7 +359,9 @@ view_grow(struct view_state *v)
 	/* An orphan conversation goes when the wire's adopts it. */
 	if (v->conv != 0 && dg_items(v->d, v->conv, &n) == NULL)
 		v->conv = 0;
-	if (v->conv == 0 && (v->conv = view_last_conv(v->d)) == 0)
+	if (v->follow)
+		v->conv = 0;	/* following: the newest conversation */
+	if (v->conv == 0 && (v->conv = dg_conv_last(v->d)) == 0)
 		return;
 	view_layout(v);
 	if (v->follow && v->nrows > 0)
@@ -573,8 +564,8 @@ view_live(const struct dg *d, const struct dg_opts *o, unsigned conv,
 	v.o = *o;
 	v.vs = vs;
 	v.live = vs != NULL;
-	v.follow = v.live;
-	v.conv = conv ? conv : v.live ? view_last_conv(d) : dg_conv_next(d, 0);
+	v.follow = v.live && conv == 0;	/* unless a conversation was asked for */
+	v.conv = conv ? conv : v.live ? dg_conv_last(d) : dg_conv_next(d, 0);
 	if (v.conv == 0 && !v.live)
 		return (-1);
 	if ((scr = view_start(vs != NULL ? vs->fd : -1, &out)) == NULL)
