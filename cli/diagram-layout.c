@@ -14,6 +14,7 @@
 
 #define DG_MINBODY	12	/* narrowest arrow, label included */
 #define DG_WIDEBODY	40	/* below this, short state names */
+#define DG_TEXT_BLOCK	65536	/* dg_text() writes blocks of this size */
 
 /* A growing line of UTF-8 text and its width in columns. */
 struct lbuf {
@@ -21,6 +22,13 @@ struct lbuf {
 	size_t		 n;
 	size_t		 cap;
 	unsigned	 cols;
+};
+
+/* A string built in a fixed buffer of len bytes, cut where it is full. */
+struct sbuf {
+	char		*s;
+	size_t		 n;
+	size_t		 len;
 };
 
 /* The glyphs of one drawing set. */
@@ -115,12 +123,48 @@ lb_put(struct lbuf *lb, const char *s, unsigned max)
 	return (cols);
 }
 
-/* Append glyph g n times. */
+/* Append glyph g (one character, one column) n times. */
 static void
 lb_rep(struct lbuf *lb, const char *g, unsigned n)
 {
-	while (n-- > 0)
-		lb_put(lb, g, 1);
+	size_t		len = strlen(g);
+	unsigned	i;
+
+	lb_grow(lb, n * len);
+	if (len == 1)
+		memset(lb->s + lb->n, g[0], n);
+	else
+		for (i = 0; i < n; i++)
+			memcpy(lb->s + lb->n + i * len, g, len);
+	lb->n += n * len;
+	lb->s[lb->n] = '\0';
+	lb->cols += n;
+}
+
+/* Append s to sb, as much as fits. */
+static void
+sb_str(struct sbuf *sb, const char *s)
+{
+	while (*s != '\0' && sb->n + 1 < sb->len)
+		sb->s[sb->n++] = *s++;
+	sb->s[sb->n] = '\0';
+}
+
+/* Append v in decimal to sb, zero-padded to at least digits (<= 20). */
+static void
+sb_num(struct sbuf *sb, unsigned long long v, int digits)
+{
+	char	tmp[24];
+	size_t	i = sizeof tmp - 1;
+	int	n = 0;
+
+	tmp[i] = '\0';
+	do {
+		tmp[--i] = (char)('0' + v % 10);
+		v /= 10;
+		n++;
+	} while (v != 0 || n < digits);
+	sb_str(sb, tmp + i);
 }
 
 /* Append s in exactly w columns: cut with a mark, padded; right-aligned. */
@@ -172,32 +216,52 @@ dg_state_name(enum tcp_state s, int short_)
 	return (tcp_state_name(s));
 }
 
+/*
+ * What time t shows as in o's mode (microseconds): since the conversation
+ * began, since the row above, or t itself for the time of day.
+ */
+static uint64_t
+dg_time_val(const struct dg_lay *l, uint64_t t)
+{
+	switch (l->o.time) {
+	case DG_TIME_ABS:
+		return (t);
+	case DG_TIME_DELTA:
+		return (t >= l->prev ? t - l->prev : 0);
+	case DG_TIME_REL:
+		break;
+	}
+	return (t >= l->first ? t - l->first : 0);
+}
+
+/* Format value v of a time (dg_time_val) in mode m into buf. */
+static void
+dg_time_put(enum dg_time m, uint64_t v, char *buf, size_t len)
+{
+	struct sbuf	sb = { buf, 0, len };
+	struct tm	tm;
+	time_t		sec;
+
+	if (m == DG_TIME_ABS) {
+		sec = (time_t)(v / 1000000);
+		localtime_r(&sec, &tm);
+		snprintf(buf, len, "%02d:%02d:%02d.%06u", tm.tm_hour,
+		    tm.tm_min, tm.tm_sec, (unsigned)(v % 1000000));
+		return;
+	}
+	buf[0] = '\0';
+	if (m == DG_TIME_DELTA)
+		sb_str(&sb, "+");
+	sb_num(&sb, v / 1000000, 1);
+	sb_str(&sb, ".");
+	sb_num(&sb, v % 1000000, 6);
+}
+
 /* Format t as o asks into buf. */
 static void
 dg_time_fmt(const struct dg_lay *l, uint64_t t, char *buf, size_t len)
 {
-	struct tm	tm;
-	time_t		sec;
-	uint64_t	v;
-
-	switch (l->o.time) {
-	case DG_TIME_ABS:
-		sec = (time_t)(t / 1000000);
-		localtime_r(&sec, &tm);
-		snprintf(buf, len, "%02d:%02d:%02d.%06u", tm.tm_hour,
-		    tm.tm_min, tm.tm_sec, (unsigned)(t % 1000000));
-		return;
-	case DG_TIME_DELTA:
-		v = t >= l->prev ? t - l->prev : 0;
-		snprintf(buf, len, "+%llu.%06u",
-		    (unsigned long long)(v / 1000000), (unsigned)(v % 1000000));
-		return;
-	case DG_TIME_REL:
-		break;
-	}
-	v = t >= l->first ? t - l->first : 0;
-	snprintf(buf, len, "%llu.%06u", (unsigned long long)(v / 1000000),
-	    (unsigned)(v % 1000000));
+	dg_time_put(l->o.time, dg_time_val(l, t), buf, len);
 }
 
 /* Flags as tcpdump prints them: F S R P . U E W, A for AE; "-" for none. */
@@ -226,35 +290,56 @@ dg_flags(uint16_t f, char *buf)
 static void
 dg_label(const struct dg *d, const struct dg_item *it, char *buf, size_t len)
 {
-	char	fl[16], user[32] = "";
+	struct sbuf	sb = { buf, 0, len };
+	char		fl[16];
+	int		user = 0;
 
+	buf[0] = '\0';
 	dg_flags(it->flags, fl);
 	if (it->mark & (DG_M_HELD | DG_M_DROPPED | DG_M_DELAYED)) {
-		snprintf(user, sizeof user, "[%s", it->mark & DG_M_DROPPED ?
-		    "dropped" : it->mark & DG_M_HELD ? "held" : "delayed");
-		if (it->num != 0)
-			snprintf(user + strlen(user), sizeof user - strlen(user),
-			    " #%u", it->num);
-		snprintf(user + strlen(user), sizeof user - strlen(user), "] ");
+		sb_str(&sb, it->mark & DG_M_DROPPED ? "[dropped" :
+		    it->mark & DG_M_HELD ? "[held" : "[delayed");
+		if (it->num != 0) {
+			sb_str(&sb, " #");
+			sb_num(&sb, it->num, 1);
+		}
+		sb_str(&sb, "] ");
+		user = 1;
 	}
-	if ((it->mark & DG_M_EDITED) && it->num != 0 && user[0] == '\0')
-		snprintf(user, sizeof user, "[edited #%u] ", it->num);
-	else if (it->mark & DG_M_EDITED)
-		snprintf(user + strlen(user), sizeof user - strlen(user),
-		    "[edited] ");
-	snprintf(buf, len, "%s%s%s%s%s%s %u:%u(%u)", user,
-	    it->mark & DG_M_RETRANS ?
-	    "[retrans] " : "", it->mark & DG_M_KEEPALIVE ? "[keepalive] " : "",
-	    it->mark & DG_M_KA_ACK ? "[keepalive ack] " : "",
-	    it->mark & DG_M_ZWP ? "[zwp] " : "", fl, it->seq,
-	    it->seq + it->len, it->len);
-	if (it->flags & TH_ACK)
-		snprintf(buf + strlen(buf), len - strlen(buf), " ack %u",
-		    it->ack);
-	snprintf(buf + strlen(buf), len - strlen(buf), " win %u", it->win);
-	if (it->opts != 0)
-		snprintf(buf + strlen(buf), len - strlen(buf), " %s",
-		    dg_str(d, it->opts));
+	if (it->mark & DG_M_EDITED) {
+		sb_str(&sb, "[edited");
+		if (it->num != 0 && !user) {
+			sb_str(&sb, " #");
+			sb_num(&sb, it->num, 1);
+		}
+		sb_str(&sb, "] ");
+	}
+	if (it->mark & DG_M_RETRANS)
+		sb_str(&sb, "[retrans] ");
+	if (it->mark & DG_M_KEEPALIVE)
+		sb_str(&sb, "[keepalive] ");
+	if (it->mark & DG_M_KA_ACK)
+		sb_str(&sb, "[keepalive ack] ");
+	if (it->mark & DG_M_ZWP)
+		sb_str(&sb, "[zwp] ");
+	sb_str(&sb, fl);
+	sb_str(&sb, " ");
+	sb_num(&sb, it->seq, 1);
+	sb_str(&sb, ":");
+	sb_num(&sb, (uint32_t)(it->seq + it->len), 1);
+	sb_str(&sb, "(");
+	sb_num(&sb, it->len, 1);
+	sb_str(&sb, ")");
+	if (it->flags & TH_ACK) {
+		sb_str(&sb, " ack ");
+		sb_num(&sb, it->ack, 1);
+	}
+	sb_str(&sb, " win ");
+	sb_num(&sb, it->win, 1);
+	if (it->opts != 0) {
+		sb_str(&sb, " ");
+		sb_str(&sb, dg_str(d, it->opts));
+	}
 }
 
 /* The style of arrow it. */
@@ -288,6 +373,8 @@ dg_lay_init(struct dg_lay *l, const struct dg *d, const struct dg_conv *c,
 	char		buf[64];
 	size_t		i;
 	unsigned	w, fixed;
+	uint64_t	v, max = 0;
+	int		timed = 0;
 
 	memset(l, 0, sizeof *l);
 	l->d = d;
@@ -300,15 +387,24 @@ dg_lay_init(struct dg_lay *l, const struct dg *d, const struct dg_conv *c,
 	l->state[0] = l->state[1] = TCP_CLOSED;
 	l->first = l->prev = c->nitem > 0 ? c->item[0].time : 0;
 
-	/* The time column fits the widest time of the conversation. */
+	/*
+	 * The time column fits the widest time of the conversation: that of
+	 * the largest value shown, as no smaller value is wider.
+	 */
 	l->tw = 8;
 	for (i = 0; i < c->nitem; i++) {
 		if (c->item[i].kind == DG_IT_NOTE)
 			continue;
-		dg_time_fmt(l, c->item[i].time, buf, sizeof buf);
+		v = dg_time_val(l, c->item[i].time);
+		if (!timed || v > max)
+			max = v;
+		timed = 1;
+		l->prev = c->item[i].time;
+	}
+	if (timed) {
+		dg_time_put(l->o.time, max, buf, sizeof buf);
 		if (strlen(buf) > l->tw)
 			l->tw = strlen(buf);
-		l->prev = c->item[i].time;
 	}
 	l->prev = l->first;
 
@@ -372,9 +468,12 @@ dg_wrap(struct dg_lay *l, struct lbuf *lb, unsigned w)
 	}
 	if (l->ti >= l->ntxt)
 		return (0);
+	/* "initiator: " only where it leaves room: every line takes text. */
 	if (l->toff == 0 && l->txtend[l->ti] >= 0)
 		snprintf(pre, sizeof pre, "%s: ", trk_end_name(
 		    l->txtend[l->ti]));
+	if (strlen(pre) + 8 > w)
+		pre[0] = '\0';
 	w -= lb_put(lb, pre, w);
 	s = l->txt[l->ti] + l->toff;
 	for (i = 0; s[i] != '\0'; i++) {
@@ -425,7 +524,9 @@ dg_arrow(const struct dg_lay *l, const struct dg_item *it, struct lbuf *lb)
 	unsigned	 n, max = l->body - (lost ? 11 : 8);
 
 	dg_label(l->d, it, label, sizeof label);
-	n = dg_cols(label) > max ? max : dg_cols(label);
+	n = dg_cols(label);
+	if (n > max)
+		n = max;
 	if (it->end == TRK_INIT) {
 		lb_rep(lb, shaft, 4);
 		lb_put(lb, " ", 1);
@@ -506,8 +607,9 @@ static void
 dg_lay_side(struct dg_lay *l, struct dg_row *r, struct lbuf *lb, int id,
     const struct dg_item *it, int timed)
 {
-	char	buf[64];
-	int	e = id == DG_C_LSTATE ? TRK_INIT : TRK_RESP;
+	char		 buf[64];
+	const char	*state = "";
+	int		 e = id == DG_C_LSTATE ? TRK_INIT : TRK_RESP;
 
 	if (id == DG_C_TIME) {
 		dg_cell_open(r, lb, id, DG_S_TIME);
@@ -522,42 +624,41 @@ dg_lay_side(struct dg_lay *l, struct dg_row *r, struct lbuf *lb, int id,
 		return;
 	}
 	dg_cell_open(r, lb, id, DG_S_STATE);
-	buf[0] = '\0';
 	if (it != NULL && it->state[e] >= 0)
-		snprintf(buf, sizeof buf, "%s",
-		    dg_state_name(it->state[e], l->shortnames));
+		state = dg_state_name(it->state[e], l->shortnames);
 	if (id == DG_C_RSTATE)
 		lb_put(lb, " ", 1);
-	lb_field(lb, buf, l->sw, id == DG_C_LSTATE, l->g->more);
+	lb_field(lb, state, l->sw, id == DG_C_LSTATE, l->g->more);
 	if (id == DG_C_LSTATE)
 		lb_put(lb, " ", 1);
 	dg_cell_close(r, lb, id);
 }
 
-/* Lay out the next row into r; returns 0 when there is none. */
+/*
+ * Lay out the next row into r, its text into lb (emptied first, and kept
+ * by the caller: r->text is lb->s); returns 0 when there is none.
+ */
 static int
-dg_lay_next(struct dg_lay *l, struct dg_row *r)
+dg_lay_next(struct dg_lay *l, struct dg_row *r, struct lbuf *lb)
 {
 	const struct dg_item	*it;
-	struct lbuf		 lb;
 	int			 first, e;
 
 	memset(r, 0, sizeof *r);
-	memset(&lb, 0, sizeof lb);
-	lb_grow(&lb, 0);
-	lb.s[0] = '\0';
+	lb->n = 0;
+	lb->cols = 0;
+	lb_grow(lb, 0);
+	lb->s[0] = '\0';
 	r->conv = l->c->id;
 	if (l->phase < 2) {
-		dg_lay_head(l, r, &lb);
+		dg_lay_head(l, r, lb);
 		l->phase++;
-		r->text = lb.s;
+		r->text = lb->s;
 		return (1);
 	}
 	for (;;) {
-		if (l->i >= l->c->nitem) {
-			free(lb.s);
+		if (l->i >= l->c->nitem)
 			return (0);
-		}
 		it = &l->c->item[l->i];
 		if (!l->started) {
 			dg_lay_item(l);
@@ -572,16 +673,16 @@ dg_lay_next(struct dg_lay *l, struct dg_row *r)
 				r->kind = DG_ROW_NOTE;
 				r->style = DG_S_NOTE;
 				r->item = l->i;
-				dg_lay_side(l, r, &lb, DG_C_TIME, it, 0);
-				dg_lay_side(l, r, &lb, DG_C_LSTATE, NULL, 0);
-				dg_cell_open(r, &lb, DG_C_LLINE, DG_S_LINE);
-				lb_put(&lb, dg_line(l, 0), 1);
-				dg_cell_close(r, &lb, DG_C_LLINE);
-				dg_cell_open(r, &lb, DG_C_BODY, DG_S_NOTE);
-				lb_put(&lb, " ", 1);
-				lb_put(&lb, t.s, l->body - 2);
-				lb_rep(&lb, " ", l->body - 1 - t.cols);
-				dg_cell_close(r, &lb, DG_C_BODY);
+				dg_lay_side(l, r, lb, DG_C_TIME, it, 0);
+				dg_lay_side(l, r, lb, DG_C_LSTATE, NULL, 0);
+				dg_cell_open(r, lb, DG_C_LLINE, DG_S_LINE);
+				lb_put(lb, dg_line(l, 0), 1);
+				dg_cell_close(r, lb, DG_C_LLINE);
+				dg_cell_open(r, lb, DG_C_BODY, DG_S_NOTE);
+				lb_put(lb, " ", 1);
+				lb_put(lb, t.s, l->body - 2);
+				lb_rep(lb, " ", l->body - 1 - t.cols);
+				dg_cell_close(r, lb, DG_C_BODY);
 				free(t.s);
 				goto right;
 			}
@@ -614,15 +715,15 @@ dg_lay_next(struct dg_lay *l, struct dg_row *r)
 		first = 0;
 		break;
 	}
-	dg_lay_side(l, r, &lb, DG_C_TIME, it, first);
-	dg_lay_side(l, r, &lb, DG_C_LSTATE, it, 0);
-	dg_cell_open(r, &lb, DG_C_LLINE, DG_S_LINE);
-	lb_put(&lb, r->kind == DG_ROW_ARROW && it->end == TRK_INIT ?
+	dg_lay_side(l, r, lb, DG_C_TIME, it, first);
+	dg_lay_side(l, r, lb, DG_C_LSTATE, it, 0);
+	dg_cell_open(r, lb, DG_C_LLINE, DG_S_LINE);
+	lb_put(lb, r->kind == DG_ROW_ARROW && it->end == TRK_INIT ?
 	    l->g->from_l : dg_line(l, 0), 1);
-	dg_cell_close(r, &lb, DG_C_LLINE);
-	dg_cell_open(r, &lb, DG_C_BODY, r->style);
+	dg_cell_close(r, lb, DG_C_LLINE);
+	dg_cell_open(r, lb, DG_C_BODY, r->style);
 	if (r->kind == DG_ROW_ARROW)
-		dg_arrow(l, it, &lb);
+		dg_arrow(l, it, lb);
 	else {
 		struct lbuf	t;
 
@@ -630,26 +731,26 @@ dg_lay_next(struct dg_lay *l, struct dg_row *r)
 		lb_grow(&t, 0);
 		t.s[0] = '\0';
 		(void)dg_wrap(l, &t, l->body - 2);
-		lb_put(&lb, " ", 1);
-		lb_put(&lb, t.s, l->body - 2);
-		lb_rep(&lb, " ", l->body - 1 - t.cols);
+		lb_put(lb, " ", 1);
+		lb_put(lb, t.s, l->body - 2);
+		lb_rep(lb, " ", l->body - 1 - t.cols);
 		free(t.s);
 	}
-	dg_cell_close(r, &lb, DG_C_BODY);
+	dg_cell_close(r, lb, DG_C_BODY);
 right:
 	it = &l->c->item[l->i];
-	dg_cell_open(r, &lb, DG_C_RLINE, DG_S_LINE);
-	lb_put(&lb, r->kind == DG_ROW_ARROW && it->end == TRK_RESP ?
+	dg_cell_open(r, lb, DG_C_RLINE, DG_S_LINE);
+	lb_put(lb, r->kind == DG_ROW_ARROW && it->end == TRK_RESP ?
 	    l->g->from_r : dg_line(l, 1), 1);
-	dg_cell_close(r, &lb, DG_C_RLINE);
-	dg_lay_side(l, r, &lb, DG_C_RSTATE, r->kind == DG_ROW_NOTE ? NULL : it,
+	dg_cell_close(r, lb, DG_C_RLINE);
+	dg_lay_side(l, r, lb, DG_C_RSTATE, r->kind == DG_ROW_NOTE ? NULL : it,
 	    0);
 	for (e = 0; e < 2; e++)
 		if (r->cell[e == 0 ? DG_C_LLINE : DG_C_RLINE].len > 0 &&
 		    l->state[e] == TCP_TIME_WAIT)
 			r->cell[e == 0 ? DG_C_LLINE : DG_C_RLINE].style =
 			    DG_S_SPAN;
-	r->text = lb.s;
+	r->text = lb->s;
 	return (1);
 }
 
@@ -660,6 +761,7 @@ dg_layout(const struct dg *d, unsigned conv, const struct dg_opts *o,
 {
 	struct dg_lay	 l;
 	struct dg_row	 r;
+	struct lbuf	 lb;
 	size_t		 cap = 0;
 
 	const struct dg_conv	*c = dg_find(d, conv);
@@ -669,13 +771,17 @@ dg_layout(const struct dg *d, unsigned conv, const struct dg_opts *o,
 	if (c == NULL)
 		return (-1);
 	dg_lay_init(&l, d, c, o);
-	while (dg_lay_next(&l, &r)) {
+	for (;;) {
+		memset(&lb, 0, sizeof lb);	/* each row keeps its text */
+		if (!dg_lay_next(&l, &r, &lb))
+			break;
 		if (*nrows == cap) {
 			cap = cap ? cap * 2 : 64;
 			*rows = xrealloc(*rows, cap * sizeof **rows);
 		}
 		(*rows)[(*nrows)++] = r;
 	}
+	free(lb.s);
 	return (0);
 }
 
@@ -690,25 +796,54 @@ dg_rows_free(struct dg_row *rows, size_t nrows)
 	free(rows);
 }
 
-/* Write one conversation's rows to out, trailing spaces cut. */
+/* Write the text in page to out and empty it; returns 0, or -1. */
+static int
+dg_text_flush(struct lbuf *page, FILE *out)
+{
+	size_t	n = page->n;
+
+	page->n = 0;
+	return (n > 0 && fwrite(page->s, 1, n, out) != n ? -1 : 0);
+}
+
+/*
+ * Add line s (n bytes) and a newline to the text in page, writing the page
+ * to out once it holds DG_TEXT_BLOCK bytes; returns 0, or -1 on a write
+ * error.  Large writes keep the system calls few on a big diagram.
+ */
+static int
+dg_text_line(struct lbuf *page, const char *s, size_t n, FILE *out)
+{
+	lb_grow(page, n + 1);
+	memcpy(page->s + page->n, s, n);
+	page->n += n;
+	page->s[page->n++] = '\n';
+	if (page->n < DG_TEXT_BLOCK)
+		return (0);
+	return (dg_text_flush(page, out));
+}
+
+/* Add one conversation's rows to page, trailing spaces cut. */
 static int
 dg_text_conv(const struct dg *d, const struct dg_conv *c,
-    const struct dg_opts *o, FILE *out)
+    const struct dg_opts *o, struct lbuf *page, FILE *out)
 {
 	struct dg_lay	l;
 	struct dg_row	r;
+	struct lbuf	lb;
 	size_t		n;
 	int		rc = 0;
 
+	memset(&lb, 0, sizeof lb);	/* one row at a time */
 	dg_lay_init(&l, d, c, o);
-	while (dg_lay_next(&l, &r)) {
-		n = strlen(r.text);
+	while (dg_lay_next(&l, &r, &lb)) {
+		n = lb.n;
 		while (n > 0 && r.text[n - 1] == ' ')
 			n--;
-		if (fwrite(r.text, 1, n, out) != n || putc('\n', out) == EOF)
+		if (dg_text_line(page, r.text, n, out) != 0)
 			rc = -1;
-		free(r.text);
 	}
+	free(lb.s);
 	return (rc);
 }
 
@@ -717,19 +852,25 @@ int
 dg_text(const struct dg *d, unsigned conv, const struct dg_opts *o,
     FILE *out)
 {
+	struct lbuf	page;
 	unsigned	id;
 	int		rc = 0, n = 0;
 
-	if (conv != 0) {
-		if (dg_find(d, conv) == NULL)
-			return (-1);
-		return (dg_text_conv(d, dg_find(d, conv), o, out));
-	}
-	for (id = dg_conv_next(d, 0); id != 0; id = dg_conv_next(d, id)) {
-		if (n++ > 0 && putc('\n', out) == EOF)
-			rc = -1;
-		if (dg_text_conv(d, dg_find(d, id), o, out) != 0)
-			rc = -1;
-	}
+	if (conv != 0 && dg_find(d, conv) == NULL)
+		return (-1);
+	memset(&page, 0, sizeof page);
+	if (conv != 0)
+		rc = dg_text_conv(d, dg_find(d, conv), o, &page, out);
+	else
+		for (id = dg_conv_next(d, 0); id != 0;
+		    id = dg_conv_next(d, id)) {
+			if (n++ > 0 && dg_text_line(&page, "", 0, out) != 0)
+				rc = -1;
+			if (dg_text_conv(d, dg_find(d, id), o, &page, out) != 0)
+				rc = -1;
+		}
+	if (dg_text_flush(&page, out) != 0)
+		rc = -1;
+	free(page.s);
 	return (rc);
 }

@@ -28,15 +28,17 @@ enum trk_class {
 
 struct trk_slot {
 	bool		used;
-	int		next;		/* hash chain */
+	int		next;		/* 4-tuple hash chain */
 	unsigned	hash;
+	int		idnext;		/* id hash chain */
 	struct trk_conv	c;
 };
 
 struct tracker {
 	struct trk_cfg	 cfg;
 	struct trk_slot	*slot;		/* cfg.max_conv of them */
-	int		*bucket;	/* nbucket hash chain heads */
+	int		*bucket;	/* nbucket 4-tuple hash chain heads */
+	int		*idbucket;	/* nbucket id hash chain heads */
 	unsigned	 nbucket;
 	unsigned	 nused;
 	unsigned	 next_id;
@@ -113,8 +115,9 @@ tracker_new(const struct trk_cfg *c)
 	tr->slot = xcalloc(tr->cfg.max_conv, sizeof *tr->slot);
 	tr->nbucket = tr->cfg.max_conv * 2;
 	tr->bucket = xcalloc(tr->nbucket, sizeof *tr->bucket);
+	tr->idbucket = xcalloc(tr->nbucket, sizeof *tr->idbucket);
 	for (i = 0; i < tr->nbucket; i++)
-		tr->bucket[i] = TRK_NOSLOT;
+		tr->bucket[i] = tr->idbucket[i] = TRK_NOSLOT;
 	tr->next_id = 1;
 	tr->soonest = TCP_NEVER;
 	return (tr);
@@ -128,6 +131,7 @@ tracker_free(struct tracker *tr)
 		return;
 	free(tr->slot);
 	free(tr->bucket);
+	free(tr->idbucket);
 	free(tr->ev);
 	free(tr);
 }
@@ -203,7 +207,7 @@ trk_finished(const struct trk_conv *c)
 	return (1);
 }
 
-/* Take slot i out of its hash chain and mark it free. */
+/* Take slot i out of its hash chains and mark it free. */
 static void
 trk_unlink(struct tracker *tr, int i)
 {
@@ -212,6 +216,10 @@ trk_unlink(struct tracker *tr, int i)
 	while (*p != i)
 		p = &tr->slot[*p].next;
 	*p = tr->slot[i].next;
+	p = &tr->idbucket[tr->slot[i].c.id % tr->nbucket];
+	while (*p != i)
+		p = &tr->slot[*p].idnext;
+	*p = tr->slot[i].idnext;
 	tr->slot[i].used = false;
 	tr->nused--;
 }
@@ -372,6 +380,8 @@ trk_create(struct tracker *tr, const struct seg *s, uint64_t now, int *a)
 
 	c = &sl->c;
 	c->id = tr->next_id++;
+	sl->idnext = tr->idbucket[c->id % tr->nbucket];
+	tr->idbucket[c->id % tr->nbucket] = i;
 	c->first = c->last = now;
 	/* The receiver of a first SYN,ACK sent the SYN we did not see. */
 	*a = (f & (TH_SYN | TH_ACK | TH_RST)) == (TH_SYN | TH_ACK) ?
@@ -1019,12 +1029,13 @@ tracker_dropped(const struct tracker *tr)
 const struct trk_conv *
 tracker_conv(const struct tracker *tr, unsigned id)
 {
-	unsigned	i;
+	int	i;
 
 	if (id == 0)
 		return (NULL);
-	for (i = 0; i < tr->cfg.max_conv; i++)
-		if (tr->slot[i].used && tr->slot[i].c.id == id)
+	for (i = tr->idbucket[id % tr->nbucket]; i != TRK_NOSLOT;
+	    i = tr->slot[i].idnext)
+		if (tr->slot[i].c.id == id)
 			return (&tr->slot[i].c);
 	return (NULL);
 }

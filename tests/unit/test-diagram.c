@@ -611,6 +611,74 @@ test_engine_states(void)
 	dg_free(d);
 }
 
+/*
+ * Many conversations: dg_text() writes, across its output blocks, exactly
+ * the rows dg_layout() gives (trailing spaces cut, a blank line between
+ * conversations); the time column fits the largest time shown, wherever
+ * it is.
+ */
+static void
+test_many(void)
+{
+	struct dg_opts	 o = { 0 };
+	struct dg	*d = dg_new();
+	struct dg_row	*r;
+	size_t		 n, i, k, len = 0;
+	unsigned	 id;
+	char		*t, *want = NULL;
+	FILE		*f;
+
+	now = 1700000000 * SEC;
+	for (id = 0; id < 300; id++) {
+		ep[0].port = (uint16_t)(20000 + id);
+		feed(d, 10, mkseg(0, TH_SYN, ISN_A, 0, 0, 64240));
+		feed(d, 10, mkseg(1, TH_SYN | TH_ACK, ISN_B, ISN_A + 1, 0,
+		    65160));
+		for (k = 0; k < 4; k++)
+			feed(d, 10, mkseg(0, TH_PUSH | TH_ACK,
+			    ISN_A + 1 + k * 100, ISN_B + 1, 100, 502));
+	}
+	ep[0].port = 40000;
+	f = open_memstream(&want, &len);
+	for (id = dg_conv_next(d, 0); id != 0; id = dg_conv_next(d, id)) {
+		if (id != 1)
+			fputc('\n', f);
+		if (dg_layout(d, id, &o, &r, &n) != 0)
+			break;
+		for (i = 0; i < n; i++) {
+			k = strlen(r[i].text);
+			while (k > 0 && r[i].text[k - 1] == ' ')
+				k--;
+			fprintf(f, "%.*s\n", (int)k, r[i].text);
+		}
+		dg_rows_free(r, n);
+	}
+	fclose(f);
+	t = text(d, 0, &o);
+	ok(len > 3 * 65536, "many: %zu bytes of text", len);
+	ok(strcmp(t, want) == 0, "many: dg_text writes dg_layout's rows");
+	free(t);
+	free(want);
+	dg_free(d);
+
+	/* The widest delta, +100.000000, is on the middle row. */
+	d = dg_new();
+	now = 1700000000 * SEC;
+	feed(d, 0, mkseg(0, TH_SYN, ISN_A, 0, 0, 64240));
+	feed(d, 100 * SEC, mkseg(1, TH_SYN | TH_ACK, ISN_B, ISN_A + 1, 0,
+	    65160));
+	feed(d, 1, mkseg(0, TH_ACK, ISN_A + 1, ISN_B + 1, 0, 502));
+	o.time = DG_TIME_DELTA;
+	t = text(d, 1, &o);
+	like(t, "\n  \\+0\\.000000     SYN-SENT \\|",
+	    "many: the time column is as wide as +100.000000");
+	like(t, "\n\\+100\\.000000              \\|<--",
+	    "many: which is on the middle row");
+	ok(lines_aligned(d, 1, &o), "many: lifelines aligned");
+	free(t);
+	dg_free(d);
+}
+
 int
 main(void)
 {
@@ -627,5 +695,6 @@ main(void)
 	test_simultaneous_close();
 	test_held();
 	test_engine_states();
+	test_many();
 	return (done_testing());
 }

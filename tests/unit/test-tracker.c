@@ -797,6 +797,45 @@ test_many(void)
 	}
 }
 
+/*
+ * Lookup by id while a small table keeps evicting: every live id finds its
+ * own conversation (ids that share a hash chain included), every evicted
+ * one finds nothing.
+ */
+static void
+test_ids(void)
+{
+	struct fix		*f = &fx;
+	struct trk_cfg		 cfg;
+	const struct trk_conv	*c;
+	unsigned		 id;
+	int			 good = 1;
+
+	trk_cfg_default(&cfg);
+	cfg.max_conv = 4;
+	fix_init(f, "10.0.0.1", 1, "10.0.0.2", 80, &cfg);
+	for (id = 1; id <= 40; id++) {
+		f->ep[0].port = (uint16_t)(1000 + id);
+		tx(f, TRK_INIT, TH_SYN, 10, 0, 0);
+		c = tracker_conv(f->tr, id);
+		if (f->conv != id || c == NULL || c->id != id ||
+		    c->end[TRK_INIT].ep.port != 1000 + id)
+			good = 0;
+	}
+	ok(good, "ids: each new conversation is found by its id");
+	for (id = 1; id <= 36; id++)
+		if (tracker_conv(f->tr, id) != NULL)
+			good = 0;
+	for (id = 37; id <= 40; id++) {
+		c = tracker_conv(f->tr, id);
+		if (c == NULL || c->id != id ||
+		    c->end[TRK_INIT].ep.port != 1000 + id)
+			good = 0;
+	}
+	ok(good, "ids: 36 evicted ones are gone, the last 4 are found");
+	is_int(tracker_conv_next(f->tr, 0), 37, "ids: iteration starts at 37");
+}
+
 /* A SYN that is never answered, and one answered but never acked. */
 static void
 test_handshake_timeout(void)
@@ -964,6 +1003,7 @@ main(void)
 	test_wrap();
 	test_ipv6();
 	test_many();
+	test_ids();
 	test_handshake_timeout();
 	test_time_wait();
 	test_kernel_frames();
