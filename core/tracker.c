@@ -334,7 +334,7 @@ trk_set_state(struct tracker *tr, struct trk_conv *c, int end,
 	if (e->deadline < tr->soonest)
 		tr->soonest = e->deadline;
 	if (to == TCP_CLOSED || to == TCP_LISTEN) {
-		e->fin_pending = false;
+		e->fin_pending = e->fin_lost = false;
 		e->ka_pending = false;
 	}
 }
@@ -520,7 +520,7 @@ trk_fin_received(struct tracker *tr, struct trk_in *in, int r,
 	struct trk_end	*e = &c->end[r];
 	uint32_t	 fs = c->end[!r].fin_seq;
 
-	e->fin_pending = false;
+	e->fin_pending = e->fin_lost = false;
 	e->fin_rcvd = true;
 	switch (e->state) {
 	case TCP_SYN_RECEIVED:
@@ -753,11 +753,16 @@ trk_sender(struct tracker *tr, struct trk_in *in, enum trk_class cl)
 		}
 	}
 
+	/* Its FIN again: the receiver may have it this time. */
+	if ((f & TH_FIN) && a->fin_sent)
+		b->fin_lost = false;
 	/* A FIN it had not sent before (RFC 9293 §3.10.4 CLOSE). */
 	if ((f & TH_FIN) && cl == TC_NEW &&
 	    !(a->fin_sent && a->fin_seq == in->seq + (uint32_t)in->s->len)) {
 		a->fin_sent = true;
 		a->fin_seq = in->seq + (uint32_t)in->s->len;
+		a->fin_acked = (f & TH_ACK) != 0;
+		a->fin_ack = in->ack;
 		switch (a->state) {
 		case TCP_SYN_RECEIVED:
 		case TCP_ESTABLISHED:
@@ -939,8 +944,15 @@ tracker_input(struct tracker *tr, const struct seg *s, uint64_t now)
 		return (in.c->id);
 	}
 	cl = trk_classify(&in);
+	/*
+	 * It resends what its peer's FIN segment acknowledged: that segment,
+	 * FIN and all, never reached it.
+	 */
+	if (a->fin_pending && cl == TC_RETRANS && b->fin_acked &&
+	    SEQ_LT(in.seq, b->fin_ack))
+		a->fin_lost = true;
 	/* A later segment from its peer: the receiver has the FIN before it. */
-	if (b->fin_pending && cl == TC_NEW)
+	if (b->fin_pending && !b->fin_lost && cl == TC_NEW)
 		trk_fin_received(tr, &in, in.b, "a later segment followed it");
 	trk_sender(tr, &in, cl);
 	trk_receiver(tr, &in);

@@ -26,7 +26,9 @@
  *    observed (the ACK of its SYN or of its FIN, an acceptable RST);
  *  - the receipt of a FIN is only certain once the receiver's ACK covers it
  *    (or its peer sends a later segment): until then it is "in flight"
- *    (trk_end.fin_pending).  That is what tells a simultaneous close (the
+ *    (trk_end.fin_pending).  A receiver that resends what the FIN's
+ *    segment acknowledged shows that segment lost (trk_end.fin_lost):
+ *    later segments then prove nothing until the FIN comes again.  That is what tells a simultaneous close (the
  *    FINs cross: FIN-WAIT-1 -> CLOSING) from an ordinary one (CLOSE-WAIT);
  *  - a responder is presumed LISTEN from the first SYN sent to it;
  *  - a capture that starts mid-stream presumes both sides ESTABLISHED.
@@ -105,6 +107,10 @@ struct trk_end {
 	uint32_t	fin_seq;	/* sequence number of its FIN */
 	bool		fin_rcvd;	/* it has received its peer's FIN */
 	bool		fin_pending;	/* peer's FIN seen, not yet taken */
+	bool		fin_lost;	/* ...and it resent what that FIN's
+					   segment acknowledged: it never got it */
+	bool		fin_acked;	/* its FIN segment had an ACK, fin_ack */
+	uint32_t	fin_ack;
 	bool		ka_pending;	/* its keepalive probe is unanswered */
 	uint64_t	deadline;	/* its timer, or TCP_NEVER */
 	uint64_t	segs;		/* segments it sent */

@@ -342,6 +342,33 @@ test_finack(void)
 	    "the receipt is justified by the ACK");
 }
 
+/*
+ * The responder's FIN,ACK is lost before the initiator: the initiator
+ * resends its FIN (what that FIN,ACK acknowledged), so the responder's
+ * next ACK proves nothing; only the FIN's resend and its ACK do.
+ */
+static void
+test_lost_fin(void)
+{
+	struct fix	*f = &fx;
+
+	fix_init(f, "10.0.0.1", 40009, "10.0.0.2", 80, NULL);
+	handshake(f, 100, 900);
+	tx(f, TRK_INIT, TH_FIN | TH_ACK, 101, 901, 0);
+	tx(f, TRK_RESP, TH_FIN | TH_ACK, 901, 102, 0);	/* lost on the way */
+	tx(f, TRK_INIT, TH_FIN | TH_ACK, 101, 901, 0);	/* our FIN again */
+	tx(f, TRK_RESP, TH_ACK, 902, 102, 0);		/* its ACK of the resend */
+	ok(state(f, TRK_INIT) != TCP_TIME_WAIT,
+	    "lost FIN: the ACK after our resent FIN is no proof of the FIN");
+	tx(f, TRK_RESP, TH_FIN | TH_ACK, 901, 102, 0);	/* the FIN again */
+	tx(f, TRK_RESP, TH_ACK, 902, 102, 0);
+	is_int(state(f, TRK_INIT), TCP_TIME_WAIT,
+	    "lost FIN: after its resend, a later segment is proof again");
+	is_str(trail(f, f->conv, TRK_INIT),
+	    "SYN-SENT ESTABLISHED FIN-WAIT-1 FIN-WAIT-2 TIME-WAIT",
+	    "lost FIN: initiator");
+}
+
 /* Both FINs cross on the wire: both ends pass CLOSING. */
 static void
 test_simultaneous_close(void)
@@ -992,6 +1019,7 @@ main(void)
 	test_active_close();
 	test_passive_close();
 	test_finack();
+	test_lost_fin();
 	test_simultaneous_close();
 	test_simultaneous_open();
 	test_refused();
