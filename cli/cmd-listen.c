@@ -88,6 +88,7 @@ cmd_accept(struct session *s, int argc, char **argv)
 	for (v = s->views; v != NULL; v = v->next) {
 		if ((id = tcp_accept(s->st, v->id)) != 0) {
 			session_accepted(s, id);
+			session_pump(s);	/* the engine's note, if any */
 			return (CMD_OK);
 		}
 	}

@@ -288,7 +288,11 @@ net_flush_pending(struct session *s)
 		s->arp_next = TCP_NEVER;
 }
 
-/* Connection id was taken from an accept queue: make it current, say so. */
+/*
+ * Connection id was taken from an accept queue: make it current, say so,
+ * and say when it is CLOSED already (reset while it waited, as Linux
+ * accept() can return too; the engine's note and error say why).
+ */
 void
 session_accepted(struct session *s, unsigned id)
 {
@@ -300,9 +304,9 @@ session_accepted(struct session *s, unsigned id)
 	s->cur = id;
 	s->accepted++;
 	session_view(s, id);
-	say(s, "* c%u: accepted from %s.%u (listener c%u); now current",
+	say(s, "* c%u: accepted from %s.%u (listener c%u)%s; now current",
 	    id, addr_fmt(&ts.remote.addr, ra, sizeof ra), ts.remote.port,
-	    ts.listener);
+	    ts.listener, ts.state == TCP_CLOSED ? ", already CLOSED" : "");
 }
 
 /* A connection reached ESTABLISHED: accept it if its listener auto-accepts. */

@@ -428,20 +428,39 @@ tcp_listen(struct stack *st, const struct endpoint *local, const char **cause)
 	return (t->id);
 }
 
-/* Take the oldest established connection from a listener's accept queue. */
+/*
+ * Take the oldest connection from a listener's accept queue.
+ *
+ * Only children that completed the handshake are in it (tcp_acceptq_add):
+ * one reset or timed out in SYN-RECEIVED is never handed out (RFC 9293
+ * §3.10.7.4: back to LISTEN, "the user need not be informed").  One that
+ * ended after joining it (RST in ESTABLISHED, say) is handed out CLOSED,
+ * with a note, as Linux accept() does: tcp_reset leaves the child in the
+ * queue, its data can still be read, then reads fail with ECONNRESET.
+ */
 unsigned
 tcp_accept(struct stack *st, unsigned listener)
 {
 	struct tcb	*t, *best = NULL;
 
 	for (t = st->tcbs; t != NULL; t = t->next)
-		if (t->listener == listener && !t->accepted &&
-		    t->state != TCP_SYN_RECEIVED &&
+		if (t->listener == listener && t->in_acceptq &&
 		    (best == NULL || t->id < best->id))
 			best = t;
 	if (best == NULL)
 		return (0);
+	best->in_acceptq = false;
 	best->accepted = true;
+	if (best->state == TCP_CLOSED && best->reset)
+		stack_emit(st, TEV_NOTE, best, 0, "accepted although CLOSED: "
+		    "reset by the peer while in the accept queue; Linux "
+		    "accept() returns it too: data that came before can be "
+		    "read, then ECONNRESET");
+	else if (best->state == TCP_CLOSED)
+		stack_emit(st, TEV_NOTE, best, 0, "accepted although CLOSED: "
+		    "it ended while in the accept queue (its error is above); "
+		    "Linux accept() returns it too: data that came before can "
+		    "be read");
 	return (best->id);
 }
 

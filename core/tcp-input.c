@@ -78,10 +78,11 @@ tcp_input_syn_sent(struct stack *st, struct tcb *t, const struct seg *s,
 	}
 	/* "Second, check the RST bit" (RFC 5961 §3.2: only with an acceptable ACK). */
 	if (s->th.flags & TH_RST) {
-		if (ack)
+		if (ack) {
+			t->reset = true;
 			tcp_drop(st, t, "connection refused: RST in SYN-SENT "
 			    "(RFC 9293 §3.10.7.3)");
-		else
+		} else
 			tcp_discard(st, t, s, "RST without ACK in SYN-SENT "
 			    "(RFC 9293 §3.10.7.3)");
 		return;
@@ -179,8 +180,15 @@ tcp_check_rst(struct stack *st, struct tcb *t, const struct seg *s,
 		tcp_challenge_ack(st, t, now, why);
 		return (false);
 	}
+	t->reset = true;
 	switch (t->state) {
 	case TCP_SYN_RECEIVED:
+		/*
+		 * Passive: "return this connection to LISTEN state ... The
+		 * user need not be informed" - the child never joined the
+		 * accept queue (tcp_acceptq_add), so tcp_accept() never
+		 * hands it out; the listener itself stays in LISTEN.
+		 */
 		tcp_drop(st, t, t->passive ? "RST in SYN-RECEIVED: the "
 		    "listener carries on (RFC 9293 §3.10.7.4)" : "connection "
 		    "refused: RST in SYN-RECEIVED (RFC 9293 §3.10.7.4)");
@@ -289,12 +297,8 @@ tcp_check_ack(struct stack *st, struct tcb *t, const struct seg *s,
 			return (false);
 		}
 		if (l != NULL && l->state == TCP_LISTEN) {
-			uint32_t n = 0;
-			const struct tcb *c;
-			for (c = st->tcbs; c != NULL; c = c->next)
-				if (c->listener == l->id && !c->accepted &&
-				    tcp_synchronized(c->state))
-					n++;
+			uint32_t synq, n;
+			tcp_listen_queues(st, l, &synq, &n);
 			if (n >= l->cfg.backlog) {
 				tcp_discard(st, t, s, "accept queue full (%u): "
 				    "handshake ACK dropped, SYN-ACK will be "
@@ -310,6 +314,7 @@ tcp_check_ack(struct stack *st, struct tcb *t, const struct seg *s,
 		tcp_update_wnd(t, s);
 		tcp_set_state(st, t, TCP_ESTABLISHED, "ACK of our SYN-ACK, "
 		    "RFC 9293 §3.10.7.4");
+		tcp_acceptq_add(t);
 		tcp_keepalive_reset(t, now);
 		if (t->fin_queued)
 			tcp_set_state(st, t, TCP_FIN_WAIT_1, "CLOSE queued "

@@ -34,6 +34,8 @@ struct tcb {
 	unsigned	listener;	/* id of the listener that made us, or 0 */
 	bool		passive;	/* came from a passive OPEN */
 	bool		accepted;	/* taken from the accept queue (or active) */
+	bool		in_acceptq;	/* handshake completed, not yet accepted */
+	bool		reset;		/* ended by the peer's RST (Linux ECONNRESET) */
 
 	/* Send sequence variables (RFC 9293 §3.3.1). */
 	uint32_t	iss;
@@ -191,6 +193,9 @@ void		 tcp_input(struct stack *, struct tcb *, const struct seg *,
 void		 tcp_input_listen(struct stack *, struct tcb *,
 		    const struct seg *, uint64_t now);
 void		 tcp_syn_options(struct stack *, struct tcb *, const struct seg *);
+void		 tcp_listen_queues(const struct stack *, const struct tcb *,
+		    uint32_t *synq, uint32_t *acceptq);
+void		 tcp_acceptq_add(struct tcb *);
 
 /* udp.c */
 void		 udp_input(struct stack *, const struct seg *, uint64_t now);

@@ -48,22 +48,41 @@ tcp_syn_options(struct stack *st, struct tcb *t, const struct seg *s)
 	cc_init(&t->cc, t->snd_mss);
 }
 
-/* Count a listener's half-open children and its accept queue. */
-static void
-tcp_queues(const struct stack *st, const struct tcb *l, uint32_t *synq,
+/*
+ * Count a listener's SYN queue (children in SYN-RECEIVED) and its accept
+ * queue (children that completed the handshake and were not yet accepted,
+ * those reset since included: Linux counts them in sk_ack_backlog until
+ * accept() takes them).
+ */
+void
+tcp_listen_queues(const struct stack *st, const struct tcb *l, uint32_t *synq,
     uint32_t *acceptq)
 {
 	const struct tcb	*t;
 
 	*synq = *acceptq = 0;
 	for (t = st->tcbs; t != NULL; t = t->next) {
-		if (t->listener != l->id || t->state == TCP_CLOSED)
+		if (t->listener != l->id)
 			continue;
 		if (t->state == TCP_SYN_RECEIVED)
 			(*synq)++;
-		else if (!t->accepted)
+		else if (t->in_acceptq)
 			(*acceptq)++;
 	}
+}
+
+/*
+ * A passive child completed its handshake: it joins its listener's accept
+ * queue (Linux inet_csk_reqsk_queue_add) and stays there until tcp_accept()
+ * takes it, even if it is reset meanwhile.  A child that ends in
+ * SYN-RECEIVED never joins it: RFC 9293 §3.10.7.4 returns it to LISTEN and
+ * "the user need not be informed" (Linux drops the request sock).
+ */
+void
+tcp_acceptq_add(struct tcb *t)
+{
+	if (t->listener != 0 && !t->accepted)
+		t->in_acceptq = true;
 }
 
 /* An ACK to a listener: the return of a SYN cookie, or a reset (§3.10.7.2). */
@@ -104,6 +123,7 @@ tcp_listen_ack(struct stack *st, struct tcb *l, const struct seg *s,
 	tcp_set_state(st, t, TCP_ESTABLISHED, "SYN cookie in the ACK is "
 	    "valid: connection rebuilt with MSS %u, no window scaling, SACK "
 	    "or timestamps (RFC 4987 §3.6)", mss);
+	tcp_acceptq_add(t);
 	tcp_input(st, t, s, now);
 }
 
@@ -139,7 +159,7 @@ tcp_input_listen(struct stack *st, struct tcb *l, const struct seg *s,
 	le.port = s->th.dport;
 	re.addr = s->src;
 	re.port = s->th.sport;
-	tcp_queues(st, l, &synq, &acceptq);
+	tcp_listen_queues(st, l, &synq, &acceptq);
 	if (acceptq >= l->cfg.backlog) {
 		tcp_discard(st, l, s, "SYN dropped: accept queue full (%u), "
 		    "as Linux does", acceptq);

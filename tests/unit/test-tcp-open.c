@@ -14,6 +14,8 @@ static void	test_simultaneous_open(void);
 static void	test_syn_received(void);
 static void	test_listen(void);
 static void	test_backlog(void);
+static void	test_acceptq_half_open(void);
+static void	test_acceptq_reset(void);
 static void	test_syncookies(void);
 static void	test_options_active(void);
 static void	test_options_passive(void);
@@ -415,6 +417,174 @@ test_backlog(void)
 	fix_free(&f);
 }
 
+/* Empty listener lis's accept queue with tcp_accept: ids into a; how many. */
+static int
+accept_all(struct fix *f, unsigned lis, unsigned *a, int max)
+{
+	unsigned	id;
+	int		n = 0;
+
+	while (n < max && (id = tcp_accept(f->st, lis)) != 0)
+		a[n++] = id;
+	return (n);
+}
+
+/*
+ * A child that ends in SYN-RECEIVED never reaches the accept queue: RFC 9293
+ * §3.10.7.4 returns it to LISTEN ("the user need not be informed"), Linux
+ * drops the request.  The history-SYN lesson: the peer resets our SYN-ACK to
+ * its old SYN, then its real SYN makes the one connection to accept.
+ */
+static void
+test_acceptq_half_open(void)
+{
+	struct fix	f;
+	unsigned	a[4], old, lis;
+	uint32_t	iss;
+	int		n;
+
+	/* RST at RCV.NXT in SYN-RECEIVED. */
+	fix_syn_received(&f, &plain);
+	old = f.conn;
+	FEED(&f, TH_RST, f.snd, 0, NULL, 0);
+	EXPECT_STATE(&f, TCP_CLOSED, "accept queue: child reset in "
+	    "SYN-RECEIVED is CLOSED");
+	is_int(tcp_accept(f.st, f.lis), 0, "accept queue: a child reset in "
+	    "SYN-RECEIVED is not handed out by accept");
+	/* The peer's real SYN from the same port: a new child. */
+	fix_feed(&f, TH_SYN, FIX_PEER_ISS + 1000000, 0, NULL, 0);
+	ok(fix_take(&f) && f.out.th.flags == (TH_SYN | TH_ACK),
+	    "accept queue: the next SYN from the port gets a SYN-ACK");
+	iss = f.out.th.seq;
+	fix_feed(&f, TH_ACK, FIX_PEER_ISS + 1000001, iss + 1, NULL, 0);
+	fix_drain(&f);
+	n = accept_all(&f, f.lis, a, 4);
+	ok(n == 1 && a[0] != old && fix_state_of(&f, a[0]) ==
+	    TCP_ESTABLISHED, "accept queue: accept hands out only the new "
+	    "ESTABLISHED child (got %d, first c%u)", n, n > 0 ? a[0] : 0);
+	is_int(tcp_accept(f.st, f.lis), 0, "accept queue: then it is empty");
+	fix_free(&f);
+
+	/* A SYN-ACK that is never answered: the child gives up after 63 s. */
+	fix_syn_received(&f, &plain);
+	fix_run_until(&f, f.now + 100 * TCP_SEC);
+	fix_drain(&f);
+	EXPECT_STATE(&f, TCP_CLOSED, "accept queue: unanswered child gives "
+	    "up in SYN-RECEIVED");
+	is_int(tcp_accept(f.st, f.lis), 0, "accept queue: a child that timed "
+	    "out in SYN-RECEIVED is not handed out");
+	fix_free(&f);
+
+	/* An in-window SYN ends the child (§3.10.7.4 fourth check). */
+	fix_syn_received(&f, &plain);
+	FEED(&f, TH_SYN, f.snd + 100, 0, NULL, 0);
+	fix_drain(&f);
+	EXPECT_STATE(&f, TCP_CLOSED, "accept queue: in-window SYN ends the "
+	    "child");
+	is_int(tcp_accept(f.st, f.lis), 0, "accept queue: a child ended by a "
+	    "SYN in SYN-RECEIVED is not handed out");
+	fix_free(&f);
+
+	/* ABORT of a half-open child by the user. */
+	fix_syn_received(&f, &plain);
+	{
+		const char *cause;
+		ok(tcp_abort(f.st, f.conn, f.now, &cause) == 0,
+		    "accept queue: ABORT of a SYN-RECEIVED child");
+	}
+	fix_drain(&f);
+	is_int(tcp_accept(f.st, f.lis), 0, "accept queue: an aborted "
+	    "half-open child is not handed out");
+	fix_free(&f);
+
+	/*
+	 * Dead half-open children fill neither queue: with a SYN queue and
+	 * an accept queue of one, a reset child leaves room for the next.
+	 */
+	{
+		struct tcp_cfg c = plain;
+		c.syncookies = 0;
+		c.syn_backlog = 1;
+		c.backlog = 1;
+		fix_syn_received(&f, &c);
+	}
+	lis = f.lis;
+	FEED(&f, TH_RST, f.snd, 0, NULL, 0);
+	f.r.port = FIX_PEER_PORT + 1;
+	FEED(&f, TH_SYN, 9000, 0, NULL, 0);
+	ok(fix_take(&f) && f.out.th.flags == (TH_SYN | TH_ACK),
+	    "accept queue: a reset child frees its SYN queue slot");
+	iss = f.out.th.seq;
+	FEED(&f, TH_ACK, 9001, iss + 1, NULL, 0);
+	EXPECT_NOTHING(&f, "accept queue: the handshake ACK is taken, not "
+	    "dropped as if the queue were full");
+	n = accept_all(&f, lis, a, 4);
+	ok(n == 1 && fix_state_of(&f, a[0]) == TCP_ESTABLISHED,
+	    "accept queue: exactly the live child is accepted (got %d)", n);
+	fix_free(&f);
+}
+
+/*
+ * A child reset after it completed the handshake, while it waits in the
+ * accept queue: Linux keeps it there and accept() returns it (reads give
+ * what came before, then ECONNRESET); tcpx hands it out CLOSED, with a note
+ * saying why, and it counts against the backlog until then.
+ */
+static void
+test_acceptq_reset(void)
+{
+	struct fix	f;
+	struct tcp_cfg	c = plain;
+	char		buf[16];
+	unsigned	id;
+
+	c.backlog = 1;
+	fix_syn_received(&f, &c);
+	fix_peer_send(&f, TH_PUSH, "early", 5);
+	fix_drain(&f);
+	EXPECT_STATE(&f, TCP_ESTABLISHED, "accept queue: the child is "
+	    "ESTABLISHED, not yet accepted");
+	FEED(&f, TH_RST, f.snd, 0, NULL, 0);
+	EXPECT_STATE(&f, TCP_CLOSED, "accept queue: RST in ESTABLISHED "
+	    "closes the waiting child");
+	ok(fix_ev_seen(&f, TEV_ERROR, f.conn, "reset"), "accept queue: the "
+	    "reset is reported as an error");
+
+	/* Still in the queue: it fills the backlog of one (Linux). */
+	f.r.port = FIX_PEER_PORT + 1;
+	FEED(&f, TH_SYN, 9000, 0, NULL, 0);
+	EXPECT_NOTHING(&f, "accept queue: the reset child still counts "
+	    "against the backlog: a new SYN is dropped");
+	fix_ev_clear(&f);
+
+	id = tcp_accept(f.st, f.lis);
+	is_int(id, f.conn, "accept queue: accept still hands out the reset "
+	    "child, as Linux accept() does");
+	is_int(fix_state_of(&f, id), TCP_CLOSED, "accept queue: ... and it is "
+	    "CLOSED");
+	ok(fix_ev_seen(&f, TEV_NOTE, id, "reset by the peer") &&
+	    fix_ev_seen(&f, TEV_NOTE, id, "ECONNRESET"), "accept queue: a "
+	    "note says it was reset while in the queue");
+	is_int(tcp_recv(f.st, id, buf, sizeof buf, f.now), 5, "accept queue: "
+	    "the data that came before the RST can be read");
+	ok(memcmp(buf, "early", 5) == 0, "accept queue: ... byte for byte");
+	is_int(tcp_accept(f.st, f.lis), 0, "accept queue: empty after that");
+
+	/* Room again: the next SYN is answered. */
+	FEED(&f, TH_SYN, 9000, 0, NULL, 0);
+	EXPECT_OUT(&f, TH_SYN | TH_ACK, ANY, 9001, 0, "accept queue: once the "
+	    "reset child is accepted, a new SYN is answered");
+
+	/* A live child accepted at once gets no note. */
+	fix_ev_clear(&f);
+	FEED(&f, TH_ACK, 9001, f.out.th.seq + 1, NULL, 0);
+	id = tcp_accept(f.st, f.lis);
+	ok(id != 0 && fix_state_of(&f, id) == TCP_ESTABLISHED &&
+	    !fix_ev_seen(&f, TEV_NOTE, id, "accepted"), "accept queue: a live "
+	    "child is accepted without a note");
+	fix_free(&f);
+}
+
 /* SYN cookies round trip through a listener (RFC 4987 §3.6). */
 static void
 test_syncookies(void)
@@ -716,6 +886,8 @@ main(void)
 	test_syn_received();
 	test_listen();
 	test_backlog();
+	test_acceptq_half_open();
+	test_acceptq_reset();
 	test_syncookies();
 	test_options_active();
 	test_options_passive();
