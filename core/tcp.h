@@ -251,8 +251,9 @@ bool	stack_port_used(const struct stack *st, uint8_t proto,
 unsigned stack_conn_next(const struct stack *st, unsigned after);
 
 /*
- * Take the oldest established connection from a listener's accept queue;
- * its id, or 0 when the queue is empty.
+ * Take the oldest connection from a listener's accept queue (one that
+ * completed its handshake; it may have been reset since, and is then
+ * CLOSED, as Linux's accept() returns it); its id, or 0 when none.
  */
 unsigned tcp_accept(struct stack *st, unsigned listener);
 
