@@ -98,9 +98,10 @@ session_diagram_state(struct session *s, unsigned conn, enum tcp_state to,
 {
 	struct tcp_status	ts;
 
-	if (s->dg == NULL || tcp_status(s->st, conn, &ts) != 0 ||
-	    ts.remote.port == 0)
+	if (tcp_status(s->st, conn, &ts) != 0 || ts.remote.port == 0)
 		return;		/* a listener: no conversation */
+	if (s->dg == NULL)
+		s->dg = dg_new();
 	dg_local_state(s->dg, &ts.local, &ts.remote, to, why, diagram_now(),
 	    s->dg_cause);
 	s->dg_segs++;

@@ -13,6 +13,9 @@
 #include "cli/diagram-int.h"
 #include "core/xmalloc.h"
 
+/* Engine states kept for a conversation nothing of which is drawn yet. */
+#define DG_EST_MAX	64
+
 /* The end of c that sent s. */
 static int
 dg_sender(const struct dg_conv *c, const struct seg *s)
@@ -80,6 +83,7 @@ dg_record_off(struct dg *d, const struct seg *s, uint64_t now, int dir,
 	struct dg_item	*it;
 	char		 opts[256];
 	int		 a = dg_sender(c, s);
+	size_t		 i;
 
 	if (c->local < 0 && dir != DG_DIR_UNKNOWN)
 		c->local = dir == DG_DIR_OUT ? a : !a;
@@ -98,6 +102,10 @@ dg_record_off(struct dg *d, const struct seg *s, uint64_t now, int dir,
 	it->opts = dg_intern(d, opts);
 	it->pkt = key;
 	d->last_offwire = c->id;
+	if (d->nest > 0 && a == c->local && dir == DG_DIR_OUT) {
+		i = dg_local_apply(d, c, c->nitem - 1);
+		it = &c->item[i];
+	}
 	return (it);
 }
 
@@ -141,6 +149,16 @@ dg_held_find(struct dg *d, uint64_t key, struct dg_conv **cp)
 	return (NULL);
 }
 
+/* Whether our end of c enters a state in an item after item i. */
+static int
+dg_local_later(const struct dg_conv *c, size_t i)
+{
+	for (i++; i < c->nitem; i++)
+		if (c->item[i].state[c->local] >= 0)
+			return (1);
+	return (0);
+}
+
 /*
  * The segment held under key is gone: released (its wire copy is drawn
  * when captured) or dropped (kept, marked: it never arrived).
@@ -159,6 +177,25 @@ dg_unhold(struct dg *d, uint64_t key, int dropped)
 		    DG_M_DROPPED;
 		it->pkt = 0;
 		return;
+	}
+	/*
+	 * The engine's state on it goes on its wire copy; but if our end
+	 * has entered another since, it stays on a row of its own here.
+	 */
+	if (c->local >= 0 && it->end == c->local && it->state[c->local] >= 0 &&
+	    dg_local_later(c, (size_t)(it - c->item))) {
+		it->kind = DG_IT_STATE;
+		it->mark = 0;
+		it->pkt = 0;
+		return;
+	}
+	if (c->local >= 0 && it->end == c->local && it->state[c->local] >= 0) {
+		d->est = xrealloc(d->est, (d->nest + 1) * sizeof *d->est);
+		d->est[d->nest].ep[0] = c->ep[c->local];
+		d->est[d->nest].ep[1] = c->ep[!c->local];
+		d->est[d->nest].to = it->state[c->local];
+		d->est[d->nest].why = it->why[c->local];
+		d->est[d->nest++].time = it->time;
 	}
 	i = (size_t)(it - c->item);
 	memmove(it, it + 1, (c->nitem - i - 1) * sizeof *it);
@@ -210,21 +247,28 @@ static struct dg_conv *
 dg_conv_pair(struct dg *d, const struct endpoint *local,
     const struct endpoint *remote)
 {
-	struct seg	probe;
-	unsigned	id;
+	struct seg	 probe;
+	struct dg_conv	*c;
+	unsigned	 id, i;
 
 	memset(&probe, 0, sizeof probe);
 	probe.src = local->addr;
 	probe.th.sport = local->port;
 	probe.dst = remote->addr;
 	probe.th.dport = remote->port;
+	for (i = d->norphan; i > 0; i--)	/* a held SYN's, not yet adopted */
+		if ((c = d->orphan[i - 1]) != NULL && dg_same_pair(c, &probe))
+			return (c);
 	if ((id = tracker_find(d->tr, &probe, NULL)) == 0)
 		return (NULL);
 	return ((struct dg_conv *)dg_find(d, id));
 }
 
-/* Item i of c is entered by our end in state to (why): an earlier one moves to a row before it. */
-static void
+/*
+ * Item i of c is entered by our end in state to (why): an earlier one
+ * moves to a row before it.  Returns the item's index then.
+ */
+static size_t
 dg_set_local(struct dg *d, struct dg_conv *c, size_t i, int to, uint32_t why)
 {
 	struct dg_item	*it, moved;
@@ -247,6 +291,8 @@ dg_set_local(struct dg *d, struct dg_conv *c, size_t i, int to, uint32_t why)
 	}
 	c->item[i].state[e] = (int8_t)to;
 	c->item[i].why[e] = why;
+	(void)d;
+	return (i);
 }
 
 /*
@@ -283,6 +329,8 @@ dg_local_state(struct dg *d, const struct endpoint *local,
 	if (c != NULL && c->local >= 0) {
 		c->engine = 1;
 		if (cause != NULL && (i = dg_cause_item(c, cause)) >= 0) {
+			/* States still waiting came first: rows before it. */
+			i = (long)dg_local_apply(d, c, (size_t)i);
 			dg_set_local(d, c, (size_t)i, to, dg_intern(d, why));
 			return;
 		}
@@ -333,9 +381,7 @@ dg_local_apply(struct dg *d, struct dg_conv *c, size_t i)
 		}
 		c->engine = 1;
 		/* Each later one pushes the earlier to a row before it. */
-		dg_set_local(d, c, i, d->est[k].to, d->est[k].why);
-		if (c->item[i].kind != DG_IT_SEG)
-			i++;
+		i = dg_set_local(d, c, i, d->est[k].to, d->est[k].why);
 	}
 	d->nest = n;
 	return (i);
@@ -347,19 +393,23 @@ dg_local_flush(struct dg *d)
 {
 	struct dg_conv	*c;
 	struct dg_item	*it;
-	size_t		 k;
+	size_t		 k, n;
 
-	for (k = 0; k < d->nest; k++) {
+	for (k = n = 0; k < d->nest; k++) {
 		c = dg_conv_pair(d, &d->est[k].ep[0], &d->est[k].ep[1]);
-		if (c == NULL || !dg_est_of(d, k, c))
-			continue;	/* nothing of it on the wire: no ladder */
+		if (c == NULL || !dg_est_of(d, k, c)) {
+			/* Nothing of it drawn yet: for its first segment. */
+			if (d->nest - k <= DG_EST_MAX)
+				d->est[n++] = d->est[k];
+			continue;
+		}
 		c->engine = 1;
 		it = dg_push(c, d->est[k].time, DG_IT_STATE);
 		it->end = c->local;
 		it->state[c->local] = d->est[k].to;
 		it->why[c->local] = d->est[k].why;
 	}
-	d->nest = 0;
+	d->nest = n;
 }
 
 /* A new tracked conversation c takes the items of an orphan on its 4-tuple. */
@@ -391,15 +441,33 @@ dg_adopt(struct dg *d, struct dg_conv *c)
 	memcpy(items, o->item, o->nitem * sizeof *items);
 	if (c->nitem > 0)
 		memcpy(items + o->nitem, c->item, c->nitem * sizeof *items);
-	for (j = 0; j < o->nitem; j++)
-		if (flip && items[j].end >= 0)
+	for (j = 0; flip && j < o->nitem; j++) {
+		int8_t		st = items[j].state[0];
+		uint32_t	why = items[j].why[0];
+
+		if (items[j].end >= 0)
 			items[j].end = !items[j].end;
+		if (items[j].kind == DG_IT_NOTE)
+			continue;	/* why[0] is the note itself */
+		items[j].state[0] = items[j].state[1];
+		items[j].state[1] = st;
+		items[j].why[0] = items[j].why[1];
+		items[j].why[1] = why;
+	}
 	free(c->item);
 	c->item = items;
 	c->nitem += o->nitem;
 	c->capitem = c->nitem + 1;
 	if (c->local < 0 && o->local >= 0)
 		c->local = flip ? !o->local : o->local;
+	c->engine |= o->engine;
+	for (j = 0; j < 2; j++) {	/* an ISN only the held SYN showed */
+		size_t from = flip ? !j : j;
+		if (!c->base_known[j] && o->base_known[from]) {
+			c->base[j] = o->base[from];
+			c->base_known[j] = 1;
+		}
+	}
 	for (j = 0; j < d->nheld; j++)
 		if (d->held[j].conv == o->id)
 			d->held[j].conv = c->id;
