@@ -154,7 +154,7 @@ dg_push(struct dg_conv *c, uint64_t t, int kind)
 	struct dg_item	*it;
 
 	if (c->nitem == c->capitem) {
-		c->capitem = c->capitem ? c->capitem * 2 : 16;
+		c->capitem = c->capitem ? c->capitem * 2 : 4;
 		c->item = xrealloc(c->item, c->capitem * sizeof *c->item);
 	}
 	it = &c->item[c->nitem++];

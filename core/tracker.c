@@ -8,6 +8,7 @@
  * model and its presumptions.
  */
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,8 @@ struct trk_slot {
 	int		next;		/* 4-tuple hash chain */
 	unsigned	hash;
 	int		idnext;		/* id hash chain */
+	int		lprev, lnext;	/* its place in an activity list */
+	int		lfin;		/* which: 1 finished, 0 not */
 	struct trk_conv	c;
 };
 
@@ -40,6 +43,7 @@ struct tracker {
 	int		*bucket;	/* nbucket 4-tuple hash chain heads */
 	int		*idbucket;	/* nbucket id hash chain heads */
 	unsigned	 nbucket;
+	int		 lhead[2], ltail[2];	/* least, most recently active */
 	unsigned	 nused;
 	unsigned	 next_id;
 	uint64_t	 soonest;	/* no deadline is earlier than this */
@@ -118,6 +122,7 @@ tracker_new(const struct trk_cfg *c)
 	tr->idbucket = xcalloc(tr->nbucket, sizeof *tr->idbucket);
 	for (i = 0; i < tr->nbucket; i++)
 		tr->bucket[i] = tr->idbucket[i] = TRK_NOSLOT;
+	tr->lhead[0] = tr->lhead[1] = tr->ltail[0] = tr->ltail[1] = TRK_NOSLOT;
 	tr->next_id = 1;
 	tr->soonest = TCP_NEVER;
 	return (tr);
@@ -207,6 +212,52 @@ trk_finished(const struct trk_conv *c)
 	return (1);
 }
 
+/* Take slot i out of its activity list. */
+static void
+trk_lru_del(struct tracker *tr, int i)
+{
+	struct trk_slot	*sl = &tr->slot[i];
+
+	if (sl->lprev != TRK_NOSLOT)
+		tr->slot[sl->lprev].lnext = sl->lnext;
+	else
+		tr->lhead[sl->lfin] = sl->lnext;
+	if (sl->lnext != TRK_NOSLOT)
+		tr->slot[sl->lnext].lprev = sl->lprev;
+	else
+		tr->ltail[sl->lfin] = sl->lprev;
+}
+
+/*
+ * Slot i was just active: the most recent of its list, the finished or
+ * the unfinished one, so that eviction takes a list's head in O(1).
+ */
+static void
+trk_lru_touch(struct tracker *tr, int i, int listed)
+{
+	struct trk_slot	*sl = &tr->slot[i];
+	int		 fin = trk_finished(&sl->c);
+
+	if (listed)
+		trk_lru_del(tr, i);
+	sl->lfin = fin;
+	sl->lnext = TRK_NOSLOT;
+	sl->lprev = tr->ltail[fin];
+	if (tr->ltail[fin] != TRK_NOSLOT)
+		tr->slot[tr->ltail[fin]].lnext = i;
+	else
+		tr->lhead[fin] = i;
+	tr->ltail[fin] = i;
+}
+
+/* The slot of conversation c. */
+static int
+trk_slot_of(const struct tracker *tr, const struct trk_conv *c)
+{
+	return ((int)((const struct trk_slot *)(const void *)((const char *)c -
+	    offsetof(struct trk_slot, c)) - tr->slot));
+}
+
 /* Take slot i out of its hash chains and mark it free. */
 static void
 trk_unlink(struct tracker *tr, int i)
@@ -220,6 +271,7 @@ trk_unlink(struct tracker *tr, int i)
 	while (*p != i)
 		p = &tr->slot[*p].idnext;
 	*p = tr->slot[i].idnext;
+	trk_lru_del(tr, i);
 	tr->slot[i].used = false;
 	tr->nused--;
 }
@@ -227,29 +279,21 @@ trk_unlink(struct tracker *tr, int i)
 /*
  * A free slot for a new conversation; when the table is full, evict the
  * least recently active finished conversation, else the least recently
- * active of all.
+ * active of all (activity: a segment, or a state change by a timer).
  */
 static int
 trk_alloc(struct tracker *tr, uint64_t now)
 {
 	unsigned	i;
-	int		best = TRK_NOSLOT, fin;
-	int		best_fin = 0;
+	int		best, best_fin;
 
 	if (tr->nused < tr->cfg.max_conv) {
 		for (i = 0; i < tr->cfg.max_conv; i++)
 			if (!tr->slot[i].used)
 				return ((int)i);
 	}
-	for (i = 0; i < tr->cfg.max_conv; i++) {
-		fin = trk_finished(&tr->slot[i].c);
-		if (best == TRK_NOSLOT || fin > best_fin ||
-		    (fin == best_fin &&
-		    tr->slot[i].c.last < tr->slot[best].c.last)) {
-			best = (int)i;
-			best_fin = fin;
-		}
-	}
+	best_fin = tr->lhead[1] != TRK_NOSLOT;
+	best = tr->lhead[best_fin];
 	trk_emit(tr, TRK_EV_GONE, &tr->slot[best].c, -1, now, 0,
 	    "evicted: the table of %u conversations is full%s",
 	    tr->cfg.max_conv, best_fin ? "" : " and none of them has ended");
@@ -382,6 +426,7 @@ trk_create(struct tracker *tr, const struct seg *s, uint64_t now, int *a)
 	c->id = tr->next_id++;
 	sl->idnext = tr->idbucket[c->id % tr->nbucket];
 	tr->idbucket[c->id % tr->nbucket] = i;
+	trk_lru_touch(tr, i, 0);
 	c->first = c->last = now;
 	/* The receiver of a first SYN,ACK sent the SYN we did not see. */
 	*a = (f & (TH_SYN | TH_ACK | TH_RST)) == (TH_SYN | TH_ACK) ?
@@ -941,6 +986,7 @@ tracker_input(struct tracker *tr, const struct seg *s, uint64_t now)
 
 	if (in.flags & TH_RST) {
 		trk_rst(tr, &in);
+		trk_lru_touch(tr, trk_slot_of(tr, in.c), 1);
 		return (in.c->id);
 	}
 	cl = trk_classify(&in);
@@ -958,6 +1004,7 @@ tracker_input(struct tracker *tr, const struct seg *s, uint64_t now)
 	trk_receiver(tr, &in);
 	trk_report(tr, &in, cl);
 	trk_advance(&in);
+	trk_lru_touch(tr, trk_slot_of(tr, in.c), 1);
 	return (in.c->id);
 }
 
@@ -968,7 +1015,7 @@ tracker_tick(struct tracker *tr, uint64_t now)
 	struct trk_conv	*c;
 	struct trk_end	*e;
 	unsigned	 i;
-	int		 j;
+	int		 j, moved;
 	uint64_t	 t;
 
 	if (now < tr->soonest)
@@ -977,6 +1024,7 @@ tracker_tick(struct tracker *tr, uint64_t now)
 		if (!tr->slot[i].used)
 			continue;
 		c = &tr->slot[i].c;
+		moved = 0;
 		for (j = 0; j < 2; j++) {
 			e = &c->end[j];
 			if (e->deadline > now)
@@ -995,7 +1043,10 @@ tracker_tick(struct tracker *tr, uint64_t now)
 				    "Linux: 6 SYN retries, 127 s)",
 				    (unsigned long long)(tr->cfg.handshake /
 				    TCP_MS));
+			moved = 1;
 		}
+		if (moved)
+			trk_lru_touch(tr, (int)i, 1);	/* now finished */
 	}
 	tr->soonest = tracker_deadline(tr);
 }
