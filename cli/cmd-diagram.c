@@ -251,18 +251,68 @@ diagram_output(void *arg, char *buf, size_t len)
 	return (n > 0 ? (size_t)n : 0);
 }
 
-/* The capture's drops for the status bar: the proof that it keeps up. */
+/*
+ * What is left of 2MSL for each end of conversation conv in TIME-WAIT into
+ * buf: ours from the engine's timer, the peer's from the tracker's.
+ */
 static void
-diagram_status(void *arg, char *buf, size_t len)
+diagram_timewait(struct session *s, unsigned conv, char *buf, size_t len)
+{
+	struct endpoint		 ep[2];
+	struct tcp_status	 ts;
+	struct seg		 probe;
+	enum tcp_state		 st;
+	uint64_t		 at, now = diagram_now();
+	unsigned		 id;
+	int			 e, local, ours;
+	size_t			 o = 0;
+
+	buf[0] = '\0';
+	if (s->dg == NULL || dg_conv_ends(s->dg, conv, ep) != 0)
+		return;
+	local = dg_conv_local(s->dg, conv);
+	for (e = 0; e < 2; e++) {
+		if (e == local) {
+			memset(&probe, 0, sizeof probe);
+			probe.src = ep[!e].addr;
+			probe.th.sport = ep[!e].port;
+			probe.dst = ep[e].addr;
+			probe.th.dport = ep[e].port;
+			if ((id = stack_find(s->st, &probe, &ours)) == 0 ||
+			    tcp_status(s->st, id, &ts) != 0 ||
+			    ts.state != TCP_TIME_WAIT ||
+			    ts.timer[TCP_TIMER_TIMEWAIT] == TCP_NEVER)
+				continue;
+			at = ts.timer[TCP_TIMER_TIMEWAIT];
+			now = session_now(s);
+		} else if (dg_conv_timer(s->dg, conv, e, &st, &at) != 0 ||
+		    st != TCP_TIME_WAIT || at == TCP_NEVER)
+			continue;
+		else
+			now = diagram_now();
+		o += (size_t)snprintf(buf + o, len - o, "%sTIME-WAIT %s %.1f s",
+		    o > 0 ? ", " : "", e == local ? "us" : "peer",
+		    at > now ? (double)(at - now) / 1e6 : 0.0);
+		if (o >= len)
+			return;
+	}
+}
+
+/* The status bar: 2MSL countdowns, and the capture's drops (it keeps up). */
+static void
+diagram_status(void *arg, unsigned conv, char *buf, size_t len)
 {
 	struct session	*s = arg;
 	unsigned long	 recv, drop;
+	char		 tw[96];
 
+	diagram_timewait(s, conv, tw, sizeof tw);
 	if (s->cap != NULL && cap_stats(s->cap, &recv, &drop) == 0)
-		snprintf(buf, len, "segments %lu  pcap %lu drops %lu",
-		    s->dg_segs, recv, drop);
+		snprintf(buf, len, "%s%ssegments %lu  pcap %lu drops %lu", tw,
+		    tw[0] ? "  " : "", s->dg_segs, recv, drop);
 	else
-		snprintf(buf, len, "segments %lu", s->dg_segs);
+		snprintf(buf, len, "%s%ssegments %lu", tw, tw[0] ? "  " : "",
+		    s->dg_segs);
 }
 
 /* Print the last DIAGRAM_TAIL lines of the output kept while the view was up. */

@@ -476,6 +476,30 @@ dg_conv_last(const struct dg *d)
 	return (0);
 }
 
+/* End e of conversation conv: its state and timer as the tracker has them. */
+int
+dg_conv_timer(const struct dg *d, unsigned conv, int e, enum tcp_state *st,
+    uint64_t *deadline)
+{
+	const struct trk_conv	*tc;
+
+	if (conv == 0 || conv > DG_ORPHAN || e < 0 || e > 1 ||
+	    (tc = tracker_conv(d->tr, conv)) == NULL)
+		return (-1);
+	*st = tc->end[e].state;
+	*deadline = tc->end[e].deadline;
+	return (0);
+}
+
+/* The end of conversation conv that is us, or -1 (none, or not known). */
+int
+dg_conv_local(const struct dg *d, unsigned conv)
+{
+	const struct dg_conv	*c = dg_find(d, conv);
+
+	return (c != NULL ? c->local : -1);
+}
+
 /* Both endpoints of conversation conv. */
 int
 dg_conv_ends(const struct dg *d, unsigned conv, struct endpoint ep[2])

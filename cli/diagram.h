@@ -246,6 +246,16 @@ unsigned	 dg_conv_next(const struct dg *d, unsigned after);
 /* The newest conversation (held ones first), or 0. */
 unsigned	 dg_conv_last(const struct dg *d);
 
+/*
+ * End e of conversation conv as the tracker has it now: its state and its
+ * timer (TIME-WAIT's end; TCP_NEVER for none); -1 if there is none.
+ */
+int		 dg_conv_timer(const struct dg *d, unsigned conv, int e,
+		    enum tcp_state *st, uint64_t *deadline);
+
+/* The end of conversation conv that is us, or -1. */
+int		 dg_conv_local(const struct dg *d, unsigned conv);
+
 /* The two endpoints of conversation conv (initiator first); -1 if none. */
 int		 dg_conv_ends(const struct dg *d, unsigned conv,
 		    struct endpoint ep[2]);

@@ -177,10 +177,10 @@ view_output(const struct view_state *v, char *buf, size_t len,
 static void
 view_status(const struct view_state *v, char *buf, size_t len)
 {
-	char	extra[96] = "";
+	char	extra[160] = "";
 
 	if (v->vs != NULL && v->vs->status != NULL)
-		v->vs->status(v->vs->arg, extra, sizeof extra);
+		v->vs->status(v->vs->arg, v->conv, extra, sizeof extra);
 	char	id[16] = "-";
 
 	if (v->conv < DG_ORPHAN)

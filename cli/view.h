@@ -16,8 +16,8 @@ struct view_session {
 	void	 (*command)(void *arg, const char *line);
 	/* Copy the newest output (its last up to len bytes) to buf; the length. */
 	size_t	 (*output)(void *arg, char *buf, size_t len);
-	/* Extra text for the status bar, such as capture drops. */
-	void	 (*status)(void *arg, char *buf, size_t len);
+	/* Extra text for the status bar about conversation conv (timers, drops). */
+	void	 (*status)(void *arg, unsigned conv, char *buf, size_t len);
 	void	  *arg;
 	int	   fd;		/* the terminal to draw on (-1: standard output) */
 	int	   typing;	/* open with the command line focused */

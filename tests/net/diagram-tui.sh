@@ -5,8 +5,8 @@
 # drawn as they happen (also while a command waits); readline's history
 # and completion work there; Esc gives the keys back to the view, `:`
 # takes them again, q returns to the plain prompt; held segments are
-# pending arrows, edited and dropped ones marked; bad uses of --tui fail
-# with one line.
+# pending arrows, edited and dropped ones marked; TIME-WAIT counts down
+# in the status bar; bad uses of --tui fail with one line.
 . "$top_srcdir/tests/lib.sh"
 need_root
 command -v tmux >/dev/null || skip_all "needs tmux"
@@ -127,6 +127,19 @@ tui_wait '|---- \[retrans\] P\. 1:5(4) ack 1' 30
 ok $? "then the retransmission that does"
 tui_screen | grep -q 'retransmission timeout in ESTABLISHED: retransmission #1, RTO'
 ok $? "with the engine's reason under it: the RTO that fired"
+
+# TIME-WAIT's countdown: ours (the engine's timer), then the kernel's.
+tui_type 'set time_wait 3s'
+tui_type 'close'
+tui_wait 'TIME-WAIT us [0-3]\.[0-9] s' 30; ok $? "our TIME-WAIT counts down in the status bar"
+tui_wait 'CLOSED : TIME-WAIT timer (2MSL, 3 s) expired' 50
+ok $? "and ends on a row of its own, the engine's words"
+tui_type 'connect 10.0.0.2:80'
+tui_type 'send GET / HTTP/1.0\r\n\r\n'
+tui_type 'wait state CLOSE-WAIT 5'
+tui_type 'close'
+tui_wait 'TIME-WAIT peer [56][0-9]\.[0-9] s' 30
+ok $? "the kernel closed first: its TIME-WAIT counts down, as the tracker has it"
 tui_type 'quit'
 tui_wait '^EXIT 0' 50; ok $? "quit"
 tmux kill-server 2>/dev/null
