@@ -16,6 +16,8 @@
 /* Engine states kept for a conversation nothing of which is drawn yet. */
 #define DG_EST_MAX	64
 
+static long	dg_cause_item(const struct dg_conv *, const struct seg *);
+
 /* The end of c that sent s. */
 static int
 dg_sender(const struct dg_conv *c, const struct seg *s)
@@ -109,18 +111,54 @@ dg_record_off(struct dg *d, const struct seg *s, uint64_t now, int dir,
 	return (it);
 }
 
-/* Segment s, sent (dir DG_DIR_OUT) or received, is held as #num (0: delayed by a fault) under key. */
+/*
+ * The wire copy of segment s received in its conversation (*cp), to be
+ * marked (held, dropped) rather than drawn twice; or NULL.
+ */
+static struct dg_item *
+dg_wire_in(struct dg *d, const struct seg *s, int dir, struct dg_conv **cp)
+{
+	struct dg_conv	*c;
+	long		 i;
+
+	if (dir != DG_DIR_IN || (c = dg_conv_for(d, s, dir)) == NULL ||
+	    c->local < 0 || dg_sender(c, s) == c->local ||
+	    (i = dg_cause_item(c, s)) < 0)
+		return (NULL);
+	*cp = c;
+	return (&c->item[i]);
+}
+
+/*
+ * Segment s, sent (dir DG_DIR_OUT) or received, is held as #num (0:
+ * delayed by a fault) under key: a pending arrow of its own going out; a
+ * received one's wire copy is marked, since it is drawn already.
+ */
 void
 dg_hold(struct dg *d, uint64_t key, const struct seg *s, uint64_t now,
     int dir, unsigned num)
 {
+	struct dg_conv	*c;
+	struct dg_item	*it;
+	uint64_t	 pkt = key;
+	unsigned	 conv;
+
 	if (s->proto != 0 && s->proto != IPPROTO_TCP_)
 		return;
-	(void)dg_record_off(d, s, now, dir, num, num != 0 ? DG_M_HELD :
-	    DG_M_DELAYED, key);
+	if ((it = dg_wire_in(d, s, dir, &c)) != NULL) {
+		it->mark |= num != 0 ? DG_M_HELD : DG_M_DELAYED;
+		it->num = num;
+		pkt = it->pkt;
+		conv = c->id;
+	} else {
+		(void)dg_record_off(d, s, now, dir, num, num != 0 ?
+		    DG_M_HELD : DG_M_DELAYED, key);
+		conv = d->last_offwire;
+	}
 	d->held = xrealloc(d->held, (d->nheld + 1) * sizeof *d->held);
 	d->held[d->nheld].key = key;
-	d->held[d->nheld++].conv = d->last_offwire;
+	d->held[d->nheld].pkt = pkt;
+	d->held[d->nheld++].conv = conv;
 }
 
 /* The held item under key, its conversation in *cp; or NULL. */
@@ -130,18 +168,21 @@ dg_held_find(struct dg *d, uint64_t key, struct dg_conv **cp)
 	struct dg_conv	*c;
 	size_t		 i, j;
 
+	uint64_t	 pkt;
+
 	for (i = 0; i < d->nheld && d->held[i].key != key; i++)
 		continue;
 	if (i == d->nheld)
 		return (NULL);
 	c = (struct dg_conv *)dg_find(d, d->held[i].conv);
+	pkt = d->held[i].pkt;
 	d->held[i] = d->held[--d->nheld];
 	if (c == NULL)
 		return (NULL);
 	/* Held items are recent: look from the newest back. */
 	for (j = c->nitem; j > 0; j--) {
 		if ((c->item[j - 1].mark & (DG_M_HELD | DG_M_DELAYED)) &&
-		    c->item[j - 1].pkt == key) {
+		    c->item[j - 1].pkt == pkt) {
 			*cp = c;
 			return (&c->item[j - 1]);
 		}
@@ -172,6 +213,15 @@ dg_unhold(struct dg *d, uint64_t key, int dropped)
 
 	if ((it = dg_held_find(d, key, &c)) == NULL)
 		return;
+	if (it->pkt != key) {
+		/* A received segment's wire copy: only its mark changes. */
+		it->mark &= ~(DG_M_HELD | DG_M_DELAYED);
+		if (dropped)
+			it->mark |= DG_M_DROPPED;
+		else
+			it->num = 0;
+		return;
+	}
 	if (dropped) {
 		it->mark = (it->mark & ~(DG_M_HELD | DG_M_DELAYED)) |
 		    DG_M_DROPPED;
@@ -210,8 +260,15 @@ void
 dg_offwire(struct dg *d, const struct seg *s, uint64_t now, int dir,
     unsigned num, int mark)
 {
+	struct dg_conv	*c;
+	struct dg_item	*it;
+
 	if (s->proto != 0 && s->proto != IPPROTO_TCP_)
 		return;
+	if (mark == DG_M_DROPPED && (it = dg_wire_in(d, s, dir, &c)) != NULL) {
+		it->mark |= DG_M_DROPPED;	/* it came, the engine never saw it */
+		return;
+	}
 	(void)dg_record_off(d, s, now, dir, num, mark, 0);
 }
 

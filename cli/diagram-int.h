@@ -31,6 +31,7 @@ struct dg {
 	struct {
 		uint64_t	key;
 		unsigned	conv;
+		uint64_t	pkt;	/* the item's pkt: key, or a wire copy's */
 	}		*held;		/* where each held item is */
 	size_t		 nheld;
 	unsigned	 last_offwire;	/* the conversation dg_record_off() used */

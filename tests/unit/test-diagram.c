@@ -544,6 +544,30 @@ test_held(void)
 	    "what the engine got edited: off the wire, dotted");
 	ok(lines_aligned(d, conv, &o), "lifelines aligned with all of them");
 	free(t);
+
+	/* A received segment held, then dropped: its wire copy is marked, not drawn twice. */
+	{
+		size_t	before, after;
+		struct seg in = mkseg(1, TH_ACK | TH_PUSH, ISN_B + 11, ISN_A + 1,
+		    5, 509);
+
+		dg_add_seg(d, &in, now + 80, DG_DIR_IN);
+		dg_items(d, conv, &before);
+		dg_hold(d, 21, &in, now + 81, DG_DIR_IN, 5);
+		dg_items(d, conv, &after);
+		is_int(after, before, "held coming in: no second arrow");
+		t = text(d, conv, &o);
+		like(t, "\\|<\\.\\.\\. \\[held #5\\] P\\. 11:16\\(5\\) ack 1 win 509 \\.+\\|\n",
+		    "held coming in: its wire copy dotted and numbered");
+		free(t);
+		dg_unhold(d, 21, 1);
+		dg_items(d, conv, &after);
+		is_int(after, before, "dropped coming in: still one arrow");
+		t = text(d, conv, &o);
+		like(t, "\\|   x \\[dropped #5\\] P\\. 11:16\\(5\\) ack 1 win 509 -+\\|\n",
+		    "dropped coming in: the wire copy ends short of us");
+		free(t);
+	}
 	o.unicode = 1;
 	o.width = 60;
 	t = text(d, conv, &o);
