@@ -91,7 +91,15 @@ ns_pair() {
 }
 
 # Terminal tests drive tcpx in tmux session $sess (TMUX_TMPDIR in the test's
-# own directory).  tui_screen: the pane with 200 lines of history.
+# own directory).  tui_init NAME: set that up after tmpdir T; the tmux
+# server goes on exit with the namespaces.
+tui_init() {
+	sess="tcpxt-$1-$$"
+	export TMUX_TMPDIR="$T"
+	trap 'tmux kill-server 2>/dev/null; ns_cleanup' EXIT
+}
+
+# tui_screen: the pane with 200 lines of history.
 tui_screen() { tmux capture-pane -p -t "$sess" -S -200; }
 
 # tui_wait PATTERN [TENTHS]: until the pane shows PATTERN (default 5 s);

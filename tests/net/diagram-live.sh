@@ -8,10 +8,7 @@ need_root
 command -v tmux >/dev/null || skip_all "needs tmux"
 tmpdir T
 
-sess="tcpxt-dl-$$"
-export TMUX_TMPDIR="$T"
-cleanup_tmux() { tmux kill-server 2>/dev/null; ns_cleanup; }
-trap cleanup_tmux EXIT
+tui_init dl
 
 HOME=$T tmux new-session -d -s "$sess" -x 120 -y 40 "$TCPX --lab; echo EXIT \$?; sleep 30"
 tui_wait 'tcpx>'; ok $? "the prompt in the lab"

@@ -13,10 +13,7 @@ need_root
 command -v tmux >/dev/null || skip_all "needs tmux"
 tmpdir T
 
-sess="tcpxt-rate-$$"
-export TMUX_TMPDIR="$T"
-cleanup_tmux() { tmux kill-server 2>/dev/null; ns_cleanup; }
-trap cleanup_tmux EXIT
+tui_init rate
 
 HOME=$T tmux new-session -d -s "$sess" -x 150 -y 30 \
     "$TCPX --lab -q --tui; echo EXIT \$?; sleep 30"

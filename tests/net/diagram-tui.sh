@@ -12,10 +12,7 @@ need_root
 command -v tmux >/dev/null || skip_all "needs tmux"
 tmpdir T
 
-sess="tcpxt-tui-$$"
-export TMUX_TMPDIR="$T"
-cleanup_tmux() { tmux kill-server 2>/dev/null; ns_cleanup; }
-trap cleanup_tmux EXIT
+tui_init tui
 
 # last: the pane's bottom line (the command line or the key help).
 last() { tmux capture-pane -p -t "$sess" | tail -n 1; }

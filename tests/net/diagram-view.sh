@@ -11,10 +11,7 @@ tmpdir T
 close; wait state TIME-WAIT; connect [fd00::2]:9; send x; abort' >/dev/null 2>&1
 ok $? "a lab session with two conversations recorded with -w"
 
-sess="tcpxt-dv-$$"
-export TMUX_TMPDIR="$T"
-cleanup_tmux() { tmux kill-session -t "$sess" 2>/dev/null; ns_cleanup; }
-trap cleanup_tmux EXIT
+tui_init dv
 
 tmux new-session -d -s "$sess" -x 120 -y 30 "$TCPX -r $T/s.pcap --diagram; echo EXIT \$?; sleep 30"
 tui_wait '^conversation 1: 10.0.0.1:[0-9]* > 10.0.0.2:7'; ok $? "the first conversation's title"

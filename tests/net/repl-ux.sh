@@ -11,10 +11,7 @@ need_root
 command -v tmux >/dev/null || skip_all "needs tmux"
 tmpdir T
 
-sess="tcpxt-ux-$$"
-export TMUX_TMPDIR="$T"
-cleanup_tmux() { tmux kill-server 2>/dev/null; ns_cleanup; }
-trap cleanup_tmux EXIT
+tui_init ux
 
 ESC=$(printf '\033')
 mkdir -p "$T/home"

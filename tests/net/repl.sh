@@ -7,10 +7,7 @@ need_root
 command -v tmux >/dev/null || skip_all "needs tmux"
 tmpdir T
 
-sess="tcpxt-repl-$$"
-export TMUX_TMPDIR="$T"
-cleanup_tmux() { tmux kill-session -t "$sess" 2>/dev/null; ns_cleanup; }
-trap cleanup_tmux EXIT
+tui_init repl
 
 screen() { tmux capture-pane -p -t "$sess" -S -200; }
 # wait_screen PATTERN [TENTHS]: until the pane shows PATTERN.
