@@ -375,6 +375,14 @@ dg_add_seg(struct dg *d, const struct seg *s, uint64_t now, int dir)
 		switch (ev.type) {
 		case TRK_EV_RETRANSMIT:
 			c->item[ai].mark |= DG_M_RETRANS;
+			/* How long after it was last sent; the engine's own
+			 * reason says it for our resends in a live session. */
+			if (strstr(ev.why, " ms after ") != NULL &&
+			    !DG_ENGINE_OWNS(c, a)) {
+				it = dg_push(c, now, DG_IT_NOTE);
+				it->end = a;
+				it->why[0] = dg_intern(d, ev.why);
+			}
 			break;
 		case TRK_EV_ZWP:
 			c->item[ai].mark |= DG_M_ZWP;

@@ -884,6 +884,11 @@ trk_advance(struct trk_in *in)
 	if (!a->nxt_known || SEQ_GT(end, a->snd_nxt)) {
 		a->nxt_known = true;
 		a->snd_nxt = end;
+		if (in->seqlen > 0) {
+			a->sent[a->nsent % TRK_SENT].seq = in->seq;
+			a->sent[a->nsent % TRK_SENT].at = in->now;
+			a->nsent++;
+		}
 	}
 	if (in->flags & TH_ACK) {
 		if (!a->ack_known || SEQ_GT(in->ack, a->ack)) {
@@ -904,21 +909,52 @@ trk_advance(struct trk_in *in)
 	a->wnd = (uint32_t)in->s->th.win << shift;
 }
 
+/*
+ * A resend of a segment the sender's ring holds: ", N ms after it was
+ * last sent" into buf (that gap is the RTO that fired, when a timer sent
+ * it, RFC 6298 §5), and the ring now holds this sending; else "".
+ */
+static void
+trk_resent(struct trk_in *in, char *buf, size_t len)
+{
+	struct trk_end	*a = &in->c->end[in->a];
+	unsigned	 i, n = a->nsent < TRK_SENT ? a->nsent : TRK_SENT;
+	uint64_t	 gap;
+
+	buf[0] = '\0';
+	for (i = 1; i <= n; i++) {
+		unsigned k = (a->nsent - i) % TRK_SENT;
+		if (a->sent[k].seq != in->seq || in->now < a->sent[k].at)
+			continue;
+		gap = in->now - a->sent[k].at;
+		if (gap < 10 * TCP_MS)
+			snprintf(buf, len, ", %.3f ms after it was last sent",
+			    (double)gap / TCP_MS);
+		else
+			snprintf(buf, len, ", %llu ms after it was last sent",
+			    (unsigned long long)(gap / TCP_MS));
+		a->sent[k].at = in->now;
+		return;
+	}
+}
+
 /* Report what the segment was, besides any state change. */
 static void
 trk_report(struct tracker *tr, struct trk_in *in, enum trk_class cl)
 {
 	struct trk_conv	*c = in->c;
 	struct trk_end	*a = &c->end[in->a], *b = &c->end[in->b];
+	char		 since[64];
 
 	switch (cl) {
 	case TC_RETRANS:
 		a->retrans++;
+		trk_resent(in, since, sizeof since);
 		trk_emit(tr, TRK_EV_RETRANSMIT, c, in->a, in->now, in->seq,
-		    "retransmission of seq %u (%u of sequence space%s%s)",
+		    "retransmission of seq %u (%u of sequence space%s%s)%s",
 		    in->seq, in->seqlen,
 		    in->flags & TH_SYN ? ", SYN" : "",
-		    in->flags & TH_FIN ? ", FIN" : "");
+		    in->flags & TH_FIN ? ", FIN" : "", since);
 		/* RFC 9293 §3.10.7.4: a FIN again restarts TIME-WAIT. */
 		if ((in->flags & TH_FIN) && b->state == TCP_TIME_WAIT) {
 			b->deadline = in->now + tr->cfg.time_wait;

@@ -42,6 +42,9 @@
 #ifndef TCPX_CORE_TRACKER_H
 #define TCPX_CORE_TRACKER_H
 
+/* Segments per end whose last sending time is kept, for retransmissions. */
+#define TRK_SENT	16
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -116,6 +119,11 @@ struct trk_end {
 	uint64_t	segs;		/* segments it sent */
 	uint64_t	bytes;		/* payload bytes sent, resent too */
 	uint64_t	retrans;	/* retransmissions it sent */
+	struct {
+		uint32_t	seq;	/* a segment's first sequence number */
+		uint64_t	at;	/* when it was last sent */
+	}		sent[TRK_SENT];	/* its newest segments, a ring */
+	unsigned	nsent;	/* how many have been recorded */
 };
 
 /* A conversation: one 4-tuple, both directions. */

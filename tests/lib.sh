@@ -119,8 +119,8 @@ tui_type() { tmux send-keys -t "$sess" -l "$1"; tmux send-keys -t "$sess" Enter;
 
 # ladder_norm: a --diagram=text ladder from stdin with what varies from run
 # to run made constant: the time column's digits (9s), our ephemeral port
-# (xxxxx), and the absolute "seq N" in reasons, with the lifelines' padding
-# kept.
+# (xxxxx), the absolute "seq N" in reasons and a resend's "T ms after it
+# was last sent", with the lifelines' padding kept.
 ladder_norm() {
 	awk '{
 		if (match($0, /^ *[0-9]+\.[0-9]+ /)) {
@@ -131,6 +131,7 @@ ladder_norm() {
 		gsub(/10\.0\.0\.1:[0-9][0-9][0-9][0-9][0-9]/, "10.0.0.1:xxxxx")
 		o = $0
 		gsub(/seq [0-9]+/, "seq N")
+		gsub(/[0-9.]+ ms after it was last sent/, "T ms after it was last sent")
 		d = length(o) - length($0)
 		if (d > 0 && match($0, />[|:]( [A-Z0-9-]+)?$/)) {
 			f = sprintf("%" d "s", ""); gsub(/ /, "-", f)

@@ -500,6 +500,31 @@ test_rst(void)
 	    "RST in passive SYN-RECEIVED: back to LISTEN (§3.10.7.4)");
 }
 
+/* Each resend says how long after the last sending it came: the backed-off RTO. */
+static void
+test_resend_gap(void)
+{
+	struct fix		*f = &fx;
+	const struct trk_event	*ev;
+
+	fix_init(f, "10.0.0.1", 40011, "10.0.0.2", 80, NULL);
+	handshake(f, 100, 900);
+	tx(f, TRK_INIT, TH_ACK, 101, 901, 10);
+	f->now += 200 * TCP_MS;
+	tx(f, TRK_INIT, TH_ACK, 101, 901, 10);
+	f->now += 400 * TCP_MS;
+	tx(f, TRK_INIT, TH_ACK, 101, 901, 10);
+	ev = last_of(f, TRK_EV_RETRANSMIT);
+	ok(ev != NULL && strstr(ev->why, ", 401 ms after it was last sent") !=
+	    NULL, "the second resend: 401 ms after the first (%s)",
+	    ev != NULL ? ev->why : "");
+	tx(f, TRK_INIT, TH_ACK, 103, 901, 8);	/* starts inside: not in the ring */
+	ev = last_of(f, TRK_EV_RETRANSMIT);
+	ok(ev != NULL && strstr(ev->why, "after it was last sent") == NULL,
+	    "a resend starting elsewhere: no gap claimed (%s)",
+	    ev != NULL ? ev->why : "");
+}
+
 /* A retransmitted SYN and retransmitted data do not change states. */
 static void
 test_retransmit(void)
@@ -515,6 +540,9 @@ test_retransmit(void)
 	ok(ev != NULL && ev->end == TRK_INIT && ev->seq == 100 &&
 	    strstr(ev->why, "retransmission of seq 100") != NULL,
 	    "retransmitted SYN reported");
+	ok(ev != NULL && strstr(ev->why, ", 1001 ms after it was last sent") !=
+	    NULL, "with how long after it was last sent: the RTO that fired "
+	    "(%s)", ev != NULL ? ev->why : "");
 	is_str(trail(f, f->conv, TRK_INIT), "SYN-SENT", "still just SYN-SENT");
 	tx(f, TRK_RESP, TH_SYN | TH_ACK, 900, 101, 0);
 	tx(f, TRK_RESP, TH_SYN | TH_ACK, 900, 101, 0);
@@ -1025,6 +1053,7 @@ main(void)
 	test_refused();
 	test_rst();
 	test_retransmit();
+	test_resend_gap();
 	test_midstream();
 	test_keepalive();
 	test_zero_window();
