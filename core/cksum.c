@@ -4,23 +4,65 @@
  * decoder gives a transport checksum, including the unfinished value Linux
  * leaves when TX checksum offload is on.
  */
+#include <string.h>
+
 #include "core/wire-int.h"
 
-/* RFC 1071 one's-complement sum of buf, added to sum (not folded). */
+/*
+ * RFC 1071 one's-complement sum of buf (an odd last byte padded with a zero
+ * byte) added to sum, not folded: below 2^31, congruent to the full sum, zero
+ * only when sum and buf are, and to be finished by wire_fold().
+ */
 uint32_t
 wire_sum(const void *buf, size_t len, uint32_t sum)
 {
 	const uint8_t	*b = buf;
-	size_t		 i;
+	uint64_t	 acc = 0, t;
+	uint32_t	 w[4];
+	uint16_t	 h;
+	uint8_t		 o[2];
 
-	for (i = 0; i + 1 < len; i += 2) {
-		sum += (uint32_t)(b[i] << 8 | b[i + 1]);
-		if (sum & 0x80000000U)
-			sum = (sum & 0xffff) + (sum >> 16);
+	/*
+	 * RFC 1071 section 2: add the 16-bit words as native 32-bit words
+	 * ((C) parallel summation), in native byte order ((B) byte order
+	 * independence: the sum comes out byte-swapped on a little-endian
+	 * machine), into 64 bits so the carries wait until the end ((D)
+	 * deferred carries: 2^32 words, 16 GiB, before acc could overflow).
+	 * memcpy loads any alignment without breaking aliasing rules.
+	 */
+	for (; len >= 16; b += 16, len -= 16) {
+		memcpy(w, b, 16);
+		acc += (uint64_t)w[0] + w[1] + w[2] + w[3];
 	}
-	if (i < len)
-		sum += (uint32_t)b[i] << 8;
-	return (sum);
+	for (; len >= 4; b += 4, len -= 4) {
+		memcpy(w, b, 4);
+		acc += w[0];
+	}
+	if (len >= 2) {
+		memcpy(&h, b, 2);
+		acc += h;
+		b += 2;
+		len -= 2;
+	}
+	if (len == 1) {
+		o[0] = b[0];
+		o[1] = 0;
+		memcpy(&h, o, 2);
+		acc += h;
+	}
+	while (acc >> 16)
+		acc = (acc & 0xffff) + (acc >> 16);
+
+	/*
+	 * Back to network byte order (2(B)) and add to sum, folding only past
+	 * 2^31 so that a caller can go on adding to the result.
+	 */
+	h = (uint16_t)acc;
+	memcpy(o, &h, 2);
+	t = (uint64_t)sum + (uint32_t)(o[0] << 8 | o[1]);
+	while (t >> 31)
+		t = (t & 0xffff) + (t >> 16);
+	return ((uint32_t)t);
 }
 
 /* Fold a 32-bit one's-complement sum and complement it. */

@@ -1,7 +1,8 @@
 /*
  * tests/unit/test-wire-build.c - wire_build() gives back every golden frame
  * byte for byte, computes lengths and checksums (or keeps them when asked),
- * and the option and checksum helpers do what wire.h says.
+ * and the option and checksum helpers do what wire.h says (wire_sum also
+ * against a plain 16-bit RFC 1071 loop on random input).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,10 @@ static void	 test_links(void);
 static void	 test_from_seg(void);
 static void	 test_tcpopt(void);
 static void	 test_sums(void);
+static uint32_t	 ref_sum(const uint8_t *b, size_t len, uint32_t sum);
+static uint64_t	 rnd(uint64_t *state);
+static void	 rnd_fill(uint8_t *b, size_t len, uint64_t *state);
+static void	 test_sums_random(void);
 static void	 test_errors(void);
 
 /* Whether p holds a checksum TX offload left unfinished. */
@@ -277,7 +282,8 @@ test_sums(void)
 	static const uint8_t	 b6[16] = { 0xfd, 0x77, [15] = 2 };
 	uint8_t			 big[70000];
 
-	is_int(wire_sum(ex, sizeof ex, 0), 0x2ddf0, "sum: RFC 1071 example");
+	is_int(wire_fold(wire_sum(ex, sizeof ex, 0)), 0x220d,
+	    "sum: RFC 1071 example");
 	is_int(wire_fold(0x2ddf0), 0x220d, "fold: ~0xddf2");
 	is_int(wire_fold(wire_sum("\x01", 1, 0)), 0xfeff,
 	    "sum: odd byte padded on the right");
@@ -286,6 +292,86 @@ test_sums(void)
 	memset(big, 0xff, sizeof big);
 	is_int(wire_fold(wire_sum(big, sizeof big, 0)), 0,
 	    "sum: 70000 bytes of 0xff do not overflow");
+}
+
+/* RFC 1071 by the book: big-endian 16-bit words one at a time, then fold. */
+static uint32_t
+ref_sum(const uint8_t *b, size_t len, uint32_t sum)
+{
+	uint64_t	acc = sum;
+	size_t		i;
+
+	for (i = 0; i < len; i += 2)
+		acc += (uint32_t)b[i] << 8 | (i + 1 < len ? b[i + 1] : 0);
+	while (acc >> 16)
+		acc = (acc & 0xffff) + (acc >> 16);
+	return ((uint32_t)acc);
+}
+
+/* The next number from a fixed xorshift64 sequence. */
+static uint64_t
+rnd(uint64_t *state)
+{
+	*state ^= *state << 13;
+	*state ^= *state >> 7;
+	*state ^= *state << 17;
+	return (*state);
+}
+
+/* Fill b with random bytes, all 0xff, all zero or mostly zero. */
+static void
+rnd_fill(uint8_t *b, size_t len, uint64_t *state)
+{
+	size_t	i;
+	int	how = (int)(rnd(state) % 4);
+
+	for (i = 0; i < len; i++) {
+		if (how == 0)
+			b[i] = (uint8_t)rnd(state);
+		else if (how == 3)
+			b[i] = rnd(state) % 64 == 0 ? (uint8_t)rnd(state) : 0;
+		else
+			b[i] = how == 1 ? 0xff : 0;
+	}
+}
+
+/*
+ * wire_sum folds to what ref_sum does for random lengths, alignments,
+ * starting sums and contents, whole and chained in random (odd) pieces.
+ */
+static void
+test_sums_random(void)
+{
+	static const uint32_t	 sums[] = { 0, 0xffff, 0x7fffffff, 0xffffffff };
+	static uint8_t		 buf[2000 + 16];
+	uint64_t		 state = 0x5eed1071;
+	uint32_t		 init, got, want;
+	size_t			 len, off, at, n;
+	int			 i, fails = 0;
+
+	for (i = 0; i < 4000; i++) {
+		len = rnd(&state) % 2001;
+		off = rnd(&state) % 16;
+		rnd_fill(buf + off, len, &state);
+		init = i % 2 ? (uint32_t)rnd(&state) : sums[i / 2 % 4];
+		got = wire_sum(buf + off, len, init);
+		want = ref_sum(buf + off, len, init);
+		if (wire_fold(got) != wire_fold(want) && fails++ == 0)
+			diag("len %zu off %zu sum %#x: %#x, want %#x", len,
+			    off, init, wire_fold(got), wire_fold(want));
+		got = want = init;
+		for (at = 0; at < len; at += n) {
+			n = 1 + rnd(&state) % (i % 3 ? 9 : len - at);
+			n = n < len - at ? n : len - at;
+			got = wire_sum(buf + off + at, n, got);
+			want = ref_sum(buf + off + at, n, want);
+		}
+		if (wire_fold(got) != wire_fold(want) && fails++ == 0)
+			diag("len %zu off %zu sum %#x in pieces: %#x, want %#x",
+			    len, off, init, wire_fold(got), wire_fold(want));
+	}
+	is_int(fails, 0, "sum: 4000 random buffers, whole and in pieces, "
+	    "agree with a 16-bit loop");
 }
 
 /* Buffers too small and bad IPv4 options are refused with a reason. */
@@ -339,6 +425,7 @@ main(void)
 	test_from_seg();
 	test_tcpopt();
 	test_sums();
+	test_sums_random();
 	test_errors();
 	return (done_testing());
 }
