@@ -279,7 +279,7 @@ const struct tcp_opt *wire_tcpopt_find(const struct tcp_hdr *th, uint8_t kind);
 /* Append an option to th; returns 0, or -1 when th has no room. */
 int	wire_tcpopt_add(struct tcp_hdr *th, const struct tcp_opt *o);
 
-/* RFC 1071 one's-complement sum of buf, added to sum (not folded). */
+/* RFC 1071 one's-complement sum of buf added to sum: finish with wire_fold(). */
 uint32_t wire_sum(const void *buf, size_t len, uint32_t sum);
 
 /* Fold a 32-bit one's-complement sum and complement it. */
