@@ -437,6 +437,14 @@ tcp_listen(struct stack *st, const struct endpoint *local, const char **cause)
  * ended after joining it (RST in ESTABLISHED, say) is handed out CLOSED,
  * with a note, as Linux accept() does: tcp_reset leaves the child in the
  * queue, its data can still be read, then reads fail with ECONNRESET.
+ *
+ * Linux cannot name a child before accept(); the REPL can, to show what
+ * the kernel does on its own.  Looking at it (STATUS, RECEIVE) or sending
+ * on it (SEND) leaves it in the queue.  CLOSE, shutdown or ABORT of it
+ * claims it (tcp_acceptq_claim): it leaves the queue as if accepted, so
+ * this never returns a connection the user already closed.  Closing or
+ * aborting the listener resets what is still queued and drops the
+ * half-open children (tcp_listen_stop), so nothing is left to take.
  */
 unsigned
 tcp_accept(struct stack *st, unsigned listener)

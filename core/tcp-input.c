@@ -296,7 +296,11 @@ tcp_check_ack(struct stack *st, struct tcb *t, const struct seg *s,
 			    "(RFC 9293 §3.10.7.4)");
 			return (false);
 		}
-		if (l != NULL && l->state == TCP_LISTEN) {
+		/*
+		 * The backlog, as Linux's tcp_check_req checks it; a child
+		 * the user claimed (tcp_acceptq_claim) joins no queue.
+		 */
+		if (l != NULL && l->state == TCP_LISTEN && !t->accepted) {
 			uint32_t synq, n;
 			tcp_listen_queues(st, l, &synq, &n);
 			if (n >= l->cfg.backlog) {

@@ -33,7 +33,7 @@ struct tcb {
 	struct endpoint	remote;
 	unsigned	listener;	/* id of the listener that made us, or 0 */
 	bool		passive;	/* came from a passive OPEN */
-	bool		accepted;	/* taken from the accept queue (or active) */
+	bool		accepted;	/* the user's: accepted, claimed, active */
 	bool		in_acceptq;	/* handshake completed, not yet accepted */
 	bool		reset;		/* ended by the peer's RST (Linux ECONNRESET) */
 
@@ -196,6 +196,8 @@ void		 tcp_syn_options(struct stack *, struct tcb *, const struct seg *);
 void		 tcp_listen_queues(const struct stack *, const struct tcb *,
 		    uint32_t *synq, uint32_t *acceptq);
 void		 tcp_acceptq_add(struct tcb *);
+void		 tcp_acceptq_claim(struct stack *, struct tcb *, const char *);
+void		 tcp_listen_stop(struct stack *, struct tcb *, const char *);
 
 /* udp.c */
 void		 udp_input(struct stack *, const struct seg *, uint64_t now);

@@ -1,9 +1,10 @@
 /*
  * core/tcp-listen.c - passive open: a segment for a listener (RFC 9293
  * §3.10.7.2), the SYN queue and the accept queue, SYN cookies when the SYN
- * queue is full (RFC 4987 §3.6), and the options a SYN negotiates (RFC 9293
+ * queue is full (RFC 4987 §3.6), the options a SYN negotiates (RFC 9293
  * §3.7.1 MSS, RFC 7323 §2.2 window scale and §3.2 timestamps, RFC 2018 §2
- * SACK-permitted).
+ * SACK-permitted), and what closing a listener does to the connections it
+ * has not handed out (RFC 9293 §3.10.4, as Linux inet_csk_listen_stop).
  */
 #include <string.h>
 
@@ -52,7 +53,8 @@ tcp_syn_options(struct stack *st, struct tcb *t, const struct seg *s)
  * Count a listener's SYN queue (children in SYN-RECEIVED) and its accept
  * queue (children that completed the handshake and were not yet accepted,
  * those reset since included: Linux counts them in sk_ack_backlog until
- * accept() takes them).
+ * accept() takes them).  Children the user owns (accepted, or claimed by
+ * tcp_acceptq_claim) are in neither.
  */
 void
 tcp_listen_queues(const struct stack *st, const struct tcb *l, uint32_t *synq,
@@ -62,7 +64,7 @@ tcp_listen_queues(const struct stack *st, const struct tcb *l, uint32_t *synq,
 
 	*synq = *acceptq = 0;
 	for (t = st->tcbs; t != NULL; t = t->next) {
-		if (t->listener != l->id)
+		if (t->listener != l->id || t->accepted)
 			continue;
 		if (t->state == TCP_SYN_RECEIVED)
 			(*synq)++;
@@ -85,6 +87,73 @@ tcp_acceptq_add(struct tcb *t)
 		t->in_acceptq = true;
 }
 
+/*
+ * A user call (CLOSE, shutdown or ABORT: what) ends or shuts a passive child
+ * that was not accepted yet.  It leaves its listener's queues and becomes
+ * the user's, as if accepted: tcp_accept() never hands out a connection the
+ * user already closed, and closing the listener leaves it alone.  Linux
+ * cannot address a child before accept(); the REPL can (see tcp_accept).
+ */
+void
+tcp_acceptq_claim(struct stack *st, struct tcb *t, const char *what)
+{
+	if (t->listener == 0 || t->accepted)
+		return;
+	stack_emit(st, TEV_NOTE, t, 0, "user %s before accept: taken out of "
+	    "the listener's %s queue, accept will not return it", what,
+	    t->in_acceptq ? "accept" : "SYN");
+	t->in_acceptq = false;
+	t->accepted = true;
+}
+
+/*
+ * The listener l was closed or aborted by the user (what): reset the
+ * children waiting in its accept queue and drop the half-open ones, as
+ * Linux inet_csk_listen_stop() does; accepted children are not touched.
+ */
+void
+tcp_listen_stop(struct stack *st, struct tcb *l, const char *what)
+{
+	struct tcb	*t;
+	unsigned	 reset = 0, dropped = 0, dead = 0;
+	const char	*sect;
+
+	/* CLOSE or ABORT in LISTEN: "delete TCB, enter CLOSED state". */
+	sect = strcmp(what, "ABORT") == 0 ? "§3.10.5" : "§3.10.4";
+	for (t = st->tcbs; t != NULL; t = t->next) {
+		if (t->listener != l->id || t->accepted)
+			continue;
+		if (t->state == TCP_SYN_RECEIVED) {
+			/* Linux drops the request; a later ACK draws RST. */
+			dropped++;
+			tcp_set_state(st, t, TCP_CLOSED, "listener closed "
+			    "(user %s): half-open connection dropped, nothing "
+			    "sent (Linux inet_csk_listen_stop, RFC 9293 %s)",
+			    what, sect);
+		} else if (t->in_acceptq) {
+			t->in_acceptq = false;
+			if (t->state == TCP_CLOSED) {
+				dead++;		/* reset or timed out already */
+				continue;
+			}
+			/* Linux tcp_disconnect: an active reset. */
+			reset++;
+			tcp_send_rst(st, &t->local, &t->remote, t->snd_nxt, 0,
+			    false);
+			tcp_set_state(st, t, TCP_CLOSED, "listener closed "
+			    "(user %s) before accept: RST sent, TCB deleted "
+			    "(Linux inet_csk_listen_stop, RFC 9293 %s)", what,
+			    sect);
+		}
+	}
+	if (reset + dropped + dead > 0)
+		stack_emit(st, TEV_NOTE, l, 0, "user %s of a listener: %u "
+		    "unaccepted connection(s) reset, %u half-open dropped, %u "
+		    "closed ones discarded (Linux inet_csk_listen_stop; RFC "
+		    "9293 %s: \"delete TCB\")", what, reset, dropped, dead,
+		    sect);
+}
+
 /* An ACK to a listener: the return of a SYN cookie, or a reset (§3.10.7.2). */
 static void
 tcp_listen_ack(struct stack *st, struct tcb *l, const struct seg *s,
@@ -92,6 +161,7 @@ tcp_listen_ack(struct stack *st, struct tcb *l, const struct seg *s,
 {
 	struct endpoint	 le, re;
 	struct tcb	*t;
+	uint32_t	 synq, acceptq;
 	uint16_t	 mss = 0;
 
 	le.addr = s->dst;
@@ -103,6 +173,18 @@ tcp_listen_ack(struct stack *st, struct tcb *l, const struct seg *s,
 		    s->th.ack - 1, now);
 	if (mss == 0) {
 		tcp_respond_rst(st, s, "ACK to a listener (RFC 9293 §3.10.7.2)");
+		return;
+	}
+	/*
+	 * A valid cookie, but no room to accept the connection: Linux's
+	 * tcp_v4_syn_recv_sock() fails (ListenOverflows) and the ACK is
+	 * dropped; the peer's retransmitted ACK or data tries again.
+	 */
+	tcp_listen_queues(st, l, &synq, &acceptq);
+	if (acceptq >= l->cfg.backlog) {
+		tcp_discard(st, l, s, "SYN cookie valid, but accept queue full "
+		    "(%u): ACK dropped, no connection made; the peer's next "
+		    "ACK retries (Linux)", acceptq);
 		return;
 	}
 	t = stack_new_tcb(st, TCP_CLOSED, &l->cfg);

@@ -82,16 +82,24 @@ tcp_recv(struct stack *st, unsigned conn, void *buf, size_t len, uint64_t now)
 	return (len);
 }
 
-/* Shut the write side: FIN after the queued data (§3.10.4). */
+/*
+ * Shut the write side: FIN after the queued data (§3.10.4); a listener
+ * closes instead, and its unaccepted connections with it.
+ */
 static int
 tcp_fin_after_data(struct stack *st, struct tcb *t, uint64_t now,
     const char *what, const char **cause)
 {
 	switch (t->state) {
 	case TCP_LISTEN:
+		/* "Delete TCB": unaccepted connections go with it (Linux). */
+		tcp_set_state(st, t, TCP_CLOSED, "user %s in LISTEN, RFC 9293 "
+		    "§3.10.4", what);
+		tcp_listen_stop(st, t, what);
+		return (0);
 	case TCP_SYN_SENT:
-		tcp_set_state(st, t, TCP_CLOSED, "user %s in %s, RFC 9293 "
-		    "§3.10.4", what, tcp_state_name(t->state));
+		tcp_set_state(st, t, TCP_CLOSED, "user %s in SYN-SENT, RFC "
+		    "9293 §3.10.4", what);
 		return (0);
 	case TCP_SYN_RECEIVED:
 		if (t->sndbuf.len > 0) {
@@ -130,6 +138,7 @@ tcp_close(struct stack *st, unsigned conn, uint64_t now, const char **cause)
 
 	if ((t = tcp_user_tcb(st, conn, cause)) == NULL)
 		return (-1);
+	tcp_acceptq_claim(st, t, "CLOSE");
 	if (t->rcvbuf.len > 0 && tcp_synchronized(t->state)) {
 		/* RFC 2525 §2.17: closing with unread data must reset. */
 		tcp_send_rst(st, &t->local, &t->remote, t->snd_nxt, 0, false);
@@ -161,10 +170,14 @@ tcp_shutdown(struct stack *st, unsigned conn, uint64_t now,
 		*cause = "write side already shut";
 		return (-1);
 	}
+	tcp_acceptq_claim(st, t, "shutdown");
 	return (tcp_fin_after_data(st, t, now, "shutdown (write side)", cause));
 }
 
-/* ABORT: reset a synchronized connection and enter CLOSED. */
+/*
+ * ABORT: reset a synchronized connection and enter CLOSED; a listener's
+ * unaccepted connections are reset with it.
+ */
 int
 tcp_abort(struct stack *st, unsigned conn, uint64_t now, const char **cause)
 {
@@ -173,6 +186,7 @@ tcp_abort(struct stack *st, unsigned conn, uint64_t now, const char **cause)
 	(void)now;
 	if ((t = tcp_user_tcb(st, conn, cause)) == NULL)
 		return (-1);
+	tcp_acceptq_claim(st, t, "ABORT");
 	switch (t->state) {
 	case TCP_SYN_RECEIVED:
 	case TCP_ESTABLISHED:
@@ -183,6 +197,11 @@ tcp_abort(struct stack *st, unsigned conn, uint64_t now, const char **cause)
 		tcp_send_rst(st, &t->local, &t->remote, t->snd_nxt, 0, false);
 		tcp_set_state(st, t, TCP_CLOSED, "user ABORT: RST sent, "
 		    "RFC 9293 §3.10.5");
+		break;
+	case TCP_LISTEN:
+		tcp_set_state(st, t, TCP_CLOSED, "user ABORT in LISTEN, RFC "
+		    "9293 §3.10.5");
+		tcp_listen_stop(st, t, "ABORT");
 		break;
 	default:
 		tcp_set_state(st, t, TCP_CLOSED, "user ABORT in %s, RFC 9293 "

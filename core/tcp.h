@@ -253,7 +253,8 @@ unsigned stack_conn_next(const struct stack *st, unsigned after);
 /*
  * Take the oldest connection from a listener's accept queue (one that
  * completed its handshake; it may have been reset since, and is then
- * CLOSED, as Linux's accept() returns it); its id, or 0 when none.
+ * CLOSED, as Linux's accept() returns it); its id, or 0 when none.  A
+ * child the user closed, shut or aborted by its id is no longer queued.
  */
 unsigned tcp_accept(struct stack *st, unsigned listener);
 
@@ -268,7 +269,8 @@ size_t	tcp_recv(struct stack *st, unsigned conn, void *buf, size_t len,
 /*
  * CLOSE (§3.10.4) as a full close: FIN after the queued data, and the
  * connection is orphaned (no more RECEIVE: data arriving later, or unread
- * data now, is answered with RST as Linux does, RFC 2525 §2.17).
+ * data now, is answered with RST as Linux does, RFC 2525 §2.17).  Closing
+ * a listener resets the connections it has not handed out (Linux).
  */
 int	tcp_close(struct stack *st, unsigned conn, uint64_t now,
 	    const char **cause);
@@ -277,7 +279,10 @@ int	tcp_close(struct stack *st, unsigned conn, uint64_t now,
 int	tcp_shutdown(struct stack *st, unsigned conn, uint64_t now,
 	    const char **cause);
 
-/* ABORT (§3.10.5): send RST if synchronized and drop the connection. */
+/*
+ * ABORT (§3.10.5): send RST if synchronized and drop the connection; a
+ * listener's connections not yet accepted are reset with it (Linux).
+ */
 int	tcp_abort(struct stack *st, unsigned conn, uint64_t now,
 	    const char **cause);
 

@@ -10,8 +10,12 @@
  * Checked besides ASan and UBSan: every segment a stack emits builds into
  * a frame that decodes back into a TCP segment; events carry a valid state
  * and a terminated reason; time never makes a deadline lie in the past
- * after a tick; and as long as nothing was injected or corrupted, every
- * byte RECEIVE returns is the byte the peer sent at that stream offset.
+ * after a tick; as long as nothing was injected or corrupted, every byte
+ * RECEIVE returns is the byte the peer sent at that stream offset; accept
+ * hands out only a child of that listener, while it listens, once, that
+ * completed its handshake (never one that ended in SYN-RECEIVED) and that
+ * the user has not closed, shut or aborted; and closing a listener leaves
+ * none of its children alive but those the user took.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -57,6 +61,9 @@ struct world {
 	bool		 tainted;		/* injected or corrupted: data may differ */
 	uint64_t	 sent[2][MAXCONN];	/* stream offsets SEND has queued */
 	uint64_t	 rcvd[2][MAXCONN];	/* stream offsets RECEIVE has returned */
+	uint32_t	 seen[2][MAXCONN];	/* states entered, a bit each */
+	uint8_t		 left[2][MAXCONN];	/* the state left for CLOSED */
+	bool		 owned[2][MAXCONN];	/* accepted, or user-closed */
 };
 
 static const char *const addrs[2] = { "10.0.0.1", "10.0.0.2" };
@@ -162,6 +169,11 @@ events(struct world *w, int side)
 		if (ev.type == TEV_STATE && (ev.from >= TCP_NSTATES ||
 		    ev.to >= TCP_NSTATES))
 			abort();
+		if (ev.type == TEV_STATE && ev.conn < MAXCONN) {
+			w->seen[side][ev.conn] |= 1U << ev.to;
+			if (ev.to == TCP_CLOSED && ev.from != TCP_CLOSED)
+				w->left[side][ev.conn] = (uint8_t)ev.from;
+		}
 		if (ev.type < TEV_STATE || ev.type > TEV_DGRAM)
 			abort();
 		if (++n > 1000000)
@@ -329,17 +341,82 @@ op_recv(struct world *w, int side, struct rd *r)
 	collect(w, side);
 }
 
+/*
+ * Listener lis of side was closed: every child the user did not take
+ * (accept, or CLOSE/shutdown/ABORT by its id) is CLOSED, and nothing can
+ * be accepted through it (Linux inet_csk_listen_stop).
+ */
+static void
+check_listener_closed(struct world *w, int side, unsigned lis)
+{
+	struct tcp_status	ts;
+	unsigned		id;
+
+	for (id = stack_conn_next(w->st[side], 0); id != 0;
+	    id = stack_conn_next(w->st[side], id)) {
+		if (id >= MAXCONN || w->owned[side][id] ||
+		    tcp_status(w->st[side], id, &ts) != 0 || ts.listener != lis)
+			continue;
+		if (ts.state != TCP_CLOSED) {
+			fprintf(stderr, "listener %u closed, child %u is %s\n",
+			    lis, id, tcp_state_name(ts.state));
+			abort();
+		}
+	}
+	if (tcp_accept(w->st[side], lis) != 0)
+		abort();
+}
+
+/*
+ * Connection id came out of tcp_accept(side's listener lis): a child of
+ * lis, which listens, handed out once, never closed by the user, and past
+ * its handshake: in a synchronized state, or CLOSED from one (reset in
+ * the accept queue) - never a child that ended in SYN-RECEIVED.
+ */
+static void
+check_accepted(struct world *w, int side, unsigned lis, unsigned id)
+{
+	struct tcp_status	ts, ls;
+	uint32_t		sync = 0;
+	int			i;
+
+	if (tcp_status(w->st[side], id, &ts) != 0 || ts.listener != lis ||
+	    tcp_status(w->st[side], lis, &ls) != 0 || ls.state != TCP_LISTEN)
+		abort();
+	if (ts.state == TCP_LISTEN || ts.state == TCP_SYN_SENT ||
+	    ts.state == TCP_SYN_RECEIVED)
+		abort();
+	if (id >= MAXCONN)
+		return;
+	for (i = TCP_ESTABLISHED; i < TCP_NSTATES; i++)
+		sync |= 1U << i;
+	if (w->owned[side][id] || !(w->seen[side][id] & sync) ||
+	    (ts.state == TCP_CLOSED &&
+	    w->left[side][id] < TCP_ESTABLISHED)) {
+		fprintf(stderr, "accept returned conn %u: %s (closed from "
+		    "%s)%s\n", id, tcp_state_name(ts.state),
+		    tcp_state_name(w->left[side][id]),
+		    w->owned[side][id] ? ", already the user's" : "");
+		abort();
+	}
+	w->owned[side][id] = true;
+}
+
 /* CLOSE, shutdown or ABORT one of side's connections. */
 static void
 op_close(struct world *w, int side, struct rd *r)
 {
-	const char	*cause = NULL;
-	uint8_t		 how = u8(r);
-	unsigned	 id = pick(w, side, u8(r));
-	int		 rc;
+	struct tcp_status	 ts;
+	const char		*cause = NULL;
+	uint8_t			 how = u8(r);
+	unsigned		 id = pick(w, side, u8(r));
+	bool			 listening;
+	int			 rc;
 
 	if (id == 0)
 		return;
+	listening = tcp_status(w->st[side], id, &ts) == 0 &&
+	    ts.state == TCP_LISTEN;
 	switch (how % 3) {
 	case 0:
 		rc = tcp_close(w->st[side], id, w->now, &cause);
@@ -353,7 +430,11 @@ op_close(struct world *w, int side, struct rd *r)
 	}
 	if (rc != 0 && cause == NULL)
 		abort();
+	if (rc == 0 && id < MAXCONN)
+		w->owned[side][id] = true;
 	collect(w, side);
+	if (listening && rc == 0)
+		check_listener_closed(w, side, id);
 }
 
 /* OPEN: side connects to the other, to a port near the listeners. */
@@ -379,9 +460,14 @@ op_listen(struct world *w, int side, struct rd *r)
 	struct endpoint	 l;
 	const char	*cause = NULL;
 	uint8_t		 b = u8(r);
+	unsigned	 lis, id;
 
 	if (b & 1) {
-		tcp_accept(w->st[side], pick(w, side, u8(r)));
+		lis = pick(w, side, u8(r));
+		events(w, side);	/* every state change is recorded */
+		if ((id = tcp_accept(w->st[side], lis)) != 0)
+			check_accepted(w, side, lis, id);
+		events(w, side);
 		return;
 	}
 	endpoint_of(&l, side, (uint16_t)(80 + ((b >> 1) & 3)));

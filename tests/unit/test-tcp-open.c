@@ -1,7 +1,8 @@
 /*
  * tests/unit/test-tcp-open.c - opening a connection (RFC 9293 §3.5,
  * §3.10.7.2, §3.10.7.3): tests for SYN-SENT, SYN-RECEIVED and LISTEN, the
- * SYN queue and accept queue, SYN cookies (RFC 4987 §3.6) through a
+ * SYN queue and accept queue (user calls on children not yet accepted,
+ * closing a listener: §3.10.4), SYN cookies (RFC 4987 §3.6) through a
  * listener, simultaneous open, and the options a SYN negotiates (RFC 9293
  * §3.7.1 MSS, RFC 7323 window scale and timestamps, RFC 2018 SACK).
  */
@@ -16,7 +17,11 @@ static void	test_listen(void);
 static void	test_backlog(void);
 static void	test_acceptq_half_open(void);
 static void	test_acceptq_reset(void);
+static void	test_acceptq_user(void);
+static void	test_listen_close(void);
+static void	listen_close_by(bool);
 static void	test_syncookies(void);
+static void	test_syncookie_backlog(void);
 static void	test_options_active(void);
 static void	test_options_passive(void);
 
@@ -585,6 +590,351 @@ test_acceptq_reset(void)
 	fix_free(&f);
 }
 
+/*
+ * The peer, from port, sends a SYN to the listener; with ack it completes
+ * the handshake.  Returns the child's id (0 if no SYN-ACK came); f->iss,
+ * f->snd and f->rcv then describe that child's conversation.
+ */
+static unsigned
+peer_child(struct fix *f, uint16_t port, bool ack)
+{
+	struct seg	s;
+	int		ours;
+
+	fix_drain(f);
+	f->r.port = port;
+	f->snd = FIX_PEER_ISS + port;
+	FEED(f, TH_SYN, f->snd, 0, NULL, 0);
+	if (!fix_take(f) || f->out.th.flags != (TH_SYN | TH_ACK))
+		return (0);
+	f->iss = f->out.th.seq;
+	f->snd++;
+	f->rcv = f->iss + 1;
+	if (ack)
+		FEED(f, TH_ACK, f->snd, f->rcv, NULL, 0);
+	s = fix_seg(f, TH_ACK, f->snd, f->rcv, NULL, 0);
+	return (stack_find(f->st, &s, &ours));
+}
+
+/* How many children of listener lis exist in any state but CLOSED. */
+static int
+live_children(struct fix *f, unsigned lis)
+{
+	struct tcp_status	st;
+	unsigned		id;
+	int			n = 0;
+
+	for (id = 0; (id = stack_conn_next(f->st, id)) != 0;)
+		if (tcp_status(f->st, id, &st) == 0 && st.listener == lis &&
+		    st.state != TCP_CLOSED)
+			n++;
+	return (n);
+}
+
+/*
+ * User calls on a child not accepted yet, by its id (the REPL can; Linux
+ * cannot): CLOSE, shutdown and ABORT claim it, so accept never returns a
+ * connection the user already closed; SEND leaves it queued.
+ */
+static void
+test_acceptq_user(void)
+{
+	struct fix	 f;
+	struct tcp_cfg	 c = plain;
+	const char	*cause;
+	unsigned	 id;
+	uint32_t	 iss;
+
+	/* CLOSE of a waiting ESTABLISHED child. */
+	c.backlog = 1;
+	fix_syn_received(&f, &c);
+	fix_peer_send(&f, 0, NULL, 0);
+	fix_drain(&f);
+	fix_ev_clear(&f);
+	ok(tcp_close(f.st, f.conn, f.now, &cause) == 0, "accept queue: CLOSE "
+	    "of a child not yet accepted is allowed (the REPL names it)");
+	EXPECT_OUT(&f, TH_FIN | TH_ACK, f.iss + 1, f.snd, 0, "accept queue: "
+	    "... it sends its FIN");
+	ok(fix_ev_seen(&f, TEV_NOTE, f.conn, "before accept"), "accept queue: "
+	    "a note says the CLOSE took it out of the accept queue");
+	f.r.port = FIX_PEER_PORT + 1;
+	FEED(&f, TH_SYN, 9000, 0, NULL, 0);
+	EXPECT_OUT(&f, TH_SYN | TH_ACK, ANY, 9001, 0, "accept queue: the "
+	    "closed child no longer fills the backlog of 1: a new SYN is "
+	    "answered");
+	is_int(tcp_accept(f.st, f.lis), 0, "accept queue: a child the user "
+	    "closed is not handed out by accept");
+	fix_free(&f);
+
+	/* ABORT of a waiting child. */
+	fix_syn_received(&f, &plain);
+	fix_peer_send(&f, 0, NULL, 0);
+	fix_drain(&f);
+	ok(tcp_abort(f.st, f.conn, f.now, &cause) == 0, "accept queue: ABORT "
+	    "of a child not yet accepted");
+	EXPECT_OUT(&f, TH_RST, f.iss + 1, 0, 0, "accept queue: ... sends "
+	    "<SEQ=SND.NXT><CTL=RST>");
+	is_int(tcp_accept(f.st, f.lis), 0, "accept queue: an aborted child "
+	    "is not handed out by accept (CLOSED by the user, not the peer)");
+	fix_free(&f);
+
+	/* shutdown of a waiting child. */
+	fix_syn_received(&f, &plain);
+	fix_peer_send(&f, 0, NULL, 0);
+	fix_drain(&f);
+	ok(tcp_shutdown(f.st, f.conn, f.now, &cause) == 0 &&
+	    fix_state_of(&f, f.conn) == TCP_FIN_WAIT_1, "accept queue: "
+	    "shutdown of a child not yet accepted -> FIN-WAIT-1");
+	is_int(tcp_accept(f.st, f.lis), 0, "accept queue: a child the user "
+	    "shut is not handed out by accept");
+	fix_free(&f);
+
+	/*
+	 * SEND then CLOSE on a half-open child: the FIN waits for the
+	 * handshake; when the ACK comes the child must not join the queue.
+	 */
+	fix_syn_received(&f, &plain);
+	ok(tcp_send(f.st, f.conn, "abc", 3, f.now, &cause) == 0 &&
+	    tcp_close(f.st, f.conn, f.now, &cause) == 0, "accept queue: SEND "
+	    "and CLOSE on a SYN-RECEIVED child");
+	EXPECT_STATE(&f, TCP_SYN_RECEIVED, "accept queue: ... it stays "
+	    "SYN-RECEIVED with data and FIN queued");
+	fix_drain(&f);
+	FEED(&f, TH_ACK, f.snd, f.iss + 1, NULL, 0);
+	fix_drain(&f);
+	EXPECT_STATE(&f, TCP_FIN_WAIT_1, "accept queue: the handshake ACK "
+	    "moves it on to FIN-WAIT-1");
+	is_int(tcp_accept(f.st, f.lis), 0, "accept queue: a child closed "
+	    "while half-open does not join the accept queue afterwards");
+	fix_free(&f);
+
+	/*
+	 * A claimed half-open child is in neither queue: with a SYN backlog
+	 * and a backlog of 1, another child still gets through the SYN
+	 * queue and fills the accept queue, and the claimed child's
+	 * handshake completes all the same.
+	 */
+	c = plain;
+	c.backlog = 1;
+	c.syn_backlog = 1;
+	c.syncookies = 0;
+	fix_in_state(&f, &c, TCP_LISTEN);
+	f.conn = peer_child(&f, 4001, false);
+	iss = f.iss;
+	ok(f.conn != 0 && tcp_send(f.st, f.conn, "abc", 3, f.now, &cause) ==
+	    0 && tcp_close(f.st, f.conn, f.now, &cause) == 0, "claimed child: "
+	    "SEND and CLOSE on a half-open child");
+	ok(peer_child(&f, 4002, true) != 0, "claimed child: it does not fill "
+	    "the SYN queue of 1: a second SYN is answered");
+	fix_drain(&f);
+	f.r.port = 4001;
+	FEED(&f, TH_ACK, FIX_PEER_ISS + 4001 + 1, iss + 1, NULL, 0);
+	EXPECT_OUT(&f, TH_FIN | TH_PUSH | TH_ACK, iss + 1,
+	    FIX_PEER_ISS + 4001 + 1, 3, "claimed child: its handshake ACK is "
+	    "taken although the accept queue is full: data and FIN go out");
+	EXPECT_STATE(&f, TCP_FIN_WAIT_1, "claimed child: ... FIN-WAIT-1");
+	fix_free(&f);
+
+	/* SEND alone leaves the child in the queue: accept returns it. */
+	fix_syn_received(&f, &plain);
+	fix_peer_send(&f, 0, NULL, 0);
+	fix_drain(&f);
+	ok(tcp_send(f.st, f.conn, "hi", 2, f.now, &cause) == 0, "accept "
+	    "queue: SEND on a child not yet accepted");
+	EXPECT_OUT(&f, TH_ACK | TH_PUSH, f.iss + 1, f.snd, 2, "accept queue: "
+	    "... the data goes out");
+	is_int(tcp_accept(f.st, f.lis), f.conn, "accept queue: SEND does not "
+	    "take it out: accept still returns it");
+	fix_free(&f);
+
+	/* The claimed child is the user's: closing the listener spares it. */
+	fix_syn_received(&f, &plain);
+	fix_peer_send(&f, 0, NULL, 0);
+	fix_drain(&f);
+	tcp_close(f.st, f.conn, f.now, &cause);
+	fix_drain(&f);
+	FEED(&f, TH_ACK, f.snd, f.iss + 2, NULL, 0);
+	ok(tcp_close(f.st, f.lis, f.now, &cause) == 0, "accept queue: CLOSE "
+	    "of the listener");
+	EXPECT_NOTHING(&f, "accept queue: no RST for the child the user "
+	    "already closed");
+	EXPECT_STATE(&f, TCP_FIN_WAIT_2, "accept queue: ... it goes on "
+	    "closing (FIN-WAIT-2)");
+	id = f.conn;
+	iss = f.iss;
+	fix_peer_send(&f, TH_FIN, NULL, 0);
+	EXPECT_OUT(&f, TH_ACK, iss + 2, f.snd, 0, "accept queue: ... and "
+	    "acknowledges the peer's FIN");
+	is_int(fix_state_of(&f, id), TCP_TIME_WAIT, "accept queue: ... "
+	    "TIME-WAIT, as any closed connection");
+	fix_free(&f);
+}
+
+/* One segment taken after CLOSE of a listener. */
+struct got {
+	uint16_t	dport;
+	uint16_t	flags;
+	uint32_t	seq;
+};
+
+/* Take every queued segment into g; how many. */
+static int
+take_all(struct fix *f, struct got *g, int max)
+{
+	int	n = 0;
+
+	while (n < max && fix_take(f)) {
+		g[n].dport = f->out.th.dport;
+		g[n].flags = f->out.th.flags;
+		g[n].seq = f->out.th.seq;
+		n++;
+	}
+	fix_drain(f);
+	return (n);
+}
+
+/* How many of g go to port with exactly flags and SEQ seq. */
+static int
+count_to(const struct got *g, int n, uint16_t port, uint16_t flags,
+    uint32_t seq)
+{
+	int	i, c = 0;
+
+	for (i = 0; i < n; i++)
+		if (g[i].dport == port && g[i].flags == flags &&
+		    g[i].seq == seq)
+			c++;
+	return (c);
+}
+
+/*
+ * CLOSE (or, with abort_it, ABORT) of a listener with connections in every
+ * stage: Linux's inet_csk_listen_stop() resets the accept queue and drops
+ * the SYN queue; RFC 9293 §3.10.4 (CLOSE in LISTEN) and §3.10.5: "delete
+ * TCB".  Accepted connections are the user's and go on.
+ */
+static void
+listen_close_by(bool abort_it)
+{
+	struct fix	 f;
+	struct got	 g[16];
+	const char	*cause;
+	const char	*call = abort_it ? "ABORT" : "CLOSE";
+	unsigned	 a, b, cw, d, e, lis, id;
+	uint32_t	 a_iss, b_iss, cw_iss, d_iss, a_snd, d_snd;
+	int		 n;
+	char		 buf[8];
+
+	fix_in_state(&f, &plain, TCP_LISTEN);
+	lis = f.lis;
+	/* a: accepted, ESTABLISHED. */
+	a = peer_child(&f, 2001, true);
+	a_iss = f.iss;
+	a_snd = f.snd;
+	ok(a != 0 && tcp_accept(f.st, lis) == a, "%s listener: child a "
+	    "accepted", call);
+	/* b: waiting in the accept queue, ESTABLISHED, with data. */
+	b = peer_child(&f, 2002, true);
+	b_iss = f.iss;
+	fix_peer_send(&f, TH_PUSH, "data", 4);
+	/* cw: waiting, CLOSE-WAIT (the peer's FIN came). */
+	cw = peer_child(&f, 2003, true);
+	cw_iss = f.iss;
+	fix_peer_send(&f, TH_FIN, NULL, 0);
+	/* d: half-open, SYN-RECEIVED. */
+	d = peer_child(&f, 2004, false);
+	d_iss = f.iss;
+	d_snd = f.snd;
+	/* e: waiting, reset by the peer since. */
+	e = peer_child(&f, 2005, true);
+	FEED(&f, TH_RST, f.snd, 0, NULL, 0);
+	fix_drain(&f);
+	ok(b && cw && d && e && fix_state_of(&f, b) == TCP_ESTABLISHED &&
+	    fix_state_of(&f, cw) == TCP_CLOSE_WAIT &&
+	    fix_state_of(&f, d) == TCP_SYN_RECEIVED &&
+	    fix_state_of(&f, e) == TCP_CLOSED, "%s listener: children b "
+	    "ESTABLISHED, cw CLOSE-WAIT, d SYN-RECEIVED, e reset", call);
+	fix_ev_clear(&f);
+
+	ok((abort_it ? tcp_abort(f.st, lis, f.now, &cause) :
+	    tcp_close(f.st, lis, f.now, &cause)) == 0 &&
+	    fix_state_of(&f, lis) == TCP_CLOSED, "%s listener: the listener "
+	    "is CLOSED", call);
+	n = take_all(&f, g, 16);
+	is_int(count_to(g, n, 2002, TH_RST, b_iss + 1), 1, "%s listener: the "
+	    "waiting ESTABLISHED child is reset <SEQ=SND.NXT><CTL=RST> (Linux "
+	    "inet_csk_listen_stop)", call);
+	is_int(count_to(g, n, 2003, TH_RST, cw_iss + 1), 1, "%s listener: the "
+	    "waiting CLOSE-WAIT child is reset", call);
+	is_int(n, 2, "%s listener: nothing else is sent: no RST for the "
+	    "half-open child (Linux drops the request), none for the one "
+	    "already reset, nothing to the accepted one", call);
+	ok(fix_state_of(&f, b) == TCP_CLOSED &&
+	    fix_state_of(&f, cw) == TCP_CLOSED &&
+	    fix_state_of(&f, d) == TCP_CLOSED, "%s listener: the unaccepted "
+	    "children are CLOSED", call);
+	ok(fix_ev_seen(&f, TEV_STATE, b, "listener closed") &&
+	    fix_ev_seen(&f, TEV_STATE, b, "inet_csk_listen_stop") &&
+	    fix_ev_seen(&f, TEV_STATE, d, "half-open"), "%s listener: each "
+	    "child's state change says why", call);
+	ok(fix_ev_seen(&f, TEV_NOTE, lis, "2 unaccepted connection(s) reset, "
+	    "1 half-open dropped, 1 closed") &&
+	    fix_ev_seen(&f, TEV_NOTE, lis, abort_it ? "§3.10.5" : "§3.10.4"),
+	    "%s listener: a note on the listener sums it up and cites RFC "
+	    "9293", call);
+	is_int(tcp_accept(f.st, lis), 0, "%s listener: nothing can be "
+	    "accepted through the closed listener", call);
+	is_int(live_children(&f, lis), 1, "%s listener: only the accepted "
+	    "child is left", call);
+
+	/* The accepted child is untouched and works. */
+	is_int(fix_state_of(&f, a), TCP_ESTABLISHED, "%s listener: the "
+	    "accepted child stays ESTABLISHED", call);
+	f.r.port = 2001;
+	f.snd = a_snd;
+	f.rcv = a_iss + 1;
+	fix_peer_send(&f, TH_PUSH, "ok", 2);
+	EXPECT_OUT(&f, TH_ACK, a_iss + 1, f.snd, 0, "%s listener: the "
+	    "accepted child still takes data", call);
+	is_int(tcp_recv(f.st, a, buf, sizeof buf, f.now), 2, "%s listener: "
+	    "... and the user reads it", call);
+
+	/* The half-open child's peer completes: no connection now. */
+	f.r.port = 2004;
+	FEED(&f, TH_ACK, d_snd, d_iss + 1, NULL, 0);
+	EXPECT_OUT(&f, TH_RST, d_iss + 1, 0, 0, "%s listener: the dropped "
+	    "half-open child's ACK draws <SEQ=SEG.ACK><CTL=RST> (as Linux, "
+	    "once nothing listens)", call);
+
+	/* A new listener on the port starts with empty queues. */
+	id = tcp_listen(f.st, &f.l, &cause);
+	ok(id != 0 && id != lis, "%s listener: a new listener on the same "
+	    "port", call);
+	is_int(tcp_accept(f.st, id), 0, "%s listener: ... has nothing to "
+	    "accept from the old one", call);
+	fix_free(&f);
+}
+
+/* Closing a listener: by CLOSE, by ABORT, and with no children at all. */
+static void
+test_listen_close(void)
+{
+	struct fix	 f;
+	const char	*cause;
+
+	listen_close_by(false);
+	listen_close_by(true);
+
+	/* A listener with no children: CLOSE is as before, and quiet. */
+	fix_in_state(&f, &plain, TCP_LISTEN);
+	ok(tcp_close(f.st, f.lis, f.now, &cause) == 0, "CLOSE of an idle "
+	    "listener");
+	EXPECT_NOTHING(&f, "CLOSE of an idle listener sends nothing");
+	ok(!fix_ev_seen(&f, TEV_NOTE, f.lis, NULL), "CLOSE of an idle "
+	    "listener: no note");
+	fix_free(&f);
+}
+
 /* SYN cookies round trip through a listener (RFC 4987 §3.6). */
 static void
 test_syncookies(void)
@@ -691,6 +1041,73 @@ test_syncookies(void)
 	f.conn = tcp_accept(f.st, f.lis);
 	ok(f.conn != 0 && fix_state_of(&f, f.conn) == TCP_ESTABLISHED,
 	    "SYN cookie: 60 s old, still accepted");
+	fix_free(&f);
+}
+
+/*
+ * A valid SYN cookie while the accept queue is full: Linux's
+ * tcp_v4_syn_recv_sock() fails and the ACK is dropped; the peer's next ACK
+ * (or data) retries once there is room.
+ */
+static void
+test_syncookie_backlog(void)
+{
+	struct fix	f;
+	struct tcp_cfg	c = plain;
+	struct seg	s;
+	unsigned	id;
+	uint32_t	ck1, ck2;
+	int		ours;
+	char		buf[8];
+
+	c.syncookies = 2;
+	c.backlog = 1;
+	fix_in_state(&f, &c, TCP_LISTEN);
+	f.r.port = 3001;
+	FEED(&f, TH_SYN, 100, 0, NULL, 0);
+	EXPECT_OUT(&f, TH_SYN | TH_ACK, ANY, 101, 0, "cookie backlog: SYN 1 "
+	    "gets a cookie");
+	ck1 = f.out.th.seq;
+	f.r.port = 3002;
+	FEED(&f, TH_SYN, 200, 0, NULL, 0);
+	EXPECT_OUT(&f, TH_SYN | TH_ACK, ANY, 201, 0, "cookie backlog: SYN 2 "
+	    "gets a cookie (the accept queue is still empty)");
+	ck2 = f.out.th.seq;
+	f.r.port = 3001;
+	FEED(&f, TH_ACK, 101, ck1 + 1, NULL, 0);
+	EXPECT_NOTHING(&f, "cookie backlog: ACK 1 makes a connection");
+	is_int(live_children(&f, f.lis), 1, "cookie backlog: one connection, "
+	    "filling the accept queue of 1");
+	fix_ev_clear(&f);
+
+	f.r.port = 3002;
+	FEED(&f, TH_ACK, 201, ck2 + 1, NULL, 0);
+	EXPECT_NOTHING(&f, "cookie backlog: ACK 2 with a valid cookie is "
+	    "dropped silently (no RST)");
+	is_int(live_children(&f, f.lis), 1, "cookie backlog: ... and no "
+	    "connection is built for it");
+	ok(fix_ev_seen(&f, TEV_DISCARD, f.lis, "accept queue full") &&
+	    fix_ev_seen(&f, TEV_DISCARD, f.lis, "ACK dropped"), "cookie "
+	    "backlog: an event says the ACK was dropped because the accept "
+	    "queue is full");
+	f.conn = tcp_accept(f.st, f.lis);
+	ok(f.conn != 0 && fix_status(&f).remote.port == 3001, "cookie "
+	    "backlog: accept returns the first connection");
+	is_int(tcp_accept(f.st, f.lis), 0, "cookie backlog: ... and only it");
+
+	/* Room again: the peer's data (ACK) with the same cookie retries. */
+	f.snd = 201;
+	f.rcv = ck2 + 1;
+	fix_peer_send(&f, TH_PUSH, "hi", 2);
+	EXPECT_OUT(&f, TH_ACK, ck2 + 1, 203, 0, "cookie backlog: the peer's "
+	    "next segment rebuilds the connection; its data is acknowledged");
+	s = fix_seg(&f, TH_ACK, 203, ck2 + 1, NULL, 0);
+	id = tcp_accept(f.st, f.lis);
+	ok(id != 0 && id == stack_find(f.st, &s, &ours) &&
+	    fix_state_of(&f, id) == TCP_ESTABLISHED, "cookie backlog: accept "
+	    "now returns it, ESTABLISHED");
+	is_int(tcp_recv(f.st, id, buf, sizeof buf, f.now), 2, "cookie "
+	    "backlog: with the 2 bytes of the retry");
 	fix_free(&f);
 }
 
@@ -888,7 +1305,10 @@ main(void)
 	test_backlog();
 	test_acceptq_half_open();
 	test_acceptq_reset();
+	test_acceptq_user();
+	test_listen_close();
 	test_syncookies();
+	test_syncookie_backlog();
 	test_options_active();
 	test_options_passive();
 	return (done_testing());
