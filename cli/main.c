@@ -107,6 +107,10 @@ usage(FILE *f)
 	    "       tcpx -h | -V\n");
 }
 
+/* Declared so that the completion test, which renames it, has a prototype. */
+int	main(int, char **);
+
+/* Parse the command line and run the file reader or a session. */
 int
 main(int argc, char **argv)
 {
