@@ -54,6 +54,18 @@ const struct dg_conv *dg_find(const struct dg *d, unsigned id);
 /* A new tracked conversation c takes the items of an orphan on its 4-tuple. */
 void		 dg_adopt(struct dg *d, struct dg_conv *c);
 
+/* The end of c that sent s (cli/diagram-hold.c). */
+int		 dg_sender(const struct dg_conv *c, const struct seg *s);
+
+/* Whether c is between the endpoints of s, either way round. */
+int		 dg_same_pair(const struct dg_conv *c, const struct seg *s);
+
+/* The newest inbound arrow of c that is segment s, a few items back; or -1. */
+long		 dg_cause_item(const struct dg_conv *c, const struct seg *s);
+
+/* Whether our end of c enters a state in an item after item i. */
+int		 dg_local_later(const struct dg_conv *c, size_t i);
+
 /* Whether the engine's waiting states make c's our end the engine's. */
 void		 dg_local_claim(struct dg *d, struct dg_conv *c);
 

@@ -10,4 +10,4 @@ tcpx_SOURCES += \
 	cli/cmd-diagram.c
 tcpx_LDADD = $(LIBTCPX) $(READLINE_LIBS) $(CURSES_LIBS)
 tcpx_SOURCES += cli/complete.h cli/complete.c cli/colour.h cli/colour.c
-tcpx_SOURCES += cli/diagram.h cli/diagram-int.h cli/diagram.c cli/diagram-hold.c cli/diagram-layout.c cli/readfile-dg.c cli/view.h cli/view.c cli/view-rl.h cli/view-rl.c
+tcpx_SOURCES += cli/diagram.h cli/diagram-int.h cli/diagram.c cli/diagram-hold.c cli/diagram-engine.c cli/diagram-layout.c cli/readfile-dg.c cli/view.h cli/view.c cli/view-rl.h cli/view-rl.c

@@ -4,7 +4,7 @@
 check_PROGRAMS += tests/unit/test-diagram
 tests_unit_test_diagram_SOURCES = tests/unit/test-diagram.c tests/tap.h \
 	cli/diagram.h cli/diagram-int.h cli/diagram.c cli/diagram-hold.c \
-	cli/diagram-layout.c
+	cli/diagram-engine.c cli/diagram-layout.c
 tests_unit_test_diagram_LDADD = $(LIBTCPX)
 TESTS += tests/unit/test-diagram tests/net/diagram.sh
 EXTRA_DIST += tests/net/diagram.sh tests/golden/diagram-step-handshake.txt \
