@@ -144,6 +144,7 @@ repl_run(struct session *s)
 
 	rl_catch_signals = 0;
 	rl_catch_sigwinch = 1;
+	rl_change_environment = 0;	/* no stale LINES/COLUMNS for curses */
 	rl_readline_name = "tcpx";	/* for $if tcpx in ~/.inputrc */
 	complete_init(s);
 	repl_history_load(hist);

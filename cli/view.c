@@ -139,9 +139,36 @@ view_detail(const struct view_state *v, char *buf, size_t len)
 		snprintf(buf, len, "%s", r->text);
 }
 
+/* Take terminal escape sequences (colour) and other control bytes out of line. */
+static void
+view_plain(char *line)
+{
+	char	*r = line, *w = line;
+
+	while (*r != '\0') {
+		if (*r == '\033') {
+			r++;
+			if (*r == '[') {	/* CSI: up to a final byte @..~ */
+				r++;
+				while (*r != '\0' && !(*r >= '@' && *r <= '~'))
+					r++;
+			}
+			if (*r != '\0')
+				r++;
+			continue;
+		}
+		if ((unsigned char)*r < ' ' || *r == 0x7f) {
+			r++;
+			continue;
+		}
+		*w++ = *r++;
+	}
+	*w = '\0';
+}
+
 /*
  * The newest output of a live session, split into at most max lines into
- * line[] (pointing into buf); returns how many.
+ * line[] (pointing into buf), plain text; returns how many.
  */
 static int
 view_output(const struct view_state *v, char *buf, size_t len,
@@ -170,6 +197,8 @@ view_output(const struct view_state *v, char *buf, size_t len,
 		line[i] = line[k - 1 - i];
 		line[k - 1 - i] = t;
 	}
+	for (i = 0; i < k; i++)
+		view_plain((char *)line[i]);
 	return (k);
 }
 

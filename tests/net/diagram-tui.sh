@@ -28,6 +28,8 @@ tui_wait 'SYN-SENT |---- S 0:0(0)'; ok $? "a typed connect: our SYN drawn"
 tui_wait 'ESTABLISHED |<--- S\. 0:0(0) ack 1' && tui_wait '|---- \. 1:1(0) ack 1 .*| ESTABLISHED'
 ok $? "we are ESTABLISHED on the SYN,ACK (the engine's word), the kernel on our ACK"
 tui_screen | grep -q '^\* c1: SYN-SENT -> ESTABLISHED'; ok $? "the command's output shows above the line"
+tui_screen | grep -q '\[[0-9;][0-9;]*m' && fail=1 || fail=0
+is "$fail" 0 "as plain text: the packet lines' colour codes are left out"
 
 # A command that waits: the view goes on drawing meanwhile.
 tui_type 'fault delay 1 out 1s'
@@ -60,6 +62,17 @@ tmux send-keys -t "$sess" C-u
 
 tui_type 'diagram'
 tui_wait 'diagram: the view is open already'; ok $? "diagram inside the view says it is open"
+
+# A resize lays everything out again, the command line too.
+tmux resize-window -t "$sess" -x 90 -y 30 2>/dev/null ||
+    tmux resize-pane -t "$sess" -x 90 -y 30
+sleep 0.5
+tui_type 'echo resized'
+tui_wait '^resized$'; ok $? "after a resize to 90 columns a typed command runs"
+tui_screen | awk 'length($0) > 90 { bad = 1 } END { exit bad }'
+ok $? "and every line fits the new width"
+tui_screen | grep -q 'conversation 1  row [0-9]*/[0-9]*  time'
+ok $? "the status bar is drawn in its new place"
 
 # Esc: the keys are the view's again; `:` gives them back.
 tmux send-keys -t "$sess" Escape
