@@ -80,39 +80,6 @@ pdn_fmt_hex(struct pdn_buf *b, const uint8_t *d, size_t n)
 		pdn_printf(b, "%02x", d != NULL ? d[i] : 0);
 }
 
-/* The fixed length of a typed option kind (MSS, WS, SACK-perm, TS), or 0. */
-unsigned
-pdn_typed_len(uint8_t kind)
-{
-	switch (kind) {
-	case TCPOPT_MSS:
-		return (4);
-	case TCPOPT_WSCALE:
-		return (3);
-	case TCPOPT_SACK_PERM:
-		return (2);
-	case TCPOPT_TIMESTAMP:
-		return (10);
-	}
-	return (0);
-}
-
-/* Bytes the option takes on the wire. */
-size_t
-pdn_opt_wire_len(const struct tcp_opt *o)
-{
-	unsigned	want;
-
-	if (o->kind == TCPOPT_EOL)
-		return (o->len > 1 ? o->len : 1);
-	if (o->kind == TCPOPT_NOP)
-		return (1);
-	if (o->kind == TCPOPT_SACK)
-		return (2 + 8U * o->u.sack.n);
-	want = pdn_typed_len(o->kind);
-	return (want != 0 ? want : o->len);
-}
-
 /* Whether n bytes at d (NULL: none) are all zero. */
 static bool
 all_zero(const uint8_t *d, size_t n)

@@ -36,10 +36,5 @@ void	pdn_fmt_hex(struct pdn_buf *b, const uint8_t *d, size_t n);
 void	pdn_fmt_opt(struct pdn_buf *b, const struct tcp_opt *o,
 	    const uint8_t *data, uint16_t any, uint32_t sack_base);
 
-/* The fixed length of a typed option kind (MSS, WS, SACK-perm, TS), or 0. */
-unsigned pdn_typed_len(uint8_t kind);
-
-/* Bytes the option takes on the wire. */
-size_t	pdn_opt_wire_len(const struct tcp_opt *o);
 
 #endif

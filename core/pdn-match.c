@@ -90,7 +90,7 @@ pdn_to_hdr(const struct pdn_spec *p, uint32_t seq_base, uint32_t ack_base,
 		po = &p->opt[i];
 		o = po->o;
 		o.data = NULL;
-		if (pdn_typed_len(o.kind) == 0 && o.kind != TCPOPT_SACK &&
+		if (wire_tcpopt_fixed_len(o.kind) == 0 && o.kind != TCPOPT_SACK &&
 		    o.kind != TCPOPT_NOP && o.len > (o.kind == TCPOPT_EOL ?
 		    1 : 2))
 			o.data = po->bytes;

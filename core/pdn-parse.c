@@ -502,7 +502,7 @@ static int
 add_opt(struct pctx *c, struct pdn_opt *po, const char *name)
 {
 	struct pdn_spec	*sp = c->sp;
-	size_t		 n = pdn_opt_wire_len(&po->o);
+	size_t		 n = wire_tcpopt_len(&po->o);
 
 	if (c->opt_bytes + n > 40)
 		return (perr(c, "options take %zu bytes (more than 40) at "
@@ -589,7 +589,7 @@ raw_to_typed(struct pctx *c, struct pdn_opt *po, const char *tag)
 {
 	struct tcp_opt	*o = &po->o;
 	const uint8_t	*d = po->bytes;
-	unsigned	 want = pdn_typed_len(o->kind), i;
+	unsigned	 want = wire_tcpopt_fixed_len(o->kind), i;
 
 	if (o->kind == TCPOPT_SACK) {
 		if (o->len < 10 || o->len > 2 + 8 * WIRE_MAX_SACK ||
@@ -715,7 +715,7 @@ parse_one_opt(struct pctx *c, struct tok *w, int nw)
 		if (nw < 2)
 			return (perr(c, "missing number after \"%s\"", name));
 		po.o.kind = name[0] == 'm' ? TCPOPT_MSS : TCPOPT_WSCALE;
-		po.o.len = (uint8_t)pdn_typed_len(po.o.kind);
+		po.o.len = (uint8_t)wire_tcpopt_fixed_len(po.o.kind);
 		if (parse_num(c, &w[1], name, name[0] == 'm' ? 65535 : 255,
 		    &v, &any) != 0)
 			return (-1);

@@ -10,16 +10,14 @@
 
 #include "core/wire-int.h"
 
-static unsigned	tcpopt_want_len(uint8_t kind);
-static size_t	tcpopt_len(const struct tcp_opt *o);
 static int	tcpopt_check(const struct tcp_opt *o, char *err);
 static void	tcpopt_put(const struct tcp_opt *o, uint8_t *out);
 static void	put_be16(uint8_t *out, uint16_t v);
 static void	put_be32(uint8_t *out, uint32_t v);
 
 /* The fixed length of a typed option kind, or 0 when it has none. */
-static unsigned
-tcpopt_want_len(uint8_t kind)
+unsigned
+wire_tcpopt_fixed_len(uint8_t kind)
 {
 	switch (kind) {
 	case TCPOPT_MSS:
@@ -82,7 +80,7 @@ wire_tcpopt_parse(struct tcp_hdr *th, struct wrd r, size_t base, char *err)
 		}
 		o->len = (uint8_t)len;
 		o->data = wrd_ptr(&r, off + 2, len - 2);
-		want = tcpopt_want_len(o->kind);
+		want = wire_tcpopt_fixed_len(o->kind);
 		if (want != 0 && len != want) {
 			snprintf(err, WIRE_ERRLEN, "tcp: %s option at offset "
 			    "%zu has length %u (want %u)",
@@ -123,8 +121,8 @@ wire_tcpopt_parse(struct tcp_hdr *th, struct wrd r, size_t base, char *err)
 }
 
 /* The number of bytes o takes on the wire. */
-static size_t
-tcpopt_len(const struct tcp_opt *o)
+size_t
+wire_tcpopt_len(const struct tcp_opt *o)
 {
 	unsigned	want;
 
@@ -134,7 +132,7 @@ tcpopt_len(const struct tcp_opt *o)
 		return (1);
 	if (o->kind == TCPOPT_SACK)
 		return (2 + 8U * o->u.sack.n);
-	want = tcpopt_want_len(o->kind);
+	want = wire_tcpopt_fixed_len(o->kind);
 	return (want != 0 ? want : o->len);
 }
 
@@ -151,7 +149,7 @@ tcpopt_check(const struct tcp_opt *o, char *err)
 		}
 		return (0);
 	}
-	if (o->kind <= TCPOPT_NOP || tcpopt_want_len(o->kind) != 0)
+	if (o->kind <= TCPOPT_NOP || wire_tcpopt_fixed_len(o->kind) != 0)
 		return (0);
 	if (o->len < 2) {
 		snprintf(err, WIRE_ERRLEN, "tcpopt: option kind %u has length "
@@ -182,11 +180,11 @@ put_be32(uint8_t *out, uint32_t v)
 	put_be16(out + 2, (uint16_t)v);
 }
 
-/* Write o at out, which has room for tcpopt_len(o) bytes. */
+/* Write o at out, which has room for wire_tcpopt_len(o) bytes. */
 static void
 tcpopt_put(const struct tcp_opt *o, uint8_t *out)
 {
-	size_t		len = tcpopt_len(o);
+	size_t		len = wire_tcpopt_len(o);
 	unsigned	i;
 
 	out[0] = o->kind;
@@ -243,7 +241,7 @@ wire_tcpopt_build(const struct tcp_hdr *th, uint8_t *out, size_t cap,
 	for (i = 0; i < th->n_opt; i++) {
 		if (tcpopt_check(&th->opt[i], err) != 0)
 			return (-1);
-		len = tcpopt_len(&th->opt[i]);
+		len = wire_tcpopt_len(&th->opt[i]);
 		if (n + len > 40) {
 			snprintf(err, WIRE_ERRLEN, "tcpopt: options need more "
 			    "than 40 bytes (%zu by option %d, kind %u)",
@@ -284,8 +282,8 @@ wire_tcpopt_add(struct tcp_hdr *th, const struct tcp_opt *o)
 	if (th->n_opt < 0 || th->n_opt >= WIRE_MAX_TCPOPT)
 		return (-1);
 	for (i = 0; i < th->n_opt; i++)
-		used += tcpopt_len(&th->opt[i]);
-	if (used + tcpopt_len(o) > 40)
+		used += wire_tcpopt_len(&th->opt[i]);
+	if (used + wire_tcpopt_len(o) > 40)
 		return (-1);
 	th->opt[th->n_opt++] = *o;
 	return (0);

@@ -289,6 +289,12 @@ uint16_t wire_fold(uint32_t sum);
 uint32_t wire_pseudo_sum(int family, const uint8_t *src, const uint8_t *dst,
 	    uint8_t proto, uint32_t len);
 
+/* The fixed length of a typed option kind (MSS, WS, SACK-perm, TS), or 0. */
+unsigned	 wire_tcpopt_fixed_len(uint8_t kind);
+
+/* The bytes option o takes on the wire. */
+size_t		 wire_tcpopt_len(const struct tcp_opt *o);
+
 /* The name of a TCP option kind ("mss", "sackOK"...), or NULL when unknown. */
 const char *wire_tcpopt_name(uint8_t kind);
 
