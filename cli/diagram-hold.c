@@ -71,8 +71,8 @@ dg_conv_for(struct dg *d, const struct seg *s, int dir)
 	return (c);
 }
 
-/* Record s (not on the wire, or not given to the engine) in its conversation. */
-static struct dg_item *
+/* Record s (not on the wire, or not given to the engine) in its conversation; that one's id. */
+static unsigned
 dg_record_off(struct dg *d, const struct seg *s, uint64_t now, int dir,
     unsigned num, int mark, uint64_t key)
 {
@@ -80,7 +80,6 @@ dg_record_off(struct dg *d, const struct seg *s, uint64_t now, int dir,
 	struct dg_item	*it;
 	char		 opts[256];
 	int		 a = dg_sender(c, s);
-	size_t		 i;
 
 	if (c->local < 0 && dir != DG_DIR_UNKNOWN)
 		c->local = dir == DG_DIR_OUT ? a : !a;
@@ -98,12 +97,9 @@ dg_record_off(struct dg *d, const struct seg *s, uint64_t now, int dir,
 	it->len = (uint32_t)s->len;
 	it->opts = dg_intern(d, opts);
 	it->pkt = key;
-	d->last_offwire = c->id;
-	if (d->nest > 0 && a == c->local && dir == DG_DIR_OUT) {
-		i = dg_local_apply(d, c, c->nitem - 1);
-		it = &c->item[i];
-	}
-	return (it);
+	if (d->nest > 0 && a == c->local && dir == DG_DIR_OUT)
+		(void)dg_local_apply(d, c, c->nitem - 1);
+	return (c->id);
 }
 
 /*
@@ -146,9 +142,8 @@ dg_hold(struct dg *d, uint64_t key, const struct seg *s, uint64_t now,
 		pkt = it->pkt;
 		conv = c->id;
 	} else {
-		(void)dg_record_off(d, s, now, dir, num, num != 0 ?
+		conv = dg_record_off(d, s, now, dir, num, num != 0 ?
 		    DG_M_HELD : DG_M_DELAYED, key);
-		conv = d->last_offwire;
 	}
 	d->held = xrealloc(d->held, (d->nheld + 1) * sizeof *d->held);
 	d->held[d->nheld].key = key;

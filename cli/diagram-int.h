@@ -34,7 +34,6 @@ struct dg {
 		uint64_t	pkt;	/* the item's pkt: key, or a wire copy's */
 	}		*held;		/* where each held item is */
 	size_t		 nheld;
-	unsigned	 last_offwire;	/* the conversation dg_record_off() used */
 	struct {
 		struct endpoint	ep[2];	/* local, remote */
 		int8_t		to;

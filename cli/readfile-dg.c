@@ -38,11 +38,8 @@ readfile_diagram(const char *path, const struct dg_opts *o, unsigned conv,
 	char		*cause = NULL;
 	int		 rc = EXIT_OK;
 
-	if ((c = cap_open_file(path, &cause)) == NULL) {
-		fprintf(stderr, "tcpx: %s: %s\n", path, cause);
-		free(cause);
+	if ((c = readfile_open(path)) == NULL)
 		return (EXIT_USAGE);
-	}
 	d = dg_new();
 	if (cap_dispatch(c, readfile_dg_frame, d, &cause) == -1) {
 		fprintf(stderr, "tcpx: %s: %s\n", path, cause);

@@ -107,6 +107,20 @@ readfile_frame(void *arg, const struct cap_frame *f)
 		readfile_states(rf, &p, &f->ts);
 }
 
+/* Open capture file path, or say why not in one line and return NULL. */
+struct cap *
+readfile_open(const char *path)
+{
+	struct cap	*c;
+	char		*cause = NULL;
+
+	if ((c = cap_open_file(path, &cause)) == NULL) {
+		fprintf(stderr, "tcpx: %s: %s\n", path, cause);
+		free(cause);
+	}
+	return (c);
+}
+
 /* Print the packets of path; returns an exit status (see above). */
 int
 readfile_run(const char *path, int json, int states)
@@ -116,11 +130,8 @@ readfile_run(const char *path, int json, int states)
 	char		*cause = NULL;
 	int		 rc = EXIT_OK;
 
-	if ((c = cap_open_file(path, &cause)) == NULL) {
-		fprintf(stderr, "tcpx: %s: %s\n", path, cause);
-		free(cause);
+	if ((c = readfile_open(path)) == NULL)
 		return (EXIT_USAGE);
-	}
 	memset(&rf, 0, sizeof rf);
 	rf.pr = printer_new();
 	rf.json = json;

@@ -40,6 +40,11 @@ struct dg_opts;
  */
 int	readfile_run(const char *path, int json, int states);
 
+struct cap;
+
+/* Open capture file path for -r, or print why not (one line) and return NULL. */
+struct cap *readfile_open(const char *path);
+
 /*
  * Show the sequence diagram of conversation conv (0: every one) of a
  * pcap/pcapng file, as text or (curses) in the full-screen view; returns

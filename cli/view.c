@@ -35,7 +35,7 @@ struct view_state {
 	int		 detail;	/* show the selected item's details */
 	char		 search[64];
 	char		 msg[160];
-	char		 painted[256];	/* the status bar last painted */
+	char		 status[256];	/* the status bar's text, as last computed */
 };
 
 /* The colour pair of a style (0: none). */
@@ -225,14 +225,17 @@ view_status(const struct view_state *v, char *buf, size_t len)
 		    extra[0] ? "  " : "", extra);
 }
 
-/* Whether the status bar would read otherwise now (the capture's counts moved). */
+/* Compute the status bar's text into v->status; whether it changed. */
 static int
-view_status_changed(const struct view_state *v)
+view_status_update(struct view_state *v)
 {
-	char	status[256];
+	char	now[sizeof v->status];
 
-	view_status(v, status, sizeof status);
-	return (strcmp(status, v->painted) != 0);
+	view_status(v, now, sizeof now);
+	if (strcmp(now, v->status) == 0)
+		return (0);
+	memcpy(v->status, now, sizeof now);
+	return (1);
 }
 
 /* The key help on the last line when it is not the command line. */
@@ -254,13 +257,13 @@ view_help(const struct view_state *v)
 
 /*
  * Paint the whole screen: the rows, the selected item's details, the
- * status bar, the session's newest output, and the help, a message or
- * the command line.
+ * status bar (v->status, from view_status_update()), the session's newest
+ * output, and the help, a message or the command line.
  */
 static void
 view_paint(struct view_state *v)
 {
-	char		 detail[1024], out[4096], status[256];
+	char		 detail[1024], out[4096];
 	const char	*oline[VIEW_OUTPUT], *note;
 	int		 dl = 0, h, y, no, maxo;
 	size_t		 i, len = 0;
@@ -295,10 +298,8 @@ view_paint(struct view_state *v)
 		mvaddnstr(LINES - 2 - no - dl + y, 0, detail + (size_t)y *
 		    (size_t)COLS, COLS);
 	attroff(A_BOLD);
-	view_status(v, status, sizeof status);
-	memcpy(v->painted, status, sizeof v->painted);
 	attron(A_REVERSE);
-	mvaddnstr(LINES - 2 - no, 0, status, COLS);
+	mvaddnstr(LINES - 2 - no, 0, v->status, COLS);
 	clrtoeol();
 	attroff(A_REVERSE);
 	for (y = 0; y < no; y++) {
@@ -415,6 +416,7 @@ view_poke(int grew)
 		return;
 	if (grew)
 		view_grow(view_cur);
+	(void)view_status_update(view_cur);
 	view_paint(view_cur);
 }
 
@@ -608,7 +610,7 @@ view_live(const struct dg *d, const struct dg_opts *o, unsigned conv,
 	}
 	view_layout(&v);
 	while (!done) {
-		if (dirty || view_status_changed(&v))
+		if (view_status_update(&v) || dirty)
 			view_paint(&v);
 		dirty = 1;
 		ch = getch();
