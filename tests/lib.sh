@@ -99,8 +99,8 @@ tui_init() {
 	trap 'tmux kill-server 2>/dev/null; ns_cleanup' EXIT
 }
 
-# tui_screen: the pane with 200 lines of history.
-tui_screen() { tmux capture-pane -p -t "$sess" -S -200; }
+# tui_screen: the pane with 300 lines of history.
+tui_screen() { tmux capture-pane -p -t "$sess" -S -300; }
 
 # tui_wait PATTERN [TENTHS]: until the pane shows PATTERN (default 5 s);
 # otherwise show the pane as diagnostics and fail.

@@ -21,19 +21,8 @@ $if tcpx
 $endif
 EOF
 
-screen() { tmux capture-pane -p -t "$sess" -S -300; }
-# wait_screen PATTERN [TENTHS]: until the pane shows PATTERN.
-wait_screen() {
-	n=0
-	while [ $n -lt "${2:-50}" ]; do
-		screen | grep -q -- "$1" && return 0
-		sleep 0.1; n=$((n + 1))
-	done
-	screen | sed 's/^/#   /'
-	return 1
-}
 # last_line: the last non-blank line of the pane (the prompt being typed).
-last_line() { screen | grep -v '^$' | tail -n 1 | sed 's/ *$//'; }
+last_line() { tui_screen | grep -v '^$' | tail -n 1 | sed 's/ *$//'; }
 # wait_last WANT: until the prompt line reads WANT (up to 3 s).
 wait_last() {
 	n=0
@@ -57,7 +46,7 @@ start_tcpx() {
 	tmux kill-session -t "$sess" 2>/dev/null
 	tmux new-session -d -s "$sess" -x 200 -y 50 \
 	    "env HOME=$T/home INPUTRC=$T/inputrc $* $TCPX --lab; echo EXITED \$?; sleep 60"
-	wait_screen '^tcpx>'
+	tui_wait '^tcpx>'
 	pane=$(tmux list-panes -t "$sess" -F '#{pane_pid}')
 	pid=$(pgrep -P "$pane" -f -- "--lab" | head -n 1)
 }
@@ -75,7 +64,7 @@ type_tab 'set notation pa' 'tcpx> set notation packetdrill' \
     "a setting's value completes"
 tmux send-keys -t "$sess" -l 'set keepalive.'
 tmux send-keys -t "$sess" Tab Tab
-wait_screen 'keepalive.idle  *keepalive.intvl  *keepalive.probes'
+tui_wait 'keepalive.idle  *keepalive.intvl  *keepalive.probes'
 ok $? "Tab Tab lists the matching settings"
 tmux send-keys -t "$sess" C-u
 tmux send-keys -t "$sess" C-x e
@@ -84,11 +73,11 @@ is "$(last_line)" 'tcpx> echo from-inputrc' "~/.inputrc's \$if tcpx applies"
 tmux send-keys -t "$sess" C-u
 
 tmux send-keys -t "$sess" 'connect 10.0.0.2:7' Enter
-wait_screen 'SYN-SENT -> ESTABLISHED'; ok $? "connect: the handshake is shown"
+tui_wait 'SYN-SENT -> ESTABLISHED'; ok $? "connect: the handshake is shown"
 type_tab 'stat c' 'tcpx> stat c1' "a connection id completes (c1)"
 type_tab 'close ' 'tcpx> close c1' "an id completes from nothing"
 tmux send-keys -t "$sess" 'stat c1' Enter
-wait_screen '^c1 ESTABLISHED'; ok $? "the completed command runs"
+tui_wait '^c1 ESTABLISHED'; ok $? "the completed command runs"
 
 # Colour on the terminal: SYN green, state changes cyan.  tmux -e gives
 # only the changes, so colour_of replays them: "fg=32 bold=0 dim=0" is the
@@ -134,23 +123,23 @@ is "$(colour_of 'tcpx>')" "fg= bold=0 dim=0" "colour: the prompt is plain"
 # A lost segment: the note and the resend are magenta; an abort's RST red.
 tmux send-keys -t "$sess" 'fault drop 1 out' Enter
 tmux send-keys -t "$sess" 'send lost' Enter
-wait_screen '= c1: 4 bytes "lost"' 50; ok $? "the lost segment is resent"
+tui_wait '= c1: 4 bytes "lost"' 50; ok $? "the lost segment is resent"
 is "$(colour_of 'retransmission timeout in')" "fg=35 bold=0 dim=0" \
     "colour: the retransmission note is magenta"
-[ "$(screen | grep -cF '> 10.0.0.2.7: Flags [P.], seq 1:5,')" -eq 1 ]
+[ "$(tui_screen | grep -cF '> 10.0.0.2.7: Flags [P.], seq 1:5,')" -eq 1 ]
 ok $? "the dropped first sending is not printed, the resend is"
 is "$(colour_of '> 10.0.0.2.7: Flags [P.], seq 1:5,')" "fg=35 bold=0 dim=0" \
     "colour: the resent segment is magenta"
 tmux send-keys -t "$sess" 'send more' Enter
-wait_screen '= c1: 4 bytes "more"' 50; ok $? "more data goes through"
+tui_wait '= c1: 4 bytes "more"' 50; ok $? "more data goes through"
 is "$(colour_of '> 10.0.0.2.7: Flags [P.], seq 5:9,')" "fg= bold=0 dim=0" \
     "colour: data sent the first time is plain"
 tmux send-keys -t "$sess" 'abort' Enter
-wait_screen 'Flags \[R' 30; ok $? "abort sends RST"
+tui_wait 'Flags \[R' 30; ok $? "abort sends RST"
 is "$(colour_of 'Flags [R')" "fg=31 bold=1 dim=0" "colour: the RST is bold red"
 
 tmux send-keys -t "$sess" 'quit' Enter
-wait_screen 'EXITED 0'; ok $? "quit leaves with status 0"
+tui_wait 'EXITED 0'; ok $? "quit leaves with status 0"
 hist="$T/home/.tcpx_history"
 [ -f "$hist" ]; ok $? "the history file ~/.tcpx_history is written"
 grep -qx 'connect 10.0.0.2:7' "$hist"; ok $? "it holds the commands typed"
@@ -168,18 +157,18 @@ wait_last 'tcpx> abort'
 is "$(last_line)" "tcpx> abort" "Up again recalls the one before"
 tmux send-keys -t "$sess" C-u
 tmux send-keys -t "$sess" 'connect 10.0.0.2:7' Enter
-wait_screen 'SYN-SENT -> ESTABLISHED'; ok $? "run 2: connected"
+tui_wait 'SYN-SENT -> ESTABLISHED'; ok $? "run 2: connected"
 tmux send-keys -t "$sess" 'wait state TIME-WAIT 30' Enter
 sleep 1
 tmux send-keys -t "$sess" C-c
-wait_screen 'interrupted before connection 1 reached TIME-WAIT' 30
+tui_wait 'interrupted before connection 1 reached TIME-WAIT' 30
 ok $? "Ctrl-C stops the wait and says where it was"
 kill -0 "$pid" 2>/dev/null; ok $? "tcpx is still running after Ctrl-C in a wait"
 wait_last 'tcpx>'; is "$(last_line)" "tcpx>" "the prompt is back"
 tmux send-keys -t "$sess" 'echo still-here' Enter
-wait_screen '^still-here'; ok $? "the prompt takes commands again"
+tui_wait '^still-here'; ok $? "the prompt takes commands again"
 tmux send-keys -t "$sess" C-c
-wait_screen 'EXITED 0'; ok $? "Ctrl-C at the prompt leaves with status 0"
+tui_wait 'EXITED 0'; ok $? "Ctrl-C at the prompt leaves with status 0"
 sleep 0.3
 is "$(ip netns list | grep -c "^tcpx-lab-$pid-")" 0 "the lab is removed"
 grep -qx 'echo still-here' "$T/hist2"; ok $? "run 2's lines go to \$TCPX_HISTORY"
@@ -191,11 +180,11 @@ i=0
 while [ $i -lt 1500 ]; do echo "echo old $i"; i=$((i + 1)); done >"$T/big"
 start_tcpx NO_COLOR=1 TCPX_HISTORY="$T/big"; ok $? "run 3: the prompt appears"
 tmux send-keys -t "$sess" 'connect 10.0.0.2:7' Enter
-wait_screen 'SYN-SENT -> ESTABLISHED'; ok $? "run 3: connected"
+tui_wait 'SYN-SENT -> ESTABLISHED'; ok $? "run 3: connected"
 screen_e | grep -E "Flags|SYN-SENT" | grep -q "${ESC}\["
 ok $((! $?)) "NO_COLOR=1: no colour on the terminal"
 tmux send-keys -t "$sess" 'quit' Enter
-wait_screen 'EXITED 0'; ok $? "run 3: quit"
+tui_wait 'EXITED 0'; ok $? "run 3: quit"
 is "$(wc -l <"$T/big" | tr -d ' ')" 1000 "the history file is bounded to 1000 lines"
 is "$(tail -n 1 "$T/big")" "quit" "and keeps the newest"
 

@@ -9,29 +9,18 @@ tmpdir T
 
 tui_init repl
 
-screen() { tmux capture-pane -p -t "$sess" -S -200; }
-# wait_screen PATTERN [TENTHS]: until the pane shows PATTERN.
-wait_screen() {
-	n=0
-	while [ $n -lt "${2:-50}" ]; do
-		screen | grep -q -- "$1" && return 0
-		sleep 0.1; n=$((n + 1))
-	done
-	screen | sed 's/^/#   /'
-	return 1
-}
 
 tmux new-session -d -s "$sess" -x 220 -y 60 "$TCPX --lab; echo EXITED \$?; sleep 30"
-wait_screen '^tcpx>'; ok $? "the prompt appears"
+tui_wait '^tcpx>'; ok $? "the prompt appears"
 pane=$(tmux list-panes -t "$sess" -F '#{pane_pid}')
 pid=$(pgrep -P "$pane" -f -- "--lab" | head -n 1)
 [ -n "$pid" ]; ok $? "found tcpx's pid ($pid) under the pane ($pane)"
 
 tmux send-keys -t "$sess" 'connect 10.0.0.2:7' Enter
-wait_screen 'SYN-SENT -> ESTABLISHED'; ok $? "connect: the handshake is shown"
+tui_wait 'SYN-SENT -> ESTABLISHED'; ok $? "connect: the handshake is shown"
 tmux send-keys -t "$sess" -l 'send hi there\n'
 tmux send-keys -t "$sess" Enter
-wait_screen '= c1: 9 bytes "hi there\\n"'; ok $? "send: the echo is shown, escaped"
+tui_wait '= c1: 9 bytes "hi there\\n"'; ok $? "send: the echo is shown, escaped"
 
 # The peer kernel connects to a port of ours nobody listens on, two
 # seconds from now; meanwhile the user has typed half a command.
@@ -39,17 +28,17 @@ tmux send-keys -t "$sess" -l 'lab exec bash -c "(sleep 2; exec 3<>/dev/tcp/10.0.
 tmux send-keys -t "$sess" Enter
 sleep 0.5
 tmux send-keys -t "$sess" -l 'statu'
-wait_screen 'Flags \[R\.\]' 60; ok $? "a stray SYN is answered with RST while the user types"
-last=$(screen | grep -v '^$' | tail -n 1)
+tui_wait 'Flags \[R\.\]' 60; ok $? "a stray SYN is answered with RST while the user types"
+last=$(tui_screen | grep -v '^$' | tail -n 1)
 is "$last" "tcpx> statu" "the half-typed line is intact below the new output"
 tmux send-keys -t "$sess" Tab Enter
-wait_screen 'ESTABLISHED 10.0.0.1' ; ok $? "completion finished 'statu' to status, which ran"
+tui_wait 'ESTABLISHED 10.0.0.1' ; ok $? "completion finished 'statu' to status, which ran"
 
 tmux send-keys -t "$sess" 'help' Enter
-wait_screen 'wait state NAME'; ok $? "help lists the commands"
+tui_wait 'wait state NAME'; ok $? "help lists the commands"
 
 tmux send-keys -t "$sess" C-c
-wait_screen 'EXITED 0'; ok $? "Ctrl-C at the prompt leaves tcpx with status 0"
+tui_wait 'EXITED 0'; ok $? "Ctrl-C at the prompt leaves tcpx with status 0"
 sleep 0.3
 [ -n "$pid" ] && is "$(ip netns list | grep -c "^tcpx-lab-$pid-")" 0 \
     "Ctrl-C: the lab is removed"
