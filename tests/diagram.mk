@@ -8,6 +8,7 @@ tests_unit_test_diagram_SOURCES = tests/unit/test-diagram.c tests/tap.h \
 tests_unit_test_diagram_LDADD = $(LIBTCPX)
 TESTS += tests/unit/test-diagram tests/net/diagram.sh
 EXTRA_DIST += tests/net/diagram.sh tests/golden/diagram-step-handshake.txt \
+	tests/golden/diagram-step-handshake-split.txt \
 	tests/golden/diagram-abort-linger.txt
 TESTS += tests/net/diagram-view.sh
 EXTRA_DIST += tests/net/diagram-view.sh

@@ -56,11 +56,16 @@ ok $? "--time=absolute: time of day"
     grep -Eq '^ *\+0\.000000 +SYN-SENT '
 ok $? "--time=delta: since the row above"
 
+# The kernel answers our FIN with its own FIN on the same segment when the
+# echo daemon has closed by then, else with an ACK and the FIN after it
+# (seen about once in twenty runs): either ladder is the kernel's truth.
 "$TCPX" -r "$T/step-handshake.pcap" --diagram=text --width 160 |
     ladder_norm >"$T/h.got"
-diff -u "$G/diagram-step-handshake.txt" "$T/h.got" >"$T/h.diff"
-ok $? "step-handshake ladder matches tests/golden/diagram-step-handshake.txt"
-[ -s "$T/h.diff" ] && diag "$(cat "$T/h.diff")"
+diff -u "$G/diagram-step-handshake.txt" "$T/h.got" >"$T/h.diff" ||
+    diff -u "$G/diagram-step-handshake-split.txt" "$T/h.got" >/dev/null
+r=$?
+ok $r "step-handshake ladder matches tests/golden/diagram-step-handshake{,-split}.txt"
+[ $r -ne 0 ] && diag "$(cat "$T/h.diff")"
 
 run abort-linger
 "$TCPX" -r "$T/abort-linger.pcap" --diagram=text --width 160 |
