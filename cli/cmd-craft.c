@@ -10,7 +10,7 @@
 
 #include "capture/neigh.h"
 #include "cli/cmd.h"
-#include "cli/print.h"
+#include "cli/print/print.h"
 #include "cli/session.h"
 #include "core/pdn.h"
 #include "core/xmalloc.h"

@@ -15,7 +15,7 @@
 
 #include "capture/cap.h"
 #include "cli/cmd.h"
-#include "cli/diagram.h"
+#include "cli/diagram/diagram.h"
 #include "cli/session.h"
 #include "cli/tcpx.h"
 #include "cli/view.h"

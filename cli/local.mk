@@ -8,6 +8,6 @@ tcpx_SOURCES += \
 	cli/cmd-conn.c cli/cmd-listen.c cli/cmd-tcb.c cli/cmd-set.c cli/cmd-udp.c cli/cmd-file.c cli/cmd-step.c cli/cmd-craft.c cli/cmd-script.c cli/cmd-flood.c \
 	cli/cmd-wait.c cli/cmd-lab.c cli/cmd-capture.c cli/cmd-help.c \
 	cli/cmd-diagram.c
-tcpx_LDADD = $(LIBTCPX) $(READLINE_LIBS) $(CURSES_LIBS)
+tcpx_LDADD = $(LIBDIAGRAM) $(LIBPRINT) $(LIBTCPX) $(READLINE_LIBS) $(CURSES_LIBS)
 tcpx_SOURCES += cli/complete.h cli/complete.c cli/colour.h cli/colour.c
-tcpx_SOURCES += cli/diagram.h cli/diagram-int.h cli/diagram.c cli/diagram-hold.c cli/diagram-engine.c cli/diagram-layout.c cli/readfile-dg.c cli/view.h cli/view.c cli/view-rl.h cli/view-rl.c
+tcpx_SOURCES += cli/readfile-dg.c cli/view.h cli/view.c cli/view-rl.h cli/view-rl.c

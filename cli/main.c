@@ -10,7 +10,8 @@
 
 #include "config.h"
 #include "cli/cmd.h"
-#include "cli/diagram.h"
+#include "cli/diagram/diagram.h"
+#include "cli/print/readfile.h"
 #include "cli/tcpx.h"
 #include "core/tcp.h"
 

@@ -13,7 +13,7 @@
 #include "capture/cap.h"
 #include "capture/neigh.h"
 #include "cli/colour.h"
-#include "cli/print.h"
+#include "cli/print/print.h"
 #include "cli/session.h"
 #include "core/xmalloc.h"
 #include "craft/inject.h"

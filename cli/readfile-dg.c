@@ -11,7 +11,8 @@
 #include <unistd.h>
 
 #include "capture/cap.h"
-#include "cli/diagram.h"
+#include "cli/diagram/diagram.h"
+#include "cli/print/readfile.h"
 #include "cli/tcpx.h"
 #include "cli/view.h"
 #include "core/wire.h"

@@ -34,18 +34,6 @@ struct opts {
 struct dg_opts;
 
 /*
- * Print the packets of a pcap/pcapng file (tcpdump -n -r style or JSON),
- * with states: each TCP conversation's inferred endpoint states; returns
- * an exit status.
- */
-int	readfile_run(const char *path, int json, int states);
-
-struct cap;
-
-/* Open capture file path for -r, or print why not (one line) and return NULL. */
-struct cap *readfile_open(const char *path);
-
-/*
  * Show the sequence diagram of conversation conv (0: every one) of a
  * pcap/pcapng file, as text or (curses) in the full-screen view; returns
  * an exit status.

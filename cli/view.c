@@ -12,7 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli/diagram.h"
+#include "cli/diagram/diagram.h"
 #include "cli/view.h"
 #include "cli/view-rl.h"
 

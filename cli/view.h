@@ -6,7 +6,7 @@
 
 #include <stddef.h>
 
-#include "cli/diagram.h"
+#include "cli/diagram/diagram.h"
 
 /* What a live session lends its view. */
 struct view_session {

@@ -2,10 +2,8 @@
 # segments, and the ladders of the shipped examples recorded in the lab,
 # against golden files.
 check_PROGRAMS += tests/unit/test-diagram
-tests_unit_test_diagram_SOURCES = tests/unit/test-diagram.c tests/tap.h \
-	cli/diagram.h cli/diagram-int.h cli/diagram.c cli/diagram-hold.c \
-	cli/diagram-engine.c cli/diagram-layout.c
-tests_unit_test_diagram_LDADD = $(LIBTCPX)
+tests_unit_test_diagram_SOURCES = tests/unit/test-diagram.c tests/tap.h
+tests_unit_test_diagram_LDADD = $(LIBDIAGRAM) $(LIBTCPX)
 TESTS += tests/unit/test-diagram tests/net/diagram.sh
 EXTRA_DIST += tests/net/diagram.sh tests/golden/diagram-step-handshake.txt \
 	tests/golden/diagram-step-handshake-split.txt \

@@ -2,11 +2,7 @@
 # tcpx -r against tcpdump -n -r on pcaps captured from real kernel traffic.
 check_PROGRAMS += tests/unit/test-print
 TESTS += tests/unit/test-print tests/net/readfile-vs-tcpdump.sh
-tests_unit_test_print_SOURCES = \
-	tests/unit/test-print.c \
-	cli/print.h cli/print-int.h \
-	cli/print.c cli/print-buf.c cli/print-tcp.c cli/print-tcpopt.c \
-	cli/print-icmp.c cli/print-json.c
-tests_unit_test_print_LDADD = $(LIBTCPX)
+tests_unit_test_print_SOURCES = tests/unit/test-print.c
+tests_unit_test_print_LDADD = $(LIBPRINT) $(LIBTCPX)
 EXTRA_DIST += tests/net/readfile-vs-tcpdump.sh tests/net/readfile-peer.py \
 	tests/net/pcap2pcapng.py tests/net/mkframes.py

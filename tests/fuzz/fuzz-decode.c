@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/print.h"
+#include "cli/print/print.h"
 #include "core/seg.h"
 #include "core/wire.h"
 

@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "capture/cap.h"
-#include "cli/print.h"
+#include "cli/print/print.h"
 #include "core/wire.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);

@@ -7,25 +7,21 @@ FUZZ_TARGETS = \
 	tests/fuzz/fuzz-cmd \
 	tests/fuzz/fuzz-engine \
 	tests/fuzz/fuzz-tracker
-FUZZ_PRINT = \
-	cli/print.h cli/print-int.h \
-	cli/print.c cli/print-buf.c cli/print-tcp.c cli/print-tcpopt.c \
-	cli/print-icmp.c cli/print-json.c
 EXTRA_DIST += tests/fuzz/run.sh tests/fuzz/tcpx-main.h tests/fuzz/corpus \
 	tests/fuzz/mkcorpus.py
 
 if FUZZING
 noinst_PROGRAMS += $(FUZZ_TARGETS)
 
-tests_fuzz_fuzz_decode_SOURCES = tests/fuzz/fuzz-decode.c $(FUZZ_PRINT)
+tests_fuzz_fuzz_decode_SOURCES = tests/fuzz/fuzz-decode.c
 tests_fuzz_fuzz_decode_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
 tests_fuzz_fuzz_decode_LDFLAGS = $(FUZZ_CFLAGS)
-tests_fuzz_fuzz_decode_LDADD = $(LIBTCPX)
+tests_fuzz_fuzz_decode_LDADD = $(LIBPRINT) $(LIBTCPX)
 
-tests_fuzz_fuzz_pcap_SOURCES = tests/fuzz/fuzz-pcap.c $(FUZZ_PRINT)
+tests_fuzz_fuzz_pcap_SOURCES = tests/fuzz/fuzz-pcap.c
 tests_fuzz_fuzz_pcap_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
 tests_fuzz_fuzz_pcap_LDFLAGS = $(FUZZ_CFLAGS)
-tests_fuzz_fuzz_pcap_LDADD = $(LIBTCPX)
+tests_fuzz_fuzz_pcap_LDADD = $(LIBPRINT) $(LIBTCPX)
 
 tests_fuzz_fuzz_pdn_SOURCES = tests/fuzz/fuzz-pdn.c
 tests_fuzz_fuzz_pdn_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)

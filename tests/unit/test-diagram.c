@@ -11,7 +11,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "cli/diagram.h"
+#include "cli/diagram/diagram.h"
 #include "core/tracker.h"
 #include "tests/tap.h"
 

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/print.h"
-#include "cli/print-int.h"
+#include "cli/print/print.h"
+#include "cli/print/print-int.h"
 #include "core/wire.h"
 #include "tests/tap.h"
 

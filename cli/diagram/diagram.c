@@ -1,5 +1,5 @@
 /*
- * cli/diagram.c - the sequence diagram's model: captured TCP segments run
+ * cli/diagram/diagram.c - the sequence diagram's model: captured TCP segments run
  * through the passive tracker (RFC 9293 §3.3.2 states inferred for both
  * ends) and recorded per conversation as arrows, state changes and notes
  * for the layout in cli/diagram-layout.c.
@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/diagram-int.h"
+#include "cli/diagram/diagram-int.h"
 #include "core/xmalloc.h"
 
 static struct dg_conv	*dg_conv_get(struct dg *, unsigned);

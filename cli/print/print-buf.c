@@ -1,5 +1,5 @@
 /*
- * cli/print-buf.c - the printers' line builder: appends strings, decimal
+ * cli/print/print-buf.c - the printers' line builder: appends strings, decimal
  * and hex numbers, MAC, IPv4 and IPv6 addresses (RFC 5952 text, formatted
  * exactly as tcpdump's addrtostr6 does) without going through stdio.
  */
@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli/print-int.h"
+#include "cli/print/print-int.h"
 
 static const char hexdig[] = "0123456789abcdef";
 

@@ -1,5 +1,5 @@
 /*
- * cli/readfile.c - tcpx -r FILE: print every packet of a pcap or pcapng
+ * cli/print/readfile.c - tcpx -r FILE: print every packet of a pcap or pcapng
  * file as tcpdump -n -r would (or as JSON lines with --json).
  *
  * Exit status: 0 when the whole file was read; 1 when it is truncated or
@@ -11,7 +11,8 @@
 #include <string.h>
 
 #include "capture/cap.h"
-#include "cli/print.h"
+#include "cli/print/print.h"
+#include "cli/print/readfile.h"
 #include "cli/tcpx.h"
 #include "core/seg.h"
 #include "core/tracker.h"

@@ -1,11 +1,11 @@
 /*
- * cli/diagram-int.h - what the diagram model (cli/diagram.c) and its
+ * cli/diagram/diagram-int.h - what the diagram model (cli/diagram.c) and its
  * layout (cli/diagram-layout.c) share: the model's insides.
  */
 #ifndef TCPX_CLI_DIAGRAM_INT_H
 #define TCPX_CLI_DIAGRAM_INT_H
 
-#include "cli/diagram.h"
+#include "cli/diagram/diagram.h"
 #include "core/tracker.h"
 
 /* One conversation as recorded. */

@@ -1,5 +1,5 @@
 /*
- * cli/print-tcpopt.c - TCP options as tcpdump -n prints them: MSS, window
+ * cli/print/print-tcpopt.c - TCP options as tcpdump -n prints them: MSS, window
  * scale (RFC 7323), SACK (RFC 2018, blocks relative like seq/ack), time
  * stamps (RFC 7323), MD5 (RFC 2385), TCP-AO (RFC 5925), user timeout
  * (RFC 5482), MPTCP (RFC 8684), Fast Open (RFC 7413), unknown kinds in
@@ -8,7 +8,7 @@
  */
 #include <string.h>
 
-#include "cli/print-int.h"
+#include "cli/print/print-int.h"
 
 static const char *opt_name(uint8_t);
 static void	print_tfo(struct pbuf *, const uint8_t *, unsigned, int);

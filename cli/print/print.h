@@ -1,5 +1,5 @@
 /*
- * cli/print.h - packet printers: one line per decoded packet exactly as
+ * cli/print/print.h - packet printers: one line per decoded packet exactly as
  * `tcpdump -n` (4.99) prints it without the timestamp, tcpdump's local-time
  * timestamp, and one JSON object per packet with every decoded field.
  *

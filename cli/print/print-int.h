@@ -1,5 +1,5 @@
 /*
- * cli/print-int.h - what the printer's files share: an append-only line
+ * cli/print/print-int.h - what the printer's files share: an append-only line
  * builder with fast number and address formatting, the printer object's
  * insides, and the per-protocol entry points.
  */

@@ -1,5 +1,5 @@
 /*
- * cli/print-tcp.c - TCP (RFC 9293) lines as tcpdump -n prints them: flags,
+ * cli/print/print-tcp.c - TCP (RFC 9293) lines as tcpdump -n prints them: flags,
  * sequence numbers relative to each conversation's first ACK-bearing
  * segment (tcpdump's tcp_seq_hash, reproduced rule for rule), window,
  * urgent pointer, options and length.
@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "core/xmalloc.h"
-#include "cli/print-int.h"
+#include "cli/print/print-int.h"
 
 static uint32_t	seq_hash(int, const uint8_t *, const uint8_t *, uint32_t);
 static void	seq_grow(struct printer *);

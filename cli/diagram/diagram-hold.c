@@ -1,5 +1,5 @@
 /*
- * cli/diagram-hold.c - what the user did to segments between the engine
+ * cli/diagram/diagram-hold.c - what the user did to segments between the engine
  * and the wire, in the diagram: segments held by step mode or delayed by
  * a fault drawn as pending arrows until they go; dropped ones kept as
  * arrows that never arrive; edited ones marked.  None of these goes to
@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/diagram-int.h"
+#include "cli/diagram/diagram-int.h"
 #include "core/xmalloc.h"
 
 /* The end of c that sent s. */

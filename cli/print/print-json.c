@@ -1,5 +1,5 @@
 /*
- * cli/print-json.c - one JSON object per packet with every field the
+ * cli/print/print-json.c - one JSON object per packet with every field the
  * decoder filled in: link, Ethernet, ARP, IPv4 (options in hex, checksum
  * verdict), IPv6 (extension headers), TCP (each option typed), UDP, ICMP
  * and ICMPv6 (with the quoted packet), payload lengths and any error.
@@ -7,8 +7,8 @@
  */
 #include <stdio.h>
 
-#include "cli/print.h"
-#include "cli/print-int.h"
+#include "cli/print/print.h"
+#include "cli/print/print-int.h"
 
 static const char *cksum_name(enum wire_cksum);
 static const char *dlt_name(int);

@@ -1,5 +1,5 @@
 /*
- * cli/diagram-engine.c - our end's states in a live session's diagram,
+ * cli/diagram/diagram-engine.c - our end's states in a live session's diagram,
  * as the engine entered them rather than as the tracker infers them: each
  * goes on the inbound segment that caused it, or on the next segment we
  * send, or on a row of its own with the engine's reason when no segment
@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/diagram-int.h"
+#include "cli/diagram/diagram-int.h"
 #include "core/xmalloc.h"
 
 /* Engine states kept for a conversation nothing of which is drawn yet. */

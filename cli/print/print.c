@@ -1,5 +1,5 @@
 /*
- * cli/print.c - tcpdump -n style packet lines: the printer object, the
+ * cli/print/print.c - tcpdump -n style packet lines: the printer object, the
  * link layer, ARP (RFC 826), IPv4 (RFC 791), IPv6 (RFC 8200) with its
  * extension headers, and UDP (RFC 768); TCP and ICMP live in their own
  * files.  Follows tcpdump 4.99's non-verbose output, field for field.
@@ -9,8 +9,8 @@
 #include <time.h>
 
 #include "core/xmalloc.h"
-#include "cli/print.h"
-#include "cli/print-int.h"
+#include "cli/print/print.h"
+#include "cli/print/print-int.h"
 
 static size_t	link_hdrlen(int);
 static void	print_link(struct printer *, struct pbuf *, const struct pkt *);

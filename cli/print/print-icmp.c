@@ -1,11 +1,11 @@
 /*
- * cli/print-icmp.c - ICMP (RFC 792) and ICMPv6 (RFC 4443, RFC 4861
+ * cli/print/print-icmp.c - ICMP (RFC 792) and ICMPv6 (RFC 4443, RFC 4861
  * neighbour discovery, RFC 2710/3810 MLD) lines as tcpdump -n prints them
  * without -v, including the quoted packet of error messages.
  */
 #include <string.h>
 
-#include "cli/print-int.h"
+#include "cli/print/print-int.h"
 
 static void	icmp_unreach(struct pbuf *, const struct icmp_hdr *);
 static void	icmp_radvert(struct pbuf *, const struct icmp_hdr *);

@@ -1,5 +1,5 @@
 /*
- * cli/diagram.h - the sequence diagram ("ladder") of TCP conversations:
+ * cli/diagram/diagram.h - the sequence diagram ("ladder") of TCP conversations:
  * a model fed with captured segments, a pure layout that turns it into
  * rows of fixed-width cells, and a plain-text rendering of those rows
  * (DESIGN.md §3: the curses view only paints the same rows).

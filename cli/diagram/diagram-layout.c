@@ -1,5 +1,5 @@
 /*
- * cli/diagram-layout.c - the sequence diagram's pure layout: a recorded
+ * cli/diagram/diagram-layout.c - the sequence diagram's pure layout: a recorded
  * conversation (cli/diagram.c) turned into rows of fixed-width cells for
  * a given width, with ASCII or Unicode box drawing, and those rows written
  * as plain text.  No terminal, no I/O but dg_text()'s stream.
@@ -9,7 +9,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "cli/diagram-int.h"
+#include "cli/diagram/diagram-int.h"
 #include "core/xmalloc.h"
 
 #define DG_MINBODY	12	/* narrowest arrow, label included */
