@@ -41,7 +41,7 @@ struct dg_opts;
 int	readfile_diagram(const char *path, const struct dg_opts *o,
 	    unsigned conv, int curses);
 
-/* Set up the network side and run the REPL or the batch; returns an exit status. */
-int	session_run(const struct opts *o);
+/* Set up the network side and run the prompt or the batch; an exit status. */
+int	front_run(const struct opts *o);
 
 #endif

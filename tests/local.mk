@@ -27,10 +27,16 @@ TESTS += tests/net/flood.sh
 EXTRA_DIST += tests/net/flood.sh
 check_PROGRAMS += tests/unit/test-complete
 TESTS += tests/unit/test-complete
-tests_unit_test_complete_SOURCES = tests/unit/test-complete.c $(tcpx_SOURCES)
-tests_unit_test_complete_CPPFLAGS = $(AM_CPPFLAGS) -Dmain=tcpx_main
-tests_unit_test_complete_LDADD = $(tcpx_LDADD)
+tests_unit_test_complete_SOURCES = tests/unit/test-complete.c
+tests_unit_test_complete_LDADD = $(LIBCLI) $(LIBTCPX) $(READLINE_LIBS) $(CURSES_LIBS)
 TESTS += tests/net/repl-ux.sh tests/net/parser.sh
 EXTRA_DIST += tests/net/repl-ux.sh tests/net/parser.sh
 TESTS += tests/net/lab-commands.sh
 EXTRA_DIST += tests/net/lab-commands.sh
+# The runtime's pure parts: the gate (step mode, faults) and the ARP queue.
+check_PROGRAMS += tests/unit/test-gate tests/unit/test-arpq
+TESTS += tests/unit/test-gate tests/unit/test-arpq
+tests_unit_test_gate_LDADD = $(LIBRUN) $(LIBTCPX)
+tests_unit_test_arpq_LDADD = $(LIBRUN) $(LIBTCPX)
+TESTS += tests/net/pipe-input.sh
+EXTRA_DIST += tests/net/pipe-input.sh

@@ -13,26 +13,6 @@
 #include "cli/diagram/diagram-int.h"
 #include "core/xmalloc.h"
 
-/* The end of c that sent s. */
-int
-dg_sender(const struct dg_conv *c, const struct seg *s)
-{
-	return (addr_eq(&s->src, &c->ep[TRK_INIT].addr) &&
-	    s->th.sport == c->ep[TRK_INIT].port ? TRK_INIT : TRK_RESP);
-}
-
-/* Whether c is between the endpoints of s, either way round. */
-int
-dg_same_pair(const struct dg_conv *c, const struct seg *s)
-{
-	const struct endpoint	*a = &c->ep[TRK_INIT], *b = &c->ep[TRK_RESP];
-
-	return ((addr_eq(&s->src, &a->addr) && s->th.sport == a->port &&
-	    addr_eq(&s->dst, &b->addr) && s->th.dport == b->port) ||
-	    (addr_eq(&s->src, &b->addr) && s->th.sport == b->port &&
-	    addr_eq(&s->dst, &a->addr) && s->th.dport == a->port));
-}
-
 /*
  * The conversation s belongs to: the tracker's on its 4-tuple unless that
  * one is over and s opens a new one; else an orphan, made when needed.

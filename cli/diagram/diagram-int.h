@@ -1,6 +1,9 @@
 /*
- * cli/diagram/diagram-int.h - what the diagram model (cli/diagram.c) and its
- * layout (cli/diagram-layout.c) share: the model's insides.
+ * cli/diagram/diagram-int.h - the diagram's insides, which its parts share.
+ * They form a chain, each calling only those before it: the conversation
+ * store (diagram-store.c) <- our engine's states (diagram-engine.c) <- held
+ * segments (diagram-hold.c) <- the model fed with segments (diagram.c);
+ * the layout (diagram-layout.c) reads the store.
  */
 #ifndef TCPX_CLI_DIAGRAM_INT_H
 #define TCPX_CLI_DIAGRAM_INT_H
@@ -53,7 +56,7 @@ const struct dg_conv *dg_find(const struct dg *d, unsigned id);
 /* A new tracked conversation c takes the items of an orphan on its 4-tuple. */
 void		 dg_adopt(struct dg *d, struct dg_conv *c);
 
-/* The end of c that sent s (cli/diagram-hold.c). */
+/* The end of c that sent s (diagram-store.c). */
 int		 dg_sender(const struct dg_conv *c, const struct seg *s);
 
 /* Whether c is between the endpoints of s, either way round. */
@@ -77,14 +80,14 @@ size_t		 dg_local_apply(struct dg *d, struct dg_conv *c, size_t i);
 /* Whether end e's states in c come from the engine, not the tracker. */
 #define DG_ENGINE_OWNS(c, e)	((c)->engine && (e) == (c)->local)
 
-/* Append an item of kind to c at time t (cli/diagram.c). */
+/* Append an item of kind to c at time t (cli/diagram/diagram-store.c). */
 struct dg_item	*dg_push(struct dg_conv *c, uint64_t t, int kind);
 
-/* Options of s (sent by end a of c) in short form, into buf (cli/diagram.c). */
+/* Options of s (sent by end a of c) in short form, into buf (diagram-store.c). */
 void		 dg_opts_fmt(const struct dg_conv *c, const struct seg *s,
 		    int a, char *buf, size_t len);
 
-/* Keep a copy of string s; its offset for dg_str() (cli/diagram.c). */
+/* Keep a copy of string s; its offset for dg_str() (diagram-store.c). */
 uint32_t	 dg_intern(struct dg *d, const char *s);
 
 #endif

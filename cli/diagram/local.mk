@@ -3,6 +3,8 @@
 noinst_LIBRARIES += cli/diagram/libdiagram.a
 cli_diagram_libdiagram_a_SOURCES = \
 	cli/diagram/diagram.h cli/diagram/diagram-int.h \
-	cli/diagram/diagram.c cli/diagram/diagram-hold.c \
-	cli/diagram/diagram-engine.c cli/diagram/diagram-layout.c
+	cli/diagram/diagram-store.c cli/diagram/diagram-engine.c \
+	cli/diagram/diagram-hold.c cli/diagram/diagram.c \
+	cli/diagram/diagram-layout.c \
+	cli/diagram/diagram-file.c
 LIBDIAGRAM = cli/diagram/libdiagram.a

@@ -4,18 +4,15 @@
  * (cmd_split), each is unescaped (cmd_unescape) and its first word looked
  * up (cmd_find); the two commands that only print, help and echo, also
  * run through cmd_run, which splits words and checks the argument count.
- * Linked with all of tcpx's objects (main renamed), as test-complete is;
- * run with -close_fd_mask=3 to keep their output quiet.
+ * Linked with tcpx's libraries, as test-complete is; run with
+ * -close_fd_mask=3 to keep their output quiet.
  */
 #include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cmd.h"
-#include "cli/session.h"
-
-#undef main	/* the program's own main() is renamed tcpx_main here */
+#include "cli/cmd/cmd-table.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
@@ -23,7 +20,7 @@ int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static struct session		 s;
+	static struct cmd_ctx		 x = { .table = cmd_table };
 	const struct cmd_entry		*ce;
 	char				*text, *out, **list, **c, err[256];
 	char				 name[64];
@@ -57,11 +54,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			continue;
 		memcpy(name, *c + n, w);
 		name[w] = '\0';
-		ce = cmd_find(name, err, sizeof err);
+		ce = cmd_find(cmd_table, name, err, sizeof err);
 		if (ce == NULL && memchr(err, '\0', sizeof err) == NULL)
 			abort();
 		if (ce == &cmd_help_entry || ce == &cmd_echo_entry)
-			cmd_run(&s, *c);
+			cmd_run(&x, *c);
 	}
 	cmd_free_list(list);
 	free(text);

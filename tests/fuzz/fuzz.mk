@@ -7,7 +7,7 @@ FUZZ_TARGETS = \
 	tests/fuzz/fuzz-cmd \
 	tests/fuzz/fuzz-engine \
 	tests/fuzz/fuzz-tracker
-EXTRA_DIST += tests/fuzz/run.sh tests/fuzz/tcpx-main.h tests/fuzz/corpus \
+EXTRA_DIST += tests/fuzz/run.sh tests/fuzz/corpus \
 	tests/fuzz/mkcorpus.py
 
 if FUZZING
@@ -28,13 +28,11 @@ tests_fuzz_fuzz_pdn_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
 tests_fuzz_fuzz_pdn_LDFLAGS = $(FUZZ_CFLAGS)
 tests_fuzz_fuzz_pdn_LDADD = $(LIBTCPX)
 
-# cli/cmd.c needs the command table, hence all of tcpx (as test-complete).
-tests_fuzz_fuzz_cmd_SOURCES = tests/fuzz/fuzz-cmd.c $(tcpx_SOURCES)
-tests_fuzz_fuzz_cmd_CPPFLAGS = $(AM_CPPFLAGS) -Dmain=tcpx_main \
-	-include $(top_srcdir)/tests/fuzz/tcpx-main.h
+# The command parser and table, from the same libraries as tcpx.
+tests_fuzz_fuzz_cmd_SOURCES = tests/fuzz/fuzz-cmd.c
 tests_fuzz_fuzz_cmd_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
 tests_fuzz_fuzz_cmd_LDFLAGS = $(FUZZ_CFLAGS)
-tests_fuzz_fuzz_cmd_LDADD = $(tcpx_LDADD)
+tests_fuzz_fuzz_cmd_LDADD = $(LIBCLI) $(LIBTCPX) $(READLINE_LIBS) $(CURSES_LIBS)
 
 tests_fuzz_fuzz_engine_SOURCES = tests/fuzz/fuzz-engine.c
 tests_fuzz_fuzz_engine_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)

@@ -3,23 +3,25 @@
  * command in cmd_table has a help group and completion rules, neither
  * table names a command that is gone, and completion offers what a user
  * expects (subcommands, states, settings, connection ids) from the live
- * sources.  Linked with all of tcpx's objects; no root, no network.
+ * sources.  Linked with tcpx's libraries; no root, no network.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cmd.h"
-#include "cli/complete.h"
-#include "cli/session.h"
+#include "cli/cmd/cmd-help.h"
+#include "cli/cmd/cmd-table.h"
+#include "cli/run/gate.h"
+#include "cli/run/session.h"
+#include "cli/ui/complete.h"
 #include "tests/tap.h"
 
-#undef main	/* the program's own main() is renamed tcpx_main here */
 
 /* The completions of the last word of line, joined by blanks ("FILE" for files). */
 static const char *
 comp(struct session *s, const char *line)
 {
+	struct cmd_ctx	 x;
 	static char	 out[4096];
 	const char	*text = strrchr(line, ' ');
 	char		**v, **p;
@@ -27,7 +29,10 @@ comp(struct session *s, const char *line)
 	int		 files;
 
 	text = text != NULL ? text + 1 : line;
-	v = complete_words(s, line, (size_t)(text - line), text, &files);
+	memset(&x, 0, sizeof x);
+	x.s = s;
+	x.table = cmd_table;
+	v = complete_words(&x, line, (size_t)(text - line), text, &files);
 	out[0] = '\0';
 	if (files)
 		return ("FILE");
@@ -58,8 +63,11 @@ main(void)
 	struct session		 s;
 	struct tcp_cfg		 cfg;
 	struct endpoint		 l, r;
+	struct gate_out		 out[2 * GATE_OUT_MAX];
+	struct seg		 seg;
 	const char		*cause, *stale;
 	unsigned		 id;
+	size_t			 n;
 
 	for (e = cmd_table; *e != NULL; e++) {
 		ok(help_group((*e)->name) != NULL, "%s has a help group",
@@ -71,10 +79,10 @@ main(void)
 		    strstr((*e)->detail, "e.g.") != NULL)),
 		    "help %s gives examples", (*e)->name);
 	}
-	stale = help_stale();
+	stale = help_stale(cmd_table);
 	ok(stale == NULL, "the help groups name only real commands (%s)",
 	    stale ? stale : "ok");
-	stale = complete_stale();
+	stale = complete_stale(cmd_table);
 	ok(stale == NULL, "the completion rules name only real commands (%s)",
 	    stale ? stale : "ok");
 
@@ -122,6 +130,7 @@ main(void)
 	memset(&s, 0, sizeof s);
 	tcp_cfg_default(&cfg);
 	s.st = stack_new(&cfg, 1);
+	s.gate = gate_new();
 	is_str(comp(&s, "stat c"), "", "stat c: no connections yet");
 	memset(&l, 0, sizeof l);
 	memset(&r, 0, sizeof r);
@@ -138,6 +147,14 @@ main(void)
 	s.lab.up = 1;
 	is_str(comp(&s, "connect 10"), "10.0.0.2:", "the lab's peer, IPv4");
 	is_str(comp(&s, "connect ["), "[fd00::2]:", "the lab's peer, IPv6");
+	is_str(comp(&s, "drop "), "", "nothing held: no numbers");
+	memset(&seg, 0, sizeof seg);
+	gate_set_step(s.gate, GATE_OUT, true);
+	n = gate_offer(s.gate, GATE_OUT, &seg, NULL, 0, out);
+	n += gate_offer(s.gate, GATE_OUT, &seg, NULL, 0, out + n);
+	ok(n == 2 && out[0].act == GATE_HELD, "two segments held");
+	is_str(comp(&s, "drop "), "1 2", "drop -> the held numbers");
+	gate_free(s.gate);
 	stack_free(s.st);
 	return (done_testing());
 }

@@ -1,0 +1,106 @@
+/*
+ * cli/cmd/cmd-listen.c - passive OPEN: `listen PORT [manual]` on our addresses,
+ * and `accept` to take a connection from a listener's accept queue.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cmd/cmd.h"
+#include "cli/obs/conns.h"
+#include "cli/obs/obs.h"
+#include "cli/obs/out.h"
+#include "cli/run/path.h"
+#include "cli/run/session.h"
+#include "craft/guard.h"
+
+static enum cmd_status cmd_listen(struct cmd_ctx *, int, char **);
+static enum cmd_status cmd_accept(struct cmd_ctx *, int, char **);
+
+const struct cmd_entry cmd_listen_entry = {
+	.name = "listen",
+	.usage = "PORT [manual]",
+	.min_args = 1,
+	.max_args = 2,
+	.help = "listen on PORT (passive OPEN) on our IPv4 and IPv6 addresses",
+	.detail = "Connections that complete the handshake are accepted at once and\n"
+	    "become the current connection, unless `manual` is given: then they\n"
+	    "wait in the accept queue (its size: set backlog) until `accept`.\n"
+	    "The SYN queue (set syn_backlog) and SYN cookies (set syncookies)\n"
+	    "work as on Linux.",
+	.exec = cmd_listen,
+};
+
+const struct cmd_entry cmd_accept_entry = {
+	.name = "accept",
+	.usage = "",
+	.max_args = 0,
+	.help = "take the oldest connection from the accept queues",
+	.exec = cmd_accept,
+};
+
+/* listen PORT [manual] */
+static enum cmd_status
+cmd_listen(struct cmd_ctx *c, int argc, char **argv)
+{
+	struct session	*s = c->s;
+	struct endpoint	 l;
+	const char	*cause;
+	char		*ecause = NULL, *end;
+	unsigned long	 port;
+	unsigned	 id;
+	int		 fam, n = 0, manual = 0;
+
+	port = strtoul(argv[1], &end, 10);
+	if (*end != '\0' || port == 0 || port > 65535) {
+		say_err("listen: bad port \"%s\": 1-65535", argv[1]);
+		return (CMD_USAGE);
+	}
+	if (argc == 3) {
+		if (strcmp(argv[2], "manual") != 0) {
+			say_err("listen: unexpected \"%s\": expected manual "
+			    "(usage: listen %s)", argv[2], cmd_listen_entry.usage);
+			return (CMD_USAGE);
+		}
+		manual = 1;
+	}
+	if (s->guard != NULL &&
+	    guard_add_port(s->guard, (uint16_t)port, &ecause) != 0) {
+		say_err("listen: %s", ecause);
+		free(ecause);
+		return (CMD_FAIL);
+	}
+	for (fam = 4; fam <= 6; fam += 2) {
+		if (session_addr(s, fam) == NULL)
+			continue;
+		memset(&l, 0, sizeof l);
+		l.addr = *session_addr(s, fam);
+		l.port = (uint16_t)port;
+		if ((id = tcp_listen(s->st, &l, &cause)) == 0) {
+			say_err("listen: port %lu (IPv%d): %s", port, fam,
+			    cause);
+			return (CMD_FAIL);
+		}
+		conns_get(c->o->conns, id)->autoaccept = !manual;
+		n++;
+	}
+	session_pump(s);
+	return (n > 0 ? CMD_OK : CMD_FAIL);
+}
+
+/* accept */
+static enum cmd_status
+cmd_accept(struct cmd_ctx *c, int argc, char **argv)
+{
+	struct conn_view	*v = NULL;
+	unsigned		 id;
+
+	while ((v = conns_next(c->o->conns, v)) != NULL) {
+		if ((id = tcp_accept(c->s->st, v->id)) != 0) {
+			conns_accepted(c->o->conns, id);
+			session_pump(c->s);	/* the engine's note, if any */
+			return (CMD_OK);
+		}
+	}
+	say_err("accept: no connection is waiting in an accept queue");
+	return (CMD_FAIL);
+}

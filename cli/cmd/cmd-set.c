@@ -1,0 +1,112 @@
+/*
+ * cli/cmd/cmd-set.c - `set KNOB VALUE` and `show [KNOB]`: the engine's
+ * tunables (core/knobs.c), for new connections and the current one.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cmd/cmd.h"
+#include "cli/obs/conns.h"
+#include "cli/obs/lines.h"
+#include "cli/obs/obs.h"
+#include "cli/obs/out.h"
+#include "cli/run/path.h"
+#include "cli/run/session.h"
+
+static enum cmd_status cmd_set(struct cmd_ctx *, int, char **);
+static enum cmd_status cmd_show(struct cmd_ctx *, int, char **);
+
+const struct cmd_entry cmd_set_entry = {
+	.name = "set",
+	.usage = "KNOB VALUE",
+	.min_args = 2,
+	.max_args = 2,
+	.help = "change a setting for new connections and the current one",
+	.detail = "Booleans take on/off, times take units (200ms, 60s, 2m), others\n"
+	    "numbers. `show` lists every setting with its value and meaning.\n"
+	    "Examples: set time_wait 5s; set keepalive on; set keepalive.idle 2s;\n"
+	    "set delack off; set syncookies 2; set wscale off.\n"
+	    "set notation packetdrill prints segments as craft and expect take them.",
+	.exec = cmd_set,
+};
+
+const struct cmd_entry cmd_show_entry = {
+	.name = "show",
+	.usage = "[KNOB]",
+	.max_args = 1,
+	.help = "show settings: value for new connections (and the current one)",
+	.exec = cmd_show,
+};
+
+/* set KNOB VALUE */
+static enum cmd_status
+cmd_set(struct cmd_ctx *c, int argc, char **argv)
+{
+	struct session	*s = c->s;
+	struct tcp_cfg	*cc;
+	unsigned	 cur = conns_cur(c->o->conns);
+	char		 err[160];
+
+	if (strcmp(argv[1], "notation") == 0) {
+		/* A setting of the display, not of the engine. */
+		if (strcmp(argv[2], "tcpdump") == 0)
+			lines_set_notation(c->o->lines, 0);
+		else if (strcmp(argv[2], "packetdrill") == 0)
+			lines_set_notation(c->o->lines, 1);
+		else {
+			say_err("set: notation is tcpdump or packetdrill, not "
+			    "\"%s\"", argv[2]);
+			return (CMD_USAGE);
+		}
+		return (CMD_OK);
+	}
+	if (tcp_knob_set(stack_cfg(s->st), argv[1], argv[2], err,
+	    sizeof err) != 0) {
+		say_err("set: %s", err);
+		return (CMD_USAGE);
+	}
+	if (cur != 0 && (cc = tcp_conn_cfg(s->st, cur)) != NULL) {
+		tcp_knob_set(cc, argv[1], argv[2], err, sizeof err);
+		tcp_cfg_changed(s->st, cur, session_now(s));
+		session_pump(s);
+	}
+	return (CMD_OK);
+}
+
+/* show [KNOB] */
+static enum cmd_status
+cmd_show(struct cmd_ctx *c, int argc, char **argv)
+{
+	struct session		*s = c->s;
+	const struct tcp_knob	*k;
+	unsigned		 cur = conns_cur(c->o->conns);
+	struct tcp_cfg		*conn = cur ? tcp_conn_cfg(s->st, cur) : NULL;
+	char			 v[32], cv[32], col[48];
+	size_t			 i, n;
+
+	k = tcp_knobs(&n);
+	if (argc == 1 || strcmp(argv[1], "notation") == 0)
+		say("  %-18s %-8s  how segments print: tcpdump or packetdrill "
+		    "(as craft and expect take them)", "notation", lines_notation(c->o->lines) ?
+		    "packetdrill" : "tcpdump");
+	if (argc == 2 && strcmp(argv[1], "notation") == 0)
+		return (CMD_OK);
+	if (argc == 2 && tcp_knob_find(argv[1]) == NULL) {
+		say_err("show: unknown setting \"%s\"", argv[1]);
+		return (CMD_USAGE);
+	}
+	for (i = 0; i < n; i++) {
+		if (argc == 2 && strcasecmp(k[i].name, argv[1]) != 0)
+			continue;
+		tcp_knob_get(&k[i], stack_cfg(s->st), v, sizeof v);
+		col[0] = '\0';
+		if (conn != NULL) {
+			tcp_knob_get(&k[i], conn, cv, sizeof cv);
+			if (strcmp(v, cv) != 0)
+				snprintf(col, sizeof col, " (c%u: %s)",
+				    cur, cv);
+		}
+		say("  %-18s %-8s%s  %s", k[i].name, v, col, k[i].help);
+	}
+	return (CMD_OK);
+}

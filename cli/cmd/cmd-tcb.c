@@ -1,0 +1,106 @@
+/*
+ * cli/cmd/cmd-tcb.c - looking inside connections: `stat` prints the whole
+ * transmission control block (RFC 9293 §3.3.1) with congestion control and
+ * the armed timers, and `use N` picks the current connection.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cmd/cmd.h"
+#include "cli/obs/conns.h"
+#include "cli/obs/obs.h"
+#include "cli/obs/out.h"
+#include "cli/run/path.h"
+#include "cli/run/session.h"
+#include "core/cc.h"
+
+static enum cmd_status cmd_stat(struct cmd_ctx *, int, char **);
+static enum cmd_status cmd_use(struct cmd_ctx *, int, char **);
+
+const struct cmd_entry cmd_stat_entry = {
+	.name = "stat",
+	.usage = "[ID]",
+	.max_args = 1,
+	.help = "print the whole TCB of the current connection (or of ID)",
+	.detail = "Sequence variables are absolute, with the offset from the initial\n"
+	    "sequence number in brackets. Timers show the time left.",
+	.exec = cmd_stat,
+};
+
+const struct cmd_entry cmd_use_entry = {
+	.name = "use",
+	.usage = "ID",
+	.min_args = 1,
+	.max_args = 1,
+	.help = "make connection (or UDP socket) ID, e.g. c2, the current one",
+	.exec = cmd_use,
+};
+
+/* stat [N] */
+static enum cmd_status
+cmd_stat(struct cmd_ctx *c, int argc, char **argv)
+{
+	struct session		*s = c->s;
+	struct tcp_status	ts;
+	unsigned		id = conns_cur(c->o->conns);
+	char			la[64], ra[64], tl[256];
+	uint64_t		now = session_now(s);
+	size_t			o = 0;
+	int			i;
+
+	if (argc == 2 && (id = cmd_conn_arg(c, "stat", argv[1])) == 0)
+		return (CMD_USAGE);
+	if (id == 0 || tcp_status(s->st, id, &ts) != 0) {
+		say_err("stat: no connection (use connect or listen first)");
+		return (CMD_FAIL);
+	}
+	addr_fmt(&ts.local.addr, la, sizeof la);
+	addr_fmt(&ts.remote.addr, ra, sizeof ra);
+	say("c%u %s  %s.%u > %s.%u%s", ts.conn, tcp_state_name(ts.state),
+	    la, ts.local.port, ra, ts.remote.port, ts.listener ?
+	    "  (passive)" : "");
+	say("  ISS %u  SND.UNA %u [+%u]  SND.NXT %u [+%u]  SND.MAX %u",
+	    ts.iss, ts.snd_una, ts.snd_una - ts.iss, ts.snd_nxt,
+	    ts.snd_nxt - ts.iss, ts.snd_max);
+	say("  SND.WND %u  MAX.SND.WND %u  IRS %u  RCV.NXT %u [+%u]  "
+	    "RCV.WND %u", ts.snd_wnd, ts.max_snd_wnd, ts.irs, ts.rcv_nxt,
+	    ts.rcv_nxt - ts.irs, ts.rcv_wnd);
+	say("  MSS %u (peer %u)  wscale %d/%d (ours/peer's)  timestamps %s"
+	    "  SACK %s", ts.snd_mss, ts.peer_mss, ts.rcv_wscale,
+	    ts.snd_wscale, ts.ts_ok ? "on" : "off", ts.sack_ok ? "on" : "off");
+	if (ts.ssthresh == CC_INFINITE_SSTHRESH)
+		snprintf(ra, sizeof ra, "infinite");
+	else
+		snprintf(ra, sizeof ra, "%u", ts.ssthresh);
+	say("  cwnd %u  ssthresh %s  (%s)  SRTT %.1f ms  RTTVAR %.1f ms  "
+	    "RTO %llu ms", ts.cwnd, ra, ts.cc_phase,
+	    ts.srtt / 1000.0, ts.rttvar / 1000.0,
+	    (unsigned long long)(ts.rto / TCP_MS));
+	say("  queued %zu  unacked %zu  readable %zu  out-of-order %zu  "
+	    "retransmits %d  keepalive probes %d", ts.unsent, ts.unacked,
+	    ts.readable, ts.ooo, ts.retransmits, ts.ka_sent);
+	for (i = 0; i < TCP_NTIMERS; i++) {
+		if (ts.timer[i] == TCP_NEVER)
+			continue;
+		o += (size_t)snprintf(tl + o, sizeof tl - o, "%s%s %.3f s",
+		    o ? ", " : "", tcp_timer_name(i), ts.timer[i] > now ?
+		    (ts.timer[i] - now) / 1e6 : 0.0);
+		if (o >= sizeof tl)
+			break;
+	}
+	say("  timers: %s", o ? tl : "none armed");
+	return (CMD_OK);
+}
+
+/* use N */
+static enum cmd_status
+cmd_use(struct cmd_ctx *c, int argc, char **argv)
+{
+	unsigned	id;
+
+	if ((id = cmd_conn_arg(c, "use", argv[1])) == 0)
+		return (CMD_USAGE);
+	conns_use(c->o->conns, id);
+	return (CMD_OK);
+}

@@ -1,0 +1,122 @@
+/*
+ * cli/cmd/cmd-udp.c - UDP from the prompt: `udp bind PORT` and
+ * `udp send HOST:PORT TEXT`; datagrams received show as `=` lines and feed
+ * `wait recv` like TCP data.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cmd/cmd.h"
+#include "cli/obs/conns.h"
+#include "cli/obs/lines.h"
+#include "cli/obs/obs.h"
+#include "cli/obs/out.h"
+#include "cli/run/path.h"
+#include "cli/run/session.h"
+#include "craft/guard.h"
+
+static enum cmd_status cmd_udp(struct cmd_ctx *, int, char **);
+
+const struct cmd_entry cmd_udp_entry = {
+	.name = "udp",
+	.usage = "bind PORT | send HOST:PORT TEXT",
+	.min_args = 2,
+	.max_args = 3,
+	.help = "bind a UDP port, or send a datagram (the socket becomes current)",
+	.detail = "udp bind PORT: receive datagrams on PORT (IPv4 and IPv6).\n"
+	    "udp send HOST:PORT TEXT: send TEXT (escapes work; quote blanks) from\n"
+	    "the current UDP socket, or from a new one on an ephemeral port.\n"
+	    "Datagrams to ports nobody bound get ICMP port unreachable (set\n"
+	    "udp_unreach off to drop them silently). The lab's peer echoes UDP on 7.",
+	.exec = cmd_udp,
+};
+
+/* Bind a UDP socket for family fam at port (0: ephemeral); its id or 0. */
+static unsigned
+udp_open(struct cmd_ctx *c, int fam, uint16_t port)
+{
+	struct session	*s = c->s;
+	struct endpoint	 l;
+	const char	*cause;
+	char		*ecause = NULL;
+	unsigned	 id;
+
+	memset(&l, 0, sizeof l);
+	l.addr = *session_addr(s, fam);
+	l.port = port;
+	if ((id = udp_bind(s->st, &l, &cause)) == 0) {
+		say_err("udp: port %u: %s", port, cause);
+		return (0);
+	}
+	udp_local(s->st, id, &l);
+	if (s->guard != NULL && guard_add_udp_port(s->guard, l.port,
+	    &ecause) != 0) {
+		say_err("udp: %s", ecause);
+		free(ecause);
+		udp_close(s->st, id);
+		return (0);
+	}
+	conns_use(c->o->conns, id);
+	return (id);
+}
+
+/* udp bind PORT | udp send HOST:PORT TEXT */
+static enum cmd_status
+cmd_udp(struct cmd_ctx *c, int argc, char **argv)
+{
+	struct session	*s = c->s;
+	struct endpoint	 r, l;
+	const char	*cause;
+	char		*end;
+	unsigned long	 port;
+	unsigned	 id = 0, first = 0;
+	int		 fam, ok = 0;
+
+	if (strcmp(argv[1], "bind") == 0 && argc == 3) {
+		port = strtoul(argv[2], &end, 10);
+		if (*end != '\0' || port == 0 || port > 65535) {
+			say_err("udp bind: bad port \"%s\": 1-65535", argv[2]);
+			return (CMD_USAGE);
+		}
+		for (fam = 4; fam <= 6; fam += 2) {
+			if (session_addr(s, fam) == NULL ||
+			    (id = udp_open(c, fam, (uint16_t)port)) == 0)
+				continue;
+			if (ok++ == 0)
+				first = id;
+		}
+		if (ok)
+			conns_use(c->o->conns, first);	/* the IPv4 socket, when there is one */
+		return (ok ? CMD_OK : CMD_FAIL);
+	}
+	if (strcmp(argv[1], "bind") != 0 && strcmp(argv[1], "send") != 0) {
+		say_err("udp: unknown subcommand \"%s\" (usage: udp %s)",
+		    argv[1], cmd_udp_entry.usage);
+		return (CMD_USAGE);
+	}
+	if (strcmp(argv[1], "send") != 0 || argc != 4) {
+		say_err("usage: udp %s", cmd_udp_entry.usage);
+		return (CMD_USAGE);
+	}
+	if (endpoint_parse(&r, argv[2], &cause) != 0) {
+		say_err("udp send: bad address \"%s\": %s", argv[2], cause);
+		return (CMD_USAGE);
+	}
+	if (session_addr(s, r.addr.family) == NULL) {
+		say_err("udp send: we have no IPv%d address", r.addr.family);
+		return (CMD_USAGE);
+	}
+	id = conns_cur(c->o->conns);
+	if (!udp_is_socket(s->st, id) || udp_local(s->st, id, &l) != 0 ||
+	    l.addr.family != r.addr.family)
+		id = 0;
+	if (id == 0 && (id = udp_open(c, r.addr.family, 0)) == 0)
+		return (CMD_FAIL);
+	if (udp_sendto(s->st, id, &r, argv[3], strlen(argv[3]), &cause) != 0) {
+		say_err("udp send: %s", cause);
+		return (CMD_FAIL);
+	}
+	conns_use(c->o->conns, id);
+	session_pump(s);
+	return (CMD_OK);
+}

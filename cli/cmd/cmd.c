@@ -1,0 +1,352 @@
+/*
+ * cli/cmd/cmd.c - command-line splitting and quoting, prefix matching
+ * ("ambiguous command" errors as in tmux), dispatch, and the argument
+ * parsers commands share.  The prompt, -c and -f all run commands through
+ * cmd_run(), by way of the command queue.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cmd/cmd.h"
+#include "cli/obs/conns.h"
+#include "cli/obs/obs.h"
+#include "cli/obs/out.h"
+#include "cli/run/session.h"
+#include "core/xmalloc.h"
+
+
+/* Decode \-escapes in s into out; returns the decoded length. */
+size_t
+cmd_unescape(const char *s, char *out)
+{
+	size_t	o = 0;
+	int	hi, lo;
+
+	while (*s != '\0') {
+		if (*s != '\\' || s[1] == '\0') {
+			out[o++] = *s++;
+			continue;
+		}
+		s++;
+		switch (*s) {
+		case 'n': out[o++] = '\n'; break;
+		case 'r': out[o++] = '\r'; break;
+		case 't': out[o++] = '\t'; break;
+		case '0': out[o++] = '\0'; break;
+		case 'x':
+			if (isxdigit((unsigned char)s[1]) &&
+			    isxdigit((unsigned char)s[2])) {
+				hi = isdigit((unsigned char)s[1]) ? s[1] - '0' :
+				    tolower((unsigned char)s[1]) - 'a' + 10;
+				lo = isdigit((unsigned char)s[2]) ? s[2] - '0' :
+				    tolower((unsigned char)s[2]) - 'a' + 10;
+				out[o++] = (char)(hi * 16 + lo);
+				s += 2;
+			} else
+				out[o++] = 'x';
+			break;
+		default:
+			out[o++] = *s;	/* \\ \" \' \; and anything else */
+			break;
+		}
+		s++;
+	}
+	out[o] = '\0';
+	return (o);
+}
+
+/*
+ * Split line into words at whitespace, honouring "..." and '...' quotes
+ * and \-escapes (decoded).  Returns the word count, or -1 with err.
+ */
+static int
+cmd_words(const char *line, char **argv, int max, char *buf, const char **err,
+    char *errbuf, size_t errlen)
+{
+	int		 argc = 0;
+	char		 q;
+	char		*o = buf;
+	const char	*start;
+
+	for (;;) {
+		while (isspace((unsigned char)*line))
+			line++;
+		if (*line == '\0')
+			return (argc);
+		if (argc == max) {
+			snprintf(errbuf, errlen, "too many arguments at \"%.20s\" "
+			    "(at most %d)", line, max);
+			*err = errbuf;
+			return (-1);
+		}
+		argv[argc++] = o;
+		start = line;
+		q = 0;
+		while (*line != '\0' && (q || !isspace((unsigned char)*line))) {
+			if (q && *line == q) {
+				q = 0;
+				line++;
+			} else if (!q && (*line == '"' || *line == '\'')) {
+				q = *line++;
+			} else if (*line == '\\' && line[1] != '\0' && q != '\'') {
+				char tmp[3] = { line[0], line[1], '\0' }, d[3];
+				if (line[1] == 'x' && isxdigit((unsigned char)line[2]) &&
+				    isxdigit((unsigned char)line[3])) {
+					char t4[5] = { line[0], line[1], line[2], line[3], 0 };
+					cmd_unescape(t4, d);
+					*o++ = d[0];
+					line += 4;
+				} else {
+					cmd_unescape(tmp, d);
+					*o++ = d[0];
+					line += 2;
+				}
+			} else
+				*o++ = *line++;
+		}
+		if (q) {
+			snprintf(errbuf, errlen, "unterminated %c quote in %.40s "
+			    "(close it with %c)", q, start, q);
+			*err = errbuf;
+			return (-1);
+		}
+		*o++ = '\0';
+	}
+}
+
+/* Find a command by name, alias or unique prefix. */
+const struct cmd_entry *
+cmd_find(const struct cmd_entry *const *table, const char *name, char *err,
+    size_t len)
+{
+	const struct cmd_entry	*const *e, *found = NULL;
+	size_t			 n = strlen(name), o;
+	int			 matches = 0;
+	const char		*sep = "";
+
+	for (e = table; *e != NULL; e++) {
+		if (strcmp((*e)->name, name) == 0 ||
+		    ((*e)->alias != NULL && strcmp((*e)->alias, name) == 0))
+			return (*e);
+	}
+	for (e = table; *e != NULL; e++) {
+		if (strncmp((*e)->name, name, n) == 0) {
+			found = *e;
+			matches++;
+		}
+	}
+	if (matches == 1)
+		return (found);
+	if (matches == 0) {
+		snprintf(err, len, "unknown command: %s (try \"help\")", name);
+		return (NULL);
+	}
+	o = (size_t)snprintf(err, len, "ambiguous command: %s, could be: ",
+	    name);
+	for (e = table; *e != NULL && o < len; e++) {
+		if (strncmp((*e)->name, name, n) == 0) {
+			o += (size_t)snprintf(err + o, len - o, "%s%s", sep,
+			    (*e)->name);
+			sep = ", ";
+		}
+	}
+	return (NULL);
+}
+
+/* Run one command line; returns its status (errors already reported). */
+enum cmd_status
+cmd_run(struct cmd_ctx *c, const char *line)
+{
+	const struct cmd_entry	*ce;
+	char			*argv[CMD_MAXARGS + 1], *buf, name[64], err[256];
+	const char		*p = line, *werr = NULL;
+	size_t			 n;
+	int			 argc;
+	enum cmd_status		 rc;
+
+	while (isspace((unsigned char)*p))
+		p++;
+	if (*p == '\0' || *p == '#')
+		return (CMD_OK);
+	for (n = 0; p[n] != '\0' && !isspace((unsigned char)p[n]); n++)
+		;
+	if (strlen(p) >= CMD_MAXLINE) {
+		say_err("command line longer than %d bytes: %.20s...",
+		    CMD_MAXLINE, p);
+		return (CMD_USAGE);
+	}
+	if (n >= sizeof name) {
+		say_err("unknown command: %.*s...", 20, p);
+		return (CMD_USAGE);
+	}
+	memcpy(name, p, n);
+	name[n] = '\0';
+	if ((ce = cmd_find(c->table, name, err, sizeof err)) == NULL) {
+		say_err("%s", err);
+		return (CMD_USAGE);
+	}
+	p += n;
+	buf = xmalloc(strlen(line) + 2);
+	argv[0] = (char *)ce->name;
+	if (ce->raw) {
+		while (isspace((unsigned char)*p))
+			p++;
+		strcpy(buf, p);
+		n = strlen(buf);
+		while (n > 0 && isspace((unsigned char)buf[n - 1]))
+			buf[--n] = '\0';
+		argv[1] = buf;
+		argc = n > 0 ? 2 : 1;
+	} else {
+		argc = cmd_words(p, argv + 1, CMD_MAXARGS - 1, buf, &werr,
+		    err, sizeof err);
+		if (argc < 0) {
+			say_err("%s: %s", ce->name, werr);
+			free(buf);
+			return (CMD_USAGE);
+		}
+		argc++;
+	}
+	argv[argc] = NULL;
+	if (argc - 1 < ce->min_args) {
+		say_err("%s: missing argument%s: usage: %s %s", ce->name,
+		    ce->min_args - (argc - 1) > 1 ? "s" : "", ce->name,
+		    ce->usage);
+		free(buf);
+		return (CMD_USAGE);
+	}
+	if (ce->max_args >= 0 && argc - 1 > ce->max_args) {
+		say_err("%s: unexpected \"%s\": usage: %s %s", ce->name,
+		    argv[ce->max_args + 1], ce->name, ce->usage);
+		free(buf);
+		return (CMD_USAGE);
+	}
+	rc = ce->exec(c, argc, argv);
+	free(buf);
+	return (rc);
+}
+
+/* Parse a time limit in whole seconds (1-86400); the value, or -1 with an error. */
+long
+cmd_seconds(const char *cmd, const char *arg)
+{
+	char	*end;
+	long	 v = strtol(arg, &end, 10);
+
+	if (*arg == '\0' || *end != '\0' || v <= 0 || v > 86400) {
+		say_err("%s: bad timeout \"%s\": seconds 1-86400", cmd, arg);
+		return (-1);
+	}
+	return (v);
+}
+
+/*
+ * Split a -c string (or a line of -f) into commands at unquoted,
+ * unescaped ';' and newlines; backslash-newline continues a line.
+ */
+char **
+cmd_split(const char *in)
+{
+	char	**list = xcalloc(1, sizeof *list), *s = xstrdup(in);
+	size_t	  n = 0, start = 0, i;
+	char	  q = 0;
+
+	/* A backslash at the end of a line continues the command. */
+	for (i = 0; s[i] != '\0'; i++) {
+		if (s[i] == '\\' && s[i + 1] == '\n') {
+			s[i] = s[i + 1] = ' ';
+			i++;
+		}
+	}
+
+	for (i = 0;; i++) {
+		if (s[i] == '\\' && s[i + 1] != '\0') {
+			i++;
+			continue;
+		}
+		if (q) {
+			if (s[i] == q)
+				q = 0;
+			else if (s[i] == '\0')
+				q = 0;
+			else
+				continue;
+		} else if (s[i] == '"' || s[i] == '\'') {
+			q = s[i];
+			continue;
+		}
+		if (s[i] == ';' || s[i] == '\0' || s[i] == '\n') {
+			list = xrealloc(list, (n + 2) * sizeof *list);
+			list[n] = xmalloc(i - start + 1);
+			memcpy(list[n], s + start, i - start);
+			list[n][i - start] = '\0';
+			n++;
+			start = i + 1;
+			if (s[i] == '\0')
+				break;
+		}
+	}
+	list[n] = NULL;
+	free(s);
+	return (list);
+}
+
+/* Free a list from cmd_split. */
+void
+cmd_free_list(char **list)
+{
+	char	**p;
+
+	if (list == NULL)
+		return;
+	for (p = list; *p != NULL; p++)
+		free(*p);
+	free(list);
+}
+
+/* Whether word looks like a connection id ("c3", "u4"). */
+int
+cmd_is_id(const char *w)
+{
+	return ((w[0] == 'c' || w[0] == 'u') && isdigit((unsigned char)w[1]) &&
+	    strspn(w + 1, "0123456789") == strlen(w + 1));
+}
+
+/* A connection or UDP socket id ("c3", "u5", "3") that exists. */
+unsigned
+cmd_conn_arg(struct cmd_ctx *c, const char *cmd, const char *arg)
+{
+	struct tcp_status	 ts;
+	const char		*p = arg;
+	char			*end;
+	unsigned long		 n;
+
+	if (*p == 'c' || *p == 'u')
+		p++;
+	n = strtoul(p, &end, 10);
+	if (*p == '\0' || *end != '\0' || n == 0 || n > 100000000UL ||
+	    (tcp_status(c->s->st, (unsigned)n, &ts) != 0 &&
+	    !udp_is_socket(c->s->st, (unsigned)n))) {
+		say_err("%s: no connection \"%s\" (see conns)", cmd, arg);
+		return (0);
+	}
+	return ((unsigned)n);
+}
+
+/* The connection a command acts on: the id in arg, else the current one. */
+unsigned
+cmd_conn_of(struct cmd_ctx *c, const char *cmd, const char *arg)
+{
+	struct tcp_status	ts;
+	unsigned		cur = conns_cur(c->o->conns);
+
+	if (arg != NULL)
+		return (cmd_conn_arg(c, cmd, arg));
+	if (cur == 0 || tcp_status(c->s->st, cur, &ts) != 0) {
+		say_err("%s: no connection (use connect or listen first)", cmd);
+		return (0);
+	}
+	return (cur);
+}

@@ -1,0 +1,46 @@
+/*
+ * cli/cmd/cmdq.h - the queue of commands to run: lines from the prompt, a
+ * script or -c go in; each command runs in turn, and one that waits is
+ * called back from the session's loop (a hook) until it ends.  After each
+ * command the front end hears its status.
+ */
+#ifndef TCPX_CLI_CMD_CMDQ_H
+#define TCPX_CLI_CMD_CMDQ_H
+
+#include "cli/cmd/cmd.h"
+
+struct cmdq;
+
+/* Called after each command with its final status. */
+typedef void	cmdq_done_fn(void *arg, enum cmd_status);
+
+/* A queue for the commands of c (c->q is set); free with cmdq_free(). */
+struct cmdq	*cmdq_new(struct cmd_ctx *c);
+
+/* End a waiting command (interrupted), drop the rest, free (NULL is fine). */
+void		 cmdq_free(struct cmdq *q);
+
+/*
+ * Queue line and run what can run now: split at ';' when split (a script,
+ * -c), else one command (the prompt); file and line name where it came
+ * from in errors (file NULL: nowhere).
+ */
+void		 cmdq_append(struct cmdq *q, const char *line, int split,
+		    const char *file, int lineno);
+
+/* Whether nothing runs, waits or is queued. */
+int		 cmdq_idle(const struct cmdq *q);
+
+/* Whether a command is waiting. */
+int		 cmdq_waiting(const struct cmdq *q);
+
+/* Who hears of each command's end. */
+void		 cmdq_on_done(struct cmdq *q, cmdq_done_fn *fn, void *arg);
+
+/* Ctrl-C: the waiting command ends interrupted; 1, or 0 when none waits. */
+int		 cmdq_interrupt(struct cmdq *q);
+
+/* Drop the commands queued and not yet started. */
+void		 cmdq_clear(struct cmdq *q);
+
+#endif

@@ -1,0 +1,72 @@
+/*
+ * cli/diagram/diagram-file.c - the diagram of a pcap or pcapng file: every
+ * frame run through the model, the tracker's timers run to the end, and
+ * (for text) the rows written out.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "capture/cap.h"
+#include "cli/diagram/diagram.h"
+#include "core/wire.h"
+
+/* Decode one frame and record it in the diagram. */
+static void
+dg_file_frame(void *arg, const struct cap_frame *f)
+{
+	struct pkt	p;
+
+	(void)wire_decode(&p, f->dlt, f->data, f->caplen, f->len);
+	dg_add(arg, &p, &f->ts, DG_DIR_UNKNOWN);
+}
+
+/* The diagram of the file at path, with conversation conv in it. */
+struct dg *
+dg_file_load(const char *path, unsigned conv, int *rc)
+{
+	struct dg	*d;
+	struct cap	*c;
+	char		*cause = NULL;
+
+	*rc = 0;
+	if ((c = cap_open_file(path, &cause)) == NULL) {
+		fprintf(stderr, "tcpx: %s: %s\n", path, cause);
+		free(cause);
+		*rc = 2;
+		return (NULL);
+	}
+	d = dg_new();
+	if (cap_dispatch(c, dg_file_frame, d, &cause) == -1) {
+		fprintf(stderr, "tcpx: %s: %s\n", path, cause);
+		free(cause);
+		*rc = 1;	/* what came before the fault is shown */
+	}
+	cap_close(c);
+	dg_finish(d, DG_FLUSH);
+	if (conv != 0 && dg_items(d, conv, &(size_t){ 0 }) == NULL) {
+		fprintf(stderr, "tcpx: %s: no TCP conversation %u\n", path,
+		    conv);
+		dg_free(d);
+		*rc = 2;
+		return (NULL);
+	}
+	return (d);
+}
+
+/* Write the diagram of the file at path as text to out. */
+int
+dg_file_text(const char *path, const struct dg_opts *o, unsigned conv,
+    FILE *out)
+{
+	struct dg	*d;
+	int		 rc;
+
+	if ((d = dg_file_load(path, conv, &rc)) == NULL)
+		return (rc);
+	if (dg_text(d, conv, o, out) != 0 || fflush(out) != 0) {
+		fprintf(stderr, "tcpx: write error on standard output\n");
+		rc = 1;
+	}
+	dg_free(d);
+	return (rc);
+}

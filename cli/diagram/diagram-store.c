@@ -1,0 +1,256 @@
+/*
+ * cli/diagram/diagram-store.c - the diagram's conversation store: each
+ * conversation's items in time order, the strings they refer to, and the
+ * lookups everything above it shares (which end sent a segment, which
+ * arrow is a segment).  It calls nothing else of the diagram: the engine's
+ * states, held segments and the model build on it, in that order.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/diagram/diagram-int.h"
+#include "core/xmalloc.h"
+
+static const char *const dg_time_names[] = { "relative", "absolute", "delta" };
+
+/* Keep a copy of s; returns its offset for dg_str(). */
+uint32_t
+dg_intern(struct dg *d, const char *s)
+{
+	size_t		n = strlen(s) + 1;
+	uint32_t	off;
+
+	if (n == 1)
+		return (0);
+	if (d->nstr + n > UINT32_MAX) {
+		fprintf(stderr, "tcpx: diagram: too much text\n");
+		abort();
+	}
+	while (d->nstr + n > d->capstr) {
+		d->capstr *= 2;
+		d->str = xrealloc(d->str, d->capstr);
+	}
+	off = (uint32_t)d->nstr;
+	memcpy(d->str + d->nstr, s, n);
+	d->nstr += n;
+	return (off);
+}
+
+/* A string an item refers to. */
+const char *
+dg_str(const struct dg *d, uint32_t off)
+{
+	return (off < d->nstr ? d->str + off : "");
+}
+
+/* The name of a time mode: "relative", "absolute" or "delta". */
+const char *
+dg_time_name(enum dg_time t)
+{
+	return ((unsigned)t < 3 ? dg_time_names[t] : "?");
+}
+
+/* Parse a time mode by name (or "rel", "abs"); 0, or -1 if unknown. */
+int
+dg_time_parse(const char *name, enum dg_time *t)
+{
+	unsigned	i;
+
+	for (i = 0; i < 3; i++)
+		if (strcmp(name, dg_time_names[i]) == 0 ||
+		    (i < 2 && strncmp(name, dg_time_names[i], 3) == 0 &&
+		    name[3] == '\0')) {
+			*t = (enum dg_time)i;
+			return (0);
+		}
+	return (-1);
+}
+
+/* Append an item of kind to c at time t. */
+struct dg_item *
+dg_push(struct dg_conv *c, uint64_t t, int kind)
+{
+	struct dg_item	*it;
+
+	if (c->nitem == c->capitem) {
+		c->capitem = c->capitem ? c->capitem * 2 : 4;
+		c->item = xrealloc(c->item, c->capitem * sizeof *c->item);
+	}
+	it = &c->item[c->nitem++];
+	memset(it, 0, sizeof *it);
+	it->time = t;
+	it->kind = kind;
+	it->end = -1;
+	it->state[0] = it->state[1] = -1;
+	return (it);
+}
+
+/*
+ * Options of s (sent by end a) in short form: no NOPs, timestamps only on
+ * SYNs and without values, SACK blocks relative.
+ */
+void
+dg_opts_fmt(const struct dg_conv *c, const struct seg *s, int a, char *buf,
+    size_t len)
+{
+	const struct tcp_opt	*o;
+	char			 one[96];
+	size_t			 used = 0;
+	int			 i, j, n;
+	uint32_t		 base = c->base[!a];
+
+	buf[0] = '\0';
+	for (i = 0; i < s->th.n_opt; i++) {
+		o = &s->th.opt[i];
+		switch (o->kind) {
+		case TCPOPT_EOL:
+		case TCPOPT_NOP:
+			continue;
+		case TCPOPT_TIMESTAMP:
+			if (!(s->th.flags & TH_SYN))
+				continue;
+			snprintf(one, sizeof one, "TS");
+			break;
+		case TCPOPT_MSS:
+			snprintf(one, sizeof one, "mss %u", o->u.mss);
+			break;
+		case TCPOPT_WSCALE:
+			snprintf(one, sizeof one, "wscale %u", o->u.wscale);
+			break;
+		case TCPOPT_SACK_PERM:
+			snprintf(one, sizeof one, "sackOK");
+			break;
+		case TCPOPT_SACK:
+			n = snprintf(one, sizeof one, "sack");
+			for (j = 0; j < o->u.sack.n && n > 0 &&
+			    (size_t)n < sizeof one; j++)
+				n += snprintf(one + n, sizeof one - n, " %u:%u",
+				    o->u.sack.blk[j].left - base,
+				    o->u.sack.blk[j].right - base);
+			break;
+		case TCPOPT_MD5:
+			snprintf(one, sizeof one, "md5");
+			break;
+		case TCPOPT_AO:
+			snprintf(one, sizeof one, "ao");
+			break;
+		case TCPOPT_MPTCP:
+			snprintf(one, sizeof one, "mptcp");
+			break;
+		case TCPOPT_TFO:
+			snprintf(one, sizeof one, "FO");
+			break;
+		default:
+			snprintf(one, sizeof one, "kind %u", o->kind);
+			break;
+		}
+		n = snprintf(buf + used, len - used, "%s%s", used ? "," : "<",
+		    one);
+		if (n < 0 || (size_t)n >= len - used - 1)
+			break;
+		used += n;
+	}
+	if (used > 0)
+		snprintf(buf + used, len - used, ">");
+}
+
+/* Conversation id (tracked or orphan), or NULL. */
+const struct dg_conv *
+dg_find(const struct dg *d, unsigned id)
+{
+	if (id > DG_ORPHAN && id - DG_ORPHAN <= d->norphan)
+		return (d->orphan[id - DG_ORPHAN - 1]);
+	if (id == 0 || id > d->nconv)
+		return (NULL);
+	return (d->conv[id - 1]);
+}
+
+/* The first conversation id after `after` (orphans last), or 0. */
+unsigned
+dg_conv_next(const struct dg *d, unsigned after)
+{
+	unsigned	i;
+
+	if (after < DG_ORPHAN) {
+		for (i = after; i < d->nconv; i++)
+			if (d->conv[i] != NULL)
+				return (i + 1);
+		after = DG_ORPHAN;
+	}
+	for (i = after - DG_ORPHAN; i < d->norphan; i++)
+		if (d->orphan[i] != NULL)
+			return (DG_ORPHAN + i + 1);
+	return (0);
+}
+
+/* The newest conversation: the last orphan, else the last tracked one; or 0. */
+unsigned
+dg_conv_last(const struct dg *d)
+{
+	unsigned	i;
+
+	for (i = d->norphan; i > 0; i--)
+		if (d->orphan[i - 1] != NULL)
+			return (DG_ORPHAN + i);
+	for (i = d->nconv; i > 0; i--)
+		if (d->conv[i - 1] != NULL)
+			return (i);
+	return (0);
+}
+
+/* The end of conversation conv that is us, or -1 (none, or not known). */
+int
+dg_conv_local(const struct dg *d, unsigned conv)
+{
+	const struct dg_conv	*c = dg_find(d, conv);
+
+	return (c != NULL ? c->local : -1);
+}
+
+/* Both endpoints of conversation conv. */
+int
+dg_conv_ends(const struct dg *d, unsigned conv, struct endpoint ep[2])
+{
+	const struct dg_conv	*c = dg_find(d, conv);
+
+	if (c == NULL)
+		return (-1);
+	ep[0] = c->ep[0];
+	ep[1] = c->ep[1];
+	return (0);
+}
+
+/* The items of conversation conv. */
+const struct dg_item *
+dg_items(const struct dg *d, unsigned conv, size_t *n)
+{
+	const struct dg_conv	*c = dg_find(d, conv);
+
+	if (c == NULL) {
+		*n = 0;
+		return (NULL);
+	}
+	*n = c->nitem;
+	return (c->item);
+}
+
+/* The end of c that sent s. */
+int
+dg_sender(const struct dg_conv *c, const struct seg *s)
+{
+	return (addr_eq(&s->src, &c->ep[TRK_INIT].addr) &&
+	    s->th.sport == c->ep[TRK_INIT].port ? TRK_INIT : TRK_RESP);
+}
+
+/* Whether c is between the endpoints of s, either way round. */
+int
+dg_same_pair(const struct dg_conv *c, const struct seg *s)
+{
+	const struct endpoint	*a = &c->ep[TRK_INIT], *b = &c->ep[TRK_RESP];
+
+	return ((addr_eq(&s->src, &a->addr) && s->th.sport == a->port &&
+	    addr_eq(&s->dst, &b->addr) && s->th.dport == b->port) ||
+	    (addr_eq(&s->src, &b->addr) && s->th.sport == b->port &&
+	    addr_eq(&s->dst, &a->addr) && s->th.dport == a->port));
+}

@@ -1,0 +1,159 @@
+/*
+ * cli/obs/conns.c - what the user has of each connection: received data,
+ * states visited, auto-accepting listeners and the current connection,
+ * kept from the event stream and found by id through a hash.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/obs/conns.h"
+#include "cli/obs/out.h"
+#include "cli/run/session.h"
+#include "core/xmalloc.h"
+
+#define CONNS_BUCKETS	1024
+
+struct conns {
+	struct session		*s;
+	struct conn_view	*bucket[CONNS_BUCKETS];
+	struct conn_view	*list;		/* newest first */
+	unsigned		 cur;
+	unsigned long		 accepted;
+	unsigned long		 accept_taken;	/* by `wait accept` */
+};
+
+static void	conns_event(void *, const struct run_ev *);
+
+/* The views of s's connections, subscribed to its bus. */
+struct conns *
+conns_new(struct session *s)
+{
+	struct conns	*c = xcalloc(1, sizeof *c);
+
+	c->s = s;
+	bus_subscribe(&s->bus, conns_event, c);
+	return (c);
+}
+
+/* Unsubscribe and free every view. */
+void
+conns_free(struct conns *c)
+{
+	struct conn_view	*v;
+
+	if (c == NULL)
+		return;
+	bus_unsubscribe(&c->s->bus, conns_event, c);
+	while ((v = c->list) != NULL) {
+		c->list = v->next;
+		bytes_free(&v->rx);
+		free(v);
+	}
+	free(c);
+}
+
+/* The view of connection id, created on first use. */
+struct conn_view *
+conns_get(struct conns *c, unsigned id)
+{
+	struct conn_view	**b = &c->bucket[id % CONNS_BUCKETS], *v;
+
+	for (v = *b; v != NULL; v = v->hnext)
+		if (v->id == id)
+			return (v);
+	v = xcalloc(1, sizeof *v);
+	v->id = id;
+	v->hnext = *b;
+	*b = v;
+	v->next = c->list;
+	c->list = v;
+	return (v);
+}
+
+/* The view after prev (NULL: the newest). */
+struct conn_view *
+conns_next(struct conns *c, struct conn_view *prev)
+{
+	return (prev == NULL ? c->list : prev->next);
+}
+
+/* The current connection or socket. */
+unsigned
+conns_cur(const struct conns *c)
+{
+	return (c->cur);
+}
+
+/* Make id the current connection or socket. */
+void
+conns_use(struct conns *c, unsigned id)
+{
+	c->cur = id;
+	if (id != 0)
+		conns_get(c, id);
+}
+
+/*
+ * Connection id was taken from an accept queue: make it current, say so,
+ * and say when it is CLOSED already (reset while it waited, as Linux
+ * accept() can return too; the engine's note and error say why).
+ */
+void
+conns_accepted(struct conns *c, unsigned id)
+{
+	struct tcp_status	ts;
+	char			ra[64];
+
+	if (tcp_status(c->s->st, id, &ts) != 0)
+		return;
+	conns_use(c, id);
+	c->accepted++;
+	say("* c%u: accepted from %s.%u (listener c%u)%s; now current",
+	    id, addr_fmt(&ts.remote.addr, ra, sizeof ra), ts.remote.port,
+	    ts.listener, ts.state == TCP_CLOSED ? ", already CLOSED" : "");
+}
+
+/* Whether a connection was accepted that no `wait accept` took yet. */
+int
+conns_accept_new(const struct conns *c)
+{
+	return (c->accepted > c->accept_taken);
+}
+
+/* A `wait accept` took the oldest such connection. */
+void
+conns_accept_taken(struct conns *c)
+{
+	if (c->accept_taken < c->accepted)
+		c->accept_taken++;
+}
+
+/* A connection reached ESTABLISHED: accept it if its listener auto-accepts. */
+static void
+conns_autoaccept(struct conns *c, unsigned conn)
+{
+	struct tcp_status	 ts;
+	unsigned		 id;
+
+	if (tcp_status(c->s->st, conn, &ts) != 0 || ts.listener == 0)
+		return;
+	if (!conns_get(c, ts.listener)->autoaccept)
+		return;
+	while ((id = tcp_accept(c->s->st, ts.listener)) != 0)
+		conns_accepted(c, id);
+}
+
+/* Keep what the user has of connections from the event stream. */
+static void
+conns_event(void *arg, const struct run_ev *ev)
+{
+	struct conns	*c = arg;
+
+	if (ev->type == RUN_DATA)
+		bytes_append(&conns_get(c, ev->conn)->rx, ev->data, ev->len);
+	else if (ev->type == RUN_ENGINE && ev->tev->type == TEV_STATE) {
+		conns_get(c, ev->tev->conn)->visited |= 1U << ev->tev->to;
+		if (ev->tev->to == TCP_ESTABLISHED)
+			conns_autoaccept(c, ev->tev->conn);
+	}
+}

@@ -1,0 +1,54 @@
+/*
+ * cli/obs/conns.h - what the user has of each connection and UDP socket, a
+ * subscriber of the event stream: the data received (for `recv`, `wait
+ * recv`, `save`), the states passed since the last `wait state`, which
+ * listeners accept at once, the current connection, and accepts.
+ */
+#ifndef TCPX_CLI_OBS_CONNS_H
+#define TCPX_CLI_OBS_CONNS_H
+
+#include <stddef.h>
+
+#include "core/bytes.h"
+
+struct session;
+struct conns;
+
+/* What the user has of one connection or socket. */
+struct conn_view {
+	unsigned	 id;
+	struct bytes	 rx;		/* everything received */
+	size_t		 mark;		/* where the next `wait recv` starts looking */
+	size_t		 recv_mark;	/* what `recv` has shown */
+	unsigned	 visited;	/* states passed through since the last wait */
+	int		 autoaccept;	/* a listener: accept its connections at once */
+	struct conn_view *hnext;	/* in its hash bucket */
+	struct conn_view *next;		/* newest first */
+};
+
+/* The views of s's connections, subscribed to its bus; free with conns_free(). */
+struct conns	*conns_new(struct session *s);
+
+/* Unsubscribe and free every view (NULL is fine). */
+void		 conns_free(struct conns *c);
+
+/* The view of connection id, created on first use. */
+struct conn_view *conns_get(struct conns *c, unsigned id);
+
+/* The view after prev (NULL: the newest), or NULL. */
+struct conn_view *conns_next(struct conns *c, struct conn_view *prev);
+
+/* The current connection or socket (0: none), and making id current. */
+unsigned	 conns_cur(const struct conns *c);
+void		 conns_use(struct conns *c, unsigned id);
+
+/* Connection id was taken from an accept queue: make it current, say so. */
+void		 conns_accepted(struct conns *c, unsigned id);
+
+/* Whether a connection was accepted that no `wait accept` took yet. */
+int		 conns_accept_new(const struct conns *c);
+
+/* A `wait accept` took the oldest such connection. */
+void		 conns_accept_taken(struct conns *c);
+
+#endif

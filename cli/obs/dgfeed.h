@@ -1,0 +1,38 @@
+/*
+ * cli/obs/dgfeed.h - the session's own sequence diagram, a subscriber of
+ * the event stream: every TCP segment we sent or received, our end's
+ * states as the engine entered them (on the segment that caused them),
+ * the engine's reasons for its resends, held and delayed segments as
+ * pending arrows, dropped and edited ones marked (cli/diagram/diagram.h).
+ */
+#ifndef TCPX_CLI_OBS_DGFEED_H
+#define TCPX_CLI_OBS_DGFEED_H
+
+#include <stddef.h>
+
+#define DGFEED_MAX_SEGS	500000	/* a long session stops adding here (~100 MB) */
+
+struct session;
+struct dg;
+struct dgfeed;
+
+/* The diagram of s's conversations, subscribed to its bus; free with dgfeed_free(). */
+struct dgfeed	*dgfeed_new(struct session *s);
+
+/* Unsubscribe and free the diagram (NULL is fine). */
+void		 dgfeed_free(struct dgfeed *f);
+
+/* The diagram's model, or NULL when nothing was recorded yet (create: make it). */
+struct dg	*dgfeed_model(struct dgfeed *f, int create);
+
+/* How many things were recorded: when it grows, a view redraws. */
+unsigned long	 dgfeed_count(const struct dgfeed *f);
+
+/*
+ * What is left of 2MSL for each end of conversation conv in TIME-WAIT,
+ * into buf: ours from the engine's timer, the peer's from the tracker's.
+ */
+void		 dgfeed_timewait(struct dgfeed *f, unsigned conv, char *buf,
+		    size_t len);
+
+#endif

@@ -1,0 +1,46 @@
+/*
+ * cli/obs/expect.h - what `expect` matches against, a subscriber of the
+ * event stream: the TCP segments seen in each direction since the last
+ * match (a ring of EXPECT_RING), and the expectation in progress, matched
+ * as each segment goes by (packetdrill reads a script in order the same
+ * way).
+ */
+#ifndef TCPX_CLI_OBS_EXPECT_H
+#define TCPX_CLI_OBS_EXPECT_H
+
+#include "core/pdn.h"
+
+#define EXPECT_RING	64	/* segments kept per direction */
+
+struct session;
+struct expect;
+
+/* The expectations of s, subscribed to its bus; free with expect_free(). */
+struct expect	*expect_new(struct session *s);
+
+/* Unsubscribe and free (NULL is fine). */
+void		 expect_free(struct expect *x);
+
+/*
+ * Start expecting spec inbound (out 0) or outbound, numbers relative to
+ * connection conn's ISNs (0: absolute); the segments kept since the last
+ * match are tried first.  Returns whether one matched already.
+ */
+int		 expect_start(struct expect *x, const struct pdn_spec *spec,
+		    int out, unsigned conn);
+
+/* Whether the expectation in progress has matched. */
+int		 expect_matched(const struct expect *x);
+
+/* End the expectation in progress. */
+void		 expect_stop(struct expect *x);
+
+/*
+ * After a failed expectation: how many segments were compared, the last
+ * one in notation, and what it differed in.
+ */
+int		 expect_seen(const struct expect *x);
+const char	*expect_last(const struct expect *x);
+const char	*expect_why(const struct expect *x);
+
+#endif

@@ -1,0 +1,329 @@
+/*
+ * cli/obs/lines.c - the session's printed lines: every frame as tcpdump
+ * prints it (or a TCP segment in packetdrill notation, numbers relative to
+ * its connection's ISNs), coloured on a terminal; engine events as `*`
+ * lines; held segments, faults, data received, notes and errors.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/obs/colour.h"
+#include "cli/obs/lines.h"
+#include "cli/obs/out.h"
+#include "cli/print/print.h"
+#include "cli/run/arpq.h"
+#include "cli/run/path.h"
+#include "cli/run/session.h"
+#include "core/pdn.h"
+#include "core/xmalloc.h"
+
+struct lines {
+	struct session	*s;
+	struct printer	*pr;
+	int		 quiet;
+	int		 verbose;
+	int		 notation;	/* 1: packetdrill notation */
+};
+
+static void	lines_event(void *, const struct run_ev *);
+
+static const char *dir_names[] = { "outbound", "inbound" };
+
+/* A printer of the events of s, subscribed to its bus. */
+struct lines *
+lines_new(struct session *s, int quiet, int verbose)
+{
+	struct lines	*l = xcalloc(1, sizeof *l);
+
+	l->s = s;
+	l->pr = printer_new();
+	l->quiet = quiet;
+	l->verbose = verbose;
+	bus_subscribe(&s->bus, lines_event, l);
+	return (l);
+}
+
+/* Unsubscribe and free. */
+void
+lines_free(struct lines *l)
+{
+	if (l == NULL)
+		return;
+	bus_unsubscribe(&l->s->bus, lines_event, l);
+	printer_free(l->pr);
+	free(l);
+}
+
+/* How segments print: 0 as tcpdump does, 1 in packetdrill notation. */
+void
+lines_set_notation(struct lines *l, int packetdrill)
+{
+	l->notation = packetdrill;
+}
+
+/* Whether segments print in packetdrill notation. */
+int
+lines_notation(const struct lines *l)
+{
+	return (l->notation);
+}
+
+/*
+ * A TCP segment in packetdrill notation, numbers relative to its
+ * connection's ISNs: "10.0.0.1:40000 > 10.0.0.2:7 S 0:0(0) win 65535 <...>".
+ */
+static void
+lines_pdn(struct lines *l, const struct pkt *p, char *buf, size_t len)
+{
+	struct seg		seg;
+	struct tcp_status	ts;
+	uint32_t		sb = 0, ab = 0;
+	unsigned		id;
+	int			ours;
+	char			a[64], b[64];
+	size_t			n;
+
+	seg_from_pkt(&seg, p);
+	if ((id = stack_find(l->s->st, &seg, &ours)) != 0 &&
+	    tcp_status(l->s->st, id, &ts) == 0) {
+		sb = ours ? ts.iss : ts.irs;
+		ab = ours ? ts.irs : ts.iss;
+		/* The peer's SYN is printed before the engine learns its ISN. */
+		if (!ours && (seg.th.flags & TH_SYN))
+			sb = seg.th.seq;
+	}
+	n = (size_t)snprintf(buf, len, "%s%s%s:%u > %s%s%s:%u ",
+	    seg.src.family == 6 ? "[" : "", addr_fmt(&seg.src, a, sizeof a),
+	    seg.src.family == 6 ? "]" : "", seg.th.sport,
+	    seg.dst.family == 6 ? "[" : "", addr_fmt(&seg.dst, b, sizeof b),
+	    seg.dst.family == 6 ? "]" : "", seg.th.dport);
+	if (n < len)
+		pdn_format(&seg, sb, ab, 0, buf + n, len - n);
+}
+
+/*
+ * Whether p is the kernels' own IPv6 chatter, not about our addresses:
+ * router and multicast listener messages, duplicate address probes.
+ */
+static int
+lines_chatter(const struct lines *l, const struct pkt *p)
+{
+	const struct session	*s = l->s;
+
+	if (!(p->layers & PKT_ICMP6))
+		return (0);
+	switch (p->icmp.type) {
+	case 130: case 131: case 132: case 133: case 134: case 143:
+		return (1);
+	case 135: case 136:	/* NS/NA: chatter unless it involves our address */
+		if (!s->have6)
+			return (1);
+		if (memcmp(p->ip6.dst, s->my6.a, 16) == 0 ||
+		    memcmp(p->ip6.src, s->my6.a, 16) == 0)
+			return (0);
+		return (p->icmp.body == NULL || p->icmp.body_len < 16 ||
+		    memcmp(p->icmp.body, s->my6.a, 16) != 0);
+	}
+	return (0);
+}
+
+/* One packet line: direction marker, timestamp, tcpdump-style text. */
+static void
+lines_frame(struct lines *l, const struct run_ev *ev)
+{
+	const struct pkt	*p = ev->pkt;
+	char			 ts[PRINT_TS_MAX], line[PRINT_LINE_MAX];
+	const char		*c;
+	int			 rexmit;
+
+	if (l->quiet || (ev->dir == RUN_IN && !l->verbose &&
+	    lines_chatter(l, p)))
+		return;
+	print_ts(ev->ts, ts, sizeof ts);
+	print_pkt(l->pr, p, line, sizeof line);	/* keeps relative numbering */
+	if (l->notation && (p->layers & PKT_TCP) && p->err[0] == '\0')
+		lines_pdn(l, p, line, sizeof line);
+	rexmit = ev->dir == RUN_OUT && ev->meta != NULL && ev->meta->rexmit;
+	c = colour_pkt(p, rexmit);
+	say("%s%c %s %s%s", c, ev->dir == RUN_OUT ? '>' : '<', ts, line,
+	    colour_end(c));
+}
+
+/* Print held segment seg as it would go on the wire. */
+void
+lines_held(struct lines *l, char dir, unsigned num, const struct seg *seg)
+{
+	static uint8_t	 frame[65536 + 128];
+	char		 err[WIRE_ERRLEN], line[PRINT_LINE_MAX];
+	struct pkt	 p;
+	long		 n;
+
+	if ((n = path_frame(l->s, seg, frame, sizeof frame, err)) < 0) {
+		say("%c #%u held (cannot be framed: %s)", dir, num, err);
+		return;
+	}
+	wire_decode(&p, WIRE_DLT_EN10MB, frame, (size_t)n, (size_t)n);
+	print_pkt(l->pr, &p, line, sizeof line);
+	say("%c #%u held: %s  (step, edit, drop)", dir, num, line);
+}
+
+/* A line for what step mode or a fault did to a segment. */
+static void
+lines_gate(struct lines *l, const struct gate_out *g)
+{
+	const char	*d = dir_names[g->dir];
+	uint32_t	 seq = g->seg->th.seq;
+
+	switch (g->act) {
+	case GATE_HELD:
+		lines_held(l, g->dir == GATE_OUT ? '>' : '<', g->g->num, g->seg);
+		break;
+	case GATE_DROPPED:
+		say("* #%u dropped: the %s never sees it", g->g->num,
+		    g->dir == GATE_OUT ? "peer" : "engine");
+		break;
+	case GATE_FAULT_DROP:
+		say("* fault: %s segment seq %u dropped (%d more)", d, seq,
+		    g->left);
+		break;
+	case GATE_FAULT_DUP:
+		say("* fault: %s segment seq %u duplicated (%d more)", d, seq,
+		    g->left);
+		break;
+	case GATE_FAULT_CORRUPT:
+		say("* fault: %s segment seq %u corrupted (%d more)", d, seq,
+		    g->left);
+		break;
+	case GATE_FAULT_DELAY:
+		say("* fault: %s segment seq %u delayed by %llu ms (%d more)", d,
+		    seq, (unsigned long long)(g->delay / 1000), g->left);
+		break;
+	case GATE_FAULT_REORDER:
+		say("* fault: %s segment seq %u held back until the next one "
+		    "has passed (%d more)", d, seq, g->left);
+		break;
+	case GATE_OVERTAKEN:
+		say("* fault: %s segment released after the one that overtook "
+		    "it", d);
+		break;
+	case GATE_FULL:
+		say_err("%s segment seq %u dropped: %d segments are held "
+		    "already (step, drop, or step off)", d, seq, GATE_MAX_HELD);
+		break;
+	case GATE_PASS:
+	case GATE_RELEASED:
+		break;
+	}
+}
+
+/* Whether an engine note announces a retransmission. */
+static int
+lines_rexmit_note(const struct tcp_event *tev)
+{
+	return (strncmp(tev->why, "retransmission timeout in ", 26) == 0 ||
+	    strstr(tev->why, "fast retransmit") != NULL);
+}
+
+/* A `*` line for an engine event. */
+static void
+lines_engine(struct lines *l, const struct tcp_event *ev)
+{
+	const char	*c;
+	char		 id[16];
+
+	session_id(l->s, ev->conn, id, sizeof id);
+	switch (ev->type) {
+	case TEV_STATE:
+		c = colour_state();
+		say("%s* %s: %s -> %s (%s)%s", c, id, tcp_state_name(ev->from),
+		    tcp_state_name(ev->to), ev->why, colour_end(c));
+		break;
+	case TEV_DISCARD:
+		if (ev->conn)
+			say("* %s: %s", id, ev->why);
+		else
+			say("* %s", ev->why);
+		break;
+	case TEV_ERROR:
+		say("* %s: error: %s", id, ev->why);
+		break;
+	case TEV_NOTE:
+		c = ev->conn && lines_rexmit_note(ev) ? colour_rexmit() : "";
+		if (ev->conn)
+			say("%s* %s: %s%s", c, id, ev->why, colour_end(c));
+		else
+			say("* %s", ev->why);
+		break;
+	case TEV_DATA:
+	case TEV_DGRAM:
+		break;		/* the data follows as RUN_DATA */
+	}
+}
+
+/* A line of data received. */
+static void
+lines_data(struct lines *l, const struct run_ev *ev)
+{
+	char	id[16], a[64], label[96];
+
+	if (l->quiet)
+		return;
+	session_id(l->s, ev->conn, id, sizeof id);
+	if (ev->from != NULL) {
+		snprintf(label, sizeof label, "%s from %s.%u", id,
+		    addr_fmt(&ev->from->addr, a, sizeof a), ev->from->port);
+		say_data(label, ev->data, ev->len);
+	} else
+		say_data(id, ev->data, ev->len);
+}
+
+/* A line for an ARP/ND outcome worth telling. */
+static void
+lines_neigh(const struct run_ev *ev)
+{
+	char	a[64];
+
+	addr_fmt(ev->addr, a, sizeof a);
+	if (ev->neigh == NEIGH_GAVE_UP && ev->count > 0)
+		say_err("%s: no ARP/ND answer after %d s: %u frame%s not sent "
+		    "(is the peer reachable?)", a, (int)(ARPQ_GIVEUP / TCP_SEC),
+		    ev->count, ev->count == 1 ? "" : "s");
+	else if (ev->neigh == NEIGH_QUEUE_FULL)
+		say_err("%s: frame dropped: %d frames wait for ARP/ND already",
+		    a, ARPQ_PER_ADDR);
+}
+
+/* Print one event of the stream. */
+static void
+lines_event(void *arg, const struct run_ev *ev)
+{
+	struct lines	*l = arg;
+
+	switch (ev->type) {
+	case RUN_FRAME:
+		lines_frame(l, ev);
+		break;
+	case RUN_GATE:
+		lines_gate(l, ev->gate);
+		break;
+	case RUN_ENGINE:
+		lines_engine(l, ev->tev);
+		break;
+	case RUN_DATA:
+		lines_data(l, ev);
+		break;
+	case RUN_NEIGH:
+		lines_neigh(ev);
+		break;
+	case RUN_NOTE:
+		say("* %s", ev->text);
+		break;
+	case RUN_ERROR:
+		say_err("%s", ev->text);
+		break;
+	case RUN_PUMPED:
+	case RUN_CAPSTATS:
+		break;
+	}
+}

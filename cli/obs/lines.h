@@ -1,0 +1,32 @@
+/*
+ * cli/obs/lines.h - the session's printed lines, a subscriber of the event
+ * stream: one tcpdump-style (or packetdrill-notation) line per frame, a
+ * `*` line per engine event, step mode's held segments and what faults
+ * did, data received, and the runtime's notes and errors.
+ */
+#ifndef TCPX_CLI_OBS_LINES_H
+#define TCPX_CLI_OBS_LINES_H
+
+struct lines;
+struct seg;
+struct session;
+
+/*
+ * A printer of the events of s, subscribed to its bus (quiet: no packet
+ * or data lines; verbose: also the kernels' IPv6 chatter); free with
+ * lines_free().
+ */
+struct lines	*lines_new(struct session *s, int quiet, int verbose);
+
+/* Unsubscribe and free (NULL is fine). */
+void		 lines_free(struct lines *l);
+
+/* How segments print: 0 as tcpdump does, 1 in packetdrill notation. */
+void		 lines_set_notation(struct lines *l, int packetdrill);
+int		 lines_notation(const struct lines *l);
+
+/* Print held segment seg (#num, dir '>' or '<') as it would go on the wire. */
+void		 lines_held(struct lines *l, char dir, unsigned num,
+		    const struct seg *seg);
+
+#endif

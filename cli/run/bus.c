@@ -1,0 +1,64 @@
+/*
+ * cli/run/bus.c - the session's event stream: subscribers in order, and
+ * publishing to them.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/run/bus.h"
+
+/* Subscribe fn(arg, ev) to every event. */
+int
+bus_subscribe(struct bus *b, bus_fn *fn, void *arg)
+{
+	if (b->nsub == BUS_MAX_SUBS)
+		return (-1);
+	b->sub[b->nsub].fn = fn;
+	b->sub[b->nsub].arg = arg;
+	b->nsub++;
+	return (0);
+}
+
+/* Take fn(arg) off the bus. */
+void
+bus_unsubscribe(struct bus *b, bus_fn *fn, void *arg)
+{
+	int	i;
+
+	for (i = 0; i < b->nsub; i++) {
+		if (b->sub[i].fn != fn || b->sub[i].arg != arg)
+			continue;
+		memmove(&b->sub[i], &b->sub[i + 1],
+		    (size_t)(b->nsub - i - 1) * sizeof b->sub[0]);
+		b->nsub--;
+		return;
+	}
+}
+
+/* Hand ev to every subscriber, in order. */
+void
+bus_publish(const struct bus *b, const struct run_ev *ev)
+{
+	int	i;
+
+	for (i = 0; i < b->nsub; i++)
+		b->sub[i].fn(b->sub[i].arg, ev);
+}
+
+/* Publish a RUN_NOTE or RUN_ERROR of formatted text. */
+void
+bus_text(const struct bus *b, enum run_ev_type type, const char *fmt, ...)
+{
+	struct run_ev	ev;
+	char		text[512];
+	va_list		ap;
+
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof text, fmt, ap);
+	va_end(ap);
+	memset(&ev, 0, sizeof ev);
+	ev.type = type;
+	ev.text = text;
+	bus_publish(b, &ev);
+}

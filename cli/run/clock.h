@@ -1,0 +1,33 @@
+/*
+ * cli/run/clock.h - the session's clocks: monotonic time for timers, the
+ * wall clock that packet lines and the diagram show, and the engine's
+ * clock, which `step freeze` stops while a segment is held.
+ */
+#ifndef TCPX_CLI_RUN_CLOCK_H
+#define TCPX_CLI_RUN_CLOCK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* The engine's clock: monotonic time less the time it was stopped. */
+struct eclock {
+	uint64_t	frozen_at;	/* when it stopped (0: running) */
+	uint64_t	frozen_total;	/* time spent stopped so far */
+};
+
+/* Monotonic time in microseconds. */
+uint64_t	 now_us(void);
+
+/* The wall clock in microseconds since the epoch. */
+uint64_t	 wall_us(void);
+
+/* The engine's time when the monotonic clock reads mono. */
+uint64_t	 eclock_now(const struct eclock *, uint64_t mono);
+
+/* Stop (on) or restart the engine's clock at monotonic time mono. */
+void		 eclock_freeze(struct eclock *, bool on, uint64_t mono);
+
+/* The monotonic time at which the engine's clock reads t (it runs). */
+uint64_t	 eclock_to_mono(const struct eclock *, uint64_t t);
+
+#endif

@@ -1,0 +1,511 @@
+/*
+ * cli/run/path.c - the session's data road.  Captured frames are published,
+ * decoded and handed to ARP/ND or, through the gate, to the engine; the
+ * engine's segments go through the gate, are framed, wait in the ARP queue
+ * while their next hop is unknown, are injected and published with their
+ * wire copy; engine events and the data the application side reads are
+ * published as they come.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+
+#include "capture/cap.h"
+#include "capture/neigh.h"
+#include "cli/run/arpq.h"
+#include "cli/run/path.h"
+#include "cli/run/session.h"
+#include "craft/inject.h"
+
+#define PATH_FRAME_MAX	(65536 + 128)	/* the largest frame we build */
+#define PATH_READ	4096		/* bytes read from the engine at a time */
+#define PATH_STATS_EVERY (1 * TCP_SEC)	/* capture counters read at most so often */
+
+static void	path_offer(struct session *, enum gate_dir, const struct seg *,
+		    const struct segmeta *);
+
+/* Publish a frame we sent or saw: its bytes, decoded, and the segment. */
+static void
+path_publish_frame(struct session *s, enum run_dir dir, const struct timeval *tv,
+    const uint8_t *frame, size_t len, const struct pkt *p, const struct seg *seg,
+    const struct segmeta *meta)
+{
+	struct run_ev	ev;
+
+	memset(&ev, 0, sizeof ev);
+	ev.type = RUN_FRAME;
+	ev.dir = dir;
+	ev.ts = tv;
+	ev.frame = frame;
+	ev.len = len;
+	ev.pkt = p;
+	ev.seg = seg;
+	ev.meta = meta;
+	bus_publish(&s->bus, &ev);
+}
+
+/* Inject a complete frame and publish it as sent. */
+static void
+path_inject(struct session *s, const uint8_t *frame, size_t len,
+    const struct segmeta *meta)
+{
+	struct pkt	 p;
+	struct seg	 seg;
+	struct timeval	 tv;
+	char		*cause = NULL;
+
+	gettimeofday(&tv, NULL);	/* before: a reply can be captured in inj_send */
+	if (inj_send(s->inj, frame, len, &cause) != 0) {
+		bus_text(&s->bus, RUN_ERROR, "%s", cause);
+		free(cause);
+		return;
+	}
+	wire_decode(&p, WIRE_DLT_EN10MB, frame, len, len);
+	path_publish_frame(s, RUN_OUT, &tv, frame, len, &p,
+	    seg_from_pkt(&seg, &p) == 0 ? &seg : NULL, meta);
+}
+
+/* Ask who has a (ARP request or neighbour solicitation). */
+static void
+path_ask(struct session *s, const struct addr *a)
+{
+	struct run_ev	ev;
+	uint8_t		frame[256];
+	size_t		n;
+
+	if ((n = neigh_request(s->nb, a, frame, sizeof frame)) == 0)
+		return;
+	memset(&ev, 0, sizeof ev);
+	ev.type = RUN_NEIGH;
+	ev.neigh = NEIGH_ASKED;
+	ev.addr = a;
+	bus_publish(&s->bus, &ev);
+	path_inject(s, frame, n, NULL);
+}
+
+/* Queue a frame for next hop a until it is resolved; ask when a is new. */
+static void
+path_queue(struct session *s, const struct addr *a, const uint8_t *frame,
+    size_t len, const struct segmeta *meta, bool corrupt)
+{
+	struct run_ev	ev;
+	int		rc;
+
+	rc = arpq_add(s->arpq, a, frame, len, meta, corrupt, now_us());
+	if (rc == 1)
+		path_ask(s, a);
+	else if (rc == -1) {
+		memset(&ev, 0, sizeof ev);
+		ev.type = RUN_NEIGH;
+		ev.neigh = NEIGH_QUEUE_FULL;
+		ev.addr = a;
+		bus_publish(&s->bus, &ev);
+	}
+}
+
+/* Frame seg as it would go now (the next hop's MAC, or zeros). */
+long
+path_frame(const struct session *s, const struct seg *seg, uint8_t *buf,
+    size_t len, char *err)
+{
+	static const uint8_t	zero[6];
+	uint8_t			dmac[6];
+
+	if (neigh_lookup(s->nb, &seg->dst, dmac) != 0)
+		memcpy(dmac, zero, 6);
+	return ((long)craft_seg_frame(seg, s->mac, dmac, buf, len, err));
+}
+
+/* Frame and inject one segment (spoiled on purpose when asked), or queue it. */
+static void
+path_transmit(struct session *s, const struct seg *seg,
+    const struct segmeta *meta, bool corrupt)
+{
+	static uint8_t	 frame[PATH_FRAME_MAX];
+	uint8_t		 dmac[6];
+	char		 err[WIRE_ERRLEN];
+	long		 n;
+	bool		 known = neigh_lookup(s->nb, &seg->dst, dmac) == 0;
+
+	if ((n = path_frame(s, seg, frame, sizeof frame, err)) < 0) {
+		bus_text(&s->bus, RUN_ERROR, "craft: %s", err);
+		return;
+	}
+	if (corrupt)	/* the last byte: payload or checksum-covered header */
+		frame[n - 1] ^= 0x5a;
+	if (!known)
+		path_queue(s, &seg->dst, frame, (size_t)n, meta, corrupt);
+	else
+		path_inject(s, frame, (size_t)n, meta);
+}
+
+/* Send a finished frame now, or once next hop dst is resolved. */
+void
+path_send_frame(struct session *s, const struct addr *dst, uint8_t *frame,
+    size_t len)
+{
+	if (len < 14)
+		return;
+	if (neigh_lookup(s->nb, dst, frame) != 0)
+		path_queue(s, dst, frame, len, NULL, false);
+	else
+		path_inject(s, frame, len, NULL);
+}
+
+/* Start resolving a (nothing when it is known or being resolved). */
+void
+path_resolve(struct session *s, const struct addr *a)
+{
+	uint8_t	mac[6];
+
+	if (neigh_lookup(s->nb, a, mac) != 0)
+		path_queue(s, a, NULL, 0, NULL, false);
+}
+
+/* Whether a is still being resolved. */
+int
+path_resolving(const struct session *s, const struct addr *a)
+{
+	return (arpq_pending(s->arpq, a));
+}
+
+/* Send the frames whose next hop is now known. */
+static void
+path_flush(struct session *s)
+{
+	struct arpq_frame	*f;
+	const struct addr	*a;
+	struct addr		 known;
+	uint8_t			 mac[6];
+	unsigned		 i = 0;
+
+	while ((a = arpq_addr(s->arpq, i)) != NULL) {
+		if (neigh_lookup(s->nb, a, mac) != 0) {
+			i++;
+			continue;
+		}
+		known = *a;	/* a goes with the entry */
+		while ((f = arpq_take(s->arpq, &known)) != NULL) {
+			memcpy(f->data, mac, 6);
+			path_inject(s, f->data, f->len, &f->meta);
+			arpq_frame_free(f);
+		}
+	}
+}
+
+/* What the data path knows of a segment the engine sends. */
+static void
+path_out_meta(struct session *s, const struct seg *seg, struct segmeta *m)
+{
+	int	ours;
+
+	memset(m, 0, sizeof *m);
+	m->conn = stack_find(s->st, seg, &ours);
+}
+
+/* Hand a segment on: out to the wire, in to the engine. */
+static void
+path_pass(struct session *s, enum gate_dir dir, const struct seg *seg,
+    const struct segmeta *meta, bool corrupt)
+{
+	const struct seg	*was = s->input;
+
+	if (dir == GATE_OUT) {
+		path_transmit(s, seg, meta, corrupt);
+		return;
+	}
+	if (corrupt) {
+		bus_text(&s->bus, RUN_NOTE, "fault: inbound segment corrupted: "
+		    "dropped as a bad checksum would be");
+		return;
+	}
+	s->input = seg;		/* the cause of the events it brings */
+	stack_input(s->st, seg, session_now(s));
+	session_pump(s);
+	s->input = was;
+}
+
+/* Stop or restart the engine's clock as step freeze wants. */
+static void
+path_freeze(struct session *s)
+{
+	eclock_freeze(&s->clock, gate_freeze(s->gate) && gate_holding(s->gate),
+	    now_us());
+}
+
+/* `step freeze on|off`: the engine's clock stops while anything is held. */
+void
+session_freeze(struct session *s, int on)
+{
+	gate_set_freeze(s->gate, on);
+	path_freeze(s);
+}
+
+/* Publish what the gate did and carry out what passes. */
+static void
+path_gate(struct session *s, struct gate_out *out, size_t n)
+{
+	struct run_ev	ev;
+	size_t		i;
+
+	for (i = 0; i < n; i++) {
+		memset(&ev, 0, sizeof ev);
+		ev.type = RUN_GATE;
+		ev.dir = out[i].dir == GATE_OUT ? RUN_OUT : RUN_IN;
+		ev.gate = &out[i];
+		bus_publish(&s->bus, &ev);
+		if (out[i].act == GATE_HELD)
+			path_freeze(s);
+		if (out[i].act == GATE_PASS)
+			path_pass(s, out[i].dir, out[i].seg, out[i].meta,
+			    out[i].corrupt);
+	}
+	gate_out_done(out, n);
+}
+
+/* Route a segment through step mode and the armed faults. */
+static void
+path_offer(struct session *s, enum gate_dir dir, const struct seg *seg,
+    const struct segmeta *meta)
+{
+	struct gate_out	out[GATE_OUT_MAX];
+	size_t		n;
+
+	n = gate_offer(s->gate, dir, seg, meta, now_us(), out);
+	path_gate(s, out, n);
+}
+
+/* Let held segment #num go. */
+int
+session_release(struct session *s, unsigned num)
+{
+	struct gate_out	out[GATE_OUT_MAX];
+	size_t		n;
+
+	if ((n = gate_release(s->gate, num, now_us(), out)) == 0)
+		return (-1);
+	path_freeze(s);
+	path_gate(s, out, n);
+	return (0);
+}
+
+/* Drop held segment #num. */
+int
+session_drop(struct session *s, unsigned num)
+{
+	struct gate_out	out[GATE_OUT_MAX];
+	size_t		n;
+
+	if ((n = gate_drop(s->gate, num, out)) == 0)
+		return (-1);
+	path_gate(s, out, n);
+	path_freeze(s);
+	return (0);
+}
+
+/* Publish data the application side read from conn. */
+static void
+path_data(struct session *s, unsigned conn, const uint8_t *d, size_t n,
+    const struct endpoint *from)
+{
+	struct run_ev	ev;
+
+	memset(&ev, 0, sizeof ev);
+	ev.type = RUN_DATA;
+	ev.conn = conn;
+	ev.data = d;
+	ev.len = n;
+	ev.from = from;
+	bus_publish(&s->bus, &ev);
+}
+
+/* Publish one engine event; read what it says is readable. */
+static void
+path_event(struct session *s, const struct tcp_event *tev)
+{
+	struct run_ev	 ev;
+	struct endpoint	 from;
+	uint8_t		 buf[PATH_READ];
+	ssize_t		 m;
+	size_t		 n;
+
+	memset(&ev, 0, sizeof ev);
+	ev.type = RUN_ENGINE;
+	ev.tev = tev;
+	ev.cause = s->input;
+	bus_publish(&s->bus, &ev);
+	if (tev->type == TEV_DGRAM) {
+		while ((m = udp_recvfrom(s->st, tev->conn, buf, sizeof buf,
+		    &from)) >= 0)
+			path_data(s, tev->conn, buf, (size_t)m, &from);
+	} else if (tev->type == TEV_DATA) {
+		while ((n = tcp_recv(s->st, tev->conn, buf, sizeof buf,
+		    session_now(s))) > 0)
+			path_data(s, tev->conn, buf, n, NULL);
+	}
+}
+
+/* Move everything the engine queued: events to the bus, segments to the gate. */
+void
+session_pump(struct session *s)
+{
+	static uint8_t		 buf[65536];
+	struct run_ev		 ev;
+	struct tcp_event	 tev;
+	struct segmeta		 meta;
+	struct seg		 seg;
+	int			 busy = 1;
+
+	while (busy) {
+		busy = 0;
+		/* The engine queues an event before the segment it causes. */
+		while (stack_event(s->st, &tev)) {
+			path_event(s, &tev);
+			busy = 1;
+		}
+		while (stack_output(s->st, &seg, buf, sizeof buf)) {
+			path_out_meta(s, &seg, &meta);
+			path_offer(s, GATE_OUT, &seg, &meta);
+			busy = 1;
+		}
+	}
+	memset(&ev, 0, sizeof ev);
+	ev.type = RUN_PUMPED;
+	bus_publish(&s->bus, &ev);
+}
+
+/* Whether a frame is for us: our address, and (with -i) a port we use. */
+static int
+path_ours(const struct session *s, const struct seg *seg)
+{
+	const struct addr	*mine = session_addr(s, seg->dst.family);
+
+	if (mine == NULL || !addr_eq(mine, &seg->dst))
+		return (0);
+	/* With -i the kernel shares our address: ports we do not use are its. */
+	return (s->guard == NULL || stack_port_used(s->st, seg->proto,
+	    &seg->dst, seg->th.dport));
+}
+
+/* Handle one captured inbound frame. */
+static void
+path_frame_in(void *arg, const struct cap_frame *f)
+{
+	struct session	*s = arg;
+	struct pkt	 p;
+	struct seg	 seg;
+	struct segmeta	 meta;
+	uint8_t		 reply[256];
+	size_t		 n;
+	int		 rc, ours;
+
+	rc = wire_decode(&p, f->dlt, f->data, f->caplen, f->len);
+	if (p.layers & (PKT_ARP | PKT_ICMP6)) {
+		n = neigh_input(s->nb, &p, reply, sizeof reply, now_us());
+		path_publish_frame(s, RUN_IN, &f->ts, f->data, f->caplen, &p,
+		    NULL, NULL);
+		if (n > 0)
+			path_inject(s, reply, n, NULL);
+		path_flush(s);
+		return;
+	}
+	ours = rc == 0 && seg_from_pkt(&seg, &p) == 0 && path_ours(s, &seg);
+	path_publish_frame(s, RUN_IN, &f->ts, f->data, f->caplen, &p,
+	    ours ? &seg : NULL, NULL);
+	if (!ours)
+		return;
+	if ((seg.proto == IPPROTO_TCP_ ? p.tcp.cksum_ok : p.udp.cksum_ok) ==
+	    CK_BAD) {
+		bus_text(&s->bus, RUN_NOTE, "dropped: bad %s checksum",
+		    seg.proto == IPPROTO_TCP_ ? "TCP" : "UDP");
+		return;
+	}
+	memset(&meta, 0, sizeof meta);
+	if (gate_wants_conn(s->gate, GATE_IN))
+		meta.conn = stack_find(s->st, &seg, &ours);
+	path_offer(s, GATE_IN, &seg, &meta);
+}
+
+/* Publish the live capture's counters when they changed. */
+static void
+path_capstats(struct session *s, uint64_t now)
+{
+	struct run_ev	ev;
+	unsigned long	recv, drop;
+
+	if (now < s->cap_next)
+		return;
+	s->cap_next = now + PATH_STATS_EVERY;
+	if (cap_stats(s->cap, &recv, &drop) != 0 ||
+	    (recv == s->cap_recv && drop == s->cap_drop))
+		return;
+	s->cap_recv = recv;
+	s->cap_drop = drop;
+	memset(&ev, 0, sizeof ev);
+	ev.type = RUN_CAPSTATS;
+	ev.recv = recv;
+	ev.drop = drop;
+	bus_publish(&s->bus, &ev);
+}
+
+/* Read and handle every captured frame that is ready. */
+void
+path_capture(struct session *s)
+{
+	char	*cause = NULL;
+
+	if (cap_dispatch(s->cap, path_frame_in, s, &cause) < 0) {
+		bus_text(&s->bus, RUN_ERROR, "capture: %s", cause);
+		free(cause);
+	}
+	path_capstats(s, now_us());
+}
+
+/* Run what is due: engine timers, delayed segments, ARP repeats. */
+void
+path_timers(struct session *s)
+{
+	struct gate_out	 out[GATE_OUT_MAX];
+	struct run_ev	 ev;
+	struct addr	 a;
+	enum arpq_todo	 todo;
+	unsigned	 dropped;
+	size_t		 n;
+
+	if (s->clock.frozen_at == 0) {
+		stack_tick(s->st, session_now(s));
+		session_pump(s);
+	}
+	while ((n = gate_tick(s->gate, now_us(), out)) > 0)
+		path_gate(s, out, n);
+	while ((todo = arpq_due(s->arpq, now_us(), &a, &dropped)) !=
+	    ARPQ_NOTHING) {
+		if (todo == ARPQ_ASK) {
+			path_ask(s, &a);
+			continue;
+		}
+		memset(&ev, 0, sizeof ev);
+		ev.type = RUN_NEIGH;
+		ev.neigh = NEIGH_GAVE_UP;
+		ev.addr = &a;
+		ev.count = dropped;
+		bus_publish(&s->bus, &ev);
+	}
+}
+
+/* The earliest monotonic time path_timers() has work, or UINT64_MAX. */
+uint64_t
+path_deadline(const struct session *s)
+{
+	uint64_t	d = UINT64_MAX, e;
+
+	if (s->clock.frozen_at == 0 &&
+	    (e = stack_deadline(s->st)) != TCP_NEVER)
+		d = eclock_to_mono(&s->clock, e);
+	if ((e = gate_deadline(s->gate)) < d)
+		d = e;
+	if ((e = arpq_deadline(s->arpq)) < d)
+		d = e;
+	return (d);
+}

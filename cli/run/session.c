@@ -1,0 +1,164 @@
+/*
+ * cli/run/session.c - set up a session's network side (the lab, or an
+ * interface with the host's own address guarded by nftables), its engine,
+ * gate, ARP queue and loop, and tear everything down on every way out.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <net/if.h>
+#include <sys/ioctl.h>
+#include <sys/random.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "capture/cap.h"
+#include "capture/neigh.h"
+#include "cli/run/arpq.h"
+#include "cli/run/loop.h"
+#include "cli/run/session.h"
+#include "core/xmalloc.h"
+#include "craft/guard.h"
+#include "craft/inject.h"
+
+/* Parse our addresses into s; 0, or -1 with *cause. */
+static int
+session_addrs(struct session *s, char **cause)
+{
+	const struct session_opts *o = &s->o;
+
+	if (o->lab) {
+		addr_parse(&s->my4, LAB_MY4);
+		addr_parse(&s->my6, LAB_MY6);
+		s->have4 = s->have6 = 1;
+		return (0);
+	}
+	if (o->src != NULL) {
+		if (addr_parse(&s->my4, o->src) != 0 || s->my4.family != 4) {
+			*cause = xasprintf("-s %s: not an IPv4 address", o->src);
+			return (-1);
+		}
+		s->have4 = 1;
+	}
+	if (o->src6 != NULL) {
+		if (addr_parse(&s->my6, o->src6) != 0 || s->my6.family != 6) {
+			*cause = xasprintf("-s %s: not an IPv6 address", o->src6);
+			return (-1);
+		}
+		s->have6 = 1;
+	}
+	return (0);
+}
+
+/* The capture filter: ARP, ICMPv6 (ND) and whatever is sent to us. */
+static void
+session_filter(const struct session *s, char *buf, size_t len)
+{
+	char	a4[64], a6[64];
+	int	n;
+
+	n = snprintf(buf, len, "arp or icmp6");
+	if (s->have4)
+		n += snprintf(buf + n, len - (size_t)n, " or dst host %s",
+		    addr_fmt(&s->my4, a4, sizeof a4));
+	if (s->have6)
+		snprintf(buf + n, len - (size_t)n, " or dst host %s",
+		    addr_fmt(&s->my6, a6, sizeof a6));
+}
+
+/* The MTU of interface ifname, or 1500 when it cannot be read. */
+static uint16_t
+session_mtu(const char *ifname)
+{
+	struct ifreq	ifr;
+	int		fd, mtu = 1500;
+
+	if ((fd = socket(AF_INET, SOCK_DGRAM, 0)) == -1)
+		return (1500);
+	memset(&ifr, 0, sizeof ifr);
+	if (strlen(ifname) >= sizeof ifr.ifr_name) {
+		close(fd);
+		return (1500);
+	}
+	memcpy(ifr.ifr_name, ifname, strlen(ifname));
+	if (ioctl(fd, SIOCGIFMTU, &ifr) == 0 && ifr.ifr_mtu >= 68 &&
+	    ifr.ifr_mtu <= 65535)
+		mtu = ifr.ifr_mtu;
+	close(fd);
+	return ((uint16_t)mtu);
+}
+
+/* Set up the lab or the interface, capture, injection and the engine. */
+static int
+session_setup(struct session *s, char **cause)
+{
+	char		filter[256];
+	uint64_t	seed;
+
+	if (session_addrs(s, cause) != 0)
+		return (-1);
+	if (loop_init(s, cause) != 0)	/* signals are caught from here on */
+		return (-1);
+	if (s->o.lab) {
+		if (lab_up(&s->lab, cause) != 0)	/* sweeps stale labs first */
+			return (-1);
+		snprintf(s->ifname, sizeof s->ifname, "%s", LAB_IFNAME);
+	} else {
+		snprintf(s->ifname, sizeof s->ifname, "%s", s->o.iface);
+		s->guard = guard_new(	/* sweeps tables of dead runs first */
+		    s->have4 ? &s->my4 : NULL, s->have6 ? &s->my6 : NULL, cause);
+		if (s->guard == NULL)
+			return (-1);
+	}
+	if ((s->inj = inj_open(s->ifname, cause)) == NULL)
+		return (-1);
+	inj_mac(s->inj, s->mac);
+	session_filter(s, filter, sizeof filter);
+	if ((s->cap = cap_open_live(s->ifname, filter, 1, cause)) == NULL)
+		return (-1);
+	/* In the lab we own our addresses; on a host interface the kernel answers ARP. */
+	s->nb = neigh_new(s->mac, s->have4 ? &s->my4 : NULL,
+	    s->have6 ? &s->my6 : NULL);
+	neigh_set_passive(s->nb, !s->o.lab);
+	if (getrandom(&seed, sizeof seed, 0) != sizeof seed)
+		seed = (uint64_t)getpid() ^ now_us();
+	tcp_cfg_default(&s->cfg);
+	s->cfg.mtu = session_mtu(s->ifname);	/* MSS = MTU - headers (§3.7.1) */
+	s->st = stack_new(&s->cfg, seed);
+	s->gate = gate_new();
+	s->arpq = arpq_new();
+	return (0);
+}
+
+/* Set everything up; the session, or NULL with *cause. */
+struct session *
+session_new(const struct session_opts *o, char **cause)
+{
+	struct session	*s = xcalloc(1, sizeof *s);
+
+	s->o = *o;
+	s->lab.peer_fd = s->lab.home_fd = -1;
+	if (session_setup(s, cause) != 0) {
+		session_free(s);
+		return (NULL);
+	}
+	return (s);
+}
+
+/* Undo everything session_new did, in reverse; safe on a partial set-up. */
+void
+session_free(struct session *s)
+{
+	if (s == NULL)
+		return;
+	arpq_free(s->arpq);
+	gate_free(s->gate);
+	stack_free(s->st);
+	neigh_free(s->nb);
+	cap_close(s->cap);
+	inj_close(s->inj);
+	guard_free(s->guard);
+	lab_down(&s->lab);
+	loop_done(s);
+	free(s);
+}

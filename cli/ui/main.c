@@ -1,0 +1,277 @@
+/*
+ * cli/ui/main.c - tcpx's entry point: parse the command line and hand over to
+ * the file reader (-r) or an interactive/batch session.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "cli/cmd/cmd-table.h"
+#include "cli/diagram/diagram.h"
+#include "cli/print/readfile.h"
+#include "cli/tcpx.h"
+#include "core/tcp.h"
+
+static void usage(FILE *);
+static int list(const char *);
+static int diagram_opt(struct opts *, int, const char *);
+
+/* Print the command or settings table, one name and help line each. */
+static int
+list(const char *what)
+{
+	const struct cmd_entry	*const *e;
+	const struct tcp_knob	*k;
+	size_t			 i, n;
+
+	if (strcmp(what, "commands") == 0) {
+		for (e = cmd_table; *e != NULL; e++)
+			printf("%s\t%s\t%s\n", (*e)->name, (*e)->usage,
+			    (*e)->help);
+		return (EXIT_OK);
+	}
+	if (strcmp(what, "settings") == 0) {
+		struct tcp_cfg	c;
+		char		v[32];
+
+		tcp_cfg_default(&c);
+		k = tcp_knobs(&n);
+		for (i = 0; i < n; i++)
+			printf("%s\t%s\t%s\n", k[i].name,
+			    tcp_knob_get(&k[i], &c, v, sizeof v), k[i].help);
+		return (EXIT_OK);
+	}
+	fprintf(stderr, "tcpx: --list commands or --list settings\n");
+	return (EXIT_USAGE);
+}
+
+/* Take one of the diagram options (--diagram, --conv, --time, --width). */
+static int
+diagram_opt(struct opts *o, int ch, const char *arg)
+{
+	char		*end;
+	unsigned long	 n;
+	enum dg_time	 tm;
+
+	switch (ch) {
+	case 'D':
+		if (arg == NULL) {
+			o->diagram = 2;		/* the curses view */
+			return (0);
+		}
+		if (strcmp(arg, "text") != 0) {
+			fprintf(stderr, "tcpx: --diagram=%s: only --diagram "
+			    "(curses) and --diagram=text are known\n", arg);
+			return (-1);
+		}
+		o->diagram = 1;
+		return (0);
+	case 'T':
+		if (dg_time_parse(arg, &tm) == 0)
+			o->dgtime = tm;
+		else {
+			fprintf(stderr, "tcpx: --time=%s: use relative, "
+			    "absolute or delta\n", arg);
+			return (-1);
+		}
+		return (0);
+	}
+	n = strtoul(arg, &end, 10);
+	if (*arg < '0' || *arg > '9' || *end != '\0' || n == 0 ||
+	    n > 10000) {
+		fprintf(stderr, "tcpx: --%s %s: not a number from 1 to "
+		    "10000\n", ch == 'C' ? "conv" : "width", arg);
+		return (-1);
+	}
+	if (ch == 'C')
+		o->conv = (unsigned)n;
+	else
+		o->width = (unsigned)n;
+	return (0);
+}
+
+/* Print the synopsis to f. */
+static void
+usage(FILE *f)
+{
+	fprintf(f,
+	    "usage: tcpx --lab [-q] [-w FILE] [--tui | -c 'CMD; CMD...' | -f FILE]\n"
+	    "       tcpx -i IFACE -s ADDR [-s ADDR6] [-q] [-w FILE]\n"
+	    "            [--tui | -c CMDS | -f FILE]\n"
+	    "       tcpx -r FILE [--json | --states]\n"
+	    "       tcpx -r FILE --diagram[=text] [--conv N] [--time MODE]\n"
+	    "            [--width N] [--unicode]\n"
+	    "       tcpx --list commands|settings\n"
+	    "       tcpx -h | -V\n");
+}
+
+/* Declared so that the completion test, which renames it, has a prototype. */
+int	main(int, char **);
+
+/* Parse the command line and run the file reader or a session. */
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "lab", no_argument, NULL, 'L' },
+		{ "json", no_argument, NULL, 'J' },
+		{ "states", no_argument, NULL, 'S' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ "list", required_argument, NULL, 'l' },
+		{ "diagram", optional_argument, NULL, 'D' },
+		{ "conv", required_argument, NULL, 'C' },
+		{ "time", required_argument, NULL, 'T' },
+		{ "width", required_argument, NULL, 'W' },
+		{ "unicode", no_argument, NULL, 'U' },
+		{ "tui", no_argument, NULL, 'u' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct opts	o;
+	struct dg_opts	dgo;
+	int		ch;
+
+	memset(&o, 0, sizeof o);
+	while ((ch = getopt_long(argc, argv, "c:f:hi:qr:s:Vw:", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'L':
+			o.lab = 1;
+			break;
+		case 'J':
+			o.json = 1;
+			break;
+		case 'S':
+			o.states = 1;
+			break;
+		case 'D':
+		case 'C':
+		case 'T':
+		case 'W':
+			if (diagram_opt(&o, ch, optarg) != 0)
+				return (EXIT_USAGE);
+			break;
+		case 'U':
+			o.unicode = 1;
+			break;
+		case 'u':
+			o.tui = 1;
+			break;
+		case 'c':
+			o.commands = optarg;
+			break;
+		case 'f':
+			o.file = optarg;
+			break;
+		case 'i':
+			o.iface = optarg;
+			break;
+		case 'q':
+			o.quiet = 1;
+			break;
+		case 'v':
+			o.verbose = 1;
+			break;
+		case 'w':
+			o.writefile = optarg;
+			break;
+		case 'r':
+			o.readfile = optarg;
+			break;
+		case 's':
+			if (strchr(optarg, ':') != NULL)
+				o.src6 = optarg;
+			else
+				o.src = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return (EXIT_OK);
+		case 'l':
+			return (list(optarg));
+		case 'V':
+			printf("tcpx %s\n", PACKAGE_VERSION);
+			return (EXIT_OK);
+		default:
+			usage(stderr);
+			return (EXIT_USAGE);
+		}
+	}
+	if (optind != argc) {
+		fprintf(stderr, "tcpx: unexpected argument \"%s\"\n",
+		    argv[optind]);
+		usage(stderr);
+		return (EXIT_USAGE);
+	}
+	if (o.readfile != NULL) {
+		if (o.lab || o.iface || o.commands || o.file || o.writefile ||
+		    o.tui) {
+			fprintf(stderr, "tcpx: -r cannot be combined with "
+			    "--lab, -i, -c, -f, -w or --tui (use --diagram)\n");
+			return (EXIT_USAGE);
+		}
+		if (o.json && o.states) {
+			fprintf(stderr, "tcpx: --states prints text lines; "
+			    "it cannot be combined with --json\n");
+			return (EXIT_USAGE);
+		}
+		if (o.diagram && (o.json || o.states)) {
+			fprintf(stderr, "tcpx: --diagram cannot be "
+			    "combined with --json or --states\n");
+			return (EXIT_USAGE);
+		}
+		if (o.diagram) {
+			memset(&dgo, 0, sizeof dgo);
+			dgo.width = o.width;
+			dgo.time = o.dgtime;
+			dgo.unicode = o.unicode;
+			return (readfile_diagram(o.readfile, &dgo, o.conv,
+			    o.diagram == 2));
+		}
+	}
+	if (!o.diagram && (o.conv || o.width || o.unicode || o.dgtime)) {
+		fprintf(stderr, "tcpx: --conv, --time, --width and --unicode "
+		    "apply only to --diagram\n");
+		return (EXIT_USAGE);
+	}
+	if (o.readfile != NULL)
+		return (readfile_run(o.readfile, o.json, o.states));
+	if (o.diagram) {
+		fprintf(stderr, "tcpx: --diagram=text applies only to -r\n");
+		return (EXIT_USAGE);
+	}
+	if (o.json || o.states) {
+		fprintf(stderr, "tcpx: --json and --states apply only to -r\n");
+		return (EXIT_USAGE);
+	}
+	if (o.tui && (o.commands != NULL || o.file != NULL)) {
+		fprintf(stderr, "tcpx: --tui is the interactive prompt; it "
+		    "cannot be combined with -c or -f\n");
+		return (EXIT_USAGE);
+	}
+	if (o.tui && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
+		fprintf(stderr, "tcpx: --tui needs a terminal\n");
+		return (EXIT_USAGE);
+	}
+	if (o.commands != NULL && o.file != NULL) {
+		fprintf(stderr, "tcpx: use -c or -f, not both\n");
+		return (EXIT_USAGE);
+	}
+	if (o.lab == (o.iface != NULL)) {
+		fprintf(stderr, o.lab ? "tcpx: use --lab or -i, not both\n" :
+		    "tcpx: say where to run: --lab (a private lab) or "
+		    "-i IFACE -s ADDR\n");
+		usage(stderr);
+		return (EXIT_USAGE);
+	}
+	if (o.iface != NULL && o.src == NULL && o.src6 == NULL) {
+		fprintf(stderr, "tcpx: -i needs our address: -s ADDR\n");
+		return (EXIT_USAGE);
+	}
+	return (front_run(&o));
+}

@@ -1,0 +1,157 @@
+/*
+ * cli/ui/prompt.c - the interactive prompt (`tcpx>`) on readline's callback
+ * interface, fed by the session's loop when the terminal has a key, with a
+ * history file and completion (cli/ui/complete.c).  A finished line goes to
+ * the command queue with the prompt taken down; it comes back when the
+ * queue is idle and no view has the keys (cli/ui/front.c decides).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <readline/history.h>
+#include <readline/readline.h>
+
+#include "cli/cmd/cmdq.h"
+#include "cli/obs/out.h"
+#include "cli/run/loop.h"
+#include "cli/run/session.h"
+#include "cli/ui/complete.h"
+#include "cli/ui/ui.h"
+#include "core/xmalloc.h"
+
+#define PROMPT		"tcpx> "
+
+/* Readline's state is global, and so is the one prompt. */
+static struct prompt {
+	struct ui	*u;
+	struct loop_fd	*fd;		/* the terminal */
+	int		 shown;		/* the handler is installed */
+	int		 got;		/* readline finished a line: */
+	char		*line;		/* it (NULL: end of input) */
+} prompt;
+
+/* Output is coming: take the prompt line down while it is shown. */
+static void
+prompt_out_begin(void *arg)
+{
+	(void)arg;
+	if (prompt.shown)
+		rl_clear_visible_line();
+}
+
+/* Output went: draw the prompt and the half-typed line again. */
+static void
+prompt_out_end(void *arg)
+{
+	(void)arg;
+	if (prompt.shown) {
+		rl_on_new_line();
+		rl_redisplay();
+	}
+}
+
+/* Take the prompt down: its line runs, or a view has the keys. */
+static void
+prompt_hide(void)
+{
+	if (prompt.shown)
+		rl_callback_handler_remove();
+	prompt.shown = 0;
+	loop_fd_on(prompt.fd, false);
+}
+
+/* Called by readline with each complete line (NULL at end of input). */
+static void
+prompt_line(char *line)
+{
+	prompt_hide();
+	prompt.got = 1;
+	prompt.line = line;
+}
+
+/*
+ * The terminal has a key for readline.  A finished line runs after
+ * readline's callback has returned, so that a command may lend readline
+ * to the diagram view's command line.
+ */
+static void
+prompt_key(void *arg)
+{
+	struct ui	*u = prompt.u;
+	char		*line;
+
+	(void)arg;
+	if (prompt.shown)
+		rl_callback_read_char();
+	if (!prompt.got)
+		return;
+	line = prompt.line;
+	prompt.got = 0;
+	prompt.line = NULL;
+	if (line == NULL) {
+		printf("\n");
+		session_quit(u->s);
+		return;
+	}
+	history_remember(line);
+	cmdq_append(u->q, line, 0, NULL, 0);	/* its end puts the prompt back */
+	free(line);
+	fflush(stdout);
+}
+
+/* Take the prompt down: a view takes the keys. */
+void
+prompt_pause(struct ui *u)
+{
+	(void)u;
+	if (prompt.fd != NULL)
+		prompt_hide();
+}
+
+/* Put the prompt up again when nothing runs (the view has closed). */
+void
+prompt_resume(struct ui *u)
+{
+	if (prompt.fd == NULL || prompt.shown || u->s->quit || !cmdq_idle(u->q))
+		return;
+	fflush(stdout);
+	rl_callback_handler_install(PROMPT, prompt_line);
+	prompt.shown = 1;
+	loop_fd_on(prompt.fd, true);
+}
+
+/* Start the prompt on the terminal. */
+int
+prompt_start(struct ui *u)
+{
+	struct out_hooks	h = { prompt_out_begin, prompt_out_end, NULL };
+
+	prompt.u = u;
+	rl_catch_signals = 0;
+	rl_catch_sigwinch = 1;
+	rl_change_environment = 0;	/* no stale LINES/COLUMNS for curses */
+	rl_readline_name = "tcpx";	/* for $if tcpx in ~/.inputrc */
+	complete_init(&u->ctx);
+	history_load();
+	out_set_hooks(&h, 1);
+	prompt.fd = loop_fd_add(u->s, STDIN_FILENO, prompt_key, NULL);
+	loop_fd_on(prompt.fd, false);
+	say("tcpx %s: type \"help\" for commands, \"quit\" to leave",
+	    PACKAGE_VERSION);
+	prompt_resume(u);
+	return (0);
+}
+
+/* Take the prompt down for good and save the history. */
+void
+prompt_stop(struct ui *u)
+{
+	prompt_hide();
+	loop_fd_del(u->s, prompt.fd);
+	prompt.fd = NULL;
+	out_set_hooks(NULL, 1);
+	history_save();
+}
