@@ -116,10 +116,39 @@ stack_new_tcb(struct stack *st, enum tcp_state s, const struct tcp_cfg *c)
 	return (t);
 }
 
-/* Queue an event about t (may be NULL) with a formatted cause; returns it. */
+/* The number a cause counts on t: retransmissions, probes, challenge ACKs. */
+static int
+stack_count(const struct tcb *t, enum tcp_cause cause)
+{
+	if (t == NULL)
+		return (0);
+	switch (cause) {
+	case TCP_CAUSE_RTO:
+	case TCP_CAUSE_RTO_GIVEUP:
+		return (t->retransmits);
+	case TCP_CAUSE_KEEPALIVE_PROBE:
+	case TCP_CAUSE_KEEPALIVE_GIVEUP:
+		return (t->ka_sent);
+	case TCP_CAUSE_WINDOW_PROBE:
+		return (t->persist_shift + 1);
+	case TCP_CAUSE_CHALLENGE_ACK:
+	case TCP_CAUSE_CHALLENGE_ACK_LIMIT:
+		return ((int)t->chal_count);
+	case TCP_CAUSE_FAST_RETRANSMIT:
+		return (t->cc.dupacks);
+	default:
+		return (0);
+	}
+}
+
+/*
+ * Queue an event about t (may be NULL) with its cause, RFC clause (or NULL)
+ * and a formatted sentence; it carries the SEQ and ACK of the segment being
+ * processed, if any.  Returns it.
+ */
 struct tcp_event *
 stack_emit(struct stack *st, enum tcp_ev_type type, const struct tcb *t,
-    size_t len, const char *fmt, ...)
+    size_t len, enum tcp_cause cause, const char *clause, const char *fmt, ...)
 {
 	struct evq	*e = xcalloc(1, sizeof *e);
 	va_list		 ap;
@@ -128,6 +157,14 @@ stack_emit(struct stack *st, enum tcp_ev_type type, const struct tcb *t,
 	e->ev.conn = t != NULL ? t->id : 0;
 	e->ev.from = e->ev.to = t != NULL ? t->state : TCP_CLOSED;
 	e->ev.len = len;
+	e->ev.cause = cause;
+	e->ev.clause = clause;
+	e->ev.count = stack_count(t, cause);
+	if (st->input != NULL) {
+		e->ev.has_seq = true;
+		e->ev.seq = st->input->th.seq;
+		e->ev.ack = st->input->th.ack;
+	}
 	va_start(ap, fmt);
 	vsnprintf(e->ev.why, sizeof e->ev.why, fmt, ap);
 	va_end(ap);
@@ -151,13 +188,20 @@ stack_event(struct stack *st, struct tcp_event *ev)
 	return (1);
 }
 
-/* Queue a segment for transmission, copying its payload. */
+/*
+ * Queue a segment for transmission, copying its payload, with the id of
+ * its connection (0: none), why it is sent and whether it is a resend.
+ */
 void
-stack_queue(struct stack *st, const struct seg *s)
+stack_queue(struct stack *st, const struct seg *s, unsigned conn,
+    enum tcp_cause cause, bool rexmit)
 {
 	struct outq	*o = xcalloc(1, sizeof *o);
 
 	o->seg = *s;
+	o->info.conn = conn;
+	o->info.cause = cause;
+	o->info.rexmit = rexmit;
 	if (s->len > 0) {
 		o->data = xmalloc(s->len);
 		memcpy(o->data, s->data, s->len);
@@ -167,15 +211,18 @@ stack_queue(struct stack *st, const struct seg *s)
 	st->out_tail = &o->next;
 }
 
-/* Take the next segment to transmit; returns 1, or 0 when none is queued. */
+/* Take the next segment to transmit and why; 1, or 0 when none is queued. */
 int
-stack_output(struct stack *st, struct seg *out, uint8_t *buf, size_t cap)
+stack_output(struct stack *st, struct seg *out, uint8_t *buf, size_t cap,
+    struct tcp_outinfo *info)
 {
 	struct outq	*o = st->out_head;
 
 	if (o == NULL)
 		return (0);
 	*out = o->seg;
+	if (info != NULL)
+		*info = o->info;
 	if (out->len > cap)
 		out->len = cap;
 	if (out->len > 0)
@@ -243,22 +290,22 @@ stack_port_used(const struct stack *st, uint8_t proto, const struct addr *a,
 	return (false);
 }
 
-/* Whether something listens on a:port. */
-bool
-stack_listening(const struct stack *st, const struct addr *a, uint16_t port)
+/* The listener on a:port, or NULL. */
+struct tcb *
+stack_listener(const struct stack *st, const struct addr *a, uint16_t port)
 {
-	const struct tcb	*t;
+	struct tcb	*t;
 
 	for (t = st->tcbs; t != NULL; t = t->next)
 		if (t->state == TCP_LISTEN && t->local.port == port &&
 		    addr_eq(&t->local.addr, a))
-			return (true);
-	return (false);
+			return (t);
+	return (NULL);
 }
 
-/* A segment arrived for one of our addresses: process it. */
-void
-stack_input(struct stack *st, const struct seg *s, uint64_t now)
+/* Demultiplex and process a segment that arrived (st->input is s). */
+static void
+stack_input_seg(struct stack *st, const struct seg *s, uint64_t now)
 {
 	struct tcb	*t;
 
@@ -268,19 +315,33 @@ stack_input(struct stack *st, const struct seg *s, uint64_t now)
 	}
 	if (addr_is_group(&s->src) || addr_is_group(&s->dst)) {
 		/* RFC 9293 §3.9.2.1 (MUST-57), §3.10.7.2 (MUST-63). */
-		tcp_discard(st, NULL, s, "TCP to or from a broadcast or "
+		tcp_discard(st, NULL, s, TCP_CAUSE_GROUP_ADDR,
+		    "RFC 9293 §3.9.2.1", "TCP to or from a broadcast or "
 		    "multicast address is discarded (RFC 9293 §3.9.2.1)");
 		return;
 	}
 	if ((t = stack_demux(st, s)) == NULL) {
 		/* RFC 9293 §3.10.7.1: CLOSED - no TCB; answer with a reset. */
-		tcp_respond_rst(st, s, "no connection (RFC 9293 §3.10.7.1)");
+		tcp_respond_rst(st, s, TCP_CAUSE_NO_CONNECTION,
+		    "RFC 9293 §3.10.7.1", "no connection (RFC 9293 §3.10.7.1)");
 		return;
 	}
 	if (t->state == TCP_LISTEN)
-		tcp_input_listen(st, t, s, now);
+		tcp_input_listen(st, t, s, NULL, now);
 	else
 		tcp_input(st, t, s, now);
+}
+
+/*
+ * A segment arrived for one of our addresses: process it; the events it
+ * causes carry its SEQ and ACK.
+ */
+void
+stack_input(struct stack *st, const struct seg *s, uint64_t now)
+{
+	st->input = s;
+	stack_input_seg(st, s, now);
+	st->input = NULL;
 }
 
 /* Run every timer due at now. */
@@ -360,7 +421,7 @@ tcp_connect_cfg(struct stack *st, const struct endpoint *local,
     const char **cause)
 {
 	struct endpoint	 l = *local;
-	struct tcb	*t;
+	struct tcb	*t, *old;
 
 	if (local->addr.family != remote->addr.family) {
 		*cause = "local and remote address families differ";
@@ -386,18 +447,27 @@ tcp_connect_cfg(struct stack *st, const struct endpoint *local,
 			    "reuse it)" : "connection already exists";
 			return (0);
 		}
-		tcp_set_state(st, t, TCP_CLOSED, "TIME-WAIT reused for a new "
-		    "OPEN (tw_reuse)");
+		tcp_set_state(st, t, TCP_CLOSED, TCP_CAUSE_TW_REUSE, NULL,
+		    "TIME-WAIT reused for a new OPEN (tw_reuse)");
 	}
+	old = t;
 	t = stack_new_tcb(st, TCP_CLOSED, c);
 	t->local = l;
 	t->remote = *remote;
 	t->accepted = true;
-	/* "Select an ISS.  Send a SYN segment, set SND.UNA to ISS, SND.NXT to ISS+1" */
-	t->iss = c->isn ? c->isn : stack_isn(st, &l, remote, now);
+	/*
+	 * "Select an ISS.  Send a SYN segment, set SND.UNA to ISS, SND.NXT
+	 * to ISS+1"; above the old incarnation's sequence space when it
+	 * reuses one (RFC 9293 §3.6.1; Linux tcp_twsk_unique does the same).
+	 */
+	if (old != NULL)
+		t->iss = tcp_reopen_iss(old);
+	else
+		t->iss = c->isn ? c->isn : stack_isn(st, &l, remote, now);
 	t->snd_una = t->snd_nxt = t->snd_max = t->snd_sml = t->iss;
 	t->ts_offset = (uint32_t)stack_isn(st, remote, &l, 0);
-	tcp_set_state(st, t, TCP_SYN_SENT, "user OPEN (active), SYN sent, "
+	tcp_set_state(st, t, TCP_SYN_SENT, TCP_CAUSE_USER_OPEN,
+	    "RFC 9293 §3.10.1", "user OPEN (active), SYN sent, "
 	    "RFC 9293 §3.10.1");
 	tcp_output(st, t, now);
 	return (t->id);
@@ -423,8 +493,8 @@ tcp_listen(struct stack *st, const struct endpoint *local, const char **cause)
 	t = stack_new_tcb(st, TCP_CLOSED, &st->cfg);
 	t->local = *local;
 	t->passive = true;
-	tcp_set_state(st, t, TCP_LISTEN, "user OPEN (passive), "
-	    "RFC 9293 §3.10.1");
+	tcp_set_state(st, t, TCP_LISTEN, TCP_CAUSE_USER_OPEN,
+	    "RFC 9293 §3.10.1", "user OPEN (passive), RFC 9293 §3.10.1");
 	return (t->id);
 }
 
@@ -460,15 +530,15 @@ tcp_accept(struct stack *st, unsigned listener)
 	best->in_acceptq = false;
 	best->accepted = true;
 	if (best->state == TCP_CLOSED && best->reset)
-		stack_emit(st, TEV_NOTE, best, 0, "accepted although CLOSED: "
-		    "reset by the peer while in the accept queue; Linux "
-		    "accept() returns it too: data that came before can be "
-		    "read, then ECONNRESET");
+		stack_emit(st, TEV_NOTE, best, 0, TCP_CAUSE_USER_ACCEPT, NULL,
+		    "accepted although CLOSED: reset by the peer while in the "
+		    "accept queue; Linux accept() returns it too: data that "
+		    "came before can be read, then ECONNRESET");
 	else if (best->state == TCP_CLOSED)
-		stack_emit(st, TEV_NOTE, best, 0, "accepted although CLOSED: "
-		    "it ended while in the accept queue (its error is above); "
-		    "Linux accept() returns it too: data that came before can "
-		    "be read");
+		stack_emit(st, TEV_NOTE, best, 0, TCP_CAUSE_USER_ACCEPT, NULL,
+		    "accepted although CLOSED: it ended while in the accept "
+		    "queue (its error is above); Linux accept() returns it "
+		    "too: data that came before can be read");
 	return (best->id);
 }
 

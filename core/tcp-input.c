@@ -69,28 +69,32 @@ tcp_input_syn_sent(struct stack *st, struct tcb *t, const struct seg *s,
 	/* "First, check the ACK bit": it must acknowledge our SYN. */
 	if (ack && (seq_leq(s->th.ack, t->iss) || seq_gt(s->th.ack, t->snd_nxt))) {
 		if (!(s->th.flags & TH_RST))
-			tcp_respond_rst(st, s, "SYN-SENT, ACK unacceptable "
+			tcp_respond_rst(st, s, TCP_CAUSE_BAD_ACK,
+			    "RFC 9293 §3.10.7.3", "SYN-SENT, ACK unacceptable "
 			    "(RFC 9293 §3.10.7.3): the answer to an old SYN?");
 		else
-			tcp_discard(st, t, s, "RST with an unacceptable ACK in "
-			    "SYN-SENT (RFC 9293 §3.10.7.3)");
+			tcp_discard(st, t, s, TCP_CAUSE_BAD_ACK,
+			    "RFC 9293 §3.10.7.3", "RST with an unacceptable "
+			    "ACK in SYN-SENT (RFC 9293 §3.10.7.3)");
 		return;
 	}
 	/* "Second, check the RST bit" (RFC 5961 §3.2: only with an acceptable ACK). */
 	if (s->th.flags & TH_RST) {
 		if (ack) {
 			t->reset = true;
-			tcp_drop(st, t, "connection refused: RST in SYN-SENT "
-			    "(RFC 9293 §3.10.7.3)");
+			tcp_drop(st, t, TCP_CAUSE_REFUSED, "RFC 9293 §3.10.7.3",
+			    "connection refused: RST in SYN-SENT (RFC 9293 "
+			    "§3.10.7.3)");
 		} else
-			tcp_discard(st, t, s, "RST without ACK in SYN-SENT "
+			tcp_discard(st, t, s, TCP_CAUSE_RST_IGNORED,
+			    "RFC 9293 §3.10.7.3", "RST without ACK in SYN-SENT "
 			    "(RFC 9293 §3.10.7.3)");
 		return;
 	}
 	/* "Fourth, check the SYN bit" */
 	if (!(s->th.flags & TH_SYN)) {
-		tcp_discard(st, t, s, "neither SYN nor RST in SYN-SENT "
-		    "(RFC 9293 §3.10.7.3)");
+		tcp_discard(st, t, s, TCP_CAUSE_NO_SYN, "RFC 9293 §3.10.7.3",
+		    "neither SYN nor RST in SYN-SENT (RFC 9293 §3.10.7.3)");
 		return;
 	}
 	t->irs = s->th.seq;
@@ -109,16 +113,18 @@ tcp_input_syn_sent(struct stack *st, struct tcb *t, const struct seg *s,
 		tcp_timer_set(t, TT_REXMT, TCP_NEVER);
 	}
 	if (seq_gt(t->snd_una, t->iss)) {
-		tcp_set_state(st, t, TCP_ESTABLISHED, "SYN-ACK acceptable, "
-		    "RFC 9293 §3.10.7.3");
+		tcp_set_state(st, t, TCP_ESTABLISHED, TCP_CAUSE_SYNACK_RCVD,
+		    "RFC 9293 §3.10.7.3", "SYN-ACK acceptable, RFC 9293 "
+		    "§3.10.7.3");
 		tcp_keepalive_reset(t, now);
-		t->ack_now = true;
+		tcp_owe_ack(t, TCP_CAUSE_SYNACK_RCVD);
 		/* Data or FIN on the SYN-ACK: the text and FIN steps. */
 		if (s->len > 0 || (s->th.flags & TH_FIN))
 			tcp_text(st, t, s, now);
 	} else {
 		/* Simultaneous open: "enter SYN-RECEIVED, form a SYN,ACK". */
-		tcp_set_state(st, t, TCP_SYN_RECEIVED, "SYN received in SYN-SENT "
+		tcp_set_state(st, t, TCP_SYN_RECEIVED, TCP_CAUSE_SYN_RCVD,
+		    "RFC 9293 §3.10.7.3", "SYN received in SYN-SENT "
 		    "(simultaneous open), RFC 9293 §3.10.7.3");
 		t->snd_nxt = t->iss;
 	}
@@ -139,9 +145,10 @@ tcp_paws_ok(struct stack *st, struct tcb *t, const struct seg *s,
 	if (!seq_lt(o->u.ts.val, t->ts_recent) ||
 	    now - t->ts_recent_age > PAWS_IDLE)
 		return (true);
-	tcp_discard(st, t, s, "PAWS: TSval %u older than TS.Recent %u "
-	    "(RFC 7323 §5.3)", o->u.ts.val, t->ts_recent);
-	t->ack_now = true;
+	tcp_discard(st, t, s, TCP_CAUSE_PAWS, "RFC 7323 §5.3", "PAWS: TSval %u "
+	    "older than TS.Recent %u (RFC 7323 §5.3)", o->u.ts.val,
+	    t->ts_recent);
+	tcp_owe_ack(t, TCP_CAUSE_PAWS);
 	return (false);
 }
 
@@ -166,6 +173,51 @@ tcp_acceptable(const struct tcb *t, const struct seg *s)
 	    seq_in(seq + len - 1, nxt, nxt + wnd));
 }
 
+/*
+ * A keepalive probe (RFC 1122 §4.2.3.6): SEG.SEQ = RCV.NXT - 1 with at most
+ * one octet, while the window we advertised is open (else it probes a
+ * zero window).
+ */
+static bool
+tcp_is_keepalive(const struct tcb *t, const struct seg *s)
+{
+	return (s->len <= 1 && !(s->th.flags & (TH_SYN | TH_FIN | TH_RST)) &&
+	    s->th.seq == t->rcv_nxt - 1 && seq_gt(t->rcv_adv, t->rcv_nxt));
+}
+
+/*
+ * §3.10.7.4 first check failed: "If an incoming segment is not
+ * acceptable, an acknowledgment should be sent in reply (unless the RST
+ * bit is set)", and the segment dropped.
+ */
+static void
+tcp_unacceptable(struct stack *st, struct tcb *t, const struct seg *s,
+    uint64_t now)
+{
+	bool		 old = seg_seqlen(s) > 0 &&
+	    seq_leq(s->th.seq + seg_seqlen(s), t->rcv_nxt);
+	enum tcp_cause	 cause = old ? TCP_CAUSE_DUPLICATE :
+	    TCP_CAUSE_OUT_OF_WINDOW;
+	const char	*clause = "RFC 9293 §3.10.7.4";
+
+	if (tcp_is_keepalive(t, s)) {
+		cause = TCP_CAUSE_KEEPALIVE_ANSWER;
+		clause = "RFC 1122 §4.2.3.6";
+	}
+	if (!(s->th.flags & TH_RST)) {
+		if (t->state == TCP_TIME_WAIT && (s->th.flags & TH_FIN))
+			tcp_timer_set(t, TT_TIMEWAIT, now + t->cfg.time_wait);
+		tcp_send_ack(st, t, now, cause);
+	}
+	if (old)
+		tcp_discard(st, t, s, cause, clause, "old duplicate: "
+		    "everything in it is below RCV.NXT %u, acknowledged again "
+		    "(RFC 9293 §3.10.7.4)", t->rcv_nxt);
+	else
+		tcp_discard(st, t, s, cause, clause, "not acceptable: outside "
+		    "RCV.NXT %u + RCV.WND (RFC 9293 §3.10.7.4)", t->rcv_nxt);
+}
+
 /* §3.10.7.4 second check, with RFC 5961 §3.2; returns true to go on. */
 static bool
 tcp_check_rst(struct stack *st, struct tcb *t, const struct seg *s,
@@ -177,7 +229,7 @@ tcp_check_rst(struct stack *st, struct tcb *t, const struct seg *s,
 		char why[96];
 		snprintf(why, sizeof why, "RST with SEQ %u in window but not "
 		    "RCV.NXT %u (RFC 5961 §3.2)", s->th.seq, t->rcv_nxt);
-		tcp_challenge_ack(st, t, now, why);
+		tcp_challenge_ack(st, t, now, "RFC 5961 §3.2", why);
 		return (false);
 	}
 	t->reset = true;
@@ -189,18 +241,24 @@ tcp_check_rst(struct stack *st, struct tcb *t, const struct seg *s,
 		 * accept queue (tcp_acceptq_add), so tcp_accept() never
 		 * hands it out; the listener itself stays in LISTEN.
 		 */
-		tcp_drop(st, t, t->passive ? "RST in SYN-RECEIVED: the "
-		    "listener carries on (RFC 9293 §3.10.7.4)" : "connection "
-		    "refused: RST in SYN-RECEIVED (RFC 9293 §3.10.7.4)");
+		if (t->passive)
+			tcp_drop(st, t, TCP_CAUSE_RST_RCVD,
+			    "RFC 9293 §3.10.7.4", "RST in SYN-RECEIVED: the "
+			    "listener carries on (RFC 9293 §3.10.7.4)");
+		else
+			tcp_drop(st, t, TCP_CAUSE_REFUSED, "RFC 9293 §3.10.7.4",
+			    "connection refused: RST in SYN-RECEIVED (RFC 9293 "
+			    "§3.10.7.4)");
 		break;
 	case TCP_CLOSING:
 	case TCP_LAST_ACK:
 	case TCP_TIME_WAIT:
-		tcp_set_state(st, t, TCP_CLOSED, "RST received, RFC 9293 "
-		    "§3.10.7.4");
+		tcp_set_state(st, t, TCP_CLOSED, TCP_CAUSE_RST_RCVD,
+		    "RFC 9293 §3.10.7.4", "RST received, RFC 9293 §3.10.7.4");
 		break;
 	default:
-		tcp_drop(st, t, "connection reset by peer (RFC 9293 §3.10.7.4)");
+		tcp_drop(st, t, TCP_CAUSE_RST_RCVD, "RFC 9293 §3.10.7.4",
+		    "connection reset by peer (RFC 9293 §3.10.7.4)");
 		break;
 	}
 	return (false);
@@ -215,38 +273,43 @@ tcp_check_syn(struct stack *st, struct tcb *t, const struct seg *s,
     uint64_t now)
 {
 	if (t->state == TCP_SYN_RECEIVED && t->passive) {
-		tcp_drop(st, t, "SYN in SYN-RECEIVED: back to LISTEN "
-		    "(RFC 9293 §3.10.7.4)");
+		tcp_drop(st, t, TCP_CAUSE_SYN_RCVD, "RFC 9293 §3.10.7.4",
+		    "SYN in SYN-RECEIVED: back to LISTEN (RFC 9293 §3.10.7.4)");
 		return;
 	}
-	tcp_challenge_ack(st, t, now, "SYN in a synchronized state "
-	    "(RFC 5961 §4.2)");
+	tcp_challenge_ack(st, t, now, "RFC 5961 §4.2", "SYN in a synchronized "
+	    "state (RFC 5961 §4.2)");
 }
 
 /*
- * A SYN for a connection in TIME-WAIT with a higher sequence number (or
- * timestamp) than the old connection's opens a new one when something
- * listens there (RFC 6191; Linux TCP_TW_SYN), whatever the window says.
- * Returns true when the SYN was handed to the listener.
+ * A SYN for a connection in TIME-WAIT opens a new one when something
+ * listens there (RFC 6191 §2; Linux TCP_TW_SYN), whatever the window says,
+ * if it is newer than the old connection's: by its timestamp when both
+ * use them and the timestamps differ, else by its sequence number.  The
+ * new connection's ISS lies above the old one's sequence space
+ * (tcp_reopen_iss).  Returns true when the SYN was handed to the listener.
  */
 static bool
 tcp_time_wait_syn(struct stack *st, struct tcb *t, const struct seg *s,
     uint64_t now)
 {
 	const struct tcp_opt	*o;
-	bool			 newer;
+	struct tcb		*l;
+	bool			 by_ts;
 
 	if ((s->th.flags & (TH_SYN | TH_ACK | TH_RST)) != TH_SYN)
 		return (false);
 	o = wire_tcpopt_find(&s->th, TCPOPT_TIMESTAMP);
-	newer = t->ts_ok && o != NULL ? seq_gt(o->u.ts.val, t->ts_recent) :
-	    seq_gt(s->th.seq, t->rcv_nxt);
-	if (!newer || !stack_listening(st, &s->dst, s->th.dport))
+	by_ts = t->ts_ok && o != NULL && o->u.ts.val != t->ts_recent;
+	if (by_ts ? !seq_gt(o->u.ts.val, t->ts_recent) :
+	    !seq_gt(s->th.seq, t->rcv_nxt))
 		return (false);
-	tcp_set_state(st, t, TCP_CLOSED, "new SYN with a higher %s ends "
-	    "TIME-WAIT (RFC 6191)", t->ts_ok && o != NULL ? "timestamp" :
-	    "sequence number");
-	stack_input(st, s, now);
+	if ((l = stack_listener(st, &s->dst, s->th.dport)) == NULL)
+		return (false);
+	tcp_set_state(st, t, TCP_CLOSED, TCP_CAUSE_TW_NEW_SYN, "RFC 6191 §2",
+	    "new SYN with a higher %s ends TIME-WAIT (RFC 6191)", by_ts ?
+	    "timestamp" : "sequence number");
+	tcp_input_listen(st, l, s, t, now);
 	return (true);
 }
 
@@ -273,7 +336,7 @@ tcp_new_ack(struct stack *st, struct tcb *t, const struct seg *s, uint64_t now)
 	    tcp_rexmt_deadline(t, now));
 	if (cc_on_ack(&t->cc, acked, ack, t->snd_max) == CC_RETRANSMIT) {
 		/* RFC 6582 §3.2 step 3: a partial ACK - resend the next hole. */
-		tcp_retransmit(st, t, now);
+		tcp_retransmit(st, t, now, TCP_CAUSE_PARTIAL_ACK);
 	}
 }
 
@@ -283,17 +346,20 @@ tcp_check_ack(struct stack *st, struct tcb *t, const struct seg *s,
     uint64_t now)
 {
 	const struct tcp_opt	*o;
+	struct tcp_event	*ev;
 	uint32_t		 ack = s->th.ack, sacked = 0;
 
 	if (!(s->th.flags & TH_ACK)) {
-		tcp_discard(st, t, s, "no ACK bit (RFC 9293 §3.10.7.4)");
+		tcp_discard(st, t, s, TCP_CAUSE_NO_ACK, "RFC 9293 §3.10.7.4",
+		    "no ACK bit (RFC 9293 §3.10.7.4)");
 		return (false);
 	}
 	if (t->state == TCP_SYN_RECEIVED) {
 		struct tcb *l = t->listener ? stack_tcb(st, t->listener) : NULL;
 		if (!(seq_lt(t->snd_una, ack) && seq_leq(ack, t->snd_nxt))) {
-			tcp_respond_rst(st, s, "SYN-RECEIVED, ACK unacceptable "
-			    "(RFC 9293 §3.10.7.4)");
+			tcp_respond_rst(st, s, TCP_CAUSE_BAD_ACK,
+			    "RFC 9293 §3.10.7.4", "SYN-RECEIVED, ACK "
+			    "unacceptable (RFC 9293 §3.10.7.4)");
 			return (false);
 		}
 		/*
@@ -304,9 +370,11 @@ tcp_check_ack(struct stack *st, struct tcb *t, const struct seg *s,
 			uint32_t synq, n;
 			tcp_listen_queues(st, l, &synq, &n);
 			if (n >= l->cfg.backlog) {
-				tcp_discard(st, t, s, "accept queue full (%u): "
-				    "handshake ACK dropped, SYN-ACK will be "
-				    "resent (Linux tcp_abort_on_overflow=0)", n);
+				tcp_discard(st, t, s,
+				    TCP_CAUSE_ACCEPT_QUEUE_FULL, NULL, "accept "
+				    "queue full (%u): handshake ACK dropped, "
+				    "SYN-ACK will be resent (Linux "
+				    "tcp_abort_on_overflow=0)", n);
 				return (false);
 			}
 		}
@@ -316,24 +384,27 @@ tcp_check_ack(struct stack *st, struct tcb *t, const struct seg *s,
 		t->retransmits = 0;
 		tcp_timer_set(t, TT_REXMT, TCP_NEVER);
 		tcp_update_wnd(t, s);
-		tcp_set_state(st, t, TCP_ESTABLISHED, "ACK of our SYN-ACK, "
-		    "RFC 9293 §3.10.7.4");
+		tcp_set_state(st, t, TCP_ESTABLISHED, TCP_CAUSE_ACK_OF_SYN,
+		    "RFC 9293 §3.10.7.4", "ACK of our SYN-ACK, RFC 9293 "
+		    "§3.10.7.4");
 		tcp_acceptq_add(t);
 		tcp_keepalive_reset(t, now);
 		if (t->fin_queued)
-			tcp_set_state(st, t, TCP_FIN_WAIT_1, "CLOSE queued "
-			    "in SYN-RECEIVED: FIN after the data, RFC 9293 "
-			    "§3.10.4");
+			tcp_set_state(st, t, TCP_FIN_WAIT_1, t->orphaned ?
+			    TCP_CAUSE_USER_CLOSE : TCP_CAUSE_USER_SHUTDOWN,
+			    "RFC 9293 §3.10.4", "CLOSE queued in SYN-RECEIVED: "
+			    "FIN after the data, RFC 9293 §3.10.4");
 	}
 	/* RFC 5961 §5.2: SND.UNA - MAX.SND.WND <= SEG.ACK <= SND.NXT. */
 	if (seq_gt(ack, t->snd_nxt)) {
-		tcp_challenge_ack(st, t, now, "ACK of data not yet sent "
-		    "(RFC 5961 §5.2)");
+		tcp_challenge_ack(st, t, now, "RFC 5961 §5.2", "ACK of data "
+		    "not yet sent (RFC 5961 §5.2)");
 		return (false);
 	}
 	if (seq_lt(ack, t->snd_una - t->max_snd_wnd)) {
-		tcp_challenge_ack(st, t, now, "ACK older than SND.UNA - "
-		    "MAX.SND.WND: blind data injection? (RFC 5961 §5.2)");
+		tcp_challenge_ack(st, t, now, "RFC 5961 §5.2", "ACK older than "
+		    "SND.UNA - MAX.SND.WND: blind data injection? (RFC 5961 "
+		    "§5.2)");
 		return (false);
 	}
 	if (t->state == TCP_TIME_WAIT)
@@ -361,9 +432,12 @@ tcp_check_ack(struct stack *st, struct tcb *t, const struct seg *s,
 		 */
 		if (cc_on_dupack(&t->cc, t->snd_una, t->snd_max,
 		    t->snd_max - t->snd_una) == CC_RETRANSMIT) {
-			stack_emit(st, TEV_NOTE, t, 0, "3 duplicate ACKs: fast "
-			    "retransmit of %u (RFC 5681 §3.2)", t->snd_una);
-			tcp_retransmit(st, t, now);
+			ev = stack_emit(st, TEV_NOTE, t, 0,
+			    TCP_CAUSE_FAST_RETRANSMIT, "RFC 5681 §3.2", "3 "
+			    "duplicate ACKs: fast retransmit of %u (RFC 5681 "
+			    "§3.2)", t->snd_una);
+			tcp_ev_sent(ev, t, tcp_retransmit(st, t, now,
+			    TCP_CAUSE_FAST_RETRANSMIT));
 		}
 	}
 	/* Window update (§3.10.7.4): only from newer segments. */
@@ -380,19 +454,22 @@ tcp_check_ack(struct stack *st, struct tcb *t, const struct seg *s,
 	if (t->fin_sent && seq_gt(t->snd_una, t->fin_seq)) {
 		switch (t->state) {
 		case TCP_FIN_WAIT_1:
-			tcp_set_state(st, t, TCP_FIN_WAIT_2, "our FIN "
-			    "acknowledged, RFC 9293 §3.10.7.4");
+			tcp_set_state(st, t, TCP_FIN_WAIT_2,
+			    TCP_CAUSE_ACK_OF_FIN, "RFC 9293 §3.10.7.4", "our "
+			    "FIN acknowledged, RFC 9293 §3.10.7.4");
 			if (t->orphaned)
 				tcp_timer_set(t, TT_FINWAIT2,
 				    now + t->cfg.fin_wait2);
 			break;
 		case TCP_CLOSING:
-			tcp_enter_time_wait(st, t, now, "our FIN acknowledged, "
-			    "RFC 9293 §3.10.7.4");
+			tcp_enter_time_wait(st, t, now, TCP_CAUSE_ACK_OF_FIN,
+			    "RFC 9293 §3.10.7.4", "our FIN acknowledged, RFC "
+			    "9293 §3.10.7.4");
 			break;
 		case TCP_LAST_ACK:
-			tcp_set_state(st, t, TCP_CLOSED, "our FIN "
-			    "acknowledged, RFC 9293 §3.10.7.4");
+			tcp_set_state(st, t, TCP_CLOSED, TCP_CAUSE_ACK_OF_FIN,
+			    "RFC 9293 §3.10.7.4", "our FIN acknowledged, RFC "
+			    "9293 §3.10.7.4");
 			return (false);
 		default:
 			break;
@@ -413,7 +490,8 @@ tcp_ack_policy(struct tcb *t, size_t len, bool at_once, uint64_t now)
 		t->unacked_segs++;
 	if (at_once || !t->cfg.delack || t->unacked_segs >= 2 ||
 	    reasm_held(t->ooo) > 0) {
-		t->ack_now = true;	/* RFC 5681 §4.2: at once for these */
+		/* RFC 5681 §4.2: at once for these */
+		tcp_owe_ack(t, TCP_CAUSE_DATA_RCVD);
 		return;
 	}
 	if (t->timer[TT_DELACK] == TCP_NEVER)
@@ -437,16 +515,18 @@ tcp_text(struct stack *st, struct tcb *t, const struct seg *s, uint64_t now)
 		return;
 	if (t->fin_rcvd) {
 		if (len > 0)
-			tcp_discard(st, t, s, "data after the peer's FIN is "
-			    "ignored (RFC 9293 §3.10.7.4, seventh step)");
+			tcp_discard(st, t, s, TCP_CAUSE_DATA_AFTER_FIN,
+			    "RFC 9293 §3.10.7.4", "data after the peer's FIN "
+			    "is ignored (RFC 9293 §3.10.7.4, seventh step)");
 		return;
 	}
 	if (seq_lt(seq, t->rcv_nxt)) {		/* trim what we already have */
 		skip = (size_t)(t->rcv_nxt - seq);
 		if (skip > len || (skip == len && !fin)) {
-			t->ack_now = true;
-			tcp_discard(st, t, s, "duplicate: all of it is below "
-			    "RCV.NXT %u, acknowledged again", t->rcv_nxt);
+			tcp_owe_ack(t, TCP_CAUSE_DUPLICATE);
+			tcp_discard(st, t, s, TCP_CAUSE_DUPLICATE,
+			    "RFC 9293 §3.10.7.4", "duplicate: all of it is "
+			    "below RCV.NXT %u, acknowledged again", t->rcv_nxt);
 			return;
 		}
 		data += skip;
@@ -455,9 +535,10 @@ tcp_text(struct stack *st, struct tcb *t, const struct seg *s, uint64_t now)
 	}
 	if (len > 0 && t->orphaned) {
 		/* New data for a socket the user closed: Linux resets (RFC 2525 §2.17). */
-		tcp_send_rst(st, &t->local, &t->remote, t->snd_nxt, 0, false);
-		tcp_drop(st, t, "data arrived after close: RST sent, as Linux "
-		    "does (RFC 2525 §2.17)");
+		tcp_reset(st, t, TCP_CAUSE_DATA_AFTER_CLOSE);
+		tcp_drop(st, t, TCP_CAUSE_DATA_AFTER_CLOSE, "RFC 2525 §2.17",
+		    "data arrived after close: RST sent, as Linux does (RFC "
+		    "2525 §2.17)");
 		return;
 	}
 	wnd = tcp_rcv_wnd(t);
@@ -486,6 +567,7 @@ tcp_text(struct stack *st, struct tcb *t, const struct seg *s, uint64_t now)
 	t->rcv_nxt += (uint32_t)pulled;
 	if (t->rcvbuf.len > before)
 		stack_emit(st, TEV_DATA, t, t->rcvbuf.len - before,
+		    TCP_CAUSE_DATA_RCVD, "RFC 9293 §3.10.7.4",
 		    "%zu bytes received", t->rcvbuf.len - before);
 	tcp_ack_policy(t, len, pulled > 0 || held_fin, now);
 	if (fin || held_fin)
@@ -498,25 +580,27 @@ tcp_fin(struct stack *st, struct tcb *t, uint64_t now)
 {
 	t->rcv_nxt++;
 	t->fin_rcvd = true;
-	t->ack_now = true;	/* a FIN is acknowledged at once */
+	tcp_owe_ack(t, TCP_CAUSE_FIN_RCVD);	/* acknowledged at once */
 	switch (t->state) {
 	case TCP_SYN_RECEIVED:
 	case TCP_ESTABLISHED:
-		tcp_set_state(st, t, TCP_CLOSE_WAIT, "FIN received, RFC 9293 "
-		    "§3.10.7.4");
+		tcp_set_state(st, t, TCP_CLOSE_WAIT, TCP_CAUSE_FIN_RCVD,
+		    "RFC 9293 §3.10.7.4", "FIN received, RFC 9293 §3.10.7.4");
 		break;
 	case TCP_FIN_WAIT_1:
 		if (t->fin_sent && seq_gt(t->snd_una, t->fin_seq))
-			tcp_enter_time_wait(st, t, now, "FIN received and our "
-			    "FIN acknowledged, RFC 9293 §3.10.7.4");
+			tcp_enter_time_wait(st, t, now, TCP_CAUSE_FIN_RCVD,
+			    "RFC 9293 §3.10.7.4", "FIN received and our FIN "
+			    "acknowledged, RFC 9293 §3.10.7.4");
 		else
-			tcp_set_state(st, t, TCP_CLOSING, "FIN received before "
-			    "our FIN was acknowledged (simultaneous close), "
-			    "RFC 9293 §3.10.7.4");
+			tcp_set_state(st, t, TCP_CLOSING, TCP_CAUSE_FIN_RCVD,
+			    "RFC 9293 §3.10.7.4", "FIN received before our FIN "
+			    "was acknowledged (simultaneous close), RFC 9293 "
+			    "§3.10.7.4");
 		break;
 	case TCP_FIN_WAIT_2:
-		tcp_enter_time_wait(st, t, now, "FIN received, RFC 9293 "
-		    "§3.10.7.4");
+		tcp_enter_time_wait(st, t, now, TCP_CAUSE_FIN_RCVD,
+		    "RFC 9293 §3.10.7.4", "FIN received, RFC 9293 §3.10.7.4");
 		break;
 	default:
 		break;	/* CLOSE-WAIT, CLOSING, LAST-ACK: remain */
@@ -541,9 +625,9 @@ tcp_input(struct stack *st, struct tcb *t, const struct seg *s, uint64_t now)
 	    !(s->th.flags & TH_RST) && s->th.seq == t->irs) {
 		if (!(s->th.flags & TH_ACK)) {
 			/* The peer resent its SYN: so do we our SYN-ACK (Linux). */
-			tcp_discard(st, t, s, "retransmitted SYN: SYN-ACK sent "
-			    "again");
-			tcp_retransmit(st, t, now);
+			tcp_discard(st, t, s, TCP_CAUSE_DUP_SYN, NULL,
+			    "retransmitted SYN: SYN-ACK sent again");
+			tcp_retransmit(st, t, now, TCP_CAUSE_DUP_SYN);
 			return;
 		}
 		if (!t->passive && s->th.ack == t->snd_nxt) {
@@ -568,20 +652,7 @@ tcp_input(struct stack *st, struct tcb *t, const struct seg *s, uint64_t now)
 	}
 	/* First, check the sequence number. */
 	if (!tcp_acceptable(t, s)) {
-		if (!(s->th.flags & TH_RST)) {
-			if (t->state == TCP_TIME_WAIT && (s->th.flags & TH_FIN))
-				tcp_timer_set(t, TT_TIMEWAIT,
-				    now + t->cfg.time_wait);
-			tcp_send_ack(st, t, now);
-		}
-		if (seg_seqlen(s) > 0 &&
-		    seq_leq(s->th.seq + seg_seqlen(s), t->rcv_nxt))
-			tcp_discard(st, t, s, "old duplicate: everything in it "
-			    "is below RCV.NXT %u, acknowledged again (RFC 9293 "
-			    "§3.10.7.4)", t->rcv_nxt);
-		else
-			tcp_discard(st, t, s, "not acceptable: outside RCV.NXT "
-			    "%u + RCV.WND (RFC 9293 §3.10.7.4)", t->rcv_nxt);
+		tcp_unacceptable(st, t, s, now);
 		return;
 	}
 	/* RFC 7323 §4.3: TS.Recent from segments covering Last.ACK.sent. */
@@ -614,14 +685,15 @@ tcp_input(struct stack *st, struct tcb *t, const struct seg *s, uint64_t now)
 		if (s->th.flags & TH_FIN) {
 			/* "Restart the 2 MSL time-wait timeout." */
 			tcp_timer_set(t, TT_TIMEWAIT, now + t->cfg.time_wait);
-			t->ack_now = true;
+			tcp_owe_ack(t, TCP_CAUSE_FIN_RCVD);
 		}
 	} else if (t->state == TCP_ESTABLISHED || t->state == TCP_FIN_WAIT_1 ||
 	    t->state == TCP_FIN_WAIT_2)
 		tcp_text(st, t, s, now);
 	else if (s->len > 0 && seq_geq(s->th.seq + (uint32_t)s->len, t->rcv_nxt))
-		tcp_discard(st, t, s, "data in %s is ignored: the peer's FIN "
-		    "came first (RFC 9293 §3.10.7.4, seventh step)",
+		tcp_discard(st, t, s, TCP_CAUSE_DATA_AFTER_FIN,
+		    "RFC 9293 §3.10.7.4", "data in %s is ignored: the peer's "
+		    "FIN came first (RFC 9293 §3.10.7.4, seventh step)",
 		    tcp_state_name(t->state));
 	tcp_output(st, t, now);
 }

@@ -77,6 +77,7 @@ struct tcb {
 	uint32_t	fin_seq;	/* sequence number of our FIN, once sent */
 	bool		fin_sent;
 	bool		ack_now;	/* an ACK is owed now */
+	enum tcp_cause	ack_cause;	/* ... because of this */
 	int		unacked_segs;	/* full segments received since our last ACK */
 	uint32_t	last_seg_seq;	/* the segment that caused the ACK (for SACK order) */
 
@@ -107,6 +108,7 @@ struct tcb {
 
 struct outq {
 	struct seg	 seg;
+	struct tcp_outinfo info;
 	uint8_t		*data;
 	struct outq	*next;
 };
@@ -141,45 +143,50 @@ struct stack {
 	struct udp_sock	*udps;
 	struct outq	*out_head, **out_tail;
 	struct evq	*ev_head, **ev_tail;
+	const struct seg *input;	/* the segment being processed */
 };
 
 /* stack.c */
 struct tcb	*stack_tcb(const struct stack *, unsigned id);
-bool		 stack_listening(const struct stack *, const struct addr *,
+struct tcb	*stack_listener(const struct stack *, const struct addr *,
 		    uint16_t);
 struct tcb	*stack_new_tcb(struct stack *, enum tcp_state,
 		    const struct tcp_cfg *);
 struct tcp_event *stack_emit(struct stack *, enum tcp_ev_type,
-		    const struct tcb *, size_t, const char *, ...)
-		    __attribute__((format(printf, 5, 6)));
-void		 stack_queue(struct stack *, const struct seg *);
+		    const struct tcb *, size_t, enum tcp_cause, const char *,
+		    const char *, ...) __attribute__((format(printf, 7, 8)));
+void		 stack_queue(struct stack *, const struct seg *, unsigned,
+		    enum tcp_cause, bool);
 uint32_t	 stack_isn(const struct stack *, const struct endpoint *,
 		    const struct endpoint *, uint64_t now);
 
 /* tcp-state.c */
 void		 tcp_set_state(struct stack *, struct tcb *, enum tcp_state,
-		    const char *, ...) __attribute__((format(printf, 4, 5)));
+		    enum tcp_cause, const char *, const char *, ...)
+		    __attribute__((format(printf, 6, 7)));
 bool		 tcp_synchronized(enum tcp_state);
 void		 tcp_discard(struct stack *, const struct tcb *,
-		    const struct seg *, const char *, ...)
-		    __attribute__((format(printf, 4, 5)));
+		    const struct seg *, enum tcp_cause, const char *,
+		    const char *, ...) __attribute__((format(printf, 6, 7)));
+uint32_t	 tcp_reopen_iss(const struct tcb *);
 
 /* tcp-output.c */
 void		 tcp_output(struct stack *, struct tcb *, uint64_t now);
-void		 tcp_send_ack(struct stack *, struct tcb *, uint64_t now);
+void		 tcp_send_ack(struct stack *, struct tcb *, uint64_t now,
+		    enum tcp_cause);
+void		 tcp_owe_ack(struct tcb *, enum tcp_cause);
 void		 tcp_challenge_ack(struct stack *, struct tcb *, uint64_t now,
-		    const char *why);
-void		 tcp_send_rst(struct stack *, const struct endpoint *,
-		    const struct endpoint *, uint32_t seq, uint32_t ack,
-		    bool with_ack);
+		    const char *clause, const char *why);
+void		 tcp_reset(struct stack *, const struct tcb *, enum tcp_cause);
 void		 tcp_respond_rst(struct stack *, const struct seg *,
-		    const char *why);
-void		 tcp_retransmit(struct stack *, struct tcb *, uint64_t now);
-void		 tcp_send_probe(struct stack *, struct tcb *, uint64_t now,
-		    bool keepalive);
-void		 tcp_send_synack(struct stack *, const struct endpoint *,
-		    const struct endpoint *, uint32_t iss, uint32_t ack,
-		    uint16_t mss, const struct tcp_cfg *);
+		    enum tcp_cause, const char *clause, const char *why);
+uint32_t	 tcp_retransmit(struct stack *, struct tcb *, uint64_t now,
+		    enum tcp_cause);
+uint32_t	 tcp_send_probe(struct stack *, struct tcb *, uint64_t now,
+		    enum tcp_cause);
+void		 tcp_send_synack(struct stack *, const struct tcb *,
+		    const struct endpoint *, const struct endpoint *,
+		    uint32_t iss, uint32_t ack, uint16_t mss);
 uint32_t	 tcp_rcv_wnd(const struct tcb *);
 uint16_t	 tcp_our_mss(const struct tcp_cfg *, int family);
 uint32_t	 tcp_tsval(const struct tcb *, uint64_t now);
@@ -191,13 +198,15 @@ void		 tcp_input(struct stack *, struct tcb *, const struct seg *,
 
 /* tcp-listen.c */
 void		 tcp_input_listen(struct stack *, struct tcb *,
-		    const struct seg *, uint64_t now);
+		    const struct seg *, const struct tcb *, uint64_t now);
 void		 tcp_syn_options(struct stack *, struct tcb *, const struct seg *);
 void		 tcp_listen_queues(const struct stack *, const struct tcb *,
 		    uint32_t *synq, uint32_t *acceptq);
 void		 tcp_acceptq_add(struct tcb *);
-void		 tcp_acceptq_claim(struct stack *, struct tcb *, const char *);
-void		 tcp_listen_stop(struct stack *, struct tcb *, const char *);
+void		 tcp_acceptq_claim(struct stack *, struct tcb *, const char *,
+		    enum tcp_cause);
+void		 tcp_listen_stop(struct stack *, struct tcb *, const char *,
+		    enum tcp_cause);
 
 /* udp.c */
 void		 udp_input(struct stack *, const struct seg *, uint64_t now);
@@ -207,9 +216,11 @@ void		 udp_free_all(struct stack *);
 void		 tcp_timer_set(struct tcb *, enum tcp_timer, uint64_t at);
 void		 tcp_timer_run(struct stack *, struct tcb *, uint64_t now);
 void		 tcp_rtt_sample(struct tcb *, uint64_t rtt);
-void		 tcp_drop(struct stack *, struct tcb *, const char *why);
+void		 tcp_drop(struct stack *, struct tcb *, enum tcp_cause,
+		    const char *clause, const char *why);
 void		 tcp_enter_time_wait(struct stack *, struct tcb *, uint64_t now,
-		    const char *why);
+		    enum tcp_cause, const char *clause, const char *why);
 void		 tcp_keepalive_reset(struct tcb *, uint64_t now);
+void		 tcp_ev_sent(struct tcp_event *, const struct tcb *, uint32_t);
 
 #endif

@@ -6,8 +6,6 @@
  * SACK-permitted), and what closing a listener does to the connections it
  * has not handed out (RFC 9293 §3.10.4, as Linux inet_csk_listen_stop).
  */
-#include <string.h>
-
 #include "core/syncookie.h"
 #include "core/tcp-int.h"
 
@@ -88,48 +86,54 @@ tcp_acceptq_add(struct tcb *t)
 }
 
 /*
- * A user call (CLOSE, shutdown or ABORT: what) ends or shuts a passive child
+ * A user call (CLOSE, shutdown or ABORT: what, uc) ends or shuts a passive
+ * child
  * that was not accepted yet.  It leaves its listener's queues and becomes
  * the user's, as if accepted: tcp_accept() never hands out a connection the
  * user already closed, and closing the listener leaves it alone.  Linux
  * cannot address a child before accept(); the REPL can (see tcp_accept).
  */
 void
-tcp_acceptq_claim(struct stack *st, struct tcb *t, const char *what)
+tcp_acceptq_claim(struct stack *st, struct tcb *t, const char *what,
+    enum tcp_cause uc)
 {
 	if (t->listener == 0 || t->accepted)
 		return;
-	stack_emit(st, TEV_NOTE, t, 0, "user %s before accept: taken out of "
-	    "the listener's %s queue, accept will not return it", what,
+	stack_emit(st, TEV_NOTE, t, 0, uc, NULL, "user %s before accept: "
+	    "taken out of the listener's %s queue, accept will not return it",
+	    what,
 	    t->in_acceptq ? "accept" : "SYN");
 	t->in_acceptq = false;
 	t->accepted = true;
 }
 
 /*
- * The listener l was closed or aborted by the user (what): reset the
+ * The listener l was closed or aborted by the user (what, uc): reset the
  * children waiting in its accept queue and drop the half-open ones, as
  * Linux inet_csk_listen_stop() does; accepted children are not touched.
  */
 void
-tcp_listen_stop(struct stack *st, struct tcb *l, const char *what)
+tcp_listen_stop(struct stack *st, struct tcb *l, const char *what,
+    enum tcp_cause uc)
 {
 	struct tcb	*t;
 	unsigned	 reset = 0, dropped = 0, dead = 0;
-	const char	*sect;
+	const char	*clause;
 
 	/* CLOSE or ABORT in LISTEN: "delete TCB, enter CLOSED state". */
-	sect = strcmp(what, "ABORT") == 0 ? "§3.10.5" : "§3.10.4";
+	clause = uc == TCP_CAUSE_USER_ABORT ? "RFC 9293 §3.10.5" :
+	    "RFC 9293 §3.10.4";
 	for (t = st->tcbs; t != NULL; t = t->next) {
 		if (t->listener != l->id || t->accepted)
 			continue;
 		if (t->state == TCP_SYN_RECEIVED) {
 			/* Linux drops the request; a later ACK draws RST. */
 			dropped++;
-			tcp_set_state(st, t, TCP_CLOSED, "listener closed "
-			    "(user %s): half-open connection dropped, nothing "
-			    "sent (Linux inet_csk_listen_stop, RFC 9293 %s)",
-			    what, sect);
+			tcp_set_state(st, t, TCP_CLOSED,
+			    TCP_CAUSE_LISTENER_CLOSED, clause, "listener "
+			    "closed (user %s): half-open connection dropped, "
+			    "nothing sent (Linux inet_csk_listen_stop, %s)",
+			    what, clause);
 		} else if (t->in_acceptq) {
 			t->in_acceptq = false;
 			if (t->state == TCP_CLOSED) {
@@ -138,20 +142,20 @@ tcp_listen_stop(struct stack *st, struct tcb *l, const char *what)
 			}
 			/* Linux tcp_disconnect: an active reset. */
 			reset++;
-			tcp_send_rst(st, &t->local, &t->remote, t->snd_nxt, 0,
-			    false);
-			tcp_set_state(st, t, TCP_CLOSED, "listener closed "
-			    "(user %s) before accept: RST sent, TCB deleted "
-			    "(Linux inet_csk_listen_stop, RFC 9293 %s)", what,
-			    sect);
+			tcp_reset(st, t, TCP_CAUSE_LISTENER_CLOSED);
+			tcp_set_state(st, t, TCP_CLOSED,
+			    TCP_CAUSE_LISTENER_CLOSED, clause, "listener "
+			    "closed (user %s) before accept: RST sent, TCB "
+			    "deleted (Linux inet_csk_listen_stop, %s)", what,
+			    clause);
 		}
 	}
 	if (reset + dropped + dead > 0)
-		stack_emit(st, TEV_NOTE, l, 0, "user %s of a listener: %u "
-		    "unaccepted connection(s) reset, %u half-open dropped, %u "
-		    "closed ones discarded (Linux inet_csk_listen_stop; RFC "
-		    "9293 %s: \"delete TCB\")", what, reset, dropped, dead,
-		    sect);
+		stack_emit(st, TEV_NOTE, l, 0, uc, clause, "user %s of a "
+		    "listener: %u unaccepted connection(s) reset, %u half-open "
+		    "dropped, %u closed ones discarded (Linux "
+		    "inet_csk_listen_stop; %s: \"delete TCB\")", what, reset,
+		    dropped, dead, clause);
 }
 
 /* An ACK to a listener: the return of a SYN cookie, or a reset (§3.10.7.2). */
@@ -172,7 +176,8 @@ tcp_listen_ack(struct stack *st, struct tcb *l, const struct seg *s,
 		mss = syncookie_check(st->key, &le, &re, s->th.seq - 1,
 		    s->th.ack - 1, now);
 	if (mss == 0) {
-		tcp_respond_rst(st, s, "ACK to a listener (RFC 9293 §3.10.7.2)");
+		tcp_respond_rst(st, s, TCP_CAUSE_BAD_ACK, "RFC 9293 §3.10.7.2",
+		    "ACK to a listener (RFC 9293 §3.10.7.2)");
 		return;
 	}
 	/*
@@ -182,7 +187,8 @@ tcp_listen_ack(struct stack *st, struct tcb *l, const struct seg *s,
 	 */
 	tcp_listen_queues(st, l, &synq, &acceptq);
 	if (acceptq >= l->cfg.backlog) {
-		tcp_discard(st, l, s, "SYN cookie valid, but accept queue full "
+		tcp_discard(st, l, s, TCP_CAUSE_ACCEPT_QUEUE_FULL, NULL,
+		    "SYN cookie valid, but accept queue full "
 		    "(%u): ACK dropped, no connection made; the peer's next "
 		    "ACK retries (Linux)", acceptq);
 		return;
@@ -202,17 +208,21 @@ tcp_listen_ack(struct stack *st, struct tcb *l, const struct seg *s,
 	t->snd_wnd = t->max_snd_wnd = s->th.win;
 	t->snd_wl1 = s->th.seq;
 	t->snd_wl2 = s->th.ack;
-	tcp_set_state(st, t, TCP_ESTABLISHED, "SYN cookie in the ACK is "
+	tcp_set_state(st, t, TCP_ESTABLISHED, TCP_CAUSE_SYN_COOKIE,
+	    "RFC 4987 §3.6", "SYN cookie in the ACK is "
 	    "valid: connection rebuilt with MSS %u, no window scaling, SACK "
 	    "or timestamps (RFC 4987 §3.6)", mss);
 	tcp_acceptq_add(t);
 	tcp_input(st, t, s, now);
 }
 
-/* §3.10.7.2: a segment for a listener. */
+/*
+ * §3.10.7.2: a segment for a listener; tw, when not NULL, is the
+ * connection in TIME-WAIT a new SYN on its 4-tuple ends (RFC 6191).
+ */
 void
 tcp_input_listen(struct stack *st, struct tcb *l, const struct seg *s,
-    uint64_t now)
+    const struct tcb *tw, uint64_t now)
 {
 	struct endpoint	 le, re;
 	struct tcb	*t;
@@ -222,8 +232,9 @@ tcp_input_listen(struct stack *st, struct tcb *l, const struct seg *s,
 
 	/* "First, check for a RST: an incoming RST should be ignored." */
 	if (s->th.flags & TH_RST) {
-		tcp_discard(st, l, s, "RST to a listener is ignored (RFC 9293 "
-		    "§3.10.7.2)");
+		tcp_discard(st, l, s, TCP_CAUSE_RST_IGNORED,
+		    "RFC 9293 §3.10.7.2", "RST to a listener is ignored (RFC "
+		    "9293 §3.10.7.2)");
 		return;
 	}
 	/* "Second, check for an ACK" - or a returning SYN cookie. */
@@ -233,8 +244,9 @@ tcp_input_listen(struct stack *st, struct tcb *l, const struct seg *s,
 	}
 	/* "Third, check for a SYN" - security is not used. */
 	if (!(s->th.flags & TH_SYN)) {
-		tcp_discard(st, l, s, "neither SYN, ACK nor RST to a listener "
-		    "(RFC 9293 §3.10.7.2)");
+		tcp_discard(st, l, s, TCP_CAUSE_NO_SYN, "RFC 9293 §3.10.7.2",
+		    "neither SYN, ACK nor RST to a listener (RFC 9293 "
+		    "§3.10.7.2)");
 		return;
 	}
 	le.addr = s->dst;
@@ -243,29 +255,32 @@ tcp_input_listen(struct stack *st, struct tcb *l, const struct seg *s,
 	re.port = s->th.sport;
 	tcp_listen_queues(st, l, &synq, &acceptq);
 	if (acceptq >= l->cfg.backlog) {
-		tcp_discard(st, l, s, "SYN dropped: accept queue full (%u), "
-		    "as Linux does", acceptq);
+		tcp_discard(st, l, s, TCP_CAUSE_ACCEPT_QUEUE_FULL, NULL,
+		    "SYN dropped: accept queue full (%u), as Linux does",
+		    acceptq);
 		return;
 	}
-	if (l->cfg.syncookies == 2 ||
-	    (l->cfg.syncookies == 1 && synq >= l->cfg.syn_backlog)) {
+	/* A cookie's ISN cannot honour tcp_reopen_iss(): none then (Linux). */
+	if (tw == NULL && (l->cfg.syncookies == 2 ||
+	    (l->cfg.syncookies == 1 && synq >= l->cfg.syn_backlog))) {
 		o = wire_tcpopt_find(&s->th, TCPOPT_MSS);
 		mss = o != NULL ? o->u.mss : 536;
 		if (mss > tcp_our_mss(&l->cfg, le.addr.family))
 			mss = tcp_our_mss(&l->cfg, le.addr.family);
 		cookie = syncookie_make(st->key, &le, &re, s->th.seq, mss, now,
 		    &mss_used);
-		tcp_send_synack(st, &le, &re, cookie, s->th.seq + 1, mss_used,
-		    &l->cfg);
-		stack_emit(st, TEV_NOTE, l, 0, "SYN from port %u: %s, SYN "
+		tcp_send_synack(st, l, &le, &re, cookie, s->th.seq + 1,
+		    mss_used);
+		stack_emit(st, TEV_NOTE, l, 0, TCP_CAUSE_SYN_COOKIE,
+		    "RFC 4987 §3.6", "SYN from port %u: %s, SYN "
 		    "cookie sent (ISN %u encodes MSS %u), no state kept "
 		    "(RFC 4987 §3.6)", re.port, l->cfg.syncookies == 2 ?
 		    "syncookies always on" : "SYN queue full", cookie, mss_used);
 		return;
 	}
 	if (synq >= l->cfg.syn_backlog) {
-		tcp_discard(st, l, s, "SYN dropped: SYN queue full (%u) and SYN "
-		    "cookies off", synq);
+		tcp_discard(st, l, s, TCP_CAUSE_SYN_QUEUE_FULL, NULL, "SYN "
+		    "dropped: SYN queue full (%u) and SYN cookies off", synq);
 		return;
 	}
 	t = stack_new_tcb(st, TCP_LISTEN, &l->cfg);
@@ -275,14 +290,18 @@ tcp_input_listen(struct stack *st, struct tcb *l, const struct seg *s,
 	t->remote = re;
 	t->irs = s->th.seq;
 	t->rcv_nxt = s->th.seq + 1;
-	t->iss = l->cfg.isn ? l->cfg.isn : stack_isn(st, &le, &re, now);
+	if (tw != NULL)
+		t->iss = tcp_reopen_iss(tw);
+	else
+		t->iss = l->cfg.isn ? l->cfg.isn : stack_isn(st, &le, &re, now);
 	t->snd_una = t->snd_nxt = t->snd_max = t->snd_sml = t->iss;
 	t->ts_offset = (uint32_t)stack_isn(st, &re, &le, 0);
 	t->snd_wnd = t->max_snd_wnd = s->th.win;	/* never scaled in a SYN */
 	t->snd_wl1 = s->th.seq;
 	tcp_syn_options(st, t, s);
 	t->ts_recent_age = now;
-	tcp_set_state(st, t, TCP_SYN_RECEIVED, "SYN received, SYN-ACK sent, "
-	    "RFC 9293 §3.10.7.2");
+	tcp_set_state(st, t, TCP_SYN_RECEIVED, TCP_CAUSE_SYN_RCVD,
+	    "RFC 9293 §3.10.7.2", "SYN received, SYN-ACK sent, RFC 9293 "
+	    "§3.10.7.2");
 	tcp_output(st, t, now);
 }

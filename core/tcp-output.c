@@ -137,15 +137,17 @@ tcp_data_opts(const struct tcb *t, struct tcp_hdr *th, uint64_t now)
 }
 
 /*
- * Queue one segment of t with sequence number seq, flags and payload; ACK
- * segments carry RCV.NXT and settle any owed or delayed ACK.
+ * Queue one segment of t with sequence number seq, flags and payload, sent
+ * because of cause; ACK segments carry RCV.NXT and settle any owed or
+ * delayed ACK.  One that carries sequence space below SND.MAX is a resend.
  */
 static void
 tcp_emit(struct stack *st, struct tcb *t, uint32_t seq, uint16_t flags,
-    const uint8_t *data, size_t len, uint64_t now)
+    const uint8_t *data, size_t len, uint64_t now, enum tcp_cause cause)
 {
 	struct seg	s;
 	uint32_t	wnd;
+	bool		rexmit;
 
 	memset(&s, 0, sizeof s);
 	s.src = t->local.addr;
@@ -182,7 +184,8 @@ tcp_emit(struct stack *st, struct tcb *t, uint32_t seq, uint16_t flags,
 	}
 	s.data = data;
 	s.len = len;
-	stack_queue(st, &s);
+	rexmit = seq_lt(seq, t->snd_max) && seg_seqlen(&s) > 0;
+	stack_queue(st, &s, t->id, cause, rexmit);
 	if (flags & TH_ACK) {
 		t->ack_now = false;
 		t->unacked_segs = 0;
@@ -191,34 +194,46 @@ tcp_emit(struct stack *st, struct tcb *t, uint32_t seq, uint16_t flags,
 	}
 }
 
-/* Send a bare ACK for what we have received. */
+/* Send a bare ACK for what we have received, because of cause. */
 void
-tcp_send_ack(struct stack *st, struct tcb *t, uint64_t now)
+tcp_send_ack(struct stack *st, struct tcb *t, uint64_t now,
+    enum tcp_cause cause)
 {
-	tcp_emit(st, t, t->snd_nxt, TH_ACK, NULL, 0, now);
+	tcp_emit(st, t, t->snd_nxt, TH_ACK, NULL, 0, now, cause);
+}
+
+/* An ACK is owed at the next output, because of cause. */
+void
+tcp_owe_ack(struct tcb *t, enum tcp_cause cause)
+{
+	t->ack_now = true;
+	t->ack_cause = cause;
 }
 
 /*
- * Send a challenge ACK (RFC 5961 §3.2, §4.2, §5.2), at most cfg.chal_limit
- * per 5 s per connection (§7: never a counter shared between connections).
+ * Send a challenge ACK (RFC 5961 §3.2, §4.2, §5.2: clause), at most
+ * cfg.chal_limit per 5 s per connection (§7: never a counter shared
+ * between connections).
  */
 void
 tcp_challenge_ack(struct stack *st, struct tcb *t, uint64_t now,
-    const char *why)
+    const char *clause, const char *why)
 {
 	if (now - t->chal_start >= 5 * TCP_SEC) {
 		t->chal_start = now;
 		t->chal_count = 0;
 	}
 	if (t->chal_count >= t->cfg.chal_limit) {
-		stack_emit(st, TEV_DISCARD, t, 0, "%s: challenge ACK limit "
-		    "(%u per 5 s) reached, nothing sent (RFC 5961 §7)", why,
+		stack_emit(st, TEV_DISCARD, t, 0, TCP_CAUSE_CHALLENGE_ACK_LIMIT,
+		    "RFC 5961 §7", "%s: challenge ACK limit (%u per 5 s) "
+		    "reached, nothing sent (RFC 5961 §7)", why,
 		    t->cfg.chal_limit);
 		return;
 	}
 	t->chal_count++;
-	stack_emit(st, TEV_NOTE, t, 0, "%s: challenge ACK sent", why);
-	tcp_send_ack(st, t, now);
+	stack_emit(st, TEV_NOTE, t, 0, TCP_CAUSE_CHALLENGE_ACK, clause,
+	    "%s: challenge ACK sent", why);
+	tcp_send_ack(st, t, now, TCP_CAUSE_CHALLENGE_ACK);
 }
 
 /* Bytes of sndbuf already transmitted (SND.NXT - SND.UNA, less SYN/FIN). */
@@ -292,8 +307,12 @@ tcp_output_syn(struct stack *st, struct tcb *t, uint64_t now)
 {
 	if (t->snd_nxt != t->iss)
 		return;
-	tcp_emit(st, t, t->iss, TH_SYN | (t->state == TCP_SYN_RECEIVED ?
-	    TH_ACK : 0), NULL, 0, now);
+	if (t->state == TCP_SYN_RECEIVED)
+		tcp_emit(st, t, t->iss, TH_SYN | TH_ACK, NULL, 0, now,
+		    TCP_CAUSE_SYN_RCVD);
+	else
+		tcp_emit(st, t, t->iss, TH_SYN, NULL, 0, now,
+		    TCP_CAUSE_USER_OPEN);
 	t->unacked_since = 0;
 	tcp_sent(t, now);
 	t->snd_nxt = t->snd_max = t->iss + 1;
@@ -344,7 +363,8 @@ tcp_output(struct stack *st, struct tcb *t, uint64_t now)
 		if (n == unsent && tcp_fin_allowed(t))
 			flags |= TH_FIN;	/* the FIN rides on the last data */
 		tcp_sent(t, now);
-		tcp_emit(st, t, t->snd_nxt, flags, t->sndbuf.d + off, n, now);
+		tcp_emit(st, t, t->snd_nxt, flags, t->sndbuf.d + off, n, now,
+		    TCP_CAUSE_SEND);
 		t->sws_force = false;
 		if (n < t->snd_mss)
 			t->snd_sml = t->snd_nxt + (uint32_t)n;
@@ -379,7 +399,8 @@ tcp_output(struct stack *st, struct tcb *t, uint64_t now)
 		t->fin_seq = t->snd_nxt;
 		t->fin_sent = true;
 		tcp_sent(t, now);
-		tcp_emit(st, t, t->snd_nxt, TH_FIN | TH_ACK, NULL, 0, now);
+		tcp_emit(st, t, t->snd_nxt, TH_FIN | TH_ACK, NULL, 0, now,
+		    TCP_CAUSE_SEND);
 		t->snd_nxt++;
 		if (seq_gt(t->snd_nxt, t->snd_max))
 			t->snd_max = t->snd_nxt;
@@ -396,15 +417,17 @@ tcp_output(struct stack *st, struct tcb *t, uint64_t now)
 	}
 
 	if (t->ack_now && !sent)
-		tcp_send_ack(st, t, now);
+		tcp_send_ack(st, t, now, t->ack_cause);
 }
 
 /*
- * Retransmit the earliest unacknowledged segment (RFC 6298 §5.4): the SYN,
- * the SYN-ACK, the first hole the peer has not SACKed, or the FIN.
+ * Retransmit the earliest unacknowledged segment (RFC 6298 §5.4) because
+ * of cause: the SYN, the SYN-ACK, the first hole the peer has not SACKed,
+ * or the FIN.  Returns the sequence number resent (SND.UNA if nothing was).
  */
-void
-tcp_retransmit(struct stack *st, struct tcb *t, uint64_t now)
+uint32_t
+tcp_retransmit(struct stack *st, struct tcb *t, uint64_t now,
+    enum tcp_cause cause)
 {
 	size_t		inflight, off;
 	uint32_t	seq, len;
@@ -413,11 +436,11 @@ tcp_retransmit(struct stack *st, struct tcb *t, uint64_t now)
 	t->rtt_timing = false;	/* Karn: no RTT sample from retransmissions */
 	switch (t->state) {
 	case TCP_SYN_SENT:
-		tcp_emit(st, t, t->iss, TH_SYN, NULL, 0, now);
-		return;
+		tcp_emit(st, t, t->iss, TH_SYN, NULL, 0, now, cause);
+		return (t->iss);
 	case TCP_SYN_RECEIVED:
-		tcp_emit(st, t, t->iss, TH_SYN | TH_ACK, NULL, 0, now);
-		return;
+		tcp_emit(st, t, t->iss, TH_SYN | TH_ACK, NULL, 0, now, cause);
+		return (t->iss);
 	default:
 		break;
 	}
@@ -436,31 +459,43 @@ tcp_retransmit(struct stack *st, struct tcb *t, uint64_t now)
 			if (t->fin_sent)
 				flags |= TH_FIN;
 		}
-		tcp_emit(st, t, seq, flags, t->sndbuf.d + off, len, now);
-	} else if (t->fin_sent && seq_geq(t->fin_seq, t->snd_una))
-		tcp_emit(st, t, t->fin_seq, TH_FIN | TH_ACK, NULL, 0, now);
+		tcp_emit(st, t, seq, flags, t->sndbuf.d + off, len, now, cause);
+		return (seq);
+	}
+	if (t->fin_sent && seq_geq(t->fin_seq, t->snd_una)) {
+		tcp_emit(st, t, t->fin_seq, TH_FIN | TH_ACK, NULL, 0, now,
+		    cause);
+		return (t->fin_seq);
+	}
+	return (t->snd_una);
 }
 
 /*
- * Send a probe that makes the peer answer with an ACK: a segment with
- * SEG.SEQ = SND.UNA - 1 and no data, as Linux does for both keepalive
- * (RFC 1122 §4.2.3.6 allows it) and zero-window probes (RFC 9293 §3.8.6.1
- * suggests one byte of new data; an old sequence number draws the same ACK).
+ * Send a probe (cause: keepalive or zero window) that makes the peer
+ * answer with an ACK: a segment with SEG.SEQ = SND.UNA - 1 and no data, as
+ * Linux does for both keepalive (RFC 1122 §4.2.3.6 allows it) and
+ * zero-window probes (RFC 9293 §3.8.6.1 suggests one byte of new data; an
+ * old sequence number draws the same ACK).  Returns its SEQ.
  */
-void
-tcp_send_probe(struct stack *st, struct tcb *t, uint64_t now, bool keepalive)
+uint32_t
+tcp_send_probe(struct stack *st, struct tcb *t, uint64_t now,
+    enum tcp_cause cause)
 {
-	(void)keepalive;
-	tcp_emit(st, t, t->snd_una - 1, TH_ACK, NULL, 0, now);
+	tcp_emit(st, t, t->snd_una - 1, TH_ACK, NULL, 0, now, cause);
+	return (t->snd_una - 1);
 }
 
-/* A SYN-ACK for a SYN cookie: no connection block, MSS option only. */
+/*
+ * A SYN-ACK from listener lis for a SYN cookie: no connection block, MSS
+ * option only.
+ */
 void
-tcp_send_synack(struct stack *st, const struct endpoint *l,
-    const struct endpoint *r, uint32_t iss, uint32_t ack, uint16_t mss,
-    const struct tcp_cfg *c)
+tcp_send_synack(struct stack *st, const struct tcb *lis,
+    const struct endpoint *l, const struct endpoint *r, uint32_t iss,
+    uint32_t ack, uint16_t mss)
 {
-	struct seg	s;
+	const struct tcp_cfg	*c = &lis->cfg;
+	struct seg		 s;
 
 	memset(&s, 0, sizeof s);
 	s.src = l->addr;
@@ -473,13 +508,17 @@ tcp_send_synack(struct stack *st, const struct endpoint *l,
 	s.th.win = (uint16_t)(c->rcv_buf > 65535 ? 65535 : c->rcv_buf);
 	opt_add(&s.th, TCPOPT_MSS, 4);
 	s.th.opt[0].u.mss = mss;
-	stack_queue(st, &s);
+	stack_queue(st, &s, lis->id, TCP_CAUSE_SYN_COOKIE, false);
 }
 
-/* Queue a reset from local to remote with the given SEQ/ACK. */
-void
-tcp_send_rst(struct stack *st, const struct endpoint *local,
-    const struct endpoint *remote, uint32_t seq, uint32_t ack, bool with_ack)
+/*
+ * Queue a reset of connection conn (0: none) from local to remote with the
+ * given SEQ/ACK, sent because of cause.
+ */
+static void
+tcp_send_rst(struct stack *st, unsigned conn, const struct endpoint *local,
+    const struct endpoint *remote, uint32_t seq, uint32_t ack, bool with_ack,
+    enum tcp_cause cause)
 {
 	struct seg	s;
 
@@ -491,22 +530,33 @@ tcp_send_rst(struct stack *st, const struct endpoint *local,
 	s.th.seq = seq;
 	s.th.ack = with_ack ? ack : 0;
 	s.th.flags = TH_RST | (with_ack ? TH_ACK : 0);
-	stack_queue(st, &s);
+	stack_queue(st, &s, conn, cause, false);
+}
+
+/* Reset connection t because of cause: <SEQ=SND.NXT><CTL=RST> (§3.10.5). */
+void
+tcp_reset(struct stack *st, const struct tcb *t, enum tcp_cause cause)
+{
+	tcp_send_rst(st, t->id, &t->local, &t->remote, t->snd_nxt, 0, false,
+	    cause);
 }
 
 /*
  * Answer a segment that belongs to no connection, or is unacceptable in a
- * non-synchronized state, with the reset RFC 9293 §3.10.7.1 prescribes:
- * "If the ACK bit is off, <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>;
- * if on, <SEQ=SEG.ACK><CTL=RST>".  An incoming RST is never answered.
+ * non-synchronized state (cause, clause), with the reset RFC 9293
+ * §3.10.7.1 prescribes: "If the ACK bit is off,
+ * <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>; if on, <SEQ=SEG.ACK><CTL=RST>".
+ * An incoming RST is never answered.
  */
 void
-tcp_respond_rst(struct stack *st, const struct seg *s, const char *why)
+tcp_respond_rst(struct stack *st, const struct seg *s, enum tcp_cause cause,
+    const char *clause, const char *why)
 {
 	struct endpoint	l, r;
 
 	if (s->th.flags & TH_RST) {
-		tcp_discard(st, NULL, s, "RST for no connection is ignored "
+		tcp_discard(st, NULL, s, TCP_CAUSE_RST_IGNORED,
+		    "RFC 9293 §3.10.7.1", "RST for no connection is ignored "
 		    "(RFC 9293 §3.10.7.1)");
 		return;
 	}
@@ -515,9 +565,10 @@ tcp_respond_rst(struct stack *st, const struct seg *s, const char *why)
 	r.addr = s->src;
 	r.port = s->th.sport;
 	if (s->th.flags & TH_ACK)
-		tcp_send_rst(st, &l, &r, s->th.ack, 0, false);
+		tcp_send_rst(st, 0, &l, &r, s->th.ack, 0, false, cause);
 	else
-		tcp_send_rst(st, &l, &r, 0, s->th.seq + seg_seqlen(s), true);
-	stack_emit(st, TEV_NOTE, NULL, 0, "RST sent to port %u: %s",
-	    s->th.sport, why);
+		tcp_send_rst(st, 0, &l, &r, 0, s->th.seq + seg_seqlen(s), true,
+		    cause);
+	stack_emit(st, TEV_NOTE, NULL, 0, cause, clause, "RST sent to port %u: "
+	    "%s", s->th.sport, why);
 }

@@ -1,6 +1,7 @@
 /*
  * core/tcp-state.c - the eleven connection states of RFC 9293 §3.3.2, their
- * names, and the one function through which every state change goes.
+ * names, the names of causes, and the one function through which every
+ * state change goes.
  */
 #include <ctype.h>
 #include <stdarg.h>
@@ -61,19 +62,89 @@ tcp_timer_name(int i)
 	return (timer_names[i]);
 }
 
-/* Report that segment s was discarded by t (NULL: no connection), and why. */
+static const char *cause_names[TCP_NCAUSES] = {
+	[TCP_CAUSE_NONE] = "none",
+	[TCP_CAUSE_USER_OPEN] = "open",
+	[TCP_CAUSE_USER_CLOSE] = "close",
+	[TCP_CAUSE_USER_SHUTDOWN] = "shutdown",
+	[TCP_CAUSE_USER_ABORT] = "abort",
+	[TCP_CAUSE_USER_ACCEPT] = "accept",
+	[TCP_CAUSE_USER_RECEIVE] = "receive",
+	[TCP_CAUSE_TW_REUSE] = "time-wait-reuse",
+	[TCP_CAUSE_LISTENER_CLOSED] = "listener-closed",
+	[TCP_CAUSE_SEND] = "send",
+	[TCP_CAUSE_SYN_RCVD] = "syn",
+	[TCP_CAUSE_SYNACK_RCVD] = "syn-ack",
+	[TCP_CAUSE_ACK_OF_SYN] = "ack-of-syn",
+	[TCP_CAUSE_DATA_RCVD] = "data",
+	[TCP_CAUSE_FIN_RCVD] = "fin",
+	[TCP_CAUSE_ACK_OF_FIN] = "ack-of-fin",
+	[TCP_CAUSE_RST_RCVD] = "rst",
+	[TCP_CAUSE_REFUSED] = "refused",
+	[TCP_CAUSE_RST_IGNORED] = "rst-ignored",
+	[TCP_CAUSE_NO_CONNECTION] = "no-connection",
+	[TCP_CAUSE_BAD_ACK] = "bad-ack",
+	[TCP_CAUSE_NO_ACK] = "no-ack",
+	[TCP_CAUSE_NO_SYN] = "no-syn",
+	[TCP_CAUSE_GROUP_ADDR] = "group-address",
+	[TCP_CAUSE_PAWS] = "paws",
+	[TCP_CAUSE_OUT_OF_WINDOW] = "out-of-window",
+	[TCP_CAUSE_DUPLICATE] = "duplicate",
+	[TCP_CAUSE_DUP_SYN] = "duplicate-syn",
+	[TCP_CAUSE_DATA_AFTER_FIN] = "data-after-fin",
+	[TCP_CAUSE_DATA_AFTER_CLOSE] = "data-after-close",
+	[TCP_CAUSE_KEEPALIVE_ANSWER] = "keepalive-answer",
+	[TCP_CAUSE_TW_NEW_SYN] = "time-wait-syn",
+	[TCP_CAUSE_CHALLENGE_ACK] = "challenge-ack",
+	[TCP_CAUSE_CHALLENGE_ACK_LIMIT] = "challenge-ack-limit",
+	[TCP_CAUSE_FAST_RETRANSMIT] = "fast-retransmit",
+	[TCP_CAUSE_PARTIAL_ACK] = "partial-ack",
+	[TCP_CAUSE_SYN_COOKIE] = "syn-cookie",
+	[TCP_CAUSE_SYN_QUEUE_FULL] = "syn-queue-full",
+	[TCP_CAUSE_ACCEPT_QUEUE_FULL] = "accept-queue-full",
+	[TCP_CAUSE_RTO] = "rto",
+	[TCP_CAUSE_RTO_GIVEUP] = "rto-giveup",
+	[TCP_CAUSE_USER_TIMEOUT] = "user-timeout",
+	[TCP_CAUSE_WINDOW_PROBE] = "window-probe",
+	[TCP_CAUSE_KEEPALIVE_PROBE] = "keepalive-probe",
+	[TCP_CAUSE_KEEPALIVE_GIVEUP] = "keepalive-giveup",
+	[TCP_CAUSE_DELAYED_ACK] = "delayed-ack",
+	[TCP_CAUSE_TIME_WAIT_EXPIRED] = "time-wait-expired",
+	[TCP_CAUSE_FIN_WAIT2_TIMEOUT] = "fin-wait-2-timeout",
+	[TCP_CAUSE_DATAGRAM] = "datagram",
+	[TCP_CAUSE_CLOSED_PORT] = "closed-port",
+	[TCP_CAUSE_UDP_QUEUE_FULL] = "udp-queue-full",
+};
+
+/* The short stable name of a cause. */
+const char *
+tcp_cause_name(enum tcp_cause c)
+{
+	if ((unsigned)c >= TCP_NCAUSES || cause_names[c] == NULL)
+		return ("?");
+	return (cause_names[c]);
+}
+
+/*
+ * Report that segment s was discarded by t (NULL: no connection), by which
+ * rule and RFC clause (or NULL), and why.
+ */
 void
 tcp_discard(struct stack *st, const struct tcb *t, const struct seg *s,
-    const char *fmt, ...)
+    enum tcp_cause cause, const char *clause, const char *fmt, ...)
 {
-	char	why[TCP_WHYLEN];
-	va_list	ap;
+	struct tcp_event	*ev;
+	char			 why[TCP_WHYLEN];
+	va_list			 ap;
 
 	va_start(ap, fmt);
 	vsnprintf(why, sizeof why, fmt, ap);
 	va_end(ap);
-	stack_emit(st, TEV_DISCARD, t, s->len, "discarded seq %u ack %u: %s",
-	    s->th.seq, s->th.ack, why);
+	ev = stack_emit(st, TEV_DISCARD, t, s->len, cause, clause,
+	    "discarded seq %u ack %u: %s", s->th.seq, s->th.ack, why);
+	ev->has_seq = true;
+	ev->seq = s->th.seq;
+	ev->ack = s->th.ack;
 }
 
 /* Whether a state is synchronized (RFC 9293 §3.5.2: ESTABLISHED and after). */
@@ -84,12 +155,13 @@ tcp_synchronized(enum tcp_state s)
 }
 
 /*
- * Move t to state to and emit a TEV_STATE event saying why (the segment or
- * timer that caused it and the RFC clause).  Entering CLOSED stops timers.
+ * Move t to state to and emit a TEV_STATE event saying why: the rule or
+ * timer that caused it, its RFC clause (or NULL) and a sentence.  Entering
+ * CLOSED stops timers.
  */
 void
 tcp_set_state(struct stack *st, struct tcb *t, enum tcp_state to,
-    const char *fmt, ...)
+    enum tcp_cause cause, const char *clause, const char *fmt, ...)
 {
 	enum tcp_state	 from = t->state;
 	char		 why[TCP_WHYLEN];
@@ -103,5 +175,18 @@ tcp_set_state(struct stack *st, struct tcb *t, enum tcp_state to,
 	if (to == TCP_CLOSED)
 		for (i = 0; i < TT_N; i++)
 			t->timer[i] = TCP_NEVER;
-	stack_emit(st, TEV_STATE, t, 0, "%s", why)->from = from;
+	stack_emit(st, TEV_STATE, t, 0, cause, clause, "%s", why)->from = from;
+}
+
+/*
+ * The ISS of a connection that reopens old's 4-tuple from TIME-WAIT: above
+ * every sequence number old used (RFC 9293 §3.6.1 MAY-2, RFC 1122
+ * §4.2.2.13), and by more than a 64 KB window so that none of old's
+ * segments still in flight can fall into the new window: old SND.MAX +
+ * 65535 + 2, as Linux (tcp_timewait_state_process, tcp_twsk_unique).
+ */
+uint32_t
+tcp_reopen_iss(const struct tcb *old)
+{
+	return (old->snd_max + 65535 + 2);
 }

@@ -40,25 +40,35 @@ tcp_rtt_sample(struct tcb *t, uint64_t r)
 		t->rto = t->cfg.rto_max;
 }
 
-/* The connection failed: report why, and enter CLOSED. */
+/* The connection failed (cause, clause): report why, and enter CLOSED. */
 void
-tcp_drop(struct stack *st, struct tcb *t, const char *why)
+tcp_drop(struct stack *st, struct tcb *t, enum tcp_cause cause,
+    const char *clause, const char *why)
 {
-	stack_emit(st, TEV_ERROR, t, 0, "%s", why);
-	tcp_set_state(st, t, TCP_CLOSED, "%s", why);
+	stack_emit(st, TEV_ERROR, t, 0, cause, clause, "%s", why);
+	tcp_set_state(st, t, TCP_CLOSED, cause, clause, "%s", why);
 }
 
 /* Enter TIME-WAIT for 2MSL, with every other timer off (§3.10.7.4). */
 void
 tcp_enter_time_wait(struct stack *st, struct tcb *t, uint64_t now,
-    const char *why)
+    enum tcp_cause cause, const char *clause, const char *why)
 {
 	int	i;
 
 	for (i = 0; i < TT_N; i++)
 		t->timer[i] = TCP_NEVER;
-	tcp_set_state(st, t, TCP_TIME_WAIT, "%s", why);
+	tcp_set_state(st, t, TCP_TIME_WAIT, cause, clause, "%s", why);
 	tcp_timer_set(t, TT_TIMEWAIT, now + t->cfg.time_wait);
+}
+
+/* Event ev is about a segment t sent with SEQ seq (a resend or a probe). */
+void
+tcp_ev_sent(struct tcp_event *ev, const struct tcb *t, uint32_t seq)
+{
+	ev->has_seq = true;
+	ev->seq = seq;
+	ev->ack = t->rcv_nxt;
 }
 
 /* Something arrived: the peer is alive; restart the keepalive idle time. */
@@ -81,35 +91,36 @@ tcp_timer_rexmt(struct stack *st, struct tcb *t, uint64_t now)
 	uint32_t	limit = t->state == TCP_SYN_SENT ? t->cfg.syn_retries :
 	    t->state == TCP_SYN_RECEIVED ? t->cfg.synack_retries :
 	    t->cfg.retries2;
-	char		why[TCP_WHYLEN];
+	char			 why[TCP_WHYLEN];
+	struct tcp_event	*ev;
 
 	if (t->cfg.user_timeout != 0 && t->unacked_since != 0 &&
 	    now - t->unacked_since >= t->cfg.user_timeout) {
 		snprintf(why, sizeof why, "user timeout: data unacknowledged "
 		    "for %llu ms (RFC 5482)", (unsigned long long)
 		    (t->cfg.user_timeout / TCP_MS));
-		tcp_drop(st, t, why);
+		tcp_drop(st, t, TCP_CAUSE_USER_TIMEOUT, "RFC 5482", why);
 		return;
 	}
 	if ((uint32_t)t->retransmits >= limit) {
 		snprintf(why, sizeof why, "retransmission timeout: no answer "
 		    "after %d retransmissions (RFC 9293 §3.8.3)",
 		    t->retransmits);
-		tcp_drop(st, t, why);
+		tcp_drop(st, t, TCP_CAUSE_RTO_GIVEUP, "RFC 9293 §3.8.3", why);
 		return;
 	}
 	t->retransmits++;
 	/* §5.5: "back off the timer", bounded by RTO max. */
 	t->rto = t->rto * 2 > t->cfg.rto_max ? t->cfg.rto_max : t->rto * 2;
-	stack_emit(st, TEV_NOTE, t, 0, "retransmission timeout in %s: "
-	    "retransmission #%d, RTO now %llu ms (RFC 6298 §5.5)",
-	    tcp_state_name(t->state), t->retransmits,
+	ev = stack_emit(st, TEV_NOTE, t, 0, TCP_CAUSE_RTO, "RFC 6298 §5.5",
+	    "retransmission timeout in %s: retransmission #%d, RTO now %llu "
+	    "ms (RFC 6298 §5.5)", tcp_state_name(t->state), t->retransmits,
 	    (unsigned long long)(t->rto / TCP_MS));
 	if (tcp_synchronized(t->state)) {
 		cc_on_rto(&t->cc, t->snd_max, t->snd_max - t->snd_una);
 		sb_clear(&t->sb);	/* RFC 2018 §8: SACK information is advisory */
 	}
-	tcp_retransmit(st, t, now);
+	tcp_ev_sent(ev, t, tcp_retransmit(st, t, now, TCP_CAUSE_RTO));
 	tcp_timer_set(t, TT_REXMT, tcp_rexmt_deadline(t, now));
 }
 
@@ -117,7 +128,8 @@ tcp_timer_rexmt(struct stack *st, struct tcb *t, uint64_t now)
 static void
 tcp_timer_persist(struct stack *st, struct tcb *t, uint64_t now)
 {
-	uint64_t	d;
+	struct tcp_event	*ev;
+	uint64_t		 d;
 
 	if (t->sndbuf.len == 0 || !tcp_synchronized(t->state))
 		return;		/* nothing waits */
@@ -128,9 +140,10 @@ tcp_timer_persist(struct stack *st, struct tcb *t, uint64_t now)
 		t->sws_force = false;
 		return;
 	}
-	stack_emit(st, TEV_NOTE, t, 0, "zero window: window probe #%d "
-	    "(RFC 9293 §3.8.6.1)", t->persist_shift + 1);
-	tcp_send_probe(st, t, now, false);
+	ev = stack_emit(st, TEV_NOTE, t, 0, TCP_CAUSE_WINDOW_PROBE,
+	    "RFC 9293 §3.8.6.1", "zero window: window probe #%d (RFC 9293 "
+	    "§3.8.6.1)", t->persist_shift + 1);
+	tcp_ev_sent(ev, t, tcp_send_probe(st, t, now, TCP_CAUSE_WINDOW_PROBE));
 	if (t->persist_shift < 12)
 		t->persist_shift++;
 	d = t->rto << t->persist_shift;
@@ -142,7 +155,8 @@ tcp_timer_persist(struct stack *st, struct tcb *t, uint64_t now)
 static void
 tcp_timer_keepalive(struct stack *st, struct tcb *t, uint64_t now)
 {
-	char	why[TCP_WHYLEN];
+	struct tcp_event	*ev;
+	char			 why[TCP_WHYLEN];
 
 	if (!t->cfg.keepalive)
 		return;
@@ -154,15 +168,18 @@ tcp_timer_keepalive(struct stack *st, struct tcb *t, uint64_t now)
 	if ((uint32_t)t->ka_sent >= t->cfg.ka_probes) {
 		snprintf(why, sizeof why, "keepalive: no answer to %d probes, "
 		    "peer declared dead (RFC 1122 §4.2.3.6)", t->ka_sent);
-		tcp_send_rst(st, &t->local, &t->remote, t->snd_nxt, 0, false);
-		tcp_drop(st, t, why);
+		tcp_reset(st, t, TCP_CAUSE_KEEPALIVE_GIVEUP);
+		tcp_drop(st, t, TCP_CAUSE_KEEPALIVE_GIVEUP, "RFC 1122 §4.2.3.6",
+		    why);
 		return;
 	}
 	t->ka_sent++;
-	stack_emit(st, TEV_NOTE, t, 0, "keepalive probe #%d after %llu s idle "
-	    "(RFC 1122 §4.2.3.6)", t->ka_sent,
+	ev = stack_emit(st, TEV_NOTE, t, 0, TCP_CAUSE_KEEPALIVE_PROBE,
+	    "RFC 1122 §4.2.3.6", "keepalive probe #%d after %llu s idle (RFC "
+	    "1122 §4.2.3.6)", t->ka_sent,
 	    (unsigned long long)((now - t->last_rcv) / TCP_SEC));
-	tcp_send_probe(st, t, now, true);
+	tcp_ev_sent(ev, t, tcp_send_probe(st, t, now,
+	    TCP_CAUSE_KEEPALIVE_PROBE));
 	tcp_timer_set(t, TT_KEEPALIVE, now + t->cfg.ka_intvl);
 }
 
@@ -173,7 +190,7 @@ tcp_timer_run(struct stack *st, struct tcb *t, uint64_t now)
 	if (t->timer[TT_DELACK] <= now) {
 		t->timer[TT_DELACK] = TCP_NEVER;
 		if (t->state != TCP_CLOSED)
-			tcp_send_ack(st, t, now);
+			tcp_send_ack(st, t, now, TCP_CAUSE_DELAYED_ACK);
 	}
 	if (t->timer[TT_REXMT] <= now) {
 		t->timer[TT_REXMT] = TCP_NEVER;
@@ -189,15 +206,17 @@ tcp_timer_run(struct stack *st, struct tcb *t, uint64_t now)
 	}
 	if (t->timer[TT_TIMEWAIT] <= now) {
 		t->timer[TT_TIMEWAIT] = TCP_NEVER;
-		tcp_set_state(st, t, TCP_CLOSED, "TIME-WAIT timer (2MSL, %llu s) "
+		tcp_set_state(st, t, TCP_CLOSED, TCP_CAUSE_TIME_WAIT_EXPIRED,
+		    "RFC 9293 §3.10.8", "TIME-WAIT timer (2MSL, %llu s) "
 		    "expired, RFC 9293 §3.10.8",
 		    (unsigned long long)(t->cfg.time_wait / TCP_SEC));
 	}
 	if (t->timer[TT_FINWAIT2] <= now) {
 		t->timer[TT_FINWAIT2] = TCP_NEVER;
 		if (t->state == TCP_FIN_WAIT_2)
-			tcp_set_state(st, t, TCP_CLOSED, "FIN-WAIT-2 timeout "
-			    "(%llu s, Linux tcp_fin_timeout) expired",
+			tcp_set_state(st, t, TCP_CLOSED,
+			    TCP_CAUSE_FIN_WAIT2_TIMEOUT, NULL, "FIN-WAIT-2 "
+			    "timeout (%llu s, Linux tcp_fin_timeout) expired",
 			    (unsigned long long)(t->cfg.fin_wait2 / TCP_SEC));
 	}
 }

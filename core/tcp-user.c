@@ -76,30 +76,31 @@ tcp_recv(struct stack *st, unsigned conn, void *buf, size_t len, uint64_t now)
 	if (tcp_synchronized(t->state) && !t->fin_rcvd &&
 	    seq_geq(t->rcv_nxt + tcp_rcv_wnd(t), t->rcv_adv + step) &&
 	    t->rcv_adv - t->rcv_nxt < step) {
-		t->ack_now = true;
+		tcp_owe_ack(t, TCP_CAUSE_USER_RECEIVE);
 		tcp_output(st, t, now);
 	}
 	return (len);
 }
 
 /*
- * Shut the write side: FIN after the queued data (§3.10.4); a listener
- * closes instead, and its unaccepted connections with it.
+ * Shut the write side for the user call what (uc: CLOSE or shutdown): FIN
+ * after the queued data (§3.10.4); a listener closes instead, and its
+ * unaccepted connections with it.
  */
 static int
 tcp_fin_after_data(struct stack *st, struct tcb *t, uint64_t now,
-    const char *what, const char **cause)
+    const char *what, enum tcp_cause uc, const char **cause)
 {
 	switch (t->state) {
 	case TCP_LISTEN:
 		/* "Delete TCB": unaccepted connections go with it (Linux). */
-		tcp_set_state(st, t, TCP_CLOSED, "user %s in LISTEN, RFC 9293 "
-		    "§3.10.4", what);
-		tcp_listen_stop(st, t, what);
+		tcp_set_state(st, t, TCP_CLOSED, uc, "RFC 9293 §3.10.4",
+		    "user %s in LISTEN, RFC 9293 §3.10.4", what);
+		tcp_listen_stop(st, t, what, uc);
 		return (0);
 	case TCP_SYN_SENT:
-		tcp_set_state(st, t, TCP_CLOSED, "user %s in SYN-SENT, RFC "
-		    "9293 §3.10.4", what);
+		tcp_set_state(st, t, TCP_CLOSED, uc, "RFC 9293 §3.10.4",
+		    "user %s in SYN-SENT, RFC 9293 §3.10.4", what);
 		return (0);
 	case TCP_SYN_RECEIVED:
 		if (t->sndbuf.len > 0) {
@@ -114,13 +115,13 @@ tcp_fin_after_data(struct stack *st, struct tcb *t, uint64_t now,
 		/* FALLTHROUGH */
 	case TCP_ESTABLISHED:
 		t->fin_queued = t->shut_wr = true;
-		tcp_set_state(st, t, TCP_FIN_WAIT_1, "user %s, RFC 9293 "
-		    "§3.10.4", what);
+		tcp_set_state(st, t, TCP_FIN_WAIT_1, uc, "RFC 9293 §3.10.4",
+		    "user %s, RFC 9293 §3.10.4", what);
 		break;
 	case TCP_CLOSE_WAIT:
 		t->fin_queued = t->shut_wr = true;
-		tcp_set_state(st, t, TCP_LAST_ACK, "user %s, RFC 9293 §3.10.4",
-		    what);
+		tcp_set_state(st, t, TCP_LAST_ACK, uc, "RFC 9293 §3.10.4",
+		    "user %s, RFC 9293 §3.10.4", what);
 		break;
 	default:
 		*cause = "connection closing";
@@ -138,12 +139,13 @@ tcp_close(struct stack *st, unsigned conn, uint64_t now, const char **cause)
 
 	if ((t = tcp_user_tcb(st, conn, cause)) == NULL)
 		return (-1);
-	tcp_acceptq_claim(st, t, "CLOSE");
+	tcp_acceptq_claim(st, t, "CLOSE", TCP_CAUSE_USER_CLOSE);
 	if (t->rcvbuf.len > 0 && tcp_synchronized(t->state)) {
 		/* RFC 2525 §2.17: closing with unread data must reset. */
-		tcp_send_rst(st, &t->local, &t->remote, t->snd_nxt, 0, false);
-		tcp_set_state(st, t, TCP_CLOSED, "user CLOSE with %zu unread "
-		    "bytes: RST sent (RFC 2525 §2.17)", t->rcvbuf.len);
+		tcp_reset(st, t, TCP_CAUSE_USER_CLOSE);
+		tcp_set_state(st, t, TCP_CLOSED, TCP_CAUSE_USER_CLOSE,
+		    "RFC 2525 §2.17", "user CLOSE with %zu unread bytes: RST "
+		    "sent (RFC 2525 §2.17)", t->rcvbuf.len);
 		return (0);
 	}
 	if (t->shut_wr) {
@@ -154,7 +156,8 @@ tcp_close(struct stack *st, unsigned conn, uint64_t now, const char **cause)
 		return (0);
 	}
 	t->orphaned = true;
-	return (tcp_fin_after_data(st, t, now, "CLOSE", cause));
+	return (tcp_fin_after_data(st, t, now, "CLOSE", TCP_CAUSE_USER_CLOSE,
+	    cause));
 }
 
 /* Shutdown of the write side: FIN after the data; RECEIVE goes on. */
@@ -170,8 +173,9 @@ tcp_shutdown(struct stack *st, unsigned conn, uint64_t now,
 		*cause = "write side already shut";
 		return (-1);
 	}
-	tcp_acceptq_claim(st, t, "shutdown");
-	return (tcp_fin_after_data(st, t, now, "shutdown (write side)", cause));
+	tcp_acceptq_claim(st, t, "shutdown", TCP_CAUSE_USER_SHUTDOWN);
+	return (tcp_fin_after_data(st, t, now, "shutdown (write side)",
+	    TCP_CAUSE_USER_SHUTDOWN, cause));
 }
 
 /*
@@ -186,7 +190,7 @@ tcp_abort(struct stack *st, unsigned conn, uint64_t now, const char **cause)
 	(void)now;
 	if ((t = tcp_user_tcb(st, conn, cause)) == NULL)
 		return (-1);
-	tcp_acceptq_claim(st, t, "ABORT");
+	tcp_acceptq_claim(st, t, "ABORT", TCP_CAUSE_USER_ABORT);
 	switch (t->state) {
 	case TCP_SYN_RECEIVED:
 	case TCP_ESTABLISHED:
@@ -194,18 +198,21 @@ tcp_abort(struct stack *st, unsigned conn, uint64_t now, const char **cause)
 	case TCP_FIN_WAIT_2:
 	case TCP_CLOSE_WAIT:
 		/* "Send a reset segment: <SEQ=SND.NXT><CTL=RST>" */
-		tcp_send_rst(st, &t->local, &t->remote, t->snd_nxt, 0, false);
-		tcp_set_state(st, t, TCP_CLOSED, "user ABORT: RST sent, "
-		    "RFC 9293 §3.10.5");
+		tcp_reset(st, t, TCP_CAUSE_USER_ABORT);
+		tcp_set_state(st, t, TCP_CLOSED, TCP_CAUSE_USER_ABORT,
+		    "RFC 9293 §3.10.5", "user ABORT: RST sent, RFC 9293 "
+		    "§3.10.5");
 		break;
 	case TCP_LISTEN:
-		tcp_set_state(st, t, TCP_CLOSED, "user ABORT in LISTEN, RFC "
-		    "9293 §3.10.5");
-		tcp_listen_stop(st, t, "ABORT");
+		tcp_set_state(st, t, TCP_CLOSED, TCP_CAUSE_USER_ABORT,
+		    "RFC 9293 §3.10.5", "user ABORT in LISTEN, RFC 9293 "
+		    "§3.10.5");
+		tcp_listen_stop(st, t, "ABORT", TCP_CAUSE_USER_ABORT);
 		break;
 	default:
-		tcp_set_state(st, t, TCP_CLOSED, "user ABORT in %s, RFC 9293 "
-		    "§3.10.5", tcp_state_name(t->state));
+		tcp_set_state(st, t, TCP_CLOSED, TCP_CAUSE_USER_ABORT,
+		    "RFC 9293 §3.10.5", "user ABORT in %s, RFC 9293 §3.10.5",
+		    tcp_state_name(t->state));
 		break;
 	}
 	return (0);

@@ -7,7 +7,7 @@
  *
  *	stack_input(st, seg, now)	a segment arrived for one of our addresses
  *	stack_tick(st, now)		run the timers that are due
- *	stack_output(st, &seg, ...)	take the next segment to transmit
+ *	stack_output(st, &seg, ...)	take the next segment to send, and why
  *	stack_event(st, &ev)		take the next event (state change, data...)
  *	stack_deadline(st)		when stack_tick must run next
  *
@@ -112,15 +112,101 @@ enum tcp_ev_type {
 	TEV_DGRAM,	/* a datagram of len bytes arrived for UDP socket conn */
 };
 
+/*
+ * The rule or timer behind an event or an output segment, one per rule
+ * (names from tcp_cause_name).  The RFC clause travels beside it.
+ */
+enum tcp_cause {
+	TCP_CAUSE_NONE = 0,
+	/* User calls (RFC 9293 §3.10) and what they do. */
+	TCP_CAUSE_USER_OPEN,		/* OPEN; our first SYN */
+	TCP_CAUSE_USER_CLOSE,		/* CLOSE (full close) */
+	TCP_CAUSE_USER_SHUTDOWN,	/* shutdown of the write side */
+	TCP_CAUSE_USER_ABORT,		/* ABORT */
+	TCP_CAUSE_USER_ACCEPT,		/* accept took a connection */
+	TCP_CAUSE_USER_RECEIVE,		/* RECEIVE opened the window: an ACK */
+	TCP_CAUSE_TW_REUSE,		/* OPEN reused a 4-tuple in TIME-WAIT */
+	TCP_CAUSE_LISTENER_CLOSED,	/* a child ended with its listener */
+	TCP_CAUSE_SEND,			/* new data or our FIN */
+	/* Segments that arrived (RFC 9293 §3.10.7). */
+	TCP_CAUSE_SYN_RCVD,		/* a SYN: SYN-RECEIVED, our SYN-ACK */
+	TCP_CAUSE_SYNACK_RCVD,		/* an acceptable SYN-ACK */
+	TCP_CAUSE_ACK_OF_SYN,		/* the ACK of our SYN-ACK */
+	TCP_CAUSE_DATA_RCVD,		/* data arrived; its ACK */
+	TCP_CAUSE_FIN_RCVD,		/* the peer's FIN; its ACK */
+	TCP_CAUSE_ACK_OF_FIN,		/* the ACK of our FIN */
+	TCP_CAUSE_RST_RCVD,		/* an acceptable RST */
+	TCP_CAUSE_REFUSED,		/* an RST answered our SYN */
+	TCP_CAUSE_RST_IGNORED,		/* an RST that is only dropped */
+	TCP_CAUSE_NO_CONNECTION,	/* no connection: RST in reply */
+	TCP_CAUSE_BAD_ACK,		/* unacceptable ACK, unsynchronized */
+	TCP_CAUSE_NO_ACK,		/* no ACK bit where one is needed */
+	TCP_CAUSE_NO_SYN,		/* no SYN where one is needed */
+	TCP_CAUSE_GROUP_ADDR,		/* to or from broadcast or multicast */
+	TCP_CAUSE_PAWS,			/* TSval older than TS.Recent */
+	TCP_CAUSE_OUT_OF_WINDOW,	/* outside the receive window */
+	TCP_CAUSE_DUPLICATE,		/* all of it received before */
+	TCP_CAUSE_DUP_SYN,		/* the peer resent its SYN */
+	TCP_CAUSE_DATA_AFTER_FIN,	/* data after the peer's FIN */
+	TCP_CAUSE_DATA_AFTER_CLOSE,	/* data after our full CLOSE: RST */
+	TCP_CAUSE_KEEPALIVE_ANSWER,	/* the peer's keepalive; our ACK */
+	TCP_CAUSE_TW_NEW_SYN,		/* a new SYN ended TIME-WAIT */
+	TCP_CAUSE_CHALLENGE_ACK,	/* RFC 5961 challenge ACK */
+	TCP_CAUSE_CHALLENGE_ACK_LIMIT,	/* ... not sent: the limit */
+	TCP_CAUSE_FAST_RETRANSMIT,	/* three duplicate ACKs */
+	TCP_CAUSE_PARTIAL_ACK,		/* NewReno partial ACK: next hole */
+	/* Listener queues. */
+	TCP_CAUSE_SYN_COOKIE,		/* a SYN cookie sent or returned */
+	TCP_CAUSE_SYN_QUEUE_FULL,	/* a SYN dropped */
+	TCP_CAUSE_ACCEPT_QUEUE_FULL,	/* a SYN or handshake ACK dropped */
+	/* Timers. */
+	TCP_CAUSE_RTO,			/* retransmission timeout */
+	TCP_CAUSE_RTO_GIVEUP,		/* ... after the last retransmission */
+	TCP_CAUSE_USER_TIMEOUT,		/* RFC 5482 */
+	TCP_CAUSE_WINDOW_PROBE,		/* zero-window probe */
+	TCP_CAUSE_KEEPALIVE_PROBE,	/* RFC 1122 §4.2.3.6 */
+	TCP_CAUSE_KEEPALIVE_GIVEUP,	/* ... unanswered: RST */
+	TCP_CAUSE_DELAYED_ACK,		/* RFC 1122 §4.2.3.2 */
+	TCP_CAUSE_TIME_WAIT_EXPIRED,	/* 2MSL */
+	TCP_CAUSE_FIN_WAIT2_TIMEOUT,	/* Linux tcp_fin_timeout */
+	/* UDP. */
+	TCP_CAUSE_DATAGRAM,		/* a datagram arrived, or we sent one */
+	TCP_CAUSE_CLOSED_PORT,		/* a datagram for no socket */
+	TCP_CAUSE_UDP_QUEUE_FULL,	/* a datagram dropped */
+	TCP_NCAUSES
+};
+
 #define TCP_WHYLEN	192
 
+/*
+ * An event.  why is a sentence for people; programs read cause, clause,
+ * the sequence numbers and count instead.
+ */
 struct tcp_event {
 	enum tcp_ev_type type;
 	unsigned	conn;		/* connection id (0: none, e.g. RST for no connection) */
 	enum tcp_state	from;
 	enum tcp_state	to;
 	size_t		len;
+	enum tcp_cause	cause;		/* the rule or timer */
+	const char	*clause;	/* static "RFC 5961 §4.2"; NULL: none */
+	bool		has_seq;	/* seq, ack: of the segment that caused
+					   it, or of the one resent or probed */
+	uint32_t	seq;
+	uint32_t	ack;
+	int		count;		/* the retransmission, probe or
+					   challenge ACK number; duplicate
+					   ACKs for a fast retransmit; 0 */
 	char		why[TCP_WHYLEN];	/* the cause and the RFC clause */
+};
+
+/* Why the engine sent a segment (stack_output). */
+struct tcp_outinfo {
+	unsigned	conn;		/* its connection or UDP socket; for a
+					   SYN cookie's SYN-ACK the listener;
+					   0: none (RST for no connection) */
+	enum tcp_cause	cause;		/* the rule or timer that sent it */
+	bool		rexmit;		/* it resends sequence space */
 };
 
 /* What STATUS reports (RFC 9293 §3.10.6), and more for `stat`. */
@@ -214,9 +300,11 @@ uint64_t stack_deadline(const struct stack *st);
 
 /*
  * Take the next segment to transmit into *out, its payload copied into buf
- * (cap bytes; out->data points there).  Returns 1, or 0 when none is queued.
+ * (cap bytes; out->data points there), and why it is sent into *info
+ * (info may be NULL).  Returns 1, or 0 when none is queued.
  */
-int	stack_output(struct stack *st, struct seg *out, uint8_t *buf, size_t cap);
+int	stack_output(struct stack *st, struct seg *out, uint8_t *buf,
+	    size_t cap, struct tcp_outinfo *info);
 
 /* Take the next event into *ev; returns 1, or 0 when none is queued. */
 int	stack_event(struct stack *st, struct tcp_event *ev);
@@ -291,6 +379,9 @@ int	tcp_status(const struct stack *st, unsigned conn, struct tcp_status *out);
 
 /* The RFC name of a state ("SYN-SENT"...). */
 const char *tcp_state_name(enum tcp_state s);
+
+/* The short stable name of a cause ("rto", "fast-retransmit"...). */
+const char *tcp_cause_name(enum tcp_cause c);
 
 /* Parse a state name (RFC spelling; case, '-' and '_' are not significant); -1 if unknown. */
 int	tcp_state_parse(const char *name);

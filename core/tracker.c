@@ -867,7 +867,7 @@ trk_receiver(struct tracker *tr, struct trk_in *in)
 	if (b->ka_pending && in->seqlen == 0 && b->nxt_known &&
 	    in->ack == b->snd_nxt) {
 		b->ka_pending = false;
-		trk_emit(tr, TRK_EV_KEEPALIVE, c, in->a, in->now, in->seq,
+		trk_emit(tr, TRK_EV_KEEPALIVE_ACK, c, in->a, in->now, in->seq,
 		    "acked the keepalive probe: it is alive (RFC 1122 "
 		    "§4.2.3.6)");
 	}
@@ -912,9 +912,10 @@ trk_advance(struct trk_in *in)
 /*
  * A resend of a segment the sender's ring holds: ", N ms after it was
  * last sent" into buf (that gap is the RTO that fired, when a timer sent
- * it, RFC 6298 §5), and the ring now holds this sending; else "".
+ * it, RFC 6298 §5), and the ring now holds this sending; else "".  The
+ * gap in µs, or UINT64_MAX when the ring does not hold it.
  */
-static void
+static uint64_t
 trk_resent(struct trk_in *in, char *buf, size_t len)
 {
 	struct trk_end	*a = &in->c->end[in->a];
@@ -934,8 +935,9 @@ trk_resent(struct trk_in *in, char *buf, size_t len)
 			snprintf(buf, len, ", %llu ms after it was last sent",
 			    (unsigned long long)(gap / TCP_MS));
 		a->sent[k].at = in->now;
-		return;
+		return (gap);
 	}
+	return (UINT64_MAX);
 }
 
 /* Report what the segment was, besides any state change. */
@@ -944,17 +946,21 @@ trk_report(struct tracker *tr, struct trk_in *in, enum trk_class cl)
 {
 	struct trk_conv	*c = in->c;
 	struct trk_end	*a = &c->end[in->a], *b = &c->end[in->b];
+	struct trk_event *ev;
 	char		 since[64];
+	uint64_t	 gap;
 
 	switch (cl) {
 	case TC_RETRANS:
 		a->retrans++;
-		trk_resent(in, since, sizeof since);
-		trk_emit(tr, TRK_EV_RETRANSMIT, c, in->a, in->now, in->seq,
+		gap = trk_resent(in, since, sizeof since);
+		ev = trk_emit(tr, TRK_EV_RETRANSMIT, c, in->a, in->now, in->seq,
 		    "retransmission of seq %u (%u of sequence space%s%s)%s",
 		    in->seq, in->seqlen,
 		    in->flags & TH_SYN ? ", SYN" : "",
 		    in->flags & TH_FIN ? ", FIN" : "", since);
+		ev->gap_known = gap != UINT64_MAX;
+		ev->gap = ev->gap_known ? gap : 0;
 		/* RFC 9293 §3.10.7.4: a FIN again restarts TIME-WAIT. */
 		if ((in->flags & TH_FIN) && b->state == TCP_TIME_WAIT) {
 			b->deadline = in->now + tr->cfg.time_wait;
@@ -1200,6 +1206,7 @@ trk_event_fmt(const struct trk_event *ev, char *buf, size_t len)
 		kind = "retransmit";
 		break;
 	case TRK_EV_KEEPALIVE:
+	case TRK_EV_KEEPALIVE_ACK:
 		kind = "keepalive";
 		break;
 	case TRK_EV_ZWP:

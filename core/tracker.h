@@ -68,7 +68,8 @@ enum trk_ev_type {
 	TRK_EV_CONV,		/* a new conversation (end -1) */
 	TRK_EV_STATE,		/* an endpoint went from -> to */
 	TRK_EV_RETRANSMIT,	/* an endpoint resent sequence space */
-	TRK_EV_KEEPALIVE,	/* a keepalive probe, or its answer */
+	TRK_EV_KEEPALIVE,	/* a keepalive probe */
+	TRK_EV_KEEPALIVE_ACK,	/* the ACK that answers one */
 	TRK_EV_ZWP,		/* a zero-window probe */
 	TRK_EV_NOTE,		/* ignored RST, stray segment... */
 	TRK_EV_GONE,		/* a conversation was evicted (end -1) */
@@ -84,6 +85,8 @@ struct trk_event {
 	enum tcp_state	to;		/* new state (others: current) */
 	uint64_t	time;		/* segment observed, or timer expired */
 	uint32_t	seq;		/* the segment's seq (timers: 0) */
+	bool		gap_known;	/* TRK_EV_RETRANSMIT: how long after */
+	uint64_t	gap;		/* its last sending (µs) it came */
 	char		why[TRK_WHYLEN];	/* cause, RFC clause */
 };
 

@@ -135,7 +135,7 @@ udp_sendto(struct stack *st, unsigned id, const struct endpoint *remote,
 	s.th.dport = remote->port;
 	s.data = buf;
 	s.len = len;
-	stack_queue(st, &s);
+	stack_queue(st, &s, u->id, TCP_CAUSE_DATAGRAM, false);
 	return (0);
 }
 
@@ -185,8 +185,9 @@ udp_unreachable(struct stack *st, const struct seg *s)
 	icmp.dst = s->src;
 	icmp.data = quote;
 	icmp.len = (size_t)n < max ? (size_t)n : max;
-	stack_queue(st, &icmp);
-	stack_emit(st, TEV_NOTE, NULL, 0, "UDP to closed port %u: ICMP port "
+	stack_queue(st, &icmp, 0, TCP_CAUSE_CLOSED_PORT, false);
+	stack_emit(st, TEV_NOTE, NULL, 0, TCP_CAUSE_CLOSED_PORT,
+	    "RFC 1122 §4.1.3.1", "UDP to closed port %u: ICMP port "
 	    "unreachable sent (RFC 1122 §4.1.3.1)", s->th.dport);
 }
 
@@ -202,14 +203,15 @@ udp_input(struct stack *st, const struct seg *s, uint64_t now)
 		if (st->cfg.udp_unreach)
 			udp_unreachable(st, s);
 		else
-			stack_emit(st, TEV_DISCARD, NULL, s->len, "UDP to "
-			    "closed port %u dropped (udp_unreach off)",
-			    s->th.dport);
+			stack_emit(st, TEV_DISCARD, NULL, s->len,
+			    TCP_CAUSE_CLOSED_PORT, NULL, "UDP to closed port "
+			    "%u dropped (udp_unreach off)", s->th.dport);
 		return;
 	}
 	if (u->queued >= UDP_QUEUE_MAX) {
-		stack_emit(st, TEV_DISCARD, NULL, s->len, "UDP socket %u: "
-		    "receive queue full, datagram dropped", u->id);
+		stack_emit(st, TEV_DISCARD, NULL, s->len,
+		    TCP_CAUSE_UDP_QUEUE_FULL, NULL, "UDP socket %u: receive "
+		    "queue full, datagram dropped", u->id);
 		return;
 	}
 	d = xmalloc(sizeof *d + s->len);
@@ -224,8 +226,8 @@ udp_input(struct stack *st, const struct seg *s, uint64_t now)
 		u->head = d;
 	u->tail = d;
 	u->queued++;
-	stack_emit(st, TEV_DGRAM, NULL, s->len, "%zu-byte datagram", s->len)->conn =
-	    u->id;
+	stack_emit(st, TEV_DGRAM, NULL, s->len, TCP_CAUSE_DATAGRAM, "RFC 768",
+	    "%zu-byte datagram", s->len)->conn = u->id;
 }
 
 /* The first UDP socket id after `after` (0 starts), or 0 at the end. */

@@ -234,8 +234,7 @@ dg_add_seg(struct dg *d, const struct seg *s, uint64_t now, int dir)
 			c->item[ai].mark |= DG_M_RETRANS;
 			/* How long after it was last sent; the engine's own
 			 * reason says it for our resends in a live session. */
-			if (strstr(ev.why, " ms after ") != NULL &&
-			    !DG_ENGINE_OWNS(c, a)) {
+			if (ev.gap_known && !DG_ENGINE_OWNS(c, a)) {
 				it = dg_push(c, now, DG_IT_NOTE);
 				it->end = a;
 				it->why[0] = dg_intern(d, ev.why);
@@ -245,10 +244,10 @@ dg_add_seg(struct dg *d, const struct seg *s, uint64_t now, int dir)
 			c->item[ai].mark |= DG_M_ZWP;
 			break;
 		case TRK_EV_KEEPALIVE:
-			/* The tracker words a probe so, and its answer not. */
-			c->item[ai].mark |=
-			    strncmp(ev.why, "keepalive probe", 15) == 0 ?
-			    DG_M_KEEPALIVE : DG_M_KA_ACK;
+			c->item[ai].mark |= DG_M_KEEPALIVE;
+			break;
+		case TRK_EV_KEEPALIVE_ACK:
+			c->item[ai].mark |= DG_M_KA_ACK;
 			break;
 		case TRK_EV_CONV:
 			if (tc->midstream) {

@@ -176,6 +176,8 @@ events(struct world *w, int side)
 		}
 		if (ev.type < TEV_STATE || ev.type > TEV_DGRAM)
 			abort();
+		if (ev.cause == TCP_CAUSE_NONE || ev.cause >= TCP_NCAUSES)
+			abort();	/* an event without its cause */
 		if (++n > 1000000)
 			abort();	/* an endless stream of events */
 	}
@@ -185,17 +187,20 @@ events(struct world *w, int side)
 static void
 collect(struct world *w, int side)
 {
-	static uint8_t	 data[65536], b[MAXFRAME];
-	struct dir	*d = &w->d[side];
-	struct seg	 s, t;
-	struct pkt	 p, q;
-	char		 err[WIRE_ERRLEN];
-	ssize_t		 len;
-	int		 n = 0;
+	static uint8_t		 data[65536], b[MAXFRAME];
+	struct dir		*d = &w->d[side];
+	struct tcp_outinfo	 oi;
+	struct seg		 s, t;
+	struct pkt		 p, q;
+	char			 err[WIRE_ERRLEN];
+	ssize_t			 len;
+	int			 n = 0;
 
-	while (stack_output(w->st[side], &s, data, sizeof data)) {
+	while (stack_output(w->st[side], &s, data, sizeof data, &oi)) {
 		if (++n > MAXOUT)
 			abort();	/* a stack that never stops sending */
+		if (oi.cause == TCP_CAUSE_NONE || oi.cause >= TCP_NCAUSES)
+			abort();	/* a segment sent for no reason */
 		if (s.proto != 0 && s.proto != IPPROTO_TCP_)
 			continue;	/* UDP and ICMP are not carried */
 		trace_seg("out", side, &s, w->now);

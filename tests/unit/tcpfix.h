@@ -5,8 +5,10 @@
  * RFC 9293 §3.3.2 through real segment exchanges; FEED() plays a segment
  * from the peer; EXPECT_OUT() asserts exactly one queued segment with the
  * given flags, SEQ, ACK and length; EXPECT_NOTHING() and EXPECT_STATE()
- * assert silence and the state.  Header-only (static inline) because each
- * test program is one .c file with its own TAP counters.
+ * assert silence and the state; EXPECT_CAUSE() asserts an event's cause and
+ * RFC clause, EXPECT_WHY() why the segment in f->out was sent.  Header-only
+ * (static inline) because each test program is one .c file with its own
+ * TAP counters.
  */
 #ifndef TCPX_TESTS_UNIT_TCPFIX_H
 #define TCPX_TESTS_UNIT_TCPFIX_H
@@ -49,6 +51,7 @@ struct fix {
 	uint32_t	 peer_tsecr;	/* the last TSval it saw from us */
 	bool		 by_shutdown;	/* fix_in_state closes with shutdown */
 	struct seg	 out;		/* the segment EXPECT_* took last */
+	struct tcp_outinfo outinfo;	/* why it was sent */
 	uint8_t		 outbuf[65536];
 	struct tcp_event ev[FIX_MAXEV];	/* events seen since fix_ev_clear */
 	int		 nev;
@@ -112,6 +115,79 @@ fix_ev_state(struct fix *f, unsigned conn, enum tcp_state to)
 			return (true);
 	return (false);
 }
+
+/* The last event of type (-1: any) with cause seen, or NULL. */
+static inline const struct tcp_event *
+fix_ev_cause(struct fix *f, int type, enum tcp_cause cause)
+{
+	int	i;
+
+	fix_ev_pump(f);
+	for (i = f->nev - 1; i >= 0; i--)
+		if ((type == -1 || f->ev[i].type == (enum tcp_ev_type)type) &&
+		    f->ev[i].cause == cause)
+			return (&f->ev[i]);
+	return (NULL);
+}
+
+/*
+ * Check that an event of type (-1: any) with cause and clause (NULL: none)
+ * was seen; returns it, or NULL after listing the events seen.
+ */
+static inline const struct tcp_event *
+fix_expect_cause(struct fix *f, const char *file, int line, int type,
+    enum tcp_cause cause, const char *clause, const char *fmt, ...)
+{
+	const struct tcp_event	*ev = fix_ev_cause(f, type, cause);
+	char			 msg[256];
+	va_list			 ap;
+	int			 i, good;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	good = ev != NULL && (clause == NULL ? ev->clause == NULL :
+	    ev->clause != NULL && strcmp(ev->clause, clause) == 0);
+	tap_ok(good, file, line, "%s", msg);
+	if (good)
+		return (ev);
+	printf("#   want %s (%s)\n", tcp_cause_name(cause),
+	    clause != NULL ? clause : "no clause");
+	for (i = 0; i < f->nev; i++)
+		printf("#   seen %d %s (%s): %s\n", f->ev[i].type,
+		    tcp_cause_name(f->ev[i].cause), f->ev[i].clause != NULL ?
+		    f->ev[i].clause : "no clause", f->ev[i].why);
+	return (NULL);
+}
+
+#define EXPECT_CAUSE(f, type, cause, clause, ...)			\
+	fix_expect_cause((f), __FILE__, __LINE__, (type), (cause), (clause), \
+	    __VA_ARGS__)
+
+/* Check why the segment in f->out was sent: its cause, and if a resend. */
+static inline int
+fix_expect_why(struct fix *f, const char *file, int line,
+    enum tcp_cause cause, bool rexmit, const char *fmt, ...)
+{
+	char	msg[256];
+	va_list	ap;
+	int	good;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	good = f->outinfo.cause == cause && f->outinfo.rexmit == rexmit;
+	tap_ok(good, file, line, "%s", msg);
+	if (!good)
+		printf("#   want %s%s, got %s%s\n", tcp_cause_name(cause),
+		    rexmit ? " (resend)" : "",
+		    tcp_cause_name(f->outinfo.cause),
+		    f->outinfo.rexmit ? " (resend)" : "");
+	return (good);
+}
+
+#define EXPECT_WHY(f, cause, rexmit, ...)				\
+	fix_expect_why((f), __FILE__, __LINE__, (cause), (rexmit), __VA_ARGS__)
 
 /* Connection conn's state (TCP_NSTATES when it does not exist). */
 static inline enum tcp_state
@@ -309,7 +385,8 @@ fix_take(struct fix *f)
 {
 	const struct tcp_opt *o;
 
-	if (!stack_output(f->st, &f->out, f->outbuf, sizeof f->outbuf))
+	if (!stack_output(f->st, &f->out, f->outbuf, sizeof f->outbuf,
+	    &f->outinfo))
 		return (0);
 	if ((o = wire_tcpopt_find(&f->out.th, TCPOPT_TIMESTAMP)) != NULL)
 		f->peer_tsecr = o->u.ts.val;
@@ -408,7 +485,7 @@ fix_expect_nothing(struct fix *f, const char *file, int line,
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	while (stack_output(f->st, &s, buf, sizeof buf)) {
+	while (stack_output(f->st, &s, buf, sizeof buf, NULL)) {
 		if (n++ == 0)
 			tap_ok(0, file, line, "%s", msg);
 		fix_diag_seg("unexpected", &s);
@@ -448,7 +525,7 @@ fix_nothing_more(struct fix *f, const char *file, int line)
 	static uint8_t	 buf[65536];
 	int		 n = 0;
 
-	while (stack_output(f->st, &s, buf, sizeof buf)) {
+	while (stack_output(f->st, &s, buf, sizeof buf, NULL)) {
 		if (n++ == 0)
 			tap_ok(0, file, line, "... and exactly one segment");
 		fix_diag_seg("extra", &s);

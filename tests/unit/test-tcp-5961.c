@@ -44,6 +44,8 @@ test_rst(enum tcp_state s)
 	FEED(&f, TH_RST, nxt - 1, 0, NULL, 0);
 	EXPECT_NOTHING(&f, "%s: RST left of the window (RCV.NXT-1) dropped "
 	    "silently", name);
+	EXPECT_CAUSE(&f, TEV_DISCARD, TCP_CAUSE_OUT_OF_WINDOW,
+	    "RFC 9293 §3.10.7.4", "%s: ... as out of the window", name);
 	EXPECT_STATE(&f, s, "%s: ... and the state stays", name);
 	FEED(&f, TH_RST, nxt - 70000, 0, NULL, 0);
 	EXPECT_NOTHING(&f, "%s: RST far left of the window dropped silently",
@@ -58,6 +60,16 @@ test_rst(enum tcp_state s)
 	EXPECT_OUT(&f, TH_ACK, sndnxt, nxt, 0, "%s: RST in the window "
 	    "(RCV.NXT+1) draws a challenge ACK "
 	    "<SEQ=SND.NXT><ACK=RCV.NXT>", name);
+	EXPECT_WHY(&f, TCP_CAUSE_CHALLENGE_ACK, false, "%s: ... sent as a "
+	    "challenge ACK", name);
+	{
+		const struct tcp_event *ev = EXPECT_CAUSE(&f, TEV_NOTE,
+		    TCP_CAUSE_CHALLENGE_ACK, "RFC 5961 §3.2", "%s: the note's "
+		    "cause: challenge ACK, RFC 5961 §3.2", name);
+		ok(ev != NULL && ev->has_seq && ev->seq == nxt + 1 &&
+		    ev->count == 1, "%s: ... for the RST's SEQ, the first in "
+		    "5 s", name);
+	}
 	EXPECT_STATE(&f, s, "%s: ... and the state stays", name);
 	FEED(&f, TH_RST, nxt + wnd - 1, 0, NULL, 0);
 	EXPECT_OUT(&f, TH_ACK, sndnxt, nxt, 0, "%s: RST at the window's last "
@@ -71,6 +83,8 @@ test_rst(enum tcp_state s)
 	FEED(&f, TH_RST, nxt, 0, NULL, 0);
 	EXPECT_NOTHING(&f, "%s: RST at RCV.NXT is not answered", name);
 	EXPECT_STATE(&f, TCP_CLOSED, "%s: RST at RCV.NXT -> CLOSED", name);
+	EXPECT_CAUSE(&f, TEV_STATE, TCP_CAUSE_RST_RCVD, "RFC 9293 §3.10.7.4",
+	    "%s: CLOSED because of the RST, §3.10.7.4", name);
 	if (s == TCP_ESTABLISHED || s == TCP_FIN_WAIT_1 ||
 	    s == TCP_FIN_WAIT_2 || s == TCP_CLOSE_WAIT)
 		ok(fix_ev_seen(&f, TEV_ERROR, f.conn, "reset"),
@@ -97,6 +111,8 @@ test_syn(enum tcp_state s)
 	FEED(&f, TH_SYN, nxt, 0, NULL, 0);
 	EXPECT_OUT(&f, TH_ACK, sndnxt, nxt, 0, "%s: SYN at RCV.NXT draws a "
 	    "challenge ACK", name);
+	EXPECT_CAUSE(&f, TEV_NOTE, TCP_CAUSE_CHALLENGE_ACK, "RFC 5961 §4.2",
+	    "%s: the note's cause: challenge ACK, RFC 5961 §4.2", name);
 	EXPECT_STATE(&f, s, "%s: ... and the state stays", name);
 	FEED(&f, TH_SYN | TH_ACK, nxt + 10, sndnxt, NULL, 0);
 	EXPECT_OUT(&f, TH_ACK, sndnxt, nxt, 0, "%s: SYN,ACK in the window "
@@ -156,6 +172,10 @@ test_ack_range(void)
 	FEED(&f, TH_ACK | TH_PUSH, f.snd, nxt + 1, "ab", 2);
 	EXPECT_OUT(&f, TH_ACK, nxt, f.snd, 0, "ACK range: SEG.ACK = SND.NXT+1 "
 	    "draws a challenge ACK, data not acknowledged");
+	EXPECT_WHY(&f, TCP_CAUSE_CHALLENGE_ACK, false, "ACK range: ... sent "
+	    "as a challenge ACK");
+	EXPECT_CAUSE(&f, TEV_NOTE, TCP_CAUSE_CHALLENGE_ACK, "RFC 5961 §5.2",
+	    "ACK range: the note's cause: challenge ACK, RFC 5961 §5.2");
 	is_int(fix_status(&f).readable, 0, "ACK range: ... and its data "
 	    "dropped");
 	is_int(fix_status(&f).snd_una, una, "ACK range: ... SND.UNA unchanged");
@@ -219,6 +239,13 @@ test_limit(void)
 	ok(fix_ev_seen(&f, TEV_DISCARD, f.conn, "limit"), "challenge ACK "
 	    "limit: "
 	    "the suppressed ones are reported");
+	{
+		const struct tcp_event *ev = EXPECT_CAUSE(&f, TEV_DISCARD,
+		    TCP_CAUSE_CHALLENGE_ACK_LIMIT, "RFC 5961 §7", "challenge "
+		    "ACK limit: their cause, RFC 5961 §7");
+		ok(ev != NULL && ev->count == 10 && ev->seq == nxt + 15,
+		    "challenge ACK limit: ... after 10 sent, for the 15th RST");
+	}
 	FEED(&f, TH_SYN, nxt, 0, NULL, 0);
 	is_int(count_out(&f), 0, "challenge ACK limit: a SYN in the same 5 s "
 	    "gets none either (one budget for all kinds)");

@@ -20,6 +20,8 @@ static void	test_time_wait(void);
 static void	test_fin_wait_2_timeout(void);
 static void	test_time_wait_reuse(void);
 static void	test_time_wait_new_syn(void);
+static void	test_time_wait_reopen_iss(void);
+static void	test_time_wait_equal_ts(void);
 static void	test_user_calls(void);
 static void	test_events(void);
 static void	test_close_syn_received(void);
@@ -55,18 +57,41 @@ test_active_close(void)
 	    "FIN-WAIT-1");
 	EXPECT_OUT(&f, TH_FIN | TH_ACK, f.iss + 1, f.snd, 0, "active close: "
 	    "<SEQ=SND.NXT><ACK=RCV.NXT><CTL=FIN,ACK>");
+	EXPECT_WHY(&f, TCP_CAUSE_SEND, false, "active close: the FIN is new "
+	    "output, not a resend");
+	EXPECT_CAUSE(&f, TEV_STATE, TCP_CAUSE_USER_CLOSE, "RFC 9293 §3.10.4",
+	    "active close: FIN-WAIT-1 because of CLOSE, §3.10.4");
 	FEED(&f, TH_ACK, f.snd, f.iss + 2, NULL, 0);
 	EXPECT_STATE(&f, TCP_FIN_WAIT_2, "active close: ACK of FIN -> "
 	    "FIN-WAIT-2");
 	EXPECT_NOTHING(&f, "active close: the ACK is not answered");
+	EXPECT_CAUSE(&f, TEV_STATE, TCP_CAUSE_ACK_OF_FIN, "RFC 9293 §3.10.7.4",
+	    "active close: FIN-WAIT-2 because of the ACK of our FIN");
 	FEED(&f, TH_FIN | TH_ACK, f.snd, f.iss + 2, NULL, 0);
 	EXPECT_STATE(&f, TCP_TIME_WAIT, "active close: FIN -> TIME-WAIT");
 	EXPECT_OUT(&f, TH_ACK, f.iss + 2, f.snd + 1, 0, "active close: the FIN "
 	    "is acknowledged at once");
+	EXPECT_WHY(&f, TCP_CAUSE_FIN_RCVD, false, "active close: that ACK "
+	    "answers the FIN");
+	{
+		const struct tcp_event *ev = EXPECT_CAUSE(&f, TEV_STATE,
+		    TCP_CAUSE_FIN_RCVD, "RFC 9293 §3.10.7.4", "active close: "
+		    "TIME-WAIT because of the FIN, §3.10.7.4");
+		ok(ev != NULL && ev->has_seq && ev->seq == f.snd &&
+		    ev->ack == f.iss + 2, "active close: ... with the FIN's "
+		    "SEQ and ACK");
+	}
 	fix_run_until(&f, f.now + 60 * TCP_SEC);
 	EXPECT_STATE(&f, TCP_CLOSED, "active close: TIME-WAIT -> CLOSED after "
 	    "2MSL");
 	EXPECT_NOTHING(&f, "active close: TIME-WAIT ends silently");
+	{
+		const struct tcp_event *ev = EXPECT_CAUSE(&f, TEV_STATE,
+		    TCP_CAUSE_TIME_WAIT_EXPIRED, "RFC 9293 §3.10.8", "active "
+		    "close: CLOSED because 2MSL expired");
+		ok(ev != NULL && !ev->has_seq, "active close: a timer's event "
+		    "carries no sequence numbers");
+	}
 	fix_free(&f);
 }
 
@@ -94,6 +119,8 @@ test_fin_wait_1(void)
 	fix_next_timer(&f);
 	EXPECT_OUT(&f, TH_FIN | TH_ACK, f.iss + 4, f.snd, 0, "FIN-WAIT-1: the "
 	    "FIN is retransmitted on RTO");
+	EXPECT_WHY(&f, TCP_CAUSE_RTO, true, "FIN-WAIT-1: ... a resend because "
+	    "of the RTO");
 	FEED(&f, TH_ACK, f.snd, f.iss + 5, NULL, 0);
 	EXPECT_STATE(&f, TCP_FIN_WAIT_2, "FIN-WAIT-1: ACK of the FIN -> "
 	    "FIN-WAIT-2");
@@ -140,6 +167,10 @@ test_closing(void)
 	FEED(&f, TH_FIN | TH_ACK, f.snd - 1, f.iss + 1, NULL, 0);
 	EXPECT_OUT(&f, TH_ACK, f.iss + 2, f.snd, 0, "CLOSING: a retransmitted "
 	    "FIN is acknowledged again");
+	EXPECT_WHY(&f, TCP_CAUSE_DUPLICATE, false, "CLOSING: ... because it is "
+	    "a duplicate");
+	EXPECT_CAUSE(&f, TEV_DISCARD, TCP_CAUSE_DUPLICATE, "RFC 9293 §3.10.7.4",
+	    "CLOSING: the duplicate's cause, §3.10.7.4");
 	EXPECT_STATE(&f, TCP_CLOSING, "CLOSING: ... and the state stays");
 	fix_next_timer(&f);
 	EXPECT_OUT(&f, TH_FIN | TH_ACK, f.iss + 1, f.snd, 0, "CLOSING: our FIN "
@@ -162,6 +193,8 @@ test_passive_close(void)
 	fix_peer_send(&f, TH_FIN | TH_PUSH, "end", 3);
 	EXPECT_STATE(&f, TCP_CLOSE_WAIT, "passive close: data+FIN -> "
 	    "CLOSE-WAIT");
+	EXPECT_CAUSE(&f, TEV_STATE, TCP_CAUSE_FIN_RCVD, "RFC 9293 §3.10.7.4",
+	    "passive close: CLOSE-WAIT because of the FIN");
 	EXPECT_OUT(&f, TH_ACK, f.iss + 1, f.snd, 0, "passive close: data and "
 	    "FIN "
 	    "acknowledged together");
@@ -175,6 +208,12 @@ test_passive_close(void)
 	EXPECT_OUT(&f, TH_ACK, f.iss + 1, f.snd, 0, "CLOSE-WAIT: retransmitted "
 	    "FIN re-acknowledged");
 	EXPECT_STATE(&f, TCP_CLOSE_WAIT, "CLOSE-WAIT: ... state stays");
+	/* Data after the FIN is ignored (§3.10.7.4, seventh step). */
+	FEED(&f, TH_ACK | TH_PUSH, f.snd, f.iss + 1, "zz", 2);
+	fix_drain(&f);
+	EXPECT_CAUSE(&f, TEV_DISCARD, TCP_CAUSE_DATA_AFTER_FIN,
+	    "RFC 9293 §3.10.7.4", "CLOSE-WAIT: data after the FIN is "
+	    "discarded with cause data-after-fin");
 	/* We may still send. */
 	ok(tcp_send(f.st, f.conn, "bye", 3, f.now, &cause) == 0,
 	    "CLOSE-WAIT: SEND allowed");
@@ -183,6 +222,8 @@ test_passive_close(void)
 	    "sent");
 	tcp_close(f.st, f.conn, f.now, &cause);
 	EXPECT_STATE(&f, TCP_LAST_ACK, "passive close: CLOSE -> LAST-ACK");
+	EXPECT_CAUSE(&f, TEV_STATE, TCP_CAUSE_USER_CLOSE, "RFC 9293 §3.10.4",
+	    "passive close: LAST-ACK because of CLOSE");
 	EXPECT_OUT(&f, TH_FIN | TH_ACK, f.iss + 4, f.snd, 0, "LAST-ACK: FIN "
 	    "after the data");
 	FEED(&f, TH_FIN | TH_ACK, f.snd - 1, f.iss + 1, NULL, 0);
@@ -199,6 +240,8 @@ test_passive_close(void)
 	    "retransmitted on RTO");
 	FEED(&f, TH_ACK, f.snd, f.iss + 5, NULL, 0);
 	EXPECT_STATE(&f, TCP_CLOSED, "LAST-ACK: ACK of our FIN -> CLOSED");
+	EXPECT_CAUSE(&f, TEV_STATE, TCP_CAUSE_ACK_OF_FIN, "RFC 9293 §3.10.7.4",
+	    "LAST-ACK: CLOSED because of the ACK of our FIN");
 	EXPECT_NOTHING(&f, "LAST-ACK: it is not answered");
 	ok(stack_deadline(f.st) == TCP_NEVER, "LAST-ACK: no timer left after "
 	    "CLOSED");
@@ -232,6 +275,13 @@ test_shutdown_vs_close(void)
 	EXPECT_STATE(&f, TCP_TIME_WAIT, "shutdown: FIN -> TIME-WAIT");
 	fix_free(&f);
 
+	/* The cause of the state change is the shutdown. */
+	fix_in_state(&f, &plain, TCP_ESTABLISHED);
+	tcp_shutdown(f.st, f.conn, f.now, &cause);
+	EXPECT_CAUSE(&f, TEV_STATE, TCP_CAUSE_USER_SHUTDOWN,
+	    "RFC 9293 §3.10.4", "shutdown: FIN-WAIT-1 because of shutdown");
+	fix_free(&f);
+
 	/* shutdown in FIN-WAIT-1: data still accepted. */
 	f.by_shutdown = true;
 	fix_in_state(&f, &plain, TCP_FIN_WAIT_1);
@@ -249,6 +299,10 @@ test_shutdown_vs_close(void)
 	FEED(&f, TH_ACK | TH_PUSH, f.snd, f.iss + 2, "abc", 3);
 	expect_rst(&f, f.iss + 2, f.snd + 3, "close: data in FIN-WAIT-1 after "
 	    "CLOSE");
+	EXPECT_WHY(&f, TCP_CAUSE_DATA_AFTER_CLOSE, false, "close: the RST's "
+	    "cause: data after close");
+	EXPECT_CAUSE(&f, TEV_ERROR, TCP_CAUSE_DATA_AFTER_CLOSE,
+	    "RFC 2525 §2.17", "close: the error's cause, RFC 2525 §2.17");
 	EXPECT_STATE(&f, TCP_CLOSED, "close: ... and the connection is CLOSED");
 	fix_free(&f);
 
@@ -306,6 +360,10 @@ test_resets(void)
 	fix_drain(&f);
 	tcp_close(f.st, f.conn, f.now, &cause);
 	expect_rst(&f, f.iss + 1, f.snd, "close with unread data");
+	EXPECT_WHY(&f, TCP_CAUSE_USER_CLOSE, false, "close with unread data: "
+	    "the RST's cause is CLOSE");
+	EXPECT_CAUSE(&f, TEV_STATE, TCP_CAUSE_USER_CLOSE, "RFC 2525 §2.17",
+	    "close with unread data: the state change cites RFC 2525 §2.17");
 	EXPECT_STATE(&f, TCP_CLOSED, "close with unread data -> CLOSED, no "
 	    "FIN");
 	fix_free(&f);
@@ -343,6 +401,11 @@ test_abort(void)
 		ok(tcp_abort(f.st, f.conn, f.now, &cause) == 0, "ABORT in %s "
 		    "accepted", tcp_state_name(rst_states[i]));
 		expect_rst(&f, nxt, rnxt, tcp_state_name(rst_states[i]));
+		EXPECT_WHY(&f, TCP_CAUSE_USER_ABORT, false, "ABORT in %s: "
+		    "the RST's cause is ABORT", tcp_state_name(rst_states[i]));
+		EXPECT_CAUSE(&f, TEV_STATE, TCP_CAUSE_USER_ABORT,
+		    "RFC 9293 §3.10.5", "ABORT in %s: the state change's "
+		    "cause, §3.10.5", tcp_state_name(rst_states[i]));
 		EXPECT_STATE(&f, TCP_CLOSED, "ABORT in %s -> CLOSED",
 		    tcp_state_name(rst_states[i]));
 		ok(stack_deadline(f.st) == TCP_NEVER, "ABORT in %s: no timer "
@@ -391,6 +454,8 @@ test_time_wait(void)
 	FEED(&f, TH_FIN | TH_ACK, f.snd - 1, f.iss + 2, NULL, 0);
 	EXPECT_OUT(&f, TH_ACK, f.iss + 2, f.snd, 0, "TIME-WAIT: retransmitted "
 	    "FIN acknowledged");
+	EXPECT_WHY(&f, TCP_CAUSE_DUPLICATE, false, "TIME-WAIT: ... as a "
+	    "duplicate");
 	fix_run_until(&f, t0 + 90 * TCP_SEC - 1);
 	EXPECT_STATE(&f, TCP_TIME_WAIT, "TIME-WAIT: restarted, still there at "
 	    "30 + 60 s - 1 us");
@@ -438,6 +503,8 @@ test_fin_wait_2_timeout(void)
 	fix_run_until(&f, t0 + 60 * TCP_SEC);
 	EXPECT_STATE(&f, TCP_CLOSED, "FIN-WAIT-2 after CLOSE: CLOSED at 60 s");
 	EXPECT_NOTHING(&f, "FIN-WAIT-2 timeout: nothing sent");
+	EXPECT_CAUSE(&f, TEV_STATE, TCP_CAUSE_FIN_WAIT2_TIMEOUT, NULL,
+	    "FIN-WAIT-2 timeout: the cause (Linux, no RFC clause)");
 	fix_free(&f);
 
 	f.by_shutdown = true;
@@ -512,18 +579,47 @@ test_time_wait_reuse(void)
 	    "one is in SYN-SENT");
 	EXPECT_OUT(&f, TH_SYN, ANY, 0, 0, "TIME-WAIT reuse: its SYN is sent");
 	is_int(f.out.th.sport, f.l.port, "TIME-WAIT reuse: from the same port");
+	is_int(f.out.th.seq, f.iss + 2 + 65537, "TIME-WAIT reuse: its ISS is "
+	    "the old SND.MAX + 65535 + 2 (RFC 9293 §3.6.1, Linux)");
+	EXPECT_CAUSE(&f, TEV_STATE, TCP_CAUSE_TW_REUSE, NULL, "TIME-WAIT "
+	    "reuse: the old connection's cause is time-wait-reuse");
 	fix_free(&f);
 }
 
-/* A server's TIME-WAIT: ESTABLISHED from a listener, then an active close. */
+/* The peer's SYN carries a timestamp (the fixture's first TSval). */
 static void
-server_time_wait(struct fix *f)
+syn_ts(struct seg *s)
 {
-	const char	*cause;
+	fix_opt_ts(s, 777000, 0);
+}
 
-	fix_syn_received(f, &plain);
+/*
+ * A server's TIME-WAIT with settings c (timestamps from the peer when
+ * ts): ESTABLISHED from a listener, sending bytes to the peer, which
+ * acknowledges them 1 ms later, then an active close.
+ */
+static void
+server_time_wait_after(struct fix *f, const struct tcp_cfg *c, bool ts,
+    size_t bytes)
+{
+	static uint8_t	 data[1 << 22];
+	const char	*cause;
+	int		 n;
+
+	fix_syn_received_opts(f, c, ts ? syn_ts : NULL);
+	f->peer_ts = ts;
 	fix_peer_send(f, 0, NULL, 0);
 	tcp_accept(f->st, f->lis);
+	if (bytes > sizeof data || tcp_send(f->st, f->conn, data, bytes,
+	    f->now, &cause) != 0)
+		ok(0, "fixture: SEND of %zu bytes", bytes);
+	for (n = 0; n < 100000 && (fix_status(f).snd_una !=
+	    fix_status(f).snd_max || fix_status(f).unsent > 0); n++) {
+		fix_drain(f);
+		f->now += TCP_MS;
+		f->rcv = fix_our_nxt(f);
+		fix_peer_send(f, 0, NULL, 0);
+	}
 	tcp_close(f->st, f->conn, f->now, &cause);
 	fix_drain(f);
 	f->rcv++;
@@ -531,6 +627,13 @@ server_time_wait(struct fix *f)
 	fix_drain(f);
 	fix_ev_clear(f);
 	fix_reached(f, TCP_TIME_WAIT, "server TIME-WAIT");
+}
+
+/* A server's TIME-WAIT without data or options. */
+static void
+server_time_wait(struct fix *f)
+{
+	server_time_wait_after(f, &plain, false, 0);
 }
 
 /* A new SYN above RCV.NXT ends TIME-WAIT when a listener takes it. */
@@ -545,6 +648,8 @@ test_time_wait_new_syn(void)
 	FEED(&f, TH_SYN, f.snd + 100, 0, NULL, 0);
 	is_int(fix_state_of(&f, old), TCP_CLOSED, "TIME-WAIT: a new SYN above "
 	    "RCV.NXT (in the window) ends it (RFC 6191, Linux)");
+	EXPECT_CAUSE(&f, TEV_STATE, TCP_CAUSE_TW_NEW_SYN, "RFC 6191 §2",
+	    "TIME-WAIT: the cause is the new SYN, RFC 6191 §2");
 	EXPECT_OUT(&f, TH_SYN | TH_ACK, ANY, f.snd + 101, 0, "TIME-WAIT: the "
 	    "listener answers the new SYN with a SYN-ACK");
 	ok(fix_ev_state(&f, 0, TCP_SYN_RECEIVED), "TIME-WAIT: a new connection "
@@ -583,6 +688,106 @@ test_time_wait_new_syn(void)
 	EXPECT_OUT(&f, TH_ACK, f.iss + 2, f.snd, 0, "TIME-WAIT without a "
 	    "listener: a new SYN is answered with the TIME-WAIT ACK");
 	EXPECT_STATE(&f, TCP_TIME_WAIT, "TIME-WAIT without a listener: kept");
+	fix_free(&f);
+}
+
+/*
+ * Reopening from TIME-WAIT: the new connection's ISS lies above every
+ * sequence number the old one used (RFC 9293 §3.6.1 MAY-2, RFC 1122
+ * §4.2.2.13), even after megabytes sent in a few milliseconds, when an
+ * RFC 6528 ISN (a 4 us clock) has not caught up: old SND.MAX + 65535 + 2,
+ * as Linux.  Issue 15 item 1.
+ */
+static void
+test_time_wait_reopen_iss(void)
+{
+	struct fix	f;
+	uint32_t	old_max, old_iss;
+	unsigned	old;
+
+	server_time_wait_after(&f, &plain, false, 3 << 20);
+	old = f.conn;
+	old_iss = f.iss;
+	old_max = fix_status(&f).snd_max;
+	is_int(old_max - old_iss, (3 << 20) + 2, "reopen: the old connection "
+	    "sent 3 MB (and SYN and FIN) before TIME-WAIT");
+	FEED(&f, TH_SYN, f.snd + 100000, 0, NULL, 0);
+	is_int(fix_state_of(&f, old), TCP_CLOSED, "reopen: the new SYN ends "
+	    "TIME-WAIT");
+	EXPECT_OUT(&f, TH_SYN | TH_ACK, ANY, f.snd + 100001, 0, "reopen: the "
+	    "listener answers with a SYN-ACK");
+	ok(seq_gt(f.out.th.seq, old_max), "reopen: the new ISS %u is above "
+	    "the old SND.MAX %u (old ISS %u)", f.out.th.seq, old_max, old_iss);
+	is_int(f.out.th.seq, old_max + 65535 + 2, "reopen: ISS = old SND.MAX "
+	    "+ 65535 + 2");
+	EXPECT_WHY(&f, TCP_CAUSE_SYN_RCVD, false, "reopen: the SYN-ACK answers "
+	    "the SYN");
+	EXPECT_CAUSE(&f, TEV_STATE, TCP_CAUSE_TW_NEW_SYN, "RFC 6191 §2",
+	    "reopen: TIME-WAIT ends because of the new SYN, RFC 6191 §2");
+	fix_free(&f);
+
+	/* With SYN cookies always on, the reopening SYN still gets it. */
+	server_time_wait_after(&f, &plain, false, 1 << 20);
+	tcp_conn_cfg(f.st, f.lis)->syncookies = 2;
+	old_max = fix_status(&f).snd_max;
+	FEED(&f, TH_SYN, f.snd + 100000, 0, NULL, 0);
+	EXPECT_OUT(&f, TH_SYN | TH_ACK, old_max + 65537, f.snd + 100001, 0,
+	    "reopen, syncookies 2: no cookie, the ISS above the old SND.MAX");
+	EXPECT_WHY(&f, TCP_CAUSE_SYN_RCVD, false, "reopen, syncookies 2: a "
+	    "connection's SYN-ACK, not a cookie's");
+	fix_free(&f);
+}
+
+/*
+ * RFC 6191 §2: when the old connection used timestamps and the SYN has
+ * one, a newer TSval accepts, an older one refuses, and an equal one
+ * leaves it to the sequence number.  Issue 15 item 2.
+ */
+static void
+test_time_wait_equal_ts(void)
+{
+	struct fix	f;
+	struct tcp_cfg	c = plain;
+	unsigned	old;
+
+	c.opt_ts = true;
+	server_time_wait_after(&f, &c, true, 100000);
+	ok(fix_status(&f).ts_ok, "equal TSval: timestamps in use");
+	old = f.conn;
+	f.peer_tsval = fix_status(&f).ts_recent;
+	FEED(&f, TH_SYN, f.snd + 100000, 0, NULL, 0);
+	is_int(fix_state_of(&f, old), TCP_CLOSED, "equal TSval, higher SEQ: "
+	    "TIME-WAIT ends (RFC 6191 §2, Linux)");
+	EXPECT_OUT(&f, TH_SYN | TH_ACK, ANY, f.snd + 100001, 0, "equal TSval, "
+	    "higher SEQ: the listener answers with a SYN-ACK");
+	ok(fix_ev_seen(&f, TEV_STATE, old, "higher sequence number"),
+	    "equal TSval, higher SEQ: the sequence number decided");
+	fix_free(&f);
+
+	server_time_wait_after(&f, &c, true, 100000);
+	f.peer_tsval = fix_status(&f).ts_recent;
+	FEED(&f, TH_SYN, f.snd - 5, 0, NULL, 0);
+	EXPECT_OUT(&f, TH_ACK, ANY, f.snd, 0, "equal TSval, lower SEQ: "
+	    "answered with an ACK");
+	EXPECT_STATE(&f, TCP_TIME_WAIT, "equal TSval, lower SEQ: TIME-WAIT "
+	    "stays");
+	fix_free(&f);
+
+	server_time_wait_after(&f, &c, true, 100000);
+	f.peer_tsval = fix_status(&f).ts_recent - 1;
+	FEED(&f, TH_SYN, f.snd + 100000, 0, NULL, 0);
+	EXPECT_STATE(&f, TCP_TIME_WAIT, "older TSval, higher SEQ: TIME-WAIT "
+	    "stays (RFC 6191 §2)");
+	fix_free(&f);
+
+	server_time_wait_after(&f, &c, true, 100000);
+	old = f.conn;
+	f.peer_tsval = fix_status(&f).ts_recent + 1;
+	FEED(&f, TH_SYN, f.snd - 5, 0, NULL, 0);
+	is_int(fix_state_of(&f, old), TCP_CLOSED, "newer TSval, lower SEQ: "
+	    "TIME-WAIT ends (the timestamp decides)");
+	ok(fix_ev_seen(&f, TEV_STATE, old, "higher timestamp"),
+	    "newer TSval, lower SEQ: the timestamp decided");
 	fix_free(&f);
 }
 
@@ -711,6 +916,8 @@ main(void)
 	test_fin_wait_2_timeout();
 	test_time_wait_reuse();
 	test_time_wait_new_syn();
+	test_time_wait_reopen_iss();
+	test_time_wait_equal_ts();
 	test_user_calls();
 	test_events();
 	test_close_syn_received();

@@ -84,6 +84,16 @@ test_paws(void)
 	fix_peer_send(&f, TH_PUSH, "abc", 3);
 	EXPECT_OUT(&f, TH_ACK, f.iss + 1, f.snd, 0, "PAWS: newer TSval: data "
 	    "acknowledged");
+	EXPECT_WHY(&f, TCP_CAUSE_DATA_RCVD, false, "PAWS: ... that ACK is "
+	    "for the data");
+	{
+		const struct tcp_event *ev = EXPECT_CAUSE(&f, TEV_DATA,
+		    TCP_CAUSE_DATA_RCVD, "RFC 9293 §3.10.7.4", "data: the "
+		    "data event's cause, §3.10.7.4");
+		ok(ev != NULL && ev->has_seq && ev->seq == f.snd - 3 &&
+		    ev->len == 3, "data: ... with the segment's SEQ and 3 "
+		    "bytes");
+	}
 	o = wire_tcpopt_find(&f.out.th, TCPOPT_TIMESTAMP);
 	ok(o != NULL && o->u.ts.ecr == recent + 100, "PAWS: the ACK echoes the "
 	    "new TSval (TSecr %u)", o ? o->u.ts.ecr : 0);
@@ -96,6 +106,10 @@ test_paws(void)
 	fix_put(&f, &s);
 	EXPECT_OUT(&f, TH_ACK, f.iss + 1, f.snd, 0, "PAWS: TSval older than "
 	    "TS.Recent: dropped with an ACK (RFC 7323 §5.3 R1)");
+	EXPECT_WHY(&f, TCP_CAUSE_PAWS, false, "PAWS: ... that ACK's cause is "
+	    "PAWS");
+	EXPECT_CAUSE(&f, TEV_DISCARD, TCP_CAUSE_PAWS, "RFC 7323 §5.3",
+	    "PAWS: the discard's cause, RFC 7323 §5.3");
 	is_int(fix_status(&f).readable, 3, "PAWS: ... its data not delivered");
 	ok(fix_ev_seen(&f, TEV_DISCARD, f.conn, "PAWS"), "PAWS: the drop is "
 	    "reported");
@@ -169,6 +183,8 @@ test_wscale(void)
 	memset(buf, 'w', sizeof buf);
 	tcp_send(f.st, f.conn, buf, sizeof buf, f.now, &cause);
 	EXPECT_SEG(&f, TH_ACK, f.iss + 1, f.snd, 1460, "wscale: first segment");
+	EXPECT_WHY(&f, TCP_CAUSE_SEND, false, "wscale: ... new data, cause "
+	    "send");
 	EXPECT_SEG(&f, TH_ACK, f.iss + 1461, f.snd, 1460, "wscale: second "
 	    "segment, inside the scaled window (the field says 365)");
 	EXPECT_NOTHING(&f, "wscale: nothing beyond the scaled window");
@@ -205,11 +221,15 @@ test_rcv_sws(void)
 	FEED(&f, TH_ACK, f.snd - 1, f.rcv, NULL, 0);
 	EXPECT_OUT(&f, TH_ACK, f.iss + 1, f.snd, 0, "rcv SWS: a probe is "
 	    "answered");
+	EXPECT_WHY(&f, TCP_CAUSE_OUT_OF_WINDOW, false, "rcv SWS: ... as "
+	    "outside the zero window, not as a keepalive");
 	is_int(f.out.th.win, 0, "rcv SWS: ... still with window 0, not 100");
 	is_int(tcp_recv(f.st, f.conn, buf, 1360, f.now), 1360, "rcv SWS: read "
 	    "1360 more (1460 free)");
 	EXPECT_OUT(&f, TH_ACK, f.iss + 1, f.snd, 0, "rcv SWS: a full MSS free: "
 	    "window update sent");
+	EXPECT_WHY(&f, TCP_CAUSE_USER_RECEIVE, false, "rcv SWS: ... because "
+	    "RECEIVE freed the room");
 	is_int(f.out.th.win, 1460, "rcv SWS: announcing 1460");
 	fix_free(&f);
 }
@@ -428,6 +448,16 @@ test_fast_retransmit(void)
 	EXPECT_SEG(&f, TH_ACK, f.iss + 1 + 1460, f.snd, 1460, "fast "
 	    "retransmit: "
 	    "the 3rd duplicate ACK retransmits SND.UNA at once");
+	EXPECT_WHY(&f, TCP_CAUSE_FAST_RETRANSMIT, true, "fast retransmit: ... "
+	    "a resend, cause fast-retransmit");
+	{
+		const struct tcp_event *ev = EXPECT_CAUSE(&f, TEV_NOTE,
+		    TCP_CAUSE_FAST_RETRANSMIT, "RFC 5681 §3.2", "fast "
+		    "retransmit: the note's cause, RFC 5681 §3.2");
+		ok(ev != NULL && ev->seq == f.iss + 1 + 1460 && ev->count == 3,
+		    "fast retransmit: ... resending SND.UNA after 3 "
+		    "duplicates");
+	}
 	fix_drain(&f);
 	ok(fix_ev_seen(&f, TEV_NOTE, f.conn, "fast retransmit"),
 	    "fast retransmit: reported");

@@ -45,6 +45,7 @@ struct dir {
 struct counts {
 	unsigned long	frames, lost, dup, reordered, corrupted;
 	unsigned long	corrupt_caught, corrupt_passed, build_err;
+	unsigned long	events, resends, no_cause, bad_resend;
 };
 
 static uint64_t	prng;
@@ -99,15 +100,25 @@ dir_push(struct dir *d, const uint8_t *b, size_t len, uint64_t now,
 static void
 link_send(struct stack *st, struct dir *d, uint64_t now)
 {
-	static uint8_t	data[65536];
-	uint8_t		b[MAXFRAME];
-	struct seg	s;
-	struct pkt	p;
-	char		err[WIRE_ERRLEN];
-	ssize_t		len;
+	static uint8_t		data[65536];
+	uint8_t			b[MAXFRAME];
+	struct seg		s;
+	struct tcp_outinfo	oi;
+	struct pkt		p;
+	char			err[WIRE_ERRLEN];
+	ssize_t			len;
 
-	while (stack_output(st, &s, data, sizeof data)) {
+	while (stack_output(st, &s, data, sizeof data, &oi)) {
 		cnt.frames++;
+		cnt.no_cause += oi.cause == TCP_CAUSE_NONE ||
+		    oi.cause >= TCP_NCAUSES || (oi.conn == 0 &&
+		    oi.cause != TCP_CAUSE_NO_CONNECTION &&
+		    oi.cause != TCP_CAUSE_BAD_ACK);
+		cnt.resends += oi.rexmit;
+		cnt.bad_resend += oi.rexmit && oi.cause != TCP_CAUSE_RTO &&
+		    oi.cause != TCP_CAUSE_FAST_RETRANSMIT &&
+		    oi.cause != TCP_CAUSE_PARTIAL_ACK &&
+		    oi.cause != TCP_CAUSE_DUP_SYN;
 		seg_to_pkt(&s, &p, NULL, NULL);
 		if ((len = wire_build(&p, 0, b, sizeof b, err)) < 0) {
 			cnt.build_err++;
@@ -228,12 +239,16 @@ app_events(struct app *a)
 {
 	struct tcp_event	ev;
 
-	while (stack_event(a->st, &ev))
+	while (stack_event(a->st, &ev)) {
+		cnt.events++;
+		cnt.no_cause += ev.cause == TCP_CAUSE_NONE ||
+		    ev.cause >= TCP_NCAUSES;
 		if (ev.type == TEV_ERROR && !a->error &&
 		    (a->conn == 0 || ev.conn == a->conn)) {
 			a->error = true;
 			snprintf(a->why, sizeof a->why, "%s", ev.why);
 		}
+	}
 }
 
 /* Whether a connection is done: TIME-WAIT or CLOSED. */
@@ -405,5 +420,11 @@ main(void)
 	ok(cnt.corrupted > 0 && cnt.corrupt_passed == 0,
 	    "link: every corrupted frame (%lu) failed its checksum and was "
 	    "dropped before the engine", cnt.corrupted);
+	ok(cnt.no_cause == 0, "link: every event (%lu) and segment has a "
+	    "cause, every segment but a reset in reply its connection (%lu "
+	    "without)", cnt.events, cnt.no_cause);
+	ok(cnt.resends > 0 && cnt.bad_resend == 0, "link: every resend (%lu) "
+	    "is an RTO, fast retransmit, partial ACK or duplicate SYN's (%lu "
+	    "not)", cnt.resends, cnt.bad_resend);
 	return (done_testing());
 }

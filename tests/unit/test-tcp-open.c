@@ -50,6 +50,11 @@ test_syn_sent(void)
 	    !has_opt(&f.out, TCPOPT_SACK_PERM),
 	    "SYN-SENT: options off in the config: none offered");
 	EXPECT_STATE(&f, TCP_SYN_SENT, "SYN-SENT: state after OPEN");
+	EXPECT_WHY(&f, TCP_CAUSE_USER_OPEN, false, "SYN-SENT: the SYN is sent "
+	    "because of OPEN");
+	is_int(f.outinfo.conn, f.conn, "SYN-SENT: ... for the connection");
+	EXPECT_CAUSE(&f, TEV_STATE, TCP_CAUSE_USER_OPEN, "RFC 9293 §3.10.1",
+	    "SYN-SENT: the state change's cause is OPEN, RFC 9293 §3.10.1");
 	EXPECT_NOTHING(&f, "SYN-SENT: one SYN only");
 
 	/*
@@ -60,6 +65,10 @@ test_syn_sent(void)
 	EXPECT_OUT(&f, TH_RST, f.iss, 0, 0,
 	    "SYN-SENT: SYN-ACK with SEG.ACK = ISS draws "
 	    "<SEQ=SEG.ACK><CTL=RST>");
+	ok(f.outinfo.conn == 0 && f.outinfo.cause == TCP_CAUSE_BAD_ACK,
+	    "SYN-SENT: that RST belongs to no connection, cause bad-ack");
+	EXPECT_CAUSE(&f, TEV_NOTE, TCP_CAUSE_BAD_ACK, "RFC 9293 §3.10.7.3",
+	    "SYN-SENT: the RST note's cause: bad ACK, §3.10.7.3");
 	FEED(&f, TH_SYN | TH_ACK, f.snd, f.iss + 2, NULL, 0);
 	EXPECT_OUT(&f, TH_RST, f.iss + 2, 0, 0,
 	    "SYN-SENT: SYN-ACK with SEG.ACK > SND.NXT draws a reset (history "
@@ -73,13 +82,19 @@ test_syn_sent(void)
 	/* RST with an unacceptable ACK, or without ACK: dropped. */
 	FEED(&f, TH_RST | TH_ACK, 0, f.iss + 5, NULL, 0);
 	EXPECT_NOTHING(&f, "SYN-SENT: RST with a bad ACK is dropped silently");
+	EXPECT_CAUSE(&f, TEV_DISCARD, TCP_CAUSE_BAD_ACK, "RFC 9293 §3.10.7.3",
+	    "SYN-SENT: ... discarded for its bad ACK");
 	FEED(&f, TH_RST, f.snd, 0, NULL, 0);
 	EXPECT_NOTHING(&f, "SYN-SENT: RST without ACK is dropped silently");
+	EXPECT_CAUSE(&f, TEV_DISCARD, TCP_CAUSE_RST_IGNORED,
+	    "RFC 9293 §3.10.7.3", "SYN-SENT: ... an RST ignored");
 	EXPECT_STATE(&f, TCP_SYN_SENT, "SYN-SENT: those RSTs change nothing");
 
 	/* Neither SYN nor RST, good ACK: "drop the segment and return". */
 	FEED(&f, TH_ACK, f.snd, f.iss + 1, NULL, 0);
 	EXPECT_NOTHING(&f, "SYN-SENT: acceptable ACK without SYN is dropped");
+	EXPECT_CAUSE(&f, TEV_DISCARD, TCP_CAUSE_NO_SYN, "RFC 9293 §3.10.7.3",
+	    "SYN-SENT: ... discarded for want of a SYN");
 	EXPECT_STATE(&f, TCP_SYN_SENT, "SYN-SENT: still SYN-SENT");
 
 	/* RST with an acceptable ACK: "connection reset", CLOSED. */
@@ -88,6 +103,13 @@ test_syn_sent(void)
 	    "SYN -> CLOSED");
 	ok(fix_ev_seen(&f, TEV_ERROR, f.conn, "refused"),
 	    "SYN-SENT: reported as an error event (connection refused)");
+	{
+		const struct tcp_event *ev = EXPECT_CAUSE(&f, TEV_ERROR,
+		    TCP_CAUSE_REFUSED, "RFC 9293 §3.10.7.3", "SYN-SENT: the "
+		    "error's cause is refused, RFC 9293 §3.10.7.3");
+		ok(ev != NULL && ev->has_seq && ev->ack == f.iss + 1,
+		    "SYN-SENT: ... with the RST's ACK");
+	}
 	EXPECT_NOTHING(&f, "SYN-SENT: a refusal is not answered");
 	fix_free(&f);
 
@@ -105,6 +127,10 @@ test_syn_sent(void)
 	    "SYN-SENT: the state change is an event");
 	EXPECT_OUT(&f, TH_ACK, f.iss + 1, f.snd + 1, 0,
 	    "SYN-SENT: third segment <SEQ=ISS+1><ACK=IRS+1><CTL=ACK>");
+	EXPECT_WHY(&f, TCP_CAUSE_SYNACK_RCVD, false, "SYN-SENT: the third "
+	    "segment answers the SYN-ACK");
+	EXPECT_CAUSE(&f, TEV_STATE, TCP_CAUSE_SYNACK_RCVD, "RFC 9293 §3.10.7.3",
+	    "SYN-SENT: ESTABLISHED because of the SYN-ACK, §3.10.7.3");
 	st = fix_status(&f);
 	is_int(st.snd_mss, 1000, "SYN-SENT: peer MSS 1000 used for sending");
 	is_int(st.snd_wnd, 4000, "SYN-SENT: SND.WND from the SYN-ACK");
@@ -129,6 +155,8 @@ test_syn_sent(void)
 		    "SYN-SENT: CLOSE accepted");
 	}
 	EXPECT_STATE(&f, TCP_CLOSED, "SYN-SENT: CLOSE -> CLOSED");
+	EXPECT_CAUSE(&f, TEV_STATE, TCP_CAUSE_USER_CLOSE, "RFC 9293 §3.10.4",
+	    "SYN-SENT: CLOSED because of CLOSE, §3.10.4");
 	EXPECT_NOTHING(&f, "SYN-SENT: CLOSE sends nothing");
 	fix_free(&f);
 }
@@ -145,6 +173,10 @@ test_simultaneous_open(void)
 	    "-> SYN-RECEIVED");
 	EXPECT_OUT(&f, TH_SYN | TH_ACK, f.iss, f.snd + 1, 0,
 	    "simultaneous open: <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>");
+	EXPECT_WHY(&f, TCP_CAUSE_SYN_RCVD, true, "simultaneous open: the "
+	    "SYN-ACK answers the SYN and resends our SYN");
+	EXPECT_CAUSE(&f, TEV_STATE, TCP_CAUSE_SYN_RCVD, "RFC 9293 §3.10.7.3",
+	    "simultaneous open: SYN-RECEIVED because of the SYN, §3.10.7.3");
 	f.snd++;
 	FEED(&f, TH_ACK, f.snd, f.iss + 1, NULL, 0);
 	EXPECT_STATE(&f, TCP_ESTABLISHED, "simultaneous open: ACK -> "
@@ -183,6 +215,10 @@ test_syn_received(void)
 	ok(o != NULL && o->u.mss == 1460, "SYN-RECEIVED: SYN-ACK carries MSS "
 	    "1460");
 	EXPECT_STATE(&f, TCP_SYN_RECEIVED, "SYN-RECEIVED: child created");
+	EXPECT_WHY(&f, TCP_CAUSE_SYN_RCVD, false, "SYN-RECEIVED: the SYN-ACK "
+	    "answers the SYN");
+	EXPECT_CAUSE(&f, TEV_STATE, TCP_CAUSE_SYN_RCVD, "RFC 9293 §3.10.7.2",
+	    "SYN-RECEIVED: the child's cause is the SYN, §3.10.7.2");
 	is_int(fix_state_of(&f, f.lis), TCP_LISTEN, "SYN-RECEIVED: the "
 	    "listener stays in LISTEN");
 	is_int(tcp_accept(f.st, f.lis), 0, "SYN-RECEIVED: nothing to accept "
@@ -195,18 +231,24 @@ test_syn_received(void)
 	FEED(&f, TH_ACK, f.snd, f.iss, NULL, 0);
 	EXPECT_OUT(&f, TH_RST, f.iss, 0, 0, "SYN-RECEIVED: ACK = SND.UNA draws "
 	    "a reset");
+	EXPECT_CAUSE(&f, TEV_NOTE, TCP_CAUSE_BAD_ACK, "RFC 9293 §3.10.7.4",
+	    "SYN-RECEIVED: the reset's cause: bad ACK, §3.10.7.4");
 	EXPECT_STATE(&f, TCP_SYN_RECEIVED, "SYN-RECEIVED: still half-open");
 
 	/* Segment without ACK in window: dropped. */
 	FEED(&f, 0, f.snd, 0, "ab", 2);
 	EXPECT_NOTHING(&f, "SYN-RECEIVED: in-window segment without ACK is "
 	    "dropped");
+	EXPECT_CAUSE(&f, TEV_DISCARD, TCP_CAUSE_NO_ACK, "RFC 9293 §3.10.7.4",
+	    "SYN-RECEIVED: ... for want of an ACK, §3.10.7.4");
 
 	/* The right ACK with data: ESTABLISHED, data kept, accept queue. */
 	f.win = 3000;
 	fix_peer_send(&f, TH_PUSH, "hello", 5);
 	EXPECT_STATE(&f, TCP_ESTABLISHED, "SYN-RECEIVED: ACK of SYN-ACK -> "
 	    "ESTABLISHED");
+	EXPECT_CAUSE(&f, TEV_STATE, TCP_CAUSE_ACK_OF_SYN, "RFC 9293 §3.10.7.4",
+	    "SYN-RECEIVED: ESTABLISHED because of the ACK of our SYN");
 	EXPECT_OUT(&f, TH_ACK, f.iss + 1, f.snd, 0, "SYN-RECEIVED: data on the "
 	    "third segment acknowledged");
 	is_int(fix_status(&f).readable, 5, "SYN-RECEIVED: data on the ACK "
@@ -225,6 +267,8 @@ test_syn_received(void)
 	is_int(fix_state_of(&f, f.lis), TCP_LISTEN, "SYN-RECEIVED: RST leaves "
 	    "the listener in LISTEN (return to LISTEN)");
 	EXPECT_NOTHING(&f, "SYN-RECEIVED: RST is not answered");
+	EXPECT_CAUSE(&f, TEV_STATE, TCP_CAUSE_RST_RCVD, "RFC 9293 §3.10.7.4",
+	    "SYN-RECEIVED: CLOSED because of the RST, §3.10.7.4");
 	fix_free(&f);
 
 	/* RST for the active side's SYN-RECEIVED: connection refused. */
@@ -237,6 +281,8 @@ test_syn_received(void)
 	EXPECT_STATE(&f, TCP_CLOSED, "SYN-RECEIVED (active): RST -> CLOSED");
 	ok(fix_ev_seen(&f, TEV_ERROR, f.conn, "refused"),
 	    "SYN-RECEIVED (active): reported as connection refused");
+	EXPECT_CAUSE(&f, TEV_ERROR, TCP_CAUSE_REFUSED, "RFC 9293 §3.10.7.4",
+	    "SYN-RECEIVED (active): the cause is refused, §3.10.7.4");
 	fix_free(&f);
 
 	/* In-window SYN, passive SYN-RECEIVED: back to LISTEN (§3.10.7.4). */
@@ -246,6 +292,8 @@ test_syn_received(void)
 	    "child (passive OPEN: return to LISTEN)");
 	is_int(fix_state_of(&f, f.lis), TCP_LISTEN, "SYN-RECEIVED: listener "
 	    "unaffected by the SYN");
+	EXPECT_CAUSE(&f, TEV_STATE, TCP_CAUSE_SYN_RCVD, "RFC 9293 §3.10.7.4",
+	    "SYN-RECEIVED: the child ends because of the SYN, §3.10.7.4");
 	fix_free(&f);
 
 	/*
@@ -257,6 +305,10 @@ test_syn_received(void)
 	FEED(&f, TH_SYN, f.snd - 1, 0, NULL, 0);
 	EXPECT_OUT(&f, TH_SYN | TH_ACK, f.iss, f.snd, 0, "SYN-RECEIVED: "
 	    "duplicate SYN answered with the SYN-ACK again (Linux)");
+	EXPECT_WHY(&f, TCP_CAUSE_DUP_SYN, true, "SYN-RECEIVED: that SYN-ACK "
+	    "is a resend for the duplicate SYN");
+	EXPECT_CAUSE(&f, TEV_DISCARD, TCP_CAUSE_DUP_SYN, NULL, "SYN-RECEIVED: "
+	    "the duplicate SYN's cause: duplicate-syn (Linux, no RFC clause)");
 	EXPECT_STATE(&f, TCP_SYN_RECEIVED, "SYN-RECEIVED: duplicate SYN keeps "
 	    "the half-open connection");
 	fix_free(&f);
@@ -297,14 +349,22 @@ test_listen(void)
 	EXPECT_NOTHING(&f, "LISTEN: an incoming RST is ignored");
 	FEED(&f, TH_RST | TH_ACK, 1, 2, NULL, 0);
 	EXPECT_NOTHING(&f, "LISTEN: RST,ACK is ignored");
+	EXPECT_CAUSE(&f, TEV_DISCARD, TCP_CAUSE_RST_IGNORED,
+	    "RFC 9293 §3.10.7.2", "LISTEN: ... an RST ignored, §3.10.7.2");
 	FEED(&f, TH_ACK, 100, 123456, NULL, 0);
 	EXPECT_OUT(&f, TH_RST, 123456, 0, 0, "LISTEN: ACK draws "
 	    "<SEQ=SEG.ACK><CTL=RST>");
+	EXPECT_WHY(&f, TCP_CAUSE_BAD_ACK, false, "LISTEN: that RST answers a "
+	    "bad ACK");
+	EXPECT_CAUSE(&f, TEV_NOTE, TCP_CAUSE_BAD_ACK, "RFC 9293 §3.10.7.2",
+	    "LISTEN: the reset's cause: bad ACK, §3.10.7.2");
 	FEED(&f, TH_ACK | TH_PUSH, 100, 99, "data", 4);
 	EXPECT_OUT(&f, TH_RST, 99, 0, 0, "LISTEN: ACK with data draws a reset "
 	    "too");
 	FEED(&f, TH_FIN, 100, 0, NULL, 0);
 	EXPECT_NOTHING(&f, "LISTEN: neither SYN, ACK nor RST: dropped");
+	EXPECT_CAUSE(&f, TEV_DISCARD, TCP_CAUSE_NO_SYN, "RFC 9293 §3.10.7.2",
+	    "LISTEN: ... for want of a SYN, §3.10.7.2");
 	FEED(&f, 0, 100, 0, "x", 1);
 	EXPECT_NOTHING(&f, "LISTEN: bare data is dropped");
 	EXPECT_STATE(&f, TCP_LISTEN, "LISTEN: still listening");
@@ -326,10 +386,17 @@ test_listen(void)
 	/* CLOSE of a listener. */
 	ok(tcp_close(f.st, f.lis, f.now, &cause) == 0 &&
 	    fix_state_of(&f, f.lis) == TCP_CLOSED, "LISTEN: CLOSE -> CLOSED");
+	EXPECT_CAUSE(&f, TEV_STATE, TCP_CAUSE_USER_CLOSE, "RFC 9293 §3.10.4",
+	    "LISTEN: CLOSED because of CLOSE, §3.10.4");
 	f.r.port = FIX_PEER_PORT + 1;
 	FEED(&f, TH_SYN, 800, 0, NULL, 0);
 	EXPECT_OUT(&f, TH_RST | TH_ACK, 0, 801, 0, "LISTEN closed: a SYN now "
 	    "draws <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>");
+	ok(f.outinfo.conn == 0 && f.outinfo.cause == TCP_CAUSE_NO_CONNECTION,
+	    "LISTEN closed: that RST is for no connection");
+	EXPECT_CAUSE(&f, TEV_NOTE, TCP_CAUSE_NO_CONNECTION,
+	    "RFC 9293 §3.10.7.1", "LISTEN closed: the reset's cause: no "
+	    "connection, §3.10.7.1");
 	fix_free(&f);
 }
 
@@ -363,6 +430,8 @@ test_backlog(void)
 	syn_from(&f, 1003, 300);
 	EXPECT_NOTHING(&f, "SYN queue full, cookies off: third SYN dropped "
 	    "silently");
+	EXPECT_CAUSE(&f, TEV_DISCARD, TCP_CAUSE_SYN_QUEUE_FULL, NULL,
+	    "SYN queue full: the discard's cause (Linux, no RFC clause)");
 	for (n = 0, f.conn = 0; (f.conn = stack_conn_next(f.st, f.conn)) != 0;)
 		if (fix_state_of(&f, f.conn) == TCP_SYN_RECEIVED)
 			n++;
@@ -378,6 +447,10 @@ test_backlog(void)
 	syn_from(&f, 1003, 300);
 	EXPECT_OUT(&f, TH_SYN | TH_ACK, ANY, 301, 0, "SYN queue full, "
 	    "syncookies 1: third SYN answered with a cookie SYN-ACK");
+	ok(f.outinfo.conn == f.lis && f.outinfo.cause == TCP_CAUSE_SYN_COOKIE,
+	    "SYN cookie: the SYN-ACK is the listener's, cause syn-cookie");
+	EXPECT_CAUSE(&f, TEV_NOTE, TCP_CAUSE_SYN_COOKIE, "RFC 4987 §3.6",
+	    "SYN cookie: the note's cause, RFC 4987 §3.6");
 	iss = f.out.th.seq;
 	for (n = 0, f.conn = 0; (f.conn = stack_conn_next(f.st, f.conn)) != 0;)
 		if (fix_state_of(&f, f.conn) == TCP_SYN_RECEIVED)
@@ -387,6 +460,8 @@ test_backlog(void)
 	f.conn = tcp_accept(f.st, f.lis);
 	ok(f.conn != 0 && fix_state_of(&f, f.conn) == TCP_ESTABLISHED,
 	    "SYN cookie: its ACK makes an ESTABLISHED connection to accept");
+	EXPECT_CAUSE(&f, TEV_STATE, TCP_CAUSE_SYN_COOKIE, "RFC 4987 §3.6",
+	    "SYN cookie: ESTABLISHED because of the cookie");
 	EXPECT_NOTHING(&f, "SYN cookie: the returning ACK is not answered");
 	fix_free(&f);
 
@@ -410,6 +485,8 @@ test_backlog(void)
 	}
 	EXPECT_NOTHING(&f, "accept queue full: the second handshake ACK is "
 	    "dropped without a reset (tcp_abort_on_overflow=0)");
+	EXPECT_CAUSE(&f, TEV_DISCARD, TCP_CAUSE_ACCEPT_QUEUE_FULL, NULL,
+	    "accept queue full: the discard's cause (Linux, no RFC clause)");
 	syn_from(&f, 1003, 300);
 	EXPECT_NOTHING(&f, "accept queue full: a new SYN is dropped");
 	f.conn = tcp_accept(f.st, f.lis);
@@ -570,6 +647,8 @@ test_acceptq_reset(void)
 	ok(fix_ev_seen(&f, TEV_NOTE, id, "reset by the peer") &&
 	    fix_ev_seen(&f, TEV_NOTE, id, "ECONNRESET"), "accept queue: a "
 	    "note says it was reset while in the queue");
+	EXPECT_CAUSE(&f, TEV_NOTE, TCP_CAUSE_USER_ACCEPT, NULL, "accept "
+	    "queue: the note's cause is accept");
 	is_int(tcp_recv(f.st, id, buf, sizeof buf, f.now), 5, "accept queue: "
 	    "the data that came before the RST can be read");
 	ok(memcmp(buf, "early", 5) == 0, "accept queue: ... byte for byte");
@@ -657,6 +736,8 @@ test_acceptq_user(void)
 	    "... it sends its FIN");
 	ok(fix_ev_seen(&f, TEV_NOTE, f.conn, "before accept"), "accept queue: "
 	    "a note says the CLOSE took it out of the accept queue");
+	EXPECT_CAUSE(&f, TEV_NOTE, TCP_CAUSE_USER_CLOSE, NULL, "accept queue: "
+	    "the note's cause is CLOSE");
 	f.r.port = FIX_PEER_PORT + 1;
 	FEED(&f, TH_SYN, 9000, 0, NULL, 0);
 	EXPECT_OUT(&f, TH_SYN | TH_ACK, ANY, 9001, 0, "accept queue: the "
@@ -674,6 +755,10 @@ test_acceptq_user(void)
 	    "of a child not yet accepted");
 	EXPECT_OUT(&f, TH_RST, f.iss + 1, 0, 0, "accept queue: ... sends "
 	    "<SEQ=SND.NXT><CTL=RST>");
+	EXPECT_WHY(&f, TCP_CAUSE_USER_ABORT, false, "accept queue: ... "
+	    "because of ABORT");
+	EXPECT_CAUSE(&f, TEV_NOTE, TCP_CAUSE_USER_ABORT, NULL, "accept queue: "
+	    "the note's cause is ABORT");
 	is_int(tcp_accept(f.st, f.lis), 0, "accept queue: an aborted child "
 	    "is not handed out by accept (CLOSED by the user, not the peer)");
 	fix_free(&f);
@@ -685,6 +770,8 @@ test_acceptq_user(void)
 	ok(tcp_shutdown(f.st, f.conn, f.now, &cause) == 0 &&
 	    fix_state_of(&f, f.conn) == TCP_FIN_WAIT_1, "accept queue: "
 	    "shutdown of a child not yet accepted -> FIN-WAIT-1");
+	EXPECT_CAUSE(&f, TEV_NOTE, TCP_CAUSE_USER_SHUTDOWN, NULL, "accept "
+	    "queue: the note's cause is shutdown");
 	is_int(tcp_accept(f.st, f.lis), 0, "accept queue: a child the user "
 	    "shut is not handed out by accept");
 	fix_free(&f);
@@ -877,6 +964,13 @@ listen_close_by(bool abort_it)
 	    fix_ev_seen(&f, TEV_STATE, b, "inet_csk_listen_stop") &&
 	    fix_ev_seen(&f, TEV_STATE, d, "half-open"), "%s listener: each "
 	    "child's state change says why", call);
+	EXPECT_CAUSE(&f, TEV_STATE, TCP_CAUSE_LISTENER_CLOSED, abort_it ?
+	    "RFC 9293 §3.10.5" : "RFC 9293 §3.10.4", "%s listener: the "
+	    "children's cause is listener-closed", call);
+	EXPECT_CAUSE(&f, TEV_NOTE, abort_it ? TCP_CAUSE_USER_ABORT :
+	    TCP_CAUSE_USER_CLOSE, abort_it ? "RFC 9293 §3.10.5" :
+	    "RFC 9293 §3.10.4", "%s listener: the listener's note's cause is "
+	    "the user call", call);
 	ok(fix_ev_seen(&f, TEV_NOTE, lis, "2 unaccepted connection(s) reset, "
 	    "1 half-open dropped, 1 closed") &&
 	    fix_ev_seen(&f, TEV_NOTE, lis, abort_it ? "§3.10.5" : "§3.10.4"),

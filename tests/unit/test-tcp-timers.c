@@ -81,6 +81,19 @@ test_syn_backoff(void)
 	is_int(other, 0, "SYN-SENT: nothing else sent (no RST when giving up)");
 	ok(fix_ev_seen(&f, TEV_ERROR, f.conn, NULL), "SYN-SENT: the failure is "
 	    "reported as an error");
+	{
+		const struct tcp_event *ev = fix_ev_cause(&f, TEV_NOTE,
+		    TCP_CAUSE_RTO);
+		ok(ev != NULL && ev->clause != NULL && strcmp(ev->clause,
+		    "RFC 6298 §5.5") == 0 && ev->has_seq && ev->seq == f.iss &&
+		    ev->count == 6, "SYN-SENT: the last RTO note: cause rto, "
+		    "RFC 6298 §5.5, the SYN's SEQ, retransmission 6");
+		ev = EXPECT_CAUSE(&f, TEV_ERROR, TCP_CAUSE_RTO_GIVEUP,
+		    "RFC 9293 §3.8.3", "SYN-SENT: giving up: cause "
+		    "rto-giveup, RFC 9293 §3.8.3");
+		ok(ev != NULL && ev->count == 6, "SYN-SENT: ... after 6 "
+		    "retransmissions");
+	}
 	fix_free(&f);
 
 	/* syn_retries 2: 1 + 2 + 4 = 7 s. */
@@ -125,6 +138,8 @@ test_synack_backoff(void)
 	fix_next_timer(&f);
 	EXPECT_OUT(&f, TH_SYN | TH_ACK, f.iss, f.snd, 0, "SYN-RECEIVED: first "
 	    "retransmission after 1 s");
+	EXPECT_WHY(&f, TCP_CAUSE_RTO, true, "SYN-RECEIVED: ... a resend "
+	    "because of the RTO");
 	fix_peer_send(&f, 0, NULL, 0);
 	EXPECT_STATE(&f, TCP_ESTABLISHED, "SYN-RECEIVED: ACK after the "
 	    "retransmission -> ESTABLISHED");
@@ -171,6 +186,13 @@ test_data_backoff(void)
 	ok(fix_ev_seen(&f, TEV_ERROR, f.conn, "retransmission"), "RTO: "
 	    "reported "
 	    "as a retransmission timeout");
+	{
+		const struct tcp_event *ev = fix_ev_cause(&f, TEV_NOTE,
+		    TCP_CAUSE_RTO);
+		ok(ev != NULL && ev->seq == f.iss + 1 && ev->ack == f.snd &&
+		    ev->count == 15, "RTO: the last note resends SEQ ISS+1 "
+		    "(ACK RCV.NXT), retransmission 15");
+	}
 	fix_free(&f);
 }
 
@@ -194,9 +216,13 @@ test_rto_flight(void)
 	fix_next_timer(&f);
 	EXPECT_OUT(&f, TH_ACK, f.iss + 1, f.snd, 1460, "RTO flight: the "
 	    "timer resends the first");
+	EXPECT_WHY(&f, TCP_CAUSE_RTO, true, "RTO flight: ... a resend because "
+	    "of the RTO");
 	FEED(&f, TH_ACK, f.snd, f.iss + 1 + 1460, NULL, 0);
 	EXPECT_OUT(&f, TH_ACK, f.iss + 1 + 1460, f.snd, 1460, "RTO flight: "
 	    "its ACK resends the second at once");
+	EXPECT_WHY(&f, TCP_CAUSE_PARTIAL_ACK, true, "RTO flight: ... a resend "
+	    "because of the partial ACK");
 	FEED(&f, TH_ACK, f.snd, f.iss + 1 + 2920, NULL, 0);
 	EXPECT_OUT(&f, TH_ACK | TH_PUSH, f.iss + 1 + 2920, f.snd, 1460,
 	    "RTO flight: and that one's ACK the third");
@@ -322,6 +348,8 @@ test_user_timeout(void)
 	    "data was sent (Linux clamps the RTO to it)");
 	ok(fix_ev_seen(&f, TEV_ERROR, f.conn, "user timeout"), "user timeout: "
 	    "reported as such");
+	EXPECT_CAUSE(&f, TEV_ERROR, TCP_CAUSE_USER_TIMEOUT, "RFC 5482",
+	    "user timeout: cause user-timeout, RFC 5482");
 	fix_free(&f);
 
 	/* The clock starts with the oldest unacknowledged data. */
@@ -371,6 +399,15 @@ test_keepalive(void)
 	fix_run_until(&f, t0 + 7200 * TCP_SEC);
 	EXPECT_OUT(&f, TH_ACK, una - 1, rnxt, 0, "keepalive: probe at 7200 s: "
 	    "<SEQ=SND.UNA-1><ACK=RCV.NXT>, no data");
+	EXPECT_WHY(&f, TCP_CAUSE_KEEPALIVE_PROBE, false, "keepalive: ... sent "
+	    "as a keepalive probe, not a resend");
+	{
+		const struct tcp_event *ev = EXPECT_CAUSE(&f, TEV_NOTE,
+		    TCP_CAUSE_KEEPALIVE_PROBE, "RFC 1122 §4.2.3.6",
+		    "keepalive: the note's cause, RFC 1122 §4.2.3.6");
+		ok(ev != NULL && ev->has_seq && ev->seq == una - 1 &&
+		    ev->count == 1, "keepalive: ... probe 1, SEQ SND.UNA-1");
+	}
 	good = 1;
 	for (i = 1; i < 9; i++) {
 		fix_run_until(&f, t0 + (7200 + 75 * (uint64_t)i) * TCP_SEC - 1);
@@ -392,6 +429,15 @@ test_keepalive(void)
 	    "the last probe");
 	ok(fix_take(&f) && (f.out.th.flags & TH_RST) && f.out.th.seq == una,
 	    "keepalive: the drop sends <SEQ=SND.NXT><CTL=RST>");
+	EXPECT_WHY(&f, TCP_CAUSE_KEEPALIVE_GIVEUP, false, "keepalive: ... "
+	    "because the keepalive gave up");
+	{
+		const struct tcp_event *ev = EXPECT_CAUSE(&f, TEV_ERROR,
+		    TCP_CAUSE_KEEPALIVE_GIVEUP, "RFC 1122 §4.2.3.6",
+		    "keepalive: the error's cause, RFC 1122 §4.2.3.6");
+		ok(ev != NULL && ev->count == 9, "keepalive: ... after 9 "
+		    "probes");
+	}
 	ok(fix_ev_seen(&f, TEV_ERROR, f.conn, "keepalive"), "keepalive: "
 	    "reported as a keepalive timeout");
 	fix_free(&f);
@@ -439,6 +485,28 @@ test_keepalive(void)
 	fix_run_until(&f, t0 + 16 * TCP_SEC);
 	EXPECT_STATE(&f, TCP_CLOSED, "keepalive 10/2/3: dropped at 10 + 3*2 s");
 	fix_free(&f);
+
+	/* The peer's probes, with no data or one octet, are answered. */
+	fix_in_state(&f, &plain, TCP_ESTABLISHED);
+	FEED(&f, TH_ACK, f.snd - 1, f.iss + 1, NULL, 0);
+	EXPECT_OUT(&f, TH_ACK, f.iss + 1, f.snd, 0, "keepalive: the peer's "
+	    "probe is answered with <SEQ=SND.NXT><ACK=RCV.NXT>");
+	EXPECT_WHY(&f, TCP_CAUSE_KEEPALIVE_ANSWER, false, "keepalive: ... as "
+	    "the answer to a keepalive");
+	EXPECT_CAUSE(&f, TEV_DISCARD, TCP_CAUSE_KEEPALIVE_ANSWER,
+	    "RFC 1122 §4.2.3.6", "keepalive: the probe's cause, RFC 1122 "
+	    "§4.2.3.6");
+	FEED(&f, TH_ACK, f.snd - 1, f.iss + 1, "g", 1);
+	EXPECT_OUT(&f, TH_ACK, f.iss + 1, f.snd, 0, "keepalive: a probe with "
+	    "one garbage octet is answered too");
+	EXPECT_WHY(&f, TCP_CAUSE_KEEPALIVE_ANSWER, false, "keepalive: ... as "
+	    "the answer to a keepalive");
+	FEED(&f, TH_ACK, f.snd - 2, f.iss + 1, "gg", 2);
+	EXPECT_OUT(&f, TH_ACK, f.iss + 1, f.snd, 0, "keepalive: two old "
+	    "octets are acknowledged again");
+	EXPECT_WHY(&f, TCP_CAUSE_DUPLICATE, false, "keepalive: ... as a "
+	    "duplicate, no probe");
+	fix_free(&f);
 }
 
 /* Zero window: probes with backoff, stop when the window opens. */
@@ -468,7 +536,9 @@ test_persist(void)
 			good = 0;
 		fix_run_until(&f, t0 + at);
 		if (!fix_take(&f) || f.out.th.seq != f.iss || f.out.len != 0 ||
-		    f.out.th.flags != TH_ACK || fix_drain(&f) != 0) {
+		    f.out.th.flags != TH_ACK ||
+		    f.outinfo.cause != TCP_CAUSE_WINDOW_PROBE ||
+		    fix_drain(&f) != 0) {
 			good = 0;
 			diag("probe %d at %llu ms missing or wrong", i + 1,
 			    (unsigned long long)(at / TCP_MS));
@@ -479,8 +549,16 @@ test_persist(void)
 			good = 0;
 		iv *= 2;
 	}
-	ok(good, "persist: probes <SEQ=SND.UNA-1>, no data, at 0.2, 0.6, 1.4 "
-	    "... s (interval doubling) while the window stays 0");
+	ok(good, "persist: probes <SEQ=SND.UNA-1>, no data, cause "
+	    "window-probe, at 0.2, 0.6, 1.4 ... s (interval doubling) while "
+	    "the window stays 0");
+	{
+		const struct tcp_event *ev = EXPECT_CAUSE(&f, TEV_NOTE,
+		    TCP_CAUSE_WINDOW_PROBE, "RFC 9293 §3.8.6.1", "persist: "
+		    "the probes' cause, RFC 9293 §3.8.6.1");
+		ok(ev != NULL && ev->count == 8 && ev->seq == f.iss,
+		    "persist: ... the last is probe 8, SEQ SND.UNA-1");
+	}
 	EXPECT_STATE(&f, TCP_ESTABLISHED, "persist: a zero window never drops "
 	    "the connection by itself");
 	f.win = 1000;
@@ -536,6 +614,8 @@ test_delack(void)
 	EXPECT_NOTHING(f, "delack: nothing at 40 ms - 1 us");
 	fix_run_until(f, t0 + 40 * TCP_MS);
 	EXPECT_OUT(f, TH_ACK, f->iss + 1, f->snd, 0, "delack: ACK at 40 ms");
+	EXPECT_WHY(f, TCP_CAUSE_DELAYED_ACK, false, "delack: ... sent by the "
+	    "delayed-ACK timer");
 
 	/* Two full-sized segments: the second is acknowledged at once. */
 	fix_peer_send(f, 0, NULL, 1460);
@@ -554,6 +634,8 @@ test_delack(void)
 	}
 	EXPECT_OUT(f, TH_ACK, f->iss + 1, f->snd, 0, "delack: out-of-order "
 	    "segment: duplicate ACK at once");
+	EXPECT_WHY(f, TCP_CAUSE_DATA_RCVD, false, "delack: ... because of the "
+	    "data");
 	/* Filling the hole: at once too (RFC 5681 §4.2). */
 	fix_peer_send(f, 0, NULL, 100);
 	f->snd += 2;
@@ -564,6 +646,8 @@ test_delack(void)
 	fix_peer_send(f, TH_FIN, NULL, 0);
 	EXPECT_OUT(f, TH_ACK, f->iss + 1, f->snd, 0, "delack: FIN acknowledged "
 	    "at once");
+	EXPECT_WHY(f, TCP_CAUSE_FIN_RCVD, false, "delack: ... because of the "
+	    "FIN");
 	fix_free(f);
 
 	/* An ACK owed rides on our data. */

@@ -29,7 +29,7 @@ static struct tcp_cfg cfg;
 static int
 out(struct fix *f, struct seg *s, uint8_t *buf)
 {
-	return (stack_output(f->st, s, buf, 65536));
+	return (stack_output(f->st, s, buf, 65536, NULL));
 }
 
 /* Whether any segment is queued; drains them. */
@@ -56,6 +56,20 @@ saw_state(struct fix *f, enum tcp_state to)
 		if (ev.type == TEV_STATE && ev.to == to)
 			seen = 1;
 	return (seen);
+}
+
+/* The cause of the last pending event (draining them); TCP_NCAUSES: none. */
+static enum tcp_cause
+last_cause(struct fix *f, struct tcp_event *last)
+{
+	struct tcp_event ev;
+	enum tcp_cause	 c = TCP_NCAUSES;
+
+	while (stack_event(f->st, &ev)) {
+		c = ev.cause;
+		*last = ev;
+	}
+	return (c);
 }
 
 /* The connection's current state. */
@@ -446,7 +460,7 @@ link_step(struct stack *from, struct stack *to, uint64_t now, uint64_t *prng,
 	static uint8_t	buf[65536];
 	int		n = 0;
 
-	while (stack_output(from, &s, buf, sizeof buf)) {
+	while (stack_output(from, &s, buf, sizeof buf, NULL)) {
 		n++;
 		if ((int)(rnd(prng) % 100) < loss_pct)
 			continue;
@@ -567,7 +581,7 @@ test_mss_from_mtu(void)
 		addr_parse(&r.addr, fam[i][1]);
 		r.port = 80;
 		tcp_connect(st, &l, &r, 0, &cause);
-		ok(stack_output(st, &s, buf, sizeof buf) &&
+		ok(stack_output(st, &s, buf, sizeof buf, NULL) &&
 		    (o = wire_tcpopt_find(&s.th, TCPOPT_MSS)) != NULL &&
 		    o->u.mss == want[i], "MSS from MTU 1280 over IPv%d is %d",
 		    i ? 6 : 4, want[i]);
@@ -586,6 +600,7 @@ test_musts(void)
 	struct endpoint	 l, r;
 	struct tcp_cfg	 c = cfg;
 	struct tcp_status ts;
+	struct tcp_event ev;
 
 	/* MUST-46: no OPEN to a group address. */
 	memset(&l, 0, sizeof l);
@@ -609,8 +624,13 @@ test_musts(void)
 	f.l.port = 80;
 	f.r.port = 4000;
 	tcp_listen(f.st, &f.l, &cause);
+	last_cause(&f, &ev);
 	feed(&f, TH_SYN, 1, 0, NULL, 1000);
 	ok(!out(&f, &s, buf), "MUST-63: a SYN from 255.255.255.255 gets no answer");
+	ok(last_cause(&f, &ev) == TCP_CAUSE_GROUP_ADDR &&
+	    ev.type == TEV_DISCARD &&
+	    strcmp(ev.clause, "RFC 9293 §3.9.2.1") == 0,
+	    "MUST-63: discarded with cause group-address, RFC 9293 §3.9.2.1");
 	addr_parse(&f.r.addr, REMOTE);
 	addr_parse(&f.l.addr, "239.1.2.3");
 	feed(&f, TH_SYN, 1, 0, NULL, 1000);
@@ -624,7 +644,7 @@ test_musts(void)
 	addr_parse(&l.addr, LOCAL);
 	addr_parse(&r.addr, REMOTE);
 	tcp_connect(f.st, &l, &r, 0, &cause);
-	ok(stack_output(f.st, &syn, buf, sizeof buf) && syn.ttl == 7 &&
+	ok(stack_output(f.st, &syn, buf, sizeof buf, NULL) && syn.ttl == 7 &&
 	    syn.tos == 0xb8, "MUST-48/49: the SYN carries TTL 7 and TOS 0xb8");
 	stack_free(f.st);
 
@@ -638,22 +658,22 @@ test_musts(void)
 		l.port = 40000;
 		r.port = 80;
 		tcp_connect(a, &l, &r, 1000000, &cause);
-		stack_output(a, &sy, buf, sizeof buf);
+		stack_output(a, &sy, buf, sizeof buf, NULL);
 		i1 = sy.th.seq;
 		r.port = 81;		/* another tuple, 4 us later */
 		tcp_connect(a, &l, &r, 1000004, &cause);
-		stack_output(a, &sy, buf, sizeof buf);
+		stack_output(a, &sy, buf, sizeof buf, NULL);
 		i2 = sy.th.seq;
 		r.port = 80;
 		tcp_connect(b, &l, &r, 1000000, &cause);	/* another secret */
-		stack_output(b, &sy, buf, sizeof buf);
+		stack_output(b, &sy, buf, sizeof buf, NULL);
 		i3 = sy.th.seq;
 		ok(i2 != i1 + 1 && i3 != i1, "MUST-8/9: other tuples and other "
 		    "secrets give unrelated ISNs (%u, %u, %u)", i1, i2, i3);
 		stack_free(a);
 		a = stack_new(&cfg, 77);
 		tcp_connect(a, &l, &r, 1000004, &cause);
-		stack_output(a, &sy, buf, sizeof buf);
+		stack_output(a, &sy, buf, sizeof buf, NULL);
 		is_int(sy.th.seq, i1 + 1, "MUST-8: the same tuple 4 us later "
 		    "gets the ISN plus one (the 4 us clock)");
 		stack_free(a);
@@ -727,7 +747,7 @@ test_first_window(void)
 		addr_parse(&r.addr, REMOTE);
 		r.port = 7;
 		tcp_connect(st, &l, &r, 1000, &cause);
-		stack_output(st, &o, buf, sizeof buf);
+		stack_output(st, &o, buf, sizeof buf, NULL);
 		memset(&s, 0, sizeof s);
 		s.src = r.addr;
 		s.dst = l.addr;
@@ -743,8 +763,8 @@ test_first_window(void)
 		op.u.wscale = 10;
 		wire_tcpopt_add(&s.th, &op);
 		stack_input(st, &s, 2000);
-		if (stack_output(st, &o, buf, sizeof buf) && o.th.flags == TH_ACK &&
-		    o.th.win == 131072 >> 7)
+		if (stack_output(st, &o, buf, sizeof buf, NULL) &&
+		    o.th.flags == TH_ACK && o.th.win == 131072 >> 7)
 			good++;
 		else
 			diag("IRS %u: first ACK window %u", irs[k], o.th.win);
@@ -752,6 +772,88 @@ test_first_window(void)
 	}
 	is_int(good, 4, "the first ACK advertises 131072 >> 7 = 1024 for "
 	    "every IRS, near 2^31 and 2^32 too");
+}
+
+/*
+ * UDP's causes: a datagram for a socket, one to a closed port (ICMP or a
+ * silent drop), a full receive queue, and a datagram sent.
+ */
+static void
+test_udp_causes(void)
+{
+	struct fix		 f;
+	struct tcp_event	 ev;
+	struct tcp_outinfo	 oi;
+	struct seg		 s, d;
+	uint8_t			 buf[2048];
+	const char		*cause;
+	unsigned		 id;
+	int			 i;
+
+	memset(&f, 0, sizeof f);
+	f.st = stack_new(&cfg, 9);
+	addr_parse(&f.l.addr, LOCAL);
+	addr_parse(&f.r.addr, REMOTE);
+	f.l.port = 53;
+	f.r.port = 4000;
+	id = udp_bind(f.st, &f.l, &cause);
+	memset(&d, 0, sizeof d);
+	d.proto = IPPROTO_UDP_;
+	d.src = f.r.addr;
+	d.dst = f.l.addr;
+	d.th.sport = f.r.port;
+	d.th.dport = f.l.port;
+	d.data = (const uint8_t *)"q";
+	d.len = 1;
+	stack_input(f.st, &d, 0);
+	ok(last_cause(&f, &ev) == TCP_CAUSE_DATAGRAM && ev.type == TEV_DGRAM &&
+	    ev.conn == id && strcmp(ev.clause, "RFC 768") == 0,
+	    "UDP: a datagram's event: cause datagram, RFC 768");
+	for (i = 0; i < 300; i++)
+		stack_input(f.st, &d, 0);
+	ok(last_cause(&f, &ev) == TCP_CAUSE_UDP_QUEUE_FULL &&
+	    ev.type == TEV_DISCARD && ev.clause == NULL,
+	    "UDP: a full queue drops with cause udp-queue-full");
+	ok(udp_sendto(f.st, id, &f.r, "a", 1, &cause) == 0 &&
+	    stack_output(f.st, &s, buf, sizeof buf, &oi) && oi.conn == id &&
+	    oi.cause == TCP_CAUSE_DATAGRAM && !oi.rexmit,
+	    "UDP: a datagram sent is the socket's, cause datagram");
+	d.th.dport = 54;
+	stack_input(f.st, &d, 0);
+	ok(last_cause(&f, &ev) == TCP_CAUSE_CLOSED_PORT &&
+	    strcmp(ev.clause, "RFC 1122 §4.1.3.1") == 0 &&
+	    stack_output(f.st, &s, buf, sizeof buf, &oi) && oi.conn == 0 &&
+	    oi.cause == TCP_CAUSE_CLOSED_PORT, "UDP: a closed port: ICMP with "
+	    "cause closed-port, RFC 1122 §4.1.3.1");
+	stack_cfg(f.st)->udp_unreach = false;
+	stack_input(f.st, &d, 0);
+	ok(last_cause(&f, &ev) == TCP_CAUSE_CLOSED_PORT &&
+	    ev.type == TEV_DISCARD && !out(&f, &s, buf), "UDP: udp_unreach "
+	    "off: dropped silently, cause closed-port");
+	stack_free(f.st);
+}
+
+/* Every cause has its own short name; unknown ones print as "?". */
+static void
+test_cause_names(void)
+{
+	int	i, j, good = 1;
+
+	for (i = 0; i < TCP_NCAUSES; i++)
+		for (j = 0; j < i; j++)
+			if (strcmp(tcp_cause_name(i), tcp_cause_name(j)) == 0 ||
+			    strcmp(tcp_cause_name(i), "?") == 0) {
+				good = 0;
+				diag("causes %d and %d: %s", i, j,
+				    tcp_cause_name(i));
+			}
+	ok(good, "causes: %d distinct names", TCP_NCAUSES);
+	is_str(tcp_cause_name(TCP_CAUSE_RTO), "rto", "causes: rto");
+	is_str(tcp_cause_name(TCP_CAUSE_FAST_RETRANSMIT), "fast-retransmit",
+	    "causes: fast-retransmit");
+	is_str(tcp_cause_name(TCP_CAUSE_KEEPALIVE_PROBE), "keepalive-probe",
+	    "causes: keepalive-probe");
+	is_str(tcp_cause_name(TCP_NCAUSES), "?", "causes: out of range");
 }
 
 /* State names parse in the spellings users type. */
@@ -787,5 +889,7 @@ main(void)
 	test_two_engines(10, 11);
 	test_two_engines(25, 13);
 	test_names();
+	test_cause_names();
+	test_udp_causes();
 	return (done_testing());
 }

@@ -543,6 +543,9 @@ test_retransmit(void)
 	ok(ev != NULL && strstr(ev->why, ", 1001 ms after it was last sent") !=
 	    NULL, "with how long after it was last sent: the RTO that fired "
 	    "(%s)", ev != NULL ? ev->why : "");
+	ok(ev != NULL && ev->gap_known && ev->gap == 1001000,
+	    "and as a field: 1001000 us (%llu)", ev != NULL ?
+	    (unsigned long long)ev->gap : 0ULL);
 	is_str(trail(f, f->conv, TRK_INIT), "SYN-SENT", "still just SYN-SENT");
 	tx(f, TRK_RESP, TH_SYN | TH_ACK, 900, 101, 0);
 	tx(f, TRK_RESP, TH_SYN | TH_ACK, 900, 101, 0);
@@ -648,10 +651,14 @@ test_keepalive(void)
 	ev = last_of(f, TRK_EV_KEEPALIVE);
 	ok(ev != NULL && ev->end == TRK_INIT && ev->seq == 100,
 	    "keepalive probe seq SND.NXT-1, no data");
+	is_int(count(f, f->conv, TRK_EV_KEEPALIVE_ACK, -2), 0,
+	    "a probe is not called an answer");
 	tx(f, TRK_RESP, TH_ACK, 901, 101, 0);
-	ev = last_of(f, TRK_EV_KEEPALIVE);
+	ev = last_of(f, TRK_EV_KEEPALIVE_ACK);
 	ok(ev != NULL && ev->end == TRK_RESP && strstr(ev->why, "alive"),
-	    "its answer is reported");
+	    "its answer is reported as the answer");
+	is_int(count(f, f->conv, TRK_EV_KEEPALIVE, TRK_RESP), 0,
+	    "an answer is not called a probe");
 	tx(f, TRK_INIT, TH_ACK, 100, 901, 1);
 	is_int(count(f, f->conv, TRK_EV_KEEPALIVE, TRK_INIT), 2,
 	    "a one-garbage-byte probe too");
