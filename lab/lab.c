@@ -416,6 +416,8 @@ lab_exec_child(const struct lab *l, const char *path, char *const argv[],
 		(void)mount(l->ns_peer, "/sys", "sysfs", 0, NULL);
 	if ((null = open("/dev/null", O_RDONLY)) != -1)
 		(void)dup2(null, 0);
+	/* tcpx ignores SIGPIPE; a command must not inherit that (pipelines). */
+	(void)signal(SIGPIPE, SIG_DFL);
 	lab_path_self();
 	if (dup2(out, 1) == -1 || dup2(out, 2) == -1)
 		goto fail;

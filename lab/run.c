@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -149,6 +150,7 @@ run_cmd(char *const argv[], const char *input, char **out, char **cause)
 		if (dup2(in, 0) == -1 || dup2(p[1], 1) == -1 ||
 		    dup2(p[1], 2) == -1)
 			_exit(127);
+		(void)signal(SIGPIPE, SIG_DFL);	/* not tcpx's SIG_IGN */
 		execv(path, argv);
 		dprintf(2, "%s: %s\n", path, strerror(errno));
 		_exit(127);

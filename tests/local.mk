@@ -40,3 +40,5 @@ tests_unit_test_gate_LDADD = $(LIBRUN) $(LIBTCPX)
 tests_unit_test_arpq_LDADD = $(LIBRUN) $(LIBTCPX)
 TESTS += tests/net/pipe-input.sh
 EXTRA_DIST += tests/net/pipe-input.sh
+TESTS += tests/net/lab-exec.sh
+EXTRA_DIST += tests/net/lab-exec.sh

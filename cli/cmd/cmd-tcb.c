@@ -1,16 +1,20 @@
 /*
  * cli/cmd/cmd-tcb.c - looking inside connections: `stat` prints the whole
  * transmission control block (RFC 9293 §3.3.1) with congestion control and
- * the armed timers, and `use N` picks the current connection.
+ * the armed timers; `stat path` what the data path holds and what its
+ * bounds dropped; `use N` picks the current connection.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "capture/cap.h"
 #include "cli/cmd/cmd.h"
 #include "cli/obs/conns.h"
+#include "cli/obs/dgfeed.h"
 #include "cli/obs/obs.h"
 #include "cli/obs/out.h"
+#include "cli/run/arpq.h"
 #include "cli/run/path.h"
 #include "cli/run/session.h"
 #include "core/cc.h"
@@ -20,11 +24,14 @@ static enum cmd_status cmd_use(struct cmd_ctx *, int, char **);
 
 const struct cmd_entry cmd_stat_entry = {
 	.name = "stat",
-	.usage = "[ID]",
+	.usage = "[ID | path]",
 	.max_args = 1,
 	.help = "print the whole TCB of the current connection (or of ID)",
 	.detail = "Sequence variables are absolute, with the offset from the initial\n"
-	    "sequence number in brackets. Timers show the time left.",
+	    "sequence number in brackets. Timers show the time left.\n"
+	    "stat path: what the data path holds and what its bounds dropped:\n"
+	    "segments held by step or delayed by a fault, frames waiting for\n"
+	    "ARP/ND, the capture's counters and the diagram's size.",
 	.exec = cmd_stat,
 };
 
@@ -37,7 +44,33 @@ const struct cmd_entry cmd_use_entry = {
 	.exec = cmd_use,
 };
 
-/* stat [N] */
+/* stat path: the data path's queues, their bounds and their drops. */
+static enum cmd_status
+stat_path(struct cmd_ctx *c)
+{
+	struct session		*s = c->s;
+	struct gate_stats	 gs;
+	struct arpq_stats	 as;
+	unsigned long		 recv, drop;
+
+	gate_stats(s->gate, &gs);
+	arpq_stats(s->arpq, &as);
+	say("gate: %lu held or delayed (at most %d), %lu dropped for want of "
+	    "room", gs.held, GATE_MAX_HELD, gs.full_drops);
+	say("arp/nd: %lu frames waiting for %lu addresses (at most %d per "
+	    "address, %d addresses), %lu sent once resolved, %lu dropped "
+	    "full, %lu given up after %d s", as.waiting, as.addrs,
+	    ARPQ_PER_ADDR, ARPQ_ADDRS, as.sent, as.full, as.expired,
+	    (int)(ARPQ_GIVEUP / TCP_SEC));
+	if (s->cap != NULL && cap_stats(s->cap, &recv, &drop) == 0)
+		say("capture: %lu frames received, %lu dropped by the kernel "
+		    "(libpcap, on %s)", recv, drop, s->ifname);
+	say("diagram: %lu things recorded (at most %d)",
+	    dgfeed_count(c->o->dg), DGFEED_MAX_SEGS);
+	return (CMD_OK);
+}
+
+/* stat [ID | path] */
 static enum cmd_status
 cmd_stat(struct cmd_ctx *c, int argc, char **argv)
 {
@@ -49,6 +82,8 @@ cmd_stat(struct cmd_ctx *c, int argc, char **argv)
 	size_t			o = 0;
 	int			i;
 
+	if (argc == 2 && strcmp(argv[1], "path") == 0)
+		return (stat_path(c));
 	if (argc == 2 && (id = cmd_conn_arg(c, "stat", argv[1])) == 0)
 		return (CMD_USAGE);
 	if (id == 0 || tcp_status(s->st, id, &ts) != 0) {

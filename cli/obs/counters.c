@@ -1,7 +1,8 @@
 /*
  * cli/obs/counters.c - engine events by name, for `wait event NAME`: every
- * event the engine emits is counted under the names that describe it, and
- * a wait succeeds when the count for its name grows.
+ * event the engine emits is counted under the names whose test it meets
+ * (its type, its structured cause, the state it enters), and a wait
+ * succeeds when the count for its name grows.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,27 +12,58 @@
 #include "cli/run/session.h"
 #include "core/xmalloc.h"
 
+/* Whether ev is a reset we received or sent. */
+static int
+counters_reset(const struct tcp_event *ev)
+{
+	switch (ev->cause) {
+	case TCP_CAUSE_RST_RCVD:	/* received */
+	case TCP_CAUSE_REFUSED:
+	case TCP_CAUSE_NO_CONNECTION:	/* sent in reply */
+	case TCP_CAUSE_BAD_ACK:
+	case TCP_CAUSE_DATA_AFTER_CLOSE:
+	case TCP_CAUSE_KEEPALIVE_GIVEUP:
+	case TCP_CAUSE_LISTENER_CLOSED:
+		return (1);
+	case TCP_CAUSE_USER_ABORT:	/* RST sent when synchronized */
+		return (ev->type == TEV_STATE && ev->from != TCP_LISTEN &&
+		    ev->from != TCP_SYN_SENT);
+	default:
+		return (0);
+	}
+}
+
+/* The names, with the test an event must meet to count under each. */
 static const struct {
 	const char	*name;
 	int		 type;		/* TEV_* or -1: any */
-	const char	*needle;	/* substring of the cause, or NULL */
+	int		 cause;		/* TCP_CAUSE_* or -1: any */
+	int		 to;		/* TEV_STATE: the state entered, or -1 */
+	int		(*test)(const struct tcp_event *);	/* or NULL */
 	const char	*help;
 } names[] = {
-	{ "state", TEV_STATE, NULL, "any state change" },
-	{ "established", TEV_STATE, "-> ESTABLISHED", "" },
-	{ "data", TEV_DATA, NULL, "data received" },
-	{ "error", TEV_ERROR, NULL, "a connection failed" },
-	{ "reset", -1, "reset", "a reset received or sent" },
-	{ "refused", TEV_ERROR, "refused", "" },
-	{ "retransmission", TEV_NOTE, "retransmission timeout", "an RTO fired" },
-	{ "fast-retransmit", TEV_NOTE, "fast retransmit", "" },
-	{ "challenge-ack", -1, "challenge ACK", "RFC 5961" },
-	{ "keepalive", TEV_NOTE, "keepalive probe", "" },
-	{ "window-probe", TEV_NOTE, "window probe", "" },
-	{ "syn-cookie", TEV_NOTE, "SYN cookie", "" },
-	{ "discard", TEV_DISCARD, NULL, "a segment was dropped" },
-	{ "datagram", TEV_DGRAM, NULL, "a UDP datagram" },
-	{ "time-wait-expired", TEV_STATE, "TIME-WAIT timer", "" },
+	{ "state", TEV_STATE, -1, -1, NULL, "any state change" },
+	{ "established", TEV_STATE, -1, TCP_ESTABLISHED, NULL,
+	    "a connection reached ESTABLISHED" },
+	{ "data", TEV_DATA, -1, -1, NULL, "data received" },
+	{ "error", TEV_ERROR, -1, -1, NULL, "a connection failed" },
+	{ "reset", -1, -1, -1, counters_reset, "a reset received or sent" },
+	{ "refused", TEV_ERROR, TCP_CAUSE_REFUSED, -1, NULL,
+	    "an RST answered our SYN" },
+	{ "retransmission", TEV_NOTE, TCP_CAUSE_RTO, -1, NULL, "an RTO fired" },
+	{ "fast-retransmit", TEV_NOTE, TCP_CAUSE_FAST_RETRANSMIT, -1, NULL,
+	    "three duplicate ACKs" },
+	{ "challenge-ack", -1, TCP_CAUSE_CHALLENGE_ACK, -1, NULL, "RFC 5961" },
+	{ "keepalive", TEV_NOTE, TCP_CAUSE_KEEPALIVE_PROBE, -1, NULL,
+	    "a keepalive probe sent" },
+	{ "window-probe", TEV_NOTE, TCP_CAUSE_WINDOW_PROBE, -1, NULL,
+	    "a zero-window probe sent" },
+	{ "syn-cookie", TEV_NOTE, TCP_CAUSE_SYN_COOKIE, -1, NULL,
+	    "a SYN cookie sent or taken back" },
+	{ "discard", TEV_DISCARD, -1, -1, NULL, "a segment was dropped" },
+	{ "datagram", TEV_DGRAM, -1, -1, NULL, "a UDP datagram" },
+	{ "time-wait-expired", TEV_STATE, TCP_CAUSE_TIME_WAIT_EXPIRED, -1,
+	    NULL, "2MSL ended TIME-WAIT" },
 };
 
 #define NNAMES	(sizeof names / sizeof names[0])
@@ -83,7 +115,7 @@ counters_find(const char *n)
 	return (-1);
 }
 
-/* Every event name, space-separated, into buf. */
+/* Every event name, blank-separated, into buf. */
 const char *
 counters_list(char *buf, size_t len)
 {
@@ -96,7 +128,7 @@ counters_list(char *buf, size_t len)
 	return (buf);
 }
 
-/* Count one engine event under every name that describes it. */
+/* Count one engine event under every name whose test it meets. */
 static void
 counters_event(void *arg, const struct run_ev *rev)
 {
@@ -109,8 +141,11 @@ counters_event(void *arg, const struct run_ev *rev)
 	for (i = 0; i < NNAMES; i++) {
 		if (names[i].type != -1 && names[i].type != (int)ev->type)
 			continue;
-		if (names[i].needle != NULL &&
-		    strstr(ev->why, names[i].needle) == NULL)
+		if (names[i].cause != -1 && names[i].cause != (int)ev->cause)
+			continue;
+		if (names[i].to != -1 && names[i].to != (int)ev->to)
+			continue;
+		if (names[i].test != NULL && !names[i].test(ev))
 			continue;
 		c->n[i]++;
 	}

@@ -82,7 +82,7 @@ dgfeed_seg(struct dgfeed *f, const struct run_ev *ev)
 {
 	const struct seg	*seg = ev->seg;
 	unsigned		 id;
-	int			 out = ev->dir == RUN_OUT, ours;
+	int			 out = ev->dir == RUN_OUT;
 
 	if (seg->proto == IPPROTO_UDP_ || !dgfeed_room(f))
 		return;
@@ -92,21 +92,13 @@ dgfeed_seg(struct dgfeed *f, const struct run_ev *ev)
 	f->count++;
 	if (out && ev->meta != NULL && ev->meta->edited)
 		dg_mark_last(f->dg, id, DG_M_EDITED);
-	if (out && f->rexmit != 0 && stack_find(f->s->st, seg, &ours) ==
-	    f->rexmit) {
+	if (out && f->rexmit != 0 && ev->meta != NULL && ev->meta->rexmit &&
+	    ev->meta->conn == f->rexmit) {
 		/* The engine knows what the wire cannot: why it resent. */
 		dg_mark_last(f->dg, id, DG_M_RETRANS);
 		dg_note_last(f->dg, id, f->rexmit_why);
 		f->rexmit = 0;
 	}
-}
-
-/* Whether an engine note announces a retransmission. */
-static int
-dgfeed_rexmit_note(const struct tcp_event *tev)
-{
-	return (strncmp(tev->why, "retransmission timeout in ", 26) == 0 ||
-	    strstr(tev->why, "fast retransmit") != NULL);
 }
 
 /* An engine event: our end's state, or the reason for a resend. */
@@ -116,7 +108,9 @@ dgfeed_engine(struct dgfeed *f, const struct run_ev *ev)
 	const struct tcp_event	*tev = ev->tev;
 	struct tcp_status	 ts;
 
-	if (tev->type == TEV_NOTE && tev->conn != 0 && dgfeed_rexmit_note(tev)) {
+	if (tev->type == TEV_NOTE && tev->conn != 0 &&
+	    (tev->cause == TCP_CAUSE_RTO ||
+	    tev->cause == TCP_CAUSE_FAST_RETRANSMIT)) {
 		f->rexmit = tev->conn;
 		snprintf(f->rexmit_why, sizeof f->rexmit_why, "%s", tev->why);
 		return;

@@ -217,14 +217,6 @@ lines_gate(struct lines *l, const struct gate_out *g)
 	}
 }
 
-/* Whether an engine note announces a retransmission. */
-static int
-lines_rexmit_note(const struct tcp_event *tev)
-{
-	return (strncmp(tev->why, "retransmission timeout in ", 26) == 0 ||
-	    strstr(tev->why, "fast retransmit") != NULL);
-}
-
 /* A `*` line for an engine event. */
 static void
 lines_engine(struct lines *l, const struct tcp_event *ev)
@@ -249,7 +241,8 @@ lines_engine(struct lines *l, const struct tcp_event *ev)
 		say("* %s: error: %s", id, ev->why);
 		break;
 	case TEV_NOTE:
-		c = ev->conn && lines_rexmit_note(ev) ? colour_rexmit() : "";
+		c = ev->conn && (ev->cause == TCP_CAUSE_RTO ||
+		    ev->cause == TCP_CAUSE_FAST_RETRANSMIT) ? colour_rexmit() : "";
 		if (ev->conn)
 			say("%s* %s: %s%s", c, id, ev->why, colour_end(c));
 		else

@@ -194,16 +194,6 @@ path_flush(struct session *s)
 	}
 }
 
-/* What the data path knows of a segment the engine sends. */
-static void
-path_out_meta(struct session *s, const struct seg *seg, struct segmeta *m)
-{
-	int	ours;
-
-	memset(m, 0, sizeof *m);
-	m->conn = stack_find(s->st, seg, &ours);
-}
-
 /* Hand a segment on: out to the wire, in to the engine. */
 static void
 path_pass(struct session *s, enum gate_dir dir, const struct seg *seg,
@@ -353,6 +343,7 @@ session_pump(struct session *s)
 	static uint8_t		 buf[65536];
 	struct run_ev		 ev;
 	struct tcp_event	 tev;
+	struct tcp_outinfo	 info;
 	struct segmeta		 meta;
 	struct seg		 seg;
 	int			 busy = 1;
@@ -364,8 +355,11 @@ session_pump(struct session *s)
 			path_event(s, &tev);
 			busy = 1;
 		}
-		while (stack_output(s->st, &seg, buf, sizeof buf)) {
-			path_out_meta(s, &seg, &meta);
+		while (stack_output(s->st, &seg, buf, sizeof buf, &info)) {
+			memset(&meta, 0, sizeof meta);
+			meta.conn = info.conn;
+			meta.cause = info.cause;
+			meta.rexmit = info.rexmit;
 			path_offer(s, GATE_OUT, &seg, &meta);
 			busy = 1;
 		}

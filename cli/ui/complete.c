@@ -60,7 +60,7 @@ static const struct complete_rule complete_rules[] = {
 	{ "close",	1, NULL,	"@ID" },
 	{ "abort",	1, NULL,	"@ID" },
 	{ "conns",	0, NULL,	"" },
-	{ "stat",	1, NULL,	"@ID" },
+	{ "stat",	1, NULL,	"@ID path" },
 	{ "use",	1, NULL,	"@ID" },
 	{ "set",	1, NULL,	"@KNOB" },
 	{ "set",	2, NULL,	"@VALUE" },
