@@ -42,3 +42,6 @@ TESTS += tests/net/pipe-input.sh
 EXTRA_DIST += tests/net/pipe-input.sh
 TESTS += tests/net/lab-exec.sh
 EXTRA_DIST += tests/net/lab-exec.sh
+check_PROGRAMS += tests/unit/test-counters
+TESTS += tests/unit/test-counters
+tests_unit_test_counters_LDADD = $(LIBOBS) $(LIBRUN) $(LIBTCPX)

@@ -27,7 +27,7 @@ cat >"$T/cases" <<'EOF'
 2|accept: unexpected "now": usage: accept|accept now
 2|quit: unexpected "now": usage: quit|quit now
 2|stat: no connection "c999" (see conns)|stat c999
-2|stat: unexpected "c2": usage: stat [ID]|stat c1 c2
+2|stat: unexpected "c2": usage: stat [ID |stat c1 c2
 2|use: no connection "x1" (see conns)|use x1
 2|use: missing argument: usage: use ID|use
 2|send: no connection "c999" (see conns)|send c999 hello
