@@ -45,3 +45,5 @@ EXTRA_DIST += tests/net/lab-exec.sh
 check_PROGRAMS += tests/unit/test-counters
 TESTS += tests/unit/test-counters
 tests_unit_test_counters_LDADD = $(LIBOBS) $(LIBRUN) $(LIBTCPX)
+TESTS += tests/net/bounds.sh
+EXTRA_DIST += tests/net/bounds.sh

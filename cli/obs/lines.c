@@ -128,6 +128,18 @@ lines_chatter(const struct lines *l, const struct pkt *p)
 	return (0);
 }
 
+/*
+ * Whether the n-th drop is said: the 1st, 10th, 100th..., so that a flood
+ * against a bound says so without a line per frame.
+ */
+static int
+lines_decade(unsigned long n)
+{
+	while (n >= 10 && n % 10 == 0)
+		n /= 10;
+	return (n == 1);
+}
+
 /* One packet line: direction marker, timestamp, tcpdump-style text. */
 static void
 lines_frame(struct lines *l, const struct run_ev *ev)
@@ -208,8 +220,10 @@ lines_gate(struct lines *l, const struct gate_out *g)
 		    "it", d);
 		break;
 	case GATE_FULL:
-		say_err("%s segment seq %u dropped: %d segments are held "
-		    "already (step, drop, or step off)", d, seq, GATE_MAX_HELD);
+		if (lines_decade((unsigned long)g->left))
+			say_err("%s segment seq %u dropped: %d segments are held "
+			    "already (step, drop, or step off; %d dropped so far, "
+			    "see stat path)", d, seq, GATE_MAX_HELD, g->left);
 		break;
 	case GATE_PASS:
 	case GATE_RELEASED:
@@ -282,9 +296,9 @@ lines_neigh(const struct run_ev *ev)
 		say_err("%s: no ARP/ND answer after %d s: %u frame%s not sent "
 		    "(is the peer reachable?)", a, (int)(ARPQ_GIVEUP / TCP_SEC),
 		    ev->count, ev->count == 1 ? "" : "s");
-	else if (ev->neigh == NEIGH_QUEUE_FULL)
-		say_err("%s: frame dropped: %d frames wait for ARP/ND already",
-		    a, ARPQ_PER_ADDR);
+	else if (ev->neigh == NEIGH_QUEUE_FULL && lines_decade(ev->count))
+		say_err("%s: frame dropped: the ARP/ND queue is full (%u dropped "
+		    "so far, see stat path)", a, ev->count);
 }
 
 /* Print one event of the stream. */

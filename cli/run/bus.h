@@ -65,7 +65,8 @@ struct run_ev {
 	const struct endpoint	*from;		/* DATA: a datagram's sender */
 	enum run_neigh		 neigh;		/* NEIGH */
 	const struct addr	*addr;		/* NEIGH */
-	unsigned		 count;		/* NEIGH_GAVE_UP */
+	unsigned		 count;		/* NEIGH_GAVE_UP: frames given up;
+						   NEIGH_QUEUE_FULL: dropped so far */
 	unsigned long		 recv, drop;	/* CAPSTATS */
 	const char		*text;		/* NOTE, ERROR */
 };

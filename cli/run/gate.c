@@ -6,6 +6,7 @@
  * delayed or corrupted.  What happens is written to an array of outputs;
  * the data path does the rest.
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -265,7 +266,8 @@ gate_room(struct gate *g, enum gate_dir dir, const struct seg *seg,
 	if (g->nheld < GATE_MAX_HELD)
 		return (true);
 	g->full_drops++;
-	gate_put(out, n, GATE_FULL, dir, seg, meta);
+	gate_put(out, n, GATE_FULL, dir, seg, meta)->left =
+	    g->full_drops > INT_MAX ? INT_MAX : (int)g->full_drops;
 	return (false);
 }
 

@@ -80,7 +80,8 @@ struct gate_out {
 	struct gate_seg		*g;	/* the gate's copy, when there is one */
 	bool			 own;	/* g is the caller's: gate_out_done() frees it */
 	bool			 corrupt;	/* GATE_PASS: a fault spoils it */
-	int			 left;	/* faults: how many more are armed */
+	int			 left;	/* faults: how many more are armed;
+					   GATE_FULL: how many dropped so far */
 	uint64_t		 delay;	/* GATE_FAULT_DELAY */
 };
 

@@ -6,6 +6,7 @@
  * wire copy; engine events and the data the application side reads are
  * published as they come.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,6 +90,7 @@ static void
 path_queue(struct session *s, const struct addr *a, const uint8_t *frame,
     size_t len, const struct segmeta *meta, bool corrupt)
 {
+	struct arpq_stats st;
 	struct run_ev	ev;
 	int		rc;
 
@@ -96,10 +98,12 @@ path_queue(struct session *s, const struct addr *a, const uint8_t *frame,
 	if (rc == 1)
 		path_ask(s, a);
 	else if (rc == -1) {
+		arpq_stats(s->arpq, &st);
 		memset(&ev, 0, sizeof ev);
 		ev.type = RUN_NEIGH;
 		ev.neigh = NEIGH_QUEUE_FULL;
 		ev.addr = a;
+		ev.count = st.full > UINT_MAX ? UINT_MAX : (unsigned)st.full;
 		bus_publish(&s->bus, &ev);
 	}
 }

@@ -297,9 +297,12 @@ test_bounds(void)
 	is_str(acts(out, n), "HELD", "bound: the last that fits is held");
 	n = gate_offer(g, GATE_IN, &a, NULL, 0, out);
 	is_str(acts(out, n), "FULL", "bound: one more is dropped");
+	is_int(out[0].left, 1, "bound: the first drop");
+	n = gate_offer(g, GATE_IN, &a, NULL, 0, out);
+	is_int(out[0].left, 2, "bound: the drops are counted");
 	gate_stats(g, &st);
-	ok(st.held == GATE_MAX_HELD && st.full_drops == 1,
-	    "bound: %d held, 1 counted as dropped", GATE_MAX_HELD);
+	ok(st.held == GATE_MAX_HELD && st.full_drops == 2,
+	    "bound: %d held, 2 counted as dropped", GATE_MAX_HELD);
 	for (i = 0; i < GATE_MAX_FAULTS + 1; i++)
 		armed += gate_arm(g, FAULT_DROP, GATE_OUT, 1, 0) == 0;
 	is_int(armed, GATE_MAX_FAULTS, "bound: %d faults armed at most",

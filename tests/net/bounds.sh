@@ -1,0 +1,24 @@
+#!/bin/sh
+# tests/net/bounds.sh - what a peer can make us keep is bounded and counted
+# (DESIGN.md §5): with step mode holding every inbound segment, the lab's
+# kernel answers a SYN flood with more SYN-ACKs than the gate keeps; the
+# rest are dropped, said once per decade (1st, 10th, 100th...) rather
+# than once each, and counted in `stat path`.
+. "$top_srcdir/tests/lib.sh"
+need_root
+tmpdir T
+
+"$TCPX" --lab -q -c "step in on; flood syn 10.0.0.2:7 count=10300; \
+sleep 1; stat path" >"$T/out" 2>"$T/err"
+is $? 0 "the batch exits 0"
+diag "$(grep -v '^[<>]' "$T/out" | tail -n 6)"
+diag "$(cat "$T/err")"
+held=$(sed -n 's/^gate: \([0-9]*\) held or delayed.*/\1/p' "$T/out")
+drops=$(sed -n 's/^gate: .*, \([0-9]*\) dropped for want of room$/\1/p' "$T/out")
+is "$held" 10000 "the gate holds 10000 segments, no more"
+[ "${drops:-0}" -ge 100 ]; ok $? "and counted the SYN-ACKs beyond them (${drops:-?})"
+said=$(grep -c 'inbound segment seq [0-9]* dropped: 10000 segments are held' "$T/err")
+# 1st, 10th, 100th (and 1000th if the kernel sent that many more).
+[ "$said" -ge 3 ] && [ "$said" -le 4 ]
+ok $? "the drops were said once per decade ($said lines), not once each"
+done_testing
