@@ -174,7 +174,7 @@ neigh_arp_build(const struct neigh *n, uint16_t op, const uint8_t *edst,
 	if (tha != NULL)
 		memcpy(r.arp.tha, tha, 6);
 	memcpy(r.arp.tpa, tpa, 4);
-	if ((len = wire_build(&r, 0, out, cap, err)) < 0)
+	if ((len = wire_build(&r, 0, out, cap, err, sizeof err)) < 0)
 		return (0);
 	return ((size_t)len);
 }
@@ -286,7 +286,7 @@ neigh_nd_build(const struct neigh *n, uint8_t type, uint8_t flags,
 	r.icmp.body_len = sizeof body;
 	r.payload = body;
 	r.payload_len = r.payload_wire = sizeof body;
-	if ((len = wire_build(&r, 0, out, cap, err)) < 0)
+	if ((len = wire_build(&r, 0, out, cap, err, sizeof err)) < 0)
 		return (0);
 	return ((size_t)len);
 }

@@ -925,7 +925,6 @@ parse_keyword(struct pctx *c, const struct tok *t)
 {
 	struct pdn_spec	*sp = c->sp;
 	struct tok	 a;
-	const char	*cause;
 	uint32_t	 v;
 	bool		 any;
 
@@ -1019,15 +1018,15 @@ parse_keyword(struct pctx *c, const struct tok *t)
 		if (lex_rest(c, &a) == T_END)
 			return (perr(c, "missing HOST:PORT after \"to\""));
 		{
-			char	ep[80];
+			char	ep[80], err[SEG_ERRLEN];
 
 			if (a.n >= sizeof ep)
 				return (perr(c, "to \"%.*s\": too long",
 				    (int)a.n, a.p));
 			memcpy(ep, a.p, a.n);
 			ep[a.n] = '\0';
-			if (endpoint_parse(&sp->to, ep, &cause) != 0)
-				return (perr(c, "to \"%s\": %s", ep, cause));
+			if (endpoint_parse(&sp->to, ep, err, sizeof err) != 0)
+				return (perr(c, "to \"%s\": %s", ep, err));
 		}
 		sp->has_to = true;
 		return (0);

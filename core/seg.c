@@ -162,7 +162,7 @@ addr_fmt(const struct addr *a, char *buf, size_t len)
 
 /* Parse "HOST:PORT" or "[V6]:PORT" into e. */
 int
-endpoint_parse(struct endpoint *e, const char *s, const char **cause)
+endpoint_parse(struct endpoint *e, const char *s, char *err, size_t errlen)
 {
 	char		 host[64];
 	const char	*colon, *port;
@@ -173,7 +173,7 @@ endpoint_parse(struct endpoint *e, const char *s, const char **cause)
 	if (*s == '[') {
 		const char *close = strchr(s, ']');
 		if (close == NULL || close[1] != ':') {
-			*cause = "expected [IPV6]:PORT";
+			snprintf(err, errlen, "expected [IPV6]:PORT");
 			return (-1);
 		}
 		n = (size_t)(close - s - 1);
@@ -182,25 +182,26 @@ endpoint_parse(struct endpoint *e, const char *s, const char **cause)
 	} else {
 		colon = strrchr(s, ':');
 		if (colon == NULL || strchr(s, ':') != colon) {
-			*cause = "expected HOST:PORT (IPv6 as [ADDR]:PORT)";
+			snprintf(err, errlen, "expected HOST:PORT (IPv6 as "
+			    "[ADDR]:PORT)");
 			return (-1);
 		}
 		n = (size_t)(colon - s);
 		port = colon + 1;
 	}
 	if (n == 0 || n >= sizeof host) {
-		*cause = "bad host";
+		snprintf(err, errlen, "bad host");
 		return (-1);
 	}
 	memcpy(host, s, n);
 	host[n] = '\0';
 	if (addr_parse(&e->addr, host) != 0) {
-		*cause = "not an IPv4 or IPv6 address";
+		snprintf(err, errlen, "not an IPv4 or IPv6 address");
 		return (-1);
 	}
 	v = strtoul(port, &end, 10);
 	if (*port == '\0' || *end != '\0' || v == 0 || v > 65535) {
-		*cause = "port must be 1-65535";
+		snprintf(err, errlen, "port must be 1-65535");
 		return (-1);
 	}
 	e->port = (uint16_t)v;

@@ -8,6 +8,8 @@
 
 #include "core/wire.h"
 
+#define SEG_ERRLEN	48	/* enough for endpoint_parse's messages */
+
 /* An IPv4 (family 4, first 4 bytes of a) or IPv6 (family 6) address. */
 struct addr {
 	uint8_t		family;
@@ -67,8 +69,9 @@ char	*addr_fmt(const struct addr *a, char *buf, size_t len);
 
 /*
  * Parse "HOST:PORT", "[V6]:PORT" into e; returns 0, or -1 with a reason
- * in cause (static string).
+ * in err (errlen bytes; SEG_ERRLEN is enough).
  */
-int	endpoint_parse(struct endpoint *e, const char *s, const char **cause);
+int	endpoint_parse(struct endpoint *e, const char *s, char *err,
+	    size_t errlen);
 
 #endif

@@ -409,42 +409,46 @@ stack_port(const struct stack *st, const struct endpoint *local,
 /* OPEN, active (RFC 9293 §3.10.1). */
 unsigned
 tcp_connect(struct stack *st, const struct endpoint *local,
-    const struct endpoint *remote, uint64_t now, const char **cause)
+    const struct endpoint *remote, uint64_t now, char *err, size_t errlen)
 {
-	return (tcp_connect_cfg(st, local, remote, &st->cfg, now, cause));
+	return (tcp_connect_cfg(st, local, remote, &st->cfg, now, err,
+	    errlen));
 }
 
 /* OPEN, active, with settings c for this connection. */
 unsigned
 tcp_connect_cfg(struct stack *st, const struct endpoint *local,
     const struct endpoint *remote, const struct tcp_cfg *c, uint64_t now,
-    const char **cause)
+    char *err, size_t errlen)
 {
 	struct endpoint	 l = *local;
 	struct tcb	*t, *old;
 
 	if (local->addr.family != remote->addr.family) {
-		*cause = "local and remote address families differ";
+		snprintf(err, errlen, "local and remote address families "
+		    "differ");
 		return (0);
 	}
 	if (remote->port == 0) {
-		*cause = "remote port is 0";
+		snprintf(err, errlen, "remote port is 0");
 		return (0);
 	}
 	if (addr_is_group(&remote->addr)) {
 		/* RFC 9293 §3.9.1.1 (MUST-46): no OPEN to a group address. */
-		*cause = "TCP cannot open to a broadcast or multicast address";
+		snprintf(err, errlen, "TCP cannot open to a broadcast or "
+		    "multicast address");
 		return (0);
 	}
 	if (l.port == 0 && (l.port = stack_port(st, local, remote)) == 0) {
-		*cause = "no free ephemeral port (all in use or in TIME-WAIT)";
+		snprintf(err, errlen, "no free ephemeral port (all in use or "
+		    "in TIME-WAIT)");
 		return (0);
 	}
 	if ((t = stack_tuple(st, &l, remote)) != NULL) {
 		if (t->state != TCP_TIME_WAIT || !c->tw_reuse) {
-			*cause = t->state == TCP_TIME_WAIT ?
+			snprintf(err, errlen, "%s", t->state == TCP_TIME_WAIT ?
 			    "that 4-tuple is in TIME-WAIT (set tw_reuse on to "
-			    "reuse it)" : "connection already exists";
+			    "reuse it)" : "connection already exists");
 			return (0);
 		}
 		tcp_set_state(st, t, TCP_CLOSED, TCP_CAUSE_TW_REUSE, NULL,
@@ -475,18 +479,19 @@ tcp_connect_cfg(struct stack *st, const struct endpoint *local,
 
 /* OPEN, passive: listen on local. */
 unsigned
-tcp_listen(struct stack *st, const struct endpoint *local, const char **cause)
+tcp_listen(struct stack *st, const struct endpoint *local, char *err,
+    size_t errlen)
 {
 	struct tcb	*t;
 
 	if (local->port == 0) {
-		*cause = "listening needs a port";
+		snprintf(err, errlen, "listening needs a port");
 		return (0);
 	}
 	for (t = st->tcbs; t != NULL; t = t->next) {
 		if (t->state == TCP_LISTEN && t->local.port == local->port &&
 		    addr_eq(&t->local.addr, &local->addr)) {
-			*cause = "already listening there";
+			snprintf(err, errlen, "already listening there");
 			return (0);
 		}
 	}

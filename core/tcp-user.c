@@ -3,18 +3,19 @@
  * RECEIVE (§3.10.3), CLOSE (§3.10.4) as a full close or a shutdown of the
  * write side, and ABORT (§3.10.5).  OPEN and STATUS live in core/stack.c.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "core/tcp-int.h"
 
-/* The connection conn if it exists and is not CLOSED, else NULL with *cause. */
+/* The connection conn if it exists and is not CLOSED, else NULL with err. */
 static struct tcb *
-tcp_user_tcb(const struct stack *st, unsigned conn, const char **cause)
+tcp_user_tcb(const struct stack *st, unsigned conn, char *err, size_t errlen)
 {
 	struct tcb	*t = stack_tcb(st, conn);
 
 	if (t == NULL || t->state == TCP_CLOSED) {
-		*cause = "connection does not exist";
+		snprintf(err, errlen, "connection does not exist");
 		return (NULL);
 	}
 	return (t);
@@ -23,15 +24,15 @@ tcp_user_tcb(const struct stack *st, unsigned conn, const char **cause)
 /* SEND: queue len bytes for transmission. */
 int
 tcp_send(struct stack *st, unsigned conn, const void *buf, size_t len,
-    uint64_t now, const char **cause)
+    uint64_t now, char *err, size_t errlen)
 {
 	struct tcb	*t;
 
-	if ((t = tcp_user_tcb(st, conn, cause)) == NULL)
+	if ((t = tcp_user_tcb(st, conn, err, errlen)) == NULL)
 		return (-1);
 	switch (t->state) {
 	case TCP_LISTEN:
-		*cause = "connection is listening, not open";
+		snprintf(err, errlen, "connection is listening, not open");
 		return (-1);
 	case TCP_SYN_SENT:
 	case TCP_SYN_RECEIVED:
@@ -40,15 +41,15 @@ tcp_send(struct stack *st, unsigned conn, const void *buf, size_t len,
 	case TCP_CLOSE_WAIT:
 		break;
 	default:
-		*cause = "connection closing";
+		snprintf(err, errlen, "connection closing");
 		return (-1);
 	}
 	if (t->fin_queued) {
-		*cause = "connection closing (write side shut)";
+		snprintf(err, errlen, "connection closing (write side shut)");
 		return (-1);
 	}
 	if (t->sndbuf.len + len > t->cfg.snd_buf) {
-		*cause = "send buffer full (see sndbuf)";
+		snprintf(err, errlen, "send buffer full (see sndbuf)");
 		return (-1);
 	}
 	bytes_append(&t->sndbuf, buf, len);
@@ -89,7 +90,7 @@ tcp_recv(struct stack *st, unsigned conn, void *buf, size_t len, uint64_t now)
  */
 static int
 tcp_fin_after_data(struct stack *st, struct tcb *t, uint64_t now,
-    const char *what, enum tcp_cause uc, const char **cause)
+    const char *what, enum tcp_cause uc, char *err, size_t errlen)
 {
 	switch (t->state) {
 	case TCP_LISTEN:
@@ -124,7 +125,7 @@ tcp_fin_after_data(struct stack *st, struct tcb *t, uint64_t now,
 		    "user %s, RFC 9293 §3.10.4", what);
 		break;
 	default:
-		*cause = "connection closing";
+		snprintf(err, errlen, "connection closing");
 		return (-1);
 	}
 	tcp_output(st, t, now);
@@ -133,11 +134,12 @@ tcp_fin_after_data(struct stack *st, struct tcb *t, uint64_t now,
 
 /* CLOSE, full: FIN after the data; unread data or later data mean RST. */
 int
-tcp_close(struct stack *st, unsigned conn, uint64_t now, const char **cause)
+tcp_close(struct stack *st, unsigned conn, uint64_t now, char *err,
+    size_t errlen)
 {
 	struct tcb	*t;
 
-	if ((t = tcp_user_tcb(st, conn, cause)) == NULL)
+	if ((t = tcp_user_tcb(st, conn, err, errlen)) == NULL)
 		return (-1);
 	tcp_acceptq_claim(st, t, "CLOSE", TCP_CAUSE_USER_CLOSE);
 	if (t->rcvbuf.len > 0 && tcp_synchronized(t->state)) {
@@ -157,25 +159,25 @@ tcp_close(struct stack *st, unsigned conn, uint64_t now, const char **cause)
 	}
 	t->orphaned = true;
 	return (tcp_fin_after_data(st, t, now, "CLOSE", TCP_CAUSE_USER_CLOSE,
-	    cause));
+	    err, errlen));
 }
 
 /* Shutdown of the write side: FIN after the data; RECEIVE goes on. */
 int
-tcp_shutdown(struct stack *st, unsigned conn, uint64_t now,
-    const char **cause)
+tcp_shutdown(struct stack *st, unsigned conn, uint64_t now, char *err,
+    size_t errlen)
 {
 	struct tcb	*t;
 
-	if ((t = tcp_user_tcb(st, conn, cause)) == NULL)
+	if ((t = tcp_user_tcb(st, conn, err, errlen)) == NULL)
 		return (-1);
 	if (t->shut_wr) {
-		*cause = "write side already shut";
+		snprintf(err, errlen, "write side already shut");
 		return (-1);
 	}
 	tcp_acceptq_claim(st, t, "shutdown", TCP_CAUSE_USER_SHUTDOWN);
 	return (tcp_fin_after_data(st, t, now, "shutdown (write side)",
-	    TCP_CAUSE_USER_SHUTDOWN, cause));
+	    TCP_CAUSE_USER_SHUTDOWN, err, errlen));
 }
 
 /*
@@ -183,12 +185,13 @@ tcp_shutdown(struct stack *st, unsigned conn, uint64_t now,
  * unaccepted connections are reset with it.
  */
 int
-tcp_abort(struct stack *st, unsigned conn, uint64_t now, const char **cause)
+tcp_abort(struct stack *st, unsigned conn, uint64_t now, char *err,
+    size_t errlen)
 {
 	struct tcb	*t;
 
 	(void)now;
-	if ((t = tcp_user_tcb(st, conn, cause)) == NULL)
+	if ((t = tcp_user_tcb(st, conn, err, errlen)) == NULL)
 		return (-1);
 	tcp_acceptq_claim(st, t, "ABORT", TCP_CAUSE_USER_ABORT);
 	switch (t->state) {

@@ -14,7 +14,9 @@
  * User calls (RFC 9293 §3.10: OPEN, SEND, RECEIVE, CLOSE, ABORT, STATUS)
  * are tcp_listen/tcp_connect, tcp_send, tcp_recv, tcp_close, tcp_abort and
  * tcp_status.  Connections are named by a small id that stays valid after
- * they close, so callers never hold a dangling pointer.
+ * they close, so callers never hold a dangling pointer.  A user call that
+ * fails says why in the caller's err (errlen bytes, cut to fit; TCP_ERRLEN
+ * is enough; NULL and 0 when the reason is not wanted).
  */
 #ifndef TCPX_CORE_TCP_H
 #define TCPX_CORE_TCP_H
@@ -29,6 +31,7 @@
 #define TCP_NEVER	UINT64_MAX	/* no deadline */
 #define TCP_SEC		1000000ULL	/* microseconds per second */
 #define TCP_MS		1000ULL
+#define TCP_ERRLEN	80	/* enough for any message a user call writes */
 
 /* The eleven states of RFC 9293 §3.3.2. */
 enum tcp_state {
@@ -311,19 +314,21 @@ int	stack_event(struct stack *st, struct tcp_event *ev);
 
 /*
  * OPEN, active (RFC 9293 §3.10.1): connect from local (port 0 picks an
- * ephemeral port) to remote.  Returns the connection id, or 0 with *cause.
+ * ephemeral port) to remote.  Returns the connection id, or 0 with a reason
+ * in err (errlen bytes; TCP_ERRLEN is enough).
  */
 unsigned tcp_connect(struct stack *st, const struct endpoint *local,
-	    const struct endpoint *remote, uint64_t now, const char **cause);
+	    const struct endpoint *remote, uint64_t now, char *err,
+	    size_t errlen);
 
 /* OPEN, active, with settings c for this connection instead of the stack's. */
 unsigned tcp_connect_cfg(struct stack *st, const struct endpoint *local,
 	    const struct endpoint *remote, const struct tcp_cfg *c, uint64_t now,
-	    const char **cause);
+	    char *err, size_t errlen);
 
-/* OPEN, passive: listen on local.  Returns the listener's id, or 0 with *cause. */
+/* OPEN, passive: listen on local.  Returns the listener's id, or 0 with err. */
 unsigned tcp_listen(struct stack *st, const struct endpoint *local,
-	    const char **cause);
+	    char *err, size_t errlen);
 
 /*
  * The connection a segment belongs to, in either direction: its id, or 0;
@@ -346,9 +351,9 @@ unsigned stack_conn_next(const struct stack *st, unsigned after);
  */
 unsigned tcp_accept(struct stack *st, unsigned listener);
 
-/* SEND (§3.10.2): queue len bytes; returns 0, or -1 with *cause. */
+/* SEND (§3.10.2): queue len bytes; returns 0, or -1 with err. */
 int	tcp_send(struct stack *st, unsigned conn, const void *buf, size_t len,
-	    uint64_t now, const char **cause);
+	    uint64_t now, char *err, size_t errlen);
 
 /* RECEIVE (§3.10.3): take up to len readable bytes; returns how many. */
 size_t	tcp_recv(struct stack *st, unsigned conn, void *buf, size_t len,
@@ -360,19 +365,19 @@ size_t	tcp_recv(struct stack *st, unsigned conn, void *buf, size_t len,
  * data now, is answered with RST as Linux does, RFC 2525 §2.17).  Closing
  * a listener resets the connections it has not handed out (Linux).
  */
-int	tcp_close(struct stack *st, unsigned conn, uint64_t now,
-	    const char **cause);
+int	tcp_close(struct stack *st, unsigned conn, uint64_t now, char *err,
+	    size_t errlen);
 
 /* Shutdown of the write side: FIN after the queued data; receiving goes on. */
-int	tcp_shutdown(struct stack *st, unsigned conn, uint64_t now,
-	    const char **cause);
+int	tcp_shutdown(struct stack *st, unsigned conn, uint64_t now, char *err,
+	    size_t errlen);
 
 /*
  * ABORT (§3.10.5): send RST if synchronized and drop the connection; a
  * listener's connections not yet accepted are reset with it (Linux).
  */
-int	tcp_abort(struct stack *st, unsigned conn, uint64_t now,
-	    const char **cause);
+int	tcp_abort(struct stack *st, unsigned conn, uint64_t now, char *err,
+	    size_t errlen);
 
 /* STATUS (§3.10.6): fill *out; returns 0, or -1 when conn does not exist. */
 int	tcp_status(const struct stack *st, unsigned conn, struct tcp_status *out);
@@ -386,13 +391,13 @@ const char *tcp_cause_name(enum tcp_cause c);
 /* Parse a state name (RFC spelling; case, '-' and '_' are not significant); -1 if unknown. */
 int	tcp_state_parse(const char *name);
 
-/* UDP (RFC 768): bind local (port 0: ephemeral); the socket id, or 0 with *cause. */
-unsigned udp_bind(struct stack *st, const struct endpoint *local,
-	    const char **cause);
+/* UDP (RFC 768): bind local (port 0: ephemeral); its id, or 0 with err. */
+unsigned udp_bind(struct stack *st, const struct endpoint *local, char *err,
+	    size_t errlen);
 
-/* Send a datagram from socket id to remote; 0, or -1 with *cause. */
+/* Send a datagram from socket id to remote; 0, or -1 with err. */
 int	udp_sendto(struct stack *st, unsigned id, const struct endpoint *remote,
-	    const void *buf, size_t len, const char **cause);
+	    const void *buf, size_t len, char *err, size_t errlen);
 
 /* Take the oldest datagram of socket id; its length, or -1 when none is queued. */
 ssize_t	udp_recvfrom(struct stack *st, unsigned id, void *buf, size_t cap,

@@ -10,7 +10,8 @@
 
 #include "core/wire-int.h"
 
-static int	tcpopt_check(const struct tcp_opt *o, char *err);
+static int	tcpopt_check(const struct tcp_opt *o, char *err,
+		    size_t errlen);
 static void	tcpopt_put(const struct tcp_opt *o, uint8_t *out);
 static void	put_be16(uint8_t *out, uint16_t v);
 static void	put_be32(uint8_t *out, uint32_t v);
@@ -37,7 +38,8 @@ wire_tcpopt_fixed_len(uint8_t kind)
  * into th; returns 0, or -1 with a reason in err.
  */
 int
-wire_tcpopt_parse(struct tcp_hdr *th, struct wrd r, size_t base, char *err)
+wire_tcpopt_parse(struct tcp_hdr *th, struct wrd r, size_t base, char *err,
+    size_t errlen)
 {
 	struct tcp_opt	*o;
 	size_t		 off = 0;
@@ -60,20 +62,20 @@ wire_tcpopt_parse(struct tcp_hdr *th, struct wrd r, size_t base, char *err)
 			continue;
 		}
 		if (!wrd_has(&r, off + 1, 1)) {
-			snprintf(err, WIRE_ERRLEN, "tcp: option kind %u at "
+			snprintf(err, errlen, "tcp: option kind %u at "
 			    "offset %zu has no length byte", o->kind,
 			    base + off);
 			return (-1);
 		}
 		len = wrd_u8(&r, off + 1);
 		if (len < 2) {
-			snprintf(err, WIRE_ERRLEN, "tcp: option kind %u at "
+			snprintf(err, errlen, "tcp: option kind %u at "
 			    "offset %zu has length %u (< 2)", o->kind,
 			    base + off, len);
 			return (-1);
 		}
 		if (!wrd_has(&r, off, len)) {
-			snprintf(err, WIRE_ERRLEN, "tcp: option kind %u at "
+			snprintf(err, errlen, "tcp: option kind %u at "
 			    "offset %zu has length %u, past the header end "
 			    "(%zu)", o->kind, base + off, len, base + r.len);
 			return (-1);
@@ -82,7 +84,7 @@ wire_tcpopt_parse(struct tcp_hdr *th, struct wrd r, size_t base, char *err)
 		o->data = wrd_ptr(&r, off + 2, len - 2);
 		want = wire_tcpopt_fixed_len(o->kind);
 		if (want != 0 && len != want) {
-			snprintf(err, WIRE_ERRLEN, "tcp: %s option at offset "
+			snprintf(err, errlen, "tcp: %s option at offset "
 			    "%zu has length %u (want %u)",
 			    wire_tcpopt_name(o->kind), base + off, len, want);
 			return (-1);
@@ -100,7 +102,7 @@ wire_tcpopt_parse(struct tcp_hdr *th, struct wrd r, size_t base, char *err)
 			break;
 		case TCPOPT_SACK:
 			if (len < 10 || (len - 2) % 8 != 0) {
-				snprintf(err, WIRE_ERRLEN, "tcp: sack option "
+				snprintf(err, errlen, "tcp: sack option "
 				    "at offset %zu has length %u (want 2 + 8n)",
 				    base + off, len);
 				return (-1);
@@ -138,11 +140,11 @@ wire_tcpopt_len(const struct tcp_opt *o)
 
 /* Check that o can be encoded; returns 0, or -1 with a reason in err. */
 static int
-tcpopt_check(const struct tcp_opt *o, char *err)
+tcpopt_check(const struct tcp_opt *o, char *err, size_t errlen)
 {
 	if (o->kind == TCPOPT_SACK) {
 		if (o->u.sack.n < 1 || o->u.sack.n > WIRE_MAX_SACK) {
-			snprintf(err, WIRE_ERRLEN, "tcpopt: sack option with "
+			snprintf(err, errlen, "tcpopt: sack option with "
 			    "%u blocks (want 1-%d)", o->u.sack.n,
 			    WIRE_MAX_SACK);
 			return (-1);
@@ -152,12 +154,12 @@ tcpopt_check(const struct tcp_opt *o, char *err)
 	if (o->kind <= TCPOPT_NOP || wire_tcpopt_fixed_len(o->kind) != 0)
 		return (0);
 	if (o->len < 2) {
-		snprintf(err, WIRE_ERRLEN, "tcpopt: option kind %u has length "
+		snprintf(err, errlen, "tcpopt: option kind %u has length "
 		    "%u (< 2)", o->kind, o->len);
 		return (-1);
 	}
 	if (o->len > 2 && o->data == NULL) {
-		snprintf(err, WIRE_ERRLEN, "tcpopt: option kind %u has length "
+		snprintf(err, errlen, "tcpopt: option kind %u has length "
 		    "%u but no data", o->kind, o->len);
 		return (-1);
 	}
@@ -225,31 +227,28 @@ tcpopt_put(const struct tcp_opt *o, uint8_t *out)
 /* Encode the options of th into out (40 bytes max); returns length or -1. */
 int
 wire_tcpopt_build(const struct tcp_hdr *th, uint8_t *out, size_t cap,
-    char *err)
+    char *err, size_t errlen)
 {
-	char	 buf[WIRE_ERRLEN];
 	size_t	 n = 0, len;
 	int	 i;
 
-	if (err == NULL)
-		err = buf;
 	if (th->n_opt < 0 || th->n_opt > WIRE_MAX_TCPOPT) {
-		snprintf(err, WIRE_ERRLEN, "tcpopt: %d options (want 0-%d)",
+		snprintf(err, errlen, "tcpopt: %d options (want 0-%d)",
 		    th->n_opt, WIRE_MAX_TCPOPT);
 		return (-1);
 	}
 	for (i = 0; i < th->n_opt; i++) {
-		if (tcpopt_check(&th->opt[i], err) != 0)
+		if (tcpopt_check(&th->opt[i], err, errlen) != 0)
 			return (-1);
 		len = wire_tcpopt_len(&th->opt[i]);
 		if (n + len > 40) {
-			snprintf(err, WIRE_ERRLEN, "tcpopt: options need more "
+			snprintf(err, errlen, "tcpopt: options need more "
 			    "than 40 bytes (%zu by option %d, kind %u)",
 			    n + len, i, th->opt[i].kind);
 			return (-1);
 		}
 		if (n + len > cap) {
-			snprintf(err, WIRE_ERRLEN, "tcpopt: options need %zu "
+			snprintf(err, errlen, "tcpopt: options need %zu "
 			    "bytes, the buffer holds %zu", n + len, cap);
 			return (-1);
 		}

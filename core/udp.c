@@ -3,6 +3,7 @@
  * datagrams, and ICMP port unreachable for datagrams to closed ports
  * (RFC 1122 §4.1.3.1, RFC 792 / RFC 4443 §3.1, settable as udp_unreach).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,9 +38,10 @@ udp_bound(const struct stack *st, const struct addr *a, uint16_t port)
 	return (NULL);
 }
 
-/* Bind a UDP socket to local (port 0: an ephemeral port); its id, or 0 with *cause. */
+/* Bind a UDP socket to local (port 0: ephemeral); its id, or 0 with err. */
 unsigned
-udp_bind(struct stack *st, const struct endpoint *local, const char **cause)
+udp_bind(struct stack *st, const struct endpoint *local, char *err,
+    size_t errlen)
 {
 	struct udp_sock	*u;
 	struct endpoint	 l = *local;
@@ -53,11 +55,11 @@ udp_bind(struct stack *st, const struct endpoint *local, const char **cause)
 				break;
 		}
 		if (i == n) {
-			*cause = "no free ephemeral UDP port";
+			snprintf(err, errlen, "no free ephemeral UDP port");
 			return (0);
 		}
 	} else if (udp_bound(st, &l.addr, l.port) != NULL) {
-		*cause = "UDP port already bound";
+		snprintf(err, errlen, "UDP port already bound");
 		return (0);
 	}
 	u = xcalloc(1, sizeof *u);
@@ -107,24 +109,25 @@ udp_local(const struct stack *st, unsigned id, struct endpoint *out)
 	return (0);
 }
 
-/* Send a datagram of len bytes from socket id to remote; 0, or -1 with *cause. */
+/* Send a datagram of len bytes from socket id to remote; 0, or -1 with err. */
 int
 udp_sendto(struct stack *st, unsigned id, const struct endpoint *remote,
-    const void *buf, size_t len, const char **cause)
+    const void *buf, size_t len, char *err, size_t errlen)
 {
 	struct udp_sock	*u = udp_find(st, id);
 	struct seg	 s;
 
 	if (u == NULL) {
-		*cause = "no such UDP socket";
+		snprintf(err, errlen, "no such UDP socket");
 		return (-1);
 	}
 	if (remote->addr.family != u->local.addr.family) {
-		*cause = "address family differs from the socket's";
+		snprintf(err, errlen, "address family differs from the "
+		    "socket's");
 		return (-1);
 	}
 	if (len > 65507) {
-		*cause = "datagram longer than 65507 bytes";
+		snprintf(err, errlen, "datagram longer than 65507 bytes");
 		return (-1);
 	}
 	memset(&s, 0, sizeof s);
@@ -175,7 +178,7 @@ udp_unreachable(struct stack *st, const struct seg *s)
 	/* The offending datagram as it was sent: rebuild it to quote it. */
 	q = *s;
 	seg_to_pkt(&q, &p, NULL, NULL);
-	if ((n = wire_build(&p, 0, quote, sizeof quote, err)) < 0)
+	if ((n = wire_build(&p, 0, quote, sizeof quote, err, sizeof err)) < 0)
 		return;
 	memset(&icmp, 0, sizeof icmp);
 	icmp.proto = s->src.family == 4 ? IPPROTO_ICMP_ : IPPROTO_ICMPV6_;

@@ -15,6 +15,7 @@ struct wbuf {
 	size_t		 cap;
 	size_t		 n;
 	char		*err;
+	size_t		 errlen;
 };
 
 static int	wb_put(struct wbuf *w, const void *src, size_t len);
@@ -38,7 +39,7 @@ static int	pkt_is_frag(const struct pkt *p);
 static int
 wb_fail(struct wbuf *w, const char *what)
 {
-	snprintf(w->err, WIRE_ERRLEN, "wire: buffer of %zu bytes too small "
+	snprintf(w->err, w->errlen, "wire: buffer of %zu bytes too small "
 	    "for the %s", w->cap, what);
 	return (-1);
 }
@@ -116,17 +117,18 @@ pkt_is_frag(const struct pkt *p)
 /* Encode p into buf of cap bytes; returns the length, or -1 with err. */
 ssize_t
 wire_build(const struct pkt *p, unsigned flags, uint8_t *buf, size_t cap,
-    char *err)
+    char *err, size_t errlen)
 {
-	char		ebuf[WIRE_ERRLEN];
 	struct wbuf	w;
 	size_t		l3, l4;
 
 	w.p = buf;
 	w.cap = buf != NULL ? cap : 0;
 	w.n = 0;
-	w.err = err != NULL ? err : ebuf;
-	w.err[0] = '\0';
+	w.err = err;
+	w.errlen = errlen;
+	if (errlen > 0)
+		err[0] = '\0';
 	if (build_link(p, &w) != 0)
 		return (-1);
 	l3 = w.n;
@@ -160,7 +162,7 @@ build_link(const struct pkt *p, struct wbuf *w)
 	switch (p->dlt) {
 	case WIRE_DLT_EN10MB:
 		if (!(p->layers & PKT_ETH)) {
-			snprintf(w->err, WIRE_ERRLEN, "wire: Ethernet link "
+			snprintf(w->err, w->errlen, "wire: Ethernet link "
 			    "type but no Ethernet layer");
 			return (-1);
 		}
@@ -178,11 +180,11 @@ build_link(const struct pkt *p, struct wbuf *w)
 			return (wb_fail(w, "loopback header"));
 		return (0);
 	case WIRE_DLT_LINUX_SLL:
-		snprintf(w->err, WIRE_ERRLEN, "wire: cannot build SLL (Linux "
+		snprintf(w->err, w->errlen, "wire: cannot build SLL (Linux "
 		    "cooked) frames; use Ethernet or raw IP");
 		return (-1);
 	}
-	snprintf(w->err, WIRE_ERRLEN, "wire: unsupported link type %d",
+	snprintf(w->err, w->errlen, "wire: unsupported link type %d",
 	    p->dlt);
 	return (-1);
 }
@@ -208,7 +210,7 @@ build_ip4(const struct pkt *p, struct wbuf *w)
 
 	if (ip->opt_len > 40 || ip->opt_len % 4 != 0 ||
 	    (ip->opt_len != 0 && ip->opt == NULL)) {
-		snprintf(w->err, WIRE_ERRLEN, "ip: %zu option bytes (want a "
+		snprintf(w->err, w->errlen, "ip: %zu option bytes (want a "
 		    "multiple of 4, at most 40)", ip->opt_len);
 		return (-1);
 	}
@@ -231,7 +233,7 @@ build_ip6(const struct pkt *p, struct wbuf *w)
 	int			 i;
 
 	if (ip->n_ext < 0 || ip->n_ext > WIRE_MAX_IP6EXT) {
-		snprintf(w->err, WIRE_ERRLEN, "ip6: %d extension headers "
+		snprintf(w->err, w->errlen, "ip6: %d extension headers "
 		    "(want 0-%d)", ip->n_ext, WIRE_MAX_IP6EXT);
 		return (-1);
 	}
@@ -243,7 +245,7 @@ build_ip6(const struct pkt *p, struct wbuf *w)
 		return (wb_fail(w, "IPv6 header"));
 	for (i = 0; i < ip->n_ext; i++) {
 		if (ip->ext[i].len != 0 && ip->ext[i].data == NULL) {
-			snprintf(w->err, WIRE_ERRLEN, "ip6: extension header "
+			snprintf(w->err, w->errlen, "ip6: extension header "
 			    "%d has length %zu but no data", i,
 			    ip->ext[i].len);
 			return (-1);
@@ -265,7 +267,8 @@ build_l4(const struct pkt *p, struct wbuf *w, unsigned flags)
 	int			 olen, hl;
 
 	if (p->layers & PKT_TCP) {
-		if ((olen = wire_tcpopt_build(th, opt, sizeof opt, w->err)) < 0)
+		if ((olen = wire_tcpopt_build(th, opt, sizeof opt, w->err,
+		    w->errlen)) < 0)
 			return (-1);
 		/* Pad with EOL (zero) bytes to a 32-bit boundary. */
 		hl = 20 + (olen + 3) / 4 * 4;

@@ -33,10 +33,10 @@ int	wire_decode_icmp(struct pkt *p, struct wrd r, int how, int v6);
 
 /*
  * Parse the TCP options in r (which starts base bytes into the TCP header)
- * into th; returns 0, or -1 with a reason in err (WIRE_ERRLEN bytes).
+ * into th; returns 0, or -1 with a reason in err (errlen bytes).
  */
 int	wire_tcpopt_parse(struct tcp_hdr *th, struct wrd r, size_t base,
-	    char *err);
+	    char *err, size_t errlen);
 
 /* The final destination of an IPv6 packet: a routing header's, else dst. */
 const uint8_t *wire_ip6_final_dst(const struct ip6_hdr *h);

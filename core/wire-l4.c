@@ -77,7 +77,8 @@ wire_decode_tcp(struct pkt *p, struct wrd r, int how)
 	if (!wrd_has(&r, 0, hl))
 		return (wire_errf(p, "tcp: truncated options: %zu of %u header "
 		    "bytes captured", r.len, hl));
-	if (wire_tcpopt_parse(th, wrd_sub(&r, 20, hl - 20), 20, p->err) != 0)
+	if (wire_tcpopt_parse(th, wrd_sub(&r, 20, hl - 20), 20, p->err,
+	    sizeof p->err) != 0)
 		return (-1);
 	th->cksum_ok = wire_cksum_judge(p, &r, IPPROTO_TCP_, th->cksum, how,
 	    1);

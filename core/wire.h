@@ -70,7 +70,7 @@
 #define WIRE_MAX_TCPOPT		40	/* 40 option bytes hold at most 40 options */
 #define WIRE_MAX_SACK		4
 #define WIRE_MAX_IP6EXT		8
-#define WIRE_ERRLEN		128
+#define WIRE_ERRLEN		128	/* enough for any codec message */
 
 /* Verdict on a checksum, as far as the captured bytes allow. */
 enum wire_cksum {
@@ -264,14 +264,18 @@ int	wire_decode(struct pkt *p, int dlt, const uint8_t *buf, size_t len,
 /*
  * Encode p (the layers in p->layers, then p->payload) into buf of cap bytes.
  * Lengths and checksums are computed unless flags keep them.  Returns the
- * number of bytes written, or -1 with a reason in err (WIRE_ERRLEN bytes).
+ * number of bytes written, or -1 with a reason in err (errlen bytes;
+ * WIRE_ERRLEN is enough; NULL and 0 when the reason is not wanted).
  */
 ssize_t	wire_build(const struct pkt *p, unsigned flags, uint8_t *buf,
-	    size_t cap, char *err);
+	    size_t cap, char *err, size_t errlen);
 
-/* Encode the options of th into out (40 bytes max); returns length or -1. */
+/*
+ * Encode the options of th into out (40 bytes max); returns length, or -1
+ * with a reason in err (errlen bytes, as for wire_build).
+ */
 int	wire_tcpopt_build(const struct tcp_hdr *th, uint8_t *out, size_t cap,
-	    char *err);
+	    char *err, size_t errlen);
 
 /* Find the first option of kind in th, or NULL. */
 const struct tcp_opt *wire_tcpopt_find(const struct tcp_hdr *th, uint8_t kind);

@@ -78,7 +78,8 @@ flood_new(uint16_t flags, const struct addr *lo, const struct addr *hi,
 		wire_tcpopt_add(&s.th, &o);
 	}
 	seg_to_pkt(&s, &p, smac, dmac);
-	if ((n = wire_build(&p, 0, f->tmpl, sizeof f->tmpl, err)) < 0) {
+	if ((n = wire_build(&p, 0, f->tmpl, sizeof f->tmpl, err,
+	    sizeof err)) < 0) {
 		*cause = xasprintf("flood: %s", err);
 		free(f);
 		return (NULL);

@@ -28,10 +28,11 @@ void		 inj_close(struct inj *j);
 
 /*
  * Build the Ethernet frame for s from smac to dmac into buf (cap bytes);
- * checksums and lengths computed.  Returns its length, or -1 with err
- * (WIRE_ERRLEN bytes).  Needs no privileges.
+ * checksums and lengths computed.  Returns its length, or -1 with *cause
+ * (malloc'd; nothing is allocated on success).  Needs no privileges.
  */
 ssize_t		 craft_seg_frame(const struct seg *s, const uint8_t smac[6],
-		    const uint8_t dmac[6], uint8_t *buf, size_t cap, char *err);
+		    const uint8_t dmac[6], uint8_t *buf, size_t cap,
+		    char **cause);
 
 #endif

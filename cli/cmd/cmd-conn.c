@@ -139,7 +139,6 @@ connect_finish(struct cmd_ctx *c, void *arg, enum cmd_end how)
 	struct connect_wait	*w = arg;
 	struct session		*s = c->s;
 	struct tcp_status	 ts;
-	const char		*cause;
 
 	tcp_status(s->st, w->id, &ts);
 	if (ts.state == TCP_ESTABLISHED || ts.state == TCP_CLOSE_WAIT)
@@ -148,7 +147,7 @@ connect_finish(struct cmd_ctx *c, void *arg, enum cmd_end how)
 		say_err("connect: %s to %s: still %s, giving up",
 		    how == CMD_END_TIMEOUT ? "no answer within the time limit" :
 		    "interrupted", w->to, tcp_state_name(ts.state));
-		tcp_abort(s->st, w->id, session_now(s), &cause);
+		tcp_abort(s->st, w->id, session_now(s), NULL, 0);
 		session_pump(s);
 	} else
 		say_err("connect: %s failed: connection is %s", w->to,
@@ -166,14 +165,13 @@ cmd_connect(struct cmd_ctx *c, int argc, char **argv)
 	struct tcp_status	 ts;
 	struct tcp_cfg		 cfg = *stack_cfg(s->st);
 	const struct addr	*mine;
-	const char		*cause;
 	char			*ecause = NULL, *end, *eq, err[160];
 	long			 secs = CONNECT_WAIT;
 	unsigned		 id;
 	int			 i, rc;
 
-	if (endpoint_parse(&remote, argv[1], &cause) != 0) {
-		say_err("connect: bad address \"%s\": %s", argv[1], cause);
+	if (endpoint_parse(&remote, argv[1], err, sizeof err) != 0) {
+		say_err("connect: bad address \"%s\": %s", argv[1], err);
 		return (CMD_USAGE);
 	}
 	memset(&local, 0, sizeof local);
@@ -213,9 +211,9 @@ cmd_connect(struct cmd_ctx *c, int argc, char **argv)
 	}
 	local.addr = *mine;
 	id = tcp_connect_cfg(s->st, &local, &remote, &cfg, session_now(s),
-	    &cause);
+	    err, sizeof err);
 	if (id == 0) {
-		say_err("connect: %s", cause);
+		say_err("connect: %s", err);
 		return (CMD_FAIL);
 	}
 	tcp_status(s->st, id, &ts);
@@ -223,7 +221,7 @@ cmd_connect(struct cmd_ctx *c, int argc, char **argv)
 	    guard_add_port(s->guard, ts.local.port, &ecause) != 0) {
 		say_err("connect: %s", ecause);
 		free(ecause);
-		tcp_abort(s->st, id, session_now(s), &cause);
+		tcp_abort(s->st, id, session_now(s), NULL, 0);
 		session_pump(s);
 		return (CMD_FAIL);
 	}
@@ -281,8 +279,8 @@ cmd_send(struct cmd_ctx *c, int argc, char **argv)
 {
 	struct session		*s = c->s;
 	struct tcp_status	 ts;
-	const char		*cause, *text = argc > 1 ? argv[1] : "";
-	char			 idw[16], *end;
+	const char		*text = argc > 1 ? argv[1] : "";
+	char			 err[TCP_ERRLEN], idw[16], *end;
 	uint8_t			*buf;
 	ssize_t			 n;
 	size_t			 i, idlen;
@@ -331,11 +329,12 @@ cmd_send(struct cmd_ctx *c, int argc, char **argv)
 			return (CMD_FAIL);
 		n = (ssize_t)cmd_unescape(text, (char *)buf);
 	}
-	rc = tcp_send(s->st, id, buf, (size_t)n, session_now(s), &cause);
+	rc = tcp_send(s->st, id, buf, (size_t)n, session_now(s), err,
+	    sizeof err);
 	free(buf);
 	if (rc != 0) {
 		tcp_status(s->st, id, &ts);
-		say_err("send: %s (c%u is %s)", cause, id,
+		say_err("send: %s (c%u is %s)", err, id,
 		    tcp_state_name(ts.state));
 		return (CMD_FAIL);
 	}
@@ -372,18 +371,18 @@ cmd_recv(struct cmd_ctx *c, int argc, char **argv)
 /* Run one of the closing user calls on [ID]. */
 static enum cmd_status
 conn_call(struct cmd_ctx *c, int argc, char **argv,
-    int (*call)(struct stack *, unsigned, uint64_t, const char **))
+    int (*call)(struct stack *, unsigned, uint64_t, char *, size_t))
 {
 	struct session		*s = c->s;
 	struct tcp_status	 ts;
-	const char		*cause;
+	char			 err[TCP_ERRLEN];
 	unsigned		 id;
 
 	if ((id = cmd_conn_of(c, argv[0], argc > 1 ? argv[1] : NULL)) == 0)
 		return (argc > 1 ? CMD_USAGE : CMD_FAIL);
 	tcp_status(s->st, id, &ts);
-	if (call(s->st, id, session_now(s), &cause) != 0) {
-		say_err("%s: %s (c%u is %s)", argv[0], cause, id,
+	if (call(s->st, id, session_now(s), err, sizeof err) != 0) {
+		say_err("%s: %s (c%u is %s)", argv[0], err, id,
 		    tcp_state_name(ts.state));
 		return (CMD_FAIL);
 	}

@@ -142,7 +142,8 @@ craft_send(struct cmd_ctx *c, const struct seg *seg, const struct pdn_spec *p)
 		say_err("craft: id, df and ipopt are IPv4 fields");
 		return (CMD_USAGE);
 	}
-	if ((n = wire_build(&pk, 0, frame, sizeof frame, err)) < 0) {
+	if ((n = wire_build(&pk, 0, frame, sizeof frame, err,
+	    sizeof err)) < 0) {
 		say_err("craft: %s", err);
 		return (CMD_FAIL);
 	}

@@ -48,7 +48,7 @@ cmd_sendfile(struct cmd_ctx *c, int argc, char **argv)
 	FILE		*f;
 	uint8_t		*buf = NULL;
 	size_t		 len = 0, cap = 0, n;
-	const char	*cause;
+	char		 err[TCP_ERRLEN];
 	int		 rc;
 
 	if (cur == 0) {
@@ -80,10 +80,10 @@ cmd_sendfile(struct cmd_ctx *c, int argc, char **argv)
 		return (CMD_FAIL);
 	}
 	fclose(f);
-	rc = tcp_send(s->st, cur, buf, len, session_now(s), &cause);
+	rc = tcp_send(s->st, cur, buf, len, session_now(s), err, sizeof err);
 	free(buf);
 	if (rc != 0) {
-		say_err("sendfile: %s (%zu bytes)", cause, len);
+		say_err("sendfile: %s (%zu bytes)", err, len);
 		return (CMD_FAIL);
 	}
 	session_pump(s);

@@ -186,8 +186,7 @@ cmd_flood(struct cmd_ctx *c, int argc, char **argv)
 	struct endpoint		 dst;
 	struct addr		 lo, hi;
 	const struct addr	*mine;
-	const char		*cause;
-	char			*end;
+	char			 err[SEG_ERRLEN], *end;
 	uint64_t		 count = 1000;
 	double			 rate = 0;
 	int			 i, spoof = 0;
@@ -201,8 +200,8 @@ cmd_flood(struct cmd_ctx *c, int argc, char **argv)
 		say_err("flood: unknown kind \"%s\" (syn or rst)", argv[1]);
 		return (CMD_USAGE);
 	}
-	if (endpoint_parse(&dst, argv[2], &cause) != 0) {
-		say_err("flood: bad address \"%s\": %s", argv[2], cause);
+	if (endpoint_parse(&dst, argv[2], err, sizeof err) != 0) {
+		say_err("flood: bad address \"%s\": %s", argv[2], err);
 		return (CMD_USAGE);
 	}
 	for (i = 3; i < argc; i++) {

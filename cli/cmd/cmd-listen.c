@@ -44,8 +44,7 @@ cmd_listen(struct cmd_ctx *c, int argc, char **argv)
 {
 	struct session	*s = c->s;
 	struct endpoint	 l;
-	const char	*cause;
-	char		*ecause = NULL, *end;
+	char		 err[TCP_ERRLEN], *ecause = NULL, *end;
 	unsigned long	 port;
 	unsigned	 id;
 	int		 fam, n = 0, manual = 0;
@@ -75,9 +74,9 @@ cmd_listen(struct cmd_ctx *c, int argc, char **argv)
 		memset(&l, 0, sizeof l);
 		l.addr = *session_addr(s, fam);
 		l.port = (uint16_t)port;
-		if ((id = tcp_listen(s->st, &l, &cause)) == 0) {
+		if ((id = tcp_listen(s->st, &l, err, sizeof err)) == 0) {
 			say_err("listen: port %lu (IPv%d): %s", port, fam,
-			    cause);
+			    err);
 			return (CMD_FAIL);
 		}
 		conns_get(c->o->conns, id)->autoaccept = !manual;

@@ -37,15 +37,14 @@ udp_open(struct cmd_ctx *c, int fam, uint16_t port)
 {
 	struct session	*s = c->s;
 	struct endpoint	 l;
-	const char	*cause;
-	char		*ecause = NULL;
+	char		 err[TCP_ERRLEN], *ecause = NULL;
 	unsigned	 id;
 
 	memset(&l, 0, sizeof l);
 	l.addr = *session_addr(s, fam);
 	l.port = port;
-	if ((id = udp_bind(s->st, &l, &cause)) == 0) {
-		say_err("udp: port %u: %s", port, cause);
+	if ((id = udp_bind(s->st, &l, err, sizeof err)) == 0) {
+		say_err("udp: port %u: %s", port, err);
 		return (0);
 	}
 	udp_local(s->st, id, &l);
@@ -66,8 +65,7 @@ cmd_udp(struct cmd_ctx *c, int argc, char **argv)
 {
 	struct session	*s = c->s;
 	struct endpoint	 r, l;
-	const char	*cause;
-	char		*end;
+	char		 err[TCP_ERRLEN], *end;
 	unsigned long	 port;
 	unsigned	 id = 0, first = 0;
 	int		 fam, ok = 0;
@@ -98,8 +96,8 @@ cmd_udp(struct cmd_ctx *c, int argc, char **argv)
 		say_err("usage: udp %s", cmd_udp_entry.usage);
 		return (CMD_USAGE);
 	}
-	if (endpoint_parse(&r, argv[2], &cause) != 0) {
-		say_err("udp send: bad address \"%s\": %s", argv[2], cause);
+	if (endpoint_parse(&r, argv[2], err, sizeof err) != 0) {
+		say_err("udp send: bad address \"%s\": %s", argv[2], err);
 		return (CMD_USAGE);
 	}
 	if (session_addr(s, r.addr.family) == NULL) {
@@ -112,8 +110,9 @@ cmd_udp(struct cmd_ctx *c, int argc, char **argv)
 		id = 0;
 	if (id == 0 && (id = udp_open(c, r.addr.family, 0)) == 0)
 		return (CMD_FAIL);
-	if (udp_sendto(s->st, id, &r, argv[3], strlen(argv[3]), &cause) != 0) {
-		say_err("udp send: %s", cause);
+	if (udp_sendto(s->st, id, &r, argv[3], strlen(argv[3]), err,
+	    sizeof err) != 0) {
+		say_err("udp send: %s", err);
 		return (CMD_FAIL);
 	}
 	conns_use(c->o->conns, id);

@@ -167,12 +167,13 @@ void
 lines_held(struct lines *l, char dir, unsigned num, const struct seg *seg)
 {
 	static uint8_t	 frame[65536 + 128];
-	char		 err[WIRE_ERRLEN], line[PRINT_LINE_MAX];
+	char		*cause, line[PRINT_LINE_MAX];
 	struct pkt	 p;
 	long		 n;
 
-	if ((n = path_frame(l->s, seg, frame, sizeof frame, err)) < 0) {
-		say("%c #%u held (cannot be framed: %s)", dir, num, err);
+	if ((n = path_frame(l->s, seg, frame, sizeof frame, &cause)) < 0) {
+		say("%c #%u held (cannot be framed: %s)", dir, num, cause);
+		free(cause);
 		return;
 	}
 	wire_decode(&p, WIRE_DLT_EN10MB, frame, (size_t)n, (size_t)n);

@@ -120,7 +120,8 @@ built_lengths(const struct pkt *p, uint32_t *hlen, uint32_t *length)
 	int	n;
 
 	if (*hlen == 0) {
-		n = wire_tcpopt_build(&p->tcp, opts, sizeof opts, err);
+		n = wire_tcpopt_build(&p->tcp, opts, sizeof opts, err,
+		    sizeof err);
 		*hlen = 20 + (n > 0 ? ((unsigned)n + 3) & ~3u : 0);
 	}
 	if (*length == 0)

@@ -267,7 +267,7 @@ print_tcp_options(struct pbuf *pb, const struct pkt *p, uint32_t thseq,
 	} else {
 		/* Built, not decoded: print the bytes the options encode to. */
 		if ((n = wire_tcpopt_build(&p->tcp, built, sizeof built,
-		    err)) < 0)
+		    err, sizeof err)) < 0)
 			return (0);
 		cp = built;
 		hlen = (unsigned)n;

@@ -111,14 +111,14 @@ path_queue(struct session *s, const struct addr *a, const uint8_t *frame,
 /* Frame seg as it would go now (the next hop's MAC, or zeros). */
 long
 path_frame(const struct session *s, const struct seg *seg, uint8_t *buf,
-    size_t len, char *err)
+    size_t len, char **cause)
 {
 	static const uint8_t	zero[6];
 	uint8_t			dmac[6];
 
 	if (neigh_lookup(s->nb, &seg->dst, dmac) != 0)
 		memcpy(dmac, zero, 6);
-	return ((long)craft_seg_frame(seg, s->mac, dmac, buf, len, err));
+	return ((long)craft_seg_frame(seg, s->mac, dmac, buf, len, cause));
 }
 
 /* Frame and inject one segment (spoiled on purpose when asked), or queue it. */
@@ -128,12 +128,13 @@ path_transmit(struct session *s, const struct seg *seg,
 {
 	static uint8_t	 frame[PATH_FRAME_MAX];
 	uint8_t		 dmac[6];
-	char		 err[WIRE_ERRLEN];
+	char		*cause;
 	long		 n;
 	bool		 known = neigh_lookup(s->nb, &seg->dst, dmac) == 0;
 
-	if ((n = path_frame(s, seg, frame, sizeof frame, err)) < 0) {
-		bus_text(&s->bus, RUN_ERROR, "craft: %s", err);
+	if ((n = path_frame(s, seg, frame, sizeof frame, &cause)) < 0) {
+		bus_text(&s->bus, RUN_ERROR, "craft: %s", cause);
+		free(cause);
 		return;
 	}
 	if (corrupt)	/* the last byte: payload or checksum-covered header */

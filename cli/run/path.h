@@ -52,9 +52,9 @@ void		 session_freeze(struct session *s, int on);
 
 /*
  * Frame seg as it would go on the wire now (the next hop's MAC, or zeros)
- * into buf; its length, or -1 with err (WIRE_ERRLEN bytes).
+ * into buf; its length, or -1 with *cause (malloc'd).
  */
 long		 path_frame(const struct session *s, const struct seg *seg,
-		    uint8_t *buf, size_t len, char *err);
+		    uint8_t *buf, size_t len, char **cause);
 
 #endif

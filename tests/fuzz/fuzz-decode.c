@@ -28,7 +28,7 @@ rebuild(const struct pkt *p, unsigned flags)
 	char		 err[WIRE_ERRLEN];
 	ssize_t		 n;
 
-	n = wire_build(p, flags, out, sizeof out, err);
+	n = wire_build(p, flags, out, sizeof out, err, sizeof err);
 	if (n < 0) {
 		if (memchr(err, '\0', sizeof err) == NULL)
 			abort();	/* the reason must be a string */

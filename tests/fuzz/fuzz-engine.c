@@ -205,7 +205,8 @@ collect(struct world *w, int side)
 			continue;	/* UDP and ICMP are not carried */
 		trace_seg("out", side, &s, w->now);
 		seg_to_pkt(&s, &p, NULL, NULL);
-		if ((len = wire_build(&p, 0, b, sizeof b, err)) < 0) {
+		if ((len = wire_build(&p, 0, b, sizeof b, err,
+		    sizeof err)) < 0) {
 			fprintf(stderr, "wire_build: %s\n", err);
 			abort();	/* the engine emitted an unencodable segment */
 		}
@@ -295,7 +296,7 @@ op_send(struct world *w, int side, struct rd *r)
 {
 	static uint8_t		 buf[MAXSEND];
 	struct tcp_status	 ts;
-	const char		*cause;
+	char			 err[TCP_ERRLEN] = "";
 	unsigned		 id = pick(w, side, u8(r));
 	size_t			 len = u16(r) % MAXSEND, i;
 	uint64_t		 off;
@@ -308,9 +309,9 @@ op_send(struct world *w, int side, struct rd *r)
 	if (trace)
 		fprintf(stderr, "  send %c conn %u %zu bytes at %llu\n",
 		    "AB"[side], id, len, (unsigned long long)off);
-	if (tcp_send(w->st[side], id, buf, len, w->now, &cause) == 0)
+	if (tcp_send(w->st[side], id, buf, len, w->now, err, sizeof err) == 0)
 		w->sent[side][id] += len;
-	else if (cause == NULL)
+	else if (err[0] == '\0')
 		abort();
 	collect(w, side);
 }
@@ -412,7 +413,7 @@ static void
 op_close(struct world *w, int side, struct rd *r)
 {
 	struct tcp_status	 ts;
-	const char		*cause = NULL;
+	char			 err[TCP_ERRLEN] = "";
 	uint8_t			 how = u8(r);
 	unsigned		 id = pick(w, side, u8(r));
 	bool			 listening;
@@ -424,16 +425,16 @@ op_close(struct world *w, int side, struct rd *r)
 	    ts.state == TCP_LISTEN;
 	switch (how % 3) {
 	case 0:
-		rc = tcp_close(w->st[side], id, w->now, &cause);
+		rc = tcp_close(w->st[side], id, w->now, err, sizeof err);
 		break;
 	case 1:
-		rc = tcp_shutdown(w->st[side], id, w->now, &cause);
+		rc = tcp_shutdown(w->st[side], id, w->now, err, sizeof err);
 		break;
 	default:
-		rc = tcp_abort(w->st[side], id, w->now, &cause);
+		rc = tcp_abort(w->st[side], id, w->now, err, sizeof err);
 		break;
 	}
-	if (rc != 0 && cause == NULL)
+	if (rc != 0 && err[0] == '\0')
 		abort();
 	if (rc == 0 && id < MAXCONN)
 		w->owned[side][id] = true;
@@ -447,13 +448,13 @@ static void
 op_connect(struct world *w, int side, struct rd *r)
 {
 	struct endpoint	 l, rem;
-	const char	*cause = NULL;
+	char		 err[TCP_ERRLEN] = "";
 	uint8_t		 b = u8(r);
 
 	endpoint_of(&l, side, (b & 0x80) ? (uint16_t)(40000 + (b & 3)) : 0);
 	endpoint_of(&rem, 1 - side, (uint16_t)(80 + (u8(r) & 3)));
-	if (tcp_connect(w->st[side], &l, &rem, w->now, &cause) == 0 &&
-	    cause == NULL)
+	if (tcp_connect(w->st[side], &l, &rem, w->now, err, sizeof err) == 0 &&
+	    err[0] == '\0')
 		abort();
 	collect(w, side);
 }
@@ -463,7 +464,7 @@ static void
 op_listen(struct world *w, int side, struct rd *r)
 {
 	struct endpoint	 l;
-	const char	*cause = NULL;
+	char		 err[TCP_ERRLEN] = "";
 	uint8_t		 b = u8(r);
 	unsigned	 lis, id;
 
@@ -476,7 +477,7 @@ op_listen(struct world *w, int side, struct rd *r)
 		return;
 	}
 	endpoint_of(&l, side, (uint16_t)(80 + ((b >> 1) & 3)));
-	if (tcp_listen(w->st[side], &l, &cause) == 0 && cause == NULL)
+	if (tcp_listen(w->st[side], &l, err, sizeof err) == 0 && err[0] == '\0')
 		abort();
 }
 
@@ -593,7 +594,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct tcp_cfg		 cfg;
 	struct endpoint		 l, rem;
 	struct rd		 r = { data, size };
-	const char		*cause;
+	char			 err[TCP_ERRLEN];
 	uint64_t		 t;
 	uint8_t			 op, b;
 	int			 side, steps = 0, i;
@@ -614,11 +615,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 	}
 	endpoint_of(&l, 1, 80);
-	if (tcp_listen(w.st[1], &l, &cause) == 0)
+	if (tcp_listen(w.st[1], &l, err, sizeof err) == 0)
 		abort();
 	endpoint_of(&l, 0, 0);
 	endpoint_of(&rem, 1, 80);
-	if (tcp_connect(w.st[0], &l, &rem, w.now, &cause) == 0)
+	if (tcp_connect(w.st[0], &l, &rem, w.now, err, sizeof err) == 0)
 		abort();
 	collect(&w, 0);
 

@@ -175,12 +175,12 @@ static void
 send_seg(const struct seg *s, const uint8_t *dmac)
 {
 	uint8_t		 f[1600], mac[6];
-	char		 err[WIRE_ERRLEN], *cause = NULL;
+	char		*cause = NULL;
 	ssize_t		 len;
 
 	inj_mac(j, mac);
-	if ((len = craft_seg_frame(s, mac, dmac, f, sizeof f, err)) < 0)
-		die("craft: %s", err);
+	if ((len = craft_seg_frame(s, mac, dmac, f, sizeof f, &cause)) < 0)
+		die("craft: %s", cause);
 	if (inj_send(j, f, (size_t)len, &cause) == -1)
 		die("%s", cause);
 }

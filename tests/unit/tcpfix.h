@@ -585,13 +585,14 @@ fix_reached(struct fix *f, enum tcp_state want, const char *step)
 static inline void
 fix_syn_sent(struct fix *f, const struct tcp_cfg *c)
 {
-	const char	*cause = NULL;
+	char		 err[TCP_ERRLEN] = "";
 
 	fix_new(f, c);
 	f->r.port = FIX_RPORT;
-	f->conn = tcp_connect(f->st, &f->l, &f->r, f->now, &cause);
+	f->conn = tcp_connect(f->st, &f->l, &f->r, f->now, err, sizeof err);
 	if (f->conn == 0 || !fix_take(f)) {
-		ok(0, "fixture: tcp_connect: %s", cause ? cause : "no SYN");
+		ok(0, "fixture: tcp_connect: %s", err[0] != '\0' ? err :
+		    "no SYN");
 		return;
 	}
 	f->iss = f->out.th.seq;
@@ -608,14 +609,14 @@ static inline void
 fix_syn_received_opts(struct fix *f, const struct tcp_cfg *c,
     void (*opts)(struct seg *))
 {
-	const char	*cause = NULL;
+	char		 err[TCP_ERRLEN] = "";
 	struct seg	 s;
 	int		 i;
 
 	fix_new(f, c);
 	f->l.port = FIX_LPORT;
 	f->r.port = FIX_PEER_PORT;
-	f->lis = tcp_listen(f->st, &f->l, &cause);
+	f->lis = tcp_listen(f->st, &f->l, err, sizeof err);
 	f->snd = FIX_PEER_ISS;
 	s = fix_seg(f, TH_SYN, f->snd, 0, NULL, 0);
 	if (opts != NULL)
@@ -646,14 +647,14 @@ fix_syn_received(struct fix *f, const struct tcp_cfg *c)
 static inline bool
 fix_in_state(struct fix *f, const struct tcp_cfg *c, enum tcp_state s)
 {
-	const char	*cause;
+	char		 err[TCP_ERRLEN];
 	bool		 by_shutdown = f->by_shutdown;
 
 	switch (s) {
 	case TCP_LISTEN:
 		fix_new(f, c);
 		f->l.port = FIX_LPORT;
-		f->conn = f->lis = tcp_listen(f->st, &f->l, &cause);
+		f->conn = f->lis = tcp_listen(f->st, &f->l, err, sizeof err);
 		break;
 	case TCP_SYN_SENT:
 		fix_syn_sent(f, c);
@@ -684,17 +685,17 @@ fix_in_state(struct fix *f, const struct tcp_cfg *c, enum tcp_state s)
 		fix_in_state(f, c, TCP_CLOSE_WAIT);
 		fix_drain(f);
 		if (by_shutdown)
-			tcp_shutdown(f->st, f->conn, f->now, &cause);
+			tcp_shutdown(f->st, f->conn, f->now, err, sizeof err);
 		else
-			tcp_close(f->st, f->conn, f->now, &cause);
+			tcp_close(f->st, f->conn, f->now, err, sizeof err);
 		break;
 	case TCP_FIN_WAIT_1:
 		fix_in_state(f, c, TCP_ESTABLISHED);
 		fix_drain(f);
 		if (by_shutdown)
-			tcp_shutdown(f->st, f->conn, f->now, &cause);
+			tcp_shutdown(f->st, f->conn, f->now, err, sizeof err);
 		else
-			tcp_close(f->st, f->conn, f->now, &cause);
+			tcp_close(f->st, f->conn, f->now, err, sizeof err);
 		break;
 	case TCP_FIN_WAIT_2:
 		f->by_shutdown = by_shutdown;

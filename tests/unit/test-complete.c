@@ -65,7 +65,7 @@ main(void)
 	struct endpoint		 l, r;
 	struct gate_out		 out[2 * GATE_OUT_MAX];
 	struct seg		 seg;
-	const char		*cause, *stale;
+	const char		*stale;
 	unsigned		 id;
 	size_t			 n;
 
@@ -137,7 +137,7 @@ main(void)
 	addr_parse(&l.addr, "10.0.0.1");
 	addr_parse(&r.addr, "10.0.0.2");
 	r.port = 7;
-	id = tcp_connect_cfg(s.st, &l, &r, &cfg, 0, &cause);
+	id = tcp_connect_cfg(s.st, &l, &r, &cfg, 0, NULL, 0);
 	ok(id != 0, "a connection in the engine (c%u)", id);
 	is_str(comp(&s, "stat c"), "c1", "stat c -> c1");
 	is_str(comp(&s, "close "), "c1", "close -> c1");

@@ -354,7 +354,7 @@ test_craft(void)
 	struct pkt	 p;
 	struct tcp_opt	 o;
 	uint8_t		 f[256];
-	char		 err[WIRE_ERRLEN];
+	char		*cause = NULL;
 	ssize_t		 len;
 	const char	*data = "hello";
 
@@ -371,9 +371,10 @@ test_craft(void)
 	o.len = 4;
 	o.u.mss = 1460;
 	wire_tcpopt_add(&s.th, &o);
-	len = craft_seg_frame(&s, my_mac, peer_mac, f, sizeof f, err);
+	len = craft_seg_frame(&s, my_mac, peer_mac, f, sizeof f, &cause);
 	ok(len == 14 + 20 + 24, "v4 SYN with MSS is 58 bytes (%zd%s%s)", len,
-	    len < 0 ? ": " : "", len < 0 ? err : "");
+	    len < 0 ? ": " : "", len < 0 ? cause : "");
+	ok(cause == NULL, "a frame built allocates no cause");
 	ok(len > 0 && decode(&p, f, (size_t)len) == 0, "v4 SYN decodes");
 	ok(p.ip4.cksum_ok == CK_OK && p.tcp.cksum_ok == CK_OK,
 	    "IPv4 and TCP checksums OK");
@@ -397,7 +398,7 @@ test_craft(void)
 	s.th.win = 502;
 	s.data = (const uint8_t *)data;
 	s.len = strlen(data);
-	len = craft_seg_frame(&s, my_mac, peer_mac, f, sizeof f, err);
+	len = craft_seg_frame(&s, my_mac, peer_mac, f, sizeof f, &cause);
 	ok(len == 14 + 40 + 20 + 5, "v6 segment with 5 bytes is 79 bytes (%zd)",
 	    len);
 	ok(len > 0 && decode(&p, f, (size_t)len) == 0, "v6 segment decodes");
@@ -408,11 +409,16 @@ test_craft(void)
 	    "payload kept");
 
 	s.dst = A("10.0.0.2");
-	ok(craft_seg_frame(&s, my_mac, peer_mac, f, sizeof f, err) == -1 &&
-	    strstr(err, "IPv4") != NULL, "mixed families refused: %s", err);
+	len = craft_seg_frame(&s, my_mac, peer_mac, f, sizeof f, &cause);
+	ok(len == -1 && cause != NULL && strstr(cause, "IPv4") != NULL,
+	    "mixed families refused: %s", cause != NULL ? cause : "");
+	free(cause);
+	cause = NULL;
 	s.dst = A("fd00::2");
-	ok(craft_seg_frame(&s, my_mac, peer_mac, f, 30, err) == -1,
-	    "too small a buffer refused: %s", err);
+	len = craft_seg_frame(&s, my_mac, peer_mac, f, 30, &cause);
+	ok(len == -1 && cause != NULL, "too small a buffer refused: %s",
+	    cause != NULL ? cause : "");
+	free(cause);
 }
 
 /* Passive (tcpx -i): the kernel answers for our addresses; we only learn and ask. */

@@ -505,8 +505,8 @@ hdr_same(const struct tcp_hdr *a, const struct tcp_hdr *b, const char *name)
 			    x->u.sack.n * sizeof x->u.sack.blk[0]) == 0;
 	}
 	ok(same, "%s: option kinds, lengths and values", name);
-	la = wire_tcpopt_build(a, ba, sizeof ba, NULL);
-	lb = wire_tcpopt_build(b, bb, sizeof bb, NULL);
+	la = wire_tcpopt_build(a, ba, sizeof ba, NULL, 0);
+	lb = wire_tcpopt_build(b, bb, sizeof bb, NULL, 0);
 	ok(la >= 0 && la == lb && memcmp(ba, bb, (size_t)la) == 0,
 	    "%s: option bytes (%d vs %d)", name, la, lb);
 }
@@ -698,7 +698,7 @@ test_codec_trip(void)
 		i += o.len;
 	}
 	seg_to_pkt(&s, &p, NULL, NULL);
-	n = wire_build(&p, 0, frame, sizeof frame, err);
+	n = wire_build(&p, 0, frame, sizeof frame, err, sizeof err);
 	if (!ok(n > 0, "codec: build the SYN-ACK")) {
 		diag("%s", err);
 		free(sp);
@@ -718,7 +718,7 @@ test_codec_trip(void)
 	ok(pdn_to_hdr(sp, sb, ab, &e.th, err, sizeof err) == 0,
 	    "codec: build a header from it");
 	seg_to_pkt(&e, &p, NULL, NULL);
-	m = wire_build(&p, 0, again, sizeof again, err);
+	m = wire_build(&p, 0, again, sizeof again, err, sizeof err);
 	ok(m == n && memcmp(frame, again, (size_t)n) == 0,
 	    "codec: the same %zd frame bytes again (%zd)", n, m);
 	free(sp);

@@ -154,11 +154,11 @@ test_ack_range(void)
 {
 	struct fix		 f;
 	struct tcp_status	 st;
-	const char		*cause;
+	char			 err[TCP_ERRLEN];
 	uint32_t		 una, nxt, maxw;
 
 	fix_in_state(&f, &plain, TCP_ESTABLISHED);
-	tcp_send(f.st, f.conn, "0123456789", 10, f.now, &cause);
+	tcp_send(f.st, f.conn, "0123456789", 10, f.now, err, sizeof err);
 	fix_drain(&f);
 	st = fix_status(&f);
 	una = st.snd_una;
@@ -285,7 +285,7 @@ test_limit_per_connection(void)
 {
 	struct fix	 f;
 	struct endpoint	 r2;
-	const char	*cause;
+	char		 err[TCP_ERRLEN];
 	unsigned	 c1, c2;
 	uint32_t	 nxt1, wnd, iss2;
 	int		 i, n1 = 0, n2 = 0;
@@ -297,7 +297,7 @@ test_limit_per_connection(void)
 	/* A second connection from the same stack to another port. */
 	r2 = f.r;
 	r2.port = FIX_RPORT + 1;
-	c2 = tcp_connect(f.st, &f.l, &r2, f.now, &cause);
+	c2 = tcp_connect(f.st, &f.l, &r2, f.now, err, sizeof err);
 	fix_take(&f);
 	iss2 = f.out.th.seq;
 	s = fix_seg(&f, TH_SYN | TH_ACK, 9000, iss2 + 1, NULL, 0);

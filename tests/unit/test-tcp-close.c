@@ -48,11 +48,11 @@ static void
 test_active_close(void)
 {
 	struct fix	 f;
-	const char	*cause;
+	char		 err[TCP_ERRLEN];
 
 	fix_in_state(&f, &plain, TCP_ESTABLISHED);
-	ok(tcp_close(f.st, f.conn, f.now, &cause) == 0, "active close: CLOSE "
-	    "accepted");
+	ok(tcp_close(f.st, f.conn, f.now, err, sizeof err) == 0,
+	    "active close: CLOSE accepted");
 	EXPECT_STATE(&f, TCP_FIN_WAIT_1, "active close: ESTABLISHED -> "
 	    "FIN-WAIT-1");
 	EXPECT_OUT(&f, TH_FIN | TH_ACK, f.iss + 1, f.snd, 0, "active close: "
@@ -100,15 +100,15 @@ static void
 test_fin_wait_1(void)
 {
 	struct fix	 f;
-	const char	*cause;
+	char		 err[TCP_ERRLEN];
 
 	/* Data sent, then CLOSE: the FIN follows and needs its own ACK. */
 	fix_in_state(&f, &plain, TCP_ESTABLISHED);
-	tcp_send(f.st, f.conn, "abc", 3, f.now, &cause);
+	tcp_send(f.st, f.conn, "abc", 3, f.now, err, sizeof err);
 	EXPECT_OUT(&f, TH_ACK | TH_PUSH, f.iss + 1, f.snd, 3, "FIN-WAIT-1: "
 	    "data "
 	    "sent first");
-	tcp_close(f.st, f.conn, f.now, &cause);
+	tcp_close(f.st, f.conn, f.now, err, sizeof err);
 	EXPECT_OUT(&f, TH_FIN | TH_ACK, f.iss + 4, f.snd, 0, "FIN-WAIT-1: FIN "
 	    "after the 3 bytes");
 	FEED(&f, TH_ACK, f.snd, f.iss + 4, NULL, 0);
@@ -132,9 +132,9 @@ test_fin_wait_1(void)
 	fix_in_state(&f, &plain, TCP_ESTABLISHED);
 	f.win = 0;
 	FEED(&f, TH_ACK, f.snd, f.iss + 1, NULL, 0);
-	tcp_send(f.st, f.conn, "abc", 3, f.now, &cause);
+	tcp_send(f.st, f.conn, "abc", 3, f.now, err, sizeof err);
 	EXPECT_NOTHING(&f, "FIN-WAIT-1: nothing sent into a zero window");
-	tcp_close(f.st, f.conn, f.now, &cause);
+	tcp_close(f.st, f.conn, f.now, err, sizeof err);
 	EXPECT_STATE(&f, TCP_FIN_WAIT_1, "FIN-WAIT-1: CLOSE with data queued");
 	EXPECT_NOTHING(&f, "FIN-WAIT-1: the FIN waits behind the data");
 	f.win = 1000;
@@ -186,7 +186,7 @@ static void
 test_passive_close(void)
 {
 	struct fix	 f;
-	const char	*cause;
+	char		 err[TCP_ERRLEN];
 	char		 buf[16];
 
 	fix_in_state(&f, &plain, TCP_ESTABLISHED);
@@ -215,12 +215,12 @@ test_passive_close(void)
 	    "RFC 9293 §3.10.7.4", "CLOSE-WAIT: data after the FIN is "
 	    "discarded with cause data-after-fin");
 	/* We may still send. */
-	ok(tcp_send(f.st, f.conn, "bye", 3, f.now, &cause) == 0,
+	ok(tcp_send(f.st, f.conn, "bye", 3, f.now, err, sizeof err) == 0,
 	    "CLOSE-WAIT: SEND allowed");
 	EXPECT_OUT(&f, TH_ACK | TH_PUSH, f.iss + 1, f.snd, 3, "CLOSE-WAIT: "
 	    "data "
 	    "sent");
-	tcp_close(f.st, f.conn, f.now, &cause);
+	tcp_close(f.st, f.conn, f.now, err, sizeof err);
 	EXPECT_STATE(&f, TCP_LAST_ACK, "passive close: CLOSE -> LAST-ACK");
 	EXPECT_CAUSE(&f, TEV_STATE, TCP_CAUSE_USER_CLOSE, "RFC 9293 §3.10.4",
 	    "passive close: LAST-ACK because of CLOSE");
@@ -253,7 +253,7 @@ static void
 test_shutdown_vs_close(void)
 {
 	struct fix	 f;
-	const char	*cause;
+	char		 err[TCP_ERRLEN];
 	char		 buf[16];
 
 	f.by_shutdown = true;
@@ -267,9 +267,9 @@ test_shutdown_vs_close(void)
 	is_int(tcp_recv(f.st, f.conn, buf, sizeof buf, f.now), 4,
 	    "shutdown: RECEIVE returns it");
 	EXPECT_STATE(&f, TCP_FIN_WAIT_2, "shutdown: state stays FIN-WAIT-2");
-	ok(tcp_send(f.st, f.conn, "x", 1, f.now, &cause) == -1,
+	ok(tcp_send(f.st, f.conn, "x", 1, f.now, err, sizeof err) == -1,
 	    "shutdown: SEND after shutdown fails");
-	ok(tcp_shutdown(f.st, f.conn, f.now, &cause) == -1,
+	ok(tcp_shutdown(f.st, f.conn, f.now, err, sizeof err) == -1,
 	    "shutdown: a second shutdown fails");
 	fix_peer_send(&f, TH_FIN, NULL, 0);
 	EXPECT_STATE(&f, TCP_TIME_WAIT, "shutdown: FIN -> TIME-WAIT");
@@ -277,7 +277,7 @@ test_shutdown_vs_close(void)
 
 	/* The cause of the state change is the shutdown. */
 	fix_in_state(&f, &plain, TCP_ESTABLISHED);
-	tcp_shutdown(f.st, f.conn, f.now, &cause);
+	tcp_shutdown(f.st, f.conn, f.now, err, sizeof err);
 	EXPECT_CAUSE(&f, TEV_STATE, TCP_CAUSE_USER_SHUTDOWN,
 	    "RFC 9293 §3.10.4", "shutdown: FIN-WAIT-1 because of shutdown");
 	fix_free(&f);
@@ -324,7 +324,7 @@ test_shutdown_vs_close(void)
 	fix_peer_send(&f, TH_PUSH, "old", 3);
 	fix_drain(&f);
 	tcp_recv(f.st, f.conn, buf, sizeof buf, f.now);
-	tcp_close(f.st, f.conn, f.now, &cause);
+	tcp_close(f.st, f.conn, f.now, err, sizeof err);
 	fix_drain(&f);
 	FEED(&f, TH_ACK | TH_PUSH, f.snd - 3, f.iss + 1, "old", 3);
 	EXPECT_OUT(&f, TH_ACK, f.iss + 2, f.snd, 0, "close: a duplicate of "
@@ -353,12 +353,12 @@ static void
 test_resets(void)
 {
 	struct fix	 f;
-	const char	*cause;
+	char		 err[TCP_ERRLEN];
 
 	fix_in_state(&f, &plain, TCP_ESTABLISHED);
 	fix_peer_send(&f, TH_PUSH, "unread", 6);
 	fix_drain(&f);
-	tcp_close(f.st, f.conn, f.now, &cause);
+	tcp_close(f.st, f.conn, f.now, err, sizeof err);
 	expect_rst(&f, f.iss + 1, f.snd, "close with unread data");
 	EXPECT_WHY(&f, TCP_CAUSE_USER_CLOSE, false, "close with unread data: "
 	    "the RST's cause is CLOSE");
@@ -372,7 +372,7 @@ test_resets(void)
 	fix_in_state(&f, &plain, TCP_ESTABLISHED);
 	fix_peer_send(&f, TH_PUSH | TH_FIN, "unread", 6);
 	fix_drain(&f);
-	tcp_close(f.st, f.conn, f.now, &cause);
+	tcp_close(f.st, f.conn, f.now, err, sizeof err);
 	expect_rst(&f, f.iss + 1, f.snd, "close in CLOSE-WAIT with unread "
 	    "data");
 	EXPECT_STATE(&f, TCP_CLOSED, "close in CLOSE-WAIT with unread data -> "
@@ -389,7 +389,7 @@ test_abort(void)
 	static const enum tcp_state quiet_states[] = { TCP_SYN_SENT,
 	    TCP_CLOSING, TCP_LAST_ACK, TCP_TIME_WAIT };
 	struct fix	 f;
-	const char	*cause;
+	char		 err[TCP_ERRLEN];
 	size_t		 i;
 	uint32_t	 nxt, rnxt;
 
@@ -398,8 +398,8 @@ test_abort(void)
 		fix_in_state(&f, &plain, rst_states[i]);
 		nxt = fix_status(&f).snd_nxt;
 		rnxt = fix_status(&f).rcv_nxt;
-		ok(tcp_abort(f.st, f.conn, f.now, &cause) == 0, "ABORT in %s "
-		    "accepted", tcp_state_name(rst_states[i]));
+		ok(tcp_abort(f.st, f.conn, f.now, err, sizeof err) == 0,
+		    "ABORT in %s accepted", tcp_state_name(rst_states[i]));
 		expect_rst(&f, nxt, rnxt, tcp_state_name(rst_states[i]));
 		EXPECT_WHY(&f, TCP_CAUSE_USER_ABORT, false, "ABORT in %s: "
 		    "the RST's cause is ABORT", tcp_state_name(rst_states[i]));
@@ -414,7 +414,7 @@ test_abort(void)
 	}
 	for (i = 0; i < sizeof quiet_states / sizeof quiet_states[0]; i++) {
 		fix_in_state(&f, &plain, quiet_states[i]);
-		tcp_abort(f.st, f.conn, f.now, &cause);
+		tcp_abort(f.st, f.conn, f.now, err, sizeof err);
 		EXPECT_NOTHING(&f, "ABORT in %s sends nothing",
 		    tcp_state_name(quiet_states[i]));
 		EXPECT_STATE(&f, TCP_CLOSED, "ABORT in %s -> CLOSED",
@@ -492,7 +492,7 @@ static void
 test_fin_wait_2_timeout(void)
 {
 	struct fix	 f;
-	const char	*cause;
+	char		 err[TCP_ERRLEN];
 	uint64_t	 t0;
 
 	fix_in_state(&f, &plain, TCP_FIN_WAIT_2);
@@ -517,7 +517,7 @@ test_fin_wait_2_timeout(void)
 	    "there "
 	    "after an hour");
 	/* CLOSE now orphans it: the timeout starts. */
-	tcp_close(f.st, f.conn, f.now, &cause);
+	tcp_close(f.st, f.conn, f.now, err, sizeof err);
 	EXPECT_NOTHING(&f, "FIN-WAIT-2: CLOSE after shutdown sends nothing "
 	    "more");
 	t0 = f.now;
@@ -546,22 +546,22 @@ static void
 test_time_wait_reuse(void)
 {
 	struct fix	 f;
-	const char	*cause = NULL;
+	char		 err[TCP_ERRLEN] = "";
 	unsigned	 c2, old;
 	struct endpoint	 l;
 
 	fix_in_state(&f, &plain, TCP_TIME_WAIT);
 	old = f.conn;
 	l = f.l;
-	c2 = tcp_connect(f.st, &l, &f.r, f.now, &cause);
-	ok(c2 == 0 && cause != NULL && strstr(cause, "TIME-WAIT") != NULL,
+	c2 = tcp_connect(f.st, &l, &f.r, f.now, err, sizeof err);
+	ok(c2 == 0 && err[0] != '\0' && strstr(err, "TIME-WAIT") != NULL,
 	    "TIME-WAIT reuse: OPEN on the same 4-tuple refused: %s",
-	    cause ? cause : "(accepted)");
+	    err[0] != '\0' ? err : "(accepted)");
 	EXPECT_NOTHING(&f, "TIME-WAIT reuse: no SYN sent");
 	EXPECT_STATE(&f, TCP_TIME_WAIT, "TIME-WAIT reuse: TIME-WAIT untouched");
 	/* Port 0: an ephemeral port other than the TIME-WAIT one. */
 	l.port = 0;
-	c2 = tcp_connect(f.st, &l, &f.r, f.now, &cause);
+	c2 = tcp_connect(f.st, &l, &f.r, f.now, err, sizeof err);
 	ok(c2 != 0 && fix_take(&f) && f.out.th.sport != f.l.port,
 	    "TIME-WAIT reuse: port 0 picks another port (%u, not %u)",
 	    f.out.th.sport, f.l.port);
@@ -570,7 +570,7 @@ test_time_wait_reuse(void)
 	fix_in_state(&f, &plain, TCP_TIME_WAIT);
 	old = f.conn;
 	stack_cfg(f.st)->tw_reuse = true;
-	c2 = tcp_connect(f.st, &f.l, &f.r, f.now, &cause);
+	c2 = tcp_connect(f.st, &f.l, &f.r, f.now, err, sizeof err);
 	ok(c2 != 0 && c2 != old, "TIME-WAIT reuse: with tw_reuse the OPEN "
 	    "succeeds");
 	is_int(fix_state_of(&f, old), TCP_CLOSED, "TIME-WAIT reuse: the old "
@@ -603,7 +603,7 @@ server_time_wait_after(struct fix *f, const struct tcp_cfg *c, bool ts,
     size_t bytes)
 {
 	static uint8_t	 data[1 << 22];
-	const char	*cause;
+	char		 err[TCP_ERRLEN];
 	int		 n;
 
 	fix_syn_received_opts(f, c, ts ? syn_ts : NULL);
@@ -611,7 +611,7 @@ server_time_wait_after(struct fix *f, const struct tcp_cfg *c, bool ts,
 	fix_peer_send(f, 0, NULL, 0);
 	tcp_accept(f->st, f->lis);
 	if (bytes > sizeof data || tcp_send(f->st, f->conn, data, bytes,
-	    f->now, &cause) != 0)
+	    f->now, err, sizeof err) != 0)
 		ok(0, "fixture: SEND of %zu bytes", bytes);
 	for (n = 0; n < 100000 && (fix_status(f).snd_una !=
 	    fix_status(f).snd_max || fix_status(f).unsent > 0); n++) {
@@ -620,7 +620,7 @@ server_time_wait_after(struct fix *f, const struct tcp_cfg *c, bool ts,
 		f->rcv = fix_our_nxt(f);
 		fix_peer_send(f, 0, NULL, 0);
 	}
-	tcp_close(f->st, f->conn, f->now, &cause);
+	tcp_close(f->st, f->conn, f->now, err, sizeof err);
 	fix_drain(f);
 	f->rcv++;
 	fix_peer_send(f, TH_FIN, NULL, 0);
@@ -796,33 +796,34 @@ static void
 test_user_calls(void)
 {
 	struct fix	 f;
-	const char	*cause = NULL;
+	char		 err[TCP_ERRLEN] = "";
 	char		 buf[8];
 
 	fix_in_state(&f, &plain, TCP_FIN_WAIT_1);
-	ok(tcp_send(f.st, f.conn, "x", 1, f.now, &cause) == -1 &&
-	    strstr(cause, "closing") != NULL, "FIN-WAIT-1: SEND fails: "
+	ok(tcp_send(f.st, f.conn, "x", 1, f.now, err, sizeof err) == -1 &&
+	    strstr(err, "closing") != NULL, "FIN-WAIT-1: SEND fails: "
 	    "connection closing");
-	ok(tcp_close(f.st, f.conn, f.now, &cause) == 0 ||
-	    strstr(cause, "closing") != NULL, "FIN-WAIT-1: a second CLOSE is "
+	ok(tcp_close(f.st, f.conn, f.now, err, sizeof err) == 0 ||
+	    strstr(err, "closing") != NULL, "FIN-WAIT-1: a second CLOSE is "
 	    "harmless");
 	EXPECT_NOTHING(&f, "FIN-WAIT-1: a second CLOSE sends no second FIN");
 	fix_free(&f);
 
 	fix_in_state(&f, &plain, TCP_TIME_WAIT);
-	cause = NULL;
-	ok(tcp_send(f.st, f.conn, "x", 1, f.now, &cause) == -1 &&
-	    cause != NULL &&
-	    strstr(cause, "closing") != NULL, "TIME-WAIT: SEND fails: "
+	err[0] = '\0';
+	ok(tcp_send(f.st, f.conn, "x", 1, f.now, err, sizeof err) == -1 &&
+	    err[0] != '\0' &&
+	    strstr(err, "closing") != NULL, "TIME-WAIT: SEND fails: "
 	    "connection closing");
 	is_int(tcp_recv(f.st, f.conn, buf, sizeof buf, f.now), 0,
 	    "TIME-WAIT: RECEIVE returns nothing");
 	fix_free(&f);
 
 	fix_in_state(&f, &plain, TCP_CLOSED);
-	cause = NULL;
-	ok(tcp_close(f.st, f.conn, f.now, &cause) == -1 && cause != NULL &&
-	    strstr(cause, "does not exist") != NULL, "CLOSED: CLOSE fails: "
+	err[0] = '\0';
+	ok(tcp_close(f.st, f.conn, f.now, err, sizeof err) == -1 &&
+	    err[0] != '\0' &&
+	    strstr(err, "does not exist") != NULL, "CLOSED: CLOSE fails: "
 	    "connection does not exist");
 	EXPECT_NOTHING(&f, "CLOSED: nothing sent");
 	fix_free(&f);
@@ -837,12 +838,12 @@ static void
 test_close_syn_received(void)
 {
 	struct fix	 f;
-	const char	*cause = NULL;
+	char		 err[TCP_ERRLEN] = "";
 
 	fix_in_state(&f, &plain, TCP_SYN_RECEIVED);
-	ok(tcp_send(f.st, f.conn, "abc", 3, f.now, &cause) == 0,
+	ok(tcp_send(f.st, f.conn, "abc", 3, f.now, err, sizeof err) == 0,
 	    "SYN-RECEIVED: SEND is queued");
-	ok(tcp_close(f.st, f.conn, f.now, &cause) == 0,
+	ok(tcp_close(f.st, f.conn, f.now, err, sizeof err) == 0,
 	    "SYN-RECEIVED: CLOSE with data queued is accepted");
 	EXPECT_STATE(&f, TCP_SYN_RECEIVED, "SYN-RECEIVED: CLOSE waits for the "
 	    "ACK of our SYN");
@@ -870,13 +871,13 @@ test_events(void)
 	static const enum tcp_state want[] = { TCP_SYN_SENT, TCP_ESTABLISHED,
 	    TCP_FIN_WAIT_1, TCP_FIN_WAIT_2, TCP_TIME_WAIT, TCP_CLOSED };
 	struct fix	 f;
-	const char	*cause;
+	char		 err[TCP_ERRLEN];
 	int		 i, n = 0, good = 1;
 
 	fix_syn_sent(&f, &plain);
 	FEED(&f, TH_SYN | TH_ACK, f.snd, f.iss + 1, NULL, 0);
 	f.snd++;
-	tcp_close(f.st, f.conn, f.now, &cause);
+	tcp_close(f.st, f.conn, f.now, err, sizeof err);
 	FEED(&f, TH_ACK, f.snd, f.iss + 2, NULL, 0);
 	FEED(&f, TH_FIN | TH_ACK, f.snd, f.iss + 2, NULL, 0);
 	fix_run_until(&f, f.now + 60 * TCP_SEC);

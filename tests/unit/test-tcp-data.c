@@ -168,7 +168,7 @@ test_wscale(void)
 {
 	struct fix		 f;
 	struct tcp_cfg		 c = plain;
-	const char		*cause;
+	char			 err[TCP_ERRLEN];
 	static char		 buf[4000];
 
 	c.opt_wscale = true;
@@ -181,7 +181,7 @@ test_wscale(void)
 	is_int(fix_status(&f).snd_wnd, 2920, "wscale: window field 365 << 3 = "
 	    "2920 bytes");
 	memset(buf, 'w', sizeof buf);
-	tcp_send(f.st, f.conn, buf, sizeof buf, f.now, &cause);
+	tcp_send(f.st, f.conn, buf, sizeof buf, f.now, err, sizeof err);
 	EXPECT_SEG(&f, TH_ACK, f.iss + 1, f.snd, 1460, "wscale: first segment");
 	EXPECT_WHY(&f, TCP_CAUSE_SEND, false, "wscale: ... new data, cause "
 	    "send");
@@ -430,13 +430,13 @@ static void
 test_fast_retransmit(void)
 {
 	struct fix	 f;
-	const char	*cause;
+	char		 err[TCP_ERRLEN];
 	static char	 buf[5 * 1460];
 	int		 i;
 
 	fix_in_state(&f, &plain, TCP_ESTABLISHED);
 	memset(buf, 'f', sizeof buf);
-	tcp_send(f.st, f.conn, buf, sizeof buf, f.now, &cause);
+	tcp_send(f.st, f.conn, buf, sizeof buf, f.now, err, sizeof err);
 	is_int(fix_drain(&f), 5, "fast retransmit: 5 segments sent (IW 10)");
 	f.now += 10 * TCP_MS;
 	FEED(&f, TH_ACK, f.snd, f.iss + 1 + 1460, NULL, 0);
@@ -468,7 +468,7 @@ test_fast_retransmit(void)
 	fix_free(&f);
 
 	fix_in_state(&f, &plain, TCP_ESTABLISHED);
-	tcp_send(f.st, f.conn, buf, sizeof buf, f.now, &cause);
+	tcp_send(f.st, f.conn, buf, sizeof buf, f.now, err, sizeof err);
 	fix_drain(&f);
 	for (i = 0; i < 3; i++) {
 		f.win = (uint16_t)(60000 + i);
@@ -492,7 +492,7 @@ test_sack_retransmit(void)
 {
 	struct fix	 f;
 	struct tcp_cfg	 c = plain;
-	const char	*cause;
+	char		 err[TCP_ERRLEN];
 	static char	 buf[5 * 1460];
 	uint32_t	 s1, s2, s4, s5, end;
 	struct seg	 s;
@@ -502,7 +502,7 @@ test_sack_retransmit(void)
 	fix_established_opts(&f, &c, false, true, -1);
 	ok(fix_status(&f).sack_ok, "SACK: negotiated");
 	memset(buf, 's', sizeof buf);
-	tcp_send(f.st, f.conn, buf, sizeof buf, f.now, &cause);
+	tcp_send(f.st, f.conn, buf, sizeof buf, f.now, err, sizeof err);
 	is_int(fix_drain(&f), 5, "SACK: 5 segments sent");
 	s1 = f.iss + 1;
 	s2 = s1 + 1460;
@@ -547,7 +547,7 @@ test_sack_dupack_window(void)
 {
 	struct fix	 f;
 	struct tcp_cfg	 c = plain;
-	const char	*cause;
+	char		 err[TCP_ERRLEN];
 	static char	 buf[5 * 1460];
 	uint32_t	 s1, s2;
 	struct seg	 s;
@@ -556,7 +556,7 @@ test_sack_dupack_window(void)
 	c.opt_sack = true;
 	fix_established_opts(&f, &c, false, true, -1);
 	memset(buf, 'w', sizeof buf);
-	tcp_send(f.st, f.conn, buf, sizeof buf, f.now, &cause);
+	tcp_send(f.st, f.conn, buf, sizeof buf, f.now, err, sizeof err);
 	fix_drain(&f);
 	s1 = f.iss + 1;
 	s2 = s1 + 1460;
@@ -592,28 +592,27 @@ test_sndbuf(void)
 {
 	struct fix	 f;
 	struct tcp_cfg	 c = plain;
-	const char	*cause = NULL;
+	char		 err[TCP_ERRLEN] = "";
 	static char	 buf[1000];
 
 	c.snd_buf = 1000;
 	fix_in_state(&f, &c, TCP_ESTABLISHED);
 	f.win = 0;
 	FEED(&f, TH_ACK, f.snd, f.iss + 1, NULL, 0);
-	ok(tcp_send(f.st, f.conn, buf, 600, f.now, &cause) == 0,
+	ok(tcp_send(f.st, f.conn, buf, 600, f.now, err, sizeof err) == 0,
 	    "sndbuf 1000: 600 bytes queued");
-	ok(tcp_send(f.st, f.conn, buf, 401, f.now, &cause) == -1 &&
-	    cause != NULL &&
-	    strstr(cause, "buffer") != NULL, "sndbuf 1000: 401 more refused: "
-	    "%s",
-	    cause ? cause : "");
-	ok(tcp_send(f.st, f.conn, buf, 400, f.now, &cause) == 0,
+	ok(tcp_send(f.st, f.conn, buf, 401, f.now, err, sizeof err) == -1 &&
+	    err[0] != '\0' &&
+	    strstr(err, "buffer") != NULL, "sndbuf 1000: 401 more refused: "
+	    "%s", err);
+	ok(tcp_send(f.st, f.conn, buf, 400, f.now, err, sizeof err) == 0,
 	    "sndbuf 1000: exactly 400 more fit");
 	is_int(fix_status(&f).unsent, 1000, "sndbuf: 1000 bytes waiting");
 	f.win = 65535;
 	FEED(&f, TH_ACK, f.snd, f.iss + 1, NULL, 0);
 	fix_drain(&f);
 	FEED(&f, TH_ACK, f.snd, f.iss + 1001, NULL, 0);
-	ok(tcp_send(f.st, f.conn, buf, 1000, f.now, &cause) == 0,
+	ok(tcp_send(f.st, f.conn, buf, 1000, f.now, err, sizeof err) == 0,
 	    "sndbuf: after the ACK, room for 1000 again");
 	fix_free(&f);
 }
@@ -624,7 +623,7 @@ test_wrap(void)
 {
 	struct fix	 f;
 	struct tcp_cfg	 c = plain;
-	const char	*cause;
+	char		 err[TCP_ERRLEN];
 	static uint8_t	 out[3000], in[3000];
 	struct seg	 s;
 	uint32_t	 i, iss = 0xfffffe00u;
@@ -641,7 +640,7 @@ test_wrap(void)
 	fix_put(&f, &s);
 	f.snd++;
 	fix_drain(&f);
-	tcp_send(f.st, f.conn, out, sizeof out, f.now, &cause);
+	tcp_send(f.st, f.conn, out, sizeof out, f.now, err, sizeof err);
 	EXPECT_SEG(&f, TH_ACK, iss + 1, f.snd, 1460, "wrap: segment 1 below "
 	    "2^32");
 	EXPECT_SEG(&f, TH_ACK, iss + 1461, f.snd, 1460, "wrap: segment 2 "

@@ -120,7 +120,8 @@ link_send(struct stack *st, struct dir *d, uint64_t now)
 		    oi.cause != TCP_CAUSE_PARTIAL_ACK &&
 		    oi.cause != TCP_CAUSE_DUP_SYN;
 		seg_to_pkt(&s, &p, NULL, NULL);
-		if ((len = wire_build(&p, 0, b, sizeof b, err)) < 0) {
+		if ((len = wire_build(&p, 0, b, sizeof b, err,
+		    sizeof err)) < 0) {
 			cnt.build_err++;
 			continue;
 		}
@@ -212,7 +213,7 @@ static void
 app_step(struct app *a, uint64_t now)
 {
 	struct tcp_status	 st;
-	const char		*cause;
+	char			 err[TCP_ERRLEN];
 	size_t			 n;
 
 	if (a->conn == 0 || tcp_status(a->st, a->conn, &st) != 0)
@@ -221,14 +222,14 @@ app_step(struct app *a, uint64_t now)
 	    a->sent < NBYTES) {
 		n = NBYTES - a->sent > 5000 ? 5000 : NBYTES - a->sent;
 		if (tcp_send(a->st, a->conn, a->out + a->sent, n, now,
-		    &cause) == 0)
+		    err, sizeof err) == 0)
 			a->sent += n;
 	}
 	while ((n = tcp_recv(a->st, a->conn, a->in + a->got, NBYTES - a->got,
 	    now)) > 0)
 		a->got += n;
 	if (!a->closed && a->sent == NBYTES && a->got == NBYTES) {
-		tcp_close(a->st, a->conn, now, &cause);
+		tcp_close(a->st, a->conn, now, err, sizeof err);
 		a->closed = true;
 	}
 }
@@ -276,7 +277,7 @@ run_seed(uint64_t seed, const struct tcp_cfg *c, struct result *r)
 	struct app	 a, b;
 	struct dir	 ab, ba;
 	struct endpoint	 la, lb;
-	const char	*cause;
+	char		 err[TCP_ERRLEN];
 	unsigned	 lis;
 	uint64_t	 now = 0, t, d;
 	size_t		 i;
@@ -303,8 +304,8 @@ run_seed(uint64_t seed, const struct tcp_cfg *c, struct result *r)
 	addr_parse(&lb.addr, FIX_REMOTE);
 	la.port = 0;
 	lb.port = 80;
-	lis = tcp_listen(b.st, &lb, &cause);
-	a.conn = tcp_connect(a.st, &la, &lb, now, &cause);
+	lis = tcp_listen(b.st, &lb, err, sizeof err);
+	a.conn = tcp_connect(a.st, &la, &lb, now, err, sizeof err);
 
 	for (iter = 0; iter < 2000000 && now < TLIMIT; iter++) {
 		if (b.conn == 0)

@@ -150,8 +150,8 @@ test_syn_sent(void)
 	/* CLOSE in SYN-SENT: "delete the TCB", nothing sent. */
 	fix_syn_sent(&f, &plain);
 	{
-		const char *cause;
-		ok(tcp_close(f.st, f.conn, f.now, &cause) == 0,
+		char err[TCP_ERRLEN];
+		ok(tcp_close(f.st, f.conn, f.now, err, sizeof err) == 0,
 		    "SYN-SENT: CLOSE accepted");
 	}
 	EXPECT_STATE(&f, TCP_CLOSED, "SYN-SENT: CLOSE -> CLOSED");
@@ -324,8 +324,8 @@ test_syn_received(void)
 	/* CLOSE in SYN-RECEIVED: FIN-WAIT-1 and a FIN once established. */
 	fix_syn_received(&f, &plain);
 	{
-		const char *cause;
-		tcp_close(f.st, f.conn, f.now, &cause);
+		char err[TCP_ERRLEN];
+		tcp_close(f.st, f.conn, f.now, err, sizeof err);
 	}
 	EXPECT_STATE(&f, TCP_FIN_WAIT_1, "SYN-RECEIVED: CLOSE -> FIN-WAIT-1");
 	EXPECT_OUT(&f, TH_FIN | TH_ACK, f.iss + 1, f.snd, 0, "SYN-RECEIVED: "
@@ -341,7 +341,7 @@ static void
 test_listen(void)
 {
 	struct fix	f;
-	const char	*cause = "";
+	char		 err[TCP_ERRLEN] = "";
 
 	fix_in_state(&f, &plain, TCP_LISTEN);
 	f.r.port = FIX_PEER_PORT;
@@ -377,14 +377,14 @@ test_listen(void)
 	    "<SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>");
 
 	/* A second listener on the same address and port is refused. */
-	ok(tcp_listen(f.st, &f.l, &cause) == 0 &&
-	    strstr(cause, "already") != NULL,
-	    "LISTEN: a second listen on the port fails: %s", cause);
+	ok(tcp_listen(f.st, &f.l, err, sizeof err) == 0 &&
+	    strstr(err, "already") != NULL,
+	    "LISTEN: a second listen on the port fails: %s", err);
 	/* SEND on a listener. */
-	ok(tcp_send(f.st, f.lis, "x", 1, f.now, &cause) == -1,
+	ok(tcp_send(f.st, f.lis, "x", 1, f.now, err, sizeof err) == -1,
 	    "LISTEN: SEND on a listener fails");
 	/* CLOSE of a listener. */
-	ok(tcp_close(f.st, f.lis, f.now, &cause) == 0 &&
+	ok(tcp_close(f.st, f.lis, f.now, err, sizeof err) == 0 &&
 	    fix_state_of(&f, f.lis) == TCP_CLOSED, "LISTEN: CLOSE -> CLOSED");
 	EXPECT_CAUSE(&f, TEV_STATE, TCP_CAUSE_USER_CLOSE, "RFC 9293 §3.10.4",
 	    "LISTEN: CLOSED because of CLOSE, §3.10.4");
@@ -570,8 +570,8 @@ test_acceptq_half_open(void)
 	/* ABORT of a half-open child by the user. */
 	fix_syn_received(&f, &plain);
 	{
-		const char *cause;
-		ok(tcp_abort(f.st, f.conn, f.now, &cause) == 0,
+		char err[TCP_ERRLEN];
+		ok(tcp_abort(f.st, f.conn, f.now, err, sizeof err) == 0,
 		    "accept queue: ABORT of a SYN-RECEIVED child");
 	}
 	fix_drain(&f);
@@ -720,7 +720,7 @@ test_acceptq_user(void)
 {
 	struct fix	 f;
 	struct tcp_cfg	 c = plain;
-	const char	*cause;
+	char		 err[TCP_ERRLEN];
 	unsigned	 id;
 	uint32_t	 iss;
 
@@ -730,8 +730,9 @@ test_acceptq_user(void)
 	fix_peer_send(&f, 0, NULL, 0);
 	fix_drain(&f);
 	fix_ev_clear(&f);
-	ok(tcp_close(f.st, f.conn, f.now, &cause) == 0, "accept queue: CLOSE "
-	    "of a child not yet accepted is allowed (the REPL names it)");
+	ok(tcp_close(f.st, f.conn, f.now, err, sizeof err) == 0,
+	    "accept queue: CLOSE of a child not yet accepted is allowed (the "
+	    "REPL names it)");
 	EXPECT_OUT(&f, TH_FIN | TH_ACK, f.iss + 1, f.snd, 0, "accept queue: "
 	    "... it sends its FIN");
 	ok(fix_ev_seen(&f, TEV_NOTE, f.conn, "before accept"), "accept queue: "
@@ -751,8 +752,8 @@ test_acceptq_user(void)
 	fix_syn_received(&f, &plain);
 	fix_peer_send(&f, 0, NULL, 0);
 	fix_drain(&f);
-	ok(tcp_abort(f.st, f.conn, f.now, &cause) == 0, "accept queue: ABORT "
-	    "of a child not yet accepted");
+	ok(tcp_abort(f.st, f.conn, f.now, err, sizeof err) == 0,
+	    "accept queue: ABORT of a child not yet accepted");
 	EXPECT_OUT(&f, TH_RST, f.iss + 1, 0, 0, "accept queue: ... sends "
 	    "<SEQ=SND.NXT><CTL=RST>");
 	EXPECT_WHY(&f, TCP_CAUSE_USER_ABORT, false, "accept queue: ... "
@@ -767,7 +768,7 @@ test_acceptq_user(void)
 	fix_syn_received(&f, &plain);
 	fix_peer_send(&f, 0, NULL, 0);
 	fix_drain(&f);
-	ok(tcp_shutdown(f.st, f.conn, f.now, &cause) == 0 &&
+	ok(tcp_shutdown(f.st, f.conn, f.now, err, sizeof err) == 0 &&
 	    fix_state_of(&f, f.conn) == TCP_FIN_WAIT_1, "accept queue: "
 	    "shutdown of a child not yet accepted -> FIN-WAIT-1");
 	EXPECT_CAUSE(&f, TEV_NOTE, TCP_CAUSE_USER_SHUTDOWN, NULL, "accept "
@@ -781,9 +782,9 @@ test_acceptq_user(void)
 	 * handshake; when the ACK comes the child must not join the queue.
 	 */
 	fix_syn_received(&f, &plain);
-	ok(tcp_send(f.st, f.conn, "abc", 3, f.now, &cause) == 0 &&
-	    tcp_close(f.st, f.conn, f.now, &cause) == 0, "accept queue: SEND "
-	    "and CLOSE on a SYN-RECEIVED child");
+	ok(tcp_send(f.st, f.conn, "abc", 3, f.now, err, sizeof err) == 0 &&
+	    tcp_close(f.st, f.conn, f.now, err, sizeof err) == 0,
+	    "accept queue: SEND and CLOSE on a SYN-RECEIVED child");
 	EXPECT_STATE(&f, TCP_SYN_RECEIVED, "accept queue: ... it stays "
 	    "SYN-RECEIVED with data and FIN queued");
 	fix_drain(&f);
@@ -808,9 +809,10 @@ test_acceptq_user(void)
 	fix_in_state(&f, &c, TCP_LISTEN);
 	f.conn = peer_child(&f, 4001, false);
 	iss = f.iss;
-	ok(f.conn != 0 && tcp_send(f.st, f.conn, "abc", 3, f.now, &cause) ==
-	    0 && tcp_close(f.st, f.conn, f.now, &cause) == 0, "claimed child: "
-	    "SEND and CLOSE on a half-open child");
+	ok(f.conn != 0 &&
+	    tcp_send(f.st, f.conn, "abc", 3, f.now, err, sizeof err) == 0 &&
+	    tcp_close(f.st, f.conn, f.now, err, sizeof err) == 0,
+	    "claimed child: SEND and CLOSE on a half-open child");
 	ok(peer_child(&f, 4002, true) != 0, "claimed child: it does not fill "
 	    "the SYN queue of 1: a second SYN is answered");
 	fix_drain(&f);
@@ -826,8 +828,8 @@ test_acceptq_user(void)
 	fix_syn_received(&f, &plain);
 	fix_peer_send(&f, 0, NULL, 0);
 	fix_drain(&f);
-	ok(tcp_send(f.st, f.conn, "hi", 2, f.now, &cause) == 0, "accept "
-	    "queue: SEND on a child not yet accepted");
+	ok(tcp_send(f.st, f.conn, "hi", 2, f.now, err, sizeof err) == 0,
+	    "accept queue: SEND on a child not yet accepted");
 	EXPECT_OUT(&f, TH_ACK | TH_PUSH, f.iss + 1, f.snd, 2, "accept queue: "
 	    "... the data goes out");
 	is_int(tcp_accept(f.st, f.lis), f.conn, "accept queue: SEND does not "
@@ -838,11 +840,11 @@ test_acceptq_user(void)
 	fix_syn_received(&f, &plain);
 	fix_peer_send(&f, 0, NULL, 0);
 	fix_drain(&f);
-	tcp_close(f.st, f.conn, f.now, &cause);
+	tcp_close(f.st, f.conn, f.now, err, sizeof err);
 	fix_drain(&f);
 	FEED(&f, TH_ACK, f.snd, f.iss + 2, NULL, 0);
-	ok(tcp_close(f.st, f.lis, f.now, &cause) == 0, "accept queue: CLOSE "
-	    "of the listener");
+	ok(tcp_close(f.st, f.lis, f.now, err, sizeof err) == 0,
+	    "accept queue: CLOSE of the listener");
 	EXPECT_NOTHING(&f, "accept queue: no RST for the child the user "
 	    "already closed");
 	EXPECT_STATE(&f, TCP_FIN_WAIT_2, "accept queue: ... it goes on "
@@ -905,7 +907,7 @@ listen_close_by(bool abort_it)
 {
 	struct fix	 f;
 	struct got	 g[16];
-	const char	*cause;
+	char		 err[TCP_ERRLEN];
 	const char	*call = abort_it ? "ABORT" : "CLOSE";
 	unsigned	 a, b, cw, d, e, lis, id;
 	uint32_t	 a_iss, b_iss, cw_iss, d_iss, a_snd, d_snd;
@@ -943,8 +945,8 @@ listen_close_by(bool abort_it)
 	    "ESTABLISHED, cw CLOSE-WAIT, d SYN-RECEIVED, e reset", call);
 	fix_ev_clear(&f);
 
-	ok((abort_it ? tcp_abort(f.st, lis, f.now, &cause) :
-	    tcp_close(f.st, lis, f.now, &cause)) == 0 &&
+	ok((abort_it ? tcp_abort(f.st, lis, f.now, err, sizeof err) :
+	    tcp_close(f.st, lis, f.now, err, sizeof err)) == 0 &&
 	    fix_state_of(&f, lis) == TCP_CLOSED, "%s listener: the listener "
 	    "is CLOSED", call);
 	n = take_all(&f, g, 16);
@@ -1001,7 +1003,7 @@ listen_close_by(bool abort_it)
 	    "once nothing listens)", call);
 
 	/* A new listener on the port starts with empty queues. */
-	id = tcp_listen(f.st, &f.l, &cause);
+	id = tcp_listen(f.st, &f.l, err, sizeof err);
 	ok(id != 0 && id != lis, "%s listener: a new listener on the same "
 	    "port", call);
 	is_int(tcp_accept(f.st, id), 0, "%s listener: ... has nothing to "
@@ -1014,15 +1016,15 @@ static void
 test_listen_close(void)
 {
 	struct fix	 f;
-	const char	*cause;
+	char		 err[TCP_ERRLEN];
 
 	listen_close_by(false);
 	listen_close_by(true);
 
 	/* A listener with no children: CLOSE is as before, and quiet. */
 	fix_in_state(&f, &plain, TCP_LISTEN);
-	ok(tcp_close(f.st, f.lis, f.now, &cause) == 0, "CLOSE of an idle "
-	    "listener");
+	ok(tcp_close(f.st, f.lis, f.now, err, sizeof err) == 0,
+	    "CLOSE of an idle listener");
 	EXPECT_NOTHING(&f, "CLOSE of an idle listener sends nothing");
 	ok(!fix_ev_seen(&f, TEV_NOTE, f.lis, NULL), "CLOSE of an idle "
 	    "listener: no note");
@@ -1085,8 +1087,8 @@ test_syncookies(void)
 	    "SYN cookie: RECEIVE returns the 2 bytes");
 	/* The connection works both ways. */
 	{
-		const char *cause;
-		ok(tcp_send(f.st, f.conn, "ok", 2, f.now, &cause) == 0,
+		char err[TCP_ERRLEN];
+		ok(tcp_send(f.st, f.conn, "ok", 2, f.now, err, sizeof err) == 0,
 		    "SYN cookie: SEND accepted");
 	}
 	EXPECT_OUT(&f, TH_ACK | TH_PUSH, cookie + 1, 9003, 2, "SYN cookie: "

@@ -156,12 +156,12 @@ test_data_backoff(void)
 	struct fix	 f;
 	uint64_t	 at[MAXT], t0, want = 0, rto = 200 * TCP_MS;
 	int		 n, i, other, good = 1;
-	const char	*cause;
+	char		 err[TCP_ERRLEN];
 
 	fix_in_state(&f, &plain, TCP_ESTABLISHED);
 	is_int(fix_status(&f).rto, 200 * TCP_MS, "RTO: a handshake RTT of 0 "
 	    "gives the 200 ms floor");
-	tcp_send(f.st, f.conn, "data", 4, f.now, &cause);
+	tcp_send(f.st, f.conn, "data", 4, f.now, err, sizeof err);
 	EXPECT_OUT(&f, TH_ACK | TH_PUSH, f.iss + 1, f.snd, 4, "RTO: data sent");
 	t0 = f.now;
 	n = run_collect(&f, TCP_ESTABLISHED, t0, TH_ACK | TH_PUSH, f.iss + 1,
@@ -206,11 +206,11 @@ test_rto_flight(void)
 {
 	static char	 data[3 * 1460];
 	struct fix	 f;
-	const char	*cause;
+	char		 err[TCP_ERRLEN];
 	int		 n;
 
 	fix_in_state(&f, &plain, TCP_ESTABLISHED);
-	tcp_send(f.st, f.conn, data, sizeof data, f.now, &cause);
+	tcp_send(f.st, f.conn, data, sizeof data, f.now, err, sizeof err);
 	n = fix_drain(&f);
 	is_int(n, 3, "RTO flight: three full segments sent");
 	fix_next_timer(&f);
@@ -237,7 +237,7 @@ test_rto_estimator(void)
 {
 	struct fix		 f;
 	struct tcp_status	 st;
-	const char		*cause;
+	char			 err[TCP_ERRLEN];
 
 	fix_syn_sent(&f, &plain);
 	f.now += 500 * TCP_MS;
@@ -249,7 +249,7 @@ test_rto_estimator(void)
 	    "ms");
 	is_int(st.rttvar, 250 * TCP_MS, "RTO: RTTVAR = R/2");
 	is_int(st.rto, 1500 * TCP_MS, "RTO: SRTT + 4 RTTVAR = 1.5 s");
-	tcp_send(f.st, f.conn, "a", 1, f.now, &cause);
+	tcp_send(f.st, f.conn, "a", 1, f.now, err, sizeof err);
 	fix_drain(&f);
 	is_int(fix_status(&f).timer[TCP_TIMER_REXMT] - f.now, 1500 * TCP_MS,
 	    "RTO: retransmission timer armed 1.5 s ahead");
@@ -287,7 +287,7 @@ test_karn(void)
 {
 	struct fix		 f;
 	struct tcp_status	 st;
-	const char		*cause;
+	char			 err[TCP_ERRLEN];
 	uint64_t		 t0;
 
 	fix_syn_sent(&f, &plain);
@@ -297,7 +297,7 @@ test_karn(void)
 	fix_drain(&f);
 	is_int(fix_status(&f).rto, 300 * TCP_MS, "Karn: RTO 300 ms after a "
 	    "100 ms handshake");
-	tcp_send(f.st, f.conn, "abc", 3, f.now, &cause);
+	tcp_send(f.st, f.conn, "abc", 3, f.now, err, sizeof err);
 	fix_drain(&f);
 	t0 = f.now;
 	fix_next_timer(&f);
@@ -313,7 +313,7 @@ test_karn(void)
 	is_int(st.rto, 600 * TCP_MS, "Karn: the backed-off RTO is kept until a "
 	    "valid sample (RFC 6298 §5.7)");
 	/* New data, a clean sample: the RTO is recomputed. */
-	tcp_send(f.st, f.conn, "d", 1, f.now, &cause);
+	tcp_send(f.st, f.conn, "d", 1, f.now, err, sizeof err);
 	fix_drain(&f);
 	f.now += 100 * TCP_MS;
 	FEED(&f, TH_ACK, f.snd, f.iss + 5, NULL, 0);
@@ -331,12 +331,12 @@ test_user_timeout(void)
 {
 	struct fix	 f;
 	struct tcp_cfg	 c = plain;
-	const char	*cause;
+	char		 err[TCP_ERRLEN];
 	uint64_t	 t0;
 
 	c.user_timeout = 5 * TCP_SEC;
 	fix_in_state(&f, &c, TCP_ESTABLISHED);
-	tcp_send(f.st, f.conn, "data", 4, f.now, &cause);
+	tcp_send(f.st, f.conn, "data", 4, f.now, err, sizeof err);
 	fix_drain(&f);
 	t0 = f.now;
 	fix_run_until(&f, t0 + 5 * TCP_SEC - 1);
@@ -355,11 +355,11 @@ test_user_timeout(void)
 	/* The clock starts with the oldest unacknowledged data. */
 	fix_in_state(&f, &c, TCP_ESTABLISHED);
 	t0 = f.now;
-	tcp_send(f.st, f.conn, "a", 1, f.now, &cause);
+	tcp_send(f.st, f.conn, "a", 1, f.now, err, sizeof err);
 	fix_drain(&f);
 	fix_run_until(&f, t0 + 4 * TCP_SEC);
 	FEED(&f, TH_ACK, f.snd, f.iss + 2, NULL, 0);
-	tcp_send(f.st, f.conn, "b", 1, f.now, &cause);
+	tcp_send(f.st, f.conn, "b", 1, f.now, err, sizeof err);
 	fix_drain(&f);
 	fix_run_until(&f, t0 + 9 * TCP_SEC - 1);
 	EXPECT_STATE(&f, TCP_ESTABLISHED, "user timeout: data acked at 4 s, "
@@ -514,7 +514,7 @@ static void
 test_persist(void)
 {
 	struct fix	 f;
-	const char	*cause;
+	char		 err[TCP_ERRLEN];
 	uint64_t	 t0, iv = 200 * TCP_MS, at;
 	int		 i, good = 1;
 
@@ -523,7 +523,7 @@ test_persist(void)
 	FEED(&f, TH_ACK, f.snd, f.iss + 1, NULL, 0);
 	is_int(fix_status(&f).snd_wnd, 0, "persist: the peer closed its "
 	    "window");
-	tcp_send(f.st, f.conn, "hello", 5, f.now, &cause);
+	tcp_send(f.st, f.conn, "hello", 5, f.now, err, sizeof err);
 	EXPECT_NOTHING(&f, "persist: nothing sent into a zero window");
 	ok(fix_status(&f).timer[TCP_TIMER_PERSIST] != TCP_NEVER,
 	    "persist: the persist timer is armed");
@@ -584,7 +584,7 @@ test_persist(void)
 	{
 		static char big[1000];
 		memset(big, 'b', sizeof big);
-		tcp_send(f.st, f.conn, big, sizeof big, f.now, &cause);
+		tcp_send(f.st, f.conn, big, sizeof big, f.now, err, sizeof err);
 	}
 	EXPECT_NOTHING(&f, "sender SWS: 1000 bytes, 300-byte window: nothing "
 	    "at once");
@@ -655,8 +655,8 @@ test_delack(void)
 	fix_peer_send(f, TH_PUSH, NULL, 10);
 	EXPECT_NOTHING(f, "delack: ACK delayed");
 	{
-		const char *cause;
-		tcp_send(f->st, f->conn, "reply", 5, f->now, &cause);
+		char err[TCP_ERRLEN];
+		tcp_send(f->st, f->conn, "reply", 5, f->now, err, sizeof err);
 	}
 	EXPECT_OUT(f, TH_ACK | TH_PUSH, f->iss + 1, f->snd, 5, "delack: the "
 	    "ACK rides on the reply");
@@ -679,24 +679,24 @@ test_nagle(void)
 {
 	struct fix	 f;
 	struct tcp_cfg	 c = plain;
-	const char	*cause;
+	char		 err[TCP_ERRLEN];
 	static char	 big[1460];
 
 	fix_in_state(&f, &plain, TCP_ESTABLISHED);
-	tcp_send(f.st, f.conn, "aaaaaaaaaa", 10, f.now, &cause);
+	tcp_send(f.st, f.conn, "aaaaaaaaaa", 10, f.now, err, sizeof err);
 	EXPECT_OUT(&f, TH_ACK | TH_PUSH, f.iss + 1, f.snd, 10, "Nagle: first "
 	    "small segment goes at once (nothing outstanding)");
-	tcp_send(f.st, f.conn, "bbbbbbbbbb", 10, f.now, &cause);
+	tcp_send(f.st, f.conn, "bbbbbbbbbb", 10, f.now, err, sizeof err);
 	EXPECT_NOTHING(&f, "Nagle: second small segment held while the first "
 	    "is unacknowledged");
-	tcp_send(f.st, f.conn, "cccccccccc", 10, f.now, &cause);
+	tcp_send(f.st, f.conn, "cccccccccc", 10, f.now, err, sizeof err);
 	EXPECT_NOTHING(&f, "Nagle: third held too");
 	FEED(&f, TH_ACK, f.snd, f.iss + 11, NULL, 0);
 	EXPECT_OUT(&f, TH_ACK | TH_PUSH, f.iss + 11, f.snd, 20, "Nagle: the "
 	    "ACK "
 	    "releases both, coalesced into one segment");
 	memset(big, 'd', sizeof big);
-	tcp_send(f.st, f.conn, big, sizeof big, f.now, &cause);
+	tcp_send(f.st, f.conn, big, sizeof big, f.now, err, sizeof err);
 	EXPECT_OUT(&f, TH_ACK | TH_PUSH, f.iss + 31, f.snd, 1460, "Nagle: a "
 	    "full "
 	    "segment goes even with data outstanding");
@@ -711,7 +711,8 @@ test_nagle(void)
 	{
 		static char bulk[3000];
 		memset(bulk, 'e', sizeof bulk);
-		tcp_send(f.st, f.conn, bulk, sizeof bulk, f.now, &cause);
+		tcp_send(f.st, f.conn, bulk, sizeof bulk, f.now, err,
+		    sizeof err);
 	}
 	EXPECT_SEG(&f, TH_ACK, f.iss + 1, f.snd, 1460, "Nagle: bulk write, "
 	    "segment 1");
@@ -723,10 +724,10 @@ test_nagle(void)
 
 	c.nagle = false;
 	fix_in_state(&f, &c, TCP_ESTABLISHED);
-	tcp_send(f.st, f.conn, "aaaaaaaaaa", 10, f.now, &cause);
+	tcp_send(f.st, f.conn, "aaaaaaaaaa", 10, f.now, err, sizeof err);
 	EXPECT_OUT(&f, TH_ACK | TH_PUSH, f.iss + 1, f.snd, 10, "Nagle off: "
 	    "first segment");
-	tcp_send(f.st, f.conn, "bbbbbbbbbb", 10, f.now, &cause);
+	tcp_send(f.st, f.conn, "bbbbbbbbbb", 10, f.now, err, sizeof err);
 	EXPECT_OUT(&f, TH_ACK | TH_PUSH, f.iss + 11, f.snd, 10, "Nagle off: "
 	    "second small segment sent at once");
 	fix_free(&f);

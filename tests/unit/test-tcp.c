@@ -108,7 +108,7 @@ feed(struct fix *f, uint16_t flags, uint32_t seq, uint32_t ack,
 static void
 fix_syn_sent(struct fix *f, struct seg *syn)
 {
-	const char	*cause;
+	char		 err[TCP_ERRLEN];
 	static uint8_t	 buf[65536];
 
 	memset(f, 0, sizeof *f);
@@ -117,7 +117,7 @@ fix_syn_sent(struct fix *f, struct seg *syn)
 	addr_parse(&f->r.addr, REMOTE);
 	f->r.port = 7;
 	f->now = 1000 * TCP_SEC;
-	f->conn = tcp_connect(f->st, &f->l, &f->r, f->now, &cause);
+	f->conn = tcp_connect(f->st, &f->l, &f->r, f->now, err, sizeof err);
 	out(f, syn, buf);
 	f->iss = syn->th.seq;
 	f->l.port = syn->th.sport;
@@ -260,13 +260,13 @@ test_established(void)
 	struct seg	 s;
 	uint8_t		 buf[2048];
 	char		 got[64];
-	const char	*cause;
+	char		 err[TCP_ERRLEN];
 	struct tcp_status ts;
 	struct tcp_event ev;
 	int		 data_ev = 0;
 
 	fix_established(&f);
-	ok(tcp_send(f.st, f.conn, "hello", 5, f.now, &cause) == 0,
+	ok(tcp_send(f.st, f.conn, "hello", 5, f.now, err, sizeof err) == 0,
 	    "ESTABLISHED: SEND accepted");
 	ok(out(&f, &s, buf) && s.len == 5 && memcmp(s.data, "hello", 5) == 0 &&
 	    s.th.flags == (TH_ACK | TH_PUSH) && s.th.seq == f.iss + 1,
@@ -325,12 +325,12 @@ test_established(void)
 
 	/* ABORT sends <SEQ=SND.NXT><CTL=RST>. */
 	fix_established(&f);
-	tcp_abort(f.st, f.conn, f.now, &cause);
+	tcp_abort(f.st, f.conn, f.now, err, sizeof err);
 	ok(out(&f, &s, buf) && s.th.flags == TH_RST && s.th.seq == f.iss + 1,
 	    "ESTABLISHED: ABORT sends <SEQ=SND.NXT><CTL=RST>");
 	is_int(state(&f), TCP_CLOSED, "ESTABLISHED: ABORT -> CLOSED");
-	ok(tcp_send(f.st, f.conn, "x", 1, f.now, &cause) == -1 &&
-	    strstr(cause, "does not exist") != NULL,
+	ok(tcp_send(f.st, f.conn, "x", 1, f.now, err, sizeof err) == -1 &&
+	    strstr(err, "does not exist") != NULL,
 	    "CLOSED: SEND fails: connection does not exist");
 	stack_free(f.st);
 }
@@ -342,12 +342,12 @@ test_close(void)
 	struct fix	 f;
 	struct seg	 s;
 	uint8_t		 buf[2048];
-	const char	*cause;
+	char		 err[TCP_ERRLEN];
 	uint64_t	 t0;
 
 	/* Active close: FIN-WAIT-1 -> FIN-WAIT-2 -> TIME-WAIT -> CLOSED. */
 	fix_established(&f);
-	tcp_close(f.st, f.conn, f.now, &cause);
+	tcp_close(f.st, f.conn, f.now, err, sizeof err);
 	ok(saw_state(&f, TCP_FIN_WAIT_1), "close: CLOSE -> FIN-WAIT-1");
 	ok(out(&f, &s, buf) && s.th.flags == (TH_FIN | TH_ACK) &&
 	    s.th.seq == f.iss + 1, "close: FIN sent at ISS+1");
@@ -376,10 +376,10 @@ test_close(void)
 	feed(&f, TH_FIN | TH_ACK, f.peer_seq, f.iss + 1, NULL, 29200);
 	ok(saw_state(&f, TCP_CLOSE_WAIT), "passive close: FIN -> CLOSE-WAIT");
 	ok(out(&f, &s, buf) && s.th.ack == f.peer_seq + 1, "passive close: FIN acked");
-	ok(tcp_send(f.st, f.conn, "bye", 3, f.now, &cause) == 0,
+	ok(tcp_send(f.st, f.conn, "bye", 3, f.now, err, sizeof err) == 0,
 	    "CLOSE-WAIT: may still SEND");
 	drain(&f);
-	tcp_close(f.st, f.conn, f.now, &cause);
+	tcp_close(f.st, f.conn, f.now, err, sizeof err);
 	ok(saw_state(&f, TCP_LAST_ACK), "passive close: CLOSE -> LAST-ACK");
 	ok(out(&f, &s, buf) && s.th.flags == (TH_FIN | TH_ACK) &&
 	    s.th.seq == f.iss + 4, "passive close: FIN after the 3 data bytes");
@@ -389,7 +389,7 @@ test_close(void)
 
 	/* Simultaneous close: FIN-WAIT-1 -> CLOSING -> TIME-WAIT. */
 	fix_established(&f);
-	tcp_close(f.st, f.conn, f.now, &cause);
+	tcp_close(f.st, f.conn, f.now, err, sizeof err);
 	drain(&f);
 	feed(&f, TH_FIN | TH_ACK, f.peer_seq, f.iss + 1, NULL, 29200);
 	ok(saw_state(&f, TCP_CLOSING), "simultaneous close: FIN-WAIT-1 + FIN -> CLOSING");
@@ -399,7 +399,7 @@ test_close(void)
 
 	/* FIN-WAIT-1 receiving FIN+ACK of our FIN goes straight to TIME-WAIT. */
 	fix_established(&f);
-	tcp_close(f.st, f.conn, f.now, &cause);
+	tcp_close(f.st, f.conn, f.now, err, sizeof err);
 	drain(&f);
 	feed(&f, TH_FIN | TH_ACK, f.peer_seq, f.iss + 2, NULL, 29200);
 	ok(saw_state(&f, TCP_TIME_WAIT), "FIN-WAIT-1: FIN+ACK of our FIN -> TIME-WAIT");
@@ -407,7 +407,7 @@ test_close(void)
 
 	/* FIN-WAIT-2 timeout. */
 	fix_established(&f);
-	tcp_close(f.st, f.conn, f.now, &cause);
+	tcp_close(f.st, f.conn, f.now, err, sizeof err);
 	drain(&f);
 	feed(&f, TH_ACK, f.peer_seq, f.iss + 2, NULL, 29200);
 	f.now += 60 * TCP_SEC;
@@ -475,7 +475,7 @@ test_two_engines(int loss, uint64_t seed)
 {
 	struct stack	*a = stack_new(&cfg, seed), *b = stack_new(&cfg, seed + 1);
 	struct endpoint	 la, lb;
-	const char	*cause;
+	char		 err[TCP_ERRLEN];
 	unsigned	 ca, lis, cb = 0;
 	uint64_t	 now = 0, prng = seed | 1, d;
 	size_t		 total = 100000, sent_a = 0, got_b = 0, sent_b = 0,
@@ -494,8 +494,8 @@ test_two_engines(int loss, uint64_t seed)
 	addr_parse(&lb.addr, "fd00::2");
 	la.port = 0;
 	lb.port = 9000;
-	lis = tcp_listen(b, &lb, &cause);
-	ca = tcp_connect(a, &la, &lb, now, &cause);
+	lis = tcp_listen(b, &lb, err, sizeof err);
+	ca = tcp_connect(a, &la, &lb, now, err, sizeof err);
 	for (steps = 0; steps < 200000; steps++) {
 		int moved = link_step(a, b, now, &prng, loss) +
 		    link_step(b, a, now, &prng, loss);
@@ -506,12 +506,12 @@ test_two_engines(int loss, uint64_t seed)
 			tcp_status(b, cb, &sb);
 		if (sa.state == TCP_ESTABLISHED && sent_a < total) {
 			size_t n = total - sent_a > 3000 ? 3000 : total - sent_a;
-			tcp_send(a, ca, pa + sent_a, n, now, &cause);
+			tcp_send(a, ca, pa + sent_a, n, now, err, sizeof err);
 			sent_a += n;
 		}
 		if (cb && sb.state == TCP_ESTABLISHED && sent_b < total) {
 			size_t n = total - sent_b > 7000 ? 7000 : total - sent_b;
-			tcp_send(b, cb, pb + sent_b, n, now, &cause);
+			tcp_send(b, cb, pb + sent_b, n, now, err, sizeof err);
 			sent_b += n;
 		}
 		got_a += tcp_recv(a, ca, ra + got_a, total - got_a, now);
@@ -520,8 +520,8 @@ test_two_engines(int loss, uint64_t seed)
 		if (!closed && got_a == total && got_b == total &&
 		    sa.unacked == 0 && sb.unacked == 0 &&
 		    sa.unsent == 0 && sb.unsent == 0) {
-			tcp_close(a, ca, now, &cause);
-			tcp_close(b, cb, now, &cause);
+			tcp_close(a, ca, now, err, sizeof err);
+			tcp_close(b, cb, now, err, sizeof err);
 			closed = 1;
 		}
 		tcp_status(a, ca, &sa);
@@ -565,7 +565,7 @@ test_mss_from_mtu(void)
 	struct endpoint	 l, r;
 	struct seg	 s;
 	uint8_t		 buf[256];
-	const char	*cause;
+	char		 err[TCP_ERRLEN];
 	const struct tcp_opt *o;
 	const char	*fam[2][2] = { { "10.0.0.1", "10.0.0.2" },
 			    { "fd00::1", "fd00::2" } };
@@ -580,7 +580,7 @@ test_mss_from_mtu(void)
 		addr_parse(&l.addr, fam[i][0]);
 		addr_parse(&r.addr, fam[i][1]);
 		r.port = 80;
-		tcp_connect(st, &l, &r, 0, &cause);
+		tcp_connect(st, &l, &r, 0, err, sizeof err);
 		ok(stack_output(st, &s, buf, sizeof buf, NULL) &&
 		    (o = wire_tcpopt_find(&s.th, TCPOPT_MSS)) != NULL &&
 		    o->u.mss == want[i], "MSS from MTU 1280 over IPv%d is %d",
@@ -596,7 +596,7 @@ test_musts(void)
 	struct fix	 f;
 	struct seg	 s, syn;
 	uint8_t		 buf[2048];
-	const char	*cause;
+	char		 err[TCP_ERRLEN];
 	struct endpoint	 l, r;
 	struct tcp_cfg	 c = cfg;
 	struct tcp_status ts;
@@ -609,11 +609,11 @@ test_musts(void)
 	addr_parse(&l.addr, LOCAL);
 	addr_parse(&r.addr, "224.0.0.1");
 	r.port = 80;
-	ok(tcp_connect(f.st, &l, &r, 0, &cause) == 0 &&
-	    strstr(cause, "multicast") != NULL, "MUST-46: OPEN to 224.0.0.1 refused");
+	ok(tcp_connect(f.st, &l, &r, 0, err, sizeof err) == 0 &&
+	    strstr(err, "multicast") != NULL, "MUST-46: OPEN to 224.0.0.1 refused");
 	addr_parse(&r.addr, "ff02::1");
 	addr_parse(&l.addr, "fd00::1");
-	ok(tcp_connect(f.st, &l, &r, 0, &cause) == 0, "MUST-46: OPEN to ff02::1 refused");
+	ok(tcp_connect(f.st, &l, &r, 0, err, sizeof err) == 0, "MUST-46: OPEN to ff02::1 refused");
 	stack_free(f.st);
 
 	/* MUST-57/63: a SYN from a broadcast source or to a multicast address: silence. */
@@ -623,7 +623,7 @@ test_musts(void)
 	addr_parse(&f.r.addr, "255.255.255.255");
 	f.l.port = 80;
 	f.r.port = 4000;
-	tcp_listen(f.st, &f.l, &cause);
+	tcp_listen(f.st, &f.l, err, sizeof err);
 	last_cause(&f, &ev);
 	feed(&f, TH_SYN, 1, 0, NULL, 1000);
 	ok(!out(&f, &s, buf), "MUST-63: a SYN from 255.255.255.255 gets no answer");
@@ -643,7 +643,7 @@ test_musts(void)
 	f.st = stack_new(&c, 8);
 	addr_parse(&l.addr, LOCAL);
 	addr_parse(&r.addr, REMOTE);
-	tcp_connect(f.st, &l, &r, 0, &cause);
+	tcp_connect(f.st, &l, &r, 0, err, sizeof err);
 	ok(stack_output(f.st, &syn, buf, sizeof buf, NULL) && syn.ttl == 7 &&
 	    syn.tos == 0xb8, "MUST-48/49: the SYN carries TTL 7 and TOS 0xb8");
 	stack_free(f.st);
@@ -657,22 +657,23 @@ test_musts(void)
 		addr_parse(&r.addr, REMOTE);
 		l.port = 40000;
 		r.port = 80;
-		tcp_connect(a, &l, &r, 1000000, &cause);
+		tcp_connect(a, &l, &r, 1000000, err, sizeof err);
 		stack_output(a, &sy, buf, sizeof buf, NULL);
 		i1 = sy.th.seq;
 		r.port = 81;		/* another tuple, 4 us later */
-		tcp_connect(a, &l, &r, 1000004, &cause);
+		tcp_connect(a, &l, &r, 1000004, err, sizeof err);
 		stack_output(a, &sy, buf, sizeof buf, NULL);
 		i2 = sy.th.seq;
 		r.port = 80;
-		tcp_connect(b, &l, &r, 1000000, &cause);	/* another secret */
+		/* another secret */
+		tcp_connect(b, &l, &r, 1000000, err, sizeof err);
 		stack_output(b, &sy, buf, sizeof buf, NULL);
 		i3 = sy.th.seq;
 		ok(i2 != i1 + 1 && i3 != i1, "MUST-8/9: other tuples and other "
 		    "secrets give unrelated ISNs (%u, %u, %u)", i1, i2, i3);
 		stack_free(a);
 		a = stack_new(&cfg, 77);
-		tcp_connect(a, &l, &r, 1000004, &cause);
+		tcp_connect(a, &l, &r, 1000004, err, sizeof err);
 		stack_output(a, &sy, buf, sizeof buf, NULL);
 		is_int(sy.th.seq, i1 + 1, "MUST-8: the same tuple 4 us later "
 		    "gets the ISN plus one (the 4 us clock)");
@@ -689,7 +690,7 @@ test_musts(void)
 		addr_parse(&f.l.addr, LOCAL);
 		addr_parse(&f.r.addr, REMOTE);
 		f.r.port = 7;
-		f.conn = tcp_connect(f.st, &f.l, &f.r, 0, &cause);
+		f.conn = tcp_connect(f.st, &f.l, &f.r, 0, err, sizeof err);
 		out(&f, &syn, buf);
 		f.l.port = syn.th.sport;
 		feed(&f, TH_SYN | TH_ACK, 100, syn.th.seq + 1, NULL, 1000);
@@ -709,7 +710,7 @@ test_musts(void)
 	addr_parse(&f.l.addr, "fd00::1");
 	addr_parse(&f.r.addr, "fd00::2");
 	f.r.port = 7;
-	f.conn = tcp_connect(f.st, &f.l, &f.r, 0, &cause);
+	f.conn = tcp_connect(f.st, &f.l, &f.r, 0, err, sizeof err);
 	out(&f, &syn, buf);
 	f.l.port = syn.th.sport;
 	feed(&f, TH_SYN | TH_ACK, 100, syn.th.seq + 1, NULL, 1000);
@@ -734,7 +735,7 @@ test_first_window(void)
 	struct seg	 s, o;
 	struct tcp_opt	 op;
 	uint8_t		 buf[2048];
-	const char	*cause;
+	char		 err[TCP_ERRLEN];
 	size_t		 k;
 	int		 good = 0;
 
@@ -746,7 +747,7 @@ test_first_window(void)
 		addr_parse(&l.addr, LOCAL);
 		addr_parse(&r.addr, REMOTE);
 		r.port = 7;
-		tcp_connect(st, &l, &r, 1000, &cause);
+		tcp_connect(st, &l, &r, 1000, err, sizeof err);
 		stack_output(st, &o, buf, sizeof buf, NULL);
 		memset(&s, 0, sizeof s);
 		s.src = r.addr;
@@ -786,7 +787,7 @@ test_udp_causes(void)
 	struct tcp_outinfo	 oi;
 	struct seg		 s, d;
 	uint8_t			 buf[2048];
-	const char		*cause;
+	char			 err[TCP_ERRLEN];
 	unsigned		 id;
 	int			 i;
 
@@ -796,7 +797,7 @@ test_udp_causes(void)
 	addr_parse(&f.r.addr, REMOTE);
 	f.l.port = 53;
 	f.r.port = 4000;
-	id = udp_bind(f.st, &f.l, &cause);
+	id = udp_bind(f.st, &f.l, err, sizeof err);
 	memset(&d, 0, sizeof d);
 	d.proto = IPPROTO_UDP_;
 	d.src = f.r.addr;
@@ -814,7 +815,7 @@ test_udp_causes(void)
 	ok(last_cause(&f, &ev) == TCP_CAUSE_UDP_QUEUE_FULL &&
 	    ev.type == TEV_DISCARD && ev.clause == NULL,
 	    "UDP: a full queue drops with cause udp-queue-full");
-	ok(udp_sendto(f.st, id, &f.r, "a", 1, &cause) == 0 &&
+	ok(udp_sendto(f.st, id, &f.r, "a", 1, err, sizeof err) == 0 &&
 	    stack_output(f.st, &s, buf, sizeof buf, &oi) && oi.conn == id &&
 	    oi.cause == TCP_CAUSE_DATAGRAM && !oi.rexmit,
 	    "UDP: a datagram sent is the socket's, cause datagram");

@@ -264,7 +264,7 @@ test_mutations(void)
 			decoded++;
 			bad_err += p.err[0] != '\0';
 			n = wire_build(&p, WIRE_KEEP_LEN | WIRE_KEEP_CKSUM, out,
-			    sizeof out, NULL);
+			    sizeof out, NULL, 0);
 			if (n != (ssize_t)v->len || memcmp(out, c, v->len) != 0)
 				bad_build++;
 			free(c);

@@ -52,10 +52,10 @@ test_round_trip(const struct wvec *v)
 		return;
 	}
 	n = wire_build(&p, WIRE_KEEP_LEN | WIRE_KEEP_CKSUM, out, sizeof out,
-	    err);
+	    err, sizeof err);
 	ok(n == (ssize_t)v->len && memcmp(out, v->b, v->len) == 0,
 	    "%s: build with lengths and sums kept is byte-identical", v->name);
-	n = wire_build(&p, 0, out, sizeof out, err);
+	n = wire_build(&p, 0, out, sizeof out, err, sizeof err);
 	if (!has_partial(&p)) {
 		if (!ok(n == (ssize_t)v->len && memcmp(out, v->b, v->len) == 0,
 		    "%s: build computing lengths and sums is byte-identical",
@@ -92,10 +92,10 @@ test_fix_cksum(const char *name, size_t at, const char *what)
 		verdict = p.icmp.cksum_ok;
 	is_int(verdict, CK_BAD, "%s: corrupt %s checksum is CK_BAD", name,
 	    what);
-	n = wire_build(&p, 0, out, sizeof out, NULL);
+	n = wire_build(&p, 0, out, sizeof out, NULL, 0);
 	ok(n == (ssize_t)v->len && memcmp(out, v->b, v->len) == 0,
 	    "%s: build recomputes the %s checksum", name, what);
-	n = wire_build(&p, WIRE_KEEP_CKSUM, out, sizeof out, NULL);
+	n = wire_build(&p, WIRE_KEEP_CKSUM, out, sizeof out, NULL, 0);
 	ok(n == (ssize_t)v->len && memcmp(out, c, v->len) == 0,
 	    "%s: WIRE_KEEP_CKSUM keeps the bad %s checksum", name, what);
 	free(c);
@@ -115,11 +115,11 @@ test_lengths(void)
 	p.ip4.tot_len = 999;
 	p.ip4.ihl = 9;
 	p.tcp.doff = 3;
-	n = wire_build(&p, 0, out, sizeof out, NULL);
+	n = wire_build(&p, 0, out, sizeof out, NULL, 0);
 	ok(n == (ssize_t)v->len && memcmp(out, v->b, v->len) == 0,
 	    "lengths: ihl, total length and doff recomputed");
 	n = wire_build(&p, WIRE_KEEP_LEN | WIRE_KEEP_CKSUM, out, sizeof out,
-	    NULL);
+	    NULL, 0);
 	ok(n == (ssize_t)v->len && out[14] == 0x49 && out[16] == 0x03 &&
 	    out[17] == 0xe7 && out[46] >> 4 == 3,
 	    "lengths: WIRE_KEEP_LEN emits them as given");
@@ -130,7 +130,7 @@ test_lengths(void)
 	p.ip6.plen = 1;
 	p.udp.len = 2;
 	p.payload_len = 2;	/* "pi" */
-	n = wire_build(&p, 0, out, sizeof out, NULL);
+	n = wire_build(&p, 0, out, sizeof out, NULL, 0);
 	ok(n == (ssize_t)u->len - 2 && out[18] == 0 && out[19] == 10 &&
 	    out[58] == 0 && out[59] == 10,
 	    "lengths: ipv6 payload length and udp length follow the payload");
@@ -152,14 +152,14 @@ test_links(void)
 	size_t			 len = v->len - 14;
 
 	wire_decode(&p, WIRE_DLT_RAW, v->b + 14, len, len);
-	n = wire_build(&p, 0, out, sizeof out, err);
+	n = wire_build(&p, 0, out, sizeof out, err, sizeof err);
 	ok(n == (ssize_t)len && memcmp(out, v->b + 14, len) == 0,
 	    "raw: round trip");
 
 	memcpy(buf, &fam, 4);
 	memcpy(buf + 4, v->b + 14, len);
 	wire_decode(&p, WIRE_DLT_NULL, buf, len + 4, len + 4);
-	n = wire_build(&p, 0, out, sizeof out, err);
+	n = wire_build(&p, 0, out, sizeof out, err, sizeof err);
 	ok(n == (ssize_t)len + 4 && memcmp(out, buf, len + 4) == 0,
 	    "null: round trip in host byte order");
 
@@ -167,7 +167,7 @@ test_links(void)
 	    "\x86\xdd", 16);
 	memcpy(buf + 16, v->b + 14, len);
 	wire_decode(&p, WIRE_DLT_LINUX_SLL, buf, len + 16, len + 16);
-	is_int(wire_build(&p, 0, out, sizeof out, err), -1,
+	is_int(wire_build(&p, 0, out, sizeof out, err, sizeof err), -1,
 	    "sll: build refused");
 	ok(strstr(err, "cannot build SLL") != NULL, "sll: reason \"%s\"", err);
 }
@@ -199,7 +199,7 @@ test_from_seg(void)
 	o.kind = TCPOPT_SACK_PERM;
 	is_int(wire_tcpopt_add(&s.th, &o), 0, "seg: add sackOK");
 	seg_to_pkt(&s, &p, smac, dmac);
-	n = wire_build(&p, 0, out, sizeof out, NULL);
+	n = wire_build(&p, 0, out, sizeof out, NULL, 0);
 	is_int(n, 14 + 20 + 28, "seg: 6 option bytes padded to 8");
 	ok(n > 0 && memcmp(out + 54, "\x02\x04\x05\xb4\x04\x02\x00\x00", 8) ==
 	    0, "seg: mss, sackOK, then two EOL bytes");
@@ -213,7 +213,7 @@ test_from_seg(void)
 	s.data = (const uint8_t *)"abc";
 	s.len = 3;
 	seg_to_pkt(&s, &p, NULL, NULL);
-	n = wire_build(&p, 0, out, sizeof out, NULL);
+	n = wire_build(&p, 0, out, sizeof out, NULL, 0);
 	ok(n == 40 + 28 + 3 && wire_decode(&q, WIRE_DLT_RAW, out, (size_t)n,
 	    (size_t)n) == 0 && q.ip6.plen == 31 && q.tcp.cksum_ok == CK_OK &&
 	    q.payload_len == 3, "seg: raw ipv6 with payload, sum ok");
@@ -238,35 +238,35 @@ test_tcpopt(void)
 		is_int(wire_tcpopt_add(&th, &o), 0, "tcpopt: add TS %d", i + 1);
 	is_int(wire_tcpopt_add(&th, &o), -1, "tcpopt: a fifth TS does not fit");
 	is_int(th.n_opt, 4, "tcpopt: four kept");
-	is_int(wire_tcpopt_build(&th, out, sizeof out, err), 40,
+	is_int(wire_tcpopt_build(&th, out, sizeof out, err, sizeof err), 40,
 	    "tcpopt: four TS take 40 bytes");
 	ok(memcmp(out, "\x08\x0a\x01\x02\x03\x04\x05\x06\x07\x08", 10) == 0,
 	    "tcpopt: TS encoded");
 	th.n_opt = 5;
 	th.opt[4] = o;
-	is_int(wire_tcpopt_build(&th, out, sizeof out, err), -1,
+	is_int(wire_tcpopt_build(&th, out, sizeof out, err, sizeof err), -1,
 	    "tcpopt: 50 bytes refused");
 	ok(strstr(err, "more than 40 bytes") != NULL, "tcpopt: \"%s\"", err);
-	is_int(wire_tcpopt_build(&th, out, 9, err), -1,
+	is_int(wire_tcpopt_build(&th, out, 9, err, sizeof err), -1,
 	    "tcpopt: small buffer refused");
 
 	memset(&th, 0, sizeof th);
 	o.kind = TCPOPT_SACK;
 	o.u.sack.n = 0;
 	th.opt[th.n_opt++] = o;
-	is_int(wire_tcpopt_build(&th, out, sizeof out, err), -1,
+	is_int(wire_tcpopt_build(&th, out, sizeof out, err, sizeof err), -1,
 	    "tcpopt: sack with no blocks refused");
 	is_str(err, "tcpopt: sack option with 0 blocks (want 1-4)",
 	    "tcpopt: sack reason");
 	th.opt[0].kind = 77;
 	th.opt[0].len = 6;
 	th.opt[0].data = NULL;
-	is_int(wire_tcpopt_build(&th, out, sizeof out, err), -1,
+	is_int(wire_tcpopt_build(&th, out, sizeof out, err, sizeof err), -1,
 	    "tcpopt: data-less kind 77 refused");
 	is_str(err, "tcpopt: option kind 77 has length 6 but no data",
 	    "tcpopt: data-less reason");
 	th.opt[0].len = 1;
-	is_int(wire_tcpopt_build(&th, out, sizeof out, err), -1,
+	is_int(wire_tcpopt_build(&th, out, sizeof out, err, sizeof err), -1,
 	    "tcpopt: kind 77 length 1 refused");
 	ok(wire_tcpopt_find(&th, TCPOPT_MSS) == NULL, "tcpopt: find none");
 	ok(wire_tcpopt_find(&th, 77) == &th.opt[0], "tcpopt: find kind 77");
@@ -387,20 +387,20 @@ test_errors(void)
 
 	wire_decode(&p, v->dlt, v->b, v->len, v->len);
 	for (cap = 0; cap < v->len; cap++) {
-		if (wire_build(&p, 0, out, cap, err) != -1 ||
+		if (wire_build(&p, 0, out, cap, err, sizeof err) != -1 ||
 		    strstr(err, "too small") == NULL)
 			fails++;
 	}
 	ok(fails == 0, "build: every buffer shorter than %zu bytes refused",
 	    v->len);
 	p.ip4.opt_len = 3;
-	is_int(wire_build(&p, 0, out, sizeof out, err), -1,
+	is_int(wire_build(&p, 0, out, sizeof out, err, sizeof err), -1,
 	    "build: 3 IPv4 option bytes refused");
 	is_str(err, "ip: 3 option bytes (want a multiple of 4, at most 40)",
 	    "build: ip options reason");
 	p.ip4.opt_len = 0;
 	p.dlt = 42;
-	is_int(wire_build(&p, 0, out, sizeof out, err), -1,
+	is_int(wire_build(&p, 0, out, sizeof out, err, sizeof err), -1,
 	    "build: unknown link type refused");
 }
 
