@@ -113,8 +113,9 @@ static enum cmd_status
 cmd_diagram(struct cmd_ctx *c, int argc, char **argv)
 {
 	struct dg_opts	 o;
-	struct dg	*dg, *fd;
+	struct dg	*dg, *fd = NULL;
 	const char	*file = NULL;
+	char		*cause = NULL;
 	unsigned	 conv = 0;
 	int		 text = 0, i, r;
 	char		*end;
@@ -143,14 +144,17 @@ cmd_diagram(struct cmd_ctx *c, int argc, char **argv)
 	}
 	dg = dgfeed_model(c->o->dg, 0);
 	if (file != NULL) {
-		if (text) {
-			fflush(stdout);
-			r = dg_file_text(file, &o, 0, stdout);
-			fflush(stderr);
-			return (r == 0 ? CMD_OK : CMD_FAIL);
+		fflush(stdout);
+		if (text)
+			r = dg_file_text(file, &o, 0, stdout, &cause);
+		else
+			fd = dg_file_load(file, 0, &r, &cause);
+		if (cause != NULL) {
+			say_err("diagram: %s", cause);
+			free(cause);
 		}
-		if ((fd = dg_file_load(file, 0, &r)) == NULL)
-			return (CMD_FAIL);
+		if (text || fd == NULL)
+			return (r == 0 ? CMD_OK : CMD_FAIL);
 		return (diagram_open(c, fd, 0, &o));
 	}
 	if (dg == NULL && text) {

@@ -3,6 +3,7 @@
  * table.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cmd/cmd.h"
@@ -206,14 +207,15 @@ cmd_help(struct cmd_ctx *c, int argc, char **argv)
 {
 	const struct cmd_entry	*ce;
 	const char		*ex;
-	char			 err[256];
+	char			*cause;
 
 	if (argc == 1) {
 		help_list(c->table);
 		return (CMD_OK);
 	}
-	if ((ce = cmd_find(c->table, argv[1], err, sizeof err)) == NULL) {
-		say_err("help: %s", err);
+	if ((ce = cmd_find(c->table, argv[1], &cause)) == NULL) {
+		say_err("help: %s", cause);
+		free(cause);
 		return (CMD_USAGE);
 	}
 	say("usage: %s %s", ce->name, ce->usage);

@@ -59,11 +59,10 @@ cmd_unescape(const char *s, char *out)
 
 /*
  * Split line into words at whitespace, honouring "..." and '...' quotes
- * and \-escapes (decoded).  Returns the word count, or -1 with err.
+ * and \-escapes (decoded).  Returns the word count, or -1 with *cause.
  */
 static int
-cmd_words(const char *line, char **argv, int max, char *buf, const char **err,
-    char *errbuf, size_t errlen)
+cmd_words(const char *line, char **argv, int max, char *buf, char **cause)
 {
 	int		 argc = 0;
 	char		 q;
@@ -76,9 +75,8 @@ cmd_words(const char *line, char **argv, int max, char *buf, const char **err,
 		if (*line == '\0')
 			return (argc);
 		if (argc == max) {
-			snprintf(errbuf, errlen, "too many arguments at \"%.20s\" "
+			*cause = xasprintf("too many arguments at \"%.20s\" "
 			    "(at most %d)", line, max);
-			*err = errbuf;
 			return (-1);
 		}
 		argv[argc++] = o;
@@ -107,9 +105,8 @@ cmd_words(const char *line, char **argv, int max, char *buf, const char **err,
 				*o++ = *line++;
 		}
 		if (q) {
-			snprintf(errbuf, errlen, "unterminated %c quote in %.40s "
+			*cause = xasprintf("unterminated %c quote in %.40s "
 			    "(close it with %c)", q, start, q);
-			*err = errbuf;
 			return (-1);
 		}
 		*o++ = '\0';
@@ -118,11 +115,10 @@ cmd_words(const char *line, char **argv, int max, char *buf, const char **err,
 
 /* Find a command by name, alias or unique prefix. */
 const struct cmd_entry *
-cmd_find(const struct cmd_entry *const *table, const char *name, char *err,
-    size_t len)
+cmd_find(const struct cmd_entry *const *table, const char *name, char **cause)
 {
 	const struct cmd_entry	*const *e, *found = NULL;
-	size_t			 n = strlen(name), o;
+	size_t			 n = strlen(name), len, o;
 	int			 matches = 0;
 	const char		*sep = "";
 
@@ -140,14 +136,18 @@ cmd_find(const struct cmd_entry *const *table, const char *name, char *err,
 	if (matches == 1)
 		return (found);
 	if (matches == 0) {
-		snprintf(err, len, "unknown command: %s (try \"help\")", name);
+		*cause = xasprintf("unknown command: %s (try \"help\")", name);
 		return (NULL);
 	}
-	o = (size_t)snprintf(err, len, "ambiguous command: %s, could be: ",
+	len = strlen(name) + 64;
+	for (e = table; *e != NULL; e++)
+		len += strlen((*e)->name) + 2;
+	*cause = xmalloc(len);
+	o = (size_t)snprintf(*cause, len, "ambiguous command: %s, could be: ",
 	    name);
 	for (e = table; *e != NULL && o < len; e++) {
 		if (strncmp((*e)->name, name, n) == 0) {
-			o += (size_t)snprintf(err + o, len - o, "%s%s", sep,
+			o += (size_t)snprintf(*cause + o, len - o, "%s%s", sep,
 			    (*e)->name);
 			sep = ", ";
 		}
@@ -160,8 +160,9 @@ enum cmd_status
 cmd_run(struct cmd_ctx *c, const char *line)
 {
 	const struct cmd_entry	*ce;
-	char			*argv[CMD_MAXARGS + 1], *buf, name[64], err[256];
-	const char		*p = line, *werr = NULL;
+	char			*argv[CMD_MAXARGS + 1], *buf, name[64];
+	char			*cause = NULL;
+	const char		*p = line;
 	size_t			 n;
 	int			 argc;
 	enum cmd_status		 rc;
@@ -183,8 +184,9 @@ cmd_run(struct cmd_ctx *c, const char *line)
 	}
 	memcpy(name, p, n);
 	name[n] = '\0';
-	if ((ce = cmd_find(c->table, name, err, sizeof err)) == NULL) {
-		say_err("%s", err);
+	if ((ce = cmd_find(c->table, name, &cause)) == NULL) {
+		say_err("%s", cause);
+		free(cause);
 		return (CMD_USAGE);
 	}
 	p += n;
@@ -200,10 +202,10 @@ cmd_run(struct cmd_ctx *c, const char *line)
 		argv[1] = buf;
 		argc = n > 0 ? 2 : 1;
 	} else {
-		argc = cmd_words(p, argv + 1, CMD_MAXARGS - 1, buf, &werr,
-		    err, sizeof err);
+		argc = cmd_words(p, argv + 1, CMD_MAXARGS - 1, buf, &cause);
 		if (argc < 0) {
-			say_err("%s: %s", ce->name, werr);
+			say_err("%s: %s", ce->name, cause);
+			free(cause);
 			free(buf);
 			return (CMD_USAGE);
 		}

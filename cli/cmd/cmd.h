@@ -97,12 +97,12 @@ enum cmd_status	 cmd_await(struct cmd_ctx *, cmd_check_fn *check,
 enum cmd_status	 cmd_run(struct cmd_ctx *, const char *line);
 
 /*
- * Find a command of table by name, alias or unique prefix; NULL with a
- * message in err (len bytes) such as "ambiguous command: c, could be:
+ * Find a command of table by name, alias or unique prefix; NULL with
+ * *cause (the caller frees it) such as "ambiguous command: c, could be:
  * close, connect".
  */
 const struct cmd_entry *cmd_find(const struct cmd_entry *const *table,
-		    const char *name, char *err, size_t len);
+		    const char *name, char **cause);
 
 /*
  * Split a -c string into commands at unquoted, unescaped ';' and

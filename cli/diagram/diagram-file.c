@@ -9,6 +9,7 @@
 #include "capture/cap.h"
 #include "cli/diagram/diagram.h"
 #include "core/wire.h"
+#include "core/xmalloc.h"
 
 /* Decode one frame and record it in the diagram. */
 static void
@@ -22,30 +23,31 @@ dg_file_frame(void *arg, const struct cap_frame *f)
 
 /* The diagram of the file at path, with conversation conv in it. */
 struct dg *
-dg_file_load(const char *path, unsigned conv, int *rc)
+dg_file_load(const char *path, unsigned conv, int *rc, char **cause)
 {
 	struct dg	*d;
 	struct cap	*c;
-	char		*cause = NULL;
+	char		*why = NULL;
 
 	*rc = 0;
-	if ((c = cap_open_file(path, &cause)) == NULL) {
-		fprintf(stderr, "tcpx: %s: %s\n", path, cause);
-		free(cause);
+	*cause = NULL;
+	if ((c = cap_open_file(path, &why)) == NULL) {
+		*cause = xasprintf("%s: %s", path, why);
+		free(why);
 		*rc = 2;
 		return (NULL);
 	}
 	d = dg_new();
-	if (cap_dispatch(c, dg_file_frame, d, &cause) == -1) {
-		fprintf(stderr, "tcpx: %s: %s\n", path, cause);
-		free(cause);
+	if (cap_dispatch(c, dg_file_frame, d, &why) == -1) {
+		*cause = xasprintf("%s: %s", path, why);
+		free(why);
 		*rc = 1;	/* what came before the fault is shown */
 	}
 	cap_close(c);
 	dg_finish(d, DG_FLUSH);
 	if (conv != 0 && dg_items(d, conv, &(size_t){ 0 }) == NULL) {
-		fprintf(stderr, "tcpx: %s: no TCP conversation %u\n", path,
-		    conv);
+		free(*cause);
+		*cause = xasprintf("%s: no TCP conversation %u", path, conv);
 		dg_free(d);
 		*rc = 2;
 		return (NULL);
@@ -56,15 +58,16 @@ dg_file_load(const char *path, unsigned conv, int *rc)
 /* Write the diagram of the file at path as text to out. */
 int
 dg_file_text(const char *path, const struct dg_opts *o, unsigned conv,
-    FILE *out)
+    FILE *out, char **cause)
 {
 	struct dg	*d;
 	int		 rc;
 
-	if ((d = dg_file_load(path, conv, &rc)) == NULL)
+	if ((d = dg_file_load(path, conv, &rc, cause)) == NULL)
 		return (rc);
 	if (dg_text(d, conv, o, out) != 0 || fflush(out) != 0) {
-		fprintf(stderr, "tcpx: write error on standard output\n");
+		free(*cause);
+		*cause = xstrdup("write error on standard output");
 		rc = 1;
 	}
 	dg_free(d);

@@ -296,18 +296,20 @@ int		 dg_text(const struct dg *d, unsigned conv,
 /*
  * The diagram of the pcap or pcapng file at path (cli/diagram/diagram-file.c),
  * which must hold conversation conv unless it is 0: the model (free with
- * dg_free()), or NULL with the reason on stderr.  *rc is 0, 1 when the file
- * is cut short (what came before is in the model), or 2 when it cannot be
- * read or lacks conv.
+ * dg_free()), or NULL.  *rc is 0; 1 when the file is cut short (what came
+ * before is in the model); or 2 when it cannot be read or lacks conv.  When
+ * *rc is not 0, *cause says why (the caller frees it).
  */
-struct dg	*dg_file_load(const char *path, unsigned conv, int *rc);
+struct dg	*dg_file_load(const char *path, unsigned conv, int *rc,
+		    char **cause);
 
 /*
  * Write the diagram of conversation conv (0: every one) of the file at
- * path to out as text; an exit status: 0, 1 (cut short, write error) or 2.
+ * path to out as text; an exit status: 0, or 1 (cut short, write error)
+ * or 2 with *cause (the caller frees it).
  */
 int		 dg_file_text(const char *path, const struct dg_opts *o,
-		    unsigned conv, FILE *out);
+		    unsigned conv, FILE *out, char **cause);
 
 /* The name of state s in at most 12 columns, or 10 when short. */
 const char	*dg_state_name(enum tcp_state s, int short_);

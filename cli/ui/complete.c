@@ -293,7 +293,7 @@ complete_words(struct cmd_ctx *x, const char *line, size_t point,
 	const struct cmd_entry		*const *e, *ce;
 	struct cands			 c = { NULL, 0, text };
 	char				*w[COMPLETE_MAXWORDS], *head, word[64],
-					 err[256];
+					*cause = NULL;
 	const char			*p, *q;
 	size_t				 len;
 	int				 n, i;
@@ -319,7 +319,8 @@ complete_words(struct cmd_ctx *x, const char *line, size_t point,
 		}
 		return (c.v);
 	}
-	ce = cmd_find(x->table, w[0], err, sizeof err);
+	ce = cmd_find(x->table, w[0], &cause);
+	free(cause);
 	r = ce != NULL ? complete_rule(ce->name, n, w[n - 1]) : NULL;
 	for (p = r != NULL ? r->words : ""; *p != '\0'; p = q) {
 		p += strspn(p, " ");

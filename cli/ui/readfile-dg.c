@@ -4,6 +4,7 @@
  * paints) or full-screen.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "cli/diagram/diagram.h"
@@ -15,12 +16,19 @@ int
 readfile_diagram(const char *path, const struct dg_opts *o, unsigned conv,
     int curses)
 {
-	struct dg	*d;
+	struct dg	*d = NULL;
+	char		*cause = NULL;
 	int		 rc;
 
 	if (!curses)
-		return (dg_file_text(path, o, conv, stdout));
-	if ((d = dg_file_load(path, conv, &rc)) == NULL)
+		rc = dg_file_text(path, o, conv, stdout, &cause);
+	else
+		d = dg_file_load(path, conv, &rc, &cause);
+	if (cause != NULL) {
+		fprintf(stderr, "tcpx: %s\n", cause);
+		free(cause);
+	}
+	if (d == NULL)
 		return (rc);
 	if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO)) {
 		fprintf(stderr, "tcpx: --diagram needs a terminal; use "

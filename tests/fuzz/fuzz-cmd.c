@@ -22,7 +22,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct cmd_ctx		 x = { .table = cmd_table };
 	const struct cmd_entry		*ce;
-	char				*text, *out, **list, **c, err[256];
+	char				*text, *out, **list, **c, *cause;
 	char				 name[64];
 	size_t				 n, w, len;
 
@@ -54,9 +54,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			continue;
 		memcpy(name, *c + n, w);
 		name[w] = '\0';
-		ce = cmd_find(cmd_table, name, err, sizeof err);
-		if (ce == NULL && memchr(err, '\0', sizeof err) == NULL)
-			abort();
+		cause = NULL;
+		ce = cmd_find(cmd_table, name, &cause);
+		if ((ce == NULL) != (cause != NULL))
+			abort();	/* a cause exactly when no command is found */
+		free(cause);
 		if (ce == &cmd_help_entry || ce == &cmd_echo_entry)
 			cmd_run(&x, *c);
 	}
