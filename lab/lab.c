@@ -9,6 +9,7 @@
 
 #include <sys/mount.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <linux/capability.h>
@@ -373,13 +374,69 @@ lab_down(struct lab *l)
 	lab_destroy(l->ns_self);
 }
 
-/* Remove namespaces of lab runs whose process is gone; how many. */
+/*
+ * Whether line, a process's /proc/PID/stat, shows the tcpx that made a
+ * namespace at made (seconds since the epoch): a tcpx, not a zombie, that
+ * started (its field 22, in hz ticks after boot) no later than that.
+ * PIDs are reused (pid_max is often 32768), so a live pid proves nothing.
+ */
+int
+lab_stat_owns(const char *line, long long boot, long hz, time_t made)
+{
+	char		 buf[1024], *p, *field;
+	long long	 start = -1;
+	int		 i;
+
+	snprintf(buf, sizeof buf, "%s", line);
+	/* comm runs from the first '(' to the last ')': it may hold either. */
+	if ((p = strrchr(buf, ')')) == NULL || strchr(buf, '(') != p - 5 ||
+	    strncmp(p - 5, "(tcpx", 5) != 0 || p[1] != ' ' || p[2] == 'Z')
+		return (0);
+	/* "pid (comm) state f4 ... f22=starttime ..." (proc(5)) */
+	for (i = 3, field = strtok(p + 2, " "); field != NULL && i < 22; i++)
+		field = strtok(NULL, " ");
+	if (field != NULL)
+		start = strtoll(field, NULL, 10);
+	if (boot < 0 || start < 0 || hz <= 0)
+		return (1);	/* cannot tell: keep it */
+	return (boot + start / hz <= (long long)made + 1);
+}
+
+/* Whether the tcpx that made a namespace at made still runs as pid. */
+static int
+lab_owner_alive(pid_t pid, time_t made)
+{
+	char		 path[64], line[1024], buf[256];
+	long long	 boot = -1;
+	FILE		*f;
+	int		 got = 0;
+
+	if (kill(pid, 0) != 0 && errno != EPERM)
+		return (0);
+	snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
+	if ((f = fopen(path, "r")) == NULL)
+		return (0);
+	got = fgets(line, sizeof line, f) != NULL;
+	fclose(f);
+	if (!got)
+		return (0);
+	if ((f = fopen("/proc/stat", "r")) != NULL) {
+		while (fgets(buf, sizeof buf, f) != NULL)
+			if (strncmp(buf, "btime ", 6) == 0)
+				boot = strtoll(buf + 6, NULL, 10);
+		fclose(f);
+	}
+	return (lab_stat_owns(line, boot, sysconf(_SC_CLK_TCK), made));
+}
+
+/* Remove namespaces of lab runs whose tcpx is gone; how many. */
 int
 lab_sweep(void)
 {
 	DIR		*d;
 	struct dirent	*de;
-	char		*end;
+	struct stat	 sb;
+	char		*end, path[PATH_MAX];
 	long		 pid;
 	int		 n = 0;
 
@@ -391,7 +448,9 @@ lab_sweep(void)
 		pid = strtol(de->d_name + strlen(LAB_PREFIX), &end, 10);
 		if (pid <= 0 || *end != '-' || pid == (long)getpid())
 			continue;
-		if (kill((pid_t)pid, 0) == 0 || errno == EPERM)
+		snprintf(path, sizeof path, "/run/netns/%s", de->d_name);
+		if (stat(path, &sb) == 0 &&
+		    lab_owner_alive((pid_t)pid, sb.st_mtime))
 			continue;	/* its tcpx is still running */
 		lab_destroy(de->d_name);
 		n++;

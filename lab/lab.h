@@ -10,6 +10,8 @@
 
 #include <sys/types.h>
 
+#include <time.h>
+
 #define LAB_PREFIX	"tcpx-lab-"	/* every namespace we create starts so */
 #define LAB_MY4		"10.0.0.1"
 #define LAB_PEER4	"10.0.0.2"
@@ -33,6 +35,13 @@ struct lab {
  * many were removed.
  */
 int	lab_sweep(void);
+
+/*
+ * Whether line, a /proc/PID/stat, shows the tcpx that made a namespace at
+ * made: a tcpx, not a zombie, started (boot, hz: from /proc/stat and
+ * sysconf) no later than that.  For lab_sweep(); exported for its tests.
+ */
+int	lab_stat_owns(const char *line, long long boot, long hz, time_t made);
 
 /*
  * Build the lab, start the peer daemon, and move the calling process into
