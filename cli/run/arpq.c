@@ -102,7 +102,7 @@ arpq_forget(struct arpq *q, struct arpq_addr *e)
 /* Queue a copy of frame for next hop a. */
 int
 arpq_add(struct arpq *q, const struct addr *a, const uint8_t *frame,
-    size_t len, const struct segmeta *meta, bool corrupt, uint64_t now)
+    size_t len, const struct segmeta *meta, uint64_t now)
 {
 	struct arpq_addr	*e = arpq_find(q, a);
 	struct arpq_frame	*f;
@@ -134,7 +134,6 @@ arpq_add(struct arpq *q, const struct addr *a, const uint8_t *frame,
 	f->len = len;
 	if (meta != NULL)
 		f->meta = *meta;
-	f->corrupt = corrupt;
 	*e->tail = f;
 	e->tail = &f->next;
 	e->nframes++;

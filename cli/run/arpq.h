@@ -29,7 +29,6 @@ struct arpq_frame {
 	uint8_t			*data;
 	size_t			 len;
 	struct segmeta		 meta;
-	bool			 corrupt;	/* spoil it when it goes */
 	struct arpq_frame	*next;
 };
 
@@ -64,7 +63,7 @@ void		 arpq_free(struct arpq *q);
  */
 int		 arpq_add(struct arpq *q, const struct addr *a,
 		    const uint8_t *frame, size_t len, const struct segmeta *meta,
-		    bool corrupt, uint64_t now);
+		    uint64_t now);
 
 /*
  * Address a was resolved: the next frame that waited for it (the caller

@@ -88,13 +88,13 @@ path_ask(struct session *s, const struct addr *a)
 /* Queue a frame for next hop a until it is resolved; ask when a is new. */
 static void
 path_queue(struct session *s, const struct addr *a, const uint8_t *frame,
-    size_t len, const struct segmeta *meta, bool corrupt)
+    size_t len, const struct segmeta *meta)
 {
 	struct arpq_stats st;
 	struct run_ev	ev;
 	int		rc;
 
-	rc = arpq_add(s->arpq, a, frame, len, meta, corrupt, now_us());
+	rc = arpq_add(s->arpq, a, frame, len, meta, now_us());
 	if (rc == 1)
 		path_ask(s, a);
 	else if (rc == -1) {
@@ -140,7 +140,7 @@ path_transmit(struct session *s, const struct seg *seg,
 	if (corrupt)	/* the last byte: payload or checksum-covered header */
 		frame[n - 1] ^= 0x5a;
 	if (!known)
-		path_queue(s, &seg->dst, frame, (size_t)n, meta, corrupt);
+		path_queue(s, &seg->dst, frame, (size_t)n, meta);
 	else
 		path_inject(s, frame, (size_t)n, meta);
 }
@@ -153,7 +153,7 @@ path_send_frame(struct session *s, const struct addr *dst, uint8_t *frame,
 	if (len < 14)
 		return;
 	if (neigh_lookup(s->nb, dst, frame) != 0)
-		path_queue(s, dst, frame, len, NULL, false);
+		path_queue(s, dst, frame, len, NULL);
 	else
 		path_inject(s, frame, len, NULL);
 }
@@ -165,7 +165,7 @@ path_resolve(struct session *s, const struct addr *a)
 	uint8_t	mac[6];
 
 	if (neigh_lookup(s->nb, a, mac) != 0)
-		path_queue(s, a, NULL, 0, NULL, false);
+		path_queue(s, a, NULL, 0, NULL);
 }
 
 /* Whether a is still being resolved. */

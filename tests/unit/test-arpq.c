@@ -34,10 +34,10 @@ main(void)
 
 	memset(frame, 0, sizeof frame);
 	frame[20] = 1;
-	is_int(arpq_add(q, mkaddr(&a, 2), frame, sizeof frame, NULL, false, 0),
+	is_int(arpq_add(q, mkaddr(&a, 2), frame, sizeof frame, NULL, 0),
 	    1, "a new address: ask now");
 	frame[20] = 2;
-	is_int(arpq_add(q, &a, frame, sizeof frame, NULL, true, 10), 0,
+	is_int(arpq_add(q, &a, frame, sizeof frame, NULL, 10), 0,
 	    "the same address: already asked");
 	ok(arpq_pending(q, &a), "it is being resolved");
 	ok(arpq_deadline(q) == ARPQ_FIRST, "the first repeat at 250 ms");
@@ -48,36 +48,35 @@ main(void)
 	ok(addr_eq(&got, &a), "for that address");
 	ok(arpq_deadline(q) == ARPQ_FIRST + ARPQ_RETRY, "then a second later");
 	f = arpq_take(q, &a);
-	ok(f != NULL && f->data[20] == 1 && f->len == sizeof frame && !f->corrupt,
+	ok(f != NULL && f->data[20] == 1 && f->len == sizeof frame,
 	    "resolved: the first frame first");
 	arpq_frame_free(f);
 	f = arpq_take(q, &a);
-	ok(f != NULL && f->data[20] == 2 && f->corrupt,
-	    "then the second, still to be spoiled");
+	ok(f != NULL && f->data[20] == 2, "then the second");
 	arpq_frame_free(f);
 	ok(arpq_take(q, &a) == NULL && !arpq_pending(q, &a),
 	    "none left: the address is forgotten");
 
-	arpq_add(q, mkaddr(&b, 9), frame, sizeof frame, NULL, false, 1000);
+	arpq_add(q, mkaddr(&b, 9), frame, sizeof frame, NULL, 1000);
 	is_int(arpq_due(q, 500, &got, &dropped), ARPQ_NOTHING,
 	    "a time before the frame came is not 3 s after it");
-	arpq_add(q, &b, frame, sizeof frame, NULL, false, 2000);
+	arpq_add(q, &b, frame, sizeof frame, NULL, 2000);
 	is_int(arpq_due(q, 1000 + ARPQ_GIVEUP, &got, &dropped), ARPQ_GAVE_UP,
 	    "no answer after 3 s: given up");
 	ok(addr_eq(&got, &b) && dropped == 2, "both frames for it dropped");
 	ok(!arpq_pending(q, &b), "and the address forgotten");
 
-	is_int(arpq_add(q, &a, NULL, 0, NULL, false, 0), 1,
+	is_int(arpq_add(q, &a, NULL, 0, NULL, 0), 1,
 	    "resolving without a frame: ask");
 	ok(arpq_take(q, &a) == NULL && !arpq_pending(q, &a),
 	    "resolved: nothing to send, forgotten");
 
 	for (i = 0, full = 0; i < ARPQ_PER_ADDR + 1; i++)
-		full += arpq_add(q, &a, frame, sizeof frame, NULL, false, 0) == -1;
+		full += arpq_add(q, &a, frame, sizeof frame, NULL, 0) == -1;
 	is_int(full, 1, "bound: %d frames per address", ARPQ_PER_ADDR);
 	for (i = 0, full = 0; i < ARPQ_ADDRS; i++) {
 		rc = arpq_add(q, mkaddr(&b, 10 + i), frame, sizeof frame, NULL,
-		    false, 0);
+		    0);
 		full += rc == -1;
 	}
 	is_int(full, 1, "bound: %d addresses at once", ARPQ_ADDRS);
