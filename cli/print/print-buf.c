@@ -112,14 +112,14 @@ pb_hex02(struct pbuf *pb, uint8_t v)
 	pb_chr(pb, hexdig[v & 0xf]);
 }
 
-/* Append n bytes as contiguous hex digits. */
+/* Append every byte of region r as two hex digits, without separators. */
 void
-pb_hexbytes(struct pbuf *pb, const uint8_t *p, size_t n)
+pb_hexbytes(struct pbuf *pb, const struct wrd *r)
 {
 	size_t	i;
 
-	for (i = 0; i < n; i++)
-		pb_hex02(pb, p[i]);
+	for (i = 0; i < r->len; i++)
+		pb_hex02(pb, wrd_u8(r, i));
 }
 
 /* Append a dotted-quad IPv4 address. */
@@ -216,26 +216,4 @@ pb_printf(struct pbuf *pb, const char *fmt, ...)
 	if (n < 0)
 		return;
 	pb_mem(pb, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
-}
-
-/* Read a big-endian 16-bit value. */
-uint16_t
-rd16(const uint8_t *p)
-{
-	return ((uint16_t)(p[0] << 8 | p[1]));
-}
-
-/* Read a big-endian 32-bit value. */
-uint32_t
-rd32(const uint8_t *p)
-{
-	return ((uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | p[3]);
-}
-
-/* Read a big-endian 64-bit value. */
-uint64_t
-rd64(const uint8_t *p)
-{
-	return ((uint64_t)rd32(p) << 32 | rd32(p + 4));
 }

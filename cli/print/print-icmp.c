@@ -1,18 +1,47 @@
 /*
  * cli/print/print-icmp.c - ICMP (RFC 792) and ICMPv6 (RFC 4443, RFC 4861
  * neighbour discovery, RFC 2710/3810 MLD) lines as tcpdump -n prints them
- * without -v, including the quoted packet of error messages.
+ * without -v, including the quoted packet of error messages.  The message
+ * body is read through bounds-checked readers over the captured bytes;
+ * where tcpdump would run out of them it prints "[|icmp]" or "[|icmp6]".
  */
 #include <string.h>
 
 #include "cli/print/print-int.h"
 
+static struct wrd icmp_body(const struct icmp_hdr *);
+static struct wrd icmp_rest(const struct icmp_hdr *);
+static void	icmp_addr(struct pbuf *, const struct wrd *, size_t, int);
 static void	icmp_unreach(struct pbuf *, const struct icmp_hdr *);
 static void	icmp_radvert(struct pbuf *, const struct icmp_hdr *);
 static void	icmp_tstamp(struct pbuf *, uint32_t);
 static int	icmp_short(const struct icmp_hdr *);
 static const char *icmp6_name(uint8_t);
 static int	icmp6_unreach(struct pbuf *, const struct icmp_hdr *);
+
+/* The captured bytes after the 8-byte header. */
+static struct wrd
+icmp_body(const struct icmp_hdr *ic)
+{
+	return (wrd_make(ic->body, ic->body_len));
+}
+
+/* The header's last 4 bytes (id and seq, gateway, MTU, pointer...). */
+static struct wrd
+icmp_rest(const struct icmp_hdr *ic)
+{
+	return (wrd_make(ic->rest, sizeof ic->rest));
+}
+
+/* Append the IPv4 (family 4) or IPv6 (6) address at off in r. */
+static void
+icmp_addr(struct pbuf *pb, const struct wrd *r, size_t off, int family)
+{
+	uint8_t	a[16];
+
+	(void)wrd_copy(r, off, a, family == 6 ? 16 : 4);
+	pb_addr(pb, family, a);
+}
 
 /* "... unreachable" for ICMP destination unreachable, from the quoted header. */
 static void
@@ -32,30 +61,32 @@ icmp_unreach(struct pbuf *pb, const struct icmp_hdr *ic)
 		"host %s unreachable - host precedence violation",
 		"host %s unreachable - precedence cutoff"
 	};
-	const uint8_t		*q = ic->body;	/* the quoted IP header */
+	struct wrd		 q = icmp_body(ic);	/* quoted IP header */
+	struct wrd		 rest = icmp_rest(ic);
 	char			 dst[48];
 	struct pbuf		 d;
 	uint16_t		 mtu, dport;
+	uint8_t			 proto = wrd_u8(&q, 9);
 
 	pb_init(&d, dst, sizeof dst);
-	pb_ip4(&d, q + 16);
+	icmp_addr(&d, &q, 16, 4);
 	pb_done(&d);
 	switch (ic->code) {
 	case 2:
-		pb_printf(pb, "%s protocol %u unreachable", dst, q[9]);
+		pb_printf(pb, "%s protocol %u unreachable", dst, proto);
 		break;
 	case 3:
-		dport = rd16(q + (q[0] & 0xf) * 4 + 2);
-		if (q[9] == IPPROTO_TCP_)
+		dport = wrd_be16(&q, (wrd_u8(&q, 0) & 0xf) * 4u + 2);
+		if (proto == IPPROTO_TCP_)
 			pb_printf(pb, "%s tcp port %u unreachable", dst, dport);
-		else if (q[9] == IPPROTO_UDP_)
+		else if (proto == IPPROTO_UDP_)
 			pb_printf(pb, "%s udp port %u unreachable", dst, dport);
 		else
 			pb_printf(pb, "%s protocol %u port %u unreachable",
-			    dst, q[9], dport);
+			    dst, proto, dport);
 		break;
 	case 4:
-		mtu = rd16(ic->rest + 2);
+		mtu = wrd_be16(&rest, 2);
 		if (mtu != 0)
 			pb_printf(pb, "%s unreachable - need to frag (mtu %u)",
 			    dst, mtu);
@@ -75,8 +106,9 @@ icmp_unreach(struct pbuf *pb, const struct icmp_hdr *ic)
 static void
 icmp_radvert(struct pbuf *pb, const struct icmp_hdr *ic)
 {
-	unsigned	life = rd16(ic->rest + 2), num = ic->rest[0];
-	unsigned	size = ic->rest[1], i;
+	struct wrd	b = icmp_body(ic), rest = icmp_rest(ic);
+	unsigned	life = wrd_be16(&rest, 2), num = wrd_u8(&rest, 0);
+	unsigned	size = wrd_u8(&rest, 1), i;
 
 	pb_str(pb, "router advertisement lifetime ");
 	if (life < 60)
@@ -91,10 +123,10 @@ icmp_radvert(struct pbuf *pb, const struct icmp_hdr *ic)
 		pb_printf(pb, " [size %u]", size);
 		return;
 	}
-	for (i = 0; i < num && 8 * (i + 1) <= ic->body_len; i++) {
+	for (i = 0; i < num && wrd_has(&b, 8 * i, 8); i++) {
 		pb_str(pb, " {");
-		pb_ip4(pb, ic->body + 8 * i);
-		pb_printf(pb, " %u}", rd32(ic->body + 8 * i + 4));
+		icmp_addr(pb, &b, 8 * i, 4);
+		pb_printf(pb, " %u}", wrd_be32(&b, 8 * i + 4));
 	}
 }
 
@@ -115,21 +147,24 @@ icmp_tstamp(struct pbuf *pb, uint32_t t)
 static int
 icmp_short(const struct icmp_hdr *ic)
 {
+	struct wrd	b = icmp_body(ic), rest = icmp_rest(ic);
+
 	switch (ic->type) {
 	case 3:
 		/* tcpdump reads the quoted destination, and for ports the UDP/TCP header. */
-		return (ic->body_len < 20 || (ic->code == 3 &&
-		    ic->body_len < (ic->body[0] & 0xfu) * 4 + 4));
+		return (!wrd_has(&b, 0, 20) || (ic->code == 3 &&
+		    !wrd_has(&b, 0, (wrd_u8(&b, 0) & 0xfu) * 4 + 4)));
 	case 5:
 	case 11:
-		return (ic->body_len < 20);
+		return (!wrd_has(&b, 0, 20));
 	case 9:
 		/* Each advertised address is read from the capture. */
-		return (ic->rest[1] == 2 && ic->body_len < 8u * ic->rest[0]);
+		return (wrd_u8(&rest, 1) == 2 &&
+		    !wrd_has(&b, 0, 8u * wrd_u8(&rest, 0)));
 	case 14:
-		return (ic->body_len < 12);
+		return (!wrd_has(&b, 0, 12));
 	case 18:
-		return (ic->body_len < 4);
+		return (!wrd_has(&b, 0, 4));
 	default:
 		return (0);
 	}
@@ -140,7 +175,7 @@ void
 print_icmp(struct pbuf *pb, const struct pkt *p)
 {
 	const struct icmp_hdr	*ic = &p->icmp;
-	uint8_t			 gw[4];
+	struct wrd		 b = icmp_body(ic), rest = icmp_rest(ic);
 	static const char	*redir[] = { "redirect %s to net ",
 	    "redirect %s to host ", "redirect-tos %s to net ",
 	    "redirect-tos %s to host " };
@@ -157,23 +192,22 @@ print_icmp(struct pbuf *pb, const struct pkt *p)
 	case 8:
 		pb_str(pb, ic->type == 8 ? "echo request, id " :
 		    "echo reply, id ");
-		pb_u32(pb, rd16(ic->rest));
+		pb_u32(pb, wrd_be16(&rest, 0));
 		pb_str(pb, ", seq ");
-		pb_u32(pb, rd16(ic->rest + 2));
+		pb_u32(pb, wrd_be16(&rest, 2));
 		break;
 	case 3:
 		icmp_unreach(pb, ic);
 		break;
 	case 5:
 		pb_init(&d, dst, sizeof dst);
-		pb_ip4(&d, ic->body + 16);
+		icmp_addr(&d, &b, 16, 4);
 		pb_done(&d);
-		memcpy(gw, ic->rest, 4);
 		if (ic->code < 4)
 			pb_printf(pb, redir[ic->code], dst);
 		else
 			pb_printf(pb, "redirect-#%u %s to ", ic->code, dst);
-		pb_ip4(pb, gw);
+		icmp_addr(pb, &rest, 0, 4);
 		break;
 	case 9:
 		icmp_radvert(pb, ic);
@@ -191,23 +225,23 @@ print_icmp(struct pbuf *pb, const struct pkt *p)
 			pb_printf(pb, "parameter problem - code %u", ic->code);
 		else
 			pb_printf(pb, "parameter problem - octet %u",
-			    ic->rest[0]);
+			    wrd_u8(&rest, 0));
 		break;
 	case 13:
-		pb_printf(pb, "time stamp query id %u seq %u", rd16(ic->rest),
-		    rd16(ic->rest + 2));
+		pb_printf(pb, "time stamp query id %u seq %u",
+		    wrd_be16(&rest, 0), wrd_be16(&rest, 2));
 		break;
 	case 14:
 		pb_printf(pb, "time stamp reply id %u seq %u: org ",
-		    rd16(ic->rest), rd16(ic->rest + 2));
-		icmp_tstamp(pb, rd32(ic->body));
+		    wrd_be16(&rest, 0), wrd_be16(&rest, 2));
+		icmp_tstamp(pb, wrd_be32(&b, 0));
 		pb_str(pb, ", recv ");
-		icmp_tstamp(pb, rd32(ic->body + 4));
+		icmp_tstamp(pb, wrd_be32(&b, 4));
 		pb_str(pb, ", xmit ");
-		icmp_tstamp(pb, rd32(ic->body + 8));
+		icmp_tstamp(pb, wrd_be32(&b, 8));
 		break;
 	case 18:
-		pb_printf(pb, "address mask is 0x%08x", rd32(ic->body));
+		pb_printf(pb, "address mask is 0x%08x", wrd_be32(&b, 0));
 		break;
 	case 4:
 		pb_str(pb, "source quench");
@@ -279,7 +313,7 @@ icmp6_unreach(struct pbuf *pb, const struct icmp_hdr *ic)
 	    " unreachable prohibited", "beyond scope", "unreachable address",
 	    "unreachable port" };
 	const struct icmp_quote	*q = &ic->quote;
-	const uint8_t		*o = ic->body;	/* the quoted IPv6 header */
+	struct wrd		 o = icmp_body(ic);	/* quoted IPv6 header */
 	uint8_t			 proto;
 	uint16_t		 dport;
 
@@ -289,33 +323,33 @@ icmp6_unreach(struct pbuf *pb, const struct icmp_hdr *ic)
 		pb_printf(pb, ", unknown unreach code (%u)", ic->code);
 	if (ic->code > 4)
 		return (0);
-	if (ic->body_len < 40)
+	if (!wrd_has(&o, 0, 40))
 		return (-1);
 	switch (ic->code) {
 	case 0:
 	case 1:
 	case 3:
 		pb_chr(pb, ' ');
-		pb_ip6(pb, o + 24);
+		icmp_addr(pb, &o, 24, 6);
 		break;
 	case 2:
 		pb_chr(pb, ' ');
-		pb_ip6(pb, o + 24);
+		icmp_addr(pb, &o, 24, 6);
 		pb_str(pb, ", source address ");
-		pb_ip6(pb, o + 8);
+		icmp_addr(pb, &o, 8, 6);
 		break;
 	case 4:
 		if (q->present && q->has_ports) {
 			proto = q->proto;
 			dport = q->dport;
-		} else if ((o[6] == IPPROTO_TCP_ || o[6] == IPPROTO_UDP_) &&
-		    ic->body_len >= 44) {
-			proto = o[6];
-			dport = rd16(o + 42);
+		} else if ((wrd_u8(&o, 6) == IPPROTO_TCP_ ||
+		    wrd_u8(&o, 6) == IPPROTO_UDP_) && wrd_has(&o, 0, 44)) {
+			proto = wrd_u8(&o, 6);
+			dport = wrd_be16(&o, 42);
 		} else
 			return (-1);
 		pb_str(pb, ", ");
-		pb_ip6(pb, o + 24);
+		icmp_addr(pb, &o, 24, 6);
 		if (proto == IPPROTO_TCP_)
 			pb_printf(pb, " tcp port %u", dport);
 		else if (proto == IPPROTO_UDP_)
@@ -333,8 +367,10 @@ void
 print_icmp6(struct pbuf *pb, const struct pkt *p)
 {
 	const struct icmp_hdr	*ic = &p->icmp;
+	struct wrd		 b = icmp_body(ic), rest = icmp_rest(ic);
 	const char		*name = icmp6_name(ic->type);
 	size_t			 length = p->l4_len;
+	unsigned		 nsrc;
 
 	if (length == 0) {
 		pb_str(pb, "ICMP6, length 0 (invalid)");
@@ -347,72 +383,61 @@ print_icmp6(struct pbuf *pb, const struct pkt *p)
 		pb_printf(pb, "unknown icmp6 type (%u)", ic->type);
 	switch (ic->type) {
 	case 1:
-		if (icmp6_unreach(pb, ic) == -1) {
-			pb_str(pb, " [|icmp6]");
-			return;
-		}
+		if (icmp6_unreach(pb, ic) == -1)
+			goto trunc;
 		if (ic->code > 4)
 			return;
 		break;
 	case 2:
 		pb_str(pb, ", mtu ");
-		pb_u32(pb, rd32(ic->rest));
+		pb_u32(pb, wrd_be32(&rest, 0));
 		break;
 	case 3:
 		if (ic->code == 0) {
-			if (ic->body_len < 40) {
-				pb_str(pb, " [|icmp6]");
-				return;
-			}
+			if (!wrd_has(&b, 0, 40))
+				goto trunc;
 			pb_str(pb, " for ");
-			pb_ip6(pb, ic->body + 24);
+			icmp_addr(pb, &b, 24, 6);
 		} else if (ic->code == 1)
 			pb_str(pb, " (reassembly)");
 		else
 			pb_printf(pb, ", unknown code (%u)", ic->code);
 		break;
 	case 4:
-		if (ic->body_len < 40) {
-			pb_str(pb, " [|icmp6]");
-			return;
-		}
+		if (!wrd_has(&b, 0, 40))
+			goto trunc;
 		if (ic->code < 4)
 			pb_printf(pb, ", %s - octet %u", (const char *[]){
 			    "erroneous", "next header", "option",
 			    "incomplete header chain" }[ic->code],
-			    rd32(ic->rest));
+			    wrd_be32(&rest, 0));
 		else
 			pb_printf(pb, ", code-#%u", ic->code);
 		break;
 	case 128:
 	case 129:
 		pb_str(pb, ", id ");
-		pb_u32(pb, rd16(ic->rest));
+		pb_u32(pb, wrd_be16(&rest, 0));
 		pb_str(pb, ", seq ");
-		pb_u32(pb, rd16(ic->rest + 2));
+		pb_u32(pb, wrd_be16(&rest, 2));
 		break;
 	case 130:
 		if (length == 24)
 			goto mld1;
 		if (length >= 28) {
 			pb_str(pb, " v2");
-			if (ic->body_len < 16) {
-				pb_str(pb, " [|icmp6]");
-				return;
-			}
+			if (!wrd_has(&b, 0, 16))
+				goto trunc;
 			pb_str(pb, " [gaddr ");
-			pb_ip6(pb, ic->body);
-			if (ic->body_len < 20) {
-				pb_str(pb, " [|icmp6]");
-				return;
-			}
-			if (rd16(ic->body + 18) > 0) {
-				if (length < 28 + 16u * rd16(ic->body + 18))
+			icmp_addr(pb, &b, 0, 6);
+			if (!wrd_has(&b, 0, 20))
+				goto trunc;
+			if ((nsrc = wrd_be16(&b, 18)) > 0) {
+				if (length < 28 + 16u * nsrc)
 					pb_str(pb, " [invalid number of "
 					    "sources]");
 				else
-					pb_printf(pb, ", %u source(s)",
-					    rd16(ic->body + 18));
+					pb_printf(pb, ", %u source(s)", nsrc);
 			}
 			pb_chr(pb, ']');
 		} else
@@ -421,40 +446,37 @@ print_icmp6(struct pbuf *pb, const struct pkt *p)
 	case 131:
 	case 132:
 	mld1:
-		if (ic->body_len >= 16) {
+		if (wrd_has(&b, 0, 16)) {
 			pb_printf(pb, "max resp delay: %u addr: ",
-			    rd16(ic->rest));
-			pb_ip6(pb, ic->body);
+			    wrd_be16(&rest, 0));
+			icmp_addr(pb, &b, 0, 6);
 		}
 		break;
 	case 135:
 	case 136:
-		if (ic->body_len < 16) {
-			pb_str(pb, " [|icmp6]");
-			return;
-		}
+		if (!wrd_has(&b, 0, 16))
+			goto trunc;
 		pb_str(pb, ic->type == 135 ? ", who has " : ", tgt is ");
-		pb_ip6(pb, ic->body);
+		icmp_addr(pb, &b, 0, 6);
 		break;
 	case 137:
-		if (ic->body_len < 32) {
-			pb_str(pb, " [|icmp6]");
-			return;
-		}
+		if (!wrd_has(&b, 0, 32))
+			goto trunc;
 		pb_str(pb, ", ");
-		pb_ip6(pb, ic->body + 16);
+		icmp_addr(pb, &b, 16, 6);
 		pb_str(pb, " to ");
-		pb_ip6(pb, ic->body);
+		icmp_addr(pb, &b, 0, 6);
 		break;
 	case 143:
 		if (length < 8)
 			pb_printf(pb, " [invalid len %zu]", length);
 		else
-			pb_printf(pb, ", %u group record(s)", rd16(ic->rest + 2));
+			pb_printf(pb, ", %u group record(s)",
+			    wrd_be16(&rest, 2));
 		break;
 	case 144:
 	case 146:
-		pb_printf(pb, ", id 0x%04x", rd16(ic->rest));
+		pb_printf(pb, ", id 0x%04x", wrd_be16(&rest, 0));
 		break;
 	default:
 		if (name == NULL) {
@@ -466,4 +488,7 @@ print_icmp6(struct pbuf *pb, const struct pkt *p)
 	}
 	pb_str(pb, ", length ");
 	pb_u64(pb, length);
+	return;
+trunc:
+	pb_str(pb, " [|icmp6]");
 }

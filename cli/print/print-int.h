@@ -2,6 +2,12 @@
  * cli/print/print-int.h - what the printer's files share: an append-only line
  * builder with fast number and address formatting, the printer object's
  * insides, and the per-protocol entry points.
+ *
+ * Calls go one way: print.c (link and network layers) calls the transport
+ * printers, print-tcp.c calls print-tcpopt.c, and all of them call down
+ * into print-pkt.c (what they ask of a decoded packet) and print-buf.c.
+ * Packet bytes are read only through the struct wrd readers of
+ * print-read.h.
  */
 #ifndef TCPX_CLI_PRINT_INT_H
 #define TCPX_CLI_PRINT_INT_H
@@ -9,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cli/print/print-read.h"
 #include "core/wire.h"
 
 /*
@@ -39,6 +46,7 @@ struct printer {
 	size_t		  nents;
 };
 
+/* print-buf.c: the line builder. */
 void	pb_init(struct pbuf *, char *, size_t);
 size_t	pb_done(struct pbuf *);
 void	pb_str(struct pbuf *, const char *);
@@ -47,7 +55,7 @@ void	pb_chr(struct pbuf *, char);
 void	pb_u32(struct pbuf *, uint32_t);
 void	pb_u64(struct pbuf *, uint64_t);
 void	pb_hex(struct pbuf *, uint64_t);
-void	pb_hexbytes(struct pbuf *, const uint8_t *, size_t);
+void	pb_hexbytes(struct pbuf *, const struct wrd *);
 void	pb_hex02(struct pbuf *, uint8_t);
 void	pb_ip4(struct pbuf *, const uint8_t *);
 void	pb_ip6(struct pbuf *, const uint8_t *);
@@ -56,18 +64,21 @@ void	pb_mac(struct pbuf *, const uint8_t *);
 void	pb_printf(struct pbuf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 
-/* Read big-endian integers from bytes the caller has bounds-checked. */
-uint16_t	rd16(const uint8_t *);
-uint32_t	rd32(const uint8_t *);
-uint64_t	rd64(const uint8_t *);
-
-/* The addresses of the network layer of p as family 4 or 6 (0 if none). */
+/*
+ * print-pkt.c: the link header length of a link type; the network layer of
+ * p as family 4 or 6 (0 if none), its addresses, and the captured bytes
+ * from the transport header on.
+ */
+size_t	pkt_link_hdrlen(int);
 int	pkt_family(const struct pkt *);
 const uint8_t *pkt_src(const struct pkt *);
 const uint8_t *pkt_dst(const struct pkt *);
-size_t	pkt_l4_caplen(const struct pkt *);
+struct wrd pkt_l4_wrd(const struct pkt *);
 
-/* Append "src.sport > dst.dport: " or, after IPv6 extension headers, "sport > dport: ". */
+/*
+ * print-pkt.c: append "src.sport > dst.dport: " or, after IPv6 extension
+ * headers, "sport > dport: ".
+ */
 void	print_ports(struct pbuf *, const struct pkt *, uint16_t, uint16_t);
 
 /* The transport printers: each appends from the transport header on. */
@@ -75,11 +86,11 @@ void	print_tcp(struct printer *, struct pbuf *, const struct pkt *, int);
 void	print_icmp(struct pbuf *, const struct pkt *);
 void	print_icmp6(struct pbuf *, const struct pkt *);
 
-/* Append the TCP option list "options [...]" walking raw bytes or decoded options. */
+/*
+ * print-tcpopt.c: append the TCP option list "options [...]" from the
+ * captured (or, for a built packet, encoded) option bytes.
+ */
 int	print_tcp_options(struct pbuf *, const struct pkt *, uint32_t,
 	    uint32_t, int, uint32_t);
-
-/* Find or record a conversation's base sequence numbers. */
-struct seqent *seq_lookup(struct printer *, const struct pkt *, int, int);
 
 #endif

@@ -124,14 +124,15 @@ j_bool(struct pbuf *pb, int *first, const char *k, int v)
 	pb_str(pb, v ? "true" : "false");
 }
 
-/* Append "k":"hex digits" for n bytes. */
+/* Append "k":"hex digits" for the n bytes at p (none when p is NULL). */
 static void
 j_hex(struct pbuf *pb, int *first, const char *k, const uint8_t *p, size_t n)
 {
+	struct wrd	r = wrd_make(p, n);
+
 	j_key(pb, first, k);
 	pb_chr(pb, '"');
-	if (p != NULL)
-		pb_hexbytes(pb, p, n);
+	pb_hexbytes(pb, &r);
 	pb_chr(pb, '"');
 }
 
@@ -372,6 +373,7 @@ json_icmp(struct pbuf *pb, const struct pkt *p)
 {
 	const struct icmp_hdr	*ic = &p->icmp;
 	const struct icmp_quote	*q = &ic->quote;
+	struct wrd		 rest = wrd_make(ic->rest, sizeof ic->rest);
 	int			 f = 1, g = 1;
 
 	pb_str(pb, (p->layers & PKT_ICMP6) ? ",\"icmp6\":{" : ",\"icmp\":{");
@@ -384,8 +386,8 @@ json_icmp(struct pbuf *pb, const struct pkt *p)
 	if ((p->layers & PKT_ICMP6) ? (ic->type == 128 || ic->type == 129) :
 	    (ic->type == 0 || ic->type == 8 || ic->type == 13 ||
 	    ic->type == 14)) {
-		j_uint(pb, &f, "id", rd16(ic->rest));
-		j_uint(pb, &f, "seq", rd16(ic->rest + 2));
+		j_uint(pb, &f, "id", wrd_be16(&rest, 0));
+		j_uint(pb, &f, "seq", wrd_be16(&rest, 2));
 	}
 	if (q->present) {
 		j_key(pb, &f, "quote");

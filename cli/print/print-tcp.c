@@ -12,6 +12,8 @@
 
 static uint32_t	seq_hash(int, const uint8_t *, const uint8_t *, uint32_t);
 static void	seq_grow(struct printer *);
+static struct seqent *seq_lookup(struct printer *, const struct pkt *, int,
+		    int);
 static void	print_flags(struct pbuf *, uint8_t);
 static void	built_lengths(const struct pkt *, uint32_t *, uint32_t *);
 
@@ -60,7 +62,7 @@ seq_grow(struct printer *pr)
  * p is a SYN - the rules of tcpdump's tcp_print.  Returns NULL when it
  * (re)created the entry: such a segment prints absolute numbers.
  */
-struct seqent *
+static struct seqent *
 seq_lookup(struct printer *pr, const struct pkt *p, int rev, int syn)
 {
 	const uint8_t	*src = pkt_src(p), *dst = pkt_dst(p);

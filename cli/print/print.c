@@ -2,7 +2,8 @@
  * cli/print/print.c - tcpdump -n style packet lines: the printer object, the
  * link layer, ARP (RFC 826), IPv4 (RFC 791), IPv6 (RFC 8200) with its
  * extension headers, and UDP (RFC 768); TCP and ICMP live in their own
- * files.  Follows tcpdump 4.99's non-verbose output, field for field.
+ * files, which this one calls.  Follows tcpdump 4.99's non-verbose output,
+ * field for field.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +13,6 @@
 #include "cli/print/print.h"
 #include "cli/print/print-int.h"
 
-static size_t	link_hdrlen(int);
 static void	print_link(struct printer *, struct pbuf *, const struct pkt *);
 static void	print_arp(struct pbuf *, const struct pkt *, size_t);
 static void	print_ip4(struct printer *, struct pbuf *, const struct pkt *,
@@ -65,90 +65,6 @@ printer_free(struct printer *pr)
 	free(pr);
 }
 
-/* The length of the link-layer header for dlt. */
-static size_t
-link_hdrlen(int dlt)
-{
-	switch (dlt) {
-	case WIRE_DLT_EN10MB:
-		return (14);
-	case WIRE_DLT_LINUX_SLL:
-		return (16);
-	case WIRE_DLT_NULL:
-		return (4);
-	default:
-		return (0);
-	}
-}
-
-/* The network-layer family of p: 4, 6, or 0 when it has no IP layer. */
-int
-pkt_family(const struct pkt *p)
-{
-	if (p->layers & PKT_IP4)
-		return (4);
-	if (p->layers & PKT_IP6)
-		return (6);
-	return (0);
-}
-
-/*
- * How many bytes of the transport header on were captured: the decoder
- * puts the network layer right after the link header.
- */
-size_t
-pkt_l4_caplen(const struct pkt *p)
-{
-	size_t		 llen = link_hdrlen(p->dlt);
-	const uint8_t	*end;
-
-	if (p->l3 == NULL || p->l4 == NULL || p->caplen < llen)
-		return (0);
-	end = p->l3 + (p->caplen - llen);
-	return (end > p->l4 ? (size_t)(end - p->l4) : 0);
-}
-
-/* The source address of p's IP layer. */
-const uint8_t *
-pkt_src(const struct pkt *p)
-{
-	return ((p->layers & PKT_IP4) ? p->ip4.src : p->ip6.src);
-}
-
-/* The destination address of p's IP layer. */
-const uint8_t *
-pkt_dst(const struct pkt *p)
-{
-	return ((p->layers & PKT_IP4) ? p->ip4.dst : p->ip6.dst);
-}
-
-/*
- * Append tcpdump's "addr.port > addr.port: ", or only "port > port: " when
- * IPv6 extension headers came first (their printer already named the hosts).
- */
-void
-print_ports(struct pbuf *pb, const struct pkt *p, uint16_t sport,
-    uint16_t dport)
-{
-	int	fam = pkt_family(p);
-
-	if (fam == 4 || p->ip6.n_ext == 0) {
-		pb_addr(pb, fam, pkt_src(p));
-		pb_chr(pb, '.');
-		pb_u32(pb, sport);
-		pb_str(pb, " > ");
-		pb_addr(pb, fam, pkt_dst(p));
-		pb_chr(pb, '.');
-		pb_u32(pb, dport);
-		pb_str(pb, ": ");
-	} else {
-		pb_u32(pb, sport);
-		pb_str(pb, " > ");
-		pb_u32(pb, dport);
-		pb_str(pb, ": ");
-	}
-}
-
 /* Format a packet as tcpdump -n would, without the timestamp. */
 size_t
 print_pkt(struct printer *pr, const struct pkt *p, char *buf, size_t len)
@@ -169,7 +85,7 @@ print_pkt(struct printer *pr, const struct pkt *p, char *buf, size_t len)
 static void
 print_link(struct printer *pr, struct pbuf *pb, const struct pkt *p)
 {
-	size_t	llen = link_hdrlen(p->dlt);
+	size_t	llen = pkt_link_hdrlen(p->dlt);
 	size_t	netlen = p->wirelen > llen ? p->wirelen - llen : 0;
 
 	if (p->layers & PKT_ARP)
@@ -336,8 +252,10 @@ print_ip6_ext(struct pbuf *pb, const struct pkt *p, int i, size_t *off,
     int *frag)
 {
 	const struct ip6_ext	*e = &p->ip6.ext[i];
+	struct wrd		 r = wrd_make(e->data, e->len);
 	unsigned		 len, type, k;
 	uint16_t		 offlg;
+	uint8_t			 a[16];
 
 	switch (e->type) {
 	case IPPROTO_HOPOPTS_:
@@ -347,9 +265,9 @@ print_ip6_ext(struct pbuf *pb, const struct pkt *p, int i, size_t *off,
 		pb_str(pb, "DSTOPT ");
 		break;
 	case IPPROTO_FRAGMENT_:
-		if (e->len < 8)
+		if (!wrd_has(&r, 0, 8))
 			return (-1);
-		offlg = rd16(e->data + 2);
+		offlg = wrd_be16(&r, 2);
 		pb_str(pb, "frag (");
 		pb_u32(pb, offlg & 0xfff8);
 		pb_chr(pb, '|');
@@ -361,20 +279,20 @@ print_ip6_ext(struct pbuf *pb, const struct pkt *p, int i, size_t *off,
 		*frag = 1;
 		break;
 	case IPPROTO_ROUTING_:
-		if (e->len < 8)
+		if (!wrd_has(&r, 0, 8))
 			return (-1);
-		len = e->data[1];
-		type = e->data[2];
+		len = wrd_u8(&r, 1);
+		type = wrd_u8(&r, 2);
 		pb_printf(pb, "RT6 (len=%u, type=%u%s, segleft=%u", len, type,
-		    type == 0 ? " [Deprecated]" : "", e->data[3]);
+		    type == 0 ? " [Deprecated]" : "", wrd_u8(&r, 3));
 		if (type == 0 || type == 2) {
-			if (rd32(e->data + 4) != 0)
-				pb_printf(pb, ", rsv=0x%x", rd32(e->data + 4));
+			if (wrd_be32(&r, 4) != 0)
+				pb_printf(pb, ", rsv=0x%x", wrd_be32(&r, 4));
 		} else if (type == 4) {
-			pb_printf(pb, ", last-entry=%u", e->data[4]);
-			if (e->data[5] != 0)
-				pb_printf(pb, ", flags=0x%x", e->data[5]);
-			pb_printf(pb, ", tag=%x", rd16(e->data + 6));
+			pb_printf(pb, ", last-entry=%u", wrd_u8(&r, 4));
+			if (wrd_u8(&r, 5) != 0)
+				pb_printf(pb, ", flags=0x%x", wrd_u8(&r, 5));
+			pb_printf(pb, ", tag=%x", wrd_be16(&r, 6));
 		} else {
 			pb_str(pb, " (unknown type) (invalid)");
 			return (-1);
@@ -383,9 +301,10 @@ print_ip6_ext(struct pbuf *pb, const struct pkt *p, int i, size_t *off,
 			pb_printf(pb, " (invalid length %u) (invalid)", len);
 			return (-1);
 		}
-		for (k = 0; k < len / 2 && 8 + 16 * (k + 1) <= e->len; k++) {
+		for (k = 0; k < len / 2 && wrd_copy(&r, 8 + 16 * k, a,
+		    sizeof a) == 0; k++) {
 			pb_printf(pb, ", [%u]", k);
-			pb_ip6(pb, e->data + 8 + 16 * k);
+			pb_ip6(pb, a);
 		}
 		pb_str(pb, ") ");
 		break;
@@ -401,23 +320,28 @@ static void
 print_demux(struct printer *pr, struct pbuf *pb, const struct pkt *p,
     uint8_t proto, int fragmented)
 {
-	int	fam = pkt_family(p);
+	struct wrd	l4;
+	int		fam = pkt_family(p);
 
 	switch (proto) {
 	case IPPROTO_TCP_:
-		/* The decoder fills the fixed header before judging the rest. */
-		if ((p->layers & PKT_TCP) ||
-		    (p->l4_len >= 20 && pkt_l4_caplen(p) >= 20))
+		if (p->layers & PKT_TCP) {
 			print_tcp(pr, pb, p, fragmented);
-		else if (pkt_l4_caplen(p) >= 4) {
+			break;
+		}
+		/* The decoder fills the fixed header before judging the rest. */
+		l4 = pkt_l4_wrd(p);
+		if (p->l4_len >= 20 && wrd_has(&l4, 0, 20))
+			print_tcp(pr, pb, p, fragmented);
+		else if (wrd_has(&l4, 0, 4)) {
 			/* tcpdump names the ports it could read. */
 			pb_addr(pb, fam, pkt_src(p));
 			pb_chr(pb, '.');
-			pb_u32(pb, rd16(p->l4));
+			pb_u32(pb, wrd_be16(&l4, 0));
 			pb_str(pb, " > ");
 			pb_addr(pb, fam, pkt_dst(p));
 			pb_chr(pb, '.');
-			pb_u32(pb, rd16(p->l4 + 2));
+			pb_u32(pb, wrd_be16(&l4, 2));
 			pb_str(pb, ":  [|tcp]");
 		} else {
 			pb_addr(pb, fam, pkt_src(p));
@@ -427,8 +351,12 @@ print_demux(struct printer *pr, struct pbuf *pb, const struct pkt *p,
 		}
 		break;
 	case IPPROTO_UDP_:
-		if ((p->layers & PKT_UDP) ||
-		    (p->l4_len >= 8 && pkt_l4_caplen(p) >= 8))
+		if (p->layers & PKT_UDP) {
+			print_udp(pb, p, fragmented);
+			break;
+		}
+		l4 = pkt_l4_wrd(p);
+		if (p->l4_len >= 8 && wrd_has(&l4, 0, 8))
 			print_udp(pb, p, fragmented);
 		else {
 			pb_addr(pb, fam, pkt_src(p));

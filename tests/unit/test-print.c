@@ -2,7 +2,8 @@
  * tests/unit/test-print.c - the tcpdump-style printer on hand-built frames:
  * relative sequence numbers (tcpdump's tcp_seq_hash rules), every TCP
  * option's rendering including malformed lists, UDP, ICMP, ARP, IPv6
- * address text, undecodable packets, timestamps and JSON.
+ * address text, undecodable packets, frames cut short at every length,
+ * timestamps and JSON.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,9 @@ static void	test_relative_seq(void);
 static void	test_options(void);
 static void	test_other_protocols(void);
 static void	test_malformed(void);
+static size_t	unhex(const char *, uint8_t *, size_t);
+static const char *cut_line(const uint8_t *, size_t, size_t);
+static void	test_cut_every_length(void);
 static void	test_ip6_text(void);
 static void	test_ts_json(void);
 
@@ -338,6 +342,445 @@ test_malformed(void)
 	printer_free(pr);
 }
 
+/*
+ * Frames cut short at every length, as a snaplen cuts them: from each
+ * entry's length on (up to the next entry's) the frame prints want.  The
+ * lines are tcpdump's except where a comment says what tcpdump 4.99.3
+ * prints instead: those are differences tcpx has always had, kept here so
+ * that a change to them is a decision.
+ */
+static const struct cutcase {
+	const char	*name;
+	const char	*hex;
+	struct {
+		size_t		 from;
+		const char	*want;
+	} at[16];
+} cutcases[] = {
+	{ "tcp-syn",
+	  "02000000000202000000000108004500003c00074000400626b30a000001"
+	  "0a0000029c400050000003e800000000a002006400000000020405b40402"
+	  "080a000000010000000001030307",
+	  {
+		/* tcpdump 4.99.3 prints, at cuts 1-13: " [|ether]" */
+		{ 0, "[|ether]" },
+		/* tcpdump 4.99.3 prints, at cut 14: " [|ip]" */
+		{ 14, "IP  [|ip]" },
+		{ 34, "IP 10.0.0.1 > 10.0.0.2: [|tcp]" },
+		{ 38, "IP 10.0.0.1.40000 > 10.0.0.2.80:  [|tcp]" },
+		{ 54, "IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [S], seq "
+		    "1000, win 100, options [ [|tcp]" },
+		{ 56, "IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [S], seq "
+		    "1000, win 100, options [mss [|tcp]" },
+		{ 58, "IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [S], seq "
+		    "1000, win 100, options [mss 1460, [|tcp]" },
+		{ 60, "IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [S], seq "
+		    "1000, win 100, options [mss 1460,sackOK, [|tcp]" },
+		/*
+		 * tcpdump 4.99.3 prints, at cuts 62-69: "IP 10.0.0.1.40000 >
+		 * 10.0.0.2.80: Flags [S], seq 1000, win 100, options [mss
+		 * 1460,sackOK,TS [|tcp]>"
+		 */
+		{ 62, "IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [S], seq "
+		    "1000, win 100, options [mss 1460,sackOK,TS [|tcp]" },
+		{ 70, "IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [S], seq "
+		    "1000, win 100, options [mss 1460,sackOK,TS val 1 "
+		    "ecr 0, [|tcp]" },
+		{ 71, "IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [S], seq "
+		    "1000, win 100, options [mss 1460,sackOK,TS val 1 "
+		    "ecr 0,nop, [|tcp]" },
+		/*
+		 * tcpdump 4.99.3 prints, at cut 73: "IP 10.0.0.1.40000 >
+		 * 10.0.0.2.80: Flags [S], seq 1000, win 100, options [mss
+		 * 1460,sackOK,TS val 1 ecr 0,nop,wscale [|tcp]>"
+		 */
+		{ 73, "IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [S], seq "
+		    "1000, win 100, options [mss 1460,sackOK,TS val 1 "
+		    "ecr 0,nop,wscale [|tcp]" },
+		{ 74, "IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [S], seq "
+		    "1000, win 100, options [mss 1460,sackOK,TS val 1 "
+		    "ecr 0,nop,wscale 7], length 0" },
+		{ 0, NULL }
+	  } },
+	{ "tcp-sack",
+	  "02000000000202000000000108004500004200074000400626ad0a000001"
+	  "0a00000200509c4000001b5800001389b010006400000000010105120000"
+	  "13ec00001450000014b400001518010101016162",
+	  {
+		/* tcpdump 4.99.3 prints, at cuts 1-13: " [|ether]" */
+		{ 0, "[|ether]" },
+		/* tcpdump 4.99.3 prints, at cut 14: " [|ip]" */
+		{ 14, "IP  [|ip]" },
+		{ 34, "IP 10.0.0.1 > 10.0.0.2: [|tcp]" },
+		{ 38, "IP 10.0.0.1.80 > 10.0.0.2.40000:  [|tcp]" },
+		{ 54, "IP 10.0.0.1.80 > 10.0.0.2.40000: Flags [.], seq "
+		    "7000:7002, ack 5001, win 100, options [ [|tcp]" },
+		{ 55, "IP 10.0.0.1.80 > 10.0.0.2.40000: Flags [.], seq "
+		    "7000:7002, ack 5001, win 100, options [nop, [|tcp]" },
+		{ 56, "IP 10.0.0.1.80 > 10.0.0.2.40000: Flags [.], seq "
+		    "7000:7002, ack 5001, win 100, options [nop,nop, "
+		    "[|tcp]" },
+		/*
+		 * tcpdump 4.99.3 prints, at cuts 58-65: "IP 10.0.0.1.80 >
+		 * 10.0.0.2.40000: Flags [.], seq 7000:7002, ack 5001, win 100,
+		 * options [nop,nop,sack 2  [|tcp]>"
+		 */
+		{ 58, "IP 10.0.0.1.80 > 10.0.0.2.40000: Flags [.], seq "
+		    "7000:7002, ack 5001, win 100, options [nop,nop,sack "
+		    "2  [|tcp]" },
+		/*
+		 * tcpdump 4.99.3 prints, at cuts 66-73: "IP 10.0.0.1.80 >
+		 * 10.0.0.2.40000: Flags [.], seq 7000:7002, ack 5001, win 100,
+		 * options [nop,nop,sack 2 {100:200} [|tcp]>"
+		 */
+		{ 66, "IP 10.0.0.1.80 > 10.0.0.2.40000: Flags [.], seq "
+		    "7000:7002, ack 5001, win 100, options [nop,nop,sack "
+		    "2 {100:200} [|tcp]" },
+		{ 74, "IP 10.0.0.1.80 > 10.0.0.2.40000: Flags [.], seq "
+		    "7000:7002, ack 5001, win 100, options [nop,nop,sack "
+		    "2 {100:200}{300:400}, [|tcp]" },
+		{ 75, "IP 10.0.0.1.80 > 10.0.0.2.40000: Flags [.], seq "
+		    "7000:7002, ack 5001, win 100, options [nop,nop,sack "
+		    "2 {100:200}{300:400},nop, [|tcp]" },
+		{ 76, "IP 10.0.0.1.80 > 10.0.0.2.40000: Flags [.], seq "
+		    "7000:7002, ack 5001, win 100, options [nop,nop,sack "
+		    "2 {100:200}{300:400},nop,nop, [|tcp]" },
+		{ 77, "IP 10.0.0.1.80 > 10.0.0.2.40000: Flags [.], seq "
+		    "7000:7002, ack 5001, win 100, options [nop,nop,sack "
+		    "2 {100:200}{300:400},nop,nop,nop, [|tcp]" },
+		{ 78, "IP 10.0.0.1.80 > 10.0.0.2.40000: Flags [.], seq "
+		    "7000:7002, ack 5001, win 100, options [nop,nop,sack "
+		    "2 {100:200}{300:400},nop,nop,nop,nop], length 2" },
+		{ 0, NULL }
+	  } },
+	{ "tcp-mptcp",
+	  "02000000000202000000000108004500004d00074000400626a20a000001"
+	  "0a0000029c4100500000000100000001d0180064000000001e1420050000"
+	  "000b0000001600000021002c5555220a0102030405060708010068656c6c"
+	  "6f",
+	  {
+		/* tcpdump 4.99.3 prints, at cuts 1-13: " [|ether]" */
+		{ 0, "[|ether]" },
+		/* tcpdump 4.99.3 prints, at cut 14: " [|ip]" */
+		{ 14, "IP  [|ip]" },
+		{ 34, "IP 10.0.0.1 > 10.0.0.2: [|tcp]" },
+		{ 38, "IP 10.0.0.1.40001 > 10.0.0.2.80:  [|tcp]" },
+		{ 54, "IP 10.0.0.1.40001 > 10.0.0.2.80: Flags [P.], seq "
+		    "1:6, ack 1, win 100, options [ [|tcp]" },
+		{ 56, "IP 10.0.0.1.40001 > 10.0.0.2.80: Flags [P.], seq "
+		    "1:6, ack 1, win 100, options [mptcp [|tcp]" },
+		{ 74, "IP 10.0.0.1.40001 > 10.0.0.2.80: Flags [P.], seq "
+		    "1:6, ack 1, win 100, options [mptcp 20 dss ack 11 "
+		    "seq 22 subseq 33 len 44 csum 0x5555, [|mptcp]" },
+		/*
+		 * tcpdump 4.99.3 prints, at cuts 76-83: "IP 10.0.0.1.40001 >
+		 * 10.0.0.2.80: Flags [P.], seq 1:6, ack 1, win 100, options
+		 * [mptcp 20 dss ack 11 seq 22 subseq 33 len 44 csum 0x5555,tfo
+		 * [|mptcp]>"
+		 */
+		{ 76, "IP 10.0.0.1.40001 > 10.0.0.2.80: Flags [P.], seq "
+		    "1:6, ack 1, win 100, options [mptcp 20 dss ack 11 "
+		    "seq 22 subseq 33 len 44 csum 0x5555,tfo [|mptcp]" },
+		{ 84, "IP 10.0.0.1.40001 > 10.0.0.2.80: Flags [P.], seq "
+		    "1:6, ack 1, win 100, options [mptcp 20 dss ack 11 "
+		    "seq 22 subseq 33 len 44 csum 0x5555,tfo  cookie "
+		    "0102030405060708, [|mptcp]" },
+		{ 85, "IP 10.0.0.1.40001 > 10.0.0.2.80: Flags [P.], seq "
+		    "1:6, ack 1, win 100, options [mptcp 20 dss ack 11 "
+		    "seq 22 subseq 33 len 44 csum 0x5555,tfo  cookie "
+		    "0102030405060708,nop, [|mptcp]" },
+		{ 86, "IP 10.0.0.1.40001 > 10.0.0.2.80: Flags [P.], seq "
+		    "1:6, ack 1, win 100, options [mptcp 20 dss ack 11 "
+		    "seq 22 subseq 33 len 44 csum 0x5555,tfo  cookie "
+		    "0102030405060708,nop,eol], length 5" },
+		{ 0, NULL }
+	  } },
+	{ "tcp-md5",
+	  "02000000000202000000000108004500004600074000400626a90a000001"
+	  "0a0000029c4200500000000100000001a018006400000000131200010203"
+	  "0405060708090a0b0c0d0e0f010178787878787878787878",
+	  {
+		/* tcpdump 4.99.3 prints, at cuts 1-13: " [|ether]" */
+		{ 0, "[|ether]" },
+		/* tcpdump 4.99.3 prints, at cut 14: " [|ip]" */
+		{ 14, "IP  [|ip]" },
+		{ 34, "IP 10.0.0.1 > 10.0.0.2: [|tcp]" },
+		{ 38, "IP 10.0.0.1.40002 > 10.0.0.2.80:  [|tcp]" },
+		{ 54, "IP 10.0.0.1.40002 > 10.0.0.2.80: Flags [P.], seq "
+		    "1:11, ack 1, win 100, options [ [|tcp]" },
+		{ 56, "IP 10.0.0.1.40002 > 10.0.0.2.80: Flags [P.], seq "
+		    "1:11, ack 1, win 100, options [md5 [|tcp]" },
+		{ 72, "IP 10.0.0.1.40002 > 10.0.0.2.80: Flags [P.], seq "
+		    "1:11, ack 1, win 100, options [md5 snaplen too "
+		    "short, can't check - "
+		    "000102030405060708090a0b0c0d0e0f, [|tcp]" },
+		{ 73, "IP 10.0.0.1.40002 > 10.0.0.2.80: Flags [P.], seq "
+		    "1:11, ack 1, win 100, options [md5 snaplen too "
+		    "short, can't check - "
+		    "000102030405060708090a0b0c0d0e0f,nop, [|tcp]" },
+		{ 74, "IP 10.0.0.1.40002 > 10.0.0.2.80: Flags [P.], seq "
+		    "1:11, ack 1, win 100, options [md5 snaplen too "
+		    "short, can't check - "
+		    "000102030405060708090a0b0c0d0e0f,nop,nop], length 10" },
+		{ 84, "IP 10.0.0.1.40002 > 10.0.0.2.80: Flags [P.], seq "
+		    "1:11, ack 1, win 100, options [md5 shared secret "
+		    "not supplied with -M, can't check - "
+		    "000102030405060708090a0b0c0d0e0f,nop,nop], length 10" },
+		{ 0, NULL }
+	  } },
+	{ "udp",
+	  "02000000000202000000000108004500002800074000401126bc0a000001"
+	  "0a0000029c439c4700140000717171717171717171717171",
+	  {
+		/* tcpdump 4.99.3 prints, at cuts 1-13: " [|ether]" */
+		{ 0, "[|ether]" },
+		/* tcpdump 4.99.3 prints, at cut 14: " [|ip]" */
+		{ 14, "IP  [|ip]" },
+		/*
+		 * tcpdump 4.99.3 prints, at cuts 38-41: "IP 10.0.0.1.40003 >
+		 * 10.0.0.2.40007:  [|udp]"
+		 */
+		{ 34, "IP 10.0.0.1 > 10.0.0.2:  [|udp]" },
+		{ 42, "IP 10.0.0.1.40003 > 10.0.0.2.40007: UDP, length 12" },
+		{ 0, NULL }
+	  } },
+	{ "icmp-unreach",
+	  "02000000000202000000000108004500003800074000400126bc0a000001"
+	  "0a000002030360a7000000004500001c00074000401126c80a0000010a00"
+	  "00029c44000900080000",
+	  {
+		/* tcpdump 4.99.3 prints, at cuts 1-13: " [|ether]" */
+		{ 0, "[|ether]" },
+		/* tcpdump 4.99.3 prints, at cut 14: " [|ip]" */
+		{ 14, "IP  [|ip]" },
+		{ 34, "IP 10.0.0.1 > 10.0.0.2:  [|icmp]" },
+		{ 66, "IP 10.0.0.1 > 10.0.0.2: ICMP 10.0.0.2 udp port 9 "
+		    "unreachable, length 36" },
+		{ 0, NULL }
+	  } },
+	{ "icmp-radvert",
+	  "02000000000202000000000108004500002c00074000400126c80a000001"
+	  "0a0000020900d7ef020207080a0000fe000000050a0000fd00000006",
+	  {
+		/* tcpdump 4.99.3 prints, at cuts 1-13: " [|ether]" */
+		{ 0, "[|ether]" },
+		/* tcpdump 4.99.3 prints, at cut 14: " [|ip]" */
+		{ 14, "IP  [|ip]" },
+		{ 34, "IP 10.0.0.1 > 10.0.0.2:  [|icmp]" },
+		{ 58, "IP 10.0.0.1 > 10.0.0.2: ICMP router advertisement "
+		    "lifetime 30:00 2: {10.0.0.254 5} {10.0.0.253 6}, "
+		    "length 24" },
+		{ 0, NULL }
+	  } },
+	{ "icmp-tsreply",
+	  "02000000000202000000000108004500002800074000400126cc0a000001"
+	  "0a0000020e009e3800010002000003e80036ee8005265bff",
+	  {
+		/* tcpdump 4.99.3 prints, at cuts 1-13: " [|ether]" */
+		{ 0, "[|ether]" },
+		/* tcpdump 4.99.3 prints, at cut 14: " [|ip]" */
+		{ 14, "IP  [|ip]" },
+		{ 34, "IP 10.0.0.1 > 10.0.0.2:  [|icmp]" },
+		{ 54, "IP 10.0.0.1 > 10.0.0.2: ICMP time stamp reply id 1 "
+		    "seq 2: org 00:00:01.000, recv 01:00:00.000, xmit "
+		    "23:59:59.999, length 20" },
+		{ 0, NULL }
+	  } },
+	{ "ip6-rt-tcp",
+	  "02000000000202000000000186dd6000000000302b40fd00000000000000"
+	  "0000000000000001fd000000000000000000000000000002060200010000"
+	  "0000fd0000000000000000000000000000029c4500500000000100000001"
+	  "6002006400000000020405a0",
+	  {
+		/* tcpdump 4.99.3 prints, at cuts 1-13: " [|ether]" */
+		{ 0, "[|ether]" },
+		/*
+		 * tcpdump 4.99.3 prints, at cuts 14-53: " [|ip6]"; at cut 54:
+		 * "IP6 fd00::1 > fd00::2:  [|ip6]"; at cut 55: "IP6 fd00::1 >
+		 * fd00::2: RT6 [|rt6]"; at cut 56: "IP6 fd00::1 > fd00::2: RT6
+		 * (len=2 [|rt6]"; at cut 57: "IP6 fd00::1 > fd00::2: RT6
+		 * (len=2, type=0 [Deprecated] [|rt6]"; at cuts 58-77: "IP6
+		 * fd00::1 > fd00::2: RT6 (len=2, type=0 [Deprecated],
+		 * segleft=1 [|rt6]"
+		 */
+		{ 14, "IP6  [|ip6]" },
+		{ 78, "IP6 fd00::1 > fd00::2: RT6 (len=2, type=0 "
+		    "[Deprecated], segleft=1, [0]fd00::2) fd00::1 > "
+		    "fd00::2: [|tcp]" },
+		/*
+		 * tcpdump 4.99.3 prints, at cuts 82-97: "IP6 fd00::1 >
+		 * fd00::2: RT6 (len=2, type=0 [Deprecated], segleft=1,
+		 * [0]fd00::2) 40005 > 80:  [|tcp]"
+		 */
+		{ 82, "IP6 fd00::1 > fd00::2: RT6 (len=2, type=0 "
+		    "[Deprecated], segleft=1, [0]fd00::2) fd00::1.40005 "
+		    "> fd00::2.80:  [|tcp]" },
+		{ 98, "IP6 fd00::1 > fd00::2: RT6 (len=2, type=0 "
+		    "[Deprecated], segleft=1, [0]fd00::2) 40005 > 80: "
+		    "Flags [S], seq 1, win 100, options [ [|tcp]" },
+		{ 100, "IP6 fd00::1 > fd00::2: RT6 (len=2, type=0 "
+		    "[Deprecated], segleft=1, [0]fd00::2) 40005 > 80: "
+		    "Flags [S], seq 1, win 100, options [mss [|tcp]" },
+		{ 102, "IP6 fd00::1 > fd00::2: RT6 (len=2, type=0 "
+		    "[Deprecated], segleft=1, [0]fd00::2) 40005 > 80: "
+		    "Flags [S], seq 1, win 100, options [mss 1440], "
+		    "length 0" },
+		{ 0, NULL }
+	  } },
+	{ "icmp6-unreach",
+	  "02000000000202000000000186dd6000000000383a40fd00000000000000"
+	  "0000000000000001fd0000000000000000000000000000020104f7560000"
+	  "00006000000000081140fd000000000000000000000000000001fd000000"
+	  "0000000000000000000000029c46000900080000",
+	  {
+		/* tcpdump 4.99.3 prints, at cuts 1-13: " [|ether]" */
+		{ 0, "[|ether]" },
+		/* tcpdump 4.99.3 prints, at cuts 14-53: " [|ip6]" */
+		{ 14, "IP6  [|ip6]" },
+		/*
+		 * tcpdump 4.99.3 prints, at cut 55: "IP6 fd00::1 > fd00::2:
+		 * ICMP6, destination unreachable [|icmp6]"; at cuts 56-61:
+		 * "IP6 fd00::1 > fd00::2: ICMP6, destination unreachable,
+		 * unreachable port [|icmp6]"
+		 */
+		{ 54, "IP6 fd00::1 > fd00::2:  [|icmp6]" },
+		{ 62, "IP6 fd00::1 > fd00::2: ICMP6, destination "
+		    "unreachable, unreachable port [|icmp6]" },
+		{ 106, "IP6 fd00::1 > fd00::2: ICMP6, destination "
+		    "unreachable, unreachable port, fd00::2 udp port 9, "
+		    "length 56" },
+		{ 0, NULL }
+	  } },
+	{ "icmp6-mld2",
+	  "02000000000202000000000186dd60000000002c3a40fd00000000000000"
+	  "0000000000000001fd00000000000000000000000000000282005a6c2710"
+	  "0000fd000000000000000000000000000002027d0001fd00000000000000"
+	  "0000000000000001",
+	  {
+		/* tcpdump 4.99.3 prints, at cuts 1-13: " [|ether]" */
+		{ 0, "[|ether]" },
+		/* tcpdump 4.99.3 prints, at cuts 14-53: " [|ip6]" */
+		{ 14, "IP6  [|ip6]" },
+		/*
+		 * tcpdump 4.99.3 prints, at cut 55: "IP6 fd00::1 > fd00::2:
+		 * ICMP6, multicast listener query [|icmp6]"; at cuts 56-61:
+		 * "IP6 fd00::1 > fd00::2: ICMP6, multicast listener query v2
+		 * [|icmp6]"
+		 */
+		{ 54, "IP6 fd00::1 > fd00::2:  [|icmp6]" },
+		{ 62, "IP6 fd00::1 > fd00::2: ICMP6, multicast listener "
+		    "query v2 [|icmp6]" },
+		{ 78, "IP6 fd00::1 > fd00::2: ICMP6, multicast listener "
+		    "query v2 [gaddr fd00::2 [|icmp6]" },
+		{ 82, "IP6 fd00::1 > fd00::2: ICMP6, multicast listener "
+		    "query v2 [gaddr fd00::2, 1 source(s)], length 44" },
+		{ 0, NULL }
+	  } },
+	{ "icmp6-redirect",
+	  "02000000000202000000000186dd6000000000283a40fd00000000000000"
+	  "0000000000000001fd00000000000000000000000000000289007cfa0000"
+	  "0000fd000000000000000000000000000001fd0000000000000000000000"
+	  "00000002",
+	  {
+		/* tcpdump 4.99.3 prints, at cuts 1-13: " [|ether]" */
+		{ 0, "[|ether]" },
+		/* tcpdump 4.99.3 prints, at cuts 14-53: " [|ip6]" */
+		{ 14, "IP6  [|ip6]" },
+		/*
+		 * tcpdump 4.99.3 prints, at cuts 55-61: "IP6 fd00::1 >
+		 * fd00::2: ICMP6, redirect [|icmp6]"
+		 */
+		{ 54, "IP6 fd00::1 > fd00::2:  [|icmp6]" },
+		{ 62, "IP6 fd00::1 > fd00::2: ICMP6, redirect [|icmp6]" },
+		{ 94, "IP6 fd00::1 > fd00::2: ICMP6, redirect, fd00::2 to "
+		    "fd00::1, length 40" },
+		{ 0, NULL }
+	  } },
+	{ "arp",
+	  "020000000002020000000001080600010800060400010200000000010a00"
+	  "00010000000000000a000002",
+	  {
+		/* tcpdump 4.99.3 prints, at cuts 1-13: " [|ether]" */
+		{ 0, "[|ether]" },
+		/* tcpdump 4.99.3 prints, at cuts 14-41: " [|arp]" */
+		{ 14, "ARP,  [|arp]" },
+		{ 42, "ARP, Request who-has 10.0.0.2 tell 10.0.0.1, length "
+		    "28" },
+		{ 0, NULL }
+	  } },
+};
+
+/* Decode the hex digits of s into b (at most n bytes); returns the count. */
+static size_t
+unhex(const char *s, uint8_t *b, size_t n)
+{
+	size_t		i;
+	unsigned	v;
+
+	for (i = 0; i < n && sscanf(s + 2 * i, "%2x", &v) == 1; i++)
+		b[i] = (uint8_t)v;
+	return (i);
+}
+
+/*
+ * The line for frame f (n bytes on the wire) cut to its first cut bytes,
+ * without the decoder's " [tcpx: ...]" note.  The cut bytes sit in a heap
+ * buffer of exactly that size, so any read past them is an error under
+ * the sanitizers; the JSON printer reads the same packet.
+ */
+static const char *
+cut_line(const uint8_t *f, size_t cut, size_t n)
+{
+	struct printer	*pr = printer_new();
+	struct pkt	 p;
+	uint8_t		*b;
+	char		 j[PRINT_JSON_MAX], *e;
+
+	if ((b = malloc(cut)) == NULL && cut > 0)
+		abort();
+	if (cut > 0)
+		memcpy(b, f, cut);
+	memset(&p, 0, sizeof p);
+	(void)wire_decode(&p, WIRE_DLT_EN10MB, b, cut, n);
+	print_pkt(pr, &p, out, sizeof out);
+	print_json(&p, NULL, j, sizeof j);
+	free(b);
+	printer_free(pr);
+	if ((e = strstr(out, " [tcpx: ")) != NULL)
+		*e = '\0';
+	return (out);
+}
+
+/* Every prefix of each frame prints what tcpdump prints for that cut. */
+static void
+test_cut_every_length(void)
+{
+	const struct cutcase	*c;
+	uint8_t			 f[256];
+	size_t			 i, k, n, cut, to;
+	const char		*want;
+
+	for (i = 0; i < sizeof cutcases / sizeof cutcases[0]; i++) {
+		c = &cutcases[i];
+		n = unhex(c->hex, f, sizeof f);
+		ok(n == strlen(c->hex) / 2 && c->at[0].from == 0,
+		    "%s: a %zu-byte frame, every cut from 0 on", c->name, n);
+		for (k = 0; (want = c->at[k].want) != NULL; k++) {
+			to = c->at[k + 1].want != NULL ? c->at[k + 1].from :
+			    n + 1;
+			for (cut = c->at[k].from; cut < to; cut++) {
+				if (strcmp(cut_line(f, cut, n), want) != 0)
+					break;
+			}
+			if (cut < to)
+				diag("%s cut to %zu bytes", c->name, cut);
+			is_str(cut < to ? out : want, want,
+			    "%s cut to %zu..%zu bytes: %s", c->name,
+			    c->at[k].from, to - 1, want);
+		}
+	}
+}
+
 /* IPv6 addresses print as tcpdump prints them. */
 static void
 test_ip6_text(void)
@@ -414,6 +857,7 @@ main(void)
 	test_options();
 	test_other_protocols();
 	test_malformed();
+	test_cut_every_length();
 	test_ip6_text();
 	test_ts_json();
 	return (done_testing());
