@@ -52,3 +52,6 @@ EXTRA_DIST += tests/net/lab-sweep.sh
 check_PROGRAMS += tests/unit/test-lab
 TESTS += tests/unit/test-lab
 tests_unit_test_lab_LDADD = $(LIBTCPX)
+# Calls go one way between cli/'s files (no circle, checked with nm).
+TESTS += tests/callgraph.sh
+EXTRA_DIST += tests/callgraph.sh tests/callgraph.py
