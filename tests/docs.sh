@@ -5,6 +5,9 @@
 man="$top_srcdir/man/tcpx.1"
 readme="$top_srcdir/README.md"
 
+# The lists themselves: an empty one would make the loops below pass.
+ge "$("$TCPX" --list commands | wc -l | tr -d ' ')" 30 "--list commands lists the commands"
+ge "$("$TCPX" --list settings | wc -l | tr -d ' ')" 30 "--list settings lists the settings"
 for c in $("$TCPX" --list commands | cut -f1); do
 	grep -q "^\.It Ic $c\( \|$\)" "$man"
 	ok $? "man page documents command $c"

@@ -28,6 +28,18 @@ is() {
 # diag TEXT...: a comment line (also for multi-line text).
 diag() { printf '%s\n' "$*" | sed 's/^/# /'; }
 
+# ge GOT MIN DESCRIPTION: GOT is a whole number of at least MIN.  An empty
+# or non-numeric GOT (a counter line that was missing, say) fails too.
+ge() {
+	case $1 in
+	''|*[!0-9]*)
+		ok 1 "$3"; echo "#   got:  '$1' (not a number)"; echo "#   want: >= $2" ;;
+	*)
+		if [ "$1" -ge "$2" ]; then ok 0 "$3"; else
+			ok 1 "$3"; echo "#   got:  $1"; echo "#   want: >= $2"; fi ;;
+	esac
+}
+
 # skip_all REASON: skip the whole file.
 skip_all() { echo "1..0 # SKIP $1"; exit 0; }
 
@@ -37,12 +49,113 @@ need_root() {
 	command -v ip >/dev/null || skip_all "needs iproute2"
 }
 
+# private_netns_dir: run the rest of the test in a mount namespace of its
+# own, with a private /run/netns.  For tests that leave a lab behind on
+# purpose (SIGKILL) and check that the next start sweeps it: beside them
+# (make -j), any other `tcpx --lab` starting would sweep it first.  Call it
+# first thing after need_root: it runs the script again.
+private_netns_dir() {
+	if [ -z "${TCPXT_PRIVATE_NETNS:-}" ]; then
+		command -v unshare >/dev/null ||
+		    skip_all "needs unshare (a private /run/netns)"
+		TCPXT_PRIVATE_NETNS=1 exec unshare --mount --propagation private \
+		    "$0" "$@"
+	fi
+	mkdir -p /run/netns &&
+	    mount -t tmpfs -o mode=755 tcpxt-netns /run/netns || {
+		echo "Bail out! cannot mount a private /run/netns"; exit 1; }
+}
+
 # done_testing: print the plan, clean up, exit with the verdict.
 done_testing() {
 	echo "1..$tap_n"
 	[ "$tap_fail" -eq 0 ]
 	exit $?
 }
+
+# wait_until SECONDS COMMAND: an explicit wait for an event.  Runs the shell
+# command line COMMAND (the test's functions too) every 50 ms until it
+# succeeds; after SECONDS it gives up, says what it waited for and returns
+# 1.  Inside the lab's peer, `lab exec sh $UNTIL SECONDS COMMAND` does the
+# same (tests/net/until.sh).
+UNTIL="${top_srcdir:-.}/tests/net/until.sh"
+wait_until() {
+	_wu_s=$1; shift
+	_wait_quiet "$_wu_s" "$@" && return 0
+	diag "timed out after $_wu_s s waiting for: $*"
+	return 1
+}
+_wait_quiet() {
+	_wu_n=$(($1 * 20)); shift
+	until eval "$*"; do
+		_wu_n=$((_wu_n - 1))
+		[ "$_wu_n" -gt 0 ] || return 1
+		sleep 0.05
+	done
+}
+
+# wait_for PATTERN FILE [SECONDS]: until FILE has a line matching the basic
+# regular expression PATTERN (default 10 s); 1 with a diagnostic if not.
+wait_for() {
+	_wf_p=$1 _wf_f=$2
+	_wait_quiet "${3:-10}" 'grep -q -- "$_wf_p" "$_wf_f" 2>/dev/null' &&
+	    return 0
+	diag "timed out after ${3:-10} s waiting for a line matching $1 in $2"
+	return 1
+}
+
+# counter FILE NAME: the value of the nstat counter NAME in FILE (the
+# output of `nstat -asz NAME...`); nothing and status 1 when FILE has no
+# such line, so that a missing counter can never pass for a zero.
+counter() {
+	awk -v n="$2" '$1 == n && $2 ~ /^[0-9]+$/ { v = $2; f = 1 }
+	    END { if (!f) exit 1; print v }' "$1"
+}
+
+# pcap_has FILE ERE: tcpdump -n -r FILE shows a packet matching ERE (the
+# file may still be growing).
+pcap_has() {
+	"${TCPDUMP:-tcpdump}" -n -r "$1" 2>/dev/null | grep -Eq -- "$2"
+}
+
+# tcpdump_start VAR NS IFACE FILE [FILTER...]: tcpdump in namespace NS on
+# IFACE, writing each packet to FILE as it comes (-U; --immediate-mode, or
+# TPACKET_V3 holds the last packets back); VAR gets its pid.  Returns once
+# it listens, or 1 with its stderr (FILE.err) as a diagnostic.
+tcpdump_start() {
+	_ts_v=$1 _ts_ns=$2 _ts_if=$3 _ts_f=$4
+	shift 4
+	ip netns exec "$_ts_ns" "${TCPDUMP:-tcpdump}" -i "$_ts_if" -n -U \
+	    --immediate-mode -w "$_ts_f" "$@" 2>"$_ts_f.err" &
+	eval "$_ts_v=\$!"
+	wait_for 'listening on' "$_ts_f.err" && return 0
+	diag "$(cat "$_ts_f.err")"
+	return 1
+}
+
+# tcpdump_stop PID FILE [ERE]: once FILE shows a packet matching ERE (the
+# last one the test needs; 10 s at most), stop the capture with SIGINT and
+# wait for it.  1 with a diagnostic when the packet never came.
+tcpdump_stop() {
+	_tp_r=0 _tp_f=$2 _tp_e=${3:-}
+	if [ -n "$_tp_e" ] &&
+	    ! _wait_quiet 10 'pcap_has "$_tp_f" "$_tp_e"'; then
+		diag "timed out after 10 s waiting for a packet matching $_tp_e in $_tp_f"
+		_tp_r=1
+	fi
+	kill -INT "$1" 2>/dev/null
+	wait "$1" 2>/dev/null
+	return $_tp_r
+}
+
+# $LAB_PATIENT: tcpx commands (for -c, or a line of a script) that make the
+# lab's kernel wait 5 s at least before it retransmits (its routes'
+# rto_min), so that checks which count the kernel's segments do not depend
+# on how soon a busy machine lets us acknowledge them (at the kernel's
+# usual 200 ms a resend comes).  No packet comes of it.
+LAB_PATIENT="lab exec ip route change 10.0.0.0/24 dev peer0 proto kernel \
+scope link src 10.0.0.2 rto_min 5s; lab exec ip -6 route change fd00::/64 \
+dev peer0 proto kernel metric 256 pref medium rto_min 5s"
 
 # ns_new VAR: create a uniquely named namespace, recorded for cleanup.
 ns_new() {

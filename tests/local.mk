@@ -3,7 +3,7 @@ check_PROGRAMS += tests/unit/test-tcp
 TESTS += tests/unit/test-tcp
 tests_unit_test_tcp_LDADD = $(LIBTCPX)
 
-EXTRA_DIST += tests/tap.h tests/lib.sh
+EXTRA_DIST += tests/tap.h tests/lib.sh tests/net/until.sh
 
 TESTS += tests/net/lab-conversation.sh
 EXTRA_DIST += tests/net/lab-conversation.sh

@@ -25,10 +25,17 @@ command -v nft >/dev/null || skip_all "needs nft (the examples drop segments)"
 tmpdir T
 G="$top_srcdir/tests/golden"
 
-# run NAME: record examples/NAME.tcpx in the lab into $T/NAME.pcap, and
-# draw its ladder into $T/NAME.txt (as is) and $T/NAME.got (normalised).
+# The ladders must not depend on how fast this machine answers: the
+# scripts run after $LAB_PATIENT (tests/lib.sh), so the kernel does not
+# retransmit what we are slow to acknowledge (a resend adds a row).
+prelude=$LAB_PATIENT
+
+# run NAME: record examples/NAME.tcpx (after the prelude) in the lab into
+# $T/NAME.pcap, and draw its ladder into $T/NAME.txt (as is) and
+# $T/NAME.got (normalised).
 run() {
-	timeout 60 "$TCPX" --lab -q -f "$top_srcdir/examples/$1.tcpx" \
+	{ echo "$prelude"; cat "$top_srcdir/examples/$1.tcpx"; } >"$T/$1.tcpx"
+	timeout 60 "$TCPX" --lab -q -f "$T/$1.tcpx" \
 	    -w "$T/$1.pcap" >"$T/$1.out" 2>&1
 	r=$?
 	is $r 0 "examples/$1.tcpx runs in the lab with -w"

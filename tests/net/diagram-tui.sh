@@ -16,6 +16,11 @@ tui_init tui
 
 # last: the pane's bottom line (the command line or the key help).
 last() { tmux capture-pane -p -t "$sess" | tail -n 1; }
+# wait_last WANT: until the bottom line reads WANT (5 s at most); the check
+# that follows says what it is.
+wait_last() { _want=$1; wait_until 5 '[ "$(last)" = "$_want" ]'; }
+# wait_bottom ERE: until the bottom line matches ERE (5 s at most).
+wait_bottom() { _want=$1; wait_until 5 'last | grep -Eq -- "$_want"'; }
 
 HOME=$T tmux new-session -d -s "$sess" -x 120 -y 36 \
     "$TCPX --lab --tui; echo EXIT \$?; sleep 30"
@@ -44,15 +49,16 @@ tui_wait '^slept$' 40; ok $? "the line typed meanwhile ran after it"
 
 # History and completion are readline's.
 tmux send-keys -t "$sess" Up
-sleep 0.3
+wait_last "tcpx> echo slept"
 is "$(last)" "tcpx> echo slept" "Up recalls the last line"
 tmux send-keys -t "$sess" Up
-sleep 0.3
+wait_last "tcpx> sleep 3s"
 is "$(last)" "tcpx> sleep 3s" "and the one before"
 tmux send-keys -t "$sess" C-u
+wait_last "tcpx>"
 tmux send-keys -t "$sess" -l 'shutd'
 tmux send-keys -t "$sess" Tab
-sleep 0.3
+wait_last "tcpx> shutdown"
 is "$(last)" "tcpx> shutdown" "Tab completes a command name"
 tmux send-keys -t "$sess" C-u
 tmux send-keys -t "$sess" -l 's'
@@ -63,10 +69,13 @@ tmux send-keys -t "$sess" C-u
 tui_type 'diagram'
 tui_wait 'diagram: the view is open already'; ok $? "diagram inside the view says it is open"
 
-# A resize lays everything out again, the command line too.
+# A resize lays everything out again, the command line too.  The view has
+# redrawn once an arrow reaches the right lifeline within 90 columns (the
+# rows drawn for 120 end further right).
 tmux resize-window -t "$sess" -x 90 -y 30 2>/dev/null ||
     tmux resize-pane -t "$sess" -x 90 -y 30
-sleep 0.5
+wait_until 5 'tui_screen | awk "length(\$0) <= 90 && /->\\|/ { f = 1 } END { exit !f }"'
+ok $? "after a resize to 90 columns the ladder is drawn again"
 tui_type 'echo resized'
 tui_wait '^resized$'; ok $? "after a resize to 90 columns a typed command runs"
 tui_screen | awk 'length($0) > 90 { bad = 1 } END { exit bad }'
@@ -76,18 +85,17 @@ ok $? "the status bar is drawn in its new place"
 
 # Esc: the keys are the view's again; `:` gives them back.
 tmux send-keys -t "$sess" Escape
-sleep 0.3
-last | grep -q '^q back to the prompt  : command  f follow'; ok $? "Esc: the key help replaces the command line"
+wait_bottom '^q back to the prompt  : command  f follow'
+ok $? "Esc: the key help replaces the command line"
 tmux send-keys -t "$sess" g
-sleep 0.3
-tui_screen | grep -q 'row 1/[0-9]*  time relative  ascii  live  segments'
+tui_wait 'row 1/[0-9]*  time relative  ascii  live  segments'
 ok $? "g selects the first row; follow is off"
 tmux send-keys -t "$sess" :
-sleep 0.3
+wait_last "tcpx>"
 is "$(last)" "tcpx>" "colon: the command line again"
 tmux send-keys -t "$sess" C-d
-sleep 0.3
-last | grep -q '^q back to the prompt'; ok $? "Ctrl-D on an empty line gives the keys back too"
+wait_bottom '^q back to the prompt'
+ok $? "Ctrl-D on an empty line gives the keys back too"
 tmux send-keys -t "$sess" q
 tui_wait '^tcpx>$' 30; ok $? "q: the plain prompt"
 tui_screen | grep -q '^tcpx> connect 10.0.0.2:7$' &&
@@ -96,8 +104,7 @@ ok $? "the output meanwhile is shown after it, typed commands echoed"
 tui_type 'echo plain'
 tui_wait '^plain$'; ok $? "the plain prompt works"
 tmux send-keys -t "$sess" Up
-sleep 0.3
-tui_screen | tail -n 1 | grep -q '^tcpx> echo plain'
+wait_until 5 'tui_screen | tail -n 1 | grep -q "^tcpx> echo plain"'
 ok $? "its history has the view's lines too"
 tmux send-keys -t "$sess" C-u
 tui_type 'diagram'

@@ -5,11 +5,15 @@
 need_root
 tmpdir T
 
+n=0
 for f in "$top_srcdir"/examples/*.tcpx; do
+	[ -e "$f" ] || continue
+	n=$((n + 1))
 	name=$(basename "$f" .tcpx)
 	timeout 90 "$TCPX" --lab -f "$f" >"$T/$name.out" 2>&1
 	ok $? "example $name runs to the end"
 done
+ge "$n" 8 "every shipped example was run ($n)"
 
 grep -q '^> #2 held: .*Flags \[R\], seq 1000001,' "$T/history-syn-client.out"
 ok $? "history SYN (client): the stale SYN-ACK drew RST <SEQ=SEG.ACK>"

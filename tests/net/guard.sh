@@ -16,16 +16,6 @@ TCPDUMP=${TCPDUMP:-$(command -v tcpdump)}
 tmpdir T
 nft list ruleset >"$T/host.before" 2>&1
 
-# wait_for PATTERN FILE: wait up to 10 s for a line matching PATTERN.
-wait_for() {
-	_i=0
-	while ! grep -q "$1" "$2" 2>/dev/null; do
-		_i=$((_i + 1))
-		[ $_i -gt 100 ] && return 1
-		sleep 0.1
-	done
-}
-
 ns_pair G P	# G: the guarded kernel (10.0.0.1, fd00::1); P: its peer
 
 # try tcp|udp HOST PORT: what a kernel client in P gets.
@@ -71,17 +61,16 @@ ok $? "drop rules for TCP to 10.0.0.1 and fd00::1 on @ports"
 ok $? "port 5555 is in the TCP and UDP sets"
 
 if [ -n "$TCPDUMP" ]; then
-	ip netns exec "$G" "$TCPDUMP" -i a0 -n -U -w "$T/g.pcap" tcp 2>"$T/td.err" &
-	td=$!
-	wait_for 'listening on' "$T/td.err"
+	tcpdump_start td "$G" a0 "$T/g.pcap" tcp
+	ok $? "tcpdump listens in the guarded namespace"
 fi
 is "$(try tcp 10.0.0.1 5555)" timeout "guarded: no RST for a SYN to 10.0.0.1:5555"
 is "$(try tcp fd00::1 5555)" timeout "guarded: no RST for a SYN to [fd00::1]:5555"
 is "$(try udp 10.0.0.1 5555)" timeout "guarded: no port unreachable for UDP to :5555"
 is "$(try tcp 10.0.0.1 5556)" refused "the guard is scoped: port 5556 still gets RST"
 if [ -n "$TCPDUMP" ]; then
-	sleep 0.3
-	kill "$td"; wait "$td" 2>/dev/null
+	# The RST for port 5556 is the last packet.
+	tcpdump_stop "$td" "$T/g.pcap" 'IP 10\.0\.0\.1\.5556 > .*Flags \[R'
 	"$TCPDUMP" -n -r "$T/g.pcap" >"$T/g.txt" 2>/dev/null
 	grep -q '10.0.0.2.[0-9]* > 10.0.0.1.5555: Flags \[S\]' "$T/g.txt"
 	ok $? "capture in the guarded namespace still sees the SYN (pcap is before netfilter)"

@@ -11,16 +11,6 @@ command -v python3 >/dev/null || skip_all "needs python3"
 TCPDUMP=${TCPDUMP:-$(command -v tcpdump)}
 tmpdir T
 
-# wait_for PATTERN FILE: wait up to 10 s for a line matching PATTERN.
-wait_for() {
-	_i=0
-	while ! grep -q "$1" "$2" 2>/dev/null; do
-		_i=$((_i + 1))
-		[ $_i -gt 100 ] && return 1
-		sleep 0.1
-	done
-}
-
 # A: tcpx's side, no kernel address (as in the lab).  B: a kernel peer.
 ns_new A
 ns_new B
@@ -44,29 +34,26 @@ ip netns exec "$B" python3 -c '
 import socket, time
 s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 s.bind(("10.0.0.2", 7)); s.listen(8); time.sleep(60)' &
-i=0
-until ip netns exec "$B" ss -tlnH | grep -q '10.0.0.2:7 '; do
-	i=$((i + 1)); [ $i -gt 50 ] && break; sleep 0.1
-done
+wait_until 10 "ip netns exec $B ss -tlnH | grep -q '10.0.0.2:7 '"
+ok $? "the peer's kernel listens on 10.0.0.2:7"
 
-r=$("$IOTOOL" arp nosuch0 10.0.0.1 10.0.0.2 2>&1)
+r=$(ip netns exec "$A" "$IOTOOL" arp nosuch0 10.0.0.1 10.0.0.2 2>&1)
 case $r in *"inject: nosuch0: "*) x=0 ;; *) x=1 ;; esac
 ok $x "inj_open on a missing interface names it"
 diag "$r"
 
 if [ -n "$TCPDUMP" ]; then
-	ip netns exec "$B" "$TCPDUMP" -i b0 -n -U -w "$T/b.pcap" 2>"$T/tcpdump.err" &
-	tcpdump_pid=$!
-	wait_for 'listening on' "$T/tcpdump.err"
+	tcpdump_start tcpdump_pid "$B" b0 "$T/b.pcap"
+	ok $? "tcpdump listens on the peer's veth"
 
 	r=$(ip netns exec "$A" "$IOTOOL" arp a0 10.0.0.1 10.0.0.2 2>&1)
 	is "$r" "sent arp 42" "ARP request injected on a0"
 	ip -n "$B" neigh replace 10.0.0.1 lladdr "$amac" dev b0 nud permanent
 	r=$(ip netns exec "$A" "$IOTOOL" syn a0 10.0.0.1 10.0.0.2 7 "$bmac" 2>&1)
 	is "$r" "sent syn" "SYN built with craft_seg_frame injected on a0"
-	sleep 1
-	kill "$tcpdump_pid"
-	wait "$tcpdump_pid" 2>/dev/null
+	# The SYN-ACK is the last packet the checks need.
+	tcpdump_stop "$tcpdump_pid" "$T/b.pcap" \
+	    '10\.0\.0\.2\.7 > 10\.0\.0\.1\.40000: Flags \[S\.\]'
 	"$TCPDUMP" -n -r "$T/b.pcap" >"$T/b.txt" 2>/dev/null
 	diag "$(cat "$T/b.txt")"
 	grep -q 'ARP, Request who-has 10.0.0.2 tell 10.0.0.1' "$T/b.txt"
@@ -82,28 +69,28 @@ else
 	diag "tcpdump not installed: skipping the tcpdump checks"
 fi
 
-# ARP/ND answering: the peer kernel resolves addresses no kernel owns.
+# ARP/ND answering: the peer kernel resolves addresses no kernel owns.  The
+# responder may answer for a minute; it is stopped once the peer has both
+# neighbours (so a slow start of the kernel's client cannot outlast it).
 ip -n "$B" neigh flush dev b0
-ip netns exec "$A" "$IOTOOL" respond a0 10.0.0.1 fd00::1 4 >"$T/respond.out" 2>&1 &
+ip netns exec "$A" "$IOTOOL" respond a0 10.0.0.1 fd00::1 60 >"$T/respond.out" 2>&1 &
 resp=$!
 wait_for '^listening' "$T/respond.out"
+ok $? "the responder listens on a0"
 ip netns exec "$B" python3 -c '
 import socket
 socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(b"x", ("10.0.0.1", 9))
 socket.socket(socket.AF_INET6, socket.SOCK_DGRAM).sendto(b"x", ("fd00::1", 9))'
-i=0
-until ip -n "$B" neigh show 10.0.0.1 | grep -q lladdr &&
-    ip -n "$B" neigh show fd00::1 | grep -q lladdr; do
-	i=$((i + 1)); [ $i -gt 30 ] && break; sleep 0.1
-done
+wait_until 10 "ip -n $B neigh show 10.0.0.1 | grep -q lladdr &&
+    ip -n $B neigh show fd00::1 | grep -q lladdr"
+kill "$resp"
+wait "$resp" 2>/dev/null
 ip -n "$B" neigh show 10.0.0.1 | grep -q "lladdr $amac"
 ok $? "the peer's ARP request for 10.0.0.1 got our MAC"
 ip -n "$B" neigh show fd00::1 | grep -q "lladdr $amac"
 ok $? "the peer's neighbour solicitation for fd00::1 got our MAC"
-wait "$resp"
-ok $? "the responder answered"
 grep -q '^answered arp' "$T/respond.out" && grep -q '^answered nd' "$T/respond.out"
-ok $? "it answered both ARP and ND"
+ok $? "the responder answered both ARP and ND"
 
 # A whole exchange: the peer has to resolve us before its SYN-ACK.
 ip -n "$B" neigh flush dev b0

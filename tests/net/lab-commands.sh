@@ -3,31 +3,50 @@
 # kernel, checked from its side: udp, listen (manual) and accept, use and
 # conns, recv, send @FILE and --size, connect with per-connection settings,
 # set/show and stat, shutdown.
+# Where a check needs something to have reached us, the batch waits for a
+# later answer that the peer can only send after it (an echo, a datagram
+# sent after the one that matters) or for the peer's kernel to show it
+# in ss; kernel clients hold their connections until the lab goes.
 . "$top_srcdir/tests/lib.sh"
 need_root
 tmpdir T
 
+# $T/acked.sh PORT N (in the peer): the kernel has N connections to our
+# PORT that sent data and got all of it acknowledged by us.
+cat >"$T/acked.sh" <<'EOF'
+ss -tniH "( dport = :$1 )" | awk -v want="$2" '
+	{ for (i = 1; i <= NF; i++) {
+		if ($i ~ /^bytes_sent:/) s = substr($i, 12) + 0
+		if ($i ~ /^bytes_acked:/) a = substr($i, 13) + 0 } }
+	/bytes_acked:/ { if (s > 0 && a == s + 1) n++; s = a = 0 }
+	END { exit n != want }'
+EOF
+
 run() { name=$1; shift; timeout 90 "$TCPX" --lab -c "$*" >"$T/$name.out" 2>&1; echo $? >"$T/$name.rc"; }
 
-# UDP: echo over IPv4 and IPv6, ICMP port unreachable for a closed port.
+# UDP: echo over IPv4 and IPv6, ICMP port unreachable for a closed port
+# (the echo of a datagram sent after it comes back after the ICMP).
 run udp 'udp send 10.0.0.2:7 ping4; wait recv ping4 3; udp send [fd00::2]:7 ping6; \
-wait recv ping6 3; udp send 10.0.0.2:9999 nobody; sleep 300ms; conns'
+wait recv ping6 3; udp send 10.0.0.2:9999 nobody; udp send 10.0.0.2:7 after; \
+wait recv after 3; conns'
 is "$(cat "$T/udp.rc")" 0 "udp: echo v4 and v6, the batch exits 0"
 grep -q '^= u[0-9]* from 10.0.0.2.7: 5 bytes "ping4"' "$T/udp.out"; ok $? "udp: the v4 echo came back"
 grep -q '^= u[0-9]* from fd00::2.7: 5 bytes "ping6"' "$T/udp.out"; ok $? "udp: the v6 echo came back"
 grep -q 'ICMP 10.0.0.2 udp port 9999 unreachable' "$T/udp.out"; ok $? "udp: the kernel's port unreachable is shown"
 grep -q '^\*u[0-9]* UDP 10.0.0.1' "$T/udp.out"; ok $? "conns lists the UDP socket"
 run udpin 'udp bind 5353; lab exec bash -c "echo hello-udp > /dev/udp/10.0.0.1/5353"; \
-wait recv hello-udp 3; lab exec bash -c "echo x > /dev/udp/10.0.0.1/5354"; sleep 300ms'
+wait recv hello-udp 3; \
+lab exec bash -c "echo x > /dev/udp/10.0.0.1/5354; echo after > /dev/udp/10.0.0.1/5353"; \
+wait recv after 3'
 is "$(cat "$T/udpin.rc")" 0 "udp bind: a kernel datagram arrives on our port"
 grep -q 'UDP to closed port 5354: ICMP port unreachable sent' "$T/udpin.out"
 ok $? "a datagram to our closed port is refused with ICMP"
 
 # listen manual: connections wait in the accept queue until accept.
-run accept 'listen 6000 manual; \
-lab exec bash -c "(exec 3<>/dev/tcp/10.0.0.1/6000; echo first >&3; sleep 3) >/dev/null 2>&1 &"; \
-lab exec bash -c "(exec 3<>/dev/tcp/10.0.0.1/6000; echo second >&3; sleep 3) >/dev/null 2>&1 &"; \
-sleep 500ms; conns; accept; accept; use c3; recv; conns'
+run accept "listen 6000 manual; \
+lab exec bash -c '(exec 3<>/dev/tcp/10.0.0.1/6000; echo first >&3; sleep 60) >/dev/null 2>&1 &'; \
+lab exec bash -c '(exec 3<>/dev/tcp/10.0.0.1/6000; echo second >&3; sleep 60) >/dev/null 2>&1 &'; \
+lab exec sh $UNTIL 10 'sh $T/acked.sh 6000 2'; conns; accept; accept; use c3; recv; conns"
 is "$(cat "$T/accept.rc")" 0 "listen manual, two kernel clients, two accepts: exit 0"
 [ "$(grep -c 'accepted from 10.0.0.2' "$T/accept.out")" -eq 2 ]; ok $? "accept took both connections"
 grep -q '^= c3 @0: [0-9]* bytes "\(first\|second\)\\n"' "$T/accept.out"; ok $? "use c3, recv: its data shown in full"
@@ -37,9 +56,11 @@ is "$(cat "$T/noaccept.rc")" 1 "accept with nothing waiting: exit 1"
 # send @FILE and --size; the kernel's echo brings the same bytes back.
 printf 'from-a-file' >"$T/f.txt"
 run sendvar "connect 10.0.0.2:7; send @$T/f.txt; wait recv from-a-file; send --size 5000; \
-sleep 500ms; save $T/got.bin; stat"
+send END!; wait recv END!; save $T/got.bin; stat"
 is "$(cat "$T/sendvar.rc")" 0 "send @FILE and --size: exit 0"
-is "$(wc -c <"$T/got.bin")" 5011 "the echo returned 11 + 5000 bytes"
+is "$(wc -c <"$T/got.bin")" 5015 "the echo returned 11 + 5000 + 4 bytes"
+is "$(head -c 5011 "$T/got.bin" | tail -c 5000 | LC_ALL=C tr -d 'a-z' | wc -c | tr -d ' ')" 0 \
+    "the 5000 bytes of --size came back as letters"
 grep -q 'ESTABLISHED  10.0.0.1' "$T/sendvar.out"; ok $? "stat prints the TCB"
 grep -q 'cwnd [0-9]*  ssthresh infinite  (slow-start)' "$T/sendvar.out"; ok $? "stat shows cwnd, ssthresh and the phase"
 
@@ -57,7 +78,7 @@ is "$(cat "$T/setshow.rc")" 0 "set time_wait 2s: TIME-WAIT ends after 2 s"
 grep -q 'TIME-WAIT timer (2MSL, 2 s) expired' "$T/setshow.out"; ok $? "the engine says 2MSL was 2 s"
 
 # shutdown: our FIN goes, the kernel client keeps its socket: CLOSE-WAIT there.
-run shut 'listen 6001; lab exec bash -c "(exec 3<>/dev/tcp/10.0.0.1/6001; sleep 3) >/dev/null 2>&1 &"; \
+run shut 'listen 6001; lab exec bash -c "(exec 3<>/dev/tcp/10.0.0.1/6001; sleep 60) >/dev/null 2>&1 &"; \
 wait accept 3; shutdown; wait state FIN-WAIT-2 3; lab exec ss -tanH state close-wait; \
 lab exec bash -c "true"; send after-shutdown'
 grep -q '10.0.0.2:[0-9]* *10.0.0.1:6001' "$T/shut.out"; ok $? "after our shutdown the kernel's socket is in CLOSE-WAIT"

@@ -7,25 +7,48 @@ need_root
 command -v tcpdump >/dev/null || skip_all "needs tcpdump"
 tmpdir T
 
-# peer_capture_start FILE: lab commands that start tcpdump in the peer
-# namespace writing FILE (packet-buffered), and give it time to start.
-peer_start() {
-	printf 'lab exec sh -c "tcpdump -i peer0 -n -U --immediate-mode -w %s tcp >/dev/null 2>&1 \\& echo \\$! > %s.pid; sleep 1"' "$1" "$1"
-}
+# The capture in the peer namespace, run there by `lab exec`:
+# capstart.sh FILE starts tcpdump writing FILE packet by packet and returns
+# once it listens; capstop.sh FILE ERE waits until FILE shows a packet
+# matching ERE (the last one the checks need), then stops tcpdump and
+# waits for it to exit.  Either fails after 10 s, saying why.
+cat >"$T/capstart.sh" <<EOF
+tcpdump -i peer0 -n -U --immediate-mode -w "\$1" tcp >/dev/null 2>"\$1.err" &
+echo \$! >"\$1.pid"
+F=\$1 sh "$UNTIL" 10 'grep -q "listening on" "\$F.err"'
+EOF
+cat >"$T/capstop.sh" <<EOF
+F=\$1 E=\$2 sh "$UNTIL" 10 'tcpdump -n -r "\$F" 2>/dev/null | grep -Eq -- "\$E"' || r=1
+kill -INT "\$(cat "\$1.pid")"
+F=\$1 sh "$UNTIL" 10 '! kill -0 "\$(cat "\$F.pid")" 2>/dev/null'
+exit \${r:-0}
+EOF
+peer_start() { echo "lab exec sh $T/capstart.sh $1"; }
+# peer_stop FILE: our ACK of the kernel's FIN (ack 7 after "hello") is the
+# last packet of a conversation.
 peer_stop() {
-	printf 'lab exec sh -c "sleep 0.3; kill -INT \\$(cat %s.pid); sleep 0.3"' "$1"
+	echo "lab exec sh $T/capstop.sh $1 '> [0-9a-f.:]+\\.7: Flags \\[\\.\\], ack 7,'"
 }
 
+# Until the peer's IPv6 link-local address has passed DAD (about a second
+# after the lab comes up) its kernel leaves our neighbour solicitations
+# unanswered, and our SYN, waiting for ND, goes twice: wait for that first.
+ready6="lab exec sh $UNTIL 10 '! ip -6 addr show dev peer0 | grep -q tentative'"
+
 # conversation NAME ADDR: echo "hello" through port 7 and close to TIME-WAIT.
+# The segments are counted: $LAB_PATIENT keeps the kernel from resending
+# any while a busy machine delays our ACKs.
 conversation() {
 	name=$1 addr=$2
 	pcap=$T/$name.pcap
-	"$TCPX" --lab -c "$(peer_start "$pcap"); connect $addr:7; send hello; \
+	"$TCPX" --lab -c "$LAB_PATIENT; $(peer_start "$pcap"); $ready6; connect $addr:7; send hello; \
 wait recv hello; lab exec ss -tanH; close; wait state TIME-WAIT; \
 lab exec ss -tanH; $(peer_stop "$pcap")" >"$T/$name.out" 2>"$T/$name.err" &
 	pids="$pids $!"
 	wait $!
-	ok $? "$name: the batch exits 0"
+	r=$?
+	ok $r "$name: the batch exits 0"
+	[ $r -eq 0 ] || diag "$(tail -n 3 "$T/$name.out"; cat "$T/$name.err")"
 	tcpdump -n -r "$pcap" 2>/dev/null >"$T/$name.peer"
 	diag "$(cat "$T/$name.peer")"
 	is "$(grep -c 'Flags \[S\]' "$T/$name.peer")" 1 "$name: peer saw exactly one SYN"

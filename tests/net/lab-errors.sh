@@ -3,8 +3,11 @@
 # and the documented exit status: usage errors, unknown and ambiguous
 # commands, a refused and an unreachable peer, failed waits, missing
 # privileges; and the lab is removed on exit, on SIGTERM and after SIGKILL.
+# The namespaces live in a /run/netns of this test's own, so that no other
+# lab starting meanwhile (make -j) sweeps the SIGKILLed one before we do.
 . "$top_srcdir/tests/lib.sh"
 need_root
+private_netns_dir
 tmpdir T
 
 # run_tcpx NAME ARGS...: run tcpx, keeping status, stdout and stderr.
@@ -47,6 +50,7 @@ run_tcpx noconn --lab -c 'send hello'
 is "$(rc noconn)" 1 "send without a connection: exit 1"
 err_has noconn 'no connection'; ok $? "send without a connection: explained"
 run_tcpx stops --lab -c 'frob; connect 10.0.0.2:7'
+is "$(rc stops)" 2 "a batch with an unknown command: exit 2"
 grep -q 'SYN' "$T/stops.out"
 ok $((! $?)) "a batch stops at the first failing command"
 
@@ -101,22 +105,19 @@ if command -v setpriv >/dev/null; then
 	is "$(wc -l <"$T/noroot.err")" 1 "unprivileged --lab: one line"
 fi
 
-# SIGTERM during a wait: the lab is removed.
-"$TCPX" --lab -c "connect 10.0.0.2:7; wait state TIME-WAIT 30" >/dev/null 2>&1 &
+# SIGTERM during a wait: the lab is removed.  The signal comes once the
+# connection is up and the wait has begun (its lines are flushed then).
+"$TCPX" --lab -c "connect 10.0.0.2:7; wait state TIME-WAIT 30" >"$T/term.out" 2>&1 &
 pid=$!
-for i in 1 2 3 4 5 6 7 8 9 10; do
-	ip netns list | grep -q "^tcpx-lab-$pid-" && break; sleep 0.3; done
+wait_for 'SYN-SENT -> ESTABLISHED' "$T/term.out"
 ip netns list | grep -q "^tcpx-lab-$pid-"; ok $? "lab namespaces exist while tcpx runs"
-sleep 0.5
 kill -TERM $pid; wait $pid
 is "$(ip netns list | grep -c "^tcpx-lab-$pid-")" 0 "SIGTERM: the lab is removed"
 
 # SIGKILL leaves the lab behind; the next start sweeps it.
-"$TCPX" --lab -c "connect 10.0.0.2:7; wait state TIME-WAIT 30" >/dev/null 2>&1 &
+"$TCPX" --lab -c "connect 10.0.0.2:7; wait state TIME-WAIT 30" >"$T/kill.out" 2>&1 &
 pid=$!
-for i in 1 2 3 4 5 6 7 8 9 10; do
-	ip netns list | grep -q "^tcpx-lab-$pid-.*-peer" && break; sleep 0.3; done
-sleep 0.5
+wait_for 'SYN-SENT -> ESTABLISHED' "$T/kill.out"
 kill -KILL $pid; wait $pid 2>/dev/null
 is "$(ip netns list | grep -c "^tcpx-lab-$pid-")" 2 "SIGKILL: the lab is left behind"
 run_tcpx sweep --lab -c 'help'

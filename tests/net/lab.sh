@@ -5,8 +5,11 @@
 # good checksum after tcpx-side ARP/ND answering; lab exec passes output and
 # status through; lab_down removes everything; a SIGKILLed run is swept at
 # the next start; the host namespace is never touched.  Needs root.
+# The namespaces live in a /run/netns of this test's own, so that no other
+# lab starting meanwhile (make -j) sweeps the stale ones before we do.
 . "$top_srcdir/tests/lib.sh"
 need_root
+private_netns_dir
 LABCTL=$top_builddir/tests/net/labctl
 IOTOOL=$top_builddir/tests/net/iotool
 [ -x "$LABCTL" ] && [ -x "$IOTOOL" ] || skip_all "test drivers not built"
@@ -20,16 +23,6 @@ host_state() {
 }
 host_state >"$T/host.before" 2>&1
 
-# wait_for PATTERN FILE: wait up to 15 s for a line matching PATTERN.
-wait_for() {
-	_i=0
-	while ! grep -q "$1" "$2" 2>/dev/null; do
-		_i=$((_i + 1))
-		[ $_i -gt 150 ] && return 1
-		sleep 0.1
-	done
-}
-
 # start_lab: run labctl fed by a fifo on fd 3; sets SELF, PEER, DRV.
 start_lab() {
 	rm -f "$T/in" "$T/out"
@@ -37,7 +30,7 @@ start_lab() {
 	"$LABCTL" <"$T/in" >>"$T/out" 2>&1 &
 	DRV=$!
 	exec 3>"$T/in"
-	wait_for '^ready' "$T/out"
+	wait_for '^ready' "$T/out" 15
 	_rc=$?
 	SELF=$(sed -n 's/^self //p' "$T/out")
 	PEER=$(sed -n 's/^peer //p' "$T/out")
@@ -49,7 +42,7 @@ start_lab() {
 lab() {
 	: >"$T/out"	# the driver appends (>>), so this truncates cleanly
 	echo "$1" >&3
-	wait_for "$2" "$T/out"
+	wait_for "$2" "$T/out" 15
 }
 
 start_lab
@@ -178,13 +171,10 @@ wait "$DRV" 2>/dev/null
 exec 3>&-
 ip netns list | grep -q "^$old_peer"
 ok $? "SIGKILL leaves the namespaces behind"
-sleep 0.5
+wait_until 10 '[ -z "$(ip netns pids "$old_peer" 2>/dev/null)" ]'
 is "$(ip netns pids "$old_peer" 2>/dev/null)" "" \
 	"the peer daemon died with its parent (PR_SET_PDEATHSIG)"
-# (at least 2: a concurrent run's stale lab may be swept too)
-r=$("$LABCTL" sweep)
-[ "${r#swept }" -ge 2 ] 2>/dev/null
-ok $? "lab_sweep removes both stale namespaces ($r)"
+is "$("$LABCTL" sweep)" "swept 2" "lab_sweep removes both stale namespaces"
 ip netns list | grep -qE "^($old_self|$old_peer)( |\$)"
 ok $((! $?)) "stale namespaces are gone"
 start_lab

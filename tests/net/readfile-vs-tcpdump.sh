@@ -19,23 +19,22 @@ ns_pair A B
 # Scenarios print local times: both tools must agree on the zone.
 TZ=${TZ:-UTC}; export TZ
 
-# cap_start NAME: capture everything on B's veth into $T/NAME.pcap.
+# cap_start NAME: capture everything on B's veth into $T/NAME.pcap; a
+# check that tcpdump listens before the scenario starts.
 cap_start() {
 	cap_name=$1
 	ip netns exec "$B" "$TCPDUMP" -n -U --immediate-mode -s 262144 -i b0 -w "$T/$1.pcap" \
 	    2>"$T/$1.tcpdump.err" &
 	cap_pid=$!
-	for _i in $(seq 50); do
-		grep -q "listening on" "$T/$1.tcpdump.err" 2>/dev/null && break
-		sleep 0.1
-	done
+	wait_for "listening on" "$T/$1.tcpdump.err"
+	ok $? "$1: tcpdump listens on B's veth"
 }
 
-# cap_stop: let the last frames land, then stop the capture.
+# cap_stop ERE: once the capture shows the scenario's last packet (ERE),
+# stop it; a check that it came.
 cap_stop() {
-	sleep 0.5
-	kill -INT "$cap_pid" 2>/dev/null
-	wait "$cap_pid" 2>/dev/null
+	tcpdump_stop "$cap_pid" "$T/$cap_name.pcap" "$1"
+	ok $? "$cap_name: the capture saw the scenario's last packet"
 }
 
 # tcpdump_lines FILE: tcpdump's lines, cut after "length N" (application
@@ -70,14 +69,8 @@ has() {
 	ok $? "$3"
 }
 
-# wait_ready FILE: wait for a peer to print "ready".
-wait_ready() {
-	for _i in $(seq 50); do
-		grep -q ready "$1" 2>/dev/null && return 0
-		sleep 0.1
-	done
-	return 1
-}
+# wait_ready FILE: wait for a peer to print "ready" (a diagnostic if not).
+wait_ready() { wait_for ready "$1"; }
 
 # --- 1: handshake with options, bulk data, FIN, over IPv4
 cap_start tcp4
@@ -86,7 +79,7 @@ srv=$!
 wait_ready "$T/srv1"
 ip netns exec "$A" python3 "$peer" client 10.0.0.2 5001 200000
 wait "$srv"
-cap_stop
+cap_stop '10\.0\.0\.2\.5001 > 10\.0\.0\.1\.[0-9]+: Flags \[F'
 compare tcp4 "$T/tcp4.pcap" 20 "IPv4 handshake, bulk data, FIN"
 has tcp4 'Flags \[S\], seq [0-9]+, win [0-9]+, options \[mss 1460,sackOK,TS val [0-9]+ ecr 0,nop,wscale [0-9]+\], length 0$' \
     "SYN carries MSS, SACK-permitted, timestamps and window scale"
@@ -110,7 +103,7 @@ srv=$!
 wait_ready "$T/srv2"
 ip netns exec "$A" python3 "$peer" client 10.0.0.2 5002 400000
 wait "$srv"
-cap_stop
+cap_stop '10\.0\.0\.2\.5002 > 10\.0\.0\.1\.[0-9]+: Flags \[F'
 ip netns exec "$B" nft delete table inet tcpxloss
 compare loss "$T/loss.pcap" 50 "retransmissions and SACK blocks under loss"
 has loss 'options \[nop,nop,(TS val [0-9]+ ecr [0-9]+,nop,nop,)?sack [1-4] \{[0-9]+:[0-9]+\}' \
@@ -135,7 +128,7 @@ srv=$!
 wait_ready "$T/srv3"
 ip netns exec "$A" python3 "$peer" abort 10.0.0.2 5003
 wait "$srv"
-cap_stop
+cap_stop '> 10\.0\.0\.2\.5003: Flags \[R'
 compare rst "$T/rst.pcap" 6 "RST for a closed port and for SO_LINGER 0"
 has rst 'Flags \[R\.\], seq 0, ack [0-9]+, win 0, length 0' "closed port answered with RST"
 has rst 'Flags \[R\.\], seq [0-9]+, ack [0-9]+, win [0-9]+, length 0' "abortive close sent RST"
@@ -149,7 +142,7 @@ ip netns exec "$A" ip -6 neigh flush dev a0
 ip netns exec "$A" python3 "$peer" client fd00::2 5004 50000
 wait "$srv"
 ip netns exec "$A" python3 "$peer" ping fd00::2 0 2
-cap_stop
+cap_stop 'ICMP6, echo reply, id [0-9]+, seq 2,'
 compare tcp6 "$T/tcp6.pcap" 15 "IPv6 TCP, ICMPv6 echo and neighbour discovery"
 has tcp6 'IP6 fd00::1\.[0-9]+ > fd00::2\.5004: Flags \[S\]' "IPv6 SYN"
 has tcp6 'ICMP6, echo request, id [0-9]+, seq 1, length 64' "ICMPv6 echo request"
@@ -168,7 +161,7 @@ srv=$!
 wait_ready "$T/srv6"
 ip netns exec "$A" python3 "$peer" udp fd00::2 40006 2 40005
 wait "$srv"
-cap_stop
+cap_stop 'fd00::1\.40005 > fd00::2\.40006: UDP, length 110'
 compare udp "$T/udp.pcap" 8 "UDP and ICMP/ICMPv6 port unreachable"
 has udp 'ICMP 10\.0\.0\.2 udp port 9 unreachable, length [0-9]+' "ICMP port unreachable quotes the UDP header"
 has udp 'ICMP6, destination unreachable, unreachable port, fd00::2 udp port 9, length' "ICMPv6 port unreachable"
@@ -177,7 +170,7 @@ has udp 'ICMP6, destination unreachable, unreachable port, fd00::2 udp port 9, l
 cap_start arp
 ip netns exec "$A" ip neigh flush dev a0
 ip netns exec "$A" python3 "$peer" ping 10.0.0.2 0 3
-cap_stop
+cap_stop 'ICMP echo reply, id [0-9]+, seq 3,'
 compare arp "$T/arp.pcap" 6 "ARP and ICMP echo"
 has arp 'ARP, Request who-has 10\.0\.0\.2 tell 10\.0\.0\.1, length 28' "ARP request"
 has arp 'ARP, Reply 10\.0\.0\.2 is-at ([0-9a-f]{2}:){5}[0-9a-f]{2}, length 28' "ARP reply"
@@ -188,8 +181,7 @@ cap_start chatter
 ip netns exec "$A" sysctl -qw net.ipv6.conf.a0.router_solicitation_delay=0 2>/dev/null
 ip -n "$A" link set a0 down
 ip -n "$A" link set a0 up
-sleep 1.5
-cap_stop
+cap_stop 'multicast listener report v2'
 compare chatter "$T/chatter.pcap" 1 "IPv6 link-up chatter (MLDv2, router solicitation)"
 has chatter 'HBH ICMP6, multicast listener report v2, [0-9]+ group record\(s\), length [0-9]+' "MLDv2 report behind a hop-by-hop header"
 

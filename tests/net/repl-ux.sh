@@ -158,8 +158,12 @@ is "$(last_line)" "tcpx> abort" "Up again recalls the one before"
 tmux send-keys -t "$sess" C-u
 tmux send-keys -t "$sess" 'connect 10.0.0.2:7' Enter
 tui_wait 'SYN-SENT -> ESTABLISHED'; ok $? "run 2: connected"
+# Ctrl-C once the wait runs: readline has taken the line when the cursor
+# has moved to the start of the next one (and no prompt came back).
 tmux send-keys -t "$sess" 'wait state TIME-WAIT 30' Enter
-sleep 1
+wait_until 10 '[ "$(last_line)" = "tcpx> wait state TIME-WAIT 30" ] &&
+    [ "$(tmux display -p -t "$sess" "#{cursor_x}")" = 0 ]'
+ok $? "the line is taken: the wait runs"
 tmux send-keys -t "$sess" C-c
 tui_wait 'interrupted before connection 1 reached TIME-WAIT' 30
 ok $? "Ctrl-C stops the wait and says where it was"
@@ -169,7 +173,6 @@ tmux send-keys -t "$sess" 'echo still-here' Enter
 tui_wait '^still-here'; ok $? "the prompt takes commands again"
 tmux send-keys -t "$sess" C-c
 tui_wait 'EXITED 0'; ok $? "Ctrl-C at the prompt leaves with status 0"
-sleep 0.3
 is "$(ip netns list | grep -c "^tcpx-lab-$pid-")" 0 "the lab is removed"
 grep -qx 'echo still-here' "$T/hist2"; ok $? "run 2's lines go to \$TCPX_HISTORY"
 grep -qx 'echo still-here' "$hist"

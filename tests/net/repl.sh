@@ -9,6 +9,8 @@ tmpdir T
 
 tui_init repl
 
+# last_line: the last non-blank line of the pane (the prompt being typed).
+last_line() { tui_screen | grep -v '^$' | tail -n 1 | sed 's/ *$//'; }
 
 tmux new-session -d -s "$sess" -x 220 -y 60 "$TCPX --lab; echo EXITED \$?; sleep 30"
 tui_wait '^tcpx>'; ok $? "the prompt appears"
@@ -22,12 +24,15 @@ tmux send-keys -t "$sess" -l 'send hi there\n'
 tmux send-keys -t "$sess" Enter
 tui_wait '= c1: 9 bytes "hi there\\n"'; ok $? "send: the echo is shown, escaped"
 
-# The peer kernel connects to a port of ours nobody listens on, two
-# seconds from now; meanwhile the user has typed half a command.
-tmux send-keys -t "$sess" -l 'lab exec bash -c "(sleep 2; exec 3<>/dev/tcp/10.0.0.1/5555) >/dev/null 2>&1 &"'
+# The peer kernel connects to a port of ours nobody listens on once the
+# user has typed half a command (the test creates $T/go then).
+tmux send-keys -t "$sess" -l "lab exec bash -c \"(n=0; until [ -e $T/go ] || [ \\\$n -ge 200 ]; do sleep 0.05; n=\\\$((n + 1)); done; exec 3<>/dev/tcp/10.0.0.1/5555) >/dev/null 2>&1 &\""
 tmux send-keys -t "$sess" Enter
-sleep 0.5
+wait_until 10 '[ "$(last_line)" = "tcpx>" ]'
+ok $? "lab exec returned to the prompt"
 tmux send-keys -t "$sess" -l 'statu'
+wait_until 10 '[ "$(last_line)" = "tcpx> statu" ]'
+touch "$T/go"
 tui_wait 'Flags \[R\.\]' 60; ok $? "a stray SYN is answered with RST while the user types"
 last=$(tui_screen | grep -v '^$' | tail -n 1)
 is "$last" "tcpx> statu" "the half-typed line is intact below the new output"
@@ -39,7 +44,6 @@ tui_wait 'wait state NAME'; ok $? "help lists the commands"
 
 tmux send-keys -t "$sess" C-c
 tui_wait 'EXITED 0'; ok $? "Ctrl-C at the prompt leaves tcpx with status 0"
-sleep 0.3
 [ -n "$pid" ] && is "$(ip netns list | grep -c "^tcpx-lab-$pid-")" 0 \
     "Ctrl-C: the lab is removed"
 

@@ -53,10 +53,11 @@
 #    our RST, so the ladders do show the CLOSED (on the RST's row).
 #  - lost FIN: the segment that acknowledged our FIN was dropped by our
 #    input after the capture saw it, so the ladder writes FIN-WAIT-2 early.
-# Disagreement not accepted (TODO): in the lost FIN scenario the ladder
-# writes our TIME-WAIT on the kernel's ACK that follows its lost FIN, though
-# our retransmitted FIN just before it (its ACK not covering the kernel's
-# FIN) showed that the FIN's segment never reached us (see that scenario).
+#
+# No scenario depends on how fast this machine is: a kernel client that
+# must close at a given point waits for a file the session creates there
+# (lab exec touch), and where two timers race (ours against the kernel's
+# retransmission) the kernel's is set far away (a route's rto_min).
 # TRACKER_ENGINE_KEEP=DIR keeps the scripts, outputs, captures and lists.
 . "${top_srcdir:-.}/tests/lib.sh"
 
@@ -72,14 +73,15 @@ AWKF="${top_srcdir:-.}/tests/net/tracker-engine.awk"
 # The kernel's side of the passive scenarios, run in the peer's namespace
 # by `lab exec`: a client of our listener on port $2 that (send) writes a
 # line and closes, (drain) reads until our FIN and then closes, (idle)
-# sleeps $3 seconds without reading and closes.  Unread data makes its
-# close a RST.
+# waits without reading until the file $3 appears (the session's `lab exec
+# touch`, 10 s at most) and closes.  Unread data makes its close a RST.
 cat >"$T/client.sh" <<'EOF'
 exec 3<>"/dev/tcp/10.0.0.1/$2" || exit 1
 case $1 in
 send)	echo hello-from-kernel >&3 ;;
 drain)	cat <&3 >/dev/null ;;
-idle)	sleep "$3" ;;
+idle)	n=0
+	until [ -e "$3" ] || [ $n -ge 200 ]; do sleep 0.05; n=$((n + 1)); done ;;
 esac
 EOF
 # $T/waitfor.sh PATTERN FILE: until FILE has a line matching PATTERN (5 s).
@@ -118,14 +120,6 @@ agree() {
 	fi
 }
 
-# todo_ok STATUS DESCRIPTION REASON: a check expected to fail until REASON
-# is fixed (TAP TODO: it does not fail the file; passing is reported).
-todo_ok() {
-	tap_n=$((tap_n + 1))
-	if [ "$1" -eq 0 ]; then echo "ok $tap_n - $2 # TODO $3"
-	else echo "not ok $tap_n - $2 # TODO $3"; fi
-}
-
 # skip_ok DESCRIPTION REASON: a check that cannot be made.
 skip_ok() { tap_n=$((tap_n + 1)); echo "ok $tap_n - $1 # SKIP $2"; }
 
@@ -134,9 +128,9 @@ skip_ok() { tap_n=$((tap_n + 1)); echo "ok $tap_n - $1 # SKIP $2"; }
 # Check that our engine went WANT (and printed a line matching $must), that
 # both ladders show our end (SIDE) go as the engine did, and that the
 # capture's ladder writes none of our states before the wire segment that
-# made the engine enter it (states in $early excepted; $todo: that check
-# is TODO for this reason).  Flags: last (only the last conversation on
-# SIDE is the engine's), presumed-listen, silent-end (see the header).
+# made the engine enter it (states in $early excepted).  Flags: last
+# (only the last conversation on SIDE is the engine's), presumed-listen,
+# silent-end (see the header).
 session() {
 	name=$1 side=$2 want=$3
 	shift 3
@@ -195,12 +189,10 @@ session() {
 		late=$($AWK -v mode=rows -v early="${early:-}" -f "$AWKF" \
 		    "$T/$name.exp" "$T/$name.lad")
 		[ -z "$late" ]
-		st=$?
-		if [ -n "${todo:-}" ]; then todo_ok $st "$desc" "$todo"
-		else ok $st "$desc"; fi
+		ok $? "$desc"
 		[ -z "$late" ] || diag "$late"
 	fi
-	must="" early="" todo=""
+	must="" early=""
 }
 
 session active-close 10.0.0.1:5101 \
@@ -265,12 +257,16 @@ wait state TIME-WAIT 3
 wait state CLOSED 3
 EOF
 
+# The kernel client closes once our data is in its receive queue (its ACK
+# for it has come), unread: a RST.
 session peer-reset 10.0.0.1:8083 \
     "LISTEN SYN-RECEIVED ESTABLISHED CLOSED" <<EOF
 listen 8083
-$(client idle 8083 0.3)
+$(client idle 8083 "$T/go.8083")
 wait accept 3
 send hello
+expect in . 1:1(0) ack 6
+lab exec touch $T/go.8083
 wait state CLOSED 3
 EOF
 
@@ -287,16 +283,18 @@ EOF
 
 # Our FIN (#1) is held until the kernel's FIN has arrived and our ACK of it
 # (#2) is held too; then both go, FIN first.  rto.min keeps the FIN's
-# retransmission away meanwhile.
+# retransmission away meanwhile.  The kernel client closes once our FIN
+# is held.
 session simultaneous-close 10.0.0.1:8084 \
     "LISTEN SYN-RECEIVED ESTABLISHED FIN-WAIT-1 CLOSING TIME-WAIT CLOSED" <<EOF
 set time_wait 200ms
 set rto.min 1s
 listen 8084
-$(client idle 8084 0.3)
+$(client idle 8084 "$T/go.8084")
 wait accept 3
 step on
 close
+lab exec touch $T/go.8084
 wait state CLOSING 3
 step 1
 step 2
@@ -305,12 +303,16 @@ wait state TIME-WAIT 3
 wait state CLOSED 3
 EOF
 
-# examples/simultaneous-open.tcpx, with the other tcpx's lines kept.
+# examples/simultaneous-open.tcpx, with the other tcpx's lines kept.  Our
+# clock stands still while our SYN is held (step freeze): the other tcpx
+# may take over a second to start, and our SYN's RTO must not fire
+# meanwhile (a second SYN held, and our SYN-ACK never released).
 session simultaneous-open 10.0.0.1:5001 \
     "SYN-SENT SYN-RECEIVED ESTABLISHED FIN-WAIT-1 FIN-WAIT-2 TIME-WAIT CLOSED" \
     presumed-listen <<EOF
 set time_wait 200ms
 step on
+step freeze on
 connect 10.0.0.2:5000 from=5001
 lab exec sh -c "tcpx -q -i peer0 -s 10.0.0.2 -c 'connect 10.0.0.1:5001 from=5000 10\; send hi-from-b\; wait state CLOSE-WAIT 10\; close\; wait state CLOSED 5' >$T/simultaneous-open.peer 2>&1 &"
 expect S *:*(0) --abs within 5
@@ -343,6 +345,7 @@ must="SYN-SENT, ACK unacceptable"
 session history-syn-client 10.0.0.1:5106 \
     "SYN-SENT ESTABLISHED CLOSE-WAIT LAST-ACK CLOSED" last <<EOF
 step on
+step freeze on
 connect 10.0.0.2:80 from=5106
 craft S 1000000:1000000(0) win 1000 --abs
 expect S. *:*(0) ack 1000001 --abs
@@ -382,17 +385,18 @@ wait state CLOSED 3
 EOF
 
 # Linux's FIN-WAIT-2 timeout ends our side silently; the kernel's FIN,
-# later, gets a RST from our listener's port.
+# sent once we are CLOSED, gets a RST from our listener's port.
 must="RST sent to port"
 session fin-wait-2-timeout 10.0.0.1:8086 \
     "LISTEN SYN-RECEIVED ESTABLISHED FIN-WAIT-1 FIN-WAIT-2 CLOSED" <<EOF
 set fin_wait2 200ms
 listen 8086
-$(client idle 8086 0.6)
+$(client idle 8086 "$T/go.8086")
 wait accept 3
 close
 wait state FIN-WAIT-2 3
 wait state CLOSED 3
+lab exec touch $T/go.8086
 expect out R *:*(0) --abs within 3
 EOF
 
@@ -445,8 +449,9 @@ EOF
 
 # The kernel's FIN (with the ACK of ours) is lost at our input.  Our FIN
 # goes again after 50 ms, and the kernel answers it with an ACK (D-SACK);
-# its own FIN comes again only after its RTO (over 200 ms), and that is
-# when our engine enters TIME-WAIT.  The tracker enters FIN-WAIT-2 on the
+# its own FIN comes again only after its RTO (at least 1 s: the peer's
+# route has rto_min 1s, so our 50 ms timer wins however loaded the machine
+# is), and that is when our engine enters TIME-WAIT.  The tracker enters FIN-WAIT-2 on the
 # lost segment (accepted: the wire showed the ACK of our FIN, and nothing
 # yet that our input dropped it); our resent FIN shows the kernel's FIN
 # segment lost, so it waits for the FIN's resend for TIME-WAIT (it once
@@ -457,6 +462,7 @@ session lost-fin 10.0.0.1:5110 \
     "SYN-SENT ESTABLISHED FIN-WAIT-1 FIN-WAIT-2 TIME-WAIT CLOSED" <<EOF
 set time_wait 200ms
 set rto.min 50ms
+lab exec ip route change 10.0.0.0/24 dev peer0 proto kernel scope link src 10.0.0.2 rto_min 1s
 connect 10.0.0.2:7 from=5110
 send hello
 wait recv hello

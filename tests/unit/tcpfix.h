@@ -533,7 +533,36 @@ fix_nothing_more(struct fix *f, const char *file, int line)
 	return (n == 0);
 }
 
-/* Advance virtual time to t, running every timer that falls due on the way. */
+/*
+ * Run the timers due at f->now (deadline d <= f->now).  A timer that runs
+ * must move its deadline; a handler may arm another timer for this very
+ * instant, so a few rounds at the same time are allowed, but a deadline
+ * that stays put is an engine that would spin forever: the test fails,
+ * saying which deadline, and false is returned.
+ */
+#define FIX_TICK_ROUNDS	8
+static inline bool
+fix_tick_due(struct fix *f, const char *who)
+{
+	uint64_t	d;
+	int		i;
+
+	for (i = 0; i < FIX_TICK_ROUNDS; i++) {
+		stack_tick(f->st, f->now);
+		if ((d = stack_deadline(f->st)) > f->now)
+			return (true);
+	}
+	ok(0, "%s: the timer due at t0%+lld us does not move: still due after "
+	    "%d runs at t0%+lld us", who, (long long)(d - FIX_T0),
+	    FIX_TICK_ROUNDS, (long long)(f->now - FIX_T0));
+	return (false);
+}
+
+/*
+ * Advance virtual time to t, running every timer that falls due on the
+ * way; a timer that does not move fails the test (fix_tick_due) and
+ * time jumps to t.
+ */
 static inline void
 fix_run_until(struct fix *f, uint64_t t)
 {
@@ -542,15 +571,17 @@ fix_run_until(struct fix *f, uint64_t t)
 	while ((d = stack_deadline(f->st)) <= t) {
 		if (d > f->now)
 			f->now = d;
-		stack_tick(f->st, f->now);
-		if (stack_deadline(f->st) == d)
-			break;		/* a timer that does not move: stop */
+		if (!fix_tick_due(f, "fix_run_until"))
+			break;
 	}
 	if (t > f->now)
 		f->now = t;
 }
 
-/* Jump to the next deadline and run it; returns false when there is none. */
+/*
+ * Jump to the next deadline and run it; returns false when there is none,
+ * or when it does not move (a failed check says so).
+ */
 static inline bool
 fix_next_timer(struct fix *f)
 {
@@ -560,8 +591,7 @@ fix_next_timer(struct fix *f)
 		return (false);
 	if (d > f->now)
 		f->now = d;
-	stack_tick(f->st, f->now);
-	return (true);
+	return (fix_tick_due(f, "fix_next_timer"));
 }
 
 /* A fixture that failed to reach its state: one failing check says so. */
