@@ -50,14 +50,18 @@ session_addrs(struct session *s, char **cause)
 	return (0);
 }
 
-/* The capture filter: ARP, ICMPv6 (ND) and whatever is sent to us. */
+/*
+ * The capture filter: ARP, ICMPv6 (ND), IPv6 with a Hop-by-Hop header
+ * first (multicast listener reports, which "icmp6" misses: RFC 3810 §5)
+ * and whatever is sent to us.
+ */
 static void
 session_filter(const struct session *s, char *buf, size_t len)
 {
 	char	a4[64], a6[64];
 	int	n;
 
-	n = snprintf(buf, len, "arp or icmp6");
+	n = snprintf(buf, len, "arp or icmp6 or (ip6 and ip6[6] == 0)");
 	if (s->have4)
 		n += snprintf(buf + n, len - (size_t)n, " or dst host %s",
 		    addr_fmt(&s->my4, a4, sizeof a4));

@@ -101,6 +101,10 @@ timeout 60 "$TCPX" --lab --verbose -c "$chatter" >"$T/verbose.out" 2>&1
 ok $? "--verbose: exit 0"
 grep -q 'router solicitation' "$T/verbose.out"
 ok $? "--verbose shows the kernel's router solicitation"
+# Its link coming up again also has it report its multicast groups (MLDv2,
+# behind a Hop-by-Hop header, which a plain "icmp6" filter misses).
+grep -q 'HBH ICMP6, multicast listener report v2' "$T/verbose.out"
+ok $? "--verbose shows the kernel's multicast listener reports"
 is "$(grep -c 'router solicitation\|multicast listener' "$T/chatter.out")" 0 \
     "the kernel's router and MLD chatter is hidden by default"
 grep -q 'neighbor advertisement, tgt is fd00::2' "$T/chatter.out"; ok $? "ND about the peer is still shown"
