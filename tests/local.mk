@@ -55,3 +55,5 @@ tests_unit_test_lab_LDADD = $(LIBTCPX)
 # Calls go one way between cli/'s files (no circle, checked with nm).
 TESTS += tests/callgraph.sh
 EXTRA_DIST += tests/callgraph.sh tests/callgraph.py
+TESTS += tests/net/tw-reopen.sh
+EXTRA_DIST += tests/net/tw-reopen.sh
