@@ -48,6 +48,10 @@ static const struct tcp_knob knobs[] = {
 	K("challenge_acks", KNOB_UINT, chal_limit, 0, 100000, "challenge ACKs per connection per 5 s (RFC 5961 §7)"),
 	K("tw_reuse", KNOB_BOOL, tw_reuse, 0, 1, "allow a new connection on a 4-tuple still in TIME-WAIT"),
 	K("reasm_limit", KNOB_UINT, reasm_limit, 0, 1U << 30, "out-of-order bytes held per connection"),
+	K("frag.time", KNOB_TIME, frag_time, 1000000, 3600000000ULL, "how long IPv4 fragments wait for the rest (Linux: 30 s)"),
+	K("frag6.time", KNOB_TIME, frag6_time, 1000000, 3600000000ULL, "how long IPv6 fragments wait for the rest (RFC 8200: 60 s)"),
+	K("frag.mem", KNOB_UINT, frag_mem, 65536, 1U << 30, "bytes of fragments kept for reassembly, per family (Linux: 4 MB)"),
+	K("pmtu.expires", KNOB_TIME, pmtu_expires, 1000000, 86400000000ULL, "a path MTU learnt from ICMP is forgotten after (Linux: 600 s)"),
 	K("udp_unreach", KNOB_BOOL, udp_unreach, 0, 1, "answer UDP to closed ports with ICMP port unreachable"),
 	K("isn", KNOB_UINT, isn, 0, 0xffffffffU, "fixed ISN for new connections; 0: RFC 6528 (keyed hash + 4 µs clock)"),
 	K("ttl", KNOB_UINT, ttl, 1, 255, "IPv4 TTL and IPv6 hop limit of what we send (Linux: 64)"),
@@ -75,6 +79,10 @@ tcp_cfg_default(struct tcp_cfg *c)
 	c->synack_retries = 5;
 	c->retries2 = 15;
 	c->time_wait = 60 * TCP_SEC;
+	c->frag_time = 30 * TCP_SEC;
+	c->frag6_time = 60 * TCP_SEC;
+	c->frag_mem = 4U << 20;
+	c->pmtu_expires = 600 * TCP_SEC;
 	c->fin_wait2 = 60 * TCP_SEC;
 	c->ka_idle = 7200 * TCP_SEC;
 	c->ka_intvl = 75 * TCP_SEC;

@@ -14,4 +14,6 @@ libtcpx_a_SOURCES += \
 	core/tcp-input.c \
 	core/tcp-output.c \
 	core/tcp-timer.c \
-	core/udp.c
+	core/tcp-icmp.c \
+	core/udp.c \
+	core/pmtu.h core/pmtu.c

@@ -42,6 +42,47 @@ seg_from_pkt(struct seg *s, const struct pkt *p)
 	return (0);
 }
 
+/* Fill s from an ICMP or ICMPv6 error quoting TCP or UDP. */
+int
+seg_from_icmp(struct seg *s, const struct pkt *p)
+{
+	const struct icmp_hdr	*ic = &p->icmp;
+	bool			 v4 = (p->layers & PKT_ICMP) != 0;
+
+	if (!(p->layers & (PKT_ICMP | PKT_ICMP6)) || !ic->quote.present ||
+	    !ic->quote.has_ports || (ic->quote.proto != IPPROTO_TCP_ &&
+	    ic->quote.proto != IPPROTO_UDP_))
+		return (-1);
+	/* Errors: RFC 792's 3, 4, 11, 12; RFC 4443's 1-4. */
+	if (v4 ? (ic->type != 3 && ic->type != 4 && ic->type != 11 &&
+	    ic->type != 12) : (ic->type < 1 || ic->type > 4))
+		return (-1);
+	memset(s, 0, sizeof *s);
+	if (p->layers & PKT_IP4) {
+		s->src.family = s->dst.family = 4;
+		memcpy(s->src.a, p->ip4.src, 4);
+		memcpy(s->dst.a, p->ip4.dst, 4);
+		s->ttl = p->ip4.ttl;
+	} else if (p->layers & PKT_IP6) {
+		s->src.family = s->dst.family = 6;
+		memcpy(s->src.a, p->ip6.src, 16);
+		memcpy(s->dst.a, p->ip6.dst, 16);
+		s->ttl = p->ip6.hlim;
+	} else
+		return (-1);
+	if (ic->quote.family != s->src.family)
+		return (-1);
+	s->proto = v4 ? IPPROTO_ICMP_ : IPPROTO_ICMPV6_;
+	s->icmp_type = ic->type;
+	s->icmp_code = ic->code;
+	s->icmp_info = (uint32_t)ic->rest[0] << 24 | (uint32_t)ic->rest[1] << 16 |
+	    (uint32_t)ic->rest[2] << 8 | ic->rest[3];
+	s->quote = ic->quote;
+	s->data = ic->body;
+	s->len = ic->body_len;
+	return (0);
+}
+
 /* Fill p with the IP and TCP layers for s (and Ethernet when MACs are given). */
 void
 seg_to_pkt(const struct seg *s, struct pkt *p, const uint8_t *smac,

@@ -37,12 +37,20 @@ struct seg {
 	uint8_t		ttl;		/* IPv4 TTL or IPv6 hop limit; 0 means default (64) */
 	uint8_t		tos;		/* IPv4 TOS or IPv6 traffic class */
 	struct tcp_hdr	th;		/* ports, seq, ack, flags, window, options */
+	uint32_t	icmp_info;	/* ICMP error: the 4 bytes after the checksum (MTU...) */
+	struct icmp_quote quote;	/* ICMP error: what it says of the packet it quotes */
 	const uint8_t	*data;		/* payload, borrowed */
 	size_t		len;
 };
 
 /* Fill s from a decoded TCP or UDP packet; returns 0, or -1 if p holds neither. */
 int	seg_from_pkt(struct seg *s, const struct pkt *p);
+
+/*
+ * Fill s from a decoded ICMP or ICMPv6 error that quotes a TCP or UDP
+ * packet (RFC 792, RFC 4443 §3); returns 0, or -1 for anything else.
+ */
+int	seg_from_icmp(struct seg *s, const struct pkt *p);
 
 /*
  * Fill p with the IP and TCP, UDP or ICMP layers for s, and an Ethernet

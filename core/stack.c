@@ -12,6 +12,7 @@
 #include "core/xmalloc.h"
 
 static struct tcb *stack_demux(const struct stack *, const struct seg *);
+static void	stack_icmp(struct stack *, const struct seg *, uint64_t);
 static uint16_t stack_port(const struct stack *, const struct endpoint *,
     const struct endpoint *);
 
@@ -27,7 +28,17 @@ stack_new(const struct tcp_cfg *c, uint64_t seed)
 	st->next_id = 1;
 	st->out_tail = &st->out_head;
 	st->ev_tail = &st->ev_head;
+	st->pmtu = pmtu_new(st->key[1] ^ 0x94d049bb133111ebULL);
 	return (st);
+}
+
+/* The MTU of the path to dst at now: learnt from ICMP, else the link's. */
+uint16_t
+stack_path_mtu(const struct stack *st, const struct addr *dst, uint64_t now)
+{
+	uint16_t	m = pmtu_get(st->pmtu, dst, now);
+
+	return (m != 0 && m < st->cfg.mtu ? m : st->cfg.mtu);
 }
 
 /* Free one connection block. */
@@ -50,6 +61,7 @@ stack_free(struct stack *st)
 
 	if (st == NULL)
 		return;
+	pmtu_free(st->pmtu);
 	while ((t = st->tcbs) != NULL) {
 		st->tcbs = t->next;
 		stack_free_tcb(t);
@@ -245,6 +257,40 @@ tcb_matches(const struct tcb *t, const struct addr *la, uint16_t lport,
 }
 
 /*
+ * An ICMP error about something we sent (RFC 9293 §3.9.2.2, MUST-54):
+ * to the UDP socket, or to the connection whose segment it quotes.
+ */
+static void
+stack_icmp(struct stack *st, const struct seg *s, uint64_t now)
+{
+	const struct icmp_quote	*q = &s->quote;
+	struct seg		 k;
+	struct tcb		*t;
+	size_t			 n = q->family == 4 ? 4 : 16;
+
+	if (q->proto == IPPROTO_UDP_) {
+		udp_icmp_input(st, s);
+		return;
+	}
+	/* The quoted segment went from us: turn it round to find its TCB. */
+	memset(&k, 0, sizeof k);
+	k.proto = IPPROTO_TCP_;
+	k.src.family = k.dst.family = (uint8_t)q->family;
+	memcpy(k.src.a, q->dst, n);
+	memcpy(k.dst.a, q->src, n);
+	k.th.sport = q->dport;
+	k.th.dport = q->sport;
+	if ((t = stack_demux(st, &k)) == NULL) {
+		stack_emit(st, TEV_DISCARD, NULL, 0, TCP_CAUSE_ICMP_STALE,
+		    "RFC 5927 §4.1", "ICMP error about a TCP segment from port "
+		    "%u to port %u, of no connection: ignored (RFC 5927 §4.1)",
+		    q->sport, q->dport);
+		return;
+	}
+	tcp_icmp_input(st, t, s, now);
+}
+
+/*
  * Find the connection a segment belongs to: an exact 4-tuple match among
  * open connections first, then a listener on the destination (RFC 9293
  * §3.10.7: "the segment is processed by the connection it belongs to").
@@ -311,6 +357,10 @@ stack_input_seg(struct stack *st, const struct seg *s, uint64_t now)
 
 	if (s->proto == IPPROTO_UDP_) {
 		udp_input(st, s, now);
+		return;
+	}
+	if (s->proto == IPPROTO_ICMP_ || s->proto == IPPROTO_ICMPV6_) {
+		stack_icmp(st, s, now);
 		return;
 	}
 	if (addr_is_group(&s->src) || addr_is_group(&s->dst)) {
@@ -607,6 +657,8 @@ tcp_status(const struct stack *st, unsigned conn, struct tcp_status *o)
 	o->rcv_nxt = t->rcv_nxt;
 	o->rcv_wnd = tcp_rcv_wnd(t);
 	o->snd_mss = t->snd_mss;
+	o->pmtu = t->pmtu;
+	memcpy(o->soft_err, t->soft_err, sizeof o->soft_err);
 	o->peer_mss = t->peer_mss;
 	o->snd_wscale = t->ws_ok ? t->snd_shift : -1;
 	o->rcv_wscale = t->ws_ok ? t->rcv_shift : -1;

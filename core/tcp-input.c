@@ -102,7 +102,7 @@ tcp_input_syn_sent(struct stack *st, struct tcb *t, const struct seg *s,
 	/* The window our SYN offered now counts from the peer's ISN + 1. */
 	t->rcv_adv = t->rcv_nxt + (tcp_rcv_wnd(t) > 65535 ? 65535 :
 	    tcp_rcv_wnd(t));
-	tcp_syn_options(st, t, s);
+	tcp_syn_options(st, t, s, now);
 	t->ts_recent_age = now;
 	tcp_update_wnd(t, s);
 	if (ack) {

@@ -10,6 +10,7 @@
 
 #include "core/bytes.h"
 #include "core/cc.h"
+#include "core/pmtu.h"
 #include "core/reasm.h"
 #include "core/seq.h"
 #include "core/tcp.h"
@@ -49,6 +50,8 @@ struct tcb {
 	uint32_t	snd_wl2;
 	uint16_t	peer_mss;	/* from the SYN (RFC 9293 §3.7.1: 536 if absent) */
 	uint16_t	snd_mss;	/* what we put in a segment: MSS less option space */
+	uint16_t	pmtu;		/* the path MTU snd_mss was set by */
+	char		soft_err[112];	/* the last ICMP soft error (RFC 1122 §4.2.3.9) */
 
 	/* Receive sequence variables. */
 	uint32_t	irs;
@@ -144,6 +147,7 @@ struct stack {
 	struct outq	*out_head, **out_tail;
 	struct evq	*ev_head, **ev_tail;
 	const struct seg *input;	/* the segment being processed */
+	struct pmtu	*pmtu;		/* path MTUs learnt from ICMP */
 };
 
 /* stack.c */
@@ -170,7 +174,15 @@ void		 tcp_discard(struct stack *, const struct tcb *,
 		    const char *, ...) __attribute__((format(printf, 6, 7)));
 uint32_t	 tcp_reopen_iss(const struct tcb *);
 
+/* tcp-icmp.c */
+void		 tcp_sync_mss(struct stack *, struct tcb *, uint64_t now);
+void		 tcp_icmp_input(struct stack *, struct tcb *, const struct seg *,
+		    uint64_t now);
+void		 udp_icmp_input(struct stack *, const struct seg *);
+
 /* tcp-output.c */
+uint32_t	 tcp_resend_all(struct stack *, struct tcb *, uint64_t now,
+		    enum tcp_cause);
 void		 tcp_output(struct stack *, struct tcb *, uint64_t now);
 void		 tcp_send_ack(struct stack *, struct tcb *, uint64_t now,
 		    enum tcp_cause);
@@ -199,7 +211,8 @@ void		 tcp_input(struct stack *, struct tcb *, const struct seg *,
 /* tcp-listen.c */
 void		 tcp_input_listen(struct stack *, struct tcb *,
 		    const struct seg *, const struct tcb *, uint64_t now);
-void		 tcp_syn_options(struct stack *, struct tcb *, const struct seg *);
+void		 tcp_syn_options(struct stack *, struct tcb *, const struct seg *,
+		    uint64_t now);
 void		 tcp_listen_queues(const struct stack *, const struct tcb *,
 		    uint32_t *synq, uint32_t *acceptq);
 void		 tcp_acceptq_add(struct tcb *);

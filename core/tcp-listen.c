@@ -15,12 +15,10 @@
  * segment size and the congestion window.
  */
 void
-tcp_syn_options(struct stack *st, struct tcb *t, const struct seg *s)
+tcp_syn_options(struct stack *st, struct tcb *t, const struct seg *s,
+    uint64_t now)
 {
 	const struct tcp_opt	*o;
-	uint16_t		 ours;
-
-	(void)st;
 	/* §3.7.1 (MUST-15): without the option, 536 over IPv4, 1220 over IPv6. */
 	o = wire_tcpopt_find(&s->th, TCPOPT_MSS);
 	t->peer_mss = o != NULL && o->u.mss > 0 ? o->u.mss :
@@ -40,10 +38,7 @@ tcp_syn_options(struct stack *st, struct tcb *t, const struct seg *s)
 	if (wire_tcpopt_find(&s->th, TCPOPT_SACK_PERM) != NULL &&
 	    t->cfg.opt_sack)
 		t->sack_ok = true;
-	ours = tcp_our_mss(&t->cfg, t->local.addr.family);
-	t->snd_mss = t->peer_mss < ours ? t->peer_mss : ours;
-	if (t->ts_ok)
-		t->snd_mss -= 12;	/* every segment carries NOP,NOP,TS */
+	tcp_sync_mss(st, t, now);
 	cc_init(&t->cc, t->snd_mss);
 }
 
@@ -298,7 +293,7 @@ tcp_input_listen(struct stack *st, struct tcb *l, const struct seg *s,
 	t->ts_offset = (uint32_t)stack_isn(st, &re, &le, 0);
 	t->snd_wnd = t->max_snd_wnd = s->th.win;	/* never scaled in a SYN */
 	t->snd_wl1 = s->th.seq;
-	tcp_syn_options(st, t, s);
+	tcp_syn_options(st, t, s, now);
 	t->ts_recent_age = now;
 	tcp_set_state(st, t, TCP_SYN_RECEIVED, TCP_CAUSE_SYN_RCVD,
 	    "RFC 9293 §3.10.7.2", "SYN received, SYN-ACK sent, RFC 9293 "

@@ -343,6 +343,10 @@ tcp_output(struct stack *st, struct tcb *t, uint64_t now)
 		break;
 	}
 
+	/* A path MTU learnt from ICMP expired: segments may grow again (RFC 1191 §6.3). */
+	if (t->pmtu != 0 && stack_path_mtu(st, &t->remote.addr, now) != t->pmtu)
+		tcp_sync_mss(st, t, now);
+
 	/* Data, one segment at a time, inside min(SND.WND, cwnd) (§3.8.6, RFC 5681). */
 	for (;;) {
 		off = tcp_sent_bytes(t);
@@ -418,6 +422,36 @@ tcp_output(struct stack *st, struct tcb *t, uint64_t now)
 
 	if (t->ack_now && !sent)
 		tcp_send_ack(st, t, now, t->ack_cause);
+}
+
+/*
+ * Resend at once, in segments of the current SND.MSS, everything in
+ * flight: what a smaller path MTU made the network drop (RFC 1191 §6.5,
+ * "retransmit"; Linux's tcp_simple_retransmit), without touching the
+ * congestion window (RFC 1191 §6.4).  Returns SND.UNA.
+ */
+uint32_t
+tcp_resend_all(struct stack *st, struct tcb *t, uint64_t now,
+    enum tcp_cause cause)
+{
+	size_t		inflight = tcp_sent_bytes(t), off, n;
+	uint16_t	flags;
+
+	t->rtt_timing = false;	/* Karn: no RTT sample from retransmissions */
+	for (off = 0; off < inflight; off += n) {
+		n = inflight - off < t->snd_mss ? inflight - off : t->snd_mss;
+		flags = TH_ACK;
+		if (off + n == inflight) {
+			flags |= TH_PUSH;
+			if (t->fin_sent)
+				flags |= TH_FIN;
+		}
+		tcp_emit(st, t, t->snd_una + (uint32_t)off, flags,
+		    t->sndbuf.d + off, n, now, cause);
+	}
+	if (inflight == 0 && t->fin_sent && seq_geq(t->fin_seq, t->snd_una))
+		tcp_emit(st, t, t->fin_seq, TH_FIN | TH_ACK, NULL, 0, now, cause);
+	return (t->snd_una);
 }
 
 /*

@@ -114,6 +114,11 @@ static const char *cause_names[TCP_NCAUSES] = {
 	[TCP_CAUSE_DATAGRAM] = "datagram",
 	[TCP_CAUSE_CLOSED_PORT] = "closed-port",
 	[TCP_CAUSE_UDP_QUEUE_FULL] = "udp-queue-full",
+	[TCP_CAUSE_ICMP_REFUSED] = "icmp-refused",
+	[TCP_CAUSE_ICMP_SOFT] = "icmp-soft-error",
+	[TCP_CAUSE_ICMP_STALE] = "icmp-stale",
+	[TCP_CAUSE_PMTU] = "pmtu",
+	[TCP_CAUSE_ICMP_UDP] = "icmp-udp",
 };
 
 /* The short stable name of a cause. */

@@ -40,12 +40,21 @@ tcp_rtt_sample(struct tcb *t, uint64_t r)
 		t->rto = t->cfg.rto_max;
 }
 
-/* The connection failed (cause, clause): report why, and enter CLOSED. */
+/*
+ * The connection failed (cause, clause): report why, with the last ICMP
+ * soft error when it timed out (RFC 1122 §4.2.3.9), and enter CLOSED.
+ */
 void
 tcp_drop(struct stack *st, struct tcb *t, enum tcp_cause cause,
     const char *clause, const char *why)
 {
-	stack_emit(st, TEV_ERROR, t, 0, cause, clause, "%s", why);
+	if (t->soft_err[0] != '\0' && (cause == TCP_CAUSE_RTO_GIVEUP ||
+	    cause == TCP_CAUSE_USER_TIMEOUT ||
+	    cause == TCP_CAUSE_KEEPALIVE_GIVEUP))
+		stack_emit(st, TEV_ERROR, t, 0, cause, clause, "%s; last soft "
+		    "error: %s", why, t->soft_err);
+	else
+		stack_emit(st, TEV_ERROR, t, 0, cause, clause, "%s", why);
 	tcp_set_state(st, t, TCP_CLOSED, cause, clause, "%s", why);
 }
 

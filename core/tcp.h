@@ -81,6 +81,10 @@ struct tcp_cfg {
 	uint32_t	chal_limit;	/* challenge ACKs per connection per 5 s (RFC 5961 §7) */
 	bool		tw_reuse;	/* reuse a 4-tuple in TIME-WAIT for a new OPEN */
 	uint32_t	reasm_limit;	/* out-of-order bytes held per connection */
+	uint64_t	frag_time;	/* IPv4 reassembly timeout (Linux ipfrag_time: 30 s) */
+	uint64_t	frag6_time;	/* IPv6 reassembly timeout (RFC 8200 §4.5: 60 s) */
+	uint32_t	frag_mem;	/* bytes of fragments kept (Linux: 4 MB) */
+	uint64_t	pmtu_expires;	/* a learnt path MTU is forgotten after (600 s) */
 	bool		udp_unreach;	/* ICMP port unreachable for closed UDP ports */
 	uint32_t	isn;		/* fixed ISN; 0: RFC 6528 */
 	uint8_t		ttl;		/* IPv4 TTL / IPv6 hop limit we send (MUST-49) */
@@ -176,6 +180,12 @@ enum tcp_cause {
 	TCP_CAUSE_DATAGRAM,		/* a datagram arrived, or we sent one */
 	TCP_CAUSE_CLOSED_PORT,		/* a datagram for no socket */
 	TCP_CAUSE_UDP_QUEUE_FULL,	/* a datagram dropped */
+	/* ICMP errors (RFC 9293 §3.9.2.2, RFC 5927, RFC 1191, RFC 8201). */
+	TCP_CAUSE_ICMP_REFUSED,		/* port or protocol unreachable ended an open */
+	TCP_CAUSE_ICMP_SOFT,		/* a soft error, kept for the report */
+	TCP_CAUSE_ICMP_STALE,		/* quotes no segment in flight: ignored */
+	TCP_CAUSE_PMTU,			/* the path MTU fell: smaller segments */
+	TCP_CAUSE_ICMP_UDP,		/* an error about a datagram we sent */
 	TCP_NCAUSES
 };
 
@@ -224,6 +234,8 @@ struct tcp_status {
 	uint32_t	rcv_nxt, rcv_wnd;
 	uint16_t	snd_mss;	/* segment size we send (after option overhead) */
 	uint16_t	peer_mss;
+	uint16_t	pmtu;		/* path MTU it sends by (RFC 1191, RFC 8201) */
+	char		soft_err[112];	/* the last ICMP soft error, or "" */
 	int		snd_wscale;	/* -1: not negotiated */
 	int		rcv_wscale;
 	bool		ts_ok, sack_ok;
@@ -285,6 +297,10 @@ const char *tcp_timer_name(int i);
 
 /* A new stack with configuration c; seed keys the ISN and port choices. */
 struct stack *stack_new(const struct tcp_cfg *c, uint64_t seed);
+
+/* The MTU of the path to dst at now: learnt from ICMP (RFC 1191, RFC 8201), else the link's. */
+uint16_t stack_path_mtu(const struct stack *st, const struct addr *dst,
+	    uint64_t now);
 
 /* Free st and every connection in it. */
 void	stack_free(struct stack *st);

@@ -17,3 +17,6 @@ tests_unit_test_tcp_timers_LDADD = $(LIBTCPX)
 tests_unit_test_tcp_data_LDADD = $(LIBTCPX)
 tests_unit_test_tcp_link_LDADD = $(LIBTCPX)
 EXTRA_DIST += tests/unit/tcpfix.h
+check_PROGRAMS += tests/unit/test-tcp-icmp
+TESTS += tests/unit/test-tcp-icmp
+tests_unit_test_tcp_icmp_LDADD = $(LIBTCPX)
