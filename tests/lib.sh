@@ -150,12 +150,14 @@ tcpdump_stop() {
 
 # $LAB_PATIENT: tcpx commands (for -c, or a line of a script) that make the
 # lab's kernel wait 5 s at least before it retransmits (its routes'
-# rto_min), so that checks which count the kernel's segments do not depend
-# on how soon a busy machine lets us acknowledge them (at the kernel's
-# usual 200 ms a resend comes).  No packet comes of it.
+# rto_min), and send no tail loss probe (RFC 8985 §7, which rto_min does
+# not bound: it comes 2 SRTT + 200 ms after the last segment), so that
+# checks which count the kernel's segments do not depend on how soon a busy
+# machine lets us acknowledge them.  No packet comes of it.
 LAB_PATIENT="lab exec ip route change 10.0.0.0/24 dev peer0 proto kernel \
 scope link src 10.0.0.2 rto_min 5s; lab exec ip -6 route change fd00::/64 \
-dev peer0 proto kernel metric 256 pref medium rto_min 5s"
+dev peer0 proto kernel metric 256 pref medium rto_min 5s; \
+lab exec sysctl -qw net.ipv4.tcp_early_retrans=0"
 
 # ns_new VAR: create a uniquely named namespace, recorded for cleanup.
 ns_new() {

@@ -11,7 +11,10 @@ for f in "$top_srcdir"/examples/*.tcpx; do
 	n=$((n + 1))
 	name=$(basename "$f" .tcpx)
 	timeout 90 "$TCPX" --lab -f "$f" >"$T/$name.out" 2>&1
-	ok $? "example $name runs to the end"
+	rc=$?
+	ok $rc "example $name runs to the end"
+	# A failure keeps what the example printed, to read in the log.
+	[ $rc -eq 0 ] || diag "exit $rc; the last lines:" "$(tail -n 25 "$T/$name.out")"
 done
 ge "$n" 8 "every shipped example was run ($n)"
 
