@@ -33,7 +33,7 @@
 #include "lab/netns.h"
 #include "lab/run.h"
 
-#define LAB_MAXARGS	16
+#define LAB_MAXARGS	24
 
 static int	lab_ip(char **, ...);
 static int	lab_build(struct lab *, char **);
@@ -194,7 +194,114 @@ lab_start_daemon(struct lab *l, char **cause)
 	return (-1);
 }
 
-/* Build both namespaces, the veth between them and the daemon. */
+/*
+ * In the router's namespace: forward both families, answer ARP and ND for
+ * each side on the other's behalf (proxy ARP, proxy NDP: both sides keep
+ * one subnet), no ICMP rate limit (every too-big packet gets its answer),
+ * offloads off; host routes to each side.
+ */
+static int
+lab_router_setup(struct lab *l, char **cause)
+{
+	static const char *const sysctls[][2] = {
+		{ "/proc/sys/net/ipv4/ip_forward", "1" },
+		{ "/proc/sys/net/ipv6/conf/all/forwarding", "1" },
+		{ "/proc/sys/net/ipv6/conf/all/proxy_ndp", "1" },
+		{ "/proc/sys/net/ipv4/conf/all/rp_filter", "0" },
+		{ "/proc/sys/net/ipv4/icmp_ratelimit", "0" },
+		{ "/proc/sys/net/ipv6/icmp/ratelimit", "0" },
+		{ "/proc/sys/net/ipv4/conf/" LAB_RTR_IN "/proxy_arp", "1" },
+		{ "/proc/sys/net/ipv4/conf/" LAB_RTR_OUT "/proxy_arp", "1" },
+		{ "/proc/sys/net/ipv6/conf/" LAB_RTR_IN "/accept_dad", "0" },
+		{ "/proc/sys/net/ipv6/conf/" LAB_RTR_OUT "/accept_dad", "0" },
+	};
+	char	*why = NULL;
+	size_t	 i;
+	int	 fd, home, rc = 0;
+
+	if ((fd = netns_open(l->ns_rtr, &why)) == -1 ||
+	    (home = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC)) == -1 ||
+	    netns_enter(fd, l->ns_rtr, &why) == -1) {
+		*cause = xasprintf("lab: router: %s", why != NULL ? why :
+		    strerror(errno));
+		free(why);
+		if (fd != -1)
+			close(fd);
+		return (-1);
+	}
+	for (i = 0; i < sizeof sysctls / sizeof sysctls[0] && rc == 0; i++)
+		rc = netns_sysctl(sysctls[i][0], sysctls[i][1], &why);
+	if (rc == 0)
+		rc = netns_offloads_off(LAB_RTR_IN, &why);
+	if (rc == 0)
+		rc = netns_offloads_off(LAB_RTR_OUT, &why);
+	if (rc == -1) {
+		*cause = xasprintf("lab: router: %s", why);
+		free(why);
+	}
+	if (setns(home, CLONE_NEWNET) == -1 && rc == 0) {
+		*cause = xasprintf("lab: returning from the router: %s",
+		    strerror(errno));
+		rc = -1;
+	}
+	close(home);
+	close(fd);
+	if (rc == -1)
+		return (-1);
+	if (lab_ip(cause, "-n", l->ns_rtr, "link", "set", "lo", "up",
+	    NULL) == -1 ||
+	    lab_ip(cause, "-n", l->ns_rtr, "link", "set", LAB_RTR_IN, "up",
+	    NULL) == -1 ||
+	    lab_ip(cause, "-n", l->ns_rtr, "link", "set", LAB_RTR_OUT, "up",
+	    NULL) == -1 ||
+	    lab_ip(cause, "-n", l->ns_rtr, "addr", "add", LAB_RTR4 "/32", "dev",
+	    LAB_RTR_IN, NULL) == -1 ||
+	    lab_ip(cause, "-n", l->ns_rtr, "addr", "add", LAB_RTR6 "/128",
+	    "dev", LAB_RTR_IN, "nodad", NULL) == -1 ||
+	    lab_ip(cause, "-n", l->ns_rtr, "route", "add", LAB_MY4 "/32", "dev",
+	    LAB_RTR_IN, NULL) == -1 ||
+	    lab_ip(cause, "-n", l->ns_rtr, "route", "add", LAB_PEER4 "/32",
+	    "dev", LAB_RTR_OUT, NULL) == -1 ||
+	    lab_ip(cause, "-n", l->ns_rtr, "route", "add", LAB_MY6 "/128",
+	    "dev", LAB_RTR_IN, NULL) == -1 ||
+	    lab_ip(cause, "-n", l->ns_rtr, "route", "add", LAB_PEER6 "/128",
+	    "dev", LAB_RTR_OUT, NULL) == -1 ||
+	    lab_ip(cause, "-n", l->ns_rtr, "-6", "neigh", "add", "proxy",
+	    LAB_PEER6, "dev", LAB_RTR_IN, NULL) == -1 ||
+	    lab_ip(cause, "-n", l->ns_rtr, "-6", "neigh", "add", "proxy",
+	    LAB_MY6, "dev", LAB_RTR_OUT, NULL) == -1)
+		return (-1);
+	return (0);
+}
+
+/* Give the router's link to the peer an MTU of mtu. */
+int
+lab_router_mtu(const struct lab *l, unsigned mtu, char **cause)
+{
+	char	m[16];
+
+	if (l->ns_rtr[0] == '\0') {
+		*cause = xasprintf("the lab has no router: start it with "
+		    "--lab=router");
+		return (-1);
+	}
+	snprintf(m, sizeof m, "%u", mtu);
+	/* The peer still offers the MSS of its own 1500-byte LAN. */
+	if (lab_ip(cause, "-n", l->ns_rtr, "link", "set", LAB_RTR_OUT, "mtu",
+	    m, NULL) == -1 ||
+	    lab_ip(cause, "-n", l->ns_peer, "link", "set", LAB_PEER_IFNAME,
+	    "mtu", m, NULL) == -1 ||
+	    lab_ip(cause, "-n", l->ns_peer, "route", "replace", "10.0.0.0/24",
+	    "dev", LAB_PEER_IFNAME, "proto", "kernel", "scope", "link", "src",
+	    LAB_PEER4, "advmss", "1460", NULL) == -1 ||
+	    lab_ip(cause, "-n", l->ns_peer, "-6", "route", "replace",
+	    "fd00::/64", "dev", LAB_PEER_IFNAME, "proto", "kernel", "metric",
+	    "256", "advmss", "1440", NULL) == -1)
+		return (-1);
+	return (0);
+}
+
+/* Build the namespaces, the veths between them and the daemon. */
 static int
 lab_build(struct lab *l, char **cause)
 {
@@ -205,10 +312,21 @@ lab_build(struct lab *l, char **cause)
 		return (-1);
 	if (lab_ip(cause, "netns", "add", l->ns_peer, NULL) == -1)
 		return (-1);
-	if (lab_ip(cause, "-n", l->ns_self, "link", "add", LAB_IFNAME, "type",
-	    "veth", "peer", "name", LAB_PEER_IFNAME, "netns", l->ns_peer,
-	    NULL) == -1 ||
-	    lab_ip(cause, "-n", l->ns_self, "link", "set", "lo", "up",
+	if (l->ns_rtr[0] != '\0') {
+		if (lab_ip(cause, "netns", "add", l->ns_rtr, NULL) == -1 ||
+		    lab_ip(cause, "-n", l->ns_self, "link", "add", LAB_IFNAME,
+		    "type", "veth", "peer", "name", LAB_RTR_IN, "netns",
+		    l->ns_rtr, NULL) == -1 ||
+		    lab_ip(cause, "-n", l->ns_rtr, "link", "add", LAB_RTR_OUT,
+		    "type", "veth", "peer", "name", LAB_PEER_IFNAME, "netns",
+		    l->ns_peer, NULL) == -1 ||
+		    lab_router_setup(l, cause) == -1)
+			return (-1);
+	} else if (lab_ip(cause, "-n", l->ns_self, "link", "add", LAB_IFNAME,
+	    "type", "veth", "peer", "name", LAB_PEER_IFNAME, "netns",
+	    l->ns_peer, NULL) == -1)
+		return (-1);
+	if (lab_ip(cause, "-n", l->ns_self, "link", "set", "lo", "up",
 	    NULL) == -1 ||
 	    lab_ip(cause, "-n", l->ns_peer, "link", "set", "lo", "up",
 	    NULL) == -1 ||
@@ -248,7 +366,7 @@ lab_build(struct lab *l, char **cause)
 
 /* Build the lab and move the calling process into ns_self. */
 int
-lab_up(struct lab *l, char **cause)
+lab_up(struct lab *l, int router, char **cause)
 {
 	char		*ip;
 	unsigned	 rnd;
@@ -281,6 +399,9 @@ lab_up(struct lab *l, char **cause)
 	    (long)l->owner, rnd);
 	snprintf(l->ns_peer, sizeof l->ns_peer, "%s%ld-%06x-peer", LAB_PREFIX,
 	    (long)l->owner, rnd);
+	if (router)
+		snprintf(l->ns_rtr, sizeof l->ns_rtr, "%s%ld-%06x-rtr",
+		    LAB_PREFIX, (long)l->owner, rnd);
 	if ((l->home_fd = open("/proc/self/ns/net",
 	    O_RDONLY | O_CLOEXEC)) == -1) {
 		*cause = xasprintf("lab: /proc/self/ns/net: %s",
@@ -371,6 +492,8 @@ lab_down(struct lab *l)
 	}
 	l->home_fd = -1;
 	lab_destroy(l->ns_peer);
+	if (l->ns_rtr[0] != '\0')
+		lab_destroy(l->ns_rtr);
 	lab_destroy(l->ns_self);
 }
 

@@ -19,10 +19,15 @@
 #define LAB_PEER6	"fd00::2"
 #define LAB_IFNAME	"tcpx0"		/* tcpx's veth end, in its namespace */
 #define LAB_PEER_IFNAME	"peer0"		/* the peer's veth end */
+#define LAB_RTR_IN	"r0"		/* --lab=router: the router's end toward us */
+#define LAB_RTR_OUT	"r1"		/* ... and toward the peer */
+#define LAB_RTR4	"10.0.0.254"	/* the router's address on r0 */
+#define LAB_RTR6	"fd00::fe"
 
 struct lab {
 	char	ns_self[64];	/* namespace tcpx runs in */
 	char	ns_peer[64];	/* namespace of the kernel peer */
+	char	ns_rtr[64];	/* --lab=router: a kernel router between ("": none) */
 	int	peer_fd;	/* open /run/netns/<ns_peer>, for setns() */
 	pid_t	labd_pid;	/* the peer daemon */
 	int	up;
@@ -44,11 +49,20 @@ int	lab_sweep(void);
 int	lab_stat_owns(const char *line, long long boot, long hz, time_t made);
 
 /*
- * Build the lab, start the peer daemon, and move the calling process into
- * its own namespace (ns_self).  Returns 0, or -1 with *cause (malloc'd),
- * having removed whatever it had built.
+ * Build the lab (with a Linux router between tcpx and the peer when
+ * router is set), start the peer daemon, and move the calling process
+ * into its own namespace (ns_self).  Returns 0, or -1 with *cause
+ * (malloc'd), having removed whatever it had built.
  */
-int	lab_up(struct lab *l, char **cause);
+int	lab_up(struct lab *l, int router, char **cause);
+
+/*
+ * Give the router's link to the peer an MTU of mtu (the peer keeps
+ * advertising the MSS of a 1500-byte link, as a host behind the router
+ * would), so that the router answers larger packets with ICMP.  Returns
+ * 0, or -1 with *cause.
+ */
+int	lab_router_mtu(const struct lab *l, unsigned mtu, char **cause);
 
 /* Tear the lab down: kill the daemon, delete both namespaces.  Idempotent. */
 void	lab_down(struct lab *l);

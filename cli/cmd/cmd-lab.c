@@ -3,6 +3,7 @@
  * namespace, where the real Linux kernel we talk to lives (ss, nstat, ip,
  * sysctl, tcpdump...), and show its output.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -16,16 +17,23 @@
 #include "core/xmalloc.h"
 
 static enum cmd_status cmd_lab(struct cmd_ctx *, int, char **);
+static enum cmd_status lab_mtu(struct cmd_ctx *, int, char **);
 
 const struct cmd_entry cmd_lab_entry = {
 	.name = "lab",
-	.usage = "exec CMD [ARG...]",
+	.usage = "exec CMD [ARG...] | mtu N",
 	.min_args = 2,
 	.max_args = -1,
 	.help = "run a command in the lab's peer namespace (e.g. lab exec ss -tan)",
 	.detail = "The peer is the real Linux kernel at 10.0.0.2 and fd00::2. Its view\n"
 	    "of our connections: lab exec ss -tan; its counters: lab exec nstat -a;\n"
-	    "its settings: lab exec sysctl net.ipv4.tcp_syncookies. Only with --lab.",
+	    "its settings: lab exec sysctl net.ipv4.tcp_syncookies. Only with --lab.\n"
+	    "lab mtu N (with --lab=router, where a Linux router at 10.0.0.254 and\n"
+	    "fd00::fe stands between us and the peer): the router's link to the\n"
+	    "peer gets an MTU of N, so it answers our larger packets with ICMP\n"
+	    "\"fragmentation needed\" or \"packet too big\" and path MTU discovery\n"
+	    "shrinks our segments (RFC 1191, RFC 8201). The peer still offers the\n"
+	    "MSS of a 1500-byte link, as a host behind such a router would.",
 	.exec = cmd_lab,
 };
 
@@ -68,6 +76,37 @@ child_finish(struct cmd_ctx *c, void *arg, enum cmd_end how)
 	return (how == CMD_END_INTERRUPT ? CMD_FAIL : CMD_OK);
 }
 
+/* lab mtu N: the MTU of the router's link to the peer. */
+static enum cmd_status
+lab_mtu(struct cmd_ctx *c, int argc, char **argv)
+{
+	char		*end, *cause = NULL;
+	unsigned long	 mtu;
+
+	if (argc != 3) {
+		say_err("usage: lab mtu N (576-9000 for IPv4; the IPv6 path "
+		    "needs 1280 or more)");
+		return (CMD_USAGE);
+	}
+	mtu = strtoul(argv[2], &end, 10);
+	if (*end != '\0' || !isdigit((unsigned char)argv[2][0]) ||
+	    mtu < 576 || mtu > 9000) {
+		say_err("lab mtu: bad MTU \"%s\" (576-9000 bytes)", argv[2]);
+		return (CMD_USAGE);
+	}
+	if (!c->s->lab.up) {
+		say_err("lab: not in the lab (start tcpx with --lab=router)");
+		return (CMD_FAIL);
+	}
+	if (lab_router_mtu(&c->s->lab, (unsigned)mtu, &cause) != 0) {
+		say_err("lab mtu: %s", cause);
+		free(cause);
+		return (CMD_FAIL);
+	}
+	say("the router's link to the peer now has an MTU of %lu", mtu);
+	return (CMD_OK);
+}
+
 /* lab exec CMD [ARG...] */
 static enum cmd_status
 cmd_lab(struct cmd_ctx *c, int argc, char **argv)
@@ -76,6 +115,8 @@ cmd_lab(struct cmd_ctx *c, int argc, char **argv)
 	char		*cause = NULL;
 	pid_t		 pid;
 
+	if (strcmp(argv[1], "mtu") == 0)
+		return (lab_mtu(c, argc, argv));
 	if (strcmp(argv[1], "exec") != 0) {
 		say_err("lab: unknown subcommand \"%s\" (usage: lab %s)",
 		    argv[1], cmd_lab_entry.usage);

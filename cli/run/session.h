@@ -28,12 +28,13 @@ struct arpq;
 struct cap;
 struct guard;
 struct inj;
+struct ipdefrag;
 struct loop;
 struct neigh;
 
 /* Where the session lives. */
 struct session_opts {
-	int		 lab;		/* --lab: namespaces of our own */
+	int		 lab;		/* --lab: 1, --lab=router: 2 (0: none) */
 	const char	*iface;		/* -i IFACE: a host interface */
 	const char	*src;		/* -s: our IPv4 address there */
 	const char	*src6;		/* -s: our IPv6 address there */
@@ -63,6 +64,11 @@ struct session {
 	const struct seg *input;	/* the inbound segment the engine is taking */
 	unsigned long	 cap_recv, cap_drop;	/* last published (RUN_CAPSTATS) */
 	uint64_t	 cap_next;	/* when to read the capture's counters again */
+	struct ipdefrag	*defrag[2];	/* fragments to us: [0] IPv4, [1] IPv6 */
+	uint16_t	 ip_id;		/* next IPv4 Identification we fragment with */
+	uint32_t	 frag6_id;	/* next IPv6 Fragment header Identification */
+	size_t		 frag_next;	/* fragment the UDP datagrams sent now at this size */
+	unsigned long	 send_fail;	/* frames the link refused (a command's failure) */
 };
 
 /* Set everything up; the session, or NULL with *cause (the caller frees it). */

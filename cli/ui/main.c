@@ -98,7 +98,8 @@ static void
 usage(FILE *f)
 {
 	fprintf(f,
-	    "usage: tcpx --lab [-q] [-w FILE] [--tui | -c 'CMD; CMD...' | -f FILE]\n"
+	    "usage: tcpx --lab[=router] [-q] [-w FILE] [--tui | -c 'CMD; CMD...' |\n"
+	    "            -f FILE]\n"
 	    "       tcpx -i IFACE -s ADDR [-s ADDR6] [-q] [-w FILE]\n"
 	    "            [--tui | -c CMDS | -f FILE]\n"
 	    "       tcpx -r FILE [--json | --states]\n"
@@ -116,7 +117,7 @@ int
 main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "lab", no_argument, NULL, 'L' },
+		{ "lab", optional_argument, NULL, 'L' },
 		{ "json", no_argument, NULL, 'J' },
 		{ "states", no_argument, NULL, 'S' },
 		{ "quiet", no_argument, NULL, 'q' },
@@ -141,7 +142,13 @@ main(int argc, char **argv)
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'L':
-			o.lab = 1;
+			/* --lab=router: a Linux router between us and the peer. */
+			if (optarg != NULL && strcmp(optarg, "router") != 0) {
+				fprintf(stderr, "tcpx: --lab=%s: unknown lab "
+				    "(--lab, or --lab=router)\n", optarg);
+				return (EXIT_USAGE);
+			}
+			o.lab = optarg != NULL ? 2 : 1;
 			break;
 		case 'J':
 			o.json = 1;

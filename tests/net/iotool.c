@@ -333,7 +333,7 @@ cmd_nopriv(void)
 	struct inj	*ij;
 	char		*cause = NULL;
 
-	if (lab_up(&l, &cause) == 0) {
+	if (lab_up(&l, 0, &cause) == 0) {
 		lab_down(&l);
 		printf("lab_up succeeded\n");
 	} else

@@ -79,7 +79,7 @@ main(int argc, char **argv)
 		printf("swept %d\n", lab_sweep());
 		return (0);
 	}
-	if (lab_up(&l, &cause) == -1) {
+	if (lab_up(&l, 0, &cause) == -1) {
 		fprintf(stderr, "%s\n", cause);
 		free(cause);
 		return (1);
