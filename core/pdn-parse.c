@@ -57,6 +57,7 @@ struct pctx {
 #define SEEN_FROM	0x1000
 #define SEEN_ABS	0x2000
 #define SEEN_ECN	0x4000
+#define SEEN_FRAG	0x8000
 
 static int	perr(struct pctx *c, const char *fmt, ...)
 		    __attribute__((format(printf, 2, 3)));
@@ -988,6 +989,16 @@ parse_keyword(struct pctx *c, const struct tok *t)
 			    "df/nodf", (int)t->n, t->p));
 		c->seen |= SEEN_DF;
 		sp->df = t->p[0] == 'd';
+		return (0);
+	}
+	if (tok_is(t, "frag")) {
+		/* Send in fragments carrying this many data bytes each. */
+		if (once(c, SEEN_FRAG, t) != 0 ||
+		    need_num(c, "frag", 65528, &v, &any) != 0)
+			return (-1);
+		if (any || v < 8)
+			return (perr(c, "frag needs a size of 8 bytes or more"));
+		sp->frag = (size_t)v;
 		return (0);
 	}
 	if (tok_is(t, "badsum")) {

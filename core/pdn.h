@@ -24,7 +24,8 @@
  * "<...>" means any options (patterns); "<>" means none.
  *
  * tcpx extensions, after the TCP part, in any order, each at most once:
- * ttl N, tos N, id N, df, nodf, badsum, ipopt HEX, payload "TEXT" (C
+ * ttl N, tos N, id N, df, nodf, frag N (IP fragments of N data bytes),
+ * badsum, ipopt HEX, payload "TEXT" (C
  * escapes \r \n \t \0 \\ \" \xHH) or payload hex:HEX, to HOST:PORT,
  * from PORT, --abs.  Numbers are decimal or 0x hex.
  *
@@ -123,6 +124,7 @@ struct pdn_spec {
 	int		ip_id;		/* -1 unset, else 0-65535 */
 	int		df;		/* -1 unset, 0 nodf, 1 df */
 	bool		badsum;		/* send a wrong TCP checksum */
+	size_t		frag;		/* send in fragments of this many data bytes; 0: whole */
 	bool		has_ipopt;
 	uint8_t		ipopt[40];	/* raw IPv4 option bytes */
 	size_t		ipopt_len;
@@ -158,7 +160,7 @@ int	pdn_to_hdr(const struct pdn_spec *p, uint32_t seq_base,
 /*
  * As pdn_to_hdr() on s->th, and also: to -> s->dst, ttl, tos and ECN,
  * payload -> s->data and s->len (borrowed from p).  Crafting-only fields
- * (id, df, ipopt, badsum) are left for the caller to apply.
+ * (id, df, frag, ipopt, badsum) are left for the caller to apply.
  */
 int	pdn_to_seg(const struct pdn_spec *p, uint32_t seq_base,
 	    uint32_t ack_base, struct seg *s, char *err, size_t errlen);

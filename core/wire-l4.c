@@ -50,6 +50,9 @@ wire_decode_tcp(struct pkt *p, struct wrd r, int how)
 	unsigned	 hl;
 	uint8_t		 b12;
 
+	/* A first fragment may end inside the header: it is not malformed. */
+	if (p->l4_len < 20 && (how & WIRE_L4_FRAG))
+		return (0);
 	if (p->l4_len < 20)
 		return (wire_errf(p, "tcp: IP payload of %zu bytes is shorter "
 		    "than a TCP header (20)", p->l4_len));

@@ -122,6 +122,7 @@ craft_send(struct cmd_ctx *c, const struct seg *seg, const struct pdn_spec *p)
 	char			 err[WIRE_ERRLEN];
 	ssize_t			 n;
 	size_t			 l4;
+	unsigned long		 failed;
 
 	if (neigh_lookup(s->nb, &seg->dst, dmac) != 0)
 		memcpy(dmac, zero, 6);	/* filled in once resolved */
@@ -152,7 +153,10 @@ craft_send(struct cmd_ctx *c, const struct seg *seg, const struct pdn_spec *p)
 		l4 = 14 + (seg->src.family == 4 ? 20 + pk.ip4.opt_len : 40);
 		frame[l4 + 16] ^= 0xff;
 	}
-	path_send_frame(s, &seg->dst, frame, (size_t)n);
+	failed = path_failures(s);
+	path_send_frame(s, &seg->dst, frame, (size_t)n, p->frag);
+	if (path_failures(s) != failed)
+		return (CMD_FAIL);	/* the link refused it; the error is said */
 	if (!path_resolving(s, &seg->dst))
 		return (CMD_OK);
 	w = xcalloc(1, sizeof *w);

@@ -73,14 +73,17 @@ const struct cmd_entry cmd_edit_entry = {
 
 const struct cmd_entry cmd_fault_entry = {
 	.name = "fault",
-	.usage = "drop|dup|reorder|delay|corrupt [N] [in|out] [DELAY] | clear",
+	.usage = "drop|dup|reorder|delay|corrupt [N] [in|out] [DELAY] | "
+	    "drop frag K [in|out] | clear",
 	.max_args = 4,
 	.help = "impair the next N segments: drop, duplicate, swap, delay or corrupt",
 	.detail = "fault drop 2: the next two outbound segments are lost. fault dup in:\n"
 	    "the next inbound one is delivered twice. fault reorder: the next one\n"
 	    "goes after its successor. fault delay 1 out 500ms. fault corrupt: a\n"
 	    "byte of the frame is flipped, so the receiver's checksum rejects it.\n"
-	    "`fault` lists the armed faults, `fault clear` disarms them.",
+	    "fault drop frag 2 in: the second fragment of the next fragmented\n"
+	    "datagram that arrives is lost, so the whole datagram is (its\n"
+	    "reassembly times out). `fault` lists the armed faults, `fault clear` disarms them.",
 	.exec = cmd_fault,
 };
 
@@ -408,14 +411,23 @@ cmd_fault(struct cmd_ctx *c, int argc, char **argv)
 	long long		 n = 1;
 	uint64_t		 delay = 0;
 	char			 err[160];
+	long long		 frag = 0;
 	int			 i, k;
 
 	if (argc == 1) {
 		for (i = 0; gate_fault(c->s->gate, i, &fk, &fd, &left) == 0;
-		    i++)
+		    i++) {
+			if (fk == FAULT_FRAGDROP) {
+				say("  drop fragment %u of the next %s "
+				    "fragmented datagram",
+				    gate_fault_frag(c->s->gate, i),
+				    fd == GATE_OUT ? "outbound" : "inbound");
+				continue;
+			}
 			say("  %s the next %d %s segment%s", gate_fault_name(fk),
 			    left, fd == GATE_OUT ? "outbound" : "inbound",
 			    left == 1 ? "" : "s");
+		}
 		if (i == 0)
 			say("no fault armed");
 		return (CMD_OK);
@@ -433,7 +445,15 @@ cmd_fault(struct cmd_ctx *c, int argc, char **argv)
 		return (CMD_USAGE);
 	}
 	for (i = 2; i < argc; i++) {
-		if (strcmp(argv[i], "in") == 0)
+		if (k == FAULT_DROP && strcmp(argv[i], "frag") == 0) {
+			/* fault drop frag K: one fragment, not whole segments */
+			if (i + 1 == argc ||
+			    (frag = edit_number(argv[++i], 8192)) < 1) {
+				say_err("fault drop frag: which fragment? "
+				    "(1 is the first, up to 8192)");
+				return (CMD_USAGE);
+			}
+		} else if (strcmp(argv[i], "in") == 0)
 			dir = GATE_IN;
 		else if (strcmp(argv[i], "out") == 0)
 			dir = GATE_OUT;
@@ -463,7 +483,8 @@ cmd_fault(struct cmd_ctx *c, int argc, char **argv)
 		say_err("fault delay needs a time, e.g. fault delay 1 out 500ms");
 		return (CMD_USAGE);
 	}
-	if (gate_arm(c->s->gate, (enum fault_kind)k, dir, (int)n, delay) != 0) {
+	if (frag > 0 ? gate_arm_frag(c->s->gate, dir, (unsigned)frag) != 0 :
+	    gate_arm(c->s->gate, (enum fault_kind)k, dir, (int)n, delay) != 0) {
 		say_err("fault: %d faults are armed already (fault clear)",
 		    GATE_MAX_FAULTS);
 		return (CMD_FAIL);

@@ -17,6 +17,7 @@
 #include "cli/run/arpq.h"
 #include "cli/run/path.h"
 #include "cli/run/session.h"
+#include "core/ipfrag.h"
 #include "core/cc.h"
 
 static enum cmd_status cmd_stat(struct cmd_ctx *, int, char **);
@@ -31,7 +32,8 @@ const struct cmd_entry cmd_stat_entry = {
 	    "sequence number in brackets. Timers show the time left.\n"
 	    "stat path: what the data path holds and what its bounds dropped:\n"
 	    "segments held by step or delayed by a fault, frames waiting for\n"
-	    "ARP/ND, the capture's counters and the diagram's size.",
+	    "ARP/ND, IP fragments waiting for reassembly and what was dropped\n"
+	    "of them, the capture's counters and the diagram's size.",
 	.exec = cmd_stat,
 };
 
@@ -51,7 +53,9 @@ stat_path(struct cmd_ctx *c)
 	struct session		*s = c->s;
 	struct gate_stats	 gs;
 	struct arpq_stats	 as;
+	struct ipdefrag_stats	 fs;
 	unsigned long		 recv, drop;
+	int			 i;
 
 	gate_stats(s->gate, &gs);
 	arpq_stats(s->arpq, &as);
@@ -65,6 +69,18 @@ stat_path(struct cmd_ctx *c)
 	if (s->cap != NULL && cap_stats(s->cap, &recv, &drop) == 0)
 		say("capture: %lu frames received, %lu dropped by the kernel "
 		    "(libpcap, on %s)", recv, drop, s->ifname);
+	for (i = 0; i < 2; i++) {
+		ipdefrag_stats(s->defrag[i], &fs);
+		say("ipv%d fragments: %lu datagrams waiting (%lu bytes, at most "
+		    "%u), %lu reassembled; dropped: %lu overlapping, %lu "
+		    "duplicate, %lu of discarded datagrams, %lu malformed, %lu "
+		    "past 65535, %lu too many; %lu datagrams timed out, %lu "
+		    "evicted", i ? 6 : 4, fs.held, fs.bytes,
+		    stack_cfg(s->st)->frag_mem, fs.done, fs.drops[IPDF_OVERLAP],
+		    fs.drops[IPDF_DUP], fs.drops[IPDF_DEAD], fs.drops[IPDF_BAD],
+		    fs.drops[IPDF_TOO_BIG], fs.drops[IPDF_TOO_MANY],
+		    fs.drops[IPDF_TIMEOUT], fs.drops[IPDF_EVICTED]);
+	}
 	say("diagram: %lu things recorded (at most %d)",
 	    dgfeed_count(c->o->dg), DGFEED_MAX_SEGS);
 	return (CMD_OK);
@@ -104,6 +120,12 @@ cmd_stat(struct cmd_ctx *c, int argc, char **argv)
 	say("  MSS %u (peer %u)  wscale %d/%d (ours/peer's)  timestamps %s"
 	    "  SACK %s", ts.snd_mss, ts.peer_mss, ts.rcv_wscale,
 	    ts.snd_wscale, ts.ts_ok ? "on" : "off", ts.sack_ok ? "on" : "off");
+	if (ts.pmtu != 0 && ts.pmtu < stack_cfg(s->st)->mtu)
+		say("  path MTU %u, learnt from ICMP (the link's is %u; "
+		    "forgotten after pmtu.expires)", ts.pmtu,
+		    stack_cfg(s->st)->mtu);
+	if (ts.soft_err[0] != '\0')
+		say("  last soft error: %s", ts.soft_err);
 	if (ts.ssthresh == CC_INFINITE_SSTHRESH)
 		snprintf(ra, sizeof ra, "infinite");
 	else

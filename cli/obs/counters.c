@@ -1,8 +1,9 @@
 /*
  * cli/obs/counters.c - engine events by name, for `wait event NAME`: every
  * event the engine emits is counted under the names whose test it meets
- * (its type, its structured cause, the state it enters), and a wait
- * succeeds when the count for its name grows.
+ * (its type, its structured cause, the state it enters), and so are the
+ * runtime's notes about IP fragments; a wait succeeds when the count for
+ * its name grows.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,29 @@
 #include "cli/obs/counters.h"
 #include "cli/run/session.h"
 #include "core/xmalloc.h"
+
+/* Whether ev is an ICMP error reaching a connection or a UDP socket. */
+static int
+counters_icmp(const struct tcp_event *ev)
+{
+	switch (ev->cause) {
+	case TCP_CAUSE_ICMP_REFUSED:
+	case TCP_CAUSE_ICMP_SOFT:
+	case TCP_CAUSE_PMTU:
+	case TCP_CAUSE_ICMP_UDP:
+		return (ev->type != TEV_DISCARD);
+	default:
+		return (0);
+	}
+}
+
+/* Whether ev refused our open: an RST, or ICMP port unreachable. */
+static int
+counters_refused(const struct tcp_event *ev)
+{
+	return (ev->cause == TCP_CAUSE_REFUSED ||
+	    ev->cause == TCP_CAUSE_ICMP_REFUSED);
+}
 
 /* Whether ev is a reset we received or sent. */
 static int
@@ -36,8 +60,8 @@ counters_reset(const struct tcp_event *ev)
 /* The names, with the test an event must meet to count under each. */
 static const struct {
 	const char	*name;
-	int		 type;		/* TEV_* or -1: any */
-	int		 cause;		/* TCP_CAUSE_* or -1: any */
+	int		 type;		/* TEV_*, -1: any, -2: a runtime note */
+	int		 cause;		/* TCP_CAUSE_* or -1: any (-2: NOTE_*) */
 	int		 to;		/* TEV_STATE: the state entered, or -1 */
 	int		(*test)(const struct tcp_event *);	/* or NULL */
 	const char	*help;
@@ -48,8 +72,8 @@ static const struct {
 	{ "data", TEV_DATA, -1, -1, NULL, "data received" },
 	{ "error", TEV_ERROR, -1, -1, NULL, "a connection failed" },
 	{ "reset", -1, -1, -1, counters_reset, "a reset received or sent" },
-	{ "refused", TEV_ERROR, TCP_CAUSE_REFUSED, -1, NULL,
-	    "an RST answered our SYN" },
+	{ "refused", TEV_ERROR, -1, -1, counters_refused,
+	    "an RST or ICMP port unreachable answered our SYN" },
 	{ "retransmission", TEV_NOTE, TCP_CAUSE_RTO, -1, NULL, "an RTO fired" },
 	{ "fast-retransmit", TEV_NOTE, TCP_CAUSE_FAST_RETRANSMIT, -1, NULL,
 	    "three duplicate ACKs" },
@@ -64,6 +88,14 @@ static const struct {
 	{ "datagram", TEV_DGRAM, -1, -1, NULL, "a UDP datagram" },
 	{ "time-wait-expired", TEV_STATE, TCP_CAUSE_TIME_WAIT_EXPIRED, -1,
 	    NULL, "2MSL ended TIME-WAIT" },
+	{ "icmp", -1, -1, -1, counters_icmp,
+	    "an ICMP error reached a connection or UDP socket" },
+	{ "pmtu", TEV_NOTE, TCP_CAUSE_PMTU, -1, NULL,
+	    "ICMP lowered a path MTU" },
+	{ "reassembled", -2, NOTE_REASSEMBLED, -1, NULL,
+	    "IP fragments made a whole datagram" },
+	{ "fragment-timeout", -2, NOTE_FRAG_TIMEOUT, -1, NULL,
+	    "a datagram's fragments did not all come in time" },
 };
 
 #define NNAMES	(sizeof names / sizeof names[0])
@@ -136,9 +168,19 @@ counters_event(void *arg, const struct run_ev *rev)
 	const struct tcp_event	*ev = rev->tev;
 	size_t			 i;
 
+	if (rev->type == RUN_NOTE && rev->note != NOTE_PLAIN) {
+		/* The runtime's own events (type -2): fragments. */
+		for (i = 0; i < NNAMES; i++)
+			if (names[i].type == -2 && names[i].cause ==
+			    (int)rev->note)
+				c->n[i]++;
+		return;
+	}
 	if (rev->type != RUN_ENGINE)
 		return;
 	for (i = 0; i < NNAMES; i++) {
+		if (names[i].type == -2)
+			continue;
 		if (names[i].type != -1 && names[i].type != (int)ev->type)
 			continue;
 		if (names[i].cause != -1 && names[i].cause != (int)ev->cause)

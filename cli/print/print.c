@@ -334,13 +334,17 @@ print_demux(struct printer *pr, struct pbuf *pb, const struct pkt *p,
 		if (p->l4_len >= 20 && wrd_has(&l4, 0, 20))
 			print_tcp(pr, pb, p, fragmented);
 		else if (wrd_has(&l4, 0, 4)) {
-			/* tcpdump names the ports it could read. */
-			pb_addr(pb, fam, pkt_src(p));
-			pb_chr(pb, '.');
+			/* tcpdump names the ports it could read (IPv6 fragments: only those). */
+			if (fam == 4 || !fragmented) {
+				pb_addr(pb, fam, pkt_src(p));
+				pb_chr(pb, '.');
+			}
 			pb_u32(pb, wrd_be16(&l4, 0));
 			pb_str(pb, " > ");
-			pb_addr(pb, fam, pkt_dst(p));
-			pb_chr(pb, '.');
+			if (fam == 4 || !fragmented) {
+				pb_addr(pb, fam, pkt_dst(p));
+				pb_chr(pb, '.');
+			}
 			pb_u32(pb, wrd_be16(&l4, 2));
 			pb_str(pb, ":  [|tcp]");
 		} else {

@@ -62,3 +62,21 @@ bus_text(const struct bus *b, enum run_ev_type type, const char *fmt, ...)
 	ev.text = text;
 	bus_publish(b, &ev);
 }
+
+/* Publish a RUN_NOTE of formatted text about what. */
+void
+bus_note(const struct bus *b, enum run_note what, const char *fmt, ...)
+{
+	struct run_ev	ev;
+	char		text[512];
+	va_list		ap;
+
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof text, fmt, ap);
+	va_end(ap);
+	memset(&ev, 0, sizeof ev);
+	ev.type = RUN_NOTE;
+	ev.note = what;
+	ev.text = text;
+	bus_publish(b, &ev);
+}

@@ -47,6 +47,14 @@ enum run_neigh {
 	NEIGH_QUEUE_FULL,	/* a frame for addr was dropped: the queue is full */
 };
 
+/* What a RUN_NOTE is about, for subscribers that count (0: nothing special). */
+enum run_note {
+	NOTE_PLAIN = 0,
+	NOTE_REASSEMBLED,	/* IP fragments made a whole datagram */
+	NOTE_FRAG_DROPPED,	/* a fragment was refused or a fault dropped it */
+	NOTE_FRAG_TIMEOUT,	/* a datagram's fragments did not all come in time */
+};
+
 /* One event; only the fields its type names are set. */
 struct run_ev {
 	enum run_ev_type	 type;
@@ -69,6 +77,7 @@ struct run_ev {
 						   NEIGH_QUEUE_FULL: dropped so far */
 	unsigned long		 recv, drop;	/* CAPSTATS */
 	const char		*text;		/* NOTE, ERROR */
+	enum run_note		 note;		/* NOTE: what about */
 };
 
 typedef void	bus_fn(void *arg, const struct run_ev *ev);
@@ -93,6 +102,10 @@ void		 bus_publish(const struct bus *b, const struct run_ev *ev);
 
 /* Publish a RUN_NOTE or RUN_ERROR of formatted text. */
 void		 bus_text(const struct bus *b, enum run_ev_type type,
+		    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Publish a RUN_NOTE of formatted text about what. */
+void		 bus_note(const struct bus *b, enum run_note what,
 		    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 #endif

@@ -19,6 +19,7 @@ struct fault {
 	enum gate_dir	 dir;
 	int		 left;
 	uint64_t	 delay;		/* FAULT_DELAY */
+	unsigned	 frag;		/* FAULT_FRAGDROP: which fragment */
 };
 
 struct gate {
@@ -33,10 +34,12 @@ struct gate {
 	struct fault	 faults[GATE_MAX_FAULTS];
 	int		 nfaults;
 	struct gate_seg	*reorder[2];	/* a segment waiting to be overtaken */
+	uint32_t	 frag_id[2];	/* the datagram whose fragments are counted */
+	unsigned	 frag_seen[2];	/* ... and how many of them went by */
 };
 
 static const char *fault_names[FAULT_NKINDS] = { "drop", "duplicate",
-    "reorder", "delay", "corrupt" };
+    "reorder", "delay", "corrupt", "drop fragment" };
 
 /* An open gate: nothing held, no fault armed. */
 struct gate *
@@ -157,6 +160,53 @@ gate_arm(struct gate *g, enum fault_kind kind, enum gate_dir dir, int n,
 	return (0);
 }
 
+/* Arm a fault dropping fragment idx of dir's next fragmented datagram. */
+int
+gate_arm_frag(struct gate *g, enum gate_dir dir, unsigned idx)
+{
+	if (gate_arm(g, FAULT_FRAGDROP, dir, 1, 0) != 0)
+		return (-1);
+	g->faults[g->nfaults - 1].frag = idx;
+	g->frag_seen[dir] = 0;
+	return (0);
+}
+
+/* A fragment of datagram id goes in dir: whether a fault drops it. */
+bool
+gate_frag(struct gate *g, enum gate_dir dir, uint32_t id, unsigned *idx)
+{
+	int	i;
+
+	if (g->frag_seen[dir] == 0 || g->frag_id[dir] != id) {
+		g->frag_id[dir] = id;
+		g->frag_seen[dir] = 0;
+	}
+	*idx = ++g->frag_seen[dir];
+	for (i = 0; i < g->nfaults; i++) {
+		struct fault	*f = &g->faults[i];
+
+		if (f->kind == FAULT_FRAGDROP && f->dir == dir && f->left > 0 &&
+		    f->frag == g->frag_seen[dir]) {
+			f->left = 0;
+			return (true);
+		}
+	}
+	return (false);
+}
+
+/* The fragment the i-th armed fault drops, 0 for a segment fault. */
+unsigned
+gate_fault_frag(const struct gate *g, int i)
+{
+	int	j;
+
+	for (j = 0; j < g->nfaults; j++)
+		if (g->faults[j].left > 0 && i-- == 0)
+			return (g->faults[j].kind == FAULT_FRAGDROP ?
+			    g->faults[j].frag : 0);
+	return (0);
+}
+
 /* Disarm every fault. */
 void
 gate_disarm(struct gate *g)
@@ -250,7 +300,8 @@ gate_armed(struct gate *g, enum gate_dir dir)
 	int	i;
 
 	for (i = 0; i < g->nfaults; i++)
-		if (g->faults[i].dir == dir && g->faults[i].left > 0)
+		if (g->faults[i].dir == dir && g->faults[i].left > 0 &&
+		    g->faults[i].kind != FAULT_FRAGDROP)
 			return (&g->faults[i]);
 	return (NULL);
 }
@@ -325,6 +376,7 @@ gate_faults(struct gate *g, enum gate_dir dir, const struct seg *seg,
 		o->g = e;
 		o->left = f->left;
 		break;
+	case FAULT_FRAGDROP:	/* gate_frag()'s, never returned by gate_armed() */
 	case FAULT_NKINDS:
 		break;
 	}

@@ -34,6 +34,7 @@ enum fault_kind {
 	FAULT_REORDER,
 	FAULT_DELAY,
 	FAULT_CORRUPT,
+	FAULT_FRAGDROP,		/* one fragment of the next fragmented datagram */
 	FAULT_NKINDS
 };
 
@@ -43,6 +44,7 @@ struct segmeta {
 	int		 cause;		/* why the engine sent it (enum tcp_cause) */
 	bool		 rexmit;	/* it resends sequence space */
 	bool		 edited;	/* a user edited it while it was held */
+	size_t		 frag;		/* send it in fragments of this size (0: as the MTU needs) */
 };
 
 /* A segment the gate holds, with its own copy of the payload. */
@@ -118,6 +120,23 @@ bool		 gate_freeze(const struct gate *g);
 /* Arm a fault for the next n segments of dir; 0, or -1 when GATE_MAX_FAULTS are armed. */
 int		 gate_arm(struct gate *g, enum fault_kind kind, enum gate_dir dir,
 		    int n, uint64_t delay);
+
+/*
+ * Arm a fault that drops fragment idx (1: the first to go or come) of the
+ * next datagram of dir that has that many; 0, or -1 when full.
+ */
+int		 gate_arm_frag(struct gate *g, enum gate_dir dir, unsigned idx);
+
+/*
+ * A fragment of datagram id goes in dir (fragments of one datagram come
+ * one after the other): whether an armed fault drops it, *idx saying
+ * which of the datagram's fragments it was.  The fault is then spent.
+ */
+bool		 gate_frag(struct gate *g, enum gate_dir dir, uint32_t id,
+		    unsigned *idx);
+
+/* The fragment the i-th armed fault drops (as gate_fault), or 0 for a segment fault. */
+unsigned	 gate_fault_frag(const struct gate *g, int i);
 
 /* Disarm every fault. */
 void		 gate_disarm(struct gate *g);

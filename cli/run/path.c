@@ -17,6 +17,7 @@
 #include "cli/run/arpq.h"
 #include "cli/run/path.h"
 #include "cli/run/session.h"
+#include "core/ipfrag.h"
 #include "craft/inject.h"
 
 #define PATH_FRAME_MAX	(65536 + 128)	/* the largest frame we build */
@@ -60,6 +61,7 @@ path_inject(struct session *s, const uint8_t *frame, size_t len,
 	if (inj_send(s->inj, frame, len, &cause) != 0) {
 		bus_text(&s->bus, RUN_ERROR, "%s", cause);
 		free(cause);
+		s->send_fail++;
 		return;
 	}
 	wire_decode(&p, WIRE_DLT_EN10MB, frame, len, len);
@@ -108,6 +110,90 @@ path_queue(struct session *s, const struct addr *a, const uint8_t *frame,
 	}
 }
 
+/* The MTU of the path to dst: what ICMP taught the engine, else the link's. */
+static size_t
+path_mtu(const struct session *s, const struct addr *dst)
+{
+	return (stack_path_mtu(s->st, dst, session_now(s)));
+}
+
+/* A datagram being split: where its fragments go. */
+struct path_split {
+	struct session		*s;
+	const struct addr	*dst;
+	const struct segmeta	*meta;
+	bool			 known;		/* the next hop's MAC is in the frames */
+	uint32_t		 id;
+	int			 family;
+};
+
+/* Send one fragment (or the whole datagram), unless a fault drops it. */
+static void
+path_split_emit(void *arg, const uint8_t *frag, size_t len, unsigned idx,
+    bool last)
+{
+	struct path_split	*ps = arg;
+	struct session		*s = ps->s;
+	unsigned		 nth;
+
+	if (!(idx == 1 && last) && gate_frag(s->gate, GATE_OUT, ps->id, &nth)) {
+		bus_note(&s->bus, NOTE_FRAG_DROPPED, "fault: dropped outbound fragment "
+		    "%u of datagram id 0x%x%s", idx, ps->id, last ? " (the "
+		    "last)" : "");
+		return;
+	}
+	if (ps->known)
+		path_inject(s, frag, len, ps->meta);
+	else
+		path_queue(s, ps->dst, frag, len, ps->meta);
+}
+
+/*
+ * Send the frame of a datagram to dst, in fragments when it does not fit
+ * the path (RFC 791 §3.2, RFC 8200 §4.5) or size asks for them; known:
+ * the frame carries the next hop's MAC already.
+ */
+static void
+path_fragment(struct session *s, const struct addr *dst, uint8_t *frame,
+    size_t n, const struct segmeta *meta, size_t size, bool known)
+{
+	static uint8_t		 scratch[PATH_FRAME_MAX];
+	struct path_split	 ps;
+	char			 err[IPFRAG_ERRLEN];
+	size_t			 mtu = path_mtu(s, dst);
+	uint32_t		 sum;
+
+	memset(&ps, 0, sizeof ps);
+	ps.s = s;
+	ps.dst = dst;
+	ps.meta = meta;
+	ps.known = known;
+	ps.family = dst->family;
+	if (n > 14 && (size > 0 || n - 14 > mtu)) {
+		if (dst->family == 4) {
+			/* A datagram to fragment needs an Identification (RFC 6864). */
+			if (frame[18] == 0 && frame[19] == 0) {
+				if (++s->ip_id == 0)
+					s->ip_id = 1;
+				frame[18] = (uint8_t)(s->ip_id >> 8);
+				frame[19] = (uint8_t)s->ip_id;
+				frame[24] = frame[25] = 0;
+				sum = wire_sum(frame + 14,
+				    (size_t)(frame[14] & 15) * 4, 0);
+				frame[24] = (uint8_t)(wire_fold(sum) >> 8);
+				frame[25] = (uint8_t)wire_fold(sum);
+			}
+			ps.id = (uint32_t)frame[18] << 8 | frame[19];
+		} else
+			ps.id = ++s->frag6_id;
+	}
+	if (ipfrag_split(frame, n, 14, mtu, size, ps.id, size > 0, scratch,
+	    sizeof scratch, path_split_emit, &ps, err, sizeof err) < 0) {
+		bus_text(&s->bus, RUN_ERROR, "send: %s", err);
+		s->send_fail++;
+	}
+}
+
 /* Frame seg as it would go now (the next hop's MAC, or zeros). */
 long
 path_frame(const struct session *s, const struct seg *seg, uint8_t *buf,
@@ -139,23 +225,26 @@ path_transmit(struct session *s, const struct seg *seg,
 	}
 	if (corrupt)	/* the last byte: payload or checksum-covered header */
 		frame[n - 1] ^= 0x5a;
-	if (!known)
-		path_queue(s, &seg->dst, frame, (size_t)n, meta);
-	else
-		path_inject(s, frame, (size_t)n, meta);
+	path_fragment(s, &seg->dst, frame, (size_t)n, meta,
+	    meta != NULL ? meta->frag : 0, known);
 }
 
 /* Send a finished frame now, or once next hop dst is resolved. */
 void
 path_send_frame(struct session *s, const struct addr *dst, uint8_t *frame,
-    size_t len)
+    size_t len, size_t frag)
 {
 	if (len < 14)
 		return;
-	if (neigh_lookup(s->nb, dst, frame) != 0)
-		path_queue(s, dst, frame, len, NULL);
-	else
-		path_inject(s, frame, len, NULL);
+	path_fragment(s, dst, frame, len, NULL, frag,
+	    neigh_lookup(s->nb, dst, frame) == 0);
+}
+
+/* Failures the link reported so far (a command compares before and after). */
+unsigned long
+path_failures(const struct session *s)
+{
+	return (s->send_fail);
 }
 
 /* Start resolving a (nothing when it is known or being resolved). */
@@ -365,6 +454,8 @@ session_pump(struct session *s)
 			meta.conn = info.conn;
 			meta.cause = info.cause;
 			meta.rexmit = info.rexmit;
+			if (seg.proto == IPPROTO_UDP_)
+				meta.frag = s->frag_next;
 			path_offer(s, GATE_OUT, &seg, &meta);
 			busy = 1;
 		}
@@ -387,6 +478,118 @@ path_ours(const struct session *s, const struct seg *seg)
 	    &seg->dst, seg->th.dport));
 }
 
+/* Whether a decoded packet is an IP fragment. */
+static bool
+path_is_frag(const struct pkt *p)
+{
+	if (p->layers & PKT_IP4)
+		return ((p->ip4.frag & (IP4_MF | IP4_OFFMASK)) != 0);
+	return ((p->layers & PKT_IP6) && p->ip6.frag);
+}
+
+/* Whether a decoded packet is addressed to one of our addresses. */
+static bool
+path_to_us(const struct session *s, const struct pkt *p)
+{
+	const struct addr	*mine;
+	struct addr		 dst;
+
+	memset(&dst, 0, sizeof dst);
+	if (p->layers & PKT_IP4) {
+		dst.family = 4;
+		memcpy(dst.a, p->ip4.dst, 4);
+	} else if (p->layers & PKT_IP6) {
+		dst.family = 6;
+		memcpy(dst.a, p->ip6.dst, 16);
+	} else
+		return (false);
+	mine = session_addr(s, dst.family);
+	return (mine != NULL && addr_eq(mine, &dst));
+}
+
+/* Hand a decoded TCP or UDP packet, or an ICMP error, of ours to the gate. */
+static void
+path_deliver(struct session *s, const struct pkt *p, struct seg *seg)
+{
+	struct segmeta	meta;
+	int		ours;
+
+	if (seg->proto == IPPROTO_TCP_ || seg->proto == IPPROTO_UDP_) {
+		if ((seg->proto == IPPROTO_TCP_ ? p->tcp.cksum_ok :
+		    p->udp.cksum_ok) == CK_BAD) {
+			bus_text(&s->bus, RUN_NOTE, "dropped: bad %s checksum",
+			    seg->proto == IPPROTO_TCP_ ? "TCP" : "UDP");
+			return;
+		}
+	} else if (p->icmp.cksum_ok == CK_BAD) {
+		bus_text(&s->bus, RUN_NOTE, "dropped: bad ICMP checksum");
+		return;
+	}
+	memset(&meta, 0, sizeof meta);
+	if (gate_wants_conn(s->gate, GATE_IN) && seg->proto != IPPROTO_ICMP_ &&
+	    seg->proto != IPPROTO_ICMPV6_)
+		meta.conn = stack_find(s->st, seg, &ours);
+	path_offer(s, GATE_IN, seg, &meta);
+}
+
+/*
+ * Take a fragment addressed to us (p, decoded from l3, n bytes of IP):
+ * a fault may drop it; once the datagram is whole, it goes on like any
+ * packet (RFC 791 §3.2, RFC 8200 §4.5).
+ */
+static void
+path_defrag(struct session *s, const struct pkt *p, const uint8_t *l3, size_t n)
+{
+	struct ipdefrag_result	 r;
+	struct pkt		 whole;
+	struct seg		 seg;
+	const struct tcp_cfg	*c = stack_cfg(s->st);
+	int			 v6 = (p->layers & PKT_IP6) != 0;
+	uint32_t		 id = v6 ? 0 : p->ip4.id;
+	unsigned		 nth;
+
+	if (v6 && n >= 48) {		/* the Identification, for the fault */
+		const uint8_t *fh = p->ip6.n_ext > 0 ?
+		    p->ip6.ext[p->ip6.n_ext - 1].data : NULL;
+		if (fh != NULL && p->ip6.ext[p->ip6.n_ext - 1].type ==
+		    IPPROTO_FRAGMENT_ && p->ip6.ext[p->ip6.n_ext - 1].len >= 8)
+			id = (uint32_t)fh[4] << 24 | (uint32_t)fh[5] << 16 |
+			    (uint32_t)fh[6] << 8 | fh[7];
+	}
+	if (gate_frag(s->gate, GATE_IN, id, &nth)) {
+		bus_note(&s->bus, NOTE_FRAG_DROPPED, "fault: dropped inbound fragment %u "
+		    "of datagram id 0x%x: the datagram cannot be reassembled",
+		    nth, id);
+		return;
+	}
+	ipdefrag_set_limit(s->defrag[v6], c->frag_mem);	/* `set frag.mem` */
+	switch (ipdefrag_input(s->defrag[v6], l3, n, now_us(),
+	    v6 ? c->frag6_time : c->frag_time, &r)) {
+	case IPDF_WHOLE:
+	case IPDF_HELD:
+		return;
+	case IPDF_DROPPED:
+		bus_note(&s->bus, NOTE_FRAG_DROPPED, "dropped: %s (id 0x%x, offset %u)",
+		    ipdefrag_drop_name(r.drop), r.id, r.off);
+		return;
+	case IPDF_DONE:
+		break;
+	}
+	if (wire_decode(&whole, WIRE_DLT_RAW, r.data, r.len, r.len) == 0 &&
+	    (seg_from_pkt(&seg, &whole) == 0 || seg_from_icmp(&seg, &whole) ==
+	    0) && path_ours(s, &seg)) {
+		bus_note(&s->bus, NOTE_REASSEMBLED, "reassembled a %zu-byte IPv%d "
+		    "datagram (%s) from %u fragments, id 0x%x", r.len,
+		    seg.src.family, seg.proto == IPPROTO_TCP_ ? "TCP" :
+		    seg.proto == IPPROTO_UDP_ ? "UDP" : "ICMP", r.nfrags, r.id);
+		path_deliver(s, &whole, &seg);
+	} else
+		bus_note(&s->bus, NOTE_REASSEMBLED, "reassembled %zu bytes from %u "
+		    "fragments (id 0x%x): %s", r.len, r.nfrags, r.id,
+		    whole.err[0] != '\0' ? whole.err : "not for a socket of ours");
+	free(r.data);
+}
+
 /* Handle one captured inbound frame. */
 static void
 path_frame_in(void *arg, const struct cap_frame *f)
@@ -394,13 +597,13 @@ path_frame_in(void *arg, const struct cap_frame *f)
 	struct session	*s = arg;
 	struct pkt	 p;
 	struct seg	 seg;
-	struct segmeta	 meta;
 	uint8_t		 reply[256];
 	size_t		 n;
 	int		 rc, ours;
 
 	rc = wire_decode(&p, f->dlt, f->data, f->caplen, f->len);
-	if (p.layers & (PKT_ARP | PKT_ICMP6)) {
+	if ((p.layers & PKT_ARP) || ((p.layers & PKT_ICMP6) &&
+	    p.icmp.type >= 128)) {
 		n = neigh_input(s->nb, &p, reply, sizeof reply, now_us());
 		path_publish_frame(s, RUN_IN, &f->ts, f->data, f->caplen, &p,
 		    NULL, NULL);
@@ -409,21 +612,21 @@ path_frame_in(void *arg, const struct cap_frame *f)
 		path_flush(s);
 		return;
 	}
-	ours = rc == 0 && seg_from_pkt(&seg, &p) == 0 && path_ours(s, &seg);
-	path_publish_frame(s, RUN_IN, &f->ts, f->data, f->caplen, &p,
-	    ours ? &seg : NULL, NULL);
-	if (!ours)
-		return;
-	if ((seg.proto == IPPROTO_TCP_ ? p.tcp.cksum_ok : p.udp.cksum_ok) ==
-	    CK_BAD) {
-		bus_text(&s->bus, RUN_NOTE, "dropped: bad %s checksum",
-		    seg.proto == IPPROTO_TCP_ ? "TCP" : "UDP");
+	if (path_is_frag(&p) && path_to_us(s, &p) && p.l3 != NULL) {
+		path_publish_frame(s, RUN_IN, &f->ts, f->data, f->caplen, &p,
+		    NULL, NULL);
+		path_defrag(s, &p, p.l3, f->caplen - (size_t)(p.l3 - f->data));
 		return;
 	}
-	memset(&meta, 0, sizeof meta);
-	if (gate_wants_conn(s->gate, GATE_IN))
-		meta.conn = stack_find(s->st, &seg, &ours);
-	path_offer(s, GATE_IN, &seg, &meta);
+	ours = rc == 0 && (seg_from_pkt(&seg, &p) == 0 ||
+	    seg_from_icmp(&seg, &p) == 0) && (seg.proto == IPPROTO_ICMP_ ||
+	    seg.proto == IPPROTO_ICMPV6_ ? path_to_us(s, &p) :
+	    path_ours(s, &seg));
+	path_publish_frame(s, RUN_IN, &f->ts, f->data, f->caplen, &p,
+	    ours && seg.proto != IPPROTO_ICMP_ && seg.proto != IPPROTO_ICMPV6_ ?
+	    &seg : NULL, NULL);
+	if (ours)
+		path_deliver(s, &p, &seg);
 }
 
 /* Publish the live capture's counters when they changed. */
@@ -461,17 +664,66 @@ path_capture(struct session *s)
 	path_capstats(s, now_us());
 }
 
+/*
+ * A datagram whose fragments did not all come in time: say so, and when
+ * its first fragment came, tell the sender with ICMP Time Exceeded,
+ * "fragment reassembly time exceeded" (RFC 792, RFC 1122 §3.3.2 SHOULD;
+ * RFC 4443 §3.3, RFC 8200 §4.5).
+ */
+static void
+path_defrag_expired(struct session *s, const struct ipdefrag_expired *x)
+{
+	struct segmeta	meta;
+	struct seg	icmp;
+	char		a[64];
+
+	addr_fmt(&x->src, a, sizeof a);
+	if (x->dead) {
+		bus_text(&s->bus, RUN_NOTE, "discarded datagram id 0x%x from "
+		    "%s forgotten after %.1f s", x->id, a,
+		    (double)x->age / 1e6);
+		return;
+	}
+	if (x->total != 0)
+		bus_note(&s->bus, NOTE_FRAG_TIMEOUT, "reassembly of datagram id 0x%x from "
+		    "%s timed out after %.1f s: %u fragment%s, %zu of %zu bytes",
+		    x->id, a, (double)x->age / 1e6, x->nfrags, x->nfrags == 1 ?
+		    "" : "s", x->have, x->total);
+	else
+		bus_note(&s->bus, NOTE_FRAG_TIMEOUT, "reassembly of datagram id 0x%x from "
+		    "%s timed out after %.1f s: %u fragment%s, %zu bytes, the "
+		    "last never came", x->id, a, (double)x->age / 1e6,
+		    x->nfrags, x->nfrags == 1 ? "" : "s", x->have);
+	if (x->quote_len == 0 || session_addr(s, x->dst.family) == NULL)
+		return;
+	memset(&icmp, 0, sizeof icmp);
+	icmp.proto = x->src.family == 4 ? IPPROTO_ICMP_ : IPPROTO_ICMPV6_;
+	icmp.icmp_type = x->src.family == 4 ? 11 : 3;
+	icmp.icmp_code = 1;
+	icmp.src = x->dst;
+	icmp.dst = x->src;
+	icmp.data = x->quote;
+	icmp.len = x->quote_len;
+	memset(&meta, 0, sizeof meta);
+	path_offer(s, GATE_OUT, &icmp, &meta);
+}
+
 /* Run what is due: engine timers, delayed segments, ARP repeats. */
 void
 path_timers(struct session *s)
 {
 	struct gate_out	 out[GATE_OUT_MAX];
+	struct ipdefrag_expired x;
 	struct run_ev	 ev;
 	struct addr	 a;
 	enum arpq_todo	 todo;
 	unsigned	 dropped;
 	size_t		 n;
+	int		 i;
 
+	for (i = 0; i < 2; i++)
+		while (ipdefrag_expire(s->defrag[i], now_us(), &x))
+			path_defrag_expired(s, &x);
 	if (s->clock.frozen_at == 0) {
 		stack_tick(s->st, session_now(s));
 		session_pump(s);
@@ -505,6 +757,10 @@ path_deadline(const struct session *s)
 	if ((e = gate_deadline(s->gate)) < d)
 		d = e;
 	if ((e = arpq_deadline(s->arpq)) < d)
+		d = e;
+	if ((e = ipdefrag_deadline(s->defrag[0])) < d)
+		d = e;
+	if ((e = ipdefrag_deadline(s->defrag[1])) < d)
 		d = e;
 	return (d);
 }

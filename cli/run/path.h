@@ -30,10 +30,14 @@ uint64_t	 path_deadline(const struct session *s);
 
 /*
  * Send a finished frame (crafted: its destination MAC is filled in here),
- * now or once next hop dst is resolved.
+ * now or once next hop dst is resolved; in fragments of frag bytes of
+ * data when frag > 0, or as the path's MTU needs.
  */
 void		 path_send_frame(struct session *s, const struct addr *dst,
-		    uint8_t *frame, size_t len);
+		    uint8_t *frame, size_t len, size_t frag);
+
+/* How many frames the link refused so far: a command that sends compares. */
+unsigned long	 path_failures(const struct session *s);
 
 /* Start resolving a (nothing when known or being resolved). */
 void		 path_resolve(struct session *s, const struct addr *a);

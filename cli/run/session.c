@@ -17,6 +17,7 @@
 #include "cli/run/arpq.h"
 #include "cli/run/loop.h"
 #include "cli/run/session.h"
+#include "core/ipfrag.h"
 #include "core/xmalloc.h"
 #include "craft/guard.h"
 #include "craft/inject.h"
@@ -104,7 +105,7 @@ session_setup(struct session *s, char **cause)
 	if (loop_init(s, cause) != 0)	/* signals are caught from here on */
 		return (-1);
 	if (s->o.lab) {
-		if (lab_up(&s->lab, cause) != 0)	/* sweeps stale labs first */
+		if (lab_up(&s->lab, s->o.lab == 2, cause) != 0)	/* sweeps stale labs first */
 			return (-1);
 		snprintf(s->ifname, sizeof s->ifname, "%s", LAB_IFNAME);
 	} else {
@@ -131,6 +132,10 @@ session_setup(struct session *s, char **cause)
 	s->st = stack_new(&s->cfg, seed);
 	s->gate = gate_new();
 	s->arpq = arpq_new();
+	s->defrag[0] = ipdefrag_new(s->cfg.frag_mem, seed ^ 0x9e3779b97f4a7c15ULL);
+	s->defrag[1] = ipdefrag_new(s->cfg.frag_mem, seed ^ 0xc2b2ae3d27d4eb4fULL);
+	s->ip_id = (uint16_t)(seed >> 16);	/* RFC 6864 §4.1: not predictable */
+	s->frag6_id = (uint32_t)(seed >> 32);	/* RFC 7739 §5 */
 	return (0);
 }
 
@@ -155,6 +160,8 @@ session_free(struct session *s)
 {
 	if (s == NULL)
 		return;
+	ipdefrag_free(s->defrag[0]);
+	ipdefrag_free(s->defrag[1]);
 	arpq_free(s->arpq);
 	gate_free(s->gate);
 	stack_free(s->st);
