@@ -34,4 +34,32 @@ drop 2; step 1; step off; wait state ESTABLISHED 5; diagram --text'
 grep -q 'SYN-SENT |---- \[edited\] S 0:0(0) win 1000 ' "$T/edited.out"
 ok $? "an edited original: [edited], not [retrans]"
 
+# step freeze on after the SYN's RTO is armed (and fired once): the timer
+# stands still; it resumes, with what was left, when the freeze ends.  The
+# sleep is the time under test (longer than the 2 s the RTO had left).
+run freeze 'step on; connect 10.0.0.2:7; wait event retransmission 5; \
+step freeze on; status; sleep 3; status; step freeze off; wait event retransmission 10'
+is "$(cat "$T/freeze.rc")" 0 "after step freeze off the armed RTO fires again"
+grep -o '\[retransmission [^]]*\]' "$T/freeze.out" >"$T/freeze.timers"
+is "$(wc -l <"$T/freeze.timers")" 2 "status showed the RTO twice"
+is "$(sed -n 1p "$T/freeze.timers")" "$(sed -n 2p "$T/freeze.timers")" \
+    "frozen: the armed RTO had as much left 3 s later"
+awk '/^\*c1 SYN-SENT/ { n++; next } n == 1' "$T/freeze.out" |
+    grep -q 'retransmission #2' && fail=1 || fail=0
+is "$fail" 0 "no second resend while frozen"
+grep -q 'retransmission #2' "$T/freeze.out"; ok $? "the second resend came after the freeze"
+
+# The hints: connect names step freeze; the first held resend is explained
+# once; step off says what stays held.
+run hints 'step on; connect 10.0.0.2:7; wait event retransmission 5; \
+wait event retransmission 10; step off; held'
+grep -q '^\* stepping: .*step freeze on stops it' "$T/hints.out"
+ok $? "the stepping hint names step freeze"
+is "$(grep -c 'is a resend: the engine.s retransmission timer keeps running while segments are held; `step freeze on`' "$T/hints.out")" 1 \
+    "held resends are explained once, with how to stop them"
+grep -q '^> #3 held: .*Flags \[S\]' "$T/hints.out"; ok $? "(a second resend was held)"
+grep -q '^\* step off: new segments pass; 3 still held (#1 #2 #3) until `step` releases or `drop` discards them' "$T/hints.out"
+ok $? "step off says what stays held and how to let it go"
+grep -q '^3 held; stepping off' "$T/hints.out"; ok $? "held agrees"
+
 done_testing
