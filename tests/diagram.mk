@@ -14,5 +14,7 @@ TESTS += tests/net/diagram-live.sh
 EXTRA_DIST += tests/net/diagram-live.sh
 TESTS += tests/net/diagram-tui.sh
 EXTRA_DIST += tests/net/diagram-tui.sh
+TESTS += tests/net/diagram-resize.sh
+EXTRA_DIST += tests/net/diagram-resize.sh
 TESTS += tests/net/diagram-rate.sh
 EXTRA_DIST += tests/net/diagram-rate.sh

@@ -17,6 +17,8 @@ TESTS += tests/net/lab-engine.sh tests/docs.sh
 EXTRA_DIST += tests/net/lab-engine.sh tests/docs.sh
 TESTS += tests/net/lab-step.sh
 EXTRA_DIST += tests/net/lab-step.sh
+TESTS += tests/net/step-order.sh
+EXTRA_DIST += tests/net/step-order.sh
 TESTS += tests/net/examples.sh
 EXTRA_DIST += tests/net/examples.sh examples/step-handshake.tcpx \
 	examples/history-syn-client.tcpx examples/history-syn-server.tcpx \

@@ -228,7 +228,10 @@ cmd_connect(struct cmd_ctx *c, int argc, char **argv)
 	conns_use(c->o->conns, id);
 	session_pump(s);
 	if (gate_stepping(s->gate, GATE_OUT) || gate_stepping(s->gate, GATE_IN)) {
-		say("* stepping: the handshake goes one `step` at a time");
+		say("* stepping: the handshake goes one `step` at a time%s",
+		    gate_freeze(s->gate) ? "; the engine's clock stops while "
+		    "anything is held (step freeze)" : "; its retransmission "
+		    "timer keeps running (step freeze on stops it)");
 		return (CMD_OK);
 	}
 	w = xcalloc(1, sizeof *w);

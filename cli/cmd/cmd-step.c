@@ -24,6 +24,7 @@ static enum cmd_status cmd_held(struct cmd_ctx *, int, char **);
 static enum cmd_status cmd_drop(struct cmd_ctx *, int, char **);
 static enum cmd_status cmd_edit(struct cmd_ctx *, int, char **);
 static enum cmd_status cmd_fault(struct cmd_ctx *, int, char **);
+static void		step_off_held(struct session *);
 
 const struct cmd_entry cmd_step_entry = {
 	.name = "step",
@@ -34,8 +35,12 @@ const struct cmd_entry cmd_step_entry = {
 	    "  #N; `step in on` holds received segments before the engine sees\n"
 	    "  them; `step on both`, `step off`; an ID (c3) limits it to one\n"
 	    "  connection. step / step N: release the oldest held, or #N.\n"
-	    "step freeze on: the engine's clock stops while anything is held, so\n"
-	    "  no retransmission fires while you think.\n"
+	    "step off: new segments pass; those held stay held (it says which)\n"
+	    "  until step releases or drop discards them.\n"
+	    "The engine's timers keep running while segments are held, so resends\n"
+	    "  pile up held. step freeze on: the engine's clock stops while\n"
+	    "  anything is held, armed timers included, so no retransmission\n"
+	    "  fires while you think; they resume with the time they had left.\n"
 	    "See also: held, edit, drop, fault.",
 	.exec = cmd_step,
 };
@@ -104,6 +109,36 @@ step_num(const char *cmd, const char *arg)
 	return ((unsigned)n);
 }
 
+/*
+ * After step off: what is still held stays held until released or
+ * dropped (a script may still release it in its own order); say so.
+ */
+static void
+step_off_held(struct session *s)
+{
+	const struct gate_seg	*e = NULL;
+	char			 nums[64];
+	size_t			 o = 0;
+	int			 n = 0, r;
+
+	nums[0] = '\0';
+	while ((e = gate_next_held(s->gate, e)) != NULL) {
+		if (o < sizeof nums - 8) {
+			r = snprintf(nums + o, sizeof nums - o, "%s#%u",
+			    n > 0 ? " " : "", e->num);
+			o += (size_t)r;
+		} else if (o < sizeof nums - 1)
+			o += (size_t)snprintf(nums + o, sizeof nums - o, "...");
+		n++;
+	}
+	if (n == 0)
+		return;
+	say("* step off: new segments pass; %d still held (%s) until `step` "
+	    "releases or `drop` discards %s%s", n, nums, n == 1 ? "it" : "them",
+	    gate_freeze(s->gate) ? "; the engine's clock stays stopped "
+	    "meanwhile (step freeze)" : "");
+}
+
 /* step [N] | step on|off [in|out|both] [ID] | step freeze on|off */
 static enum cmd_status
 cmd_step(struct cmd_ctx *c, int argc, char **argv)
@@ -157,6 +192,8 @@ cmd_step(struct cmd_ctx *c, int argc, char **argv)
 		if (dirs & 2)
 			gate_set_step(c->s->gate, GATE_IN, on);
 		gate_set_step_conn(c->s->gate, on ? conn : 0);
+		if (!on)
+			step_off_held(c->s);
 		return (CMD_OK);
 	}
 	if (dirs || conn) {

@@ -69,6 +69,8 @@ dg_set_local(struct dg *d, struct dg_conv *c, size_t i, int to, uint32_t why)
 		it->state[0] = it->state[1] = -1;
 		it->state[e] = moved.state[e];
 		it->why[e] = moved.why[e];
+		if (c->last >= i && c->last + 1 < c->nitem)
+			c->last++;
 		i++;
 	}
 	c->item[i].state[e] = (int8_t)to;

@@ -77,8 +77,9 @@ dg_record_off(struct dg *d, const struct seg *s, uint64_t now, int dir,
 	it->len = (uint32_t)s->len;
 	it->opts = dg_intern(d, opts);
 	it->pkt = key;
+	c->last = c->nitem - 1;
 	if (d->nest > 0 && a == c->local && dir == DG_DIR_OUT)
-		(void)dg_local_apply(d, c, c->nitem - 1);
+		c->last = dg_local_apply(d, c, c->nitem - 1);
 	return (c->id);
 }
 
@@ -105,7 +106,7 @@ dg_wire_in(struct dg *d, const struct seg *s, int dir, struct dg_conv **cp)
  * delayed by a fault) under key: a pending arrow of its own going out; a
  * received one's wire copy is marked, since it is drawn already.
  */
-void
+unsigned
 dg_hold(struct dg *d, uint64_t key, const struct seg *s, uint64_t now,
     int dir, unsigned num)
 {
@@ -115,7 +116,7 @@ dg_hold(struct dg *d, uint64_t key, const struct seg *s, uint64_t now,
 	unsigned	 conv;
 
 	if (s->proto != 0 && s->proto != IPPROTO_TCP_)
-		return;
+		return (0);
 	if ((it = dg_wire_in(d, s, dir, &c)) != NULL) {
 		it->mark |= num != 0 ? DG_M_HELD : DG_M_DELAYED;
 		it->num = num;
@@ -129,6 +130,7 @@ dg_hold(struct dg *d, uint64_t key, const struct seg *s, uint64_t now,
 	d->held[d->nheld].key = key;
 	d->held[d->nheld].pkt = pkt;
 	d->held[d->nheld++].conv = conv;
+	return (conv);
 }
 
 /* The held item under key, its conversation in *cp; or NULL. */
@@ -161,8 +163,11 @@ dg_held_find(struct dg *d, uint64_t key, struct dg_conv **cp)
 }
 
 /*
- * The segment held under key is gone: released (its wire copy is drawn
- * when captured) or dropped (kept, marked: it never arrived).
+ * The segment held under key is gone: dropped (kept, marked: it never
+ * arrived) or released.  A released step-held segment we send keeps its
+ * place, the order in which the engine sent it, and its wire copy is
+ * drawn there when captured (dg_released); a delayed one's goes where
+ * the wire shows it.
  */
 void
 dg_unhold(struct dg *d, uint64_t key, int dropped)
@@ -188,6 +193,12 @@ dg_unhold(struct dg *d, uint64_t key, int dropped)
 		it->pkt = 0;
 		return;
 	}
+	if (it->mark & DG_M_HELD) {
+		it->mark &= ~DG_M_HELD;
+		it->num = 0;
+		it->released = 1;
+		return;
+	}
 	/*
 	 * The engine's state on it goes on its wire copy; but if our end
 	 * has entered another since, it stays on a row of its own here.
@@ -208,15 +219,43 @@ dg_unhold(struct dg *d, uint64_t key, int dropped)
 		d->est[d->nest++].time = it->time;
 	}
 	i = (size_t)(it - c->item);
+	if (c->last > i)
+		c->last--;
 	memmove(it, it + 1, (c->nitem - i - 1) * sizeof *it);
 	c->nitem--;
+}
+
+/*
+ * The released step-held arrow of c that segment s (sent by end a, its
+ * sequence number relative) is the wire copy of: the oldest one alike,
+ * else the oldest (the user may have edited it); or -1.
+ */
+long
+dg_released(const struct dg_conv *c, const struct seg *s, int a,
+    uint32_t seq)
+{
+	const struct dg_item	*it;
+	long			 any = -1;
+	size_t			 i;
+
+	for (i = 0; i < c->nitem; i++) {
+		it = &c->item[i];
+		if (it->kind != DG_IT_SEG || !it->released || it->end != a)
+			continue;
+		if (it->flags == s->th.flags && it->len == s->len &&
+		    it->seq == seq)
+			return ((long)i);
+		if (any < 0)
+			any = (long)i;
+	}
+	return (any);
 }
 
 /*
  * Segment s did not go the wire's way: a fault dropped it (mark
  * DG_M_DROPPED) or the engine got it edited (DG_M_EDITED, as step #num).
  */
-void
+unsigned
 dg_offwire(struct dg *d, const struct seg *s, uint64_t now, int dir,
     unsigned num, int mark)
 {
@@ -224,39 +263,50 @@ dg_offwire(struct dg *d, const struct seg *s, uint64_t now, int dir,
 	struct dg_item	*it;
 
 	if (s->proto != 0 && s->proto != IPPROTO_TCP_)
-		return;
+		return (0);
 	if (mark == DG_M_DROPPED && (it = dg_wire_in(d, s, dir, &c)) != NULL) {
 		it->mark |= DG_M_DROPPED;	/* it came, the engine never saw it */
-		return;
+		c->last = (size_t)(it - c->item);
+		return (c->id);
 	}
-	(void)dg_record_off(d, s, now, dir, num, mark, 0);
+	return (dg_record_off(d, s, now, dir, num, mark, 0));
 }
 
-/* Mark the newest item of conversation conv (the segment just added). */
+/* Mark the segment conversation conv recorded last. */
 void
 dg_mark_last(struct dg *d, unsigned conv, int mark)
 {
 	struct dg_conv	*c = (struct dg_conv *)dg_find(d, conv);
 
-	if (c != NULL && c->nitem > 0 && c->item[c->nitem - 1].kind ==
+	if (c != NULL && c->last < c->nitem && c->item[c->last].kind ==
 	    DG_IT_SEG)
-		c->item[c->nitem - 1].mark |= mark;
+		c->item[c->last].mark |= mark;
 }
 
-/* Add note why under the newest item of conversation conv, about its sender. */
+/* Add note why under the segment conversation conv recorded last, about its sender. */
 void
 dg_note_last(struct dg *d, unsigned conv, const char *why)
 {
 	struct dg_conv	*c = (struct dg_conv *)dg_find(d, conv);
-	struct dg_item	*it;
-	int		 end;
+	struct dg_item	*it, note;
+	size_t		 i;
 
-	if (c == NULL || c->nitem == 0)
+	if (c == NULL || c->last >= c->nitem)
 		return;
-	end = c->item[c->nitem - 1].end;
-	it = dg_push(c, c->item[c->nitem - 1].time, DG_IT_NOTE);
-	it->end = end;
-	it->why[0] = dg_intern(d, why);
+	i = c->last + 1;
+	while (i < c->nitem && c->item[i].kind == DG_IT_NOTE)
+		i++;		/* after the notes it has already */
+	(void)dg_push(c, 0, DG_IT_NOTE);	/* room at the end */
+	memmove(&c->item[i + 1], &c->item[i], (c->nitem - i - 1) *
+	    sizeof *c->item);
+	it = &c->item[i];
+	memset(&note, 0, sizeof note);
+	note.time = c->item[c->last].time;
+	note.kind = DG_IT_NOTE;
+	note.end = c->item[c->last].end;
+	note.state[0] = note.state[1] = -1;
+	note.why[0] = dg_intern(d, why);
+	*it = note;
 }
 
 /* A new tracked conversation c takes the items of an orphan on its 4-tuple. */
@@ -303,6 +353,7 @@ dg_adopt(struct dg *d, struct dg_conv *c)
 	}
 	free(c->item);
 	c->item = items;
+	c->last = c->nitem > 0 ? c->last + o->nitem : o->last;
 	c->nitem += o->nitem;
 	c->capitem = c->nitem + 1;
 	if (c->local < 0 && o->local >= 0)

@@ -23,6 +23,7 @@ struct dg_conv {
 	struct dg_item	*item;
 	size_t		 nitem;
 	size_t		 capitem;
+	size_t		 last;		/* the segment item recorded last */
 };
 
 struct dg {
@@ -64,6 +65,13 @@ int		 dg_same_pair(const struct dg_conv *c, const struct seg *s);
 
 /* The newest inbound arrow of c that is segment s, a few items back; or -1. */
 long		 dg_cause_item(const struct dg_conv *c, const struct seg *s);
+
+/*
+ * The released step-held arrow of c that segment s (from end a, relative
+ * sequence number seq) is the wire copy of; or -1 (diagram-hold.c).
+ */
+long		 dg_released(const struct dg_conv *c, const struct seg *s, int a,
+		    uint32_t seq);
 
 /* Whether our end of c enters a state in an item after item i. */
 int		 dg_local_later(const struct dg_conv *c, size_t i);

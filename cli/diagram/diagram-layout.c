@@ -517,6 +517,7 @@ dg_arrow(const struct dg_lay *l, const struct dg_item *it, struct lbuf *lb)
 {
 	/* Off the wire: held, delayed, or what the engine got edited. */
 	const char	*shaft = (it->mark & (DG_M_HELD | DG_M_DELAYED)) ||
+			    it->released ||
 			    (it->pkt == 0 && !(it->mark & DG_M_DROPPED)) ?
 			    l->g->pending : l->g->shaft;
 	int		 lost = (it->mark & DG_M_DROPPED) != 0;

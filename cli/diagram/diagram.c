@@ -15,6 +15,7 @@ static struct dg_conv	*dg_conv_get(struct dg *, unsigned);
 static void		 dg_timers(struct dg *);
 static void		 dg_bases(struct dg_conv *, const struct trk_conv *,
 			    const struct seg *, int);
+static size_t		 dg_merge(struct dg_conv *, size_t, size_t);
 
 /* An empty model. */
 struct dg *
@@ -156,6 +157,45 @@ dg_bases(struct dg_conv *c, const struct trk_conv *tc, const struct seg *s,
 	}
 }
 
+/*
+ * Item n of c is the wire copy of the released step-held arrow j (j < n):
+ * j takes what the wire and the tracker say and keeps its place and time;
+ * n goes (or stays as a row for a state our end entered since).  Returns j.
+ */
+static size_t
+dg_merge(struct dg_conv *c, size_t j, size_t n)
+{
+	struct dg_item	*w = &c->item[n], *it = &c->item[j];
+	int		 e;
+
+	it->released = 0;
+	it->dir = w->dir;
+	it->mark |= w->mark;
+	it->flags = w->flags;
+	it->win = w->win;
+	it->seq = w->seq;
+	it->ack = w->ack;
+	it->len = w->len;
+	it->opts = w->opts;
+	it->pkt = w->pkt;
+	for (e = 0; e < 2; e++) {
+		if (w->state[e] < 0 || it->state[e] >= 0)
+			continue;
+		it->state[e] = w->state[e];
+		it->why[e] = w->why[e];
+		w->state[e] = -1;
+	}
+	if (w->state[0] >= 0 || w->state[1] >= 0) {
+		w->kind = DG_IT_STATE;
+		w->mark = 0;
+		w->pkt = 0;
+		return (j);
+	}
+	memmove(w, w + 1, (c->nitem - n - 1) * sizeof *w);
+	c->nitem--;
+	return (j);
+}
+
 /* Record segment s observed at now (dir: DG_DIR_*). */
 unsigned
 dg_add_seg(struct dg *d, const struct seg *s, uint64_t now, int dir)
@@ -166,8 +206,9 @@ dg_add_seg(struct dg *d, const struct seg *s, uint64_t now, int dir)
 	struct dg_item		*it;
 	struct trk_event	*later = NULL;
 	size_t			 nlater = 0, i, ai;
+	long			 rj;
 	unsigned		 id;
-	int			 a, e, have[2] = { 0, 0 };
+	int			 a, e, have[2] = { 0, 0 }, merged = 0;
 	char			 opts[256];
 
 	d->npkt++;
@@ -227,10 +268,20 @@ dg_add_seg(struct dg *d, const struct seg *s, uint64_t now, int dir)
 	}
 	if (d->nest > 0 && a == c->local)
 		ai = dg_local_apply(d, c, ai);
+	/* What step mode held and let go is drawn where the engine sent it. */
+	if (dir == DG_DIR_OUT && a == c->local &&
+	    (rj = dg_released(c, s, a, c->item[ai].seq)) >= 0 &&
+	    (size_t)rj < ai) {
+		ai = dg_merge(c, (size_t)rj, ai);
+		merged = 1;
+	}
+	c->last = ai;
 	for (i = 0; i < nlater; i++) {
 		ev = later[i];
 		switch (ev.type) {
 		case TRK_EV_RETRANSMIT:
+			if (merged)
+				break;	/* the engine said at the gate whether it resent */
 			c->item[ai].mark |= DG_M_RETRANS;
 			/* How long after it was last sent; the engine's own
 			 * reason says it for our resends in a live session. */

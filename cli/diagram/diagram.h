@@ -160,6 +160,8 @@ struct dg_item {
 	uint16_t	flags;		/* TH_* */
 	uint16_t	win;
 	uint16_t	num;		/* a held segment's step number */
+	uint8_t		released;	/* held, let go: its wire copy (drawn in
+					   its place) not recorded yet */
 	uint32_t	seq;		/* relative to the sender's ISN */
 	uint32_t	ack;		/* relative to the receiver's ISN */
 	uint32_t	len;		/* payload bytes */
@@ -191,14 +193,16 @@ unsigned	 dg_add_seg(struct dg *d, const struct seg *s, uint64_t now,
 /*
  * Segment s, which we send (dir DG_DIR_OUT) or received, is held as step
  * #num (0: delayed by a fault) under the caller's key: drawn as a pending
- * arrow until dg_unhold(key).  It does not go to the tracker.
+ * arrow until dg_unhold(key).  It does not go to the tracker.  Returns
+ * its conversation's id (0: not TCP).
  */
-void		 dg_hold(struct dg *d, uint64_t key, const struct seg *s,
+unsigned	 dg_hold(struct dg *d, uint64_t key, const struct seg *s,
 		    uint64_t now, int dir, unsigned num);
 
 /*
- * The segment held under key is gone: released (the pending arrow goes;
- * its wire copy is recorded when captured) or dropped (kept and marked).
+ * The segment held under key is gone: released (the arrow keeps its place
+ * and time, the order in which the engine sent it, and its wire copy,
+ * when captured, is drawn there) or dropped (kept and marked).
  */
 void		 dg_unhold(struct dg *d, uint64_t key, int dropped);
 
@@ -206,8 +210,9 @@ void		 dg_unhold(struct dg *d, uint64_t key, int dropped);
  * Segment s did not go as the wire shows: a fault dropped it before the
  * wire (out) or the engine (in) (mark DG_M_DROPPED), or the engine got it
  * edited (DG_M_EDITED, step #num).  Drawn off the wire; not tracked.
+ * Returns its conversation's id (0: none).
  */
-void		 dg_offwire(struct dg *d, const struct seg *s, uint64_t now,
+unsigned	 dg_offwire(struct dg *d, const struct seg *s, uint64_t now,
 		    int dir, unsigned num, int mark);
 
 /*
@@ -224,10 +229,10 @@ void		 dg_local_state(struct dg *d, const struct endpoint *local,
 /* The engine's states that no segment went with get rows of their own. */
 void		 dg_local_flush(struct dg *d);
 
-/* Add mark (DG_M_*) to the newest item of conversation conv. */
+/* Add mark (DG_M_*) to the segment conversation conv recorded last. */
 void		 dg_mark_last(struct dg *d, unsigned conv, int mark);
 
-/* Add a note (why) under the newest item of conversation conv. */
+/* Add a note (why) under the segment conversation conv recorded last. */
 void		 dg_note_last(struct dg *d, unsigned conv, const char *why);
 
 /*

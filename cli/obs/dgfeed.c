@@ -124,14 +124,36 @@ dgfeed_engine(struct dgfeed *f, const struct run_ev *ev)
 	f->count++;
 }
 
+/*
+ * A resend the engine just gave the gate, recorded as conversation id's
+ * last segment: marked, with the engine's reason, where it was made
+ * (held or dropped at the gate, it may never reach the wire).
+ */
+static void
+dgfeed_resend(struct dgfeed *f, const struct gate_out *g, unsigned id)
+{
+	if (id == 0 || g->dir != GATE_OUT || f->rexmit == 0 ||
+	    g->meta == NULL || !g->meta->rexmit || g->meta->conn != f->rexmit)
+		return;
+	dg_mark_last(f->dg, id, DG_M_RETRANS);
+	dg_note_last(f->dg, id, f->rexmit_why);
+	f->rexmit = 0;
+}
+
 /* What step mode or a fault did to a segment. */
 static void
 dgfeed_gate(struct dgfeed *f, const struct gate_out *g)
 {
-	int	dir = g->dir == GATE_OUT ? DG_DIR_OUT : DG_DIR_IN;
+	int		dir = g->dir == GATE_OUT ? DG_DIR_OUT : DG_DIR_IN;
+	unsigned	id;
 
 	switch (g->act) {
 	case GATE_HELD:
+		dgfeed_model(f, 1);
+		id = dg_hold(f->dg, (uint64_t)(uintptr_t)g->g, g->seg,
+		    wall_us(), dir, g->g->num);
+		dgfeed_resend(f, g, id);
+		break;
 	case GATE_FAULT_DELAY:
 		dgfeed_model(f, 1);
 		dg_hold(f->dg, (uint64_t)(uintptr_t)g->g, g->seg, wall_us(), dir,
@@ -156,7 +178,8 @@ dgfeed_gate(struct dgfeed *f, const struct gate_out *g)
 		break;
 	case GATE_FAULT_DROP:
 		dgfeed_model(f, 1);
-		dg_offwire(f->dg, g->seg, wall_us(), dir, 0, DG_M_DROPPED);
+		id = dg_offwire(f->dg, g->seg, wall_us(), dir, 0, DG_M_DROPPED);
+		dgfeed_resend(f, g, id);
 		break;
 	default:
 		return;

@@ -24,6 +24,7 @@ struct lines {
 	int		 quiet;
 	int		 verbose;
 	int		 notation;	/* 1: packetdrill notation */
+	int		 told_resend;	/* held resends explained */
 };
 
 static void	lines_event(void *, const struct run_ev *);
@@ -191,6 +192,13 @@ lines_gate(struct lines *l, const struct gate_out *g)
 	switch (g->act) {
 	case GATE_HELD:
 		lines_held(l, g->dir == GATE_OUT ? '>' : '<', g->g->num, g->seg);
+		if (g->dir == GATE_OUT && g->meta != NULL && g->meta->rexmit &&
+		    !gate_freeze(l->s->gate) && !l->told_resend) {
+			say("* #%u is a resend: the engine's retransmission timer "
+			    "keeps running while segments are held; `step freeze "
+			    "on` stops its clock meanwhile", g->g->num);
+			l->told_resend = 1;
+		}
 		break;
 	case GATE_DROPPED:
 		say("* #%u dropped: the %s never sees it", g->g->num,

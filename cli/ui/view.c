@@ -12,6 +12,7 @@
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "cli/diagram/diagram.h"
@@ -79,16 +80,42 @@ view_attr(enum dg_style st)
 	return (a);
 }
 
-/* Lay out the current conversation for the screen's width. */
+/*
+ * Lay out the current conversation for the screen's width, keeping the
+ * selection on the same thing (rows wrap differently at another width):
+ * the newest row when following, else the first row of the same item.
+ */
 static void
 view_layout(struct view *v)
 {
+	enum dg_rowkind	kind = DG_ROW_TITLE;
+	size_t		item = 0, i;
+	int		had = v->sel < v->nrows;
+
+	if (had) {
+		kind = v->rows[v->sel].kind;
+		item = v->rows[v->sel].item;
+	}
 	dg_rows_free(v->rows, v->nrows);
 	v->rows = NULL;
 	v->nrows = 0;
 	v->o.width = (unsigned)(COLS > 20 ? COLS : 20);
 	if (dg_layout(v->d, v->conv, &v->o, &v->rows, &v->nrows) != 0)
 		v->nrows = 0;
+	if (v->follow && v->nrows > 0) {
+		v->sel = v->nrows - 1;
+		return;
+	}
+	if (had && kind != DG_ROW_TITLE && kind != DG_ROW_HEAD) {
+		for (i = 0; i < v->nrows; i++) {
+			if (v->rows[i].item == item &&
+			    v->rows[i].kind != DG_ROW_TITLE &&
+			    v->rows[i].kind != DG_ROW_HEAD) {
+				v->sel = i;
+				break;
+			}
+		}
+	}
 	if (v->sel >= v->nrows)
 		v->sel = v->nrows ? v->nrows - 1 : 0;
 }
@@ -294,6 +321,9 @@ view_paint(struct view *v)
 	h = LINES - 2 - no - (dl ? dl + 1 : 0);
 	if (h < 1)
 		h = 1;
+	/* No blank lines below the last row while rows above are hidden. */
+	if (v->top + (size_t)h > v->nrows)
+		v->top = v->nrows > (size_t)h ? v->nrows - (size_t)h : 0;
 	if (v->sel < v->top)
 		v->top = v->sel;
 	if (v->sel >= v->top + (size_t)h)
@@ -473,11 +503,17 @@ view_key(struct view *v, int ch)
 
 	if (ch != '/' && ch != 'N')
 		v->msg[0] = '\0';
-	if (ch != KEY_RESIZE && ch != 'f' && ch != ':')
+	if (ch != KEY_RESIZE && ch != 'f' && ch != ':' && ch != 27)
 		v->follow = 0;
 	switch (ch) {
-	case 'q': case 27:
+	case 'q':
 		return (1);
+	case 27:
+		/* A stray Esc (or one of a key's sequence) never closes the view. */
+		snprintf(v->msg, sizeof v->msg, "q %s (Esc does not)%s",
+		    v->live ? "goes back to the prompt" : "quits",
+		    v->cmdline ? "; : is the command line" : "");
+		break;
 	case ':':
 		v->typing = v->cmdline;
 		break;
@@ -612,7 +648,11 @@ view_free(struct view *v)
 		return;
 	if (v->cmdline)
 		vrl_close();
+	/* Keys still coming (the rest of an escape sequence) are the view's. */
+	flushinp();
 	endwin();
+	if (isatty(STDIN_FILENO))
+		(void)tcflush(STDIN_FILENO, TCIFLUSH);
 	delscreen(v->scr);
 	fclose(v->out);
 	dg_rows_free(v->rows, v->nrows);

@@ -468,6 +468,45 @@ matches(const char *text, const char *re)
 #define unlike(t, re, desc)	ok(!matches(t, re), desc)
 
 /*
+ * Step mode's order: the SYN held as #1, its resend held as #2 and
+ * dropped, then #1 released.  The original is drawn first, at the time
+ * the engine sent it, solid; the dropped resend after it, marked, with
+ * the note that says why it was resent under it.
+ */
+static void
+test_held_order(void)
+{
+	struct dg_opts	 o = { 120, DG_TIME_REL, 0, 0 };
+	struct dg	*d = dg_new();
+	struct seg	 syn;
+	unsigned	 c, id;
+	char		*t;
+
+	now = 1700000000 * SEC;
+	syn = mkseg(0, TH_SYN, ISN_A, 0, 0, 64240);
+	synopts(&syn, 1460);
+	dg_hold(d, 1, &syn, now, DG_DIR_OUT, 1);
+	id = dg_hold(d, 2, &syn, now + SEC, DG_DIR_OUT, 2);
+	ok(id != 0, "dg_hold names the conversation");
+	dg_mark_last(d, id, DG_M_RETRANS);
+	dg_note_last(d, id, "retransmission #1");
+	dg_unhold(d, 2, 1);
+	dg_unhold(d, 1, 0);
+	dg_add_seg(d, &syn, now + SEC + SEC / 2, DG_DIR_OUT);
+	c = dg_conv_next(d, 0);
+	t = text(d, c, &o);
+	like(t, "\n *0\\.000000 +SYN-SENT \\|---- S 0:0\\(0\\) win 64240 [^\n]*-+>\\|[^\n]*\n"
+	    " *1\\.000000 +\\|---- \\[dropped #2\\] \\[retrans\\] S 0:0\\(0\\)[^\n]*x +\\|\n"
+	    "[^\n]*retransmission #1",
+	    "the original first, on the wire; the dropped resend second, marked, its reason under it");
+	unlike(t, "\\[retrans\\] S 0:0\\(0\\) win 64240 <[^\n]*-+>\\|",
+	    "the original is not called a resend");
+	ok(lines_aligned(d, c, &o), "step order: lifelines aligned");
+	free(t);
+	dg_free(d);
+}
+
+/*
  * What the user does between the engine and the wire: a SYN held before
  * anything was on the wire gets an orphan conversation that the wire's
  * adopts; held arrows are dotted and go when released; dropped ones stay,
@@ -497,14 +536,25 @@ test_held(void)
 	ok(lines_aligned(d, c, &o), "held SYN: lifelines aligned");
 	free(t);
 
-	/* Released: it goes on the wire and the tracker's conversation adopts the orphan. */
+	/*
+	 * Released: the arrow stays, dotted and no longer held, until its
+	 * wire copy comes; that is drawn in its place, in the tracker's
+	 * conversation, which adopts the orphan.
+	 */
 	dg_unhold(d, 11, 0);
 	dg_items(d, c, &n);
-	is_int(n, 0, "released: the pending arrow is gone");
-	feed(d, 5, syn);
+	is_int(n, 1, "released: the arrow keeps its place");
+	t = text(d, c, &o);
+	like(t, "\n *0\\.000000 +\\|\\.\\.\\.\\. S 0:0\\(0\\) win 64240 ",
+	    "released: dotted until it is on the wire, no longer held");
+	free(t);
+	now += 5;
+	dg_add_seg(d, &syn, now, DG_DIR_OUT);
 	conv = dg_conv_next(d, 0);
 	ok(conv != 0 && conv != c && dg_conv_next(d, conv) == 0,
 	    "on the wire: the tracker's conversation, the orphan adopted");
+	dg_items(d, conv, &n);
+	is_int(n, 1, "on the wire: one arrow, the released one");
 	ack = mkseg(1, TH_SYN | TH_ACK, ISN_B, ISN_A + 1, 0, 65160);
 	synopts(&ack, 1460);
 	feed(d, 40, ack);
@@ -718,6 +768,7 @@ main(void)
 	test_marks();
 	test_simultaneous_close();
 	test_held();
+	test_held_order();
 	test_engine_states();
 	test_many();
 	return (done_testing());
