@@ -165,7 +165,7 @@ wait_until 10 '[ "$(last_line)" = "tcpx> wait state TIME-WAIT 30" ] &&
     [ "$(tmux display -p -t "$sess" "#{cursor_x}")" = 0 ]'
 ok $? "the line is taken: the wait runs"
 tmux send-keys -t "$sess" C-c
-tui_wait 'interrupted before connection 1 reached TIME-WAIT' 30
+tui_wait 'interrupted before c1 reached TIME-WAIT: it is ESTABLISHED' 30
 ok $? "Ctrl-C stops the wait and says where it was"
 kill -0 "$pid" 2>/dev/null; ok $? "tcpx is still running after Ctrl-C in a wait"
 wait_last 'tcpx>'; is "$(last_line)" "tcpx>" "the prompt is back"
