@@ -102,6 +102,8 @@ struct tcb {
 	/* Keepalive and RFC 5961 challenge-ACK limiting. */
 	uint64_t	last_rcv;	/* when a segment last arrived */
 	int		ka_sent;
+	uint64_t	ka_last;	/* when the last keepalive probe went */
+	uint64_t	tw_since;	/* when TIME-WAIT was entered */
 	uint32_t	chal_count;
 	uint64_t	chal_start;
 
@@ -165,7 +167,7 @@ uint32_t	 stack_isn(const struct stack *, const struct endpoint *,
 		    const struct endpoint *, uint64_t now);
 
 /* tcp-state.c */
-void		 tcp_set_state(struct stack *, struct tcb *, enum tcp_state,
+struct tcp_event *tcp_set_state(struct stack *, struct tcb *, enum tcp_state,
 		    enum tcp_cause, const char *, const char *, ...)
 		    __attribute__((format(printf, 6, 7)));
 bool		 tcp_synchronized(enum tcp_state);

@@ -162,16 +162,17 @@ tcp_synchronized(enum tcp_state s)
 /*
  * Move t to state to and emit a TEV_STATE event saying why: the rule or
  * timer that caused it, its RFC clause (or NULL) and a sentence.  Entering
- * CLOSED stops timers.
+ * CLOSED stops timers.  Returns the event, for fields the caller adds.
  */
-void
+struct tcp_event *
 tcp_set_state(struct stack *st, struct tcb *t, enum tcp_state to,
     enum tcp_cause cause, const char *clause, const char *fmt, ...)
 {
-	enum tcp_state	 from = t->state;
-	char		 why[TCP_WHYLEN];
-	va_list		 ap;
-	int		 i;
+	enum tcp_state		 from = t->state;
+	char			 why[TCP_WHYLEN];
+	va_list			 ap;
+	int			 i;
+	struct tcp_event	*ev;
 
 	va_start(ap, fmt);
 	vsnprintf(why, sizeof why, fmt, ap);
@@ -180,7 +181,9 @@ tcp_set_state(struct stack *st, struct tcb *t, enum tcp_state to,
 	if (to == TCP_CLOSED)
 		for (i = 0; i < TT_N; i++)
 			t->timer[i] = TCP_NEVER;
-	stack_emit(st, TEV_STATE, t, 0, cause, clause, "%s", why)->from = from;
+	ev = stack_emit(st, TEV_STATE, t, 0, cause, clause, "%s", why);
+	ev->from = from;
+	return (ev);
 }
 
 /*

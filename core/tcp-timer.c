@@ -68,6 +68,7 @@ tcp_enter_time_wait(struct stack *st, struct tcb *t, uint64_t now,
 	for (i = 0; i < TT_N; i++)
 		t->timer[i] = TCP_NEVER;
 	tcp_set_state(st, t, TCP_TIME_WAIT, cause, clause, "%s", why);
+	t->tw_since = now;
 	tcp_timer_set(t, TT_TIMEWAIT, now + t->cfg.time_wait);
 }
 
@@ -166,6 +167,7 @@ tcp_timer_keepalive(struct stack *st, struct tcb *t, uint64_t now)
 {
 	struct tcp_event	*ev;
 	char			 why[TCP_WHYLEN];
+	uint64_t		 gap;
 
 	if (!t->cfg.keepalive)
 		return;
@@ -183,10 +185,22 @@ tcp_timer_keepalive(struct stack *st, struct tcb *t, uint64_t now)
 		return;
 	}
 	t->ka_sent++;
-	ev = stack_emit(st, TEV_NOTE, t, 0, TCP_CAUSE_KEEPALIVE_PROBE,
-	    "RFC 1122 §4.2.3.6", "keepalive probe #%d after %llu s idle (RFC "
-	    "1122 §4.2.3.6)", t->ka_sent,
-	    (unsigned long long)((now - t->last_rcv) / TCP_SEC));
+	if (t->ka_sent == 1) {
+		gap = now - t->last_rcv;
+		ev = stack_emit(st, TEV_NOTE, t, 0, TCP_CAUSE_KEEPALIVE_PROBE,
+		    "RFC 1122 §4.2.3.6", "keepalive probe #1 after %llu.%01llu s "
+		    "idle (RFC 1122 §4.2.3.6)", (unsigned long long)(gap /
+		    TCP_SEC), (unsigned long long)(gap % TCP_SEC / 100000));
+	} else {
+		gap = now - t->ka_last;
+		ev = stack_emit(st, TEV_NOTE, t, 0, TCP_CAUSE_KEEPALIVE_PROBE,
+		    "RFC 1122 §4.2.3.6", "keepalive probe #%d, %llu.%01llu s "
+		    "after #%d (RFC 1122 §4.2.3.6)", t->ka_sent,
+		    (unsigned long long)(gap / TCP_SEC),
+		    (unsigned long long)(gap % TCP_SEC / 100000), t->ka_sent - 1);
+	}
+	ev->elapsed = gap;
+	t->ka_last = now;
 	tcp_ev_sent(ev, t, tcp_send_probe(st, t, now,
 	    TCP_CAUSE_KEEPALIVE_PROBE));
 	tcp_timer_set(t, TT_KEEPALIVE, now + t->cfg.ka_intvl);
@@ -196,6 +210,9 @@ tcp_timer_keepalive(struct stack *st, struct tcb *t, uint64_t now)
 void
 tcp_timer_run(struct stack *st, struct tcb *t, uint64_t now)
 {
+	struct tcp_event	*ev;
+	uint64_t		 gap;
+
 	if (t->timer[TT_DELACK] <= now) {
 		t->timer[TT_DELACK] = TCP_NEVER;
 		if (t->state != TCP_CLOSED)
@@ -215,10 +232,14 @@ tcp_timer_run(struct stack *st, struct tcb *t, uint64_t now)
 	}
 	if (t->timer[TT_TIMEWAIT] <= now) {
 		t->timer[TT_TIMEWAIT] = TCP_NEVER;
-		tcp_set_state(st, t, TCP_CLOSED, TCP_CAUSE_TIME_WAIT_EXPIRED,
-		    "RFC 9293 §3.10.8", "TIME-WAIT timer (2MSL, %llu s) "
-		    "expired, RFC 9293 §3.10.8",
+		gap = now - t->tw_since;
+		ev = tcp_set_state(st, t, TCP_CLOSED, TCP_CAUSE_TIME_WAIT_EXPIRED,
+		    "RFC 9293 §3.10.8", "TIME-WAIT ended after %llu.%03llu s: "
+		    "the 2MSL timer (%llu s) expired, RFC 9293 §3.10.8",
+		    (unsigned long long)(gap / TCP_SEC),
+		    (unsigned long long)(gap % TCP_SEC / TCP_MS),
 		    (unsigned long long)(t->cfg.time_wait / TCP_SEC));
+		ev->elapsed = gap;
 	}
 	if (t->timer[TT_FINWAIT2] <= now) {
 		t->timer[TT_FINWAIT2] = TCP_NEVER;

@@ -210,6 +210,11 @@ struct tcp_event {
 	int		count;		/* the retransmission, probe or
 					   challenge ACK number; duplicate
 					   ACKs for a fast retransmit; 0 */
+	uint64_t	elapsed;	/* a timer's event: how long it ran
+					   (µs): TIME-WAIT's length, the time
+					   since the previous keepalive probe
+					   (the first: since the peer was
+					   last heard); 0: none */
 	char		why[TCP_WHYLEN];	/* the cause and the RFC clause */
 };
 

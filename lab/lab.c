@@ -589,6 +589,7 @@ lab_exec_child(const struct lab *l, const char *path, char *const argv[],
 {
 	int	e, null;
 
+	(void)setpgid(0, 0);	/* its own group: stopped as one (a pipeline) */
 	if (setns(l->peer_fd, CLONE_NEWNET) == -1)
 		goto fail;
 	/* As "ip netns exec" does: a /sys that shows the peer's devices. */
@@ -628,23 +629,23 @@ lab_spawn(const struct lab *l, char *const argv[], int out, char **cause)
 		return (-1);
 	}
 	if (argv[0] == NULL) {
-		*cause = xasprintf("lab exec: no command");
+		*cause = xasprintf("no command");
 		return (-1);
 	}
 	if (strcmp(argv[0], "tcpx") == 0 &&
 	    (path = realpath("/proc/self/exe", NULL)) != NULL)
 		;	/* `lab exec tcpx ...` runs this very tcpx */
 	else if ((path = run_which(argv[0])) == NULL) {
-		*cause = xasprintf("lab exec: %s: command not found", argv[0]);
+		*cause = xasprintf("%s: command not found", argv[0]);
 		return (-1);
 	}
 	if (pipe2(p, O_CLOEXEC) == -1) {
-		*cause = xasprintf("lab exec: pipe: %s", strerror(errno));
+		*cause = xasprintf("pipe: %s", strerror(errno));
 		free(path);
 		return (-1);
 	}
 	if ((pid = fork()) == -1) {
-		*cause = xasprintf("lab exec: fork: %s", strerror(errno));
+		*cause = xasprintf("fork: %s", strerror(errno));
 		close(p[0]);
 		close(p[1]);
 		free(path);
@@ -652,6 +653,7 @@ lab_spawn(const struct lab *l, char *const argv[], int out, char **cause)
 	}
 	if (pid == 0)
 		lab_exec_child(l, path, argv, out, p[1]);
+	(void)setpgid(pid, pid);	/* as the child does: no race */
 	close(p[1]);
 	while ((n = read(p[0], &e, sizeof e)) == -1 && errno == EINTR)
 		;
@@ -659,7 +661,7 @@ lab_spawn(const struct lab *l, char *const argv[], int out, char **cause)
 	if (n == (ssize_t)sizeof e) {
 		while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
 			;
-		*cause = xasprintf("lab exec: %s: %s", path, strerror(e));
+		*cause = xasprintf("%s: %s", path, strerror(e));
 		free(path);
 		return (-1);
 	}

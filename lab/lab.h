@@ -75,9 +75,11 @@ void	lab_down(struct lab *l);
 int	lab_exec(const struct lab *l, char *const argv[], int out, char **cause);
 
 /*
- * Start argv in the peer namespace with output to out, without waiting:
- * its pid (reap it with waitpid, map the status with lab_status), or -1
- * with *cause (malloc'd) when it could not be started.
+ * Start argv in the peer namespace with output to out, without waiting,
+ * in a process group of its own (its pid: kill(-pid) stops all of it, and a
+ * terminal's Ctrl-C reaches tcpx alone): its pid (reap it with waitpid, map
+ * the status with lab_status), or -1 with *cause (malloc'd) when it could
+ * not be started.
  */
 pid_t	lab_spawn(const struct lab *l, char *const argv[], int out,
 	    char **cause);

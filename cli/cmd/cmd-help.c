@@ -58,7 +58,7 @@ static const struct help_example {
 	    "fault clear" },
 	{ "sleep", "sleep 500ms; sleep 2s" },
 	{ "echo", "echo --- now closing ---" },
-	{ "lab", "lab exec ss -tan; lab exec ip -s link" },
+	{ "lab", "lab exec ss -tan; lab sh 'ss -tan | wc -l'" },
 	{ "capture", "capture start tcp port 7; capture stop; "
 	    "capture save /tmp/s.pcap" },
 	{ "diagram", "diagram; diagram --text 1 width=90; diagram /tmp/s.pcap" },

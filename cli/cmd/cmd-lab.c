@@ -1,14 +1,16 @@
 /*
- * cli/cmd/cmd-lab.c - `lab exec CMD...`: run a command in the lab's peer
- * namespace, where the real Linux kernel we talk to lives (ss, nstat, ip,
- * sysctl, tcpdump...), and show its output.
+ * cli/cmd/cmd-lab.c - `lab exec CMD...` and `lab sh 'LINE'`: run a command
+ * or a shell line in the lab's peer namespace, where the real Linux kernel
+ * we talk to lives (ss, nstat, ip, sysctl, tcpdump...), and show its output.
  */
 #include <ctype.h>
-#include <stdio.h>
+#include <errno.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli/cmd/cmd.h"
@@ -16,18 +18,28 @@
 #include "cli/run/session.h"
 #include "core/xmalloc.h"
 
+/* How long an interrupted command has to end on SIGINT before SIGKILL. */
+#define LAB_KILL_GRACE_MS	1000
+
 static enum cmd_status cmd_lab(struct cmd_ctx *, int, char **);
 static enum cmd_status lab_mtu(struct cmd_ctx *, int, char **);
 
 const struct cmd_entry cmd_lab_entry = {
 	.name = "lab",
-	.usage = "exec CMD [ARG...] | mtu N",
-	.min_args = 2,
+	.usage = "exec CMD [ARG...] | sh 'SHELL LINE' | mtu N",
+	.min_args = 1,
 	.max_args = -1,
-	.help = "run a command in the lab's peer namespace (e.g. lab exec ss -tan)",
+	.help = "run a command or shell line in the lab's peer namespace "
+	    "(lab exec ss -tan)",
 	.detail = "The peer is the real Linux kernel at 10.0.0.2 and fd00::2. Its view\n"
 	    "of our connections: lab exec ss -tan; its counters: lab exec nstat -a;\n"
 	    "its settings: lab exec sysctl net.ipv4.tcp_syncookies. Only with --lab.\n"
+	    "lab exec runs one program with its arguments: no pipes, redirections\n"
+	    "or variables. lab sh runs a line with /bin/sh -c, so those work:\n"
+	    "lab sh 'ss -tan | wc -l' (quote the line; several words are joined\n"
+	    "with spaces). tcpx keeps answering the peer meanwhile; lines typed\n"
+	    "while it runs wait for it, and Ctrl-C stops it (SIGINT, then SIGKILL\n"
+	    "after a second) and says so.\n"
 	    "lab mtu N (with --lab=router, where a Linux router at 10.0.0.254 and\n"
 	    "fd00::fe stands between us and the peer): the router's link to the\n"
 	    "peer gets an MTU of N, so it answers our larger packets with ICMP\n"
@@ -39,9 +51,10 @@ const struct cmd_entry cmd_lab_entry = {
 
 /* A command running in the peer's namespace. */
 struct child {
-	pid_t	pid;
-	int	status;
-	char	name[64];
+	pid_t	 pid;
+	int	 status;
+	char	 sub[8];	/* "exec" or "sh", for messages */
+	char	*what;		/* the command line, for messages */
 };
 
 /* Whether the child has finished (reaping it); SIGCHLD wakes the loop. */
@@ -55,25 +68,54 @@ child_done(struct cmd_ctx *c, void *arg, uint64_t *wake)
 	return (waitpid(ch->pid, &ch->status, WNOHANG) == ch->pid);
 }
 
+/*
+ * Stop an interrupted child and its process group (a shell line's
+ * pipeline): SIGINT, as a terminal's Ctrl-C, then SIGKILL if it is still
+ * there after a grace period.  Returns the last signal sent.
+ */
+static int
+child_stop(struct child *ch)
+{
+	struct timespec	 ts = { 0, 10 * 1000 * 1000 };
+	int		 i;
+
+	(void)kill(-ch->pid, SIGINT);
+	for (i = 0; i < LAB_KILL_GRACE_MS / 10; i++) {
+		if (waitpid(ch->pid, &ch->status, WNOHANG) == ch->pid)
+			return (SIGINT);
+		nanosleep(&ts, NULL);
+	}
+	(void)kill(-ch->pid, SIGKILL);
+	while (waitpid(ch->pid, &ch->status, 0) == -1 && errno == EINTR)
+		;
+	return (SIGKILL);
+}
+
 /* The child ended, or is stopped when the wait was interrupted. */
 static enum cmd_status
 child_finish(struct cmd_ctx *c, void *arg, enum cmd_end how)
 {
 	struct child	*ch = arg;
-	int		 rc;
+	enum cmd_status	 rc = CMD_OK;
+	int		 code;
 
 	(void)c;
 	if (how != CMD_END_DONE) {
-		kill(ch->pid, SIGTERM);
-		while (waitpid(ch->pid, &ch->status, 0) == -1)
-			;
+		code = child_stop(ch);
+		say_end();
+		say_err("lab %s: interrupted \"%s\" (%s)", ch->sub, ch->what,
+		    code == SIGINT ? "SIGINT" : "SIGINT, then SIGKILL");
+		rc = CMD_FAIL;
+	} else {
+		say_end();
+		if ((code = lab_status(ch->status)) != 0) {
+			say_err("lab %s: \"%s\" exited with status %d", ch->sub,
+			    ch->what, code);
+			rc = CMD_FAIL;
+		}
 	}
-	say_end();
-	if ((rc = lab_status(ch->status)) != 0) {
-		say_err("lab exec: %s exited with status %d", ch->name, rc);
-		return (CMD_FAIL);
-	}
-	return (how == CMD_END_INTERRUPT ? CMD_FAIL : CMD_OK);
+	free(ch->what);
+	return (rc);
 }
 
 /* lab mtu N: the MTU of the router's link to the peer. */
@@ -107,41 +149,69 @@ lab_mtu(struct cmd_ctx *c, int argc, char **argv)
 	return (CMD_OK);
 }
 
-/* lab exec CMD [ARG...] */
+/* argv's words joined with spaces, malloc'd. */
+static char *
+lab_join(char **argv)
+{
+	char	*s, *t;
+	int	 i;
+
+	s = xstrdup(argv[0]);
+	for (i = 1; argv[i] != NULL; i++) {
+		t = xasprintf("%s %s", s, argv[i]);
+		free(s);
+		s = t;
+	}
+	return (s);
+}
+
+/* lab exec CMD [ARG...] | lab sh 'SHELL LINE' */
 static enum cmd_status
 cmd_lab(struct cmd_ctx *c, int argc, char **argv)
 {
 	struct child	*ch;
-	char		*cause = NULL;
+	char		*cause = NULL, *line = NULL, *sh[4];
+	char *const	*run = argv + 2;
 	pid_t		 pid;
 
 	if (strcmp(argv[1], "mtu") == 0)
 		return (lab_mtu(c, argc, argv));
-	if (strcmp(argv[1], "exec") != 0) {
+	if (strcmp(argv[1], "exec") != 0 && strcmp(argv[1], "sh") != 0) {
 		say_err("lab: unknown subcommand \"%s\" (usage: lab %s)",
 		    argv[1], cmd_lab_entry.usage);
 		return (CMD_USAGE);
 	}
 	if (argc < 3) {
-		say_err("usage: lab %s", cmd_lab_entry.usage);
+		say_err("lab %s: missing %s: usage: lab %s", argv[1],
+		    strcmp(argv[1], "sh") == 0 ? "shell line" : "command",
+		    cmd_lab_entry.usage);
 		return (CMD_USAGE);
 	}
 	if (!c->s->lab.up) {
 		say_err("lab: not in the lab (start tcpx with --lab)");
 		return (CMD_FAIL);
 	}
+	line = lab_join(argv + 2);
+	if (strcmp(argv[1], "sh") == 0) {
+		sh[0] = (char *)"sh";
+		sh[1] = (char *)"-c";
+		sh[2] = line;
+		sh[3] = NULL;
+		run = sh;
+	}
 	say_begin();
 	fflush(stdout);
 	/* The loop keeps running: tcpx answers the peer while CMD runs. */
-	if ((pid = lab_spawn(&c->s->lab, argv + 2, STDOUT_FILENO,
-	    &cause)) == -1) {
+	if ((pid = lab_spawn(&c->s->lab, run, STDOUT_FILENO, &cause)) == -1) {
 		say_end();
-		say_err("lab exec: %s", cause);
+		say_err("lab %s: %s", argv[1], cause);
 		free(cause);
+		free(line);
 		return (CMD_FAIL);
 	}
 	ch = xcalloc(1, sizeof *ch);
 	ch->pid = pid;
-	snprintf(ch->name, sizeof ch->name, "%s", argv[2]);
+	snprintf(ch->sub, sizeof ch->sub, "%s", argv[1]);
+	ch->what = line;
 	return (cmd_await(c, child_done, child_finish, ch, UINT64_MAX));
 }

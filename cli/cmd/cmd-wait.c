@@ -85,20 +85,22 @@ wait_state_finish(struct cmd_ctx *c, void *arg, enum cmd_end how)
 	struct wait_arg		*w = arg;
 	struct conn_view	*v = conns_get(c->o->conns, w->conn);
 	struct tcp_status	 ts;
+	char			 id[16];
 
 	tcp_status(c->s->st, w->conn, &ts);
+	session_id(c->s, w->conn, id, sizeof id);
 	if ((int)ts.state == w->state || (v->visited & (1U << w->state))) {
 		/* Forget what was passed; the current state still counts. */
 		v->visited = 1U << ts.state;
 		return (CMD_OK);
 	}
 	if (how == CMD_END_INTERRUPT)
-		say_err("wait: interrupted before connection %u reached %s: "
-		    "it is %s", w->conn, tcp_state_name(w->state),
+		say_err("wait: interrupted before %s reached %s: "
+		    "it is %s", id, tcp_state_name(w->state),
 		    tcp_state_name(ts.state));
 	else
-		say_err("wait: connection %u did not reach %s%s: it is %s",
-		    w->conn, tcp_state_name(w->state), ts.state == TCP_CLOSED ?
+		say_err("wait: %s did not reach %s%s: it is %s",
+		    id, tcp_state_name(w->state), ts.state == TCP_CLOSED ?
 		    "" : " within the time limit", tcp_state_name(ts.state));
 	free(w->text);
 	return (CMD_FAIL);

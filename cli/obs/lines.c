@@ -240,36 +240,45 @@ lines_gate(struct lines *l, const struct gate_out *g)
 	}
 }
 
-/* A `*` line for an engine event. */
+/*
+ * A `*` line for an engine event, stamped as packet lines are:
+ * "* 21:01:22.261608 c1: SYN-SENT -> ESTABLISHED (...)".
+ */
 static void
-lines_engine(struct lines *l, const struct tcp_event *ev)
+lines_engine(struct lines *l, const struct tcp_event *ev,
+    const struct timeval *tv)
 {
 	const char	*c;
-	char		 id[16];
+	char		 id[16], ts[PRINT_TS_MAX];
 
 	session_id(l->s, ev->conn, id, sizeof id);
+	if (tv != NULL)
+		print_ts(tv, ts, sizeof ts);
+	else
+		ts[0] = '\0';
 	switch (ev->type) {
 	case TEV_STATE:
 		c = colour_state();
-		say("%s* %s: %s -> %s (%s)%s", c, id, tcp_state_name(ev->from),
-		    tcp_state_name(ev->to), ev->why, colour_end(c));
+		say("%s* %s %s: %s -> %s (%s)%s", c, ts, id,
+		    tcp_state_name(ev->from), tcp_state_name(ev->to), ev->why,
+		    colour_end(c));
 		break;
 	case TEV_DISCARD:
 		if (ev->conn)
-			say("* %s: %s", id, ev->why);
+			say("* %s %s: %s", ts, id, ev->why);
 		else
-			say("* %s", ev->why);
+			say("* %s %s", ts, ev->why);
 		break;
 	case TEV_ERROR:
-		say("* %s: error: %s", id, ev->why);
+		say("* %s %s: error: %s", ts, id, ev->why);
 		break;
 	case TEV_NOTE:
 		c = ev->conn && (ev->cause == TCP_CAUSE_RTO ||
 		    ev->cause == TCP_CAUSE_FAST_RETRANSMIT) ? colour_rexmit() : "";
 		if (ev->conn)
-			say("%s* %s: %s%s", c, id, ev->why, colour_end(c));
+			say("%s* %s %s: %s%s", c, ts, id, ev->why, colour_end(c));
 		else
-			say("* %s", ev->why);
+			say("* %s %s", ts, ev->why);
 		break;
 	case TEV_DATA:
 	case TEV_DGRAM:
@@ -324,7 +333,7 @@ lines_event(void *arg, const struct run_ev *ev)
 		lines_gate(l, ev->gate);
 		break;
 	case RUN_ENGINE:
-		lines_engine(l, ev->tev);
+		lines_engine(l, ev->tev, ev->ts);
 		break;
 	case RUN_DATA:
 		lines_data(l, ev);

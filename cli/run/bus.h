@@ -59,7 +59,8 @@ enum run_note {
 struct run_ev {
 	enum run_ev_type	 type;
 	enum run_dir		 dir;
-	const struct timeval	*ts;		/* FRAME: when it was seen or sent */
+	const struct timeval	*ts;		/* FRAME: when it was seen or sent;
+						   ENGINE: when tcpx heard of it */
 	const uint8_t		*frame;		/* FRAME: its bytes */
 	size_t			 len;		/* FRAME, DATA: their length */
 	const struct pkt	*pkt;		/* FRAME: decoded */

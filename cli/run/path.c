@@ -410,12 +410,15 @@ path_event(struct session *s, const struct tcp_event *tev)
 {
 	struct run_ev	 ev;
 	struct endpoint	 from;
+	struct timeval	 tv;
 	uint8_t		 buf[PATH_READ];
 	ssize_t		 m;
 	size_t		 n;
 
+	gettimeofday(&tv, NULL);
 	memset(&ev, 0, sizeof ev);
 	ev.type = RUN_ENGINE;
+	ev.ts = &tv;
 	ev.tev = tev;
 	ev.cause = s->input;
 	bus_publish(&s->bus, &ev);

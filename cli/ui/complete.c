@@ -93,7 +93,7 @@ static const struct complete_rule complete_rules[] = {
 	{ "flood",	0, NULL,	"count= rate= spoof=" },
 	{ "sleep",	0, NULL,	"" },
 	{ "echo",	0, NULL,	"" },
-	{ "lab",	1, NULL,	"exec" },
+	{ "lab",	1, NULL,	"exec sh mtu" },
 	{ "lab",	0, NULL,	"" },
 	{ "capture",	1, NULL,	"start stop save status" },
 	{ "capture",	2, "save",	"@FILE" },

@@ -69,9 +69,10 @@ front_done(void *arg, enum cmd_status rc)
 
 /*
  * A signal: at the prompt Ctrl-C stops a waiting command (and in the view
- * does nothing else), at an idle prompt it quits; in a batch any signal
- * stops the batch with status 1; SIGTERM and SIGHUP always quit.  SIGCHLD
- * only wakes the loop (a `lab exec` child ended).
+ * does nothing else); at an idle prompt the first asks and the second
+ * quits, so one stray key does not tear the lab down; in a batch any
+ * signal stops the batch with status 1; SIGTERM and SIGHUP always quit.
+ * SIGCHLD only wakes the loop (a `lab exec` child ended).
  */
 static void
 front_signal(void *arg, int sig)
@@ -81,7 +82,11 @@ front_signal(void *arg, int sig)
 	if (sig == SIGCHLD)
 		return;
 	if (sig == SIGINT && u->interactive) {
-		if (cmdq_interrupt(u->q) || live_is_open(u))
+		if (cmdq_interrupt(u->q)) {
+			prompt_sigint_used(u);
+			return;
+		}
+		if (live_is_open(u) || !prompt_sigint(u))
 			return;
 		session_quit(u->s);
 		return;

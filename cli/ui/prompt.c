@@ -31,6 +31,7 @@ static struct prompt {
 	int		 shown;		/* the handler is installed */
 	int		 got;		/* readline finished a line: */
 	char		*line;		/* it (NULL: end of input) */
+	int		 asked;		/* Ctrl-C once: the next one quits */
 } prompt;
 
 /* Output is coming: take the prompt line down while it is shown. */
@@ -88,6 +89,7 @@ prompt_key(void *arg)
 		rl_callback_read_char();
 	if (!prompt.got)
 		return;
+	prompt.asked = 0;	/* a line was entered: ask again next time */
 	line = prompt.line;
 	prompt.got = 0;
 	prompt.line = NULL;
@@ -100,6 +102,34 @@ prompt_key(void *arg)
 	cmdq_append(u->q, line, 0, NULL, 0);	/* its end puts the prompt back */
 	free(line);
 	fflush(stdout);
+}
+
+/*
+ * Ctrl-C at the idle prompt: the first clears the line and asks; a second
+ * one before any line is entered quits.  Returns 1 when the session should
+ * end.  Nothing is timed: "again" means at this same idle prompt.
+ */
+int
+prompt_sigint(struct ui *u)
+{
+	(void)u;
+	if (prompt.asked || !prompt.shown)
+		return (1);
+	prompt.asked = 1;
+	rl_callback_sigcleanup();	/* a half-read key sequence or search */
+	rl_replace_line("", 0);
+	rl_point = rl_end = 0;
+	say("press Ctrl-C again or type quit to leave");
+	fflush(stdout);
+	return (0);
+}
+
+/* Ctrl-C stopped a command: it does not count as the first of two. */
+void
+prompt_sigint_used(struct ui *u)
+{
+	(void)u;
+	prompt.asked = 0;
 }
 
 /* Take the prompt down: a view takes the keys. */

@@ -41,6 +41,12 @@ void		 prompt_resume(struct ui *u);
 /* Take the prompt down: a view takes the keys. */
 void		 prompt_pause(struct ui *u);
 
+/* Ctrl-C at the idle prompt: 1 to quit (the second), 0 when it asked. */
+int		 prompt_sigint(struct ui *u);
+
+/* Ctrl-C stopped a command: the next one at the prompt asks again. */
+void		 prompt_sigint_used(struct ui *u);
+
 /* Take the prompt down for good and save the history. */
 void		 prompt_stop(struct ui *u);
 

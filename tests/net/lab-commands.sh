@@ -75,7 +75,18 @@ is "$(cat "$T/badset.rc")" 2 "connect with a bad setting: exit 2"
 run setshow 'set time_wait 2s; show time_wait; connect 10.0.0.2:7; close; wait state TIME-WAIT; \
 wait state CLOSED 4'
 is "$(cat "$T/setshow.rc")" 0 "set time_wait 2s: TIME-WAIT ends after 2 s"
-grep -q 'TIME-WAIT timer (2MSL, 2 s) expired' "$T/setshow.out"; ok $? "the engine says 2MSL was 2 s"
+grep -q 'TIME-WAIT ended after 2\.[0-9]* s: the 2MSL timer (2 s) expired' "$T/setshow.out"
+ok $? "the engine says 2MSL was 2 s, and how long TIME-WAIT lasted"
+# State lines carry the packet lines' timestamp, and fall between them in time.
+TS='[0-9][0-9]:[0-9][0-9]:[0-9][0-9]\.[0-9]\{6\}'
+grep -q "^\* $TS c1: SYN-SENT -> ESTABLISHED (" "$T/setshow.out"
+ok $? "a state line is stamped as packet lines are"
+grep -q "^\* $TS c1: TIME-WAIT -> CLOSED (" "$T/setshow.out"
+ok $? "a timer's state line is stamped too"
+sed -n "s/^[<>*] \($TS\) .*/\1/p" "$T/setshow.out" >"$T/stamps"
+[ "$(wc -l <"$T/stamps")" -ge 8 ] &&
+    { grep -q '^00:' "$T/stamps" && grep -q '^23:' "$T/stamps" || sort -c "$T/stamps"; }
+ok $? "packet and state lines' stamps rise together ($(wc -l <"$T/stamps") lines)"
 
 # shutdown: our FIN goes, the kernel client keeps its socket: CLOSE-WAIT there.
 run shut 'listen 6001; lab exec bash -c "(exec 3<>/dev/tcp/10.0.0.1/6001; sleep 60) >/dev/null 2>&1 &"; \

@@ -123,7 +123,7 @@ ok $? "with the kernel probing us every second, the connection lives"
 # handshake's ACK, also "ack 1", is not counted.  Idle 1 s and interval
 # 1 s for 4.5 s: four probes (the kernel's timers, not this machine's load,
 # decide when).
-probes=$(grep -c '^\* c[0-9]*: discarded seq [0-9]* ack [0-9]*: not acceptable: outside RCV.NXT' "$T/ka.out")
+probes=$(grep -c '^\* [0-9:.]* c[0-9]*: discarded seq [0-9]* ack [0-9]*: not acceptable: outside RCV.NXT' "$T/ka.out")
 answers=$(grep -c '^> .*10.0.0.1.5003 > 10.0.0.2.[0-9]*: Flags \[\.\], ack 1, win' "$T/ka.out")
 ge "$probes" 3 "the kernel's keepalive probes arrived ($probes)"
 is "$answers" "$probes" "and each one was answered with an ACK"

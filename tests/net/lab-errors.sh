@@ -75,7 +75,7 @@ err_has waitrecv 'wait: "xyz" not received within the time limit: got 3 bytes "a
 ok $? "wait recv timeout: shows what did arrive"
 run_tcpx waitstate --lab -c 'connect 10.0.0.2:7; wait state TIME-WAIT 1'
 is "$(rc waitstate)" 1 "wait state timeout: exit 1"
-err_has waitstate 'did not reach TIME-WAIT within the time limit: it is ESTABLISHED'
+err_has waitstate 'wait: c1 did not reach TIME-WAIT within the time limit: it is ESTABLISHED'
 ok $? "wait state timeout: names the state it is in"
 
 # Batch from a file and from a pipe; comments allowed.

@@ -3,7 +3,8 @@
 # ignores SIGPIPE for itself, but a command in the peer namespace gets the
 # default, so a pipeline whose reader leaves early ends quietly (as in a
 # shell) instead of failing with "Broken pipe".  The session keeps running
-# meanwhile: a connection opened before answers after.
+# meanwhile: a connection opened before answers after.  `lab sh` takes a
+# shell line: pipes and redirections.
 . "$top_srcdir/tests/lib.sh"
 need_root
 tmpdir T
@@ -22,4 +23,15 @@ ign=$(sed -n 's/^SigIgn:[[:space:]]*\([0-9a-f]*\)$/\1/p' "$T/out")
 [ -n "$ign" ] && [ $((0x$ign & 0x1000)) -eq 0 ]
 ok $? "SIGPIPE is not ignored in the command (SigIgn ${ign:-?})"
 grep -q '= c1: 5 bytes "after"' "$T/out"; ok $? "the session answered after the commands"
+
+# lab sh runs a shell line in the peer: a pipeline over the peer's own
+# view (our connection to port 7), and a failing line's status is named.
+"$TCPX" --lab -c "connect 10.0.0.2:7; \
+lab sh 'ss -tnH \"( sport = :7 )\" | wc -l | sed s/^/count=/'; \
+lab sh 'echo to-stderr >&2; exit 3'" >"$T/sh.out" 2>"$T/sh.err"
+is $? 1 "a failing lab sh fails the batch"
+grep -qx 'count=1' "$T/sh.out"; ok $? "lab sh: a pipeline in the peer sees our connection"
+grep -qx 'to-stderr' "$T/sh.out"; ok $? "lab sh: redirections work"
+grep -q 'lab sh: "echo to-stderr >&2; exit 3" exited with status 3' "$T/sh.err"
+ok $? "lab sh: the failing line and its status are named"
 done_testing

@@ -149,7 +149,7 @@ lab "exec ls /nonexistent-tcpx" '^status'
 grep -q 'No such file' "$T/out" && grep -q '^status 2' "$T/out"
 ok $? "lab exec passes stderr and exit status 2 through"
 lab "exec no-such-command-tcpx" '^status'
-grep -q '^error lab exec: no-such-command-tcpx: command not found' "$T/out" &&
+grep -q '^error no-such-command-tcpx: command not found' "$T/out" &&
 	grep -q '^status -1' "$T/out"
 ok $? "lab exec of a missing command fails with a message"
 

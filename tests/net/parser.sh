@@ -70,6 +70,9 @@ cat >"$T/cases" <<'EOF'
 2|capture: unknown subcommand "frob" (usage: capture [start|capture frob
 2|capture: bad filter "tcp port": syntax error|capture start tcp port
 2|lab: unknown subcommand "frob" (usage: lab exec CMD|lab frob x
+2|lab: unknown subcommand "foo" (usage: lab exec CMD|lab foo
+2|lab sh: missing shell line: usage: lab exec CMD|lab sh
+1|lab exec: nosuchcmd: command not found|lab exec nosuchcmd
 2|help: unknown command: frob|help frob
 2|flood: unknown kind "bogus" (syn or rst)|flood bogus 10.0.0.2:80
 2|flood: bad count "x"|flood syn 10.0.0.2:80 count=x

@@ -3,7 +3,7 @@
 # terminal (tmux): Tab completes command names, subcommands, state names,
 # settings and connection ids; ~/.inputrc's `$if tcpx` applies; history
 # persists across runs in ~/.tcpx_history or $TCPX_HISTORY and stays
-# bounded; Ctrl-C stops a wait and a second one at the prompt quits with
+# bounded; Ctrl-C stops a wait, and at the prompt asks, then quits with
 # the lab removed; packet lines are coloured on the terminal but not with
 # NO_COLOR set nor in a pipe.
 . "$top_srcdir/tests/lib.sh"
@@ -165,14 +165,17 @@ wait_until 10 '[ "$(last_line)" = "tcpx> wait state TIME-WAIT 30" ] &&
     [ "$(tmux display -p -t "$sess" "#{cursor_x}")" = 0 ]'
 ok $? "the line is taken: the wait runs"
 tmux send-keys -t "$sess" C-c
-tui_wait 'interrupted before connection 1 reached TIME-WAIT' 30
+tui_wait 'interrupted before c1 reached TIME-WAIT: it is ESTABLISHED' 30
 ok $? "Ctrl-C stops the wait and says where it was"
 kill -0 "$pid" 2>/dev/null; ok $? "tcpx is still running after Ctrl-C in a wait"
 wait_last 'tcpx>'; is "$(last_line)" "tcpx>" "the prompt is back"
 tmux send-keys -t "$sess" 'echo still-here' Enter
 tui_wait '^still-here'; ok $? "the prompt takes commands again"
 tmux send-keys -t "$sess" C-c
-tui_wait 'EXITED 0'; ok $? "Ctrl-C at the prompt leaves with status 0"
+tui_wait 'press Ctrl-C again or type quit to leave'
+ok $? "Ctrl-C at the idle prompt asks first"
+tmux send-keys -t "$sess" C-c
+tui_wait 'EXITED 0'; ok $? "a second Ctrl-C at the prompt leaves with status 0"
 is "$(ip netns list | grep -c "^tcpx-lab-$pid-")" 0 "the lab is removed"
 grep -qx 'echo still-here' "$T/hist2"; ok $? "run 2's lines go to \$TCPX_HISTORY"
 grep -qx 'echo still-here' "$hist"

@@ -1,7 +1,7 @@
 #!/bin/sh
 # tests/net/repl.sh - the interactive prompt, driven through tmux as a user
 # would: commands run, packets print above a half-typed line without
-# disturbing it, completion works, and Ctrl-C leaves no lab behind.
+# disturbing it, completion works, and Ctrl-C (twice) leaves no lab behind.
 . "$top_srcdir/tests/lib.sh"
 need_root
 command -v tmux >/dev/null || skip_all "needs tmux"
@@ -43,7 +43,10 @@ tmux send-keys -t "$sess" 'help' Enter
 tui_wait 'wait state NAME'; ok $? "help lists the commands"
 
 tmux send-keys -t "$sess" C-c
-tui_wait 'EXITED 0'; ok $? "Ctrl-C at the prompt leaves tcpx with status 0"
+tui_wait 'press Ctrl-C again or type quit to leave'
+ok $? "Ctrl-C at the prompt asks first"
+tmux send-keys -t "$sess" C-c
+tui_wait 'EXITED 0'; ok $? "a second Ctrl-C at the prompt leaves tcpx with status 0"
 [ -n "$pid" ] && is "$(ip netns list | grep -c "^tcpx-lab-$pid-")" 0 \
     "Ctrl-C: the lab is removed"
 

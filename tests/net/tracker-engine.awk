@@ -4,7 +4,7 @@
 # there is none.
 #
 # mode=engine me=ADDR.PORT: from a tcpx session's output (packet lines
-#   included), the states its engine reported ("* c3: ESTABLISHED ->
+#   included), the states its engine reported ("* TIME c3: ESTABLISHED ->
 #   CLOSE-WAIT (cause)"): each connection's first state and every state it
 #   entered, connections in the order of their ids, listeners (CLOSED ->
 #   LISTEN and nothing else) left out, and the leading CLOSED dropped (a
@@ -85,10 +85,10 @@ mode == "engine" && /^[<>] [0-9:]+\.[0-9]+ IP6? / {
 	next
 }
 
-mode == "engine" && /^\* c[0-9]+: [A-Z0-9-]+ -> [A-Z0-9-]+ \(/ {
-	id = substr($2, 2) + 0
-	from = $3
-	to = $5
+mode == "engine" && /^\* [0-9:.]+ c[0-9]+: [A-Z0-9-]+ -> [A-Z0-9-]+ \(/ {
+	id = substr($3, 2) + 0
+	from = $4
+	to = $6
 	cause = $0
 	sub(/^[^(]*\(/, "", cause)
 	if (from == "SYN-RECEIVED" && to == "CLOSED" &&
@@ -104,7 +104,7 @@ mode == "engine" && /^\* c[0-9]+: [A-Z0-9-]+ -> [A-Z0-9-]+ \(/ {
 		put(id, to, "-")
 		pend[++npend] = id
 		pendk[npend] = n[id]
-	} else if (cause ~ /^(TIME-WAIT timer|FIN-WAIT-2 timeout|user timeout)/)
+	} else if (cause ~ /^(TIME-WAIT ended|FIN-WAIT-2 timeout|user timeout)/)
 		put(id, to, "-")
 	else
 		put(id, to, lastin == "" ? "-" : lastin)

@@ -1,7 +1,7 @@
 #!/bin/sh
 # tests/net/tracker-engine.sh - the passive tracker's inferred states of our
 # own end, checked against the truth our engine prints.  Each scenario is a
-# lab session recorded with -w; its engine's state lines ("* c3: A -> B
+# lab session recorded with -w; its engine's state lines ("* TIME c3: A -> B
 # (cause)") give the states our end went through, and its packet lines when
 # the segment behind each change was on the wire.  The tracker's states for
 # our end are read from the ladder of the capture (`tcpx -r FILE

@@ -445,6 +445,14 @@ test_time_wait(void)
 	EXPECT_STATE(&f, TCP_CLOSED, "TIME-WAIT: CLOSED at exactly 60 s");
 	ok(fix_ev_seen(&f, TEV_STATE, f.conn, "2MSL"), "TIME-WAIT: the event "
 	    "names 2MSL");
+	{
+		const struct tcp_event *ev = fix_ev_cause(&f, TEV_STATE,
+		    TCP_CAUSE_TIME_WAIT_EXPIRED);
+		ok(ev != NULL && ev->elapsed == 60 * TCP_SEC &&
+		    strstr(ev->why, "TIME-WAIT ended after 60.000 s") != NULL,
+		    "TIME-WAIT: the event says it lasted 60.000 s (%s)",
+		    ev != NULL ? ev->why : "none");
+	}
 	fix_free(&f);
 
 	/* Restarted by a retransmitted FIN. */
@@ -462,6 +470,14 @@ test_time_wait(void)
 	fix_run_until(&f, t0 + 90 * TCP_SEC);
 	EXPECT_STATE(&f, TCP_CLOSED, "TIME-WAIT: CLOSED 60 s after the last "
 	    "FIN");
+	{
+		const struct tcp_event *ev = fix_ev_cause(&f, TEV_STATE,
+		    TCP_CAUSE_TIME_WAIT_EXPIRED);
+		ok(ev != NULL && ev->elapsed == 90 * TCP_SEC &&
+		    strstr(ev->why, "after 90.000 s") != NULL, "TIME-WAIT: "
+		    "restarted, it lasted 90 s in all (%s)",
+		    ev != NULL ? ev->why : "none");
+	}
 	fix_free(&f);
 
 	/* The knob. */

@@ -407,6 +407,10 @@ test_keepalive(void)
 		    "keepalive: the note's cause, RFC 1122 §4.2.3.6");
 		ok(ev != NULL && ev->has_seq && ev->seq == una - 1 &&
 		    ev->count == 1, "keepalive: ... probe 1, SEQ SND.UNA-1");
+		ok(ev != NULL && ev->elapsed == 7200 * TCP_SEC &&
+		    strstr(ev->why, "probe #1 after 7200.0 s idle") != NULL,
+		    "keepalive: probe 1 says how long the peer was idle (%s)",
+		    ev != NULL ? ev->why : "none");
 	}
 	good = 1;
 	for (i = 1; i < 9; i++) {
@@ -418,6 +422,15 @@ test_keepalive(void)
 		    f.out.len != 0 ||
 		    fix_drain(&f) != 0)
 			good = 0;
+		if (i == 1) {
+			const struct tcp_event *ev = fix_ev_cause(&f, TEV_NOTE,
+			    TCP_CAUSE_KEEPALIVE_PROBE);
+			ok(ev != NULL && ev->count == 2 &&
+			    ev->elapsed == 75 * TCP_SEC &&
+			    strstr(ev->why, "probe #2, 75.0 s after #1") != NULL,
+			    "keepalive: probe 2 says it came 75.0 s after #1 "
+			    "(%s)", ev != NULL ? ev->why : "none");
+		}
 	}
 	ok(good, "keepalive: probes 2..9 exactly 75 s apart");
 	EXPECT_STATE(&f, TCP_ESTABLISHED, "keepalive: alive after the 9th "
