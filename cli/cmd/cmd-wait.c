@@ -63,6 +63,13 @@ wait_no_more_data(enum tcp_state st)
 	    st == TCP_LAST_ACK || st == TCP_CLOSING || st == TCP_TIME_WAIT);
 }
 
+/* Whether the connection entered state st since the last state wait. */
+static int
+wait_passed(const struct conn_view *v, int st)
+{
+	return (st >= 0 && st < TCP_NSTATES && v->entered[st] > v->waited);
+}
+
 /* Whether the awaited state is reached or can no longer be. */
 static int
 wait_state_done(struct cmd_ctx *c, void *arg, uint64_t *wake)
@@ -71,7 +78,7 @@ wait_state_done(struct cmd_ctx *c, void *arg, uint64_t *wake)
 	struct tcp_status	 ts;
 
 	(void)wake;
-	if (conns_get(c->o->conns, w->conn)->visited & (1U << w->state))
+	if (wait_passed(conns_get(c->o->conns, w->conn), w->state))
 		return (1);	/* reached, perhaps already left again */
 	if (tcp_status(c->s->st, w->conn, &ts) != 0)
 		return (1);
@@ -89,9 +96,13 @@ wait_state_finish(struct cmd_ctx *c, void *arg, enum cmd_end how)
 
 	tcp_status(c->s->st, w->conn, &ts);
 	session_id(c->s, w->conn, id, sizeof id);
-	if ((int)ts.state == w->state || (v->visited & (1U << w->state))) {
-		/* Forget what was passed; the current state still counts. */
-		v->visited = 1U << ts.state;
+	if ((int)ts.state == w->state || wait_passed(v, w->state)) {
+		/*
+		 * The next wait looks at what came after this state only:
+		 * states entered since (the loop may run late) still count.
+		 */
+		if (v->entered[w->state] > v->waited)
+			v->waited = v->entered[w->state];
 		return (CMD_OK);
 	}
 	if (how == CMD_END_INTERRUPT)

@@ -152,7 +152,10 @@ conns_event(void *arg, const struct run_ev *ev)
 	if (ev->type == RUN_DATA)
 		bytes_append(&conns_get(c, ev->conn)->rx, ev->data, ev->len);
 	else if (ev->type == RUN_ENGINE && ev->tev->type == TEV_STATE) {
-		conns_get(c, ev->tev->conn)->visited |= 1U << ev->tev->to;
+		struct conn_view *v = conns_get(c, ev->tev->conn);
+
+		if ((unsigned)ev->tev->to < TCP_NSTATES)
+			v->entered[ev->tev->to] = ++v->changes;
 		if (ev->tev->to == TCP_ESTABLISHED)
 			conns_autoaccept(c, ev->tev->conn);
 	}

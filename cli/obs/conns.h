@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "core/bytes.h"
+#include "core/tcp.h"
 
 struct session;
 struct conns;
@@ -20,7 +21,10 @@ struct conn_view {
 	struct bytes	 rx;		/* everything received */
 	size_t		 mark;		/* where the next `wait recv` starts looking */
 	size_t		 recv_mark;	/* what `recv` has shown */
-	unsigned	 visited;	/* states passed through since the last wait */
+	uint32_t	 entered[TCP_NSTATES];	/* when each state was last
+					   entered: a count of state changes */
+	uint32_t	 changes;	/* state changes so far */
+	uint32_t	 waited;	/* `wait state` is done with changes up to this */
 	int		 autoaccept;	/* a listener: accept its connections at once */
 	struct conn_view *hnext;	/* in its hash bucket */
 	struct conn_view *next;		/* newest first */

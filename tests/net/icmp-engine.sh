@@ -30,7 +30,7 @@ reject with icmpx type port-unreachable; $ready6; connect $to:81 5" \
 	r=$?
 	ok $((r == 0)) "$to: connect to a port the kernel rejects fails ($r)"
 	a=$(echo "$to" | tr -d '[]')
-	grep -q "^\* c1: error: ICMP port unreachable from $a in SYN-SENT: connection refused" \
+	grep -q "^\* [0-9:.]* *c1: error: ICMP port unreachable from $a in SYN-SENT: connection refused" \
 	    "$T/refused.out"
 	ok $? "$to: refused by ICMP port unreachable, in SYN-SENT"
 	grep -q 'SYN-SENT -> CLOSED' "$T/refused.out"
@@ -44,12 +44,12 @@ $reject; lab exec nft add rule inet t i tcp dport 7 reject with icmp type \
 host-unreachable; send hi; wait event icmp 5; stat; wait state CLOSED 20" \
     >"$T/soft.out" 2>&1
 ok $? "soft error: the batch runs to the end"
-grep -q '^\* c1: ICMP host unreachable from 10.0.0.2 in ESTABLISHED: a soft error' \
+grep -q '^\* [0-9:.]* *c1: ICMP host unreachable from 10.0.0.2 in ESTABLISHED: a soft error' \
     "$T/soft.out"
 ok $? "host unreachable in ESTABLISHED is a soft error (RFC 5461 §4)"
 grep -q '^  last soft error: ICMP host unreachable from 10.0.0.2' "$T/soft.out"
 ok $? "stat shows it"
-grep -q '^\* c1: error: retransmission timeout: no answer after 2 retransmissions .*; last soft error: ICMP host unreachable from 10.0.0.2' \
+grep -q '^\* [0-9:.]* *c1: error: retransmission timeout: no answer after 2 retransmissions .*; last soft error: ICMP host unreachable from 10.0.0.2' \
     "$T/soft.out"
 ok $? "the timeout names it (RFC 1122 §4.2.3.9)"
 
@@ -68,7 +68,7 @@ lab exec sh $T/rtr.sh nstat -az IcmpOutDestUnreachs Icmp6OutPktTooBigs" \
 		ev='packet too big from fd00::fe: path MTU 1500 -> 1400, segments 1428 -> 1328 bytes'
 		ctr=Icmp6OutPktTooBigs
 	fi
-	grep -q "^\* c1: ICMP $ev" "$T/pmtu.out"
+	grep -q "^\* [0-9:.]* *c1: ICMP $ev" "$T/pmtu.out"
 	ok $? "$to: the router's ICMP lowered the path MTU: $ev"
 	grep -q '^  path MTU 1400, learnt from ICMP' "$T/pmtu.out"
 	ok $? "$to: stat shows the path MTU"

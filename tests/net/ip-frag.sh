@@ -87,7 +87,7 @@ grep -q '^\* fault: dropped outbound fragment 2 of datagram id 0x' "$T/drop.out"
 ok $? "outbound: fragment 2 was dropped"
 grep -q 'ICMP ip reassembly time exceeded' "$T/drop.out"
 ok $? "outbound: the kernel's reassembly timed out and it said so"
-grep -q '^\* u1: ICMP time exceeded from 10.0.0.2 for the datagram to 10.0.0.2:7' \
+grep -q '^\* [0-9:.]* *u1: ICMP time exceeded from 10.0.0.2 for the datagram to 10.0.0.2:7' \
     "$T/drop.out"
 ok $? "outbound: the UDP socket heard of it (RFC 1122 §4.1.3.3)"
 grep -q '^\* fault: dropped inbound fragment 3 of datagram id 0x' "$T/drop.out"

@@ -95,4 +95,16 @@ lab exec bash -c "true"; send after-shutdown'
 grep -q '10.0.0.2:[0-9]* *10.0.0.1:6001' "$T/shut.out"; ok $? "after our shutdown the kernel's socket is in CLOSE-WAIT"
 grep -q 'send: connection closing' "$T/shut.out"; ok $? "send after shutdown is refused: connection closing"
 
+# wait state, late: every state is passed (TIME-WAIT ends after 200 ms)
+# before the first wait runs; each wait still finds its state, in order,
+# and one for a state from before the last found one does not.
+run late 'set time_wait 200ms; connect 10.0.0.2:7; send --size 30000; \
+shutdown; wait event time-wait-expired 5; wait state FIN-WAIT-2 1; \
+wait state TIME-WAIT 1; echo both-found; wait state FIN-WAIT-1 1'
+grep -q '^both-found' "$T/late.out"
+ok $? "wait state: a state passed before the previous wait returned still counts"
+grep -q 'wait: c1 did not reach FIN-WAIT-1: it is CLOSED' \
+    "$T/late.out"
+ok $? "wait state: one passed before the previous wait's state does not"
+
 done_testing

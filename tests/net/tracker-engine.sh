@@ -270,8 +270,12 @@ lab exec touch $T/go.8083
 wait state CLOSED 3
 EOF
 
+# The kernel must not resend its FIN (a busy machine can delay our ACK
+# past its RTO or tail loss probe): the resend, re-acknowledged in
+# TIME-WAIT, draws an RST that ends TIME-WAIT early.
 session half-close 10.0.0.1:5105 \
     "SYN-SENT ESTABLISHED FIN-WAIT-1 FIN-WAIT-2 TIME-WAIT CLOSED" <<EOF
+$LAB_PATIENT
 set time_wait 200ms
 connect 10.0.0.2:7 from=5105
 send --size 30000
