@@ -312,6 +312,21 @@ discard(struct ipdefrag *d, struct dgram *g)
 	g->dead = true;
 }
 
+/* Whether g's fragments cover [0, total) end to end, without a gap. */
+static bool
+contiguous(const struct dgram *g)
+{
+	const struct frag	*f;
+	size_t			 at = 0;
+
+	for (f = g->frags; f != NULL; f = f->next) {
+		if (f->off != at)
+			return (false);
+		at += f->dlen;
+	}
+	return (at == g->total);
+}
+
 /* Put the whole datagram together from g's fragments, into r. */
 static void
 assemble(const struct dgram *g, struct ipdefrag_result *r)
@@ -466,14 +481,22 @@ ipdefrag_input(struct ipdefrag *d, const uint8_t *ip, size_t len,
 	g->have += k.dlen;
 	g->mem += cost;
 	d->st.bytes += cost;
-	if (!k.more)
+	if (!k.more) {
 		g->total = end;
+		/* The last fragment: nothing kept may lie beyond it. */
+		for (f = g->frags; f->next != NULL; f = f->next)
+			;
+		if (f->off + f->dlen > g->total) {
+			discard(d, g);
+			return (dropped(d, r, IPDF_OVERLAP));
+		}
+	}
 	if (k.off == 0) {
 		g->quote_len = k.hlen + k.dlen < IPDEFRAG_QUOTE ?
 		    k.hlen + k.dlen : IPDEFRAG_QUOTE;
 		memcpy(g->quote, ip, g->quote_len);
 	}
-	if (g->total == 0 || g->have != g->total)
+	if (g->total == 0 || g->have != g->total || !contiguous(g))
 		return (IPDF_HELD);
 	assemble(g, r);
 	destroy(d, g);

@@ -26,11 +26,13 @@ icmp_what(const struct seg *s, bool *hard)
 	    "destination net unknown", "destination host unknown",
 	    "source host isolated", "net administratively prohibited",
 	    "host administratively prohibited", "net unreachable for TOS",
-	    "host unreachable for TOS", "communication administratively "
-	    "prohibited", "host precedence violation", "precedence cutoff" };
+	    "host unreachable for TOS",
+	    "communication administratively prohibited",
+	    "host precedence violation", "precedence cutoff" };
 	static const char *const un6[8] = { "no route to destination",
-	    "communication administratively prohibited", "beyond scope of "
-	    "source address", "address unreachable", "port unreachable",
+	    "communication administratively prohibited",
+	    "beyond scope of source address",
+	    "address unreachable", "port unreachable",
 	    "source address failed policy", "reject route to destination",
 	    "error in source routing header" };
 

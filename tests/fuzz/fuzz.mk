@@ -6,7 +6,8 @@ FUZZ_TARGETS = \
 	tests/fuzz/fuzz-pdn \
 	tests/fuzz/fuzz-cmd \
 	tests/fuzz/fuzz-engine \
-	tests/fuzz/fuzz-tracker
+	tests/fuzz/fuzz-tracker \
+	tests/fuzz/fuzz-defrag
 EXTRA_DIST += tests/fuzz/run.sh tests/fuzz/corpus \
 	tests/fuzz/mkcorpus.py
 
@@ -43,6 +44,11 @@ tests_fuzz_fuzz_tracker_SOURCES = tests/fuzz/fuzz-tracker.c
 tests_fuzz_fuzz_tracker_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
 tests_fuzz_fuzz_tracker_LDFLAGS = $(FUZZ_CFLAGS)
 tests_fuzz_fuzz_tracker_LDADD = $(LIBTCPX)
+
+tests_fuzz_fuzz_defrag_SOURCES = tests/fuzz/fuzz-defrag.c
+tests_fuzz_fuzz_defrag_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_defrag_LDFLAGS = $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_defrag_LDADD = $(LIBTCPX)
 
 # FUZZ_SECONDS per target (default 10); crashes are kept in tests/fuzz/.
 fuzz: $(FUZZ_TARGETS)

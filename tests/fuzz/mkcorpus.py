@@ -175,3 +175,36 @@ write('fuzz-tracker', 'handshake', b'\x00' +
 write('fuzz-tracker', 'midstream', b'\x03' +
       trk(0x22, 0x00, 0, 0, 0x18, 1, 0) + trk(0x2b, 0x01, 0, 3, 0x04, 0, 0) +
       bytes([0xc0, 30, 0xc1, 200]))
+
+
+def rec(pkt, tick=0):
+    """One packet of a fuzz-defrag program: length, clock tick, bytes."""
+    return struct.pack('!HB', len(pkt), tick) + pkt
+
+
+def frag4(ident, off, more, data):
+    """An IPv4 UDP fragment: data at byte offset off (a multiple of 8)."""
+    h = struct.pack('!BBHHHBBH4s4s', 0x45, 0, 20 + len(data), ident,
+                    (0x2000 if more else 0) | off // 8, 64, 17, 0,
+                    b'\x0a\0\0\x02', b'\x0a\0\0\x01')
+    return h[:10] + struct.pack('!H', csum(h)) + h[12:] + data
+
+
+def frag6(ident, off, more, data):
+    """An IPv6 fragment of UDP: a Fragment header, then data."""
+    fh = struct.pack('!BBHI', 17, 0, off | (1 if more else 0), ident)
+    src = bytes(15) + b'\x02'
+    dst = bytes(15) + b'\x01'
+    return struct.pack('!IHBB', 0x60000000, len(fh) + len(data), 44, 64) + \
+        b'\xfd' + src[1:] + b'\xfd' + dst[1:] + fh + data
+
+
+udp = struct.pack('!HHHH', 7, 5000, 8 + 40, 0) + bytes(range(40))
+write('fuzz-defrag', 'inorder4', rec(frag4(1, 0, True, udp[:24])) +
+      rec(frag4(1, 24, False, udp[24:])))
+write('fuzz-defrag', 'reverse6', rec(frag6(9, 24, False, udp[24:])) +
+      rec(frag6(9, 0, True, udp[:24])))
+write('fuzz-defrag', 'overlap6', rec(frag6(3, 0, True, udp[:24])) +
+      rec(frag6(3, 16, True, udp[16:40])) + rec(frag6(3, 40, False, udp[40:])))
+write('fuzz-defrag', 'timeout4', rec(frag4(5, 0, True, udp[:16])) +
+      rec(b'', 255) + rec(frag4(5, 16, False, udp[16:]), 255))

@@ -14,7 +14,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 build=${1:-.}
 [ $# -gt 0 ] && shift
 secs=${FUZZ_SECONDS:-10}
-targets=${*:-"fuzz-decode fuzz-pcap fuzz-pdn fuzz-cmd fuzz-engine fuzz-tracker"}
+targets=${*:-"fuzz-decode fuzz-pcap fuzz-pdn fuzz-cmd fuzz-engine fuzz-tracker fuzz-defrag"}
 
 # The longest input worth trying, per target.
 maxlen() {
@@ -25,6 +25,7 @@ maxlen() {
 	fuzz-cmd)	echo 1024 ;;
 	fuzz-engine)	echo 4096 ;;
 	fuzz-tracker)	echo 4096 ;;
+	fuzz-defrag)	echo 8192 ;;
 	*)		echo 4096 ;;
 	esac
 }

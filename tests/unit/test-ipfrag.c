@@ -380,6 +380,24 @@ test_defences(void)
 	    IPDF_DROPPED, "MF and a length that is not a multiple of 8");
 	is_int(r.drop, IPDF_BAD, "is malformed");
 
+	/*
+	 * A fragment kept beyond where the last one then ends, the sum of
+	 * the lengths right but a gap (found by fuzz-defrag): [56, 64), [0,
+	 * 8), then [16, 24) saying it is the last.
+	 */
+	n = mk4(b, 64, false, NULL, 0);
+	ipfrag_split(b, n, L2, 1500, 8, 0, false, scratch, sizeof scratch,
+	    collect, &c, err, sizeof err);		/* 9 pieces of 8 */
+	c.f[2][L2 + 6] &= ~0x20;
+	c.f[2][L2 + 10] = c.f[2][L2 + 11] = 0;
+	feed(d, &c, 7, 500 * SEC, &r);
+	feed(d, &c, 0, 500 * SEC, &r);
+	is_int(feed(d, &c, 2, 500 * SEC, &r), IPDF_DROPPED,
+	    "a last fragment ending before one already kept");
+	is_int(r.drop, IPDF_OVERLAP, "discards the datagram as inconsistent");
+	coll_free(&c);
+	ipdefrag_expire(d, 1000 * SEC, &x);
+
 	/* Too many fragments: 65 of 8 bytes. */
 	n = mk4(b, 700, false, NULL, 0);
 	ipfrag_split(b, n, L2, 1500, 8, 0, false, scratch, sizeof scratch,
