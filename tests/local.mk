@@ -24,7 +24,8 @@ EXTRA_DIST += tests/net/examples.sh examples/step-handshake.tcpx \
 	examples/history-syn-client.tcpx examples/history-syn-server.tcpx \
 	examples/abort-linger.tcpx examples/half-close.tcpx \
 	examples/simultaneous-open.tcpx examples/keepalive.tcpx \
-	examples/retransmit-loss.tcpx
+	examples/retransmit-loss.tcpx examples/udp-fragments.tcpx \
+	examples/pmtu.tcpx
 TESTS += tests/net/flood.sh
 EXTRA_DIST += tests/net/flood.sh
 check_PROGRAMS += tests/unit/test-complete
