@@ -38,20 +38,29 @@ reject with icmpx type port-unreachable; $ready6; connect $to:81 5" \
 	is "$(grep -c 'Flags \[S\]' "$T/refused.out")" 1 "$to: no SYN was resent"
 done
 
-# --- Host unreachable while established: soft, named by the timeout.
-"$TCPX" --lab -c "set retries2 2; set rto.max 300ms; connect 10.0.0.2:7; \
-$reject; lab exec nft add rule inet t i tcp dport 7 reject with icmp type \
-host-unreachable; send hi; wait event icmp 5; stat; wait state CLOSED 20" \
-    >"$T/soft.out" 2>&1
-ok $? "soft error: the batch runs to the end"
-grep -q '^\* [0-9:.]* *c1: ICMP host unreachable from 10.0.0.2 in ESTABLISHED: a soft error' \
-    "$T/soft.out"
-ok $? "host unreachable in ESTABLISHED is a soft error (RFC 5461 §4)"
-grep -q '^  last soft error: ICMP host unreachable from 10.0.0.2' "$T/soft.out"
-ok $? "stat shows it"
-grep -q '^\* [0-9:.]* *c1: error: retransmission timeout: no answer after 2 retransmissions .*; last soft error: ICMP host unreachable from 10.0.0.2' \
-    "$T/soft.out"
-ok $? "the timeout names it (RFC 1122 §4.2.3.9)"
+# --- Host (IPv6: address) unreachable while established: soft, named
+# by the timeout.
+for to in 10.0.0.2 '[fd00::2]'; do
+	if [ "$to" = 10.0.0.2 ]; then
+		rej='reject with icmp type host-unreachable'
+		what='host unreachable from 10.0.0.2'
+	else
+		rej='reject with icmpv6 type addr-unreachable'
+		what='address unreachable from fd00::2'
+	fi
+	"$TCPX" --lab -c "set retries2 2; set rto.max 300ms; $ready6; \
+connect $to:7; $reject; lab exec nft add rule inet t i tcp dport 7 $rej; \
+send hi; wait event icmp 5; stat; wait state CLOSED 20" >"$T/soft.out" 2>&1
+	ok $? "$to: soft error: the batch runs to the end"
+	grep -q "^\* [0-9:.]* *c1: ICMP $what in ESTABLISHED: a soft error" \
+	    "$T/soft.out"
+	ok $? "$to: $what in ESTABLISHED is a soft error (RFC 5461 §4)"
+	grep -q "^  last soft error: ICMP $what" "$T/soft.out"
+	ok $? "$to: stat shows it"
+	grep -q "^\* [0-9:.]* *c1: error: retransmission timeout: no answer after 2 retransmissions .*; last soft error: ICMP $what" \
+	    "$T/soft.out"
+	ok $? "$to: the timeout names it (RFC 1122 §4.2.3.9)"
+done
 
 # --- Path MTU discovery through a real router.
 for to in 10.0.0.2 '[fd00::2]'; do

@@ -103,6 +103,18 @@ is "$(awk '$1 == "IpReasmTimeout" { print $2 }' "$T/drop.out")" 1 \
     "the kernel's own reassembly timed out once (IpReasmTimeout 1)"
 is "$(grep -c '^= u1' "$T/drop.out")" 0 "no datagram came through either way"
 
+# --- IPv6: the kernel's reassembly times out too (ip6frag_time 1 s) and
+# it says so with ICMPv6 Time Exceeded, code 1.
+"$TCPX" --lab -c "lab exec sysctl -qw net.ipv6.ip6frag_time=1; $ready6; \
+fault drop frag 2 out; udp send --size 3000 [fd00::2]:7; wait event icmp 10; \
+lab exec nstat -az Ip6ReasmTimeout Ip6ReasmFails" >"$T/drop6.out" 2>&1
+ok $? "IPv6 fault drop frag: the batch runs to the end"
+grep -q '^\* [0-9:.]* *u1: ICMP time exceeded from fd00::2 for the datagram to \[fd00::2\]:7' \
+    "$T/drop6.out"
+ok $? "IPv6: the kernel's Time Exceeded reached the UDP socket"
+is "$(awk '$1 == "Ip6ReasmTimeout" { print $2 }' "$T/drop6.out")" 1 \
+    "IPv6: the kernel's reassembly timed out (Ip6ReasmTimeout 1)"
+
 # --- Fragments of a chosen size; crafted fragments; DF that does not fit.
 pcap=$T/sized.pcap
 "$TCPX" --lab -c "lab exec sh $T/capstart.sh $pcap; \
