@@ -16,19 +16,7 @@ seg_from_pkt(struct seg *s, const struct pkt *p)
 	if (!(p->layers & (PKT_TCP | PKT_UDP)))
 		return (-1);
 	memset(s, 0, sizeof *s);
-	if (p->layers & PKT_IP4) {
-		s->src.family = s->dst.family = 4;
-		memcpy(s->src.a, p->ip4.src, 4);
-		memcpy(s->dst.a, p->ip4.dst, 4);
-		s->ttl = p->ip4.ttl;
-		s->tos = p->ip4.tos;
-	} else {
-		s->src.family = s->dst.family = 6;
-		memcpy(s->src.a, p->ip6.src, 16);
-		memcpy(s->dst.a, p->ip6.dst, 16);
-		s->ttl = p->ip6.hlim;
-		s->tos = p->ip6.tclass;
-	}
+	seg_ip(s, p);
 	if (p->layers & PKT_TCP) {
 		s->proto = IPPROTO_TCP_;
 		s->th = p->tcp;
@@ -57,19 +45,10 @@ seg_from_icmp(struct seg *s, const struct pkt *p)
 	if (v4 ? (ic->type != 3 && ic->type != 4 && ic->type != 11 &&
 	    ic->type != 12) : (ic->type < 1 || ic->type > 4))
 		return (-1);
-	memset(s, 0, sizeof *s);
-	if (p->layers & PKT_IP4) {
-		s->src.family = s->dst.family = 4;
-		memcpy(s->src.a, p->ip4.src, 4);
-		memcpy(s->dst.a, p->ip4.dst, 4);
-		s->ttl = p->ip4.ttl;
-	} else if (p->layers & PKT_IP6) {
-		s->src.family = s->dst.family = 6;
-		memcpy(s->src.a, p->ip6.src, 16);
-		memcpy(s->dst.a, p->ip6.dst, 16);
-		s->ttl = p->ip6.hlim;
-	} else
+	if (!(p->layers & (PKT_IP4 | PKT_IP6)))
 		return (-1);
+	memset(s, 0, sizeof *s);
+	seg_ip(s, p);
 	if (ic->quote.family != s->src.family)
 		return (-1);
 	s->proto = v4 ? IPPROTO_ICMP_ : IPPROTO_ICMPV6_;

@@ -46,37 +46,40 @@ bus_publish(const struct bus *b, const struct run_ev *ev)
 		b->sub[i].fn(b->sub[i].arg, ev);
 }
 
+/* Publish a RUN_NOTE (about what) or RUN_ERROR of text formatted from ap. */
+static void
+bus_vtext(const struct bus *b, enum run_ev_type type, enum run_note what,
+    const char *fmt, va_list ap)
+{
+	struct run_ev	ev;
+	char		text[512];
+
+	vsnprintf(text, sizeof text, fmt, ap);
+	memset(&ev, 0, sizeof ev);
+	ev.type = type;
+	ev.note = what;
+	ev.text = text;
+	bus_publish(b, &ev);
+}
+
 /* Publish a RUN_NOTE or RUN_ERROR of formatted text. */
 void
 bus_text(const struct bus *b, enum run_ev_type type, const char *fmt, ...)
 {
-	struct run_ev	ev;
-	char		text[512];
-	va_list		ap;
+	va_list	ap;
 
 	va_start(ap, fmt);
-	vsnprintf(text, sizeof text, fmt, ap);
+	bus_vtext(b, type, NOTE_PLAIN, fmt, ap);
 	va_end(ap);
-	memset(&ev, 0, sizeof ev);
-	ev.type = type;
-	ev.text = text;
-	bus_publish(b, &ev);
 }
 
 /* Publish a RUN_NOTE of formatted text about what. */
 void
 bus_note(const struct bus *b, enum run_note what, const char *fmt, ...)
 {
-	struct run_ev	ev;
-	char		text[512];
-	va_list		ap;
+	va_list	ap;
 
 	va_start(ap, fmt);
-	vsnprintf(text, sizeof text, fmt, ap);
+	bus_vtext(b, RUN_NOTE, what, fmt, ap);
 	va_end(ap);
-	memset(&ev, 0, sizeof ev);
-	ev.type = RUN_NOTE;
-	ev.note = what;
-	ev.text = text;
-	bus_publish(b, &ev);
 }
