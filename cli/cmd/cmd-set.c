@@ -23,7 +23,9 @@ const struct cmd_entry cmd_set_entry = {
 	.max_args = 2,
 	.help = "change a setting for new connections and the current one",
 	.detail = "Booleans take on/off, times take units (200ms, 60s, 2m), others\n"
-	    "numbers. `show` lists every setting with its value and meaning.\n"
+	    "numbers (decimal, or hex after 0x). A value outside the setting's\n"
+	    "range is refused, the range said in its unit (0s-86400s).\n"
+	    "`show` lists every setting with its value and meaning.\n"
 	    "Examples: set time_wait 5s; set keepalive on; set keepalive.idle 2s;\n"
 	    "set delack off; set syncookies 2; set wscale off.\n"
 	    "set notation packetdrill prints segments as craft and expect take them.",

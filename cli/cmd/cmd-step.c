@@ -401,7 +401,7 @@ cmd_fault(struct cmd_ctx *c, int argc, char **argv)
 {
 	static const char	*kinds[] = { "drop", "dup", "reorder", "delay",
 				    "corrupt" };
-	struct tcp_cfg		 tmp;
+	unsigned long long	 us;
 	enum fault_kind		 fk;
 	enum gate_dir		 dir = GATE_OUT, fd;
 	int			 left;
@@ -444,14 +444,12 @@ cmd_fault(struct cmd_ctx *c, int argc, char **argv)
 				return (CMD_USAGE);
 			}
 		} else if (k == FAULT_DELAY) {
-			tcp_cfg_default(&tmp);
-			if (tcp_knob_set(&tmp, "rto.init", argv[i], err,
-			    sizeof err) != 0) {
-				say_err("fault: bad delay \"%s\" (e.g. 200ms, 2s)",
-				    argv[i]);
+			if (tcp_time_parse("fault: delay", argv[i], 1000,
+			    600ULL * 1000000, &us, err, sizeof err) != 0) {
+				say_err("%s", err);
 				return (CMD_USAGE);
 			}
-			delay = tmp.rto_init;
+			delay = us;
 		} else {
 			say_err("fault: unexpected \"%s\" (expected a count, "
 			    "in or out%s)", argv[i], k == FAULT_DELAY ?
