@@ -66,6 +66,7 @@ const struct cmd_entry cmd_recv_entry = {
 	.usage = "[ID]",
 	.max_args = 1,
 	.help = "show the data received since the last recv, in full",
+	.detail = "Of the current connection or UDP socket, or of ID (c1, u3).",
 	.exec = cmd_recv,
 };
 
@@ -349,9 +350,9 @@ cmd_recv(struct cmd_ctx *c, int argc, char **argv)
 	struct conn_view *v;
 	unsigned	 id;
 	size_t		 off, n;
-	char		 label[48];
+	char		 label[48], idl[16];
 
-	if ((id = cmd_conn_of(c, "recv", argc > 1 ? argv[1] : NULL)) == 0)
+	if ((id = cmd_sock_of(c, "recv", argc > 1 ? argv[1] : NULL)) == 0)
 		return (argc > 1 ? CMD_USAGE : CMD_FAIL);
 	v = conns_get(c->o->conns, id);
 	if (v->recv_mark >= v->rx.len) {
@@ -361,7 +362,8 @@ cmd_recv(struct cmd_ctx *c, int argc, char **argv)
 	}
 	for (off = v->recv_mark; off < v->rx.len; off += n) {
 		n = v->rx.len - off > 100 ? 100 : v->rx.len - off;
-		snprintf(label, sizeof label, "c%u @%zu", id, off);
+		session_id(c->s, id, idl, sizeof idl);
+		snprintf(label, sizeof label, "%s @%zu", idl, off);
 		say_data(label, v->rx.d + off, n);
 	}
 	v->recv_mark = v->rx.len;

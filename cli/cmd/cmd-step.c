@@ -444,7 +444,7 @@ cmd_fault(struct cmd_ctx *c, int argc, char **argv)
 				return (CMD_USAGE);
 			}
 		} else if (k == FAULT_DELAY) {
-			if (tcp_time_parse("fault: delay", argv[i], 1000,
+			if (tcp_time_parse("fault delay", argv[i], 1000,
 			    600ULL * 1000000, &us, err, sizeof err) != 0) {
 				say_err("%s", err);
 				return (CMD_USAGE);

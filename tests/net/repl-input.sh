@@ -1,6 +1,8 @@
 #!/bin/sh
 # tests/net/repl-input.sh - what the prompt says to input it cannot use
-# (issue 10): settings refuse what they cannot hold, in their own unit.
+# (issue 10): settings refuse what they cannot hold, in their own unit;
+# recv and send act on the current socket, whatever its kind, or say what
+# is wrong with it and what to do.
 . "$top_srcdir/tests/lib.sh"
 need_root
 tmpdir T
@@ -34,7 +36,29 @@ run_tcpx sleep 'sleep 99999999999999s'
 is "$(err sleep)" "tcpx: sleep: 99999999999999s is outside 1us-86400s" \
     "sleep: a duration past its range is refused with the range"
 run_tcpx fdelay 'fault delay 1 out 99999999999999s'
-is "$(err fdelay)" "tcpx: fault: delay: 99999999999999s is outside 1ms-600s" \
+is "$(err fdelay)" "tcpx: fault delay: 99999999999999s is outside 1ms-600s" \
     "fault delay: a delay past its range is refused with the range"
+
+# recv with a UDP socket current shows its datagrams (the peer echoes on 7).
+run_tcpx udprecv 'udp send 10.0.0.2:7 hello; wait recv hello; recv; recv'
+is "$(rc udprecv)" 0 "recv with a UDP socket current: exit 0"
+grep -q '^= u1 @0: 5 bytes "hello"' "$T/udprecv.out"
+ok $? "recv shows the UDP socket's data"
+grep -q '^= u1: nothing new (5 bytes received in all)' "$T/udprecv.out"
+ok $? "a second recv says nothing is new"
+# send on a UDP socket: says it is one, names a TCP connection to use.
+run_tcpx udpsend 'connect 10.0.0.2:7; udp send 10.0.0.2:7 x; send --size 10'
+is "$(rc udpsend)" 1 "send --size with a UDP socket current: exit 1"
+is "$(err udpsend)" "tcpx: send: u2 is a UDP socket, not a TCP connection: name one, e.g. send c1 (see conns); udp send HOST:PORT TEXT sends a datagram" \
+    "send: names the UDP socket and the connection to use"
+run_tcpx udpclose 'connect 10.0.0.2:7; udp bind 5000; close u2'
+is "$(err udpclose)" "tcpx: close: u2 is a UDP socket, not a TCP connection: name one, e.g. close c1 (see conns)" \
+    "close u2: a UDP socket is not a connection"
+run_tcpx wrongkind 'connect 10.0.0.2:7; send u1 hi'
+is "$(err wrongkind)" 'tcpx: send: no connection "u1" (see conns)' \
+    "u1 does not name TCP connection c1"
+run_tcpx norecv 'recv'
+is "$(err norecv)" "tcpx: recv: no connection: use connect or listen first" \
+    "recv with nothing at all: says to connect or listen"
 
 done_testing
