@@ -42,7 +42,9 @@ const struct cmd_entry cmd_connect_entry = {
 	    "returns at once. from=PORT picks our port (else an ephemeral one).\n"
 	    "SETTING=VALUE pairs apply to this connection only,\n"
 	    "e.g. connect 10.0.0.2:80 mss=536 timestamps=off wscale=off. On a\n"
-	    "reset or a timeout the attempt is given up and the command fails.\n"
+	    "reset or a timeout the attempt is given up and the command fails;\n"
+	    "also when HOST gives no ARP/ND answer (3 s), as connect() fails\n"
+	    "with EHOSTUNREACH.\n"
 	    "The new connection (c1, c2...) becomes the current one.",
 	.exec = cmd_connect,
 };
@@ -130,6 +132,8 @@ connect_done(struct cmd_ctx *c, void *arg, uint64_t *wake)
 	(void)wake;
 	if (tcp_status(c->s->st, w->id, &ts) != 0)
 		return (1);
+	if (conns_get(c->o->conns, w->id)->unresolved)
+		return (1);	/* ARP/ND gave up: the SYN cannot go */
 	return (ts.state != TCP_SYN_SENT && ts.state != TCP_SYN_RECEIVED);
 }
 
@@ -140,14 +144,28 @@ connect_finish(struct cmd_ctx *c, void *arg, enum cmd_end how)
 	struct connect_wait	*w = arg;
 	struct session		*s = c->s;
 	struct tcp_status	 ts;
+	char			 a[64], why[128];
 
 	tcp_status(s->st, w->id, &ts);
 	if (ts.state == TCP_ESTABLISHED || ts.state == TCP_CLOSE_WAIT)
 		return (CMD_OK);
-	if (how != CMD_END_DONE) {
-		say_err("connect: %s to %s: still %s, giving up",
+	addr_fmt(&ts.remote.addr, a, sizeof a);
+	if (how == CMD_END_DONE && conns_get(c->o->conns, w->id)->unresolved &&
+	    (ts.state == TCP_SYN_SENT || ts.state == TCP_SYN_RECEIVED)) {
+		/* Said after the ARP/ND line, as connect() fails EHOSTUNREACH. */
+		say_err("connect: %s unreachable: %s gave no ARP/ND answer; "
+		    "still %s, giving up", w->to, a, tcp_state_name(ts.state));
+		tcp_abort(s->st, w->id, session_now(s), NULL, 0);
+		session_pump(s);
+	} else if (how != CMD_END_DONE) {
+		/* Still asking who has it: that is the news, say it here. */
+		why[0] = '\0';
+		if (path_resolving(s, &ts.remote.addr))
+			snprintf(why, sizeof why, " (no ARP/ND answer from %s "
+			    "yet)", a);
+		say_err("connect: %s to %s%s: still %s, giving up",
 		    how == CMD_END_TIMEOUT ? "no answer within the time limit" :
-		    "interrupted", w->to, tcp_state_name(ts.state));
+		    "interrupted", w->to, why, tcp_state_name(ts.state));
 		tcp_abort(s->st, w->id, session_now(s), NULL, 0);
 		session_pump(s);
 	} else

@@ -143,6 +143,19 @@ conns_autoaccept(struct conns *c, unsigned conn)
 		conns_accepted(c, id);
 }
 
+/* ARP/ND gave up on address a: mark the connections to it. */
+static void
+conns_unresolved(struct conns *c, const struct addr *a)
+{
+	struct tcp_status	ts;
+	unsigned		id = 0;
+
+	while ((id = stack_conn_next(c->s->st, id)) != 0)
+		if (tcp_status(c->s->st, id, &ts) == 0 &&
+		    ts.state != TCP_CLOSED && addr_eq(&ts.remote.addr, a))
+			conns_get(c, id)->unresolved = 1;
+}
+
 /* Keep what the user has of connections from the event stream. */
 static void
 conns_event(void *arg, const struct run_ev *ev)
@@ -151,6 +164,8 @@ conns_event(void *arg, const struct run_ev *ev)
 
 	if (ev->type == RUN_DATA)
 		bytes_append(&conns_get(c, ev->conn)->rx, ev->data, ev->len);
+	else if (ev->type == RUN_NEIGH && ev->neigh == NEIGH_GAVE_UP)
+		conns_unresolved(c, ev->addr);
 	else if (ev->type == RUN_ENGINE && ev->tev->type == TEV_STATE) {
 		conns_get(c, ev->tev->conn)->visited |= 1U << ev->tev->to;
 		if (ev->tev->to == TCP_ESTABLISHED)

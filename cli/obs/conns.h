@@ -22,6 +22,7 @@ struct conn_view {
 	size_t		 recv_mark;	/* what `recv` has shown */
 	unsigned	 visited;	/* states passed through since the last wait */
 	int		 autoaccept;	/* a listener: accept its connections at once */
+	int		 unresolved;	/* ARP/ND gave up on its peer's address */
 	struct conn_view *hnext;	/* in its hash bucket */
 	struct conn_view *next;		/* newest first */
 };
