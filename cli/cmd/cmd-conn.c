@@ -22,6 +22,7 @@
 
 #define CONNECT_WAIT	10	/* default seconds connect waits for the handshake */
 #define SEND_MAX	(64U << 20)	/* largest send --size */
+#define CONNS_CLOSED_SHOWN 3	/* CLOSED connections conns shows (all: every one) */
 
 static enum cmd_status cmd_connect(struct cmd_ctx *, int, char **);
 static enum cmd_status cmd_send(struct cmd_ctx *, int, char **);
@@ -109,10 +110,13 @@ const struct cmd_entry cmd_abort_entry = {
 const struct cmd_entry cmd_conns_entry = {
 	.name = "conns",
 	.alias = "status",
-	.usage = "",
-	.max_args = 0,
+	.usage = "[all]",
+	.max_args = 1,
 	.help = "list connections and sockets: id, state, 4-tuple, queues, timers",
-	.detail = "The current one is marked *. `stat ID` shows one in full.",
+	.detail = "The current one is marked *. `stat ID` shows one in full.\n"
+	    "Of the CLOSED connections only the 3 closed last (and the current\n"
+	    "one) are listed, with a line saying how many are hidden;\n"
+	    "`conns all` lists every one.",
 	.exec = cmd_conns,
 };
 
@@ -457,13 +461,29 @@ cmd_conns(struct cmd_ctx *c, int argc, char **argv)
 	struct session		*s = c->s;
 	struct tcp_status	ts;
 	struct endpoint		ul;
-	unsigned		id = 0;
+	unsigned		id = 0, cur = conns_cur(c->o->conns);
+	unsigned long		closed = conns_closed(c->o->conns), hidden = 0;
 	char			la[64], ra[64], tm[256];
-	int			n = 0;
+	int			n = 0, all = 0;
 
+	if (argc == 2) {
+		if (strcmp(argv[1], "all") != 0) {
+			say_err("conns: unexpected \"%s\" (usage: conns %s)",
+			    argv[1], cmd_conns_entry.usage);
+			return (CMD_USAGE);
+		}
+		all = 1;
+	}
 	while ((id = stack_conn_next(s->st, id)) != 0) {
 		if (tcp_status(s->st, id, &ts) != 0)
 			continue;
+		/* Old CLOSED ones would bury the live ones: show the last few. */
+		if (!all && ts.state == TCP_CLOSED && id != cur &&
+		    conns_get(c->o->conns, id)->closed + CONNS_CLOSED_SHOWN <=
+		    closed) {
+			hidden++;
+			continue;
+		}
 		addr_fmt(&ts.local.addr, la, sizeof la);
 		addr_fmt(&ts.remote.addr, ra, sizeof ra);
 		n++;
@@ -488,7 +508,10 @@ cmd_conns(struct cmd_ctx *c, int argc, char **argv)
 		    addr_fmt(&ul.addr, la, sizeof la), ul.port);
 		n++;
 	}
-	if (n == 0)
+	if (n == 0 && hidden == 0)
 		say("no connections");
+	if (hidden > 0)
+		say("  (%lu older CLOSED connection%s hidden: conns all lists "
+		    "them)", hidden, hidden == 1 ? "" : "s");
 	return (CMD_OK);
 }

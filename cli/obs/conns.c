@@ -20,6 +20,7 @@ struct conns {
 	unsigned		 cur;
 	unsigned long		 accepted;
 	unsigned long		 accept_taken;	/* by `wait accept` */
+	unsigned long		 closed;	/* connections that reached CLOSED */
 };
 
 static void	conns_event(void *, const struct run_ev *);
@@ -128,6 +129,13 @@ conns_accept_taken(struct conns *c)
 		c->accept_taken++;
 }
 
+/* How many connections have reached CLOSED so far. */
+unsigned long
+conns_closed(const struct conns *c)
+{
+	return (c->closed);
+}
+
 /* A connection reached ESTABLISHED: accept it if its listener auto-accepts. */
 static void
 conns_autoaccept(struct conns *c, unsigned conn)
@@ -168,6 +176,8 @@ conns_event(void *arg, const struct run_ev *ev)
 		conns_unresolved(c, ev->addr);
 	else if (ev->type == RUN_ENGINE && ev->tev->type == TEV_STATE) {
 		conns_get(c, ev->tev->conn)->visited |= 1U << ev->tev->to;
+		if (ev->tev->to == TCP_CLOSED)
+			conns_get(c, ev->tev->conn)->closed = ++c->closed;
 		if (ev->tev->to == TCP_ESTABLISHED)
 			conns_autoaccept(c, ev->tev->conn);
 	}

@@ -23,6 +23,7 @@ struct conn_view {
 	unsigned	 visited;	/* states passed through since the last wait */
 	int		 autoaccept;	/* a listener: accept its connections at once */
 	int		 unresolved;	/* ARP/ND gave up on its peer's address */
+	unsigned long	 closed;	/* the how-many-th to reach CLOSED (0: not) */
 	struct conn_view *hnext;	/* in its hash bucket */
 	struct conn_view *next;		/* newest first */
 };
@@ -51,5 +52,8 @@ int		 conns_accept_new(const struct conns *c);
 
 /* A `wait accept` took the oldest such connection. */
 void		 conns_accept_taken(struct conns *c);
+
+/* How many connections have reached CLOSED so far. */
+unsigned long	 conns_closed(const struct conns *c);
 
 #endif

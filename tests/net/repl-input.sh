@@ -2,7 +2,8 @@
 # tests/net/repl-input.sh - what the prompt says to input it cannot use
 # (issue 10): settings refuse what they cannot hold, in their own unit;
 # recv and send act on the current socket, whatever its kind, or say what
-# is wrong with it and what to do.
+# is wrong with it and what to do; listen names its two ids; conns hides
+# old CLOSED connections, conns all shows them.
 . "$top_srcdir/tests/lib.sh"
 need_root
 tmpdir T
@@ -60,5 +61,24 @@ is "$(err wrongkind)" 'tcpx: send: no connection "u1" (see conns)' \
 run_tcpx norecv 'recv'
 is "$(err norecv)" "tcpx: recv: no connection: use connect or listen first" \
     "recv with nothing at all: says to connect or listen"
+
+# listen: one listener per family, both ids said.
+run_tcpx listen 'listen 8080'
+grep -q '^\* listening on port 8080: c1 on 10.0.0.1, c2 on fd00::1$' "$T/listen.out"
+ok $? "listen names its two ids, IPv4 and IPv6"
+
+# conns: the last 3 CLOSED connections, the rest counted; conns all: every one.
+run_tcpx conns 'connect 10.0.0.2:7; abort; connect 10.0.0.2:7; abort;
+connect 10.0.0.2:7; abort; connect 10.0.0.2:7; abort; connect 10.0.0.2:7;
+abort; connect 10.0.0.2:7; echo ==conns; conns; echo ==all; conns all'
+is "$(rc conns)" 0 "conns and conns all: exit 0"
+sed -n '/^==conns$/,/^==all$/p' "$T/conns.out" | grep -o '^.c[0-9]* [A-Z-]*' \
+    | tr -d ' *' | tr '\n' ' ' >"$T/conns.ids"
+is "$(cat "$T/conns.ids")" "c3CLOSED c4CLOSED c5CLOSED c6ESTABLISHED " \
+    "conns: the live one and the 3 closed last"
+grep -q '^  (2 older CLOSED connections hidden: conns all lists them)$' "$T/conns.out"
+ok $? "conns: says how many are hidden and how to see them"
+sed -n '/^==all$/,$p' "$T/conns.out" | grep -c '^.c[0-9]* CLOSED' >"$T/all.n"
+is "$(cat "$T/all.n")" 5 "conns all: every CLOSED connection"
 
 done_testing
