@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/nearest.h"
 #include "core/tcp.h"
 
 #define K(name, type, field, lo, hi, help) \
@@ -112,6 +113,25 @@ tcp_knob_find(const char *name)
 		if (strcasecmp(knobs[i].name, name) == 0)
 			return (&knobs[i]);
 	return (NULL);
+}
+
+/* Say that there is no setting called name, and the one meant if a typo away. */
+void
+tcp_knob_unknown(const char *name, char *err, size_t len)
+{
+	char		 names[1024];
+	const char	*near;
+	size_t		 i, o = 0;
+
+	names[0] = '\0';
+	for (i = 0; i < sizeof knobs / sizeof knobs[0] && o < sizeof names; i++)
+		o += (size_t)snprintf(names + o, sizeof names - o, "%s ",
+		    knobs[i].name);
+	if ((near = nearest_word(name, names)) != NULL)
+		snprintf(err, len, "unknown setting \"%s\" (did you mean "
+		    "\"%s\"? see show)", name, near);
+	else
+		snprintf(err, len, "unknown setting \"%s\" (see show)", name);
 }
 
 /* Read a knob's value from c as an unsigned number. */
@@ -222,7 +242,7 @@ tcp_knob_set(struct tcp_cfg *c, const char *name, const char *text,
 	char			*end;
 
 	if (k == NULL) {
-		snprintf(err, len, "unknown setting \"%s\" (see show)", name);
+		tcp_knob_unknown(name, err, len);
 		return (-1);
 	}
 	switch (k->type) {

@@ -263,6 +263,9 @@ const struct tcp_knob *tcp_knobs(size_t *n);
 /* The tunable called name, or NULL. */
 const struct tcp_knob *tcp_knob_find(const char *name);
 
+/* Say in err that no tunable is called name (naming the one meant, if a typo). */
+void	tcp_knob_unknown(const char *name, char *err, size_t len);
+
 /* Set a tunable from text ("on", "200ms", "1460"); 0, or -1 with err. */
 int	tcp_knob_set(struct tcp_cfg *c, const char *name, const char *text,
 	    char *err, size_t len);

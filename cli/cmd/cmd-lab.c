@@ -77,8 +77,9 @@ cmd_lab(struct cmd_ctx *c, int argc, char **argv)
 	pid_t		 pid;
 
 	if (strcmp(argv[1], "exec") != 0) {
-		say_err("lab: unknown subcommand \"%s\" (usage: lab %s)",
-		    argv[1], cmd_lab_entry.usage);
+		say_err("lab: unknown subcommand \"%s\" (%susage: lab %s)",
+		    argv[1], cmd_did_you_mean(argv[1], "exec"),
+		    cmd_lab_entry.usage);
 		return (CMD_USAGE);
 	}
 	if (argc < 3) {

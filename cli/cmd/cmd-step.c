@@ -125,8 +125,9 @@ cmd_step(struct cmd_ctx *c, int argc, char **argv)
 			conn = cmd_conn_arg(c, "step", argv[i]);
 		else if (strspn(argv[i] + (argv[i][0] == '#'), "0123456789") !=
 		    strlen(argv[i] + (argv[i][0] == '#'))) {
-			say_err("step: unexpected \"%s\" (usage: step %s)",
-			    argv[i], cmd_step_entry.usage);
+			say_err("step: unexpected \"%s\" (%susage: step %s)",
+			    argv[i], cmd_did_you_mean(argv[i],
+			    "on off in out both freeze"), cmd_step_entry.usage);
 			return (CMD_USAGE);
 		} else if ((num = step_num("step", argv[i])) == 0)
 			return (CMD_USAGE);
@@ -428,8 +429,9 @@ cmd_fault(struct cmd_ctx *c, int argc, char **argv)
 		if (strcmp(argv[1], kinds[k]) == 0)
 			break;
 	if (k == 5) {
-		say_err("fault: unknown kind \"%s\" (drop, dup, reorder, "
-		    "delay, corrupt, clear)", argv[1]);
+		say_err("fault: unknown kind \"%s\" (%sdrop, dup, reorder, "
+		    "delay, corrupt, clear)", argv[1], cmd_did_you_mean(argv[1],
+		    "drop dup reorder delay corrupt clear"));
 		return (CMD_USAGE);
 	}
 	for (i = 2; i < argc; i++) {

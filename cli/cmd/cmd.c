@@ -14,6 +14,7 @@
 #include "cli/obs/obs.h"
 #include "cli/obs/out.h"
 #include "cli/run/session.h"
+#include "core/nearest.h"
 #include "core/xmalloc.h"
 
 
@@ -113,6 +114,19 @@ cmd_words(const char *line, char **argv, int max, char *buf, char **cause)
 	}
 }
 
+/* "did you mean \"WORD\"? " for the word of list a typo away from word, or "". */
+const char *
+cmd_did_you_mean(const char *word, const char *list)
+{
+	static char	 buf[128];
+	const char	*near = nearest_word(word, list);
+
+	if (near == NULL)
+		return ("");
+	snprintf(buf, sizeof buf, "did you mean \"%s\"? ", near);
+	return (buf);
+}
+
 /* Find a command by name, alias or unique prefix. */
 const struct cmd_entry *
 cmd_find(const struct cmd_entry *const *table, const char *name, char **cause)
@@ -121,6 +135,7 @@ cmd_find(const struct cmd_entry *const *table, const char *name, char **cause)
 	size_t			 n = strlen(name), len, o;
 	int			 matches = 0;
 	const char		*sep = "";
+	char			*names;
 
 	for (e = table; *e != NULL; e++) {
 		if (strcmp((*e)->name, name) == 0 ||
@@ -136,7 +151,22 @@ cmd_find(const struct cmd_entry *const *table, const char *name, char **cause)
 	if (matches == 1)
 		return (found);
 	if (matches == 0) {
-		*cause = xasprintf("unknown command: %s (try \"help\")", name);
+		len = 1;
+		for (e = table; *e != NULL; e++)
+			len += strlen((*e)->name) + 1 + ((*e)->alias != NULL ?
+			    strlen((*e)->alias) + 1 : 0);
+		names = xcalloc(1, len);	/* every name and alias fits */
+		for (e = table; *e != NULL; e++) {
+			strcat(names, (*e)->name);
+			strcat(names, " ");
+			if ((*e)->alias != NULL) {
+				strcat(names, (*e)->alias);
+				strcat(names, " ");
+			}
+		}
+		*cause = xasprintf("unknown command: %s (%stry \"help\")", name,
+		    cmd_did_you_mean(name, names));
+		free(names);
 		return (NULL);
 	}
 	len = strlen(name) + 64;

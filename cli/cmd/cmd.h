@@ -137,6 +137,12 @@ unsigned	  cmd_conn_of(struct cmd_ctx *, const char *cmd,
 unsigned	  cmd_sock_of(struct cmd_ctx *, const char *cmd,
 		    const char *arg);
 
+/*
+ * "did you mean \"WORD\"? " when a word of the blank-separated list is a
+ * typo away from word, else "" (a static buffer, valid until the next call).
+ */
+const char	 *cmd_did_you_mean(const char *word, const char *list);
+
 /* Whether word looks like a connection id ("c3", "u4"). */
 int		  cmd_is_id(const char *word);
 

@@ -3,7 +3,8 @@
 # (issue 10): settings refuse what they cannot hold, in their own unit;
 # recv and send act on the current socket, whatever its kind, or say what
 # is wrong with it and what to do; listen names its two ids; conns hides
-# old CLOSED connections, conns all shows them.
+# old CLOSED connections, conns all shows them; typos get "did you mean";
+# errors in craft's packet description start "craft: pdn:".
 . "$top_srcdir/tests/lib.sh"
 need_root
 tmpdir T
@@ -80,5 +81,33 @@ grep -q '^  (2 older CLOSED connections hidden: conns all lists them)$' "$T/conn
 ok $? "conns: says how many are hidden and how to see them"
 sed -n '/^==all$/,$p' "$T/conns.out" | grep -c '^.c[0-9]* CLOSED' >"$T/all.n"
 is "$(cat "$T/all.n")" 5 "conns all: every CLOSED connection"
+
+# Typos: the nearest command, subcommand or setting, when one is close.
+while IFS='|' read -r cmd want; do
+	run_tcpx typo "$cmd"
+	is "$(err typo)" "tcpx: $want" "typo: $cmd"
+done <<'TYPOS'
+conect 10.0.0.2:7|unknown command: conect (did you mean "connect"? try "help")
+stauts|unknown command: stauts (did you mean "status"? try "help")
+frobnicate|unknown command: frobnicate (try "help")
+set tim_wait 5s|set: unknown setting "tim_wait" (did you mean "time_wait"? see show)
+show keepalive.idel|show: unknown setting "keepalive.idel" (did you mean "keepalive.idle"? see show)
+set notaton packetdrill|set: unknown setting "notaton" (did you mean "notation"? see show)
+set zzz 1|set: unknown setting "zzz" (see show)
+wait stat ESTABLISHED|wait: unknown subcommand "stat" (did you mean "state"? usage: wait state NAME [S] | recv TEXT [S] | accept [S] | event NAME [S])
+udp bnd 5000|udp: unknown subcommand "bnd" (did you mean "bind"? usage: udp bind PORT | send HOST:PORT TEXT)
+fault dorp|fault: unknown kind "dorp" (did you mean "drop"? drop, dup, reorder, delay, corrupt, clear)
+TYPOS
+
+# craft: what is wrong in the packet description says pdn: first.
+run_tcpx pdnstar 'craft * 0:0(0) to 10.0.0.2:7'
+is "$(err pdnstar)" 'tcpx: craft: pdn: the flags cannot be "*" in a segment to send' \
+    "craft: flags * is the description's fault (pdn:)"
+run_tcpx pdnv6 'craft S 0:0(0) to [fd00::2]:7 id 5'
+is "$(err pdnv6)" 'tcpx: craft: pdn: id, df and ipopt are IPv4 fields, and this segment is IPv6' \
+    "craft: an IPv4 field on IPv6 is the description's fault (pdn:)"
+run_tcpx pdnwin 'craft S 0:0(0) win abc'
+is "$(err pdnwin)" 'tcpx: craft: pdn: win "abc": not a number' \
+    "craft: a bad number in the description (pdn:)"
 
 done_testing

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/nearest.h"
 #include "core/tcp.h"
 #include "tests/tap.h"
 
@@ -118,5 +119,23 @@ main(void)
 	    "24h is the most TIME-WAIT takes");
 	is_int(try_set(&c, "time_wait", "24.0001h", err, sizeof err), -1,
 	    "just past 24h is refused");
+
+	/* Did you mean: a typo away, or nothing. */
+	tcp_knob_unknown("tim_wait", err, sizeof err);
+	is_str(err, "unknown setting \"tim_wait\" (did you mean \"time_wait\"? "
+	    "see show)", "a setting a letter short: suggested");
+	tcp_knob_unknown("bogus", err, sizeof err);
+	is_str(err, "unknown setting \"bogus\" (see show)",
+	    "nothing near: no suggestion");
+	is_int(nearest_distance("sack", "scak"), 1, "a swap is one edit");
+	is_int(nearest_distance("ABC", "abc"), 0, "case is ignored");
+	is_str(nearest_word("conect", "connect close conns"), "connect",
+	    "conect -> connect");
+	ok(nearest_word("xy", "on off in") == NULL,
+	    "xy: nothing within one edit");
+	ok(nearest_word("frobnicate", "connect close conns") == NULL,
+	    "far from everything: none");
+	is_str(nearest_word("stp", "step stop"), "step",
+	    "a tie goes to the first candidate");
 	return (done_testing());
 }
