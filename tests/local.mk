@@ -39,6 +39,8 @@ TESTS += tests/net/repl-input.sh
 EXTRA_DIST += tests/net/repl-input.sh
 TESTS += tests/net/arp-giveup.sh
 EXTRA_DIST += tests/net/arp-giveup.sh
+TESTS += tests/configure.sh
+EXTRA_DIST += tests/configure.sh
 TESTS += tests/net/lab-commands.sh
 EXTRA_DIST += tests/net/lab-commands.sh
 # The runtime's pure parts: the gate (step mode, faults) and the ARP queue.
