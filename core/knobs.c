@@ -5,12 +5,14 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <math.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "core/nearest.h"
 #include "core/tcp.h"
 
 #define K(name, type, field, lo, hi, help) \
@@ -121,6 +123,25 @@ tcp_knob_find(const char *name)
 	return (NULL);
 }
 
+/* Say that there is no setting called name, and the one meant if a typo away. */
+void
+tcp_knob_unknown(const char *name, char *err, size_t len)
+{
+	char		 names[1024];
+	const char	*near;
+	size_t		 i, o = 0;
+
+	names[0] = '\0';
+	for (i = 0; i < sizeof knobs / sizeof knobs[0] && o < sizeof names; i++)
+		o += (size_t)snprintf(names + o, sizeof names - o, "%s ",
+		    knobs[i].name);
+	if ((near = nearest_word(name, names)) != NULL)
+		snprintf(err, len, "unknown setting \"%s\" (did you mean "
+		    "\"%s\"? see show)", name, near);
+	else
+		snprintf(err, len, "unknown setting \"%s\" (see show)", name);
+}
+
 /* Read a knob's value from c as an unsigned number. */
 static unsigned long long
 knob_load(const struct tcp_knob *k, const struct tcp_cfg *c)
@@ -151,15 +172,17 @@ knob_store(const struct tcp_knob *k, struct tcp_cfg *c, unsigned long long v)
 
 /* Parse a duration ("200ms", "60s", "2m", "1h", "500us"; bare: seconds) in µs. */
 static int
-knob_parse_time(const char *s, unsigned long long *out)
+knob_parse_time(const char *s, double *out)
 {
 	char		*end;
 	double		 v;
 	double		 mul = 1e6;
 
+	if (!isdigit((unsigned char)*s) && *s != '.')
+		return (-1);
 	errno = 0;
 	v = strtod(s, &end);
-	if (errno != 0 || end == s || v < 0)
+	if (errno != 0 || end == s || !isfinite(v) || v < 0)
 		return (-1);
 	if (strcmp(end, "us") == 0)
 		mul = 1;
@@ -173,7 +196,47 @@ knob_parse_time(const char *s, unsigned long long *out)
 		mul = 3600e6;
 	else
 		return (-1);
-	*out = (unsigned long long)(v * mul + 0.5);
+	*out = v * mul;
+	return (0);
+}
+
+/* Format a duration of us microseconds in the largest unit that is exact. */
+char *
+tcp_time_format(unsigned long long us, char *buf, size_t len)
+{
+	if (us % 1000000 == 0)
+		snprintf(buf, len, "%llus", us / 1000000);
+	else if (us % 1000 == 0)
+		snprintf(buf, len, "%llums", us / 1000);
+	else
+		snprintf(buf, len, "%lluus", us);
+	return (buf);
+}
+
+/*
+ * Parse a duration of lo to hi µs; 0, or -1 with err naming what (and the
+ * range in time units, not in microseconds).  Nothing that overflows wraps.
+ */
+int
+tcp_time_parse(const char *what, const char *text, unsigned long long lo,
+    unsigned long long hi, unsigned long long *out, char *err, size_t len)
+{
+	double	us;
+	char	l[32], h[32];
+
+	if (knob_parse_time(text, &us) != 0) {
+		snprintf(err, len, "%s: \"%s\" is not a duration "
+		    "(e.g. 200ms, 60s, 2m)", what, text);
+		return (-1);
+	}
+	/* Compare as double: a value past 2^64 µs must not wrap into range. */
+	if (us + 0.5 < (double)lo || us >= (double)hi + 0.5) {
+		snprintf(err, len, "%s: %s is outside %s-%s", what, text,
+		    tcp_time_format(lo, l, sizeof l),
+		    tcp_time_format(hi, h, sizeof h));
+		return (-1);
+	}
+	*out = (unsigned long long)(us + 0.5);
 	return (0);
 }
 
@@ -187,7 +250,7 @@ tcp_knob_set(struct tcp_cfg *c, const char *name, const char *text,
 	char			*end;
 
 	if (k == NULL) {
-		snprintf(err, len, "unknown setting \"%s\" (see show)", name);
+		tcp_knob_unknown(name, err, len);
 		return (-1);
 	}
 	switch (k->type) {
@@ -205,31 +268,29 @@ tcp_knob_set(struct tcp_cfg *c, const char *name, const char *text,
 		}
 		break;
 	case KNOB_TIME:
-		if (knob_parse_time(text, &v) != 0) {
-			snprintf(err, len, "%s: \"%s\" is not a duration "
-			    "(e.g. 200ms, 60s, 2m)", name, text);
+		if (tcp_time_parse(name, text, k->lo, k->hi, &v, err, len) != 0)
 			return (-1);
-		}
 		break;
 	default:
+		/* Decimal, or hexadecimal with 0x: never octal ("010" is 10). */
 		errno = 0;
-		v = strtoull(text, &end, 0);
-		if (errno != 0 || *text == '\0' || *end != '\0' ||
+		if (strncasecmp(text, "0x", 2) == 0 &&
+		    isxdigit((unsigned char)text[2]))
+			v = strtoull(text + 2, &end, 16);
+		else
+			v = strtoull(text, &end, 10);
+		if (*text == '\0' || *end != '\0' ||
 		    !isdigit((unsigned char)*text)) {
 			snprintf(err, len, "%s: \"%s\" is not a number", name,
 			    text);
 			return (-1);
 		}
-		break;
-	}
-	if (v < k->lo || v > k->hi) {
-		if (k->type == KNOB_TIME)
-			snprintf(err, len, "%s: %s is outside %llu us-%llu us",
-			    name, text, k->lo, k->hi);
-		else
+		if (errno == ERANGE || v < k->lo || v > k->hi) {
 			snprintf(err, len, "%s: %s is outside %llu-%llu", name,
 			    text, k->lo, k->hi);
-		return (-1);
+			return (-1);
+		}
+		break;
 	}
 	knob_store(k, c, v);
 	if (c->port_lo > c->port_hi) {
@@ -252,12 +313,7 @@ tcp_knob_get(const struct tcp_knob *k, const struct tcp_cfg *c, char *buf,
 		snprintf(buf, len, "%s", v ? "on" : "off");
 		break;
 	case KNOB_TIME:
-		if (v % 1000000 == 0)
-			snprintf(buf, len, "%llus", v / 1000000);
-		else if (v % 1000 == 0)
-			snprintf(buf, len, "%llums", v / 1000);
-		else
-			snprintf(buf, len, "%lluus", v);
+		tcp_time_format(v, buf, len);
 		break;
 	default:
 		snprintf(buf, len, "%llu", v);

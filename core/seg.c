@@ -9,7 +9,26 @@
 
 #include "core/seg.h"
 
-/* Fill s from a decoded TCP packet; returns 0, or -1 if p holds no TCP. */
+/* s's addresses, TTL and TOS from p's IPv4 or IPv6 header. */
+static void
+seg_ip(struct seg *s, const struct pkt *p)
+{
+	if (p->layers & PKT_IP4) {
+		s->src.family = s->dst.family = 4;
+		memcpy(s->src.a, p->ip4.src, 4);
+		memcpy(s->dst.a, p->ip4.dst, 4);
+		s->ttl = p->ip4.ttl;
+		s->tos = p->ip4.tos;
+	} else {
+		s->src.family = s->dst.family = 6;
+		memcpy(s->src.a, p->ip6.src, 16);
+		memcpy(s->dst.a, p->ip6.dst, 16);
+		s->ttl = p->ip6.hlim;
+		s->tos = p->ip6.tclass;
+	}
+}
+
+/* Fill s from a decoded TCP or UDP packet; returns 0, or -1 if p holds neither. */
 int
 seg_from_pkt(struct seg *s, const struct pkt *p)
 {

@@ -280,6 +280,9 @@ const struct tcp_knob *tcp_knobs(size_t *n);
 /* The tunable called name, or NULL. */
 const struct tcp_knob *tcp_knob_find(const char *name);
 
+/* Say in err that no tunable is called name (naming the one meant, if a typo). */
+void	tcp_knob_unknown(const char *name, char *err, size_t len);
+
 /* Set a tunable from text ("on", "200ms", "1460"); 0, or -1 with err. */
 int	tcp_knob_set(struct tcp_cfg *c, const char *name, const char *text,
 	    char *err, size_t len);
@@ -287,6 +290,13 @@ int	tcp_knob_set(struct tcp_cfg *c, const char *name, const char *text,
 /* Format a tunable's value in c into buf; returns buf. */
 char	*tcp_knob_get(const struct tcp_knob *k, const struct tcp_cfg *c,
 	    char *buf, size_t len);
+
+/* Parse a duration ("200ms", "2m") of lo to hi µs into *out; 0, or -1 with err. */
+int	tcp_time_parse(const char *what, const char *text, unsigned long long lo,
+	    unsigned long long hi, unsigned long long *out, char *err, size_t len);
+
+/* Format a duration in µs in the largest exact unit ("60s", "200ms"); buf. */
+char	*tcp_time_format(unsigned long long us, char *buf, size_t len);
 
 /* The stack's defaults for new connections (may be changed in place). */
 struct tcp_cfg *stack_cfg(struct stack *st);

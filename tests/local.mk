@@ -2,6 +2,10 @@
 check_PROGRAMS += tests/unit/test-tcp
 TESTS += tests/unit/test-tcp
 tests_unit_test_tcp_LDADD = $(LIBTCPX)
+# The settings: limits, units, no wrapping (core/knobs.c).
+check_PROGRAMS += tests/unit/test-knobs
+TESTS += tests/unit/test-knobs
+tests_unit_test_knobs_LDADD = $(LIBTCPX)
 
 EXTRA_DIST += tests/tap.h tests/lib.sh tests/net/until.sh
 
@@ -34,6 +38,12 @@ tests_unit_test_complete_SOURCES = tests/unit/test-complete.c
 tests_unit_test_complete_LDADD = $(LIBCLI) $(LIBTCPX) $(READLINE_LIBS) $(CURSES_LIBS)
 TESTS += tests/net/repl-ux.sh tests/net/parser.sh
 EXTRA_DIST += tests/net/repl-ux.sh tests/net/parser.sh
+TESTS += tests/net/repl-input.sh
+EXTRA_DIST += tests/net/repl-input.sh
+TESTS += tests/net/arp-giveup.sh
+EXTRA_DIST += tests/net/arp-giveup.sh
+TESTS += tests/configure.sh
+EXTRA_DIST += tests/configure.sh
 TESTS += tests/net/lab-commands.sh
 EXTRA_DIST += tests/net/lab-commands.sh
 # The runtime's pure parts: the gate (step mode, faults) and the ARP queue.

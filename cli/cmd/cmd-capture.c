@@ -172,8 +172,9 @@ cmd_capture(struct cmd_ctx *c, int argc, char **argv)
 		return (cmd_capture_save(c, argv[2]));
 	if (strcmp(argv[1], "start") != 0 && strcmp(argv[1], "stop") != 0 &&
 	    strcmp(argv[1], "save") != 0 && strcmp(argv[1], "status") != 0)
-		say_err("capture: unknown subcommand \"%s\" (usage: "
-		    "capture %s)", argv[1], cmd_capture_entry.usage);
+		say_err("capture: unknown subcommand \"%s\" (%susage: "
+		    "capture %s)", argv[1], cmd_did_you_mean(argv[1],
+		    "start stop save status"), cmd_capture_entry.usage);
 	else
 		say_err("usage: capture %s", cmd_capture_entry.usage);
 	return (CMD_USAGE);

@@ -22,6 +22,7 @@
 
 #define CONNECT_WAIT	10	/* default seconds connect waits for the handshake */
 #define SEND_MAX	(64U << 20)	/* largest send --size */
+#define CONNS_CLOSED_SHOWN 3	/* CLOSED connections conns shows (all: every one) */
 
 static enum cmd_status cmd_connect(struct cmd_ctx *, int, char **);
 static enum cmd_status cmd_send(struct cmd_ctx *, int, char **);
@@ -42,7 +43,9 @@ const struct cmd_entry cmd_connect_entry = {
 	    "returns at once. from=PORT picks our port (else an ephemeral one).\n"
 	    "SETTING=VALUE pairs apply to this connection only,\n"
 	    "e.g. connect 10.0.0.2:80 mss=536 timestamps=off wscale=off. On a\n"
-	    "reset or a timeout the attempt is given up and the command fails.\n"
+	    "reset or a timeout the attempt is given up and the command fails;\n"
+	    "also when HOST gives no ARP/ND answer (3 s), as connect() fails\n"
+	    "with EHOSTUNREACH.\n"
 	    "The new connection (c1, c2...) becomes the current one.",
 	.exec = cmd_connect,
 };
@@ -66,6 +69,7 @@ const struct cmd_entry cmd_recv_entry = {
 	.usage = "[ID]",
 	.max_args = 1,
 	.help = "show the data received since the last recv, in full",
+	.detail = "Of the current connection or UDP socket, or of ID (c1, u3).",
 	.exec = cmd_recv,
 };
 
@@ -106,10 +110,13 @@ const struct cmd_entry cmd_abort_entry = {
 const struct cmd_entry cmd_conns_entry = {
 	.name = "conns",
 	.alias = "status",
-	.usage = "",
-	.max_args = 0,
+	.usage = "[all]",
+	.max_args = 1,
 	.help = "list connections and sockets: id, state, 4-tuple, queues, timers",
-	.detail = "The current one is marked *. `stat ID` shows one in full.",
+	.detail = "The current one is marked *. `stat ID` shows one in full.\n"
+	    "Of the CLOSED connections only the 3 closed last (and the current\n"
+	    "one) are listed, with a line saying how many are hidden;\n"
+	    "`conns all` lists every one.",
 	.exec = cmd_conns,
 };
 
@@ -129,6 +136,8 @@ connect_done(struct cmd_ctx *c, void *arg, uint64_t *wake)
 	(void)wake;
 	if (tcp_status(c->s->st, w->id, &ts) != 0)
 		return (1);
+	if (conns_get(c->o->conns, w->id)->unresolved)
+		return (1);	/* ARP/ND gave up: the SYN cannot go */
 	return (ts.state != TCP_SYN_SENT && ts.state != TCP_SYN_RECEIVED);
 }
 
@@ -139,14 +148,28 @@ connect_finish(struct cmd_ctx *c, void *arg, enum cmd_end how)
 	struct connect_wait	*w = arg;
 	struct session		*s = c->s;
 	struct tcp_status	 ts;
+	char			 a[64], why[128];
 
 	tcp_status(s->st, w->id, &ts);
 	if (ts.state == TCP_ESTABLISHED || ts.state == TCP_CLOSE_WAIT)
 		return (CMD_OK);
-	if (how != CMD_END_DONE) {
-		say_err("connect: %s to %s: still %s, giving up",
+	addr_fmt(&ts.remote.addr, a, sizeof a);
+	if (how == CMD_END_DONE && conns_get(c->o->conns, w->id)->unresolved &&
+	    (ts.state == TCP_SYN_SENT || ts.state == TCP_SYN_RECEIVED)) {
+		/* Said after the ARP/ND line, as connect() fails EHOSTUNREACH. */
+		say_err("connect: %s unreachable: %s gave no ARP/ND answer; "
+		    "still %s, giving up", w->to, a, tcp_state_name(ts.state));
+		tcp_abort(s->st, w->id, session_now(s), NULL, 0);
+		session_pump(s);
+	} else if (how != CMD_END_DONE) {
+		/* Still asking who has it: that is the news, say it here. */
+		why[0] = '\0';
+		if (path_resolving(s, &ts.remote.addr))
+			snprintf(why, sizeof why, " (no ARP/ND answer from %s "
+			    "yet)", a);
+		say_err("connect: %s to %s%s: still %s, giving up",
 		    how == CMD_END_TIMEOUT ? "no answer within the time limit" :
-		    "interrupted", w->to, tcp_state_name(ts.state));
+		    "interrupted", w->to, why, tcp_state_name(ts.state));
 		tcp_abort(s->st, w->id, session_now(s), NULL, 0);
 		session_pump(s);
 	} else
@@ -352,9 +375,9 @@ cmd_recv(struct cmd_ctx *c, int argc, char **argv)
 	struct conn_view *v;
 	unsigned	 id;
 	size_t		 off, n;
-	char		 label[48];
+	char		 label[48], idl[16];
 
-	if ((id = cmd_conn_of(c, "recv", argc > 1 ? argv[1] : NULL)) == 0)
+	if ((id = cmd_sock_of(c, "recv", argc > 1 ? argv[1] : NULL)) == 0)
 		return (argc > 1 ? CMD_USAGE : CMD_FAIL);
 	v = conns_get(c->o->conns, id);
 	if (v->recv_mark >= v->rx.len) {
@@ -364,7 +387,8 @@ cmd_recv(struct cmd_ctx *c, int argc, char **argv)
 	}
 	for (off = v->recv_mark; off < v->rx.len; off += n) {
 		n = v->rx.len - off > 100 ? 100 : v->rx.len - off;
-		snprintf(label, sizeof label, "c%u @%zu", id, off);
+		session_id(c->s, id, idl, sizeof idl);
+		snprintf(label, sizeof label, "%s @%zu", idl, off);
 		say_data(label, v->rx.d + off, n);
 	}
 	v->recv_mark = v->rx.len;
@@ -440,13 +464,29 @@ cmd_conns(struct cmd_ctx *c, int argc, char **argv)
 	struct session		*s = c->s;
 	struct tcp_status	ts;
 	struct endpoint		ul;
-	unsigned		id = 0;
+	unsigned		id = 0, cur = conns_cur(c->o->conns);
+	unsigned long		closed = conns_closed(c->o->conns), hidden = 0;
 	char			la[64], ra[64], tm[256];
-	int			n = 0;
+	int			n = 0, all = 0;
 
+	if (argc == 2) {
+		if (strcmp(argv[1], "all") != 0) {
+			say_err("conns: unexpected \"%s\" (usage: conns %s)",
+			    argv[1], cmd_conns_entry.usage);
+			return (CMD_USAGE);
+		}
+		all = 1;
+	}
 	while ((id = stack_conn_next(s->st, id)) != 0) {
 		if (tcp_status(s->st, id, &ts) != 0)
 			continue;
+		/* Old CLOSED ones would bury the live ones: show the last few. */
+		if (!all && ts.state == TCP_CLOSED && id != cur &&
+		    conns_get(c->o->conns, id)->closed + CONNS_CLOSED_SHOWN <=
+		    closed) {
+			hidden++;
+			continue;
+		}
 		addr_fmt(&ts.local.addr, la, sizeof la);
 		addr_fmt(&ts.remote.addr, ra, sizeof ra);
 		n++;
@@ -471,7 +511,10 @@ cmd_conns(struct cmd_ctx *c, int argc, char **argv)
 		    addr_fmt(&ul.addr, la, sizeof la), ul.port);
 		n++;
 	}
-	if (n == 0)
+	if (n == 0 && hidden == 0)
 		say("no connections");
+	if (hidden > 0)
+		say("  (%lu older CLOSED connection%s hidden: conns all lists "
+		    "them)", hidden, hidden == 1 ? "" : "s");
 	return (CMD_OK);
 }

@@ -38,6 +38,7 @@ const struct cmd_entry cmd_craft_entry = {
 	    "payload hex:ABCD. The segment goes straight to the wire: the engine\n"
 	    "does not know it was sent, and answers whatever comes back as usual\n"
 	    "(an ACK for crafted data draws a challenge ACK, RFC 5961 §5.2).\n"
+	    "Errors in the notation start \"craft: pdn:\" (the packet description).\n"
 	    "Examples: craft S 0:0(0) win 1000 <mss 536,sackOK,TS val 1 ecr 0,nop,wscale 7>\n"
 	    "          craft R. 1:1(0) ack 1      craft S 1000:1000(0) --abs\n"
 	    "          craft S 0:0(0) to 10.0.0.2:80 from 40000",
@@ -140,7 +141,8 @@ craft_send(struct cmd_ctx *c, const struct seg *seg, const struct pdn_spec *p)
 			pk.ip4.ihl = (uint8_t)(5 + pk.ip4.opt_len / 4);
 		}
 	} else if (p->ip_id >= 0 || p->df >= 0 || p->has_ipopt) {
-		say_err("craft: id, df and ipopt are IPv4 fields");
+		say_err("craft: pdn: id, df and ipopt are IPv4 fields, and "
+		    "this segment is IPv6");
 		return (CMD_USAGE);
 	}
 	if ((n = wire_build(&pk, 0, frame, sizeof frame, err,
@@ -214,7 +216,8 @@ cmd_craft(struct cmd_ctx *c, int argc, char **argv)
 		goto out;
 	}
 	if (!p->has_flags) {
-		say_err("craft: the flags cannot be \"*\" in a segment to send");
+		say_err("craft: pdn: the flags cannot be \"*\" in a segment to "
+		    "send");
 		rc = CMD_USAGE;
 		goto out;
 	}

@@ -197,7 +197,8 @@ cmd_flood(struct cmd_ctx *c, int argc, char **argv)
 	else if (strcmp(argv[1], "rst") == 0)
 		flags = TH_RST;
 	else {
-		say_err("flood: unknown kind \"%s\" (syn or rst)", argv[1]);
+		say_err("flood: unknown kind \"%s\" (%ssyn or rst)", argv[1],
+		    cmd_did_you_mean(argv[1], "syn rst"));
 		return (CMD_USAGE);
 	}
 	if (endpoint_parse(&dst, argv[2], err, sizeof err) != 0) {

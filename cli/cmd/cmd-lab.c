@@ -177,8 +177,9 @@ cmd_lab(struct cmd_ctx *c, int argc, char **argv)
 	if (strcmp(argv[1], "mtu") == 0)
 		return (lab_mtu(c, argc, argv));
 	if (strcmp(argv[1], "exec") != 0 && strcmp(argv[1], "sh") != 0) {
-		say_err("lab: unknown subcommand \"%s\" (usage: lab %s)",
-		    argv[1], cmd_lab_entry.usage);
+		say_err("lab: unknown subcommand \"%s\" (%susage: lab %s)",
+		    argv[1], cmd_did_you_mean(argv[1], "exec sh mtu"),
+		    cmd_lab_entry.usage);
 		return (CMD_USAGE);
 	}
 	if (argc < 3) {

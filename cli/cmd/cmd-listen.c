@@ -22,7 +22,9 @@ const struct cmd_entry cmd_listen_entry = {
 	.min_args = 1,
 	.max_args = 2,
 	.help = "listen on PORT (passive OPEN) on our IPv4 and IPv6 addresses",
-	.detail = "Connections that complete the handshake are accepted at once and\n"
+	.detail = "One listener per address family, each with its id (c1 on IPv4,\n"
+	    "c2 on IPv6), as the command says.\n"
+	    "Connections that complete the handshake are accepted at once and\n"
 	    "become the current connection, unless `manual` is given: then they\n"
 	    "wait in the accept queue (its size: set backlog) until `accept`.\n"
 	    "The SYN queue (set syn_backlog) and SYN cookies (set syncookies)\n"
@@ -46,7 +48,8 @@ cmd_listen(struct cmd_ctx *c, int argc, char **argv)
 	struct endpoint	 l;
 	char		 err[TCP_ERRLEN], *ecause = NULL, *end;
 	unsigned long	 port;
-	unsigned	 id;
+	unsigned	 id, ids[2];
+	char		 a[2][64];
 	int		 fam, n = 0, manual = 0;
 
 	port = strtoul(argv[1], &end, 10);
@@ -80,9 +83,18 @@ cmd_listen(struct cmd_ctx *c, int argc, char **argv)
 			return (CMD_FAIL);
 		}
 		conns_get(c->o->conns, id)->autoaccept = !manual;
-		n++;
+		addr_fmt(&l.addr, a[n], sizeof a[n]);
+		ids[n++] = id;
 	}
 	session_pump(s);
+	/* One listener per address family: say that there are two ids. */
+	if (n == 2)
+		say("* listening on port %lu: c%u on %s, c%u on %s%s", port,
+		    ids[0], a[0], ids[1], a[1], manual ? " (accept takes "
+		    "connections)" : "");
+	else if (n == 1)
+		say("* listening on port %lu: c%u on %s%s", port, ids[0], a[0],
+		    manual ? " (accept takes connections)" : "");
 	return (n > 0 ? CMD_OK : CMD_FAIL);
 }
 

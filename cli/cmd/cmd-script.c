@@ -55,18 +55,15 @@ sleep_finish(struct cmd_ctx *c, void *arg, enum cmd_end how)
 static enum cmd_status
 cmd_sleep(struct cmd_ctx *c, int argc, char **argv)
 {
-	struct tcp_cfg	tmp;
-	char		err[160];
+	unsigned long long	us;
+	char			err[160];
 
-	tcp_cfg_default(&tmp);
-	if (tcp_knob_set(&tmp, "user_timeout", argv[1], err, sizeof err) != 0 ||
-	    tmp.user_timeout == 0) {
-		say_err("sleep: bad duration \"%s\" (e.g. 500ms, 2s, 1m)",
-		    argv[1]);
+	if (tcp_time_parse("sleep", argv[1], 1, 86400ULL * 1000000, &us, err,
+	    sizeof err) != 0) {
+		say_err("%s", err);
 		return (CMD_USAGE);
 	}
-	return (cmd_await(c, sleep_never, sleep_finish, NULL,
-	    now_us() + tmp.user_timeout));
+	return (cmd_await(c, sleep_never, sleep_finish, NULL, now_us() + us));
 }
 
 /* echo TEXT */

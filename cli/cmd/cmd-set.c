@@ -12,6 +12,7 @@
 #include "cli/obs/out.h"
 #include "cli/run/path.h"
 #include "cli/run/session.h"
+#include "core/nearest.h"
 
 static enum cmd_status cmd_set(struct cmd_ctx *, int, char **);
 static enum cmd_status cmd_show(struct cmd_ctx *, int, char **);
@@ -23,7 +24,9 @@ const struct cmd_entry cmd_set_entry = {
 	.max_args = 2,
 	.help = "change a setting for new connections and the current one",
 	.detail = "Booleans take on/off, times take units (200ms, 60s, 2m), others\n"
-	    "numbers. `show` lists every setting with its value and meaning.\n"
+	    "numbers (decimal, or hex after 0x). A value outside the setting's\n"
+	    "range is refused, the range said in its unit (0s-86400s).\n"
+	    "`show` lists every setting with its value and meaning.\n"
 	    "Examples: set time_wait 5s; set keepalive on; set keepalive.idle 2s;\n"
 	    "set delack off; set syncookies 2; set wscale off.\n"
 	    "set notation packetdrill prints segments as craft and expect take them.",
@@ -60,6 +63,12 @@ cmd_set(struct cmd_ctx *c, int argc, char **argv)
 		}
 		return (CMD_OK);
 	}
+	if (tcp_knob_find(argv[1]) == NULL &&
+	    nearest_word(argv[1], "notation") != NULL) {
+		say_err("set: unknown setting \"%s\" (did you mean "
+		    "\"notation\"? see show)", argv[1]);
+		return (CMD_USAGE);
+	}
 	if (tcp_knob_set(stack_cfg(s->st), argv[1], argv[2], err,
 	    sizeof err) != 0) {
 		say_err("set: %s", err);
@@ -81,7 +90,7 @@ cmd_show(struct cmd_ctx *c, int argc, char **argv)
 	const struct tcp_knob	*k;
 	unsigned		 cur = conns_cur(c->o->conns);
 	struct tcp_cfg		*conn = cur ? tcp_conn_cfg(s->st, cur) : NULL;
-	char			 v[32], cv[32], col[48];
+	char			 v[32], cv[32], col[48], err[160];
 	size_t			 i, n;
 
 	k = tcp_knobs(&n);
@@ -92,7 +101,8 @@ cmd_show(struct cmd_ctx *c, int argc, char **argv)
 	if (argc == 2 && strcmp(argv[1], "notation") == 0)
 		return (CMD_OK);
 	if (argc == 2 && tcp_knob_find(argv[1]) == NULL) {
-		say_err("show: unknown setting \"%s\"", argv[1]);
+		tcp_knob_unknown(argv[1], err, sizeof err);
+		say_err("show: %s", err);
 		return (CMD_USAGE);
 	}
 	for (i = 0; i < n; i++) {

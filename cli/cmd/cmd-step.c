@@ -163,8 +163,9 @@ cmd_step(struct cmd_ctx *c, int argc, char **argv)
 			conn = cmd_conn_arg(c, "step", argv[i]);
 		else if (strspn(argv[i] + (argv[i][0] == '#'), "0123456789") !=
 		    strlen(argv[i] + (argv[i][0] == '#'))) {
-			say_err("step: unexpected \"%s\" (usage: step %s)",
-			    argv[i], cmd_step_entry.usage);
+			say_err("step: unexpected \"%s\" (%susage: step %s)",
+			    argv[i], cmd_did_you_mean(argv[i],
+			    "on off in out both freeze"), cmd_step_entry.usage);
 			return (CMD_USAGE);
 		} else if ((num = step_num("step", argv[i])) == 0)
 			return (CMD_USAGE);
@@ -441,7 +442,7 @@ cmd_fault(struct cmd_ctx *c, int argc, char **argv)
 {
 	static const char	*kinds[] = { "drop", "dup", "reorder", "delay",
 				    "corrupt" };
-	struct tcp_cfg		 tmp;
+	unsigned long long	 us;
 	enum fault_kind		 fk;
 	enum gate_dir		 dir = GATE_OUT, fd;
 	int			 left;
@@ -477,8 +478,9 @@ cmd_fault(struct cmd_ctx *c, int argc, char **argv)
 		if (strcmp(argv[1], kinds[k]) == 0)
 			break;
 	if (k == 5) {
-		say_err("fault: unknown kind \"%s\" (drop, dup, reorder, "
-		    "delay, corrupt, clear)", argv[1]);
+		say_err("fault: unknown kind \"%s\" (%sdrop, dup, reorder, "
+		    "delay, corrupt, clear)", argv[1], cmd_did_you_mean(argv[1],
+		    "drop dup reorder delay corrupt clear"));
 		return (CMD_USAGE);
 	}
 	for (i = 2; i < argc; i++) {
@@ -501,14 +503,12 @@ cmd_fault(struct cmd_ctx *c, int argc, char **argv)
 				return (CMD_USAGE);
 			}
 		} else if (k == FAULT_DELAY) {
-			tcp_cfg_default(&tmp);
-			if (tcp_knob_set(&tmp, "rto.init", argv[i], err,
-			    sizeof err) != 0) {
-				say_err("fault: bad delay \"%s\" (e.g. 200ms, 2s)",
-				    argv[i]);
+			if (tcp_time_parse("fault delay", argv[i], 1000,
+			    600ULL * 1000000, &us, err, sizeof err) != 0) {
+				say_err("%s", err);
 				return (CMD_USAGE);
 			}
-			delay = tmp.rto_init;
+			delay = us;
 		} else {
 			say_err("fault: unexpected \"%s\" (expected a count, "
 			    "in or out%s)", argv[i], k == FAULT_DELAY ?

@@ -63,9 +63,9 @@ stat_path(struct cmd_ctx *c)
 	    "room", gs.held, GATE_MAX_HELD, gs.full_drops);
 	say("arp/nd: %lu frames waiting for %lu addresses (at most %d per "
 	    "address, %d addresses), %lu sent once resolved, %lu dropped "
-	    "full, %lu given up after %d s", as.waiting, as.addrs,
-	    ARPQ_PER_ADDR, ARPQ_ADDRS, as.sent, as.full, as.expired,
-	    (int)(ARPQ_GIVEUP / TCP_SEC));
+	    "full, %lu given up after %d s, %lu dropped as their connection "
+	    "closed", as.waiting, as.addrs, ARPQ_PER_ADDR, ARPQ_ADDRS, as.sent,
+	    as.full, as.expired, (int)(ARPQ_GIVEUP / TCP_SEC), as.orphaned);
 	if (s->cap != NULL && cap_stats(s->cap, &recv, &drop) == 0)
 		say("capture: %lu frames received, %lu dropped by the kernel "
 		    "(libpcap, on %s)", recv, drop, s->ifname);

@@ -102,8 +102,9 @@ cmd_udp(struct cmd_ctx *c, int argc, char **argv)
 		return (ok ? CMD_OK : CMD_FAIL);
 	}
 	if (strcmp(argv[1], "bind") != 0 && strcmp(argv[1], "send") != 0) {
-		say_err("udp: unknown subcommand \"%s\" (usage: udp %s)",
-		    argv[1], cmd_udp_entry.usage);
+		say_err("udp: unknown subcommand \"%s\" (%susage: udp %s)",
+		    argv[1], cmd_did_you_mean(argv[1], "bind send"),
+		    cmd_udp_entry.usage);
 		return (CMD_USAGE);
 	}
 	for (i = 2; i + 1 < argc && strncmp(argv[i], "--", 2) == 0; i += 2) {

@@ -285,8 +285,9 @@ cmd_wait(struct cmd_ctx *c, int argc, char **argv)
 		return (cmd_wait_event(c, argc, argv));
 	if (strcmp(argv[1], "state") != 0 && strcmp(argv[1], "recv") != 0 &&
 	    strcmp(argv[1], "accept") != 0) {
-		say_err("wait: unknown subcommand \"%s\" (usage: wait %s)",
-		    argv[1], cmd_wait_entry.usage);
+		say_err("wait: unknown subcommand \"%s\" (%susage: wait %s)",
+		    argv[1], cmd_did_you_mean(argv[1], "state recv accept event"),
+		    cmd_wait_entry.usage);
 		return (CMD_USAGE);
 	}
 	if ((strcmp(argv[1], "state") != 0 && strcmp(argv[1], "recv") != 0) ||

@@ -14,6 +14,7 @@
 #include "cli/obs/obs.h"
 #include "cli/obs/out.h"
 #include "cli/run/session.h"
+#include "core/nearest.h"
 #include "core/xmalloc.h"
 
 
@@ -113,6 +114,19 @@ cmd_words(const char *line, char **argv, int max, char *buf, char **cause)
 	}
 }
 
+/* "did you mean \"WORD\"? " for the word of list a typo away from word, or "". */
+const char *
+cmd_did_you_mean(const char *word, const char *list)
+{
+	static char	 buf[128];
+	const char	*near = nearest_word(word, list);
+
+	if (near == NULL)
+		return ("");
+	snprintf(buf, sizeof buf, "did you mean \"%s\"? ", near);
+	return (buf);
+}
+
 /* Find a command by name, alias or unique prefix. */
 const struct cmd_entry *
 cmd_find(const struct cmd_entry *const *table, const char *name, char **cause)
@@ -121,6 +135,7 @@ cmd_find(const struct cmd_entry *const *table, const char *name, char **cause)
 	size_t			 n = strlen(name), len, o;
 	int			 matches = 0;
 	const char		*sep = "";
+	char			*names;
 
 	for (e = table; *e != NULL; e++) {
 		if (strcmp((*e)->name, name) == 0 ||
@@ -136,7 +151,22 @@ cmd_find(const struct cmd_entry *const *table, const char *name, char **cause)
 	if (matches == 1)
 		return (found);
 	if (matches == 0) {
-		*cause = xasprintf("unknown command: %s (try \"help\")", name);
+		len = 1;
+		for (e = table; *e != NULL; e++)
+			len += strlen((*e)->name) + 1 + ((*e)->alias != NULL ?
+			    strlen((*e)->alias) + 1 : 0);
+		names = xcalloc(1, len);	/* every name and alias fits */
+		for (e = table; *e != NULL; e++) {
+			strcat(names, (*e)->name);
+			strcat(names, " ");
+			if ((*e)->alias != NULL) {
+				strcat(names, (*e)->alias);
+				strcat(names, " ");
+			}
+		}
+		*cause = xasprintf("unknown command: %s (%stry \"help\")", name,
+		    cmd_did_you_mean(name, names));
+		free(names);
 		return (NULL);
 	}
 	len = strlen(name) + 64;
@@ -328,13 +358,62 @@ cmd_conn_arg(struct cmd_ctx *c, const char *cmd, const char *arg)
 	if (*p == 'c' || *p == 'u')
 		p++;
 	n = strtoul(p, &end, 10);
+	/* c names a TCP connection, u a UDP socket; a bare number either. */
 	if (*p == '\0' || *end != '\0' || n == 0 || n > 100000000UL ||
 	    (tcp_status(c->s->st, (unsigned)n, &ts) != 0 &&
-	    !udp_is_socket(c->s->st, (unsigned)n))) {
+	    !udp_is_socket(c->s->st, (unsigned)n)) ||
+	    (*arg == 'c' && udp_is_socket(c->s->st, (unsigned)n)) ||
+	    (*arg == 'u' && !udp_is_socket(c->s->st, (unsigned)n))) {
 		say_err("%s: no connection \"%s\" (see conns)", cmd, arg);
 		return (0);
 	}
 	return ((unsigned)n);
+}
+
+/* The newest TCP connection that is not CLOSED (else the newest), or 0. */
+static unsigned
+cmd_some_conn(struct cmd_ctx *c)
+{
+	struct tcp_status	ts;
+	unsigned		id = 0, open = 0, any = 0;
+
+	while ((id = stack_conn_next(c->s->st, id)) != 0) {
+		if (tcp_status(c->s->st, id, &ts) != 0)
+			continue;
+		if (id > any)
+			any = id;
+		if (ts.state != TCP_CLOSED && id > open)
+			open = id;
+	}
+	return (open ? open : any);
+}
+
+/*
+ * Say why cmd has no TCP connection to act on: what the current socket is
+ * (udp: a UDP socket's id, or 0) and what to do instead.
+ */
+static void
+cmd_no_conn(struct cmd_ctx *c, const char *cmd, unsigned udp)
+{
+	unsigned	 some = cmd_some_conn(c);
+	const char	*udp_hint = "";
+	char		 what[64], todo[96];
+
+	if (udp != 0)
+		snprintf(what, sizeof what, "u%u is a UDP socket, not a TCP "
+		    "connection", udp);
+	else if (some != 0)
+		snprintf(what, sizeof what, "no current connection");
+	else
+		snprintf(what, sizeof what, "no connection");
+	if (some != 0)
+		snprintf(todo, sizeof todo, "name one, e.g. %s c%u (see conns)",
+		    cmd, some);
+	else
+		snprintf(todo, sizeof todo, "use connect or listen first");
+	if (udp != 0 && strcmp(cmd, "send") == 0)
+		udp_hint = "; udp send HOST:PORT TEXT sends a datagram";
+	say_err("%s: %s: %s%s", cmd, what, todo, udp_hint);
 }
 
 /* The connection a command acts on: the id in arg, else the current one. */
@@ -342,13 +421,36 @@ unsigned
 cmd_conn_of(struct cmd_ctx *c, const char *cmd, const char *arg)
 {
 	struct tcp_status	ts;
-	unsigned		cur = conns_cur(c->o->conns);
+	unsigned		cur = conns_cur(c->o->conns), id;
 
-	if (arg != NULL)
-		return (cmd_conn_arg(c, cmd, arg));
+	if (arg != NULL) {
+		if ((id = cmd_conn_arg(c, cmd, arg)) != 0 &&
+		    udp_is_socket(c->s->st, id)) {
+			cmd_no_conn(c, cmd, id);
+			return (0);
+		}
+		return (id);
+	}
+	if (cur != 0 && udp_is_socket(c->s->st, cur)) {
+		cmd_no_conn(c, cmd, cur);
+		return (0);
+	}
 	if (cur == 0 || tcp_status(c->s->st, cur, &ts) != 0) {
-		say_err("%s: no connection (use connect or listen first)", cmd);
+		cmd_no_conn(c, cmd, 0);
 		return (0);
 	}
 	return (cur);
+}
+
+/* The connection or UDP socket a command acts on: arg's, else the current. */
+unsigned
+cmd_sock_of(struct cmd_ctx *c, const char *cmd, const char *arg)
+{
+	unsigned	cur = conns_cur(c->o->conns);
+
+	if (arg != NULL)
+		return (cmd_conn_arg(c, cmd, arg));
+	if (cur != 0 && udp_is_socket(c->s->st, cur))
+		return (cur);
+	return (cmd_conn_of(c, cmd, NULL));
 }

@@ -126,11 +126,22 @@ unsigned	  cmd_conn_arg(struct cmd_ctx *, const char *cmd,
 		    const char *arg);
 
 /*
- * The connection a command acts on: the id in arg when given, else the
- * current one; 0 with an error said when there is none.
+ * The TCP connection a command acts on: the id in arg when given, else the
+ * current one; 0 with an error said (naming what is wrong: no connection,
+ * none current, a UDP socket) and what to do.
  */
 unsigned	  cmd_conn_of(struct cmd_ctx *, const char *cmd,
 		    const char *arg);
+
+/* As cmd_conn_of, but a UDP socket will do too (recv). */
+unsigned	  cmd_sock_of(struct cmd_ctx *, const char *cmd,
+		    const char *arg);
+
+/*
+ * "did you mean \"WORD\"? " when a word of the blank-separated list is a
+ * typo away from word, else "" (a static buffer, valid until the next call).
+ */
+const char	 *cmd_did_you_mean(const char *word, const char *list);
 
 /* Whether word looks like a connection id ("c3", "u4"). */
 int		  cmd_is_id(const char *word);

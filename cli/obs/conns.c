@@ -20,6 +20,7 @@ struct conns {
 	unsigned		 cur;
 	unsigned long		 accepted;
 	unsigned long		 accept_taken;	/* by `wait accept` */
+	unsigned long		 closed;	/* connections that reached CLOSED */
 };
 
 static void	conns_event(void *, const struct run_ev *);
@@ -128,6 +129,13 @@ conns_accept_taken(struct conns *c)
 		c->accept_taken++;
 }
 
+/* How many connections have reached CLOSED so far. */
+unsigned long
+conns_closed(const struct conns *c)
+{
+	return (c->closed);
+}
+
 /* A connection reached ESTABLISHED: accept it if its listener auto-accepts. */
 static void
 conns_autoaccept(struct conns *c, unsigned conn)
@@ -143,6 +151,19 @@ conns_autoaccept(struct conns *c, unsigned conn)
 		conns_accepted(c, id);
 }
 
+/* ARP/ND gave up on address a: mark the connections to it. */
+static void
+conns_unresolved(struct conns *c, const struct addr *a)
+{
+	struct tcp_status	ts;
+	unsigned		id = 0;
+
+	while ((id = stack_conn_next(c->s->st, id)) != 0)
+		if (tcp_status(c->s->st, id, &ts) == 0 &&
+		    ts.state != TCP_CLOSED && addr_eq(&ts.remote.addr, a))
+			conns_get(c, id)->unresolved = 1;
+}
+
 /* Keep what the user has of connections from the event stream. */
 static void
 conns_event(void *arg, const struct run_ev *ev)
@@ -151,11 +172,15 @@ conns_event(void *arg, const struct run_ev *ev)
 
 	if (ev->type == RUN_DATA)
 		bytes_append(&conns_get(c, ev->conn)->rx, ev->data, ev->len);
+	else if (ev->type == RUN_NEIGH && ev->neigh == NEIGH_GAVE_UP)
+		conns_unresolved(c, ev->addr);
 	else if (ev->type == RUN_ENGINE && ev->tev->type == TEV_STATE) {
 		struct conn_view *v = conns_get(c, ev->tev->conn);
 
 		if ((unsigned)ev->tev->to < TCP_NSTATES)
 			v->entered[ev->tev->to] = ++v->changes;
+		if (ev->tev->to == TCP_CLOSED)
+			v->closed = ++c->closed;
 		if (ev->tev->to == TCP_ESTABLISHED)
 			conns_autoaccept(c, ev->tev->conn);
 	}

@@ -26,6 +26,8 @@ struct conn_view {
 	uint32_t	 changes;	/* state changes so far */
 	uint32_t	 waited;	/* `wait state` is done with changes up to this */
 	int		 autoaccept;	/* a listener: accept its connections at once */
+	int		 unresolved;	/* ARP/ND gave up on its peer's address */
+	unsigned long	 closed;	/* the how-many-th to reach CLOSED (0: not) */
 	struct conn_view *hnext;	/* in its hash bucket */
 	struct conn_view *next;		/* newest first */
 };
@@ -54,5 +56,8 @@ int		 conns_accept_new(const struct conns *c);
 
 /* A `wait accept` took the oldest such connection. */
 void		 conns_accept_taken(struct conns *c);
+
+/* How many connections have reached CLOSED so far. */
+unsigned long	 conns_closed(const struct conns *c);
 
 #endif

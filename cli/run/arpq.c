@@ -15,6 +15,7 @@ struct arpq_addr {
 	uint64_t		 since;		/* first queued */
 	uint64_t		 next_ask;	/* when to ask again */
 	unsigned		 nframes;
+	bool			 asked;		/* resolving was asked for itself */
 	struct arpq_frame	*head;
 	struct arpq_frame	**tail;
 };
@@ -122,8 +123,10 @@ arpq_add(struct arpq *q, const struct addr *a, const uint8_t *frame,
 		q->st.addrs = q->naddr;
 		fresh = 1;
 	}
-	if (len == 0)
+	if (len == 0) {
+		e->asked = true;
 		return (fresh);
+	}
 	if (e->nframes == ARPQ_PER_ADDR) {
 		q->st.full++;
 		return (-1);
@@ -161,6 +164,41 @@ arpq_take(struct arpq *q, const struct addr *a)
 	q->st.waiting--;
 	q->st.sent++;
 	return (f);
+}
+
+/* Drop connection conn's frames; forget addresses nothing waits for now. */
+unsigned
+arpq_drop_conn(struct arpq *q, unsigned conn)
+{
+	struct arpq_addr	*e;
+	struct arpq_frame	**fp, *f;
+	unsigned		 i = 0, n = 0, here;
+
+	if (conn == 0)
+		return (0);
+	while (i < q->naddr) {
+		e = &q->addr[i];
+		here = 0;
+		for (fp = &e->head; (f = *fp) != NULL;) {
+			if (f->meta.conn != conn) {
+				fp = &f->next;
+				continue;
+			}
+			*fp = f->next;
+			arpq_frame_free(f);
+			here++;
+		}
+		e->tail = fp;
+		e->nframes -= here;
+		q->st.waiting -= here;
+		q->st.orphaned += here;
+		n += here;
+		if (here > 0 && e->head == NULL && !e->asked)
+			arpq_forget(q, e);	/* the last entry moved to i */
+		else
+			i++;
+	}
+	return (n);
 }
 
 /* What is due by now: an address to ask again, or one given up. */

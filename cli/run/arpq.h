@@ -39,6 +39,7 @@ struct arpq_stats {
 	unsigned long	 sent;		/* frames that went after resolution */
 	unsigned long	 full;		/* dropped: the queue was full */
 	unsigned long	 expired;	/* given up: no answer */
+	unsigned long	 orphaned;	/* dropped: their connection closed */
 };
 
 enum arpq_todo {
@@ -71,6 +72,13 @@ int		 arpq_add(struct arpq *q, const struct addr *a,
  * NULL when none is left (a is then forgotten).
  */
 struct arpq_frame *arpq_take(struct arpq *q, const struct addr *a);
+
+/*
+ * Connection conn is gone: drop the frames it queued (counted as
+ * orphaned) and stop resolving an address nothing waits for any more.
+ * Returns how many frames were dropped.
+ */
+unsigned	 arpq_drop_conn(struct arpq *q, unsigned conn);
 
 /* Free a frame taken from the queue. */
 void		 arpq_frame_free(struct arpq_frame *f);

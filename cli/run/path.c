@@ -422,6 +422,9 @@ path_event(struct session *s, const struct tcp_event *tev)
 	ev.tev = tev;
 	ev.cause = s->input;
 	bus_publish(&s->bus, &ev);
+	/* A CLOSED connection waits for no address: stop resolving for it. */
+	if (tev->type == TEV_STATE && tev->to == TCP_CLOSED)
+		arpq_drop_conn(s->arpq, tev->conn);
 	if (tev->type == TEV_DGRAM) {
 		while ((m = udp_recvfrom(s->st, tev->conn, buf, sizeof buf,
 		    &from)) >= 0)

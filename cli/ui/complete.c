@@ -59,6 +59,7 @@ static const struct complete_rule complete_rules[] = {
 	{ "shutdown",	1, NULL,	"@ID" },
 	{ "close",	1, NULL,	"@ID" },
 	{ "abort",	1, NULL,	"@ID" },
+	{ "conns",	1, NULL,	"all" },
 	{ "conns",	0, NULL,	"" },
 	{ "stat",	1, NULL,	"@ID path" },
 	{ "use",	1, NULL,	"@ID" },

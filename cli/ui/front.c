@@ -153,6 +153,10 @@ front_run(const struct opts *op)
 		if (op->tui) {
 			memset(&dgo, 0, sizeof dgo);
 			front_view_open(&u, NULL, 0, 0, &dgo, 1);
+			/* The keys are not on screen while the line has them. */
+			say("--tui: type commands below; Esc gives the keys to "
+			    "the view (j/k, Enter, /), : takes them back, q leaves "
+			    "it");
 		}
 	} else if (batch_start(&u, op->commands, op->commands != NULL ?
 	    NULL : op->file != NULL ? op->file : "-") != 0)

@@ -26,6 +26,8 @@ HOME=$T tmux new-session -d -s "$sess" -x 120 -y 36 \
     "$TCPX --lab --tui; echo EXIT \$?; sleep 30"
 tui_wait 'live: no TCP conversation yet'; ok $? "--tui opens the live view at once"
 tui_wait '^tcpx> *$'; ok $? "with the command line focused at its foot"
+tui_wait '^--tui: type commands below; Esc gives the keys to the view (j/k, Enter, /), : takes them back, q leaves it'
+ok $? "a one-line hint says which keys to use"
 tui_screen | grep -q 'pcap [0-9]* drops 0'; ok $? "the status bar counts the capture's drops"
 
 tui_type 'connect 10.0.0.2:7'

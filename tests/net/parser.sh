@@ -39,7 +39,7 @@ cat >"$T/cases" <<'EOF'
 2|set: unexpected "3": usage: set KNOB VALUE|set mss 1 3
 2|set: missing argument: usage: set KNOB VALUE|set mss
 2|show: unknown setting "bogus"|show bogus
-2|sleep: bad duration "forever" (e.g. 500ms, 2s, 1m)|sleep forever
+2|sleep: "forever" is not a duration (e.g. 200ms, 60s, 2m)|sleep forever
 2|wait: unterminated " quote in "abc (close it with ")|wait recv "abc
 2|wait: unterminated ' quote in 'x y (close it with ')|wait recv 'x y
 2|wait: unknown state "CLOSED_WAIT" (RFC names:|wait state CLOSED_WAIT
@@ -48,7 +48,7 @@ cat >"$T/cases" <<'EOF'
 2|fault: unknown kind "explode" (drop, dup, reorder, delay, corrupt, clear)|fault explode
 2|fault: bad count "0"|fault drop 0
 2|fault: unexpected "sideways" (expected a count, in or out)|fault drop sideways
-2|fault: bad delay "soon" (e.g. 200ms, 2s)|fault delay 1 out soon
+2|fault delay: "soon" is not a duration (e.g. 200ms, 60s, 2m)|fault delay 1 out soon
 2|fault delay needs a time, e.g. fault delay 1 out 500ms|fault delay 1
 2|step: unexpected "sideways" (usage: step [N]|step sideways
 2|step: unexpected "maybe" (usage: step|step freeze maybe

@@ -1,8 +1,8 @@
 /*
  * tests/unit/test-arpq.c - the ARP queue (cli/run/arpq.c) in virtual time:
  * frames wait per address in order, requests are repeated at 250 ms and
- * then every second, frames are given up after 3 s, and the bounds drop
- * and count what does not fit.
+ * then every second, frames are given up after 3 s, the bounds drop and
+ * count what does not fit, and a closed connection's frames go with it.
  */
 #include <stdio.h>
 #include <string.h>
@@ -27,7 +27,8 @@ main(void)
 	struct arpq		*q = arpq_new();
 	struct arpq_frame	*f;
 	struct arpq_stats	 st;
-	struct addr		 a, b, got;
+	struct addr		 a, b, c, got;
+	struct segmeta		 m1, m2;
 	uint8_t			 frame[64];
 	unsigned		 dropped;
 	int			 i, rc, full;
@@ -95,5 +96,34 @@ main(void)
 	ok(st.waiting == ARPQ_PER_ADDR + ARPQ_ADDRS - 3,
 	    "and %lu frames still waiting", st.waiting);
 	arpq_free(q);	/* with frames in it: ASan checks */
+
+	/* A connection that closes leaves nothing asked for on its behalf. */
+	q = arpq_new();
+	memset(&m1, 0, sizeof m1);
+	memset(&m2, 0, sizeof m2);
+	m1.conn = 1;
+	m2.conn = 2;
+	arpq_add(q, mkaddr(&a, 9), frame, sizeof frame, &m1, 0);
+	arpq_add(q, &a, frame, sizeof frame, &m1, 1000000);
+	arpq_add(q, mkaddr(&b, 8), frame, sizeof frame, &m1, 0);
+	frame[20] = 7;
+	arpq_add(q, &b, frame, sizeof frame, &m2, 0);
+	arpq_add(q, mkaddr(&got, 7), NULL, 0, NULL, 0);
+	arpq_add(q, &got, frame, sizeof frame, &m1, 0);
+	is_int(arpq_drop_conn(q, 1), 4, "c1 closed: its 4 frames dropped");
+	ok(!arpq_pending(q, &a), "an address only c1 waited for: not asked for "
+	    "any more");
+	ok(arpq_pending(q, &got), "an address asked for itself stays asked "
+	    "for (10.0.0.7)");
+	ok(arpq_pending(q, &b), "one c2 still waits for stays (10.0.0.8)");
+	for (i = 0, rc = 0; arpq_due(q, ARPQ_GIVEUP, &c, &dropped) ==
+	    ARPQ_GAVE_UP; i++)
+		rc += dropped;
+	ok(i == 2 && rc == 1, "later, the two give up, with c2's one frame "
+	    "(%d, %d)", i, rc);
+	arpq_stats(q, &st);
+	ok(st.orphaned == 4 && st.waiting == 0,
+	    "counted: %lu orphaned, %lu waiting", st.orphaned, st.waiting);
+	arpq_free(q);
 	return (done_testing());
 }
