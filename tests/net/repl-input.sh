@@ -95,7 +95,7 @@ show keepalive.idel|show: unknown setting "keepalive.idel" (did you mean "keepal
 set notaton packetdrill|set: unknown setting "notaton" (did you mean "notation"? see show)
 set zzz 1|set: unknown setting "zzz" (see show)
 wait stat ESTABLISHED|wait: unknown subcommand "stat" (did you mean "state"? usage: wait state NAME [S] | recv TEXT [S] | accept [S] | event NAME [S])
-udp bnd 5000|udp: unknown subcommand "bnd" (did you mean "bind"? usage: udp bind PORT | send HOST:PORT TEXT)
+udp bnd 5000|udp: unknown subcommand "bnd" (did you mean "bind"? usage: udp bind PORT | send [--size N] [--frag N] HOST:PORT [TEXT])
 fault dorp|fault: unknown kind "dorp" (did you mean "drop"? drop, dup, reorder, delay, corrupt, clear)
 TYPOS
 
