@@ -11,11 +11,14 @@
 # transcript into the README instead, real values and all: run it after a
 # change to what tcpx prints, and read the diff.
 . "$top_srcdir/tests/lib.sh"
+update=0
+if [ "${1:-}" = --update ]; then
+	update=1
+	[ "$(id -u)" -eq 0 ] || { echo "$0 --update: needs root (the lab)" >&2; exit 1; }
+fi
 need_root
 tmpdir T
 readme="$top_srcdir/README.md"
-update=0
-[ "${1:-}" = --update ] && update=1
 
 # readme_block FILE: the lines of the first ``` block under "## A session".
 readme_block() {
