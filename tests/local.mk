@@ -74,3 +74,11 @@ TESTS += tests/callgraph.sh
 EXTRA_DIST += tests/callgraph.sh tests/callgraph.py
 TESTS += tests/net/tw-reopen.sh
 EXTRA_DIST += tests/net/tw-reopen.sh
+# The README's session transcript is a real run (normalised to compare);
+# `make readme-transcript` (root) rewrites it from a fresh run.
+TESTS += tests/net/readme.sh
+EXTRA_DIST += tests/net/readme.sh
+readme-transcript: tcpx
+	top_srcdir='$(abs_top_srcdir)' TCPX='$(abs_top_builddir)/tcpx' \
+	    $(SHELL) $(top_srcdir)/tests/net/readme.sh --update
+.PHONY: readme-transcript
