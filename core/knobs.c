@@ -60,6 +60,7 @@ static const struct tcp_knob knobs[] = {
 	K("tos", KNOB_UINT, tos, 0, 255, "IPv4 TOS / IPv6 traffic class of what we send (DSCP << 2 | ECN)"),
 	K("port_lo", KNOB_UINT, port_lo, 1, 65535, "ephemeral port range, low end (32768)"),
 	K("port_hi", KNOB_UINT, port_hi, 1, 65535, "ephemeral port range, high end (60999)"),
+	K("abs_seq", KNOB_BOOL, abs_seq, 0, 1, "print absolute sequence numbers in packet lines and messages (tcpdump -S); off: relative to the ISNs"),
 };
 
 /* Fill c with Linux-like defaults. */

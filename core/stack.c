@@ -618,6 +618,22 @@ stack_find(const struct stack *st, const struct seg *s, int *ours)
 	return (0);
 }
 
+/* Segment s's sequence number as messages print it (relative or not). */
+uint32_t
+stack_seq_show(const struct stack *st, const struct seg *s)
+{
+	const struct tcb	*t;
+	unsigned		 id;
+	int			 ours;
+
+	if ((s->proto != 0 && s->proto != IPPROTO_TCP_) ||
+	    (id = stack_find(st, s, &ours)) == 0 ||
+	    (t = stack_tcb(st, id)) == NULL)
+		return (s->th.seq);
+	return (ours ? tcp_seq_ours(t, s->th.seq) :
+	    tcp_seq_theirs(t, s->th.seq));
+}
+
 /* The id of the first connection after `after` (0 starts), or 0. */
 unsigned
 stack_conn_next(const struct stack *st, unsigned after)

@@ -167,7 +167,8 @@ tcp_icmp_input(struct stack *st, struct tcb *t, const struct seg *s,
 		ev = stack_emit(st, TEV_DISCARD, t, 0, TCP_CAUSE_ICMP_STALE,
 		    "RFC 5927 §4.1", "ICMP %s from %s quotes SEQ=%u, not in "
 		    "flight (SND.UNA=%u SND.MAX=%u): ignored (RFC 5927 §4.1)",
-		    what, a, s->quote.seq, t->snd_una, t->snd_max);
+		    what, a, tcp_seq_ours(t, s->quote.seq),
+		    tcp_seq_ours(t, t->snd_una), tcp_seq_ours(t, t->snd_max));
 		tcp_ev_sent(ev, t, s->quote.seq);
 		return;
 	}

@@ -98,6 +98,7 @@ tcp_input_syn_sent(struct stack *st, struct tcb *t, const struct seg *s,
 		return;
 	}
 	t->irs = s->th.seq;
+	t->have_irs = true;
 	t->rcv_nxt = s->th.seq + 1;
 	/* The window our SYN offered now counts from the peer's ISN + 1. */
 	t->rcv_adv = t->rcv_nxt + (tcp_rcv_wnd(t) > 65535 ? 65535 :
@@ -212,10 +213,11 @@ tcp_unacceptable(struct stack *st, struct tcb *t, const struct seg *s,
 	if (old)
 		tcp_discard(st, t, s, cause, clause, "old duplicate: "
 		    "everything in it is below RCV.NXT %u, acknowledged again "
-		    "(RFC 9293 §3.10.7.4)", t->rcv_nxt);
+		    "(RFC 9293 §3.10.7.4)", tcp_seq_theirs(t, t->rcv_nxt));
 	else
 		tcp_discard(st, t, s, cause, clause, "not acceptable: outside "
-		    "RCV.NXT %u + RCV.WND (RFC 9293 §3.10.7.4)", t->rcv_nxt);
+		    "RCV.NXT %u + RCV.WND (RFC 9293 §3.10.7.4)",
+		    tcp_seq_theirs(t, t->rcv_nxt));
 }
 
 /* §3.10.7.4 second check, with RFC 5961 §3.2; returns true to go on. */
@@ -228,7 +230,8 @@ tcp_check_rst(struct stack *st, struct tcb *t, const struct seg *s,
 	if (s->th.seq != t->rcv_nxt) {
 		char why[96];
 		snprintf(why, sizeof why, "RST with SEQ %u in window but not "
-		    "RCV.NXT %u (RFC 5961 §3.2)", s->th.seq, t->rcv_nxt);
+		    "RCV.NXT %u (RFC 5961 §3.2)", tcp_seq_theirs(t, s->th.seq),
+		    tcp_seq_theirs(t, t->rcv_nxt));
 		tcp_challenge_ack(st, t, now, "RFC 5961 §3.2", why);
 		return (false);
 	}
@@ -435,7 +438,7 @@ tcp_check_ack(struct stack *st, struct tcb *t, const struct seg *s,
 			ev = stack_emit(st, TEV_NOTE, t, 0,
 			    TCP_CAUSE_FAST_RETRANSMIT, "RFC 5681 §3.2", "3 "
 			    "duplicate ACKs: fast retransmit of %u (RFC 5681 "
-			    "§3.2)", t->snd_una);
+			    "§3.2)", tcp_seq_ours(t, t->snd_una));
 			tcp_ev_sent(ev, t, tcp_retransmit(st, t, now,
 			    TCP_CAUSE_FAST_RETRANSMIT));
 		}
@@ -526,7 +529,8 @@ tcp_text(struct stack *st, struct tcb *t, const struct seg *s, uint64_t now)
 			tcp_owe_ack(t, TCP_CAUSE_DUPLICATE);
 			tcp_discard(st, t, s, TCP_CAUSE_DUPLICATE,
 			    "RFC 9293 §3.10.7.4", "duplicate: all of it is "
-			    "below RCV.NXT %u, acknowledged again", t->rcv_nxt);
+			    "below RCV.NXT %u, acknowledged again",
+			    tcp_seq_theirs(t, t->rcv_nxt));
 			return;
 		}
 		data += skip;

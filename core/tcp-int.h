@@ -55,6 +55,7 @@ struct tcb {
 
 	/* Receive sequence variables. */
 	uint32_t	irs;
+	bool		have_irs;	/* irs holds the peer's ISN */
 	uint32_t	rcv_nxt;
 	uint32_t	rcv_adv;	/* right edge we advertised: RCV.NXT + RCV.WND sent */
 	uint32_t	last_ack_sent;	/* RFC 7323 §4.3 Last.ACK.sent */
@@ -175,6 +176,8 @@ void		 tcp_discard(struct stack *, const struct tcb *,
 		    const struct seg *, enum tcp_cause, const char *,
 		    const char *, ...) __attribute__((format(printf, 6, 7)));
 uint32_t	 tcp_reopen_iss(const struct tcb *);
+uint32_t	 tcp_seq_ours(const struct tcb *, uint32_t);
+uint32_t	 tcp_seq_theirs(const struct tcb *, uint32_t);
 
 /* tcp-icmp.c */
 void		 tcp_sync_mss(struct stack *, struct tcb *, uint64_t now);

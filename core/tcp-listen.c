@@ -194,6 +194,7 @@ tcp_listen_ack(struct stack *st, struct tcb *l, const struct seg *s,
 	t->local = le;
 	t->remote = re;
 	t->irs = s->th.seq - 1;
+	t->have_irs = true;
 	t->rcv_nxt = t->rcv_adv = s->th.seq;
 	t->iss = s->th.ack - 1;
 	t->snd_una = t->snd_nxt = t->snd_max = t->snd_sml = s->th.ack;
@@ -284,6 +285,7 @@ tcp_input_listen(struct stack *st, struct tcb *l, const struct seg *s,
 	t->local = le;
 	t->remote = re;
 	t->irs = s->th.seq;
+	t->have_irs = true;
 	t->rcv_nxt = s->th.seq + 1;
 	if (tw != NULL)
 		t->iss = tcp_reopen_iss(tw);

@@ -131,6 +131,32 @@ tcp_cause_name(enum tcp_cause c)
 }
 
 /*
+ * A number of our sequence space (SND.*, the peer's SEG.ACK) as a sentence
+ * prints it: relative to ISS, as tcpdump prints packets without -S, or
+ * absolute when abs_seq is set or there is no ISS (no connection, LISTEN).
+ */
+uint32_t
+tcp_seq_ours(const struct tcb *t, uint32_t seq)
+{
+	if (t == NULL || t->cfg.abs_seq || t->state == TCP_LISTEN)
+		return (seq);
+	return (seq - t->iss);
+}
+
+/*
+ * A number of the peer's sequence space (its SEG.SEQ, RCV.*) as a sentence
+ * prints it: relative to IRS once the peer's SYN has told it, else
+ * absolute (as abs_seq makes it always).
+ */
+uint32_t
+tcp_seq_theirs(const struct tcb *t, uint32_t seq)
+{
+	if (t == NULL || t->cfg.abs_seq || !t->have_irs)
+		return (seq);
+	return (seq - t->irs);
+}
+
+/*
  * Report that segment s was discarded by t (NULL: no connection), by which
  * rule and RFC clause (or NULL), and why.
  */
@@ -146,7 +172,8 @@ tcp_discard(struct stack *st, const struct tcb *t, const struct seg *s,
 	vsnprintf(why, sizeof why, fmt, ap);
 	va_end(ap);
 	ev = stack_emit(st, TEV_DISCARD, t, s->len, cause, clause,
-	    "discarded seq %u ack %u: %s", s->th.seq, s->th.ack, why);
+	    "discarded seq %u ack %u: %s", tcp_seq_theirs(t, s->th.seq),
+	    tcp_seq_ours(t, s->th.ack), why);
 	ev->has_seq = true;
 	ev->seq = s->th.seq;
 	ev->ack = s->th.ack;

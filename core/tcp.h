@@ -91,6 +91,9 @@ struct tcp_cfg {
 	uint8_t		tos;		/* DS field / traffic class we send (MUST-48) */
 	uint16_t	port_lo;	/* ephemeral port range (32768-60999) */
 	uint16_t	port_hi;
+	bool		abs_seq;	/* sentences print absolute sequence
+					   numbers (tcpdump -S); off: relative
+					   to ISS/IRS */
 };
 
 enum tcp_knob_type {
@@ -366,6 +369,13 @@ unsigned tcp_listen(struct stack *st, const struct endpoint *local,
  * *ours is set when we are the sender.
  */
 unsigned stack_find(const struct stack *st, const struct seg *s, int *ours);
+
+/*
+ * Segment s's sequence number as messages print it: relative to its
+ * connection's ISS (ours) or IRS (the peer's), or absolute when the
+ * connection has abs_seq set, has no such ISN yet, or there is none.
+ */
+uint32_t stack_seq_show(const struct stack *st, const struct seg *s);
 
 /* Whether a TCP connection or listener (proto 6) or UDP socket (17) uses a:port. */
 bool	stack_port_used(const struct stack *st, uint8_t proto,

@@ -100,6 +100,7 @@ trk_cfg_default(struct trk_cfg *c)
 	c->time_wait = 60 * TCP_SEC;
 	c->handshake = 127 * TCP_SEC;
 	c->max_conv = 1024;
+	c->abs_seq = false;
 }
 
 /* A new tracker with settings c (NULL: the defaults). */
@@ -126,6 +127,13 @@ tracker_new(const struct trk_cfg *c)
 	tr->next_id = 1;
 	tr->soonest = TCP_NEVER;
 	return (tr);
+}
+
+/* Notes print absolute sequence numbers (on) or relative ones (off). */
+void
+tracker_set_abs_seq(struct tracker *tr, bool on)
+{
+	tr->cfg.abs_seq = on;
 }
 
 /* Free tr and everything in it. */
@@ -299,6 +307,20 @@ trk_alloc(struct tracker *tr, uint64_t now)
 	    tr->cfg.max_conv, best_fin ? "" : " and none of them has ended");
 	trk_unlink(tr, best);
 	return (best);
+}
+
+/*
+ * A number of end e's sequence space as notes print it: relative to e's
+ * ISN once known (as tcpdump without -S), absolute with cfg.abs_seq.
+ * ISNs themselves (SYN and SYN,ACK notes) always print absolute.
+ */
+static uint32_t
+trk_num(const struct tracker *tr, const struct trk_conv *c, int e,
+    uint32_t seq)
+{
+	if (tr->cfg.abs_seq || !c->end[e].isn_known)
+		return (seq);
+	return (seq - c->end[e].isn);
 }
 
 /* Queue an event about end `end` (-1: the conversation) of c. */
@@ -572,17 +594,18 @@ trk_fin_received(struct tracker *tr, struct trk_in *in, int r,
 	case TCP_ESTABLISHED:
 		trk_set_state(tr, c, r, TCP_CLOSE_WAIT, in->now, fs,
 		    "received FIN seq %u (%s): passive close "
-		    "(RFC 9293 §3.10.7.4)", fs, evidence);
+		    "(RFC 9293 §3.10.7.4)", trk_num(tr, c, !r, fs), evidence);
 		break;
 	case TCP_FIN_WAIT_1:
 		trk_set_state(tr, c, r, TCP_CLOSING, in->now, fs,
 		    "received FIN seq %u (%s) before the ACK of its own FIN: "
-		    "simultaneous close (RFC 9293 §3.10.7.4)", fs, evidence);
+		    "simultaneous close (RFC 9293 §3.10.7.4)",
+		    trk_num(tr, c, !r, fs), evidence);
 		break;
 	case TCP_FIN_WAIT_2:
 		trk_set_state(tr, c, r, TCP_TIME_WAIT, in->now, fs,
 		    "received FIN seq %u (%s) after its own FIN was acked "
-		    "(RFC 9293 §3.10.7.4)", fs, evidence);
+		    "(RFC 9293 §3.10.7.4)", trk_num(tr, c, !r, fs), evidence);
 		break;
 	default:
 		break;
@@ -613,12 +636,13 @@ trk_rst(struct tracker *tr, struct trk_in *in)
 			trk_emit(tr, TRK_EV_NOTE, c, in->a, in->now, in->seq,
 			    "sent RST seq %u from LISTEN: a listener resets "
 			    "bad segments and keeps listening (RFC 9293 "
-			    "§3.10.7.2)", in->seq);
+			    "§3.10.7.2)", trk_num(tr, c, in->a, in->seq));
 		break;
 	default:
 		trk_set_state(tr, c, in->a, TCP_CLOSED, in->now, in->seq,
 		    "sent RST seq %u: it aborted, or no longer knows the "
-		    "connection (RFC 9293 §3.10.5)", in->seq);
+		    "connection (RFC 9293 §3.10.5)",
+		    trk_num(tr, c, in->a, in->seq));
 		break;
 	}
 
@@ -628,18 +652,19 @@ trk_rst(struct tracker *tr, struct trk_in *in)
 	case TCP_LISTEN:
 		trk_emit(tr, TRK_EV_NOTE, c, in->b, in->now, in->seq,
 		    "received RST seq %u in LISTEN: ignored (RFC 9293 "
-		    "§3.10.7.2)", in->seq);
+		    "§3.10.7.2)", trk_num(tr, c, in->a, in->seq));
 		break;
 	case TCP_SYN_SENT:
 		if (acked_syn)
 			trk_set_state(tr, c, in->b, TCP_CLOSED, in->now,
 			    in->seq, "received RST,ACK %u acking its SYN: "
 			    "connection refused (RFC 9293 §3.10.7.3)",
-			    in->ack);
+			    trk_num(tr, c, in->b, in->ack));
 		else
 			trk_emit(tr, TRK_EV_NOTE, c, in->b, in->now, in->seq,
 			    "received RST seq %u that does not ack its SYN: "
-			    "ignored (RFC 9293 §3.10.7.3)", in->seq);
+			    "ignored (RFC 9293 §3.10.7.3)",
+			    trk_num(tr, c, in->a, in->seq));
 		break;
 	default:
 		/* RCV.NXT is what it acked, or what its peer had sent. */
@@ -654,7 +679,8 @@ trk_rst(struct tracker *tr, struct trk_in *in)
 			    b->state == TCP_SYN_RECEIVED && b->passive ?
 			    TCP_LISTEN : TCP_CLOSED, in->now, in->seq,
 			    "received RST seq %u, %s: connection reset "
-			    "(RFC 9293 §3.10.7.4%s)", in->seq,
+			    "(RFC 9293 §3.10.7.4%s)",
+			    trk_num(tr, c, in->a, in->seq),
 			    have ? "= RCV.NXT, acceptable" :
 			    "no sequence context to judge it",
 			    b->state == TCP_SYN_RECEIVED && b->passive ?
@@ -665,12 +691,15 @@ trk_rst(struct tracker *tr, struct trk_in *in)
 			trk_emit(tr, TRK_EV_NOTE, c, in->b, in->now, in->seq,
 			    "received RST seq %u in window but not RCV.NXT "
 			    "%u: not reset, answered with a challenge ACK "
-			    "(RFC 5961 §3.2)", in->seq, base);
+			    "(RFC 5961 §3.2)", trk_num(tr, c, in->a, in->seq),
+			    trk_num(tr, c, in->a, base));
 		else
 			trk_emit(tr, TRK_EV_NOTE, c, in->b, in->now, in->seq,
 			    "received RST seq %u outside its window [%u, %u): "
-			    "ignored (RFC 9293 §3.10.7.4)", in->seq, base,
-			    base + wnd);
+			    "ignored (RFC 9293 §3.10.7.4)",
+			    trk_num(tr, c, in->a, in->seq),
+			    trk_num(tr, c, in->a, base),
+			    trk_num(tr, c, in->a, base + wnd));
 		break;
 	}
 }
@@ -777,7 +806,7 @@ trk_sender(struct tracker *tr, struct trk_in *in, enum trk_class cl)
 				trk_set_state(tr, c, in->a, TCP_ESTABLISHED,
 				    in->now, in->seq, "sent ACK %u of its "
 				    "peer's SYN,ACK (RFC 9293 §3.10.7.3)",
-				    in->ack);
+				    trk_num(tr, c, in->b, in->ack));
 			break;
 		case TCP_LISTEN:
 			if (c->end[in->b].state == TCP_SYN_SENT &&
@@ -785,13 +814,13 @@ trk_sender(struct tracker *tr, struct trk_in *in, enum trk_class cl)
 				trk_set_state(tr, c, in->a, TCP_SYN_RECEIVED,
 				    in->now, in->seq, "sent ACK %u of its "
 				    "peer's SYN: its SYN,ACK was not captured",
-				    in->ack);
+				    trk_num(tr, c, in->b, in->ack));
 			break;
 		case TCP_CLOSED:
 			if (cl == TC_NEW)
 				trk_emit(tr, TRK_EV_NOTE, c, in->a, in->now,
 				    in->seq, "sent seq %u although presumed "
-				    "CLOSED", in->seq);
+				    "CLOSED", trk_num(tr, c, in->a, in->seq));
 			break;
 		default:
 			break;
@@ -813,12 +842,14 @@ trk_sender(struct tracker *tr, struct trk_in *in, enum trk_class cl)
 		case TCP_ESTABLISHED:
 			trk_set_state(tr, c, in->a, TCP_FIN_WAIT_1, in->now,
 			    in->seq, "sent FIN seq %u: active close "
-			    "(RFC 9293 §3.10.4)", a->fin_seq);
+			    "(RFC 9293 §3.10.4)", trk_num(tr, c, in->a,
+			    a->fin_seq));
 			break;
 		case TCP_CLOSE_WAIT:
 			trk_set_state(tr, c, in->a, TCP_LAST_ACK, in->now,
 			    in->seq, "sent FIN seq %u after receiving its "
-			    "peer's FIN (RFC 9293 §3.10.4)", a->fin_seq);
+			    "peer's FIN (RFC 9293 §3.10.4)",
+			    trk_num(tr, c, in->a, a->fin_seq));
 			break;
 		default:
 			break;
@@ -841,23 +872,26 @@ trk_receiver(struct tracker *tr, struct trk_in *in)
 	if (b->state == TCP_SYN_RECEIVED && trk_acks_syn(b, in))
 		trk_set_state(tr, c, in->b, TCP_ESTABLISHED, in->now, in->seq,
 		    "received ACK %u of its SYN,ACK (RFC 9293 §3.10.7.4)",
-		    in->ack);
+		    trk_num(tr, c, in->b, in->ack));
 	if (b->fin_sent && SEQ_GT(in->ack, b->fin_seq)) {
 		switch (b->state) {
 		case TCP_FIN_WAIT_1:
 			trk_set_state(tr, c, in->b, TCP_FIN_WAIT_2, in->now,
 			    in->seq, "received ACK %u of its FIN "
-			    "(RFC 9293 §3.10.7.4)", in->ack);
+			    "(RFC 9293 §3.10.7.4)",
+			    trk_num(tr, c, in->b, in->ack));
 			break;
 		case TCP_CLOSING:
 			trk_set_state(tr, c, in->b, TCP_TIME_WAIT, in->now,
 			    in->seq, "received ACK %u of its FIN in CLOSING "
-			    "(RFC 9293 §3.10.7.4)", in->ack);
+			    "(RFC 9293 §3.10.7.4)",
+			    trk_num(tr, c, in->b, in->ack));
 			break;
 		case TCP_LAST_ACK:
 			trk_set_state(tr, c, in->b, TCP_CLOSED, in->now,
 			    in->seq, "received ACK %u of its FIN in LAST-ACK "
-			    "(RFC 9293 §3.10.7.4)", in->ack);
+			    "(RFC 9293 §3.10.7.4)",
+			    trk_num(tr, c, in->b, in->ack));
 			break;
 		default:
 			break;
@@ -956,7 +990,8 @@ trk_report(struct tracker *tr, struct trk_in *in, enum trk_class cl)
 		gap = trk_resent(in, since, sizeof since);
 		ev = trk_emit(tr, TRK_EV_RETRANSMIT, c, in->a, in->now, in->seq,
 		    "retransmission of seq %u (%u of sequence space%s%s)%s",
-		    in->seq, in->seqlen,
+		    in->flags & TH_SYN ? in->seq : trk_num(tr, c, in->a,
+		    in->seq), in->seqlen,
 		    in->flags & TH_SYN ? ", SYN" : "",
 		    in->flags & TH_FIN ? ", FIN" : "", since);
 		ev->gap_known = gap != UINT64_MAX;
@@ -973,13 +1008,15 @@ trk_report(struct tracker *tr, struct trk_in *in, enum trk_class cl)
 		a->ka_pending = true;
 		trk_emit(tr, TRK_EV_KEEPALIVE, c, in->a, in->now, in->seq,
 		    "keepalive probe: seq %u = SND.NXT-1, %zu byte%s "
-		    "(RFC 1122 §4.2.3.6)", in->seq, in->s->len,
+		    "(RFC 1122 §4.2.3.6)", trk_num(tr, c, in->a, in->seq),
+		    in->s->len,
 		    in->s->len == 1 ? "" : "s");
 		break;
 	case TC_ZWP:
 		trk_emit(tr, TRK_EV_ZWP, c, in->a, in->now, in->seq,
 		    "zero-window probe seq %u, %zu byte%s: its peer offers a "
-		    "zero window (RFC 9293 §3.8.6.1)", in->seq, in->s->len,
+		    "zero window (RFC 9293 §3.8.6.1)",
+		    trk_num(tr, c, in->a, in->seq), in->s->len,
 		    in->s->len == 1 ? "" : "s");
 		break;
 	case TC_NEW:

@@ -62,6 +62,8 @@ struct trk_cfg {
 	uint64_t	time_wait;	/* 2*MSL, TIME-WAIT's length: 60 s */
 	uint64_t	handshake;	/* SYN-SENT/-RECEIVED give up: 127 s */
 	unsigned	max_conv;	/* conversations kept: 1024 */
+	bool		abs_seq;	/* notes print absolute sequence
+					   numbers; off: relative to the ISNs */
 };
 
 enum trk_ev_type {
@@ -145,6 +147,9 @@ void	trk_cfg_default(struct trk_cfg *c);
 
 /* A new tracker with settings c (NULL: defaults); free with tracker_free(). */
 struct tracker *tracker_new(const struct trk_cfg *c);
+
+/* Notes print absolute sequence numbers (on) or relative ones (off). */
+void	tracker_set_abs_seq(struct tracker *tr, bool on);
 
 /* Free tr, its conversations and queued events. */
 void	tracker_free(struct tracker *tr);

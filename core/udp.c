@@ -213,8 +213,8 @@ udp_input(struct stack *st, const struct seg *s, uint64_t now)
 	}
 	if (u->queued >= UDP_QUEUE_MAX) {
 		stack_emit(st, TEV_DISCARD, NULL, s->len,
-		    TCP_CAUSE_UDP_QUEUE_FULL, NULL, "UDP socket %u: receive "
-		    "queue full, datagram dropped", u->id);
+		    TCP_CAUSE_UDP_QUEUE_FULL, NULL, "receive queue full, "
+		    "datagram dropped")->conn = u->id;
 		return;
 	}
 	d = xmalloc(sizeof *d + s->len);

@@ -20,3 +20,6 @@ EXTRA_DIST += tests/unit/tcpfix.h
 check_PROGRAMS += tests/unit/test-tcp-icmp
 TESTS += tests/unit/test-tcp-icmp
 tests_unit_test_tcp_icmp_LDADD = $(LIBTCPX)
+check_PROGRAMS += tests/unit/test-tcp-seqnum
+TESTS += tests/unit/test-tcp-seqnum
+tests_unit_test_tcp_seqnum_LDADD = $(LIBTCPX)

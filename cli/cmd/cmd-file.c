@@ -97,6 +97,7 @@ cmd_save(struct cmd_ctx *c, int argc, char **argv)
 	struct conn_view *v;
 	unsigned	 cur = conns_cur(c->o->conns);
 	FILE		*f;
+	char		 id[16];
 
 	if (cur == 0) {
 		say_err("save: no connection");
@@ -112,7 +113,7 @@ cmd_save(struct cmd_ctx *c, int argc, char **argv)
 		say_err("save: %s: write error", argv[1]);
 		return (CMD_FAIL);
 	}
-	say("* saved %zu bytes received on %u to %s", v->rx.len, cur,
-	    argv[1]);
+	say("* saved %zu bytes received on %s to %s", v->rx.len,
+	    session_id(c->s, cur, id, sizeof id), argv[1]);
 	return (CMD_OK);
 }

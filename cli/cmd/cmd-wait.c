@@ -160,7 +160,7 @@ wait_recv_finish(struct cmd_ctx *c, void *arg, enum cmd_end how)
 	struct wait_arg		*w = arg;
 	struct conn_view	*v = conns_get(c->o->conns, w->conn);
 	struct tcp_status	 ts;
-	char			 seen[400];
+	char			 seen[400], id[16];
 
 	if (w->found == NULL)	/* it may have come with the last turn */
 		wait_recv_done(c, w, NULL);
@@ -173,15 +173,14 @@ wait_recv_finish(struct cmd_ctx *c, void *arg, enum cmd_end how)
 		ts.state = TCP_NSTATES;		/* UDP */
 	wait_seen(&v->rx, v->mark, seen, sizeof seen);
 	say_err("wait: \"%s\" not received %s: got %zu bytes%s%s%s "
-	    "(%s %u%s%s)", w->text, how == CMD_END_INTERRUPT ?
+	    "(%s%s%s)", w->text, how == CMD_END_INTERRUPT ?
 	    "(interrupted)" : ts.state != TCP_NSTATES &&
 	    wait_no_more_data(ts.state) ? "and no more can come" :
 	    "within the time limit", v->rx.len - v->mark,
 	    v->rx.len > v->mark ? " \"" : "", seen,
-	    v->rx.len > v->mark ? "\"" : "", ts.state == TCP_NSTATES ?
-	    "UDP socket" : "connection", w->conn, ts.state == TCP_NSTATES ?
-	    "" : " is ", ts.state == TCP_NSTATES ? "" :
-	    tcp_state_name(ts.state));
+	    v->rx.len > v->mark ? "\"" : "", session_id(c->s, w->conn, id,
+	    sizeof id), ts.state == TCP_NSTATES ? "" : " is ",
+	    ts.state == TCP_NSTATES ? "" : tcp_state_name(ts.state));
 	free(w->text);
 	return (CMD_FAIL);
 }

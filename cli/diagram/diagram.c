@@ -32,6 +32,13 @@ dg_new(void)
 	return (d);
 }
 
+/* Notes from the wire print absolute sequence numbers (on) or relative. */
+void
+dg_set_abs_seq(struct dg *d, int on)
+{
+	tracker_set_abs_seq(d->tr, on != 0);
+}
+
 /* Free d and everything it recorded. */
 void
 dg_free(struct dg *d)

@@ -180,6 +180,12 @@ struct dg	*dg_new(void);
 void		 dg_free(struct dg *d);
 
 /*
+ * The tracker's notes print absolute sequence numbers (on) or, the
+ * default, relative to each end's ISN, as the arrows' labels do.
+ */
+void		 dg_set_abs_seq(struct dg *d, int on);
+
+/*
  * A packet was captured at ts (dir: DG_DIR_*): record it when it is TCP.
  * Returns its conversation's id, or 0 when it was not TCP.
  */

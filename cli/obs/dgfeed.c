@@ -52,6 +52,8 @@ dgfeed_model(struct dgfeed *f, int create)
 {
 	if (f->dg == NULL && create)
 		f->dg = dg_new();
+	if (f->dg != NULL)	/* the abs_seq setting, as the lines follow it */
+		dg_set_abs_seq(f->dg, stack_cfg(f->s->st)->abs_seq);
 	return (f->dg);
 }
 

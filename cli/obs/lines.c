@@ -1,8 +1,9 @@
 /*
  * cli/obs/lines.c - the session's printed lines: every frame as tcpdump
  * prints it (or a TCP segment in packetdrill notation, numbers relative to
- * its connection's ISNs), coloured on a terminal; engine events as `*`
- * lines; held segments, faults, data received, notes and errors.
+ * its connection's ISNs; absolute in both with the abs_seq setting),
+ * coloured on a terminal; engine events as `*` lines; held segments,
+ * faults, data received, notes and errors.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,7 +88,7 @@ lines_pdn(struct lines *l, const struct pkt *p, char *buf, size_t len)
 
 	seg_from_pkt(&seg, p);
 	if ((id = stack_find(l->s->st, &seg, &ours)) != 0 &&
-	    tcp_status(l->s->st, id, &ts) == 0) {
+	    tcp_status(l->s->st, id, &ts) == 0 && !ts.cfg.abs_seq) {
 		sb = ours ? ts.iss : ts.irs;
 		ab = ours ? ts.irs : ts.iss;
 		/* The peer's SYN is printed before the engine learns its ISN. */
@@ -154,6 +155,7 @@ lines_frame(struct lines *l, const struct run_ev *ev)
 	    lines_chatter(l, p)))
 		return;
 	print_ts(ev->ts, ts, sizeof ts);
+	printer_set_absolute(l->pr, stack_cfg(l->s->st)->abs_seq);
 	print_pkt(l->pr, p, line, sizeof line);	/* keeps relative numbering */
 	if (l->notation && (p->layers & PKT_TCP) && p->err[0] == '\0')
 		lines_pdn(l, p, line, sizeof line);
@@ -178,16 +180,20 @@ lines_held(struct lines *l, char dir, unsigned num, const struct seg *seg)
 		return;
 	}
 	wire_decode(&p, WIRE_DLT_EN10MB, frame, (size_t)n, (size_t)n);
+	printer_set_absolute(l->pr, stack_cfg(l->s->st)->abs_seq);
 	print_pkt(l->pr, &p, line, sizeof line);
 	say("%c #%u held: %s  (step, edit, drop)", dir, num, line);
 }
 
-/* A line for what step mode or a fault did to a segment. */
+/*
+ * A line for what step mode or a fault did to a segment; its sequence
+ * number relative to its connection's ISN, as the packet lines print it.
+ */
 static void
 lines_gate(struct lines *l, const struct gate_out *g)
 {
 	const char	*d = dir_names[g->dir];
-	uint32_t	 seq = g->seg->th.seq;
+	uint32_t	 seq = stack_seq_show(l->s->st, g->seg);
 
 	switch (g->act) {
 	case GATE_HELD:

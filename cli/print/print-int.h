@@ -44,6 +44,7 @@ struct printer {
 	struct seqent	**tab;
 	size_t		  nbuckets;
 	size_t		  nents;
+	int		  absolute;	/* tcpdump -S */
 };
 
 /* print-buf.c: the line builder. */

@@ -1,7 +1,8 @@
 /*
  * cli/print/print-tcp.c - TCP (RFC 9293) lines as tcpdump -n prints them: flags,
  * sequence numbers relative to each conversation's first ACK-bearing
- * segment (tcpdump's tcp_seq_hash, reproduced rule for rule), window,
+ * segment (tcpdump's tcp_seq_hash, reproduced rule for rule) or absolute
+ * (tcpdump -S), window,
  * urgent pointer, options and length.
  */
 #include <stdlib.h>
@@ -155,7 +156,10 @@ print_flags(struct pbuf *pb, uint8_t f)
 	pb_chr(pb, ']');
 }
 
-/* A TCP segment from the ports on, as tcpdump's tcp_print without -v or -S. */
+/*
+ * A TCP segment from the ports on, as tcpdump's tcp_print without -v (and
+ * with -S when the printer prints absolute numbers).
+ */
 void
 print_tcp(struct printer *pr, struct pbuf *pb, const struct pkt *p,
     int fragmented)
@@ -189,8 +193,11 @@ print_tcp(struct printer *pr, struct pbuf *pb, const struct pkt *p,
 			rev = 1;
 		else if (th->sport == th->dport && memcmp(src, dst, alen) > 0)
 			rev = 1;
+		/* Followed even when absolute, for a later switch back. */
 		e = seq_lookup(pr, p, rev, (flags & TH_SYN) != 0);
-		if (e != NULL) {
+		if (pr->absolute) {
+			/* tcpdump -S: numbers and SACK blocks as sent. */
+		} else if (e != NULL) {
 			if (rev) {
 				seq -= e->ack;
 				ack -= e->seq;

@@ -54,6 +54,13 @@ printer_reset(struct printer *pr)
 	pr->nents = 0;
 }
 
+/* Print sequence numbers absolute (tcpdump -S) or relative. */
+void
+printer_set_absolute(struct printer *pr, int on)
+{
+	pr->absolute = on != 0;
+}
+
 /* Free a printer and its conversation table. */
 void
 printer_free(struct printer *pr)

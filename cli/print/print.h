@@ -5,7 +5,8 @@
  *
  * A struct printer keeps what tcpdump keeps between packets: the initial
  * sequence numbers of each TCP conversation, so that seq/ack (and SACK
- * blocks) print relative to them.  Use one printer per packet stream.
+ * blocks) print relative to them unless it prints absolute numbers (tcpdump
+ * -S).  Use one printer per packet stream.
  *
  * Every function writes a NUL-terminated string into the caller's buffer
  * and returns its length; output that does not fit is cut off (a buffer of
@@ -33,6 +34,12 @@ void		 printer_free(struct printer *p);
 
 /* Forget every TCP conversation (as if starting a new capture). */
 void		 printer_reset(struct printer *p);
+
+/*
+ * Print TCP sequence numbers absolute (as tcpdump -S) or, the default,
+ * relative; conversations are followed either way.
+ */
+void		 printer_set_absolute(struct printer *p, int on);
 
 /*
  * Format pkt as `tcpdump -n` would, without the timestamp, into buf of len

@@ -7,8 +7,9 @@
 #
 # What varies from run to run is normalised on both sides before comparing:
 # the digits of the time column (become 9s: the lab's timings), our
-# ephemeral port (xxxxx), and the absolute sequence numbers that the
-# tracker's reasons cite ("seq N": they come from our random ISN); the
+# ephemeral port (xxxxx), and the sequence numbers that the tracker's
+# reasons cite ("seq N": a SYN's is our random ISN, the others relative
+# to it and masked alike); the
 # padding before the right lifeline is widened to keep the columns.
 # Everything else is the same every run and is compared as it is: relative
 # seq/ack, flags, windows (the kernel's and ours), options (the ladder

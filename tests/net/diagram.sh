@@ -6,7 +6,8 @@
 #
 # What varies from run to run is normalised on both sides before comparing:
 # the digits of the time column (become 9s), our ephemeral port (xxxxx), and
-# absolute sequence numbers that the tracker's reasons cite ("seq N")
+# the sequence numbers that the tracker's reasons cite ("seq N"; a SYN's
+# is absolute, the others relative, all masked alike)
 # (ladder_norm in tests/lib.sh); the padding before the right lifeline is
 # widened to keep the columns.  Relative
 # seq/ack numbers and TS-less options are the same every run.  --width 160

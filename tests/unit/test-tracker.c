@@ -752,8 +752,19 @@ test_ipv6(void)
 	ev = f->log[i];
 	trk_event_fmt(&ev, buf, sizeof buf);
 	is_str(buf, "conv 1 initiator [fd00::1]:40015: ESTABLISHED -> "
-	    "FIN-WAIT-1, because sent FIN seq 2: active close "
-	    "(RFC 9293 §3.10.4)", "formatted event");
+	    "FIN-WAIT-1, because sent FIN seq 1: active close "
+	    "(RFC 9293 §3.10.4)", "formatted event, its FIN relative to "
+	    "its ISN (as tcpdump without -S)");
+	/* With abs_seq the responder's FIN (ISN 2) names its absolute 3. */
+	tracker_set_abs_seq(f->tr, true);
+	tx(f, TRK_RESP, TH_FIN | TH_ACK, 3, 3, 0);
+	for (i = f->nlog - 1; i >= 0 && (f->log[i].type != TRK_EV_STATE ||
+	    f->log[i].end != TRK_RESP); i--)
+		;
+	ok(i >= 0 && f->log[i].end == TRK_RESP &&
+	    strstr(f->log[i].why, "sent FIN seq 3") != NULL,
+	    "with abs_seq a note names the absolute number (%s)",
+	    i >= 0 ? f->log[i].why : "none");
 }
 
 /* Step `step` of an ordinary close of the i-th of many conversations. */
