@@ -77,7 +77,8 @@ mk4(uint8_t *b, size_t n, bool df, const uint8_t *opt, size_t olen)
 	b[L2 + 9] = 17;
 	b[L2 + 10] = b[L2 + 11] = 0;
 	memcpy(b + L2 + 12, "\x0a\x00\x00\x01\x0a\x00\x00\x02", 8);
-	memcpy(b + L2 + 20, opt, olen);
+	if (olen > 0)
+		memcpy(b + L2 + 20, opt, olen);
 	sum = wire_sum(b + L2, hl, 0);
 	b[L2 + 10] = (uint8_t)(wire_fold(sum) >> 8);
 	b[L2 + 11] = (uint8_t)wire_fold(sum);

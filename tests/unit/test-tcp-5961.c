@@ -29,7 +29,7 @@ rcv_space(struct fix *f, uint32_t *nxt, uint32_t *wnd)
 static void
 test_rst(enum tcp_state s)
 {
-	struct fix	 f;
+	struct fix	 f = { 0 };
 	const char	*name = tcp_state_name(s);
 	uint32_t	 nxt, wnd, sndnxt;
 
@@ -96,7 +96,7 @@ test_rst(enum tcp_state s)
 static void
 test_syn(enum tcp_state s)
 {
-	struct fix	 f;
+	struct fix	 f = { 0 };
 	const char	*name = tcp_state_name(s);
 	uint32_t	 nxt, wnd, sndnxt;
 
@@ -134,7 +134,7 @@ test_syn(enum tcp_state s)
 static void
 test_rst_syn_received(void)
 {
-	struct fix	f;
+	struct fix	f = { 0 };
 
 	fix_syn_received(&f, &plain);
 	FEED(&f, TH_RST, f.snd + 1, 0, NULL, 0);
@@ -152,7 +152,7 @@ test_rst_syn_received(void)
 static void
 test_ack_range(void)
 {
-	struct fix		 f;
+	struct fix		 f = { 0 };
 	struct tcp_status	 st;
 	char			 err[TCP_ERRLEN];
 	uint32_t		 una, nxt, maxw;
@@ -224,7 +224,7 @@ count_out(struct fix *f)
 static void
 test_limit(void)
 {
-	struct fix	f;
+	struct fix	f = { 0 };
 	uint32_t	nxt, wnd;
 	uint64_t	t0;
 	int		i;
@@ -283,7 +283,7 @@ test_limit(void)
 static void
 test_limit_per_connection(void)
 {
-	struct fix	 f;
+	struct fix	 f = { 0 };
 	struct endpoint	 r2;
 	char		 err[TCP_ERRLEN];
 	unsigned	 c1, c2;

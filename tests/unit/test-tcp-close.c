@@ -47,7 +47,7 @@ expect_rst(struct fix *f, uint32_t sndnxt, uint32_t rcvnxt, const char *what)
 static void
 test_active_close(void)
 {
-	struct fix	 f;
+	struct fix	 f = { 0 };
 	char		 err[TCP_ERRLEN];
 
 	fix_in_state(&f, &plain, TCP_ESTABLISHED);
@@ -99,7 +99,7 @@ test_active_close(void)
 static void
 test_fin_wait_1(void)
 {
-	struct fix	 f;
+	struct fix	 f = { 0 };
 	char		 err[TCP_ERRLEN];
 
 	/* Data sent, then CLOSE: the FIN follows and needs its own ACK. */
@@ -153,7 +153,7 @@ test_fin_wait_1(void)
 static void
 test_closing(void)
 {
-	struct fix	f;
+	struct fix	f = { 0 };
 
 	fix_in_state(&f, &plain, TCP_FIN_WAIT_1);
 	FEED(&f, TH_FIN | TH_ACK, f.snd, f.iss + 1, NULL, 0);
@@ -185,7 +185,7 @@ test_closing(void)
 static void
 test_passive_close(void)
 {
-	struct fix	 f;
+	struct fix	 f = { 0 };
 	char		 err[TCP_ERRLEN];
 	char		 buf[16];
 
@@ -252,7 +252,7 @@ test_passive_close(void)
 static void
 test_shutdown_vs_close(void)
 {
-	struct fix	 f;
+	struct fix	 f = { 0 };
 	char		 err[TCP_ERRLEN];
 	char		 buf[16];
 
@@ -352,7 +352,7 @@ test_shutdown_vs_close(void)
 static void
 test_resets(void)
 {
-	struct fix	 f;
+	struct fix	 f = { 0 };
 	char		 err[TCP_ERRLEN];
 
 	fix_in_state(&f, &plain, TCP_ESTABLISHED);
@@ -388,7 +388,7 @@ test_abort(void)
 	    TCP_FIN_WAIT_1, TCP_FIN_WAIT_2, TCP_CLOSE_WAIT };
 	static const enum tcp_state quiet_states[] = { TCP_SYN_SENT,
 	    TCP_CLOSING, TCP_LAST_ACK, TCP_TIME_WAIT };
-	struct fix	 f;
+	struct fix	 f = { 0 };
 	char		 err[TCP_ERRLEN];
 	size_t		 i;
 	uint32_t	 nxt, rnxt;
@@ -427,7 +427,7 @@ test_abort(void)
 static void
 test_time_wait(void)
 {
-	struct fix	f;
+	struct fix	f = { 0 };
 	struct tcp_cfg	c = plain;
 	uint64_t	t0;
 
@@ -507,7 +507,7 @@ test_time_wait(void)
 static void
 test_fin_wait_2_timeout(void)
 {
-	struct fix	 f;
+	struct fix	 f = { 0 };
 	char		 err[TCP_ERRLEN];
 	uint64_t	 t0;
 
@@ -561,7 +561,7 @@ test_fin_wait_2_timeout(void)
 static void
 test_time_wait_reuse(void)
 {
-	struct fix	 f;
+	struct fix	 f = { 0 };
 	char		 err[TCP_ERRLEN] = "";
 	unsigned	 c2, old;
 	struct endpoint	 l;
@@ -656,7 +656,7 @@ server_time_wait(struct fix *f)
 static void
 test_time_wait_new_syn(void)
 {
-	struct fix	f;
+	struct fix	f = { 0 };
 	unsigned	old;
 
 	server_time_wait(&f);
@@ -717,7 +717,7 @@ test_time_wait_new_syn(void)
 static void
 test_time_wait_reopen_iss(void)
 {
-	struct fix	f;
+	struct fix	f = { 0 };
 	uint32_t	old_max, old_iss;
 	unsigned	old;
 
@@ -762,7 +762,7 @@ test_time_wait_reopen_iss(void)
 static void
 test_time_wait_equal_ts(void)
 {
-	struct fix	f;
+	struct fix	f = { 0 };
 	struct tcp_cfg	c = plain;
 	unsigned	old;
 
@@ -811,7 +811,7 @@ test_time_wait_equal_ts(void)
 static void
 test_user_calls(void)
 {
-	struct fix	 f;
+	struct fix	 f = { 0 };
 	char		 err[TCP_ERRLEN] = "";
 	char		 buf[8];
 
@@ -853,7 +853,7 @@ test_user_calls(void)
 static void
 test_close_syn_received(void)
 {
-	struct fix	 f;
+	struct fix	 f = { 0 };
 	char		 err[TCP_ERRLEN] = "";
 
 	fix_in_state(&f, &plain, TCP_SYN_RECEIVED);
@@ -886,7 +886,7 @@ test_events(void)
 {
 	static const enum tcp_state want[] = { TCP_SYN_SENT, TCP_ESTABLISHED,
 	    TCP_FIN_WAIT_1, TCP_FIN_WAIT_2, TCP_TIME_WAIT, TCP_CLOSED };
-	struct fix	 f;
+	struct fix	 f = { 0 };
 	char		 err[TCP_ERRLEN];
 	int		 i, n = 0, good = 1;
 

@@ -67,7 +67,7 @@ fix_established_tsval(struct fix *f, const struct tcp_cfg *c, bool ts,
 static void
 test_paws(void)
 {
-	struct fix		 f;
+	struct fix		 f = { 0 };
 	struct tcp_cfg		 c = plain;
 	struct seg		 s;
 	const struct tcp_opt	*o;
@@ -166,7 +166,7 @@ test_paws(void)
 static void
 test_wscale(void)
 {
-	struct fix		 f;
+	struct fix		 f = { 0 };
 	struct tcp_cfg		 c = plain;
 	char			 err[TCP_ERRLEN];
 	static char		 buf[4000];
@@ -200,7 +200,7 @@ test_wscale(void)
 static void
 test_rcv_sws(void)
 {
-	struct fix	 f;
+	struct fix	 f = { 0 };
 	struct tcp_cfg	 c = plain;
 	char		 buf[4000];
 
@@ -275,7 +275,7 @@ reasm_run(const struct piece *pc, int n, const int *perm, const uint8_t *stream,
     uint32_t total, bool fin)
 {
 	static char	 err[160];
-	struct fix	 f;
+	struct fix	 f = { 0 };
 	struct tcp_cfg	 c = plain;
 	uint8_t		 have[512], got[600];
 	uint32_t	 base, prefix, i, j;
@@ -429,7 +429,7 @@ test_reasm_perms(void)
 static void
 test_fast_retransmit(void)
 {
-	struct fix	 f;
+	struct fix	 f = { 0 };
 	char		 err[TCP_ERRLEN];
 	static char	 buf[5 * 1460];
 	int		 i;
@@ -490,7 +490,7 @@ test_fast_retransmit(void)
 static void
 test_sack_retransmit(void)
 {
-	struct fix	 f;
+	struct fix	 f = { 0 };
 	struct tcp_cfg	 c = plain;
 	char		 err[TCP_ERRLEN];
 	static char	 buf[5 * 1460];
@@ -545,7 +545,7 @@ test_sack_retransmit(void)
 static void
 test_sack_dupack_window(void)
 {
-	struct fix	 f;
+	struct fix	 f = { 0 };
 	struct tcp_cfg	 c = plain;
 	char		 err[TCP_ERRLEN];
 	static char	 buf[5 * 1460];
@@ -590,7 +590,7 @@ test_sack_dupack_window(void)
 static void
 test_sndbuf(void)
 {
-	struct fix	 f;
+	struct fix	 f = { 0 };
 	struct tcp_cfg	 c = plain;
 	char		 err[TCP_ERRLEN] = "";
 	static char	 buf[1000];
@@ -621,7 +621,7 @@ test_sndbuf(void)
 static void
 test_wrap(void)
 {
-	struct fix	 f;
+	struct fix	 f = { 0 };
 	struct tcp_cfg	 c = plain;
 	char		 err[TCP_ERRLEN];
 	static uint8_t	 out[3000], in[3000];

@@ -53,7 +53,7 @@ static void
 test_open(void)
 {
 	struct tcp_cfg	c;
-	struct fix	f;
+	struct fix	f = { 0 };
 
 	fix_cfg_plain(&c);
 	fix_in_state(&f, &c, TCP_SYN_SENT);
@@ -110,7 +110,7 @@ static void
 test_soft(void)
 {
 	struct tcp_cfg		 c;
-	struct fix		 f;
+	struct fix		 f = { 0 };
 	struct tcp_status	 ts;
 	char			 err[TCP_ERRLEN];
 	const struct tcp_event	*ev;
@@ -144,7 +144,7 @@ test_pmtu(void)
 {
 	static uint8_t		 data[4000];
 	struct tcp_cfg		 c;
-	struct fix		 f;
+	struct fix		 f = { 0 };
 	struct tcp_status	 ts;
 	char			 err[TCP_ERRLEN];
 	uint32_t		 una;
@@ -206,7 +206,7 @@ static void
 test_udp(void)
 {
 	struct tcp_cfg	 c;
-	struct fix	 f;
+	struct fix	 f = { 0 };
 	struct endpoint	 l;
 	struct seg	 s;
 	char		 err[TCP_ERRLEN];

@@ -36,7 +36,7 @@ has_opt(const struct seg *s, uint8_t kind)
 static void
 test_syn_sent(void)
 {
-	struct fix		f;
+	struct fix		f = { 0 };
 	const struct tcp_opt	*o;
 	struct tcp_status	st;
 
@@ -165,7 +165,7 @@ test_syn_sent(void)
 static void
 test_simultaneous_open(void)
 {
-	struct fix	f;
+	struct fix	f = { 0 };
 
 	fix_syn_sent(&f, &plain);
 	FEED(&f, TH_SYN, f.snd, 0, NULL, 0);
@@ -203,7 +203,7 @@ test_simultaneous_open(void)
 static void
 test_syn_received(void)
 {
-	struct fix		f;
+	struct fix		f = { 0 };
 	const struct tcp_opt	*o;
 
 	fix_syn_received(&f, &plain);
@@ -340,7 +340,7 @@ test_syn_received(void)
 static void
 test_listen(void)
 {
-	struct fix	f;
+	struct fix	f = { 0 };
 	char		 err[TCP_ERRLEN] = "";
 
 	fix_in_state(&f, &plain, TCP_LISTEN);
@@ -412,7 +412,7 @@ syn_from(struct fix *f, uint16_t port, uint32_t seq)
 static void
 test_backlog(void)
 {
-	struct fix	f;
+	struct fix	f = { 0 };
 	struct tcp_cfg	c = plain;
 	unsigned	n;
 	uint32_t	iss;
@@ -520,7 +520,7 @@ accept_all(struct fix *f, unsigned lis, unsigned *a, int max)
 static void
 test_acceptq_half_open(void)
 {
-	struct fix	f;
+	struct fix	f = { 0 };
 	unsigned	a[4], old, lis;
 	uint32_t	iss;
 	int		n;
@@ -615,7 +615,7 @@ test_acceptq_half_open(void)
 static void
 test_acceptq_reset(void)
 {
-	struct fix	f;
+	struct fix	f = { 0 };
 	struct tcp_cfg	c = plain;
 	char		buf[16];
 	unsigned	id;
@@ -718,7 +718,7 @@ live_children(struct fix *f, unsigned lis)
 static void
 test_acceptq_user(void)
 {
-	struct fix	 f;
+	struct fix	 f = { 0 };
 	struct tcp_cfg	 c = plain;
 	char		 err[TCP_ERRLEN];
 	unsigned	 id;
@@ -905,7 +905,7 @@ count_to(const struct got *g, int n, uint16_t port, uint16_t flags,
 static void
 listen_close_by(bool abort_it)
 {
-	struct fix	 f;
+	struct fix	 f = { 0 };
 	struct got	 g[16];
 	char		 err[TCP_ERRLEN];
 	const char	*call = abort_it ? "ABORT" : "CLOSE";
@@ -1015,7 +1015,7 @@ listen_close_by(bool abort_it)
 static void
 test_listen_close(void)
 {
-	struct fix	 f;
+	struct fix	 f = { 0 };
 	char		 err[TCP_ERRLEN];
 
 	listen_close_by(false);
@@ -1035,7 +1035,7 @@ test_listen_close(void)
 static void
 test_syncookies(void)
 {
-	struct fix		f;
+	struct fix		f = { 0 };
 	struct tcp_cfg		c = plain;
 	const struct tcp_opt	*o;
 	struct tcp_status	st;
@@ -1148,7 +1148,7 @@ test_syncookies(void)
 static void
 test_syncookie_backlog(void)
 {
-	struct fix	f;
+	struct fix	f = { 0 };
 	struct tcp_cfg	c = plain;
 	struct seg	s;
 	unsigned	id;
@@ -1221,7 +1221,7 @@ all_opts(struct seg *s)
 static void
 test_options_active(void)
 {
-	struct fix		f;
+	struct fix		f = { 0 };
 	struct seg		s;
 	struct tcp_status	st;
 	const struct tcp_opt	*o;
@@ -1334,7 +1334,7 @@ ws_only(struct seg *s)
 static void
 test_options_passive(void)
 {
-	struct fix		f;
+	struct fix		f = { 0 };
 	const struct tcp_opt	*o;
 	struct tcp_status	st;
 

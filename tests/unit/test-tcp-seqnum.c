@@ -49,7 +49,7 @@ old_duplicate(struct fix *f, bool abs_seq)
 static void
 test_discard(void)
 {
-	struct fix	f;
+	struct fix	f = { 0 };
 	char		want[160];
 
 	old_duplicate(&f, false);
@@ -72,7 +72,7 @@ test_fast_retransmit(void)
 {
 	static char	 buf[5 * 1460];
 	struct tcp_cfg	 c, *cc;
-	struct fix	 f;
+	struct fix	 f = { 0 };
 	char		 err[TCP_ERRLEN], want[96];
 	int		 i, pass;
 
@@ -112,7 +112,7 @@ static void
 test_rst_challenge(void)
 {
 	struct tcp_cfg	c;
-	struct fix	f;
+	struct fix	f = { 0 };
 
 	fix_cfg_plain(&c);
 	fix_in_state(&f, &c, TCP_ESTABLISHED);
@@ -128,7 +128,7 @@ static void
 test_icmp(void)
 {
 	struct tcp_cfg	c;
-	struct fix	f;
+	struct fix	f = { 0 };
 	struct seg	s;
 
 	fix_cfg_plain(&c);
@@ -160,7 +160,7 @@ static void
 test_absolute_only(void)
 {
 	struct tcp_cfg	c;
-	struct fix	f;
+	struct fix	f = { 0 };
 	char		want[96];
 
 	fix_cfg_plain(&c);
@@ -185,7 +185,7 @@ static void
 test_udp_id(void)
 {
 	struct tcp_cfg		 c;
-	struct fix		 f;
+	struct fix		 f = { 0 };
 	struct seg		 d;
 	const struct tcp_event	*ev;
 	char			 err[TCP_ERRLEN];

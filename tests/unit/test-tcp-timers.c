@@ -54,7 +54,7 @@ run_collect(struct fix *f, enum tcp_state s, uint64_t t0, uint16_t flags,
 static void
 test_syn_backoff(void)
 {
-	struct fix	f;
+	struct fix	f = { 0 };
 	uint64_t	at[MAXT], t0, want = 0;
 	int		n, i, other, good = 1;
 	struct tcp_cfg	c = plain;
@@ -111,7 +111,7 @@ test_syn_backoff(void)
 static void
 test_synack_backoff(void)
 {
-	struct fix	f;
+	struct fix	f = { 0 };
 	uint64_t	at[MAXT], t0, want = 0;
 	int		n, i, other, good = 1;
 
@@ -153,7 +153,7 @@ test_synack_backoff(void)
 static void
 test_data_backoff(void)
 {
-	struct fix	 f;
+	struct fix	 f = { 0 };
 	uint64_t	 at[MAXT], t0, want = 0, rto = 200 * TCP_MS;
 	int		 n, i, other, good = 1;
 	char		 err[TCP_ERRLEN];
@@ -205,7 +205,7 @@ static void
 test_rto_flight(void)
 {
 	static char	 data[3 * 1460];
-	struct fix	 f;
+	struct fix	 f = { 0 };
 	char		 err[TCP_ERRLEN];
 	int		 n;
 
@@ -235,7 +235,7 @@ test_rto_flight(void)
 static void
 test_rto_estimator(void)
 {
-	struct fix		 f;
+	struct fix		 f = { 0 };
 	struct tcp_status	 st;
 	char			 err[TCP_ERRLEN];
 
@@ -285,7 +285,7 @@ test_rto_estimator(void)
 static void
 test_karn(void)
 {
-	struct fix		 f;
+	struct fix		 f = { 0 };
 	struct tcp_status	 st;
 	char			 err[TCP_ERRLEN];
 	uint64_t		 t0;
@@ -329,7 +329,7 @@ test_karn(void)
 static void
 test_user_timeout(void)
 {
-	struct fix	 f;
+	struct fix	 f = { 0 };
 	struct tcp_cfg	 c = plain;
 	char		 err[TCP_ERRLEN];
 	uint64_t	 t0;
@@ -375,7 +375,7 @@ test_user_timeout(void)
 static void
 test_keepalive(void)
 {
-	struct fix		 f;
+	struct fix		 f = { 0 };
 	struct tcp_cfg		 c = plain;
 	uint64_t		 t0;
 	int			 i, good;
@@ -526,7 +526,7 @@ test_keepalive(void)
 static void
 test_persist(void)
 {
-	struct fix	 f;
+	struct fix	 f = { 0 };
 	char		 err[TCP_ERRLEN];
 	uint64_t	 t0, iv = 200 * TCP_MS, at;
 	int		 i, good = 1;
@@ -690,7 +690,7 @@ test_delack(void)
 static void
 test_nagle(void)
 {
-	struct fix	 f;
+	struct fix	 f = { 0 };
 	struct tcp_cfg	 c = plain;
 	char		 err[TCP_ERRLEN];
 	static char	 big[1460];
