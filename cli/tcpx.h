@@ -29,6 +29,8 @@ struct opts {
 	unsigned	 width;		/* --width N: diagram columns */
 	int		 unicode;	/* --unicode: box drawing */
 	int		 tui;		/* --tui: the prompt opens in the diagram view */
+	const char	*lesson;	/* --lesson NAME: run it at the prompt */
+	int		 lesson_auto;	/* --auto: run it through, as a batch */
 };
 
 struct dg_opts;

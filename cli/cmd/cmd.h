@@ -15,6 +15,8 @@
 struct cmd_ctx;
 struct cmdq;
 struct dg;
+struct lesson_state;
+struct measures;
 struct dg_opts;
 struct obs;
 struct session;
@@ -64,6 +66,8 @@ struct cmd_ctx {
 	const struct cmd_entry	*const *table;	/* for help and dispatch */
 	struct cmd_ui		 ui;
 	int			 interactive;	/* a prompt, not a batch */
+	struct lesson_state	*lessons;	/* cmd-lesson.c's, or NULL */
+	struct measures		*measures;	/* cmd-measure.c's, or NULL */
 };
 
 /* How a wait ended. */

@@ -19,6 +19,7 @@ struct cmdq_item {
 	char			*line;
 	char			*file;		/* where it came from, or NULL */
 	int			 lineno;
+	unsigned		 group;		/* a failure drops the group's rest (0: none) */
 	struct cmdq_item	*next;
 };
 
@@ -132,6 +133,58 @@ cmdq_push(struct cmdq *q, const char *line, const char *file, int lineno)
 	q->tail = &it->next;
 }
 
+/* Put n lines first in the queue, in order, as group (0: none); run them. */
+void
+cmdq_insert(struct cmdq *q, char *const *lines, const int *linenos, size_t n,
+    const char *file, unsigned group)
+{
+	struct cmdq_item	*first = NULL, **pp = &first, *it;
+	size_t			 i;
+
+	for (i = 0; i < n; i++) {
+		it = xcalloc(1, sizeof *it);
+		it->line = xstrdup(lines[i]);
+		it->file = file != NULL ? xstrdup(file) : NULL;
+		it->lineno = linenos != NULL ? linenos[i] : 0;
+		it->group = group;
+		*pp = it;
+		pp = &it->next;
+	}
+	if (first == NULL)
+		return;
+	*pp = q->head;
+	if (q->head == NULL)
+		q->tail = pp;
+	q->head = first;
+	cmdq_run(q);
+}
+
+/* Drop the queued commands of group (not 0). */
+void
+cmdq_drop_group(struct cmdq *q, unsigned group)
+{
+	struct cmdq_item	**pp = &q->head, *it;
+
+	if (group == 0)
+		return;
+	while ((it = *pp) != NULL) {
+		if (it->group != group) {
+			pp = &it->next;
+			continue;
+		}
+		*pp = it->next;
+		cmdq_item_free(it);
+	}
+	q->tail = pp;
+}
+
+/* The group of the command running or waiting (0: none). */
+unsigned
+cmdq_group(const struct cmdq *q)
+{
+	return (q->cur != NULL ? q->cur->group : 0);
+}
+
 /* Queue line (split at ';' when split) and run what can run now. */
 void
 cmdq_append(struct cmdq *q, const char *line, int split, const char *file,
@@ -154,6 +207,9 @@ cmdq_append(struct cmdq *q, const char *line, int split, const char *file,
 static void
 cmdq_end(struct cmdq *q, enum cmd_status rc)
 {
+	/* A group (a lesson) stops at its first failure, as a script does. */
+	if (rc != CMD_OK && q->cur != NULL)
+		cmdq_drop_group(q, q->cur->group);
 	cmdq_item_free(q->cur);
 	q->cur = NULL;
 	if (q->done != NULL)

@@ -37,6 +37,21 @@ int		 cmdq_waiting(const struct cmdq *q);
 /* Who hears of each command's end. */
 void		 cmdq_on_done(struct cmdq *q, cmdq_done_fn *fn, void *arg);
 
+/*
+ * Put n lines (linenos: where in file they are, or NULL) first in the
+ * queue, in order, as group (0: none): a failure among them drops the
+ * group's rest.  Runs what can run now.
+ */
+void		 cmdq_insert(struct cmdq *q, char *const *lines,
+		    const int *linenos, size_t n, const char *file,
+		    unsigned group);
+
+/* Drop the queued commands of group (0: nothing). */
+void		 cmdq_drop_group(struct cmdq *q, unsigned group);
+
+/* The group of the command running or waiting (0: none). */
+unsigned	 cmdq_group(const struct cmdq *q);
+
 /* Ctrl-C: the waiting command ends interrupted; 1, or 0 when none waits. */
 int		 cmdq_interrupt(struct cmdq *q);
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli/obs/counters.h"
+#include "cli/run/clock.h"
 #include "cli/run/session.h"
 #include "core/xmalloc.h"
 
@@ -103,6 +104,7 @@ static const struct {
 struct counters {
 	struct session	*s;
 	unsigned long	 n[NNAMES];
+	uint64_t	 when[NNAMES];	/* monotonic time of the last one */
 };
 
 static void	counters_event(void *, const struct run_ev *);
@@ -133,6 +135,13 @@ unsigned long
 counters_get(const struct counters *c, int i)
 {
 	return (i >= 0 && (size_t)i < NNAMES ? c->n[i] : 0);
+}
+
+/* When the last event of name index i was seen (monotonic), 0: never. */
+uint64_t
+counters_when(const struct counters *c, int i)
+{
+	return (i >= 0 && (size_t)i < NNAMES ? c->when[i] : 0);
 }
 
 /* The index of event name n, or -1. */
@@ -172,8 +181,10 @@ counters_event(void *arg, const struct run_ev *rev)
 		/* The runtime's own events (type -2): fragments. */
 		for (i = 0; i < NNAMES; i++)
 			if (names[i].type == -2 && names[i].cause ==
-			    (int)rev->note)
+			    (int)rev->note) {
 				c->n[i]++;
+				c->when[i] = now_us();
+			}
 		return;
 	}
 	if (rev->type != RUN_ENGINE)
@@ -190,5 +201,6 @@ counters_event(void *arg, const struct run_ev *rev)
 		if (names[i].test != NULL && !names[i].test(ev))
 			continue;
 		c->n[i]++;
+		c->when[i] = now_us();
 	}
 }

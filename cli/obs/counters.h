@@ -7,6 +7,7 @@
 #define TCPX_CLI_OBS_COUNTERS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct session;
 struct counters;
@@ -25,5 +26,8 @@ const char	*counters_list(char *buf, size_t len);
 
 /* How many events of name index i were seen. */
 unsigned long	 counters_get(const struct counters *c, int i);
+
+/* When the last event of name index i was seen (monotonic µs), 0: never. */
+uint64_t	 counters_when(const struct counters *c, int i);
 
 #endif

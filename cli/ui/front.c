@@ -13,6 +13,7 @@
 #include "capture/pcapw.h"
 #include "cli/cmd/cmd-table.h"
 #include "cli/cmd/cmdq.h"
+#include "cli/cmd/lesson.h"
 #include "cli/diagram/diagram.h"
 #include "cli/obs/obs.h"
 #include "cli/obs/out.h"
@@ -20,6 +21,7 @@
 #include "cli/run/session.h"
 #include "cli/tcpx.h"
 #include "cli/ui/ui.h"
+#include "core/xmalloc.h"
 
 /* cmd_ui: open the diagram view for a command; it takes the keys. */
 static int
@@ -150,6 +152,12 @@ front_run(const struct opts *op)
 
 	if (u.interactive) {
 		prompt_start(&u);
+		if (op->lesson != NULL) {	/* --lesson NAME: at the prompt */
+			char *line = xasprintf("lesson %s", op->lesson);
+
+			cmdq_append(u.q, line, 0, NULL, 0);
+			free(line);
+		}
 		if (op->tui) {
 			memset(&dgo, 0, sizeof dgo);
 			front_view_open(&u, NULL, 0, 0, &dgo, 1);
@@ -168,6 +176,8 @@ front_run(const struct opts *op)
 	if (u.interactive)
 		prompt_stop(&u);
 	cmdq_free(u.q);
+	lesson_state_free(u.ctx.lessons);
+	measures_free(u.ctx.measures);
 	batch_stop(&u);
 	obs_free(u.o);
 	session_free(u.s);

@@ -3,6 +3,7 @@
  * the file reader (-r) or an interactive/batch session.
  */
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -99,7 +100,7 @@ usage(FILE *f)
 {
 	fprintf(f,
 	    "usage: tcpx --lab[=router] [-q] [-w FILE] [--tui | -c 'CMD; CMD...' |\n"
-	    "            -f FILE]\n"
+	    "            -f FILE | --lesson NAME [--auto]]\n"
 	    "       tcpx -i IFACE -s ADDR [-s ADDR6] [-q] [-w FILE]\n"
 	    "            [--tui | -c CMDS | -f FILE]\n"
 	    "       tcpx -r FILE [--json | --states]\n"
@@ -116,6 +117,7 @@ int	main(int, char **);
 int
 main(int argc, char **argv)
 {
+	static char			 lesson_cmd[PATH_MAX + 32];
 	static const struct option longopts[] = {
 		{ "lab", optional_argument, NULL, 'L' },
 		{ "json", no_argument, NULL, 'J' },
@@ -131,6 +133,8 @@ main(int argc, char **argv)
 		{ "width", required_argument, NULL, 'W' },
 		{ "unicode", no_argument, NULL, 'U' },
 		{ "tui", no_argument, NULL, 'u' },
+		{ "lesson", required_argument, NULL, 'E' },
+		{ "auto", no_argument, NULL, 'A' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct opts	o;
@@ -168,6 +172,12 @@ main(int argc, char **argv)
 			break;
 		case 'u':
 			o.tui = 1;
+			break;
+		case 'E':
+			o.lesson = optarg;
+			break;
+		case 'A':
+			o.lesson_auto = 1;
 			break;
 		case 'c':
 			o.commands = optarg;
@@ -268,6 +278,28 @@ main(int argc, char **argv)
 	if (o.commands != NULL && o.file != NULL) {
 		fprintf(stderr, "tcpx: use -c or -f, not both\n");
 		return (EXIT_USAGE);
+	}
+	if (o.lesson_auto && o.lesson == NULL) {
+		fprintf(stderr, "tcpx: --auto runs a lesson through: give "
+		    "--lesson NAME\n");
+		return (EXIT_USAGE);
+	}
+	if (o.lesson != NULL && (o.commands != NULL || o.file != NULL)) {
+		fprintf(stderr, "tcpx: --lesson cannot be combined with -c or "
+		    "-f (a lesson is a script: -f FILE runs any)\n");
+		return (EXIT_USAGE);
+	}
+	if (o.lesson != NULL && strpbrk(o.lesson, " \t;\"'\\") != NULL) {
+		fprintf(stderr, "tcpx: --lesson %s: a name or path without "
+		    "blanks, quotes or ';'\n", o.lesson);
+		return (EXIT_USAGE);
+	}
+	/* Run through (a batch) when asked, or when nobody is at a terminal. */
+	if (o.lesson != NULL && (o.lesson_auto || !isatty(STDIN_FILENO))) {
+		snprintf(lesson_cmd, sizeof lesson_cmd, "lesson %s --auto",
+		    o.lesson);
+		o.commands = lesson_cmd;
+		o.lesson = NULL;
 	}
 	if (o.lab == (o.iface != NULL)) {
 		fprintf(stderr, o.lab ? "tcpx: use --lab or -i, not both\n" :

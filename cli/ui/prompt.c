@@ -15,6 +15,7 @@
 #include <readline/readline.h>
 
 #include "cli/cmd/cmdq.h"
+#include "cli/cmd/lesson.h"
 #include "cli/obs/out.h"
 #include "cli/run/loop.h"
 #include "cli/run/session.h"
@@ -96,6 +97,12 @@ prompt_key(void *arg)
 	if (line == NULL) {
 		printf("\n");
 		session_quit(u->s);
+		return;
+	}
+	/* An empty line goes on with a lesson that waits at a pause. */
+	if (line[strspn(line, " \t")] == '\0' && lesson_paused(&u->ctx)) {
+		free(line);
+		lesson_resume(&u->ctx);
 		return;
 	}
 	history_remember(line);

@@ -1,0 +1,488 @@
+/*
+ * cli/cmd/cmd-measure.c - numbers a lesson (or any script) measures on the
+ * spot: `mark` a moment (now, or when an engine event last came), then
+ * `measure` the time since or between marks, a count of events, or a
+ * number the peer's kernel prints (nstat, ss, sysctl: the output is shown,
+ * not read silently); `report` lists them beside the textbook's answer.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cli/cmd/cmd.h"
+#include "cli/cmd/lesson.h"
+#include "cli/obs/conns.h"
+#include "cli/obs/counters.h"
+#include "cli/obs/obs.h"
+#include "cli/obs/out.h"
+#include "cli/run/clock.h"
+#include "cli/run/session.h"
+#include "core/xmalloc.h"
+
+#define MEASURE_MAX	64		/* marks, and measures, at most */
+#define MEASURE_NAMES	64		/* event names snapshotted by a mark */
+#define MEASURE_OUTMAX	(64 * 1024)	/* a peer command's output we read */
+
+static enum cmd_status cmd_mark(struct cmd_ctx *, int, char **);
+static enum cmd_status cmd_measure(struct cmd_ctx *, int, char **);
+static enum cmd_status cmd_report(struct cmd_ctx *, int, char **);
+
+const struct cmd_entry cmd_mark_entry = {
+	.name = "mark",
+	.usage = "NAME [EVENT]",
+	.min_args = 1,
+	.max_args = 2,
+	.help = "remember this moment (or when EVENT last came) as NAME, for measure",
+	.detail = "mark fin: now. mark tw time-wait-expired: when that engine event\n"
+	    "last came (names as for wait event). A mark also remembers how many\n"
+	    "events of each name had come, for measure ... count ... since.",
+	.exec = cmd_mark,
+};
+
+const struct cmd_entry cmd_measure_entry = {
+	.name = "measure",
+	.usage = "NAME since MARK | between MARK MARK | count EVENT [since MARK] "
+	    "| peer 'SHELL LINE' | tcb FIELD | minus A B [: LABEL [: CLAIM]]",
+	.min_args = 1,
+	.max_args = 1,
+	.raw = 1,
+	.help = "measure a time, a count or a number from the peer's kernel",
+	.detail = "measure tw between fin end: the seconds between two marks.\n"
+	    "measure idle since fin: the seconds since a mark. measure probes\n"
+	    "count keepalive since start: engine events since a mark (or since\n"
+	    "the session began). measure cookies peer 'nstat -az\n"
+	    "TcpExtSyncookiesSent': the last number the shell line prints in the\n"
+	    "lab's peer (its output is shown). measure seg tcb mss: a field of\n"
+	    "the current connection's TCB (mss, peer_mss, pmtu, cwnd, ssthresh,\n"
+	    "srtt_ms, rto_ms, snd_wnd, rcv_wnd, iss, irs). measure sent minus\n"
+	    "after before:\n"
+	    "the difference of two measures. After \" : \" a label and after a\n"
+	    "second \" : \" the textbook's claim, for report.",
+	.exec = cmd_measure,
+};
+
+const struct cmd_entry cmd_report_entry = {
+	.name = "report",
+	.max_args = 0,
+	.help = "what was measured (with a label), each beside the textbook's claim",
+	.exec = cmd_report,
+};
+
+/* A moment, with the event counts then. */
+struct mark {
+	char		 name[32];
+	uint64_t	 t;
+	unsigned long	 counts[MEASURE_NAMES];
+};
+
+/* A number measured. */
+struct measure {
+	char		 name[32];
+	double		 value;
+	int		 seconds;	/* a time, else a plain number */
+	int		 labelled;	/* report shows it (a label was given) */
+	char		 label[96];
+	char		 claim[200];
+};
+
+struct measures {
+	struct mark	 marks[MEASURE_MAX];
+	int		 nmarks;
+	struct measure	 ms[MEASURE_MAX];
+	int		 nms;
+};
+
+/* The peer command a measure waits for. */
+struct peer_wait {
+	pid_t		 pid;
+	int		 status;
+	int		 fd;		/* its output (a memfd) */
+	struct measure	 m;
+};
+
+/* The context's measures, made on first use. */
+static struct measures *
+measures_of(struct cmd_ctx *c)
+{
+	if (c->measures == NULL)
+		c->measures = xcalloc(1, sizeof *c->measures);
+	return (c->measures);
+}
+
+/* Free what the measurement commands keep (NULL is fine). */
+void
+measures_free(struct measures *m)
+{
+	free(m);
+}
+
+/* Mark name, or NULL. */
+static struct mark *
+mark_find(struct measures *m, const char *name)
+{
+	int	i;
+
+	for (i = 0; i < m->nmarks; i++)
+		if (strcmp(m->marks[i].name, name) == 0)
+			return (&m->marks[i]);
+	return (NULL);
+}
+
+/* mark NAME [EVENT] */
+static enum cmd_status
+cmd_mark(struct cmd_ctx *c, int argc, char **argv)
+{
+	struct measures	*m = measures_of(c);
+	struct mark	*k;
+	int		 i, ev = -1;
+
+	if (strlen(argv[1]) >= sizeof k->name) {
+		say_err("mark: name \"%s\" is longer than %zu characters",
+		    argv[1], sizeof k->name - 1);
+		return (CMD_USAGE);
+	}
+	if (argc == 3 && (ev = counters_find(argv[2])) < 0) {
+		say_err("mark: unknown event \"%s\" (help wait lists them)",
+		    argv[2]);
+		return (CMD_USAGE);
+	}
+	if (ev >= 0 && counters_when(c->o->counters, ev) == 0) {
+		say_err("mark %s: no %s event has come yet", argv[1], argv[2]);
+		return (CMD_FAIL);
+	}
+	if ((k = mark_find(m, argv[1])) == NULL) {
+		if (m->nmarks == MEASURE_MAX) {
+			say_err("mark: %d marks are set already", MEASURE_MAX);
+			return (CMD_FAIL);
+		}
+		k = &m->marks[m->nmarks++];
+		snprintf(k->name, sizeof k->name, "%s", argv[1]);
+	}
+	k->t = ev >= 0 ? counters_when(c->o->counters, ev) : now_us();
+	for (i = 0; i < MEASURE_NAMES; i++)
+		k->counts[i] = counters_get(c->o->counters, i);
+	return (CMD_OK);
+}
+
+/* Keep measure mm (replacing one of the same name) and show it. */
+static enum cmd_status
+measure_keep(struct cmd_ctx *c, const struct measure *mm)
+{
+	struct measures	*m = measures_of(c);
+	int		 i;
+
+	for (i = 0; i < m->nms; i++)
+		if (strcmp(m->ms[i].name, mm->name) == 0)
+			break;
+	if (i == MEASURE_MAX) {
+		say_err("measure: %d measures are kept already", MEASURE_MAX);
+		return (CMD_FAIL);
+	}
+	if (i == m->nms)
+		m->nms++;
+	m->ms[i] = *mm;
+	if (mm->seconds)
+		say("measured %s: %.3f s", mm->name, mm->value);
+	else
+		say("measured %s: %g", mm->name, mm->value);
+	return (CMD_OK);
+}
+
+/* Whether the peer command has ended (reaping it). */
+static int
+peer_done(struct cmd_ctx *c, void *arg, uint64_t *wake)
+{
+	struct peer_wait	*w = arg;
+
+	(void)c;
+	(void)wake;
+	return (waitpid(w->pid, &w->status, WNOHANG) == w->pid);
+}
+
+/* Show the peer command's output and keep the last number in it. */
+static enum cmd_status
+peer_finish(struct cmd_ctx *c, void *arg, enum cmd_end how)
+{
+	struct peer_wait	*w = arg;
+	char			*out, *p, *line, *num = NULL;
+	ssize_t			 n;
+	enum cmd_status		 rc = CMD_FAIL;
+
+	if (how != CMD_END_DONE) {
+		kill(w->pid, SIGKILL);
+		waitpid(w->pid, &w->status, 0);
+		say_err("measure %s: the peer's command was %s", w->m.name,
+		    how == CMD_END_TIMEOUT ? "too slow (10 s)" : "interrupted");
+		close(w->fd);
+		return (CMD_FAIL);
+	}
+	out = xmalloc(MEASURE_OUTMAX + 1);
+	n = pread(w->fd, out, MEASURE_OUTMAX, 0);
+	close(w->fd);
+	out[n > 0 ? n : 0] = '\0';
+	for (p = out; (line = strsep(&p, "\n")) != NULL;) {
+		if (*line == '\0' && p == NULL)
+			break;
+		say("%s", line);	/* shown: it proves the point */
+	}
+	/* The first number of the last line that has one (nstat: the value). */
+	for (p = out + (n > 0 ? n : 0); p > out && num == NULL; ) {
+		char *bol = p;
+
+		while (bol > out && bol[-1] != '\n')
+			bol--;
+		for (line = bol; line < p; line++)
+			if (isdigit((unsigned char)*line) && (line == bol ||
+			    isspace((unsigned char)line[-1]))) {
+				num = line;
+				break;
+			}
+		p = bol > out ? bol - 1 : out;
+	}
+	if (lab_status(w->status) != 0)
+		say_err("measure %s: the peer's command exited with status %d",
+		    w->m.name, lab_status(w->status));
+	else if (num == NULL)
+		say_err("measure %s: the peer's command printed no number",
+		    w->m.name);
+	else {
+		w->m.value = strtod(num, NULL);
+		rc = measure_keep(c, &w->m);
+	}
+	free(out);
+	return (rc);
+}
+
+/* Run line in the peer for measure mm; the command waits for it. */
+static enum cmd_status
+measure_peer(struct cmd_ctx *c, const struct measure *mm, const char *line)
+{
+	struct peer_wait	*w;
+	char			*argv[] = { (char *)"sh", (char *)"-c",
+				    (char *)line, NULL }, *cause = NULL;
+	int			 fd;
+	pid_t			 pid;
+
+	if (!c->s->lab.up) {
+		say_err("measure %s: peer needs the lab (start tcpx with --lab)",
+		    mm->name);
+		return (CMD_FAIL);
+	}
+	if ((fd = memfd_create("tcpx-measure", MFD_CLOEXEC)) == -1) {
+		say_err("measure: memfd_create: %s", strerror(errno));
+		return (CMD_FAIL);
+	}
+	if ((pid = lab_spawn(&c->s->lab, argv, fd, &cause)) == -1) {
+		say_err("measure %s: %s", mm->name, cause);
+		free(cause);
+		close(fd);
+		return (CMD_FAIL);
+	}
+	w = xcalloc(1, sizeof *w);
+	w->pid = pid;
+	w->fd = fd;
+	w->m = *mm;
+	return (cmd_await(c, peer_done, peer_finish, w, now_us() +
+	    10 * TCP_SEC));
+}
+
+/* A field of the current connection's TCB into mm. */
+static enum cmd_status
+measure_tcb(struct cmd_ctx *c, struct measure *mm, const char *field)
+{
+	struct tcp_status	ts;
+	unsigned		id = conns_cur(c->o->conns);
+
+	if (id == 0 || tcp_status(c->s->st, id, &ts) != 0) {
+		say_err("measure %s: no current connection", mm->name);
+		return (CMD_FAIL);
+	}
+	if (strcmp(field, "mss") == 0)
+		mm->value = ts.snd_mss;
+	else if (strcmp(field, "peer_mss") == 0)
+		mm->value = ts.peer_mss;
+	else if (strcmp(field, "pmtu") == 0)
+		mm->value = ts.pmtu;
+	else if (strcmp(field, "cwnd") == 0)
+		mm->value = ts.cwnd;
+	else if (strcmp(field, "ssthresh") == 0)
+		mm->value = ts.ssthresh;
+	else if (strcmp(field, "srtt_ms") == 0)
+		mm->value = (double)ts.srtt / 1000;
+	else if (strcmp(field, "rto_ms") == 0)
+		mm->value = (double)ts.rto / 1000;
+	else if (strcmp(field, "snd_wnd") == 0)
+		mm->value = ts.snd_wnd;
+	else if (strcmp(field, "rcv_wnd") == 0)
+		mm->value = ts.rcv_wnd;
+	else if (strcmp(field, "iss") == 0)
+		mm->value = ts.iss;
+	else if (strcmp(field, "irs") == 0)
+		mm->value = ts.irs;
+	else {
+		say_err("measure: no TCB field \"%s\" (mss, peer_mss, pmtu, "
+		    "cwnd, ssthresh, srtt_ms, rto_ms, snd_wnd, rcv_wnd, iss, "
+		    "irs)", field);
+		return (CMD_USAGE);
+	}
+	return (measure_keep(c, mm));
+}
+
+/* Split "SPEC : LABEL : CLAIM" of text into mm's label and claim; the spec is left in text. */
+static void
+measure_texts(char *text, struct measure *mm)
+{
+	char	*p, *q;
+
+	if ((p = strstr(text, " : ")) == NULL)
+		return;
+	*p = '\0';
+	p += 3;
+	if ((q = strstr(p, " : ")) != NULL) {
+		*q = '\0';
+		snprintf(mm->claim, sizeof mm->claim, "%s", q + 3);
+	}
+	snprintf(mm->label, sizeof mm->label, "%s", p);
+	mm->labelled = 1;
+}
+
+/* measure NAME since MARK | between A B | count EVENT [since MARK] | peer 'LINE' */
+static enum cmd_status
+cmd_measure(struct cmd_ctx *c, int argc, char **argv)
+{
+	struct measures	*m = measures_of(c);
+	struct measure	 mm;
+	struct mark	*a = NULL, *b = NULL;
+	char		*text, *w[6], *p, *line = NULL;
+	int		 n = 0, ev;
+	enum cmd_status	 rc = CMD_USAGE;
+
+	memset(&mm, 0, sizeof mm);
+	text = xstrdup(argc > 1 ? argv[1] : "");
+	measure_texts(text, &mm);
+	/* A peer line is quoted: it keeps its blanks. */
+	if ((p = strchr(text, '\'')) != NULL) {
+		line = p + 1;
+		*p = '\0';
+		if ((p = strrchr(line, '\'')) == NULL) {
+			say_err("measure: the peer line has no closing quote");
+			goto out;
+		}
+		*p = '\0';
+	}
+	for (p = strtok(text, " \t"); p != NULL && n < 6; p = strtok(NULL, " \t"))
+		w[n++] = p;
+	if (n < 2 || strlen(w[0]) >= sizeof mm.name) {
+		say_err("usage: measure %s", cmd_measure_entry.usage);
+		goto out;
+	}
+	snprintf(mm.name, sizeof mm.name, "%s", w[0]);
+	if (mm.label[0] == '\0')
+		snprintf(mm.label, sizeof mm.label, "%s", w[0]);
+	if (strcmp(w[1], "peer") == 0 && n == 2 && line != NULL) {
+		rc = measure_peer(c, &mm, line);
+		goto out;
+	}
+	if (strcmp(w[1], "minus") == 0 && n == 4) {
+		const struct measure *x = NULL, *y = NULL;
+		int i;
+
+		for (i = 0; i < m->nms; i++) {
+			if (strcmp(m->ms[i].name, w[2]) == 0)
+				x = &m->ms[i];
+			if (strcmp(m->ms[i].name, w[3]) == 0)
+				y = &m->ms[i];
+		}
+		if (x == NULL || y == NULL) {
+			say_err("measure: nothing measured as \"%s\"",
+			    x == NULL ? w[2] : w[3]);
+			rc = CMD_FAIL;
+			goto out;
+		}
+		mm.seconds = x->seconds;
+		mm.value = x->value - y->value;
+		rc = measure_keep(c, &mm);
+		goto out;
+	}
+	if (strcmp(w[1], "tcb") == 0 && n == 3) {
+		rc = measure_tcb(c, &mm, w[2]);
+		goto out;
+	}
+	if (strcmp(w[1], "since") == 0 && n == 3)
+		a = mark_find(m, w[2]);
+	else if (strcmp(w[1], "between") == 0 && n == 4) {
+		a = mark_find(m, w[2]);
+		b = mark_find(m, w[3]);
+	} else if (strcmp(w[1], "count") == 0 && (n == 3 || (n == 5 &&
+	    strcmp(w[3], "since") == 0))) {
+		if ((ev = counters_find(w[2])) < 0) {
+			say_err("measure: unknown event \"%s\"", w[2]);
+			goto out;
+		}
+		if (n == 5 && (a = mark_find(m, w[4])) == NULL) {
+			say_err("measure: no mark \"%s\"", w[4]);
+			rc = CMD_FAIL;
+			goto out;
+		}
+		mm.value = (double)(counters_get(c->o->counters, ev) -
+		    (a != NULL && ev < MEASURE_NAMES ? a->counts[ev] : 0));
+		rc = measure_keep(c, &mm);
+		goto out;
+	} else {
+		say_err("usage: measure %s", cmd_measure_entry.usage);
+		goto out;
+	}
+	if (a == NULL || (strcmp(w[1], "between") == 0 && b == NULL)) {
+		say_err("measure: no mark \"%s\"", a == NULL ? w[2] : w[3]);
+		rc = CMD_FAIL;
+		goto out;
+	}
+	mm.seconds = 1;
+	mm.value = ((double)(b != NULL ? b->t : now_us()) - (double)a->t) / 1e6;
+	rc = measure_keep(c, &mm);
+out:
+	free(text);
+	return (rc);
+}
+
+/* report: every labelled measure, with the claim it answers. */
+static enum cmd_status
+cmd_report(struct cmd_ctx *c, int argc, char **argv)
+{
+	struct measures	*m = measures_of(c);
+	char		 v[64];
+	int		 i, w = 0;
+
+	(void)argc;
+	(void)argv;
+	for (i = 0; i < m->nms; i++)
+		if (m->ms[i].labelled)
+			break;
+	if (i == m->nms) {
+		say("nothing was measured with a label to report");
+		return (CMD_OK);
+	}
+	for (i = 0; i < m->nms; i++)
+		if (m->ms[i].labelled && (int)strlen(m->ms[i].label) > w)
+			w = (int)strlen(m->ms[i].label);
+	if (w > 60)
+		w = 60;
+	say("== what we measured");
+	for (i = 0; i < m->nms; i++) {
+		if (!m->ms[i].labelled)
+			continue;
+		if (m->ms[i].seconds)
+			snprintf(v, sizeof v, "%.2f s", m->ms[i].value);
+		else
+			snprintf(v, sizeof v, "%g", m->ms[i].value);
+		say("  %-*s %10s%s%s%s", w, m->ms[i].label, v,
+		    m->ms[i].claim[0] != '\0' ? "   (" : "", m->ms[i].claim,
+		    m->ms[i].claim[0] != '\0' ? ")" : "");
+	}
+	return (CMD_OK);
+}
