@@ -1,0 +1,5 @@
+# lessons/local.mk - the lessons: scripts that answer one question each,
+# installed where `lesson` finds them (tcpx-lessons(7)).
+lessonsdir = $(pkgdatadir)/lessons
+dist_lessons_DATA = lessons/teardown.tcpx lessons/time-wait.tcpx \
+	lessons/mss-mtu.tcpx

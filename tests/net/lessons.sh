@@ -1,0 +1,84 @@
+#!/bin/sh
+# tests/net/lessons.sh - the lessons answer their questions with numbers
+# measured against the lab's kernel: each runs through (--auto) and its
+# report states the facts it teaches (four segments to close, the kernel's
+# 60 s TIME-WAIT, MSS versus MTU through the router); `lesson` lists them;
+# at the prompt a lesson stops at its pauses until an empty line, lets
+# commands run meanwhile, and `lesson stop` ends it.
+. "$top_srcdir/tests/lib.sh"
+need_root
+command -v tmux >/dev/null || skip_all "needs tmux"
+tmpdir T
+
+# report_of FILE LABEL: the value column of a report line.
+report_of() {
+	grep -F "  $2 " "$1" | head -n 1 | sed -E "s/^  .{0,60}[[:space:]]+([0-9.]+)( s)?([[:space:]]+\\(.*)?$/\\1/"
+}
+
+"$TCPX" --lab -c 'lesson' >"$T/list.out" 2>&1
+ok $? "lesson lists the lessons"
+for l in teardown time-wait mss-mtu; do
+	grep -q "^  $l  *.*?" "$T/list.out"
+	ok $? "the list has $l with its question"
+done
+
+"$TCPX" --lab --lesson teardown --auto >"$T/teardown.out" 2>&1
+ok $? "teardown runs through"
+is "$(report_of "$T/teardown.out" 'segments we sent to close (FIN, ACK)')" 2 \
+    "teardown: we sent 2 segments to close (the kernel's nstat)"
+is "$(report_of "$T/teardown.out" 'segments the kernel sent (ACK, FIN)')" 2 \
+    "teardown: the kernel sent 2 (its nstat): four in all"
+grep -q '10.0.0.2:[0-9]* *10.0.0.1:6001' "$T/teardown.out"
+ok $? "teardown: the kernel's ss shows its CLOSE-WAIT"
+
+"$TCPX" --lab=router --lesson mss-mtu --auto >"$T/mss.out" 2>&1
+ok $? "mss-mtu runs through"
+is "$(report_of "$T/mss.out" 'our segment size before')" 1448 \
+    "mss-mtu: 1448-byte segments (MSS 1460 less the timestamps)"
+is "$(report_of "$T/mss.out" 'the path MTU we learnt')" 1400 \
+    "mss-mtu: the router's ICMP taught a path MTU of 1400"
+is "$(report_of "$T/mss.out" 'our segment size after')" 1348 \
+    "mss-mtu: then 1348-byte segments"
+is "$(report_of "$T/mss.out" 'datagrams the kernel lost to one missing fragment')" 1 \
+    "mss-mtu: one lost fragment lost the datagram (IpReasmTimeout)"
+"$TCPX" --lab --lesson mss-mtu --auto >"$T/norouter.out" 2>&1
+r=$?
+ok $((r == 0)) "mss-mtu without the router fails ($r)"
+grep -q 'lesson: mss-mtu needs the lab.s router: start tcpx with --lab=router' \
+    "$T/norouter.out"
+ok $? "saying how to start it"
+
+"$TCPX" --lab --lesson time-wait --auto >"$T/tw.out" 2>&1
+ok $? "time-wait runs through"
+tw=$(report_of "$T/tw.out" 'TIME-WAIT on the kernel, s (watched every 0.1 s)')
+awk -v t="${tw:-0}" 'BEGIN { exit !(t >= 59 && t <= 65) }'
+ok $? "time-wait: the kernel kept TIME-WAIT about 60 s ($tw s)"
+grep -q 'timer:(timewait,' "$T/tw.out"
+ok $? "time-wait: its timer shown counting down"
+
+# At the prompt: a pause gives the prompt back; commands run; Enter goes on.
+tui_init lessons
+tmux new-session -d -s "$sess" -x 200 -y 50 \
+    "env HOME=$T $TCPX --lab --lesson teardown; echo EXITED \$?; sleep 60"
+tui_wait 'press Enter to go on' 150
+ok $? "the lesson stops at its first pause"
+tui_type 'conns'
+tui_wait 'c3 *ESTABLISHED'
+ok $? "a command runs at the pause"
+tui_screen | grep -q 'Now we close our direction'
+ok $((!$?)) "and the lesson waits meanwhile"
+tmux send-keys -t "$sess" Enter
+tui_wait 'Now we close our direction' 100
+ok $? "an empty line goes on with the next part"
+tui_wait 'FIN-WAIT-1 -> FIN-WAIT-2' 100
+ok $? "which runs"
+tui_type 'lesson stop'
+tui_wait '== end of lesson teardown (stopped)'
+ok $? "lesson stop ends it"
+tui_type 'lesson nosuch'
+tui_wait 'lesson: no lesson "nosuch" (lesson lists them)'
+ok $? "an unknown lesson is named"
+tui_type 'quit'
+tui_wait 'EXITED 0'
+ok $? "the session ends normally"
+done_testing
