@@ -35,7 +35,10 @@ while not os.path.exists(sys.argv[1] + ".go") and time.time() < deadline:
 s = conn()                      # the same 4-tuple again
 s.recv(1)
 PY
-"$TCPX" --lab -w "$T/tw.pcap" -c "listen 8000; \
+# $LAB_PATIENT: the kernel must not resend its FIN while a busy machine
+# delays our ACK of it (a tail loss probe comes within milliseconds); the
+# resend, acknowledged again in TIME-WAIT, draws an RST that ends it early.
+"$TCPX" --lab -w "$T/tw.pcap" -c "$LAB_PATIENT; listen 8000; \
 lab exec sysctl -qw net.ipv4.tcp_timestamps=0; \
 lab exec sh -c 'python3 $T/client.py $T/got >$T/client.err 2>&1 &'; \
 wait accept 10; send --size 3000000; close; wait state TIME-WAIT 30; \
