@@ -47,7 +47,8 @@ const struct cmd_entry cmd_mark_entry = {
 const struct cmd_entry cmd_measure_entry = {
 	.name = "measure",
 	.usage = "NAME since MARK | between MARK MARK | count EVENT [since MARK] "
-	    "| peer 'SHELL LINE' | tcb FIELD | minus A B [: LABEL [: CLAIM]]",
+	    "| peer 'SHELL LINE' | tcb FIELD | minus A B | per A B "
+	    "[: LABEL [: CLAIM]]",
 	.min_args = 1,
 	.max_args = 1,
 	.raw = 1,
@@ -60,8 +61,9 @@ const struct cmd_entry cmd_measure_entry = {
 	    "lab's peer (its output is shown). measure seg tcb mss: a field of\n"
 	    "the current connection's TCB (mss, peer_mss, pmtu, cwnd, ssthresh,\n"
 	    "srtt_ms, rto_ms, snd_wnd, rcv_wnd, iss, irs). measure sent minus\n"
-	    "after before:\n"
-	    "the difference of two measures. After \" : \" a label and after a\n"
+	    "after before: the difference of two measures (of ISNs: modulo 2^32);\n"
+	    "measure rate per n secs: one divided by the other.\n"
+	    "After \" : \" a label and after a\n"
 	    "second \" : \" the textbook's claim, for report.",
 	.exec = cmd_measure,
 };
@@ -86,6 +88,7 @@ struct measure {
 	double		 value;
 	int		 seconds;	/* a time, else a plain number */
 	int		 labelled;	/* report shows it (a label was given) */
+	int		 seq;		/* a sequence number: differences wrap at 2^32 */
 	char		 label[96];
 	char		 claim[200];
 };
@@ -169,11 +172,20 @@ cmd_mark(struct cmd_ctx *c, int argc, char **argv)
 	return (CMD_OK);
 }
 
+/* A plain number as people read it: whole above 1000, else %g; into buf. */
+static const char *
+measure_fmt(double v, char *buf, size_t len)
+{
+	snprintf(buf, len, v >= 1000 || v <= -1000 ? "%.0f" : "%g", v);
+	return (buf);
+}
+
 /* Keep measure mm (replacing one of the same name) and show it. */
 static enum cmd_status
 measure_keep(struct cmd_ctx *c, const struct measure *mm)
 {
 	struct measures	*m = measures_of(c);
+	char		 v[64];
 	int		 i;
 
 	for (i = 0; i < m->nms; i++)
@@ -189,7 +201,8 @@ measure_keep(struct cmd_ctx *c, const struct measure *mm)
 	if (mm->seconds)
 		say("measured %s: %.3f s", mm->name, mm->value);
 	else
-		say("measured %s: %g", mm->name, mm->value);
+		say("measured %s: %s", mm->name, measure_fmt(mm->value, v,
+		    sizeof v));
 	return (CMD_OK);
 }
 
@@ -320,10 +333,10 @@ measure_tcb(struct cmd_ctx *c, struct measure *mm, const char *field)
 		mm->value = ts.snd_wnd;
 	else if (strcmp(field, "rcv_wnd") == 0)
 		mm->value = ts.rcv_wnd;
-	else if (strcmp(field, "iss") == 0)
-		mm->value = ts.iss;
-	else if (strcmp(field, "irs") == 0)
-		mm->value = ts.irs;
+	else if (strcmp(field, "iss") == 0 || strcmp(field, "irs") == 0) {
+		mm->value = field[1] == 's' ? ts.iss : ts.irs;
+		mm->seq = 1;
+	}
 	else {
 		say_err("measure: no TCB field \"%s\" (mss, peer_mss, pmtu, "
 		    "cwnd, ssthresh, srtt_ms, rto_ms, snd_wnd, rcv_wnd, iss, "
@@ -388,7 +401,8 @@ cmd_measure(struct cmd_ctx *c, int argc, char **argv)
 		rc = measure_peer(c, &mm, line);
 		goto out;
 	}
-	if (strcmp(w[1], "minus") == 0 && n == 4) {
+	if ((strcmp(w[1], "minus") == 0 || strcmp(w[1], "per") == 0) &&
+	    n == 4) {
 		const struct measure *x = NULL, *y = NULL;
 		int i;
 
@@ -404,8 +418,20 @@ cmd_measure(struct cmd_ctx *c, int argc, char **argv)
 			rc = CMD_FAIL;
 			goto out;
 		}
-		mm.seconds = x->seconds;
-		mm.value = x->value - y->value;
+		if (w[1][0] == 'p') {		/* per: a rate */
+			if (y->value == 0) {
+				say_err("measure %s: %s is 0", mm.name, w[3]);
+				rc = CMD_FAIL;
+				goto out;
+			}
+			mm.value = x->value / y->value;
+		} else if (x->seq && y->seq)	/* sequence space wraps */
+			mm.value = (uint32_t)((uint32_t)x->value -
+			    (uint32_t)y->value);
+		else {
+			mm.seconds = x->seconds;
+			mm.value = x->value - y->value;
+		}
 		rc = measure_keep(c, &mm);
 		goto out;
 	}
@@ -479,7 +505,7 @@ cmd_report(struct cmd_ctx *c, int argc, char **argv)
 		if (m->ms[i].seconds)
 			snprintf(v, sizeof v, "%.2f s", m->ms[i].value);
 		else
-			snprintf(v, sizeof v, "%g", m->ms[i].value);
+			measure_fmt(m->ms[i].value, v, sizeof v);
 		say("  %-*s %10s%s%s%s", w, m->ms[i].label, v,
 		    m->ms[i].claim[0] != '\0' ? "   (" : "", m->ms[i].claim,
 		    m->ms[i].claim[0] != '\0' ? ")" : "");

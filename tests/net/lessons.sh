@@ -17,7 +17,7 @@ report_of() {
 
 "$TCPX" --lab -c 'lesson' >"$T/list.out" 2>&1
 ok $? "lesson lists the lessons"
-for l in teardown time-wait mss-mtu; do
+for l in teardown time-wait mss-mtu isn handshake; do
 	grep -q "^  $l  *.*?" "$T/list.out"
 	ok $? "the list has $l with its question"
 done
@@ -55,6 +55,22 @@ awk -v t="${tw:-0}" 'BEGIN { exit !(t >= 59 && t <= 65) }'
 ok $? "time-wait: the kernel kept TIME-WAIT about 60 s ($tw s)"
 grep -q 'timer:(timewait,' "$T/tw.out"
 ok $? "time-wait: its timer shown counting down"
+
+"$TCPX" --lab --lesson isn --auto >"$T/isn.out" 2>&1
+ok $? "isn runs through"
+r=$(report_of "$T/isn.out" 'our ISN clock, ticks per second')
+awk -v r="${r:-0}" 'BEGIN { exit !(r >= 200000 && r <= 300000) }'
+ok $? "isn: our ISNs moved by the 4 µs clock alone, 250000/s ($r)"
+r=$(report_of "$T/isn.out" "the kernel's ISN clock, ticks per second")
+awk -v r="${r:-0}" 'BEGIN { exit !(r >= 12500000 && r <= 18750000) }'
+ok $? "isn: the kernel's by its 64 ns clock, 15625000/s ($r)"
+
+"$TCPX" --lab --lesson handshake --auto >"$T/hs.out" 2>&1
+ok $? "handshake runs through"
+is "$(report_of "$T/hs.out" 'kernel sockets in SYN-RECV, our ACK held')" 1 \
+    "handshake: the kernel waits in SYN-RECV while our ACK is held"
+is "$(report_of "$T/hs.out" 'kernel sockets ESTABLISHED after our ACK')" 1 \
+    "handshake: and is ESTABLISHED once it comes"
 
 # At the prompt: a pause gives the prompt back; commands run; Enter goes on.
 tui_init lessons
