@@ -2,4 +2,5 @@
 # installed where `lesson` finds them (tcpx-lessons(7)).
 lessonsdir = $(pkgdatadir)/lessons
 dist_lessons_DATA = lessons/teardown.tcpx lessons/time-wait.tcpx \
-	lessons/mss-mtu.tcpx lessons/isn.tcpx lessons/handshake.tcpx
+	lessons/mss-mtu.tcpx lessons/isn.tcpx lessons/handshake.tcpx \
+	lessons/keepalive.tcpx lessons/linger-rst.tcpx

@@ -60,7 +60,8 @@ const struct cmd_entry cmd_measure_entry = {
 	    "TcpExtSyncookiesSent': the last number the shell line prints in the\n"
 	    "lab's peer (its output is shown). measure seg tcb mss: a field of\n"
 	    "the current connection's TCB (mss, peer_mss, pmtu, cwnd, ssthresh,\n"
-	    "srtt_ms, rto_ms, snd_wnd, rcv_wnd, iss, irs). measure sent minus\n"
+	    "srtt_ms, rto_ms, snd_wnd, rcv_wnd, queued, iss, irs). measure sent\n"
+	    "minus\n"
 	    "after before: the difference of two measures (of ISNs: modulo 2^32);\n"
 	    "measure rate per n secs: one divided by the other.\n"
 	    "After \" : \" a label and after a\n"
@@ -333,14 +334,16 @@ measure_tcb(struct cmd_ctx *c, struct measure *mm, const char *field)
 		mm->value = ts.snd_wnd;
 	else if (strcmp(field, "rcv_wnd") == 0)
 		mm->value = ts.rcv_wnd;
+	else if (strcmp(field, "queued") == 0)
+		mm->value = (double)(ts.unsent + ts.unacked);
 	else if (strcmp(field, "iss") == 0 || strcmp(field, "irs") == 0) {
 		mm->value = field[1] == 's' ? ts.iss : ts.irs;
 		mm->seq = 1;
 	}
 	else {
 		say_err("measure: no TCB field \"%s\" (mss, peer_mss, pmtu, "
-		    "cwnd, ssthresh, srtt_ms, rto_ms, snd_wnd, rcv_wnd, iss, "
-		    "irs)", field);
+		    "cwnd, ssthresh, srtt_ms, rto_ms, snd_wnd, rcv_wnd, queued, "
+		    "iss, irs)", field);
 		return (CMD_USAGE);
 	}
 	return (measure_keep(c, mm));

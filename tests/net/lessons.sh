@@ -17,7 +17,7 @@ report_of() {
 
 "$TCPX" --lab -c 'lesson' >"$T/list.out" 2>&1
 ok $? "lesson lists the lessons"
-for l in teardown time-wait mss-mtu isn handshake; do
+for l in teardown time-wait mss-mtu isn handshake keepalive linger-rst; do
 	grep -q "^  $l  *.*?" "$T/list.out"
 	ok $? "the list has $l with its question"
 done
@@ -71,6 +71,26 @@ is "$(report_of "$T/hs.out" 'kernel sockets in SYN-RECV, our ACK held')" 1 \
     "handshake: the kernel waits in SYN-RECV while our ACK is held"
 is "$(report_of "$T/hs.out" 'kernel sockets ESTABLISHED after our ACK')" 1 \
     "handshake: and is ESTABLISHED once it comes"
+
+"$TCPX" --lab --lesson keepalive --auto >"$T/ka.out" 2>&1
+ok $? "keepalive runs through"
+is "$(report_of "$T/ka.out" 'probes unanswered before the peer was declared dead')" 3 \
+    "keepalive: three unanswered probes, then the peer is dead"
+r=$(report_of "$T/ka.out" 'time between unanswered probes')
+awk -v r="${r:-0}" 'BEGIN { exit !(r >= 0.99 && r < 2) }'
+ok $? "keepalive: keepalive.intvl (1 s) between them ($r s)"
+grep -q '10\.0\.0\.2]*:7 .*10\.0\.0\.1' "$T/ka.out"
+ok $? "keepalive: the kernel's side is still ESTABLISHED (half-open)"
+
+"$TCPX" --lab --lesson linger-rst --auto >"$T/linger.out" 2>&1
+ok $? "linger-rst runs through"
+is "$(report_of "$T/linger.out" 'kernel sockets left with us (no TIME-WAIT)')" 0 \
+    "linger-rst: the kernel forgot the connection, no TIME-WAIT"
+is "$(report_of "$T/linger.out" 'connections the kernel saw reset')" 1 \
+    "linger-rst: it counted a reset (TcpEstabResets)"
+r=$(report_of "$T/linger.out" 'bytes still queued at the abort, lost')
+awk -v r="${r:-0}" 'BEGIN { exit !(r > 0) }'
+ok $? "linger-rst: queued data was thrown away ($r bytes)"
 
 # At the prompt: a pause gives the prompt back; commands run; Enter goes on.
 tui_init lessons
