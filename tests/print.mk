@@ -9,5 +9,8 @@ tests_unit_test_print_LDADD = $(LIBPRINT) $(LIBTCPX)
 tests_unit_test_detail_SOURCES = tests/unit/test-detail.c \
 	$(WIRE_TEST_COMMON)
 tests_unit_test_detail_LDADD = $(LIBPRINT) $(LIBTCPX)
+TESTS += tests/net/detail-vs-tshark.sh tests/net/lab-decode.sh
+EXTRA_DIST += tests/net/detail-vs-tshark.sh tests/net/detail-fields.awk \
+	tests/net/lab-decode.sh
 EXTRA_DIST += tests/net/readfile-vs-tcpdump.sh tests/net/readfile-peer.py \
 	tests/net/pcap2pcapng.py tests/net/mkframes.py

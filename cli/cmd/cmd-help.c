@@ -25,7 +25,7 @@ static const struct help_group {
 	{ "stepping and faults", "step held edit drop fault" },
 	{ "crafting and scripts", "craft expect flood sleep echo" },
 	{ "settings", "set show" },
-	{ "lab and capture", "lab capture diagram" },
+	{ "lab and capture", "lab capture decode diagram" },
 	{ "other", "help quit" },
 };
 #define NGROUPS	(sizeof help_groups / sizeof help_groups[0])
@@ -61,6 +61,8 @@ static const struct help_example {
 	{ "lab", "lab exec ss -tan; lab sh 'ss -tan | wc -l'" },
 	{ "capture", "capture start tcp port 7; capture stop; "
 	    "capture save /tmp/s.pcap" },
+	{ "decode", "decode; decode 3; decode list 20; step on; decode #1; "
+	    "show segment 3" },
 	{ "diagram", "diagram; diagram --text 1 width=90; diagram /tmp/s.pcap" },
 	{ "help", "help; help wait; help w" },
 	{ "quit", "quit" },

@@ -15,7 +15,8 @@ extern const struct cmd_entry cmd_connect_entry, cmd_listen_entry,
     cmd_show_entry, cmd_udp_entry, cmd_wait_entry, cmd_step_entry,
     cmd_held_entry, cmd_edit_entry, cmd_drop_entry, cmd_fault_entry,
     cmd_craft_entry, cmd_expect_entry, cmd_flood_entry, cmd_sleep_entry,
-    cmd_echo_entry, cmd_lab_entry, cmd_capture_entry, cmd_diagram_entry,
+    cmd_echo_entry, cmd_lab_entry, cmd_capture_entry, cmd_decode_entry,
+    cmd_diagram_entry,
     cmd_help_entry, cmd_quit_entry;
 
 /* Every command, NULL-terminated, in the order help lists them. */

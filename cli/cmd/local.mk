@@ -10,5 +10,6 @@ cli_cmd_libcmd_a_SOURCES = \
 	cli/cmd/cmd-set.c cli/cmd/cmd-udp.c cli/cmd/cmd-file.c \
 	cli/cmd/cmd-step.c cli/cmd/cmd-craft.c cli/cmd/cmd-script.c \
 	cli/cmd/cmd-flood.c cli/cmd/cmd-wait.c cli/cmd/cmd-lab.c \
-	cli/cmd/cmd-capture.c cli/cmd/cmd-diagram.c
+	cli/cmd/cmd-capture.c cli/cmd/cmd-diagram.c \
+	cli/cmd/cmd-decode.h cli/cmd/cmd-decode.c
 LIBCMD = cli/cmd/libcmd.a
