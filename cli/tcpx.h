@@ -14,6 +14,8 @@ struct opts {
 	const char	*readfile;	/* -r FILE */
 	int		 json;		/* --json */
 	int		 states;	/* --states */
+	int		 detail;	/* --detail: every field of each packet */
+	unsigned long	 packet;	/* --packet N: only packet N (0: all) */
 	int		 lab;		/* --lab */
 	const char	*iface;		/* -i IFACE */
 	const char	*src;		/* -s ADDR: our address with -i (repeatable: one v4, one v6) */

@@ -123,3 +123,71 @@ wire_cksum_judge(const struct pkt *p, const struct wrd *r, uint8_t proto,
 		return (CK_PARTIAL);
 	return (CK_BAD);
 }
+
+/*
+ * The checksum the IPv4 header (layer PKT_IP4) or the transport header
+ * (PKT_TCP, PKT_UDP, PKT_ICMP, PKT_ICMP6) of p should hold, into *out;
+ * 0, or -1 when p lacks that layer or not all of it was captured.
+ */
+int
+wire_cksum_want(const struct pkt *p, unsigned layer, uint16_t *out)
+{
+	struct wrd	r;
+	uint32_t	sum = 0;
+	size_t		at, llen = 0;
+	uint8_t		proto;
+
+	if (layer == PKT_IP4) {
+		if (!(p->layers & PKT_IP4) || p->l3 == NULL)
+			return (-1);
+		at = 10;
+		r = wrd_make(p->l3, p->ip4.ihl * 4U);
+	} else {
+		if (!(p->layers & layer) || p->l4 == NULL)
+			return (-1);
+		switch (layer) {
+		case PKT_TCP:
+			proto = IPPROTO_TCP_;
+			at = 16;
+			break;
+		case PKT_UDP:
+			proto = IPPROTO_UDP_;
+			at = 6;
+			break;
+		case PKT_ICMP:
+			proto = IPPROTO_ICMP_;
+			at = 2;
+			break;
+		case PKT_ICMP6:
+			proto = IPPROTO_ICMPV6_;
+			at = 2;
+			break;
+		default:
+			return (-1);
+		}
+		/* A fragment holds only part of what the checksum covers. */
+		if (((p->layers & PKT_IP4) && (p->ip4.frag & (IP4_MF |
+		    IP4_OFFMASK)) != 0) || ((p->layers & PKT_IP6) &&
+		    p->ip6.frag))
+			return (-1);
+		/* Only when every transport byte the IP length names is here. */
+		if (p->dlt == WIRE_DLT_EN10MB)
+			llen = 14;
+		else if (p->dlt == WIRE_DLT_LINUX_SLL)
+			llen = 16;
+		else if (p->dlt == WIRE_DLT_NULL)
+			llen = 4;
+		if (p->caplen < llen || (size_t)(p->l4 - p->l3) + p->l4_len >
+		    p->caplen - llen)
+			return (-1);
+		r = wrd_make(p->l4, p->l4_len);
+		if (layer != PKT_ICMP)
+			sum = wire_pkt_pseudo(p, proto, r.len);
+	}
+	if (!wrd_has(&r, at, 2))
+		return (-1);
+	sum = wire_sum(r.p, at, sum);
+	sum = wire_sum(r.p + at + 2, r.len - at - 2, sum);
+	*out = wire_fold(sum);
+	return (0);
+}

@@ -289,6 +289,13 @@ uint32_t wire_sum(const void *buf, size_t len, uint32_t sum);
 /* Fold a 32-bit one's-complement sum and complement it. */
 uint16_t wire_fold(uint32_t sum);
 
+/*
+ * The checksum the IPv4 header (layer PKT_IP4) or the transport header
+ * (PKT_TCP, PKT_UDP, PKT_ICMP, PKT_ICMP6) of p should hold, into *out;
+ * 0, or -1 when p lacks that layer or not all of it was captured.
+ */
+int	wire_cksum_want(const struct pkt *p, unsigned layer, uint16_t *out);
+
 /* Pseudo-header sum for IPv4 (family 4) or IPv6 (6), not folded. */
 uint32_t wire_pseudo_sum(int family, const uint8_t *src, const uint8_t *dst,
 	    uint8_t proto, uint32_t len);

@@ -26,7 +26,7 @@ static const struct help_group {
 	{ "crafting and scripts", "craft expect flood sleep echo" },
 	{ "lessons and measuring", "lesson say pause mark measure report" },
 	{ "settings", "set show" },
-	{ "lab and capture", "lab capture diagram" },
+	{ "lab and capture", "lab capture decode diagram" },
 	{ "other", "help quit" },
 };
 #define NGROUPS	(sizeof help_groups / sizeof help_groups[0])
@@ -68,6 +68,8 @@ static const struct help_example {
 	{ "lab", "lab exec ss -tan; lab sh 'ss -tan | wc -l'" },
 	{ "capture", "capture start tcp port 7; capture stop; "
 	    "capture save /tmp/s.pcap" },
+	{ "decode", "decode; decode 3; decode list 20; step on; decode #1; "
+	    "show segment 3" },
 	{ "diagram", "diagram; diagram --text 1 width=90; diagram /tmp/s.pcap" },
 	{ "help", "help; help wait; help w" },
 	{ "quit", "quit" },

@@ -1,11 +1,13 @@
 /*
  * cli/cmd/cmd-set.c - `set KNOB VALUE` and `show [KNOB]`: the engine's
- * tunables (core/knobs.c), for new connections and the current one.
+ * tunables (core/knobs.c), for new connections and the current one; and
+ * `show segment N`, which is `decode N` (cmd-decode.c).
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/cmd/cmd.h"
+#include "cli/cmd/cmd-decode.h"
 #include "cli/obs/conns.h"
 #include "cli/obs/lines.h"
 #include "cli/obs/obs.h"
@@ -35,9 +37,11 @@ const struct cmd_entry cmd_set_entry = {
 
 const struct cmd_entry cmd_show_entry = {
 	.name = "show",
-	.usage = "[KNOB]",
-	.max_args = 1,
+	.usage = "[KNOB] | segment [N | #N]",
+	.max_args = 2,
 	.help = "show settings: value for new connections (and the current one)",
+	.detail = "show segment N is decode N: every field of frame N (see "
+	    "decode).",
 	.exec = cmd_show,
 };
 
@@ -93,6 +97,13 @@ cmd_show(struct cmd_ctx *c, int argc, char **argv)
 	char			 v[32], cv[32], col[48], err[160];
 	size_t			 i, n;
 
+	if (argc >= 2 && strcmp(argv[1], "segment") == 0)
+		return (cmd_decode_run(c, argc - 1, argv + 1));
+	if (argc == 3) {
+		say_err("show: unexpected \"%s\" (show KNOB, or show segment "
+		    "N)", argv[2]);
+		return (CMD_USAGE);
+	}
 	k = tcp_knobs(&n);
 	if (argc == 1 || strcmp(argv[1], "notation") == 0)
 		say("  %-18s %-8s  how segments print: tcpdump or packetdrill "

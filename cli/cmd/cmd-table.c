@@ -43,6 +43,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_report_entry,
 	&cmd_lab_entry,
 	&cmd_capture_entry,
+	&cmd_decode_entry,
 	&cmd_diagram_entry,
 	&cmd_help_entry,
 	&cmd_quit_entry,

@@ -11,7 +11,8 @@ cli_cmd_libcmd_a_SOURCES = \
 	cli/cmd/cmd-step.c cli/cmd/cmd-craft.c cli/cmd/cmd-script.c \
 	cli/cmd/cmd-flood.c cli/cmd/cmd-wait.c cli/cmd/cmd-lab.c \
 	cli/cmd/cmd-capture.c cli/cmd/cmd-diagram.c \
-	cli/cmd/lesson.h cli/cmd/cmd-lesson.c cli/cmd/cmd-measure.c
+	cli/cmd/lesson.h cli/cmd/cmd-lesson.c cli/cmd/cmd-measure.c \
+	cli/cmd/cmd-decode.h cli/cmd/cmd-decode.c
 # Lessons are looked for in the source tree first, then where they install.
 cli_cmd_libcmd_a_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DLESSON_DIR='"$(pkgdatadir)/lessons"' \

@@ -1,6 +1,7 @@
 # cli/obs/local.mk - the subscribers of the session's event stream: printed
 # lines and colour, the connections' views, event counters, expect,
-# recording, the diagram's feed; and the output they print through.
+# recording, numbered frames for decode, the diagram's feed; and the
+# output they print through.
 noinst_LIBRARIES += cli/obs/libobs.a
 cli_obs_libobs_a_SOURCES = \
 	cli/obs/obs.h cli/obs/obs.c \
@@ -11,5 +12,6 @@ cli_obs_libobs_a_SOURCES = \
 	cli/obs/counters.h cli/obs/counters.c \
 	cli/obs/expect.h cli/obs/expect.c \
 	cli/obs/record.h cli/obs/record.c \
+	cli/obs/frames.h cli/obs/frames.c \
 	cli/obs/dgfeed.h cli/obs/dgfeed.c
 LIBOBS = cli/obs/libobs.a

@@ -8,6 +8,7 @@
 #include "cli/obs/counters.h"
 #include "cli/obs/dgfeed.h"
 #include "cli/obs/expect.h"
+#include "cli/obs/frames.h"
 #include "cli/obs/lines.h"
 #include "cli/obs/obs.h"
 #include "cli/obs/record.h"
@@ -21,6 +22,7 @@ obs_new(struct session *s, const struct obs_opts *o)
 
 	ob->s = s;
 	ob->rec = record_new(s, o->wfile);	/* frames recorded before printed */
+	ob->frames = frames_new(s);
 	ob->lines = lines_new(s, o->quiet, o->verbose);
 	ob->counters = counters_new(s);
 	ob->conns = conns_new(s);
@@ -40,6 +42,7 @@ obs_free(struct obs *o)
 	conns_free(o->conns);
 	counters_free(o->counters);
 	lines_free(o->lines);
+	frames_free(o->frames);
 	record_free(o->rec);
 	free(o);
 }

@@ -1,7 +1,8 @@
 /*
  * cli/obs/obs.h - the subscribers of one session's event stream, made and
- * subscribed in the order they see each event: the recorder, the printed
- * lines, event counters, the connections' views, expect, the diagram.
+ * subscribed in the order they see each event: the recorder, the numbered
+ * frames, the printed lines, event counters, the connections' views,
+ * expect, the diagram.
  * Each keeps its own state; commands reach them through this.
  */
 #ifndef TCPX_CLI_OBS_OBS_H
@@ -20,6 +21,7 @@ struct obs_opts {
 struct obs {
 	struct session	*s;
 	struct record	*rec;
+	struct frames	*frames;
 	struct lines	*lines;
 	struct counters	*counters;
 	struct conns	*conns;

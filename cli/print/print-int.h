@@ -94,4 +94,20 @@ void	print_icmp6(struct pbuf *, const struct pkt *);
 int	print_tcp_options(struct pbuf *, const struct pkt *, uint32_t,
 	    uint32_t, int, uint32_t);
 
+/*
+ * print-field.c, for the detail printers: "NAME (N)" of an IP protocol;
+ * bytes of r as "xx xx"; a checksum's value and verdict to the line end;
+ * a tcpdump -X style dump of at most DETAIL_DUMP_MAX bytes.
+ * print-detail-tcp.c: the TCP header's fields.
+ */
+#define DETAIL_DUMP_MAX	512
+struct detail_ctx;
+const char *dt_proto_name(uint8_t);
+void	dt_proto(struct pbuf *, uint8_t);
+void	dt_bytes(struct pbuf *, const struct wrd *, size_t, size_t);
+void	dt_cksum(struct pbuf *, const struct pkt *, unsigned, uint16_t,
+	    enum wire_cksum);
+void	dt_hexdump(struct pbuf *, int, const struct wrd *, size_t);
+void	dt_tcp(struct pbuf *, const struct pkt *, const struct detail_ctx *);
+
 #endif

@@ -1,6 +1,8 @@
 /*
  * cli/print/readfile.c - tcpx -r FILE: print every packet of a pcap or pcapng
- * file as tcpdump -n -r would (or as JSON lines with --json).
+ * file as tcpdump -n -r would (or as JSON lines with --json), each with
+ * every field of it below its line with --detail, or only packet N with
+ * --packet N.
  *
  * Exit status: 0 when the whole file was read; 1 when it is truncated or
  * corrupt part-way (the packets before the fault are printed first); 2
@@ -26,13 +28,20 @@ struct readfile {
 	char		*out;		/* lines waiting to be written */
 	size_t		 used;
 	int		 werr;		/* a write to stdout failed */
-	struct tracker	*trk;		/* --states: infer both ends' states */
+	struct tracker	*trk;		/* --states, --detail: follow the conversations */
+	int		 states;	/* --states: print what trk infers */
+	int		 detail;	/* --detail: every field of each packet */
+	unsigned long	 only;		/* --packet N: only packet N (0: all) */
+	unsigned long	 num;		/* packets read so far */
 };
 
 static void	readfile_frame(void *, const struct cap_frame *);
 static void	readfile_flush(struct readfile *);
-static void	readfile_states(struct readfile *, const struct pkt *,
+static void	readfile_track(struct readfile *, const struct pkt *,
 		    const struct timeval *);
+static void	readfile_states(struct readfile *, int);
+static void	readfile_detail(struct readfile *, const struct pkt *,
+		    const struct cap_frame *);
 
 /* Write the buffered lines to stdout. */
 static void
@@ -57,21 +66,28 @@ readfile_puts(struct readfile *rf, const char *line)
 	rf->out[rf->used++] = '\n';
 }
 
-/* Feed a TCP packet to the tracker and print what it inferred. */
+/* Feed a TCP packet to the tracker. */
 static void
-readfile_states(struct readfile *rf, const struct pkt *p,
+readfile_track(struct readfile *rf, const struct pkt *p,
     const struct timeval *tv)
 {
-	struct trk_event	ev;
-	struct seg		s;
-	char			line[TRK_WHYLEN + 160];
+	struct seg	s;
 
 	if (seg_from_pkt(&s, p) != 0 || s.proto != IPPROTO_TCP_)
 		return;
 	tracker_input(rf->trk, &s, (uint64_t)tv->tv_sec * 1000000 +
 	    (uint64_t)tv->tv_usec);
+}
+
+/* Print what the tracker inferred from the last packet (--states). */
+static void
+readfile_states(struct readfile *rf, int show)
+{
+	struct trk_event	ev;
+	char			line[TRK_WHYLEN + 160];
+
 	while (tracker_event(rf->trk, &ev)) {
-		if (ev.type == TRK_EV_CONV)
+		if (!show || ev.type == TRK_EV_CONV)
 			continue;
 		line[0] = ' ';
 		line[1] = ' ';
@@ -80,6 +96,45 @@ readfile_states(struct readfile *rf, const struct pkt *p,
 		trk_event_fmt(&ev, line + 4, sizeof line - 4);
 		readfile_puts(rf, line);
 	}
+}
+
+/*
+ * Append every field of packet p below its line, its TCP window scale and
+ * relative numbers from the handshake the tracker saw.
+ */
+static void
+readfile_detail(struct readfile *rf, const struct pkt *p,
+    const struct cap_frame *f)
+{
+	struct detail_ctx	 dc;
+	const struct trk_conv	*c;
+	const struct trk_end	*me, *peer;
+	struct seg		 s;
+	unsigned		 id;
+	int			 end;
+
+	memset(&dc, 0, sizeof dc);
+	dc.num = rf->num;
+	dc.wscale = DETAIL_WS_UNKNOWN;
+	if (seg_from_pkt(&s, p) == 0 && s.proto == IPPROTO_TCP_ &&
+	    (id = tracker_find(rf->trk, &s, &end)) != 0 &&
+	    (c = tracker_conv(rf->trk, id)) != NULL) {
+		me = &c->end[end];
+		peer = &c->end[!end];
+		if (me->syn_seen && peer->syn_seen)
+			dc.wscale = me->wscale >= 0 && peer->wscale >= 0 ?
+			    me->wscale : -1;
+		dc.rel_seq = me->isn_known;
+		dc.seq_base = me->isn;
+		dc.rel_ack = peer->isn_known;
+		dc.ack_base = peer->isn;
+	}
+	if (READFILE_OUTBUF - rf->used < PRINT_DETAIL_MAX + 2)
+		readfile_flush(rf);
+	rf->used += print_detail(p, f->data, &dc, rf->out + rf->used,
+	    PRINT_DETAIL_MAX);
+	rf->out[rf->used++] = '\n';
+	rf->out[rf->used++] = '\n';
 }
 
 /* Decode one frame and append its line to the output buffer. */
@@ -91,9 +146,17 @@ readfile_frame(void *arg, const struct cap_frame *f)
 	char		*o;
 	size_t		 n;
 
+	rf->num++;
+	(void)wire_decode(&p, f->dlt, f->data, f->caplen, f->len);
+	if (rf->trk != NULL)
+		readfile_track(rf, &p, &f->ts);
+	if (rf->only != 0 && rf->num != rf->only) {
+		if (rf->trk != NULL)
+			readfile_states(rf, 0);
+		return;
+	}
 	if (READFILE_OUTBUF - rf->used < PRINT_JSON_MAX + PRINT_TS_MAX + 2)
 		readfile_flush(rf);
-	(void)wire_decode(&p, f->dlt, f->data, f->caplen, f->len);
 	o = rf->out + rf->used;
 	if (rf->json)
 		n = print_json(&p, &f->ts, o, PRINT_JSON_MAX);
@@ -105,7 +168,9 @@ readfile_frame(void *arg, const struct cap_frame *f)
 	o[n++] = '\n';
 	rf->used += n;
 	if (rf->trk != NULL)
-		readfile_states(rf, &p, &f->ts);
+		readfile_states(rf, rf->states);
+	if (rf->detail)
+		readfile_detail(rf, &p, f);
 }
 
 /* Open capture file path, or say why not in one line and return NULL. */
@@ -124,7 +189,8 @@ readfile_open(const char *path)
 
 /* Print the packets of path; returns an exit status (see above). */
 int
-readfile_run(const char *path, int json, int states)
+readfile_run(const char *path, int json, int states, int detail,
+    unsigned long only)
 {
 	struct readfile	 rf;
 	struct cap	*c;
@@ -136,7 +202,10 @@ readfile_run(const char *path, int json, int states)
 	memset(&rf, 0, sizeof rf);
 	rf.pr = printer_new();
 	rf.json = json;
-	if (states)
+	rf.states = states;
+	rf.detail = detail;
+	rf.only = only;
+	if (states || detail)
 		rf.trk = tracker_new(NULL);
 	if ((rf.out = malloc(READFILE_OUTBUF)) == NULL) {
 		fprintf(stderr, "tcpx: out of memory\n");
@@ -144,6 +213,11 @@ readfile_run(const char *path, int json, int states)
 	}
 	if (cap_dispatch(c, readfile_frame, &rf, &cause) == -1)
 		rc = 1;
+	if (rc == EXIT_OK && only > rf.num) {
+		fprintf(stderr, "tcpx: %s: --packet %lu: the file has only %lu "
+		    "packet%s\n", path, only, rf.num, rf.num == 1 ? "" : "s");
+		rc = 1;
+	}
 	readfile_flush(&rf);
 	if (fflush(stdout) != 0)
 		rf.werr = 1;

@@ -65,7 +65,7 @@ static const struct complete_rule complete_rules[] = {
 	{ "use",	1, NULL,	"@ID" },
 	{ "set",	1, NULL,	"@KNOB" },
 	{ "set",	2, NULL,	"@VALUE" },
-	{ "show",	1, NULL,	"@KNOB" },
+	{ "show",	1, NULL,	"segment @KNOB" },
 	{ "udp",	1, NULL,	"bind send" },
 	{ "udp",	2, "send",	"@HOST" },
 	{ "udp",	0, NULL,	"" },
@@ -108,6 +108,8 @@ static const struct complete_rule complete_rules[] = {
 	{ "capture",	1, NULL,	"start stop save status" },
 	{ "capture",	2, "save",	"@FILE" },
 	{ "capture",	0, NULL,	"" },
+	{ "decode",	1, NULL,	"list" },
+	{ "decode",	0, NULL,	"" },
 	{ "diagram",	0, NULL,	"--text time=relative time=absolute "
 					"time=delta width= unicode" },
 	{ "help",	1, NULL,	"@CMD" },

@@ -19,6 +19,24 @@
 static void usage(FILE *);
 static int list(const char *);
 static int diagram_opt(struct opts *, int, const char *);
+static int packet_opt(struct opts *, const char *);
+
+/* Take --packet N: a packet number from 1. */
+static int
+packet_opt(struct opts *o, const char *arg)
+{
+	char		*end;
+	unsigned long	 n;
+
+	n = strtoul(arg, &end, 10);
+	if (*arg < '0' || *arg > '9' || *end != '\0' || n == 0) {
+		fprintf(stderr, "tcpx: --packet %s: not a packet number (1 is "
+		    "the first)\n", arg);
+		return (-1);
+	}
+	o->packet = n;
+	return (0);
+}
 
 /* Print the command or settings table, one name and help line each. */
 static int
@@ -103,7 +121,7 @@ usage(FILE *f)
 	    "            -f FILE | --lesson NAME [--auto]]\n"
 	    "       tcpx -i IFACE -s ADDR [-s ADDR6] [-q] [-w FILE]\n"
 	    "            [--tui | -c CMDS | -f FILE]\n"
-	    "       tcpx -r FILE [--json | --states]\n"
+	    "       tcpx -r FILE [--json | --states] [--detail] [--packet N]\n"
 	    "       tcpx -r FILE --diagram[=text] [--conv N] [--time MODE]\n"
 	    "            [--width N] [--unicode]\n"
 	    "       tcpx --list commands|settings\n"
@@ -135,6 +153,8 @@ main(int argc, char **argv)
 		{ "tui", no_argument, NULL, 'u' },
 		{ "lesson", required_argument, NULL, 'E' },
 		{ "auto", no_argument, NULL, 'A' },
+		{ "detail", no_argument, NULL, 'X' },
+		{ "packet", required_argument, NULL, 'N' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct opts	o;
@@ -169,6 +189,13 @@ main(int argc, char **argv)
 			break;
 		case 'U':
 			o.unicode = 1;
+			break;
+		case 'X':
+			o.detail = 1;
+			break;
+		case 'N':
+			if (packet_opt(&o, optarg) != 0)
+				return (EXIT_USAGE);
 			break;
 		case 'u':
 			o.tui = 1;
@@ -237,9 +264,15 @@ main(int argc, char **argv)
 			    "it cannot be combined with --json\n");
 			return (EXIT_USAGE);
 		}
-		if (o.diagram && (o.json || o.states)) {
-			fprintf(stderr, "tcpx: --diagram cannot be "
-			    "combined with --json or --states\n");
+		if (o.diagram && (o.json || o.states || o.detail ||
+		    o.packet)) {
+			fprintf(stderr, "tcpx: --diagram cannot be combined "
+			    "with --json, --states, --detail or --packet\n");
+			return (EXIT_USAGE);
+		}
+		if (o.json && o.detail) {
+			fprintf(stderr, "tcpx: --detail prints text; --json "
+			    "has every field already\n");
 			return (EXIT_USAGE);
 		}
 		if (o.diagram) {
@@ -257,13 +290,15 @@ main(int argc, char **argv)
 		return (EXIT_USAGE);
 	}
 	if (o.readfile != NULL)
-		return (readfile_run(o.readfile, o.json, o.states));
+		return (readfile_run(o.readfile, o.json, o.states, o.detail,
+		    o.packet));
 	if (o.diagram) {
 		fprintf(stderr, "tcpx: --diagram=text applies only to -r\n");
 		return (EXIT_USAGE);
 	}
-	if (o.json || o.states) {
-		fprintf(stderr, "tcpx: --json and --states apply only to -r\n");
+	if (o.json || o.states || o.detail || o.packet) {
+		fprintf(stderr, "tcpx: --json, --states, --detail and --packet "
+		    "apply only to -r\n");
 		return (EXIT_USAGE);
 	}
 	if (o.tui && (o.commands != NULL || o.file != NULL)) {

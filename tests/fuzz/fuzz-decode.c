@@ -1,9 +1,10 @@
 /*
  * tests/fuzz/fuzz-decode.c - libFuzzer target for the wire codec and the
  * printers: the first byte picks a link type, the rest is one captured
- * frame.  It is decoded, printed as tcpdump would and as JSON, and, when
- * it decoded, built back into bytes (as given and with lengths and
- * checksums recomputed) and decoded again.  ASan and UBSan judge.
+ * frame.  It is decoded, printed as tcpdump would, as JSON and field by
+ * field (print_detail), and, when it decoded, built back into bytes (as
+ * given and with lengths and checksums recomputed) and decoded again.
+ * ASan and UBSan judge.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -44,6 +45,8 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static char	 line[PRINT_LINE_MAX], json[PRINT_JSON_MAX];
+	static char	 detail[PRINT_DETAIL_MAX];
+	struct detail_ctx dc;
 	struct printer	*pr;
 	struct pkt	 p;
 	struct seg	 s;
@@ -79,6 +82,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (n >= sizeof json || strlen(json) != n)
 		abort();
 	print_json(&p, NULL, json, 64);	/* cut off mid-object */
+	memset(&dc, 0, sizeof dc);
+	dc.wscale = data[0] % 17 - 2;	/* unknown, none, shifts 0-14 */
+	dc.rel_seq = dc.rel_ack = data[0] & 1;
+	n = print_detail(&p, frame, &dc, detail, sizeof detail);
+	if (n >= sizeof detail || strlen(detail) != n)
+		abort();
+	print_detail(&p, frame, NULL, detail, 100);	/* cut off mid-block */
 
 	if (rc == 0) {
 		rebuild(&p, WIRE_KEEP_LEN | WIRE_KEEP_CKSUM);

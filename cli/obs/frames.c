@@ -1,0 +1,121 @@
+/*
+ * cli/obs/frames.c - number every frame of the session and keep the
+ * newest ones, bounded by count and bytes, for `decode`.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/obs/frames.h"
+#include "cli/run/session.h"
+#include "core/xmalloc.h"
+
+struct frames {
+	struct session		*s;
+	struct frame_rec	*ring;		/* FRAMES_KEEP slots, by num */
+	unsigned long		 last;		/* the newest frame's number */
+	unsigned long		 first;		/* the oldest kept (0: none) */
+	size_t			 mem;		/* bytes of kept frames */
+};
+
+static void	frames_event(void *, const struct run_ev *);
+static void	frames_evict(struct frames *);
+
+/* The ring of s's frames, subscribed to its bus. */
+struct frames *
+frames_new(struct session *s)
+{
+	struct frames	*f = xcalloc(1, sizeof *f);
+
+	f->s = s;
+	f->ring = xcalloc(FRAMES_KEEP, sizeof *f->ring);
+	bus_subscribe(&s->bus, frames_event, f);
+	return (f);
+}
+
+/* Unsubscribe and free. */
+void
+frames_free(struct frames *f)
+{
+	size_t	i;
+
+	if (f == NULL)
+		return;
+	bus_unsubscribe(&f->s->bus, frames_event, f);
+	for (i = 0; i < FRAMES_KEEP; i++)
+		free(f->ring[i].data);
+	free(f->ring);
+	free(f);
+}
+
+/*
+ * Forget the oldest kept frame (a frame too large to keep leaves a gap);
+ * called while a new frame, f->last, is being taken in.
+ */
+static void
+frames_evict(struct frames *f)
+{
+	struct frame_rec	*r = &f->ring[f->first % FRAMES_KEEP];
+
+	if (r->num == f->first && r->data != NULL) {
+		f->mem -= r->len;
+		free(r->data);
+		memset(r, 0, sizeof *r);
+	}
+	f->first = f->first + 1 < f->last ? f->first + 1 : 0;
+}
+
+/* Number and keep one frame, either direction. */
+static void
+frames_event(void *arg, const struct run_ev *ev)
+{
+	struct frames		*f = arg;
+	struct frame_rec	*r;
+	unsigned long		 num;
+
+	if (ev->type != RUN_FRAME)
+		return;
+	num = ++f->last;
+	while (f->first != 0 && (num - f->first >= FRAMES_KEEP ||
+	    f->mem + ev->len > FRAMES_MEM))
+		frames_evict(f);
+	if (ev->len > FRAMES_MEM)
+		return;		/* numbered, never kept */
+	r = &f->ring[num % FRAMES_KEEP];
+	r->num = num;
+	r->dir = ev->dir;
+	r->dlt = ev->pkt != NULL ? ev->pkt->dlt : WIRE_DLT_EN10MB;
+	if (ev->ts != NULL)
+		r->ts = *ev->ts;
+	r->data = xmalloc(ev->len > 0 ? ev->len : 1);
+	memcpy(r->data, ev->frame, ev->len);
+	r->len = ev->len;
+	f->mem += ev->len;
+	if (f->first == 0)
+		f->first = num;
+}
+
+/* Frame num if it is still kept, else NULL. */
+const struct frame_rec *
+frames_get(const struct frames *f, unsigned long num)
+{
+	const struct frame_rec	*r;
+
+	if (f->first == 0 || num < f->first || num > f->last)
+		return (NULL);
+	r = &f->ring[num % FRAMES_KEEP];
+	return (r->num == num ? r : NULL);
+}
+
+/* The number of the newest frame. */
+unsigned long
+frames_last(const struct frames *f)
+{
+	return (f->last);
+}
+
+/* The number of the oldest kept frame. */
+unsigned long
+frames_first(const struct frames *f)
+{
+	return (f->first);
+}

@@ -1,0 +1,48 @@
+/*
+ * cli/obs/frames.h - the session's numbered frames, a subscriber of the
+ * event stream: every frame on the wire, either direction, gets the next
+ * number (1 is the session's first, as in a -w file of the session), and
+ * the newest FRAMES_KEEP of them (at most FRAMES_MEM bytes) are kept for
+ * `decode N`; older ones are counted, not kept.
+ */
+#ifndef TCPX_CLI_OBS_FRAMES_H
+#define TCPX_CLI_OBS_FRAMES_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/time.h>
+
+#include "cli/run/bus.h"
+
+#define FRAMES_KEEP	10000
+#define FRAMES_MEM	(16UL << 20)
+
+struct session;
+struct frames;
+
+/* One kept frame. */
+struct frame_rec {
+	unsigned long	 num;
+	enum run_dir	 dir;
+	int		 dlt;		/* WIRE_DLT_* of its bytes */
+	struct timeval	 ts;
+	uint8_t		*data;		/* owned by the ring */
+	size_t		 len;
+};
+
+/* The ring of s's frames, subscribed to its bus; free with frames_free(). */
+struct frames	*frames_new(struct session *s);
+
+/* Unsubscribe and free (NULL is fine). */
+void		 frames_free(struct frames *f);
+
+/* Frame num if it is still kept, else NULL; valid until the next frame. */
+const struct frame_rec *frames_get(const struct frames *f, unsigned long num);
+
+/* The number of the newest frame (0: none yet). */
+unsigned long	 frames_last(const struct frames *f);
+
+/* The number of the oldest kept frame (0: none kept). */
+unsigned long	 frames_first(const struct frames *f);
+
+#endif
