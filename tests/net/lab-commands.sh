@@ -22,7 +22,9 @@ ss -tniH "( dport = :$1 )" | awk -v want="$2" '
 	END { exit n != want }'
 EOF
 
-run() { name=$1; shift; timeout 90 "$TCPX" --lab -c "$*" >"$T/$name.out" 2>&1; echo $? >"$T/$name.rc"; }
+# Every run is patient ($LAB_PATIENT): a resent FIN of the kernel's, acknowledged
+# again in TIME-WAIT, would draw an RST that ends TIME-WAIT early.
+run() { name=$1; shift; timeout 90 "$TCPX" --lab -c "$LAB_PATIENT; $*" >"$T/$name.out" 2>&1; echo $? >"$T/$name.rc"; }
 
 # UDP: echo over IPv4 and IPv6, ICMP port unreachable for a closed port
 # (the echo of a datagram sent after it comes back after the ICMP).
