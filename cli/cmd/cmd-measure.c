@@ -177,7 +177,7 @@ cmd_mark(struct cmd_ctx *c, int argc, char **argv)
 static const char *
 measure_fmt(double v, char *buf, size_t len)
 {
-	snprintf(buf, len, v >= 1000 || v <= -1000 ? "%.0f" : "%g", v);
+	snprintf(buf, len, v >= 1000 || v <= -1000 ? "%.0f" : "%.4g", v);
 	return (buf);
 }
 

@@ -17,7 +17,8 @@ report_of() {
 
 "$TCPX" --lab -c 'lesson' >"$T/list.out" 2>&1
 ok $? "lesson lists the lessons"
-for l in teardown time-wait mss-mtu isn handshake keepalive linger-rst; do
+for l in teardown time-wait mss-mtu isn handshake keepalive linger-rst \
+    retransmission; do
 	grep -q "^  $l  *.*?" "$T/list.out"
 	ok $? "the list has $l with its question"
 done
@@ -91,6 +92,14 @@ is "$(report_of "$T/linger.out" 'connections the kernel saw reset')" 1 \
 r=$(report_of "$T/linger.out" 'bytes still queued at the abort, lost')
 awk -v r="${r:-0}" 'BEGIN { exit !(r > 0) }'
 ok $? "linger-rst: queued data was thrown away ($r bytes)"
+
+"$TCPX" --lab --lesson retransmission --auto >"$T/rexmt.out" 2>&1
+ok $? "retransmission runs through"
+r=$(report_of "$T/rexmt.out" 'how much the wait grew')
+awk -v r="${r:-0}" 'BEGIN { exit !(r >= 1.8 && r <= 2.2) }'
+ok $? "retransmission: each RTO twice the one before ($r)"
+is "$(report_of "$T/rexmt.out" 'the RTO before any loss, ms')" 1000 \
+    "retransmission: the RTO started at rto.min (1000 ms)"
 
 # At the prompt: a pause gives the prompt back; commands run; Enter goes on.
 tui_init lessons
