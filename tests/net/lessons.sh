@@ -18,7 +18,7 @@ report_of() {
 "$TCPX" --lab -c 'lesson' >"$T/list.out" 2>&1
 ok $? "lesson lists the lessons"
 for l in teardown time-wait mss-mtu isn handshake keepalive linger-rst \
-    retransmission; do
+    retransmission why-three; do
 	grep -q "^  $l  *.*?" "$T/list.out"
 	ok $? "the list has $l with its question"
 done
@@ -100,6 +100,15 @@ awk -v r="${r:-0}" 'BEGIN { exit !(r >= 1.8 && r <= 2.2) }'
 ok $? "retransmission: each RTO twice the one before ($r)"
 is "$(report_of "$T/rexmt.out" 'the RTO before any loss, ms')" 1000 \
     "retransmission: the RTO started at rto.min (1000 ms)"
+
+"$TCPX" --lab --lesson why-three --auto >"$T/why3.out" 2>&1
+ok $? "why-three runs through"
+is "$(report_of "$T/why3.out" 'kernel half-open connections for the stale SYN')" 1 \
+    "why-three: the stale SYN made a half-open connection in the kernel"
+is "$(report_of "$T/why3.out" 'kernel half-open connections after our RST')" 0 \
+    "why-three: our RST <SEQ=SEG.ACK> ended it"
+is "$(report_of "$T/why3.out" 'kernel connections ESTABLISHED with us')" 1 \
+    "why-three: and the real SYN opened the connection"
 
 # At the prompt: a pause gives the prompt back; commands run; Enter goes on.
 tui_init lessons
