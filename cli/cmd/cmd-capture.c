@@ -89,6 +89,7 @@ cmd_capture_stop(struct cmd_ctx *c)
 		say_err("capture: not recording");
 		return (CMD_FAIL);
 	}
+	record_sync(c->o->rec);
 	pcapw_stop(rec);
 	pcapw_stats(rec, &st);
 	say("capture: stopped: %llu frames, %llu bytes",
@@ -108,6 +109,7 @@ cmd_capture_save(struct cmd_ctx *c, const char *path)
 		say_err("capture: nothing recorded (capture start first)");
 		return (CMD_FAIL);
 	}
+	record_sync(c->o->rec);
 	if ((n = pcapw_save(rec, path, &cause)) < 0) {
 		say_err("capture: save %s", cause);
 		free(cause);
@@ -129,6 +131,7 @@ cmd_capture_status(struct cmd_ctx *c)
 	char			 how[256];
 	unsigned long		 recv, drop;
 
+	record_sync(c->o->rec);
 	if (s->cap != NULL && cap_stats(s->cap, &recv, &drop) == 0)
 		say("capture: the session's own capture on %s: %lu frames "
 		    "received, %lu dropped (libpcap)", s->ifname, recv, drop);

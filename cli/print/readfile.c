@@ -1,6 +1,9 @@
 /*
  * cli/print/readfile.c - tcpx -r FILE: print every packet of a pcap or pcapng
- * file as tcpdump -n -r would (or as JSON lines with --json).
+ * file as tcpdump -n -r would (or as JSON lines with --json).  A pcapng
+ * packet's comment (such as tcpx's explanation of why it was sent) follows
+ * its line as "    # TEXT" lines; a file without comments prints exactly
+ * as tcpdump does.
  *
  * Exit status: 0 when the whole file was read; 1 when it is truncated or
  * corrupt part-way (the packets before the fault are printed first); 2
@@ -11,6 +14,7 @@
 #include <string.h>
 
 #include "capture/cap.h"
+#include "capture/pcapng.h"
 #include "cli/print/print.h"
 #include "cli/print/readfile.h"
 #include "cli/tcpx.h"
@@ -33,6 +37,7 @@ static void	readfile_frame(void *, const struct cap_frame *);
 static void	readfile_flush(struct readfile *);
 static void	readfile_states(struct readfile *, const struct pkt *,
 		    const struct timeval *);
+static void	readfile_comment(struct readfile *, const char *);
 
 /* Write the buffered lines to stdout. */
 static void
@@ -82,6 +87,27 @@ readfile_states(struct readfile *rf, const struct pkt *p,
 	}
 }
 
+/* Append a packet's comment, each of its lines as "    # LINE". */
+static void
+readfile_comment(struct readfile *rf, const char *comment)
+{
+	char		 line[PCAPNG_COMMENT_MAX + 8];
+	const char	*nl;
+	size_t		 n;
+
+	for (;;) {
+		nl = strchr(comment, '\n');
+		n = nl != NULL ? (size_t)(nl - comment) : strlen(comment);
+		if (n > PCAPNG_COMMENT_MAX)
+			n = PCAPNG_COMMENT_MAX;
+		snprintf(line, sizeof line, "    # %.*s", (int)n, comment);
+		readfile_puts(rf, line);
+		if (nl == NULL)
+			break;
+		comment = nl + 1;
+	}
+}
+
 /* Decode one frame and append its line to the output buffer. */
 static void
 readfile_frame(void *arg, const struct cap_frame *f)
@@ -104,6 +130,8 @@ readfile_frame(void *arg, const struct cap_frame *f)
 	}
 	o[n++] = '\n';
 	rf->used += n;
+	if (f->comment != NULL && !rf->json)
+		readfile_comment(rf, f->comment);
 	if (rf->trk != NULL)
 		readfile_states(rf, &p, &f->ts);
 }
