@@ -61,7 +61,7 @@ static const struct help_example {
 	{ "echo", "echo --- now closing ---" },
 	{ "lab", "lab exec ss -tan; lab sh 'ss -tan | wc -l'" },
 	{ "capture", "capture start tcp port 7; capture stop; "
-	    "capture save /tmp/s.pcap" },
+	    "capture save /tmp/s.pcap; capture save /tmp/lesson.pcapng" },
 	{ "diagram", "diagram; diagram --text 1 width=90; diagram /tmp/s.pcap" },
 	{ "help", "help; help wait; help w" },
 	{ "quit", "quit" },
