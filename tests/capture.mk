@@ -10,3 +10,7 @@ tests_unit_test_pcapng_SOURCES = tests/unit/test-pcapng.c tests/tap.h
 tests_unit_test_pcapng_LDADD = $(LIBTCPX)
 TESTS += tests/unit/test-pcapng tests/net/pcapng.sh
 EXTRA_DIST += tests/net/pcapng.sh
+check_PROGRAMS += tests/unit/test-record
+tests_unit_test_record_SOURCES = tests/unit/test-record.c tests/tap.h
+tests_unit_test_record_LDADD = $(LIBOBS) $(LIBRUN) $(LIBTCPX)
+TESTS += tests/unit/test-record

@@ -13,7 +13,8 @@
  *    §3.10.7.3").  Those come after the frame, so the last inbound frame
  *    is held (one frame, one comment of at most PCAPNG_COMMENT_MAX bytes)
  *    until the engine is done with it: the end of the pump, the next
- *    inbound frame, a `capture` command (record_sync) or the end.
+ *    inbound frame, a frame we send RECORD_HOLD_US later, a `capture`
+ *    command (record_sync) or the end.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +28,9 @@
 #include "core/xmalloc.h"
 
 #define RECORD_RECENT	8	/* engine events kept to explain what we send */
+#define RECORD_HOLD_US	100000	/* an inbound frame is let go once we send
+				   something this much later (its events
+				   come at once: the clock may be frozen) */
 
 /* An engine event that may explain a segment we send next. */
 struct record_why {
@@ -348,6 +352,7 @@ static void
 record_event(void *arg, const struct run_ev *ev)
 {
 	struct record	*r = arg;
+	struct timeval	 d;
 	char		 note[PCAPNG_COMMENT_MAX + 1];
 
 	switch (ev->type) {
@@ -358,6 +363,9 @@ record_event(void *arg, const struct run_ev *ev)
 			record_hold(r, ev);
 			return;
 		}
+		timersub(ev->ts, &r->held.ts, &d);
+		if (r->held.on && (d.tv_sec > 0 || d.tv_usec > RECORD_HOLD_US))
+			record_sync(r);
 		record_note_out(r, ev->meta, ev->seg, note, sizeof note);
 		record_put(r, ev->ts, ev->frame, ev->len, PCAPNG_DIR_OUT, note);
 		break;
