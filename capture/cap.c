@@ -1,6 +1,7 @@
 /*
  * capture/cap.c - libpcap capture: live handles (immediate mode, BPF
- * filter, inbound-only, non-blocking) and offline pcap/pcapng files, with
+ * filter, inbound-only, non-blocking) and offline pcap/pcapng files (a
+ * pcapng file's packet comments read beside libpcap, capture/pcapng.c), with
  * one-line errors that name the interface or file and what is missing.
  */
 #include <pcap/pcap.h>
@@ -11,6 +12,7 @@
 
 #include "core/xmalloc.h"
 #include "capture/cap.h"
+#include "capture/pcapng.h"
 
 #define CAP_SNAPLEN	262144
 #define CAP_FILEBUF	(1024 * 1024)	/* stdio buffer for reading a file */
@@ -30,6 +32,7 @@ struct cap {
 	const char	*name;		/* interface or file, for messages */
 	char		*namebuf;
 	char		*filebuf;	/* the file's stdio buffer, or NULL */
+	struct pcapng_notes *notes;	/* a pcapng file's comments, or NULL */
 	cap_fn		*fn;
 	void		*arg;
 };
@@ -167,6 +170,7 @@ cap_open_file(const char *path, char **cause)
 	c->fd = -1;
 	c->namebuf = xstrdup(path);
 	c->name = c->namebuf;
+	c->notes = pcapng_notes_open(path);
 	return (c);
 }
 
@@ -213,6 +217,7 @@ cap_deliver(u_char *user, const struct pcap_pkthdr *h, const u_char *data)
 	f.caplen = h->caplen;
 	f.len = h->len;
 	f.dlt = c->dlt;
+	f.comment = c->notes != NULL ? pcapng_notes_next(c->notes) : NULL;
 	c->fn(c->arg, &f);
 }
 
@@ -247,6 +252,7 @@ cap_close(struct cap *c)
 	if (c == NULL)
 		return;
 	pcap_close(c->p);	/* closes a file's stream, then its buffer can go */
+	pcapng_notes_close(c->notes);
 	free(c->filebuf);
 	free(c->namebuf);
 	free(c);

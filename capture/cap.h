@@ -1,6 +1,7 @@
 /*
  * capture/cap.h - libpcap capture: live handles on an interface (immediate
- * mode, BPF filter, inbound-only option) and offline pcap/pcapng files.
+ * mode, BPF filter, inbound-only option) and offline pcap/pcapng files,
+ * with pcapng packet comments.
  */
 #ifndef TCPX_CAPTURE_CAP_H
 #define TCPX_CAPTURE_CAP_H
@@ -18,6 +19,8 @@ struct cap_frame {
 	size_t		 caplen;
 	size_t		 len;		/* length on the wire */
 	int		 dlt;		/* link type (libpcap DLT_*) */
+	const char	*comment;	/* a pcapng file's packet comment, or
+					   NULL (capture/pcapng.h) */
 };
 
 typedef void cap_fn(void *arg, const struct cap_frame *f);
@@ -31,7 +34,10 @@ typedef void cap_fn(void *arg, const struct cap_frame *f);
 struct cap	*cap_open_live(const char *ifname, const char *filter,
 		    int inbound_only, char **cause);
 
-/* Open a pcap or pcapng file; NULL with *cause (malloc'd) on failure. */
+/*
+ * Open a pcap or pcapng file; NULL with *cause (malloc'd) on failure.  The
+ * frames of a pcapng file (not standard input) carry their comments.
+ */
 struct cap	*cap_open_file(const char *path, char **cause);
 
 /* The descriptor to poll() for readability (live handles only). */

@@ -3,3 +3,4 @@ libtcpx_a_SOURCES += \
 	capture/cap.h capture/cap.c
 libtcpx_a_SOURCES += capture/neigh.h capture/neigh.c
 libtcpx_a_SOURCES += capture/pcapw.h capture/pcapw.c
+libtcpx_a_SOURCES += capture/pcapng.h capture/pcapng.c

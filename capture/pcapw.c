@@ -4,6 +4,8 @@
  * (matched with pcap_offline_filter) and opens the dump files.  Frames are
  * kept sorted by timestamp, because our own frames are stamped when sent
  * and captured ones by the kernel, and the two arrive here interleaved.
+ * libpcap writes no pcapng: a ".pcapng" file is written block by block
+ * (capture/pcapng.c), each frame with its direction and comment.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -14,6 +16,9 @@
 
 #include <pcap/pcap.h>
 
+#include "config.h"
+
+#include "capture/pcapng.h"
 #include "capture/pcapw.h"
 #include "core/xmalloc.h"
 
@@ -22,6 +27,8 @@
 /* One frame, its header as it goes into the file. */
 struct pcapw_frame {
 	struct pcap_pkthdr	 h;
+	int			 dir;		/* PCAPNG_DIR_* */
+	char			*comment;	/* or NULL */
 	uint8_t			 data[];
 };
 
@@ -42,6 +49,7 @@ struct pcapw {
 	char			*path;
 	FILE			*f;
 	pcap_dumper_t		*d;
+	int			 ng;		/* pcapng: written by hand */
 	char			*error;
 	struct timeval		 newest;
 };
@@ -50,6 +58,11 @@ static struct pcapw *pcapw_alloc(char **);
 static void pcapw_insert(struct pcapw *, struct pcapw_frame *);
 static int pcapw_write(struct pcapw *, const struct timeval *);
 static void pcapw_fail(struct pcapw *, const char *);
+static void pcapw_frame_free(struct pcapw *, struct pcapw_frame *);
+static void pcapw_put(FILE *, pcap_dumper_t *, const struct pcapw_frame *);
+
+/* The application a pcapng file names (shb_userappl). */
+#define PCAPW_APPL	PACKAGE_NAME " " PACKAGE_VERSION
 
 /* A recorder with a dead DLT_EN10MB handle and nothing in it. */
 static struct pcapw *
@@ -114,6 +127,18 @@ pcapw_stream(const char *path, char **cause)
 		pcapw_free(w);
 		return (NULL);
 	}
+	if (pcapng_path(path)) {
+		w->ng = 1;
+		errno = 0;
+		if (pcapng_write_head(w->f, PCAPW_APPL, DLT_EN10MB,
+		    PCAPW_SNAPLEN) != 0 || fflush(w->f) != 0) {
+			*cause = xasprintf("%s: %s", path, strerror(errno != 0 ?
+			    errno : EIO));
+			pcapw_free(w);
+			return (NULL);
+		}
+		return (w);
+	}
 	if ((w->d = pcap_dump_fopen(w->dead, w->f)) == NULL) {
 		*cause = xasprintf("%s: %s", path, pcap_geterr(w->dead));
 		fclose(w->f);
@@ -155,6 +180,30 @@ pcapw_insert(struct pcapw *w, struct pcapw_frame *f)
 	w->v[i] = f;
 	w->n++;
 	w->held += f->h.caplen;
+	if (f->comment != NULL)
+		w->held += strlen(f->comment);
+}
+
+/* Free frame f, which w no longer holds. */
+static void
+pcapw_frame_free(struct pcapw *w, struct pcapw_frame *f)
+{
+	w->held -= f->h.caplen;
+	if (f->comment != NULL)
+		w->held -= strlen(f->comment);
+	free(f->comment);
+	free(f);
+}
+
+/* Write frame f to a pcap dumper d, or to pcapng file fp when d is NULL. */
+static void
+pcapw_put(FILE *fp, pcap_dumper_t *d, const struct pcapw_frame *f)
+{
+	if (d != NULL)
+		pcap_dump((u_char *)d, &f->h, f->data);
+	else if (pcapng_write_epb(fp, &f->h.ts, f->data, f->h.caplen,
+	    f->h.len, f->dir, f->comment) != 0 && errno == 0)
+		errno = EIO;
 }
 
 /* Remember a stream's first write error and stop writing. */
@@ -176,21 +225,22 @@ pcapw_write(struct pcapw *w, const struct timeval *upto)
 
 	if (w->error != NULL)
 		return (-1);
+	errno = 0;
 	for (i = 0; i < w->n; i++) {
 		if (upto != NULL && timercmp(&w->v[i]->h.ts, upto, >) &&
 		    w->n - i < w->max_frames)
 			break;
-		pcap_dump((u_char *)w->d, &w->v[i]->h, w->v[i]->data);
+		pcapw_put(w->f, w->d, w->v[i]);
 		w->st.frames++;
 		w->st.bytes += w->v[i]->h.caplen;
-		w->held -= w->v[i]->h.caplen;
-		free(w->v[i]);
+		pcapw_frame_free(w, w->v[i]);
 	}
 	if (i == 0)
 		return (0);
 	memmove(w->v, w->v + i, (w->n - i) * sizeof *w->v);
 	w->n -= i;
-	if (pcap_dump_flush(w->d) != 0 || ferror(w->f)) {
+	if ((w->d != NULL ? pcap_dump_flush(w->d) : fflush(w->f)) != 0 ||
+	    ferror(w->f)) {
 		pcapw_fail(w, strerror(errno != 0 ? errno : EIO));
 		return (-1);
 	}
@@ -202,9 +252,18 @@ int
 pcapw_add(struct pcapw *w, const struct timeval *tv, const uint8_t *frame,
     size_t len)
 {
+	return (pcapw_add_note(w, tv, frame, len, NULL));
+}
+
+/* Offer one Ethernet frame seen at tv, with its direction and comment. */
+int
+pcapw_add_note(struct pcapw *w, const struct timeval *tv,
+    const uint8_t *frame, size_t len, const struct pcapw_note *note)
+{
 	struct pcapw_frame	*f;
 	struct pcap_pkthdr	 h;
 	struct timeval		 upto, win;
+	size_t			 clen;
 
 	if (!w->running)
 		return (0);
@@ -219,16 +278,29 @@ pcapw_add(struct pcapw *w, const struct timeval *tv, const uint8_t *frame,
 		w->st.filtered++;
 		return (0);
 	}
-	if (w->d == NULL && (w->n >= w->max_frames ||
-	    w->held + h.caplen > w->max_bytes)) {
+	clen = note != NULL && note->comment != NULL ?
+	    strlen(note->comment) : 0;
+	if (clen > PCAPNG_COMMENT_MAX)
+		clen = PCAPNG_COMMENT_MAX;	/* as pcapng_write_epb cuts it */
+	if (w->f == NULL && (w->n >= w->max_frames ||
+	    w->held + h.caplen + clen > w->max_bytes)) {
 		w->st.drops++;
 		return (-1);
 	}
 	f = xmalloc(sizeof *f + h.caplen);
 	f->h = h;
+	f->dir = note != NULL ? note->dir : PCAPNG_DIR_UNKNOWN;
+	f->comment = clen > 0 ? xstrdup(note->comment) : NULL;
+	if (f->comment != NULL && strlen(f->comment) > PCAPNG_COMMENT_MAX) {
+		clen = PCAPNG_COMMENT_MAX;
+		while (clen > 0 && ((unsigned char)f->comment[clen] & 0xc0) ==
+		    0x80)
+			clen--;
+		f->comment[clen] = '\0';
+	}
 	memcpy(f->data, frame, h.caplen);
 	pcapw_insert(w, f);
-	if (w->d == NULL) {
+	if (w->f == NULL) {
 		w->st.frames++;
 		w->st.bytes += h.caplen;
 		return (1);
@@ -260,7 +332,7 @@ void
 pcapw_stats(const struct pcapw *w, struct pcapw_stats *st)
 {
 	*st = w->st;
-	st->held = w->d != NULL ? w->n : 0;
+	st->held = w->f != NULL ? w->n : 0;
 }
 
 /* The filter, "" for none. */
@@ -299,22 +371,35 @@ pcapw_save(const struct pcapw *w, const char *path, char **cause)
 		return (-1);
 	}
 	regular = fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode);
-	if ((d = pcap_dump_fopen(w->dead, f)) == NULL) {
+	errno = 0;
+	if (pcapng_path(path))
+		d = NULL;
+	else if ((d = pcap_dump_fopen(w->dead, f)) == NULL) {
 		*cause = xasprintf("%s: %s", path, pcap_geterr(w->dead));
 		fclose(f);
 		goto fail;
 	}
+	if (d == NULL && pcapng_write_head(f, PCAPW_APPL, DLT_EN10MB,
+	    PCAPW_SNAPLEN) != 0 && errno == 0)
+		errno = EIO;
 	for (i = 0; i < w->n; i++)
-		pcap_dump((u_char *)d, &w->v[i]->h, w->v[i]->data);
-	errno = 0;
-	if (pcap_dump_flush(d) != 0 || ferror(f) || (fsync(fileno(f)) != 0 &&
-	    errno != EINVAL && errno != EROFS)) {
+		pcapw_put(f, d, w->v[i]);
+	if ((d != NULL ? pcap_dump_flush(d) : fflush(f)) != 0 || ferror(f) ||
+	    (fsync(fileno(f)) != 0 && errno != EINVAL && errno != EROFS)) {
 		err = errno != 0 ? errno : EIO;
-		pcap_dump_close(d);
+		if (d != NULL)
+			pcap_dump_close(d);
+		else
+			fclose(f);
 		*cause = xasprintf("%s: %s", path, strerror(err));
 		goto fail;
 	}
-	pcap_dump_close(d);
+	if (d != NULL)
+		pcap_dump_close(d);
+	else if (fclose(f) != 0) {
+		*cause = xasprintf("%s: %s", path, strerror(errno));
+		goto fail;
+	}
 	return ((long)w->n);
 fail:
 	if (regular)
@@ -326,7 +411,7 @@ fail:
 int
 pcapw_flush(struct pcapw *w, char **cause)
 {
-	if (w->d == NULL)
+	if (w->f == NULL)
 		return (0);
 	if (pcapw_write(w, NULL) != 0) {
 		*cause = xstrdup(w->error);
@@ -346,10 +431,13 @@ pcapw_free(struct pcapw *w)
 	if (w->d != NULL) {
 		pcapw_write(w, NULL);
 		pcap_dump_close(w->d);	/* closes w->f */
-	} else if (w->f != NULL)
+	} else if (w->f != NULL) {
+		if (w->ng)
+			pcapw_write(w, NULL);
 		fclose(w->f);
+	}
 	for (i = 0; i < w->n; i++)
-		free(w->v[i]);
+		pcapw_frame_free(w, w->v[i]);
 	free(w->v);
 	if (w->have_prog)
 		pcap_freecode(&w->prog);

@@ -1,7 +1,9 @@
 /*
  * capture/pcapw.h - recording frames of both directions into classic pcap
- * files (DLT_EN10MB, microsecond timestamps) through libpcap: an in-memory
- * recorder with an optional BPF filter and a size bound, saved on demand
+ * files (DLT_EN10MB, microsecond timestamps) through libpcap, or into
+ * pcapng files (capture/pcapng.h) that keep each frame's direction and
+ * comment, when the file's name ends in ".pcapng": an in-memory recorder
+ * with an optional BPF filter and a size bound, saved on demand
  * (`capture`), and a streaming writer that follows a session to the end (-w).
  */
 #ifndef TCPX_CAPTURE_PCAPW_H
@@ -17,6 +19,12 @@
 #define PCAPW_REORDER_US	500000	/* a stream holds frames this long */
 
 struct pcapw;
+
+/* What pcapng keeps of a frame beside its bytes. */
+struct pcapw_note {
+	int		 dir;		/* PCAPNG_DIR_* */
+	const char	*comment;	/* UTF-8, or NULL; cut to PCAPNG_COMMENT_MAX */
+};
 
 /* What a recorder or stream has seen so far. */
 struct pcapw_stats {
@@ -36,9 +44,9 @@ struct pcapw_stats {
 struct pcapw	*pcapw_new(const char *filter, char **cause);
 
 /*
- * A streaming writer to a new pcap file at path: frames are written in
- * time order, at most PCAPW_REORDER_US behind the newest, and all of them
- * by pcapw_flush() and pcapw_free().  NULL with *cause (malloc'd) "PATH:
+ * A streaming writer to a new pcap file at path (pcapng when it ends in
+ * ".pcapng"): frames are written in time order, at most PCAPW_REORDER_US
+ * behind the newest, and all of them by pcapw_flush() and pcapw_free().  NULL with *cause (malloc'd) "PATH:
  * reason" when the file cannot be created.
  */
 struct pcapw	*pcapw_stream(const char *path, char **cause);
@@ -56,6 +64,11 @@ void		 pcapw_limit(struct pcapw *, size_t max_bytes, size_t max_frames);
 int		 pcapw_add(struct pcapw *, const struct timeval *tv,
 		    const uint8_t *frame, size_t len);
 
+/* As pcapw_add(), with the direction and comment pcapng keeps (NULL: none). */
+int		 pcapw_add_note(struct pcapw *, const struct timeval *tv,
+		    const uint8_t *frame, size_t len,
+		    const struct pcapw_note *note);
+
 /* Stop or restart taking frames (a stopped recorder keeps what it has). */
 void		 pcapw_stop(struct pcapw *);
 int		 pcapw_running(const struct pcapw *);
@@ -71,7 +84,8 @@ const char	*pcapw_path(const struct pcapw *);
 const char	*pcapw_error(const struct pcapw *);
 
 /*
- * Write a recorder's frames to a new pcap file at path, in time order.
+ * Write a recorder's frames to a new pcap file at path, in time order
+ * (pcapng, with directions and comments, when path ends in ".pcapng").
  * Returns the number of frames written, or -1 with *cause (malloc'd)
  * "PATH: reason"; a failed save leaves no partial file behind.
  */

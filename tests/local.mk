@@ -89,3 +89,8 @@ readme-transcript: tcpx
 	top_srcdir='$(abs_top_srcdir)' TCPX='$(abs_top_builddir)/tcpx' \
 	    $(SHELL) $(top_srcdir)/tests/net/readme.sh --update
 .PHONY: readme-transcript
+# `history`: a connection's states, when and why (cli/obs/conns.c).
+check_PROGRAMS += tests/unit/test-history
+TESTS += tests/unit/test-history tests/net/history.sh
+tests_unit_test_history_LDADD = $(LIBOBS) $(LIBRUN) $(LIBTCPX)
+EXTRA_DIST += tests/net/history.sh

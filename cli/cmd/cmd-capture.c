@@ -1,8 +1,9 @@
 /*
  * cli/cmd/cmd-capture.c - `capture start [FILTER]`, `capture stop`, `capture
  * save FILE` and `capture status`: record the session's frames, both
- * directions, into a pcap that tcpdump, tshark and Wireshark read (the
- * recording itself is cli/obs/record.c's).
+ * directions, into a pcap that tcpdump, tshark and Wireshark read, or a
+ * pcapng whose packet comments explain each frame (the recording itself is
+ * cli/obs/record.c's).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,9 +33,12 @@ const struct cmd_entry cmd_capture_entry = {
 	    "of every frame sent and received, or those matching a tcpdump filter\n"
 	    "such as \"tcp port 7\" or \"udp\". capture stop ends it; capture save\n"
 	    "FILE writes it (while recording or after) for tcpdump -r, tshark or\n"
-	    "Wireshark. capture alone shows the state, counts and filter. Up to\n"
-	    "64 MiB of frames are kept; later ones are counted as dropped.\n"
-	    "tcpx -w FILE records the whole session instead.",
+	    "Wireshark; a FILE ending in .pcapng is pcapng with each frame's\n"
+	    "explanation as its packet comment (why we sent it, or what it did:\n"
+	    "states, discards, with their RFC clause), which Wireshark, tcpx -r\n"
+	    "and tcpx -r --diagram show. capture alone shows the state, counts\n"
+	    "and filter. Up to 64 MiB of frames are kept; later ones are counted\n"
+	    "as dropped. tcpx -w FILE records the whole session instead.",
 	.exec = cmd_capture,
 };
 
@@ -89,6 +93,7 @@ cmd_capture_stop(struct cmd_ctx *c)
 		say_err("capture: not recording");
 		return (CMD_FAIL);
 	}
+	record_sync(c->o->rec);
 	pcapw_stop(rec);
 	pcapw_stats(rec, &st);
 	say("capture: stopped: %llu frames, %llu bytes",
@@ -108,6 +113,7 @@ cmd_capture_save(struct cmd_ctx *c, const char *path)
 		say_err("capture: nothing recorded (capture start first)");
 		return (CMD_FAIL);
 	}
+	record_sync(c->o->rec);
 	if ((n = pcapw_save(rec, path, &cause)) < 0) {
 		say_err("capture: save %s", cause);
 		free(cause);
@@ -129,6 +135,7 @@ cmd_capture_status(struct cmd_ctx *c)
 	char			 how[256];
 	unsigned long		 recv, drop;
 
+	record_sync(c->o->rec);
 	if (s->cap != NULL && cap_stats(s->cap, &recv, &drop) == 0)
 		say("capture: the session's own capture on %s: %lu frames "
 		    "received, %lu dropped (libpcap)", s->ifname, recv, drop);

@@ -19,7 +19,7 @@ static const struct help_group {
 	const char	*title;
 	const char	*names;		/* blank-separated, in listing order */
 } help_groups[] = {
-	{ "connections", "connect listen accept use conns stat" },
+	{ "connections", "connect listen accept use conns stat history" },
 	{ "data", "send sendfile recv save udp wait" },
 	{ "closing", "shutdown close abort" },
 	{ "stepping and faults", "step held edit drop fault" },
@@ -46,6 +46,7 @@ static const struct help_example {
 	{ "abort", "abort; abort c2" },
 	{ "conns", "conns" },
 	{ "stat", "stat; stat c2" },
+	{ "history", "history; history c2" },
 	{ "use", "use c2; use u3" },
 	{ "show", "show; show time_wait; show notation" },
 	{ "udp", "udp bind 5353; udp send 10.0.0.2:7 hello; wait recv hello" },
@@ -67,7 +68,7 @@ static const struct help_example {
 	{ "report", "report" },
 	{ "lab", "lab exec ss -tan; lab sh 'ss -tan | wc -l'" },
 	{ "capture", "capture start tcp port 7; capture stop; "
-	    "capture save /tmp/s.pcap" },
+	    "capture save /tmp/s.pcap; capture save /tmp/lesson.pcapng" },
 	{ "decode", "decode; decode 3; decode list 20; step on; decode #1; "
 	    "show segment 3" },
 	{ "diagram", "diagram; diagram --text 1 width=90; diagram /tmp/s.pcap" },

@@ -20,6 +20,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_abort_entry,
 	&cmd_conns_entry,
 	&cmd_stat_entry,
+	&cmd_history_entry,
 	&cmd_use_entry,
 	&cmd_set_entry,
 	&cmd_show_entry,

@@ -2,7 +2,9 @@
  * cli/cmd/cmd-tcb.c - looking inside connections: `stat` prints the whole
  * transmission control block (RFC 9293 §3.3.1) with congestion control and
  * the armed timers; `stat path` what the data path holds and what its
- * bounds dropped; `use N` picks the current connection.
+ * bounds dropped; `history` the states a connection went through (RFC 9293
+ * §3.3.2), how long it stayed in each and why it moved on; `use N` picks
+ * the current connection.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +16,7 @@
 #include "cli/obs/dgfeed.h"
 #include "cli/obs/obs.h"
 #include "cli/obs/out.h"
+#include "cli/print/print.h"
 #include "cli/run/arpq.h"
 #include "cli/run/path.h"
 #include "cli/run/session.h"
@@ -22,6 +25,7 @@
 
 static enum cmd_status cmd_stat(struct cmd_ctx *, int, char **);
 static enum cmd_status cmd_use(struct cmd_ctx *, int, char **);
+static enum cmd_status cmd_history(struct cmd_ctx *, int, char **);
 
 const struct cmd_entry cmd_stat_entry = {
 	.name = "stat",
@@ -35,6 +39,19 @@ const struct cmd_entry cmd_stat_entry = {
 	    "ARP/ND, IP fragments waiting for reassembly and what was dropped\n"
 	    "of them, the capture's counters and the diagram's size.",
 	.exec = cmd_stat,
+};
+
+const struct cmd_entry cmd_history_entry = {
+	.name = "history",
+	.usage = "[ID]",
+	.max_args = 1,
+	.help = "the states the current connection (or ID) went through, and for how long",
+	.detail = "One line per state entered: when (as event lines print it), how long\n"
+	    "it stayed there (the last: still in it, for how long so far) and the\n"
+	    "engine's reason for entering it, with its RFC clause. Works after\n"
+	    "the connection is CLOSED too. The last 64 states of a connection\n"
+	    "are kept; the line above them counts older ones.",
+	.exec = cmd_history,
 };
 
 const struct cmd_entry cmd_use_entry = {
@@ -159,5 +176,78 @@ cmd_use(struct cmd_ctx *c, int argc, char **argv)
 	if ((id = cmd_conn_arg(c, "use", argv[1])) == 0)
 		return (CMD_USAGE);
 	conns_use(c->o->conns, id);
+	return (CMD_OK);
+}
+
+/* "1.000842 s" for d, microseconds exact. */
+static void
+history_secs(const struct timeval *d, char *buf, size_t len)
+{
+	snprintf(buf, len, "%lld.%06ld s", (long long)d->tv_sec,
+	    (long)d->tv_usec);
+}
+
+/* history [ID]: each state entered, when, for how long, and why. */
+static enum cmd_status
+cmd_history(struct cmd_ctx *c, int argc, char **argv)
+{
+	const struct conn_hist	*h, *next;
+	struct conn_view	*v;
+	struct tcp_status	 ts;
+	struct timeval		 now, d;
+	unsigned long		 n;
+	unsigned		 id = conns_cur(c->o->conns);
+	const char		*p;
+	char			*end, when[PRINT_TS_MAX], dur[64], la[64], ra[64];
+	size_t			 i;
+
+	if (argc == 2) {
+		p = argv[1] + (argv[1][0] == 'c');
+		n = strtoul(p, &end, 10);
+		if (*p < '0' || *p > '9' || *end != '\0' || n == 0 ||
+		    n > 100000000UL) {
+			say_err("history: bad connection \"%s\": expected an "
+			    "id such as c2 (see conns)", argv[1]);
+			return (CMD_USAGE);
+		}
+		id = (unsigned)n;
+	} else if (id == 0) {
+		say_err("history: no connection (use connect or listen first)");
+		return (CMD_FAIL);
+	}
+	if ((v = conns_find(c->o->conns, id)) == NULL || v->hist_len == 0) {
+		say_err("history: c%u has changed no state (see conns)", id);
+		return (CMD_FAIL);
+	}
+	if (tcp_status(c->s->st, id, &ts) == 0 && ts.remote.port != 0) {
+		addr_fmt(&ts.local.addr, la, sizeof la);
+		addr_fmt(&ts.remote.addr, ra, sizeof ra);
+		say("c%u %s.%u > %s.%u: %zu state%s", id, la, ts.local.port,
+		    ra, ts.remote.port, v->hist_len, v->hist_len == 1 ? "" :
+		    "s");
+	} else
+		say("c%u: %zu state%s", id, v->hist_len, v->hist_len == 1 ?
+		    "" : "s");
+	if (v->hist_dropped != 0)
+		say("  (%lu earlier state%s not kept: the last %d are)",
+		    v->hist_dropped, v->hist_dropped == 1 ? "" : "s",
+		    CONNS_HIST_MAX);
+	gettimeofday(&now, NULL);
+	for (i = 0; i < v->hist_len; i++) {
+		h = conns_hist(v, i);
+		print_ts(&h->ts, when, sizeof when);
+		if ((next = conns_hist(v, i + 1)) != NULL) {
+			timersub(&next->ts, &h->ts, &d);
+			history_secs(&d, dur, sizeof dur);
+		} else {
+			if (timercmp(&now, &h->ts, <))
+				now = h->ts;
+			timersub(&now, &h->ts, &d);
+			snprintf(dur, sizeof dur, "still in it, for %.1f s",
+			    (double)d.tv_sec + d.tv_usec / 1e6);
+		}
+		say("  %s  %-12s %-24s %s", when, tcp_state_name(h->to), dur,
+		    h->why);
+	}
 	return (CMD_OK);
 }

@@ -1,7 +1,9 @@
 /*
  * cli/diagram/diagram-file.c - the diagram of a pcap or pcapng file: every
  * frame run through the model, the tracker's timers run to the end, and
- * (for text) the rows written out.
+ * (for text) the rows written out.  A pcapng packet's comment (tcpx's
+ * explanation of why it was sent, or anyone's) is a note "# COMMENT" under
+ * its arrow, after the tracker's own notes.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,9 +18,12 @@ static void
 dg_file_frame(void *arg, const struct cap_frame *f)
 {
 	struct pkt	p;
+	unsigned	conv;
 
 	(void)wire_decode(&p, f->dlt, f->data, f->caplen, f->len);
-	dg_add(arg, &p, &f->ts, DG_DIR_UNKNOWN);
+	conv = dg_add(arg, &p, &f->ts, DG_DIR_UNKNOWN);
+	if (conv != 0 && f->comment != NULL && *f->comment != '\0')
+		dg_comment_last(arg, conv, f->comment);
 }
 
 /* The diagram of the file at path, with conversation conv in it. */

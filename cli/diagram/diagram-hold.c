@@ -283,9 +283,13 @@ dg_mark_last(struct dg *d, unsigned conv, int mark)
 		c->item[c->last].mark |= mark;
 }
 
-/* Add note why under the segment conversation conv recorded last, about its sender. */
-void
-dg_note_last(struct dg *d, unsigned conv, const char *why)
+/*
+ * Add note why under the segment conversation conv recorded last, after
+ * the notes it has: about its sender (own) or, labelled by no end, about
+ * the segment.
+ */
+static void
+dg_note_add(struct dg *d, unsigned conv, const char *why, int own)
 {
 	struct dg_conv	*c = (struct dg_conv *)dg_find(d, conv);
 	struct dg_item	*it, note;
@@ -303,10 +307,31 @@ dg_note_last(struct dg *d, unsigned conv, const char *why)
 	memset(&note, 0, sizeof note);
 	note.time = c->item[c->last].time;
 	note.kind = DG_IT_NOTE;
-	note.end = c->item[c->last].end;
+	note.end = own ? c->item[c->last].end : -1;
 	note.state[0] = note.state[1] = -1;
 	note.why[0] = dg_intern(d, why);
 	*it = note;
+}
+
+/* Add note why under the segment conversation conv recorded last, about its sender. */
+void
+dg_note_last(struct dg *d, unsigned conv, const char *why)
+{
+	dg_note_add(d, conv, why, 1);
+}
+
+/* Add a capture file's comment under the segment conv recorded last. */
+void
+dg_comment_last(struct dg *d, unsigned conv, const char *comment)
+{
+	char	*s, *p;
+
+	s = xasprintf("# %s", comment);
+	for (p = s; *p != '\0'; p++)
+		if (*p == '\n')
+			*p = ' ';	/* a comment's lines: one note */
+	dg_note_add(d, conv, s, 0);
+	free(s);
 }
 
 /* A new tracked conversation c takes the items of an orphan on its 4-tuple. */

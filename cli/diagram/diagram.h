@@ -242,6 +242,14 @@ void		 dg_mark_last(struct dg *d, unsigned conv, int mark);
 void		 dg_note_last(struct dg *d, unsigned conv, const char *why);
 
 /*
+ * Add a capture file's packet comment under the segment conversation conv
+ * recorded last, as a note "# COMMENT" after the tracker's own, labelled
+ * by no end: tcpx's comments say what its engine did, whichever end it was.
+ */
+void		 dg_comment_last(struct dg *d, unsigned conv,
+		    const char *comment);
+
+/*
  * The capture ended at end: run the tracker's timers due by then (DG_FLUSH:
  * all of them, as if time went on), and note each TIME-WAIT still running
  * with the time it will end.

@@ -1,8 +1,10 @@
 /*
  * cli/obs/conns.c - what the user has of each connection: received data,
- * states visited, auto-accepting listeners and the current connection,
+ * states visited and their history (each TEV_STATE's time and cause,
+ * RFC 9293 §3.3.2), auto-accepting listeners and the current connection,
  * kept from the event stream and found by id through a hash.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,9 +50,22 @@ conns_free(struct conns *c)
 	while ((v = c->list) != NULL) {
 		c->list = v->next;
 		bytes_free(&v->rx);
+		free(v->hist);
 		free(v);
 	}
 	free(c);
+}
+
+/* The view of connection id, or NULL. */
+struct conn_view *
+conns_find(struct conns *c, unsigned id)
+{
+	struct conn_view	*v;
+
+	for (v = c->bucket[id % CONNS_BUCKETS]; v != NULL; v = v->hnext)
+		if (v->id == id)
+			return (v);
+	return (NULL);
 }
 
 /* The view of connection id, created on first use. */
@@ -59,9 +74,8 @@ conns_get(struct conns *c, unsigned id)
 {
 	struct conn_view	**b = &c->bucket[id % CONNS_BUCKETS], *v;
 
-	for (v = *b; v != NULL; v = v->hnext)
-		if (v->id == id)
-			return (v);
+	if ((v = conns_find(c, id)) != NULL)
+		return (v);
 	v = xcalloc(1, sizeof *v);
 	v->id = id;
 	v->hnext = *b;
@@ -136,6 +150,47 @@ conns_closed(const struct conns *c)
 	return (c->closed);
 }
 
+/* The i-th state v entered of those kept, oldest first. */
+const struct conn_hist *
+conns_hist(const struct conn_view *v, size_t i)
+{
+	if (i >= v->hist_len)
+		return (NULL);
+	return (&v->hist[(v->hist_first + i) % CONNS_HIST_MAX]);
+}
+
+/*
+ * Keep state change ev of v heard at tv, the oldest giving way (counted)
+ * once CONNS_HIST_MAX are kept; the ring grows as it fills.
+ */
+static void
+conns_hist_add(struct conn_view *v, const struct tcp_event *ev,
+    const struct timeval *tv)
+{
+	struct conn_hist	*h;
+
+	if (v->hist_len == v->hist_cap && v->hist_cap < CONNS_HIST_MAX) {
+		v->hist_cap = v->hist_cap == 0 ? 8 : v->hist_cap * 2;
+		if (v->hist_cap > CONNS_HIST_MAX)
+			v->hist_cap = CONNS_HIST_MAX;
+		v->hist = xrealloc(v->hist, v->hist_cap * sizeof *v->hist);
+	}
+	if (v->hist_len == CONNS_HIST_MAX) {
+		h = &v->hist[v->hist_first];
+		v->hist_first = (v->hist_first + 1) % CONNS_HIST_MAX;
+		v->hist_dropped++;
+	} else
+		h = &v->hist[v->hist_len++];
+	if (tv != NULL)
+		h->ts = *tv;
+	else
+		gettimeofday(&h->ts, NULL);
+	h->from = ev->from;
+	h->to = ev->to;
+	h->cause = ev->cause;
+	snprintf(h->why, sizeof h->why, "%s", ev->why);
+}
+
 /* A connection reached ESTABLISHED: accept it if its listener auto-accepts. */
 static void
 conns_autoaccept(struct conns *c, unsigned conn)
@@ -179,6 +234,7 @@ conns_event(void *arg, const struct run_ev *ev)
 
 		if ((unsigned)ev->tev->to < TCP_NSTATES)
 			v->entered[ev->tev->to] = ++v->changes;
+		conns_hist_add(v, ev->tev, ev->ts);
 		if (ev->tev->to == TCP_CLOSED)
 			v->closed = ++c->closed;
 		if (ev->tev->to == TCP_ESTABLISHED)

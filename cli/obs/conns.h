@@ -1,19 +1,31 @@
 /*
  * cli/obs/conns.h - what the user has of each connection and UDP socket, a
  * subscriber of the event stream: the data received (for `recv`, `wait
- * recv`, `save`), the states passed since the last `wait state`, which
- * listeners accept at once, the current connection, and accepts.
+ * recv`, `save`), the states passed since the last `wait state`, the
+ * states entered with when and why (`history`), which listeners accept at
+ * once, the current connection, and accepts.
  */
 #ifndef TCPX_CLI_OBS_CONNS_H
 #define TCPX_CLI_OBS_CONNS_H
 
 #include <stddef.h>
+#include <sys/time.h>
 
 #include "core/bytes.h"
 #include "core/tcp.h"
 
 struct session;
 struct conns;
+
+#define CONNS_HIST_MAX	64	/* states kept per connection for `history` */
+
+/* A state a connection entered: when, and the engine's cause (TEV_STATE). */
+struct conn_hist {
+	struct timeval	 ts;		/* when tcpx heard of it */
+	enum tcp_state	 from, to;
+	enum tcp_cause	 cause;
+	char		 why[TCP_WHYLEN];	/* the sentence, with its RFC clause */
+};
 
 /* What the user has of one connection or socket. */
 struct conn_view {
@@ -28,6 +40,9 @@ struct conn_view {
 	int		 autoaccept;	/* a listener: accept its connections at once */
 	int		 unresolved;	/* ARP/ND gave up on its peer's address */
 	unsigned long	 closed;	/* the how-many-th to reach CLOSED (0: not) */
+	struct conn_hist *hist;		/* a ring of the last CONNS_HIST_MAX */
+	size_t		 hist_len, hist_cap, hist_first;
+	unsigned long	 hist_dropped;	/* older states no longer kept */
 	struct conn_view *hnext;	/* in its hash bucket */
 	struct conn_view *next;		/* newest first */
 };
@@ -40,6 +55,12 @@ void		 conns_free(struct conns *c);
 
 /* The view of connection id, created on first use. */
 struct conn_view *conns_get(struct conns *c, unsigned id);
+
+/* The view of connection id, or NULL when it has none. */
+struct conn_view *conns_find(struct conns *c, unsigned id);
+
+/* The i-th state v entered of those kept (0 the oldest), or NULL. */
+const struct conn_hist *conns_hist(const struct conn_view *v, size_t i);
 
 /* The view after prev (NULL: the newest), or NULL. */
 struct conn_view *conns_next(struct conns *c, struct conn_view *prev);

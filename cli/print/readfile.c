@@ -2,7 +2,9 @@
  * cli/print/readfile.c - tcpx -r FILE: print every packet of a pcap or pcapng
  * file as tcpdump -n -r would (or as JSON lines with --json), each with
  * every field of it below its line with --detail, or only packet N with
- * --packet N.
+ * --packet N.  A pcapng packet's comment (such as tcpx's explanation of
+ * why it was sent) follows its line as "    # TEXT" lines; a file without
+ * comments prints exactly as tcpdump does.
  *
  * Exit status: 0 when the whole file was read; 1 when it is truncated or
  * corrupt part-way (the packets before the fault are printed first); 2
@@ -13,6 +15,7 @@
 #include <string.h>
 
 #include "capture/cap.h"
+#include "capture/pcapng.h"
 #include "cli/print/print.h"
 #include "cli/print/readfile.h"
 #include "cli/tcpx.h"
@@ -42,6 +45,7 @@ static void	readfile_track(struct readfile *, const struct pkt *,
 static void	readfile_states(struct readfile *, int);
 static void	readfile_detail(struct readfile *, const struct pkt *,
 		    const struct cap_frame *);
+static void	readfile_comment(struct readfile *, const char *);
 
 /* Write the buffered lines to stdout. */
 static void
@@ -137,6 +141,27 @@ readfile_detail(struct readfile *rf, const struct pkt *p,
 	rf->out[rf->used++] = '\n';
 }
 
+/* Append a packet's comment, each of its lines as "    # LINE". */
+static void
+readfile_comment(struct readfile *rf, const char *comment)
+{
+	char		 line[PCAPNG_COMMENT_MAX + 8];
+	const char	*nl;
+	size_t		 n;
+
+	for (;;) {
+		nl = strchr(comment, '\n');
+		n = nl != NULL ? (size_t)(nl - comment) : strlen(comment);
+		if (n > PCAPNG_COMMENT_MAX)
+			n = PCAPNG_COMMENT_MAX;
+		snprintf(line, sizeof line, "    # %.*s", (int)n, comment);
+		readfile_puts(rf, line);
+		if (nl == NULL)
+			break;
+		comment = nl + 1;
+	}
+}
+
 /* Decode one frame and append its line to the output buffer. */
 static void
 readfile_frame(void *arg, const struct cap_frame *f)
@@ -167,6 +192,8 @@ readfile_frame(void *arg, const struct cap_frame *f)
 	}
 	o[n++] = '\n';
 	rf->used += n;
+	if (f->comment != NULL && !rf->json)
+		readfile_comment(rf, f->comment);
 	if (rf->trk != NULL)
 		readfile_states(rf, rf->states);
 	if (rf->detail)

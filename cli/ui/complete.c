@@ -62,6 +62,7 @@ static const struct complete_rule complete_rules[] = {
 	{ "conns",	1, NULL,	"all" },
 	{ "conns",	0, NULL,	"" },
 	{ "stat",	1, NULL,	"@ID path" },
+	{ "history",	1, NULL,	"@ID" },
 	{ "use",	1, NULL,	"@ID" },
 	{ "set",	1, NULL,	"@KNOB" },
 	{ "set",	2, NULL,	"@VALUE" },

@@ -2,7 +2,8 @@
  * tests/fuzz/fuzz-pcap.c - libFuzzer target for the capture file reader:
  * the input is a whole pcap or pcapng file, opened with cap_open_file()
  * through a memfd and read to the end with cap_dispatch(); every frame is
- * decoded and printed as `tcpx -r` would.
+ * decoded and printed as `tcpx -r` would, with a pcapng file's packet
+ * comments read beside libpcap (capture/pcapng.c).
  */
 #include <sys/mman.h>
 
@@ -13,6 +14,7 @@
 #include <unistd.h>
 
 #include "capture/cap.h"
+#include "capture/pcapng.h"
 #include "cli/print/print.h"
 #include "core/wire.h"
 
@@ -28,6 +30,8 @@ frame(void *arg, const struct cap_frame *f)
 
 	if (f->data == NULL && f->caplen > 0)
 		abort();
+	if (f->comment != NULL && strlen(f->comment) > PCAPNG_COMMENT_MAX)
+		abort();	/* bounded, and NUL-terminated */
 	wire_decode(&p, f->dlt, f->data, f->caplen,
 	    f->len > f->caplen ? f->len : f->caplen);
 	print_ts(&f->ts, line, sizeof line);

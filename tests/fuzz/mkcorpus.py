@@ -85,18 +85,30 @@ def pcap(recs, linktype=1):
     return out
 
 
-def pcapng(recs, linktype=1):
-    """A pcapng file: section header, one interface, enhanced packets."""
+def pcapng(recs, linktype=1, comments=None):
+    """A pcapng file: section header, one interface, enhanced packets,
+    each with its comment (opt_comment) and direction when comments are
+    given (None for a packet without)."""
+    def pad(b):
+        return b + b'\0' * (-len(b) % 4)
+
     def block(t, body):
-        body += b'\0' * (-len(body) % 4)
+        body = pad(body)
         n = 12 + len(body)
         return struct.pack('<II', t, n) + body + struct.pack('<I', n)
     out = block(0x0a0d0d0a, struct.pack('<IHHq', 0x1a2b3c4d, 1, 0, -1))
     out += block(1, struct.pack('<HHI', linktype, 0, 65535))
     for i, f in enumerate(recs):
         ts = (1700000000 + i) * 1000000
+        opts = b''
+        c = comments[i] if comments else None
+        if c is not None:
+            c = c.encode()
+            opts = struct.pack('<HHI', 2, 4, 1 + i % 2)
+            opts += struct.pack('<HH', 1, len(c)) + pad(c)
+            opts += struct.pack('<HH', 0, 0)
         out += block(6, struct.pack('<IIIII', 0, ts >> 32, ts & 0xffffffff,
-                                    len(f), len(f)) + f)
+                                    len(f), len(f)) + pad(f) + opts)
     return out
 
 
@@ -118,6 +130,9 @@ rawf = [f for s, f in frames.values() if s == 1]
 write('fuzz-pcap', 'eth-pcap', pcap(ethf))
 write('fuzz-pcap', 'raw-pcap', pcap(rawf, 101))
 write('fuzz-pcap', 'eth-pcapng', pcapng(ethf[:3]))
+write('fuzz-pcap', 'comments-pcapng', pcapng(
+    ethf[:3], comments=['c1 SYN-SENT: user OPEN (active), SYN sent, '
+                        'RFC 9293 \u00a73.10.1', None, 'two\nlines\r\n\x1b[31m']))
 write('fuzz-pcap', 'trunc-pcap', pcap(ethf[:2])[:-7])
 
 pdn = [

@@ -1,0 +1,95 @@
+/*
+ * tests/unit/test-history.c - a connection's history of states
+ * (cli/obs/conns.c, read by `history`): every TEV_STATE of the event stream
+ * kept in order with its time, cause and sentence; the last CONNS_HIST_MAX
+ * per connection, older ones counted; connections kept apart.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/obs/conns.h"
+#include "cli/run/session.h"
+#include "tests/tap.h"
+
+static struct session	 s;
+
+/* Publish connection conn's change from -> to at second sec, cause cause. */
+static void
+state(unsigned conn, enum tcp_state from, enum tcp_state to,
+    enum tcp_cause cause, long sec)
+{
+	struct tcp_event	t;
+	struct run_ev		r;
+	struct timeval		tv = { sec, 250 };
+
+	memset(&t, 0, sizeof t);
+	t.type = TEV_STATE;
+	t.conn = conn;
+	t.from = from;
+	t.to = to;
+	t.cause = cause;
+	snprintf(t.why, sizeof t.why, "change at %ld, RFC 9293 §3.10.7.4",
+	    sec);
+	memset(&r, 0, sizeof r);
+	r.type = RUN_ENGINE;
+	r.tev = &t;
+	r.ts = &tv;
+	bus_publish(&s.bus, &r);
+}
+
+int
+main(void)
+{
+	struct conns		*c = conns_new(&s);
+	struct conn_view	*v;
+	const struct conn_hist	*h;
+	struct tcp_event	 t;
+	struct run_ev		 r;
+	long			 i;
+	int			 inorder = 1;
+
+	ok(conns_find(c, 1) == NULL, "no view before any event");
+	state(1, TCP_CLOSED, TCP_SYN_SENT, TCP_CAUSE_USER_OPEN, 100);
+	state(2, TCP_LISTEN, TCP_SYN_RECEIVED, TCP_CAUSE_SYN_RCVD, 101);
+	state(1, TCP_SYN_SENT, TCP_CLOSED, TCP_CAUSE_REFUSED, 102);
+	v = conns_find(c, 1);
+	ok(v != NULL && v->hist_len == 2 && v->hist_dropped == 0,
+	    "c1 keeps its two states, not c2's");
+	h = conns_hist(v, 0);
+	ok(h != NULL && h->to == TCP_SYN_SENT && h->from == TCP_CLOSED &&
+	    h->cause == TCP_CAUSE_USER_OPEN && h->ts.tv_sec == 100 &&
+	    h->ts.tv_usec == 250, "the first: SYN-SENT at 100 s, by open");
+	ok(strcmp(h->why, "change at 100, RFC 9293 §3.10.7.4") == 0,
+	    "the engine's sentence is kept with its clause");
+	h = conns_hist(v, 1);
+	ok(h != NULL && h->to == TCP_CLOSED && h->cause == TCP_CAUSE_REFUSED &&
+	    h->ts.tv_sec == 102, "the second: CLOSED at 102 s, refused");
+	ok(conns_hist(v, 2) == NULL, "nothing past the last");
+	ok(conns_find(c, 2)->hist_len == 1, "c2 has its own");
+
+	memset(&t, 0, sizeof t);
+	t.type = TEV_NOTE;
+	t.conn = 1;
+	memset(&r, 0, sizeof r);
+	r.type = RUN_ENGINE;
+	r.tev = &t;
+	bus_publish(&s.bus, &r);
+	ok(v->hist_len == 2, "other events are no states");
+
+	/* 70 changes of c3: the last 64 are kept, 6 counted as dropped. */
+	for (i = 0; i < 70; i++)
+		state(3, i % 2 ? TCP_FIN_WAIT_2 : TCP_FIN_WAIT_1,
+		    i % 2 ? TCP_FIN_WAIT_1 : TCP_FIN_WAIT_2,
+		    TCP_CAUSE_ACK_OF_FIN, 1000 + i);
+	v = conns_find(c, 3);
+	is_int((int)v->hist_len, CONNS_HIST_MAX, "c3 keeps CONNS_HIST_MAX");
+	is_int((int)v->hist_dropped, 70 - CONNS_HIST_MAX,
+	    "and counts the older ones dropped");
+	for (i = 0; i < CONNS_HIST_MAX; i++)
+		if ((h = conns_hist(v, (size_t)i)) == NULL ||
+		    h->ts.tv_sec != 1000 + 70 - CONNS_HIST_MAX + i)
+			inorder = 0;
+	ok(inorder, "the newest, oldest first, in order");
+	conns_free(c);
+	return (done_testing());
+}
