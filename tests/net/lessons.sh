@@ -18,7 +18,7 @@ report_of() {
 "$TCPX" --lab -c 'lesson' >"$T/list.out" 2>&1
 ok $? "lesson lists the lessons"
 for l in teardown time-wait mss-mtu isn handshake keepalive linger-rst \
-    retransmission why-three; do
+    retransmission why-three four-tuple; do
 	grep -q "^  $l  *.*?" "$T/list.out"
 	ok $? "the list has $l with its question"
 done
@@ -109,6 +109,11 @@ is "$(report_of "$T/why3.out" 'kernel half-open connections after our RST')" 0 \
     "why-three: our RST <SEQ=SEG.ACK> ended it"
 is "$(report_of "$T/why3.out" 'kernel connections ESTABLISHED with us')" 1 \
     "why-three: and the real SYN opened the connection"
+
+"$TCPX" --lab --lesson four-tuple --auto >"$T/four.out" 2>&1
+ok $? "four-tuple runs through"
+is "$(report_of "$T/four.out" "connections on the kernel's one port 7")" 4 \
+    "four-tuple: the kernel's one port holds all four connections"
 
 # At the prompt: a pause gives the prompt back; commands run; Enter goes on.
 tui_init lessons
