@@ -159,6 +159,27 @@ scope link src 10.0.0.2 rto_min 5s; lab exec ip -6 route change fd00::/64 \
 dev peer0 proto kernel metric 256 pref medium rto_min 5s; \
 lab exec sysctl -qw net.ipv4.tcp_early_retrans=0"
 
+# peer_capture_scripts FILTER: write $T/capstart.sh and $T/capstop.sh, a
+# capture in the lab's peer namespace run there by `lab exec sh`:
+# capstart.sh FILE starts tcpdump on peer0 (FILTER) writing FILE packet by
+# packet and returns once it listens; capstop.sh FILE ERE waits until FILE
+# shows a packet matching ERE (the last one the checks need), then stops
+# tcpdump and waits for it to exit.  Either fails after 10 s, saying why.
+peer_capture_scripts() {
+	cat >"$T/capstart.sh" <<EOF
+tcpdump -i peer0 -n -U --immediate-mode -s 262144 -w "\$1" $1 \
+    >/dev/null 2>"\$1.err" &
+echo \$! >"\$1.pid"
+F=\$1 sh "$UNTIL" 10 'grep -q "listening on" "\$F.err"'
+EOF
+	cat >"$T/capstop.sh" <<EOF
+F=\$1 E=\$2 sh "$UNTIL" 10 'tcpdump -n -r "\$F" 2>/dev/null | grep -Eq -- "\$E"' || r=1
+kill -INT "\$(cat "\$1.pid")"
+F=\$1 sh "$UNTIL" 10 '! kill -0 "\$(cat "\$F.pid")" 2>/dev/null'
+exit \${r:-0}
+EOF
+}
+
 # ns_new VAR: create a uniquely named namespace, recorded for cleanup.
 ns_new() {
 	_name="tcpxt-$$-$(od -An -N3 -tx1 /dev/urandom | tr -d ' \n')-$1"

@@ -13,18 +13,7 @@ command -v tcpdump >/dev/null || skip_all "needs tcpdump"
 tmpdir T
 TZ=UTC; export TZ
 
-cat >"$T/capstart.sh" <<EOF
-tcpdump -i peer0 -n -U --immediate-mode -s 262144 -w "\$1" 'ip or ip6' \
-    >/dev/null 2>"\$1.err" &
-echo \$! >"\$1.pid"
-F=\$1 sh "$UNTIL" 10 'grep -q "listening on" "\$F.err"'
-EOF
-cat >"$T/capstop.sh" <<EOF
-F=\$1 E=\$2 sh "$UNTIL" 10 'tcpdump -n -r "\$F" 2>/dev/null | grep -Eq -- "\$E"' || r=1
-kill -INT "\$(cat "\$1.pid")"
-F=\$1 sh "$UNTIL" 10 '! kill -0 "\$(cat "\$F.pid")" 2>/dev/null'
-exit \${r:-0}
-EOF
+peer_capture_scripts "'ip or ip6'"
 ready6="lab exec sh $UNTIL 10 '! ip -6 addr show dev peer0 | grep -q tentative'"
 
 # --- 3000 bytes of UDP each way, over IPv4 and IPv6.

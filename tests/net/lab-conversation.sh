@@ -7,22 +7,8 @@ need_root
 command -v tcpdump >/dev/null || skip_all "needs tcpdump"
 tmpdir T
 
-# The capture in the peer namespace, run there by `lab exec`:
-# capstart.sh FILE starts tcpdump writing FILE packet by packet and returns
-# once it listens; capstop.sh FILE ERE waits until FILE shows a packet
-# matching ERE (the last one the checks need), then stops tcpdump and
-# waits for it to exit.  Either fails after 10 s, saying why.
-cat >"$T/capstart.sh" <<EOF
-tcpdump -i peer0 -n -U --immediate-mode -w "\$1" tcp >/dev/null 2>"\$1.err" &
-echo \$! >"\$1.pid"
-F=\$1 sh "$UNTIL" 10 'grep -q "listening on" "\$F.err"'
-EOF
-cat >"$T/capstop.sh" <<EOF
-F=\$1 E=\$2 sh "$UNTIL" 10 'tcpdump -n -r "\$F" 2>/dev/null | grep -Eq -- "\$E"' || r=1
-kill -INT "\$(cat "\$1.pid")"
-F=\$1 sh "$UNTIL" 10 '! kill -0 "\$(cat "\$F.pid")" 2>/dev/null'
-exit \${r:-0}
-EOF
+# The capture in the peer namespace (tests/lib.sh), TCP only.
+peer_capture_scripts tcp
 peer_start() { echo "lab exec sh $T/capstart.sh $1"; }
 # peer_stop FILE: our ACK of the kernel's FIN (ack 7 after "hello") is the
 # last packet of a conversation.
