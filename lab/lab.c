@@ -83,15 +83,15 @@ lab_ip(char **cause, ...)
 }
 
 /*
- * In namespace fd (name): disable IPv6 on ifname when asked, switch its
- * offloads off, and come back to home.
+ * Run fn(arg, &why) inside namespace fd (name) and come back home; 0, or
+ * -1 with *cause naming the namespace and what failed.
  */
 static int
-lab_setup_side(int fd, const char *name, const char *ifname, int no_ipv6,
+lab_in_ns(int fd, const char *name, int (*fn)(void *, char **), void *arg,
     char **cause)
 {
-	char	 path[128], *why = NULL;
-	int	 rc = 0, home;
+	char	*why = NULL;
+	int	 rc, home;
 
 	if ((home = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC)) == -1) {
 		*cause = xasprintf("lab: /proc/self/ns/net: %s",
@@ -104,24 +104,7 @@ lab_setup_side(int fd, const char *name, const char *ifname, int no_ipv6,
 		close(home);
 		return (-1);
 	}
-	snprintf(path, sizeof path, "/proc/sys/net/ipv6/conf/%s/disable_ipv6",
-	    ifname);
-	if (no_ipv6 && netns_sysctl(path, "1", &why) == -1)
-		rc = -1;
-	if (rc == 0 && !no_ipv6) {
-		/*
-		 * No duplicate address detection on a private two-host link:
-		 * while the link-local address is tentative (about a second
-		 * after link-up) the kernel ignores neighbour solicitations.
-		 */
-		snprintf(path, sizeof path, "/proc/sys/net/ipv6/conf/%s/"
-		    "accept_dad", ifname);
-		if (netns_sysctl(path, "0", &why) == -1)
-			rc = -1;
-	}
-	if (rc == 0 && netns_offloads_off(ifname, &why) == -1)
-		rc = -1;
-	if (rc == -1) {
+	if ((rc = fn(arg, &why)) == -1) {
 		*cause = xasprintf("lab: %s: %s", name, why);
 		free(why);
 	}
@@ -132,6 +115,51 @@ lab_setup_side(int fd, const char *name, const char *ifname, int no_ipv6,
 	}
 	close(home);
 	return (rc);
+}
+
+/* What lab_side() sets up on one end of the link. */
+struct lab_side {
+	const char	*ifname;
+	int		 no_ipv6;
+};
+
+/* Inside a namespace: IPv6 off or without DAD on ifname, offloads off. */
+static int
+lab_side(void *arg, char **why)
+{
+	const struct lab_side	*sd = arg;
+	char			 path[128];
+
+	if (sd->no_ipv6) {
+		snprintf(path, sizeof path,
+		    "/proc/sys/net/ipv6/conf/%s/disable_ipv6", sd->ifname);
+		if (netns_sysctl(path, "1", why) == -1)
+			return (-1);
+	} else {
+		/*
+		 * No duplicate address detection on a private two-host link:
+		 * while the link-local address is tentative (about a second
+		 * after link-up) the kernel ignores neighbour solicitations.
+		 */
+		snprintf(path, sizeof path,
+		    "/proc/sys/net/ipv6/conf/%s/accept_dad", sd->ifname);
+		if (netns_sysctl(path, "0", why) == -1)
+			return (-1);
+	}
+	return (netns_offloads_off(sd->ifname, why));
+}
+
+/*
+ * In namespace fd (name): disable IPv6 on ifname when asked, switch its
+ * offloads off, and come back to home.
+ */
+static int
+lab_setup_side(int fd, const char *name, const char *ifname, int no_ipv6,
+    char **cause)
+{
+	struct lab_side	sd = { ifname, no_ipv6 };
+
+	return (lab_in_ns(fd, name, lab_side, &sd, cause));
 }
 
 /* Fork the peer daemon into the peer namespace and wait until it listens. */
@@ -195,13 +223,13 @@ lab_start_daemon(struct lab *l, char **cause)
 }
 
 /*
- * In the router's namespace: forward both families, answer ARP and ND for
- * each side on the other's behalf (proxy ARP, proxy NDP: both sides keep
- * one subnet), no ICMP rate limit (every too-big packet gets its answer),
- * offloads off; host routes to each side.
+ * Inside the router's namespace: forward both families, answer ARP and ND
+ * for each side on the other's behalf (proxy ARP, proxy NDP: both sides
+ * keep one subnet), no ICMP rate limit (every too-big packet gets its
+ * answer), offloads off.
  */
 static int
-lab_router_setup(struct lab *l, char **cause)
+lab_router_sysctls(void *arg, char **why)
 {
 	static const char *const sysctls[][2] = {
 		{ "/proc/sys/net/ipv4/ip_forward", "1" },
@@ -215,36 +243,30 @@ lab_router_setup(struct lab *l, char **cause)
 		{ "/proc/sys/net/ipv6/conf/" LAB_RTR_IN "/accept_dad", "0" },
 		{ "/proc/sys/net/ipv6/conf/" LAB_RTR_OUT "/accept_dad", "0" },
 	};
-	char	*why = NULL;
-	size_t	 i;
-	int	 fd, home, rc = 0;
+	size_t	i;
 
-	if ((fd = netns_open(l->ns_rtr, &why)) == -1 ||
-	    (home = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC)) == -1 ||
-	    netns_enter(fd, l->ns_rtr, &why) == -1) {
-		*cause = xasprintf("lab: router: %s", why != NULL ? why :
-		    strerror(errno));
-		free(why);
-		if (fd != -1)
-			close(fd);
+	(void)arg;
+	for (i = 0; i < sizeof sysctls / sizeof sysctls[0]; i++)
+		if (netns_sysctl(sysctls[i][0], sysctls[i][1], why) == -1)
+			return (-1);
+	if (netns_offloads_off(LAB_RTR_IN, why) == -1)
 		return (-1);
-	}
-	for (i = 0; i < sizeof sysctls / sizeof sysctls[0] && rc == 0; i++)
-		rc = netns_sysctl(sysctls[i][0], sysctls[i][1], &why);
-	if (rc == 0)
-		rc = netns_offloads_off(LAB_RTR_IN, &why);
-	if (rc == 0)
-		rc = netns_offloads_off(LAB_RTR_OUT, &why);
-	if (rc == -1) {
+	return (netns_offloads_off(LAB_RTR_OUT, why));
+}
+
+/* Set the router up: its sysctls, addresses, host routes to each side. */
+static int
+lab_router_setup(struct lab *l, char **cause)
+{
+	char	*why = NULL;
+	int	 fd, rc;
+
+	if ((fd = netns_open(l->ns_rtr, &why)) == -1) {
 		*cause = xasprintf("lab: router: %s", why);
 		free(why);
+		return (-1);
 	}
-	if (setns(home, CLONE_NEWNET) == -1 && rc == 0) {
-		*cause = xasprintf("lab: returning from the router: %s",
-		    strerror(errno));
-		rc = -1;
-	}
-	close(home);
+	rc = lab_in_ns(fd, l->ns_rtr, lab_router_sysctls, NULL, cause);
 	close(fd);
 	if (rc == -1)
 		return (-1);
