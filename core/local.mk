@@ -17,4 +17,5 @@ libtcpx_a_SOURCES += \
 	core/tcp-timer.c \
 	core/tcp-icmp.c \
 	core/udp.c \
-	core/pmtu.h core/pmtu.c
+	core/pmtu.h core/pmtu.c \
+	core/utf8.h core/utf8.c

@@ -94,3 +94,7 @@ check_PROGRAMS += tests/unit/test-history
 TESTS += tests/unit/test-history tests/net/history.sh
 tests_unit_test_history_LDADD = $(LIBOBS) $(LIBRUN) $(LIBTCPX)
 EXTRA_DIST += tests/net/history.sh
+# Columns and line breaks of UTF-8 text (core/utf8.c).
+check_PROGRAMS += tests/unit/test-utf8
+TESTS += tests/unit/test-utf8
+tests_unit_test_utf8_LDADD = $(LIBTCPX)

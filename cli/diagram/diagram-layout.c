@@ -11,6 +11,7 @@
 
 #include "cli/diagram/diagram-int.h"
 #include "core/xmalloc.h"
+#include "core/utf8.h"
 
 #define DG_MINBODY	12	/* narrowest arrow, label included */
 #define DG_WIDEBODY	40	/* below this, short state names */
@@ -77,16 +78,11 @@ struct dg_lay {
 	uint64_t		 prev;
 };
 
-/* Columns taken by the UTF-8 string s (every character is one). */
+/* Columns taken by the UTF-8 string s (CJK two each, UAX #11). */
 static unsigned
 dg_cols(const char *s)
 {
-	unsigned	n = 0;
-
-	for (; *s != '\0'; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			n++;
-	return (n);
+	return (utf8_width(s));
 }
 
 /* Make room for n more bytes. */
@@ -104,17 +100,9 @@ lb_grow(struct lbuf *lb, size_t n)
 static unsigned
 lb_put(struct lbuf *lb, const char *s, unsigned max)
 {
-	unsigned	cols = 0;
-	size_t		i = 0;
+	unsigned	cols;
+	size_t		i = utf8_fit(s, max, &cols);
 
-	while (s[i] != '\0') {
-		if (((unsigned char)s[i] & 0xc0) != 0x80) {
-			if (cols == max)
-				break;
-			cols++;
-		}
-		i++;
-	}
 	lb_grow(lb, i);
 	memcpy(lb->s + lb->n, s, i);
 	lb->n += i;
@@ -175,9 +163,10 @@ lb_field(struct lbuf *lb, const char *s, unsigned w, int right,
 	unsigned	n = dg_cols(s);
 
 	if (n > w) {
-		if (w > 0) {
-			lb_put(lb, s, w - 1);
+		if (w > 0) {	/* a wide character may leave a column over */
+			n = lb_put(lb, s, w - 1);
 			lb_put(lb, more, 1);
+			lb_rep(lb, " ", w - 1 - n);
 		}
 		return;
 	}
@@ -457,10 +446,10 @@ dg_lay_item(struct dg_lay *l)
 static int
 dg_wrap(struct dg_lay *l, struct lbuf *lb, unsigned w)
 {
-	const char	*s, *brk = NULL;
+	const char	*s;
 	unsigned	 cols = 0;
 	char		 pre[16] = "";
-	size_t		 i, n;
+	size_t		 n;
 
 	while (l->ti < l->ntxt && l->txt[l->ti][l->toff] == '\0') {
 		l->ti++;
@@ -476,25 +465,18 @@ dg_wrap(struct dg_lay *l, struct lbuf *lb, unsigned w)
 		pre[0] = '\0';
 	w -= lb_put(lb, pre, w);
 	s = l->txt[l->ti] + l->toff;
-	for (i = 0; s[i] != '\0'; i++) {
-		if (((unsigned char)s[i] & 0xc0) == 0x80)
-			continue;
-		if (cols == w)
-			break;
-		if (s[i] == ' ')
-			brk = s + i;
-		cols++;
+	n = utf8_line(s, w, &cols);	/* at a blank, or between ideographs */
+	if (cols > w) {			/* one wide character in one column */
+		n = 0;
+		cols = 0;
+		while (s[n] != '\0' && s[n] != ' ')
+			n++;		/* cannot be shown here: skipped */
 	}
-	n = i;
-	if (s[i] != '\0' && brk != NULL && brk > s)
-		n = brk - s;
 	lb_grow(lb, n);
 	memcpy(lb->s + lb->n, s, n);
 	lb->n += n;
 	lb->s[lb->n] = '\0';
-	for (i = 0; i < n; i++)
-		if (((unsigned char)s[i] & 0xc0) != 0x80)
-			lb->cols++;
+	lb->cols += cols;
 	while (s[n] == ' ')
 		n++;
 	l->toff += n;

@@ -13,6 +13,7 @@
 
 #include "cli/diagram/diagram.h"
 #include "core/tracker.h"
+#include "core/utf8.h"
 #include "tests/tap.h"
 
 #define SEC	1000000ULL
@@ -111,21 +112,18 @@ text(const struct dg *d, unsigned conv, const struct dg_opts *o)
 	return (buf);
 }
 
-/* Whether every line of s is at most w columns (UTF-8 counted). */
+/* Whether every line of s is at most w columns (as a terminal shows them: CJK two). */
 static int
 fits(const char *s, unsigned w)
 {
-	unsigned	cols = 0;
+	const char	*e;
 
-	for (; *s != '\0'; s++) {
-		if (*s == '\n') {
-			if (cols > w)
-				return (0);
-			cols = 0;
-		} else if (((unsigned char)*s & 0xc0) != 0x80)
-			cols++;
+	for (; *s != '\0'; s = *e == '\n' ? e + 1 : e) {
+		e = s + strcspn(s, "\n");
+		if (utf8_nwidth(s, (size_t)(e - s)) > w)
+			return (0);
 	}
-	return (cols <= w);
+	return (1);
 }
 
 /* Whether the lifelines of every ladder row sit in the same columns. */
@@ -507,6 +505,48 @@ test_held_order(void)
 }
 
 /*
+ * A note in Chinese (a pcapng comment, a lesson's words): wrapped between
+ * ideographs within the width, two columns each, lifelines in place.
+ */
+static void
+test_cjk_note(void)
+{
+	struct dg_opts	 o = { 60, DG_TIME_REL, 0, 0 };
+	struct dg	*d = dg_new();
+	struct seg	 syn;
+	unsigned	 c, id;
+	char		*t;
+	/* "三次握手的第一个报文：客户端发出 SYN，带上自己的初始序列号。" twice */
+	const char	*zh = "\xe4\xb8\x89\xe6\xac\xa1\xe6\x8f\xa1\xe6\x89\x8b"
+	    "\xe7\x9a\x84\xe7\xac\xac\xe4\xb8\x80\xe4\xb8\xaa\xe6\x8a\xa5"
+	    "\xe6\x96\x87\xef\xbc\x9a\xe5\xae\xa2\xe6\x88\xb7\xe7\xab\xaf"
+	    "\xe5\x8f\x91\xe5\x87\xba SYN\xef\xbc\x8c\xe5\xb8\xa6\xe4\xb8"
+	    "\x8a\xe8\x87\xaa\xe5\xb7\xb1\xe7\x9a\x84\xe5\x88\x9d\xe5\xa7"
+	    "\x8b\xe5\xba\x8f\xe5\x88\x97\xe5\x8f\xb7\xe3\x80\x82";
+	char		 note[512];
+
+	snprintf(note, sizeof note, "%s%s", zh, zh);
+	now = 1700000000 * SEC;
+	syn = mkseg(0, TH_SYN, ISN_A, 0, 0, 64240);
+	synopts(&syn, 1460);
+	id = dg_hold(d, 1, &syn, now, DG_DIR_OUT, 1);
+	dg_note_last(d, id, note);
+	c = dg_conv_next(d, 0);
+	t = text(d, c, &o);
+	ok(fits(strchr(t, '\n') + 1, 60), "a Chinese note wraps within 60 columns (the title aside)");
+	like(t, "\xe4\xb8\x89\xe6\xac\xa1", "and is shown");
+	unlike(t, "\n[^\n]*\\| *\xef\xbc\x8c", "no line starts with a comma");
+	ok(lines_aligned(d, c, &o), "Chinese note: lifelines aligned");
+	o.width = 40;
+	free(t);
+	t = text(d, c, &o);
+	ok(fits(strchr(strchr(t, '\n') + 1, '\n') + 1, 40) &&
+	    lines_aligned(d, c, &o), "and at 40 columns (title and heads aside)");
+	free(t);
+	dg_free(d);
+}
+
+/*
  * What the user does between the engine and the wire: a SYN held before
  * anything was on the wire gets an orphan conversation that the wire's
  * adopts; held arrows are dotted and go when released; dropped ones stay,
@@ -769,6 +809,7 @@ main(void)
 	test_simultaneous_close();
 	test_held();
 	test_held_order();
+	test_cjk_note();
 	test_engine_states();
 	test_many();
 	return (done_testing());
