@@ -17,10 +17,12 @@ esac
 
 # Debian packages: the toolchain, the libraries tcpx links, and what the
 # lab and the tests use (iproute2 for namespaces, tcpdump to compare with,
-# nftables for -i, tmux to drive the prompt, python3 for capture tools).
+# nftables for -i, tmux to drive the prompt, python3 for capture tools,
+# gettext for the lessons' catalogues, locales to test them in Chinese).
 PKGS="build-essential autoconf automake pkg-config
 libpcap-dev libnet1-dev libreadline-dev libncurses-dev
-iproute2 tcpdump nftables ethtool procps util-linux tmux python3"
+iproute2 tcpdump nftables ethtool procps util-linux tmux python3
+gettext locales"
 
 missing=""
 for p in $PKGS; do

@@ -17,9 +17,11 @@
 
 #include "cli/cmd/cmd.h"
 #include "cli/cmd/cmdq.h"
+#include "cli/cmd/i18n.h"
 #include "cli/cmd/lesson.h"
 #include "cli/obs/out.h"
 #include "cli/run/session.h"
+#include "core/utf8.h"
 #include "core/xmalloc.h"
 
 #define LESSON_MAXBYTES	(256 * 1024)	/* a lesson file, at most */
@@ -310,7 +312,7 @@ lesson_list(void)
 		    lesson_dirs[0], lesson_dirs[1]);
 		return (CMD_FAIL);
 	}
-	say("(lesson NAME runs one)");
+	say("%s", _("(lesson NAME runs one)"));
 	return (CMD_OK);
 }
 
@@ -384,8 +386,10 @@ cmd_lesson(struct cmd_ctx *c, int argc, char **argv)
 			return (argv[1][0] == 's' ? CMD_FAIL : CMD_OK);
 		}
 		cmdq_drop_group(c->q, st->cur->group);
-		say("== end of lesson %s%s", st->cur->name, argv[1][0] == 's' ?
-		    " (stopped)" : "");
+		if (argv[1][0] == 's')
+			say(_("== end of lesson %s (stopped)"), st->cur->name);
+		else
+			say(_("== end of lesson %s"), st->cur->name);
 		lesson_free(st->cur);
 		st->cur = NULL;
 		return (CMD_OK);
@@ -425,13 +429,16 @@ lesson_resume(struct cmd_ctx *c)
 	return (0);
 }
 
-/* say TEXT: a paragraph, wrapped at LESSON_WRAP columns. */
+/*
+ * say TEXT: a paragraph in the user's language (the catalogue's, else as
+ * written), wrapped at LESSON_WRAP columns: at blanks, and between Chinese
+ * characters (two columns each).
+ */
 static enum cmd_status
 cmd_say(struct cmd_ctx *c, int argc, char **argv)
 {
-	const char	*p = argc > 1 ? argv[1] : "";
-	char		 line[LESSON_WRAP + 64];
-	size_t		 n = 0, w;
+	const char	*p = tr(argc > 1 ? argv[1] : "");
+	size_t		 n;
 
 	(void)c;
 	while (*p == ' ')
@@ -441,24 +448,12 @@ cmd_say(struct cmd_ctx *c, int argc, char **argv)
 		return (CMD_OK);
 	}
 	while (*p != '\0') {
-		w = strcspn(p, " ");
-		if (n > 0 && n + 1 + w > LESSON_WRAP) {
-			line[n] = '\0';
-			say("%s", line);
-			n = 0;
-		}
-		if (n > 0)
-			line[n++] = ' ';
-		if (w > sizeof line - n - 1)
-			w = sizeof line - n - 1;
-		memcpy(line + n, p, w);
-		n += w;
-		p += w;
-		while (*p == ' ')
+		n = utf8_line(p, LESSON_WRAP, NULL);
+		say("%.*s", (int)n, p);
+		p += n;
+		while (*p == ' ' || *p == '\n')
 			p++;
 	}
-	line[n] = '\0';
-	say("%s", line);
 	return (CMD_OK);
 }
 
@@ -473,7 +468,7 @@ cmd_pause(struct cmd_ctx *c, int argc, char **argv)
 	if (l == NULL || l->through)
 		return (CMD_OK);
 	l->paused = 1;
-	say("-- press Enter to go on (any command first, to look around; "
-	    "lesson stop ends the lesson) --");
+	say("%s", _("-- press Enter to go on (any command first, to look "
+	    "around; lesson stop ends the lesson) --"));
 	return (CMD_OK);
 }

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cli/cmd/cmd.h"
+#include "cli/cmd/i18n.h"
 #include "cli/cmd/lesson.h"
 #include "cli/obs/conns.h"
 #include "cli/obs/counters.h"
@@ -22,6 +23,7 @@
 #include "cli/obs/out.h"
 #include "cli/run/clock.h"
 #include "cli/run/session.h"
+#include "core/utf8.h"
 #include "core/xmalloc.h"
 
 #define MEASURE_MAX	64		/* marks, and measures, at most */
@@ -493,25 +495,33 @@ cmd_report(struct cmd_ctx *c, int argc, char **argv)
 		if (m->ms[i].labelled)
 			break;
 	if (i == m->nms) {
-		say("nothing was measured with a label to report");
+		say("%s", _("nothing was measured with a label to report"));
 		return (CMD_OK);
 	}
+	/* Labels in the user's language, padded to columns (CJK two each). */
 	for (i = 0; i < m->nms; i++)
-		if (m->ms[i].labelled && (int)strlen(m->ms[i].label) > w)
-			w = (int)strlen(m->ms[i].label);
+		if (m->ms[i].labelled &&
+		    (int)utf8_width(tr(m->ms[i].label)) > w)
+			w = (int)utf8_width(tr(m->ms[i].label));
 	if (w > 60)
 		w = 60;
-	say("== what we measured");
+	say("%s", _("== what we measured"));
 	for (i = 0; i < m->nms; i++) {
+		const char *label, *claim;
+		int pad;
+
 		if (!m->ms[i].labelled)
 			continue;
 		if (m->ms[i].seconds)
 			snprintf(v, sizeof v, "%.2f s", m->ms[i].value);
 		else
 			measure_fmt(m->ms[i].value, v, sizeof v);
-		say("  %-*s %10s%s%s%s", w, m->ms[i].label, v,
-		    m->ms[i].claim[0] != '\0' ? "   (" : "", m->ms[i].claim,
-		    m->ms[i].claim[0] != '\0' ? ")" : "");
+		label = tr(m->ms[i].label);
+		claim = m->ms[i].claim[0] != '\0' ? tr(m->ms[i].claim) : "";
+		pad = w - (int)utf8_width(label);
+		say("  %s%*s %10s%s%s%s", label, pad > 0 ? pad : 0, "", v,
+		    claim[0] != '\0' ? "   (" : "", claim,
+		    claim[0] != '\0' ? ")" : "");
 	}
 	return (CMD_OK);
 }

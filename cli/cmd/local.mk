@@ -12,9 +12,13 @@ cli_cmd_libcmd_a_SOURCES = \
 	cli/cmd/cmd-flood.c cli/cmd/cmd-wait.c cli/cmd/cmd-lab.c \
 	cli/cmd/cmd-capture.c cli/cmd/cmd-diagram.c \
 	cli/cmd/lesson.h cli/cmd/cmd-lesson.c cli/cmd/cmd-measure.c \
-	cli/cmd/cmd-decode.h cli/cmd/cmd-decode.c
-# Lessons are looked for in the source tree first, then where they install.
+	cli/cmd/cmd-decode.h cli/cmd/cmd-decode.c \
+	cli/cmd/i18n.h cli/cmd/i18n.c
+# Lessons, and their catalogues (po/), are looked for in the source and
+# build trees first, then where they install.
 cli_cmd_libcmd_a_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DLESSON_DIR='"$(pkgdatadir)/lessons"' \
-	-DLESSON_SRCDIR='"$(abs_top_srcdir)/lessons"'
+	-DLESSON_SRCDIR='"$(abs_top_srcdir)/lessons"' \
+	-DLOCALEDIR='"$(localedir)"' \
+	-DLOCALE_BUILDDIR='"$(abs_top_builddir)/po/locale"'
 LIBCMD = cli/cmd/libcmd.a

@@ -11,6 +11,7 @@
 
 #include "config.h"
 #include "cli/cmd/cmd-table.h"
+#include "cli/cmd/i18n.h"
 #include "cli/diagram/diagram.h"
 #include "cli/print/readfile.h"
 #include "cli/tcpx.h"
@@ -161,6 +162,7 @@ main(int argc, char **argv)
 	struct dg_opts	dgo;
 	int		ch;
 
+	i18n_init();
 	memset(&o, 0, sizeof o);
 	while ((ch = getopt_long(argc, argv, "c:f:hi:qr:s:Vw:", longopts,
 	    NULL)) != -1) {

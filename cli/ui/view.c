@@ -578,7 +578,7 @@ view_start(int fd, FILE **out)
 	SCREEN	*scr;
 	int	 tfd;
 
-	setlocale(LC_ALL, "");
+	setlocale(LC_CTYPE, "");	/* main did; the view may start alone */
 	if ((tfd = dup(fd == -1 ? STDOUT_FILENO : fd)) == -1)
 		return (NULL);
 	if ((*out = fdopen(tfd, "w")) == NULL) {
