@@ -98,3 +98,9 @@ EXTRA_DIST += tests/net/history.sh
 check_PROGRAMS += tests/unit/test-utf8
 TESTS += tests/unit/test-utf8
 tests_unit_test_utf8_LDADD = $(LIBTCPX)
+# The Chinese catalogue: complete, current, numbers kept (no root).
+TESTS += tests/po.sh
+EXTRA_DIST += tests/po.sh
+# A lesson in Chinese: translated, wrapped by columns, report aligned.
+TESTS += tests/net/lessons-zh.sh
+EXTRA_DIST += tests/net/lessons-zh.sh

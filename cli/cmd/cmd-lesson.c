@@ -44,7 +44,8 @@ const struct cmd_entry cmd_lesson_entry = {
 	    "look around with any command, then an empty line (or lesson next)\n"
 	    "goes on; lesson stop ends it. --auto (and -f, -c) run through.\n"
 	    "A lesson is a script: commands, plus say TEXT, pause, mark, measure\n"
-	    "and report; read and copy them.",
+	    "and report; read and copy them. With LANG=zh_CN.UTF-8 lessons speak\n"
+	    "Simplified Chinese (po/zh_CN.po; man tcpx-lessons, LANGUAGES).",
 	.exec = cmd_lesson,
 };
 
@@ -437,16 +438,15 @@ lesson_resume(struct cmd_ctx *c)
 static enum cmd_status
 cmd_say(struct cmd_ctx *c, int argc, char **argv)
 {
-	const char	*p = tr(argc > 1 ? argv[1] : "");
+	const char	*text = argc > 1 ? argv[1] : "", *p;
+	char		*key = xmalloc(strlen(text) + 1);
 	size_t		 n;
 
 	(void)c;
-	while (*p == ' ')
-		p++;
-	if (*p == '\0') {
+	tr_key(text, key, strlen(text) + 1);	/* blanks collapsed */
+	p = tr(key);
+	if (*p == '\0')
 		say("%s", "");
-		return (CMD_OK);
-	}
 	while (*p != '\0') {
 		n = utf8_line(p, LESSON_WRAP, NULL);
 		say("%.*s", (int)n, p);
@@ -454,6 +454,7 @@ cmd_say(struct cmd_ctx *c, int argc, char **argv)
 		while (*p == ' ' || *p == '\n')
 			p++;
 	}
+	free(key);
 	return (CMD_OK);
 }
 
