@@ -20,4 +20,12 @@ for k in $("$TCPX" --list settings | cut -f1); do
 done
 "$TCPX" --list nonsense >/dev/null 2>&1
 is $? 2 "--list with an unknown table: exit 2"
+# Every lesson has its row in the README and its entry in tcpx-lessons(7).
+for f in "$top_srcdir"/lessons/*.tcpx; do
+	l=$(basename "$f" .tcpx)
+	grep -q "^| \`$l\` |" "$readme"
+	ok $? "README lists lesson $l"
+	grep -q "^\.It Cm $l\$" "$top_srcdir/man/tcpx-lessons.7"
+	ok $? "tcpx-lessons(7) describes lesson $l"
+done
 done_testing
