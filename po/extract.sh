@@ -4,6 +4,7 @@
 # `measure` in lessons/*.tcpx, and the runner's own words marked _() in
 # the C sources.  A lesson's text is keyed as tcpx looks it up (cli/cmd/
 # i18n.c tr_key): continued lines joined, blanks collapsed, ends trimmed.
+# References name the file only, so that moving a line changes nothing.
 set -eu
 src=${1:-.}
 tmp=$(mktemp -d)
@@ -67,4 +68,4 @@ msguniq --use-first -o "$tmp/lessons.pot" "$tmp/lessons.po"
     cli/cmd/cmd-lesson.c cli/cmd/cmd-measure.c) >"$tmp/c.pot" 2>/dev/null
 # The header from xgettext, then lessons and C strings, duplicates merged.
 msgcat --use-first -o - "$tmp/c.pot" "$tmp/lessons.pot" |
-    sed '/^"POT-Creation-Date:/d'
+    sed '/^"POT-Creation-Date:/d; /^#:/s/:[0-9][0-9]*//g'

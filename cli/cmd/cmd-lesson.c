@@ -19,6 +19,9 @@
 #include "cli/cmd/cmdq.h"
 #include "cli/cmd/i18n.h"
 #include "cli/cmd/lesson.h"
+#include "cli/diagram/diagram.h"
+#include "cli/obs/dgfeed.h"
+#include "cli/obs/obs.h"
 #include "cli/obs/out.h"
 #include "cli/run/session.h"
 #include "core/utf8.h"
@@ -27,6 +30,8 @@
 #define LESSON_MAXBYTES	(256 * 1024)	/* a lesson file, at most */
 #define LESSON_MAXLINES	4096		/* its command lines, at most */
 #define LESSON_WRAP	76		/* `say` wraps its text at this column */
+#define LESSON_LADDERS	3		/* conversations drawn at the end, at most */
+#define LESSON_LADDER_W	100		/* ... in this many columns */
 
 static enum cmd_status cmd_lesson(struct cmd_ctx *, int, char **);
 static enum cmd_status cmd_say(struct cmd_ctx *, int, char **);
@@ -76,6 +81,7 @@ struct lesson {
 	unsigned	 group;		/* its commands' group in the queue */
 	int		 through;	/* pauses do not stop (--auto, a batch) */
 	int		 paused;
+	unsigned	 conv0;		/* the diagram's last conversation before it */
 };
 
 /* What the lesson commands keep. */
@@ -317,6 +323,54 @@ lesson_list(void)
 	return (CMD_OK);
 }
 
+/* The diagram's newest conversation so far, 0 when none. */
+static unsigned
+lesson_last_conv(struct cmd_ctx *c)
+{
+	struct dg	*d = dgfeed_model(c->o->dg, 0);
+	unsigned	 id, last = 0;
+
+	if (d == NULL)
+		return (0);
+	for (id = dg_conv_next(d, 0); id != 0; id = dg_conv_next(d, id))
+		last = id;
+	return (last);
+}
+
+/*
+ * At the end of lesson l: its conversations drawn as ladders (the first
+ * LESSON_LADDERS of them), unless the live view shows them already.
+ */
+static void
+lesson_ladders(struct cmd_ctx *c, const struct lesson *l)
+{
+	struct dg	*d = dgfeed_model(c->o->dg, 0);
+	struct dg_opts	 o;
+	unsigned	 id, shown = 0, more = 0;
+
+	if (d == NULL || (c->ui.view_is_open != NULL &&
+	    c->ui.view_is_open(c->ui.arg)))
+		return;
+	memset(&o, 0, sizeof o);
+	o.width = LESSON_LADDER_W;
+	for (id = dg_conv_next(d, l->conv0); id != 0;
+	    id = dg_conv_next(d, id)) {
+		if (shown == LESSON_LADDERS) {
+			more++;
+			continue;
+		}
+		if (shown++ == 0)
+			say("%s", _("== the lesson's conversations as ladders "
+			    "(diagram --text N draws one again)"));
+		fflush(stdout);
+		(void)dg_text(d, id, &o, stdout);
+		fflush(stdout);
+	}
+	if (more > 0)
+		say(_("(and %u more: diagram --text N draws any of them)"),
+		    more);
+}
+
 /* Start lesson name (or a file); through: do not stop at pauses. */
 static enum cmd_status
 lesson_start(struct cmd_ctx *c, const char *name, int through)
@@ -365,6 +419,7 @@ lesson_start(struct cmd_ctx *c, const char *name, int through)
 	if (lesson_header(text, "question", buf, sizeof buf) == 0)
 		say("== lesson %s: %s", l->name, buf);
 	free(text);
+	l->conv0 = lesson_last_conv(c);
 	l->group = ++st->groups;
 	st->cur = l;
 	lesson_queue(c, l);
@@ -389,8 +444,10 @@ cmd_lesson(struct cmd_ctx *c, int argc, char **argv)
 		cmdq_drop_group(c->q, st->cur->group);
 		if (argv[1][0] == 's')
 			say(_("== end of lesson %s (stopped)"), st->cur->name);
-		else
+		else {
+			lesson_ladders(c, st->cur);
 			say(_("== end of lesson %s"), st->cur->name);
+		}
 		lesson_free(st->cur);
 		st->cur = NULL;
 		return (CMD_OK);

@@ -114,6 +114,14 @@ is "$(report_of "$T/why3.out" 'kernel connections ESTABLISHED with us')" 1 \
 ok $? "four-tuple runs through"
 is "$(report_of "$T/four.out" "connections on the kernel's one port 7")" 4 \
     "four-tuple: the kernel's one port holds all four connections"
+grep -q "^== the lesson's conversations as ladders" "$T/four.out"
+ok $? "a lesson ends with its conversations drawn as ladders"
+is "$(grep -c '^conversation [0-9]*: ' "$T/four.out")" 3 \
+    "the first three of them"
+grep -q '^(and 1 more: diagram --text N draws any of them)$' "$T/four.out"
+ok $? "and says how many more there are"
+is "$(grep -c 'SYN-SENT |---- S 0:0(0) .*| LISTEN$' "$T/four.out")" 3 \
+    "each ladder with its arrows and both sides' states"
 
 # At the prompt: a pause gives the prompt back; commands run; Enter goes on.
 tui_init lessons
