@@ -122,7 +122,7 @@ usage(FILE *f)
 	    "            -f FILE | --lesson NAME [--auto]]\n"
 	    "       tcpx -i IFACE -s ADDR [-s ADDR6] [-q] [-w FILE]\n"
 	    "            [--tui | -c CMDS | -f FILE]\n"
-	    "       tcpx -r FILE [--json | --states] [--detail] [--packet N]\n"
+	    "       tcpx -r FILE [--json | --states] [--detail | -V] [--packet N]\n"
 	    "       tcpx -r FILE --diagram[=text] [--conv N] [--time MODE]\n"
 	    "            [--width N] [--unicode]\n"
 	    "       tcpx --list commands|settings\n"
@@ -144,7 +144,7 @@ main(int argc, char **argv)
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
+		{ "version", no_argument, NULL, 256 },
 		{ "list", required_argument, NULL, 'l' },
 		{ "diagram", optional_argument, NULL, 'D' },
 		{ "conv", required_argument, NULL, 'C' },
@@ -160,7 +160,7 @@ main(int argc, char **argv)
 	};
 	struct opts	o;
 	struct dg_opts	dgo;
-	int		ch;
+	int		ch, version = 0;
 
 	i18n_init();
 	memset(&o, 0, sizeof o);
@@ -240,9 +240,12 @@ main(int argc, char **argv)
 			return (EXIT_OK);
 		case 'l':
 			return (list(optarg));
-		case 'V':
-			printf("tcpx %s\n", PACKAGE_VERSION);
-			return (EXIT_OK);
+		case 'V':	/* with -r, tshark's -V: the packet details */
+			version = 1;
+			break;
+		case 256:	/* --version */
+			version = 2;
+			break;
 		default:
 			usage(stderr);
 			return (EXIT_USAGE);
@@ -253,6 +256,12 @@ main(int argc, char **argv)
 		    argv[optind]);
 		usage(stderr);
 		return (EXIT_USAGE);
+	}
+	if (version == 1 && o.readfile != NULL)
+		o.detail = 1;		/* -r FILE -V, as tshark */
+	else if (version != 0) {
+		printf("tcpx %s\n", PACKAGE_VERSION);
+		return (EXIT_OK);
 	}
 	if (o.readfile != NULL) {
 		if (o.lab || o.iface || o.commands || o.file || o.writefile ||

@@ -58,6 +58,16 @@ grep -q 'has only [0-9]* packets' "$T/err"
 ok $? "--packet past the end: says how many there are"
 "$TCPX" -r "$T/mk.pcap" --detail --json >/dev/null 2>&1
 is $? 2 "--detail with --json: a usage error"
+# -V with -r is tshark's -V: the same details; alone it is the version.
+"$TCPX" -r "$T/mk.pcap" -V >"$T/V.detail"
+cmp -s "$T/V.detail" "$T/handmade.detail"
+ok $? "-r FILE -V prints what --detail does, as tshark -V"
+"$TCPX" -V -r "$T/mk.pcap" --packet 3 | cmp -s - "$T/one"
+ok $? "-V before -r too, with --packet"
+"$TCPX" -V | grep -q '^tcpx [0-9]'
+ok $? "-V alone: the version"
+"$TCPX" --version -r "$T/mk.pcap" | grep -q '^tcpx [0-9]'
+ok $? "--version is always the version"
 
 if [ "$(id -u)" -eq 0 ] && command -v ip >/dev/null; then
 	"$TCPX" --lab -w "$T/lab.pcap" -c 'connect 10.0.0.2:7;
