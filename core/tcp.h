@@ -259,6 +259,8 @@ struct tcp_status {
 	int		retransmits;	/* consecutive, of the segment at snd_una */
 	int		ka_sent;	/* keepalive probes unanswered */
 	bool		fin_sent, fin_rcvd, shut_wr, orphaned;
+	uint32_t	synq;		/* a listener's half-open children (SYN queue) */
+	uint32_t	acceptq;	/* ... and its children not yet accepted */
 	uint64_t	timer[6];	/* absolute expiry or TCP_NEVER, by TCP_TIMER_* */
 	struct tcp_cfg	cfg;
 };

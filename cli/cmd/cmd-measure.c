@@ -62,12 +62,13 @@ const struct cmd_entry cmd_measure_entry = {
 	    "TcpExtSyncookiesSent': the last number the shell line prints in the\n"
 	    "lab's peer (its output is shown). measure seg tcb mss: a field of\n"
 	    "the current connection's TCB (mss, peer_mss, pmtu, cwnd, ssthresh,\n"
-	    "srtt_ms, rto_ms, snd_wnd, rcv_wnd, queued, iss, irs). measure sent\n"
-	    "minus\n"
-	    "after before: the difference of two measures (of ISNs: modulo 2^32);\n"
-	    "measure rate per n secs: one divided by the other.\n"
-	    "After \" : \" a label and after a\n"
-	    "second \" : \" the textbook's claim, for report.",
+	    "srtt_ms, rto_ms, snd_wnd, rcv_wnd, queued, iss, irs; synq and\n"
+	    "acceptq: the lengths of a listener's SYN and accept queues, or of\n"
+	    "those of the listener the connection came from).\n"
+	    "measure sent minus after before: the difference of two measures\n"
+	    "(of ISNs: modulo 2^32); measure rate per n secs: one divided by the\n"
+	    "other. After \" : \" a label and after a second \" : \" the\n"
+	    "textbook's claim, for report.",
 	.exec = cmd_measure,
 };
 
@@ -338,6 +339,16 @@ measure_tcb(struct cmd_ctx *c, struct measure *mm, const char *field)
 		mm->value = ts.rcv_wnd;
 	else if (strcmp(field, "queued") == 0)
 		mm->value = (double)(ts.unsent + ts.unacked);
+	else if (strcmp(field, "synq") == 0 || strcmp(field, "acceptq") == 0) {
+		/* A listener's, or the one the connection came from. */
+		if (ts.state != TCP_LISTEN && (ts.listener == 0 ||
+		    tcp_status(c->s->st, ts.listener, &ts) != 0)) {
+			say_err("measure %s: c%u is neither a listener nor came "
+			    "from one", mm->name, id);
+			return (CMD_FAIL);
+		}
+		mm->value = field[0] == 's' ? ts.synq : ts.acceptq;
+	}
 	else if (strcmp(field, "iss") == 0 || strcmp(field, "irs") == 0) {
 		mm->value = field[1] == 's' ? ts.iss : ts.irs;
 		mm->seq = 1;
@@ -345,7 +356,7 @@ measure_tcb(struct cmd_ctx *c, struct measure *mm, const char *field)
 	else {
 		say_err("measure: no TCB field \"%s\" (mss, peer_mss, pmtu, "
 		    "cwnd, ssthresh, srtt_ms, rto_ms, snd_wnd, rcv_wnd, queued, "
-		    "iss, irs)", field);
+		    "iss, irs, synq, acceptq)", field);
 		return (CMD_USAGE);
 	}
 	return (measure_keep(c, mm));

@@ -37,7 +37,9 @@ const struct cmd_entry cmd_stat_entry = {
 	    "stat path: what the data path holds and what its bounds dropped:\n"
 	    "segments held by step or delayed by a fault, frames waiting for\n"
 	    "ARP/ND, IP fragments waiting for reassembly and what was dropped\n"
-	    "of them, the capture's counters and the diagram's size.",
+	    "of them, the capture's counters and the diagram's size.\n"
+	    "A listener's stat also shows its SYN queue (half-open connections)\n"
+	    "and accept queue, each with its bound, and when it sends SYN cookies.",
 	.exec = cmd_stat,
 };
 
@@ -103,6 +105,19 @@ stat_path(struct cmd_ctx *c)
 	return (CMD_OK);
 }
 
+/* A listener's queues, their bounds, and when it sends SYN cookies. */
+static void
+stat_listen(const struct tcp_status *ts)
+{
+	static const char *const cookies[] = { "off", "when the SYN queue "
+	    "is full", "always" };
+
+	say("  SYN queue %u of %u (syn_backlog)  accept queue %u of %u "
+	    "(backlog)  SYN cookies %s", ts->synq, ts->cfg.syn_backlog,
+	    ts->acceptq, ts->cfg.backlog, cookies[ts->cfg.syncookies > 2 ? 2 :
+	    ts->cfg.syncookies]);
+}
+
 /* stat [ID | path] */
 static enum cmd_status
 cmd_stat(struct cmd_ctx *c, int argc, char **argv)
@@ -128,6 +143,8 @@ cmd_stat(struct cmd_ctx *c, int argc, char **argv)
 	say("c%u %s  %s.%u > %s.%u%s", ts.conn, tcp_state_name(ts.state),
 	    la, ts.local.port, ra, ts.remote.port, ts.listener ?
 	    "  (passive)" : "");
+	if (ts.state == TCP_LISTEN)
+		stat_listen(&ts);
 	say("  ISS %u  SND.UNA %u [+%u]  SND.NXT %u [+%u]  SND.MAX %u",
 	    ts.iss, ts.snd_una, ts.snd_una - ts.iss, ts.snd_nxt,
 	    ts.snd_nxt - ts.iss, ts.snd_max);
