@@ -34,7 +34,7 @@ static enum cmd_status cmd_conns(struct cmd_ctx *, int, char **);
 
 const struct cmd_entry cmd_connect_entry = {
 	.name = "connect",
-	.usage = "HOST:PORT [SECONDS] [from=PORT] [SETTING=VALUE...]",
+	.usage = "HOST:PORT [SECONDS | nowait] [from=PORT] [SETTING=VALUE...]",
 	.min_args = 1,
 	.max_args = -1,
 	.help = "open a connection (active OPEN) and wait for the handshake",
@@ -45,7 +45,10 @@ const struct cmd_entry cmd_connect_entry = {
 	    "e.g. connect 10.0.0.2:80 mss=536 timestamps=off wscale=off. On a\n"
 	    "reset or a timeout the attempt is given up and the command fails;\n"
 	    "also when HOST gives no ARP/ND answer (3 s), as connect() fails\n"
-	    "with EHOSTUNREACH.\n"
+	    "with EHOSTUNREACH. nowait: return once the SYN is queued, as a\n"
+	    "non-blocking connect() does; the handshake goes on, and wait state\n"
+	    "ESTABLISHED or wait event error follows it (a lesson goes on when\n"
+	    "it fails).\n"
 	    "The new connection (c1, c2...) becomes the current one.",
 	.exec = cmd_connect,
 };
@@ -178,7 +181,7 @@ connect_finish(struct cmd_ctx *c, void *arg, enum cmd_end how)
 	return (CMD_FAIL);
 }
 
-/* connect HOST:PORT [SECONDS] [SETTING=VALUE...] */
+/* connect HOST:PORT [SECONDS | nowait] [from=PORT] [SETTING=VALUE...] */
 static enum cmd_status
 cmd_connect(struct cmd_ctx *c, int argc, char **argv)
 {
@@ -191,7 +194,7 @@ cmd_connect(struct cmd_ctx *c, int argc, char **argv)
 	char			*ecause = NULL, *end, *eq, err[160];
 	long			 secs = CONNECT_WAIT;
 	unsigned		 id;
-	int			 i, rc;
+	int			 i, rc, nowait = 0;
 
 	if (endpoint_parse(&remote, argv[1], err, sizeof err) != 0) {
 		say_err("connect: bad address \"%s\": %s", argv[1], err);
@@ -210,6 +213,10 @@ cmd_connect(struct cmd_ctx *c, int argc, char **argv)
 			local.port = (uint16_t)lp;
 			continue;
 		}
+		if (strcmp(argv[i], "nowait") == 0) {
+			nowait = 1;
+			continue;
+		}
 		if ((eq = strchr(argv[i], '=')) != NULL) {
 			*eq = '\0';
 			rc = tcp_knob_set(&cfg, argv[i], eq + 1, err, sizeof err);
@@ -223,7 +230,8 @@ cmd_connect(struct cmd_ctx *c, int argc, char **argv)
 		secs = strtol(argv[i], &end, 10);
 		if (*end != '\0' || secs <= 0 || secs > 86400) {
 			say_err("connect: bad argument \"%s\": expected "
-			    "SECONDS (1-86400) or SETTING=VALUE", argv[i]);
+			    "SECONDS (1-86400), nowait or SETTING=VALUE",
+			    argv[i]);
 			return (CMD_USAGE);
 		}
 	}
@@ -257,6 +265,8 @@ cmd_connect(struct cmd_ctx *c, int argc, char **argv)
 		    "timer keeps running (step freeze on stops it)");
 		return (CMD_OK);
 	}
+	if (nowait)
+		return (CMD_OK);	/* the events tell how it goes on */
 	w = xcalloc(1, sizeof *w);
 	w->id = id;
 	snprintf(w->to, sizeof w->to, "%s", argv[1]);

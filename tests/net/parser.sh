@@ -17,7 +17,7 @@ cat >"$T/cases" <<'EOF'
 2|connect: bad address "10.0.0.2:99999": port must be 1-65535|connect 10.0.0.2:99999
 2|connect: bad address "300.0.0.1:7": not an IPv4 or IPv6 address|connect 300.0.0.1:7
 2|connect: bad address "[fd00::2:7": expected [IPV6]:PORT|connect [fd00::2:7
-2|connect: bad argument "soon": expected SECONDS (1-86400) or SETTING=VALUE|connect 10.0.0.2:7 soon
+2|connect: bad argument "soon": expected SECONDS (1-86400), nowait or SETTING=VALUE|connect 10.0.0.2:7 soon
 2|connect: unknown setting "bogus" (see show)|connect 10.0.0.2:7 bogus=1
 2|connect: mss: "abc" is not a number|connect 10.0.0.2:7 mss=abc
 2|listen: bad port "http": 1-65535|listen http
