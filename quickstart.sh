@@ -18,11 +18,12 @@ esac
 # Debian packages: the toolchain, the libraries tcpx links, and what the
 # lab and the tests use (iproute2 for namespaces, tcpdump to compare with,
 # nftables for -i, tmux to drive the prompt, python3 for capture tools,
-# gettext for the lessons' catalogues, locales to test them in Chinese).
+# gettext for the lessons' catalogues, locales to test them in Chinese,
+# hping3 for the syn-flood lesson's flood from the kernel's side).
 PKGS="build-essential autoconf automake pkg-config
 libpcap-dev libnet1-dev libreadline-dev libncurses-dev
 iproute2 tcpdump nftables ethtool procps util-linux tmux python3
-gettext locales"
+gettext locales hping3"
 
 missing=""
 for p in $PKGS; do

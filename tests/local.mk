@@ -104,3 +104,7 @@ EXTRA_DIST += tests/po.sh
 # A lesson in Chinese: translated, wrapped by columns, report aligned.
 TESTS += tests/net/lessons-zh.sh
 EXTRA_DIST += tests/net/lessons-zh.sh
+# Lesson syn-flood: its report's numbers, the kernel's and ours
+# (needs hping3); connect nowait, a listener's queues in stat and measure.
+TESTS += tests/net/lessons-synflood.sh
+EXTRA_DIST += tests/net/lessons-synflood.sh
