@@ -1,6 +1,6 @@
 /*
  * cli/cmd/cmd-flood.c - `flood syn|rst HOST:PORT [count=N] [rate=R]
- * [spoof=RANGE]`: the SYN-flood experiment (RFC 4987), or a flood of
+ * [spoof=RANGE] [seed=N]`: the SYN-flood experiment (RFC 4987), or a flood of
  * resets, through the batched fast path in craft/flood.c, sent from the
  * session's loop (a waiting command) so that tcpx keeps answering the peer.
  */
@@ -23,9 +23,9 @@ static enum cmd_status cmd_flood(struct cmd_ctx *, int, char **);
 
 const struct cmd_entry cmd_flood_entry = {
 	.name = "flood",
-	.usage = "syn|rst HOST:PORT [count=N] [rate=PPS] [spoof=LO-HI|ADDR/N]",
+	.usage = "syn|rst HOST:PORT [count=N] [rate=PPS] [spoof=LO-HI|ADDR/N] [seed=N]",
 	.min_args = 2,
-	.max_args = 5,
+	.max_args = 6,
 	.help = "send a SYN flood (fast path): fill the peer's SYN queue, see SYN cookies",
 	.detail = "count (default 1000) SYNs, each with its own source port and ISN, at\n"
 	    "rate per second (default: as fast as possible). spoof= draws source\n"
@@ -34,6 +34,8 @@ const struct cmd_entry cmd_flood_entry = {
 	    "queue fills, so Linux answers with SYN cookies (lab exec nstat -az\n"
 	    "TcpExtSyncookiesSent). Without spoof the SYNs come from our address and\n"
 	    "our stack resets every SYN-ACK. The flood's frames are not printed.\n"
+	    "seed= fixes the draw of addresses, ports and ISNs, so that a flood\n"
+	    "can be sent again frame for frame (default: the clock).\n"
 	    "flood rst sends resets instead, each from its own port with its own\n"
 	    "sequence number: a closed port drops them without a word (RFC 9293\n"
 	    "§3.10.7.1), so they load the peer's capture and nothing else (the\n"
@@ -51,6 +53,7 @@ struct flood_run {
 	uint64_t	 count;
 	uint64_t	 sent;
 	double		 rate;		/* 0: as fast as possible */
+	uint64_t	 seed;		/* of the draw; the clock when not given */
 	uint64_t	 start;
 	char		*cause;
 	int		 failed;
@@ -61,7 +64,7 @@ static int
 flood_begin(struct cmd_ctx *c, struct flood_run *r, const uint8_t dmac[6])
 {
 	r->f = flood_new(r->flags, &r->lo, r->spoof ? &r->hi : NULL,
-	    &r->dst.addr, r->dst.port, c->s->mac, dmac, now_us(), &r->cause);
+	    &r->dst.addr, r->dst.port, c->s->mac, dmac, r->seed, &r->cause);
 	if (r->f == NULL || flood_open(r->f, c->s->ifname, &r->cause) != 0) {
 		r->failed = 1;
 		return (-1);
@@ -187,7 +190,7 @@ cmd_flood(struct cmd_ctx *c, int argc, char **argv)
 	struct addr		 lo, hi;
 	const struct addr	*mine;
 	char			 err[SEG_ERRLEN], *end;
-	uint64_t		 count = 1000;
+	uint64_t		 count = 1000, seed = now_us();
 	double			 rate = 0;
 	int			 i, spoof = 0;
 	uint16_t		 flags;
@@ -228,9 +231,17 @@ cmd_flood(struct cmd_ctx *c, int argc, char **argv)
 				return (CMD_USAGE);
 			}
 			spoof = 1;
+		} else if (strncmp(argv[i], "seed=", 5) == 0) {
+			seed = strtoull(argv[i] + 5, &end, 10);
+			if (argv[i][5] == '\0' || *end != '\0' ||
+			    argv[i][5] == '-') {
+				say_err("flood: bad seed \"%s\" (a number)",
+				    argv[i] + 5);
+				return (CMD_USAGE);
+			}
 		} else {
 			say_err("flood: unexpected \"%s\" (count=, rate=, "
-			    "spoof=)", argv[i]);
+			    "spoof=, seed=)", argv[i]);
 			return (CMD_USAGE);
 		}
 	}
@@ -252,6 +263,7 @@ cmd_flood(struct cmd_ctx *c, int argc, char **argv)
 	snprintf(r->to, sizeof r->to, "%s", argv[2]);
 	r->count = count;
 	r->rate = rate;
+	r->seed = seed;
 	r->start = now_us();
 	path_resolve(c->s, &dst.addr);
 	return (cmd_await(c, flood_step, flood_finish, r, UINT64_MAX));

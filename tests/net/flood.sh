@@ -47,9 +47,32 @@ secs=$(sed -n 's/^\* flood: 200 SYNs .* in \([0-9.]*\) s .*/\1/p' "$T/rate.out")
 awk -v s="$secs" 'BEGIN {exit !(s >= 0.15)}'
 ok $? "200 SYNs at 1000/s took about 0.2 s ($secs s)"
 
+# seed=N: the same draw of addresses, ports and ISNs, frame for frame
+# (lessons count on it); another seed, another draw.  Captured in the peer.
+peer_capture_scripts 'tcp[tcpflags] == tcp-syn and dst port 9'
+for run in a b c; do
+	seed=7
+	[ $run = c ] && seed=8
+	timeout 60 "$TCPX" --lab -q -c "lab exec sh $T/took.sh start $T/in.$run; \
+lab exec sh $T/capstart.sh $T/$run.pcap; \
+flood syn 10.0.0.2:9 count=20 spoof=10.0.0.192/26 seed=$seed; \
+lab exec sh $T/took.sh wait $T/in.$run 20; \
+lab exec sh $T/capstop.sh $T/$run.pcap 'Flags \[S\]'" >"$T/seed.$run" 2>&1
+	ok $? "flood seed=$seed (run $run): sent and captured"
+	"${TCPDUMP:-tcpdump}" -n -r "$T/$run.pcap" 2>/dev/null |
+	    sed -n 's/.* IP \([0-9.]*\) > .*seq \([0-9]*\),.*/\1 \2/p' |
+	    sort >"$T/$run.syns"
+done
+is "$(wc -l <"$T/a.syns" | tr -d ' ')" 20 "the peer saw the 20 SYNs"
+cmp -s "$T/a.syns" "$T/b.syns"
+ok $? "the same seed: the same sources, ports and ISNs"
+cmp -s "$T/a.syns" "$T/c.syns"
+ok $((!$?)) "another seed: another draw"
+
 for bad in 'flood ack 10.0.0.2:80' 'flood syn 10.0.0.2' 'flood syn 10.0.0.2:80 count=0' \
     'flood syn 10.0.0.2:80 rate=fast' 'flood syn 10.0.0.2:80 spoof=10.0.0.9-10.0.0.1' \
-    'flood syn 10.0.0.2:80 spoof=nonsense' 'flood syn 10.0.0.2:80 burst=3'; do
+    'flood syn 10.0.0.2:80 spoof=nonsense' 'flood syn 10.0.0.2:80 burst=3' \
+    'flood syn 10.0.0.2:80 seed=-1' 'flood syn 10.0.0.2:80 seed=x'; do
 	timeout 30 "$TCPX" --lab -c "$bad" >/dev/null 2>"$T/bad.err"
 	is "$?" 2 "refused with exit 2: $bad"
 done
