@@ -101,7 +101,10 @@ static const struct complete_rule complete_rules[] = {
 	{ "pause",	0, NULL,	"" },
 	{ "mark",	2, NULL,	"@EVENT" },
 	{ "mark",	0, NULL,	"" },
-	{ "measure",	2, NULL,	"since between count peer tcb minus" },
+	{ "measure",	2, NULL,	"since between count peer tcb field minus "
+					"per" },
+	{ "measure",	3, "field",	"last" },
+	{ "measure",	4, "last",	"in out tcp udp icmp icmp6 ip ip6 arp" },
 	{ "measure",	0, NULL,	"" },
 	{ "report",	0, NULL,	"" },
 	{ "lab",	1, NULL,	"exec sh mtu" },
@@ -109,7 +112,10 @@ static const struct complete_rule complete_rules[] = {
 	{ "capture",	1, NULL,	"start stop save status" },
 	{ "capture",	2, "save",	"@FILE" },
 	{ "capture",	0, NULL,	"" },
-	{ "decode",	1, NULL,	"list" },
+	{ "decode",	1, NULL,	"list last" },
+	{ "decode",	2, "last",	"in out tcp udp icmp icmp6 ip ip6 arp" },
+	{ "decode",	3, "in",	"tcp udp icmp icmp6 ip ip6 arp" },
+	{ "decode",	3, "out",	"tcp udp icmp icmp6 ip ip6 arp" },
 	{ "decode",	0, NULL,	"" },
 	{ "diagram",	0, NULL,	"--text time=relative time=absolute "
 					"time=delta width= unicode" },
