@@ -5,4 +5,4 @@ dist_lessons_DATA = lessons/teardown.tcpx lessons/time-wait.tcpx \
 	lessons/mss-mtu.tcpx lessons/isn.tcpx lessons/handshake.tcpx \
 	lessons/keepalive.tcpx lessons/linger-rst.tcpx \
 	lessons/retransmission.tcpx lessons/why-three.tcpx \
-	lessons/four-tuple.tcpx lessons/header.tcpx
+	lessons/four-tuple.tcpx lessons/header.tcpx lessons/udp-vs-tcp.tcpx

@@ -2,7 +2,9 @@
 # tests/net/lessons-headers.sh - the lessons about headers answer their
 # questions with what they measure on the lab's wire and in its kernel:
 # header (the data offset without options, with a SYN's and at its
-# largest; flag bits as numbers; a SYN's one sequence number).  Also
+# largest; flag bits as numbers; a SYN's one sequence number) and
+# udp-vs-tcp (datagram boundaries kept and a loss left, against one read
+# of a resent stream; the handshake; 8 against 32 header bytes).  Also
 # `measure NAME field` and `decode last`, which they are built on, and
 # their errors.
 . "$top_srcdir/tests/lib.sh"
@@ -23,7 +25,7 @@ in_range() {
 
 "$TCPX" --lab -c 'lesson' >"$T/list.out" 2>&1
 ok $? "lesson lists the lessons"
-for l in header; do
+for l in header udp-vs-tcp; do
 	grep -q "^  $l  *.*？ .*?" "$T/list.out"
 	ok $? "the list has $l with its question"
 done
@@ -57,6 +59,39 @@ grep -q '\.\.\.\. \.\.\.0 \.\.\.\. = ACK (acknowledgment number is significant):
 ok $? "header: decode shows that reset's ACK bit clear"
 is "$(report_of "$T/header.out" "flags of the kernel's FIN")" 17 \
     "header: the kernel's FIN is FIN|ACK (17)"
+
+# udp-vs-tcp: the kernel's readers and counters.
+"$TCPX" --lab --lesson udp-vs-tcp --auto >"$T/uvt.out" 2>&1
+ok $? "udp-vs-tcp runs through"
+grep -q '^sizes: 100 200$' "$T/uvt.out"
+ok $? "udp-vs-tcp: the UDP reader got 100 and 200 bytes, a read each"
+is "$(report_of "$T/uvt.out" 'UDP: reads to take what arrived')" 2 \
+    "udp-vs-tcp: two datagrams arrived, two reads: boundaries kept"
+is "$(report_of "$T/uvt.out" 'UDP: bytes read')" 300 \
+    "udp-vs-tcp: the lost datagram's 300 bytes never came"
+is "$(report_of "$T/uvt.out" 'UDP: datagrams the kernel took in')" 2 \
+    "udp-vs-tcp: the kernel took in 2 of 3 datagrams (IpInDelivers)"
+is "$(report_of "$T/uvt.out" 'UDP: packets the kernel sent back')" 0 \
+    "udp-vs-tcp: and sent nothing back: no handshake, no ACK"
+is "$(report_of "$T/uvt.out" 'UDP header, bytes (IP total - IP header - data)')" 8 \
+    "udp-vs-tcp: UDP's header is 8 bytes (128 - 20 - 100)"
+is "$(report_of "$T/uvt.out" 'TCP: segments the kernel took in before any data (SYN, ACK)')" 2 \
+    "udp-vs-tcp: TCP's handshake: the kernel took in SYN and ACK"
+is "$(report_of "$T/uvt.out" 'TCP: segments it sent before any data (SYN-ACK)')" 1 \
+    "udp-vs-tcp: and sent the SYN-ACK"
+is "$(report_of "$T/uvt.out" 'TCP header, bytes (its data offset)')" 32 \
+    "udp-vs-tcp: TCP's header is 32 bytes with timestamps"
+r=$(report_of "$T/uvt.out" 'TCP: time until the lost segment was resent, s')
+in_range "$r" 0.99 2
+ok $? "udp-vs-tcp: the lost segment was resent after the 1 s RTO ($r s)"
+is "$(report_of "$T/uvt.out" 'TCP: segments our timer resent')" 1 \
+    "udp-vs-tcp: one resend"
+grep -q '^sizes: 600$' "$T/uvt.out"
+ok $? "udp-vs-tcp: the TCP reader got 600 bytes in one read"
+is "$(report_of "$T/uvt.out" 'TCP: reads to take what arrived')" 1 \
+    "udp-vs-tcp: three sends, one read: a stream keeps no boundaries"
+is "$(report_of "$T/uvt.out" 'TCP: bytes read')" 600 \
+    "udp-vs-tcp: all 600 bytes, the lost ones resent"
 
 # measure ... field and decode last, which the lessons use.
 "$TCPX" --lab -c 'udp send 10.0.0.2:7 hi; wait recv hi; decode list 2;
