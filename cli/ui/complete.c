@@ -95,7 +95,7 @@ static const struct complete_rule complete_rules[] = {
 	{ "flood",	0, NULL,	"count= rate= spoof=" },
 	{ "sleep",	0, NULL,	"" },
 	{ "echo",	0, NULL,	"" },
-	{ "lesson",	1, NULL,	"@FILE next stop four-tuple handshake why-three isn teardown time-wait keepalive linger-rst retransmission mss-mtu header udp-vs-tcp" },
+	{ "lesson",	1, NULL,	"@FILE next stop four-tuple handshake why-three isn teardown time-wait keepalive linger-rst retransmission mss-mtu header udp-vs-tcp length-fields" },
 	{ "lesson",	0, NULL,	"--auto" },
 	{ "say",	0, NULL,	"" },
 	{ "pause",	0, NULL,	"" },

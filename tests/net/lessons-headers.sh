@@ -1,12 +1,14 @@
 #!/bin/sh
-# tests/net/lessons-headers.sh - the lessons about headers answer their
-# questions with what they measure on the lab's wire and in its kernel:
-# header (the data offset without options, with a SYN's and at its
-# largest; flag bits as numbers; a SYN's one sequence number) and
-# udp-vs-tcp (datagram boundaries kept and a loss left, against one read
-# of a resent stream; the handshake; 8 against 32 header bytes).  Also
-# `measure NAME field` and `decode last`, which they are built on, and
-# their errors.
+# tests/net/lessons-headers.sh - the three lessons about headers answer
+# their questions with what they measure on the lab's wire and in its
+# kernel: header (the data offset without options, with a SYN's and at its
+# largest; flag bits as numbers; a SYN's one sequence number), udp-vs-tcp
+# (datagram boundaries kept and a loss left, against one read of a
+# resent stream; the handshake; 8 against 32 header bytes) and
+# length-fields (TCP's payload from the IP and TCP length fields, checked
+# against the kernel's own count; UDP's length beside IP's; Linux keeping
+# to the UDP length).  Also `measure NAME field` and `decode last`, which
+# they are built on, and their errors.
 . "$top_srcdir/tests/lib.sh"
 need_root
 command -v python3 >/dev/null || skip_all "needs python3 (the lessons' readers)"
@@ -25,7 +27,7 @@ in_range() {
 
 "$TCPX" --lab -c 'lesson' >"$T/list.out" 2>&1
 ok $? "lesson lists the lessons"
-for l in header udp-vs-tcp; do
+for l in header udp-vs-tcp length-fields; do
 	grep -q "^  $l  *.*？ .*?" "$T/list.out"
 	ok $? "the list has $l with its question"
 done
@@ -92,6 +94,38 @@ is "$(report_of "$T/uvt.out" 'TCP: reads to take what arrived')" 1 \
     "udp-vs-tcp: three sends, one read: a stream keeps no boundaries"
 is "$(report_of "$T/uvt.out" 'TCP: bytes read')" 600 \
     "udp-vs-tcp: all 600 bytes, the lost ones resent"
+
+# length-fields: lengths from the frames, against the kernel's counts.
+"$TCPX" --lab --lesson length-fields --auto >"$T/len.out" 2>&1
+ok $? "length-fields runs through"
+is "$(report_of "$T/len.out" 'IP total length of our segment, bytes')" 152 \
+    "length-fields: our segment of 100 bytes is 152 bytes of IP"
+is "$(report_of "$T/len.out" 'IP header length, bytes')" 20 \
+    "length-fields: its IP header is 20 bytes"
+is "$(report_of "$T/len.out" 'TCP header length, bytes')" 32 \
+    "length-fields: its TCP header 32"
+is "$(report_of "$T/len.out" 'TCP payload = total - IP header - TCP header')" 100 \
+    "length-fields: 152 - 20 - 32 = the 100 bytes sent"
+is "$(report_of "$T/len.out" "the kernel's ack - our seq")" 100 \
+    "length-fields: the kernel acknowledged 100 bytes"
+is "$(report_of "$T/len.out" "bytes the kernel's ss counts received")" 100 \
+    "length-fields: its ss counts 100 bytes received"
+is "$(report_of "$T/len.out" 'IP total length of the crafted segment, bytes')" 49 \
+    "length-fields: the crafted segment is 49 bytes of IP"
+is "$(report_of "$T/len.out" 'its IP header length, bytes')" 24 \
+    "length-fields: with a 24-byte IP header (4 bytes of options)"
+is "$(report_of "$T/len.out" 'its TCP header length, bytes')" 20 \
+    "length-fields: and a 20-byte TCP header"
+is "$(report_of "$T/len.out" 'its payload = total - IP header - TCP header')" 5 \
+    "length-fields: 49 - 24 - 20 = 5"
+is "$(report_of "$T/len.out" "the kernel's reset: ack - our seq")" 5 \
+    "length-fields: the kernel's reset acknowledges those 5 bytes"
+is "$(report_of "$T/len.out" "UDP length field of the kernel's echo")" 108 \
+    "length-fields: UDP length 108 for 100 bytes"
+is "$(report_of "$T/len.out" 'IP total - IP header of the same datagram')" 108 \
+    "length-fields: IP says the same, 108"
+is "$(report_of "$T/len.out" 'bytes Linux delivers when UDP length says 8 + 5 of 14')" 5 \
+    "length-fields: Linux delivers what the UDP length says, not IP's"
 
 # measure ... field and decode last, which the lessons use.
 "$TCPX" --lab -c 'udp send 10.0.0.2:7 hi; wait recv hi; decode list 2;
