@@ -5,4 +5,5 @@ dist_lessons_DATA = lessons/teardown.tcpx lessons/time-wait.tcpx \
 	lessons/mss-mtu.tcpx lessons/isn.tcpx lessons/handshake.tcpx \
 	lessons/keepalive.tcpx lessons/linger-rst.tcpx \
 	lessons/retransmission.tcpx lessons/why-three.tcpx \
-	lessons/four-tuple.tcpx lessons/syn-flood.tcpx
+	lessons/four-tuple.tcpx lessons/syn-flood.tcpx lessons/header.tcpx \
+	lessons/udp-vs-tcp.tcpx lessons/length-fields.tcpx

@@ -7,6 +7,8 @@
  * FRAMES_KEEP are kept (cli/obs/frames.c).  #N is a segment step mode
  * holds, framed as it would go out.  The window's scale and the relative
  * numbers come from the engine's connection (RFC 7323 section 2).
+ * `decode last [in|out] [PROTO]` is the newest frame of a direction and
+ * protocol, which a script can name without knowing its number.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,10 +38,20 @@ static enum cmd_status decode_held(struct cmd_ctx *, const char *);
 static enum cmd_status decode_list(struct cmd_ctx *, const char *);
 static int	decode_num(const char *, unsigned long, unsigned long *);
 
+/* The protocols `last` takes, and the layers each means. */
+static const struct {
+	const char	*name;
+	unsigned	 layers;
+} decode_protos[] = {
+	{ "tcp", PKT_TCP }, { "udp", PKT_UDP }, { "icmp", PKT_ICMP },
+	{ "icmp6", PKT_ICMP6 }, { "ip", PKT_IP4 }, { "ip6", PKT_IP6 },
+	{ "arp", PKT_ARP },
+};
+
 const struct cmd_entry cmd_decode_entry = {
 	.name = "decode",
-	.usage = "[N | #N | list [COUNT]]",
-	.max_args = 2,
+	.usage = "[N | #N | last [in|out] [PROTO] | list [COUNT]]",
+	.max_args = 4,
 	.help = "every field of a frame, layer by layer (the last, frame N, "
 	    "held #N)",
 	.detail = "decode: the last frame on the wire; decode N: frame N, "
@@ -50,6 +62,10 @@ const struct cmd_entry cmd_decode_entry = {
 	    "10000 are\n"
 	    "  kept. decode #N: held segment #N as it would go on the wire "
 	    "(see step).\n"
+	    "decode last [in|out] [PROTO]: the newest frame received (in) or "
+	    "sent (out)\n"
+	    "  carrying PROTO (tcp, udp, icmp, icmp6, ip, ip6, arp), for "
+	    "scripts.\n"
 	    "decode list [COUNT]: the last COUNT frames (10) with their "
 	    "numbers.\n"
 	    "Each field on its own line, as Wireshark's packet details: "
@@ -91,10 +107,17 @@ static enum cmd_status
 cmd_decode(struct cmd_ctx *c, int argc, char **argv)
 {
 	unsigned long	n;
+	enum cmd_status	rc;
 
-	if (argc == 3 && strcmp(argv[1], "list") != 0) {
-		say_err("decode: unexpected \"%s\" (decode N, #N or list "
-		    "COUNT)", argv[2]);
+	if (argc > 1 && strcmp(argv[1], "last") == 0) {
+		if ((rc = cmd_decode_pick(c, "decode", argv + 1, argc - 1, 0,
+		    &n)) != CMD_OK)
+			return (rc);
+		return (decode_frame(c, n));
+	}
+	if (argc > 3 || (argc == 3 && strcmp(argv[1], "list") != 0)) {
+		say_err("decode: unexpected \"%s\" (decode N, #N, last or "
+		    "list COUNT)", argv[2]);
 		return (CMD_USAGE);
 	}
 	if (argc == 1) {
@@ -114,6 +137,62 @@ cmd_decode(struct cmd_ctx *c, int argc, char **argv)
 		return (CMD_USAGE);
 	}
 	return (decode_frame(c, n));
+}
+
+/* The frame w[0..n-1] names: N, or last [in|out] [PROTO] with need. */
+enum cmd_status
+cmd_decode_pick(struct cmd_ctx *c, const char *cmd, char **w, int n,
+    unsigned need, unsigned long *num)
+{
+	unsigned	layers = need;
+	size_t		k;
+	int		i = 1, dir = -1;
+
+	if (n == 1 && strcmp(w[0], "last") != 0) {
+		if (decode_num(w[0], ~0UL, num) != 0) {
+			say_err("%s: bad frame \"%s\" (a number, as decode list "
+			    "shows, or last [in|out] [PROTO])", cmd, w[0]);
+			return (CMD_USAGE);
+		}
+		if (frames_get(c->o->frames, *num) == NULL) {
+			say_err("%s: frame %lu is not kept (the newest is %lu)",
+			    cmd, *num, frames_last(c->o->frames));
+			return (CMD_FAIL);
+		}
+		return (CMD_OK);
+	}
+	if (n < 1 || strcmp(w[0], "last") != 0) {
+		say_err("%s: bad frame \"%s\" (a number, or last [in|out] "
+		    "[PROTO])", cmd, n > 0 ? w[0] : "");
+		return (CMD_USAGE);
+	}
+	if (i < n && (strcmp(w[i], "in") == 0 || strcmp(w[i], "out") == 0))
+		dir = w[i++][0] == 'i' ? RUN_IN : RUN_OUT;
+	if (i < n) {
+		for (k = 0; k < sizeof decode_protos / sizeof decode_protos[0];
+		    k++)
+			if (strcmp(w[i], decode_protos[k].name) == 0)
+				break;
+		if (k == sizeof decode_protos / sizeof decode_protos[0]) {
+			say_err("%s: last: unknown protocol \"%s\" (tcp, udp, "
+			    "icmp, icmp6, ip, ip6, arp)", cmd, w[i]);
+			return (CMD_USAGE);
+		}
+		layers |= decode_protos[k].layers;
+		i++;
+	}
+	if (i < n) {
+		say_err("%s: last: unexpected \"%s\" (last [in|out] [PROTO])",
+		    cmd, w[i]);
+		return (CMD_USAGE);
+	}
+	if ((*num = frames_newest(c->o->frames, dir, layers)) == 0) {
+		say_err("%s: no kept frame matches \"%s%s%s%s%s\"", cmd, w[0],
+		    n > 1 ? " " : "", n > 1 ? w[1] : "", n > 2 ? " " : "",
+		    n > 2 ? w[2] : "");
+		return (CMD_FAIL);
+	}
+	return (CMD_OK);
 }
 
 /*

@@ -3,7 +3,9 @@
  * spot: `mark` a moment (now, or when an engine event last came), then
  * `measure` the time since or between marks, a count of events, or a
  * number the peer's kernel prints (nstat, ss, sysctl: the output is shown,
- * not read silently); `report` lists them beside the textbook's answer.
+ * not read silently), or a header field of a frame on the wire (decoded
+ * again from its bytes, as `decode` shows it); `report` lists them beside
+ * the textbook's answer.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -16,9 +18,11 @@
 
 #include "cli/cmd/cmd.h"
 #include "cli/cmd/i18n.h"
+#include "cli/cmd/cmd-decode.h"
 #include "cli/cmd/lesson.h"
 #include "cli/obs/conns.h"
 #include "cli/obs/counters.h"
+#include "cli/obs/frames.h"
 #include "cli/obs/obs.h"
 #include "cli/obs/out.h"
 #include "cli/run/clock.h"
@@ -30,9 +34,13 @@
 #define MEASURE_NAMES	64		/* event names snapshotted by a mark */
 #define MEASURE_OUTMAX	(64 * 1024)	/* a peer command's output we read */
 
+struct measure;
+
 static enum cmd_status cmd_mark(struct cmd_ctx *, int, char **);
 static enum cmd_status cmd_measure(struct cmd_ctx *, int, char **);
 static enum cmd_status cmd_report(struct cmd_ctx *, int, char **);
+static enum cmd_status measure_field(struct cmd_ctx *, struct measure *,
+		    char **, int);
 
 const struct cmd_entry cmd_mark_entry = {
 	.name = "mark",
@@ -49,8 +57,8 @@ const struct cmd_entry cmd_mark_entry = {
 const struct cmd_entry cmd_measure_entry = {
 	.name = "measure",
 	.usage = "NAME since MARK | between MARK MARK | count EVENT [since MARK] "
-	    "| peer 'SHELL LINE' | tcb FIELD | minus A B | per A B "
-	    "[: LABEL [: CLAIM]]",
+	    "| peer 'SHELL LINE' | tcb FIELD | field FRAME FIELD | minus A B "
+	    "| per A B [: LABEL [: CLAIM]]",
 	.min_args = 1,
 	.max_args = 1,
 	.raw = 1,
@@ -67,7 +75,17 @@ const struct cmd_entry cmd_measure_entry = {
 	    "those of the listener the connection came from).\n"
 	    "measure sent minus after before: the difference of two measures\n"
 	    "(of ISNs: modulo 2^32); measure rate per n secs: one divided by the\n"
-	    "other. After \" : \" a label and after a second \" : \" the\n"
+	    "other.\n"
+	    "measure tot field last out tcp ip.len: a header field of a frame on\n"
+	    "the wire: frame N (as decode numbers them) or last [in|out] [PROTO],\n"
+	    "the newest that way carrying PROTO and the field's layer. Fields:\n"
+	    "frame.len; ip.ihl (words), ip.hdr_len (bytes), ip.len (total),\n"
+	    "ip.id, ip.ttl, ip.proto; ipv6.plen; tcp.srcport, tcp.dstport,\n"
+	    "tcp.seq, tcp.ack (absolute), tcp.doff (words), tcp.hdr_len (bytes),\n"
+	    "tcp.flags (the bits as a number), tcp.window (unscaled), tcp.urgent,\n"
+	    "tcp.len (payload bytes, from the IP length); udp.srcport,\n"
+	    "udp.dstport, udp.length.\n"
+	    "After \" : \" a label and after a second \" : \" the\n"
 	    "textbook's claim, for report.",
 	.exec = cmd_measure,
 };
@@ -362,6 +380,118 @@ measure_tcb(struct cmd_ctx *c, struct measure *mm, const char *field)
 	return (measure_keep(c, mm));
 }
 
+/*
+ * The header fields `measure ... field` reads, named as Wireshark's display
+ * filters name them where they can be (tcp.seq and tcp.ack are absolute).
+ */
+enum mfield {
+	MF_FRAME_LEN, MF_IP_IHL, MF_IP_HDR_LEN, MF_IP_LEN, MF_IP_ID, MF_IP_TTL,
+	MF_IP_PROTO, MF_IP6_PLEN, MF_TCP_SPORT, MF_TCP_DPORT, MF_TCP_SEQ,
+	MF_TCP_ACK, MF_TCP_DOFF, MF_TCP_HDR_LEN, MF_TCP_FLAGS, MF_TCP_WINDOW,
+	MF_TCP_URGENT, MF_TCP_LEN, MF_UDP_SPORT, MF_UDP_DPORT, MF_UDP_LENGTH,
+};
+
+static const struct {
+	const char	*name;
+	enum mfield	 id;
+	unsigned	 layer;		/* the PKT_* layer it is in */
+} mfields[] = {
+	{ "frame.len", MF_FRAME_LEN, 0 },
+	{ "ip.ihl", MF_IP_IHL, PKT_IP4 },
+	{ "ip.hdr_len", MF_IP_HDR_LEN, PKT_IP4 },
+	{ "ip.len", MF_IP_LEN, PKT_IP4 },
+	{ "ip.id", MF_IP_ID, PKT_IP4 },
+	{ "ip.ttl", MF_IP_TTL, PKT_IP4 },
+	{ "ip.proto", MF_IP_PROTO, PKT_IP4 },
+	{ "ipv6.plen", MF_IP6_PLEN, PKT_IP6 },
+	{ "tcp.srcport", MF_TCP_SPORT, PKT_TCP },
+	{ "tcp.dstport", MF_TCP_DPORT, PKT_TCP },
+	{ "tcp.seq", MF_TCP_SEQ, PKT_TCP },
+	{ "tcp.ack", MF_TCP_ACK, PKT_TCP },
+	{ "tcp.doff", MF_TCP_DOFF, PKT_TCP },
+	{ "tcp.hdr_len", MF_TCP_HDR_LEN, PKT_TCP },
+	{ "tcp.flags", MF_TCP_FLAGS, PKT_TCP },
+	{ "tcp.window", MF_TCP_WINDOW, PKT_TCP },
+	{ "tcp.urgent", MF_TCP_URGENT, PKT_TCP },
+	{ "tcp.len", MF_TCP_LEN, PKT_TCP },
+	{ "udp.srcport", MF_UDP_SPORT, PKT_UDP },
+	{ "udp.dstport", MF_UDP_DPORT, PKT_UDP },
+	{ "udp.length", MF_UDP_LENGTH, PKT_UDP },
+};
+#define NMFIELDS	(sizeof mfields / sizeof mfields[0])
+
+/* The value of field id of p (a frame of len bytes); sets mm->seq for one. */
+static double
+mfield_value(enum mfield id, const struct pkt *p, size_t len,
+    struct measure *mm)
+{
+	switch (id) {
+	case MF_FRAME_LEN:	return ((double)len);
+	case MF_IP_IHL:		return (p->ip4.ihl);
+	case MF_IP_HDR_LEN:	return (p->ip4.ihl * 4);
+	case MF_IP_LEN:		return (p->ip4.tot_len);
+	case MF_IP_ID:		return (p->ip4.id);
+	case MF_IP_TTL:		return (p->ip4.ttl);
+	case MF_IP_PROTO:	return (p->ip4.proto);
+	case MF_IP6_PLEN:	return (p->ip6.plen);
+	case MF_TCP_SPORT:	return (p->tcp.sport);
+	case MF_TCP_DPORT:	return (p->tcp.dport);
+	case MF_TCP_SEQ:	mm->seq = 1; return (p->tcp.seq);
+	case MF_TCP_ACK:	mm->seq = 1; return (p->tcp.ack);
+	case MF_TCP_DOFF:	return (p->tcp.doff);
+	case MF_TCP_HDR_LEN:	return (p->tcp.doff * 4);
+	case MF_TCP_FLAGS:	return (p->tcp.flags);
+	case MF_TCP_WINDOW:	return (p->tcp.win);
+	case MF_TCP_URGENT:	return (p->tcp.urp);
+	case MF_TCP_LEN:	return ((double)p->payload_wire);
+	case MF_UDP_SPORT:	return (p->udp.sport);
+	case MF_UDP_DPORT:	return (p->udp.dport);
+	case MF_UDP_LENGTH:	return (p->udp.len);
+	}
+	return (0);
+}
+
+/*
+ * measure NAME field FRAME... FIELD (w[2] to w[n - 1]): a header field of
+ * a frame the session sent or received, into mm.
+ */
+static enum cmd_status
+measure_field(struct cmd_ctx *c, struct measure *mm, char **w, int n)
+{
+	const struct frame_rec	*r;
+	struct pkt		 p;
+	unsigned long		 num;
+	enum cmd_status		 rc;
+	size_t			 k;
+
+	if (n < 4) {
+		say_err("usage: measure NAME field N|last [in|out] [PROTO] "
+		    "FIELD");
+		return (CMD_USAGE);
+	}
+	for (k = 0; k < NMFIELDS; k++)
+		if (strcmp(w[n - 1], mfields[k].name) == 0)
+			break;
+	if (k == NMFIELDS) {
+		say_err("measure: no field \"%s\" (help measure lists them)",
+		    w[n - 1]);
+		return (CMD_USAGE);
+	}
+	if ((rc = cmd_decode_pick(c, "measure", w + 2, n - 3,
+	    mfields[k].layer, &num)) != CMD_OK)
+		return (rc);
+	r = frames_get(c->o->frames, num);
+	(void)wire_decode(&p, r->dlt, r->data, r->len, r->len);
+	if ((p.layers & mfields[k].layer) != mfields[k].layer) {
+		say_err("measure %s: frame %lu has no %s", mm->name, num,
+		    w[n - 1]);
+		return (CMD_FAIL);
+	}
+	mm->value = mfield_value(mfields[k].id, &p, r->len, mm);
+	say("frame %lu: %s %.0f", num, w[n - 1], mm->value);
+	return (measure_keep(c, mm));
+}
+
 /* Split "SPEC : LABEL : CLAIM" of text into mm's label and claim; the spec is left in text. */
 static void
 measure_texts(char *text, struct measure *mm)
@@ -387,7 +517,7 @@ cmd_measure(struct cmd_ctx *c, int argc, char **argv)
 	struct measures	*m = measures_of(c);
 	struct measure	 mm;
 	struct mark	*a = NULL, *b = NULL;
-	char		*text, *w[6], *p, *line = NULL;
+	char		*text, *w[7], *p, *line = NULL;
 	int		 n = 0, ev;
 	enum cmd_status	 rc = CMD_USAGE;
 
@@ -404,7 +534,7 @@ cmd_measure(struct cmd_ctx *c, int argc, char **argv)
 		}
 		*p = '\0';
 	}
-	for (p = strtok(text, " \t"); p != NULL && n < 6; p = strtok(NULL, " \t"))
+	for (p = strtok(text, " \t"); p != NULL && n < 7; p = strtok(NULL, " \t"))
 		w[n++] = p;
 	if (n < 2 || strlen(w[0]) >= sizeof mm.name) {
 		say_err("usage: measure %s", cmd_measure_entry.usage);
@@ -453,6 +583,10 @@ cmd_measure(struct cmd_ctx *c, int argc, char **argv)
 	}
 	if (strcmp(w[1], "tcb") == 0 && n == 3) {
 		rc = measure_tcb(c, &mm, w[2]);
+		goto out;
+	}
+	if (strcmp(w[1], "field") == 0) {
+		rc = measure_field(c, &mm, w, n);
 		goto out;
 	}
 	if (strcmp(w[1], "since") == 0 && n == 3)

@@ -1,12 +1,15 @@
 /*
  * cli/obs/frames.c - number every frame of the session and keep the
- * newest ones, bounded by count and bytes, for `decode`.
+ * newest ones, bounded by count and bytes, for `decode` (and find the
+ * newest of a direction and protocol, for `decode last` and `measure
+ * ... field`).
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/obs/frames.h"
 #include "cli/run/session.h"
+#include "core/wire.h"
 #include "core/xmalloc.h"
 
 struct frames {
@@ -118,4 +121,24 @@ unsigned long
 frames_first(const struct frames *f)
 {
 	return (f->first);
+}
+
+/* The newest kept frame in direction dir (-1: either) with all of layers. */
+unsigned long
+frames_newest(const struct frames *f, int dir, unsigned layers)
+{
+	const struct frame_rec	*r;
+	struct pkt		 p;
+	unsigned long		 n;
+
+	for (n = f->last; f->first != 0 && n >= f->first; n--) {
+		if ((r = frames_get(f, n)) == NULL ||
+		    (dir >= 0 && (int)r->dir != dir))
+			continue;
+		/* A frame the decoder refuses still has its first layers. */
+		(void)wire_decode(&p, r->dlt, r->data, r->len, r->len);
+		if ((p.layers & layers) == layers)
+			return (n);
+	}
+	return (0);
 }

@@ -45,4 +45,12 @@ unsigned long	 frames_last(const struct frames *f);
 /* The number of the oldest kept frame (0: none kept). */
 unsigned long	 frames_first(const struct frames *f);
 
+/*
+ * The number of the newest kept frame going dir (RUN_IN, RUN_OUT, or -1
+ * for either) whose decoded layers include every PKT_* bit of layers;
+ * 0 when no kept frame is such.
+ */
+unsigned long	 frames_newest(const struct frames *f, int dir,
+		    unsigned layers);
+
 #endif

@@ -214,16 +214,17 @@ loop_once(struct session *s, uint64_t deadline)
 	struct loop	*l = s->loop;
 	struct pollfd	 pfd[LOOP_MAX_FDS + 2];
 	struct loop_fd	*who[LOOP_MAX_FDS + 2];
-	uint64_t	 now = now_us(), wake;
+	uint64_t	 now = now_us(), wake, w;
 	int		 n = 0, i, timeout;
 
-	wake = path_deadline(s);
-	if (deadline < wake)
-		wake = deadline;
-	if ((deadline = loop_hooks(s, now)) < wake)
-		wake = deadline;
+	/* The hooks first: a command they run may arm a timer (a send). */
+	wake = loop_hooks(s, now);
 	if (s->quit)
 		return;
+	if (deadline < wake)
+		wake = deadline;
+	if ((w = path_deadline(s)) < wake)
+		wake = w;
 	if (wake <= now)
 		timeout = 0;
 	else if (wake - now > 60 * TCP_SEC)

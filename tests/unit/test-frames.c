@@ -3,13 +3,16 @@
  * (cli/obs/frames.c): every frame on the event stream gets the next
  * number, either direction; the newest FRAMES_KEEP are kept, and no more
  * than FRAMES_MEM bytes; older ones are numbered but gone; a frame larger
- * than the whole bound is numbered, never kept.
+ * than the whole bound is numbered, never kept.  frames_newest() finds the
+ * newest kept frame of a direction and protocol (decode last, measure
+ * field).
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/obs/frames.h"
 #include "cli/run/session.h"
+#include "core/wire.h"
 #include "tests/tap.h"
 
 static struct session	 s;
@@ -36,6 +39,64 @@ frame(size_t len, unsigned tag, enum run_dir dir)
 	r.frame = b;
 	r.len = len;
 	bus_publish(&s.bus, &r);
+}
+
+/* Publish a real Ethernet/IPv4 frame carrying proto (TCP or UDP), in dir. */
+static void
+frame_ip(uint8_t proto, enum run_dir dir)
+{
+	struct pkt	 p;
+	struct run_ev	 r;
+	struct timeval	 tv = { 2, 0 };
+	uint8_t		 b[128];
+	ssize_t		 len;
+
+	memset(&p, 0, sizeof p);
+	p.dlt = WIRE_DLT_EN10MB;
+	p.layers = PKT_ETH | PKT_IP4 | (proto == IPPROTO_TCP_ ? PKT_TCP :
+	    PKT_UDP);
+	p.eth.type = ETHERTYPE_IPV4;
+	p.ip4.ihl = 5;
+	p.ip4.ttl = 64;
+	p.ip4.proto = proto;
+	memcpy(p.ip4.src, "\x0a\x00\x00\x01", 4);
+	memcpy(p.ip4.dst, "\x0a\x00\x00\x02", 4);
+	p.tcp.sport = p.udp.sport = 40000;
+	p.tcp.dport = p.udp.dport = 7;
+	p.tcp.flags = TH_SYN;
+	p.tcp.win = 1000;
+	len = wire_build(&p, 0, b, sizeof b, NULL, 0);
+	memset(&r, 0, sizeof r);
+	r.type = RUN_FRAME;
+	r.dir = dir;
+	r.ts = &tv;
+	r.frame = b;
+	r.len = len > 0 ? (size_t)len : 0;
+	bus_publish(&s.bus, &r);
+}
+
+/* frames_newest(): by direction and layers, in a ring of its own. */
+static void
+test_newest(void)
+{
+	struct frames	*f = frames_new(&s);
+
+	is_int(frames_newest(f, -1, 0), 0, "no frame: none is the newest");
+	frame_ip(IPPROTO_TCP_, RUN_OUT);		/* 1 */
+	frame_ip(IPPROTO_UDP_, RUN_OUT);		/* 2 */
+	frame_ip(IPPROTO_TCP_, RUN_IN);			/* 3 */
+	frame(60, 4, RUN_IN);				/* 4: not IP */
+	is_int(frames_newest(f, -1, 0), 4, "newest of all: the last frame");
+	is_int(frames_newest(f, RUN_IN, PKT_TCP), 3,
+	    "newest inbound TCP: 3, past a frame that is not IP");
+	is_int(frames_newest(f, RUN_OUT, PKT_TCP), 1,
+	    "newest outbound TCP: 1, past a UDP one");
+	is_int(frames_newest(f, -1, PKT_UDP | PKT_IP4), 2,
+	    "newest UDP over IPv4, either way: 2");
+	is_int(frames_newest(f, RUN_IN, PKT_UDP), 0,
+	    "no inbound UDP: 0");
+	is_int(frames_newest(f, -1, PKT_IP6), 0, "no IPv6: 0");
+	frames_free(f);
 }
 
 int
@@ -85,5 +146,6 @@ main(void)
 	frames_free(f);
 	frame(60, 9, RUN_OUT);	/* unsubscribed: nothing is called */
 	ok(1, "freed and unsubscribed");
+	test_newest();
 	return (done_testing());
 }
