@@ -239,11 +239,6 @@ peer_finish(struct cmd_ctx *c, void *arg, enum cmd_end how)
 	n = pread(w->fd, out, MEASURE_OUTMAX, 0);
 	close(w->fd);
 	out[n > 0 ? n : 0] = '\0';
-	for (p = out; (line = strsep(&p, "\n")) != NULL;) {
-		if (*line == '\0' && p == NULL)
-			break;
-		say("%s", line);	/* shown: it proves the point */
-	}
 	/* The first number of the last line that has one (nstat: the value). */
 	for (p = out + (n > 0 ? n : 0); p > out && num == NULL; ) {
 		char *bol = p;
@@ -257,6 +252,12 @@ peer_finish(struct cmd_ctx *c, void *arg, enum cmd_end how)
 				break;
 			}
 		p = bol > out ? bol - 1 : out;
+	}
+	/* Shown: it proves the point (after the scan: strsep cuts the lines). */
+	for (p = out; (line = strsep(&p, "\n")) != NULL;) {
+		if (*line == '\0' && p == NULL)
+			break;
+		say("%s", line);
 	}
 	if (lab_status(w->status) != 0)
 		say_err("measure %s: the peer's command exited with status %d",
