@@ -1,8 +1,9 @@
 /*
  * cli/obs/conns.c - what the user has of each connection: received data,
  * states visited and their history (each TEV_STATE's time and cause,
- * RFC 9293 §3.3.2), auto-accepting listeners and the current connection,
- * kept from the event stream and found by id through a hash.
+ * RFC 9293 §3.3.2), auto-accepting (and auto-closing) listeners and the
+ * current connection, kept from the event stream and found by id through
+ * a hash.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -206,6 +207,25 @@ conns_autoaccept(struct conns *c, unsigned conn)
 		conns_accepted(c, id);
 }
 
+/*
+ * A connection reached CLOSE-WAIT: close it if its listener auto-closes, as
+ * a server that reads to the end of the stream and then closes (RFC 9293
+ * §3.10.4, CLOSE in CLOSE-WAIT: our FIN follows, LAST-ACK).
+ */
+static void
+conns_autoclose(struct conns *c, unsigned conn)
+{
+	struct tcp_status	 ts;
+	char			 err[TCP_ERRLEN];
+
+	if (tcp_status(c->s->st, conn, &ts) != 0 || ts.listener == 0)
+		return;
+	if (!conns_get(c, ts.listener)->autoclose)
+		return;
+	if (tcp_close(c->s->st, conn, session_now(c->s), err, sizeof err) != 0)
+		say_err("c%u: autoclose: %s", conn, err);
+}
+
 /* ARP/ND gave up on address a: mark the connections to it. */
 static void
 conns_unresolved(struct conns *c, const struct addr *a)
@@ -239,5 +259,7 @@ conns_event(void *arg, const struct run_ev *ev)
 			v->closed = ++c->closed;
 		if (ev->tev->to == TCP_ESTABLISHED)
 			conns_autoaccept(c, ev->tev->conn);
+		if (ev->tev->to == TCP_CLOSE_WAIT)
+			conns_autoclose(c, ev->tev->conn);
 	}
 }
