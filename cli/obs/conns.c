@@ -24,6 +24,7 @@ struct conns {
 	unsigned long		 accepted;
 	unsigned long		 accept_taken;	/* by `wait accept` */
 	unsigned long		 closed;	/* connections that reached CLOSED */
+	int			 quiet;		/* autoaccept says nothing */
 };
 
 static void	conns_event(void *, const struct run_ev *);
@@ -110,12 +111,13 @@ conns_use(struct conns *c, unsigned id)
 }
 
 /*
- * Connection id was taken from an accept queue: make it current, say so,
- * and say when it is CLOSED already (reset while it waited, as Linux
- * accept() can return too; the engine's note and error say why).
+ * Connection id was taken from an accept queue: make it current, and say
+ * so unless tell is 0; say when it is CLOSED already (reset while it
+ * waited, as Linux accept() can return too; the engine's note and error
+ * say why).
  */
-void
-conns_accepted(struct conns *c, unsigned id)
+static void
+conns_take(struct conns *c, unsigned id, int tell)
 {
 	struct tcp_status	ts;
 	char			ra[64];
@@ -124,9 +126,25 @@ conns_accepted(struct conns *c, unsigned id)
 		return;
 	conns_use(c, id);
 	c->accepted++;
-	say("* c%u: accepted from %s.%u (listener c%u)%s; now current",
-	    id, addr_fmt(&ts.remote.addr, ra, sizeof ra), ts.remote.port,
-	    ts.listener, ts.state == TCP_CLOSED ? ", already CLOSED" : "");
+	if (tell)
+		say("* c%u: accepted from %s.%u (listener c%u)%s; now current",
+		    id, addr_fmt(&ts.remote.addr, ra, sizeof ra),
+		    ts.remote.port, ts.listener, ts.state == TCP_CLOSED ?
+		    ", already CLOSED" : "");
+}
+
+/* Connection id was taken from an accept queue (by `accept`): say so. */
+void
+conns_accepted(struct conns *c, unsigned id)
+{
+	conns_take(c, id, 1);
+}
+
+/* Whether connections accepted at once go unannounced. */
+void
+conns_set_quiet(struct conns *c, int quiet)
+{
+	c->quiet = quiet;
 }
 
 /* Whether a connection was accepted that no `wait accept` took yet. */
@@ -204,7 +222,7 @@ conns_autoaccept(struct conns *c, unsigned conn)
 	if (!conns_get(c, ts.listener)->autoaccept)
 		return;
 	while ((id = tcp_accept(c->s->st, ts.listener)) != 0)
-		conns_accepted(c, id);
+		conns_take(c, id, !c->quiet);
 }
 
 /*

@@ -74,6 +74,9 @@ void		 conns_use(struct conns *c, unsigned id);
 /* Connection id was taken from an accept queue: make it current, say so. */
 void		 conns_accepted(struct conns *c, unsigned id);
 
+/* Whether connections accepted at once go unannounced (set lines none). */
+void		 conns_set_quiet(struct conns *c, int quiet);
+
 /* Whether a connection was accepted that no `wait accept` took yet. */
 int		 conns_accept_new(const struct conns *c);
 
