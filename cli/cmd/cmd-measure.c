@@ -3,7 +3,8 @@
  * spot: `mark` a moment (now, or when an engine event last came), then
  * `measure` the time since or between marks, a count of events, or a
  * number the peer's kernel prints (nstat, ss, sysctl: the output is shown,
- * not read silently); `report` lists them beside the textbook's answer.
+ * not read silently), or tcpx's own memory; `report` lists them beside the
+ * textbook's answer.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -47,7 +48,7 @@ const struct cmd_entry cmd_mark_entry = {
 const struct cmd_entry cmd_measure_entry = {
 	.name = "measure",
 	.usage = "NAME since MARK | between MARK MARK | count EVENT [since MARK] "
-	    "| peer 'SHELL LINE' | tcb FIELD | minus A B | per A B "
+	    "| peer 'SHELL LINE' | tcb FIELD | self rss | minus A B | per A B "
 	    "[: LABEL [: CLAIM]]",
 	.min_args = 1,
 	.max_args = 1,
@@ -350,6 +351,38 @@ measure_tcb(struct cmd_ctx *c, struct measure *mm, const char *field)
 	return (measure_keep(c, mm));
 }
 
+/*
+ * tcpx's own resident memory in bytes (VmRSS of /proc/self/status) into
+ * mm: what our connections cost, as a difference of two.
+ */
+static enum cmd_status
+measure_self(struct cmd_ctx *c, struct measure *mm, const char *what)
+{
+	FILE		*f;
+	char		 line[256];
+	unsigned long	 kb;
+	int		 found = 0;
+
+	if (strcmp(what, "rss") != 0) {
+		say_err("measure: no self figure \"%s\" (rss)", what);
+		return (CMD_USAGE);
+	}
+	if ((f = fopen("/proc/self/status", "r")) == NULL) {
+		say_err("measure %s: /proc/self/status: %s", mm->name,
+		    strerror(errno));
+		return (CMD_FAIL);
+	}
+	while (!found && fgets(line, sizeof line, f) != NULL)
+		found = sscanf(line, "VmRSS: %lu kB", &kb) == 1;
+	fclose(f);
+	if (!found) {
+		say_err("measure %s: no VmRSS in /proc/self/status", mm->name);
+		return (CMD_FAIL);
+	}
+	mm->value = (double)kb * 1024;
+	return (measure_keep(c, mm));
+}
+
 /* Split "SPEC : LABEL : CLAIM" of text into mm's label and claim; the spec is left in text. */
 static void
 measure_texts(char *text, struct measure *mm)
@@ -368,7 +401,10 @@ measure_texts(char *text, struct measure *mm)
 	mm->labelled = 1;
 }
 
-/* measure NAME since MARK | between A B | count EVENT [since MARK] | peer 'LINE' */
+/*
+ * measure NAME since MARK | between A B | count EVENT [since MARK] |
+ * peer 'LINE' | tcb FIELD | self rss | minus A B | per A B
+ */
 static enum cmd_status
 cmd_measure(struct cmd_ctx *c, int argc, char **argv)
 {
@@ -441,6 +477,10 @@ cmd_measure(struct cmd_ctx *c, int argc, char **argv)
 	}
 	if (strcmp(w[1], "tcb") == 0 && n == 3) {
 		rc = measure_tcb(c, &mm, w[2]);
+		goto out;
+	}
+	if (strcmp(w[1], "self") == 0 && n == 3) {
+		rc = measure_self(c, &mm, w[2]);
 		goto out;
 	}
 	if (strcmp(w[1], "since") == 0 && n == 3)
