@@ -228,8 +228,12 @@ static void
 lines_gate(struct lines *l, const struct gate_out *g)
 {
 	const char	*d = dir_names[g->dir];
-	uint32_t	 seq = stack_seq_show(l->s->st, g->seg);
+	uint32_t	 seq;
 
+	/* Most segments just pass: no line, and no search for their TCB. */
+	if (g->act == GATE_PASS || g->act == GATE_RELEASED)
+		return;
+	seq = stack_seq_show(l->s->st, g->seg);
 	switch (g->act) {
 	case GATE_HELD:
 		lines_held(l, g->dir == GATE_OUT ? '>' : '<', g->g->num, g->seg);
