@@ -5,4 +5,5 @@ dist_lessons_DATA = lessons/teardown.tcpx lessons/time-wait.tcpx \
 	lessons/mss-mtu.tcpx lessons/isn.tcpx lessons/handshake.tcpx \
 	lessons/keepalive.tcpx lessons/linger-rst.tcpx \
 	lessons/retransmission.tcpx lessons/why-three.tcpx \
-	lessons/four-tuple.tcpx
+	lessons/four-tuple.tcpx lessons/time-wait-many.tcpx \
+	lessons/tw-reuse.tcpx lessons/max-connections.tcpx

@@ -94,3 +94,7 @@ check_PROGRAMS += tests/unit/test-history
 TESTS += tests/unit/test-history tests/net/history.sh
 tests_unit_test_history_LDADD = $(LIBOBS) $(LIBRUN) $(LIBTCPX)
 EXTRA_DIST += tests/net/history.sh
+# The lessons time-wait-many, tw-reuse and max-connections, and what they
+# are made of (listen autoclose, set lines, measure self rss).
+TESTS += tests/net/lessons-tw.sh
+EXTRA_DIST += tests/net/lessons-tw.sh
