@@ -110,3 +110,7 @@ EXTRA_DIST += tests/net/lessons-zh.sh
 # (needs hping3); connect nowait, a listener's queues in stat and measure.
 TESTS += tests/net/lessons-synflood.sh
 EXTRA_DIST += tests/net/lessons-synflood.sh
+# The lessons time-wait-many, tw-reuse and max-connections, and what they
+# are made of (listen autoclose, set lines, measure self rss).
+TESTS += tests/net/lessons-tw.sh
+EXTRA_DIST += tests/net/lessons-tw.sh

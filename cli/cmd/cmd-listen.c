@@ -1,6 +1,7 @@
 /*
- * cli/cmd/cmd-listen.c - passive OPEN: `listen PORT [manual]` on our addresses,
- * and `accept` to take a connection from a listener's accept queue.
+ * cli/cmd/cmd-listen.c - passive OPEN: `listen PORT [manual | autoclose]` on
+ * our addresses, and `accept` to take a connection from a listener's accept
+ * queue.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +19,7 @@ static enum cmd_status cmd_accept(struct cmd_ctx *, int, char **);
 
 const struct cmd_entry cmd_listen_entry = {
 	.name = "listen",
-	.usage = "PORT [manual]",
+	.usage = "PORT [manual | autoclose]",
 	.min_args = 1,
 	.max_args = 2,
 	.help = "listen on PORT (passive OPEN) on our IPv4 and IPv6 addresses",
@@ -27,6 +28,10 @@ const struct cmd_entry cmd_listen_entry = {
 	    "Connections that complete the handshake are accepted at once and\n"
 	    "become the current connection, unless `manual` is given: then they\n"
 	    "wait in the accept queue (its size: set backlog) until `accept`.\n"
+	    "With `autoclose` each connection is also closed as soon as its\n"
+	    "peer has closed (CLOSE-WAIT -> LAST-ACK at once), as a server that\n"
+	    "reads to the end and closes: the peer, which closed first, ends in\n"
+	    "TIME-WAIT, however many connections it makes.\n"
 	    "The SYN queue (set syn_backlog) and SYN cookies (set syncookies)\n"
 	    "work as on Linux.",
 	.exec = cmd_listen,
@@ -40,7 +45,7 @@ const struct cmd_entry cmd_accept_entry = {
 	.exec = cmd_accept,
 };
 
-/* listen PORT [manual] */
+/* listen PORT [manual | autoclose] */
 static enum cmd_status
 cmd_listen(struct cmd_ctx *c, int argc, char **argv)
 {
@@ -50,7 +55,7 @@ cmd_listen(struct cmd_ctx *c, int argc, char **argv)
 	unsigned long	 port;
 	unsigned	 id, ids[2];
 	char		 a[2][64];
-	int		 fam, n = 0, manual = 0;
+	int		 fam, n = 0, manual = 0, autoclose = 0;
 
 	port = strtoul(argv[1], &end, 10);
 	if (*end != '\0' || port == 0 || port > 65535) {
@@ -58,12 +63,16 @@ cmd_listen(struct cmd_ctx *c, int argc, char **argv)
 		return (CMD_USAGE);
 	}
 	if (argc == 3) {
-		if (strcmp(argv[2], "manual") != 0) {
-			say_err("listen: unexpected \"%s\": expected manual "
-			    "(usage: listen %s)", argv[2], cmd_listen_entry.usage);
+		if (strcmp(argv[2], "manual") == 0)
+			manual = 1;
+		else if (strcmp(argv[2], "autoclose") == 0)
+			autoclose = 1;
+		else {
+			say_err("listen: unexpected \"%s\": expected manual or "
+			    "autoclose (usage: listen %s)", argv[2],
+			    cmd_listen_entry.usage);
 			return (CMD_USAGE);
 		}
-		manual = 1;
 	}
 	if (s->guard != NULL &&
 	    guard_add_port(s->guard, (uint16_t)port, &ecause) != 0) {
@@ -83,6 +92,7 @@ cmd_listen(struct cmd_ctx *c, int argc, char **argv)
 			return (CMD_FAIL);
 		}
 		conns_get(c->o->conns, id)->autoaccept = !manual;
+		conns_get(c->o->conns, id)->autoclose = autoclose;
 		addr_fmt(&l.addr, a[n], sizeof a[n]);
 		ids[n++] = id;
 	}
@@ -91,10 +101,12 @@ cmd_listen(struct cmd_ctx *c, int argc, char **argv)
 	if (n == 2)
 		say("* listening on port %lu: c%u on %s, c%u on %s%s", port,
 		    ids[0], a[0], ids[1], a[1], manual ? " (accept takes "
-		    "connections)" : "");
+		    "connections)" : autoclose ? " (each connection closed "
+		    "once its peer has closed)" : "");
 	else if (n == 1)
 		say("* listening on port %lu: c%u on %s%s", port, ids[0], a[0],
-		    manual ? " (accept takes connections)" : "");
+		    manual ? " (accept takes connections)" : autoclose ?
+		    " (each connection closed once its peer has closed)" : "");
 	return (n > 0 ? CMD_OK : CMD_FAIL);
 }
 

@@ -3,9 +3,9 @@
  * spot: `mark` a moment (now, or when an engine event last came), then
  * `measure` the time since or between marks, a count of events, or a
  * number the peer's kernel prints (nstat, ss, sysctl: the output is shown,
- * not read silently), or a header field of a frame on the wire (decoded
- * again from its bytes, as `decode` shows it); `report` lists them beside
- * the textbook's answer.
+ * not read silently), a header field of a frame on the wire (decoded
+ * again from its bytes, as `decode` shows it), or tcpx's own memory;
+ * `report` lists them beside the textbook's answer.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -57,8 +57,8 @@ const struct cmd_entry cmd_mark_entry = {
 const struct cmd_entry cmd_measure_entry = {
 	.name = "measure",
 	.usage = "NAME since MARK | between MARK MARK | count EVENT [since MARK] "
-	    "| peer 'SHELL LINE' | tcb FIELD | field FRAME FIELD | minus A B "
-	    "| per A B [: LABEL [: CLAIM]]",
+	    "| peer 'SHELL LINE' | tcb FIELD | field FRAME FIELD | self rss "
+	    "| minus A B | per A B [: LABEL [: CLAIM]]",
 	.min_args = 1,
 	.max_args = 1,
 	.raw = 1,
@@ -260,11 +260,6 @@ peer_finish(struct cmd_ctx *c, void *arg, enum cmd_end how)
 	n = pread(w->fd, out, MEASURE_OUTMAX, 0);
 	close(w->fd);
 	out[n > 0 ? n : 0] = '\0';
-	for (p = out; (line = strsep(&p, "\n")) != NULL;) {
-		if (*line == '\0' && p == NULL)
-			break;
-		say("%s", line);	/* shown: it proves the point */
-	}
 	/* The first number of the last line that has one (nstat: the value). */
 	for (p = out + (n > 0 ? n : 0); p > out && num == NULL; ) {
 		char *bol = p;
@@ -278,6 +273,12 @@ peer_finish(struct cmd_ctx *c, void *arg, enum cmd_end how)
 				break;
 			}
 		p = bol > out ? bol - 1 : out;
+	}
+	/* Shown: it proves the point (after the scan: strsep cuts the lines). */
+	for (p = out; (line = strsep(&p, "\n")) != NULL;) {
+		if (*line == '\0' && p == NULL)
+			break;
+		say("%s", line);
 	}
 	if (lab_status(w->status) != 0)
 		say_err("measure %s: the peer's command exited with status %d",
@@ -492,6 +493,38 @@ measure_field(struct cmd_ctx *c, struct measure *mm, char **w, int n)
 	return (measure_keep(c, mm));
 }
 
+/*
+ * tcpx's own resident memory in bytes (VmRSS of /proc/self/status) into
+ * mm: what our connections cost, as a difference of two.
+ */
+static enum cmd_status
+measure_self(struct cmd_ctx *c, struct measure *mm, const char *what)
+{
+	FILE		*f;
+	char		 line[256];
+	unsigned long	 kb;
+	int		 found = 0;
+
+	if (strcmp(what, "rss") != 0) {
+		say_err("measure: no self figure \"%s\" (rss)", what);
+		return (CMD_USAGE);
+	}
+	if ((f = fopen("/proc/self/status", "r")) == NULL) {
+		say_err("measure %s: /proc/self/status: %s", mm->name,
+		    strerror(errno));
+		return (CMD_FAIL);
+	}
+	while (!found && fgets(line, sizeof line, f) != NULL)
+		found = sscanf(line, "VmRSS: %lu kB", &kb) == 1;
+	fclose(f);
+	if (!found) {
+		say_err("measure %s: no VmRSS in /proc/self/status", mm->name);
+		return (CMD_FAIL);
+	}
+	mm->value = (double)kb * 1024;
+	return (measure_keep(c, mm));
+}
+
 /* Split "SPEC : LABEL : CLAIM" of text into mm's label and claim; the spec is left in text. */
 static void
 measure_texts(char *text, struct measure *mm)
@@ -510,7 +543,10 @@ measure_texts(char *text, struct measure *mm)
 	mm->labelled = 1;
 }
 
-/* measure NAME since MARK | between A B | count EVENT [since MARK] | peer 'LINE' */
+/*
+ * measure NAME since MARK | between A B | count EVENT [since MARK] |
+ * peer 'LINE' | tcb FIELD | self rss | minus A B | per A B
+ */
 static enum cmd_status
 cmd_measure(struct cmd_ctx *c, int argc, char **argv)
 {
@@ -587,6 +623,10 @@ cmd_measure(struct cmd_ctx *c, int argc, char **argv)
 	}
 	if (strcmp(w[1], "field") == 0) {
 		rc = measure_field(c, &mm, w, n);
+		goto out;
+	}
+	if (strcmp(w[1], "self") == 0 && n == 3) {
+		rc = measure_self(c, &mm, w[2]);
 		goto out;
 	}
 	if (strcmp(w[1], "since") == 0 && n == 3)

@@ -1,7 +1,8 @@
 /*
  * cli/cmd/cmd-set.c - `set KNOB VALUE` and `show [KNOB]`: the engine's
- * tunables (core/knobs.c), for new connections and the current one; and
- * `show segment N`, which is `decode N` (cmd-decode.c).
+ * tunables (core/knobs.c), for new connections and the current one; the
+ * display's own settings (notation, lines); and `show segment N`, which is
+ * `decode N` (cmd-decode.c).
  */
 #include <stdio.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 #include "cli/run/session.h"
 #include "core/nearest.h"
 
+static enum cmd_status set_lines(struct cmd_ctx *, const char *);
 static enum cmd_status cmd_set(struct cmd_ctx *, int, char **);
 static enum cmd_status cmd_show(struct cmd_ctx *, int, char **);
 
@@ -31,7 +33,10 @@ const struct cmd_entry cmd_set_entry = {
 	    "`show` lists every setting with its value and meaning.\n"
 	    "Examples: set time_wait 5s; set keepalive on; set keepalive.idle 2s;\n"
 	    "set delack off; set syncookies 2; set wscale off.\n"
-	    "set notation packetdrill prints segments as craft and expect take them.",
+	    "set notation packetdrill prints segments as craft and expect take them.\n"
+	    "set lines events prints engine events but no packet or data lines\n"
+	    "(as -q); set lines none prints neither (nor the accepts of a\n"
+	    "listener), for thousands of connections; set lines all is the default.",
 	.exec = cmd_set,
 };
 
@@ -44,6 +49,21 @@ const struct cmd_entry cmd_show_entry = {
 	    "decode).",
 	.exec = cmd_show,
 };
+
+/* set lines all|events|none: how much of the event stream prints. */
+static enum cmd_status
+set_lines(struct cmd_ctx *c, const char *value)
+{
+	int	level;
+
+	if ((level = lines_level_find(value)) < 0) {
+		say_err("set: lines is all, events or none, not \"%s\"", value);
+		return (CMD_USAGE);
+	}
+	lines_set_level(c->o->lines, (enum lines_level)level);
+	conns_set_quiet(c->o->conns, level == LINES_NONE);
+	return (CMD_OK);
+}
 
 /* set KNOB VALUE */
 static enum cmd_status
@@ -67,6 +87,8 @@ cmd_set(struct cmd_ctx *c, int argc, char **argv)
 		}
 		return (CMD_OK);
 	}
+	if (strcmp(argv[1], "lines") == 0)
+		return (set_lines(c, argv[2]));
 	if (tcp_knob_find(argv[1]) == NULL &&
 	    nearest_word(argv[1], "notation") != NULL) {
 		say_err("set: unknown setting \"%s\" (did you mean "
@@ -109,7 +131,12 @@ cmd_show(struct cmd_ctx *c, int argc, char **argv)
 		say("  %-18s %-8s  how segments print: tcpdump or packetdrill "
 		    "(as craft and expect take them)", "notation", lines_notation(c->o->lines) ?
 		    "packetdrill" : "tcpdump");
-	if (argc == 2 && strcmp(argv[1], "notation") == 0)
+	if (argc == 1 || strcmp(argv[1], "lines") == 0)
+		say("  %-18s %-8s  what prints: all, events (no packet or data "
+		    "lines) or none", "lines", lines_level_name(lines_level(
+		    c->o->lines)));
+	if (argc == 2 && (strcmp(argv[1], "notation") == 0 ||
+	    strcmp(argv[1], "lines") == 0))
 		return (CMD_OK);
 	if (argc == 2 && tcp_knob_find(argv[1]) == NULL) {
 		tcp_knob_unknown(argv[1], err, sizeof err);

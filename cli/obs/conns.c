@@ -1,8 +1,9 @@
 /*
  * cli/obs/conns.c - what the user has of each connection: received data,
  * states visited and their history (each TEV_STATE's time and cause,
- * RFC 9293 §3.3.2), auto-accepting listeners and the current connection,
- * kept from the event stream and found by id through a hash.
+ * RFC 9293 §3.3.2), auto-accepting (and auto-closing) listeners and the
+ * current connection, kept from the event stream and found by id through
+ * a hash.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +24,7 @@ struct conns {
 	unsigned long		 accepted;
 	unsigned long		 accept_taken;	/* by `wait accept` */
 	unsigned long		 closed;	/* connections that reached CLOSED */
+	int			 quiet;		/* autoaccept says nothing */
 };
 
 static void	conns_event(void *, const struct run_ev *);
@@ -109,12 +111,13 @@ conns_use(struct conns *c, unsigned id)
 }
 
 /*
- * Connection id was taken from an accept queue: make it current, say so,
- * and say when it is CLOSED already (reset while it waited, as Linux
- * accept() can return too; the engine's note and error say why).
+ * Connection id was taken from an accept queue: make it current, and say
+ * so unless tell is 0; say when it is CLOSED already (reset while it
+ * waited, as Linux accept() can return too; the engine's note and error
+ * say why).
  */
-void
-conns_accepted(struct conns *c, unsigned id)
+static void
+conns_take(struct conns *c, unsigned id, int tell)
 {
 	struct tcp_status	ts;
 	char			ra[64];
@@ -123,9 +126,25 @@ conns_accepted(struct conns *c, unsigned id)
 		return;
 	conns_use(c, id);
 	c->accepted++;
-	say("* c%u: accepted from %s.%u (listener c%u)%s; now current",
-	    id, addr_fmt(&ts.remote.addr, ra, sizeof ra), ts.remote.port,
-	    ts.listener, ts.state == TCP_CLOSED ? ", already CLOSED" : "");
+	if (tell)
+		say("* c%u: accepted from %s.%u (listener c%u)%s; now current",
+		    id, addr_fmt(&ts.remote.addr, ra, sizeof ra),
+		    ts.remote.port, ts.listener, ts.state == TCP_CLOSED ?
+		    ", already CLOSED" : "");
+}
+
+/* Connection id was taken from an accept queue (by `accept`): say so. */
+void
+conns_accepted(struct conns *c, unsigned id)
+{
+	conns_take(c, id, 1);
+}
+
+/* Whether connections accepted at once go unannounced. */
+void
+conns_set_quiet(struct conns *c, int quiet)
+{
+	c->quiet = quiet;
 }
 
 /* Whether a connection was accepted that no `wait accept` took yet. */
@@ -203,7 +222,26 @@ conns_autoaccept(struct conns *c, unsigned conn)
 	if (!conns_get(c, ts.listener)->autoaccept)
 		return;
 	while ((id = tcp_accept(c->s->st, ts.listener)) != 0)
-		conns_accepted(c, id);
+		conns_take(c, id, !c->quiet);
+}
+
+/*
+ * A connection reached CLOSE-WAIT: close it if its listener auto-closes, as
+ * a server that reads to the end of the stream and then closes (RFC 9293
+ * §3.10.4, CLOSE in CLOSE-WAIT: our FIN follows, LAST-ACK).
+ */
+static void
+conns_autoclose(struct conns *c, unsigned conn)
+{
+	struct tcp_status	 ts;
+	char			 err[TCP_ERRLEN];
+
+	if (tcp_status(c->s->st, conn, &ts) != 0 || ts.listener == 0)
+		return;
+	if (!conns_get(c, ts.listener)->autoclose)
+		return;
+	if (tcp_close(c->s->st, conn, session_now(c->s), err, sizeof err) != 0)
+		say_err("c%u: autoclose: %s", conn, err);
 }
 
 /* ARP/ND gave up on address a: mark the connections to it. */
@@ -239,5 +277,7 @@ conns_event(void *arg, const struct run_ev *ev)
 			v->closed = ++c->closed;
 		if (ev->tev->to == TCP_ESTABLISHED)
 			conns_autoaccept(c, ev->tev->conn);
+		if (ev->tev->to == TCP_CLOSE_WAIT)
+			conns_autoclose(c, ev->tev->conn);
 	}
 }

@@ -3,7 +3,7 @@
  * subscriber of the event stream: the data received (for `recv`, `wait
  * recv`, `save`), the states passed since the last `wait state`, the
  * states entered with when and why (`history`), which listeners accept at
- * once, the current connection, and accepts.
+ * once (and close once the peer has), the current connection, and accepts.
  */
 #ifndef TCPX_CLI_OBS_CONNS_H
 #define TCPX_CLI_OBS_CONNS_H
@@ -38,6 +38,8 @@ struct conn_view {
 	uint32_t	 changes;	/* state changes so far */
 	uint32_t	 waited;	/* `wait state` is done with changes up to this */
 	int		 autoaccept;	/* a listener: accept its connections at once */
+	int		 autoclose;	/* a listener: close its connections once
+					   their peer has closed (CLOSE-WAIT) */
 	int		 unresolved;	/* ARP/ND gave up on its peer's address */
 	unsigned long	 closed;	/* the how-many-th to reach CLOSED (0: not) */
 	struct conn_hist *hist;		/* a ring of the last CONNS_HIST_MAX */
@@ -71,6 +73,9 @@ void		 conns_use(struct conns *c, unsigned id);
 
 /* Connection id was taken from an accept queue: make it current, say so. */
 void		 conns_accepted(struct conns *c, unsigned id);
+
+/* Whether connections accepted at once go unannounced (set lines none). */
+void		 conns_set_quiet(struct conns *c, int quiet);
 
 /* Whether a connection was accepted that no `wait accept` took yet. */
 int		 conns_accept_new(const struct conns *c);

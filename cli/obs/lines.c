@@ -3,7 +3,8 @@
  * prints it (or a TCP segment in packetdrill notation, numbers relative to
  * its connection's ISNs; absolute in both with the abs_seq setting),
  * coloured on a terminal; engine events as `*` lines; held segments,
- * faults, data received, notes and errors.
+ * faults, data received, notes and errors.  `set lines` leaves out the
+ * packet and data lines (events), or the events too (none).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,7 +23,7 @@
 struct lines {
 	struct session	*s;
 	struct printer	*pr;
-	int		 quiet;
+	enum lines_level level;
 	int		 verbose;
 	int		 notation;	/* 1: packetdrill notation */
 	int		 told_resend;	/* held resends explained */
@@ -31,6 +32,7 @@ struct lines {
 static void	lines_event(void *, const struct run_ev *);
 
 static const char *dir_names[] = { "outbound", "inbound" };
+static const char *level_names[] = { "all", "events", "none" };
 
 /* A printer of the events of s, subscribed to its bus. */
 struct lines *
@@ -40,7 +42,7 @@ lines_new(struct session *s, int quiet, int verbose)
 
 	l->s = s;
 	l->pr = printer_new();
-	l->quiet = quiet;
+	l->level = quiet ? LINES_EVENTS : LINES_ALL;
 	l->verbose = verbose;
 	bus_subscribe(&s->bus, lines_event, l);
 	return (l);
@@ -69,6 +71,39 @@ int
 lines_notation(const struct lines *l)
 {
 	return (l->notation);
+}
+
+/* How much prints from now on. */
+void
+lines_set_level(struct lines *l, enum lines_level level)
+{
+	l->level = level;
+}
+
+/* How much prints. */
+enum lines_level
+lines_level(const struct lines *l)
+{
+	return (l->level);
+}
+
+/* The level called name, or -1. */
+int
+lines_level_find(const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof level_names / sizeof level_names[0]; i++)
+		if (strcmp(level_names[i], name) == 0)
+			return ((int)i);
+	return (-1);
+}
+
+/* The name of level. */
+const char *
+lines_level_name(enum lines_level level)
+{
+	return (level_names[level]);
 }
 
 /*
@@ -151,7 +186,7 @@ lines_frame(struct lines *l, const struct run_ev *ev)
 	const char		*c;
 	int			 rexmit;
 
-	if (l->quiet || (ev->dir == RUN_IN && !l->verbose &&
+	if (l->level != LINES_ALL || (ev->dir == RUN_IN && !l->verbose &&
 	    lines_chatter(l, p)))
 		return;
 	print_ts(ev->ts, ts, sizeof ts);
@@ -193,8 +228,12 @@ static void
 lines_gate(struct lines *l, const struct gate_out *g)
 {
 	const char	*d = dir_names[g->dir];
-	uint32_t	 seq = stack_seq_show(l->s->st, g->seg);
+	uint32_t	 seq;
 
+	/* Most segments just pass: no line, and no search for their TCB. */
+	if (g->act == GATE_PASS || g->act == GATE_RELEASED)
+		return;
+	seq = stack_seq_show(l->s->st, g->seg);
 	switch (g->act) {
 	case GATE_HELD:
 		lines_held(l, g->dir == GATE_OUT ? '>' : '<', g->g->num, g->seg);
@@ -257,6 +296,8 @@ lines_engine(struct lines *l, const struct tcp_event *ev,
 	const char	*c;
 	char		 id[16], ts[PRINT_TS_MAX];
 
+	if (l->level == LINES_NONE)
+		return;
 	session_id(l->s, ev->conn, id, sizeof id);
 	if (tv != NULL)
 		print_ts(tv, ts, sizeof ts);
@@ -298,7 +339,7 @@ lines_data(struct lines *l, const struct run_ev *ev)
 {
 	char	id[16], a[64], label[96];
 
-	if (l->quiet)
+	if (l->level != LINES_ALL)
 		return;
 	session_id(l->s, ev->conn, id, sizeof id);
 	if (ev->from != NULL) {

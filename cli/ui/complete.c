@@ -29,7 +29,7 @@
  *   @ID       connection and UDP socket ids (c1, u2)
  *   @STATE    RFC 9293 state names
  *   @EVENT    the event names `wait event` takes
- *   @KNOB     setting names (and notation), for set and show
+ *   @KNOB     setting names (and notation, lines), for set and show
  *   @VALUE    values of the setting named by the word before (on, off...)
  *   @SETTING  SETTING=VALUE pairs, for connect
  *   @HOST     the lab peer's addresses, as HOST: to add a port to
@@ -190,6 +190,10 @@ cand_values(struct cands *c, const char *name, const char *prefix)
 	if (strcmp(name, "notation") == 0) {
 		cand_addf(c, "%stcpdump", prefix);
 		cand_addf(c, "%spacketdrill", prefix);
+	} else if (strcmp(name, "lines") == 0) {
+		cand_addf(c, "%sall", prefix);
+		cand_addf(c, "%sevents", prefix);
+		cand_addf(c, "%snone", prefix);
 	} else if ((k = tcp_knob_find(name)) != NULL && k->type == KNOB_BOOL) {
 		cand_addf(c, "%son", prefix);
 		cand_addf(c, "%soff", prefix);
@@ -221,6 +225,7 @@ cand_kind(struct cands *c, struct cmd_ctx *x, const char *kind,
 		cand_list(c, counters_list(list, sizeof list));
 	} else if (strcmp(kind, "@KNOB") == 0) {
 		cand_add(c, "notation");
+		cand_add(c, "lines");
 		for (k = tcp_knobs(&n), i = 0; i < n; i++)
 			cand_add(c, k[i].name);
 	} else if (strcmp(kind, "@VALUE") == 0) {

@@ -22,8 +22,8 @@ cat >"$T/cases" <<'EOF'
 2|connect: mss: "abc" is not a number|connect 10.0.0.2:7 mss=abc
 2|listen: bad port "http": 1-65535|listen http
 2|listen: bad port "70000": 1-65535|listen 70000
-2|listen: unexpected "auto": expected manual|listen 80 auto
-2|listen: unexpected "x": usage: listen PORT [manual]|listen 80 manual x
+2|listen: unexpected "auto": expected manual or autoclose|listen 80 auto
+2|listen: unexpected "x": usage: listen PORT [manual|listen 80 manual x
 2|accept: unexpected "now": usage: accept|accept now
 2|quit: unexpected "now": usage: quit|quit now
 2|stat: no connection "c999" (see conns)|stat c999

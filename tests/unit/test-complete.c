@@ -103,6 +103,9 @@ main(void)
 	ok(has(comp(NULL, "set no"), "notation"), "set no -> notation");
 	is_str(comp(NULL, "set notation p"), "packetdrill",
 	    "set notation p -> packetdrill");
+	ok(has(comp(NULL, "set li"), "lines"), "set li -> lines");
+	is_str(comp(NULL, "set lines "), "all events none",
+	    "set lines: its three levels");
 	is_str(comp(NULL, "set keepalive o"), "on off",
 	    "a boolean setting's values");
 	is_str(comp(NULL, "show time_w"), "time_wait", "show time_w -> time_wait");
