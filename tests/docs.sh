@@ -18,6 +18,8 @@ for k in $("$TCPX" --list settings | cut -f1); do
 	grep -q "^\.It Cm $k\( \|$\)" "$man"
 	ok $? "man page documents setting $k"
 done
+is "$("$TCPX" --list commands | grep -c '(null)')" 0 \
+    "--list commands: every command has a usage (none printed as (null))"
 "$TCPX" --list nonsense >/dev/null 2>&1
 is $? 2 "--list with an unknown table: exit 2"
 # Every lesson has its row in the README and its entry in tcpx-lessons(7).

@@ -65,6 +65,7 @@ const struct cmd_entry cmd_say_entry = {
 
 const struct cmd_entry cmd_pause_entry = {
 	.name = "pause",
+	.usage = "",
 	.max_args = 0,
 	.help = "in a lesson: stop here until an empty line (not in a batch)",
 	.exec = cmd_pause,

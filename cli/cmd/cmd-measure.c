@@ -92,6 +92,7 @@ const struct cmd_entry cmd_measure_entry = {
 
 const struct cmd_entry cmd_report_entry = {
 	.name = "report",
+	.usage = "",
 	.max_args = 0,
 	.help = "what was measured (with a label), each beside the textbook's claim",
 	.exec = cmd_report,
