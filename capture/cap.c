@@ -6,6 +6,7 @@
  */
 #include <pcap/pcap.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -126,6 +127,9 @@ cap_open_live(const char *ifname, const char *filter, int inbound_only,
 	c->live = 1;
 	c->dlt = pcap_datalink(p);
 	c->fd = pcap_get_selectable_fd(p);
+	/* Not for the programs `lab exec` and `lab sh` start. */
+	if (c->fd != -1)
+		(void)fcntl(c->fd, F_SETFD, FD_CLOEXEC);
 	c->namebuf = xstrdup(ifname);
 	c->name = c->namebuf;
 	return (c);

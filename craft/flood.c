@@ -163,7 +163,7 @@ flood_open(struct flood *f, const char *ifname, char **cause)
 		    strerror(errno));
 		return (-1);
 	}
-	if ((f->fd = socket(AF_PACKET, SOCK_RAW, 0)) == -1) {
+	if ((f->fd = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, 0)) == -1) {
 		*cause = xasprintf("flood: packet socket: %s%s", strerror(errno),
 		    errno == EPERM ? " (needs CAP_NET_RAW)" : "");
 		return (-1);

@@ -3,6 +3,7 @@
  * whole Ethernet frames, built by tcpx, written to one interface.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -71,6 +72,9 @@ inj_open(const char *ifname, char **cause)
 		libnet_destroy(ln);
 		return (NULL);
 	}
+	/* Not for the programs `lab exec` and `lab sh` start. */
+	if (libnet_getfd(ln) != -1)
+		(void)fcntl(libnet_getfd(ln), F_SETFD, FD_CLOEXEC);
 	j = xcalloc(1, sizeof *j);
 	j->ln = ln;
 	j->ifname = xstrdup(ifname);

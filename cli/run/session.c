@@ -78,7 +78,7 @@ session_mtu(const char *ifname)
 	struct ifreq	ifr;
 	int		fd, mtu = 1500;
 
-	if ((fd = socket(AF_INET, SOCK_DGRAM, 0)) == -1)
+	if ((fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0)) == -1)
 		return (1500);
 	memset(&ifr, 0, sizeof ifr);
 	if (strlen(ifname) >= sizeof ifr.ifr_name) {

@@ -119,4 +119,8 @@ grep -q 'wait: c1 did not reach FIN-WAIT-1: it is CLOSED' \
     "$T/late.out"
 ok $? "wait state: one passed before the previous wait's state does not"
 
+# What lab sh starts inherits none of tcpx's packet sockets (close-on-exec),
+# after a flood has opened its own too.
+run fds "flood syn 10.0.0.2:9 count=5; lab sh 'echo sockets \$(ls -l /proc/\$\$/fd | grep -c socket:)'"
+is "$(sed -n 's/^sockets //p' "$T/fds.out")" 0 "lab sh inherits no socket of tcpx's"
 done_testing
