@@ -140,9 +140,13 @@ cmd_stat(struct cmd_ctx *c, int argc, char **argv)
 	}
 	addr_fmt(&ts.local.addr, la, sizeof la);
 	addr_fmt(&ts.remote.addr, ra, sizeof ra);
-	say("c%u %s  %s.%u > %s.%u%s", ts.conn, tcp_state_name(ts.state),
-	    la, ts.local.port, ra, ts.remote.port, ts.listener ?
-	    "  (passive)" : "");
+	if (ts.remote.port == 0)	/* a listener: any peer, as netstat's *.* */
+		say("c%u %s  %s.%u > *.*", ts.conn, tcp_state_name(ts.state),
+		    la, ts.local.port);
+	else
+		say("c%u %s  %s.%u > %s.%u%s", ts.conn,
+		    tcp_state_name(ts.state), la, ts.local.port, ra,
+		    ts.remote.port, ts.listener ? "  (passive)" : "");
 	if (ts.state == TCP_LISTEN)
 		stat_listen(&ts);
 	say("  ISS %u  SND.UNA %u [+%u]  SND.NXT %u [+%u]  SND.MAX %u",

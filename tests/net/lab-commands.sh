@@ -123,4 +123,10 @@ ok $? "wait state: one passed before the previous wait's state does not"
 # after a flood has opened its own too.
 run fds "flood syn 10.0.0.2:9 count=5; lab sh 'echo sockets \$(ls -l /proc/\$\$/fd | grep -c socket:)'"
 is "$(sed -n 's/^sockets //p' "$T/fds.out")" 0 "lab sh inherits no socket of tcpx's"
+# stat of a listener: any peer, shown as netstat does.
+run statl 'listen 7001; stat c1; stat c2'
+grep -q '^c1 LISTEN  10\.0\.0\.1\.7001 > \*\.\*$' "$T/statl.out"
+ok $? "stat of an IPv4 listener: its peer is *.*"
+grep -q '^c2 LISTEN  fd00::1\.7001 > \*\.\*$' "$T/statl.out"
+ok $? "and of an IPv6 one"
 done_testing
