@@ -37,10 +37,16 @@ counters_refused(const struct tcp_event *ev)
 	    ev->cause == TCP_CAUSE_ICMP_REFUSED);
 }
 
-/* Whether ev is a reset we received or sent. */
+/*
+ * Whether ev is a reset we received or sent, once per reset: a connection
+ * a reset drops gives an error and then its state change (tcp_drop), and
+ * only the state change counts.
+ */
 static int
 counters_reset(const struct tcp_event *ev)
 {
+	if (ev->type == TEV_ERROR)
+		return (0);
 	switch (ev->cause) {
 	case TCP_CAUSE_RST_RCVD:	/* received */
 	case TCP_CAUSE_REFUSED:

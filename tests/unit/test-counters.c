@@ -60,14 +60,18 @@ main(void)
 	ok(n("state") == 2 && n("established") == 1,
 	    "into CLOSE-WAIT: state only");
 	ev(TEV_ERROR, TCP_CAUSE_REFUSED, TCP_SYN_SENT, TCP_SYN_SENT);
+	ev(TEV_STATE, TCP_CAUSE_REFUSED, TCP_SYN_SENT, TCP_CLOSED);
 	ok(n("error") == 1 && n("refused") == 1 && n("reset") == 1,
-	    "refused: error, refused, reset");
+	    "refused (an error, then CLOSED): error, refused, one reset");
+	ev(TEV_ERROR, TCP_CAUSE_RST_RCVD, TCP_ESTABLISHED, TCP_ESTABLISHED);
+	ev(TEV_STATE, TCP_CAUSE_RST_RCVD, TCP_ESTABLISHED, TCP_CLOSED);
+	is_int(n("reset"), 2, "a reset received: one reset, not two");
 	ev(TEV_NOTE, TCP_CAUSE_NO_CONNECTION, TCP_CLOSED, TCP_CLOSED);
-	is_int(n("reset"), 2, "an RST we sent for no connection is a reset");
+	is_int(n("reset"), 3, "an RST we sent for no connection is a reset");
 	ev(TEV_STATE, TCP_CAUSE_USER_ABORT, TCP_ESTABLISHED, TCP_CLOSED);
-	is_int(n("reset"), 3, "ABORT when synchronized sends an RST");
+	is_int(n("reset"), 4, "ABORT when synchronized sends an RST");
 	ev(TEV_STATE, TCP_CAUSE_USER_ABORT, TCP_SYN_SENT, TCP_CLOSED);
-	is_int(n("reset"), 3, "ABORT in SYN-SENT sends none");
+	is_int(n("reset"), 4, "ABORT in SYN-SENT sends none");
 	ev(TEV_NOTE, TCP_CAUSE_RTO, TCP_ESTABLISHED, TCP_ESTABLISHED);
 	ok(n("retransmission") == 1 && n("fast-retransmit") == 0,
 	    "an RTO: retransmission");
