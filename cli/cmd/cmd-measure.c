@@ -258,7 +258,8 @@ measures_sh_argv(struct cmd_ctx *c, const char *line)
 		if (!measure_env_ok(ms->name))
 			continue;
 		/* Whole numbers exactly (ISNs), times to the microsecond. */
-		if (!ms->seconds && ms->value == (double)(int64_t)ms->value)
+		if (!ms->seconds && ms->value > -1e15 && ms->value < 1e15 &&
+		    ms->value == (double)(int64_t)ms->value)
 			argv[n++] = xasprintf("M_%s=%.0f", ms->name, ms->value);
 		else
 			argv[n++] = xasprintf("M_%s=%.6f", ms->name, ms->value);
