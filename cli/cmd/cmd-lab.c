@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cli/cmd/cmd.h"
+#include "cli/cmd/lesson.h"
 #include "cli/obs/out.h"
 #include "cli/run/session.h"
 #include "core/xmalloc.h"
@@ -37,7 +38,8 @@ const struct cmd_entry cmd_lab_entry = {
 	    "lab exec runs one program with its arguments: no pipes, redirections\n"
 	    "or variables. lab sh runs a line with /bin/sh -c, so those work:\n"
 	    "lab sh 'ss -tan | wc -l' (quote the line; several words are joined\n"
-	    "with spaces). tcpx keeps answering the peer meanwhile; lines typed\n"
+	    "with spaces); each value measured so far is in its environment as\n"
+	    "$M_NAME (measure). tcpx keeps answering the peer meanwhile; lines typed\n"
 	    "while it runs wait for it, and Ctrl-C stops it (SIGINT, then SIGKILL\n"
 	    "after a second) and says so.\n"
 	    "lab mtu N (with --lab=router, where a Linux router at 10.0.0.254 and\n"
@@ -170,7 +172,7 @@ static enum cmd_status
 cmd_lab(struct cmd_ctx *c, int argc, char **argv)
 {
 	struct child	*ch;
-	char		*cause = NULL, *line = NULL, *sh[4];
+	char		*cause = NULL, *line = NULL, **sh = NULL;
 	char *const	*run = argv + 2;
 	pid_t		 pid;
 
@@ -194,16 +196,17 @@ cmd_lab(struct cmd_ctx *c, int argc, char **argv)
 	}
 	line = lab_join(argv + 2);
 	if (strcmp(argv[1], "sh") == 0) {
-		sh[0] = (char *)"sh";
-		sh[1] = (char *)"-c";
-		sh[2] = line;
-		sh[3] = NULL;
+		/* The values measured so far go with it, as $M_NAME. */
+		sh = measures_sh_argv(c, line);
 		run = sh;
 	}
 	say_begin();
 	fflush(stdout);
 	/* The loop keeps running: tcpx answers the peer while CMD runs. */
-	if ((pid = lab_spawn(&c->s->lab, run, STDOUT_FILENO, &cause)) == -1) {
+	pid = lab_spawn(&c->s->lab, run, STDOUT_FILENO, &cause);
+	if (sh != NULL)
+		measures_argv_free(sh);
+	if (pid == -1) {
 		say_end();
 		say_err("lab %s: %s", argv[1], cause);
 		free(cause);

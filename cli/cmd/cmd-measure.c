@@ -74,8 +74,8 @@ const struct cmd_entry cmd_measure_entry = {
 	    "acceptq: the lengths of a listener's SYN and accept queues, or of\n"
 	    "those of the listener the connection came from).\n"
 	    "measure sent minus after before: the difference of two measures\n"
-	    "(of ISNs: modulo 2^32); measure rate per n secs: one divided by the\n"
-	    "other.\n"
+	    "(of ISNs, or of such differences: modulo 2^32, between -2^31 and\n"
+	    "2^31 - 1); measure rate per n secs: one divided by the other.\n"
 	    "measure tot field last out tcp ip.len: a header field of a frame on\n"
 	    "the wire: frame N (as decode numbers them) or last [in|out] [PROTO],\n"
 	    "the newest that way carrying PROTO and the field's layer. Fields:\n"
@@ -84,9 +84,10 @@ const struct cmd_entry cmd_measure_entry = {
 	    "tcp.seq, tcp.ack (absolute), tcp.doff (words), tcp.hdr_len (bytes),\n"
 	    "tcp.flags (the bits as a number), tcp.window (unscaled), tcp.urgent,\n"
 	    "tcp.len (payload bytes, from the IP length); udp.srcport,\n"
-	    "udp.dstport, udp.length.\n"
+	    "udp.dstport, udp.length. measure mem self rss: tcpx's own memory.\n"
 	    "After \" : \" a label and after a second \" : \" the\n"
-	    "textbook's claim, for report.",
+	    "textbook's claim, for report. A peer line (and lab sh) sees each\n"
+	    "value measured so far as $M_NAME: lab sh 'echo $M_seg'.",
 	.exec = cmd_measure,
 };
 
@@ -203,6 +204,19 @@ measure_fmt(double v, char *buf, size_t len)
 	return (buf);
 }
 
+/*
+ * a - b in sequence space (RFC 9293 §3.4): modulo 2^32, as the shorter way
+ * round, from -2^31 to 2^31 - 1.  a and b are sequence numbers or earlier
+ * such differences (negative ones included).
+ */
+static double
+measure_seqdiff(double a, double b)
+{
+	uint32_t	d = (uint32_t)(int64_t)a - (uint32_t)(int64_t)b;
+
+	return (d < 0x80000000U ? (double)d : (double)d - 4294967296.0);
+}
+
 /* Keep measure mm (replacing one of the same name) and show it. */
 static enum cmd_status
 measure_keep(struct cmd_ctx *c, const struct measure *mm)
@@ -227,6 +241,62 @@ measure_keep(struct cmd_ctx *c, const struct measure *mm)
 		say("measured %s: %s", mm->name, measure_fmt(mm->value, v,
 		    sizeof v));
 	return (CMD_OK);
+}
+
+/* Whether "M_" name is a name a shell variable can have. */
+static int
+measure_env_ok(const char *name)
+{
+	const char	*p;
+
+	for (p = name; *p != '\0'; p++)
+		if (!isalnum((unsigned char)*p) && *p != '_')
+			return (0);
+	return (p != name);
+}
+
+/*
+ * The argv that runs shell line in the lab's peer with every value
+ * measured so far in its environment as M_NAME (names a shell variable
+ * can have): "env M_NAME=VALUE ... sh -c LINE".  Free it with
+ * measures_argv_free().
+ */
+char **
+measures_sh_argv(struct cmd_ctx *c, const char *line)
+{
+	const struct measures	*m = c->measures;
+	const struct measure	*ms;
+	char			**argv;
+	int			 i, n = 0, nms = m != NULL ? m->nms : 0;
+
+	argv = xcalloc((size_t)nms + 5, sizeof *argv);
+	argv[n++] = xstrdup("env");
+	for (i = 0; i < nms; i++) {
+		ms = &m->ms[i];
+		if (!measure_env_ok(ms->name))
+			continue;
+		/* Whole numbers exactly (ISNs), times to the microsecond. */
+		if (!ms->seconds && ms->value > -1e15 && ms->value < 1e15 &&
+		    ms->value == (double)(int64_t)ms->value)
+			argv[n++] = xasprintf("M_%s=%.0f", ms->name, ms->value);
+		else
+			argv[n++] = xasprintf("M_%s=%.6f", ms->name, ms->value);
+	}
+	argv[n++] = xstrdup("sh");
+	argv[n++] = xstrdup("-c");
+	argv[n++] = xstrdup(line);
+	return (argv);
+}
+
+/* Free what measures_sh_argv() made. */
+void
+measures_argv_free(char **argv)
+{
+	char	**p;
+
+	for (p = argv; *p != NULL; p++)
+		free(*p);
+	free(argv);
 }
 
 /* Whether the peer command has ended (reaping it). */
@@ -300,8 +370,7 @@ static enum cmd_status
 measure_peer(struct cmd_ctx *c, const struct measure *mm, const char *line)
 {
 	struct peer_wait	*w;
-	char			*argv[] = { (char *)"sh", (char *)"-c",
-				    (char *)line, NULL }, *cause = NULL;
+	char			**argv, *cause = NULL;
 	int			 fd;
 	pid_t			 pid;
 
@@ -314,7 +383,10 @@ measure_peer(struct cmd_ctx *c, const struct measure *mm, const char *line)
 		say_err("measure: memfd_create: %s", strerror(errno));
 		return (CMD_FAIL);
 	}
-	if ((pid = lab_spawn(&c->s->lab, argv, fd, &cause)) == -1) {
+	argv = measures_sh_argv(c, line);
+	pid = lab_spawn(&c->s->lab, argv, fd, &cause);
+	measures_argv_free(argv);
+	if (pid == -1) {
 		say_err("measure %s: %s", mm->name, cause);
 		free(cause);
 		close(fd);
@@ -608,10 +680,10 @@ cmd_measure(struct cmd_ctx *c, int argc, char **argv)
 				goto out;
 			}
 			mm.value = x->value / y->value;
-		} else if (x->seq && y->seq)	/* sequence space wraps */
-			mm.value = (uint32_t)((uint32_t)x->value -
-			    (uint32_t)y->value);
-		else {
+		} else if (x->seq && y->seq) {
+			mm.value = measure_seqdiff(x->value, y->value);
+			mm.seq = 1;	/* a difference of it wraps too */
+		} else {
 			mm.seconds = x->seconds;
 			mm.value = x->value - y->value;
 		}

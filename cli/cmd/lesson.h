@@ -1,6 +1,7 @@
 /*
  * cli/cmd/lesson.h - what the front end asks of a running lesson: whether
- * it waits at a pause, and going on (an empty line at the prompt).
+ * it waits at a pause, and going on (an empty line at the prompt); and
+ * the values measured so far, for a shell line in the lab's peer.
  */
 #ifndef TCPX_CLI_CMD_LESSON_H
 #define TCPX_CLI_CMD_LESSON_H
@@ -20,5 +21,11 @@ void		 lesson_state_free(struct lesson_state *st);
 
 /* Free what the measurement commands keep (NULL is fine). */
 void		 measures_free(struct measures *m);
+
+/* argv for a shell line in the lab's peer, with the measures as $M_NAME. */
+char		**measures_sh_argv(struct cmd_ctx *c, const char *line);
+
+/* Free what measures_sh_argv() made. */
+void		 measures_argv_free(char **argv);
 
 #endif

@@ -2,8 +2,9 @@
  * cli/obs/counters.c - engine events by name, for `wait event NAME`: every
  * event the engine emits is counted under the names whose test it meets
  * (its type, its structured cause, the state it enters), and so are the
- * runtime's notes about IP fragments; a wait succeeds when the count for
- * its name grows.
+ * runtime's notes about IP fragments and the segments on the wire that the
+ * engine marked as resent; a wait succeeds when the count for its name
+ * grows.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,7 +68,8 @@ counters_reset(const struct tcp_event *ev)
 /* The names, with the test an event must meet to count under each. */
 static const struct {
 	const char	*name;
-	int		 type;		/* TEV_*, -1: any, -2: a runtime note */
+	int		 type;		/* TEV_*, -1: any, -2: a runtime note,
+					   -3: a segment we sent */
 	int		 cause;		/* TCP_CAUSE_* or -1: any (-2: NOTE_*) */
 	int		 to;		/* TEV_STATE: the state entered, or -1 */
 	int		(*test)(const struct tcp_event *);	/* or NULL */
@@ -103,6 +105,8 @@ static const struct {
 	    "IP fragments made a whole datagram" },
 	{ "fragment-timeout", -2, NOTE_FRAG_TIMEOUT, -1, NULL,
 	    "a datagram's fragments did not all come in time" },
+	{ "resend", -3, -1, -1, NULL,
+	    "a segment sent again, for any reason (on the wire)" },
 };
 
 #define NNAMES	(sizeof names / sizeof names[0])
@@ -183,6 +187,18 @@ counters_event(void *arg, const struct run_ev *rev)
 	const struct tcp_event	*ev = rev->tev;
 	size_t			 i;
 
+	if (rev->type == RUN_FRAME) {
+		/* The engine said it resends sequence space (type -3). */
+		if (rev->dir != RUN_OUT || rev->seg == NULL ||
+		    rev->meta == NULL || !rev->meta->rexmit)
+			return;
+		for (i = 0; i < NNAMES; i++)
+			if (names[i].type == -3) {
+				c->n[i]++;
+				c->when[i] = now_us();
+			}
+		return;
+	}
 	if (rev->type == RUN_NOTE && rev->note != NOTE_PLAIN) {
 		/* The runtime's own events (type -2): fragments. */
 		for (i = 0; i < NNAMES; i++)
@@ -196,7 +212,7 @@ counters_event(void *arg, const struct run_ev *rev)
 	if (rev->type != RUN_ENGINE)
 		return;
 	for (i = 0; i < NNAMES; i++) {
-		if (names[i].type == -2)
+		if (names[i].type == -2 || names[i].type == -3)
 			continue;
 		if (names[i].type != -1 && names[i].type != (int)ev->type)
 			continue;

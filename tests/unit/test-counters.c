@@ -1,7 +1,8 @@
 /*
  * tests/unit/test-counters.c - the names `wait event` takes, counted from
  * the event stream by each event's type, structured cause and the state
- * it enters (cli/obs/counters.c), never from its sentence.
+ * it enters (cli/obs/counters.c), never from its sentence; and the
+ * segments on the wire the engine marked as resent.
  */
 #include <string.h>
 
@@ -33,6 +34,26 @@ ev(enum tcp_ev_type type, enum tcp_cause cause, enum tcp_state from,
 	bus_publish(&s.bus, &r);
 }
 
+/* Publish a TCP segment on the wire, in direction dir, resent or not. */
+static void
+frame(enum run_dir dir, bool rexmit)
+{
+	struct seg	sg;
+	struct segmeta	m;
+	struct run_ev	r;
+
+	memset(&sg, 0, sizeof sg);
+	memset(&m, 0, sizeof m);
+	m.conn = 1;
+	m.rexmit = rexmit;
+	memset(&r, 0, sizeof r);
+	r.type = RUN_FRAME;
+	r.dir = dir;
+	r.seg = &sg;
+	r.meta = dir == RUN_OUT ? &m : NULL;
+	bus_publish(&s.bus, &r);
+}
+
 /* The count of event name n. */
 static unsigned long
 n(const char *name)
@@ -43,7 +64,8 @@ n(const char *name)
 int
 main(void)
 {
-	char	list[512];
+	char		list[512];
+	unsigned long	st;
 
 	ctr = counters_new(&s);
 	ok(counters_find("explosion") == -1, "an unknown name is not found");
@@ -99,6 +121,16 @@ main(void)
 	ev(TEV_STATE, TCP_CAUSE_TIME_WAIT_EXPIRED, TCP_TIME_WAIT, TCP_CLOSED);
 	ev(TEV_STATE, TCP_CAUSE_FIN_WAIT2_TIMEOUT, TCP_FIN_WAIT_2, TCP_CLOSED);
 	is_int(n("time-wait-expired"), 1, "only 2MSL ends TIME-WAIT");
+	st = n("state");
+	frame(RUN_OUT, false);
+	frame(RUN_IN, false);
+	is_int(n("resend"), 0, "a first transmission, and what we receive, "
+	    "are no resend");
+	frame(RUN_OUT, true);
+	ev(TEV_NOTE, TCP_CAUSE_RTO, TCP_ESTABLISHED, TCP_ESTABLISHED);
+	is_int(n("resend"), 1, "a segment the engine marked as resent is one, "
+	    "the RTO's note is not");
+	is_int(n("state"), st, "and a frame is no engine event");
 	counters_free(ctr);
 	return (done_testing());
 }
