@@ -1,7 +1,8 @@
 # po/local.mk - lessons in other languages: gettext catalogues, po/LANG.po
 # (domain tcpx), compiled into po/locale/LANG/LC_MESSAGES/tcpx.mo for the
 # build tree and installed under $(localedir).  `make update-po` brings a
-# catalogue up to date with the lessons (po/extract.sh, msgmerge).
+# catalogue up to date with the lessons (po/extract.sh, msgmerge; what
+# the lessons no longer say is dropped).
 PO_LANGS = zh_CN
 EXTRA_DIST += po/extract.sh po/zh_CN.po
 noinst_DATA = po/locale/zh_CN/LC_MESSAGES/tcpx.mo
@@ -28,5 +29,7 @@ update-po:
 	for l in $(PO_LANGS); do \
 	    $(MSGMERGE) -q --update --backup=none --no-fuzzy-matching \
 	        $(srcdir)/po/$$l.po po/tcpx.pot || exit 1; \
+	    $(MSGATTRIB) --no-obsolete -o $(srcdir)/po/$$l.po \
+	        $(srcdir)/po/$$l.po || exit 1; \
 	done
 .PHONY: update-po
