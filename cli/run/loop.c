@@ -217,10 +217,11 @@ loop_once(struct session *s, uint64_t deadline)
 	uint64_t	 now = now_us(), wake;
 	int		 n = 0, i, timeout;
 
-	wake = path_deadline(s);
-	if (deadline < wake)
-		wake = deadline;
+	wake = deadline;
 	if ((deadline = loop_hooks(s, now)) < wake)
+		wake = deadline;
+	/* After the hooks: a command they ran may have armed a timer (send: the RTO). */
+	if ((deadline = path_deadline(s)) < wake)
 		wake = deadline;
 	if (s->quit)
 		return;
