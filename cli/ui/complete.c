@@ -81,7 +81,7 @@ static const struct complete_rule complete_rules[] = {
 	{ "edit",	1, NULL,	"@HELD" },
 	{ "edit",	0, NULL,	"flags= seq= ack= win= urg= ttl= tos= payload=" },
 	{ "drop",	1, NULL,	"@HELD" },
-	{ "fault",	1, NULL,	"drop dup reorder delay corrupt clear" },
+	{ "fault",	1, NULL,	"drop dup reorder delay corrupt hold clear" },
 	{ "fault",	0, "clear",	"" },
 	{ "fault",	0, NULL,	"in out" },
 	{ "craft",	0, "to",	"@HOST" },

@@ -111,6 +111,7 @@ main(void)
 	is_str(comp(NULL, "connect 10.0.0.2:7 timestamps=of"), "timestamps=off",
 	    "connect SETTING=VALUE: timestamps=off");
 	is_str(comp(NULL, "fault d"), "drop dup delay", "fault kinds");
+	is_str(comp(NULL, "fault h"), "hold", "fault hold");
 	is_str(comp(NULL, "fault drop 2 o"), "out", "fault direction");
 	is_str(comp(NULL, "edit 1 w"), "win=", "edit fields");
 	is_str(comp(NULL, "capture s"), "start stop save status",
