@@ -58,6 +58,7 @@ static const struct complete_rule complete_rules[] = {
 	{ "save",	1, NULL,	"@FILE" },
 	{ "shutdown",	1, NULL,	"@ID" },
 	{ "close",	1, NULL,	"@ID" },
+	{ "close",	2, NULL,	"at-eof" },
 	{ "abort",	1, NULL,	"@ID" },
 	{ "conns",	1, NULL,	"all" },
 	{ "conns",	0, NULL,	"" },

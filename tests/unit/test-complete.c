@@ -142,6 +142,7 @@ main(void)
 	ok(id != 0, "a connection in the engine (c%u)", id);
 	is_str(comp(&s, "stat c"), "c1", "stat c -> c1");
 	is_str(comp(&s, "close "), "c1", "close -> c1");
+	is_str(comp(&s, "close c1 "), "at-eof", "close c1 -> at-eof");
 	ok(has(comp(&s, "step o"), "on") && has(comp(&s, "step o"), "off") &&
 	    has(comp(&s, "step o"), "out"), "step o -> on off out");
 	is_str(comp(&s, "connect 10"), "", "no lab: no host to offer");
