@@ -31,6 +31,31 @@ is "$(report_of "$T/teardown.out" 'segments the kernel sent (ACK, FIN)')" 2 \
     "teardown: the kernel sent 2 (its nstat): four in all"
 grep -q '10.0.0.2:[0-9]* *10.0.0.1:6001' "$T/teardown.out"
 ok $? "teardown: the kernel's ss shows its CLOSE-WAIT"
+is "$(report_of "$T/teardown.out" 'bytes we received after our FIN (in FIN-WAIT-2)')" 3893 \
+    "teardown: half-close: the kernel's seq 1000 (3893 bytes) came after our FIN"
+# Every data line of the half-closed connection comes after its FIN-WAIT-2
+# and before its TIME-WAIT: we received it in FIN-WAIT-2.
+awk '/user shutdown/ { s = 1 } s == 1 && /FIN-WAIT-1 -> FIN-WAIT-2/ { s = 2 }
+    /^= c[0-9]+: [0-9]+ bytes/ { if (s == 1) bad = 1; if (s == 2) n++ }
+    s == 2 && /FIN-WAIT-2 -> TIME-WAIT/ { s = 3 }
+    END { exit !(s == 3 && n > 0 && !bad) }' "$T/teardown.out"
+ok $? "teardown: half-close: that data came while we were in FIN-WAIT-2"
+is "$(report_of "$T/teardown.out" 'kernel sockets in CLOSE-WAIT meanwhile')" 1 \
+    "teardown: half-close: the kernel sent it from CLOSE-WAIT (its ss)"
+is "$(report_of "$T/teardown.out" 'segments we sent to close, our FIN on our ACK')" 1 \
+    "teardown: our FIN rode on our ACK: one segment (the kernel's nstat)"
+is "$(report_of "$T/teardown.out" 'segments the kernel sent, closing first (FIN, ACK)')" 2 \
+    "teardown: the kernel sent FIN and ACK: three segments in all"
+is "$(report_of "$T/teardown.out" 'kernel sockets in TIME-WAIT after that one segment')" 1 \
+    "teardown: one segment took the kernel from FIN-WAIT-1 to TIME-WAIT"
+grep -q 'CLOSE-WAIT -> LAST-ACK (user CLOSE at the end of the peer.s stream' \
+    "$T/teardown.out"
+ok $? "teardown: close at-eof closed as the kernel's FIN came"
+# Both transitions happen in one engine step; only their printing can lag.
+cw=$(awk '$2 == "CLOSE-WAIT" && $4 == "s" { v = $3 } END { print v }' \
+    "$T/teardown.out")
+awk -v t="${cw:-9}" 'BEGIN { exit !(t < 0.1) }'
+ok $? "teardown: our CLOSE-WAIT lasted no time in history (${cw:-none} s)"
 
 "$TCPX" --lab=router --lesson mss-mtu --auto >"$T/mss.out" 2>&1
 ok $? "mss-mtu runs through"
