@@ -590,6 +590,8 @@ tcp_fin(struct stack *st, struct tcb *t, uint64_t now)
 	case TCP_ESTABLISHED:
 		tcp_set_state(st, t, TCP_CLOSE_WAIT, TCP_CAUSE_FIN_RCVD,
 		    "RFC 9293 §3.10.7.4", "FIN received, RFC 9293 §3.10.7.4");
+		if (t->close_at_eof)	/* `close at-eof`: our FIN takes the ACK */
+			tcp_eof_close(st, t, now);
 		break;
 	case TCP_FIN_WAIT_1:
 		if (t->fin_sent && seq_gt(t->snd_una, t->fin_seq))

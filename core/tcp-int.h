@@ -77,6 +77,7 @@ struct tcb {
 	bool		fin_queued;	/* CLOSE or shutdown: send FIN after the data */
 	bool		shut_wr;	/* the write side is shut */
 	bool		orphaned;	/* full close: no more RECEIVE */
+	bool		close_at_eof;	/* CLOSE as the peer's FIN arrives */
 	bool		fin_rcvd;
 	uint32_t	fin_seq;	/* sequence number of our FIN, once sent */
 	bool		fin_sent;
@@ -212,6 +213,9 @@ uint64_t	 tcp_rexmt_deadline(const struct tcb *, uint64_t now);
 /* tcp-input.c */
 void		 tcp_input(struct stack *, struct tcb *, const struct seg *,
 		    uint64_t now);
+
+/* tcp-user.c */
+void		 tcp_eof_close(struct stack *, struct tcb *, uint64_t now);
 
 /* tcp-listen.c */
 void		 tcp_input_listen(struct stack *, struct tcb *,

@@ -162,6 +162,56 @@ tcp_close(struct stack *st, unsigned conn, uint64_t now, char *err,
 	    err, errlen));
 }
 
+/*
+ * CLOSE once the peer's FIN is in (its program read to the end): at once in
+ * CLOSE-WAIT, else armed for tcp_fin, which calls tcp_eof_close.
+ */
+int
+tcp_close_at_eof(struct stack *st, unsigned conn, uint64_t now, char *err,
+    size_t errlen)
+{
+	struct tcb	*t;
+
+	if ((t = tcp_user_tcb(st, conn, err, errlen)) == NULL)
+		return (-1);
+	switch (t->state) {
+	case TCP_CLOSE_WAIT:
+		return (tcp_close(st, conn, now, err, errlen));
+	case TCP_SYN_RECEIVED:
+	case TCP_ESTABLISHED:
+		if (!t->shut_wr) {
+			t->close_at_eof = true;
+			return (0);
+		}
+		/* FALLTHROUGH */
+	default:
+		snprintf(err, errlen, "%s", t->state == TCP_LISTEN ?
+		    "connection is listening, not open" : t->state ==
+		    TCP_SYN_SENT ? "connection not yet open" :
+		    "connection closing");
+		return (-1);
+	}
+}
+
+/*
+ * The peer's FIN has just moved t to CLOSE-WAIT and the user asked to
+ * close at the end of the stream: CLOSE now, before the ACK owed for the
+ * FIN goes, so that our FIN carries it (§3.10.4).  The data before the FIN
+ * counts as read: it is handed to the user as usual.
+ */
+void
+tcp_eof_close(struct stack *st, struct tcb *t, uint64_t now)
+{
+	char	err[TCP_ERRLEN];
+
+	t->close_at_eof = false;
+	if (t->shut_wr || t->state != TCP_CLOSE_WAIT)
+		return;
+	t->orphaned = true;
+	(void)tcp_fin_after_data(st, t, now, "CLOSE at the end of the "
+	    "peer's stream", TCP_CAUSE_USER_CLOSE, err, sizeof err);
+}
+
 /* Shutdown of the write side: FIN after the data; RECEIVE goes on. */
 int
 tcp_shutdown(struct stack *st, unsigned conn, uint64_t now, char *err,

@@ -411,6 +411,14 @@ size_t	tcp_recv(struct stack *st, unsigned conn, void *buf, size_t len,
 int	tcp_close(struct stack *st, unsigned conn, uint64_t now, char *err,
 	    size_t errlen);
 
+/*
+ * CLOSE at the end of the peer's stream, as a program that closes when
+ * read() returns 0: at once in CLOSE-WAIT, else as the peer's FIN arrives,
+ * so that our FIN carries the ACK of theirs in one segment.
+ */
+int	tcp_close_at_eof(struct stack *st, unsigned conn, uint64_t now,
+	    char *err, size_t errlen);
+
 /* Shutdown of the write side: FIN after the queued data; receiving goes on. */
 int	tcp_shutdown(struct stack *st, unsigned conn, uint64_t now, char *err,
 	    size_t errlen);

@@ -88,14 +88,17 @@ const struct cmd_entry cmd_shutdown_entry = {
 
 const struct cmd_entry cmd_close_entry = {
 	.name = "close",
-	.usage = "[ID]",
-	.max_args = 1,
+	.usage = "[ID] [at-eof]",
+	.max_args = 2,
 	.help = "close the connection (full CLOSE: FIN after queued data)",
 	.detail = "ESTABLISHED goes to FIN-WAIT-1 and CLOSE-WAIT to LAST-ACK; the FIN\n"
 	    "follows any data still queued. As with close() on Linux, data that\n"
 	    "arrives afterwards is answered with RST, and FIN-WAIT-2 times out\n"
 	    "(set fin_wait2). `shutdown` closes only the write side. Use\n"
-	    "`wait state TIME-WAIT` to watch the rest of the teardown.",
+	    "`wait state TIME-WAIT` to watch the rest of the teardown.\n"
+	    "close at-eof: close when the peer's FIN arrives, as a program that\n"
+	    "closes the moment read() returns 0: our FIN then carries the ACK of\n"
+	    "theirs, one segment instead of two (CLOSE-WAIT lasts no time).",
 	.exec = cmd_close,
 };
 
@@ -434,11 +437,28 @@ cmd_shutdown(struct cmd_ctx *c, int argc, char **argv)
 	return (conn_call(c, argc, argv, tcp_shutdown));
 }
 
-/* close [ID] */
+/* close [ID] [at-eof] */
 static enum cmd_status
 cmd_close(struct cmd_ctx *c, int argc, char **argv)
 {
-	return (conn_call(c, argc, argv, tcp_close));
+	struct tcp_status	 ts;
+	enum cmd_status		 rc;
+	unsigned		 id;
+
+	if (argc < 2 || strcmp(argv[argc - 1], "at-eof") != 0) {
+		if (argc > 2) {
+			say_err("usage: close %s", cmd_close_entry.usage);
+			return (CMD_USAGE);
+		}
+		return (conn_call(c, argc, argv, tcp_close));
+	}
+	if ((rc = conn_call(c, argc - 1, argv, tcp_close_at_eof)) != CMD_OK)
+		return (rc);
+	id = cmd_conn_of(c, argv[0], argc > 2 ? argv[1] : NULL);
+	if (id != 0 && tcp_status(c->s->st, id, &ts) == 0 &&
+	    ts.state == TCP_ESTABLISHED)
+		say("* c%u: will close as the peer's FIN arrives (at-eof)", id);
+	return (CMD_OK);
 }
 
 /* abort [ID] */

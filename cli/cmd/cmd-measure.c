@@ -70,7 +70,8 @@ const struct cmd_entry cmd_measure_entry = {
 	    "TcpExtSyncookiesSent': the last number the shell line prints in the\n"
 	    "lab's peer (its output is shown). measure seg tcb mss: a field of\n"
 	    "the current connection's TCB (mss, peer_mss, pmtu, cwnd, ssthresh,\n"
-	    "srtt_ms, rto_ms, snd_wnd, rcv_wnd, queued, iss, irs; synq and\n"
+	    "srtt_ms, rto_ms, snd_wnd, rcv_wnd, queued, received (bytes taken in\n"
+	    "order so far), iss, irs; synq and\n"
 	    "acceptq: the lengths of a listener's SYN and accept queues, or of\n"
 	    "those of the listener the connection came from).\n"
 	    "measure sent minus after before: the difference of two measures\n"
@@ -441,6 +442,11 @@ measure_tcb(struct cmd_ctx *c, struct measure *mm, const char *field)
 		}
 		mm->value = field[0] == 's' ? ts.synq : ts.acceptq;
 	}
+	else if (strcmp(field, "received") == 0)
+		/* RCV.NXT past the peer's SYN and FIN; nothing before a SYN came. */
+		mm->value = ts.rcv_nxt == ts.irs ? 0 :
+		    (double)(uint32_t)(ts.rcv_nxt - ts.irs - 1 -
+		    (ts.fin_rcvd ? 1 : 0));
 	else if (strcmp(field, "iss") == 0 || strcmp(field, "irs") == 0) {
 		mm->value = field[1] == 's' ? ts.iss : ts.irs;
 		mm->seq = 1;
@@ -448,7 +454,7 @@ measure_tcb(struct cmd_ctx *c, struct measure *mm, const char *field)
 	else {
 		say_err("measure: no TCB field \"%s\" (mss, peer_mss, pmtu, "
 		    "cwnd, ssthresh, srtt_ms, rto_ms, snd_wnd, rcv_wnd, queued, "
-		    "iss, irs, synq, acceptq)", field);
+		    "received, iss, irs, synq, acceptq)", field);
 		return (CMD_USAGE);
 	}
 	return (measure_keep(c, mm));

@@ -2,7 +2,7 @@
  * cli/cmd/cmd-step.c - the user between the engine and the wire: `step` (hold
  * every segment, release one at a time), `held`, `drop`, `edit` (change a
  * held segment's fields before it goes), and `fault` (drop, duplicate,
- * reorder, delay or corrupt the next N segments, without stepping).
+ * reorder, delay, corrupt or hold the next N segments, without stepping).
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -78,14 +78,17 @@ const struct cmd_entry cmd_edit_entry = {
 
 const struct cmd_entry cmd_fault_entry = {
 	.name = "fault",
-	.usage = "drop|dup|reorder|delay|corrupt [N] [in|out] [DELAY] | "
+	.usage = "drop|dup|reorder|delay|corrupt|hold [N] [in|out] [DELAY] | "
 	    "drop frag K [in|out] | clear",
 	.max_args = 4,
-	.help = "impair the next N segments: drop, duplicate, swap, delay or corrupt",
+	.help = "impair the next N segments: drop, duplicate, swap, delay, corrupt, hold",
 	.detail = "fault drop 2: the next two outbound segments are lost. fault dup in:\n"
 	    "the next inbound one is delivered twice. fault reorder: the next one\n"
 	    "goes after its successor. fault delay 1 out 500ms. fault corrupt: a\n"
 	    "byte of the frame is flipped, so the receiver's checksum rejects it.\n"
+	    "fault hold in: the next inbound one is held as step mode holds it\n"
+	    "(numbered; step releases it, drop discards it) while later ones\n"
+	    "pass: a segment lost in the network for as long as you like.\n"
 	    "fault drop frag 2 in: the second fragment of the next fragmented\n"
 	    "datagram that arrives is lost, so the whole datagram is (its\n"
 	    "reassembly times out). `fault` lists the armed faults, `fault clear` disarms them.",
@@ -441,7 +444,7 @@ static enum cmd_status
 cmd_fault(struct cmd_ctx *c, int argc, char **argv)
 {
 	static const char	*kinds[] = { "drop", "dup", "reorder", "delay",
-				    "corrupt" };
+				    "corrupt", "hold" };
 	unsigned long long	 us;
 	enum fault_kind		 fk;
 	enum gate_dir		 dir = GATE_OUT, fd;
@@ -474,13 +477,14 @@ cmd_fault(struct cmd_ctx *c, int argc, char **argv)
 		gate_disarm(c->s->gate);
 		return (CMD_OK);
 	}
-	for (k = 0; k < 5; k++)
+	for (k = 0; k < 6; k++)
 		if (strcmp(argv[1], kinds[k]) == 0)
 			break;
-	if (k == 5) {
+	if (k == 6) {
 		say_err("fault: unknown kind \"%s\" (%sdrop, dup, reorder, "
-		    "delay, corrupt, clear)", argv[1], cmd_did_you_mean(argv[1],
-		    "drop dup reorder delay corrupt clear"));
+		    "delay, corrupt, hold, clear)", argv[1],
+		    cmd_did_you_mean(argv[1],
+		    "drop dup reorder delay corrupt hold clear"));
 		return (CMD_USAGE);
 	}
 	for (i = 2; i < argc; i++) {

@@ -3,7 +3,7 @@
  * (segment, direction, now): segments in either direction can be held,
  * numbered, until the user releases, edits or drops them, and the next N
  * segments can be dropped, duplicated, swapped with their successor,
- * delayed or corrupted.  What happens is written to an array of outputs;
+ * delayed, corrupted or held as step mode holds them.  What happens is written to an array of outputs;
  * the data path does the rest.
  */
 #include <limits.h>
@@ -39,7 +39,7 @@ struct gate {
 };
 
 static const char *fault_names[FAULT_NKINDS] = { "drop", "duplicate",
-    "reorder", "delay", "corrupt", "drop fragment" };
+    "reorder", "delay", "corrupt", "hold", "drop fragment" };
 
 /* An open gate: nothing held, no fault armed. */
 struct gate *
@@ -367,6 +367,17 @@ gate_faults(struct gate *g, enum gate_dir dir, const struct seg *seg,
 		o->g = e;
 		o->left = f->left;
 		o->delay = f->delay;
+		break;
+	case FAULT_HOLD:
+		/* Numbered, as step mode holds it: step releases, drop discards. */
+		if (!gate_room(g, dir, seg, meta, out, n))
+			break;
+		e = gate_copy(dir, seg, meta);
+		e->num = ++g->next_num;
+		gate_append(g, e);
+		o = gate_put(out, n, GATE_HELD, dir, &e->seg, &e->meta);
+		o->g = e;
+		o->left = f->left;
 		break;
 	case FAULT_REORDER:
 		if (waiting != NULL)	/* two reorders in a row: the older goes */

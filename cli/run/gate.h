@@ -1,7 +1,8 @@
 /*
  * cli/run/gate.h - the user standing between the engine and the wire: step
  * mode (segments held, numbered, until released, edited or dropped) and
- * faults (drop, duplicate, reorder, delay or corrupt the next N segments).
+ * faults (drop, duplicate, reorder, delay, corrupt or hold the next N
+ * segments).
  *
  * The gate is a pure function of (segment, direction, now) to what may
  * pass now: it does no I/O and reads no clock.  Each call fills an array
@@ -34,6 +35,7 @@ enum fault_kind {
 	FAULT_REORDER,
 	FAULT_DELAY,
 	FAULT_CORRUPT,
+	FAULT_HOLD,		/* held as step holds, the others passing */
 	FAULT_FRAGDROP,		/* one fragment of the next fragmented datagram */
 	FAULT_NKINDS
 };
@@ -61,7 +63,7 @@ struct gate_seg {
 
 enum gate_act {
 	GATE_PASS,		/* seg goes on now (corrupt: spoil its frame) */
-	GATE_HELD,		/* step mode holds g as #num */
+	GATE_HELD,		/* step mode (or a hold fault) holds g as #num */
 	GATE_RELEASED,		/* the user let g go (it passes next, faults allowing) */
 	GATE_DROPPED,		/* the user dropped g */
 	GATE_FAULT_DROP,	/* a fault dropped seg (left: drops still armed) */

@@ -31,6 +31,31 @@ is "$(report_of "$T/teardown.out" 'segments the kernel sent (ACK, FIN)')" 2 \
     "teardown: the kernel sent 2 (its nstat): four in all"
 grep -q '10.0.0.2:[0-9]* *10.0.0.1:6001' "$T/teardown.out"
 ok $? "teardown: the kernel's ss shows its CLOSE-WAIT"
+is "$(report_of "$T/teardown.out" 'bytes we received after our FIN (in FIN-WAIT-2)')" 3893 \
+    "teardown: half-close: the kernel's seq 1000 (3893 bytes) came after our FIN"
+# Every data line of the half-closed connection comes after its FIN-WAIT-2
+# and before its TIME-WAIT: we received it in FIN-WAIT-2.
+awk '/user shutdown/ { s = 1 } s == 1 && /FIN-WAIT-1 -> FIN-WAIT-2/ { s = 2 }
+    /^= c[0-9]+: [0-9]+ bytes/ { if (s == 1) bad = 1; if (s == 2) n++ }
+    s == 2 && /FIN-WAIT-2 -> TIME-WAIT/ { s = 3 }
+    END { exit !(s == 3 && n > 0 && !bad) }' "$T/teardown.out"
+ok $? "teardown: half-close: that data came while we were in FIN-WAIT-2"
+is "$(report_of "$T/teardown.out" 'kernel sockets in CLOSE-WAIT meanwhile')" 1 \
+    "teardown: half-close: the kernel sent it from CLOSE-WAIT (its ss)"
+is "$(report_of "$T/teardown.out" 'segments we sent to close, our FIN on our ACK')" 1 \
+    "teardown: our FIN rode on our ACK: one segment (the kernel's nstat)"
+is "$(report_of "$T/teardown.out" 'segments the kernel sent, closing first (FIN, ACK)')" 2 \
+    "teardown: the kernel sent FIN and ACK: three segments in all"
+is "$(report_of "$T/teardown.out" 'kernel sockets in TIME-WAIT after that one segment')" 1 \
+    "teardown: one segment took the kernel from FIN-WAIT-1 to TIME-WAIT"
+grep -q 'CLOSE-WAIT -> LAST-ACK (user CLOSE at the end of the peer.s stream' \
+    "$T/teardown.out"
+ok $? "teardown: close at-eof closed as the kernel's FIN came"
+# Both transitions happen in one engine step; only their printing can lag.
+cw=$(awk '$2 == "CLOSE-WAIT" && $4 == "s" { v = $3 } END { print v }' \
+    "$T/teardown.out")
+awk -v t="${cw:-9}" 'BEGIN { exit !(t < 0.1) }'
+ok $? "teardown: our CLOSE-WAIT lasted no time in history (${cw:-none} s)"
 
 "$TCPX" --lab=router --lesson mss-mtu --auto >"$T/mss.out" 2>&1
 ok $? "mss-mtu runs through"
@@ -56,6 +81,49 @@ awk -v t="${tw:-0}" 'BEGIN { exit !(t >= 59 && t <= 65) }'
 ok $? "time-wait: the kernel kept TIME-WAIT about 60 s ($tw s)"
 grep -q 'timer:(timewait,' "$T/tw.out"
 ok $? "time-wait: its timer shown counting down"
+is "$(report_of "$T/tw.out" 'times the kernel resent its FIN')" 1 \
+    "time-wait: our last ACK lost, the kernel resent its FIN once"
+is "$(report_of "$T/tw.out" 'of them, tail loss probes')" 1 \
+    "time-wait: as a tail loss probe (TcpExtTCPLossProbes)"
+w=$(report_of "$T/tw.out" "the kernel's wait before resending")
+awk -v t="${w:-0}" 'BEGIN { exit !(t >= 0.19 && t < 1.5) }'
+ok $? "time-wait: it waited its 200 ms at least, less a tick ($w s)"
+a=$(report_of "$T/tw.out" 'our TIME-WAIT after the resent FIN')
+awk -v t="${a:-0}" 'BEGIN { exit !(t >= 4.99 && t <= 5.5) }'
+ok $? "time-wait: our TIME-WAIT ran its 5 s again from the resent FIN ($a s)"
+h=$(report_of "$T/tw.out" 'our whole TIME-WAIT')
+awk -v h="${h:-0}" -v w="${w:-0}" -v a="${a:-0}" \
+    'BEGIN { d = h - w - a; exit !(h >= 5.18 && d <= 0.02 && d >= -0.02) }'
+ok $? "time-wait: so the whole of it was 5 s plus the kernel's wait ($h s)"
+is "$(report_of "$T/tw.out" 'resets, either way')" 0 \
+    "time-wait: no reset: the resent FIN found our TIME-WAIT"
+is "$(report_of "$T/tw.out" 'kernel sockets left for it')" 0 \
+    "time-wait: and the kernel closed normally"
+is "$(report_of "$T/tw.out" 'old segments TIME-WAIT dropped, with an ACK')" 1 \
+    "time-wait: the old segment was dropped in TIME-WAIT"
+grep -q 'old duplicate: everything in it is below RCV.NXT 7, acknowledged again' \
+    "$T/tw.out"
+ok $? "time-wait: as an old duplicate, acknowledged (RFC 9293 §3.10.7.4)"
+is "$(report_of "$T/tw.out" 'times data of it was delivered')" 0 \
+    "time-wait: nothing of it was delivered"
+is "$(report_of "$T/tw.out" 'resets that ended our TIME-WAIT')" 1 \
+    "time-wait: the kernel's reset to that ACK ended TIME-WAIT (RFC 1337)"
+e=$(report_of "$T/tw.out" 'TIME-WAIT left after the old segment')
+awk -v t="${e:-9}" 'BEGIN { exit !(t < 1) }'
+ok $? "time-wait: at once, not 5 s later ($e s)"
+grep -q 'net.ipv4.tcp_rfc1337 = 0' "$T/tw.out"
+ok $? "time-wait: Linux's tcp_rfc1337 shown off"
+grep -q '10\.0\.0\.1\]*:40009' "$T/tw.out"
+ok $? "time-wait: the kernel's new connection on the same four (its ss)"
+is "$(report_of "$T/tw.out" 'bytes of the old segment the new connection took')" 0 \
+    "time-wait: without TIME-WAIT the new connection took none of the old data"
+is "$(report_of "$T/tw.out" 'challenge ACKs the kernel sent instead')" 1 \
+    "time-wait: Linux answered it with a challenge ACK (RFC 5961 §5.2)"
+# The two connections are at least our RTO (200 ms) apart: the kernel's
+# 64 ns clock moved its ISN by 3125000 or more, far beyond any window.
+m=$(report_of "$T/tw.out" "how far the kernel's ISN moved between the two")
+awk -v m="${m:-0}" 'BEGIN { exit !(m >= 3000000 && m < 2147483648) }'
+ok $? "time-wait: because the kernel's ISN had moved on by its clock ($m)"
 
 "$TCPX" --lab --lesson isn --auto >"$T/isn.out" 2>&1
 ok $? "isn runs through"

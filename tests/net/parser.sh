@@ -45,7 +45,7 @@ cat >"$T/cases" <<'EOF'
 2|wait: unknown state "CLOSED_WAIT" (RFC names:|wait state CLOSED_WAIT
 2|wait: unknown subcommand "foo" (usage: wait state NAME|wait foo
 2|wait: bad timeout "5x": seconds 1-86400|wait state ESTABLISHED 5x
-2|fault: unknown kind "explode" (drop, dup, reorder, delay, corrupt, clear)|fault explode
+2|fault: unknown kind "explode" (drop, dup, reorder, delay, corrupt, hold, clear)|fault explode
 2|fault: bad count "0"|fault drop 0
 2|fault: unexpected "sideways" (expected a count, in or out)|fault drop sideways
 2|fault delay: "soon" is not a duration (e.g. 200ms, 60s, 2m)|fault delay 1 out soon

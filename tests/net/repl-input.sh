@@ -96,7 +96,7 @@ set notaton packetdrill|set: unknown setting "notaton" (did you mean "notation"?
 set zzz 1|set: unknown setting "zzz" (see show)
 wait stat ESTABLISHED|wait: unknown subcommand "stat" (did you mean "state"? usage: wait state NAME [S] | recv TEXT [S] | accept [S] | event NAME [S])
 udp bnd 5000|udp: unknown subcommand "bnd" (did you mean "bind"? usage: udp bind PORT | send [--size N] [--frag N] HOST:PORT [TEXT])
-fault dorp|fault: unknown kind "dorp" (did you mean "drop"? drop, dup, reorder, delay, corrupt, clear)
+fault dorp|fault: unknown kind "dorp" (did you mean "drop"? drop, dup, reorder, delay, corrupt, hold, clear)
 TYPOS
 
 # craft: what is wrong in the packet description says pdn: first.

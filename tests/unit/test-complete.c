@@ -114,6 +114,7 @@ main(void)
 	is_str(comp(NULL, "connect 10.0.0.2:7 timestamps=of"), "timestamps=off",
 	    "connect SETTING=VALUE: timestamps=off");
 	is_str(comp(NULL, "fault d"), "drop dup delay", "fault kinds");
+	is_str(comp(NULL, "fault h"), "hold", "fault hold");
 	is_str(comp(NULL, "fault drop 2 o"), "out", "fault direction");
 	is_str(comp(NULL, "edit 1 w"), "win=", "edit fields");
 	is_str(comp(NULL, "capture s"), "start stop save status",
@@ -144,6 +145,7 @@ main(void)
 	ok(id != 0, "a connection in the engine (c%u)", id);
 	is_str(comp(&s, "stat c"), "c1", "stat c -> c1");
 	is_str(comp(&s, "close "), "c1", "close -> c1");
+	is_str(comp(&s, "close c1 "), "at-eof", "close c1 -> at-eof");
 	ok(has(comp(&s, "step o"), "on") && has(comp(&s, "step o"), "off") &&
 	    has(comp(&s, "step o"), "out"), "step o -> on off out");
 	is_str(comp(&s, "connect 10"), "", "no lab: no host to offer");

@@ -1,8 +1,8 @@
 /*
  * tests/unit/test-gate.c - the gate (cli/run/gate.c), step mode and faults
  * as a pure function of (segment, direction, now) in virtual time: what is
- * held, released, dropped, duplicated, corrupted, delayed and reordered,
- * in which order, with which payload; and the bounds on what it keeps.
+ * held, released, dropped, duplicated, corrupted, delayed, reordered and
+ * held by a fault, in which order, with which payload; and the bounds on what it keeps.
  */
 #include <stdio.h>
 #include <string.h>
@@ -279,6 +279,49 @@ test_release_faults(void)
 	gate_free(g);
 }
 
+/* A hold fault holds the next N of one direction as step mode would, numbered. */
+static void
+test_hold(void)
+{
+	struct gate	*g = gate_new();
+	struct gate_out	 out[GATE_OUT_MAX];
+	enum fault_kind	 k;
+	enum gate_dir	 d;
+	struct seg	 a, b, c;
+	size_t		 n;
+	int		 left;
+
+	ok(gate_arm(g, FAULT_HOLD, GATE_IN, 1, 0) == 0, "hold: armed");
+	ok(gate_fault(g, 0, &k, &d, &left) == 0 && k == FAULT_HOLD &&
+	    d == GATE_IN && left == 1, "hold: listed, one inbound");
+	is_str(gate_fault_name(FAULT_HOLD), "hold", "hold: its name");
+	n = gate_offer(g, GATE_OUT, mkseg(&a, 1, "out"), NULL, 0, out);
+	is_str(acts(out, n), "PASS", "hold: the other direction passes");
+	n = gate_offer(g, GATE_IN, mkseg(&b, 2, "old"), NULL, 0, out);
+	is_str(acts(out, n), "HELD", "hold: the next inbound is held");
+	ok(out[0].g != NULL && out[0].g->num == 1 && out[0].left == 0,
+	    "hold: numbered #1, no more armed");
+	ok(gate_holding(g) && gate_find(g, 0) == out[0].g,
+	    "hold: step and drop find it");
+	n = gate_offer(g, GATE_IN, mkseg(&c, 2, "new"), NULL, 0, out);
+	is_str(acts(out, n), "PASS", "hold: the one after passes");
+	is_str(payload(&out[0]), "new", "hold: and it is the resend");
+	n = gate_release(g, 0, 5 * MS, out);
+	is_str(acts(out, n), "RELEASED PASS", "hold: step lets it go late");
+	is_str(payload(&out[1]), "old", "hold: the old one, as it was");
+	gate_out_done(out, n);
+	ok(!gate_holding(g), "hold: nothing held after");
+	gate_arm(g, FAULT_HOLD, GATE_OUT, 1, 0);
+	gate_offer(g, GATE_OUT, &a, NULL, 0, out);
+	n = gate_drop(g, 0, out);
+	is_str(acts(out, n), "DROPPED", "hold: drop discards it");
+	gate_out_done(out, n);
+	gate_arm(g, FAULT_HOLD, GATE_OUT, 2, 0);
+	gate_offer(g, GATE_OUT, &a, NULL, 0, out);
+	gate_free(g);	/* one held by the fault is freed with the gate */
+	ok(1, "hold: freed while held (ASan checks)");
+}
+
 /* What the gate keeps is bounded, and what it drops is counted. */
 static void
 test_bounds(void)
@@ -323,6 +366,7 @@ main(void)
 	test_delay();
 	test_reorder();
 	test_release_faults();
+	test_hold();
 	test_bounds();
 	return (done_testing());
 }

@@ -3,7 +3,8 @@
  * §3.10.4, §3.10.5, §3.10.7.4): every closing transition of the state
  * diagram, CLOSE versus shutdown of the write side, data after CLOSE and
  * CLOSE with unread data (RFC 2525 §2.17, as Linux), TIME-WAIT's 2MSL and
- * its restart, the FIN-WAIT-2 timeout of orphans, and TIME-WAIT reuse.
+ * its restart, the FIN-WAIT-2 timeout of orphans, TIME-WAIT reuse, and a
+ * CLOSE at the end of the peer's stream whose FIN carries the ACK.
  */
 #include "tests/unit/tcpfix.h"
 
@@ -25,6 +26,7 @@ static void	test_time_wait_equal_ts(void);
 static void	test_user_calls(void);
 static void	test_events(void);
 static void	test_close_syn_received(void);
+static void	test_close_at_eof(void);
 
 /*
  * Check for a reset of the connection: RST with SEQ = SND.NXT; an ACK bit,
@@ -918,6 +920,62 @@ test_events(void)
 	fix_free(&f);
 }
 
+/*
+ * close at-eof (tcp_close_at_eof): armed in ESTABLISHED, the CLOSE happens
+ * in the step that takes the peer's FIN in, so one segment carries our FIN
+ * and the ACK of theirs (CLOSE-WAIT lasts no time); in CLOSE-WAIT it is a
+ * plain CLOSE; closing or not yet open, it is refused.
+ */
+static void
+test_close_at_eof(void)
+{
+	struct fix	 f = { 0 };
+	char		 err[TCP_ERRLEN], buf[16];
+
+	fix_in_state(&f, &plain, TCP_ESTABLISHED);
+	ok(tcp_close_at_eof(f.st, f.conn, f.now, err, sizeof err) == 0,
+	    "at-eof: armed in ESTABLISHED");
+	EXPECT_STATE(&f, TCP_ESTABLISHED, "at-eof: the state stays");
+	EXPECT_NOTHING(&f, "at-eof: nothing sent yet");
+	fix_peer_send(&f, TH_FIN | TH_PUSH, "end", 3);
+	EXPECT_STATE(&f, TCP_LAST_ACK, "at-eof: data+FIN -> LAST-ACK at once");
+	EXPECT_CAUSE(&f, TEV_STATE, TCP_CAUSE_FIN_RCVD, "RFC 9293 §3.10.7.4",
+	    "at-eof: through CLOSE-WAIT because of the FIN");
+	EXPECT_CAUSE(&f, TEV_STATE, TCP_CAUSE_USER_CLOSE, "RFC 9293 §3.10.4",
+	    "at-eof: LAST-ACK because of the CLOSE");
+	EXPECT_OUT(&f, TH_FIN | TH_ACK, f.iss + 1, f.snd, 0, "at-eof: one "
+	    "segment, our FIN carrying the ACK of data and FIN");
+	is_int(tcp_recv(f.st, f.conn, buf, sizeof buf, f.now), 3,
+	    "at-eof: the data before the FIN is still delivered");
+	FEED(&f, TH_ACK, f.snd, f.iss + 2, NULL, 0);
+	EXPECT_STATE(&f, TCP_CLOSED, "at-eof: the ACK of our FIN closes");
+	EXPECT_NOTHING(&f, "at-eof: and is not answered");
+	fix_free(&f);
+
+	fix_in_state(&f, &plain, TCP_CLOSE_WAIT);
+	fix_drain(&f);
+	ok(tcp_close_at_eof(f.st, f.conn, f.now, err, sizeof err) == 0,
+	    "at-eof in CLOSE-WAIT: accepted");
+	EXPECT_STATE(&f, TCP_LAST_ACK, "at-eof in CLOSE-WAIT: a CLOSE at once");
+	EXPECT_OUT(&f, TH_FIN | TH_ACK, f.iss + 1, f.snd, 0, "at-eof in "
+	    "CLOSE-WAIT: our FIN");
+	fix_free(&f);
+
+	fix_in_state(&f, &plain, TCP_ESTABLISHED);
+	tcp_shutdown(f.st, f.conn, f.now, err, sizeof err);
+	fix_drain(&f);
+	ok(tcp_close_at_eof(f.st, f.conn, f.now, err, sizeof err) == -1 &&
+	    strcmp(err, "connection closing") == 0,
+	    "at-eof after shutdown: refused, connection closing");
+	fix_free(&f);
+
+	fix_in_state(&f, &plain, TCP_SYN_SENT);
+	ok(tcp_close_at_eof(f.st, f.conn, f.now, err, sizeof err) == -1 &&
+	    strcmp(err, "connection not yet open") == 0,
+	    "at-eof in SYN-SENT: refused, not yet open");
+	fix_free(&f);
+}
+
 int
 main(void)
 {
@@ -938,5 +996,6 @@ main(void)
 	test_user_calls();
 	test_events();
 	test_close_syn_received();
+	test_close_at_eof();
 	return (done_testing());
 }
