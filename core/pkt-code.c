@@ -53,6 +53,7 @@ static int	parse_cterm(struct cread *r, struct pkt_term *term);
 static int	parse_operand(struct cread *r, struct pkt_operand *o);
 static int	cmp_op(const struct ctok *t, enum pkt_cmp *op);
 static int	parse_assert(struct cread *r, struct pkt_cstmt *cs);
+static char	*join_lines(struct pkt_ctx *c, const char *p, size_t n);
 static int	parse_cstmt(struct cread *r, struct pkt_cstmt *cs);
 static size_t	stmt_end(const char *p, size_t n, size_t i);
 
@@ -250,9 +251,34 @@ parse_assert(struct cread *r, struct pkt_cstmt *cs)
 		;
 	if (b == a)
 		return (unsupported(r, &t, "missing message after \",\""));
-	cs->msg = pkt_strndup(r->c->arena, r->p + a, b - a);
+	cs->msg = join_lines(r->c, r->p + a, b - a);
 	r->pos = r->n;
 	return (0);
+}
+
+/* A copy of n bytes at p with each "\" newline and its blanks one blank. */
+static char *
+join_lines(struct pkt_ctx *c, const char *p, size_t n)
+{
+	char	*out = pkt_alloc(c->arena, n + 1);
+	size_t	 i, j, k = 0;
+
+	for (i = 0; i < n; i++) {
+		j = i + 1;
+		if (p[i] == '\\' && j < n && p[j] == '\r')
+			j++;
+		if (p[i] != '\\' || j >= n || p[j] != '\n') {
+			out[k++] = p[i];
+			continue;
+		}
+		for (i = j; i + 1 < n && strchr(" \t\r\n", p[i + 1]) != NULL;
+		    i++)
+			;
+		if (k > 0 && out[k - 1] != ' ' && out[k - 1] != '\t')
+			out[k++] = ' ';
+	}
+	out[k] = '\0';
+	return (out);
 }
 
 /* Parse one simple statement. */

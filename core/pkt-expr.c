@@ -18,8 +18,6 @@ static int	unescape(struct pkt_ctx *c, const struct pkt_tok *t,
 		    struct pkt_expr *e);
 static int	parse_int(struct pkt_ctx *c, const struct pkt_tok *t,
 		    bool neg, int64_t *v);
-static void	define_node(struct pkt_ctx *c, const char *v,
-		    struct pkt_expr *e);
 static int	parse_list(struct pkt_ctx *c, const struct pkt_tok *open,
 		    char close, struct pkt_expr *e);
 static int	parse_term(struct pkt_ctx *c, struct pkt_expr *e);
@@ -134,14 +132,15 @@ parse_int(struct pkt_ctx *c, const struct pkt_tok *t, bool neg, int64_t *v)
 	return (0);
 }
 
-/* Make e the value of a define: an integer, a "string" or a name. */
-static void
-define_node(struct pkt_ctx *c, const char *v, struct pkt_expr *e)
+/* Make the argument a define's value stands for: INT, STRING or NAME. */
+void
+pkt_define_node(struct pkt_ctx *c, const char *v, size_t n,
+    struct pkt_expr *e)
 {
-	size_t		n = strlen(v);
 	uint64_t	x;
 	bool		neg = v[0] == '-';
 
+	memset(e, 0, sizeof *e);
 	if (pkt_number(v + neg, n - neg, neg ? (uint64_t)INT64_MAX + 1 :
 	    (uint64_t)INT64_MAX, &x) == 0) {
 		e->kind = PKT_EX_INT;
@@ -207,8 +206,8 @@ static int
 parse_term(struct pkt_ctx *c, struct pkt_expr *e)
 {
 	const struct pkt_tok	*pk;
+	const struct pkt_define	*d;
 	struct pkt_tok		 t, n;
-	const char		*v;
 
 	memset(e, 0, sizeof *e);
 	if (pkt_next(c, &t) == TK_ERR || new_node(c, &t) != 0)
@@ -245,8 +244,8 @@ parse_term(struct pkt_ctx *c, struct pkt_expr *e)
 			e->len = t.n;
 			return (parse_list(c, &n, ')', e));
 		}
-		if ((v = pkt_define_value(c, t.p, t.n)) != NULL) {
-			define_node(c, v, e);
+		if ((d = pkt_define_value(c, t.p, t.n)) != NULL) {
+			*e = d->node;	/* its text is shared, never copied */
 			return (0);
 		}
 		e->kind = PKT_EX_NAME;

@@ -45,6 +45,8 @@ struct pkt_define {
 	const char	*name;
 	size_t		 n;
 	const char	*value;		/* NULL: a name only */
+	size_t		 vn;
+	struct pkt_expr	 node;		/* the value as an argument */
 };
 
 /* The parser's state over one script. */
@@ -70,6 +72,7 @@ struct pkt_ctx {
 	struct pkt_expr		*stk;		/* lists being built */
 	size_t			 nstk, cap_stk;
 	int			 depth;		/* brackets open */
+	size_t			 grown;		/* bytes defines added to packets */
 	struct pdn_spec		*spec;		/* scratch for pdn_parse() */
 
 	char			*err;
@@ -113,9 +116,13 @@ bool	pkt_is_word(const struct pkt_tok *t, const char *w);
  */
 int	pkt_rest_of_line(struct pkt_ctx *c, const char **p, size_t *n);
 
-/* The value of define name (n bytes), NULL when it has none. */
-const char *pkt_define_value(const struct pkt_ctx *c, const char *name,
-	    size_t n);
+/* The define called name (n bytes) when it has a value, else NULL. */
+const struct pkt_define *pkt_define_value(const struct pkt_ctx *c,
+	    const char *name, size_t n);
+
+/* Make e the argument a define's value (n bytes at v) stands for. */
+void	pkt_define_node(struct pkt_ctx *c, const char *v, size_t n,
+	    struct pkt_expr *e);
 
 /* Read a decimal or 0x number of n bytes; -1 if not one or past max. */
 int	pkt_number(const char *p, size_t n, uint64_t max, uint64_t *v);

@@ -20,6 +20,7 @@ static void	quote_near(char *out, size_t len, const char *p, size_t n);
 static int	to_eol(struct pkt_ctx *c, const char *what);
 static int	directive(struct pkt_ctx *c);
 static int	skip_dropped(struct pkt_ctx *c);
+static const char *find_pair(const char *p, char a, char b);
 static int	skip_space(struct pkt_ctx *c);
 static int	lex_quoted(struct pkt_ctx *c, struct pkt_tok *t, char close,
 		    const char *what);
@@ -250,6 +251,17 @@ skip_dropped(struct pkt_ctx *c)
 	return (0);
 }
 
+/* The first a followed by b in the string p, or NULL. */
+static const char *
+find_pair(const char *p, char a, char b)
+{
+	for (; *p != '\0'; p++) {
+		if (p[0] == a && p[1] == b)
+			return (p);
+	}
+	return (NULL);
+}
+
 /* Skip blanks, newlines, comments, directives and dropped lines. */
 static int
 skip_space(struct pkt_ctx *c)
@@ -274,7 +286,7 @@ skip_space(struct pkt_ctx *c)
 			c->pos += strcspn(s + c->pos, "\n");
 		else if (s[c->pos] == '/' && s[c->pos + 1] == '*') {
 			line = c->line;
-			end = strstr(s + c->pos + 2, "*/");
+			end = find_pair(s + c->pos + 2, '*', '/');
 			if (end == NULL)
 				return (pkt_err_at(c, line, s + c->pos, 2,
 				    "unterminated comment"));
@@ -306,7 +318,7 @@ lex_quoted(struct pkt_ctx *c, struct pkt_tok *t, char close,
 		if (s[i] == '\n')
 			lines++;
 		i++;
-		if (i - c->pos > PKT_MAX_TEXT + 2)
+		if (i - c->pos - 1 > PKT_MAX_TEXT)
 			return (pkt_err_at(c, c->line, s + c->pos, 1, "%s "
 			    "longer than %d bytes", what, PKT_MAX_TEXT));
 	}
@@ -327,7 +339,7 @@ lex_code(struct pkt_ctx *c, struct pkt_tok *t)
 	const char	*s = c->s, *end;
 	size_t		 i;
 
-	end = strstr(s + c->pos + 2, "}%");
+	end = find_pair(s + c->pos + 2, '}', '%');
 	if (end == NULL)
 		return (pkt_err_at(c, c->line, s + c->pos, 2,
 		    "unterminated %%{ (no }%%)"));
@@ -397,6 +409,9 @@ lex(struct pkt_ctx *c, struct pkt_tok *t)
 			return (pkt_err_at(c, c->ifs[c->nifs - 1].line,
 			    c->ifs[c->nifs - 1].p, c->ifs[c->nifs - 1].n,
 			    "#ifdef without #endif"));
+		/* The end of the file is on its last line. */
+		if (c->pos > 0 && c->s[c->pos - 1] == '\n')
+			t->line--;
 		t->type = TK_EOF;
 		return (TK_EOF);
 	}
@@ -502,15 +517,16 @@ pkt_rest_of_line(struct pkt_ctx *c, const char **p, size_t *n)
 	return (0);
 }
 
-/* The value given to define name, if any. */
-const char *
+/* The define called name, if it has a value. */
+const struct pkt_define *
 pkt_define_value(const struct pkt_ctx *c, const char *name, size_t n)
 {
 	size_t	i;
 
 	for (i = 0; i < c->ndefs; i++) {
-		if (c->defs[i].n == n && memcmp(c->defs[i].name, name, n) == 0)
-			return (c->defs[i].value);
+		if (c->defs[i].value != NULL && c->defs[i].n == n &&
+		    memcmp(c->defs[i].name, name, n) == 0)
+			return (&c->defs[i]);
 	}
 	return (NULL);
 }

@@ -16,8 +16,8 @@ static bool	word_ch(int ch);
 static int	substitute(struct pkt_ctx *c, int line, const char *p,
 		    size_t n, char *out, size_t outlen, size_t *outn);
 static int	refuse(struct pkt_ctx *c, int line, const char *p, size_t n);
-static int	parse_icmp_seq(struct pkt_ctx *c, int line, const char *w,
-		    size_t n, struct pkt_icmp *ic);
+static int	parse_icmp_seq(struct pkt_ctx *c, int line, const char *in,
+		    size_t inn, struct pkt_icmp *ic);
 static int	parse_icmp(struct pkt_ctx *c, int line, const char *p,
 		    size_t n, struct pkt_icmp *ic);
 
@@ -37,9 +37,9 @@ static int
 substitute(struct pkt_ctx *c, int line, const char *p, size_t n, char *out,
     size_t outlen, size_t *outn)
 {
-	const char	*v;
-	size_t		 i = 0, k = 0, w, vn;
-	bool		 quoted = false;
+	const struct pkt_define	*d;
+	size_t			 i = 0, k = 0, w, vn;
+	bool			 quoted = false;
 
 	while (i < n) {
 		if (!quoted && word_ch((unsigned char)p[i]) &&
@@ -47,11 +47,16 @@ substitute(struct pkt_ctx *c, int line, const char *p, size_t n, char *out,
 			for (w = 0; i + w < n && word_ch((unsigned char)p[i + w]);
 			    w++)
 				;
-			v = pkt_define_value(c, p + i, w);
-			vn = v != NULL ? strlen(v) : w;
+			d = pkt_define_value(c, p + i, w);
+			vn = d != NULL ? d->vn : w;
 			if (k + vn >= outlen)
 				break;
-			memcpy(out + k, v != NULL ? v : p + i, vn);
+			if (d != NULL && vn > w &&
+			    (c->grown += vn - w) > PKT_MAX_BYTES)
+				return (pkt_err_at(c, line, p, n, "defines add "
+				    "more than %u bytes to the packets",
+				    PKT_MAX_BYTES));
+			memcpy(out + k, d != NULL ? d->value : p + i, vn);
 			k += vn;
 			i += w;
 			continue;
@@ -108,27 +113,33 @@ refuse(struct pkt_ctx *c, int line, const char *p, size_t n)
 	return (0);
 }
 
-/* Parse "[START:END(LEN)]" (w, n bytes) quoted by an ICMP error. */
+/* Parse "[START:END(LEN)]" (in bytes at in, blanks allowed) for ic. */
 static int
-parse_icmp_seq(struct pkt_ctx *c, int line, const char *w, size_t n,
+parse_icmp_seq(struct pkt_ctx *c, int line, const char *in, size_t inn,
     struct pkt_icmp *ic)
 {
 	const char	*colon, *open;
+	char		 w[64];
 	uint64_t	 a, b, l;
+	size_t		 i, n = 0;
 
+	for (i = 0; i < inn && n < sizeof w; i++) {
+		if (in[i] != ' ' && in[i] != '\t')
+			w[n++] = in[i];
+	}
 	colon = memchr(w, ':', n);
 	open = memchr(w, '(', n);
-	if (n < 7 || w[n - 1] != ']' || w[n - 2] != ')' || colon == NULL ||
-	    open == NULL || open < colon ||
+	if (i < inn || n < 7 || w[n - 1] != ']' || w[n - 2] != ')' ||
+	    colon == NULL || open == NULL || open < colon ||
 	    pkt_number(w + 1, (size_t)(colon - w - 1), UINT32_MAX, &a) != 0 ||
 	    pkt_number(colon + 1, (size_t)(open - colon - 1), UINT32_MAX,
 	    &b) != 0 ||
 	    pkt_number(open + 1, (size_t)(w + n - 2 - open - 1), 65535,
 	    &l) != 0)
-		return (pkt_err_at(c, line, w, n, "bad ICMP quoted segment "
+		return (pkt_err_at(c, line, in, inn, "bad ICMP quoted segment "
 		    "(want [START:END(LEN)])"));
 	if ((uint32_t)(b - a) != l)
-		return (pkt_err_at(c, line, w, n, "bad ICMP quoted segment: "
+		return (pkt_err_at(c, line, in, inn, "bad ICMP quoted segment: "
 		    "length %u != %u-%u", (unsigned)l, (unsigned)b,
 		    (unsigned)a));
 	ic->has_seq = true;

@@ -47,8 +47,13 @@ set_defines(struct pkt_ctx *c, const char *const *defines, size_t ndefines)
 		}
 		c->defs[i].name = pkt_strndup(c->arena, d, n);
 		c->defs[i].n = n;
-		c->defs[i].value = d[n] == '=' ?
-		    pkt_strndup(c->arena, d + n + 1, strlen(d + n + 1)) : NULL;
+		if (d[n] != '=')
+			continue;
+		c->defs[i].vn = strlen(d + n + 1);
+		c->defs[i].value = pkt_strndup(c->arena, d + n + 1,
+		    c->defs[i].vn);
+		pkt_define_node(c, c->defs[i].value, c->defs[i].vn,
+		    &c->defs[i].node);
 	}
 	c->ndefs = ndefines;
 	return (0);
@@ -114,16 +119,14 @@ pkt_parse_secs(struct pkt_ctx *c, const struct pkt_tok *t, int64_t *usecs)
 
 	if (t->type != TK_NUM)
 		return (pkt_err(c, t, "missing time in seconds"));
+	if (memchr(t->p, 'x', t->n) != NULL || memchr(t->p, 'X', t->n) != NULL)
+		return (pkt_err(c, t, "time must be in decimal seconds"));
 	dot = memchr(t->p, '.', t->n);
 	wn = dot != NULL ? (size_t)(dot - t->p) : t->n;
 	if (wn > 0 && pkt_number(t->p, wn, PKT_MAX_USECS / 1000000,
-	    &whole) != 0) {
-		if (wn > 2 && (t->p[1] == 'x' || t->p[1] == 'X'))
-			return (pkt_err(c, t, "time must be in decimal "
-			    "seconds"));
+	    &whole) != 0)
 		return (pkt_err(c, t, "time past the limit of %lld seconds",
 		    PKT_MAX_USECS / 1000000));
-	}
 	/* Digits past the microsecond are dropped, as packetdrill does. */
 	for (i = 0; i < 6; i++) {
 		frac *= 10;

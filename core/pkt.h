@@ -63,7 +63,7 @@
 
 #define PKT_MAX_BYTES	(32u << 20)	/* bytes in a script */
 #define PKT_MAX_STMTS	(1u << 20)	/* statements in a script */
-#define PKT_MAX_NODES	(1u << 22)	/* expression nodes in a script */
+#define PKT_MAX_NODES	(1u << 21)	/* argument values in a script */
 #define PKT_MAX_OPTIONS	256		/* --options */
 #define PKT_MAX_DEFINES	256		/* names the caller defines */
 #define PKT_MAX_IFDEPTH	32		/* #ifdef inside #ifdef */
@@ -143,10 +143,10 @@ enum pkt_expr_kind {
 /* One node of a system call's argument tree. */
 struct pkt_expr {
 	enum pkt_expr_kind	 kind;
+	bool			 more;	/* "string"...: a prefix */
 	int64_t			 ival;
 	const char		*text;
 	size_t			 len;
-	bool			 more;	/* "string"...: a prefix */
 	const struct pkt_expr	*key;	/* NAME or CALL before "=", or NULL */
 	const struct pkt_expr	*kids;
 	size_t			 nkids;
