@@ -11,7 +11,7 @@
 #include "core/xmalloc.h"
 
 static int	new_node(struct pkt_ctx *c, const struct pkt_tok *t);
-static int	push(struct pkt_ctx *c, const struct pkt_expr *e);
+static void	push(struct pkt_ctx *c, const struct pkt_expr *e);
 static const struct pkt_expr *pop_list(struct pkt_ctx *c, size_t base);
 static int	hex_digit(int ch);
 static int	unescape(struct pkt_ctx *c, const struct pkt_tok *t,
@@ -38,7 +38,7 @@ new_node(struct pkt_ctx *c, const struct pkt_tok *t)
 }
 
 /* Push e on the stack of list elements being built. */
-static int
+static void
 push(struct pkt_ctx *c, const struct pkt_expr *e)
 {
 	if (c->nstk == c->cap_stk) {
@@ -46,7 +46,6 @@ push(struct pkt_ctx *c, const struct pkt_expr *e)
 		c->stk = xrealloc(c->stk, c->cap_stk * sizeof *c->stk);
 	}
 	c->stk[c->nstk++] = *e;
-	return (0);
 }
 
 /* Move the stack's elements from base up into the arena. */
@@ -182,8 +181,9 @@ parse_list(struct pkt_ctx *c, const struct pkt_tok *open, char close,
 			if (c->nstk - base == PKT_MAX_LIST)
 				return (pkt_err(c, pk, "more than %d elements "
 				    "in a list", PKT_MAX_LIST));
-			if (parse_elem(c, &el) != 0 || push(c, &el) != 0)
+			if (parse_elem(c, &el) != 0)
 				return (-1);
+			push(c, &el);
 			if (pkt_next(c, &t) == TK_ERR)
 				return (-1);
 			if (pkt_is(&t, close))
@@ -281,15 +281,18 @@ parse_expr(struct pkt_ctx *c, struct pkt_expr *e)
 	if (!pkt_is(pk, '|'))
 		return (0);
 	bar = *pk;
-	if (new_node(c, &bar) != 0 || push(c, e) != 0)
+	if (new_node(c, &bar) != 0)
 		return (-1);
+	push(c, e);
 	while (pkt_is(pk, '|')) {
 		if (c->nstk - base == PKT_MAX_LIST)
 			return (pkt_err(c, pk, "more than %d values joined by "
 			    "\"|\"", PKT_MAX_LIST));
 		pkt_next(c, &bar);
-		if (parse_term(c, &term) != 0 || push(c, &term) != 0 ||
-		    (pk = pkt_peek(c)) == NULL)
+		if (parse_term(c, &term) != 0)
+			return (-1);
+		push(c, &term);
+		if ((pk = pkt_peek(c)) == NULL)
 			return (-1);
 	}
 	memset(e, 0, sizeof *e);

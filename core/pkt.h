@@ -24,7 +24,9 @@
  *
  * A packet is packetdrill's TCP notation, parsed by pdn_parse()
  * (core/pdn.h), after replacing the words the caller defined with a value
- * (-D NAME=VALUE, as packetdrill).  ICMP errors ("icmp unreachable
+ * (-D NAME=VALUE, as packetdrill).  The statement keeps the notation and
+ * pkt_packet_spec() gives its spec again when needed: a struct pdn_spec
+ * is 6 KB, too much to keep for each of up to a million packets.  ICMP errors ("icmp unreachable
  * [CODE] [mtu N] [[START:END(LEN)]]") have a form of their own; UDP,
  * encapsulated and tunnelled packets are refused as unsupported.
  *
@@ -79,7 +81,8 @@
 
 /* How a statement's time was written. */
 enum pkt_time_kind {
-	PKT_TIME_NONE,		/* no time: a shell line at the top or end */
+	PKT_TIME_NONE,		/* no time: a shell line (packetdrill has them
+				   first and last; here anywhere) */
 	PKT_TIME_ABS,		/* "1.5": since the start of the script */
 	PKT_TIME_REL,		/* "+1.5": since the previous statement */
 	PKT_TIME_ANY,		/* "*": whenever it happens */
