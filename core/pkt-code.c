@@ -319,7 +319,8 @@ parse_cstmt(struct cread *r, struct pkt_cstmt *cs)
 
 /*
  * The end of the statement starting at i in n bytes at p: a newline not
- * after "\", or ";", outside quotes and brackets; a "#" comment ends it.
+ * after "\" (or "\" CR), or ";", outside quotes and brackets; a "#"
+ * comment ends it.
  */
 static size_t
 stmt_end(const char *p, size_t n, size_t i)
@@ -337,6 +338,9 @@ stmt_end(const char *p, size_t n, size_t i)
 		}
 		if (p[i] == '\\' && i + 1 < n && p[i + 1] == '\n')
 			i++;
+		else if (p[i] == '\\' && i + 2 < n && p[i + 1] == '\r' &&
+		    p[i + 2] == '\n')
+			i += 2;
 		else if (p[i] == '\'' || p[i] == '"')
 			quote = p[i];
 		else if (p[i] == '(' || p[i] == '[' || p[i] == '{')

@@ -106,9 +106,6 @@ int	pkt_next(struct pkt_ctx *c, struct pkt_tok *t);
 /* Whether t is the one character ch. */
 bool	pkt_is(const struct pkt_tok *t, char ch);
 
-/* Whether t is the word w. */
-bool	pkt_is_word(const struct pkt_tok *t, const char *w);
-
 /*
  * Read the rest of the current line raw, up to a comment or the end of
  * the line (a "..." string may hold "//"), blanks trimmed; the lexer then

@@ -478,14 +478,6 @@ pkt_is(const struct pkt_tok *t, char ch)
 	return (t->type == TK_PUNCT && t->ch == ch);
 }
 
-/* Whether t is the word w. */
-bool
-pkt_is_word(const struct pkt_tok *t, const char *w)
-{
-	return (t->type == TK_WORD && t->n == strlen(w) &&
-	    memcmp(t->p, w, t->n) == 0);
-}
-
 /* The rest of the line, raw, up to a comment. */
 int
 pkt_rest_of_line(struct pkt_ctx *c, const char **p, size_t *n)

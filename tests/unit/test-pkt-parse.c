@@ -123,6 +123,7 @@ test_valid(void)
 	  "+0 < S 0:10(10) win 1 <FOEXP COOKIE,FO,md5 0123456789abcdef"
 	  "0123456789abcdef>\n"
 	  "+0 < P. 1:5(4) ack 1 payload \"a//b\" // tcpx's own\n"
+	  "+0 < P. 1:4(3) ack 1 payload \"\\\"/\\\\\" // escapes\n"
 	  "+0<S 0:0(0)\n",
 	  "1 @0 packet > tcp S 0:0(0) <...>\n"
 	  "2 +0 packet < tcp . 1:1(0) ack 1 win 257\n"
@@ -139,7 +140,8 @@ test_valid(void)
 	  "10 +0 packet < tcp S 0:10(10) win 1 <FOEXP abcd1234,FO,md5 "
 	  "0123456789abcdef0123456789abcdef>\n"
 	  "11 +0 packet < tcp P. 1:5(4) ack 1 payload \"a//b\"\n"
-	  "12 +0 packet < tcp S 0:0(0)\n" },
+	  "12 +0 packet < tcp P. 1:4(3) ack 1 payload \"\\\"/\\\\\"\n"
+	  "13 +0 packet < tcp S 0:0(0)\n" },
 	{ "ICMP errors",
 	  "0 < icmp unreachable\n"
 	  "+0 < icmp unreachable CODE [0:10(10)]\n"
@@ -167,7 +169,8 @@ test_valid(void)
 	  "+0 write(3, ..., 1000) = -1 EPIPE(Broken pipe)\n"
 	  "+0 read(3, NULL, -5) = -1 (Invalid Argument)\n"
 	  "+0 getpid() = 7\n"
-	  "+0 f([], {}, [-9223372036854775808, 0x7fffffffffffffff]) = -1\n",
+	  "+0 f([], {}, [-9223372036854775808, 0x7fffffffffffffff]) = -1\n"
+	  "+0 f(0xAbC) = -1 E (  spaced  )\n",
 	  "1 @0 syscall socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n"
 	  "2 +0 syscall fcntl(3, F_SETFL, O_RDWR|O_NONBLOCK) = 0\n"
 	  "3 +0 syscall fcntl(3, F_GETFL) = 2050 (flags O_RDWR)\n"
@@ -183,7 +186,8 @@ test_valid(void)
 	  "10 +0 syscall read(3, NULL, -5) = -1 (Invalid Argument)\n"
 	  "11 +0 syscall getpid() = 7\n"
 	  "12 +0 syscall f([], {}, [-9223372036854775808, "
-	  "9223372036854775807]) = -1\n" },
+	  "9223372036854775807]) = -1\n"
+	  "13 +0 syscall f(2748) = -1 E (spaced)\n" },
 	{ "strings, calls and keyed fields",
 	  "0 setsockopt(3, SOL_TCP, TCP_FASTOPEN_KEY, \"\\xf7\\x63\\n\\r"
 	  "\\t\\0\\\\\\\"\\'x\", 16) = 0\n"
@@ -224,7 +228,9 @@ test_valid(void)
 	  "X = 0x7fffffff\ncwnd = 10; cwnd += 2; cwnd -= 1\n"
 	  "print(tcpi_snd_cwnd); assert tcpi_snd_cwnd == cwnd\n"
 	  "assert tcpi_rto < 3 ; assert tcpi_rto > 1\n}%\n"
-	  "+0 %{ }%\n",
+	  "+0 %{ }%\n"
+	  "+0 %{ assert a == 1, 'x\\'y'\\\r\n  % a; assert b == 2, b\\\n"
+	  "  \\\n  c }%\n",
 	  "1 @0 code assert tcpi_state == TCP_ESTABLISHED | tcpi_state\n"
 	  "2 +0 code assert tcpi_snd_cwnd == 10; "
 	  "assert 15000 <= tcpi_rtt <= 25000 | 'rtt=%d' % tcpi_rtt; "
@@ -234,7 +240,8 @@ test_valid(void)
 	  "set X 2147483647; set cwnd 10; add cwnd 2; sub cwnd 1; "
 	  "print tcpi_snd_cwnd; assert tcpi_snd_cwnd == cwnd; "
 	  "assert tcpi_rto < 3; assert tcpi_rto > 1\n"
-	  "13 +0 code \n" },
+	  "13 +0 code \n"
+	  "14 +0 code assert a == 1 | 'x\\'y' % a; assert b == 2 | b c\n" },
 	{ "code that is not a simple assert",
 	  "0 %{ assert tcpi_state == 1 and tcpi_rtt > 0 }%\n"
 	  "+0 %{\n\nimport os\n}%\n"
@@ -247,7 +254,15 @@ test_valid(void)
 	  "+0 %{ assert x == -y }%\n"
 	  "+0 %{ print(x) y }%\n"
 	  "+0 %{ print(x y) }%\n"
-	  "+0 %{ assert x == \"s\" }%\n",
+	  "+0 %{ assert x == \"s\" }%\n"
+	  "+0 %{ assert x == aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	  "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	  "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	  "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	  " }%\n"
+	  "+0 %{ assert (x & ) == 1 }%\n"
+	  "+0 %{ print() }%\n"
+	  "+0 %{ x = ) }%\n",
 	  "1 @0 code unsupported: line 1: unexpected at \"and\" in \"assert "
 	  "tcpi_state == 1 and tcpi_rtt > 0\"\n"
 	  "2 +0 code unsupported: line 4: not an assert, assignment or print "
@@ -271,9 +286,18 @@ test_valid(void)
 	  "14 +0 code unsupported: line 14: expected \")\" at \"y\" in "
 	  "\"print(x y)\"\n"
 	  "15 +0 code unsupported: line 15: expected a number or a name at "
-	  "\"\"\" in \"assert x == \"s\"\"\n" },
+	  "\"\"\" in \"assert x == \"s\"\"\n"
+	  "16 +0 code unsupported: line 16: name too long at "
+	  "\"aaaaaaaaaaaaaaaaaaaa\" in \"assert x == aaaaaaaaaaaaaaaaaaaaaaaaa"
+	  "aaaaaaaaaaaaaaaaaaaaaaa\"\n"
+	  "17 +0 code unsupported: line 17: expected a number or a name at "
+	  "\")\" in \"assert (x & ) == 1\"\n"
+	  "18 +0 code unsupported: line 18: expected a number or a name at "
+	  "\")\" in \"print()\"\n"
+	  "19 +0 code unsupported: line 19: expected a number or a name at "
+	  "\")\" in \"x = )\"\n" },
 	{ "#ifdef, #ifndef, #else, #endif",
-	  "#ifdef LINUX\n0 close(1) = 0\n#else\nnot parsed at all (\n#endif\n"
+	  "#ifdef LINUX\n0 close(1) = 0\n#else\n  not parsed at all (\n#endif\n"
 	  "#ifndef LINUX // a comment\n+0 close(2) = 0\n#else\n"
 	  "  # ifdef BSD\n+0 close(3) = 0\n# else\n+0 close(4) = 0\n#endif\n"
 	  "#endif\n"
@@ -455,6 +479,45 @@ test_bad(void)
 	{ "0 close(3) = -1 EBADF (Bad file) x\n", "t.pkt:1: missing time "
 	  "(e.g. \"0\", \"+0.1\" or \"*\") at the start of a statement near "
 	  "\"x\"" },
+	/* A bad token anywhere stops the parse with its own message. */
+	{ "+\"x", "t.pkt:1: unterminated string near \"\\\"x\"" },
+	{ "0 \"x", "t.pkt:1: unterminated string near \"\\\"x\"" },
+	{ "0~\"x", "t.pkt:1: unterminated string near \"\\\"x\"" },
+	{ "+0~+\"x", "t.pkt:1: unterminated string near \"\\\"x\"" },
+	{ "0~1 \"x", "t.pkt:1: unterminated string near \"\\\"x\"" },
+	{ "0 ...\"x", "t.pkt:1: unterminated string near \"\\\"x\"" },
+	{ "0 ...1 \"x", "t.pkt:1: unterminated string near \"\\\"x\"" },
+	{ "0 f\"x", "t.pkt:1: unterminated string near \"\\\"x\"" },
+	{ "0 f() \"x", "t.pkt:1: unterminated string near \"\\\"x\"" },
+	{ "0 f() = \"x", "t.pkt:1: unterminated string near \"\\\"x\"" },
+	{ "0 f() = - \"x", "t.pkt:1: unterminated string near "
+	  "\"\\\"x\"" },
+	{ "0 f() = 1 \"x", "t.pkt:1: unterminated string near \"\\\"x\"" },
+	{ "0 f() = -1 E \"x", "t.pkt:1: unterminated string near "
+	  "\"\\\"x\"" },
+	{ "0 f(\"x", "t.pkt:1: unterminated string near \"\\\"x\"" },
+	{ "0 f(1 \"x", "t.pkt:1: unterminated string near \"\\\"x\"" },
+	{ "0 f(1, \"x", "t.pkt:1: unterminated string near \"\\\"x\"" },
+	{ "0 f(- \"x", "t.pkt:1: unterminated string near \"\\\"x\"" },
+	{ "0 f(\"a\" \"x", "t.pkt:1: unterminated string near "
+	  "\"\\\"x\"" },
+	{ "0 f(a \"x", "t.pkt:1: unterminated string near \"\\\"x\"" },
+	{ "0 f(A|B \"x", "t.pkt:1: unterminated string near \"\\\"x\"" },
+	{ "0 f(A|1 \"x", "t.pkt:1: unterminated string near \"\\\"x\"" },
+	{ "1~0x2 close(3) = 0\n", "t.pkt:1: time must be in decimal seconds "
+	  "near \"0x2\"" },
+	{ "0 f(\"\\xg0\") = 0\n", "t.pkt:1: bad escape in string (want "
+	  "\\xHH) near \"\\\\xg0\"" },
+	{ "0 f(a= \"x", "t.pkt:1: unterminated string near \"\\\"x\"" },
+	{ "0 f(1) = 0\n--aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	  "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	  "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	  "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	  "\n", "t.pkt:2: word longer than 256 bytes near "
+	  "\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa...\"" },
+	{ "0 \x01\xff\n", "t.pkt:1: expected a packet (\"<\" or \">\"), a "
+	  "system call, a `shell command` or %{ code }% after the time near "
+	  "\"\\x01\"" },
 	};
 	size_t	i;
 
@@ -707,6 +770,14 @@ test_limits(void)
 	    "defines are replaced near \"L L L L L L L L L L L L L L L L L L L L "
 	    "...\"", "names the limit");
 	free(x);
+
+	big = repeat("L=", "S", PKT_MAX_LINE - 2, "");
+	s = pkt_parse("0 < L !!", 8, "t.pkt", (const char *const *)&big, 1, err,
+	    sizeof err);
+	ok(s == NULL, "a define fills the packet line");
+	is_str(err, "t.pkt:1: packet line longer than 16384 bytes once "
+	    "defines are replaced near \"L !!\"", "names the limit");
+	free(big);
 
 	/* Defines may not grow the packets past PKT_MAX_BYTES in all. */
 	big = repeat("L=S", " ", PKT_MAX_LINE - 10, "");
