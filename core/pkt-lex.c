@@ -98,10 +98,8 @@ pkt_err_at(struct pkt_ctx *c, int line, const char *p, size_t n,
 	char	near[NEAR_MAX * 4 + 8];
 	size_t	k;
 
-	if (c->failed || c->err == NULL || c->errlen == 0) {
-		c->failed = true;
+	if (c->failed)
 		return (-1);
-	}
 	c->failed = true;
 	snprintf(c->err, c->errlen, "%s:%d: ", c->file, line);
 	k = strlen(c->err);

@@ -284,6 +284,8 @@ pkt_parse(const char *buf, size_t len, const char *file,
 	c.err[0] = '\0';
 	c.line = 1;
 	c.bol = true;
+	if (len == 0)
+		buf = "";
 	if (len > PKT_MAX_BYTES) {
 		snprintf(c.err, c.errlen, "%s: script of %zu bytes (more than "
 		    "%u)", c.file, len, PKT_MAX_BYTES);

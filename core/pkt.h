@@ -23,12 +23,19 @@
  *	elem      := [ key "=" ] expr		(key: NAME or NAME "(" args ")")
  *
  * A packet is packetdrill's TCP notation, parsed by pdn_parse()
- * (core/pdn.h), after replacing the words the caller defined with a value
- * (-D NAME=VALUE, as packetdrill).  The statement keeps the notation and
+ * (core/pdn.h, which also takes tcpx's own extras such as payload "..."),
+ * after replacing the words the caller defined with a value (-D
+ * NAME=VALUE, as packetdrill).  The statement keeps the notation and
  * pkt_packet_spec() gives its spec again when needed: a struct pdn_spec
- * is 6 KB, too much to keep for each of up to a million packets.  ICMP errors ("icmp unreachable
- * [CODE] [mtu N] [[START:END(LEN)]]") have a form of their own; UDP,
- * encapsulated and tunnelled packets are refused as unsupported.
+ * is 6 KB, too much to keep for each of up to a million packets.  ICMP
+ * errors ("icmp unreachable [CODE] [mtu N] [[START:END(LEN)]]") have a
+ * form of their own; UDP, encapsulated and tunnelled packets, IP fields in
+ * "( )" and ports before the flags are refused as unsupported.
+ *
+ * A system call's ERRNO goes with a return value of -1; "...T" before the
+ * name says the call blocks until T (relative like the start time when
+ * that is "+T").  Words defined with a value stand for it in arguments
+ * too (an integer, a "string" or a name).
  *
  * Comments are "//" to the end of the line and "/" "*" ... "*" "/" (over
  * lines too).  Lines starting with #ifdef NAME, #ifndef NAME, #else and
