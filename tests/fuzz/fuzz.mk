@@ -7,7 +7,8 @@ FUZZ_TARGETS = \
 	tests/fuzz/fuzz-cmd \
 	tests/fuzz/fuzz-engine \
 	tests/fuzz/fuzz-tracker \
-	tests/fuzz/fuzz-defrag
+	tests/fuzz/fuzz-defrag \
+	tests/fuzz/fuzz-pkt
 EXTRA_DIST += tests/fuzz/run.sh tests/fuzz/corpus \
 	tests/fuzz/mkcorpus.py
 
@@ -49,6 +50,12 @@ tests_fuzz_fuzz_defrag_SOURCES = tests/fuzz/fuzz-defrag.c
 tests_fuzz_fuzz_defrag_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
 tests_fuzz_fuzz_defrag_LDFLAGS = $(FUZZ_CFLAGS)
 tests_fuzz_fuzz_defrag_LDADD = $(LIBTCPX)
+
+# Whole packetdrill scripts (core/pkt.h); seeds written by hand.
+tests_fuzz_fuzz_pkt_SOURCES = tests/fuzz/fuzz-pkt.c tests/unit/pktdump.h
+tests_fuzz_fuzz_pkt_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_pkt_LDFLAGS = $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_pkt_LDADD = $(LIBTCPX)
 
 # FUZZ_SECONDS per target (default 10); crashes are kept in tests/fuzz/.
 fuzz: $(FUZZ_TARGETS)

@@ -14,7 +14,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 build=${1:-.}
 [ $# -gt 0 ] && shift
 secs=${FUZZ_SECONDS:-10}
-targets=${*:-"fuzz-decode fuzz-pcap fuzz-pdn fuzz-cmd fuzz-engine fuzz-tracker fuzz-defrag"}
+targets=${*:-"fuzz-decode fuzz-pcap fuzz-pdn fuzz-cmd fuzz-engine fuzz-tracker fuzz-defrag fuzz-pkt"}
 
 # The longest input worth trying, per target.
 maxlen() {
@@ -26,6 +26,7 @@ maxlen() {
 	fuzz-engine)	echo 4096 ;;
 	fuzz-tracker)	echo 4096 ;;
 	fuzz-defrag)	echo 8192 ;;
+	fuzz-pkt)	echo 4096 ;;
 	*)		echo 4096 ;;
 	esac
 }
