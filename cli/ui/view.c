@@ -21,6 +21,7 @@
 
 /* Lines of the session's output shown above the command line, at most. */
 #define VIEW_OUTPUT	5
+#define VIEW_OUTPUT_TALL 12	/* ... on a tall screen: a lesson's paragraph fits */
 
 struct view {
 	const struct dg	*d;
@@ -298,8 +299,8 @@ view_help(const struct view *v)
 static void
 view_paint(struct view *v)
 {
-	char		 detail[1024], out[4096];
-	const char	*oline[VIEW_OUTPUT], *note;
+	char		 detail[1024], out[16384];
+	const char	*oline[VIEW_OUTPUT_TALL], *note;
 	int		 dl = 0, h, y, no, maxo;
 	size_t		 i, len = 0;
 
@@ -313,7 +314,9 @@ view_paint(struct view *v)
 		if (dl > 4)
 			dl = 4;
 	}
-	maxo = LINES >= 20 ? VIEW_OUTPUT : LINES >= 12 ? 2 : 0;
+	/* A quarter of a tall screen, for a lesson's paragraphs. */
+	maxo = LINES >= 48 ? VIEW_OUTPUT_TALL : LINES >= 40 ? LINES / 4 :
+	    LINES >= 20 ? VIEW_OUTPUT : LINES >= 12 ? 2 : 0;
 	no = view_output(v, out, sizeof out, oline, maxo);
 	note = v->typing ? vrl_note() : "";
 	if (note[0] != '\0' && no == 0 && maxo > 0)

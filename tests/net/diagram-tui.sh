@@ -161,6 +161,20 @@ tui_wait 'TIME-WAIT peer [56][0-9]\.[0-9] s' 30
 ok $? "the kernel closed first: its TIME-WAIT counts down, as the tracker has it"
 tui_type 'quit'
 tui_wait '^EXIT 0' 50; ok $? "quit"
+# On a tall screen the output above the command line holds a lesson's
+# paragraph: 12 lines at 48 rows (5 on a short screen, as above).
+sess="$sess-tall"
+HOME=$T tmux new-session -d -s "$sess" -x 120 -y 48 \
+    "$TCPX --lab --tui; echo EXIT \$?; sleep 30"
+tui_wait '^tcpx>'
+tui_type "say $(seq -f 'w%03g' 1 150 | tr '\n' ' ')"
+tui_wait '^w136 .* w150 *$'
+ok $? "a paragraph of 10 lines said in the view"
+tui_screen | grep -q '^w001 w002 '
+ok $? "all of it shows above the command line, its first line too"
+tui_type 'quit'
+tui_wait '^EXIT 0' 50; ok $? "quit"
+
 tmux kill-server 2>/dev/null
 
 "$TCPX" --lab --tui -c 'conns' >/dev/null 2>"$T/err"
