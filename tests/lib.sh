@@ -253,6 +253,14 @@ tui_wait() {
 # tui_type LINE: type LINE at the prompt and press Enter.
 tui_type() { tmux send-keys -t "$sess" -l "$1"; tmux send-keys -t "$sess" Enter; }
 
+# ran_through STATUS NAME FILE: the check that lesson NAME ran through
+# (STATUS 0); when it did not, the last 40 lines of its output FILE as
+# diagnostics, so that a failure says where it stopped.
+ran_through() {
+	ok "$1" "$2 runs through"
+	[ "$1" -eq 0 ] || tail -n 40 "$3" | sed 's/^/#   /'
+}
+
 # ladder_norm: a --diagram=text ladder from stdin with what varies from run
 # to run made constant: the time column's digits (9s), our ephemeral port
 # (xxxxx), the absolute "seq N" in reasons and a resend's "T ms after it

@@ -34,7 +34,7 @@ done
 
 # header: every number from a frame on the wire.
 "$TCPX" --lab --lesson header --auto >"$T/header.out" 2>&1
-ok $? "header runs through"
+ran_through $? header "$T/header.out"
 is "$(report_of "$T/header.out" 'header of a SYN without options, bytes')" 20 \
     "header: a SYN without options has a 20-byte header"
 grep -q 'data offset 5 words = header length 20 bytes' "$T/header.out"
@@ -64,7 +64,7 @@ is "$(report_of "$T/header.out" "flags of the kernel's FIN")" 17 \
 
 # udp-vs-tcp: the kernel's readers and counters.
 "$TCPX" --lab --lesson udp-vs-tcp --auto >"$T/uvt.out" 2>&1
-ok $? "udp-vs-tcp runs through"
+ran_through $? udp-vs-tcp "$T/uvt.out"
 grep -q '^sizes: 100 200$' "$T/uvt.out"
 ok $? "udp-vs-tcp: the UDP reader got 100 and 200 bytes, a read each"
 is "$(report_of "$T/uvt.out" 'UDP: reads to take what arrived')" 2 \
@@ -97,7 +97,7 @@ is "$(report_of "$T/uvt.out" 'TCP: bytes read')" 600 \
 
 # length-fields: lengths from the frames, against the kernel's counts.
 "$TCPX" --lab --lesson length-fields --auto >"$T/len.out" 2>&1
-ok $? "length-fields runs through"
+ran_through $? length-fields "$T/len.out"
 is "$(report_of "$T/len.out" 'IP total length of our segment, bytes')" 152 \
     "length-fields: our segment of 100 bytes is 152 bytes of IP"
 is "$(report_of "$T/len.out" 'IP header length, bytes')" 20 \

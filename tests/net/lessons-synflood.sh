@@ -28,7 +28,7 @@ ok $? "lesson lists syn-flood with its question"
 host_before=$(sysctl -n net.ipv4.tcp_syncookies net.ipv4.tcp_synack_retries \
     net.ipv4.tcp_abort_on_overflow | tr '\n' ' ')
 timeout 120 "$TCPX" --lab --lesson syn-flood --auto >"$T/sf.out" 2>&1
-ok $? "syn-flood runs through"
+ran_through $? syn-flood "$T/sf.out"
 host_after=$(sysctl -n net.ipv4.tcp_syncookies net.ipv4.tcp_synack_retries \
     net.ipv4.tcp_abort_on_overflow | tr '\n' ' ')
 is "$host_after" "$host_before" \

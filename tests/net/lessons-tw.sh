@@ -71,7 +71,7 @@ ok $? "set lines events: events, no packet lines"
 
 # time-wait-many
 "$TCPX" --lab --lesson time-wait-many --auto >"$T/twm.out" 2>&1
-ok $? "time-wait-many runs through"
+ran_through $? time-wait-many "$T/twm.out"
 grep -q '^< .* IP 10\.0\.0\.2\.4000[0-7] > 10\.0\.0\.1\.6010: Flags \[F\.\]' "$T/twm.out"
 ok $? "time-wait-many: the kernel's client sent the first FIN"
 is "$(report_of "$T/twm.out" 'connections to port 6010 before connect() failed')" 8 \
@@ -105,7 +105,7 @@ ok $? "time-wait-many: the peer's settings are given back"
 
 # tw-reuse
 "$TCPX" --lab --lesson tw-reuse --auto >"$T/twr.out" 2>&1
-ok $? "tw-reuse runs through"
+ran_through $? tw-reuse "$T/twr.out"
 grep -q '^net.ipv4.tcp_tw_reuse = 2$' "$T/twr.out"
 ok $? "tw-reuse: the kernel's default tcp_tw_reuse is 2 (loopback only)"
 grep -q '^net.ipv4.tcp_tw_reuse_delay = 1000$\|^(no net.ipv4.tcp_tw_reuse_delay' "$T/twr.out"
@@ -141,7 +141,7 @@ ok $? "tw-reuse: the peer's settings are given back (tcp_tw_reuse 2 after 0)"
 
 # max-connections
 "$TCPX" --lab --lesson max-connections --auto >"$T/mc.out" 2>&1
-ok $? "max-connections runs through"
+ran_through $? max-connections "$T/mc.out"
 a=$(report_of "$T/mc.out" 'connections from 10.0.0.2 before connect() failed')
 b=$(report_of "$T/mc.out" 'connections from 10.0.0.3')
 c=$(report_of "$T/mc.out" 'connections from 10.0.0.4')

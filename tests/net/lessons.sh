@@ -24,7 +24,7 @@ for l in teardown time-wait mss-mtu isn handshake keepalive linger-rst \
 done
 
 "$TCPX" --lab --lesson teardown --auto >"$T/teardown.out" 2>&1
-ok $? "teardown runs through"
+ran_through $? teardown "$T/teardown.out"
 is "$(report_of "$T/teardown.out" 'segments we sent to close (FIN, ACK)')" 2 \
     "teardown: we sent 2 segments to close (the kernel's nstat)"
 is "$(report_of "$T/teardown.out" 'segments the kernel sent (ACK, FIN)')" 2 \
@@ -58,7 +58,7 @@ awk -v t="${cw:-9}" 'BEGIN { exit !(t < 0.1) }'
 ok $? "teardown: our CLOSE-WAIT lasted no time in history (${cw:-none} s)"
 
 "$TCPX" --lab=router --lesson mss-mtu --auto >"$T/mss.out" 2>&1
-ok $? "mss-mtu runs through"
+ran_through $? mss-mtu "$T/mss.out"
 is "$(report_of "$T/mss.out" 'our segment size before')" 1448 \
     "mss-mtu: 1448-byte segments (MSS 1460 less the timestamps)"
 is "$(report_of "$T/mss.out" 'the path MTU we learnt')" 1400 \
@@ -75,7 +75,7 @@ grep -q 'lesson: mss-mtu needs the lab.s router: start tcpx with --lab=router' \
 ok $? "saying how to start it"
 
 "$TCPX" --lab --lesson time-wait --auto >"$T/tw.out" 2>&1
-ok $? "time-wait runs through"
+ran_through $? time-wait "$T/tw.out"
 tw=$(report_of "$T/tw.out" 'TIME-WAIT on the kernel, s (watched every 0.1 s)')
 awk -v t="${tw:-0}" 'BEGIN { exit !(t >= 59 && t <= 65) }'
 ok $? "time-wait: the kernel kept TIME-WAIT about 60 s ($tw s)"
@@ -126,7 +126,7 @@ awk -v m="${m:-0}" 'BEGIN { exit !(m >= 3000000 && m < 2147483648) }'
 ok $? "time-wait: because the kernel's ISN had moved on by its clock ($m)"
 
 "$TCPX" --lab --lesson isn --auto >"$T/isn.out" 2>&1
-ok $? "isn runs through"
+ran_through $? isn "$T/isn.out"
 r=$(report_of "$T/isn.out" 'our ISN clock, ticks per second')
 awk -v r="${r:-0}" 'BEGIN { exit !(r >= 200000 && r <= 300000) }'
 ok $? "isn: our ISNs moved by the 4 µs clock alone, 250000/s ($r)"
@@ -187,14 +187,14 @@ is "$(cat "$T/isn.plot")" "12 2" \
     "isn: the plot: each port climbs with the clock, the two ports far apart"
 
 "$TCPX" --lab --lesson handshake --auto >"$T/hs.out" 2>&1
-ok $? "handshake runs through"
+ran_through $? handshake "$T/hs.out"
 is "$(report_of "$T/hs.out" 'kernel sockets in SYN-RECV, our ACK held')" 1 \
     "handshake: the kernel waits in SYN-RECV while our ACK is held"
 is "$(report_of "$T/hs.out" 'kernel sockets ESTABLISHED after our ACK')" 1 \
     "handshake: and is ESTABLISHED once it comes"
 
 "$TCPX" --lab --lesson keepalive --auto >"$T/ka.out" 2>&1
-ok $? "keepalive runs through"
+ran_through $? keepalive "$T/ka.out"
 is "$(report_of "$T/ka.out" 'probes unanswered before the peer was declared dead')" 3 \
     "keepalive: three unanswered probes, then the peer is dead"
 r=$(report_of "$T/ka.out" 'time between unanswered probes')
@@ -220,7 +220,7 @@ awk -v r="${r:-x}" 'BEGIN { exit !(r != "x" && r >= 0 && r < 1) }'
 ok $? "keepalive: at once, within keepalive.intvl ($r s)"
 
 "$TCPX" --lab --lesson linger-rst --auto >"$T/linger.out" 2>&1
-ok $? "linger-rst runs through"
+ran_through $? linger-rst "$T/linger.out"
 is "$(report_of "$T/linger.out" 'kernel sockets left with us (no TIME-WAIT)')" 0 \
     "linger-rst: the kernel forgot the connection, no TIME-WAIT"
 is "$(report_of "$T/linger.out" 'connections the kernel saw reset')" 1 \
@@ -230,7 +230,7 @@ awk -v r="${r:-0}" 'BEGIN { exit !(r > 0) }'
 ok $? "linger-rst: queued data was thrown away ($r bytes)"
 
 "$TCPX" --lab --lesson retransmission --auto >"$T/rexmt.out" 2>&1
-ok $? "retransmission runs through"
+ran_through $? retransmission "$T/rexmt.out"
 r=$(report_of "$T/rexmt.out" 'how much the wait grew')
 awk -v r="${r:-0}" 'BEGIN { exit !(r >= 1.8 && r <= 2.2) }'
 ok $? "retransmission: each RTO twice the one before ($r)"
@@ -266,7 +266,7 @@ is "$(report_of "$T/rexmt.out" 'retransmission timeouts in both repairs')" 0 \
     "retransmission: no timeout in either repair"
 
 "$TCPX" --lab --lesson why-three --auto >"$T/why3.out" 2>&1
-ok $? "why-three runs through"
+ran_through $? why-three "$T/why3.out"
 is "$(report_of "$T/why3.out" 'kernel half-open connections for the stale SYN')" 1 \
     "why-three: the stale SYN made a half-open connection in the kernel"
 is "$(report_of "$T/why3.out" 'kernel half-open connections after our RST')" 0 \
@@ -275,7 +275,7 @@ is "$(report_of "$T/why3.out" 'kernel connections ESTABLISHED with us')" 1 \
     "why-three: and the real SYN opened the connection"
 
 "$TCPX" --lab --lesson four-tuple --auto >"$T/four.out" 2>&1
-ok $? "four-tuple runs through"
+ran_through $? four-tuple "$T/four.out"
 is "$(report_of "$T/four.out" "connections on the kernel's one port 7")" 4 \
     "four-tuple: the kernel's one port holds all four connections"
 grep -q "^== the lesson's conversations as ladders" "$T/four.out"
