@@ -13,3 +13,6 @@ check_PROGRAMS += tests/unit/test-pkt-run
 TESTS += tests/unit/test-pkt-run
 tests_unit_test_pkt_run_SOURCES = tests/unit/test-pkt-run.c tests/tap.h
 tests_unit_test_pkt_run_LDADD = $(LIBTCPX)
+# Our own scripts, run against the engine by `tcpx --pkt --tap` (no root).
+TESTS += tests/pkt.sh
+EXTRA_DIST += tests/pkt.sh tests/pkt/*.pkt
