@@ -1,9 +1,18 @@
 # core/pkt.mk - the packetdrill script parser (.pkt files) and its unit test.
 libtcpx_a_SOURCES += core/pkt.h core/pkt-int.h core/pkt-arena.c \
 	core/pkt-lex.c core/pkt-parse.c core/pkt-packet.c core/pkt-expr.c \
-	core/pkt-code.c
+	core/pkt-code.c \
+	core/pkt-run.h core/pkt-run-int.h core/pkt-run.c core/pkt-sys.c \
+	core/pkt-set.c
 check_PROGRAMS += tests/unit/test-pkt-parse
 TESTS += tests/unit/test-pkt-parse
 tests_unit_test_pkt_parse_SOURCES = tests/unit/test-pkt-parse.c \
 	tests/unit/pktdump.h tests/tap.h
 tests_unit_test_pkt_parse_LDADD = $(LIBTCPX)
+check_PROGRAMS += tests/unit/test-pkt-run
+TESTS += tests/unit/test-pkt-run
+tests_unit_test_pkt_run_SOURCES = tests/unit/test-pkt-run.c tests/tap.h
+tests_unit_test_pkt_run_LDADD = $(LIBTCPX)
+# Our own scripts, run against the engine by `tcpx --pkt --tap` (no root).
+TESTS += tests/pkt.sh
+EXTRA_DIST += tests/pkt.sh tests/pkt/*.pkt

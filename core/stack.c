@@ -702,6 +702,7 @@ tcp_status(const struct stack *st, unsigned conn, struct tcp_status *o)
 	o->fin_rcvd = t->fin_rcvd;
 	o->shut_wr = t->shut_wr;
 	o->orphaned = t->orphaned;
+	o->error = t->error;
 	if (t->state == TCP_LISTEN)
 		tcp_listen_queues(st, t, &o->synq, &o->acceptq);
 	for (i = 0; i < TT_N; i++)

@@ -37,6 +37,7 @@ struct tcb {
 	bool		accepted;	/* the user's: accepted, claimed, active */
 	bool		in_acceptq;	/* handshake completed, not yet accepted */
 	bool		reset;		/* ended by the peer's RST (Linux ECONNRESET) */
+	int		error;		/* the errno it ended with (tcp_cause_errno), or 0 */
 
 	/* Send sequence variables (RFC 9293 §3.3.1). */
 	uint32_t	iss;

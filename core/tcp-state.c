@@ -4,6 +4,7 @@
  * state change goes.
  */
 #include <ctype.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -120,6 +121,28 @@ static const char *cause_names[TCP_NCAUSES] = {
 	[TCP_CAUSE_PMTU] = "pmtu",
 	[TCP_CAUSE_ICMP_UDP] = "icmp-udp",
 };
+
+/* The errno a socket reports for a connection that failed by cause. */
+int
+tcp_cause_errno(enum tcp_cause c)
+{
+	switch (c) {
+	case TCP_CAUSE_RST_RCVD:
+	case TCP_CAUSE_DATA_AFTER_CLOSE:
+	case TCP_CAUSE_USER_ABORT:
+	case TCP_CAUSE_LISTENER_CLOSED:
+		return (ECONNRESET);
+	case TCP_CAUSE_REFUSED:
+	case TCP_CAUSE_ICMP_REFUSED:
+		return (ECONNREFUSED);
+	case TCP_CAUSE_RTO_GIVEUP:
+	case TCP_CAUSE_USER_TIMEOUT:
+	case TCP_CAUSE_KEEPALIVE_GIVEUP:
+		return (ETIMEDOUT);
+	default:
+		return (0);
+	}
+}
 
 /* The short stable name of a cause. */
 const char *

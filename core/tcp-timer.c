@@ -48,6 +48,7 @@ void
 tcp_drop(struct stack *st, struct tcb *t, enum tcp_cause cause,
     const char *clause, const char *why)
 {
+	t->error = tcp_cause_errno(cause);
 	if (t->soft_err[0] != '\0' && (cause == TCP_CAUSE_RTO_GIVEUP ||
 	    cause == TCP_CAUSE_USER_TIMEOUT ||
 	    cause == TCP_CAUSE_KEEPALIVE_GIVEUP))

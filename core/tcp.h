@@ -259,6 +259,7 @@ struct tcp_status {
 	int		retransmits;	/* consecutive, of the segment at snd_una */
 	int		ka_sent;	/* keepalive probes unanswered */
 	bool		fin_sent, fin_rcvd, shut_wr, orphaned;
+	int		error;		/* the errno it failed with (SO_ERROR), or 0 */
 	uint32_t	synq;		/* a listener's half-open children (SYN queue) */
 	uint32_t	acceptq;	/* ... and its children not yet accepted */
 	uint64_t	timer[6];	/* absolute expiry or TCP_NEVER, by TCP_TIMER_* */
@@ -435,6 +436,12 @@ int	tcp_status(const struct stack *st, unsigned conn, struct tcp_status *out);
 
 /* The RFC name of a state ("SYN-SENT"...). */
 const char *tcp_state_name(enum tcp_state s);
+
+/*
+ * The errno a socket reports for a connection that failed by cause:
+ * ECONNRESET, ECONNREFUSED, ETIMEDOUT...; 0 for a cause that is no error.
+ */
+int	tcp_cause_errno(enum tcp_cause c);
 
 /* The short stable name of a cause ("rto", "fast-retransmit"...). */
 const char *tcp_cause_name(enum tcp_cause c);

@@ -6,7 +6,8 @@ cli_ui_libui_a_SOURCES = \
 	cli/ui/front.c cli/ui/prompt.c cli/ui/batch.c \
 	cli/ui/complete.h cli/ui/complete.c cli/ui/history.c \
 	cli/ui/live.c cli/ui/view.h cli/ui/view.c \
-	cli/ui/view-rl.h cli/ui/view-rl.c cli/ui/readfile-dg.c
+	cli/ui/view-rl.h cli/ui/view-rl.c cli/ui/readfile-dg.c \
+	cli/ui/pktrun.h cli/ui/pktrun.c
 LIBUI = cli/ui/libui.a
 
 # Calls go one way: ui -> cmd -> obs -> run -> diagram, print -> core/...

@@ -1,6 +1,7 @@
 /*
  * cli/ui/main.c - tcpx's entry point: parse the command line and hand over to
- * the file reader (-r) or an interactive/batch session.
+ * the file reader (-r), the script runner (--pkt) or an interactive/batch
+ * session.
  */
 #include <getopt.h>
 #include <limits.h>
@@ -15,6 +16,7 @@
 #include "cli/diagram/diagram.h"
 #include "cli/print/readfile.h"
 #include "cli/tcpx.h"
+#include "cli/ui/pktrun.h"
 #include "core/tcp.h"
 
 static void usage(FILE *);
@@ -125,6 +127,8 @@ usage(FILE *f)
 	    "       tcpx -r FILE [--json | --states] [--detail | -V] [--packet N]\n"
 	    "       tcpx -r FILE --diagram[=text] [--conv N] [--time MODE]\n"
 	    "            [--width N] [--unicode]\n"
+	    "       tcpx --pkt FILE... [--tolerance_usecs N] [--lenient]\n"
+	    "            [-D NAME[=VAL]] [--tap]\n"
 	    "       tcpx --list commands|settings\n"
 	    "       tcpx -h | -V\n");
 }
@@ -163,6 +167,8 @@ main(int argc, char **argv)
 	int		ch, version = 0;
 
 	i18n_init();
+	if (pktrun_wanted(argc, argv))
+		return (pktrun_main(argc, argv));
 	memset(&o, 0, sizeof o);
 	while ((ch = getopt_long(argc, argv, "c:f:hi:qr:s:Vw:", longopts,
 	    NULL)) != -1) {

@@ -1,0 +1,99 @@
+/*
+ * core/pkt-run-int.h - the state of one script run (core/pkt-run.c), shared
+ * with the system call table (core/pkt-sys.c) and the settings
+ * (core/pkt-set.c).  Everything is bounded: PR_* below.
+ */
+#ifndef TCPX_CORE_PKT_RUN_INT_H
+#define TCPX_CORE_PKT_RUN_INT_H
+
+#include "core/pkt-run.h"
+
+#define PR_MAXOUT	256	/* segments sent and not yet matched */
+#define PR_MAXFD	64	/* descriptors, from PR_FD0 */
+#define PR_FD0		3
+#define PR_MAXTS	64	/* TS val mappings remembered */
+#define PR_MAXOPT	16	/* socket options set on one descriptor */
+#define PR_SEGBUF	65536	/* the largest payload */
+
+/* A segment the engine sent, and when. */
+struct pr_out {
+	struct seg	 s;
+	uint8_t		*data;		/* owned copy of s.data */
+	uint64_t	 at;
+};
+
+enum pr_fd_kind {
+	PR_FD_FREE = 0,
+	PR_FD_SOCKET,		/* socket(), not yet listening or connected */
+	PR_FD_LISTEN,		/* id is a listener */
+	PR_FD_CONN,		/* id is a connection */
+};
+
+/* A socket option set on a descriptor: its value for getsockopt. */
+struct pr_sockopt {
+	int64_t		level, name, val;
+};
+
+/* One descriptor of the table. */
+struct pr_fd {
+	enum pr_fd_kind	 kind;
+	unsigned	 id;
+	bool		 nonblock;
+	bool		 linger0;	/* SO_LINGER {1, 0}: close resets */
+	bool		 err_taken;	/* SO_ERROR or a call reported the error */
+	bool		 shut_rd;
+	struct pr_sockopt opt[PR_MAXOPT];
+	size_t		 nopt;
+};
+
+/* One run. */
+struct pr {
+	const struct pkt_script	*s;
+	const struct pkt_run_cfg *c;
+	struct pkt_result	*r;
+	struct stack		*st;
+	uint64_t		 t0, now;	/* virtual µs */
+	int64_t			 prev;		/* the previous statement's time */
+	int64_t			 tol;
+	bool			 v6;
+	struct endpoint		 local, remote;
+	bool			 have_iss;
+	uint32_t		 iss;
+	uint32_t		 rnext;		/* the peer's next sequence number */
+	bool			 have_ts;	/* first TS val: script and ours */
+	uint32_t		 ts_script0, ts_actual0;
+	struct { uint32_t script, actual; } tsmap[PR_MAXTS];
+	size_t			 ntsmap;
+	struct pr_out		 out[PR_MAXOUT];
+	size_t			 head, nout;	/* out[head..nout) unmatched */
+	struct pr_fd		 fd[PR_MAXFD];
+	uint8_t			*zeros;		/* PR_SEGBUF: payload of "<" lines */
+	uint8_t			*buf;		/* PR_SEGBUF: scratch */
+	int			 line;		/* the statement running */
+};
+
+/* Fail the run at the current line: "FILE:LINE: " and the message; returns -1. */
+int	pr_fail(struct pr *p, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+
+/* End the run as skipped (unsupported) at the current line; returns -1. */
+int	pr_unsupported(struct pr *p, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+
+/* Record the current line as skipped, with why. */
+void	pr_skip_line(struct pr *p, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+
+/* Take what the engine queued (segments, events) at p->now. */
+int	pr_collect(struct pr *p);
+
+/* Run a system call statement; 0, or -1 when the run ended. */
+int	pr_syscall(struct pr *p, const struct pkt_syscall *sc);
+
+/* Apply the script's --options; 0, or -1 when the run ended. */
+int	pr_options(struct pr *p);
+
+/* Run a shell line: sysctls with a tcpx setting change it, others are skipped. */
+void	pr_shell(struct pr *p, const char *text);
+
+#endif
