@@ -66,7 +66,6 @@ static int	lex_next(struct pctx *c, struct tok *t);
 static int	lex_peek(struct pctx *c, struct tok *t);
 static int	lex_rest(struct pctx *c, struct tok *t);
 static int	tok_is(const struct tok *t, const char *word);
-static int	num_value(const char *p, size_t n, uint64_t *v);
 static int	parse_num(struct pctx *c, const struct tok *t, const char *what,
 		    uint64_t max, uint32_t *v, bool *any);
 static int	need_num(struct pctx *c, const char *what, uint64_t max,
@@ -211,16 +210,15 @@ tok_is(const struct tok *t, const char *word)
 	    memcmp(t->p, word, t->n) == 0);
 }
 
-/*
- * Read a decimal or 0x-hex number of n characters; returns 0, or -1 when
- * it is not a number.  Values past 2^40 saturate there.
- */
-static int
-num_value(const char *p, size_t n, uint64_t *v)
+/* Read a decimal or 0x-hex number of n characters, at most max. */
+int
+pdn_number(const char *p, size_t n, uint64_t max, uint64_t *v)
 {
-	uint64_t	x = 0;
+	uint64_t	x = 0, d;
 	size_t		i = 0;
-	int		base = 10, d;
+	unsigned	base = 10;
+	bool		over = false;
+	int		h;
 
 	if (n > 2 && p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
 		base = 16;
@@ -229,16 +227,17 @@ num_value(const char *p, size_t n, uint64_t *v)
 	if (i == n)
 		return (-1);
 	for (; i < n; i++) {
-		if (base == 16)
-			d = hex_value((unsigned char)p[i]);
-		else
-			d = (p[i] >= '0' && p[i] <= '9') ? p[i] - '0' : -1;
-		if (d < 0)
+		h = hex_value((unsigned char)p[i]);
+		if (h < 0 || (unsigned)h >= base)
 			return (-1);
-		x = x * (uint64_t)base + (uint64_t)d;
-		if (x > ((uint64_t)1 << 40))
-			x = (uint64_t)1 << 40;
+		d = (uint64_t)h;
+		if (over || x > (max - d) / base)
+			over = true;	/* still read the digits */
+		else
+			x = x * base + d;
 	}
+	if (over)
+		return (-2);
 	*v = x;
 	return (0);
 }
@@ -252,6 +251,7 @@ parse_num(struct pctx *c, const struct tok *t, const char *what,
     uint64_t max, uint32_t *v, bool *any)
 {
 	uint64_t	x;
+	int		rc;
 
 	if (any != NULL)
 		*any = false;
@@ -263,10 +263,10 @@ parse_num(struct pctx *c, const struct tok *t, const char *what,
 		*v = 0;
 		return (0);
 	}
-	if (num_value(t->p, t->n, &x) != 0)
+	if ((rc = pdn_number(t->p, t->n, max, &x)) == -1)
 		return (perr(c, "%s \"%.*s\": not a number", what, (int)t->n,
 		    t->p));
-	if (x > max)
+	if (rc != 0)
 		return (perr(c, "%s %.*s out of range (0-%llu)", what,
 		    (int)t->n, t->p, (unsigned long long)max));
 	*v = (uint32_t)x;

@@ -139,6 +139,12 @@ struct pdn_spec {
 };
 
 /*
+ * Read the decimal or 0x-hex number of n characters at p, at most max,
+ * into *v.  Returns 0; -1 when it is not a number; -2 when it is above max.
+ */
+int	pdn_number(const char *p, size_t n, uint64_t max, uint64_t *v);
+
+/*
  * Parse one line of notation into out.  Returns 0, or -1 with a message
  * naming the offending token in err (errlen bytes; PDN_ERRLEN is enough),
  * e.g. pdn: bad sequence "1:5(3)": length 3 != 5-1.

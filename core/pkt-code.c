@@ -157,7 +157,7 @@ parse_cterm(struct cread *r, struct pkt_term *term)
 		ctok_next(r, &t);
 	}
 	if (t.type == CT_NUM) {
-		if (pkt_number(t.p, t.n, neg ? (uint64_t)INT64_MAX + 1 :
+		if (pdn_number(t.p, t.n, neg ? (uint64_t)INT64_MAX + 1 :
 		    (uint64_t)INT64_MAX, &x) != 0)
 			return (unsupported(r, &t, "not an integer"));
 		term->is_int = true;

@@ -124,7 +124,7 @@ parse_int(struct pkt_ctx *c, const struct pkt_tok *t, bool neg, int64_t *v)
 		return (pkt_err(c, t, "expected an integer"));
 	if (memchr(t->p, '.', t->n) != NULL)
 		return (pkt_err(c, t, "expected an integer, not a fraction"));
-	if (pkt_number(t->p, t->n, neg ? (uint64_t)INT64_MAX + 1 :
+	if (pdn_number(t->p, t->n, neg ? (uint64_t)INT64_MAX + 1 :
 	    (uint64_t)INT64_MAX, &x) != 0)
 		return (pkt_err(c, t, "integer out of range"));
 	*v = neg ? (int64_t)(0 - x) : (int64_t)x;
@@ -140,7 +140,7 @@ pkt_define_node(struct pkt_ctx *c, const char *v, size_t n,
 	bool		neg = v[0] == '-';
 
 	memset(e, 0, sizeof *e);
-	if (pkt_number(v + neg, n - neg, neg ? (uint64_t)INT64_MAX + 1 :
+	if (pdn_number(v + neg, n - neg, neg ? (uint64_t)INT64_MAX + 1 :
 	    (uint64_t)INT64_MAX, &x) == 0) {
 		e->kind = PKT_EX_INT;
 		e->ival = neg ? (int64_t)(0 - x) : (int64_t)x;

@@ -121,8 +121,6 @@ const struct pkt_define *pkt_define_value(const struct pkt_ctx *c,
 void	pkt_define_node(struct pkt_ctx *c, const char *v, size_t n,
 	    struct pkt_expr *e);
 
-/* Read a decimal or 0x number of n bytes; -1 if not one or past max. */
-int	pkt_number(const char *p, size_t n, uint64_t max, uint64_t *v);
 
 /* After the time: parse a system call (maybe "...T" first) into st. */
 int	pkt_parse_syscall(struct pkt_ctx *c, struct pkt_stmt *st);

@@ -520,32 +520,3 @@ pkt_define_value(const struct pkt_ctx *c, const char *name, size_t n)
 	}
 	return (NULL);
 }
-
-/* Read a decimal or 0x-hex number of n bytes, at most max. */
-int
-pkt_number(const char *p, size_t n, uint64_t max, uint64_t *v)
-{
-	uint64_t	x = 0, d;
-	size_t		i = 0;
-	unsigned	base = 10;
-
-	if (n > 2 && p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
-		base = 16;
-		i = 2;
-	}
-	if (i == n)
-		return (-1);
-	for (; i < n; i++) {
-		if (p[i] >= '0' && p[i] <= '9')
-			d = (uint64_t)(p[i] - '0');
-		else if (base == 16 && is_hex_ch((unsigned char)p[i]))
-			d = (uint64_t)((p[i] | 0x20) - 'a' + 10);
-		else
-			return (-1);
-		if (x > (max - d) / base)
-			return (-1);
-		x = x * base + d;
-	}
-	*v = x;
-	return (0);
-}

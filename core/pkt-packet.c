@@ -131,10 +131,10 @@ parse_icmp_seq(struct pkt_ctx *c, int line, const char *in, size_t inn,
 	open = memchr(w, '(', n);
 	if (i < inn || n < 7 || w[n - 1] != ']' || w[n - 2] != ')' ||
 	    colon == NULL || open == NULL || open < colon ||
-	    pkt_number(w + 1, (size_t)(colon - w - 1), UINT32_MAX, &a) != 0 ||
-	    pkt_number(colon + 1, (size_t)(open - colon - 1), UINT32_MAX,
+	    pdn_number(w + 1, (size_t)(colon - w - 1), UINT32_MAX, &a) != 0 ||
+	    pdn_number(colon + 1, (size_t)(open - colon - 1), UINT32_MAX,
 	    &b) != 0 ||
-	    pkt_number(open + 1, (size_t)(w + n - 2 - open - 1), 65535,
+	    pdn_number(open + 1, (size_t)(w + n - 2 - open - 1), 65535,
 	    &l) != 0)
 		return (pkt_err_at(c, line, in, inn, "bad ICMP quoted segment "
 		    "(want [START:END(LEN)])"));
@@ -194,7 +194,7 @@ parse_icmp(struct pkt_ctx *c, int line, const char *p, size_t n,
 		i++;
 	}
 	if (i < nw && wn[i] == 3 && memcmp(w[i], "mtu", 3) == 0) {
-		if (i + 1 >= nw || pkt_number(w[i + 1], wn[i + 1], 65535,
+		if (i + 1 >= nw || pdn_number(w[i + 1], wn[i + 1], 65535,
 		    &v) != 0)
 			return (pkt_err_at(c, line, w[i], wn[i], "missing MTU "
 			    "(0-65535) after \"mtu\""));

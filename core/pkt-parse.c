@@ -123,7 +123,7 @@ pkt_parse_secs(struct pkt_ctx *c, const struct pkt_tok *t, int64_t *usecs)
 		return (pkt_err(c, t, "time must be in decimal seconds"));
 	dot = memchr(t->p, '.', t->n);
 	wn = dot != NULL ? (size_t)(dot - t->p) : t->n;
-	if (wn > 0 && pkt_number(t->p, wn, PKT_MAX_USECS / 1000000,
+	if (wn > 0 && pdn_number(t->p, wn, PKT_MAX_USECS / 1000000,
 	    &whole) != 0)
 		return (pkt_err(c, t, "time past the limit of %lld seconds",
 		    PKT_MAX_USECS / 1000000));
