@@ -261,6 +261,18 @@ ran_through() {
 	[ "$1" -eq 0 ] || tail -n 40 "$3" | sed 's/^/#   /'
 }
 
+# report_of FILE LABEL: the value column of the line of a lesson's report
+# (its "== what we measured" table) labelled LABEL; empty when none.
+report_of() {
+	grep -F "  $2 " "$1" | head -n 1 | sed -E "s/^  .{0,60}[[:space:]]+([0-9.]+)( s)?([[:space:]]+\\(.*)?$/\\1/"
+}
+
+# within V LO HI: V is a number from LO to HI (a missing value fails).
+within() {
+	awk -v v="${1:-x}" -v lo="$2" -v hi="$3" \
+	    'BEGIN { exit !(v ~ /^[0-9.]+$/ && v + 0 >= lo && v + 0 <= hi) }'
+}
+
 # ladder_norm: a --diagram=text ladder from stdin with what varies from run
 # to run made constant: the time column's digits (9s), our ephemeral port
 # (xxxxx), the absolute "seq N" in reasons and a resend's "T ms after it

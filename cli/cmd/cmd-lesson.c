@@ -502,7 +502,7 @@ cmd_say(struct cmd_ctx *c, int argc, char **argv)
 
 	(void)c;
 	tr_key(text, key, strlen(text) + 1);	/* blanks collapsed */
-	p = tr(key);
+	p = tr_collapsed(key);
 	if (*p == '\0')
 		say("%s", "");
 	while (*p != '\0') {

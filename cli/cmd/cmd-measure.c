@@ -750,6 +750,7 @@ static enum cmd_status
 cmd_report(struct cmd_ctx *c, int argc, char **argv)
 {
 	struct measures	*m = measures_of(c);
+	const char	*label[MEASURE_MAX];	/* translated once */
 	char		 v[64];
 	int		 i, w = 0;
 
@@ -763,15 +764,16 @@ cmd_report(struct cmd_ctx *c, int argc, char **argv)
 		return (CMD_OK);
 	}
 	/* Labels in the user's language, padded to columns (CJK two each). */
-	for (i = 0; i < m->nms; i++)
-		if (m->ms[i].labelled &&
-		    (int)utf8_width(tr(m->ms[i].label)) > w)
-			w = (int)utf8_width(tr(m->ms[i].label));
+	for (i = 0; i < m->nms; i++) {
+		label[i] = m->ms[i].labelled ? tr(m->ms[i].label) : "";
+		if ((int)utf8_width(label[i]) > w)
+			w = (int)utf8_width(label[i]);
+	}
 	if (w > 60)
 		w = 60;
 	say("%s", _("== what we measured"));
 	for (i = 0; i < m->nms; i++) {
-		const char *label, *claim;
+		const char *claim;
 		int pad;
 
 		if (!m->ms[i].labelled)
@@ -780,10 +782,9 @@ cmd_report(struct cmd_ctx *c, int argc, char **argv)
 			snprintf(v, sizeof v, "%.2f s", m->ms[i].value);
 		else
 			measure_fmt(m->ms[i].value, v, sizeof v);
-		label = tr(m->ms[i].label);
 		claim = m->ms[i].claim[0] != '\0' ? tr(m->ms[i].claim) : "";
-		pad = w - (int)utf8_width(label);
-		say("  %s%*s %10s%s%s%s", label, pad > 0 ? pad : 0, "", v,
+		pad = w - (int)utf8_width(label[i]);
+		say("  %s%*s %10s%s%s%s", label[i], pad > 0 ? pad : 0, "", v,
 		    claim[0] != '\0' ? "   (" : "", claim,
 		    claim[0] != '\0' ? ")" : "");
 	}

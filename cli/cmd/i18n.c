@@ -62,9 +62,18 @@ tr(const char *s)
 	static char	 key[TR_MAXKEY];
 	const char	*t;
 
+	if (strlen(s) >= TR_MAXKEY)
+		return (s);
 	tr_key(s, key, TR_MAXKEY);
-	if (key[0] == '\0' || strlen(s) >= TR_MAXKEY)
-		return (s);	/* "" would be the catalogue's header */
-	t = gettext(key);
+	t = tr_collapsed(key);
 	return (t == key ? s : t);
+}
+
+/* The catalogue's text for a collapsed key, or the key. */
+const char *
+tr_collapsed(const char *key)
+{
+	if (key[0] == '\0')
+		return (key);	/* "" would be the catalogue's header */
+	return (gettext(key));
 }

@@ -20,6 +20,8 @@ void		 i18n_init(void);
  * file do not matter.  s itself when there is none.
  */
 const char	*tr(const char *s);
+/* The translation of key, already collapsed by tr_key(); key itself when there is none. */
+const char	*tr_collapsed(const char *key);
 /* Collapse runs of blanks in s to one and trim its ends, into buf of len; the catalogue's key. */
 void		 tr_key(const char *s, char *buf, size_t len);
 

@@ -14,17 +14,6 @@ need_root
 command -v python3 >/dev/null || skip_all "needs python3 (the lessons' readers)"
 tmpdir T
 
-# report_of FILE LABEL: the value column of a report line.
-report_of() {
-	grep -F "  $2 " "$1" | head -n 1 | sed -E "s/^  .{0,60}[[:space:]]+([0-9.]+)( s)?([[:space:]]+\\(.*)?$/\\1/"
-}
-
-# in_range VALUE LO HI: LO <= VALUE < HI (a missing value fails).
-in_range() {
-	awk -v v="${1:-x}" -v lo="$2" -v hi="$3" \
-	    'BEGIN { exit !(v ~ /^[0-9.]+$/ && v + 0 >= lo && v + 0 < hi) }'
-}
-
 "$TCPX" --lab -c 'lesson' >"$T/list.out" 2>&1
 ok $? "lesson lists the lessons"
 for l in header udp-vs-tcp length-fields; do
@@ -84,7 +73,7 @@ is "$(report_of "$T/uvt.out" 'TCP: segments it sent before any data (SYN-ACK)')"
 is "$(report_of "$T/uvt.out" 'TCP header, bytes (its data offset)')" 32 \
     "udp-vs-tcp: TCP's header is 32 bytes with timestamps"
 r=$(report_of "$T/uvt.out" 'TCP: time until the lost segment was resent, s')
-in_range "$r" 0.99 2
+within "$r" 0.99 2
 ok $? "udp-vs-tcp: the lost segment was resent after the 1 s RTO ($r s)"
 is "$(report_of "$T/uvt.out" 'TCP: segments our timer resent')" 1 \
     "udp-vs-tcp: one resend"

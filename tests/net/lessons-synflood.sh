@@ -16,11 +16,6 @@ command -v hping3 >/dev/null || skip_all "needs hping3 (the lesson's flood from 
 command -v python3 >/dev/null || skip_all "needs python3 (the kernel's listener)"
 tmpdir T
 
-# report_of FILE LABEL: the value column of a report line.
-report_of() {
-	grep -F "  $2 " "$1" | head -n 1 | sed -E "s/^  .{0,60}[[:space:]]+([0-9.]+)( s)?([[:space:]]+\\(.*)?$/\\1/"
-}
-
 "$TCPX" --lab -c 'lesson' >"$T/list.out" 2>&1
 grep -q '^  syn-flood  *什么是 SYN 攻击？如何避免 SYN 攻击？ What is a SYN flood' "$T/list.out"
 ok $? "lesson lists syn-flood with its question"

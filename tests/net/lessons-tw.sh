@@ -14,18 +14,6 @@ need_root
 command -v bash >/dev/null || skip_all "needs bash (the lessons' clients use /dev/tcp)"
 tmpdir T
 
-# report_of FILE LABEL: the value column of a report line.
-report_of() {
-	grep -F "  $2 " "$1" | head -n 1 |
-	    sed -E "s/^  .{0,60}[[:space:]]+([0-9.]+)( s)?([[:space:]]+\\(.*)?$/\\1/"
-}
-
-# within V LO HI: V is a number from LO to HI.
-within() {
-	awk -v v="${1:-x}" -v lo="$2" -v hi="$3" \
-	    'BEGIN { exit !(v ~ /^[0-9.]+$/ && v + 0 >= lo && v + 0 <= hi) }'
-}
-
 host_sysctls() {
 	sysctl -n net.ipv4.ip_local_port_range net.ipv4.tcp_max_tw_buckets \
 	    net.ipv4.tcp_tw_reuse net.ipv4.tcp_timestamps | tr -s ' \t\n' ' '

@@ -10,11 +10,6 @@ need_root
 command -v tmux >/dev/null || skip_all "needs tmux"
 tmpdir T
 
-# report_of FILE LABEL: the value column of a report line.
-report_of() {
-	grep -F "  $2 " "$1" | head -n 1 | sed -E "s/^  .{0,60}[[:space:]]+([0-9.]+)( s)?([[:space:]]+\\(.*)?$/\\1/"
-}
-
 "$TCPX" --lab -c 'lesson' >"$T/list.out" 2>&1
 ok $? "lesson lists the lessons"
 for l in teardown time-wait mss-mtu isn handshake keepalive linger-rst \
