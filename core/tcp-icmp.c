@@ -81,6 +81,13 @@ tcp_sync_mss(struct stack *st, struct tcb *t, uint64_t now)
 	if (mtu < t->cfg.mtu && mtu - hdr < ours)
 		ours = (uint16_t)(mtu - hdr);
 	mss = t->peer_mss < ours ? t->peer_mss : ours;
+	/*
+	 * A floor, as Linux's TCP_MIN_SND_MSS: a peer announcing MSS 1 or 12
+	 * must not make us send 1-byte segments, nor wrap the size below
+	 * when the options are taken off (CVE-2019-11479).
+	 */
+	if (mss < TCP_MIN_SND_MSS)
+		mss = TCP_MIN_SND_MSS;
 	if (t->ts_ok)
 		mss -= 12;	/* every segment carries NOP,NOP,TS */
 	t->pmtu = mtu;

@@ -32,6 +32,7 @@
 #define TCP_SEC		1000000ULL	/* microseconds per second */
 #define TCP_MS		1000ULL
 #define TCP_ERRLEN	80	/* enough for any message a user call writes */
+#define TCP_MIN_SND_MSS	48	/* the least MSS we send with (Linux's floor) */
 
 /* The eleven states of RFC 9293 §3.3.2. */
 enum tcp_state {

@@ -1217,6 +1217,50 @@ all_opts(struct seg *s)
 	fix_opt_ws(s, 5);
 }
 
+/*
+ * A tiny MSS from the peer: floored at TCP_MIN_SND_MSS before the
+ * timestamp option's 12 bytes come off, so it never wraps nor reaches 0
+ * (CVE-2019-11479); MSS 0 is no option at all (536).  Then 1000 bytes
+ * leave in segments of the floored size.
+ */
+static void
+test_tiny_mss(void)
+{
+	static const struct { uint16_t mss; bool ts; int want; } c[] = {
+		{ 1, false, 48 }, { 1, true, 36 }, { 12, true, 36 },
+		{ 13, true, 36 }, { 48, true, 36 }, { 48, false, 48 },
+		{ 49, false, 49 }, { 100, true, 88 }, { 0, false, 536 },
+		{ 0, true, 524 },
+	};
+	struct fix	f = { 0 };
+	struct seg	s;
+	size_t		i;
+	uint8_t		data[1000] = { 0 };
+
+	for (i = 0; i < sizeof c / sizeof c[0]; i++) {
+		fix_syn_sent(&f, &full);
+		s = fix_seg(&f, TH_SYN | TH_ACK, f.snd, f.iss + 1, NULL, 0);
+		if (c[i].mss > 0 || c[i].ts)
+			fix_opt_mss(&s, c[i].mss);
+		if (c[i].ts)
+			fix_opt_ts(&s, 4242, wire_tcpopt_find(&f.out.th,
+			    TCPOPT_TIMESTAMP)->u.ts.val);
+		s.th.win = 65535;
+		fix_put(&f, &s);
+		f.snd++;
+		EXPECT_OUT(&f, TH_ACK, f.iss + 1, f.snd, 0, "tiny MSS: ACK");
+		is_int(fix_status(&f).snd_mss, c[i].want,
+		    "tiny MSS: peer MSS %u%s -> we send %d-byte segments",
+		    c[i].mss, c[i].ts ? " with timestamps" : "", c[i].want);
+		ok(tcp_send(f.st, f.conn, data, sizeof data, f.now, NULL, 0) ==
+		    0 && fix_take(&f) && f.out.len ==
+		    (size_t)c[i].want, "tiny MSS: peer MSS %u%s: the first "
+		    "data segment carries %d bytes", c[i].mss,
+		    c[i].ts ? " with timestamps" : "", c[i].want);
+		fix_free(&f);
+	}
+}
+
 /* Option negotiation when we open (RFC 7323 §1.3, §2.2, §3.2; RFC 2018 §2). */
 static void
 test_options_active(void)
@@ -1406,6 +1450,7 @@ main(void)
 	test_syncookies();
 	test_syncookie_backlog();
 	test_options_active();
+	test_tiny_mss();
 	test_options_passive();
 	return (done_testing());
 }
