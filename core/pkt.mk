@@ -15,4 +15,5 @@ tests_unit_test_pkt_run_SOURCES = tests/unit/test-pkt-run.c tests/tap.h
 tests_unit_test_pkt_run_LDADD = $(LIBTCPX)
 # Our own scripts, run against the engine by `tcpx --pkt --tap` (no root).
 TESTS += tests/pkt.sh
-EXTRA_DIST += tests/pkt.sh tests/pkt/*.pkt
+# The whole folder: its scripts (and sub-folders) go into the tarball.
+EXTRA_DIST += tests/pkt.sh tests/pkt
