@@ -29,8 +29,8 @@ struct pkt_state {
 	char			*file;
 	char			*src;		/* the script's text */
 	size_t			 srclen;
-	size_t			*lines;		/* offset of each line in src */
-	size_t			 nlines;
+	int			 curline;	/* a line of src (from 1) */
+	size_t			 curoff;	/* and where it starts */
 	struct pkt_script	*s;
 	struct pkt_run_cfg	 cfg;
 	struct pkt_result	 r;
@@ -76,7 +76,6 @@ pkt_state_free(struct pkt_state *p)
 	pkt_run_end(p->run);
 	pkt_free(p->s);
 	dgpkt_free(p->dg);
-	free(p->lines);
 	free(p->src);
 	free(p->file);
 	free(p);
@@ -93,18 +92,35 @@ pkt_cmd_time(const struct pkt_state *p, uint64_t t, char *buf, size_t len)
 	return (buf);
 }
 
-/* Line n of the script (1..), blanks around it cut, into buf. */
+/*
+ * Line n of the script (1..), blanks around it cut and control characters
+ * made "?", into buf.  Statements
+ * come in the order of their lines, so the search goes on from the line
+ * found last.
+ */
 static const char *
-pkt_cmd_line(const struct pkt_state *p, int n, char *buf, size_t len)
+pkt_cmd_line(struct pkt_state *p, int n, char *buf, size_t len)
 {
-	const char	*a, *e;
+	const char	*a, *e, *nl;
 	size_t		 k;
 
 	buf[0] = '\0';
-	if (n < 1 || (size_t)n > p->nlines)
+	if (n < 1)
 		return (buf);
-	a = p->src + p->lines[n - 1];
-	e = (size_t)n < p->nlines ? p->src + p->lines[n] : p->src + p->srclen;
+	if (p->curline < 1 || n < p->curline) {
+		p->curline = 1;
+		p->curoff = 0;
+	}
+	while (p->curline < n) {
+		nl = memchr(p->src + p->curoff, '\n', p->srclen - p->curoff);
+		if (nl == NULL)
+			return (buf);
+		p->curoff = (size_t)(nl - p->src) + 1;
+		p->curline++;
+	}
+	a = p->src + p->curoff;
+	if ((e = memchr(a, '\n', p->srclen - p->curoff)) == NULL)
+		e = p->src + p->srclen;
 	while (a < e && (*a == ' ' || *a == '\t'))
 		a++;
 	while (e > a && (e[-1] == '\n' || e[-1] == '\r' || e[-1] == ' ' ||
@@ -113,6 +129,9 @@ pkt_cmd_line(const struct pkt_state *p, int n, char *buf, size_t len)
 	k = (size_t)(e - a) < len - 1 ? (size_t)(e - a) : len - 1;
 	memcpy(buf, a, k);
 	buf[k] = '\0';
+	for (a = buf; *a != '\0'; a++)	/* no terminal escapes from a file */
+		if ((unsigned char)*a < 0x20 || *a == 0x7f)
+			buf[a - buf] = '?';
 	return (buf);
 }
 
@@ -160,25 +179,6 @@ pkt_cmd_verdict(const struct pkt_state *p)
 	else
 		say("pkt: %s %s", r->verdict == PKT_FAIL ? "FAIL" : "SKIP",
 		    r->msg);
-}
-
-/* Index the starts of the lines of p->src. */
-static void
-pkt_cmd_index(struct pkt_state *p)
-{
-	size_t	i, cap = 64;
-
-	p->lines = xmalloc(cap * sizeof *p->lines);
-	p->lines[p->nlines++] = 0;
-	for (i = 0; i < p->srclen; i++) {
-		if (p->src[i] != '\n' || i + 1 == p->srclen)
-			continue;
-		if (p->nlines == cap) {
-			cap *= 2;
-			p->lines = xrealloc(p->lines, cap * sizeof *p->lines);
-		}
-		p->lines[p->nlines++] = i + 1;
-	}
 }
 
 /* Read file into p->src (at most PKT_MAX_BYTES); 0, or -1 (said). */
@@ -267,7 +267,6 @@ pkt_cmd_load(struct cmd_ctx *c, int argc, char **argv)
 	pkt_state_free(c->pkt);		/* the one loaded before */
 	c->pkt = p;
 	p->file = xstrdup(argv[2]);
-	pkt_cmd_index(p);
 	p->dg = dgpkt_new();
 	p->cfg.trace = pkt_cmd_trace;
 	p->cfg.trace_arg = p;
@@ -308,7 +307,7 @@ pkt_cmd_step(struct pkt_state *p, unsigned long n)
 
 /* pkt status */
 static enum cmd_status
-pkt_cmd_status(const struct pkt_state *p)
+pkt_cmd_status(struct pkt_state *p)
 {
 	const struct pkt_result	*r = &p->r;
 	char			 tm[32], line[200];
