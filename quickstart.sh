@@ -19,11 +19,12 @@ esac
 # lab and the tests use (iproute2 for namespaces, tcpdump to compare with,
 # nftables for -i, tmux to drive the prompt, python3 for capture tools,
 # gettext for the lessons' catalogues, locales to test them in Chinese,
-# hping3 for the syn-flood lesson's flood from the kernel's side).
+# hping3 for the syn-flood lesson's flood from the kernel's side,
+# libxml2-utils for xmllint, which checks tcpx --pkt --junit's XML).
 PKGS="build-essential autoconf automake pkg-config
 libpcap-dev libnet1-dev libreadline-dev libncurses-dev
 iproute2 tcpdump nftables ethtool procps util-linux tmux python3
-gettext locales hping3"
+gettext locales hping3 libxml2-utils"
 
 missing=""
 for p in $PKGS; do

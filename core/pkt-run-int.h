@@ -20,6 +20,7 @@ struct pr_out {
 	struct seg	 s;
 	uint8_t		*data;		/* owned copy of s.data */
 	uint64_t	 at;
+	unsigned long	 num;		/* the engine's num-th segment (traces) */
 };
 
 enum pr_fd_kind {
@@ -70,6 +71,8 @@ struct pr {
 	uint8_t			*zeros;		/* PR_SEGBUF: payload of "<" lines */
 	uint8_t			*buf;		/* PR_SEGBUF: scratch */
 	int			 line;		/* the statement running */
+	unsigned long		 nsent;		/* segments the engine sent */
+	unsigned long		 failnum;	/* the one the failure is about */
 };
 
 /* Fail the run at the current line: "FILE:LINE: " and the message; returns -1. */

@@ -33,6 +33,15 @@ static void	pr_ts_in(struct pr *p, struct seg *s);
 static void	pr_lenient_spec(struct pdn_spec *spec);
 static void	pr_lenient_seg(struct seg *s);
 static int	pr_stmt(struct pr *p, const struct pkt_stmt *st);
+static void	pr_trace(struct pr *p, struct pkt_trace *t);
+static int	pr_collect_from(struct pr *p, const struct seg *cause);
+
+/* A run stepped statement by statement (pkt_run_begin). */
+struct pkt_runner {
+	struct pr	*p;
+	size_t		 next;		/* the statement to run next */
+	bool		 over;		/* PKT_TRACE_END told */
+};
 
 /* Fill c with the defaults. */
 void
@@ -134,16 +143,49 @@ pr_seg_text(const struct pr *p, const struct seg *s, char *buf, size_t len)
 	return (buf);
 }
 
+/* Tell the tracer t (its line and clock filled in here), if there is one. */
+static void
+pr_trace(struct pr *p, struct pkt_trace *t)
+{
+	if (p->c->trace == NULL)
+		return;
+	t->line = p->line;
+	t->now = p->now;
+	t->t0 = p->t0;
+	p->c->trace(p->c->trace_arg, t);
+}
+
 /* Take what the engine queued at p->now: segments (bounded) and events. */
 int
 pr_collect(struct pr *p)
 {
+	return (pr_collect_from(p, NULL));
+}
+
+/* As pr_collect(), after the "<" segment cause when it is not NULL. */
+static int
+pr_collect_from(struct pr *p, const struct seg *cause)
+{
 	struct tcp_event	 ev;
+	struct tcp_status	 ts;
+	struct pkt_trace	 t;
 	struct pr_out		*o;
 	struct seg		 s;
+	char			 text[512];
 
-	while (stack_event(p->st, &ev))
-		;
+	while (stack_event(p->st, &ev)) {
+		if (p->c->trace == NULL)
+			continue;
+		memset(&t, 0, sizeof t);
+		t.kind = PKT_TRACE_EVENT;
+		t.ev = &ev;
+		t.cause = cause;
+		if (ev.conn != 0 && tcp_status(p->st, ev.conn, &ts) == 0) {
+			t.local = ts.local;
+			t.remote = ts.remote;
+		}
+		pr_trace(p, &t);
+	}
 	while (stack_output(p->st, &s, p->buf, PR_SEGBUF, NULL)) {
 		if (p->head > 0 && p->nout == PR_MAXOUT) {
 			memmove(p->out, p->out + p->head,
@@ -163,7 +205,19 @@ pr_collect(struct pr *p)
 			memcpy(o->data, s.data, s.len);
 		}
 		o->s.data = o->data;
+		o->num = ++p->nsent;
+		if (p->c->trace != NULL) {
+			memset(&t, 0, sizeof t);
+			t.kind = PKT_TRACE_OUT;
+			t.seg = &o->s;
+			t.num = o->num;
+			t.text = pr_seg_text(p, &o->s, text, sizeof text);
+			pr_trace(p, &t);
+		}
 	}
+	memset(&t, 0, sizeof t);
+	t.kind = PKT_TRACE_PUMPED;
+	pr_trace(p, &t);
 	return (0);
 }
 
@@ -210,6 +264,7 @@ pr_no_extra(struct pr *p)
 	if (p->head == p->nout)
 		return (0);
 	o = &p->out[p->head];
+	p->failnum = o->num;
 	return (pr_fail(p, "unexpected segment: the engine sent \"> %s\" at "
 	    "%s, before this line", pr_seg_text(p, &o->s, seg, sizeof seg),
 	    pr_time((int64_t)(o->at - p->t0), at, sizeof at)));
@@ -245,8 +300,9 @@ static int
 pr_packet_in(struct pr *p, const struct pkt_packet *pk)
 {
 	struct pdn_spec	*spec;
+	struct pkt_trace t;
 	struct seg	 s;
-	char		 err[PDN_ERRLEN];
+	char		 err[PDN_ERRLEN], text[512];
 	uint32_t	 end;
 
 	if (pk->kind != PKT_PACKET_TCP)
@@ -282,9 +338,18 @@ pr_packet_in(struct pr *p, const struct pkt_packet *pk)
 	end = s.th.seq + seg_seqlen(&s);
 	if ((int32_t)(end - p->rnext) > 0)
 		p->rnext = end;
+	if (p->c->trace != NULL) {
+		memset(&t, 0, sizeof t);
+		t.kind = PKT_TRACE_IN;
+		t.seg = &s;
+		pdn_format(&s, PKT_RUN_RISN, p->have_iss ? p->iss : 0, 0, text,
+		    sizeof text);
+		t.text = text;
+		pr_trace(p, &t);
+	}
 	stack_input(p->st, &s, p->now);
 	free(spec);
-	return (pr_collect(p));
+	return (pr_collect_from(p, &s));
 }
 
 /*
@@ -415,21 +480,24 @@ pr_packet_out(struct pr *p, const struct pkt_packet *pk, int64_t lo,
 	}
 	pr_seg_text(p, &s, got, sizeof got);
 	if ((lo != -PR_INF && at < lo - p->tol) ||
-	    (hi != PR_INF && at > hi + p->tol))
+	    (hi != PR_INF && at > hi + p->tol)) {
+		p->failnum = o->num;
 		rc = pr_fail(p, "expected \"> %s\" at %s, the engine sent "
 		    "it at %s: \"> %s\" (tolerance %lld us)", pk->text,
 		    pr_time(lo, a, sizeof a), pr_time(at, b, sizeof b), got,
 		    (long long)p->tol);
-	else {
+	} else {
 		if (p->c->lenient) {
 			pr_lenient_spec(spec);
 			pr_lenient_seg(&s);
 		} else
 			pr_ts_out(p, spec, &s);
 		if (!pdn_match(spec, &s, p->iss, PKT_RUN_RISN, why,
-		    sizeof why))
+		    sizeof why)) {
+			p->failnum = o->num;
 			rc = pr_fail(p, "expected \"> %s\", the engine sent "
 			    "\"> %s\" (%s)", pk->text, got, why);
+		}
 	}
 	p->prev = at;
 	free(spec);
@@ -443,9 +511,14 @@ static int
 pr_stmt(struct pr *p, const struct pkt_stmt *st)
 {
 	const struct pkt_time	*t = &st->time;
+	struct pkt_trace	 tr;
 	int64_t			 lo, hi;
 
 	p->line = st->line;
+	memset(&tr, 0, sizeof tr);
+	tr.kind = PKT_TRACE_STMT;
+	tr.stmt = st;
+	pr_trace(p, &tr);
 	switch (t->kind) {
 	case PKT_TIME_ABS:
 		lo = t->usecs;
@@ -485,13 +558,13 @@ pr_stmt(struct pr *p, const struct pkt_stmt *st)
 	}
 }
 
-/* Run script s with settings c. */
-enum pkt_verdict
-pkt_run(const struct pkt_script *s, const struct pkt_run_cfg *c,
+/* Start running script s with settings c into *r. */
+struct pkt_runner *
+pkt_run_begin(const struct pkt_script *s, const struct pkt_run_cfg *c,
     struct pkt_result *r)
 {
-	struct pr	*p;
-	size_t		 i;
+	struct pkt_runner	*x;
+	struct pr		*p;
 
 	memset(r, 0, sizeof *r);
 	r->verdict = PKT_PASS;
@@ -505,20 +578,69 @@ pkt_run(const struct pkt_script *s, const struct pkt_run_cfg *c,
 	p->zeros = xcalloc(1, PR_SEGBUF);
 	p->buf = xmalloc(PR_SEGBUF);
 	p->rnext = PKT_RUN_RISN;
-	if (pr_options(p) == 0) {
-		if (p->tol < 0)
-			p->tol = PKT_RUN_TOLERANCE;
-		for (i = 0; i < s->nstmts && r->verdict == PKT_PASS; i++) {
-			if (pr_stmt(p, &s->stmts[i]) != 0)
-				break;
-			r->nstmts++;
-		}
+	x = xcalloc(1, sizeof *x);
+	x->p = p;
+	if (pr_options(p) == 0 && p->tol < 0)
+		p->tol = PKT_RUN_TOLERANCE;
+	return (x);
+}
+
+/* Run the next statement of x; 1 while the run goes on, 0 when it is over. */
+int
+pkt_run_next(struct pkt_runner *x)
+{
+	struct pr		*p = x->p;
+	struct pkt_trace	 t;
+
+	if (x->over)
+		return (0);
+	if (p->r->verdict == PKT_PASS && x->next < p->s->nstmts &&
+	    pr_stmt(p, &p->s->stmts[x->next++]) == 0) {
+		p->r->nstmts++;
+		if (p->r->verdict == PKT_PASS && x->next < p->s->nstmts)
+			return (1);
 	}
+	x->over = true;
+	if (p->r->verdict != PKT_FAIL)
+		p->failnum = 0;
+	memset(&t, 0, sizeof t);
+	t.kind = PKT_TRACE_END;
+	t.num = p->failnum;
+	t.r = p->r;
+	pr_trace(p, &t);
+	return (0);
+}
+
+/* Free run x; its verdict so far. */
+enum pkt_verdict
+pkt_run_end(struct pkt_runner *x)
+{
+	struct pr		*p;
+	enum pkt_verdict	 v;
+	size_t			 i;
+
+	if (x == NULL)
+		return (PKT_PASS);
+	p = x->p;
+	v = p->r->verdict;
 	for (i = p->head; i < p->nout; i++)
 		free(p->out[i].data);
 	stack_free(p->st);
 	free(p->zeros);
 	free(p->buf);
 	free(p);
-	return (r->verdict);
+	free(x);
+	return (v);
+}
+
+/* Run script s with settings c. */
+enum pkt_verdict
+pkt_run(const struct pkt_script *s, const struct pkt_run_cfg *c,
+    struct pkt_result *r)
+{
+	struct pkt_runner	*x = pkt_run_begin(s, c, r);
+
+	while (pkt_run_next(x))
+		;
+	return (pkt_run_end(x));
 }

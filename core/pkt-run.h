@@ -30,8 +30,12 @@
  * listed, as are %{ }% blocks.  A script needing what is not supported
  * (a blocking call that would block, UDP, ICMP) ends as skipped.
  *
- * Memory: pkt_run() allocates only while it runs; the result is the
- * caller's.
+ * A run can be watched (cfg.trace: each statement, each segment in and
+ * out, each engine event, the end) and stepped: pkt_run_begin(), then
+ * pkt_run_next() for one statement at a time, then pkt_run_end();
+ * pkt_run() is that loop.
+ *
+ * Memory: a run allocates only while it runs; the result is the caller's.
  */
 #ifndef TCPX_CORE_PKT_RUN_H
 #define TCPX_CORE_PKT_RUN_H
@@ -56,11 +60,48 @@ enum pkt_verdict {
 	PKT_SKIP,	/* the script needs something not supported */
 };
 
+struct pkt_result;
+
+/* What a run tells its tracer, as it happens. */
+enum pkt_trace_kind {
+	PKT_TRACE_STMT,		/* stmt starts (before its time is reached) */
+	PKT_TRACE_IN,		/* seg, a "<" line's, went to the engine */
+	PKT_TRACE_OUT,		/* the engine sent seg, its num-th segment */
+	PKT_TRACE_EVENT,	/* the engine's event ev; cause: the "<"
+				   segment it came from, or NULL */
+	PKT_TRACE_PUMPED,	/* the engine has said all it had at now */
+	PKT_TRACE_END,		/* the run is over: r is final; num: the
+				   segment the failure is about, or 0 */
+};
+
+/* One thing a run tells its tracer; pointers valid during the call. */
+struct pkt_trace {
+	enum pkt_trace_kind	 kind;
+	int			 line;	/* the statement running, or 0 */
+	uint64_t		 now;	/* virtual µs */
+	uint64_t		 t0;	/* virtual µs of script time 0 */
+	const struct pkt_stmt	*stmt;	/* STMT */
+	const struct seg	*seg;	/* IN, OUT */
+	const char		*text;	/* IN, OUT: seg in notation relative to
+					   the script's ISNs, as messages say */
+	unsigned long		 num;	/* OUT, END */
+	const struct tcp_event	*ev;	/* EVENT */
+	const struct seg	*cause;	/* EVENT */
+	struct endpoint		 local, remote;	/* EVENT: its connection's
+					   ends (port 0: none, a listener) */
+	const struct pkt_result	*r;	/* END */
+};
+
+/* A tracer: called synchronously from inside the run. */
+typedef void	pkt_trace_fn(void *arg, const struct pkt_trace *t);
+
 /* How to run: the engine's settings and the comparison's. */
 struct pkt_run_cfg {
 	struct tcp_cfg	tcp;		/* the stack's settings before the script's */
 	int64_t		tolerance;	/* µs; -1: the script's, else PKT_RUN_TOLERANCE */
 	bool		lenient;	/* options as a set by kind, TS val ignored */
+	pkt_trace_fn	*trace;		/* or NULL */
+	void		*trace_arg;
 };
 
 /* A line the run did not carry out, and why. */
@@ -88,6 +129,24 @@ void	pkt_run_cfg_default(struct pkt_run_cfg *c);
  */
 enum pkt_verdict pkt_run(const struct pkt_script *s,
 	    const struct pkt_run_cfg *c, struct pkt_result *r);
+
+struct pkt_runner;
+
+/*
+ * Start running script s with settings c into *r (the script's options
+ * applied); s, c and r must outlive the run.  Free with pkt_run_end().
+ */
+struct pkt_runner *pkt_run_begin(const struct pkt_script *s,
+	    const struct pkt_run_cfg *c, struct pkt_result *r);
+
+/*
+ * Run the next statement: 1 when it ran and the run goes on, 0 when the
+ * run is over (every statement ran, or a verdict other than pass: r says).
+ */
+int		 pkt_run_next(struct pkt_runner *x);
+
+/* Free a run (NULL is fine); the verdict so far (pass if unfinished). */
+enum pkt_verdict pkt_run_end(struct pkt_runner *x);
 
 /* "passed", "failed" or "skipped". */
 const char *pkt_verdict_name(enum pkt_verdict v);

@@ -23,7 +23,7 @@ static const struct help_group {
 	{ "data", "send sendfile recv save udp wait" },
 	{ "closing", "shutdown close abort" },
 	{ "stepping and faults", "step held edit drop fault" },
-	{ "crafting and scripts", "craft expect flood sleep echo" },
+	{ "crafting and scripts", "craft expect flood sleep echo pkt" },
 	{ "lessons and measuring", "lesson say pause mark measure report" },
 	{ "settings", "set show" },
 	{ "lab and capture", "lab capture decode diagram" },
@@ -60,6 +60,8 @@ static const struct help_example {
 	    "fault clear" },
 	{ "sleep", "sleep 500ms; sleep 2s" },
 	{ "echo", "echo --- now closing ---" },
+	{ "pkt", "pkt load tests/pkt/rto.pkt; pkt step; pkt step 5; "
+	    "pkt status; pkt diagram width=90; pkt run; pkt close" },
 	{ "lesson", "lesson teardown" },
 	{ "say", "say Each side shuts its own direction." },
 	{ "pause", "pause" },

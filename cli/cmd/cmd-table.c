@@ -36,6 +36,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_flood_entry,
 	&cmd_sleep_entry,
 	&cmd_echo_entry,
+	&cmd_pkt_entry,
 	&cmd_lesson_entry,
 	&cmd_say_entry,
 	&cmd_pause_entry,

@@ -18,7 +18,7 @@ extern const struct cmd_entry cmd_connect_entry, cmd_listen_entry,
     cmd_craft_entry, cmd_expect_entry, cmd_flood_entry, cmd_sleep_entry,
     cmd_echo_entry, cmd_lesson_entry, cmd_say_entry, cmd_pause_entry,
     cmd_mark_entry, cmd_measure_entry, cmd_report_entry, cmd_lab_entry,
-    cmd_capture_entry, cmd_decode_entry, cmd_diagram_entry,
+    cmd_capture_entry, cmd_decode_entry, cmd_diagram_entry, cmd_pkt_entry,
     cmd_help_entry, cmd_quit_entry;
 
 /* Every command, NULL-terminated, in the order help lists them. */

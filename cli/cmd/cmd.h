@@ -19,6 +19,7 @@ struct lesson_state;
 struct measures;
 struct dg_opts;
 struct obs;
+struct pkt_state;
 struct session;
 
 enum cmd_status {
@@ -68,6 +69,7 @@ struct cmd_ctx {
 	int			 interactive;	/* a prompt, not a batch */
 	struct lesson_state	*lessons;	/* cmd-lesson.c's, or NULL */
 	struct measures		*measures;	/* cmd-measure.c's, or NULL */
+	struct pkt_state	*pkt;		/* cmd-pkt.c's script, or NULL */
 };
 
 /* How a wait ended. */

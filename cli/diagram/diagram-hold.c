@@ -284,6 +284,35 @@ dg_mark_last(struct dg *d, unsigned conv, int mark)
 }
 
 /*
+ * Add note why under item seg of c, after the notes it has: about its
+ * sender (own) or, labelled by no end, about the segment.
+ */
+static void
+dg_note_under(struct dg *d, struct dg_conv *c, size_t seg, const char *why,
+    int own)
+{
+	struct dg_item	*it, note;
+	size_t		 i;
+
+	i = seg + 1;
+	while (i < c->nitem && c->item[i].kind == DG_IT_NOTE)
+		i++;		/* after the notes it has already */
+	(void)dg_push(c, 0, DG_IT_NOTE);	/* room at the end */
+	memmove(&c->item[i + 1], &c->item[i], (c->nitem - i - 1) *
+	    sizeof *c->item);
+	it = &c->item[i];
+	memset(&note, 0, sizeof note);
+	note.time = c->item[seg].time;
+	note.kind = DG_IT_NOTE;
+	note.end = own ? c->item[seg].end : -1;
+	note.state[0] = note.state[1] = -1;
+	note.why[0] = dg_intern(d, why);
+	*it = note;
+	if (c->last > seg && c->last < c->nitem - 1)
+		c->last++;	/* it moved down a row */
+}
+
+/*
  * Add note why under the segment conversation conv recorded last, after
  * the notes it has: about its sender (own) or, labelled by no end, about
  * the segment.
@@ -292,25 +321,32 @@ static void
 dg_note_add(struct dg *d, unsigned conv, const char *why, int own)
 {
 	struct dg_conv	*c = (struct dg_conv *)dg_find(d, conv);
-	struct dg_item	*it, note;
-	size_t		 i;
 
 	if (c == NULL || c->last >= c->nitem)
 		return;
-	i = c->last + 1;
-	while (i < c->nitem && c->item[i].kind == DG_IT_NOTE)
-		i++;		/* after the notes it has already */
-	(void)dg_push(c, 0, DG_IT_NOTE);	/* room at the end */
-	memmove(&c->item[i + 1], &c->item[i], (c->nitem - i - 1) *
-	    sizeof *c->item);
-	it = &c->item[i];
-	memset(&note, 0, sizeof note);
-	note.time = c->item[c->last].time;
-	note.kind = DG_IT_NOTE;
-	note.end = own ? c->item[c->last].end : -1;
-	note.state[0] = note.state[1] = -1;
-	note.why[0] = dg_intern(d, why);
-	*it = note;
+	dg_note_under(d, c, c->last, why, own);
+}
+
+/* Mark the arrow of dg_add() call pkt in conv, with a note under it. */
+int
+dg_mark_pkt(struct dg *d, unsigned conv, uint64_t pkt, int mark,
+    const char *note)
+{
+	struct dg_conv	*c = (struct dg_conv *)dg_find(d, conv);
+	size_t		 i;
+
+	if (c == NULL || pkt == 0)
+		return (-1);
+	for (i = c->nitem; i > 0; i--)
+		if (c->item[i - 1].kind == DG_IT_SEG &&
+		    c->item[i - 1].pkt == pkt)
+			break;
+	if (i == 0)
+		return (-1);
+	c->item[i - 1].mark |= mark;
+	if (note != NULL)
+		dg_note_under(d, c, i - 1, note, 0);
+	return (0);
 }
 
 /* Add note why under the segment conversation conv recorded last, about its sender. */

@@ -295,6 +295,8 @@ dg_label(const struct dg *d, const struct dg_item *it, char *buf, size_t len)
 		sb_str(&sb, "] ");
 		user = 1;
 	}
+	if (it->mark & DG_M_FAIL)
+		sb_str(&sb, "[FAIL] ");
 	if (it->mark & DG_M_EDITED) {
 		sb_str(&sb, "[edited");
 		if (it->num != 0 && !user) {
@@ -335,7 +337,7 @@ dg_label(const struct dg *d, const struct dg_item *it, char *buf, size_t len)
 static enum dg_style
 dg_arrow_style(const struct dg_item *it)
 {
-	if (it->mark & DG_M_DROPPED)
+	if (it->mark & (DG_M_DROPPED | DG_M_FAIL))
 		return (DG_S_DROP);
 	if (it->mark & (DG_M_HELD | DG_M_DELAYED))
 		return (DG_S_HELD);
@@ -375,6 +377,8 @@ dg_lay_init(struct dg_lay *l, const struct dg *d, const struct dg_conv *c,
 	l->g = l->o.unicode ? &dg_utf8 : &dg_ascii;
 	l->state[0] = l->state[1] = TCP_CLOSED;
 	l->first = l->prev = c->nitem > 0 ? c->item[0].time : 0;
+	if (l->o.origin != 0 && l->o.origin <= l->first)
+		l->first = l->o.origin;
 
 	/*
 	 * The time column fits the widest time of the conversation: that of

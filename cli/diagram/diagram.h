@@ -67,6 +67,7 @@
 #define DG_M_DROPPED	0x20	/* dropped by the user or a fault */
 #define DG_M_EDITED	0x40	/* edited while held */
 #define DG_M_DELAYED	0x80	/* delayed by a fault, not sent yet */
+#define DG_M_FAIL	0x100	/* a script failed on it (tcpx --pkt) */
 
 enum dg_time {
 	DG_TIME_REL = 0,	/* seconds since the conversation began */
@@ -80,6 +81,8 @@ struct dg_opts {
 	enum dg_time	time;
 	int		unicode;	/* box drawing; else ASCII */
 	int		why;		/* every state change's cause as a note */
+	uint64_t	origin;		/* relative times count from this (µs)
+					   when not 0, not from the first row */
 };
 
 /* What a row or cell shows, for colour. */
@@ -155,7 +158,7 @@ struct dg_item {
 	uint8_t		kind;		/* DG_IT_* */
 	int8_t		end;		/* sender (SEG), or the end it is about */
 	uint8_t		dir;		/* DG_DIR_* */
-	uint8_t		mark;		/* DG_M_* */
+	uint16_t	mark;		/* DG_M_* */
 	int8_t		state[2];	/* state entered by each end, or -1 */
 	uint16_t	flags;		/* TH_* */
 	uint16_t	win;
@@ -240,6 +243,15 @@ void		 dg_mark_last(struct dg *d, unsigned conv, int mark);
 
 /* Add a note (why) under the segment conversation conv recorded last. */
 void		 dg_note_last(struct dg *d, unsigned conv, const char *why);
+
+/*
+ * Mark (DG_M_*) the arrow that dg_add() or dg_add_seg() call number pkt
+ * (counting from 1, every call) recorded in conversation conv, and add
+ * note (NULL: none) under it, after its notes.  Returns 0, or -1 when
+ * there is no such arrow.
+ */
+int		 dg_mark_pkt(struct dg *d, unsigned conv, uint64_t pkt, int mark,
+		    const char *note);
 
 /*
  * Add a capture file's packet comment under the segment conversation conv

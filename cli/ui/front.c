@@ -13,6 +13,7 @@
 #include "capture/pcapw.h"
 #include "cli/cmd/cmd-table.h"
 #include "cli/cmd/cmdq.h"
+#include "cli/cmd/cmd-pkt.h"
 #include "cli/cmd/lesson.h"
 #include "cli/diagram/diagram.h"
 #include "cli/obs/obs.h"
@@ -178,6 +179,7 @@ front_run(const struct opts *op)
 	cmdq_free(u.q);
 	lesson_state_free(u.ctx.lessons);
 	measures_free(u.ctx.measures);
+	pkt_state_free(u.ctx.pkt);
 	batch_stop(&u);
 	obs_free(u.o);
 	session_free(u.s);

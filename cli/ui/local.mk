@@ -7,7 +7,7 @@ cli_ui_libui_a_SOURCES = \
 	cli/ui/complete.h cli/ui/complete.c cli/ui/history.c \
 	cli/ui/live.c cli/ui/view.h cli/ui/view.c \
 	cli/ui/view-rl.h cli/ui/view-rl.c cli/ui/readfile-dg.c \
-	cli/ui/pktrun.h cli/ui/pktrun.c
+	cli/ui/pktrun.h cli/ui/pktrun.c cli/ui/pktrun-junit.c
 LIBUI = cli/ui/libui.a
 
 # Calls go one way: ui -> cmd -> obs -> run -> diagram, print -> core/...

@@ -128,7 +128,8 @@ usage(FILE *f)
 	    "       tcpx -r FILE --diagram[=text] [--conv N] [--time MODE]\n"
 	    "            [--width N] [--unicode]\n"
 	    "       tcpx --pkt FILE... [--tolerance_usecs N] [--lenient]\n"
-	    "            [-D NAME[=VAL]] [--tap]\n"
+	    "            [-D NAME[=VAL]] [--tap] [--junit FILE]\n"
+	    "            [--diagram[=text] [--width N] [--unicode]]\n"
 	    "       tcpx --list commands|settings\n"
 	    "       tcpx -h | -V\n");
 }
