@@ -103,14 +103,16 @@ ok $? "tw-reuse: the first connection was in TIME-WAIT on the client"
 grep -q '^refused [0-9]* times, then connected$' "$T/twr.out"
 ok $? "tw-reuse: the client got through again"
 # At least the delay (the kernel's rule; measured from before the first
-# connection, so never less); at most the delay, the 20 ms between tries
-# and what a busy machine adds to starting each try.  Before Linux 6.14
-# (no tcp_tw_reuse_delay) the TIME-WAIT only had to be from an earlier
-# second.
+# connection, so never less).  At most 10 s, the lesson's deadline for the
+# tries: what sets reuse apart from the TIME-WAIT ending by itself (60 s).
+# A tighter upper bound would measure the machine's load (how long each
+# "lab sh" and each try's bash take to start), not the kernel: 1.6 s failed
+# so on a busy machine.  Before Linux 6.14 (no tcp_tw_reuse_delay) the
+# TIME-WAIT only had to be from an earlier second.
 r=$(report_of "$T/twr.out" 'age of the TIME-WAIT when its four were reused, s (at most)')
 lo=1.0
 grep -q '^(no net.ipv4.tcp_tw_reuse_delay' "$T/twr.out" && lo=0
-within "$r" "$lo" 1.6
+within "$r" "$lo" 10
 ok $? "tw-reuse: the TIME-WAIT was reused once old enough ($r s, from $lo)"
 is "$(report_of "$T/twr.out" "the client's new ISN less its old one")" 65539 \
     "tw-reuse: the new ISN is the old connection's end + 65537"
