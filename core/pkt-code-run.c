@@ -21,6 +21,8 @@ static int	pr_term(struct pr *p, unsigned conn, const struct pkt_term *t,
 static int	pr_operand(struct pr *p, unsigned conn,
 		    const struct pkt_operand *o, int64_t *out,
 		    const char **unknown);
+static char	*pr_operand_text(const struct pkt_operand *o, char *buf,
+		    size_t len);
 static bool	pr_cmp(enum pkt_cmp op, int64_t a, int64_t b);
 static int64_t	*pr_var(struct pr *p, const char *name, bool make);
 static unsigned	pr_script_conn(struct pr *p);
@@ -106,6 +108,22 @@ pr_operand(struct pr *p, unsigned conn, const struct pkt_operand *o,
 	return (0);
 }
 
+/* An operand as written: "tcpi_state", "8" or "(tcpi_options & 32)". */
+static char *
+pr_operand_text(const struct pkt_operand *o, char *buf, size_t len)
+{
+	char	t[32], m[32];
+
+	snprintf(t, sizeof t, "%lld", (long long)o->t.ival);
+	snprintf(m, sizeof m, "%lld", (long long)o->mask.ival);
+	if (o->masked)
+		snprintf(buf, len, "(%s & %s)", o->t.name ? o->t.name : t,
+		    o->mask.name ? o->mask.name : m);
+	else
+		snprintf(buf, len, "%s", o->t.name ? o->t.name : t);
+	return (buf);
+}
+
 /* Whether a OP b. */
 static bool
 pr_cmp(enum pkt_cmp op, int64_t a, int64_t b)
@@ -148,7 +166,7 @@ pr_cstmt(struct pr *p, unsigned conn, const struct pkt_cstmt *cs,
     const char **unknown)
 {
 	int64_t	 v[3], *var;
-	char	 text[96];
+	char	 text[96], a[PKT_MAX_WORD * 2 + 8], b[PKT_MAX_WORD * 2 + 8];
 	int	 i, rc;
 
 	for (i = 0; i <= (cs->kind == PKT_C_ASSERT ? cs->nops : 0); i++)
@@ -163,10 +181,11 @@ pr_cstmt(struct pr *p, unsigned conn, const struct pkt_cstmt *cs,
 			snprintf(text, sizeof text, "%lld %s %lld",
 			    (long long)v[i], pkt_cmp_name(cs->op[i]),
 			    (long long)v[i + 1]);
-			return (pr_fail(p, "%%{ }%%: assertion failed: %s%s%s "
-			    "(values: %s)", cs->a[i].t.name ? cs->a[i].t.name :
-			    "", cs->a[i].t.name ? " " : "", cs->msg ? cs->msg :
-			    "", text));
+			return (pr_fail(p, "%%{ }%%: assert %s %s %s failed "
+			    "(values: %s)", pr_operand_text(&cs->a[i], a,
+			    sizeof a), pkt_cmp_name(cs->op[i]),
+			    pr_operand_text(&cs->a[i + 1], b, sizeof b),
+			    text));
 		}
 		return (0);
 	case PKT_C_PRINT:

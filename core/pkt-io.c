@@ -23,6 +23,8 @@ static enum pr_call pr_read(struct pr *p, struct pr_fd *f, int64_t n,
 static enum pr_call pr_write(struct pr *p, const struct pkt_syscall *sc,
 		    struct pr_fd *f, int64_t n, const uint8_t *data,
 		    bool nonblock, struct pr_ret *ret);
+static enum pr_call pr_io(struct pr *p, const struct pkt_syscall *sc,
+		    struct pr_fd *f, bool rd, struct pr_ret *ret);
 static int	pr_revents(struct pr *p, struct pr_fd *f);
 
 /* The element of struct e whose key (a name or name(args)) is name. */
@@ -206,9 +208,9 @@ pr_write(struct pr *p, const struct pkt_syscall *sc, struct pr_fd *f,
 }
 
 /* The read family (rd) or the write family on descriptor f. */
-enum pr_call
-pr_sys_io(struct pr *p, const struct pkt_syscall *sc, struct pr_fd *f,
-    bool rd, struct pr_ret *ret)
+static enum pr_call
+pr_io(struct pr *p, const struct pkt_syscall *sc, struct pr_fd *f, bool rd,
+    struct pr_ret *ret)
 {
 	const uint8_t	*data;
 	int64_t		 n, flags;
@@ -233,6 +235,22 @@ pr_sys_io(struct pr *p, const struct pkt_syscall *sc, struct pr_fd *f,
 		return (pr_read(p, f, n > PR_SEGBUF ? PR_SEGBUF : n,
 		    nonblock, ret));
 	return (pr_write(p, sc, f, n, data, nonblock, ret));
+}
+
+/* read, recv, recvfrom, readv, recvmsg. */
+enum pr_call
+pr_sys_read(PR_CALL_ARGS)
+{
+	(void)wake;
+	return (pr_io(p, sc, f, true, ret));
+}
+
+/* write, send, sendto, writev, sendmsg. */
+enum pr_call
+pr_sys_write(PR_CALL_ARGS)
+{
+	(void)wake;
+	return (pr_io(p, sc, f, false, ret));
 }
 
 /* The poll events of a descriptor now. */
@@ -268,11 +286,9 @@ pr_revents(struct pr *p, struct pr_fd *f)
  * until one comes or the timeout ends it with 0.  revents are compared.
  */
 enum pr_call
-pr_sys_poll(struct pr *p, const struct pkt_syscall *sc, struct pr_ret *ret,
-    uint64_t *wake)
+pr_sys_poll(PR_CALL_ARGS)
 {
 	const struct pkt_expr	*a, *e, *fdx, *evx, *rvx;
-	struct pr_fd		*f;
 	int64_t			 fd, want, rwant, tmo, got[PKT_MAX_LIST];
 	size_t			 i;
 
@@ -326,12 +342,12 @@ pr_sys_poll(struct pr *p, const struct pkt_syscall *sc, struct pr_ret *ret,
  * bytes not yet acknowledged (queued and in flight); EINVAL on a listener.
  */
 enum pr_call
-pr_sys_ioctl(struct pr *p, const struct pkt_syscall *sc, struct pr_fd *f,
-    struct pr_ret *ret)
+pr_sys_ioctl(PR_CALL_ARGS)
 {
 	struct tcp_status	ts;
 	int64_t			req, want, got;
 
+	(void)wake;
 	if (pr_arg(p, sc, 1, &req) != 0)
 		return (PR_CALL_ERR);
 	if (req != PR_SIOCINQ && req != PR_SIOCOUTQ)

@@ -134,12 +134,12 @@ pr_sockopt_apply(struct pr *p, struct pr_fd *f)
 
 /* setsockopt(fd, level, name, value, len). */
 enum pr_call
-pr_sys_setsockopt(struct pr *p, const struct pkt_syscall *sc,
-    struct pr_fd *f, struct pr_ret *ret)
+pr_sys_setsockopt(PR_CALL_ARGS)
 {
 	int64_t	level, name, val = 0;
 
 	(void)ret;
+	(void)wake;
 	if (pr_arg(p, sc, 1, &level) != 0 || pr_arg(p, sc, 2, &name) != 0)
 		return (PR_CALL_ERR);
 	if (sc->nargs < 4)
@@ -255,12 +255,12 @@ pr_tcp_info(struct pr *p, struct pr_fd *f, const struct pkt_expr *arg)
 
 /* getsockopt(fd, level, name, value, len): the value compared too. */
 enum pr_call
-pr_sys_getsockopt(struct pr *p, const struct pkt_syscall *sc,
-    struct pr_fd *f, struct pr_ret *ret)
+pr_sys_getsockopt(PR_CALL_ARGS)
 {
 	int64_t	level, name, want, v = 0;
 
 	(void)ret;
+	(void)wake;
 	if (pr_arg(p, sc, 1, &level) != 0 || pr_arg(p, sc, 2, &name) != 0)
 		return (PR_CALL_ERR);
 	if (level == PR_IPPROTO_TCP && name == PR_TCP_INFO)

@@ -2,7 +2,8 @@
  * core/pkt-sys-int.h - what the system call files share: the descriptor
  * table (core/pkt-sys.c), socket options and TCP_INFO (core/pkt-sockopt.c),
  * the data path and poll (core/pkt-io.c), blocking calls in virtual time
- * (core/pkt-block.c) and %{ }% blocks (core/pkt-code-run.c).  Numbers are
+ * (core/pkt-block.c), %{ }% blocks (core/pkt-code-run.c) and the names
+ * scripts use (core/pkt-names.c).  Numbers are
  * Linux's, as the scripts were written against it.
  */
 #ifndef TCPX_CORE_PKT_SYS_INT_H
@@ -105,16 +106,18 @@ enum pr_call pr_call_run(struct pr *p, const struct pkt_syscall *sc,
 int	pr_call_check(struct pr *p, const struct pkt_syscall *sc,
 	    const struct pr_ret *ret);
 
+/*
+ * The calls of core/pkt-sockopt.c and core/pkt-io.c, as pr_call_run runs
+ * them: descriptor f (NULL for poll), *wake a timeout's end (poll).
+ */
+#define PR_CALL_ARGS	struct pr *p, const struct pkt_syscall *sc, \
+			struct pr_fd *f, struct pr_ret *ret, uint64_t *wake
+
 /* setsockopt(fd, level, name, value, len). */
-enum pr_call pr_sys_setsockopt(struct pr *p, const struct pkt_syscall *sc,
-	    struct pr_fd *f, struct pr_ret *ret);
+enum pr_call pr_sys_setsockopt(PR_CALL_ARGS);
 
 /* getsockopt(fd, level, name, value, len): the value compared too. */
-enum pr_call pr_sys_getsockopt(struct pr *p, const struct pkt_syscall *sc,
-	    struct pr_fd *f, struct pr_ret *ret);
-
-/* Apply options set on a socket before it was opened (listen, connect). */
-int	pr_sockopt_apply(struct pr *p, struct pr_fd *f);
+enum pr_call pr_sys_getsockopt(PR_CALL_ARGS);
 
 /*
  * The value of TCP_INFO field name (tcpi_state...) for connection conn;
@@ -123,17 +126,20 @@ int	pr_sockopt_apply(struct pr *p, struct pr_fd *f);
  */
 int	pr_tcpi(struct pr *p, unsigned conn, const char *name, int64_t *out);
 
-/* read/recv/recvfrom/readv/recvmsg (rd) or write/send/sendto/writev/sendmsg. */
-enum pr_call pr_sys_io(struct pr *p, const struct pkt_syscall *sc,
-	    struct pr_fd *f, bool rd, struct pr_ret *ret);
+/* Apply options set on a socket before it was opened (listen, connect). */
+int	pr_sockopt_apply(struct pr *p, struct pr_fd *f);
+
+/* read, recv, recvfrom, readv, recvmsg. */
+enum pr_call pr_sys_read(PR_CALL_ARGS);
+
+/* write, send, sendto, writev, sendmsg. */
+enum pr_call pr_sys_write(PR_CALL_ARGS);
 
 /* poll([{fd, events, revents}...], n, timeout). */
-enum pr_call pr_sys_poll(struct pr *p, const struct pkt_syscall *sc,
-	    struct pr_ret *ret, uint64_t *wake);
+enum pr_call pr_sys_poll(PR_CALL_ARGS);
 
 /* ioctl(fd, SIOCINQ or SIOCOUTQ, [N]). */
-enum pr_call pr_sys_ioctl(struct pr *p, const struct pkt_syscall *sc,
-	    struct pr_fd *f, struct pr_ret *ret);
+enum pr_call pr_sys_ioctl(PR_CALL_ARGS);
 
 /* Call sc would block: wait for it (or, with "...T", let the script go on). */
 int	pr_block_start(struct pr *p, const struct pkt_syscall *sc,

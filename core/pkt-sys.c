@@ -14,67 +14,6 @@
 
 #include "core/pkt-sys-int.h"
 
-static const struct {
-	const char	*name;
-	int64_t		 val;
-} pr_names[] = {
-	{ "AF_INET", 2 }, { "AF_INET6", 10 }, { "PF_INET", 2 },
-	{ "PF_INET6", 10 }, { "SOCK_STREAM", 1 }, { "SOCK_DGRAM", 2 },
-	{ "SOCK_NONBLOCK", PR_O_NONBLOCK }, { "IPPROTO_TCP", PR_IPPROTO_TCP },
-	{ "IPPROTO_IP", 0 }, { "IPPROTO_UDP", 17 },
-	{ "O_RDWR", PR_O_RDWR }, { "O_NONBLOCK", PR_O_NONBLOCK },
-	{ "F_GETFL", PR_F_GETFL }, { "F_SETFL", PR_F_SETFL },
-	{ "SOL_SOCKET", PR_SOL_SOCKET }, { "SOL_TCP", PR_IPPROTO_TCP },
-	{ "SO_REUSEADDR", PR_SO_REUSEADDR }, { "SO_ERROR", PR_SO_ERROR },
-	{ "SO_SNDBUF", PR_SO_SNDBUF }, { "SO_RCVBUF", PR_SO_RCVBUF },
-	{ "SO_KEEPALIVE", PR_SO_KEEPALIVE }, { "SO_LINGER", PR_SO_LINGER },
-	{ "TCP_NODELAY", PR_TCP_NODELAY }, { "TCP_MAXSEG", PR_TCP_MAXSEG },
-	{ "TCP_KEEPIDLE", PR_TCP_KEEPIDLE },
-	{ "TCP_KEEPINTVL", PR_TCP_KEEPINTVL },
-	{ "TCP_KEEPCNT", PR_TCP_KEEPCNT }, { "TCP_INFO", PR_TCP_INFO },
-	{ "SHUT_RD", PR_SHUT_RD }, { "SHUT_WR", PR_SHUT_WR },
-	{ "SHUT_RDWR", PR_SHUT_RDWR },
-	{ "POLLIN", PR_POLLIN }, { "POLLOUT", PR_POLLOUT },
-	{ "POLLERR", PR_POLLERR }, { "POLLHUP", PR_POLLHUP },
-	{ "POLLNVAL", PR_POLLNVAL }, { "POLLRDHUP", PR_POLLRDHUP },
-	{ "MSG_DONTWAIT", PR_MSG_DONTWAIT }, { "MSG_PEEK", PR_MSG_PEEK },
-	{ "MSG_FASTOPEN", PR_MSG_FASTOPEN },
-	{ "SIOCINQ", PR_SIOCINQ }, { "FIONREAD", PR_SIOCINQ },
-	{ "SIOCOUTQ", PR_SIOCOUTQ }, { "TIOCOUTQ", PR_SIOCOUTQ },
-	{ "NULL", 0 },
-	{ "ECONNRESET", ECONNRESET }, { "ECONNREFUSED", ECONNREFUSED },
-	{ "ETIMEDOUT", ETIMEDOUT }, { "EPIPE", EPIPE },
-	{ "EAGAIN", EAGAIN }, { "EINPROGRESS", EINPROGRESS },
-	/* tcpi_state (Linux's numbering) and tcpi_ca_state, for %{ }%. */
-	{ "TCP_ESTABLISHED", 1 }, { "TCP_SYN_SENT", 2 },
-	{ "TCP_SYN_RECV", 3 }, { "TCP_FIN_WAIT1", 4 },
-	{ "TCP_FIN_WAIT2", 5 }, { "TCP_TIME_WAIT", 6 }, { "TCP_CLOSE", 7 },
-	{ "TCP_CLOSE_WAIT", 8 }, { "TCP_LAST_ACK", 9 }, { "TCP_LISTEN", 10 },
-	{ "TCP_CLOSING", 11 },
-	{ "TCP_CA_Open", 0 }, { "TCP_CA_Disorder", 1 }, { "TCP_CA_CWR", 2 },
-	{ "TCP_CA_Recovery", 3 }, { "TCP_CA_Loss", 4 },
-	{ "TCPI_OPT_TIMESTAMPS", 1 }, { "TCPI_OPT_SACK", 2 },
-	{ "TCPI_OPT_WSCALE", 4 }, { "TCPI_OPT_ECN", 8 },
-	{ "TCPI_OPT_ECN_SEEN", 16 }, { "TCPI_OPT_SYN_DATA", 32 },
-	{ "TCP_INFINITE_SSTHRESH", 0x7fffffff },
-};
-
-static const struct {
-	const char	*name;
-	int		 val;
-} pr_errnos[] = {
-	{ "EAGAIN", EAGAIN }, { "EWOULDBLOCK", EAGAIN },
-	{ "EINPROGRESS", EINPROGRESS }, { "EALREADY", EALREADY },
-	{ "EISCONN", EISCONN }, { "ENOTCONN", ENOTCONN },
-	{ "ECONNRESET", ECONNRESET }, { "ECONNREFUSED", ECONNREFUSED },
-	{ "ECONNABORTED", ECONNABORTED },
-	{ "ETIMEDOUT", ETIMEDOUT }, { "EPIPE", EPIPE }, { "EBADF", EBADF },
-	{ "EINVAL", EINVAL }, { "EADDRINUSE", EADDRINUSE },
-	{ "EOPNOTSUPP", EOPNOTSUPP }, { "ENOPROTOOPT", ENOPROTOOPT },
-	{ "EHOSTUNREACH", EHOSTUNREACH }, { "ENETUNREACH", ENETUNREACH },
-	{ "EMSGSIZE", EMSGSIZE }, { "ENOTSOCK", ENOTSOCK },
-};
-
 /* One call: its name and what runs it. */
 struct pr_callent {
 	const char	*name;
@@ -103,18 +42,6 @@ static enum pr_call pr_sys_close(struct pr *, const struct pkt_syscall *,
 		    struct pr_fd *, struct pr_ret *, uint64_t *);
 static enum pr_call pr_sys_name(struct pr *, const struct pkt_syscall *,
 		    struct pr_fd *, struct pr_ret *, uint64_t *);
-static enum pr_call pr_sys_setopt(struct pr *, const struct pkt_syscall *,
-		    struct pr_fd *, struct pr_ret *, uint64_t *);
-static enum pr_call pr_sys_getopt(struct pr *, const struct pkt_syscall *,
-		    struct pr_fd *, struct pr_ret *, uint64_t *);
-static enum pr_call pr_sys_read(struct pr *, const struct pkt_syscall *,
-		    struct pr_fd *, struct pr_ret *, uint64_t *);
-static enum pr_call pr_sys_write(struct pr *, const struct pkt_syscall *,
-		    struct pr_fd *, struct pr_ret *, uint64_t *);
-static enum pr_call pr_sys_poll_ent(struct pr *, const struct pkt_syscall *,
-		    struct pr_fd *, struct pr_ret *, uint64_t *);
-static enum pr_call pr_sys_ioctl_ent(struct pr *, const struct pkt_syscall *,
-		    struct pr_fd *, struct pr_ret *, uint64_t *);
 
 static const struct pr_callent pr_calls[] = {
 	{ "socket", pr_sys_socket, false },
@@ -127,8 +54,8 @@ static const struct pr_callent pr_calls[] = {
 	{ "close", pr_sys_close, true },
 	{ "getsockname", pr_sys_name, true },
 	{ "getpeername", pr_sys_name, true },
-	{ "setsockopt", pr_sys_setopt, true },
-	{ "getsockopt", pr_sys_getopt, true },
+	{ "setsockopt", pr_sys_setsockopt, true },
+	{ "getsockopt", pr_sys_getsockopt, true },
 	{ "read", pr_sys_read, true },
 	{ "recv", pr_sys_read, true },
 	{ "recvfrom", pr_sys_read, true },
@@ -139,65 +66,9 @@ static const struct pr_callent pr_calls[] = {
 	{ "sendto", pr_sys_write, true },
 	{ "writev", pr_sys_write, true },
 	{ "sendmsg", pr_sys_write, true },
-	{ "poll", pr_sys_poll_ent, false },
-	{ "ioctl", pr_sys_ioctl_ent, true },
+	{ "poll", pr_sys_poll, false },
+	{ "ioctl", pr_sys_ioctl, true },
 };
-
-/* Whether name is a constant the scripts use; its value in *out. */
-bool
-pr_name_value(const char *name, int64_t *out)
-{
-	size_t	i;
-
-	for (i = 0; i < sizeof pr_names / sizeof pr_names[0]; i++)
-		if (strcmp(pr_names[i].name, name) == 0) {
-			*out = pr_names[i].val;
-			return (true);
-		}
-	return (false);
-}
-
-/* The value of an integer argument: a number, a name, or names or'ed. */
-int
-pr_eval(struct pr *p, const struct pkt_expr *e, int64_t *out)
-{
-	int64_t	v;
-	size_t	i;
-
-	switch (e->kind) {
-	case PKT_EX_INT:
-		*out = e->ival;
-		return (0);
-	case PKT_EX_NAME:
-		if (pr_name_value(e->text, out))
-			return (0);
-		return (pr_unsupported(p, "the name %s is not known here",
-		    e->text));
-	case PKT_EX_OR:
-		*out = 0;
-		for (i = 0; i < e->nkids; i++) {
-			if (pr_eval(p, &e->kids[i], &v) != 0)
-				return (-1);
-			*out |= v;
-		}
-		return (0);
-	case PKT_EX_ARRAY:
-		if (e->nkids == 1)
-			return (pr_eval(p, &e->kids[0], out));
-		/* FALLTHROUGH */
-	default:
-		return (pr_unsupported(p, "an argument that is not a number"));
-	}
-}
-
-/* Argument i of sc as an integer. */
-int
-pr_arg(struct pr *p, const struct pkt_syscall *sc, size_t i, int64_t *out)
-{
-	if (i >= sc->nargs)
-		return (pr_fail(p, "%s() needs argument %zu", sc->name, i + 1));
-	return (pr_eval(p, &sc->args[i], out));
-}
 
 /* The descriptor numbered fd, or NULL. */
 struct pr_fd *
@@ -243,18 +114,6 @@ pr_fd_new(struct pr *p, int64_t want)
 	memset(&p->fd[i], 0, sizeof p->fd[i]);
 	p->fd[i].num = (int)want;
 	return (&p->fd[i]);
-}
-
-/* The script's name for errno e. */
-const char *
-pr_errno_name(int e)
-{
-	size_t	i;
-
-	for (i = 0; i < sizeof pr_errnos / sizeof pr_errnos[0]; i++)
-		if (pr_errnos[i].val == e)
-			return (pr_errnos[i].name);
-	return ("an errno");
 }
 
 /* A connection's pending error (SO_ERROR), taken once; 0: none. */
@@ -535,60 +394,6 @@ pr_sys_name(struct pr *p, const struct pkt_syscall *sc, struct pr_fd *f,
 	    ts.state == TCP_CLOSED || ts.state == TCP_SYN_SENT))
 		return (pr_errret(ret, ENOTCONN));
 	return (PR_CALL_DONE);
-}
-
-/* setsockopt through core/pkt-sockopt.c. */
-static enum pr_call
-pr_sys_setopt(struct pr *p, const struct pkt_syscall *sc, struct pr_fd *f,
-    struct pr_ret *ret, uint64_t *wake)
-{
-	(void)wake;
-	return (pr_sys_setsockopt(p, sc, f, ret));
-}
-
-/* getsockopt through core/pkt-sockopt.c. */
-static enum pr_call
-pr_sys_getopt(struct pr *p, const struct pkt_syscall *sc, struct pr_fd *f,
-    struct pr_ret *ret, uint64_t *wake)
-{
-	(void)wake;
-	return (pr_sys_getsockopt(p, sc, f, ret));
-}
-
-/* The read family through core/pkt-io.c. */
-static enum pr_call
-pr_sys_read(struct pr *p, const struct pkt_syscall *sc, struct pr_fd *f,
-    struct pr_ret *ret, uint64_t *wake)
-{
-	(void)wake;
-	return (pr_sys_io(p, sc, f, true, ret));
-}
-
-/* The write family through core/pkt-io.c. */
-static enum pr_call
-pr_sys_write(struct pr *p, const struct pkt_syscall *sc, struct pr_fd *f,
-    struct pr_ret *ret, uint64_t *wake)
-{
-	(void)wake;
-	return (pr_sys_io(p, sc, f, false, ret));
-}
-
-/* poll through core/pkt-io.c. */
-static enum pr_call
-pr_sys_poll_ent(struct pr *p, const struct pkt_syscall *sc, struct pr_fd *f,
-    struct pr_ret *ret, uint64_t *wake)
-{
-	(void)f;
-	return (pr_sys_poll(p, sc, ret, wake));
-}
-
-/* ioctl through core/pkt-io.c. */
-static enum pr_call
-pr_sys_ioctl_ent(struct pr *p, const struct pkt_syscall *sc, struct pr_fd *f,
-    struct pr_ret *ret, uint64_t *wake)
-{
-	(void)wake;
-	return (pr_sys_ioctl(p, sc, f, ret));
 }
 
 /*
