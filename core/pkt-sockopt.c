@@ -13,7 +13,7 @@
 #include "core/pkt-sys-int.h"
 
 static int	pr_setopt(struct pr *p, struct pr_fd *f, int64_t level,
-		    int64_t name, int64_t val);
+		    int64_t name, int64_t val, struct tcp_cfg *into);
 static int	pr_linger(struct pr *p, struct pr_fd *f,
 		    const struct pkt_expr *arg);
 static int	pr_getopt(struct pr *p, struct pr_fd *f, int64_t level,
@@ -41,10 +41,13 @@ pr_linger(struct pr *p, struct pr_fd *f, const struct pkt_expr *arg)
 	return (0);
 }
 
-/* Apply a socket option; 0, or -1 when the run ended. */
+/*
+ * Apply a socket option to f's connection, or to into (settings for an
+ * OPEN to come) when not NULL; 0, or -1 when the run ended.
+ */
 static int
 pr_setopt(struct pr *p, struct pr_fd *f, int64_t level, int64_t name,
-    int64_t val)
+    int64_t val, struct tcp_cfg *into)
 {
 	struct tcp_cfg	*c;
 	const char	*knob = NULL;
@@ -59,7 +62,9 @@ pr_setopt(struct pr *p, struct pr_fd *f, int64_t level, int64_t name,
 			knob = "rcvbuf";
 			break;
 		case PR_SO_SNDBUF:
+			/* Linux doubles it; scripts count on the double. */
 			knob = "sndbuf";
+			snprintf(text, sizeof text, "%lld", (long long)val * 2);
 			break;
 		case PR_SO_KEEPALIVE:
 			knob = "keepalive";
@@ -105,20 +110,21 @@ pr_setopt(struct pr *p, struct pr_fd *f, int64_t level, int64_t name,
 		    PR_MAXOPT));
 	if (knob == NULL)
 		return (0);
-	/* Before OPEN the option waits in the descriptor (pr_sockopt_apply). */
-	if (f->kind == PR_FD_SOCKET)
+	/* Before OPEN the option waits in the descriptor (pr_sockopt_cfg). */
+	if (f->kind == PR_FD_SOCKET && into == NULL)
 		return (0);
-	if ((c = tcp_conn_cfg(p->st, f->id)) == NULL ||
+	if ((c = into != NULL ? into : tcp_conn_cfg(p->st, f->id)) == NULL ||
 	    tcp_knob_set(c, knob, text, err, sizeof err) != 0)
 		return (pr_fail(p, "setsockopt: %s", c ? err :
 		    "no connection"));
-	tcp_cfg_changed(p->st, f->id, p->now);
+	if (into == NULL)
+		tcp_cfg_changed(p->st, f->id, p->now);
 	return (0);
 }
 
-/* Apply the options set on a socket before it was opened. */
+/* Apply the options set on socket f before OPEN to the settings c it opens with. */
 int
-pr_sockopt_apply(struct pr *p, struct pr_fd *f)
+pr_sockopt_cfg(struct pr *p, struct pr_fd *f, struct tcp_cfg *c)
 {
 	struct pr_sockopt	opt[PR_MAXOPT];
 	size_t			i, n = f->nopt;
@@ -126,8 +132,8 @@ pr_sockopt_apply(struct pr *p, struct pr_fd *f)
 	memcpy(opt, f->opt, n * sizeof opt[0]);
 	f->nopt = 0;
 	for (i = 0; i < n; i++)
-		if (pr_setopt(p, f, opt[i].level, opt[i].name,
-		    opt[i].val) != 0)
+		if (pr_setopt(p, f, opt[i].level, opt[i].name, opt[i].val,
+		    c) != 0)
 			return (-1);
 	return (0);
 }
@@ -148,7 +154,7 @@ pr_sys_setsockopt(PR_CALL_ARGS)
 		return (pr_linger(p, f, &sc->args[3]) != 0 ? PR_CALL_ERR :
 		    PR_CALL_DONE);
 	if (pr_eval(p, &sc->args[3], &val) != 0 ||
-	    pr_setopt(p, f, level, name, val) != 0)
+	    pr_setopt(p, f, level, name, val, NULL) != 0)
 		return (PR_CALL_ERR);
 	return (PR_CALL_DONE);
 }

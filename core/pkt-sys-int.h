@@ -126,8 +126,8 @@ enum pr_call pr_sys_getsockopt(PR_CALL_ARGS);
  */
 int	pr_tcpi(struct pr *p, unsigned conn, const char *name, int64_t *out);
 
-/* Apply options set on a socket before it was opened (listen, connect). */
-int	pr_sockopt_apply(struct pr *p, struct pr_fd *f);
+/* Apply the options set on socket f before OPEN to the settings c it opens with. */
+int	pr_sockopt_cfg(struct pr *p, struct pr_fd *f, struct tcp_cfg *c);
 
 /* read, recv, recvfrom, readv, recvmsg. */
 enum pr_call pr_sys_read(PR_CALL_ARGS);

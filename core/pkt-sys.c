@@ -138,7 +138,7 @@ pr_errret(struct pr_ret *ret, int e)
 	return (PR_CALL_DONE);
 }
 
-/* listen() or connect(): OPEN with the descriptor's options; 0, or -1. */
+/* listen() or connect(): OPEN with the options set before it; 0, or -1. */
 static int
 pr_open(struct pr *p, struct pr_fd *f, bool active)
 {
@@ -150,6 +150,8 @@ pr_open(struct pr *p, struct pr_fd *f, bool active)
 	if (active) {
 		l.port = 0;
 		r.port = PKT_RUN_LPORT;
+		if (pr_sockopt_cfg(p, f, &c) != 0)
+			return (-1);
 		f->id = tcp_connect_cfg(p->st, &l, &r, &c, p->now, err,
 		    sizeof err);
 		if (f->id == 0)
@@ -164,9 +166,9 @@ pr_open(struct pr *p, struct pr_fd *f, bool active)
 		if (f->id == 0)
 			return (pr_fail(p, "listen: %s", err));
 		f->kind = PR_FD_LISTEN;
+		if (pr_sockopt_cfg(p, f, tcp_conn_cfg(p->st, f->id)) != 0)
+			return (-1);
 	}
-	if (pr_sockopt_apply(p, f) != 0)
-		return (-1);
 	return (pr_collect(p));
 }
 

@@ -159,9 +159,10 @@ main(void)
 	passes("read blocks until the peer's RST: ECONNRESET",
 	    PASSIVE "+0...0.1 read(4, ..., 1000) = -1 ECONNRESET\n"
 	    "+.1 < R. 1:1(0) ack 1 win 257\n");
-	passes("write blocks until the send buffer takes it all",
-	    PASSIVE "+0 setsockopt(4, SOL_SOCKET, SO_SNDBUF, [1000], 4) = 0\n"
-	    "+0 getsockopt(4, SOL_SOCKET, SO_SNDBUF, [2000], [4]) = 0\n"
+	passes("write blocks until the send buffer (twice SO_SNDBUF) "
+	    "takes it all",
+	    PASSIVE "+0 setsockopt(4, SOL_SOCKET, SO_SNDBUF, [500], 4) = 0\n"
+	    "+0 getsockopt(4, SOL_SOCKET, SO_SNDBUF, [1000], [4]) = 0\n"
 	    "+0...0.1 write(4, ..., 2000) = 2000\n"
 	    "+0 > P. 1:1001(1000) ack 1\n"
 	    "+.1 < . 1:1(0) ack 1001 win 257\n"
@@ -205,6 +206,11 @@ main(void)
 	    "1 > S 0:0(0) <mss 1460,nop,wscale 7>\n");
 
 	/* Errnos as Linux gives them, by state. */
+	passes("TCP_MAXSEG set before connect is in the SYN",
+	    PLAIN "0 socket(..., SOCK_STREAM|SOCK_NONBLOCK, IPPROTO_TCP) = 3\n"
+	    "+0 setsockopt(3, IPPROTO_TCP, TCP_MAXSEG, [1100], 4) = 0\n"
+	    "+0 connect(3, ..., ...) = -1 EINPROGRESS\n"
+	    "+0 > S 0:0(0) <mss 1100,nop,wscale 7>\n");
 	passes("non-blocking connect: EINPROGRESS, EALREADY, 0, EISCONN",
 	    PLAIN "0 socket(..., SOCK_STREAM|SOCK_NONBLOCK, IPPROTO_TCP) = 3\n"
 	    "+0 connect(3, ..., ...) = -1 EINPROGRESS\n"
