@@ -17,12 +17,13 @@ static const struct pkt_expr *pr_field(const struct pkt_expr *e,
 static int	pr_iov_len(struct pr *p, const struct pkt_expr *iov,
 		    int64_t *len);
 static int	pr_io_args(struct pr *p, const struct pkt_syscall *sc,
-		    int64_t *len, int64_t *flags, const uint8_t **data);
+		    int64_t *len, int64_t *flags, const uint8_t **data,
+		    bool *null);
 static enum pr_call pr_read(struct pr *p, struct pr_fd *f, int64_t n,
-		    bool nonblock, struct pr_ret *ret);
+		    bool nonblock, bool null, struct pr_ret *ret);
 static enum pr_call pr_write(struct pr *p, const struct pkt_syscall *sc,
 		    struct pr_fd *f, int64_t n, const uint8_t *data,
-		    bool nonblock, struct pr_ret *ret);
+		    bool nonblock, bool null, struct pr_ret *ret);
 static enum pr_call pr_io(struct pr *p, const struct pkt_syscall *sc,
 		    struct pr_fd *f, bool rd, struct pr_ret *ret);
 static int	pr_revents(struct pr *p, struct pr_fd *f);
@@ -71,17 +72,19 @@ pr_iov_len(struct pr *p, const struct pkt_expr *iov, int64_t *len)
 /*
  * The length, flags and data of a read or write call, whatever its form:
  * (fd, buf, len), (fd, buf, len, flags[, addr, addrlen]), (fd, iov, n) or
- * (fd, msg, flags).  data is the script's string or NULL (zeros).
+ * (fd, msg, flags).  data is the script's string or NULL (zeros); *null
+ * says the buffer is NULL.
  */
 static int
 pr_io_args(struct pr *p, const struct pkt_syscall *sc, int64_t *len,
-    int64_t *flags, const uint8_t **data)
+    int64_t *flags, const uint8_t **data, bool *null)
 {
 	const struct pkt_expr	*m, *e;
 	const char		*n = sc->name;
 
 	*flags = 0;
 	*data = NULL;
+	*null = false;
 	if (strcmp(n, "readv") == 0 || strcmp(n, "writev") == 0) {
 		if (sc->nargs != 3)
 			return (pr_fail(p, "%s() needs fd, iov, iovcnt", n));
@@ -111,16 +114,19 @@ pr_io_args(struct pr *p, const struct pkt_syscall *sc, int64_t *len,
 	if (sc->nargs > 1 && sc->args[1].kind == PKT_EX_STRING &&
 	    (int64_t)sc->args[1].len >= *len)
 		*data = (const uint8_t *)sc->args[1].text;
+	*null = sc->nargs > 1 && sc->args[1].kind == PKT_EX_NAME &&
+	    strcmp(sc->args[1].text, "NULL") == 0;
 	return (0);
 }
 
 /*
- * RECEIVE: up to n bytes; as Linux, the error first (ECONNRESET...), 0
+ * RECEIVE: up to n bytes; as Linux, EFAULT into a NULL buffer when
+ * there is data, the error first (ECONNRESET...), 0
  * at the end of the stream or after it closed, ENOTCONN when it never
  * connected; EAGAIN or a block when nothing is there yet.
  */
 static enum pr_call
-pr_read(struct pr *p, struct pr_fd *f, int64_t n, bool nonblock,
+pr_read(struct pr *p, struct pr_fd *f, int64_t n, bool nonblock, bool null,
     struct pr_ret *ret)
 {
 	struct tcp_status	ts;
@@ -130,6 +136,12 @@ pr_read(struct pr *p, struct pr_fd *f, int64_t n, bool nonblock,
 	if (f->kind != PR_FD_CONN || tcp_status(p->st, f->id, &ts) != 0) {
 		ret->val = -1;
 		ret->err = ENOTCONN;
+		return (PR_CALL_DONE);
+	}
+	if (null && n > 0 && ts.readable > 0) {
+		/* Copying out to NULL fails; nothing is taken. */
+		ret->val = -1;
+		ret->err = EFAULT;
 		return (PR_CALL_DONE);
 	}
 	got = n > 0 ? tcp_recv(p->st, f->id, p->buf, (size_t)n, p->now) : 0;
@@ -149,7 +161,8 @@ pr_read(struct pr *p, struct pr_fd *f, int64_t n, bool nonblock,
 }
 
 /*
- * SEND: n bytes as the send buffer takes them; as Linux, EPIPE on a socket
+ * SEND: n bytes as the send buffer takes them (EFAULT from a NULL buffer);
+ * as Linux, EPIPE on a socket
  * that is not connected or was shut, the connection's error once
  * (ECONNRESET...) then EPIPE, EAGAIN in SYN-SENT or when full
  * (non-blocking), else a block until all is queued; a blocking call cut
@@ -157,7 +170,8 @@ pr_read(struct pr *p, struct pr_fd *f, int64_t n, bool nonblock,
  */
 static enum pr_call
 pr_write(struct pr *p, const struct pkt_syscall *sc, struct pr_fd *f,
-    int64_t n, const uint8_t *data, bool nonblock, struct pr_ret *ret)
+    int64_t n, const uint8_t *data, bool nonblock, bool null,
+    struct pr_ret *ret)
 {
 	struct tcp_status	ts;
 	size_t			room, chunk;
@@ -186,6 +200,12 @@ pr_write(struct pr *p, const struct pkt_syscall *sc, struct pr_fd *f,
 	    ts.cfg.snd_buf - ts.unsent - ts.unacked : 0;
 	if ((int64_t)room > n - ret->done)
 		room = (size_t)(n - ret->done);
+	if (null && room > 0) {
+		/* Copying in from NULL fails. */
+		ret->val = ret->done > 0 ? ret->done : -1;
+		ret->err = ret->done > 0 ? 0 : EFAULT;
+		return (PR_CALL_DONE);
+	}
 	while (room > 0) {
 		/* Without the script's data, zeros PR_SEGBUF at a time. */
 		chunk = data == NULL && room > PR_SEGBUF ? PR_SEGBUF : room;
@@ -214,9 +234,9 @@ pr_io(struct pr *p, const struct pkt_syscall *sc, struct pr_fd *f, bool rd,
 {
 	const uint8_t	*data;
 	int64_t		 n, flags;
-	bool		 nonblock;
+	bool		 nonblock, null;
 
-	if (pr_io_args(p, sc, &n, &flags, &data) != 0)
+	if (pr_io_args(p, sc, &n, &flags, &data, &null) != 0)
 		return (PR_CALL_ERR);
 	if (n < 0)
 		return (pr_fail(p, "%s() of %lld bytes", sc->name,
@@ -233,8 +253,8 @@ pr_io(struct pr *p, const struct pkt_syscall *sc, struct pr_fd *f, bool rd,
 	nonblock = f->nonblock || (flags & PR_MSG_DONTWAIT);
 	if (rd)
 		return (pr_read(p, f, n > PR_SEGBUF ? PR_SEGBUF : n,
-		    nonblock, ret));
-	return (pr_write(p, sc, f, n, data, nonblock, ret));
+		    nonblock, null, ret));
+	return (pr_write(p, sc, f, n, data, nonblock, null, ret));
 }
 
 /* read, recv, recvfrom, readv, recvmsg. */

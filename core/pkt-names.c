@@ -26,6 +26,7 @@ static const struct {
 	{ "TCP_KEEPIDLE", PR_TCP_KEEPIDLE },
 	{ "TCP_KEEPINTVL", PR_TCP_KEEPINTVL },
 	{ "TCP_KEEPCNT", PR_TCP_KEEPCNT }, { "TCP_INFO", PR_TCP_INFO },
+	{ "TCP_USER_TIMEOUT", PR_TCP_USER_TIMEOUT },
 	{ "SHUT_RD", PR_SHUT_RD }, { "SHUT_WR", PR_SHUT_WR },
 	{ "SHUT_RDWR", PR_SHUT_RDWR },
 	{ "POLLIN", PR_POLLIN }, { "POLLOUT", PR_POLLOUT },
@@ -67,6 +68,7 @@ static const struct {
 	{ "EOPNOTSUPP", EOPNOTSUPP }, { "ENOPROTOOPT", ENOPROTOOPT },
 	{ "EHOSTUNREACH", EHOSTUNREACH }, { "ENETUNREACH", ENETUNREACH },
 	{ "EMSGSIZE", EMSGSIZE }, { "ENOTSOCK", ENOTSOCK },
+	{ "EFAULT", EFAULT },
 };
 
 /* Whether name is a constant the scripts use; its value in *out. */

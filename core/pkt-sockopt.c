@@ -94,6 +94,10 @@ pr_setopt(struct pr *p, struct pr_fd *f, int64_t level, int64_t name,
 		case PR_TCP_KEEPCNT:
 			knob = "keepalive.probes";
 			break;
+		case PR_TCP_USER_TIMEOUT:
+			knob = "user_timeout";
+			snprintf(text, sizeof text, "%lldms", (long long)val);
+			break;
 		default:
 			return (pr_unsupported(p, "TCP option %lld is not run",
 			    (long long)name));
@@ -165,11 +169,19 @@ pr_getopt(struct pr *p, struct pr_fd *f, int64_t level, int64_t name,
     int64_t *val)
 {
 	const struct tcp_cfg	*c = stack_cfg(p->st);
+	struct tcp_status	 ts;
 	size_t			 i;
 	bool			 set = false;
 
 	if (level == PR_SOL_SOCKET && name == PR_SO_ERROR) {
 		*val = pr_conn_error(p, f);
+		return (0);
+	}
+	/* TCP_MAXSEG: a connection's MSS; before one, what was set or 536. */
+	if (level == PR_IPPROTO_TCP && name == PR_TCP_MAXSEG &&
+	    f->kind == PR_FD_CONN && tcp_status(p->st, f->id, &ts) == 0 &&
+	    ts.state != TCP_CLOSED && ts.state != TCP_LISTEN) {
+		*val = ts.snd_mss;
 		return (0);
 	}
 	for (i = f->nopt; i > 0 && !set; i--)
@@ -201,6 +213,10 @@ pr_getopt(struct pr *p, struct pr_fd *f, int64_t level, int64_t name,
 		*val = (int64_t)(c->ka_intvl / TCP_SEC);
 	else if (level == PR_IPPROTO_TCP && name == PR_TCP_KEEPCNT)
 		*val = c->ka_probes;
+	else if (level == PR_IPPROTO_TCP && name == PR_TCP_MAXSEG)
+		*val = 536;	/* Linux's TCP_MSS_DEFAULT */
+	else if (level == PR_IPPROTO_TCP && name == PR_TCP_USER_TIMEOUT)
+		*val = (int64_t)(c->user_timeout / TCP_MS);
 	else
 		return (pr_unsupported(p, "getsockopt of option %lld/%lld is "
 		    "not run", (long long)level, (long long)name));

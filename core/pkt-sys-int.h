@@ -29,6 +29,7 @@
 #define PR_TCP_KEEPINTVL 5
 #define PR_TCP_KEEPCNT	6
 #define PR_TCP_INFO	11
+#define PR_TCP_USER_TIMEOUT 18
 #define PR_SHUT_RD	0
 #define PR_SHUT_WR	1
 #define PR_SHUT_RDWR	2

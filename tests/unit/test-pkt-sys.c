@@ -289,6 +289,24 @@ main(void)
 	    "msg_flags=0}, 0) = 10\n"
 	    "+0 recv(4, ..., 10, MSG_DONTWAIT) = -1 EAGAIN\n"
 	    "+.04 > . 26:26(0) ack 31\n");
+	passes("a NULL buffer: EFAULT on write, and on read when there is "
+	    "data (which stays)", PASSIVE
+	    "+0 write(4, NULL, 10) = -1 EFAULT\n"
+	    "+0 send(4, NULL, 0, 0) = 0\n"
+	    "+0 fcntl(4, F_SETFL, O_RDWR|O_NONBLOCK) = 0\n"
+	    "+0 read(4, NULL, 10) = -1 EAGAIN\n"
+	    "+0 < P. 1:11(10) ack 1 win 257\n"
+	    "+0 recv(4, NULL, 10, 0) = -1 EFAULT\n"
+	    "+0 read(4, ..., 100) = 10\n"
+	    "+.04 > . 1:1(0) ack 11\n");
+	passes("TCP_MAXSEG: 536 before a connection, then its MSS; "
+	    "TCP_USER_TIMEOUT in ms", LISTEN
+	    "+0 getsockopt(3, SOL_TCP, TCP_MAXSEG, [536], [4]) = 0\n"
+	    HANDSHAKE "+0 accept(3, ..., ...) = 4\n"
+	    "+0 getsockopt(4, SOL_TCP, TCP_MAXSEG, [1000], [4]) = 0\n"
+	    "+0 getsockopt(4, SOL_TCP, TCP_USER_TIMEOUT, [0], [4]) = 0\n"
+	    "+0 setsockopt(4, SOL_TCP, TCP_USER_TIMEOUT, [3000], 4) = 0\n"
+	    "+0 getsockopt(4, SOL_TCP, TCP_USER_TIMEOUT, [3000], [4]) = 0\n");
 	fails_with("a wrong SIOCINQ", PASSIVE
 	    "+0 < P. 1:31(30) ack 1 win 257\n"
 	    "+0 ioctl(4, SIOCINQ, [20]) = 0\n", "t.pkt:11:",
