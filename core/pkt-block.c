@@ -88,7 +88,13 @@ pr_block_start(struct pr *p, const struct pkt_syscall *sc, int64_t start,
 	s->ret = *ret;
 	if (pr_collect(p) != 0)
 		return (-1);
-	return (sc->has_end ? 0 : pr_block_wait(p));
+	if (sc->has_end)
+		return (0);
+	if (pr_block_wait(p) != 0)
+		return (-1);
+	/* As packetdrill: the next relative time counts from the return. */
+	p->prev = (int64_t)(p->now - p->t0);
+	return (0);
 }
 
 /* Check a "...T" call that returned at once against its end time. */

@@ -165,8 +165,9 @@ pr_read(struct pr *p, struct pr_fd *f, int64_t n, bool nonblock, bool null,
  * as Linux, EPIPE on a socket
  * that is not connected or was shut, the connection's error once
  * (ECONNRESET...) then EPIPE, EAGAIN in SYN-SENT or when full
- * (non-blocking), else a block until all is queued; a blocking call cut
- * by an error returns what it queued.
+ * (non-blocking), else a block until all is queued (woken when half of
+ * what is queued is free, as Linux); a blocking call cut by an error
+ * returns what it queued.
  */
 static enum pr_call
 pr_write(struct pr *p, const struct pkt_syscall *sc, struct pr_fd *f,
@@ -198,6 +199,13 @@ pr_write(struct pr *p, const struct pkt_syscall *sc, struct pr_fd *f,
 	}
 	room = ts.cfg.snd_buf > ts.unsent + ts.unacked ?
 	    ts.cfg.snd_buf - ts.unsent - ts.unacked : 0;
+	/*
+	 * A blocked writer wakes, as Linux's sk_stream_write_space, only
+	 * when the free space is at least half of what is queued.
+	 */
+	if (p->sys != NULL && p->sys->running &&
+	    room < (ts.unsent + ts.unacked) / 2)
+		return (PR_CALL_BLOCK);
 	if ((int64_t)room > n - ret->done)
 		room = (size_t)(n - ret->done);
 	if (null && room > 0) {

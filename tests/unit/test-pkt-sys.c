@@ -193,9 +193,24 @@ main(void)
 
 	/* Blocking calls without "...T" hold the script. */
 	passes("poll without \"...\" holds the script for its timeout",
-	    PASSIVE "0.2 poll([{fd=4, events=POLLIN, revents=0}], 1, 50) = 0\n"
-	    "0.25 write(4, ..., 10) = 10\n"
-	    "0.25 > P. 1:11(10) ack 1\n");
+	    PASSIVE "+0 poll([{fd=4, events=POLLIN, revents=0}], 1, 50) = 0\n"
+	    "+0 write(4, ..., 10) = 10\n"
+	    "0.25 > P. 1:11(10) ack 1\n"
+	    "+0 %{ assert tcpi_state == TCP_ESTABLISHED }%\n");
+#define HALF_FREE(end) PASSIVE					\
+	"+0 setsockopt(4, SOL_SOCKET, SO_SNDBUF, [1500], 4) = 0\n"	\
+	"+0..." end " write(4, ..., 3500) = 3500\n"			\
+	"+0 > . 1:1001(1000) ack 1\n"					\
+	"+0 > . 1001:2001(1000) ack 1\n"				\
+	"+0 > P. 2001:3001(1000) ack 1\n"				\
+	"+.1 < . 1:1(0) ack 501 win 257\n"				\
+	"+.1 < . 1:1(0) ack 2001 win 257\n"				\
+	"+0 > P. 3001:3501(500) ack 1\n"
+	passes("a blocked write wakes when half of what is queued is free "
+	    "(at ack 2001, not 501)", HALF_FREE("0.2"));
+	fails_with("... not when it has room for the rest", HALF_FREE("0.1"),
+	    "t.pkt:11:", "write() expected to return at 0.300000",
+	    "still blocked at 0.304001");
 	passes("a blocking connect holds the script until ETIMEDOUT",
 	    "--tolerance_usecs=10000\n"
 	    "`sysctl -q net.ipv4.tcp_syn_retries=1 net.ipv4.tcp_sack=0 "
