@@ -38,9 +38,12 @@ struct pr_sockopt {
 /* One descriptor of the table. */
 struct pr_fd {
 	enum pr_fd_kind	 kind;
+	int		 num;		/* the script's number for it */
+	int		 connect;	/* connect() calls seen (core/pkt-sys.c) */
 	unsigned	 id;
 	bool		 nonblock;
 	bool		 linger0;	/* SO_LINGER {1, 0}: close resets */
+	int		 linger;	/* SO_LINGER {1, T}: close blocks up to T s */
 	bool		 err_taken;	/* SO_ERROR or a call reported the error */
 	bool		 shut_rd;
 	struct pr_sockopt opt[PR_MAXOPT];
@@ -73,6 +76,7 @@ struct pr {
 	int			 line;		/* the statement running */
 	unsigned long		 nsent;		/* segments the engine sent */
 	unsigned long		 failnum;	/* the one the failure is about */
+	struct pr_sys		*sys;		/* a blocked call (core/pkt-block.c) */
 };
 
 /* Fail the run at the current line: "FILE:LINE: " and the message; returns -1. */
@@ -87,8 +91,29 @@ int	pr_unsupported(struct pr *p, const char *fmt, ...)
 void	pr_skip_line(struct pr *p, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 
-/* Take what the engine queued (segments, events) at p->now. */
+/* Take what the engine queued (segments, events) at p->now; a blocked call may return. */
 int	pr_collect(struct pr *p);
+
+/*
+ * Run the engine's timers due up to until, in order, moving the clock to
+ * each; with stop_on_output, stop as soon as a segment is queued.
+ */
+int	pr_advance(struct pr *p, uint64_t until, bool stop_on_output);
+
+/* A blocked call returns if the engine now lets it (from pr_collect); 0, or -1. */
+int	pr_sys_wake(struct pr *p);
+
+/* The engine's next deadline, or sooner a blocked call's timeout or end. */
+uint64_t pr_sys_deadline(struct pr *p);
+
+/* At the end of the script: a blocked call must return; 0, or -1. */
+int	pr_sys_end(struct pr *p);
+
+/* Free what the system calls kept. */
+void	pr_sys_free(struct pr *p);
+
+/* Run a %{ }% block's asserts against TCP_INFO (core/pkt-code-run.c); 0, or -1. */
+int	pr_code(struct pr *p, const struct pkt_code *code);
 
 /* Run a system call statement; 0, or -1 when the run ended. */
 int	pr_syscall(struct pr *p, const struct pkt_syscall *sc);

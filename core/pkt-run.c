@@ -22,7 +22,6 @@ static void	pr_msg(struct pr *p, enum pkt_verdict v, const char *fmt,
 static char	*pr_time(int64_t us, char *buf, size_t len);
 static char	*pr_seg_text(const struct pr *p, const struct seg *s, char *buf,
 		    size_t len);
-static int	pr_advance(struct pr *p, uint64_t until, bool stop_on_output);
 static int	pr_no_extra(struct pr *p);
 static int	pr_packet_in(struct pr *p, const struct pkt_packet *pk);
 static int	pr_packet_out(struct pr *p, const struct pkt_packet *pk,
@@ -218,7 +217,7 @@ pr_collect_from(struct pr *p, const struct seg *cause)
 	memset(&t, 0, sizeof t);
 	t.kind = PKT_TRACE_PUMPED;
 	pr_trace(p, &t);
-	return (0);
+	return (pr_sys_wake(p));
 }
 
 /*
@@ -226,7 +225,7 @@ pr_collect_from(struct pr *p, const struct seg *cause)
  * each; with stop_on_output, stop as soon as a segment is queued.  The
  * clock ends at until unless stopped.
  */
-static int
+int
 pr_advance(struct pr *p, uint64_t until, bool stop_on_output)
 {
 	uint64_t	d;
@@ -235,7 +234,7 @@ pr_advance(struct pr *p, uint64_t until, bool stop_on_output)
 	for (n = 0; n < PR_MAXTICKS; n++) {
 		if (stop_on_output && p->head < p->nout)
 			return (0);
-		d = stack_deadline(p->st);
+		d = pr_sys_deadline(p);
 		if (d == TCP_NEVER || d > until)
 			break;
 		if (d > p->now)
@@ -553,8 +552,7 @@ pr_stmt(struct pr *p, const struct pkt_stmt *st)
 		pr_shell(p, st->u.shell);
 		return (0);
 	default:
-		pr_skip_line(p, "%%{ }%% block not run (no Python here)");
-		return (0);
+		return (pr_code(p, st->u.code));
 	}
 }
 
@@ -601,6 +599,8 @@ pkt_run_next(struct pkt_runner *x)
 			return (1);
 	}
 	x->over = true;
+	if (p->r->verdict == PKT_PASS)
+		(void)pr_sys_end(p);	/* a call still blocked returns, or fails */
 	if (p->r->verdict != PKT_FAIL)
 		p->failnum = 0;
 	memset(&t, 0, sizeof t);
@@ -623,6 +623,7 @@ pkt_run_end(struct pkt_runner *x)
 		return (PKT_PASS);
 	p = x->p;
 	v = p->r->verdict;
+	pr_sys_free(p);
 	for (i = p->head; i < p->nout; i++)
 		free(p->out[i].data);
 	stack_free(p->st);

@@ -24,11 +24,14 @@
  *	- a segment the engine sends that no ">" line expects fails the
  *	  script at the next statement.
  *
- * System calls run through a descriptor table (fds from 3) onto the
- * engine's user calls (core/pkt-sys.c); `sysctl` shell lines and script
- * options that have a tcpx setting change it, others are skipped and
- * listed, as are %{ }% blocks.  A script needing what is not supported
- * (a blocking call that would block, UDP, ICMP) ends as skipped.
+ * System calls run through a descriptor table (numbered as the script
+ * numbers them) onto the engine's user calls (core/pkt-sys.c); one that
+ * would block blocks in virtual time (core/pkt-block.c); %{ }% blocks'
+ * asserts run against TCP_INFO (core/pkt-code-run.c).  `sysctl` shell
+ * lines and script options that have a tcpx setting change it, others are
+ * skipped and listed, as are %{ }% blocks not in a simple form.  A script
+ * needing what is not supported (UDP, ICMP, TCP Fast Open) ends as
+ * skipped.
  *
  * A run can be watched (cfg.trace: each statement, each segment in and
  * out, each engine event, the end) and stepped: pkt_run_begin(), then

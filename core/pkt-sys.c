@@ -1,187 +1,123 @@
 /*
  * core/pkt-sys.c - a script's system calls on the engine's user calls
  * (RFC 9293 §3.10) through a descriptor table, as Linux's socket API
- * answers them: socket, bind, listen, accept, connect (non-blocking:
- * EINPROGRESS), fcntl, setsockopt/getsockopt, read/recv, write/send,
- * shutdown, close and poll.  Return values and errno are compared with
- * the script's.
+ * answers them: the table (numbered as the script numbers its sockets),
+ * the names scripts use, the calls that open and close (socket, bind,
+ * listen, accept, connect, fcntl, shutdown, close, getsockname,
+ * getpeername), the dispatch of every call and the comparison of what it
+ * returned.  Options are in core/pkt-sockopt.c, the data path and poll in
+ * core/pkt-io.c, calls that block in core/pkt-block.c.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "core/pkt-run-int.h"
+#include "core/pkt-sys-int.h"
 
-/* Linux's values for the names scripts use. */
-#define PR_O_RDWR	2
-#define PR_O_NONBLOCK	04000
-#define PR_F_GETFL	3
-#define PR_F_SETFL	4
-#define PR_SOL_SOCKET	1
-#define PR_IPPROTO_TCP	6
-#define PR_SO_REUSEADDR	2
-#define PR_SO_ERROR	4
-#define PR_SO_SNDBUF	7
-#define PR_SO_RCVBUF	8
-#define PR_SO_KEEPALIVE	9
-#define PR_SO_LINGER	13
-#define PR_TCP_NODELAY	1
-#define PR_TCP_MAXSEG	2
-#define PR_TCP_KEEPIDLE	4
-#define PR_TCP_KEEPINTVL 5
-#define PR_TCP_KEEPCNT	6
-#define PR_SHUT_RD	0
-#define PR_SHUT_WR	1
-#define PR_SHUT_RDWR	2
-#define PR_POLLIN	0x001
-#define PR_POLLOUT	0x004
-#define PR_POLLERR	0x008
-#define PR_POLLHUP	0x010
-#define PR_POLLRDHUP	0x2000
-
-static const struct {
+/* One call: its name and what runs it. */
+struct pr_callent {
 	const char	*name;
-	int64_t		 val;
-} pr_names[] = {
-	{ "AF_INET", 2 }, { "AF_INET6", 10 }, { "PF_INET", 2 },
-	{ "PF_INET6", 10 }, { "SOCK_STREAM", 1 }, { "SOCK_DGRAM", 2 },
-	{ "SOCK_NONBLOCK", PR_O_NONBLOCK }, { "IPPROTO_TCP", PR_IPPROTO_TCP },
-	{ "IPPROTO_IP", 0 }, { "IPPROTO_UDP", 17 },
-	{ "O_RDWR", PR_O_RDWR }, { "O_NONBLOCK", PR_O_NONBLOCK },
-	{ "F_GETFL", PR_F_GETFL }, { "F_SETFL", PR_F_SETFL },
-	{ "SOL_SOCKET", PR_SOL_SOCKET }, { "SOL_TCP", PR_IPPROTO_TCP },
-	{ "SO_REUSEADDR", PR_SO_REUSEADDR }, { "SO_ERROR", PR_SO_ERROR },
-	{ "SO_SNDBUF", PR_SO_SNDBUF }, { "SO_RCVBUF", PR_SO_RCVBUF },
-	{ "SO_KEEPALIVE", PR_SO_KEEPALIVE }, { "SO_LINGER", PR_SO_LINGER },
-	{ "TCP_NODELAY", PR_TCP_NODELAY }, { "TCP_MAXSEG", PR_TCP_MAXSEG },
-	{ "TCP_KEEPIDLE", PR_TCP_KEEPIDLE },
-	{ "TCP_KEEPINTVL", PR_TCP_KEEPINTVL },
-	{ "TCP_KEEPCNT", PR_TCP_KEEPCNT },
-	{ "SHUT_RD", PR_SHUT_RD }, { "SHUT_WR", PR_SHUT_WR },
-	{ "SHUT_RDWR", PR_SHUT_RDWR },
-	{ "POLLIN", PR_POLLIN }, { "POLLOUT", PR_POLLOUT },
-	{ "POLLERR", PR_POLLERR }, { "POLLHUP", PR_POLLHUP },
-	{ "POLLRDHUP", PR_POLLRDHUP }, { "MSG_DONTWAIT", 0x40 },
-	{ "ECONNRESET", ECONNRESET }, { "ECONNREFUSED", ECONNREFUSED },
-	{ "ETIMEDOUT", ETIMEDOUT }, { "EPIPE", EPIPE },
-	{ "EAGAIN", EAGAIN }, { "EINPROGRESS", EINPROGRESS },
+	enum pr_call	(*fn)(struct pr *, const struct pkt_syscall *,
+			    struct pr_fd *, struct pr_ret *, uint64_t *);
+	bool		 fd;	/* the first argument is a descriptor */
 };
 
-static const struct {
-	const char	*name;
-	int		 val;
-} pr_errnos[] = {
-	{ "EAGAIN", EAGAIN }, { "EWOULDBLOCK", EAGAIN },
-	{ "EINPROGRESS", EINPROGRESS }, { "EALREADY", EALREADY },
-	{ "EISCONN", EISCONN }, { "ENOTCONN", ENOTCONN },
-	{ "ECONNRESET", ECONNRESET }, { "ECONNREFUSED", ECONNREFUSED },
-	{ "ETIMEDOUT", ETIMEDOUT }, { "EPIPE", EPIPE }, { "EBADF", EBADF },
-	{ "EINVAL", EINVAL }, { "EADDRINUSE", EADDRINUSE },
-	{ "EOPNOTSUPP", EOPNOTSUPP }, { "ENOPROTOOPT", ENOPROTOOPT },
+static struct pr_fd *pr_fd_new(struct pr *p, int64_t want);
+static int	pr_open(struct pr *p, struct pr_fd *f, bool active);
+static enum pr_call pr_sys_socket(struct pr *, const struct pkt_syscall *,
+		    struct pr_fd *, struct pr_ret *, uint64_t *);
+static enum pr_call pr_sys_bind(struct pr *, const struct pkt_syscall *,
+		    struct pr_fd *, struct pr_ret *, uint64_t *);
+static enum pr_call pr_sys_listen(struct pr *, const struct pkt_syscall *,
+		    struct pr_fd *, struct pr_ret *, uint64_t *);
+static enum pr_call pr_sys_accept(struct pr *, const struct pkt_syscall *,
+		    struct pr_fd *, struct pr_ret *, uint64_t *);
+static enum pr_call pr_sys_connect(struct pr *, const struct pkt_syscall *,
+		    struct pr_fd *, struct pr_ret *, uint64_t *);
+static enum pr_call pr_sys_fcntl(struct pr *, const struct pkt_syscall *,
+		    struct pr_fd *, struct pr_ret *, uint64_t *);
+static enum pr_call pr_sys_shutdown(struct pr *, const struct pkt_syscall *,
+		    struct pr_fd *, struct pr_ret *, uint64_t *);
+static enum pr_call pr_sys_close(struct pr *, const struct pkt_syscall *,
+		    struct pr_fd *, struct pr_ret *, uint64_t *);
+static enum pr_call pr_sys_name(struct pr *, const struct pkt_syscall *,
+		    struct pr_fd *, struct pr_ret *, uint64_t *);
+
+static const struct pr_callent pr_calls[] = {
+	{ "socket", pr_sys_socket, false },
+	{ "bind", pr_sys_bind, true },
+	{ "listen", pr_sys_listen, true },
+	{ "accept", pr_sys_accept, true },
+	{ "connect", pr_sys_connect, true },
+	{ "fcntl", pr_sys_fcntl, true },
+	{ "shutdown", pr_sys_shutdown, true },
+	{ "close", pr_sys_close, true },
+	{ "getsockname", pr_sys_name, true },
+	{ "getpeername", pr_sys_name, true },
+	{ "setsockopt", pr_sys_setsockopt, true },
+	{ "getsockopt", pr_sys_getsockopt, true },
+	{ "read", pr_sys_read, true },
+	{ "recv", pr_sys_read, true },
+	{ "recvfrom", pr_sys_read, true },
+	{ "readv", pr_sys_read, true },
+	{ "recvmsg", pr_sys_read, true },
+	{ "write", pr_sys_write, true },
+	{ "send", pr_sys_write, true },
+	{ "sendto", pr_sys_write, true },
+	{ "writev", pr_sys_write, true },
+	{ "sendmsg", pr_sys_write, true },
+	{ "poll", pr_sys_poll, false },
+	{ "ioctl", pr_sys_ioctl, true },
 };
 
-/* What a call did: its return value and errno (0 when none). */
-struct pr_ret {
-	int64_t	val;
-	int	err;
-};
-
-static int	pr_eval(struct pr *p, const struct pkt_expr *e, int64_t *out);
-static int	pr_arg(struct pr *p, const struct pkt_syscall *sc, size_t i,
-		    int64_t *out);
-static struct pr_fd *pr_fd(struct pr *p, const struct pkt_syscall *sc,
-		    struct pr_ret *ret);
-static const char *pr_errno_name(int e);
-static int	pr_conn_error(struct pr *p, struct pr_fd *f);
-static int	pr_setopt(struct pr *p, struct pr_fd *f, int64_t level,
-		    int64_t name, int64_t val, const struct pkt_expr *arg);
-static int	pr_getopt(struct pr *p, struct pr_fd *f, int64_t level,
-		    int64_t name, int64_t *val);
-static int	pr_open(struct pr *p, struct pr_fd *f, bool active,
-		    struct pr_ret *ret);
-static int	pr_io(struct pr *p, const struct pkt_syscall *sc,
-		    struct pr_fd *f, bool rd, struct pr_ret *ret);
-static int	pr_poll(struct pr *p, const struct pkt_syscall *sc,
-		    struct pr_ret *ret);
-static int	pr_revents(struct pr *p, struct pr_fd *f);
-
-/* The value of an integer argument: a number, a name, or names or'ed. */
-static int
-pr_eval(struct pr *p, const struct pkt_expr *e, int64_t *out)
+/* The descriptor numbered fd, or NULL. */
+struct pr_fd *
+pr_fd_find(struct pr *p, int64_t fd)
 {
-	int64_t	v;
 	size_t	i;
 
-	switch (e->kind) {
-	case PKT_EX_INT:
-		*out = e->ival;
-		return (0);
-	case PKT_EX_NAME:
-		for (i = 0; i < sizeof pr_names / sizeof pr_names[0]; i++)
-			if (strcmp(pr_names[i].name, e->text) == 0) {
-				*out = pr_names[i].val;
-				return (0);
-			}
-		return (pr_unsupported(p, "the name %s is not known here",
-		    e->text));
-	case PKT_EX_OR:
-		*out = 0;
-		for (i = 0; i < e->nkids; i++) {
-			if (pr_eval(p, &e->kids[i], &v) != 0)
-				return (-1);
-			*out |= v;
-		}
-		return (0);
-	case PKT_EX_ARRAY:
-		if (e->nkids == 1)
-			return (pr_eval(p, &e->kids[0], out));
-		/* FALLTHROUGH */
-	default:
-		return (pr_unsupported(p, "an argument that is not a number"));
-	}
+	for (i = 0; i < PR_MAXFD; i++)
+		if (p->fd[i].kind != PR_FD_FREE && p->fd[i].num == fd)
+			return (&p->fd[i]);
+	return (NULL);
 }
 
-/* Argument i of sc as an integer. */
-static int
-pr_arg(struct pr *p, const struct pkt_syscall *sc, size_t i, int64_t *out)
-{
-	if (i >= sc->nargs)
-		return (pr_fail(p, "%s() needs argument %zu", sc->name, i + 1));
-	return (pr_eval(p, &sc->args[i], out));
-}
-
-/* The descriptor in sc's first argument, or NULL with EBADF in ret. */
+/*
+ * A new descriptor numbered want (the script's number for it, as
+ * packetdrill maps its fds), or the lowest free from PR_FD0 when want is
+ * negative; NULL after failing the run when the table is full or want is
+ * taken.
+ */
 static struct pr_fd *
-pr_fd(struct pr *p, const struct pkt_syscall *sc, struct pr_ret *ret)
-{
-	int64_t	fd;
-
-	if (sc->nargs == 0 || sc->args[0].kind != PKT_EX_INT)
-		return (NULL);
-	fd = sc->args[0].ival;
-	if (fd < PR_FD0 || fd >= PR_FD0 + PR_MAXFD ||
-	    p->fd[fd - PR_FD0].kind == PR_FD_FREE) {
-		ret->val = -1;
-		ret->err = EBADF;
-		return (NULL);
-	}
-	return (&p->fd[fd - PR_FD0]);
-}
-
-/* The script's name for errno e. */
-static const char *
-pr_errno_name(int e)
+pr_fd_new(struct pr *p, int64_t want)
 {
 	size_t	i;
+	int64_t	n;
 
-	for (i = 0; i < sizeof pr_errnos / sizeof pr_errnos[0]; i++)
-		if (pr_errnos[i].val == e)
-			return (pr_errnos[i].name);
-	return ("an errno");
+	if (want >= 0 && pr_fd_find(p, want) != NULL) {
+		pr_fail(p, "descriptor %lld is already open", (long long)want);
+		return (NULL);
+	}
+	for (n = PR_FD0; want < 0; n++)
+		if (pr_fd_find(p, n) == NULL)
+			want = n;
+	if (want > INT32_MAX) {
+		pr_fail(p, "descriptor %lld is too large", (long long)want);
+		return (NULL);
+	}
+	for (i = 0; i < PR_MAXFD && p->fd[i].kind != PR_FD_FREE; i++)
+		;
+	if (i == PR_MAXFD) {
+		pr_fail(p, "more than %d descriptors", PR_MAXFD);
+		return (NULL);
+	}
+	memset(&p->fd[i], 0, sizeof p->fd[i]);
+	p->fd[i].num = (int)want;
+	return (&p->fd[i]);
 }
 
 /* A connection's pending error (SO_ERROR), taken once; 0: none. */
-static int
+int
 pr_conn_error(struct pr *p, struct pr_fd *f)
 {
 	struct tcp_status	ts;
@@ -193,148 +129,29 @@ pr_conn_error(struct pr *p, struct pr_fd *f)
 	return (ts.error);
 }
 
-/* Apply a socket option; 0, or -1 when the run ended. */
-static int
-pr_setopt(struct pr *p, struct pr_fd *f, int64_t level, int64_t name,
-    int64_t val, const struct pkt_expr *arg)
+/* Set ret to -1 with errno e; the call is done. */
+static enum pr_call
+pr_errret(struct pr_ret *ret, int e)
 {
-	struct tcp_cfg	*c;
-	const char	*knob = NULL;
-	char		 text[32], err[TCP_ERRLEN];
-	int64_t		 onoff = 0, linger = 0;
-
-	if (level == PR_SOL_SOCKET && name == PR_SO_LINGER) {
-		if (arg->kind != PKT_EX_STRUCT && !(arg->kind ==
-		    PKT_EX_ARRAY && arg->nkids == 1 &&
-		    arg->kids[0].kind == PKT_EX_STRUCT))
-			return (pr_unsupported(p, "SO_LINGER needs "
-			    "{l_onoff, l_linger}"));
-		if (arg->kind == PKT_EX_ARRAY)
-			arg = &arg->kids[0];
-		if (arg->nkids != 2 || pr_eval(p, &arg->kids[0], &onoff) != 0 ||
-		    pr_eval(p, &arg->kids[1], &linger) != 0)
-			return (pr_unsupported(p, "SO_LINGER needs "
-			    "{l_onoff, l_linger}"));
-		f->linger0 = onoff != 0 && linger == 0;
-		if (onoff != 0 && linger != 0)
-			return (pr_unsupported(p, "SO_LINGER with a time "
-			    "(close would block)"));
-		return (0);
-	}
-	snprintf(text, sizeof text, "%lld", (long long)val);
-	if (level == PR_SOL_SOCKET) {
-		switch (name) {
-		case PR_SO_REUSEADDR:
-			break;
-		case PR_SO_RCVBUF:
-			knob = "rcvbuf";
-			break;
-		case PR_SO_SNDBUF:
-			knob = "sndbuf";
-			break;
-		case PR_SO_KEEPALIVE:
-			knob = "keepalive";
-			snprintf(text, sizeof text, "%d", val != 0);
-			break;
-		default:
-			return (pr_unsupported(p, "socket option %lld is not "
-			    "run", (long long)name));
-		}
-	} else if (level == PR_IPPROTO_TCP) {
-		switch (name) {
-		case PR_TCP_NODELAY:
-			knob = "nagle";
-			snprintf(text, sizeof text, "%d", val == 0);
-			break;
-		case PR_TCP_MAXSEG:
-			knob = "mss";
-			break;
-		case PR_TCP_KEEPIDLE:
-			knob = "keepalive.idle";
-			snprintf(text, sizeof text, "%llds", (long long)val);
-			break;
-		case PR_TCP_KEEPINTVL:
-			knob = "keepalive.intvl";
-			snprintf(text, sizeof text, "%llds", (long long)val);
-			break;
-		case PR_TCP_KEEPCNT:
-			knob = "keepalive.probes";
-			break;
-		default:
-			return (pr_unsupported(p, "TCP option %lld is not run",
-			    (long long)name));
-		}
-	} else
-		return (pr_unsupported(p, "option level %lld is not run",
-		    (long long)level));
-	if (f->nopt < PR_MAXOPT) {
-		f->opt[f->nopt].level = level;
-		f->opt[f->nopt].name = name;
-		f->opt[f->nopt++].val = val;
-	}
-	if (knob == NULL)
-		return (0);
-	/* Before OPEN the option waits in the descriptor (pr_open). */
-	if (f->kind == PR_FD_SOCKET)
-		return (0);
-	if ((c = tcp_conn_cfg(p->st, f->id)) == NULL ||
-	    tcp_knob_set(c, knob, text, err, sizeof err) != 0)
-		return (pr_fail(p, "setsockopt: %s", c ? err :
-		    "no connection"));
-	tcp_cfg_changed(p->st, f->id, p->now);
-	return (0);
+	ret->val = -1;
+	ret->err = e;
+	return (PR_CALL_DONE);
 }
 
-/* A socket option's value for getsockopt; 0, or -1 when the run ended. */
+/* listen() or connect(): OPEN with the options set before it; 0, or -1. */
 static int
-pr_getopt(struct pr *p, struct pr_fd *f, int64_t level, int64_t name,
-    int64_t *val)
-{
-	const struct tcp_cfg	*c = stack_cfg(p->st);
-	size_t			 i;
-
-	if (level == PR_SOL_SOCKET && name == PR_SO_ERROR) {
-		*val = pr_conn_error(p, f);
-		return (0);
-	}
-	for (i = f->nopt; i > 0; i--)
-		if (f->opt[i - 1].level == level && f->opt[i - 1].name == name) {
-			*val = f->opt[i - 1].val;
-			return (0);
-		}
-	if (f->kind != PR_FD_SOCKET && tcp_conn_cfg(p->st, f->id) != NULL)
-		c = tcp_conn_cfg(p->st, f->id);
-	if (level == PR_SOL_SOCKET && name == PR_SO_RCVBUF)
-		*val = c->rcv_buf;
-	else if (level == PR_SOL_SOCKET && name == PR_SO_SNDBUF)
-		*val = c->snd_buf;
-	else if (level == PR_SOL_SOCKET && name == PR_SO_KEEPALIVE)
-		*val = c->keepalive;
-	else if (level == PR_IPPROTO_TCP && name == PR_TCP_NODELAY)
-		*val = !c->nagle;
-	else
-		return (pr_unsupported(p, "getsockopt of option %lld/%lld is "
-		    "not run", (long long)level, (long long)name));
-	return (0);
-}
-
-/* listen() or connect(): OPEN with the descriptor's options. */
-static int
-pr_open(struct pr *p, struct pr_fd *f, bool active, struct pr_ret *ret)
+pr_open(struct pr *p, struct pr_fd *f, bool active)
 {
 	struct tcp_cfg		 c = *stack_cfg(p->st);
 	struct tcp_status	 ts;
 	struct endpoint		 l = p->local, r = p->remote;
 	char			 err[TCP_ERRLEN];
-	size_t			 i;
-	int			 k;
 
-	if (active && !f->nonblock)
-		return (pr_unsupported(p, "connect() would block (blocking "
-		    "calls are not run yet)"));
 	if (active) {
 		l.port = 0;
 		r.port = PKT_RUN_LPORT;
+		if (pr_sockopt_cfg(p, f, &c) != 0)
+			return (-1);
 		f->id = tcp_connect_cfg(p->st, &l, &r, &c, p->now, err,
 		    sizeof err);
 		if (f->id == 0)
@@ -349,342 +166,313 @@ pr_open(struct pr *p, struct pr_fd *f, bool active, struct pr_ret *ret)
 		if (f->id == 0)
 			return (pr_fail(p, "listen: %s", err));
 		f->kind = PR_FD_LISTEN;
-	}
-	/* Options set before OPEN apply now (pr_setopt on an open fd). */
-	k = (int)f->nopt;
-	f->nopt = 0;
-	for (i = 0; i < (size_t)k; i++)
-		if (pr_setopt(p, f, f->opt[i].level, f->opt[i].name,
-		    f->opt[i].val, NULL) != 0)
+		if (pr_sockopt_cfg(p, f, tcp_conn_cfg(p->st, f->id)) != 0)
 			return (-1);
-	if (active) {
-		ret->val = -1;
-		ret->err = EINPROGRESS;
 	}
 	return (pr_collect(p));
 }
 
-/* read/recv (rd) or write/send: the data path. */
-static int
-pr_io(struct pr *p, const struct pkt_syscall *sc, struct pr_fd *f, bool rd,
-    struct pr_ret *ret)
+/* socket(domain, SOCK_STREAM[|SOCK_NONBLOCK], proto) = the script's fd. */
+static enum pr_call
+pr_sys_socket(struct pr *p, const struct pkt_syscall *sc, struct pr_fd *f,
+    struct pr_ret *ret, uint64_t *wake)
 {
-	struct tcp_status	ts;
-	const uint8_t		*data = p->zeros;
-	int64_t			 n;
-	size_t			 got, room;
-	char			 err[TCP_ERRLEN];
-	int			 e;
+	int64_t	type;
 
-	if (pr_arg(p, sc, 2, &n) != 0)
-		return (-1);
-	if (n < 0 || n > PR_SEGBUF)
-		return (pr_unsupported(p, "%s of %lld bytes", sc->name,
-		    (long long)n));
-	if (f->kind != PR_FD_CONN || tcp_status(p->st, f->id, &ts) != 0) {
-		ret->val = -1;
-		ret->err = ENOTCONN;
-		return (0);
-	}
-	if (rd) {
-		got = tcp_recv(p->st, f->id, p->buf, (size_t)n, p->now);
-		if (got > 0 || n == 0) {
-			ret->val = (int64_t)got;
-		} else if ((e = pr_conn_error(p, f)) != 0) {
-			ret->val = -1;
-			ret->err = e;
-		} else if (ts.fin_rcvd || ts.state == TCP_CLOSED ||
-		    f->shut_rd) {
-			ret->val = 0;
-		} else if (f->nonblock) {
-			ret->val = -1;
-			ret->err = EAGAIN;
-		} else
-			return (pr_unsupported(p, "%s() would block (blocking "
-			    "calls are not run yet)", sc->name));
-		return (pr_collect(p));
-	}
-	if (sc->nargs > 1 && sc->args[1].kind == PKT_EX_STRING &&
-	    (int64_t)sc->args[1].len >= n)
-		data = (const uint8_t *)sc->args[1].text;
-	if ((e = pr_conn_error(p, f)) != 0) {
-		ret->val = -1;
-		ret->err = e;
-		return (0);
-	}
-	if (ts.shut_wr || ts.state == TCP_CLOSED || ts.fin_sent) {
-		ret->val = -1;
-		ret->err = EPIPE;
-		return (0);
-	}
-	room = ts.cfg.snd_buf > ts.unsent + ts.unacked ?
-	    ts.cfg.snd_buf - ts.unsent - ts.unacked : 0;
-	if (room == 0 && n > 0) {
-		if (!f->nonblock)
-			return (pr_unsupported(p, "%s() would block (blocking "
-			    "calls are not run yet)", sc->name));
-		ret->val = -1;
-		ret->err = EAGAIN;
-		return (0);
-	}
-	if ((size_t)n < room)
-		room = (size_t)n;
-	if (tcp_send(p->st, f->id, data, room, p->now, err, sizeof err) != 0)
-		return (pr_fail(p, "%s: %s", sc->name, err));
-	ret->val = (int64_t)room;
-	return (pr_collect(p));
+	(void)wake;
+	if (pr_arg(p, sc, 1, &type) != 0)
+		return (PR_CALL_ERR);
+	if ((type & ~PR_O_NONBLOCK) != 1)
+		return (pr_unsupported(p, "only SOCK_STREAM sockets are run"));
+	if ((f = pr_fd_new(p, sc->ret)) == NULL)
+		return (PR_CALL_ERR);
+	f->kind = PR_FD_SOCKET;
+	f->nonblock = (type & PR_O_NONBLOCK) != 0;
+	ret->val = f->num;
+	return (PR_CALL_DONE);
 }
 
-/* The poll events of a descriptor now. */
-static int
-pr_revents(struct pr *p, struct pr_fd *f)
+/* bind(fd, ..., ...): the address is the script's convention's. */
+static enum pr_call
+pr_sys_bind(struct pr *p, const struct pkt_syscall *sc, struct pr_fd *f,
+    struct pr_ret *ret, uint64_t *wake)
+{
+	(void)p;
+	(void)sc;
+	(void)wake;
+	if (f->kind != PR_FD_SOCKET)
+		return (pr_errret(ret, EINVAL));
+	return (PR_CALL_DONE);
+}
+
+/* listen(fd, backlog): OPEN, passive (RFC 9293 §3.10.1). */
+static enum pr_call
+pr_sys_listen(struct pr *p, const struct pkt_syscall *sc, struct pr_fd *f,
+    struct pr_ret *ret, uint64_t *wake)
+{
+	int64_t	backlog;
+
+	(void)wake;
+	if (pr_arg(p, sc, 1, &backlog) != 0)
+		return (PR_CALL_ERR);
+	if (f->kind == PR_FD_CONN)
+		return (pr_errret(ret, EINVAL));
+	if (f->kind == PR_FD_SOCKET && pr_open(p, f, false) != 0)
+		return (PR_CALL_ERR);
+	/* Linux lets a listener listen again: a new backlog. */
+	tcp_conn_cfg(p->st, f->id)->backlog = backlog < 1 ? 1 :
+	    backlog > 65535 ? 65535 : (uint32_t)backlog;
+	return (PR_CALL_DONE);
+}
+
+/* accept(fd, ..., ...): a connection off the accept queue; blocks when none. */
+static enum pr_call
+pr_sys_accept(struct pr *p, const struct pkt_syscall *sc, struct pr_fd *f,
+    struct pr_ret *ret, uint64_t *wake)
+{
+	struct pr_fd	*n;
+	unsigned	 id;
+
+	(void)wake;
+	if (f->kind != PR_FD_LISTEN)
+		return (pr_errret(ret, EINVAL));
+	if ((id = tcp_accept(p->st, f->id)) == 0) {
+		if (f->nonblock)
+			return (pr_errret(ret, EAGAIN));
+		return (PR_CALL_BLOCK);
+	}
+	if ((n = pr_fd_new(p, sc->ret)) == NULL)
+		return (PR_CALL_ERR);
+	n->kind = PR_FD_CONN;
+	n->id = id;
+	n->connect = 2;		/* connect() on it: EISCONN */
+	ret->val = n->num;
+	return (PR_CALL_DONE);
+}
+
+/*
+ * connect(fd, ..., ...): OPEN, active.  As Linux: non-blocking, the first
+ * call says EINPROGRESS, one in SYN-SENT EALREADY, the first after the
+ * handshake 0 and later ones EISCONN; a failed open gives its error
+ * (ECONNREFUSED, ETIMEDOUT).  A blocking call waits for the handshake.
+ */
+static enum pr_call
+pr_sys_connect(struct pr *p, const struct pkt_syscall *sc, struct pr_fd *f,
+    struct pr_ret *ret, uint64_t *wake)
 {
 	struct tcp_status	ts;
-	int			ev = 0;
+	int			e;
 
-	if (f->kind == PR_FD_SOCKET)
-		return (PR_POLLOUT | PR_POLLHUP);
-	if (tcp_status(p->st, f->id, &ts) != 0)
-		return (PR_POLLHUP);
+	(void)sc;
+	(void)wake;
 	if (f->kind == PR_FD_LISTEN)
-		return (ts.acceptq > 0 ? PR_POLLIN : 0);
-	if (ts.readable > 0 || ts.fin_rcvd)
-		ev |= PR_POLLIN;
-	if (ts.fin_rcvd)
-		ev |= PR_POLLRDHUP;
-	if ((ts.state == TCP_ESTABLISHED || ts.state == TCP_CLOSE_WAIT) &&
-	    !ts.shut_wr && ts.unsent + ts.unacked < ts.cfg.snd_buf)
-		ev |= PR_POLLOUT;
-	if (ts.error != 0 && !f->err_taken)
-		ev |= PR_POLLERR;
-	if (ts.state == TCP_CLOSED || (ts.fin_rcvd && ts.shut_wr))
-		ev |= PR_POLLHUP | PR_POLLIN | PR_POLLRDHUP;
-	return (ev);
-}
-
-/* poll([{fd=N, events=E, revents=R}...], n, 0). */
-static int
-pr_poll(struct pr *p, const struct pkt_syscall *sc, struct pr_ret *ret)
-{
-	const struct pkt_expr	*a, *e, *fdx, *evx, *rvx;
-	struct pr_fd		*f;
-	int64_t			 fd, want, rwant, tmo, got;
-	size_t			 i;
-	char			 line[64];
-
-	if (sc->nargs != 3 || sc->args[0].kind != PKT_EX_ARRAY ||
-	    pr_eval(p, &sc->args[2], &tmo) != 0)
-		return (pr_unsupported(p, "poll() needs [{fd, events, "
-		    "revents}...], n, timeout"));
-	a = &sc->args[0];
-	ret->val = 0;
-	for (i = 0; i < a->nkids; i++) {
-		e = &a->kids[i];
-		fdx = pkt_expr_field(e, "fd");
-		evx = pkt_expr_field(e, "events");
-		rvx = pkt_expr_field(e, "revents");
-		if (fdx == NULL || evx == NULL || pr_eval(p, fdx, &fd) != 0 ||
-		    pr_eval(p, evx, &want) != 0)
-			return (pr_unsupported(p, "poll() needs {fd=N, "
-			    "events=E, revents=R}"));
-		if (fd < PR_FD0 || fd >= PR_FD0 + PR_MAXFD ||
-		    (f = &p->fd[fd - PR_FD0])->kind == PR_FD_FREE)
-			got = 0x20;	/* POLLNVAL */
-		else
-			got = pr_revents(p, f) & (want | PR_POLLERR |
-			    PR_POLLHUP);
-		if (got != 0)
-			ret->val++;
-		if (rvx != NULL && rvx->kind != PKT_EX_ELLIPSIS) {
-			if (pr_eval(p, rvx, &rwant) != 0)
-				return (-1);
-			if (rwant != got) {
-				snprintf(line, sizeof line, "0x%llx",
-				    (long long)got);
-				return (pr_fail(p, "poll(): fd %lld revents "
-				    "0x%llx expected, got %s", (long long)fd,
-				    (long long)rwant, line));
-			}
-		}
+		return (pr_errret(ret, EISCONN));
+	if (f->kind == PR_FD_SOCKET) {
+		if (pr_open(p, f, true) != 0)
+			return (PR_CALL_ERR);
+		f->connect = 1;
+		ret->done = 1;
+		if (f->nonblock)
+			return (pr_errret(ret, EINPROGRESS));
+		return (PR_CALL_BLOCK);
 	}
-	if (ret->val == 0 && tmo != 0)
-		return (pr_unsupported(p, "poll() would block (blocking "
-		    "calls are not run yet)"));
-	return (0);
+	if (f->connect >= 2 && ret->done == 0)
+		return (pr_errret(ret, EISCONN));
+	if (tcp_status(p->st, f->id, &ts) != 0)
+		return (pr_errret(ret, ECONNABORTED));
+	if (ts.state == TCP_SYN_SENT || ts.state == TCP_SYN_RECEIVED) {
+		if (f->nonblock && ret->done == 0)
+			return (pr_errret(ret, EALREADY));
+		return (PR_CALL_BLOCK);
+	}
+	if (ts.state == TCP_CLOSED) {
+		f->connect = 0;
+		e = pr_conn_error(p, f);
+		return (pr_errret(ret, e != 0 ? e : ECONNABORTED));
+	}
+	f->connect = 2;
+	ret->val = 0;
+	return (PR_CALL_DONE);
 }
 
-/* Run a system call statement and compare what it returns. */
+/* fcntl(fd, F_GETFL) or fcntl(fd, F_SETFL, flags): O_NONBLOCK. */
+static enum pr_call
+pr_sys_fcntl(struct pr *p, const struct pkt_syscall *sc, struct pr_fd *f,
+    struct pr_ret *ret, uint64_t *wake)
+{
+	int64_t	cmd, fl;
+
+	(void)wake;
+	if (pr_arg(p, sc, 1, &cmd) != 0)
+		return (PR_CALL_ERR);
+	if (cmd == PR_F_GETFL)
+		ret->val = PR_O_RDWR | (f->nonblock ? PR_O_NONBLOCK : 0);
+	else if (cmd == PR_F_SETFL) {
+		if (pr_arg(p, sc, 2, &fl) != 0)
+			return (PR_CALL_ERR);
+		f->nonblock = (fl & PR_O_NONBLOCK) != 0;
+	} else
+		return (pr_unsupported(p, "fcntl command %lld is not run",
+		    (long long)cmd));
+	return (PR_CALL_DONE);
+}
+
+/* shutdown(fd, SHUT_RD|SHUT_WR|SHUT_RDWR): ENOTCONN unless connected. */
+static enum pr_call
+pr_sys_shutdown(struct pr *p, const struct pkt_syscall *sc, struct pr_fd *f,
+    struct pr_ret *ret, uint64_t *wake)
+{
+	struct tcp_status	ts;
+	char			err[TCP_ERRLEN];
+	int64_t			how;
+
+	(void)wake;
+	if (pr_arg(p, sc, 1, &how) != 0)
+		return (PR_CALL_ERR);
+	if (how < PR_SHUT_RD || how > PR_SHUT_RDWR)
+		return (pr_errret(ret, EINVAL));
+	if (f->kind != PR_FD_CONN || tcp_status(p->st, f->id, &ts) != 0 ||
+	    ts.state == TCP_CLOSED)
+		return (pr_errret(ret, ENOTCONN));
+	if (how == PR_SHUT_RD || how == PR_SHUT_RDWR)
+		f->shut_rd = true;
+	if ((how == PR_SHUT_WR || how == PR_SHUT_RDWR) && !ts.shut_wr &&
+	    tcp_shutdown(p->st, f->id, p->now, err, sizeof err) != 0)
+		return (pr_errret(ret, ENOTCONN));
+	return (pr_collect(p) != 0 ? PR_CALL_ERR : PR_CALL_DONE);
+}
+
+/*
+ * close(fd): CLOSE (RFC 9293 §3.10.4); with SO_LINGER {1, 0} ABORT
+ * (§3.10.5); with SO_LINGER {1, T} it blocks, as Linux's, until our FIN
+ * is acknowledged or T seconds pass.
+ */
+static enum pr_call
+pr_sys_close(struct pr *p, const struct pkt_syscall *sc, struct pr_fd *f,
+    struct pr_ret *ret, uint64_t *wake)
+{
+	struct tcp_status	ts;
+	char			err[TCP_ERRLEN];
+
+	(void)sc;
+	if (ret->done == 1) {
+		/* Blocked in SO_LINGER until our FIN is acked or *wake. */
+		if (tcp_status(p->st, ret->conn, &ts) == 0 &&
+		    (ts.state == TCP_FIN_WAIT_1 || ts.state == TCP_CLOSING ||
+		    ts.state == TCP_LAST_ACK) && p->now < *wake)
+			return (PR_CALL_BLOCK);
+		return (PR_CALL_DONE);
+	}
+	if (f->kind == PR_FD_CONN && f->linger0)
+		(void)tcp_abort(p->st, f->id, p->now, err, sizeof err);
+	else if (f->kind != PR_FD_SOCKET)
+		(void)tcp_close(p->st, f->id, p->now, err, sizeof err);
+	if (f->kind == PR_FD_CONN && f->linger > 0 && !f->linger0 &&
+	    tcp_status(p->st, f->id, &ts) == 0 && (ts.state ==
+	    TCP_FIN_WAIT_1 || ts.state == TCP_CLOSING ||
+	    ts.state == TCP_LAST_ACK)) {
+		ret->done = 1;
+		ret->conn = f->id;
+		*wake = p->now + (uint64_t)f->linger * TCP_SEC;
+		memset(f, 0, sizeof *f);
+		if (pr_collect(p) != 0)
+			return (PR_CALL_ERR);
+		return (PR_CALL_BLOCK);
+	}
+	memset(f, 0, sizeof *f);
+	return (pr_collect(p) != 0 ? PR_CALL_ERR : PR_CALL_DONE);
+}
+
+/* getsockname(fd, ...) is 0; getpeername ENOTCONN before the handshake. */
+static enum pr_call
+pr_sys_name(struct pr *p, const struct pkt_syscall *sc, struct pr_fd *f,
+    struct pr_ret *ret, uint64_t *wake)
+{
+	struct tcp_status	ts;
+
+	(void)wake;
+	if (strcmp(sc->name, "getpeername") == 0 && (f->kind !=
+	    PR_FD_CONN || tcp_status(p->st, f->id, &ts) != 0 ||
+	    ts.state == TCP_CLOSED || ts.state == TCP_SYN_SENT))
+		return (pr_errret(ret, ENOTCONN));
+	return (PR_CALL_DONE);
+}
+
+/*
+ * Run call sc into *ret: PR_CALL_DONE, PR_CALL_BLOCK when it would block
+ * (run it again with the same ret; *wake is when a timeout of its own ends
+ * it, TCP_NEVER when none) or PR_CALL_ERR.
+ */
+enum pr_call
+pr_call_run(struct pr *p, const struct pkt_syscall *sc, struct pr_ret *ret,
+    uint64_t *wake)
+{
+	const struct pr_callent	*c = NULL;
+	struct pr_fd		*f = NULL;
+	size_t			 i;
+
+	for (i = 0; i < sizeof pr_calls / sizeof pr_calls[0]; i++)
+		if (strcmp(pr_calls[i].name, sc->name) == 0)
+			c = &pr_calls[i];
+	if (c == NULL)
+		return (pr_unsupported(p, "%s() is not run yet", sc->name));
+	if (c->fd && !(ret->done == 1 && strcmp(sc->name, "close") == 0)) {
+		if (sc->nargs == 0 || sc->args[0].kind != PKT_EX_INT)
+			return (pr_fail(p, "%s(): the first argument is not "
+			    "a descriptor", sc->name));
+		if ((f = pr_fd_find(p, sc->args[0].ival)) == NULL)
+			return (pr_errret(ret, EBADF));
+	}
+	return (c->fn(p, sc, f, ret, wake));
+}
+
+/* Compare what call sc returned with the script's (packetdrill's end_syscall). */
+int
+pr_call_check(struct pr *p, const struct pkt_syscall *sc,
+    const struct pr_ret *ret)
+{
+	const char	*want_err = sc->errno_name;
+	char		 want[48], got[48];
+
+	if (want_err != NULL && strcmp(want_err, "EWOULDBLOCK") == 0)
+		want_err = "EAGAIN";
+	if (ret->val == sc->ret && (want_err == NULL) == (ret->err == 0) &&
+	    (want_err == NULL || strcmp(pr_errno_name(ret->err),
+	    want_err) == 0))
+		return (0);
+	snprintf(want, sizeof want, "%lld%s%s", (long long)sc->ret,
+	    sc->errno_name ? " " : "", sc->errno_name ? sc->errno_name : "");
+	snprintf(got, sizeof got, "%lld%s%s", (long long)ret->val,
+	    ret->err ? " " : "", ret->err ? pr_errno_name(ret->err) : "");
+	return (pr_fail(p, "%s() = %s expected, got %s", sc->name, want, got));
+}
+
+/*
+ * Run a system call statement: a call that would block waits in virtual
+ * time (core/pkt-block.c), one written "...T" while the statements after
+ * it run; what it returns is compared with the script's.
+ */
 int
 pr_syscall(struct pr *p, const struct pkt_syscall *sc)
 {
-	struct pr_ret	 ret = { 0, 0 };
-	struct pr_fd	*f = NULL;
-	int64_t		 a1 = 0, a2 = 0, a3 = 0, v = 0;
-	char		 err[TCP_ERRLEN], want[48], got[48];
-	const char	*n = sc->name;
-	size_t		 i;
-	int		 rc = 0;
+	struct pr_ret	ret = { 0 };
+	uint64_t	wake = TCP_NEVER;
+	int64_t		start = p->prev;
+	int		line = p->line;
 
-	if (sc->has_end)
-		return (pr_unsupported(p, "blocking calls (\"...T\") are not "
-		    "run yet"));
-	if (strcmp(n, "socket") == 0) {
-		if (pr_arg(p, sc, 1, &a1) != 0)
-			return (-1);
-		if ((a1 & ~PR_O_NONBLOCK) != 1)
-			return (pr_unsupported(p, "only SOCK_STREAM sockets "
-			    "are run"));
-		for (i = 0; i < PR_MAXFD && p->fd[i].kind != PR_FD_FREE; i++)
-			;
-		if (i == PR_MAXFD)
-			return (pr_fail(p, "more than %d descriptors",
-			    PR_MAXFD));
-		memset(&p->fd[i], 0, sizeof p->fd[i]);
-		p->fd[i].kind = PR_FD_SOCKET;
-		p->fd[i].nonblock = (a1 & PR_O_NONBLOCK) != 0;
-		ret.val = (int64_t)i + PR_FD0;
-	} else if (strcmp(n, "bind") == 0 || strcmp(n, "listen") == 0 ||
-	    strcmp(n, "connect") == 0) {
-		if ((f = pr_fd(p, sc, &ret)) != NULL) {
-			if (f->kind != PR_FD_SOCKET) {
-				ret.val = -1;
-				ret.err = n[0] == 'c' ? EISCONN : EINVAL;
-			} else if (n[0] == 'l') {
-				if (pr_arg(p, sc, 1, &a1) != 0 ||
-				    pr_open(p, f, false, &ret) != 0)
-					return (-1);
-				tcp_conn_cfg(p->st, f->id)->backlog =
-				    a1 < 1 ? 1 : (uint32_t)a1;
-			} else if (n[0] == 'c' && pr_open(p, f, true, &ret) != 0)
-				return (-1);
-		}
-	} else if (strcmp(n, "accept") == 0) {
-		if ((f = pr_fd(p, sc, &ret)) != NULL) {
-			unsigned id;
-
-			if (f->kind != PR_FD_LISTEN) {
-				ret.val = -1;
-				ret.err = EINVAL;
-			} else if ((id = tcp_accept(p->st, f->id)) != 0) {
-				for (i = 0; i < PR_MAXFD &&
-				    p->fd[i].kind != PR_FD_FREE; i++)
-					;
-				if (i == PR_MAXFD)
-					return (pr_fail(p, "more than %d "
-					    "descriptors", PR_MAXFD));
-				memset(&p->fd[i], 0, sizeof p->fd[i]);
-				p->fd[i].kind = PR_FD_CONN;
-				p->fd[i].id = id;
-				ret.val = (int64_t)i + PR_FD0;
-			} else if (f->nonblock) {
-				ret.val = -1;
-				ret.err = EAGAIN;
-			} else
-				return (pr_unsupported(p, "accept() would "
-				    "block (blocking calls are not run yet)"));
-		}
-	} else if (strcmp(n, "fcntl") == 0) {
-		if ((f = pr_fd(p, sc, &ret)) != NULL) {
-			if (pr_arg(p, sc, 1, &a1) != 0)
-				return (-1);
-			if (a1 == PR_F_GETFL)
-				ret.val = PR_O_RDWR |
-				    (f->nonblock ? PR_O_NONBLOCK : 0);
-			else if (a1 == PR_F_SETFL) {
-				if (pr_arg(p, sc, 2, &a2) != 0)
-					return (-1);
-				f->nonblock = (a2 & PR_O_NONBLOCK) != 0;
-			} else
-				return (pr_unsupported(p, "fcntl command %lld",
-				    (long long)a1));
-		}
-	} else if (strcmp(n, "setsockopt") == 0) {
-		if ((f = pr_fd(p, sc, &ret)) != NULL) {
-			if (pr_arg(p, sc, 1, &a1) != 0 ||
-			    pr_arg(p, sc, 2, &a2) != 0)
-				return (-1);
-			if (sc->nargs < 4)
-				return (pr_fail(p, "setsockopt() needs a "
-				    "value"));
-			a3 = 0;
-			if (!(a1 == PR_SOL_SOCKET && a2 == PR_SO_LINGER) &&
-			    pr_eval(p, &sc->args[3], &a3) != 0)
-				return (-1);
-			if (pr_setopt(p, f, a1, a2, a3, &sc->args[3]) != 0)
-				return (-1);
-		}
-	} else if (strcmp(n, "getsockopt") == 0) {
-		if ((f = pr_fd(p, sc, &ret)) != NULL) {
-			if (pr_arg(p, sc, 1, &a1) != 0 ||
-			    pr_arg(p, sc, 2, &a2) != 0 ||
-			    pr_getopt(p, f, a1, a2, &v) != 0)
-				return (-1);
-			if (sc->nargs >= 4 &&
-			    sc->args[3].kind != PKT_EX_ELLIPSIS) {
-				if (pr_eval(p, &sc->args[3], &a3) != 0)
-					return (-1);
-				if (a3 != v)
-					return (pr_fail(p, "getsockopt(): "
-					    "value %lld expected, got %lld",
-					    (long long)a3, (long long)v));
-			}
-		}
-	} else if (strcmp(n, "read") == 0 || strcmp(n, "recv") == 0 ||
-	    strcmp(n, "write") == 0 || strcmp(n, "send") == 0) {
-		if ((f = pr_fd(p, sc, &ret)) != NULL &&
-		    pr_io(p, sc, f, n[0] == 'r', &ret) != 0)
-			return (-1);
-	} else if (strcmp(n, "shutdown") == 0) {
-		if ((f = pr_fd(p, sc, &ret)) != NULL) {
-			if (pr_arg(p, sc, 1, &a1) != 0)
-				return (-1);
-			if (f->kind != PR_FD_CONN) {
-				ret.val = -1;
-				ret.err = ENOTCONN;
-			} else {
-				if (a1 == PR_SHUT_RD || a1 == PR_SHUT_RDWR)
-					f->shut_rd = true;
-				if ((a1 == PR_SHUT_WR || a1 == PR_SHUT_RDWR) &&
-				    tcp_shutdown(p->st, f->id, p->now, err,
-				    sizeof err) != 0) {
-					ret.val = -1;
-					ret.err = ENOTCONN;
-				}
-			}
-		}
-	} else if (strcmp(n, "close") == 0) {
-		if ((f = pr_fd(p, sc, &ret)) != NULL) {
-			if (f->kind == PR_FD_CONN && f->linger0)
-				(void)tcp_abort(p->st, f->id, p->now, err,
-				    sizeof err);
-			else if (f->kind != PR_FD_SOCKET)
-				(void)tcp_close(p->st, f->id, p->now, err,
-				    sizeof err);
-			memset(f, 0, sizeof *f);
-		}
-	} else if (strcmp(n, "poll") == 0) {
-		if (pr_poll(p, sc, &ret) != 0)
-			return (-1);
-	} else
-		return (pr_unsupported(p, "%s() is not run yet", n));
-	if (sc->nargs > 0 && f == NULL && ret.err == 0 &&
-	    strcmp(n, "socket") != 0 && strcmp(n, "poll") != 0)
-		return (pr_fail(p, "%s(): the first argument is not a "
-		    "descriptor", n));
-	rc = pr_collect(p);
-	if (rc != 0)
-		return (rc);
-	if (ret.val != sc->ret || (sc->errno_name == NULL) != (ret.err == 0) ||
-	    (sc->errno_name != NULL && strcmp(pr_errno_name(ret.err),
-	    strcmp(sc->errno_name, "EWOULDBLOCK") == 0 ? "EAGAIN" :
-	    sc->errno_name) != 0)) {
-		snprintf(want, sizeof want, "%lld%s%s", (long long)sc->ret,
-		    sc->errno_name ? " " : "", sc->errno_name ?
-		    sc->errno_name : "");
-		snprintf(got, sizeof got, "%lld%s%s", (long long)ret.val,
-		    ret.err ? " " : "", ret.err ? pr_errno_name(ret.err) : "");
-		return (pr_fail(p, "%s() = %s expected, got %s", n, want,
-		    got));
+	/* As packetdrill's main thread: a call waits for the blocked one. */
+	if (pr_block_wait(p) != 0)
+		return (-1);
+	p->line = line;
+	switch (pr_call_run(p, sc, &ret, &wake)) {
+	case PR_CALL_ERR:
+		return (-1);
+	case PR_CALL_BLOCK:
+		return (pr_block_start(p, sc, start, &ret, wake));
+	default:
+		break;
 	}
-	return (0);
+	if (pr_collect(p) != 0 || pr_call_check(p, sc, &ret) != 0)
+		return (-1);
+	return (sc->has_end ? pr_block_time(p, sc, start, line) : 0);
 }

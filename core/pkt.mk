@@ -3,6 +3,8 @@ libtcpx_a_SOURCES += core/pkt.h core/pkt-int.h core/pkt-arena.c \
 	core/pkt-lex.c core/pkt-parse.c core/pkt-packet.c core/pkt-expr.c \
 	core/pkt-code.c \
 	core/pkt-run.h core/pkt-run-int.h core/pkt-run.c core/pkt-sys.c \
+	core/pkt-sys-int.h core/pkt-sockopt.c core/pkt-io.c core/pkt-block.c \
+	core/pkt-code-run.c core/pkt-names.c \
 	core/pkt-set.c
 check_PROGRAMS += tests/unit/test-pkt-parse
 TESTS += tests/unit/test-pkt-parse
@@ -17,3 +19,7 @@ tests_unit_test_pkt_run_LDADD = $(LIBTCPX)
 TESTS += tests/pkt.sh
 # The whole folder: its scripts (and sub-folders) go into the tarball.
 EXTRA_DIST += tests/pkt.sh tests/pkt
+check_PROGRAMS += tests/unit/test-pkt-sys
+TESTS += tests/unit/test-pkt-sys
+tests_unit_test_pkt_sys_SOURCES = tests/unit/test-pkt-sys.c tests/tap.h
+tests_unit_test_pkt_sys_LDADD = $(LIBTCPX)

@@ -697,6 +697,8 @@ tcp_status(const struct stack *st, unsigned conn, struct tcp_status *o)
 	o->readable = t->rcvbuf.len;
 	o->ooo = reasm_held(t->ooo);
 	o->retransmits = t->retransmits;
+	o->total_retrans = t->total_retrans;
+	o->adv_mss = tcp_our_mss(&t->cfg, t->local.addr.family);
 	o->ka_sent = t->ka_sent;
 	o->fin_sent = t->fin_sent;
 	o->fin_rcvd = t->fin_rcvd;

@@ -95,6 +95,7 @@ struct tcb {
 	uint32_t	rtt_seq;
 	uint64_t	rtt_start;
 	int		retransmits;
+	uint32_t	total_retrans;	/* segments resent over its life */
 	uint64_t	unacked_since;	/* when the oldest unacknowledged data was sent (0: none) */
 	struct cc	cc;
 	struct scoreboard sb;

@@ -185,6 +185,8 @@ tcp_emit(struct stack *st, struct tcb *t, uint32_t seq, uint16_t flags,
 	s.data = data;
 	s.len = len;
 	rexmit = seq_lt(seq, t->snd_max) && seg_seqlen(&s) > 0;
+	if (rexmit)
+		t->total_retrans++;
 	stack_queue(st, &s, t->id, cause, rexmit);
 	if (flags & TH_ACK) {
 		t->ack_now = false;

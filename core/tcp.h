@@ -258,6 +258,8 @@ struct tcp_status {
 	size_t		readable;	/* received, not yet taken by RECEIVE */
 	size_t		ooo;		/* held out of order */
 	int		retransmits;	/* consecutive, of the segment at snd_una */
+	uint32_t	total_retrans;	/* segments resent over its life (Linux tcpi_total_retrans) */
+	uint16_t	adv_mss;	/* the MSS we announce (Linux tcpi_advmss) */
 	int		ka_sent;	/* keepalive probes unanswered */
 	bool		fin_sent, fin_rcvd, shut_wr, orphaned;
 	int		error;		/* the errno it failed with (SO_ERROR), or 0 */
