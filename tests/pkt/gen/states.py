@@ -445,6 +445,12 @@ SIMPLE = {
 	       '+0 < . 1:1(0) ack 1 win 4000', '+0 > R 1:1(0)'],
 	      'RFC 9293 §3.10.7.3 second check: a RST with an acceptable ACK: "the user should be warned \'connection reset\'", CLOSED (Linux\'s errno: ECONNREFUSED); a later segment finds no connection', 'same'),
   'fin': ([('no ACK bit', '< F 0:0(0) win 4000', [], SN)], None, None, 'same'),
+  # SYN+FIN without ACK (simultaneous open): known-fail/syn-sent-syn-fin.pkt
+  'syn-fin': ([('SEG.ACK = SND.NXT + 1', '< SF. 0:0(0) ack 2 win 4000 <mss 1000>', ['> R 2:2(0)'], SA)],
+	      ['+0 < SF. 0:0(0) ack 1 win 4000 <mss 1000>', '+0 > . 1:1(0) ack 2',
+	       '+0 read(3, ..., 10) = 0', '+0 getsockopt(3, SOL_SOCKET, SO_ERROR, [0], [4]) = 0'],
+	      'RFC 9293 §3.10.7.3 fourth check: a SYN-ACK with an acceptable ACK: ESTABLISHED; "if there are other controls or text in the segment, then continue processing at the sixth step": the FIN makes CLOSE-WAIT, acknowledged at once, read() gives end of file',
+	      'differs: after an unacceptable ACK in SYN-SENT Linux resends its SYN after 200 ms (TCP_TIMEOUT_MIN)'),
   'fin-ack': ([('SEG.ACK = SND.NXT + 1', '< F. 0:0(0) ack 2 win 4000', ['> R 2:2(0)'], SA),
 	       ('SEG.ACK acceptable', '< F. 0:0(0) ack 1 win 4000', [], SN)], None, None,
 	      'differs: after an unacceptable ACK in SYN-SENT Linux resends its SYN after 200 ms (TCP_TIMEOUT_MIN)'),
