@@ -131,7 +131,7 @@ def cases_for(st, kind):
 			return [], term_synrcvd_syn(fl, ak, kind)
 		for where, seq in positions(rn, 0, st):
 			if st == 'time-wait' and kind != 'syn-ack' and seq > rn:
-				continue	# a newer SYN reopens: time-wait-syn-new.pkt
+				continue	# a newer SYN reopens: tests/pkt/time-wait-new-syn.pkt
 			C.append(Case(where, seg(fl, seq, 0, ak), [A],
 			    'RFC 5961 §4.2 (RFC 9293 §3.10.7.4 fourth check): a SYN in a synchronized state, whatever its SEQ, draws a challenge ACK <SEQ=SND.NXT><ACK=RCV.NXT> and is dropped'
 			    + ('; the FIN is never looked at' if kind == 'syn-fin' else '')))
