@@ -30,7 +30,7 @@ def opening(v6):
 	    '+0 bind(3, ..., ...) = 0',
 	    '+0 listen(3, 1) = 0',
 	    '+0 < S 0:0(0) win 4000 <mss 1000>',
-	    '+0 > S. 0:0(0) ack 1 win 4000 <mss %d>' % mss,
+	    '+0 > S. 0:0(0) ack 1 <mss %d>' % mss,
 	]
 
 ESTAB = [
@@ -40,7 +40,7 @@ ESTAB = [
 ]
 FW1 = ESTAB + [
     '+0 shutdown(4, SHUT_WR) = 0',
-    '+0 > F. 1:1(0) ack 1 win 4000',
+    '+0 > F. 1:1(0) ack 1',
 ]
 CW = ESTAB + [
     '+0 < F. 1:1(0) ack 1 win 4000',
@@ -290,7 +290,7 @@ def term_synrcvd_syn(fl, ak, kind):
 			['+0 < S. 1:1(0) ack 1 win 4000', '+0 < . 1:1(0) ack 1 win 4000', '+0 > R 1:1(0)'])
 	return ('the peer\'s SYN again (SEG.SEQ = IRS)',
 		'RFC 9293 §3.10.7.4: a retransmitted SYN is a duplicate; our SYN-ACK is sent again (RFC 9293 §3.5 Figure 9: the peer never saw it)',
-		['+0 < %s 0:0(0) win 4000 <mss 1000>' % fl, '+0 > S. 0:0(0) ack 1 win 4000 <mss MSS>'])
+		['+0 < %s 0:0(0) win 4000 <mss 1000>' % fl, '+0 > S. 0:0(0) ack 1 <mss MSS>'])
 
 KINDS = ['syn', 'syn-ack', 'ack', 'rst', 'rst-ack', 'fin', 'fin-ack', 'data', 'syn-fin']
 KNAME = {'syn': 'SYN', 'syn-ack': 'SYN-ACK', 'ack': 'ACK', 'rst': 'RST (no ACK bit)',
@@ -380,7 +380,7 @@ LISTEN_POST = [
     '',
     '// still LISTEN: a SYN is answered and the connection accepted (RFC 9293 §3.10.7.2 third check)',
     '+.6 < S 0:0(0) win 4000 <mss 1000>',
-    '+0 > S. 0:0(0) ack 1 win 4000 <mss MSS>',
+    '+0 > S. 0:0(0) ack 1 <mss MSS>',
     '+.1 < . 1:1(0) ack 1 win 4000',
     '+0 accept(3, ..., ...) = 4',
 ]
@@ -388,7 +388,7 @@ SYNSENT_PRE = [
     '0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3',
     '+0 fcntl(3, F_SETFL, O_RDWR|O_NONBLOCK) = 0',
     '+0 connect(3, ..., ...) = -1 EINPROGRESS (Operation now in progress)',
-    '+0 > S 0:0(0) win 4000 <mss MSS>',
+    '+0 > S 0:0(0) <mss MSS>',
 ]
 # After the cases SYN-SENT still completes with an acceptable SYN-ACK.
 SYNSENT_POST = [
@@ -410,7 +410,7 @@ CN = 'RFC 9293 §3.10.7.1: the ACK bit off: <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST
 # kind: (cases [(where, segment, [responses], why)], last lines or None, kernel mark)
 SIMPLE = {
  'listen': ('LISTEN', 'socket, bind, listen', LISTEN_PRE, LISTEN_POST, {
-  'syn': ([], ['+0 < S 0:0(0) win 4000 <mss 1000>', '+0 > S. 0:0(0) ack 1 win 4000 <mss MSS>',
+  'syn': ([], ['+0 < S 0:0(0) win 4000 <mss 1000>', '+0 > S. 0:0(0) ack 1 <mss MSS>',
 	       '+.1 < . 1:1(0) ack 1 win 4000', '+0 accept(3, ..., ...) = 4'],
 	  'RFC 9293 §3.10.7.2 third check: a SYN: <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>, SYN-RECEIVED; the ACK of it makes the connection accept() returns', 'same'),
   'syn-ack': ([('SEG.ACK 1000', '< S. 0:0(0) ack 1000 win 4000 <mss 1000>', ['> R 1000:1000(0)'], LA),
@@ -427,7 +427,7 @@ SIMPLE = {
 	     'RFC 9293 §3.10.7.2 fourth check: text without SYN or ACK: dropped')], None, None, 'same'),
  }),
  'syn-sent': ('SYN-SENT', 'a non-blocking connect()', SYNSENT_PRE, SYNSENT_POST, {
-  'syn': ([], ['+0 < S 0:0(0) win 4000 <mss 1000>', '+0 > S. 0:0(0) ack 1 win 4000 <mss MSS>',
+  'syn': ([], ['+0 < S 0:0(0) win 4000 <mss 1000>', '+0 > S. 0:0(0) ack 1 <mss MSS>',
 	       '+.1 < . 1:1(0) ack 1 win 4000', '+0 getsockopt(3, SOL_SOCKET, SO_ERROR, [0], [4]) = 0'],
 	  'RFC 9293 §3.10.7.3 fourth check, simultaneous open (§3.5 Figure 8): a SYN without ACK: SYN-RECEIVED, <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>; its ACK makes ESTABLISHED', 'same'),
   'syn-ack': ([('SEG.ACK = ISS', '< S. 0:0(0) ack 0 win 4000 <mss 1000>', ['> R 0:0(0)'], SA),
