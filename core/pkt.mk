@@ -15,8 +15,5 @@ tests_unit_test_pkt_run_SOURCES = tests/unit/test-pkt-run.c tests/tap.h
 tests_unit_test_pkt_run_LDADD = $(LIBTCPX)
 # Our own scripts, run against the engine by `tcpx --pkt --tap` (no root).
 TESTS += tests/pkt.sh
-EXTRA_DIST += tests/pkt.sh tests/pkt/*.pkt tests/pkt/states/*.pkt \
-	tests/pkt/states-ipv6/*.pkt tests/pkt/calls/*.pkt tests/pkt/ts/*.pkt \
-	tests/pkt/must/*.pkt \
-	tests/pkt/known-fail/*.pkt tests/pkt/rfc793/*.pkt tests/pkt/gen/states.py \
-	tests/pkt/README
+# The whole folder: its scripts (and sub-folders) go into the tarball.
+EXTRA_DIST += tests/pkt.sh tests/pkt
