@@ -51,7 +51,8 @@ struct pr {
 	const struct pkt_script	*s;
 	const struct pkt_run_cfg *c;
 	struct pkt_result	*r;
-	struct stack		*st;
+	const struct pkt_target	*tg;		/* what the script runs against */
+	struct stack		*st;		/* the engine target's */
 	uint64_t		 t0, now;	/* virtual µs */
 	int64_t			 prev;		/* the previous statement's time */
 	int64_t			 tol;
@@ -84,8 +85,24 @@ int	pr_unsupported(struct pr *p, const char *fmt, ...)
 void	pr_skip_line(struct pr *p, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 
-/* Take what the engine queued (segments, events) at p->now. */
+/* Take what the target sent by p->now (the target's collect op). */
 int	pr_collect(struct pr *p);
+
+/*
+ * Let time pass to until (the target's advance op); with stop_on_output,
+ * stop as soon as a segment is waiting.
+ */
+int	pr_advance(struct pr *p, uint64_t until, bool stop_on_output);
+
+/* Record what the target did at the current line (pkt_result's seen). */
+void	pr_seen(struct pr *p, bool ok, int64_t at, const char *fmt, ...)
+	    __attribute__((format(printf, 4, 5)));
+
+/* An integer argument: a number, a name, or names or'ed; 0 or -1. */
+int	pr_eval(struct pr *p, const struct pkt_expr *e, int64_t *out);
+
+/* The engine as a target (virtual time), for pkt_run(). */
+const struct pkt_target *pr_engine_target(void);
 
 /* Run a system call statement; 0, or -1 when the run ended. */
 int	pr_syscall(struct pr *p, const struct pkt_syscall *sc);

@@ -1,7 +1,8 @@
 /*
- * core/pkt-run.c - run a packetdrill script against the engine in virtual
- * time (core/pkt-run.h): the clock, the peer's segments in, the engine's
- * segments matched in strict order and within the tolerance.  Sequence
+ * core/pkt-run.c - run a packetdrill script against a target (core/pkt-run.h:
+ * the engine in virtual time, or the lab's kernel): the script's clock, the
+ * peer's segments in, the target's segments matched in strict order and
+ * within the tolerance.  Sequence
  * numbers follow RFC 9293 §3.4 (relative to each side's ISN), timestamps
  * RFC 7323 §3.
  */
@@ -13,8 +14,6 @@
 #include "core/pkt-run-int.h"
 #include "core/xmalloc.h"
 
-#define PR_T0		(1000 * TCP_SEC)	/* virtual time of script time 0 */
-#define PR_MAXTICKS	1000000			/* timer runs between statements */
 #define PR_INF		INT64_MAX
 
 static void	pr_msg(struct pr *p, enum pkt_verdict v, const char *fmt,
@@ -22,7 +21,6 @@ static void	pr_msg(struct pr *p, enum pkt_verdict v, const char *fmt,
 static char	*pr_time(int64_t us, char *buf, size_t len);
 static char	*pr_seg_text(const struct pr *p, const struct seg *s, char *buf,
 		    size_t len);
-static int	pr_advance(struct pr *p, uint64_t until, bool stop_on_output);
 static int	pr_no_extra(struct pr *p);
 static int	pr_packet_in(struct pr *p, const struct pkt_packet *pk);
 static int	pr_packet_out(struct pr *p, const struct pkt_packet *pk,
@@ -125,7 +123,7 @@ pr_time(int64_t us, char *buf, size_t len)
 	return (buf);
 }
 
-/* A segment the engine sent, in notation relative to the script's bases. */
+/* A segment the target sent, in notation relative to the script's bases. */
 static char *
 pr_seg_text(const struct pr *p, const struct seg *s, char *buf, size_t len)
 {
@@ -134,73 +132,136 @@ pr_seg_text(const struct pr *p, const struct seg *s, char *buf, size_t len)
 	return (buf);
 }
 
-/* Take what the engine queued at p->now: segments (bounded) and events. */
+/* A segment the target sent at time at joins the unmatched ones (bounded). */
+int
+pkt_run_sent(struct pr *p, const struct seg *s, uint64_t at)
+{
+	struct pr_out	*o;
+
+	if (p->head > 0 && p->nout == PR_MAXOUT) {
+		memmove(p->out, p->out + p->head,
+		    (p->nout - p->head) * sizeof *p->out);
+		p->nout -= p->head;
+		p->head = 0;
+	}
+	if (p->nout == PR_MAXOUT)
+		return (pr_fail(p, "the %s sent more than %d segments no "
+		    "line expected", p->tg->name, PR_MAXOUT));
+	o = &p->out[p->nout++];
+	o->s = *s;
+	o->at = at;
+	o->data = NULL;
+	if (s->len > 0) {
+		o->data = xmalloc(s->len);
+		memcpy(o->data, s->data, s->len);
+	}
+	o->s.data = o->data;
+	return (0);
+}
+
+/* Take what the target sent by p->now. */
 int
 pr_collect(struct pr *p)
 {
-	struct tcp_event	 ev;
-	struct pr_out		*o;
-	struct seg		 s;
-
-	while (stack_event(p->st, &ev))
-		;
-	while (stack_output(p->st, &s, p->buf, PR_SEGBUF, NULL)) {
-		if (p->head > 0 && p->nout == PR_MAXOUT) {
-			memmove(p->out, p->out + p->head,
-			    (p->nout - p->head) * sizeof *p->out);
-			p->nout -= p->head;
-			p->head = 0;
-		}
-		if (p->nout == PR_MAXOUT)
-			return (pr_fail(p, "the engine sent more than %d "
-			    "segments no line expected", PR_MAXOUT));
-		o = &p->out[p->nout++];
-		o->s = s;
-		o->at = p->now;
-		o->data = NULL;
-		if (s.len > 0) {
-			o->data = xmalloc(s.len);
-			memcpy(o->data, s.data, s.len);
-		}
-		o->s.data = o->data;
-	}
-	return (0);
+	return (p->tg->collect(p->tg->arg, p));
 }
 
-/*
- * Run the engine's timers due up to until, in order, moving the clock to
- * each; with stop_on_output, stop as soon as a segment is queued.  The
- * clock ends at until unless stopped.
- */
-static int
+/* Let time pass to until on the target, or until it sends. */
+int
 pr_advance(struct pr *p, uint64_t until, bool stop_on_output)
 {
-	uint64_t	d;
-	int		n;
-
-	for (n = 0; n < PR_MAXTICKS; n++) {
-		if (stop_on_output && p->head < p->nout)
-			return (0);
-		d = stack_deadline(p->st);
-		if (d == TCP_NEVER || d > until)
-			break;
-		if (d > p->now)
-			p->now = d;
-		stack_tick(p->st, p->now);
-		if (pr_collect(p) != 0)
-			return (-1);
-	}
-	if (n == PR_MAXTICKS)
-		return (pr_fail(p, "the engine's timers ran %d times without "
-		    "reaching the next line", PR_MAXTICKS));
-	if (stop_on_output && p->head < p->nout)
-		return (0);
-	if (until != TCP_NEVER && until > p->now)
-		p->now = until;
-	return (0);
+	return (p->tg->advance(p->tg->arg, p, until, stop_on_output));
 }
 
-/* Fail when the engine sent a segment that no ">" line took. */
+/* Record what the target did at the current line (bounded, all counted). */
+void
+pr_seen(struct pr *p, bool ok, int64_t at, const char *fmt, ...)
+{
+	struct pkt_result	*r = p->r;
+	struct pkt_seen		*e;
+	va_list			 ap;
+
+	if (r->nseen < PKT_RUN_MAXSEEN) {
+		e = &r->seen[r->nseen];
+		e->line = p->line;
+		e->ok = ok;
+		e->at = at;
+		va_start(ap, fmt);
+		vsnprintf(e->what, sizeof e->what, fmt, ap);
+		va_end(ap);
+	}
+	r->nseen++;
+}
+
+/* The run's clock is now (the target's). */
+void
+pkt_run_clock(struct pr *p, uint64_t now)
+{
+	p->now = now;
+}
+
+/* The run's clock. */
+uint64_t
+pkt_run_now(const struct pr *p)
+{
+	return (p->now);
+}
+
+/* Whether the script is IPv6. */
+bool
+pkt_run_v6(const struct pr *p)
+{
+	return (p->v6);
+}
+
+/* The target's endpoint and the script's peer. */
+void
+pkt_run_addrs(struct pr *p, const struct endpoint *local,
+    const struct endpoint *remote)
+{
+	p->local = *local;
+	p->remote = *remote;
+}
+
+/* The target's endpoint of the connection. */
+void
+pkt_run_local(struct pr *p, const struct endpoint *local)
+{
+	p->local = *local;
+}
+
+/* Fail the run at the current line (for targets). */
+int
+pkt_run_fail(struct pr *p, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	pr_msg(p, PKT_FAIL, fmt, ap);
+	va_end(ap);
+	return (-1);
+}
+
+/* End the run as skipped at the current line (for targets). */
+int
+pkt_run_unsupported(struct pr *p, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	pr_msg(p, PKT_SKIP, fmt, ap);
+	va_end(ap);
+	return (-1);
+}
+
+/* A call argument's value (for targets). */
+int
+pkt_run_eval(struct pr *p, const struct pkt_expr *e, int64_t *out)
+{
+	return (pr_eval(p, e, out));
+}
+
+/* Fail when the target sent a segment that no ">" line took. */
 static int
 pr_no_extra(struct pr *p)
 {
@@ -210,8 +271,9 @@ pr_no_extra(struct pr *p)
 	if (p->head == p->nout)
 		return (0);
 	o = &p->out[p->head];
-	return (pr_fail(p, "unexpected segment: the engine sent \"> %s\" at "
-	    "%s, before this line", pr_seg_text(p, &o->s, seg, sizeof seg),
+	return (pr_fail(p, "unexpected segment: the %s sent \"> %s\" at "
+	    "%s, before this line", p->tg->name,
+	    pr_seg_text(p, &o->s, seg, sizeof seg),
 	    pr_time((int64_t)(o->at - p->t0), at, sizeof at)));
 }
 
@@ -240,7 +302,7 @@ pr_ts_in(struct pr *p, struct seg *s)
 	}
 }
 
-/* A "<" line: build the peer's segment and hand it to the engine. */
+/* A "<" line: build the peer's segment and hand it to the target. */
 static int
 pr_packet_in(struct pr *p, const struct pkt_packet *pk)
 {
@@ -282,8 +344,9 @@ pr_packet_in(struct pr *p, const struct pkt_packet *pk)
 	end = s.th.seq + seg_seqlen(&s);
 	if ((int32_t)(end - p->rnext) > 0)
 		p->rnext = end;
-	stack_input(p->st, &s, p->now);
 	free(spec);
+	if (p->tg->input(p->tg->arg, p, &s) != 0)
+		return (-1);
 	return (pr_collect(p));
 }
 
@@ -375,7 +438,7 @@ pr_lenient_seg(struct seg *s)
 }
 
 /*
- * A ">" line: the engine's next segment, sent between lo and hi (script
+ * A ">" line: the target's next segment, sent between lo and hi (script
  * µs, within the tolerance), must match it.
  */
 static int
@@ -395,11 +458,14 @@ pr_packet_out(struct pr *p, const struct pkt_packet *pk, int64_t lo,
 	limit = hi == PR_INF ? TCP_NEVER : p->t0 + (uint64_t)(hi + p->tol);
 	if (p->head == p->nout && pr_advance(p, limit, true) != 0)
 		return (-1);
-	if (p->head == p->nout)
-		return (pr_fail(p, "expected \"> %s\" at %s; the engine sent "
+	if (p->head == p->nout) {
+		pr_seen(p, false, -1, "sent nothing");
+		return (pr_fail(p, "expected \"> %s\" at %s; the %s sent "
 		    "nothing%s%s", pk->text, lo == -PR_INF ? "any time" :
-		    pr_time(lo, a, sizeof a), hi == PR_INF ? "" : " by ",
-		    hi == PR_INF ? "" : pr_time(hi + p->tol, b, sizeof b)));
+		    pr_time(lo, a, sizeof a), p->tg->name, hi == PR_INF ? "" :
+		    " by ", hi == PR_INF ? "" : pr_time(hi + p->tol, b,
+		    sizeof b)));
+	}
 	o = &p->out[p->head++];
 	s = o->s;
 	at = (int64_t)(o->at - p->t0);
@@ -416,10 +482,10 @@ pr_packet_out(struct pr *p, const struct pkt_packet *pk, int64_t lo,
 	pr_seg_text(p, &s, got, sizeof got);
 	if ((lo != -PR_INF && at < lo - p->tol) ||
 	    (hi != PR_INF && at > hi + p->tol))
-		rc = pr_fail(p, "expected \"> %s\" at %s, the engine sent "
+		rc = pr_fail(p, "expected \"> %s\" at %s, the %s sent "
 		    "it at %s: \"> %s\" (tolerance %lld us)", pk->text,
-		    pr_time(lo, a, sizeof a), pr_time(at, b, sizeof b), got,
-		    (long long)p->tol);
+		    pr_time(lo, a, sizeof a), p->tg->name,
+		    pr_time(at, b, sizeof b), got, (long long)p->tol);
 	else {
 		if (p->c->lenient) {
 			pr_lenient_spec(spec);
@@ -428,9 +494,10 @@ pr_packet_out(struct pr *p, const struct pkt_packet *pk, int64_t lo,
 			pr_ts_out(p, spec, &s);
 		if (!pdn_match(spec, &s, p->iss, PKT_RUN_RISN, why,
 		    sizeof why))
-			rc = pr_fail(p, "expected \"> %s\", the engine sent "
-			    "\"> %s\" (%s)", pk->text, got, why);
+			rc = pr_fail(p, "expected \"> %s\", the %s sent "
+			    "\"> %s\" (%s)", pk->text, p->tg->name, got, why);
 	}
+	pr_seen(p, rc == 0, at, "sent \"> %s\"", got);
 	p->prev = at;
 	free(spec);
 	free(o->data);
@@ -475,7 +542,7 @@ pr_stmt(struct pr *p, const struct pkt_stmt *st)
 	case PKT_PACKET:
 		return (pr_packet_in(p, &st->u.packet));
 	case PKT_SYSCALL:
-		return (pr_syscall(p, st->u.syscall));
+		return (p->tg->syscall(p->tg->arg, p, st->u.syscall));
 	case PKT_SHELL:
 		pr_shell(p, st->u.shell);
 		return (0);
@@ -485,10 +552,18 @@ pr_stmt(struct pr *p, const struct pkt_stmt *st)
 	}
 }
 
-/* Run script s with settings c. */
+/* Run script s with settings c against the engine. */
 enum pkt_verdict
 pkt_run(const struct pkt_script *s, const struct pkt_run_cfg *c,
     struct pkt_result *r)
+{
+	return (pkt_run_target(s, c, pr_engine_target(), r));
+}
+
+/* Run script s with settings c against target t. */
+enum pkt_verdict
+pkt_run_target(const struct pkt_script *s, const struct pkt_run_cfg *c,
+    const struct pkt_target *t, struct pkt_result *r)
 {
 	struct pr	*p;
 	size_t		 i;
@@ -499,13 +574,13 @@ pkt_run(const struct pkt_script *s, const struct pkt_run_cfg *c,
 	p->s = s;
 	p->c = c;
 	p->r = r;
+	p->tg = t;
 	p->tol = c->tolerance >= 0 ? c->tolerance : -1;
-	p->t0 = p->now = PR_T0;
-	p->st = stack_new(&c->tcp, 1);
 	p->zeros = xcalloc(1, PR_SEGBUF);
 	p->buf = xmalloc(PR_SEGBUF);
 	p->rnext = PKT_RUN_RISN;
-	if (pr_options(p) == 0) {
+	if (pr_options(p) == 0 && t->begin(t->arg, p) == 0) {
+		p->t0 = p->now;
 		if (p->tol < 0)
 			p->tol = PKT_RUN_TOLERANCE;
 		for (i = 0; i < s->nstmts && r->verdict == PKT_PASS; i++) {
@@ -514,9 +589,9 @@ pkt_run(const struct pkt_script *s, const struct pkt_run_cfg *c,
 			r->nstmts++;
 		}
 	}
+	t->end(t->arg, p);
 	for (i = p->head; i < p->nout; i++)
 		free(p->out[i].data);
-	stack_free(p->st);
 	free(p->zeros);
 	free(p->buf);
 	free(p);

@@ -121,6 +121,17 @@ pr_sysctl_set(struct pr *p, const char *name, const char *value, char *err,
 	size_t			 i;
 	int			 k;
 
+	if (p->tg->sysctl != NULL) {	/* the target's own (the kernel's) */
+		if (strncmp(name, "/proc/sys/", 10) == 0) {
+			snprintf(tmp, sizeof tmp, "%s", name + 10);
+			for (f = tmp; *f != '\0'; f++)
+				if (*f == '/')
+					*f = '.';
+			name = tmp;
+		}
+		return (p->tg->sysctl(p->tg->arg, p, name, value, err,
+		    errlen));
+	}
 	if (strncmp(name, "net.ipv4.", 9) == 0)
 		name += 9;
 	else if (strncmp(name, "/proc/sys/net/ipv4/", 19) == 0)

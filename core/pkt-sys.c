@@ -67,31 +67,16 @@ static const struct {
 	{ "EAGAIN", EAGAIN }, { "EINPROGRESS", EINPROGRESS },
 };
 
-static const struct {
-	const char	*name;
-	int		 val;
-} pr_errnos[] = {
-	{ "EAGAIN", EAGAIN }, { "EWOULDBLOCK", EAGAIN },
-	{ "EINPROGRESS", EINPROGRESS }, { "EALREADY", EALREADY },
-	{ "EISCONN", EISCONN }, { "ENOTCONN", ENOTCONN },
-	{ "ECONNRESET", ECONNRESET }, { "ECONNREFUSED", ECONNREFUSED },
-	{ "ETIMEDOUT", ETIMEDOUT }, { "EPIPE", EPIPE }, { "EBADF", EBADF },
-	{ "EINVAL", EINVAL }, { "EADDRINUSE", EADDRINUSE },
-	{ "EOPNOTSUPP", EOPNOTSUPP }, { "ENOPROTOOPT", ENOPROTOOPT },
-};
-
 /* What a call did: its return value and errno (0 when none). */
 struct pr_ret {
 	int64_t	val;
 	int	err;
 };
 
-static int	pr_eval(struct pr *p, const struct pkt_expr *e, int64_t *out);
 static int	pr_arg(struct pr *p, const struct pkt_syscall *sc, size_t i,
 		    int64_t *out);
 static struct pr_fd *pr_fd(struct pr *p, const struct pkt_syscall *sc,
 		    struct pr_ret *ret);
-static const char *pr_errno_name(int e);
 static int	pr_conn_error(struct pr *p, struct pr_fd *f);
 static int	pr_setopt(struct pr *p, struct pr_fd *f, int64_t level,
 		    int64_t name, int64_t val, const struct pkt_expr *arg);
@@ -106,7 +91,7 @@ static int	pr_poll(struct pr *p, const struct pkt_syscall *sc,
 static int	pr_revents(struct pr *p, struct pr_fd *f);
 
 /* The value of an integer argument: a number, a name, or names or'ed. */
-static int
+int
 pr_eval(struct pr *p, const struct pkt_expr *e, int64_t *out)
 {
 	int64_t	v;
@@ -166,18 +151,6 @@ pr_fd(struct pr *p, const struct pkt_syscall *sc, struct pr_ret *ret)
 		return (NULL);
 	}
 	return (&p->fd[fd - PR_FD0]);
-}
-
-/* The script's name for errno e. */
-static const char *
-pr_errno_name(int e)
-{
-	size_t	i;
-
-	for (i = 0; i < sizeof pr_errnos / sizeof pr_errnos[0]; i++)
-		if (pr_errnos[i].val == e)
-			return (pr_errnos[i].name);
-	return ("an errno");
 }
 
 /* A connection's pending error (SO_ERROR), taken once; 0: none. */
@@ -468,9 +441,8 @@ pr_poll(struct pr *p, const struct pkt_syscall *sc, struct pr_ret *ret)
 {
 	const struct pkt_expr	*a, *e, *fdx, *evx, *rvx;
 	struct pr_fd		*f;
-	int64_t			 fd, want, rwant, tmo, got;
+	int64_t			 fd, want, tmo, got;
 	size_t			 i;
-	char			 line[64];
 
 	if (sc->nargs != 3 || sc->args[0].kind != PKT_EX_ARRAY ||
 	    pr_eval(p, &sc->args[2], &tmo) != 0)
@@ -495,17 +467,8 @@ pr_poll(struct pr *p, const struct pkt_syscall *sc, struct pr_ret *ret)
 			    PR_POLLHUP);
 		if (got != 0)
 			ret->val++;
-		if (rvx != NULL && rvx->kind != PKT_EX_ELLIPSIS) {
-			if (pr_eval(p, rvx, &rwant) != 0)
-				return (-1);
-			if (rwant != got) {
-				snprintf(line, sizeof line, "0x%llx",
-				    (long long)got);
-				return (pr_fail(p, "poll(): fd %lld revents "
-				    "0x%llx expected, got %s", (long long)fd,
-				    (long long)rwant, line));
-			}
-		}
+		if (pkt_run_check_revents(p, fd, rvx, got) != 0)
+			return (-1);
 	}
 	if (ret->val == 0 && tmo != 0)
 		return (pr_unsupported(p, "poll() would block (blocking "
@@ -520,7 +483,7 @@ pr_syscall(struct pr *p, const struct pkt_syscall *sc)
 	struct pr_ret	 ret = { 0, 0 };
 	struct pr_fd	*f = NULL;
 	int64_t		 a1 = 0, a2 = 0, a3 = 0, v = 0;
-	char		 err[TCP_ERRLEN], want[48], got[48];
+	char		 err[TCP_ERRLEN];
 	const char	*n = sc->name;
 	size_t		 i;
 	int		 rc = 0;
@@ -619,15 +582,8 @@ pr_syscall(struct pr *p, const struct pkt_syscall *sc)
 			    pr_arg(p, sc, 2, &a2) != 0 ||
 			    pr_getopt(p, f, a1, a2, &v) != 0)
 				return (-1);
-			if (sc->nargs >= 4 &&
-			    sc->args[3].kind != PKT_EX_ELLIPSIS) {
-				if (pr_eval(p, &sc->args[3], &a3) != 0)
-					return (-1);
-				if (a3 != v)
-					return (pr_fail(p, "getsockopt(): "
-					    "value %lld expected, got %lld",
-					    (long long)a3, (long long)v));
-			}
+			if (pkt_run_check_optval(p, sc, v) != 0)
+				return (-1);
 		}
 	} else if (strcmp(n, "read") == 0 || strcmp(n, "recv") == 0 ||
 	    strcmp(n, "write") == 0 || strcmp(n, "send") == 0) {
@@ -674,17 +630,5 @@ pr_syscall(struct pr *p, const struct pkt_syscall *sc)
 	rc = pr_collect(p);
 	if (rc != 0)
 		return (rc);
-	if (ret.val != sc->ret || (sc->errno_name == NULL) != (ret.err == 0) ||
-	    (sc->errno_name != NULL && strcmp(pr_errno_name(ret.err),
-	    strcmp(sc->errno_name, "EWOULDBLOCK") == 0 ? "EAGAIN" :
-	    sc->errno_name) != 0)) {
-		snprintf(want, sizeof want, "%lld%s%s", (long long)sc->ret,
-		    sc->errno_name ? " " : "", sc->errno_name ?
-		    sc->errno_name : "");
-		snprintf(got, sizeof got, "%lld%s%s", (long long)ret.val,
-		    ret.err ? " " : "", ret.err ? pr_errno_name(ret.err) : "");
-		return (pr_fail(p, "%s() = %s expected, got %s", n, want,
-		    got));
-	}
-	return (0);
+	return (pkt_run_check_ret(p, sc, ret.val, ret.err));
 }

@@ -1,0 +1,160 @@
+/*
+ * core/pkt-check.c - comparing what a system call did with what the
+ * script says, the same for every target (core/pkt-run.h): the return
+ * value and errno, getsockopt's value, poll's revents; and two runs of
+ * one script compared line by line (--against both).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/pkt-run-int.h"
+
+static const struct {
+	const char	*name;
+	int		 val;
+} pr_errnos[] = {
+	{ "EAGAIN", EAGAIN }, { "EWOULDBLOCK", EAGAIN },
+	{ "EINPROGRESS", EINPROGRESS }, { "EALREADY", EALREADY },
+	{ "EISCONN", EISCONN }, { "ENOTCONN", ENOTCONN },
+	{ "ECONNRESET", ECONNRESET }, { "ECONNREFUSED", ECONNREFUSED },
+	{ "ETIMEDOUT", ETIMEDOUT }, { "EPIPE", EPIPE }, { "EBADF", EBADF },
+	{ "EINVAL", EINVAL }, { "EADDRINUSE", EADDRINUSE },
+	{ "EOPNOTSUPP", EOPNOTSUPP }, { "ENOPROTOOPT", ENOPROTOOPT },
+	{ "EADDRNOTAVAIL", EADDRNOTAVAIL }, { "ENOTSOCK", ENOTSOCK },
+	{ "EFAULT", EFAULT }, { "EHOSTUNREACH", EHOSTUNREACH },
+	{ "ENETUNREACH", ENETUNREACH }, { "EMSGSIZE", EMSGSIZE },
+	{ "ENOBUFS", ENOBUFS }, { "EPERM", EPERM }, { "EINTR", EINTR },
+};
+
+static const char *pr_errno_name(int e, char *buf, size_t len);
+
+/* The script's name for errno e ("errno 95" for one it does not name). */
+static const char *
+pr_errno_name(int e, char *buf, size_t len)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof pr_errnos / sizeof pr_errnos[0]; i++)
+		if (pr_errnos[i].val == e)
+			return (pr_errnos[i].name);
+	snprintf(buf, len, "errno %d", e);
+	return (buf);
+}
+
+/* Compare a call's return value and errno with sc's. */
+int
+pkt_run_check_ret(struct pr *p, const struct pkt_syscall *sc, int64_t val,
+    int err)
+{
+	char		 want[48], got[48], eb[32];
+	const char	*wname = NULL;
+	bool		 ok;
+
+	if (sc->errno_name != NULL)
+		wname = strcmp(sc->errno_name, "EWOULDBLOCK") == 0 ? "EAGAIN" :
+		    sc->errno_name;
+	ok = val == sc->ret && (wname == NULL) == (err == 0) &&
+	    (wname == NULL || strcmp(pr_errno_name(err, eb, sizeof eb),
+	    wname) == 0);
+	snprintf(got, sizeof got, "%lld%s%s", (long long)val, err ? " " : "",
+	    err ? pr_errno_name(err, eb, sizeof eb) : "");
+	pr_seen(p, ok, -1, "returned %s", got);
+	if (ok)
+		return (0);
+	snprintf(want, sizeof want, "%lld%s%s", (long long)sc->ret,
+	    sc->errno_name ? " " : "", sc->errno_name ? sc->errno_name : "");
+	return (pr_fail(p, "%s() = %s expected, got %s", sc->name, want, got));
+}
+
+/* Compare getsockopt's value with sc's 4th argument (unless "..."). */
+int
+pkt_run_check_optval(struct pr *p, const struct pkt_syscall *sc, int64_t got)
+{
+	int64_t	want;
+
+	if (sc->nargs < 4 || sc->args[3].kind == PKT_EX_ELLIPSIS)
+		return (0);
+	if (pr_eval(p, &sc->args[3], &want) != 0)
+		return (-1);
+	pr_seen(p, want == got, -1, "gave the value %lld", (long long)got);
+	if (want != got)
+		return (pr_fail(p, "getsockopt(): value %lld expected, got "
+		    "%lld", (long long)want, (long long)got));
+	return (0);
+}
+
+/* Compare fd's poll revents with the script's rvx (unless absent or "..."). */
+int
+pkt_run_check_revents(struct pr *p, int64_t fd, const struct pkt_expr *rvx,
+    int64_t got)
+{
+	int64_t	want;
+
+	if (rvx == NULL || rvx->kind == PKT_EX_ELLIPSIS)
+		return (0);
+	if (pr_eval(p, rvx, &want) != 0)
+		return (-1);
+	pr_seen(p, want == got, -1, "gave fd %lld revents 0x%llx",
+	    (long long)fd, (long long)got);
+	if (want != got)
+		return (pr_fail(p, "poll(): fd %lld revents 0x%llx expected, "
+		    "got 0x%llx", (long long)fd, (long long)want,
+		    (long long)got));
+	return (0);
+}
+
+/* Print µs as "1.000200" into buf. */
+static const char *
+pr_diff_time(int64_t us, char *buf, size_t len)
+{
+	snprintf(buf, len, "%lld.%06lld", (long long)us / 1000000,
+	    (long long)us % 1000000);
+	return (buf);
+}
+
+/* Compare runs a and b of one script line by line. */
+size_t
+pkt_run_diff(const struct pkt_result *a, const char *an,
+    const struct pkt_result *b, const char *bn,
+    void (*fn)(void *arg, const char *text), void *arg)
+{
+	const struct pkt_seen	*x, *y;
+	size_t			 i = 0, j = 0, na, nb, n = 0;
+	char			 text[2 * PKT_RUN_SEENLEN + 128], t1[32], t2[32];
+
+	na = a->nseen < PKT_RUN_MAXSEEN ? a->nseen : PKT_RUN_MAXSEEN;
+	nb = b->nseen < PKT_RUN_MAXSEEN ? b->nseen : PKT_RUN_MAXSEEN;
+	while (i < na && j < nb) {
+		x = &a->seen[i];
+		y = &b->seen[j];
+		/* A line only one side reached is told by its verdict. */
+		if (x->line != y->line) {
+			if (x->line < y->line)
+				i++;
+			else
+				j++;
+			continue;
+		}
+		i++;
+		j++;
+		if (strcmp(x->what, y->what) != 0)
+			snprintf(text, sizeof text, "line %d: %s %s, %s %s",
+			    x->line, an, x->what, bn, y->what);
+		else if (x->ok != y->ok && x->at >= 0 && y->at >= 0)
+			snprintf(text, sizeof text, "line %d: %s %s at %s, "
+			    "%s at %s", x->line, an, x->what,
+			    pr_diff_time(x->at, t1, sizeof t1), bn,
+			    pr_diff_time(y->at, t2, sizeof t2));
+		else if (x->ok != y->ok)
+			snprintf(text, sizeof text, "line %d: %s %s (%s), %s "
+			    "%s (%s)", x->line, an, x->what, x->ok ? "as "
+			    "expected" : "not as expected", bn, y->what,
+			    y->ok ? "as expected" : "not as expected");
+		else
+			continue;
+		fn(arg, text);
+		n++;
+	}
+	return (n);
+}
