@@ -1,9 +1,11 @@
 /*
- * cli/ui/pktrun.c - `tcpx --pkt FILE... [--tolerance_usecs N] [--lenient]
- * [-D NAME[=VAL]] [--tap]`: read each script, parse it (core/pkt.h), run
- * it against the engine in virtual time (core/pkt-run.h), print a line per
- * file and the summary "N passed, N failed, N skipped", or TAP for CI.
- * No root, no lab, no network.
+ * cli/ui/pktrun.c - `tcpx [--lab] --pkt FILE... [--against engine|kernel|
+ * both] [--tolerance_usecs N] [--lenient] [-D NAME[=VAL]] [--tap]`: read
+ * each script, parse it (core/pkt.h), run it against the engine in
+ * virtual time (core/pkt-run.h; no root, no lab, no network), against the
+ * lab's kernel (cli/run/pktk.h; root), or both and print where they
+ * differ line by line; a line per file and the summary "N passed, N
+ * failed, N skipped", or TAP for CI.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -11,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/run/pktk.h"
 #include "cli/tcpx.h"
 #include "cli/ui/pktrun.h"
 #include "core/pkt-run.h"
@@ -22,11 +25,26 @@ struct pktrun_opts {
 	const char		*defines[PKT_MAX_DEFINES];
 	size_t			 ndefines;
 	int			 tap;
+	int			 lab;
+	int			 against;	/* PKTRUN_ENGINE... */
+	struct pktk		*kernel;
 };
+
+#define PKTRUN_ENGINE	1
+#define PKTRUN_KERNEL	2
+#define PKTRUN_BOTH	3
+
+#define PKTRUN_USAGE	"usage: tcpx [--lab] --pkt FILE... [--against " \
+	"engine|kernel|both]\n            [--tolerance_usecs N] [--lenient] " \
+	"[-D NAME[=VAL]] [--tap]\n"
 
 static int	pktrun_read(const char *path, char **buf, size_t *len);
 static enum pkt_verdict pktrun_one(const struct pktrun_opts *o,
-		    const char *path, struct pkt_result *r);
+		    const char *path, const struct pkt_target *t,
+		    struct pkt_result *r);
+static int	pktrun_both(const struct pktrun_opts *o, int n,
+		    const char *path, struct pkt_result *re,
+		    struct pkt_result *rk);
 static void	pktrun_print(const struct pktrun_opts *o, int n,
 		    const char *path, const struct pkt_result *r);
 
@@ -66,10 +84,10 @@ pktrun_read(const char *path, char **buf, size_t *len)
 	return (0);
 }
 
-/* Parse and run one script into *r. */
+/* Parse and run one script against t (NULL: the engine) into *r. */
 static enum pkt_verdict
 pktrun_one(const struct pktrun_opts *o, const char *path,
-    struct pkt_result *r)
+    const struct pkt_target *t, struct pkt_result *r)
 {
 	struct pkt_script	*s;
 	char			*buf, err[PKT_ERRLEN];
@@ -88,7 +106,10 @@ pktrun_one(const struct pktrun_opts *o, const char *path,
 		snprintf(r->msg, sizeof r->msg, "%s", err);
 		return (PKT_FAIL);
 	}
-	pkt_run(s, &o->cfg, r);
+	if (t != NULL)
+		pkt_run_target(s, &o->cfg, t, r);
+	else
+		pkt_run(s, &o->cfg, r);
 	pkt_free(s);
 	return (r->verdict);
 }
@@ -126,6 +147,52 @@ pktrun_print(const struct pktrun_opts *o, int n, const char *path,
 		    "  ", r->nskipped - PKT_RUN_MAXSKIP);
 }
 
+/* Print one difference line of --against both. */
+static void
+pktrun_diff_line(void *arg, const char *text)
+{
+	const struct pktrun_opts *o = arg;
+
+	printf("%s%s\n", o->tap ? "# " : "  ", text);
+}
+
+/*
+ * --against both: run file n on the engine and on the kernel, print each
+ * side's verdict and where they differ.  Returns 1 when they agree (same
+ * verdict, no difference), else 0.
+ */
+static int
+pktrun_both(const struct pktrun_opts *o, int n, const char *path,
+    struct pkt_result *re, struct pkt_result *rk)
+{
+	size_t	nd;
+	int	same;
+
+	pktrun_one(o, path, NULL, re);
+	pktrun_one(o, path, pktk_target(o->kernel), rk);
+	same = re->verdict == rk->verdict;
+	if (o->tap)
+		printf("# %s\n", path);
+	else
+		printf("%s %s: engine %s, kernel %s\n", "BOTH", path,
+		    pkt_verdict_name(re->verdict),
+		    pkt_verdict_name(rk->verdict));
+	nd = pkt_run_diff(re, "engine", rk, "kernel", pktrun_diff_line,
+	    (void *)o);
+	if (nd == 0 && !same)
+		printf("%sno line differs where both ran\n", o->tap ? "# " :
+		    "  ");
+	if (re->verdict != PKT_PASS)
+		printf("%sengine: %s\n", o->tap ? "# " : "  ", re->msg);
+	if (rk->verdict != PKT_PASS)
+		printf("%skernel: %s\n", o->tap ? "# " : "  ", rk->msg);
+	if (o->tap)
+		printf("%s %d - %s: engine and kernel %s\n", same && nd == 0 ?
+		    "ok" : "not ok", n, path, same && nd == 0 ? "agree" :
+		    "differ");
+	return (same && nd == 0);
+}
+
 /* Run `tcpx --pkt ...`. */
 int
 pktrun_main(int argc, char **argv)
@@ -135,17 +202,20 @@ pktrun_main(int argc, char **argv)
 		{ "tolerance_usecs", required_argument, NULL, 't' },
 		{ "lenient", no_argument, NULL, 'l' },
 		{ "tap", no_argument, NULL, 'T' },
+		{ "lab", optional_argument, NULL, 'L' },
+		{ "against", required_argument, NULL, 'A' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct pktrun_opts	 o;
-	struct pkt_result	*r;
+	struct pkt_result	*r, *rk;
 	char			*end, **failed;
 	int			 ch, i, n, npass = 0, nfail = 0, nskip = 0;
 	long long		 v;
 
 	memset(&o, 0, sizeof o);
 	pkt_run_cfg_default(&o.cfg);
+	o.against = PKTRUN_ENGINE;
 	while ((ch = getopt_long(argc, argv, "D:h", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'P':
@@ -166,6 +236,27 @@ pktrun_main(int argc, char **argv)
 		case 'T':
 			o.tap = 1;
 			break;
+		case 'L':
+			if (optarg != NULL) {
+				fprintf(stderr, "tcpx: --pkt runs in the plain "
+				    "lab (--lab), not --lab=%s\n", optarg);
+				return (EXIT_USAGE);
+			}
+			o.lab = 1;
+			break;
+		case 'A':
+			if (strcmp(optarg, "engine") == 0)
+				o.against = PKTRUN_ENGINE;
+			else if (strcmp(optarg, "kernel") == 0)
+				o.against = PKTRUN_KERNEL;
+			else if (strcmp(optarg, "both") == 0)
+				o.against = PKTRUN_BOTH;
+			else {
+				fprintf(stderr, "tcpx: --against %s: expected "
+				    "engine, kernel or both\n", optarg);
+				return (EXIT_USAGE);
+			}
+			break;
 		case 'D':
 			if (o.ndefines == PKT_MAX_DEFINES) {
 				fprintf(stderr, "tcpx: more than %d -D\n",
@@ -175,15 +266,23 @@ pktrun_main(int argc, char **argv)
 			o.defines[o.ndefines++] = optarg;
 			break;
 		case 'h':
-			printf("usage: tcpx --pkt FILE... [--tolerance_usecs N] "
-			    "[--lenient] [-D NAME[=VAL]] [--tap]\n");
+			printf(PKTRUN_USAGE);
 			return (EXIT_OK);
 		default:
-			fprintf(stderr, "usage: tcpx --pkt FILE... "
-			    "[--tolerance_usecs N] [--lenient] "
-			    "[-D NAME[=VAL]] [--tap]\n");
+			fprintf(stderr, PKTRUN_USAGE);
 			return (EXIT_USAGE);
 		}
+	}
+	if (o.against != PKTRUN_ENGINE && !o.lab) {
+		fprintf(stderr, "tcpx: --against %s runs in the lab: add "
+		    "--lab (as root)\n", o.against == PKTRUN_KERNEL ?
+		    "kernel" : "both");
+		return (EXIT_USAGE);
+	}
+	if (o.lab && o.against == PKTRUN_ENGINE) {
+		fprintf(stderr, "tcpx: --lab with --pkt is for --against "
+		    "kernel or both (the engine needs no lab)\n");
+		return (EXIT_USAGE);
 	}
 	if (optind == argc) {
 		fprintf(stderr, "tcpx: --pkt needs at least one script\n");
@@ -192,10 +291,23 @@ pktrun_main(int argc, char **argv)
 	n = argc - optind;
 	failed = xcalloc((size_t)n, sizeof *failed);
 	r = xmalloc(sizeof *r);
+	rk = xmalloc(sizeof *rk);
+	if (o.against != PKTRUN_ENGINE)
+		o.kernel = pktk_new();
 	if (o.tap)
 		printf("1..%d\n", n);
 	for (i = 0; i < n; i++) {
-		switch (pktrun_one(&o, argv[optind + i], r)) {
+		if (o.against == PKTRUN_BOTH) {
+			if (pktrun_both(&o, i + 1, argv[optind + i], r, rk))
+				npass++;
+			else {
+				nfail++;
+				failed[nfail - 1] = xstrdup(argv[optind + i]);
+			}
+			continue;
+		}
+		switch (pktrun_one(&o, argv[optind + i], o.kernel != NULL ?
+		    pktk_target(o.kernel) : NULL, r)) {
 		case PKT_PASS:
 			npass++;
 			break;
@@ -208,13 +320,20 @@ pktrun_main(int argc, char **argv)
 		}
 		pktrun_print(&o, i + 1, argv[optind + i], r);
 	}
-	printf("%s%d passed, %d failed, %d skipped\n", o.tap ? "# " : "",
-	    npass, nfail, nskip);
+	if (o.against == PKTRUN_BOTH)
+		printf("%s%d agree, %d differ\n", o.tap ? "# " : "", npass,
+		    nfail);
+	else
+		printf("%s%d passed, %d failed, %d skipped\n", o.tap ? "# " :
+		    "", npass, nfail, nskip);
 	for (i = 0; i < nfail; i++) {
-		printf("%sFAIL %s\n", o.tap ? "# " : "", failed[i]);
+		printf("%s%s %s\n", o.tap ? "# " : "", o.against ==
+		    PKTRUN_BOTH ? "DIFFER" : "FAIL", failed[i]);
 		free(failed[i]);
 	}
+	pktk_free(o.kernel);
 	free(failed);
 	free(r);
+	free(rk);
 	return (npass == n ? EXIT_OK : EXIT_WAIT);
 }
