@@ -55,6 +55,7 @@ struct pr {
 	struct stack		*st;		/* the engine target's */
 	uint64_t		 t0, now;	/* virtual µs */
 	int64_t			 prev;		/* the previous statement's time */
+	bool			 last_in;	/* ... was a "<" line */
 	int64_t			 tol;
 	bool			 v6;
 	struct endpoint		 local, remote;

@@ -223,13 +223,6 @@ pkt_run_addrs(struct pr *p, const struct endpoint *local,
 	p->remote = *remote;
 }
 
-/* The target's endpoint of the connection. */
-void
-pkt_run_local(struct pr *p, const struct endpoint *local)
-{
-	p->local = *local;
-}
-
 /* Fail the run at the current line (for targets). */
 int
 pkt_run_fail(struct pr *p, const char *fmt, ...)
@@ -510,24 +503,35 @@ static int
 pr_stmt(struct pr *p, const struct pkt_stmt *st)
 {
 	const struct pkt_time	*t = &st->time;
-	int64_t			 lo, hi;
+	int64_t			 lo, hi, base;
+	bool			 in;
 
 	p->line = st->line;
+	/*
+	 * As packetdrill: a relative time counts from when the previous
+	 * statement ended (in real time, a call takes time), an inbound
+	 * packet after another from that one's time.
+	 */
+	in = st->kind == PKT_PACKET && st->u.packet.dir == '<';
+	base = p->prev;
+	if (!(in && p->last_in) && (int64_t)(p->now - p->t0) > base)
+		base = (int64_t)(p->now - p->t0);
+	p->last_in = in;
 	switch (t->kind) {
 	case PKT_TIME_ABS:
 		lo = t->usecs;
 		hi = t->has_end ? t->end_usecs : lo;
 		break;
 	case PKT_TIME_REL:
-		lo = p->prev + t->usecs;
-		hi = t->has_end ? p->prev + t->end_usecs : lo;
+		lo = base + t->usecs;
+		hi = t->has_end ? base + t->end_usecs : lo;
 		break;
 	case PKT_TIME_ANY:
 		lo = -PR_INF;
 		hi = PR_INF;
 		break;
 	default:
-		lo = hi = p->prev;
+		lo = hi = base;
 		break;
 	}
 	if (st->kind == PKT_PACKET && st->u.packet.dir == '>')

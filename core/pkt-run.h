@@ -131,6 +131,13 @@ struct pkt_target {
 	/* A sysctl of a shell line (name as "net.ipv4.tcp_sack"); NULL: the engine's settings. */
 	int	(*sysctl)(void *arg, struct pr *p, const char *name,
 		    const char *value, char *err, size_t errlen);
+	/*
+	 * The text of a settings file a shell line names (defaults.sh),
+	 * relative to the script's directory: malloc'd (the caller frees),
+	 * or NULL with err.  NULL op: such lines are skipped.
+	 */
+	char	*(*include)(void *arg, struct pr *p, const char *path,
+		    char *err, size_t errlen);
 	/* The run is over (also after a failure). */
 	void	(*end)(void *arg, struct pr *p);
 };
@@ -152,9 +159,6 @@ bool	pkt_run_v6(const struct pr *p);
 /* For targets: the target's endpoint (local) and the script's peer (remote). */
 void	pkt_run_addrs(struct pr *p, const struct endpoint *local,
 	    const struct endpoint *remote);
-
-/* For targets: the target's endpoint of the connection is now local. */
-void	pkt_run_local(struct pr *p, const struct endpoint *local);
 
 /* For targets: the target sent s at time at; 0, or -1 when the run ended. */
 int	pkt_run_sent(struct pr *p, const struct seg *s, uint64_t at);

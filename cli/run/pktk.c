@@ -34,6 +34,8 @@
 #define PK_SOL_SOCKET	1
 #define PK_SO_LINGER	13
 
+#define PKTK_MAXFD	1024	/* script descriptors mapped */
+
 struct pktk {
 	struct pkt_target tg;
 	struct lab	 lab;
@@ -50,6 +52,7 @@ struct pktk {
 	struct endpoint	 local, remote;	/* the kernel's, the script's peer */
 	unsigned	 sent;		/* segments handed to the run */
 	uint8_t		*req;		/* PKTD_MAXDATA + header */
+	int		 fdmap[PKTK_MAXFD];	/* script fd -> the kernel's, -1 */
 	uint64_t	 setup_us;
 };
 
@@ -66,6 +69,8 @@ static int	pk_syscall(void *arg, struct pr *p,
 		    const struct pkt_syscall *sc);
 static int	pk_sysctl(void *arg, struct pr *p, const char *name,
 		    const char *value, char *err, size_t errlen);
+static char	*pk_include(void *arg, struct pr *p, const char *path,
+		    char *err, size_t errlen);
 static void	pk_end(void *arg, struct pr *p);
 
 /* Remember that a signal came; the waits see it. */
@@ -90,6 +95,7 @@ pktk_new(void)
 	k->tg.collect = pk_collect;
 	k->tg.syscall = pk_syscall;
 	k->tg.sysctl = pk_sysctl;
+	k->tg.include = pk_include;
 	k->tg.end = pk_end;
 	k->fd = -1;
 	k->pktd = -1;
@@ -292,6 +298,7 @@ pk_begin(void *arg, struct pr *p)
 	signal(SIGPIPE, SIG_IGN);
 	pk_stop = 0;
 	k->sent = 0;
+	memset(k->fdmap, 0xff, sizeof k->fdmap);
 	k->have_peer_mac = false;
 	memset(&k->local, 0, sizeof k->local);
 	memset(&k->remote, 0, sizeof k->remote);
@@ -551,6 +558,15 @@ pk_request(struct pktk *k, struct pr *p, const struct pkt_syscall *sc,
 	return (0);
 }
 
+/* The kernel's descriptor for the script's fd (as packetdrill maps them). */
+static int64_t
+pk_fd(const struct pktk *k, int64_t fd)
+{
+	if (fd >= 0 && fd < PKTK_MAXFD && k->fdmap[fd] != -1)
+		return (k->fdmap[fd]);
+	return (fd);
+}
+
 /* Run a system call on the kernel and compare its result with the script's. */
 static int
 pk_syscall(void *arg, struct pr *p, const struct pkt_syscall *sc)
@@ -558,10 +574,12 @@ pk_syscall(void *arg, struct pr *p, const struct pkt_syscall *sc)
 	struct pktk		*k = arg;
 	struct pktd_req		 q;
 	struct pktd_rep		 r;
-	struct endpoint		 l;
+	struct endpoint		 l, rem;
 	const uint8_t		*data;
 	uint8_t			 pairs[PKTD_MAXPOLL * 8], tmp[PKTD_MAXDATA];
 	size_t			 len, i;
+	int64_t			 v;
+	int32_t			 x;
 	int			 rc;
 
 	if (sc->has_end)
@@ -569,6 +587,14 @@ pk_syscall(void *arg, struct pr *p, const struct pkt_syscall *sc)
 		    "are not run against the kernel yet"));
 	if (pk_request(k, p, sc, &q, &data, &len, pairs) != 0)
 		return (-1);
+	if (q.op == PKTD_POLL)
+		for (i = 0; i < (size_t)q.a[0]; i++) {
+			memcpy(&x, pairs + i * 8, 4);
+			x = (int32_t)pk_fd(k, x);
+			memcpy(pairs + i * 8, &x, 4);
+		}
+	else if (q.op != PKTD_SOCKET)
+		q.a[0] = pk_fd(k, q.a[0]);
 	if (data == k->req + sizeof q) {	/* pk_call copies over it */
 		memcpy(tmp, data, len);
 		data = tmp;
@@ -581,19 +607,36 @@ pk_syscall(void *arg, struct pr *p, const struct pkt_syscall *sc)
 		    TCP_SEC)));
 	if (pk_collect(k, p) != 0)
 		return (-1);
+	/*
+	 * A new descriptor takes the number the script gives it (packetdrill
+	 * maps script fds to live ones; only errors are compared).
+	 */
+	if ((q.op == PKTD_SOCKET || q.op == PKTD_ACCEPT) && r.ret >= 0 &&
+	    sc->ret >= 0 && sc->ret < PKTK_MAXFD) {
+		k->fdmap[sc->ret] = (int)r.ret;
+		r.ret = sc->ret;
+	}
+	if (q.op == PKTD_CLOSE && r.ret == 0 && sc->nargs > 0 &&
+	    pkt_run_eval(p, &sc->args[0], &v) == 0 && v >= 0 &&
+	    v < PKTK_MAXFD)
+		k->fdmap[v] = -1;
 	if (q.op == PKTD_CONNECT && r.val != 0) {
+		/* Active: the kernel's port, ours is the script's 8080. */
 		l = k->local;
 		l.port = (uint16_t)r.val;
-		pkt_run_local(p, &l);
+		rem = k->remote;
+		rem.port = PKT_RUN_LPORT;
+		pkt_run_addrs(p, &l, &rem);
 	}
 	if (q.op == PKTD_GETSOCKOPT && r.ret == 0 &&
 	    pkt_run_check_optval(p, sc, r.val) != 0)
 		return (-1);
 	if (q.op == PKTD_POLL)
 		for (i = 0; i < (size_t)r.npoll && i < PKTD_MAXPOLL; i++)
-			if (pkt_run_check_revents(p, *(int32_t *)(void *)
-			    (pairs + i * 8), pkt_expr_field(&sc->args[0].kids[i],
-			    "revents"), r.revents[i]) != 0)
+			if (pkt_run_eval(p, pkt_expr_field(&sc->args[0].kids[i],
+			    "fd"), &v) != 0 || pkt_run_check_revents(p, v,
+			    pkt_expr_field(&sc->args[0].kids[i], "revents"),
+			    r.revents[i]) != 0)
 				return (-1);
 	return (pkt_run_check_ret(p, sc, r.ret, r.err));
 }
@@ -661,6 +704,33 @@ pk_sysctl(void *arg, struct pr *p, const char *name, const char *value,
 		return (-1);
 	}
 	return (0);
+}
+
+/* Read a settings file a shell line names (at most 64 KB). */
+static char *
+pk_include(void *arg, struct pr *p, const char *path, char *err,
+    size_t errlen)
+{
+	FILE	*f;
+	char	*buf;
+	size_t	 n;
+
+	(void)arg;
+	(void)p;
+	if ((f = fopen(path, "r")) == NULL) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return (NULL);
+	}
+	buf = xmalloc(65536 + 1);
+	n = fread(buf, 1, 65536 + 1, f);
+	fclose(f);
+	if (n > 65536) {
+		snprintf(err, errlen, "%s: longer than 64 KB", path);
+		free(buf);
+		return (NULL);
+	}
+	buf[n] = '\0';
+	return (buf);
 }
 
 /* Tear the lab down (also after a failure; p may be NULL). */
