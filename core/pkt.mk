@@ -17,3 +17,6 @@ tests_unit_test_pkt_run_LDADD = $(LIBTCPX)
 # Our own scripts, run against the engine by `tcpx --pkt --tap` (no root).
 TESTS += tests/pkt.sh
 EXTRA_DIST += tests/pkt.sh tests/pkt/*.pkt
+# The same scripts against the lab's kernel (root; cli/run/pktk.c).
+TESTS += tests/net/pkt-kernel.sh
+EXTRA_DIST += tests/net/pkt-kernel.sh

@@ -54,6 +54,7 @@ struct pktk {
 	uint8_t		*req;		/* PKTD_MAXDATA + header */
 	int		 fdmap[PKTK_MAXFD];	/* script fd -> the kernel's, -1 */
 	uint64_t	 setup_us;
+	const char	*peer_exec;	/* run in the peer after each script */
 };
 
 static volatile sig_atomic_t pk_stop;	/* a signal asked us to stop */
@@ -116,6 +117,13 @@ uint64_t
 pktk_setup_us(const struct pktk *k)
 {
 	return (k->setup_us);
+}
+
+/* The shell line to run in the peer after each script. */
+void
+pktk_set_peer_exec(struct pktk *k, const char *cmd)
+{
+	k->peer_exec = cmd;
 }
 
 /* Free k. */
@@ -738,6 +746,7 @@ static void
 pk_end(void *arg, struct pr *p)
 {
 	struct pktk	*k = arg;
+	char		*argv[4], *cause = NULL;
 
 	(void)p;
 	pktd_stop(k->pktd, k->fd);
@@ -750,6 +759,17 @@ pk_end(void *arg, struct pr *p)
 	inj_close(k->inj);
 	k->inj = NULL;
 	k->p = NULL;
+	if (k->up && k->peer_exec != NULL) {
+		argv[0] = (char *)"sh";
+		argv[1] = (char *)"-c";
+		argv[2] = (char *)k->peer_exec;
+		argv[3] = NULL;
+		fflush(stdout);
+		if (lab_exec(&k->lab, argv, STDOUT_FILENO, &cause) == -1) {
+			fprintf(stderr, "tcpx: --peer-exec: %s\n", cause);
+			free(cause);
+		}
+	}
 	if (k->up)
 		lab_down(&k->lab);
 	k->up = false;

@@ -29,6 +29,13 @@ const struct pkt_target *pktk_target(struct pktk *k);
 /* The last run's lab set-up time in µs (lab, executor, MAC), for --verbose. */
 uint64_t	 pktk_setup_us(const struct pktk *k);
 
+/*
+ * After each run, before its lab goes, run the shell line cmd in the peer
+ * namespace with its output on our standard output (NULL: nothing): the
+ * kernel's own view (ss, nstat) of what the script did.
+ */
+void		 pktk_set_peer_exec(struct pktk *k, const char *cmd);
+
 /* Free k (its lab is down after each run). */
 void		 pktk_free(struct pktk *k);
 

@@ -28,6 +28,7 @@ struct pktrun_opts {
 	int			 lab;
 	int			 against;	/* PKTRUN_ENGINE... */
 	struct pktk		*kernel;
+	const char		*peer_exec;
 };
 
 #define PKTRUN_ENGINE	1
@@ -36,7 +37,7 @@ struct pktrun_opts {
 
 #define PKTRUN_USAGE	"usage: tcpx [--lab] --pkt FILE... [--against " \
 	"engine|kernel|both]\n            [--tolerance_usecs N] [--lenient] " \
-	"[-D NAME[=VAL]] [--tap]\n"
+	"[-D NAME[=VAL]] [--tap]\n            [--peer-exec CMD]\n"
 
 static int	pktrun_read(const char *path, char **buf, size_t *len);
 static enum pkt_verdict pktrun_one(const struct pktrun_opts *o,
@@ -204,6 +205,7 @@ pktrun_main(int argc, char **argv)
 		{ "tap", no_argument, NULL, 'T' },
 		{ "lab", optional_argument, NULL, 'L' },
 		{ "against", required_argument, NULL, 'A' },
+		{ "peer-exec", required_argument, NULL, 'X' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -235,6 +237,9 @@ pktrun_main(int argc, char **argv)
 			break;
 		case 'T':
 			o.tap = 1;
+			break;
+		case 'X':
+			o.peer_exec = optarg;
 			break;
 		case 'L':
 			if (optarg != NULL) {
@@ -292,8 +297,15 @@ pktrun_main(int argc, char **argv)
 	failed = xcalloc((size_t)n, sizeof *failed);
 	r = xmalloc(sizeof *r);
 	rk = xmalloc(sizeof *rk);
-	if (o.against != PKTRUN_ENGINE)
+	if (o.peer_exec != NULL && o.against == PKTRUN_ENGINE) {
+		fprintf(stderr, "tcpx: --peer-exec runs in the lab's peer: "
+		    "use it with --against kernel or both\n");
+		return (EXIT_USAGE);
+	}
+	if (o.against != PKTRUN_ENGINE) {
 		o.kernel = pktk_new();
+		pktk_set_peer_exec(o.kernel, o.peer_exec);
+	}
 	if (o.tap)
 		printf("1..%d\n", n);
 	for (i = 0; i < n; i++) {
