@@ -20,3 +20,8 @@ EXTRA_DIST += tests/pkt.sh tests/pkt/*.pkt
 # The same scripts against the lab's kernel (root; cli/run/pktk.c).
 TESTS += tests/net/pkt-kernel.sh
 EXTRA_DIST += tests/net/pkt-kernel.sh
+# The target interface with a fake target, and comparing two runs.
+check_PROGRAMS += tests/unit/test-pkt-target
+TESTS += tests/unit/test-pkt-target
+tests_unit_test_pkt_target_SOURCES = tests/unit/test-pkt-target.c tests/tap.h
+tests_unit_test_pkt_target_LDADD = $(LIBTCPX)

@@ -129,6 +129,8 @@ usage(FILE *f)
 	    "            [--width N] [--unicode]\n"
 	    "       tcpx --pkt FILE... [--tolerance_usecs N] [--lenient]\n"
 	    "            [-D NAME[=VAL]] [--tap]\n"
+	    "       tcpx --lab --pkt FILE... --against kernel|both [--peer-exec CMD]\n"
+	    "            [--tolerance_usecs N] [--lenient] [-D NAME[=VAL]] [--tap]\n"
 	    "       tcpx --list commands|settings\n"
 	    "       tcpx -h | -V\n");
 }
