@@ -3,7 +3,7 @@ libtcpx_a_SOURCES += core/pkt.h core/pkt-int.h core/pkt-arena.c \
 	core/pkt-lex.c core/pkt-parse.c core/pkt-packet.c core/pkt-expr.c \
 	core/pkt-code.c \
 	core/pkt-run.h core/pkt-run-int.h core/pkt-run.c core/pkt-sys.c \
-	core/pkt-engine.c core/pkt-check.c \
+	core/pkt-engine.c core/pkt-check.c core/pkt-target.c \
 	core/pkt-set.c
 check_PROGRAMS += tests/unit/test-pkt-parse
 TESTS += tests/unit/test-pkt-parse
