@@ -90,6 +90,14 @@ pktk_set_peer_exec(struct pktk *k, const char *cmd)
 	k->peer_exec = cmd;
 }
 
+/* Whether a signal ended the last run. */
+int
+pktk_interrupted(const struct pktk *k)
+{
+	(void)k;
+	return (pk_stop != 0);
+}
+
 /* Free k. */
 void
 pktk_free(struct pktk *k)

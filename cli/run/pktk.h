@@ -36,6 +36,9 @@ uint64_t	 pktk_setup_us(const struct pktk *k);
  */
 void		 pktk_set_peer_exec(struct pktk *k, const char *cmd);
 
+/* Whether a signal (SIGINT, SIGTERM, SIGHUP) ended the last run. */
+int		 pktk_interrupted(const struct pktk *k);
+
 /* Free k (its lab is down after each run). */
 void		 pktk_free(struct pktk *k);
 

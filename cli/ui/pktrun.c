@@ -213,6 +213,7 @@ pktrun_main(int argc, char **argv)
 	struct pkt_result	*r, *rk;
 	char			*end, **failed;
 	int			 ch, i, n, npass = 0, nfail = 0, nskip = 0;
+	int			 stopped = 0;
 	long long		 v;
 
 	memset(&o, 0, sizeof o);
@@ -309,6 +310,12 @@ pktrun_main(int argc, char **argv)
 	if (o.tap)
 		printf("1..%d\n", n);
 	for (i = 0; i < n; i++) {
+		if (o.kernel != NULL && pktk_interrupted(o.kernel)) {
+			fprintf(stderr, "tcpx: interrupted: %d script%s not "
+			    "run\n", n - i, n - i == 1 ? "" : "s");
+			stopped = 1;
+			break;
+		}
 		if (o.against == PKTRUN_BOTH) {
 			if (pktrun_both(&o, i + 1, argv[optind + i], r, rk))
 				npass++;
@@ -347,5 +354,5 @@ pktrun_main(int argc, char **argv)
 	free(failed);
 	free(r);
 	free(rk);
-	return (npass == n ? EXIT_OK : EXIT_WAIT);
+	return (npass == n && !stopped ? EXIT_OK : EXIT_WAIT);
 }
