@@ -317,7 +317,8 @@ enum pr_call
 pr_sys_poll(PR_CALL_ARGS)
 {
 	const struct pkt_expr	*a, *e, *fdx, *evx, *rvx;
-	int64_t			 fd, want, rwant, tmo, got[PKT_MAX_LIST];
+	int64_t			 fd, want, tmo, got[PKT_MAX_LIST];
+	int64_t			 fds[PKT_MAX_LIST];
 	size_t			 i;
 
 	if (sc->nargs != 3 || sc->args[0].kind != PKT_EX_ARRAY ||
@@ -337,6 +338,7 @@ pr_sys_poll(PR_CALL_ARGS)
 		    pr_eval(p, evx, &want) != 0)
 			return (pr_unsupported(p, "poll() needs {fd=N, "
 			    "events=E, revents=R}"));
+		fds[i] = fd;
 		if ((f = pr_fd_find(p, fd)) == NULL)
 			got[i] = PR_POLLNVAL;
 		else
@@ -353,14 +355,8 @@ pr_sys_poll(PR_CALL_ARGS)
 	}
 	for (i = 0; i < a->nkids; i++) {
 		rvx = pkt_expr_field(&a->kids[i], "revents");
-		if (rvx == NULL || rvx->kind == PKT_EX_ELLIPSIS)
-			continue;
-		if (pr_eval(p, rvx, &rwant) != 0)
+		if (pkt_run_check_revents(p, fds[i], rvx, got[i]) != 0)
 			return (PR_CALL_ERR);
-		if (rwant != got[i])
-			return (pr_fail(p, "poll(): revents 0x%llx expected "
-			    "for pollfd %zu, got 0x%llx", (long long)rwant, i,
-			    (long long)got[i]));
 	}
 	return (PR_CALL_DONE);
 }

@@ -68,7 +68,8 @@ static const struct {
 	{ "EOPNOTSUPP", EOPNOTSUPP }, { "ENOPROTOOPT", ENOPROTOOPT },
 	{ "EHOSTUNREACH", EHOSTUNREACH }, { "ENETUNREACH", ENETUNREACH },
 	{ "EMSGSIZE", EMSGSIZE }, { "ENOTSOCK", ENOTSOCK },
-	{ "EFAULT", EFAULT },
+	{ "EFAULT", EFAULT }, { "EADDRNOTAVAIL", EADDRNOTAVAIL },
+	{ "ENOBUFS", ENOBUFS }, { "EPERM", EPERM }, { "EINTR", EINTR },
 };
 
 /* Whether name is a constant the scripts use; its value in *out. */
@@ -127,7 +128,7 @@ pr_arg(struct pr *p, const struct pkt_syscall *sc, size_t i, int64_t *out)
 	return (pr_eval(p, &sc->args[i], out));
 }
 
-/* The script's name for errno e. */
+/* The script's name for errno e ("ECONNRESET"), or NULL for one no script names. */
 const char *
 pr_errno_name(int e)
 {
@@ -136,5 +137,5 @@ pr_errno_name(int e)
 	for (i = 0; i < sizeof pr_errnos / sizeof pr_errnos[0]; i++)
 		if (pr_errnos[i].val == e)
 			return (pr_errnos[i].name);
-	return ("an errno");
+	return (NULL);
 }

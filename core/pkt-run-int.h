@@ -55,9 +55,11 @@ struct pr {
 	const struct pkt_script	*s;
 	const struct pkt_run_cfg *c;
 	struct pkt_result	*r;
-	struct stack		*st;
+	const struct pkt_target	*tg;		/* what the script runs against */
+	struct stack		*st;		/* the engine target's */
 	uint64_t		 t0, now;	/* virtual µs */
 	int64_t			 prev;		/* the previous statement's time */
+	bool			 last_in;	/* ... was a "<" line */
 	int64_t			 tol;
 	bool			 v6;
 	struct endpoint		 local, remote;
@@ -74,10 +76,18 @@ struct pr {
 	uint8_t			*zeros;		/* PR_SEGBUF: payload of "<" lines */
 	uint8_t			*buf;		/* PR_SEGBUF: scratch */
 	int			 line;		/* the statement running */
-	unsigned long		 nsent;		/* segments the engine sent */
+	const struct seg	*cause;		/* the "<" segment being taken in */
+	unsigned long		 nsent;		/* segments the target sent */
 	unsigned long		 failnum;	/* the one the failure is about */
 	struct pr_sys		*sys;		/* a blocked call (core/pkt-block.c) */
 };
+
+/* Tell the run's tracer t (line and clock filled in), if it has one. */
+void	pr_trace(struct pr *p, struct pkt_trace *t);
+
+/* Segment s in the script's notation (relative to both ISNs) into buf. */
+char	*pr_seg_text(const struct pr *p, const struct seg *s, char *buf,
+	    size_t len);
 
 /* Fail the run at the current line: "FILE:LINE: " and the message; returns -1. */
 int	pr_fail(struct pr *p, const char *fmt, ...)
@@ -91,14 +101,30 @@ int	pr_unsupported(struct pr *p, const char *fmt, ...)
 void	pr_skip_line(struct pr *p, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 
-/* Take what the engine queued (segments, events) at p->now; a blocked call may return. */
+/*
+ * Take what the target sent by p->now (the target's collect op), tell the
+ * tracer, and let a blocked call return if it now can.
+ */
 int	pr_collect(struct pr *p);
 
 /*
- * Run the engine's timers due up to until, in order, moving the clock to
- * each; with stop_on_output, stop as soon as a segment is queued.
+ * Let time pass to until (the target's advance op); with stop_on_output,
+ * stop as soon as a segment is waiting.
  */
 int	pr_advance(struct pr *p, uint64_t until, bool stop_on_output);
+
+/* Record what the target did at the current line (pkt_result's seen). */
+void	pr_seen(struct pr *p, bool ok, int64_t at, const char *fmt, ...)
+	    __attribute__((format(printf, 4, 5)));
+
+/* An integer argument: a number, a name, or names or'ed; 0 or -1 (core/pkt-names.c). */
+int	pr_eval(struct pr *p, const struct pkt_expr *e, int64_t *out);
+
+/* The script's name for errno e ("ECONNRESET"), or NULL for one no script names. */
+const char *pr_errno_name(int e);
+
+/* The engine as a target (virtual time), for pkt_run(). */
+const struct pkt_target *pr_engine_target(void);
 
 /* A blocked call returns if the engine now lets it (from pr_collect); 0, or -1. */
 int	pr_sys_wake(struct pr *p);

@@ -1,7 +1,8 @@
 /*
- * core/pkt-run.c - run a packetdrill script against the engine in virtual
- * time (core/pkt-run.h): the clock, the peer's segments in, the engine's
- * segments matched in strict order and within the tolerance.  Sequence
+ * core/pkt-run.c - run a packetdrill script against a target (core/pkt-run.h:
+ * the engine in virtual time, or the lab's kernel): the script's clock, the
+ * peer's segments in, the target's segments matched in strict order and
+ * within the tolerance.  Sequence
  * numbers follow RFC 9293 §3.4 (relative to each side's ISN), timestamps
  * RFC 7323 §3.
  */
@@ -13,15 +14,11 @@
 #include "core/pkt-run-int.h"
 #include "core/xmalloc.h"
 
-#define PR_T0		(1000 * TCP_SEC)	/* virtual time of script time 0 */
-#define PR_MAXTICKS	1000000			/* timer runs between statements */
 #define PR_INF		INT64_MAX
 
 static void	pr_msg(struct pr *p, enum pkt_verdict v, const char *fmt,
 		    va_list ap) __attribute__((format(printf, 3, 0)));
 static char	*pr_time(int64_t us, char *buf, size_t len);
-static char	*pr_seg_text(const struct pr *p, const struct seg *s, char *buf,
-		    size_t len);
 static int	pr_no_extra(struct pr *p);
 static int	pr_packet_in(struct pr *p, const struct pkt_packet *pk);
 static int	pr_packet_out(struct pr *p, const struct pkt_packet *pk,
@@ -32,13 +29,12 @@ static void	pr_ts_in(struct pr *p, struct seg *s);
 static void	pr_lenient_spec(struct pdn_spec *spec);
 static void	pr_lenient_seg(struct seg *s);
 static int	pr_stmt(struct pr *p, const struct pkt_stmt *st);
-static void	pr_trace(struct pr *p, struct pkt_trace *t);
-static int	pr_collect_from(struct pr *p, const struct seg *cause);
 
-/* A run stepped statement by statement (pkt_run_begin). */
+/* A run in progress, one statement at a time (pkt_run_begin). */
 struct pkt_runner {
 	struct pr	*p;
 	size_t		 next;		/* the statement to run next */
+	bool		 started;	/* options applied, the target begun */
 	bool		 over;		/* PKT_TRACE_END told */
 };
 
@@ -133,8 +129,8 @@ pr_time(int64_t us, char *buf, size_t len)
 	return (buf);
 }
 
-/* A segment the engine sent, in notation relative to the script's bases. */
-static char *
+/* A segment the target sent, in notation relative to the script's bases. */
+char *
 pr_seg_text(const struct pr *p, const struct seg *s, char *buf, size_t len)
 {
 	pdn_format(s, p->have_iss ? p->iss : s->th.seq, PKT_RUN_RISN, 0, buf,
@@ -143,7 +139,7 @@ pr_seg_text(const struct pr *p, const struct seg *s, char *buf, size_t len)
 }
 
 /* Tell the tracer t (its line and clock filled in here), if there is one. */
-static void
+void
 pr_trace(struct pr *p, struct pkt_trace *t)
 {
 	if (p->c->trace == NULL)
@@ -154,106 +150,7 @@ pr_trace(struct pr *p, struct pkt_trace *t)
 	p->c->trace(p->c->trace_arg, t);
 }
 
-/* Take what the engine queued at p->now: segments (bounded) and events. */
-int
-pr_collect(struct pr *p)
-{
-	return (pr_collect_from(p, NULL));
-}
-
-/* As pr_collect(), after the "<" segment cause when it is not NULL. */
-static int
-pr_collect_from(struct pr *p, const struct seg *cause)
-{
-	struct tcp_event	 ev;
-	struct tcp_status	 ts;
-	struct pkt_trace	 t;
-	struct pr_out		*o;
-	struct seg		 s;
-	char			 text[512];
-
-	while (stack_event(p->st, &ev)) {
-		if (p->c->trace == NULL)
-			continue;
-		memset(&t, 0, sizeof t);
-		t.kind = PKT_TRACE_EVENT;
-		t.ev = &ev;
-		t.cause = cause;
-		if (ev.conn != 0 && tcp_status(p->st, ev.conn, &ts) == 0) {
-			t.local = ts.local;
-			t.remote = ts.remote;
-		}
-		pr_trace(p, &t);
-	}
-	while (stack_output(p->st, &s, p->buf, PR_SEGBUF, NULL)) {
-		if (p->head > 0 && p->nout == PR_MAXOUT) {
-			memmove(p->out, p->out + p->head,
-			    (p->nout - p->head) * sizeof *p->out);
-			p->nout -= p->head;
-			p->head = 0;
-		}
-		if (p->nout == PR_MAXOUT)
-			return (pr_fail(p, "the engine sent more than %d "
-			    "segments no line expected", PR_MAXOUT));
-		o = &p->out[p->nout++];
-		o->s = s;
-		o->at = p->now;
-		o->data = NULL;
-		if (s.len > 0) {
-			o->data = xmalloc(s.len);
-			memcpy(o->data, s.data, s.len);
-		}
-		o->s.data = o->data;
-		o->num = ++p->nsent;
-		if (p->c->trace != NULL) {
-			memset(&t, 0, sizeof t);
-			t.kind = PKT_TRACE_OUT;
-			t.seg = &o->s;
-			t.num = o->num;
-			t.text = pr_seg_text(p, &o->s, text, sizeof text);
-			pr_trace(p, &t);
-		}
-	}
-	memset(&t, 0, sizeof t);
-	t.kind = PKT_TRACE_PUMPED;
-	pr_trace(p, &t);
-	return (pr_sys_wake(p));
-}
-
-/*
- * Run the engine's timers due up to until, in order, moving the clock to
- * each; with stop_on_output, stop as soon as a segment is queued.  The
- * clock ends at until unless stopped.
- */
-int
-pr_advance(struct pr *p, uint64_t until, bool stop_on_output)
-{
-	uint64_t	d;
-	int		n;
-
-	for (n = 0; n < PR_MAXTICKS; n++) {
-		if (stop_on_output && p->head < p->nout)
-			return (0);
-		d = pr_sys_deadline(p);
-		if (d == TCP_NEVER || d > until)
-			break;
-		if (d > p->now)
-			p->now = d;
-		stack_tick(p->st, p->now);
-		if (pr_collect(p) != 0)
-			return (-1);
-	}
-	if (n == PR_MAXTICKS)
-		return (pr_fail(p, "the engine's timers ran %d times without "
-		    "reaching the next line", PR_MAXTICKS));
-	if (stop_on_output && p->head < p->nout)
-		return (0);
-	if (until != TCP_NEVER && until > p->now)
-		p->now = until;
-	return (0);
-}
-
-/* Fail when the engine sent a segment that no ">" line took. */
+/* Fail when the target sent a segment that no ">" line took. */
 static int
 pr_no_extra(struct pr *p)
 {
@@ -264,8 +161,9 @@ pr_no_extra(struct pr *p)
 		return (0);
 	o = &p->out[p->head];
 	p->failnum = o->num;
-	return (pr_fail(p, "unexpected segment: the engine sent \"> %s\" at "
-	    "%s, before this line", pr_seg_text(p, &o->s, seg, sizeof seg),
+	return (pr_fail(p, "unexpected segment: the %s sent \"> %s\" at "
+	    "%s, before this line", p->tg->name,
+	    pr_seg_text(p, &o->s, seg, sizeof seg),
 	    pr_time((int64_t)(o->at - p->t0), at, sizeof at)));
 }
 
@@ -294,15 +192,16 @@ pr_ts_in(struct pr *p, struct seg *s)
 	}
 }
 
-/* A "<" line: build the peer's segment and hand it to the engine. */
+/* A "<" line: build the peer's segment and hand it to the target. */
 static int
 pr_packet_in(struct pr *p, const struct pkt_packet *pk)
 {
-	struct pdn_spec	*spec;
-	struct pkt_trace t;
-	struct seg	 s;
-	char		 err[PDN_ERRLEN], text[512];
-	uint32_t	 end;
+	struct pdn_spec		*spec;
+	struct pkt_trace	 t;
+	struct seg		 s;
+	char			 err[PDN_ERRLEN], text[512];
+	int			 rc;
+	uint32_t		 end;
 
 	if (pk->kind != PKT_PACKET_TCP)
 		return (pr_unsupported(p, "ICMP packets are not run yet"));
@@ -337,6 +236,7 @@ pr_packet_in(struct pr *p, const struct pkt_packet *pk)
 	end = s.th.seq + seg_seqlen(&s);
 	if ((int32_t)(end - p->rnext) > 0)
 		p->rnext = end;
+	free(spec);
 	if (p->c->trace != NULL) {
 		memset(&t, 0, sizeof t);
 		t.kind = PKT_TRACE_IN;
@@ -346,9 +246,12 @@ pr_packet_in(struct pr *p, const struct pkt_packet *pk)
 		t.text = text;
 		pr_trace(p, &t);
 	}
-	stack_input(p->st, &s, p->now);
-	free(spec);
-	return (pr_collect_from(p, &s));
+	if (p->tg->input(p->tg->arg, p, &s) != 0)
+		return (-1);
+	p->cause = &s;		/* what the target's events follow */
+	rc = pr_collect(p);
+	p->cause = NULL;
+	return (rc);
 }
 
 /*
@@ -439,7 +342,7 @@ pr_lenient_seg(struct seg *s)
 }
 
 /*
- * A ">" line: the engine's next segment, sent between lo and hi (script
+ * A ">" line: the target's next segment, sent between lo and hi (script
  * µs, within the tolerance), must match it.
  */
 static int
@@ -459,11 +362,14 @@ pr_packet_out(struct pr *p, const struct pkt_packet *pk, int64_t lo,
 	limit = hi == PR_INF ? TCP_NEVER : p->t0 + (uint64_t)(hi + p->tol);
 	if (p->head == p->nout && pr_advance(p, limit, true) != 0)
 		return (-1);
-	if (p->head == p->nout)
-		return (pr_fail(p, "expected \"> %s\" at %s; the engine sent "
+	if (p->head == p->nout) {
+		pr_seen(p, false, -1, "sent nothing");
+		return (pr_fail(p, "expected \"> %s\" at %s; the %s sent "
 		    "nothing%s%s", pk->text, lo == -PR_INF ? "any time" :
-		    pr_time(lo, a, sizeof a), hi == PR_INF ? "" : " by ",
-		    hi == PR_INF ? "" : pr_time(hi + p->tol, b, sizeof b)));
+		    pr_time(lo, a, sizeof a), p->tg->name, hi == PR_INF ? "" :
+		    " by ", hi == PR_INF ? "" : pr_time(hi + p->tol, b,
+		    sizeof b)));
+	}
 	o = &p->out[p->head++];
 	s = o->s;
 	at = (int64_t)(o->at - p->t0);
@@ -481,10 +387,10 @@ pr_packet_out(struct pr *p, const struct pkt_packet *pk, int64_t lo,
 	if ((lo != -PR_INF && at < lo - p->tol) ||
 	    (hi != PR_INF && at > hi + p->tol)) {
 		p->failnum = o->num;
-		rc = pr_fail(p, "expected \"> %s\" at %s, the engine sent "
+		rc = pr_fail(p, "expected \"> %s\" at %s, the %s sent "
 		    "it at %s: \"> %s\" (tolerance %lld us)", pk->text,
-		    pr_time(lo, a, sizeof a), pr_time(at, b, sizeof b), got,
-		    (long long)p->tol);
+		    pr_time(lo, a, sizeof a), p->tg->name,
+		    pr_time(at, b, sizeof b), got, (long long)p->tol);
 	} else {
 		if (p->c->lenient) {
 			pr_lenient_spec(spec);
@@ -494,10 +400,11 @@ pr_packet_out(struct pr *p, const struct pkt_packet *pk, int64_t lo,
 		if (!pdn_match(spec, &s, p->iss, PKT_RUN_RISN, why,
 		    sizeof why)) {
 			p->failnum = o->num;
-			rc = pr_fail(p, "expected \"> %s\", the engine sent "
-			    "\"> %s\" (%s)", pk->text, got, why);
+			rc = pr_fail(p, "expected \"> %s\", the %s sent "
+			    "\"> %s\" (%s)", pk->text, p->tg->name, got, why);
 		}
 	}
+	pr_seen(p, rc == 0, at, "sent \"> %s\"", got);
 	p->prev = at;
 	free(spec);
 	free(o->data);
@@ -511,28 +418,39 @@ pr_stmt(struct pr *p, const struct pkt_stmt *st)
 {
 	const struct pkt_time	*t = &st->time;
 	struct pkt_trace	 tr;
-	int64_t			 lo, hi;
+	int64_t			 lo, hi, base;
+	bool			 in;
 
 	p->line = st->line;
 	memset(&tr, 0, sizeof tr);
 	tr.kind = PKT_TRACE_STMT;
 	tr.stmt = st;
 	pr_trace(p, &tr);
+	/*
+	 * As packetdrill: a relative time counts from when the previous
+	 * statement ended (in real time, a call takes time), an inbound
+	 * packet after another from that one's time.
+	 */
+	in = st->kind == PKT_PACKET && st->u.packet.dir == '<';
+	base = p->prev;
+	if (!(in && p->last_in) && (int64_t)(p->now - p->t0) > base)
+		base = (int64_t)(p->now - p->t0);
+	p->last_in = in;
 	switch (t->kind) {
 	case PKT_TIME_ABS:
 		lo = t->usecs;
 		hi = t->has_end ? t->end_usecs : lo;
 		break;
 	case PKT_TIME_REL:
-		lo = p->prev + t->usecs;
-		hi = t->has_end ? p->prev + t->end_usecs : lo;
+		lo = base + t->usecs;
+		hi = t->has_end ? base + t->end_usecs : lo;
 		break;
 	case PKT_TIME_ANY:
 		lo = -PR_INF;
 		hi = PR_INF;
 		break;
 	default:
-		lo = hi = p->prev;
+		lo = hi = base;
 		break;
 	}
 	if (st->kind == PKT_PACKET && st->u.packet.dir == '>')
@@ -547,7 +465,7 @@ pr_stmt(struct pr *p, const struct pkt_stmt *st)
 	case PKT_PACKET:
 		return (pr_packet_in(p, &st->u.packet));
 	case PKT_SYSCALL:
-		return (pr_syscall(p, st->u.syscall));
+		return (p->tg->syscall(p->tg->arg, p, st->u.syscall));
 	case PKT_SHELL:
 		pr_shell(p, st->u.shell);
 		return (0);
@@ -556,10 +474,10 @@ pr_stmt(struct pr *p, const struct pkt_stmt *st)
 	}
 }
 
-/* Start running script s with settings c into *r. */
+/* Start running script s with settings c against target t into *r. */
 struct pkt_runner *
-pkt_run_begin(const struct pkt_script *s, const struct pkt_run_cfg *c,
-    struct pkt_result *r)
+pkt_run_begin_target(const struct pkt_script *s, const struct pkt_run_cfg *c,
+    const struct pkt_target *t, struct pkt_result *r)
 {
 	struct pkt_runner	*x;
 	struct pr		*p;
@@ -570,17 +488,28 @@ pkt_run_begin(const struct pkt_script *s, const struct pkt_run_cfg *c,
 	p->s = s;
 	p->c = c;
 	p->r = r;
+	p->tg = t;
 	p->tol = c->tolerance >= 0 ? c->tolerance : -1;
-	p->t0 = p->now = PR_T0;
-	p->st = stack_new(&c->tcp, 1);
 	p->zeros = xcalloc(1, PR_SEGBUF);
 	p->buf = xmalloc(PR_SEGBUF);
 	p->rnext = PKT_RUN_RISN;
 	x = xcalloc(1, sizeof *x);
 	x->p = p;
-	if (pr_options(p) == 0 && p->tol < 0)
-		p->tol = PKT_RUN_TOLERANCE;
+	if (pr_options(p) == 0 && t->begin(t->arg, p) == 0) {
+		x->started = true;
+		p->t0 = p->now;
+		if (p->tol < 0)
+			p->tol = PKT_RUN_TOLERANCE;
+	}
 	return (x);
+}
+
+/* Start running script s with settings c against the engine. */
+struct pkt_runner *
+pkt_run_begin(const struct pkt_script *s, const struct pkt_run_cfg *c,
+    struct pkt_result *r)
+{
+	return (pkt_run_begin_target(s, c, pr_engine_target(), r));
 }
 
 /* Run the next statement of x; 1 while the run goes on, 0 when it is over. */
@@ -592,14 +521,15 @@ pkt_run_next(struct pkt_runner *x)
 
 	if (x->over)
 		return (0);
-	if (p->r->verdict == PKT_PASS && x->next < p->s->nstmts &&
+	if (x->started && p->r->verdict == PKT_PASS &&
+	    x->next < p->s->nstmts &&
 	    pr_stmt(p, &p->s->stmts[x->next++]) == 0) {
 		p->r->nstmts++;
 		if (p->r->verdict == PKT_PASS && x->next < p->s->nstmts)
 			return (1);
 	}
 	x->over = true;
-	if (p->r->verdict == PKT_PASS)
+	if (x->started && p->r->verdict == PKT_PASS)
 		(void)pr_sys_end(p);	/* a call still blocked returns, or fails */
 	if (p->r->verdict != PKT_FAIL)
 		p->failnum = 0;
@@ -611,7 +541,7 @@ pkt_run_next(struct pkt_runner *x)
 	return (0);
 }
 
-/* Free run x; its verdict so far. */
+/* Free run x (the target ends); its verdict so far. */
 enum pkt_verdict
 pkt_run_end(struct pkt_runner *x)
 {
@@ -624,9 +554,9 @@ pkt_run_end(struct pkt_runner *x)
 	p = x->p;
 	v = p->r->verdict;
 	pr_sys_free(p);
+	p->tg->end(p->tg->arg, p);
 	for (i = p->head; i < p->nout; i++)
 		free(p->out[i].data);
-	stack_free(p->st);
 	free(p->zeros);
 	free(p->buf);
 	free(p);
@@ -634,12 +564,20 @@ pkt_run_end(struct pkt_runner *x)
 	return (v);
 }
 
-/* Run script s with settings c. */
+/* Run script s with settings c against the engine. */
 enum pkt_verdict
 pkt_run(const struct pkt_script *s, const struct pkt_run_cfg *c,
     struct pkt_result *r)
 {
-	struct pkt_runner	*x = pkt_run_begin(s, c, r);
+	return (pkt_run_target(s, c, pr_engine_target(), r));
+}
+
+/* Run script s with settings c against target t. */
+enum pkt_verdict
+pkt_run_target(const struct pkt_script *s, const struct pkt_run_cfg *c,
+    const struct pkt_target *t, struct pkt_result *r)
+{
+	struct pkt_runner	*x = pkt_run_begin_target(s, c, t, r);
 
 	while (pkt_run_next(x))
 		;

@@ -113,6 +113,19 @@ struct pkt_skip {
 	char	why[PKT_RUN_SKIPLEN];
 };
 
+/*
+ * What the target did at a line, for comparing two targets: the segment
+ * it sent for a ">" line, what a call returned.
+ */
+#define PKT_RUN_MAXSEEN		256	/* lines recorded (all are counted) */
+#define PKT_RUN_SEENLEN		160
+struct pkt_seen {
+	int	 line;
+	bool	 ok;			/* the line passed */
+	int64_t	 at;			/* script µs it was sent; -1: not a segment */
+	char	 what[PKT_RUN_SEENLEN];	/* "sent \"> S. 0:0(0) ...\"", "returned -1 EAGAIN" */
+};
+
 /* The verdict on a script. */
 struct pkt_result {
 	enum pkt_verdict verdict;
@@ -121,10 +134,101 @@ struct pkt_result {
 	size_t		 nskipped;	/* lines skipped (all of them) */
 	struct pkt_skip	 skip[PKT_RUN_MAXSKIP];	/* the first ones */
 	size_t		 nstmts;	/* statements run */
+	size_t		 nseen;		/* what the target did (all of it) */
+	struct pkt_seen	 seen[PKT_RUN_MAXSEEN];	/* the first lines */
 };
 
 /* Fill c with the defaults: Linux-like engine settings, the script's tolerance. */
 void	pkt_run_cfg_default(struct pkt_run_cfg *c);
+
+/*
+ * The target a script runs against: the matching (times, tolerance,
+ * ISN and TS mapping, strict order, --lenient) is the same for every
+ * target; how time passes, where the peer's segments go, where the
+ * target's segments come from and who carries out the system calls is
+ * the target's.  The engine (core/pkt-engine.c: virtual time) is one;
+ * the lab's kernel (cli/run/pktk.c: real time, on the wire) another.
+ * Each op gets the run p; a failure is reported with pkt_run_fail() or
+ * pkt_run_unsupported() and returns -1.
+ */
+struct pr;
+struct pkt_target {
+	const char	*name;		/* "engine", "kernel": in messages */
+	void		*arg;
+	/* Start: set p's clock (pkt_run_clock) and addresses (pkt_run_addrs). */
+	int	(*begin)(void *arg, struct pr *p);
+	/* The peer's segment s arrives now. */
+	int	(*input)(void *arg, struct pr *p, const struct seg *s);
+	/*
+	 * Let time pass to until (TCP_NEVER: without end), handing what the
+	 * target sends to pkt_run_sent(); with stop_on_output, return as
+	 * soon as a segment is waiting.  The clock ends at until unless it
+	 * stopped early.
+	 */
+	int	(*advance)(void *arg, struct pr *p, uint64_t until,
+		    bool stop_on_output);
+	/* Hand what the target sent by now to pkt_run_sent(). */
+	int	(*collect)(void *arg, struct pr *p);
+	/* Carry out a system call and compare it (pkt_run_check_*). */
+	int	(*syscall)(void *arg, struct pr *p,
+		    const struct pkt_syscall *sc);
+	/* A sysctl of a shell line (name as "net.ipv4.tcp_sack"); NULL: the engine's settings. */
+	int	(*sysctl)(void *arg, struct pr *p, const char *name,
+		    const char *value, char *err, size_t errlen);
+	/*
+	 * The text of a settings file a shell line names (defaults.sh),
+	 * relative to the script's directory: malloc'd (the caller frees),
+	 * or NULL with err.  NULL op: such lines are skipped.
+	 */
+	char	*(*include)(void *arg, struct pr *p, const char *path,
+		    char *err, size_t errlen);
+	/* The run is over (also after a failure). */
+	void	(*end)(void *arg, struct pr *p);
+};
+
+/* Run script s against target t (pkt_run() is this with the engine). */
+enum pkt_verdict pkt_run_target(const struct pkt_script *s,
+	    const struct pkt_run_cfg *c, const struct pkt_target *t,
+	    struct pkt_result *r);
+
+/* For targets: the run's clock (µs, the target's own) is now. */
+void	pkt_run_clock(struct pr *p, uint64_t now);
+
+/* For targets: the run's clock. */
+uint64_t pkt_run_now(const struct pr *p);
+
+/* For targets: whether the script is IPv6. */
+bool	pkt_run_v6(const struct pr *p);
+
+/* For targets: the target's endpoint (local) and the script's peer (remote). */
+void	pkt_run_addrs(struct pr *p, const struct endpoint *local,
+	    const struct endpoint *remote);
+
+/* For targets: the target sent s at time at; 0, or -1 when the run ended. */
+int	pkt_run_sent(struct pr *p, const struct seg *s, uint64_t at);
+
+/* For targets: fail the run at the current line; returns -1. */
+int	pkt_run_fail(struct pr *p, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+
+/* For targets: end the run as skipped (unsupported) at the current line; -1. */
+int	pkt_run_unsupported(struct pr *p, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+
+/* For targets: a call argument's value (a number, names or'ed); 0 or -1. */
+int	pkt_run_eval(struct pr *p, const struct pkt_expr *e, int64_t *out);
+
+/* For targets: compare a call's return value and errno with sc's; 0 or -1. */
+int	pkt_run_check_ret(struct pr *p, const struct pkt_syscall *sc,
+	    int64_t val, int err);
+
+/* For targets: compare getsockopt's value with sc's 4th argument; 0 or -1. */
+int	pkt_run_check_optval(struct pr *p, const struct pkt_syscall *sc,
+	    int64_t got);
+
+/* For targets: compare an fd's poll revents with the script's rvx; 0 or -1. */
+int	pkt_run_check_revents(struct pr *p, int64_t fd,
+	    const struct pkt_expr *rvx, int64_t got);
 
 /*
  * Run script s with settings c; fill *r and return its verdict.  The
@@ -142,6 +246,11 @@ struct pkt_runner;
 struct pkt_runner *pkt_run_begin(const struct pkt_script *s,
 	    const struct pkt_run_cfg *c, struct pkt_result *r);
 
+/* As pkt_run_begin(), against target t (pkt_run_target() is the loop). */
+struct pkt_runner *pkt_run_begin_target(const struct pkt_script *s,
+	    const struct pkt_run_cfg *c, const struct pkt_target *t,
+	    struct pkt_result *r);
+
 /*
  * Run the next statement: 1 when it ran and the run goes on, 0 when the
  * run is over (every statement ran, or a verdict other than pass: r says).
@@ -150,6 +259,15 @@ int		 pkt_run_next(struct pkt_runner *x);
 
 /* Free a run (NULL is fine); the verdict so far (pass if unfinished). */
 enum pkt_verdict pkt_run_end(struct pkt_runner *x);
+
+/*
+ * Compare two runs of one script (a by target an, b by bn) line by line:
+ * call fn with "line 12: engine sent \"> . 1:1(0) ack 1\", kernel sent
+ * \"> R 1:1(0)\"" for each line where they differ.  Returns how many.
+ */
+size_t	pkt_run_diff(const struct pkt_result *a, const char *an,
+	    const struct pkt_result *b, const char *bn,
+	    void (*fn)(void *arg, const char *text), void *arg);
 
 /* "passed", "failed" or "skipped". */
 const char *pkt_verdict_name(enum pkt_verdict v);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/pkt-run-int.h"
+#include "core/xmalloc.h"
 
 /* A Linux sysctl and the tcpx setting it maps onto. */
 struct pr_sysctl {
@@ -42,6 +43,11 @@ static int	pr_addr(struct pr *p, const struct pkt_option *o,
 static char	*pr_word(char **pp);
 static int	pr_sysctl_set(struct pr *p, const char *name,
 		    const char *value, char *err, size_t errlen);
+static int	pr_arith(char *w, size_t len);
+static void	pr_relpath(const struct pr *p, const char *name, char *out,
+		    size_t len);
+static void	pr_shell_cmds(struct pr *p, const char *text, int depth,
+		    char *bad, size_t badlen);
 
 /* Parse an address option into a; 0, or -1 when the run ended. */
 static int
@@ -121,6 +127,17 @@ pr_sysctl_set(struct pr *p, const char *name, const char *value, char *err,
 	size_t			 i;
 	int			 k;
 
+	if (p->tg->sysctl != NULL) {	/* the target's own (the kernel's) */
+		if (strncmp(name, "/proc/sys/", 10) == 0) {
+			snprintf(tmp, sizeof tmp, "%s", name + 10);
+			for (f = tmp; *f != '\0'; f++)
+				if (*f == '/')
+					*f = '.';
+			name = tmp;
+		}
+		return (p->tg->sysctl(p->tg->arg, p, name, value, err,
+		    errlen));
+	}
 	if (strncmp(name, "net.ipv4.", 9) == 0)
 		name += 9;
 	else if (strncmp(name, "/proc/sys/net/ipv4/", 19) == 0)
@@ -174,20 +191,78 @@ pr_word(char **pp)
 }
 
 /*
- * Run a shell line: "sysctl [-q] [-w] NAME=VALUE..." and
- * "echo VALUE > /proc/sys/net/ipv4/NAME", joined by ";" or "&&", change
- * the settings that exist; the line is listed as skipped when any part
- * could not be carried out.
+ * Expand "$((A*B*...))" (integers multiplied, as defaults.sh writes buffer
+ * sizes) in w, in place; 0, or -1 when it holds other arithmetic.
  */
-void
-pr_shell(struct pr *p, const char *text)
+static int
+pr_arith(char *w, size_t len)
 {
-	char	 buf[1024], err[TCP_ERRLEN], bad[PKT_RUN_SKIPLEN] = "";
-	char	*cmd, *save, *w, *rest, *eq, *val, *name;
-	size_t	 n;
+	char			*a, *e, *q, out[64];
+	unsigned long long	 v, f;
 
-	if (strlen(text) >= sizeof buf) {
-		pr_skip_line(p, "shell line not run (too long)");
+	while ((a = strstr(w, "$((")) != NULL) {
+		if ((e = strstr(a, "))")) == NULL)
+			return (-1);
+		v = 1;
+		for (q = a + 3; q < e; q++) {
+			if (*q < '0' || *q > '9')
+				return (-1);
+			for (f = 0; q < e && *q >= '0' && *q <= '9'; q++)
+				f = f * 10 + (unsigned long long)(*q - '0');
+			v *= f;
+			if (q < e && *q != '*')
+				return (-1);
+		}
+		snprintf(out, sizeof out, "%llu%s", v, e + 2);
+		if ((size_t)(a - w) + strlen(out) >= len)
+			return (-1);
+		memmove(a, out, strlen(out) + 1);
+	}
+	return (0);
+}
+
+/* A path a shell line names, relative to the script's directory. */
+static void
+pr_relpath(const struct pr *p, const char *name, char *out, size_t len)
+{
+	const char	*slash = strrchr(p->s->file, '/');
+
+	if (name[0] == '/' || slash == NULL)
+		snprintf(out, len, "%s", name);
+	else
+		snprintf(out, len, "%.*s/%s", (int)(slash - p->s->file),
+		    p->s->file, name);
+}
+
+/*
+ * Run the commands of text (a shell line, or a file it names): sysctls
+ * set, the first reason something was not run kept in bad.
+ */
+static void
+pr_shell_cmds(struct pr *p, const char *text, int depth, char *bad,
+    size_t badlen)
+{
+	char	 buf[1024], err[TCP_ERRLEN], path[1024], *file;
+	char	*cmd, *save, *w, *rest, *eq, *val, *name, *line, *lsave;
+	size_t	 n, flen;
+
+	if (depth == 0 && strlen(text) >= sizeof buf) {
+		snprintf(bad, badlen, "too long");
+		return;
+	}
+	if (depth > 0) {	/* a file: one line at a time */
+		file = xstrdup(text);
+		for (line = strtok_r(file, "\n", &lsave); line != NULL;
+		    line = strtok_r(NULL, "\n", &lsave)) {
+			line[strcspn(line, "#")] = '\0';
+			if (strlen(line) >= sizeof buf) {
+				if (bad[0] == '\0')
+					snprintf(bad, badlen, "a line too long");
+				continue;
+			}
+			pr_shell_cmds(p, line, -1, bad, badlen);
+		}
+		free(file);
 		return;
 	}
 	snprintf(buf, sizeof buf, "%s", text);
@@ -197,11 +272,15 @@ pr_shell(struct pr *p, const char *text)
 	for (cmd = strtok_r(buf, ";\n", &save); cmd != NULL;
 	    cmd = strtok_r(NULL, ";\n", &save)) {
 		rest = cmd;
-		if ((name = w = pr_word(&rest)) == NULL)
+		if ((name = w = pr_word(&rest)) == NULL || w[0] == '#')
 			continue;
 		err[0] = '\0';
+		flen = strlen(w);
 		if (strcmp(w, "sysctl") == 0) {
 			while ((w = pr_word(&rest)) != NULL) {
+				if (w[0] == '#' || w[0] == '>' ||
+				    strncmp(w, "2>", 2) == 0)
+					break;	/* a comment, a redirection */
 				if (w[0] == '-')
 					continue;
 				if ((eq = strchr(w, '=')) == NULL) {
@@ -210,6 +289,11 @@ pr_shell(struct pr *p, const char *text)
 					break;
 				}
 				*eq = '\0';
+				if (pr_arith(eq + 1, strlen(eq + 1) + 1) != 0) {
+					snprintf(err, sizeof err, "%s: shell "
+					    "arithmetic", w);
+					break;
+				}
 				if (pr_sysctl_set(p, w, eq + 1, err,
 				    sizeof err) != 0)
 					break;
@@ -219,11 +303,36 @@ pr_shell(struct pr *p, const char *text)
 		    (w = pr_word(&rest)) != NULL && strcmp(w, ">") == 0 &&
 		    (w = pr_word(&rest)) != NULL)
 			(void)pr_sysctl_set(p, w, val, err, sizeof err);
-		else
+		else if (depth == 0 && flen > 3 &&
+		    strcmp(name + flen - 3, ".sh") == 0 &&
+		    p->tg->include != NULL) {
+			/* A settings file (defaults.sh): its sysctls. */
+			pr_relpath(p, name, path, sizeof path);
+			if ((file = p->tg->include(p->tg->arg, p, path, err,
+			    sizeof err)) != NULL) {
+				pr_shell_cmds(p, file, 1, bad, badlen);
+				free(file);
+			}
+		} else
 			snprintf(err, sizeof err, "\"%s\" is not run", name);
 		if (err[0] != '\0' && bad[0] == '\0')
-			snprintf(bad, sizeof bad, "%s", err);
+			snprintf(bad, badlen, "%s", err);
 	}
+}
+
+/*
+ * Run a shell line: "sysctl [-q] [-w] NAME=VALUE..." and
+ * "echo VALUE > /proc/sys/net/ipv4/NAME", joined by ";" or "&&", change
+ * the settings that exist (a target with an include op also runs the
+ * sysctls of a FILE.sh the line names); the line is listed as skipped
+ * when any part could not be carried out.
+ */
+void
+pr_shell(struct pr *p, const char *text)
+{
+	char	bad[PKT_RUN_SKIPLEN] = "";
+
+	pr_shell_cmds(p, text, 0, bad, sizeof bad);
 	if (bad[0] != '\0')
 		pr_skip_line(p, "shell line not run: %s", bad);
 }

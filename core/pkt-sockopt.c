@@ -279,7 +279,7 @@ pr_tcp_info(struct pr *p, struct pr_fd *f, const struct pkt_expr *arg)
 enum pr_call
 pr_sys_getsockopt(PR_CALL_ARGS)
 {
-	int64_t	level, name, want, v = 0;
+	int64_t	level, name, v = 0;
 
 	(void)ret;
 	(void)wake;
@@ -290,15 +290,8 @@ pr_sys_getsockopt(PR_CALL_ARGS)
 		    pr_tcp_info(p, f, &sc->args[3]));
 	if (pr_getopt(p, f, level, name, &v) != 0)
 		return (PR_CALL_ERR);
-	if (sc->nargs >= 4 && sc->args[3].kind != PKT_EX_ELLIPSIS) {
-		if (pr_eval(p, &sc->args[3], &want) != 0)
-			return (PR_CALL_ERR);
-		if (want != v)
-			return (pr_fail(p, "getsockopt(): value %lld "
-			    "expected, got %lld", (long long)want,
-			    (long long)v));
-	}
-	return (PR_CALL_DONE);
+	return (pkt_run_check_optval(p, sc, v) != 0 ? PR_CALL_ERR :
+	    PR_CALL_DONE);
 }
 
 /* Linux's number for a state (include/net/tcp_states.h). */

@@ -80,8 +80,6 @@ struct pr_sys {
 	size_t			 nvar;
 };
 
-/* The value of an integer argument: a number, a name, or names or'ed. */
-int	pr_eval(struct pr *p, const struct pkt_expr *e, int64_t *out);
 
 /* Argument i of sc as an integer. */
 int	pr_arg(struct pr *p, const struct pkt_syscall *sc, size_t i,
@@ -96,8 +94,6 @@ struct pr_fd *pr_fd_find(struct pr *p, int64_t fd);
 /* A connection's pending error (SO_ERROR), taken once; 0: none. */
 int	pr_conn_error(struct pr *p, struct pr_fd *f);
 
-/* The script's name for errno e. */
-const char *pr_errno_name(int e);
 
 /* Run call sc on descriptor f (NULL for socket and poll) into *ret. */
 enum pr_call pr_call_run(struct pr *p, const struct pkt_syscall *sc,

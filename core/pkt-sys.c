@@ -431,20 +431,7 @@ int
 pr_call_check(struct pr *p, const struct pkt_syscall *sc,
     const struct pr_ret *ret)
 {
-	const char	*want_err = sc->errno_name;
-	char		 want[48], got[48];
-
-	if (want_err != NULL && strcmp(want_err, "EWOULDBLOCK") == 0)
-		want_err = "EAGAIN";
-	if (ret->val == sc->ret && (want_err == NULL) == (ret->err == 0) &&
-	    (want_err == NULL || strcmp(pr_errno_name(ret->err),
-	    want_err) == 0))
-		return (0);
-	snprintf(want, sizeof want, "%lld%s%s", (long long)sc->ret,
-	    sc->errno_name ? " " : "", sc->errno_name ? sc->errno_name : "");
-	snprintf(got, sizeof got, "%lld%s%s", (long long)ret->val,
-	    ret->err ? " " : "", ret->err ? pr_errno_name(ret->err) : "");
-	return (pr_fail(p, "%s() = %s expected, got %s", sc->name, want, got));
+	return (pkt_run_check_ret(p, sc, ret->val, ret->err));
 }
 
 /*

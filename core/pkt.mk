@@ -5,6 +5,7 @@ libtcpx_a_SOURCES += core/pkt.h core/pkt-int.h core/pkt-arena.c \
 	core/pkt-run.h core/pkt-run-int.h core/pkt-run.c core/pkt-sys.c \
 	core/pkt-sys-int.h core/pkt-sockopt.c core/pkt-io.c core/pkt-block.c \
 	core/pkt-code-run.c core/pkt-names.c \
+	core/pkt-engine.c core/pkt-check.c core/pkt-target.c \
 	core/pkt-set.c
 check_PROGRAMS += tests/unit/test-pkt-parse
 TESTS += tests/unit/test-pkt-parse
@@ -23,3 +24,11 @@ check_PROGRAMS += tests/unit/test-pkt-sys
 TESTS += tests/unit/test-pkt-sys
 tests_unit_test_pkt_sys_SOURCES = tests/unit/test-pkt-sys.c tests/tap.h
 tests_unit_test_pkt_sys_LDADD = $(LIBTCPX)
+# The same scripts against the lab's kernel (root; cli/run/pktk.c).
+TESTS += tests/net/pkt-kernel.sh
+EXTRA_DIST += tests/net/pkt-kernel.sh
+# The target interface with a fake target, and comparing two runs.
+check_PROGRAMS += tests/unit/test-pkt-target
+TESTS += tests/unit/test-pkt-target
+tests_unit_test_pkt_target_SOURCES = tests/unit/test-pkt-target.c tests/tap.h
+tests_unit_test_pkt_target_LDADD = $(LIBTCPX)

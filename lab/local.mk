@@ -2,5 +2,6 @@
 libtcpx_a_SOURCES += \
 	lab/lab.h lab/lab.c \
 	lab/labd.h lab/labd.c \
+	lab/pktd.h lab/pktd.c \
 	lab/netns.h lab/netns.c \
 	lab/run.h lab/run.c

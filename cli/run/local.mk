@@ -9,5 +9,6 @@ cli_run_librun_a_SOURCES = \
 	cli/run/gate.h cli/run/gate.c \
 	cli/run/arpq.h cli/run/arpq.c \
 	cli/run/bus.h cli/run/bus.c \
-	cli/run/clock.h cli/run/clock.c
+	cli/run/clock.h cli/run/clock.c \
+	cli/run/pktk.h cli/run/pktk-int.h cli/run/pktk.c cli/run/pktk-sys.c
 LIBRUN = cli/run/librun.a

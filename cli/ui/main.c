@@ -130,6 +130,9 @@ usage(FILE *f)
 	    "       tcpx --pkt FILE... [--tolerance_usecs N] [--lenient]\n"
 	    "            [-D NAME[=VAL]] [--tap] [--junit FILE]\n"
 	    "            [--diagram[=text] [--width N] [--unicode]]\n"
+	    "       tcpx --lab --pkt FILE... --against kernel|both [--peer-exec CMD]\n"
+	    "            [--tolerance_usecs N] [--lenient] [-D NAME[=VAL]] [--tap]\n"
+	    "            [--junit FILE] [--diagram[=text]]\n"
 	    "       tcpx --list commands|settings\n"
 	    "       tcpx -h | -V\n");
 }

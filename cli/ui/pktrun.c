@@ -1,11 +1,13 @@
 /*
- * cli/ui/pktrun.c - `tcpx --pkt FILE... [--tolerance_usecs N] [--lenient]
- * [-D NAME[=VAL]] [--tap] [--junit FILE] [--diagram[=text] [--width N]
- * [--unicode]]`: read each script, parse it (core/pkt.h), run it against
- * the engine in virtual time (core/pkt-run.h), print a line per file and
- * the summary "N passed, N failed, N skipped", or TAP, and JUnit XML for
- * CI (pktrun-junit.c); with --diagram, each run's ladder
- * (cli/diagram/diagram-pkt.h).  No root, no lab, no network.
+ * cli/ui/pktrun.c - `tcpx [--lab] --pkt FILE... [--against engine|kernel|
+ * both] [--tolerance_usecs N] [--lenient] [-D NAME[=VAL]] [--tap] [--junit
+ * FILE] [--diagram[=text] [--width N] [--unicode]]`: read each script,
+ * parse it (core/pkt.h), run it against the engine in virtual time
+ * (core/pkt-run.h; no root, no lab, no network), against the lab's kernel
+ * (cli/run/pktk.h; root), or both and print where they differ line by
+ * line; a line per file and the summary "N passed, N failed, N skipped",
+ * or TAP, and JUnit XML for CI (pktrun-junit.c); with --diagram, each
+ * run's ladder (cli/diagram/diagram-pkt.h).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -16,15 +18,21 @@
 #include <unistd.h>
 
 #include "cli/diagram/diagram-pkt.h"
+#include "cli/run/pktk.h"
 #include "cli/tcpx.h"
 #include "cli/ui/pktrun.h"
 #include "cli/ui/view.h"
 #include "core/pkt-run.h"
 #include "core/xmalloc.h"
 
-#define PKTRUN_USAGE "usage: tcpx --pkt FILE... [--tolerance_usecs N] " \
-	"[--lenient]\n            [-D NAME[=VAL]] [--tap] [--junit FILE]\n" \
-	"            [--diagram[=text] [--width N] [--unicode]]\n"
+#define PKTRUN_USAGE "usage: tcpx [--lab] --pkt FILE... [--against " \
+	"engine|kernel|both]\n            [--tolerance_usecs N] [--lenient] " \
+	"[-D NAME[=VAL]] [--tap]\n            [--junit FILE] [--diagram[=text] " \
+	"[--width N] [--unicode]]\n            [--peer-exec CMD]\n"
+
+#define PKTRUN_ENGINE	1
+#define PKTRUN_KERNEL	2
+#define PKTRUN_BOTH	3
 
 /* What the command line asked for. */
 struct pktrun_opts {
@@ -35,11 +43,19 @@ struct pktrun_opts {
 	int			 diagram;	/* 1: text, 2: the view */
 	struct dg_opts		 dgo;
 	const char		*junit;
+	int			 lab;
+	int			 against;	/* PKTRUN_ENGINE... */
+	struct pktk		*kernel;
+	const char		*peer_exec;
 };
 
 static int	pktrun_read(const char *path, char **buf, size_t *len);
 static enum pkt_verdict pktrun_one(const struct pktrun_opts *o,
-		    const char *path, struct pkt_result *r, struct dg_pkt *g);
+		    const char *path, const struct pkt_target *t,
+		    struct pkt_result *r, struct dg_pkt *g);
+static int	pktrun_both(const struct pktrun_opts *o, int n,
+		    const char *path, struct pkt_result *re,
+		    struct pkt_result *rk);
 static void	pktrun_ladder(const struct pktrun_opts *o, const char *path,
 		    const struct dg_pkt *g);
 static void	pktrun_print(const struct pktrun_opts *o, int n,
@@ -81,10 +97,13 @@ pktrun_read(const char *path, char **buf, size_t *len)
 	return (0);
 }
 
-/* Parse and run one script into *r, traced into g when it is not NULL. */
+/*
+ * Parse and run one script against t (NULL: the engine) into *r, traced
+ * into g when it is not NULL.
+ */
 static enum pkt_verdict
 pktrun_one(const struct pktrun_opts *o, const char *path,
-    struct pkt_result *r, struct dg_pkt *g)
+    const struct pkt_target *t, struct pkt_result *r, struct dg_pkt *g)
 {
 	struct pkt_run_cfg	 cfg = o->cfg;
 	struct pkt_script	*s;
@@ -108,7 +127,10 @@ pktrun_one(const struct pktrun_opts *o, const char *path,
 		cfg.trace = dgpkt_trace;
 		cfg.trace_arg = g;
 	}
-	pkt_run(s, &cfg, r);
+	if (t != NULL)
+		pkt_run_target(s, &cfg, t, r);
+	else
+		pkt_run(s, &cfg, r);
 	pkt_free(s);
 	return (r->verdict);
 }
@@ -188,6 +210,52 @@ pktrun_print(const struct pktrun_opts *o, int n, const char *path,
 		    "  ", r->nskipped - PKT_RUN_MAXSKIP);
 }
 
+/* Print one difference line of --against both. */
+static void
+pktrun_diff_line(void *arg, const char *text)
+{
+	const struct pktrun_opts *o = arg;
+
+	printf("%s%s\n", o->tap ? "# " : "  ", text);
+}
+
+/*
+ * --against both: run file n on the engine and on the kernel, print each
+ * side's verdict and where they differ.  Returns 1 when they agree (same
+ * verdict, no difference), else 0.
+ */
+static int
+pktrun_both(const struct pktrun_opts *o, int n, const char *path,
+    struct pkt_result *re, struct pkt_result *rk)
+{
+	size_t	nd;
+	int	same;
+
+	pktrun_one(o, path, NULL, re, NULL);
+	pktrun_one(o, path, pktk_target(o->kernel), rk, NULL);
+	same = re->verdict == rk->verdict;
+	if (o->tap)
+		printf("# %s\n", path);
+	else
+		printf("%s %s: engine %s, kernel %s\n", "BOTH", path,
+		    pkt_verdict_name(re->verdict),
+		    pkt_verdict_name(rk->verdict));
+	nd = pkt_run_diff(re, "engine", rk, "kernel", pktrun_diff_line,
+	    (void *)o);
+	if (nd == 0 && !same)
+		printf("%sno line differs where both ran\n", o->tap ? "# " :
+		    "  ");
+	if (re->verdict != PKT_PASS)
+		printf("%sengine: %s\n", o->tap ? "# " : "  ", re->msg);
+	if (rk->verdict != PKT_PASS)
+		printf("%skernel: %s\n", o->tap ? "# " : "  ", rk->msg);
+	if (o->tap)
+		printf("%s %d - %s: engine and kernel %s\n", same && nd == 0 ?
+		    "ok" : "not ok", n, path, same && nd == 0 ? "agree" :
+		    "differ");
+	return (same && nd == 0);
+}
+
 /* Run `tcpx --pkt ...`. */
 int
 pktrun_main(int argc, char **argv)
@@ -201,20 +269,25 @@ pktrun_main(int argc, char **argv)
 		{ "diagram", optional_argument, NULL, 'G' },
 		{ "width", required_argument, NULL, 'W' },
 		{ "unicode", no_argument, NULL, 'U' },
+		{ "lab", optional_argument, NULL, 'L' },
+		{ "against", required_argument, NULL, 'A' },
+		{ "peer-exec", required_argument, NULL, 'X' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct pktrun_opts	 o;
-	struct pkt_result	*r;
+	struct pkt_result	*r, *rk;
 	struct pktrun_junit	*j = NULL;
 	struct dg_pkt		*g;
 	char			*end, **failed;
 	int			 ch, i, n, npass = 0, nfail = 0, nskip = 0;
+	int			 stopped = 0;
 	long long		 v;
 	double			 t;
 
 	memset(&o, 0, sizeof o);
 	pkt_run_cfg_default(&o.cfg);
+	o.against = PKTRUN_ENGINE;
 	while ((ch = getopt_long(argc, argv, "D:h", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'P':
@@ -259,6 +332,30 @@ pktrun_main(int argc, char **argv)
 		case 'U':
 			o.dgo.unicode = 1;
 			break;
+		case 'X':
+			o.peer_exec = optarg;
+			break;
+		case 'L':
+			if (optarg != NULL) {
+				fprintf(stderr, "tcpx: --pkt runs in the plain "
+				    "lab (--lab), not --lab=%s\n", optarg);
+				return (EXIT_USAGE);
+			}
+			o.lab = 1;
+			break;
+		case 'A':
+			if (strcmp(optarg, "engine") == 0)
+				o.against = PKTRUN_ENGINE;
+			else if (strcmp(optarg, "kernel") == 0)
+				o.against = PKTRUN_KERNEL;
+			else if (strcmp(optarg, "both") == 0)
+				o.against = PKTRUN_BOTH;
+			else {
+				fprintf(stderr, "tcpx: --against %s: expected "
+				    "engine, kernel or both\n", optarg);
+				return (EXIT_USAGE);
+			}
+			break;
 		case 'D':
 			if (o.ndefines == PKT_MAX_DEFINES) {
 				fprintf(stderr, "tcpx: more than %d -D\n",
@@ -274,6 +371,27 @@ pktrun_main(int argc, char **argv)
 			fprintf(stderr, PKTRUN_USAGE);
 			return (EXIT_USAGE);
 		}
+	}
+	if (o.against != PKTRUN_ENGINE && !o.lab) {
+		fprintf(stderr, "tcpx: --against %s runs in the lab: add "
+		    "--lab (as root)\n", o.against == PKTRUN_KERNEL ?
+		    "kernel" : "both");
+		return (EXIT_USAGE);
+	}
+	if (o.lab && o.against == PKTRUN_ENGINE) {
+		fprintf(stderr, "tcpx: --lab with --pkt is for --against "
+		    "kernel or both (the engine needs no lab)\n");
+		return (EXIT_USAGE);
+	}
+	if (o.peer_exec != NULL && o.against == PKTRUN_ENGINE) {
+		fprintf(stderr, "tcpx: --peer-exec runs in the lab's peer: "
+		    "use it with --against kernel or both\n");
+		return (EXIT_USAGE);
+	}
+	if (o.diagram != 0 && o.against == PKTRUN_BOTH) {
+		fprintf(stderr, "tcpx: --diagram draws one run: use it with "
+		    "--against engine or kernel\n");
+		return (EXIT_USAGE);
 	}
 	if (optind == argc) {
 		fprintf(stderr, "tcpx: --pkt needs at least one script\n");
@@ -295,12 +413,39 @@ pktrun_main(int argc, char **argv)
 	n = argc - optind;
 	failed = xcalloc((size_t)n, sizeof *failed);
 	r = xmalloc(sizeof *r);
+	rk = xmalloc(sizeof *rk);
+	if (o.against != PKTRUN_ENGINE) {
+		o.kernel = pktk_new();
+		pktk_set_peer_exec(o.kernel, o.peer_exec);
+	}
 	if (o.tap)
 		printf("1..%d\n", n);
 	for (i = 0; i < n; i++) {
-		g = o.diagram ? dgpkt_new() : NULL;
+		if (o.kernel != NULL && pktk_interrupted(o.kernel)) {
+			fprintf(stderr, "tcpx: interrupted: %d script%s not "
+			    "run\n", n - i, n - i == 1 ? "" : "s");
+			stopped = 1;
+			break;
+		}
 		t = pktrun_secs();
-		switch (pktrun_one(&o, argv[optind + i], r, g)) {
+		if (o.against == PKTRUN_BOTH) {
+			if (pktrun_both(&o, i + 1, argv[optind + i], r, rk))
+				npass++;
+			else {
+				failed[nfail++] = xstrdup(argv[optind + i]);
+				/* The report's failure: the kernel's side. */
+				if (rk->verdict == PKT_PASS)
+					*rk = *r;
+				rk->verdict = PKT_FAIL;
+			}
+			if (j != NULL)
+				pktrun_junit_add(j, argv[optind + i], rk,
+				    pktrun_secs() - t);
+			continue;
+		}
+		g = o.diagram ? dgpkt_new() : NULL;
+		switch (pktrun_one(&o, argv[optind + i], o.kernel != NULL ?
+		    pktk_target(o.kernel) : NULL, r, g)) {
 		case PKT_PASS:
 			npass++;
 			break;
@@ -319,15 +464,22 @@ pktrun_main(int argc, char **argv)
 		if (j != NULL)
 			pktrun_junit_add(j, argv[optind + i], r, t);
 	}
-	printf("%s%d passed, %d failed, %d skipped\n", o.tap ? "# " : "",
-	    npass, nfail, nskip);
+	if (o.against == PKTRUN_BOTH)
+		printf("%s%d agree, %d differ\n", o.tap ? "# " : "", npass,
+		    nfail);
+	else
+		printf("%s%d passed, %d failed, %d skipped\n", o.tap ? "# " :
+		    "", npass, nfail, nskip);
 	for (i = 0; i < nfail; i++) {
-		printf("%sFAIL %s\n", o.tap ? "# " : "", failed[i]);
+		printf("%s%s %s\n", o.tap ? "# " : "", o.against ==
+		    PKTRUN_BOTH ? "DIFFER" : "FAIL", failed[i]);
 		free(failed[i]);
 	}
+	pktk_free(o.kernel);
 	free(failed);
 	free(r);
+	free(rk);
 	if (j != NULL && pktrun_junit_close(j) != 0)
 		return (EXIT_USAGE);
-	return (npass == n ? EXIT_OK : EXIT_WAIT);
+	return (npass == n && !stopped ? EXIT_OK : EXIT_WAIT);
 }
