@@ -1,6 +1,6 @@
-# core/reasm.mk - the out-of-order queue and SACK block generation
+# core/reasm.mk - the out-of-order queue (an AVL tree of blocks) and SACK block generation
 # (RFC 9293 §3.10.7.4, RFC 2018 §4) and its unit test.
-libtcpx_a_SOURCES += core/reasm.h core/reasm.c
+libtcpx_a_SOURCES += core/avl.h core/avl.c core/reasm.h core/reasm.c
 check_PROGRAMS += tests/unit/test-reasm
 TESTS += tests/unit/test-reasm
 tests_unit_test_reasm_LDADD = $(LIBTCPX)
