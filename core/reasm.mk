@@ -4,3 +4,7 @@ libtcpx_a_SOURCES += core/avl.h core/avl.c core/reasm.h core/reasm.c
 check_PROGRAMS += tests/unit/test-reasm
 TESTS += tests/unit/test-reasm
 tests_unit_test_reasm_LDADD = $(LIBTCPX)
+# The engine under an out-of-order flood (issue 13), in virtual time.
+check_PROGRAMS += tests/unit/test-tcp-ooo
+TESTS += tests/unit/test-tcp-ooo
+tests_unit_test_tcp_ooo_LDADD = $(LIBTCPX)
