@@ -2,9 +2,10 @@
  * core/reasm.c - the receive side's out-of-order queue (RFC 9293 §3.10.7.4)
  * and the SACK blocks that report it (RFC 2018 §4).
  *
- * What is held is a set of disjoint blocks in an AVL tree (core/avl.h)
- * ordered by sequence number (wrap-safe, core/seq.h: everything held lies
- * within 2^31 above RCV.NXT, where seq_lt is a total order); neighbours
+ * What is held is a set of disjoint blocks (core/reasm-blk.c) in an AVL
+ * tree (core/avl.h) ordered by sequence number (wrap-safe, core/seq.h:
+ * everything held lies within 2^31 above RCV.NXT, where seq_lt is a total
+ * order); neighbours
  * that touch are merged, so at most one block can ever continue RCV.NXT.
  * Finding where a segment goes, linking a block and unlinking one are
  * O(log n); a segment's own bytes and the blocks it merges cost O(1) each.
@@ -45,270 +46,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/avl.h"
-#include "core/reasm.h"
+#include "core/reasm-int.h"
 #include "core/seq.h"
 #include "core/xmalloc.h"
 
 /* Longest segment taken (bytes past it are dropped, with its FIN). */
 #define REASM_MAXLEN	0x7fffffffU
 
-/* One held run of bytes [seq, seq + len), at d + off. */
-struct reasm_blk {
-	struct avl_node	 node;		/* first: a node is its block */
-	struct reasm_blk *newer;	/* the recency list */
-	struct reasm_blk *older;
-	uint32_t	 seq;
-	uint8_t		*d;
-	size_t		 off;		/* room before the bytes */
-	size_t		 len;
-	size_t		 cap;
-};
-
-struct reasm {
-	struct avl	 tree;		/* disjoint, never touching */
-	struct reasm_blk *newest;	/* recency list: the last landed */
-	struct reasm_blk *oldest;
-	size_t		 limit;		/* on held + blocks * REASM_BLK_COST */
-	size_t		 held;		/* sum of the blocks' lengths */
-	bool		 fin;		/* a FIN is held ... */
-	uint32_t	 fin_seq;	/* ... at this sequence number */
-	struct reasm_stats st;
-	uint64_t	 work;
-	uint64_t	 copied;
-};
-
-static struct reasm_blk *reasm_blk(const struct avl_node *);
-static uint32_t	reasm_end(const struct reasm_blk *);
-static struct reasm_blk *reasm_first(struct reasm *);
-static struct reasm_blk *reasm_last(struct reasm *);
-static struct reasm_blk *reasm_next(struct reasm *, const struct reasm_blk *);
-static struct reasm_blk *reasm_prev(struct reasm *, const struct reasm_blk *);
-static struct reasm_blk *reasm_floor(struct reasm *, uint32_t);
-static struct reasm_blk *reasm_cover(struct reasm *, uint32_t);
-static void	reasm_append(struct reasm *, struct reasm_blk *,
-		    const uint8_t *, size_t);
-static void	reasm_prepend(struct reasm *, struct reasm_blk *,
-		    const uint8_t *, size_t);
-static void	reasm_unlist(struct reasm *, struct reasm_blk *);
-static void	reasm_push(struct reasm *, struct reasm_blk *);
-static void	reasm_touch(struct reasm *, struct reasm_blk *);
-static struct reasm_blk *reasm_add(struct reasm *, struct reasm_blk *,
-		    uint32_t, const uint8_t *, size_t);
-static void	reasm_destroy(struct reasm *, struct reasm_blk *);
-static void	reasm_remove(struct reasm *, struct reasm_blk *);
-static struct reasm_blk *reasm_join(struct reasm *, struct reasm_blk *,
-		    struct reasm_blk *);
 static void	reasm_trim(struct reasm *, uint32_t);
 static long long reasm_walk(struct reasm *, uint32_t, const uint8_t *,
 		    size_t, bool, size_t *);
 static bool	reasm_fits(const struct reasm *, long long);
 static bool	reasm_prune(struct reasm *, uint32_t, size_t);
-
-/* The block of tree node n (NULL for NULL). */
-static struct reasm_blk *
-reasm_blk(const struct avl_node *n)
-{
-	return ((struct reasm_blk *)n);
-}
-
-/* The sequence number just past block b. */
-static uint32_t
-reasm_end(const struct reasm_blk *b)
-{
-	return (b->seq + (uint32_t)b->len);
-}
-
-/* The lowest block, or NULL. */
-static struct reasm_blk *
-reasm_first(struct reasm *r)
-{
-	r->work++;
-	return (reasm_blk(avl_first(&r->tree)));
-}
-
-/* The highest block, or NULL. */
-static struct reasm_blk *
-reasm_last(struct reasm *r)
-{
-	r->work++;
-	return (reasm_blk(avl_last(&r->tree)));
-}
-
-/* The block after b, or NULL. */
-static struct reasm_blk *
-reasm_next(struct reasm *r, const struct reasm_blk *b)
-{
-	r->work++;
-	return (reasm_blk(avl_next(&b->node)));
-}
-
-/* The block before b, or NULL. */
-static struct reasm_blk *
-reasm_prev(struct reasm *r, const struct reasm_blk *b)
-{
-	r->work++;
-	return (reasm_blk(avl_prev(&b->node)));
-}
-
-/* The last block starting at or before x, or NULL. */
-static struct reasm_blk *
-reasm_floor(struct reasm *r, uint32_t x)
-{
-	struct avl_node		*n = avl_root(&r->tree);
-	struct reasm_blk	*best = NULL;
-
-	while (n != NULL) {
-		r->work++;
-		if (seq_leq(reasm_blk(n)->seq, x)) {
-			best = reasm_blk(n);
-			n = n->c[1];
-		} else
-			n = n->c[0];
-	}
-	return (best);
-}
-
-/* The first block that ends after x, or NULL. */
-static struct reasm_blk *
-reasm_cover(struct reasm *r, uint32_t x)
-{
-	struct reasm_blk	*b = reasm_floor(r, x);
-
-	if (b == NULL)
-		return (reasm_first(r));
-	if (seq_gt(reasm_end(b), x))
-		return (b);
-	return (reasm_next(r, b));
-}
-
-/* Append n bytes to b's buffer (growing it by doubling). */
-static void
-reasm_append(struct reasm *r, struct reasm_blk *b, const uint8_t *p, size_t n)
-{
-	if (b->off + b->len + n > b->cap) {
-		b->cap = b->off + 2 * (b->len + n);
-		b->d = xrealloc(b->d, b->cap);
-		r->copied += b->len;
-	}
-	memcpy(b->d + b->off + b->len, p, n);
-	b->len += n;
-	r->copied += n;
-}
-
-/* Prepend n bytes to b's buffer (making room before it by doubling). */
-static void
-reasm_prepend(struct reasm *r, struct reasm_blk *b, const uint8_t *p, size_t n)
-{
-	uint8_t	*d;
-	size_t	 head, tail;
-
-	if (b->off < n) {
-		head = b->len + n;
-		tail = b->cap - b->off - b->len;
-		d = xmalloc(head + b->len + tail);
-		memcpy(d + head, b->d + b->off, b->len);
-		free(b->d);
-		b->d = d;
-		b->off = head;
-		b->cap = head + b->len + tail;
-		r->copied += b->len;
-	}
-	b->off -= n;
-	memcpy(b->d + b->off, p, n);
-	b->len += n;
-	r->copied += n;
-}
-
-/* Take b off the recency list. */
-static void
-reasm_unlist(struct reasm *r, struct reasm_blk *b)
-{
-	if (b->newer != NULL)
-		b->newer->older = b->older;
-	else
-		r->newest = b->older;
-	if (b->older != NULL)
-		b->older->newer = b->newer;
-	else
-		r->oldest = b->newer;
-	b->newer = b->older = NULL;
-}
-
-/* Put b, on no list yet, at the head of the recency list. */
-static void
-reasm_push(struct reasm *r, struct reasm_blk *b)
-{
-	b->newer = NULL;
-	b->older = r->newest;
-	if (r->newest != NULL)
-		r->newest->newer = b;
-	r->newest = b;
-	if (r->oldest == NULL)
-		r->oldest = b;
-}
-
-/* Make b, a listed block, the most recently changed one. */
-static void
-reasm_touch(struct reasm *r, struct reasm_blk *b)
-{
-	r->work++;
-	if (r->newest == b)
-		return;
-	reasm_unlist(r, b);
-	reasm_push(r, b);
-}
-
-/* A new block of n bytes at seq right after prev (NULL: first). */
-static struct reasm_blk *
-reasm_add(struct reasm *r, struct reasm_blk *prev, uint32_t seq,
-    const uint8_t *p, size_t n)
-{
-	struct reasm_blk	*b = xcalloc(1, sizeof *b);
-
-	b->seq = seq;
-	reasm_append(r, b, p, n);
-	r->held += n;
-	avl_insert_after(&r->tree, prev != NULL ? &prev->node : NULL,
-	    &b->node);
-	r->work += (uint64_t)avl_root(&r->tree)->h;
-	reasm_push(r, b);
-	return (b);
-}
-
-/* Unlink and free b, leaving the count of bytes held to the caller. */
-static void
-reasm_destroy(struct reasm *r, struct reasm_blk *b)
-{
-	avl_delete(&r->tree, &b->node);
-	r->work += 1 + (uint64_t)(r->tree.root != NULL ? r->tree.root->h : 0);
-	reasm_unlist(r, b);
-	free(b->d);
-	free(b);
-}
-
-/* Forget block b and its bytes. */
-static void
-reasm_remove(struct reasm *r, struct reasm_blk *b)
-{
-	r->held -= b->len;
-	reasm_destroy(r, b);
-}
-
-/* Join block a with b, which starts where a ends; the block that remains. */
-static struct reasm_blk *
-reasm_join(struct reasm *r, struct reasm_blk *a, struct reasm_blk *b)
-{
-	if (a->len >= b->len) {
-		reasm_append(r, a, b->d + b->off, b->len);
-		reasm_destroy(r, b);
-		return (a);
-	}
-	reasm_prepend(r, b, a->d + a->off, a->len);
-	b->seq = a->seq;	/* still in order once a is gone */
-	reasm_destroy(r, a);
-	return (b);
-}
 
 /* Forget what lies before rcv_nxt: whole blocks, a block's front, a FIN. */
 static void
@@ -602,53 +351,6 @@ uint64_t
 reasm_copied(const struct reasm *r)
 {
 	return (r->copied);
-}
-
-/* Check every internal invariant: 0, or -1 with what is wrong. */
-int
-reasm_check(const struct reasm *r, char *err, size_t errlen)
-{
-	const struct reasm_blk	*b, *prev = NULL;
-	size_t			 n = 0, held = 0, listed = 0;
-
-	if (avl_check(&r->tree, err, errlen) != 0)
-		return (-1);
-	for (b = reasm_blk(avl_first(&r->tree)); b != NULL;
-	    b = reasm_blk(avl_next(&b->node))) {
-		if (b->len == 0 || b->off + b->len > b->cap) {
-			snprintf(err, errlen, "block at %u: length %zu, "
-			    "buffer %zu+%zu", b->seq, b->len, b->off, b->cap);
-			return (-1);
-		}
-		if (prev != NULL && !seq_lt(reasm_end(prev), b->seq)) {
-			snprintf(err, errlen, "blocks [%u,%u) and [%u,%u) "
-			    "touch or are out of order", prev->seq,
-			    reasm_end(prev), b->seq, reasm_end(b));
-			return (-1);
-		}
-		held += b->len;
-		n++;
-		prev = b;
-	}
-	if (r->fin && prev != NULL && seq_gt(reasm_end(prev), r->fin_seq)) {
-		snprintf(err, errlen, "bytes held past the FIN at %u",
-		    r->fin_seq);
-		return (-1);
-	}
-	for (b = r->newest; b != NULL && listed <= n; b = b->older) {
-		if ((b->older == NULL ? r->oldest : b->older->newer) != b) {
-			snprintf(err, errlen, "recency list links broken");
-			return (-1);
-		}
-		listed++;
-	}
-	if (held != r->held || n != r->tree.n || listed != n) {
-		snprintf(err, errlen, "%zu bytes in %zu blocks (%zu listed), "
-		    "counted %zu in %zu", held, n, listed, r->held,
-		    r->tree.n);
-		return (-1);
-	}
-	return (0);
 }
 
 /* Drop everything held (the counters stay). */

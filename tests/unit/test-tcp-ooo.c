@@ -156,9 +156,11 @@ test_flood(void)
 	    "window%s%s", why[0] ? ": " : "", why);
 	ok(ts.ooo_dropped + ts.ooo_pruned_blocks + ts.ooo_blocks <= FLOOD &&
 	    ts.ooo_dropped + ts.ooo_pruned_blocks + ts.ooo_blocks >= HALF,
-	    "flood: %llu dropped + %llu pruned + %zu held: no more than "
-	    "were sent (duplicates are the rest), at least one per offset", (unsigned long long)ts.ooo_dropped,
-	    (unsigned long long)ts.ooo_pruned_blocks, ts.ooo_blocks);
+	    "flood: %llu dropped + %llu pruned (in %llu passes) + %zu held: "
+	    "no more than were sent (duplicates are the rest), at least one "
+	    "per offset", (unsigned long long)ts.ooo_dropped,
+	    (unsigned long long)ts.ooo_pruned_blocks,
+	    (unsigned long long)ts.ooo_prunes, ts.ooo_blocks);
 	ok(ts.ooo == ts.ooo_blocks && ts.ooo_blocks > maxblk / 2 &&
 	    ts.ooo_mem == ts.ooo + ts.ooo_blocks * REASM_BLK_COST,
 	    "flood: %zu one-byte blocks still held, %zu bytes of memory",
