@@ -14,6 +14,10 @@
 #include "core/seq.h"
 #include "core/xmalloc.h"
 
+/* The cost charged per block covers the node and two allocators' headers. */
+_Static_assert(sizeof(struct reasm_blk) + 2 * 16 <= REASM_BLK_COST,
+    "REASM_BLK_COST is less than a block's real overhead");
+
 static void	reasm_unlist(struct reasm *, struct reasm_blk *);
 static void	reasm_push(struct reasm *, struct reasm_blk *);
 static void	reasm_destroy(struct reasm *, struct reasm_blk *);
