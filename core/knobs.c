@@ -49,7 +49,7 @@ static const struct tcp_knob knobs[] = {
 	K("backlog", KNOB_UINT, backlog, 1, 65535, "accept queue: established connections not yet accepted"),
 	K("challenge_acks", KNOB_UINT, chal_limit, 0, 100000, "challenge ACKs per connection per 5 s (RFC 5961 §7)"),
 	K("tw_reuse", KNOB_BOOL, tw_reuse, 0, 1, "allow a new connection on a 4-tuple still in TIME-WAIT"),
-	K("reasm_limit", KNOB_UINT, reasm_limit, 0, 1U << 30, "out-of-order bytes held per connection"),
+	K("reasm_limit", KNOB_UINT, reasm_limit, 0, 1U << 30, "out-of-order queue memory per connection: bytes + 128 per block, also bounded by rcv_buf"),
 	K("frag.time", KNOB_TIME, frag_time, 1000000, 3600000000ULL, "how long IPv4 fragments wait for the rest (Linux: 30 s)"),
 	K("frag6.time", KNOB_TIME, frag6_time, 1000000, 3600000000ULL, "how long IPv6 fragments wait for the rest (RFC 8200: 60 s)"),
 	K("frag.mem", KNOB_UINT, frag_mem, 65536, 1U << 30, "bytes of fragments kept for reassembly, per family (Linux: 4 MB)"),

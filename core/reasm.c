@@ -2,159 +2,76 @@
  * core/reasm.c - the receive side's out-of-order queue (RFC 9293 §3.10.7.4)
  * and the SACK blocks that report it (RFC 2018 §4).
  *
- * What is held is a short array of disjoint blocks sorted by sequence
- * number (wrap-safe, core/seq.h); neighbours that touch are merged, so at
- * most one block can ever continue RCV.NXT.  Each block carries the value
- * of an insertion counter from the last segment that landed in it: the
- * block with the newest stamp holds the segment that triggered the ACK and
- * goes first in the SACK option, the others follow newest first.
+ * What is held is a set of disjoint blocks (core/reasm-blk.c) in an AVL
+ * tree (core/avl.h) ordered by sequence number (wrap-safe, core/seq.h:
+ * everything held lies within 2^31 above RCV.NXT, where seq_lt is a total
+ * order); neighbours
+ * that touch are merged, so at most one block can ever continue RCV.NXT.
+ * Finding where a segment goes, linking a block and unlinking one are
+ * O(log n); a segment's own bytes and the blocks it merges cost O(1) each.
+ * Merging copies the smaller block into the larger (a block's buffer has
+ * room at both ends), so a byte is copied O(log n) times at most, whatever
+ * the order the holes are filled in.
  *
- * Limit policy: at most `limit` bytes are held.  A segment fills the holes
- * it covers from its left edge on until the limit is reached and the rest
- * of it is dropped (partial keep: the part nearest RCV.NXT is the most
- * useful); nothing already held is ever evicted.  A limit of 0 holds
- * nothing, not even a FIN.
+ * SACK order: the blocks are also on a recency list, the block a segment
+ * last landed in at its head (every segment lands in exactly one block:
+ * the holes it covers are filled and merged with what it touches).
+ * reasm_sack reads the first max blocks of it: the block holding the
+ * segment that triggered the ACK first, then the others most recently
+ * changed first (RFC 2018 §4), O(max).  Unlike Linux's four
+ * selective_acks, the list holds every block, so once the first ones are
+ * delivered the next ones are reported again ("as many distinct SACK
+ * blocks as possible").
  *
- * FIN policy: a FIN sits at seq + len of its segment and occupies no held
- * bytes.  It is held only if the whole of its segment's data fitted under
- * the limit (bytes before it that were dropped would leave it unreachable
- * anyway until the sender retransmits).  Once a FIN is held, a FIN at any
- * other sequence number is ignored and bytes at or past it are dropped; a
- * FIN that would end the stream before bytes already held is ignored.
- * SACK blocks cover data only, never the FIN.
+ * Bound: the memory charged, bytes held plus REASM_BLK_COST per block (as
+ * Linux charges an skb's truesize), stays under the limit.  A segment
+ * that would take it over makes room as Linux's tcp_data_queue_ofo and
+ * tcp_prune_ofo_queue do: blocks are pruned from the highest sequence
+ * number down, never one that starts below the segment (the holes nearest
+ * RCV.NXT are the ones worth filling, and a segment that would land last
+ * prunes nothing), at least an eighth of the limit at a time, until the
+ * segment fits; if it still does not, the whole segment, FIN included, is
+ * dropped.  A segment that adds no memory (a duplicate, or one that joins
+ * two blocks) always fits.  Both are counted in struct reasm_stats.  A
+ * limit of 0 holds nothing, not even a FIN.  The allocator's slack (a
+ * buffer grows by doubling) is not charged: at most twice the bytes held.
+ *
+ * FIN policy: a FIN sits at seq + len of its segment and costs nothing.
+ * It is held if its segment was (not dropped).  Once a FIN is held, a FIN
+ * at any other sequence number is ignored and bytes at or past it are
+ * dropped; a FIN that would end the stream before bytes already held is
+ * ignored.  Pruning leaves a held FIN alone.  SACK blocks cover data only.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/reasm.h"
+#include "core/reasm-int.h"
 #include "core/seq.h"
 #include "core/xmalloc.h"
 
 /* Longest segment taken (bytes past it are dropped, with its FIN). */
 #define REASM_MAXLEN	0x7fffffffU
 
-/* One held run of bytes [seq, seq + data.len). */
-struct reasm_blk {
-	uint32_t	seq;
-	struct bytes	data;
-	uint64_t	stamp;	/* insertion count when a segment last landed */
-};
-
-struct reasm {
-	struct reasm_blk *blk;	/* disjoint, sorted, never touching */
-	size_t		 n;
-	size_t		 cap;
-	size_t		 limit;
-	size_t		 held;	/* sum of the blocks' lengths */
-	uint64_t	 clock;	/* insertion counter */
-	bool		 fin;	/* a FIN is held ... */
-	uint32_t	 fin_seq; /* ... at this sequence number */
-};
-
-static uint32_t	reasm_end(const struct reasm_blk *);
-static size_t	reasm_find(const struct reasm *, uint32_t);
-static void	reasm_remove(struct reasm *, size_t, size_t);
-static void	reasm_add(struct reasm *, size_t, uint32_t, const uint8_t *,
-		    size_t);
-static void	reasm_merge(struct reasm *, size_t, size_t);
 static void	reasm_trim(struct reasm *, uint32_t);
-static int	reasm_newer(const struct reasm *, size_t, size_t);
+static long long reasm_walk(struct reasm *, uint32_t, const uint8_t *,
+		    size_t, bool, size_t *);
+static bool	reasm_fits(const struct reasm *, long long);
+static bool	reasm_prune(struct reasm *, uint32_t, size_t);
 
-/* The sequence number just past block b. */
-static uint32_t
-reasm_end(const struct reasm_blk *b)
-{
-	return (b->seq + (uint32_t)b->data.len);
-}
-
-/* The index of the first block that ends after x (r->n when none does). */
-static size_t
-reasm_find(const struct reasm *r, uint32_t x)
-{
-	size_t	lo = 0, hi = r->n, mid;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (seq_leq(reasm_end(&r->blk[mid]), x))
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return (lo);
-}
-
-/* Free blocks [i, i + count) and close the gap they leave. */
-static void
-reasm_remove(struct reasm *r, size_t i, size_t count)
-{
-	size_t	j;
-
-	for (j = i; j < i + count; j++) {
-		r->held -= r->blk[j].data.len;
-		bytes_free(&r->blk[j].data);
-	}
-	memmove(&r->blk[i], &r->blk[i + count],
-	    (r->n - i - count) * sizeof *r->blk);
-	r->n -= count;
-}
-
-/* Insert a new block of len bytes at seq as index i. */
-static void
-reasm_add(struct reasm *r, size_t i, uint32_t seq, const uint8_t *p,
-    size_t len)
-{
-	struct reasm_blk	*b;
-
-	if (r->n == r->cap) {
-		r->cap = r->cap != 0 ? r->cap * 2 : 8;
-		r->blk = xrealloc(r->blk, r->cap * sizeof *r->blk);
-	}
-	memmove(&r->blk[i + 1], &r->blk[i], (r->n - i) * sizeof *r->blk);
-	r->n++;
-	b = &r->blk[i];
-	memset(b, 0, sizeof *b);
-	b->seq = seq;
-	bytes_append(&b->data, p, len);
-	r->held += len;
-}
-
-/* Join the touching neighbours among blocks [lo, hi]. */
-static void
-reasm_merge(struct reasm *r, size_t lo, size_t hi)
-{
-	struct reasm_blk	*a, *b;
-	size_t			 i = lo;
-
-	while (i < hi && i + 1 < r->n) {
-		a = &r->blk[i];
-		b = &r->blk[i + 1];
-		if (reasm_end(a) != b->seq) {
-			i++;
-			continue;
-		}
-		bytes_append(&a->data, b->data.d, b->data.len);
-		if (b->stamp > a->stamp)
-			a->stamp = b->stamp;
-		r->held += b->data.len;	/* reasm_remove subtracts it again */
-		reasm_remove(r, i + 1, 1);
-		hi--;
-	}
-}
-
-/* Forget what lies before rcv_nxt: whole blocks, block fronts, a passed FIN. */
+/* Forget what lies before rcv_nxt: whole blocks, a block's front, a FIN. */
 static void
 reasm_trim(struct reasm *r, uint32_t rcv_nxt)
 {
 	struct reasm_blk	*b;
-	size_t			 gone, cut;
+	size_t			 cut;
 
-	gone = reasm_find(r, rcv_nxt);
-	if (gone != 0)
-		reasm_remove(r, 0, gone);
-	if (r->n != 0 && seq_lt(r->blk[0].seq, rcv_nxt)) {
-		b = &r->blk[0];
+	while ((b = reasm_first(r)) != NULL && seq_leq(reasm_end(b), rcv_nxt))
+		reasm_remove(r, b);
+	if (b != NULL && seq_lt(b->seq, rcv_nxt)) {
 		cut = rcv_nxt - b->seq;
-		bytes_consume(&b->data, cut);
+		b->off += cut;
+		b->len -= cut;
 		b->seq = rcv_nxt;
 		r->held -= cut;
 	}
@@ -162,16 +79,102 @@ reasm_trim(struct reasm *r, uint32_t rcv_nxt)
 		r->fin = false;
 }
 
-/* Whether block i goes before block j in the SACK option. */
-static int
-reasm_newer(const struct reasm *r, size_t i, size_t j)
+/*
+ * Walk the holes that [seq, seq + len) covers: count its new bytes into
+ * *newb and return what holding it would add to reasm_mem (negative when
+ * it joins blocks); with apply, fill them with data and merge.
+ */
+static long long
+reasm_walk(struct reasm *r, uint32_t seq, const uint8_t *data, size_t len,
+    bool apply, size_t *newb)
 {
-	if (r->blk[i].stamp != r->blk[j].stamp)
-		return (r->blk[i].stamp > r->blk[j].stamp);
-	return (i < j);
+	struct reasm_blk	*b, *prev;
+	uint32_t		 cur = seq, e = seq + (uint32_t)len, pe;
+	long long		 cost = 0;
+	size_t			 n;
+	int			 tl, tr;
+
+	*newb = 0;
+	if (len == 0)
+		return (0);
+	b = reasm_cover(r, seq);
+	prev = b != NULL ? reasm_prev(r, b) : reasm_last(r);
+	while (seq_lt(cur, e)) {
+		if (b != NULL && seq_leq(b->seq, cur)) {
+			/* Held already: step over it. */
+			if (seq_geq(reasm_end(b), e))
+				break;
+			cur = reasm_end(b);
+			prev = b;
+			b = reasm_next(r, b);
+			continue;
+		}
+		/* A hole [cur, pe), touching prev on the left, b on the right. */
+		pe = b != NULL && seq_lt(b->seq, e) ? b->seq : e;
+		n = pe - cur;
+		tl = prev != NULL && reasm_end(prev) == cur;
+		tr = b != NULL && b->seq == pe;
+		*newb += n;
+		cost += (long long)n + REASM_BLK_COST * (1 - tl - tr);
+		if (apply && tl) {
+			reasm_append(r, prev, data + (cur - seq), n);
+			r->held += n;
+			if (tr)		/* b is stepped over next */
+				b = reasm_join(r, prev, b);
+		} else if (apply && tr) {
+			reasm_prepend(r, b, data + (cur - seq), n);
+			b->seq = cur;
+			r->held += n;
+		} else if (apply)	/* the last hole: pe is e */
+			prev = reasm_add(r, prev, cur, data + (cur - seq), n);
+		cur = pe;
+	}
+	return (cost);
 }
 
-/* An empty queue that holds at most limit bytes (0: nothing is held). */
+/* Whether a segment adding cost to the memory charged fits the limit. */
+static bool
+reasm_fits(const struct reasm *r, long long cost)
+{
+	return (cost <= 0 || reasm_mem(r) + (size_t)cost <= r->limit);
+}
+
+/*
+ * Prune blocks starting at or above seq, highest first, an eighth of the
+ * limit at a time, until [seq, seq + len) fits; whether it does.
+ */
+static bool
+reasm_prune(struct reasm *r, uint32_t seq, size_t len)
+{
+	struct reasm_blk	*b;
+	size_t			 goal, freed, newb;
+	bool			 pruned = false, fits;
+
+	goal = r->limit / 8 != 0 ? r->limit / 8 : 1;
+	for (;;) {
+		fits = reasm_fits(r, reasm_walk(r, seq, NULL, len, false,
+		    &newb));
+		if (fits)
+			break;
+		for (freed = 0; freed < goal; freed += REASM_BLK_COST) {
+			b = reasm_last(r);
+			if (b == NULL || seq_lt(b->seq, seq))
+				break;
+			freed += b->len;
+			r->st.pruned_blocks++;
+			r->st.pruned_bytes += b->len;
+			reasm_remove(r, b);
+			pruned = true;
+		}
+		if (freed == 0)
+			break;		/* nothing above seq is left */
+	}
+	if (pruned)
+		r->st.prunes++;
+	return (fits);
+}
+
+/* An empty queue whose memory stays under limit (0: nothing is held). */
 struct reasm *
 reasm_new(size_t limit)
 {
@@ -189,8 +192,14 @@ reasm_free(struct reasm *r)
 	if (r == NULL)
 		return;
 	reasm_clear(r);
-	free(r->blk);
 	free(r);
+}
+
+/* Change the limit, effective from the next insert. */
+void
+reasm_set_limit(struct reasm *r, size_t limit)
+{
+	r->limit = limit;
 }
 
 /* Hold what is new in a segment beyond rcv_nxt; returns the new bytes held. */
@@ -198,9 +207,10 @@ size_t
 reasm_insert(struct reasm *r, uint32_t rcv_nxt, uint32_t seq,
     const uint8_t *data, size_t len, bool fin)
 {
-	uint32_t	fin_seq, cur, seg_seq, skip;
-	size_t		i, lo, left, gap, k, room, added = 0;
-	bool		cut = false;
+	struct reasm_blk	*last;
+	uint32_t		 fin_seq, skip;
+	size_t			 added;
+	long long		 cost;
 
 	if (r->limit == 0)
 		return (0);
@@ -231,59 +241,22 @@ reasm_insert(struct reasm *r, uint32_t rcv_nxt, uint32_t seq,
 			len = r->fin_seq - seq;
 	}
 
-	/* Fill the holes it covers, left to right, within the limit. */
-	seg_seq = seq;
-	cur = seq;
-	left = len;
-	lo = i = reasm_find(r, cur);
-	while (left != 0) {
-		while (i < r->n && seq_leq(reasm_end(&r->blk[i]), cur))
-			i++;
-		if (i < r->n && seq_leq(r->blk[i].seq, cur)) {
-			skip = reasm_end(&r->blk[i]) - cur;
-			if (skip >= left)
-				break;
-			cur += skip;
-			data += skip;
-			left -= skip;
-			i++;
-			continue;
-		}
-		gap = left;
-		if (i < r->n && (size_t)(r->blk[i].seq - cur) < gap)
-			gap = r->blk[i].seq - cur;
-		room = r->held < r->limit ? r->limit - r->held : 0;
-		k = gap < room ? gap : room;
-		if (k != 0) {
-			reasm_add(r, i, cur, data, k);
-			added += k;
-			i++;
-		}
-		if (k < gap) {
-			cut = true;
-			break;
-		}
-		cur += gap;
-		data += gap;
-		left -= gap;
+	/* Room for it, pruning above it if need be (Linux's policy). */
+	cost = reasm_walk(r, seq, NULL, len, false, &added);
+	if (!reasm_fits(r, cost) && !reasm_prune(r, seq, len)) {
+		reasm_walk(r, seq, NULL, len, false, &added);
+		r->st.dropped++;
+		r->st.dropped_bytes += added;
+		return (0);
 	}
-	if (added != 0)
-		reasm_merge(r, lo != 0 ? lo - 1 : 0, i);
+	reasm_walk(r, seq, data, len, true, &added);
+	if (len != 0)
+		reasm_touch(r, reasm_cover(r, seq));
 
-	/* Stamp every block the segment landed in. */
-	if (len != 0) {
-		r->clock++;
-		for (i = reasm_find(r, seg_seq); i < r->n; i++) {
-			if (!seq_lt(r->blk[i].seq, seg_seq + (uint32_t)len))
-				break;
-			r->blk[i].stamp = r->clock;
-		}
-	}
-
-	/* The FIN, unless it is old, cut off, or contradicts what is held. */
-	if (fin && !cut && seq_geq(fin_seq, rcv_nxt)) {
-		if (!r->fin && (r->n == 0 ||
-		    seq_leq(reasm_end(&r->blk[r->n - 1]), fin_seq))) {
+	/* The FIN, unless it is old or contradicts what is held. */
+	if (fin && seq_geq(fin_seq, rcv_nxt) && !r->fin) {
+		last = reasm_last(r);
+		if (last == NULL || seq_leq(reasm_end(last), fin_seq)) {
 			r->fin = true;
 			r->fin_seq = fin_seq;
 		}
@@ -295,15 +268,17 @@ reasm_insert(struct reasm *r, uint32_t rcv_nxt, uint32_t seq,
 size_t
 reasm_pull(struct reasm *r, uint32_t rcv_nxt, struct bytes *out, bool *fin)
 {
-	size_t	n = 0;
+	struct reasm_blk	*b;
+	size_t			 n = 0;
 
 	if (fin != NULL)
 		*fin = false;
 	reasm_trim(r, rcv_nxt);
-	if (r->n != 0 && r->blk[0].seq == rcv_nxt) {
-		n = r->blk[0].data.len;
-		bytes_append(out, r->blk[0].data.d, n);
-		reasm_remove(r, 0, 1);
+	if ((b = reasm_first(r)) != NULL && b->seq == rcv_nxt) {
+		n = b->len;
+		bytes_append(out, b->d + b->off, n);
+		r->copied += n;
+		reasm_remove(r, b);
 	}
 	if (fin != NULL && r->fin && r->fin_seq == rcv_nxt + (uint32_t)n) {
 		*fin = true;
@@ -314,30 +289,17 @@ reasm_pull(struct reasm *r, uint32_t rcv_nxt, struct bytes *out, bool *fin)
 
 /* Fill up to max SACK blocks above rcv_nxt in RFC 2018 §4 order. */
 int
-reasm_sack(const struct reasm *r, uint32_t rcv_nxt, struct sack_blk *out,
-    int max)
+reasm_sack(struct reasm *r, uint32_t rcv_nxt, struct sack_blk *out, int max)
 {
-	size_t	i, first, best, prev = 0;
-	int	n = 0;
+	struct reasm_blk	*b;
+	int			 n = 0;
 
-	first = reasm_find(r, rcv_nxt);
-	while (n < max) {
-		/* The newest block not yet reported: the one after prev. */
-		best = r->n;
-		for (i = first; i < r->n; i++) {
-			if (n != 0 && !reasm_newer(r, prev, i))
-				continue;
-			if (best == r->n || reasm_newer(r, i, best))
-				best = i;
-		}
-		if (best == r->n)
-			break;
-		out[n].left = r->blk[best].seq;
-		if (seq_lt(out[n].left, rcv_nxt))
-			out[n].left = rcv_nxt;
-		out[n].right = reasm_end(&r->blk[best]);
+	reasm_trim(r, rcv_nxt);
+	for (b = r->newest; b != NULL && n < max; b = b->older) {
+		r->work++;
+		out[n].left = b->seq;
+		out[n].right = reasm_end(b);
 		n++;
-		prev = best;
 	}
 	return (n);
 }
@@ -349,15 +311,55 @@ reasm_held(const struct reasm *r)
 	return (r->held);
 }
 
-/* Drop everything held. */
+/* Blocks held. */
+size_t
+reasm_blocks(const struct reasm *r)
+{
+	return (r->tree.n);
+}
+
+/* Memory charged: bytes held plus REASM_BLK_COST per block. */
+size_t
+reasm_mem(const struct reasm *r)
+{
+	return (r->held + r->tree.n * REASM_BLK_COST);
+}
+
+/* The current limit on reasm_mem. */
+size_t
+reasm_limit(const struct reasm *r)
+{
+	return (r->limit);
+}
+
+/* What pruning and dropping did so far. */
+void
+reasm_stats(const struct reasm *r, struct reasm_stats *out)
+{
+	*out = r->st;
+}
+
+/* Work done so far (nodes visited, rebalancing, list steps). */
+uint64_t
+reasm_work(const struct reasm *r)
+{
+	return (r->work);
+}
+
+/* Bytes copied so far. */
+uint64_t
+reasm_copied(const struct reasm *r)
+{
+	return (r->copied);
+}
+
+/* Drop everything held (the counters stay). */
 void
 reasm_clear(struct reasm *r)
 {
-	size_t	i;
+	struct reasm_blk	*b;
 
-	for (i = 0; i < r->n; i++)
-		bytes_free(&r->blk[i].data);
-	r->n = 0;
-	r->held = 0;
+	while ((b = reasm_blk(avl_last(&r->tree))) != NULL)
+		reasm_remove(r, b);
 	r->fin = false;
 }

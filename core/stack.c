@@ -653,6 +653,7 @@ tcp_status(const struct stack *st, unsigned conn, struct tcp_status *o)
 {
 	const struct tcb	*t = stack_tcb(st, conn);
 	size_t			 inflight;
+	struct reasm_stats	 rs;
 	int			 i;
 
 	if (t == NULL)
@@ -696,6 +697,15 @@ tcp_status(const struct stack *st, unsigned conn, struct tcp_status *o)
 	o->unsent = t->sndbuf.len - o->unacked;
 	o->readable = t->rcvbuf.len;
 	o->ooo = reasm_held(t->ooo);
+	o->ooo_blocks = reasm_blocks(t->ooo);
+	o->ooo_mem = reasm_mem(t->ooo);
+	o->ooo_limit = tcp_ooo_limit(t);
+	reasm_stats(t->ooo, &rs);
+	o->ooo_prunes = rs.prunes;
+	o->ooo_pruned_blocks = rs.pruned_blocks;
+	o->ooo_pruned_bytes = rs.pruned_bytes;
+	o->ooo_dropped = rs.dropped;
+	o->ooo_dropped_bytes = rs.dropped_bytes;
 	o->retransmits = t->retransmits;
 	o->total_retrans = t->total_retrans;
 	o->adv_mss = tcp_our_mss(&t->cfg, t->local.addr.family);

@@ -556,6 +556,7 @@ tcp_text(struct stack *st, struct tcb *t, const struct seg *s, uint64_t now)
 			len = room;
 			fin = false;
 		}
+		reasm_set_limit(t->ooo, tcp_ooo_limit(t));
 		reasm_insert(t->ooo, t->rcv_nxt, seq, data, len, fin);
 		tcp_ack_policy(t, len, true, now);
 		return;

@@ -208,6 +208,7 @@ void		 tcp_send_synack(struct stack *, const struct tcb *,
 		    const struct endpoint *, const struct endpoint *,
 		    uint32_t iss, uint32_t ack, uint16_t mss);
 uint32_t	 tcp_rcv_wnd(const struct tcb *);
+size_t		 tcp_ooo_limit(const struct tcb *);
 uint16_t	 tcp_our_mss(const struct tcp_cfg *, int family);
 uint32_t	 tcp_tsval(const struct tcb *, uint64_t now);
 uint64_t	 tcp_rexmt_deadline(const struct tcb *, uint64_t now);

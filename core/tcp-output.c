@@ -41,6 +41,20 @@ tcp_rcv_wnd(const struct tcb *t)
 }
 
 /*
+ * The memory the out-of-order queue may charge (core/reasm.h): what the
+ * receive buffer has left after the readable bytes, as Linux bounds its
+ * queues by sk_rcvbuf, and never more than reasm_limit.
+ */
+size_t
+tcp_ooo_limit(const struct tcb *t)
+{
+	size_t	room = t->rcvbuf.len < t->cfg.rcv_buf ?
+	    t->cfg.rcv_buf - t->rcvbuf.len : 0;
+
+	return (room < t->cfg.reasm_limit ? room : t->cfg.reasm_limit);
+}
+
+/*
  * The window to advertise now, applying receiver-side silly window
  * avoidance (RFC 9293 §3.8.6.2.2): the right edge never moves left, and
  * moves right only by at least min(RCV.BUFF / 2, MSS).

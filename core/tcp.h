@@ -81,7 +81,9 @@ struct tcp_cfg {
 	uint32_t	backlog;	/* accept queue per listener */
 	uint32_t	chal_limit;	/* challenge ACKs per connection per 5 s (RFC 5961 §7) */
 	bool		tw_reuse;	/* reuse a 4-tuple in TIME-WAIT for a new OPEN */
-	uint32_t	reasm_limit;	/* out-of-order bytes held per connection */
+	uint32_t	reasm_limit;	/* out-of-order memory per connection
+					   (bytes and a cost per block), also
+					   bounded by rcv_buf */
 	uint64_t	frag_time;	/* IPv4 reassembly timeout (Linux ipfrag_time: 30 s) */
 	uint64_t	frag6_time;	/* IPv6 reassembly timeout (RFC 8200 §4.5: 60 s) */
 	uint32_t	frag_mem;	/* bytes of fragments kept (Linux: 4 MB) */
@@ -257,6 +259,18 @@ struct tcp_status {
 	size_t		unacked;	/* transmitted, not yet acknowledged */
 	size_t		readable;	/* received, not yet taken by RECEIVE */
 	size_t		ooo;		/* held out of order */
+	size_t		ooo_blocks;	/* ... in this many disjoint blocks */
+	size_t		ooo_mem;	/* ... charged this much memory (bytes
+					   and a cost per block, core/reasm.h) */
+	size_t		ooo_limit;	/* ... of at most this much (rcv_buf
+					   less readable, at most reasm_limit) */
+	uint64_t	ooo_prunes;	/* times held blocks were pruned for a
+					   lower segment (Linux OfoPruned) */
+	uint64_t	ooo_pruned_blocks;
+	uint64_t	ooo_pruned_bytes;
+	uint64_t	ooo_dropped;	/* out-of-order segments dropped for
+					   want of room (Linux TCPOFODrop) */
+	uint64_t	ooo_dropped_bytes;
 	int		retransmits;	/* consecutive, of the segment at snd_una */
 	uint32_t	total_retrans;	/* segments resent over its life (Linux tcpi_total_retrans) */
 	uint16_t	adv_mss;	/* the MSS we announce (Linux tcpi_advmss) */

@@ -39,7 +39,11 @@ const struct cmd_entry cmd_stat_entry = {
 	    "ARP/ND, IP fragments waiting for reassembly and what was dropped\n"
 	    "of them, the capture's counters and the diagram's size.\n"
 	    "A listener's stat also shows its SYN queue (half-open connections)\n"
-	    "and accept queue, each with its bound, and when it sends SYN cookies.",
+	    "and accept queue, each with its bound, and when it sends SYN cookies.\n"
+	    "When data arrived out of order: the out-of-order queue's bytes and\n"
+	    "blocks, the memory they are charged (128 bytes a block besides the\n"
+	    "data) against its bound (rcv_buf less what is readable, at most\n"
+	    "reasm_limit), and what the bound pruned and dropped.",
 	.exec = cmd_stat,
 };
 
@@ -118,6 +122,20 @@ stat_listen(const struct tcp_status *ts)
 	    ts->cfg.syncookies]);
 }
 
+/* The out-of-order queue's line of `stat`: its blocks, memory and bound. */
+static void
+stat_ooo(const struct tcp_status *ts)
+{
+	say("  out-of-order queue: %zu bytes in %zu blocks, memory %zu of %zu"
+	    "  pruned %llu blocks (%llu bytes) in %llu passes  dropped %llu "
+	    "segments (%llu bytes)", ts->ooo, ts->ooo_blocks, ts->ooo_mem,
+	    ts->ooo_limit, (unsigned long long)ts->ooo_pruned_blocks,
+	    (unsigned long long)ts->ooo_pruned_bytes,
+	    (unsigned long long)ts->ooo_prunes,
+	    (unsigned long long)ts->ooo_dropped,
+	    (unsigned long long)ts->ooo_dropped_bytes);
+}
+
 /* stat [ID | path] */
 static enum cmd_status
 cmd_stat(struct cmd_ctx *c, int argc, char **argv)
@@ -175,6 +193,8 @@ cmd_stat(struct cmd_ctx *c, int argc, char **argv)
 	say("  queued %zu  unacked %zu  readable %zu  out-of-order %zu  "
 	    "retransmits %d  keepalive probes %d", ts.unsent, ts.unacked,
 	    ts.readable, ts.ooo, ts.retransmits, ts.ka_sent);
+	if (ts.ooo_blocks != 0 || ts.ooo_prunes != 0 || ts.ooo_dropped != 0)
+		stat_ooo(&ts);
 	for (i = 0; i < TCP_NTIMERS; i++) {
 		if (ts.timer[i] == TCP_NEVER)
 			continue;

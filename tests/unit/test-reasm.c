@@ -1,9 +1,10 @@
 /*
  * tests/unit/test-reasm.c - the out-of-order queue (core/reasm.c,
  * RFC 9293 §3.10.7.4) and its SACK blocks (RFC 2018 §4): every order of a
- * small overlapping segment set with a FIN, across 2^32; the byte limit;
- * SACK block order; accounting; duplicates; FIN rules; and a seeded random
- * run checked against a byte-map model.
+ * small overlapping segment set with a FIN, across 2^32; the memory bound
+ * with its prune and drop policy and counters; SACK block order;
+ * accounting; duplicates; FIN rules; and a seeded random run checked
+ * against a byte-map model (bound, counters and all).
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -51,6 +52,7 @@ struct model {
 	size_t	nheld;
 	bool	fin;
 	int	fin_off;
+	struct reasm_stats st;	/* what the bound did */
 };
 
 static uint8_t	pat(int);
@@ -69,7 +71,12 @@ static void	test_pull_trim(uint32_t);
 static void	test_clear(void);
 static uint32_t	rnd(uint32_t *);
 static void	model_trim(struct model *);
+static size_t	model_blocks(const struct model *);
+static size_t	model_mem(const struct model *);
+static long long model_cost(struct model *, int, int, size_t *);
+static bool	model_fits(struct model *, int, int);
 static size_t	model_insert(struct model *, int, int, bool);
+static bool	sane(const struct reasm *);
 static void	test_random(void);
 
 /* The test stream's byte at offset x. */
@@ -376,66 +383,142 @@ test_sack_order(uint32_t B)
 	reasm_free(r);
 }
 
-/* At most limit bytes are held, the part of a segment that fits is kept. */
+/* Whether r passes reasm_check; says why not. */
+static bool
+sane(const struct reasm *r)
+{
+	char	err[160];
+
+	if (reasm_check(r, err, sizeof err) == 0)
+		return (true);
+	diag("reasm_check: %s", err);
+	return (false);
+}
+
+/*
+ * The memory bound (bytes plus REASM_BLK_COST per block) and Linux's
+ * policy when a segment does not fit: prune from the top down to it, at
+ * least an eighth of the limit at a time, else drop it whole.  This
+ * replaces the old byte limit's "keep the part that fits, never evict".
+ */
 static void
 test_limit(uint32_t R)
 {
 	const uint8_t	*s = stream();
-	struct reasm	*r = reasm_new(10);
+	const size_t	 C = REASM_BLK_COST;
+	struct reasm	*r = reasm_new(3 * C + 30);
+	struct reasm_stats st;
 	struct bytes	 out = { 0 };
 	struct sack_blk	 b[4];
 	bool		 f;
-	int		 n;
+	int		 n, i;
 
-	is_int(reasm_insert(r, R, R + 10, s + 10, 8, false), 8,
-	    "limit %#x: 8 of 10 bytes held", R);
-	is_int(reasm_insert(r, R, R + 30, s + 30, 5, false), 2,
-	    "limit %#x: only the first 2 of the next 5 fit", R);
-	is_int(reasm_held(r), 10, "limit %#x: held at the limit", R);
+	is_int(reasm_insert(r, R, R + 10, s + 10, 10, false), 10,
+	    "limit %#x: [10,20) held", R);
+	is_int(reasm_mem(r), C + 10, "limit %#x: a block costs its bytes "
+	    "plus %zu", R, C);
+	reasm_insert(r, R, R + 30, s + 30, 10, false);
+	is_int(reasm_insert(r, R, R + 50, s + 50, 10, false), 10,
+	    "limit %#x: [50,60) takes the memory to the limit exactly", R);
+	ok(reasm_mem(r) == reasm_limit(r) && reasm_blocks(r) == 3,
+	    "limit %#x: 3 blocks, memory %zu of %zu", R, reasm_mem(r),
+	    reasm_limit(r));
+	is_int(reasm_insert(r, R, R + 70, s + 70, 10, false), 0,
+	    "limit %#x: [70,80) would land last: nothing pruned, dropped", R);
+	is_int(reasm_insert(r, R, R + 55, s + 55, 10, false), 0,
+	    "limit %#x: [55,65) starts inside the top block: dropped", R);
+	reasm_stats(r, &st);
+	ok(st.dropped == 2 && st.dropped_bytes == 15 && st.prunes == 0,
+	    "limit %#x: 2 drops of 15 new bytes counted, no prune (%llu, "
+	    "%llu, %llu)", R, (unsigned long long)st.dropped,
+	    (unsigned long long)st.dropped_bytes,
+	    (unsigned long long)st.prunes);
+	is_int(reasm_insert(r, R, R + 20, s + 20, 10, false), 10,
+	    "limit %#x: at the limit, [20,30) joining two blocks still fits "
+	    "(it frees a block's cost)", R);
+	ok(reasm_blocks(r) == 2 && reasm_mem(r) == 2 * C + 40,
+	    "limit %#x: 2 blocks, memory %zu", R, reasm_mem(r));
+	is_int(reasm_insert(r, R, R + 40, s + 40, 1, false), 1,
+	    "limit %#x: extending a block by 1 costs 1 and fits", R);
+
+	/* Below everything: the top block is pruned to make room. */
+	is_int(reasm_insert(r, R, R + 2, s + 2, 5, false), 5,
+	    "limit %#x: [2,7) below every block is held", R);
+	reasm_stats(r, &st);
+	ok(st.prunes == 1 && st.pruned_blocks == 1 && st.pruned_bytes == 10,
+	    "limit %#x: ... by pruning the highest block [50,60) once", R);
 	n = reasm_sack(r, R, b, 4);
-	ok(n == 2 && b[0].left == R + 30 && b[0].right == R + 32,
-	    "limit %#x: the SACK shows the kept part [30,32)", R);
-	is_int(reasm_insert(r, R, R + 50, s + 50, 5, false), 0,
-	    "limit %#x: nothing more past the limit", R);
-	is_int(reasm_insert(r, R, R, s, 10, false), 0,
-	    "limit %#x: even the hole at rcv_nxt is not held: nothing "
-	    "held is evicted", R);
-	is_int(reasm_held(r), 10, "limit %#x: still 10 held", R);
+	ok(n == 2 && b[0].left == R + 2 && b[0].right == R + 7 &&
+	    b[1].left == R + 10 && b[1].right == R + 41,
+	    "limit %#x: SACK [2,7) then [10,41): [50,60) is gone", R);
+	ok(reasm_mem(r) <= reasm_limit(r) && sane(r),
+	    "limit %#x: under the limit, consistent", R);
 
-	/* The engine takes [0, 10) itself; pulling frees room. */
-	n = (int)reasm_pull(r, R + 10, &out, &f);
-	ok(n == 8 && !f && out.len == 8 && memcmp(out.d, s + 10, 8) == 0,
-	    "limit %#x: pull hands over [10,18) exactly", R);
-	is_int(reasm_held(r), 2, "limit %#x: 2 held after the pull", R);
-	is_int(reasm_insert(r, R + 18, R + 18, s + 18, 12, false), 8,
-	    "limit %#x: a 12-byte hole fills 8 bytes up to the limit", R);
-	out.len = 0;
-	n = (int)reasm_pull(r, R + 18, &out, &f);
-	ok(n == 8 && out.len == 8 && memcmp(out.d, s + 18, 8) == 0,
-	    "limit %#x: the partial fill is pulled byte-exact", R);
-	n = reasm_sack(r, R + 26, b, 4);
-	ok(n == 1 && b[0].left == R + 30 && b[0].right == R + 32,
-	    "limit %#x: [30,32) still held, not joined", R);
+	/* Bigger than the limit: everything above it is pruned, then dropped. */
+	is_int(reasm_insert(r, R, R + 1, s + 1, 3 * C + 30, false), 0,
+	    "limit %#x: a segment bigger than the limit is dropped", R);
+	reasm_stats(r, &st);
+	ok(st.prunes == 2 && st.pruned_blocks == 3 && st.dropped == 3 &&
+	    reasm_held(r) == 0 && reasm_blocks(r) == 0,
+	    "limit %#x: ... after pruning every block above it, as Linux "
+	    "(prune, then TCPOFODrop)", R);
 	reasm_free(r);
 
-	/* A FIN whose data was cut is not held. */
-	r = reasm_new(10);
-	is_int(reasm_insert(r, R, R + 5, s + 5, 20, true), 10,
-	    "limit %#x: 10 of a 20-byte FIN segment held", R);
+	/* At least an eighth of the limit goes at a time. */
+	r = reasm_new(16 * (C + 1));
+	for (i = 0; i < 16; i++)
+		reasm_insert(r, R, R + 20 + 2 * (uint32_t)i, s + 20 + 2 * i,
+		    1, false);
+	ok(reasm_blocks(r) == 16 && reasm_mem(r) == reasm_limit(r),
+	    "eighth %#x: 16 one-byte blocks fill the limit", R);
+	is_int(reasm_insert(r, R, R + 5, s + 5, 1, false), 1,
+	    "eighth %#x: a byte below them is held", R);
+	reasm_stats(r, &st);
+	ok(st.prunes == 1 && st.pruned_blocks == 2 && reasm_blocks(r) == 15,
+	    "eighth %#x: 2 blocks pruned (an eighth of the limit), not "
+	    "just the 1 needed: %llu", R,
+	    (unsigned long long)st.pruned_blocks);
+	n = reasm_sack(r, R, b, 4);
+	ok(n == 4 && b[0].left == R + 5 && b[1].left == R + 46 &&
+	    b[2].left == R + 44, "eighth %#x: the top two [48,49) [50,51) "
+	    "are gone from the SACK too", R);
+	reasm_free(r);
+
+	/* A held FIN survives pruning; a dropped segment's FIN is not held. */
+	r = reasm_new(2 * C + 20);
+	reasm_insert(r, R, R + 50, s + 50, 10, true);
+	reasm_insert(r, R, R + 30, s + 30, 10, false);
+	is_int(reasm_insert(r, R, R + 10, s + 10, 10, false), 10,
+	    "fin %#x: [10,20) held by pruning [50,60)", R);
+	reasm_insert(r, R, R + 20, s + 20, 10, false);
+	reasm_insert(r, R, R + 40, s + 40, 20, false);
 	out.len = 0;
-	n = (int)reasm_pull(r, R + 5, &out, &f);
-	ok(n == 10 && !f && memcmp(out.d, s + 5, 10) == 0,
-	    "limit %#x: the kept part pulls without the FIN", R);
-	is_int(reasm_insert(r, R + 15, R + 20, s + 20, 10, true), 10,
-	    "limit %#x: the retransmission past the kept part fits", R);
-	is_int(reasm_insert(r, R + 15, R + 30, s + 30, 1, false), 0,
-	    "limit %#x: no byte past a held FIN", R);
+	n = (int)reasm_pull(r, R + 10, &out, &f);
+	ok(n == 50 && f && memcmp(out.d, s + 10, 50) == 0,
+	    "fin %#x: after the resend the FIN at +60 follows the 50 bytes", R);
+	reasm_free(r);
+	r = reasm_new(C + 10);
+	reasm_insert(r, R, R + 10, s + 10, 10, false);
+	is_int(reasm_insert(r, R, R + 30, s + 30, 10, true), 0,
+	    "fin %#x: a FIN segment with no room is dropped", R);
 	out.len = 0;
-	reasm_pull(r, R + 15, &out, &f);
-	ok(out.len == 0 && !f, "limit %#x: nothing continues rcv_nxt yet", R);
-	n = (int)reasm_pull(r, R + 20, &out, &f);
-	ok(n == 10 && f && memcmp(out.d, s + 20, 10) == 0,
-	    "limit %#x: now its FIN is held and follows the data", R);
+	n = (int)reasm_pull(r, R + 40, &out, &f);
+	ok(n == 0 && !f, "fin %#x: ... and its FIN with it", R);
+	reasm_free(r);
+
+	/* A smaller limit takes effect at the next insert. */
+	r = reasm_new(1000);
+	for (i = 0; i < 5; i++)
+		reasm_insert(r, R, R + 100 + 10 * (uint32_t)i,
+		    s + 100 + 10 * i, 5, false);
+	reasm_set_limit(r, 2 * C + 10);
+	is_int(reasm_blocks(r), 5, "shrink %#x: nothing pruned yet", R);
+	is_int(reasm_insert(r, R, R + 102, s + 102, 2, false), 0,
+	    "shrink %#x: a duplicate still lands (it costs nothing)", R);
+	is_int(reasm_insert(r, R, R + 80, s + 80, 5, false), 5,
+	    "shrink %#x: a new block below prunes down to the new limit", R);
+	ok(reasm_blocks(r) == 2 && reasm_mem(r) <= 2 * C + 10 && sane(r),
+	    "shrink %#x: 2 blocks left, memory %zu", R, reasm_mem(r));
 	reasm_free(r);
 
 	/* Limit 0 holds nothing, not even a FIN. */
@@ -609,7 +692,7 @@ static void
 test_clear(void)
 {
 	const uint8_t	*s = stream();
-	struct reasm	*r = reasm_new(100);
+	struct reasm	*r = reasm_new(REASM_BLK_COST + 60);
 	struct bytes	 out = { 0 };
 	struct sack_blk	 b[4];
 	bool		 f;
@@ -655,13 +738,68 @@ model_trim(struct model *m)
 		m->fin = false;
 }
 
-/* The model's insert, byte by byte, per the header comment of reasm.c. */
+/* The number of runs of held bytes in the model. */
+static size_t
+model_blocks(const struct model *m)
+{
+	size_t	n = 0;
+	int	x;
+
+	for (x = 0; x < (int)sizeof m->held; x++)
+		if (m->held[x] && (x == 0 || !m->held[x - 1]))
+			n++;
+	return (n);
+}
+
+/* The model's memory charged: bytes plus REASM_BLK_COST per run. */
+static size_t
+model_mem(const struct model *m)
+{
+	return (m->nheld + model_blocks(m) * REASM_BLK_COST);
+}
+
+/* What holding [lo, e) would add to the model's memory; *newb its bytes. */
+static long long
+model_cost(struct model *m, int lo, int e, size_t *newb)
+{
+	bool	save[STREAM + 64];
+	size_t	before = model_blocks(m), after;
+	int	x;
+
+	*newb = 0;
+	memcpy(save, m->held, sizeof save);
+	for (x = lo; x < e; x++) {
+		if (!m->held[x])
+			(*newb)++;
+		m->held[x] = true;
+	}
+	after = model_blocks(m);
+	memcpy(m->held, save, sizeof save);
+	return ((long long)*newb + REASM_BLK_COST *
+	    ((long long)after - (long long)before));
+}
+
+/* Whether [lo, e) fits the model's limit. */
+static bool
+model_fits(struct model *m, int lo, int e)
+{
+	size_t		newb;
+	long long	cost = model_cost(m, lo, e, &newb);
+
+	return (cost <= 0 || model_mem(m) + (size_t)cost <= m->limit);
+}
+
+/*
+ * The model's insert, byte by byte, per the header comment of reasm.c:
+ * whole or nothing, pruning runs from the top down to lo, an eighth of
+ * the limit at a time.
+ */
 static size_t
 model_insert(struct model *m, int off, int len, bool fin)
 {
-	size_t	added = 0;
-	int	x, e, fin_off = off + len;
-	bool	cut = false;
+	size_t	added = 0, goal, freed;
+	int	x, y, lo, e, fin_off = off + len;
+	bool	pruned = false;
 
 	if (m->limit == 0)
 		return (0);
@@ -669,18 +807,53 @@ model_insert(struct model *m, int off, int len, bool fin)
 	e = off + len;
 	if (m->fin && e > m->fin_off)
 		e = m->fin_off;
-	for (x = off > m->rcv ? off : m->rcv; x < e; x++) {
+	lo = off > m->rcv ? off : m->rcv;
+	if (!model_fits(m, lo, e)) {
+		goal = m->limit / 8 != 0 ? m->limit / 8 : 1;
+		for (;;) {
+			if (model_fits(m, lo, e))
+				break;
+			for (freed = 0; freed < goal; ) {
+				/* The top run, if it starts at or above lo. */
+				for (x = (int)sizeof m->held - 1; x >= 0 &&
+				    !m->held[x]; x--)
+					;
+				if (x < 0)
+					break;
+				for (y = x; y > 0 && m->held[y - 1]; y--)
+					;
+				if (y < lo)
+					break;
+				freed += (size_t)(x + 1 - y) + REASM_BLK_COST;
+				m->st.pruned_blocks++;
+				m->st.pruned_bytes += (size_t)(x + 1 - y);
+				for (; y <= x; y++)
+					m->held[y] = false;
+				m->nheld = 0;
+				for (y = 0; y < (int)sizeof m->held; y++)
+					m->nheld += m->held[y];
+				pruned = true;
+			}
+			if (freed == 0)
+				break;
+		}
+		if (pruned)
+			m->st.prunes++;
+		if (!model_fits(m, lo, e)) {
+			m->st.dropped++;
+			model_cost(m, lo, e, &added);
+			m->st.dropped_bytes += added;
+			return (0);
+		}
+	}
+	for (x = lo; x < e; x++) {
 		if (m->held[x])
 			continue;
-		if (m->nheld >= m->limit) {
-			cut = true;
-			break;
-		}
 		m->held[x] = true;
 		m->nheld++;
 		added++;
 	}
-	if (fin && !cut && fin_off >= m->rcv && !m->fin) {
+	if (fin && fin_off >= m->rcv && !m->fin) {
 		for (x = fin_off; x < (int)sizeof m->held; x++) {
 			if (m->held[x])
 				break;
@@ -697,7 +870,10 @@ model_insert(struct model *m, int off, int len, bool fin)
 static void
 test_random(void)
 {
-	static const size_t limits[] = { 0, 1, 7, 40, 1000 };
+	static const size_t limits[] = { 0, REASM_BLK_COST + 7,
+	    2 * REASM_BLK_COST + 40, 4 * REASM_BLK_COST + 100,
+	    8 * REASM_BLK_COST, 1 << 20 };
+	struct reasm_stats rs;
 	const uint8_t	*s = stream();
 	struct model	 m;
 	struct reasm	*r;
@@ -707,6 +883,7 @@ test_random(void)
 	size_t		 got, want, li;
 	int		 run, step, off, len, op, x, bad = 0, steps = 0;
 	int		 want_lo, want_hi, nfin = 0;
+	unsigned long long prunes = 0, drops = 0;
 	bool		 fin, f, wantf;
 
 	for (run = 0; run < 400 && bad == 0; run++) {
@@ -787,10 +964,37 @@ test_random(void)
 				    reasm_held(r), m.nheld);
 				bad++;
 			}
+			if (bad == 0 && (reasm_blocks(r) != model_blocks(&m) ||
+			    reasm_mem(r) != model_mem(&m) ||
+			    reasm_mem(r) > m.limit)) {
+				snprintf(why, sizeof why, "%zu blocks, memory "
+				    "%zu of %zu; want %zu, %zu", reasm_blocks(r),
+				    reasm_mem(r), m.limit, model_blocks(&m),
+				    model_mem(&m));
+				bad++;
+			}
+			if (bad == 0 && !sane(r)) {
+				snprintf(why, sizeof why, "inconsistent");
+				bad++;
+			}
 			if (bad == 0 && check_sack(r, base, rcv, m.held,
 			    STREAM, want_lo, want_hi, why, sizeof why) != 0)
 				bad++;
 		}
+		reasm_stats(r, &rs);
+		if (bad == 0 && memcmp(&rs, &m.st, sizeof rs) != 0) {
+			snprintf(why, sizeof why, "counters: %llu prunes of "
+			    "%llu blocks, %llu drops; want %llu, %llu, %llu",
+			    (unsigned long long)rs.prunes,
+			    (unsigned long long)rs.pruned_blocks,
+			    (unsigned long long)rs.dropped,
+			    (unsigned long long)m.st.prunes,
+			    (unsigned long long)m.st.pruned_blocks,
+			    (unsigned long long)m.st.dropped);
+			bad++;
+		}
+		prunes += rs.prunes;
+		drops += rs.dropped;
 		if (bad != 0)
 			diag("run %d (limit %zu, base %#x) step %d: %s", run,
 			    m.limit, base, step, why);
@@ -798,6 +1002,8 @@ test_random(void)
 	}
 	ok(bad == 0, "random: %d steps agree with the byte-map model", steps);
 	ok(nfin > 50, "random: %d runs reached their FIN (must be many)", nfin);
+	ok(prunes > 100 && drops > 100, "random: the bound pruned %llu times "
+	    "and dropped %llu segments (must be many)", prunes, drops);
 	bytes_free(&out);
 }
 
