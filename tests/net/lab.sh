@@ -94,10 +94,10 @@ import socket, sys
 kind, host, port = sys.argv[1], sys.argv[2], int(sys.argv[3])
 fam = socket.AF_INET6 if ':' in host else socket.AF_INET
 if kind == 'udp':
-    s = socket.socket(fam, socket.SOCK_DGRAM); s.settimeout(3)
+    s = socket.socket(fam, socket.SOCK_DGRAM); s.settimeout(30)
     s.sendto(b'ping-udp', (host, port)); print(s.recvfrom(100)[0].decode())
     sys.exit(0)
-s = socket.create_connection((host, port), timeout=3)
+s = socket.create_connection((host, port), timeout=30)
 if kind == 'echo':
     s.sendall(b'hello-echo'); s.shutdown(socket.SHUT_WR)
 elif kind == 'http':
@@ -111,7 +111,7 @@ while True:
     data += b
 print(repr(data) if kind == 'discard' else data.decode())
 EOF
-c() { timeout 10 ip netns exec "$PEER" python3 "$T/client.py" "$@" 2>&1; }
+c() { timeout 60 ip netns exec "$PEER" python3 "$T/client.py" "$@" 2>&1; }
 is "$(c echo 10.0.0.2 7)" "hello-echo" "TCP echo on 10.0.0.2:7"
 is "$(c echo fd00::2 7)" "hello-echo" "TCP echo on [fd00::2]:7"
 r=$(c http 10.0.0.2 80)
