@@ -477,8 +477,7 @@ pr_stmt(struct pr *p, const struct pkt_stmt *st)
 	case PKT_SYSCALL:
 		return (pr_syscall(p, st->u.syscall));
 	case PKT_SHELL:
-		pr_shell(p, st->u.shell);
-		return (0);
+		return (pr_shell(p, st->u.shell));
 	default:
 		pr_skip_line(p, "%%{ }%% block not run (no Python here)");
 		return (0);

@@ -56,11 +56,22 @@ enum pkt_verdict {
 	PKT_SKIP,	/* the script needs something not supported */
 };
 
+#define PKT_RUN_MAXFILE	65536	/* bytes of a shell script a line names */
+
 /* How to run: the engine's settings and the comparison's. */
 struct pkt_run_cfg {
 	struct tcp_cfg	tcp;		/* the stack's settings before the script's */
 	int64_t		tolerance;	/* µs; -1: the script's, else PKT_RUN_TOLERANCE */
 	bool		lenient;	/* options as a set by kind, TS val ignored */
+	/*
+	 * Read the shell script a backtick line names (path joined to the
+	 * script's directory: "dir/../common/defaults.sh") into *text
+	 * (malloc'd, NUL-terminated, at most PKT_RUN_MAXFILE bytes; pkt_run
+	 * frees it); 0, or -1 with err.  NULL: such lines are skipped.
+	 */
+	int		(*read_file)(void *arg, const char *path, char **text,
+			    char *err, size_t errlen);
+	void		*read_arg;
 };
 
 /* A line the run did not carry out, and why. */

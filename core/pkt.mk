@@ -3,7 +3,8 @@ libtcpx_a_SOURCES += core/pkt.h core/pkt-int.h core/pkt-arena.c \
 	core/pkt-lex.c core/pkt-parse.c core/pkt-packet.c core/pkt-expr.c \
 	core/pkt-code.c \
 	core/pkt-run.h core/pkt-run-int.h core/pkt-run.c core/pkt-sys.c \
-	core/pkt-set.c
+	core/pkt-set.c core/pkt-shell-int.h core/pkt-shell.c \
+	core/pkt-shell-word.c core/pkt-shell-sock.c
 check_PROGRAMS += tests/unit/test-pkt-parse
 TESTS += tests/unit/test-pkt-parse
 tests_unit_test_pkt_parse_SOURCES = tests/unit/test-pkt-parse.c \
@@ -16,3 +17,7 @@ tests_unit_test_pkt_run_LDADD = $(LIBTCPX)
 # Our own scripts, run against the engine by `tcpx --pkt --tap` (no root).
 TESTS += tests/pkt.sh
 EXTRA_DIST += tests/pkt.sh tests/pkt/*.pkt
+check_PROGRAMS += tests/unit/test-pkt-set
+TESTS += tests/unit/test-pkt-set
+tests_unit_test_pkt_set_SOURCES = tests/unit/test-pkt-set.c tests/tap.h
+tests_unit_test_pkt_set_LDADD = $(LIBTCPX)
