@@ -11,6 +11,7 @@
  *	/tmp/sysctl_restore_${PPID}.sh		... and giving them back
  *	DIR/FILE.sh				its lines, read through the
  *						caller's read_file
+ *	ip route change ... advmss N mtu [lock] N	settings mss, mtu
  *	grep " ST " /proc/net/tcp[6] [| grep ":PORT"]	a socket in a state
  *	ss -K [-tnaH46] state STATE		kill the sockets in a state
  *	test|[ $(ss ... state STATE | wc -l) -OP N ]	count them
@@ -204,6 +205,68 @@ sh_has(const struct sh_cmd *c, const char *w)
 	return (false);
 }
 
+/*
+ * ip [-4|-6] route add|change|replace DEST [via GW] [dev DEV] ATTR...: the
+ * route's advmss, mtu [lock] and rto_min become the settings mss, mtu and
+ * rto.min (the script has one peer, so its route is every route); other
+ * attributes are not carried out.
+ */
+static enum sh_status
+sh_route(struct pr *p, struct sh_cmd *c, char *why, size_t whylen)
+{
+	enum sh_status	 st = SH_DONE;
+	const char	*knob, *v, *a;
+	char		 msg[PKT_RUN_SKIPLEN], err[TCP_ERRLEN];
+	int		 i = 1;
+
+	if (i < c->argc && (strcmp(c->argv[i], "-4") == 0 ||
+	    strcmp(c->argv[i], "-6") == 0))
+		i++;
+	if (i + 2 >= c->argc || strcmp(c->argv[i], "route") != 0 ||
+	    (strcmp(c->argv[i + 1], "add") != 0 &&
+	    strcmp(c->argv[i + 1], "change") != 0 &&
+	    strcmp(c->argv[i + 1], "replace") != 0)) {
+		sh_why(why, whylen, "this ip command is not run (ip route "
+		    "add|change|replace is)");
+		return (SH_SKIP);
+	}
+	for (i += 3; i < c->argc; i += 2) {
+		a = c->argv[i];
+		/* "mtu lock N": the path MTU stays N (no discovery). */
+		if (strcmp(a, "mtu") == 0 && i + 1 < c->argc &&
+		    strcmp(c->argv[i + 1], "lock") == 0)
+			i++;
+		if (i + 1 >= c->argc) {
+			snprintf(msg, sizeof msg, "route attribute %s without "
+			    "a value", a);
+			sh_why(why, whylen, msg);
+			return (SH_SKIP);
+		}
+		v = c->argv[i + 1];
+		if (strcmp(a, "via") == 0 || strcmp(a, "dev") == 0)
+			continue;
+		if (strcmp(a, "advmss") == 0)
+			knob = "mss";
+		else if (strcmp(a, "mtu") == 0)
+			knob = "mtu";
+		else if (strcmp(a, "rto_min") == 0)
+			knob = "rto.min";
+		else {
+			snprintf(msg, sizeof msg, "route attribute %s %s has "
+			    "no tcpx setting", a, v);
+			sh_why(why, whylen, msg);
+			st = SH_SKIP;
+			continue;
+		}
+		if (tcp_knob_set(stack_cfg(p->st), knob, v, err,
+		    sizeof err) != 0) {
+			pr_fail(p, "shell line: route %s: %s", a, err);
+			return (SH_FAIL);
+		}
+	}
+	return (st);
+}
+
 /* One simple command (c) of a pipeline of one. */
 static enum sh_status
 sh_simple(struct pr *p, struct sh_cmd *c, char *why, size_t whylen)
@@ -247,6 +310,8 @@ sh_simple(struct pr *p, struct sh_cmd *c, char *why, size_t whylen)
 	    strcmp(c->argv[1], "tcp_metrics") == 0 &&
 	    strcmp(c->argv[2], "flush") == 0)
 		return (SH_DONE);	/* a fresh engine has no metrics */
+	if (strcmp(cmd, "ip") == 0)
+		return (sh_route(p, c, why, whylen));
 	if (strcmp(cmd, "tc") == 0 && c->argc >= 2 &&
 	    strcmp(c->argv[1], "qdisc") == 0 && !sh_has(c, "fq") &&
 	    (sh_has(c, "pfifo") || sh_has(c, "delete") || sh_has(c, "del")))

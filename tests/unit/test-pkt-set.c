@@ -283,6 +283,45 @@ test_syntax(void)
 	    "with why");
 }
 
+/* ip route ... advmss N mtu lock N rto_min T: mss, mtu, rto.min. */
+static void
+test_route(void)
+{
+	struct pkt_result	r;
+
+	is_int(run(PLAIN "`ip route change 192.0.2.2 via 192.168.0.2 dev tun0 "
+	    "advmss 600 mtu lock 640 rto_min 5ms`\n"
+	    "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n"
+	    "+0 fcntl(3, F_SETFL, O_RDWR|O_NONBLOCK) = 0\n"
+	    "+0 connect(3, ..., ...) = -1 EINPROGRESS\n"
+	    "+0 > S 0:0(0) <mss 600,nop,wscale 7>\n"
+	    "+.1 < S. 0:0(0) ack 1 win 5792 <mss 1460,nop,wscale 2>\n"
+	    "+0 > . 1:1(0) ack 1\n"
+	    "+0 write(3, ..., 1000) = 1000\n"
+	    "+0 > . 1:601(600) ack 1\n"
+	    "+0 > P. 601:1001(400) ack 1\n", &r), PKT_PASS, "ip route advmss "
+	    "600 mtu lock 640: the SYN offers MSS 600, segments of 600 bytes");
+	is_int(r.nskipped, 0, "... nothing skipped");
+	is_int(run(PLAIN "`ip route change 192.0.2.2 mtu lock 640`\n"
+	    "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n"
+	    "+0 fcntl(3, F_SETFL, O_RDWR|O_NONBLOCK) = 0\n"
+	    "+0 connect(3, ..., ...) = -1 EINPROGRESS\n"
+	    "+0 > S 0:0(0) <mss 600,nop,wscale 7>\n", &r), PKT_PASS,
+	    "ip route mtu lock 640 alone: the MSS derived from it, 600");
+	is_int(run(PLAIN "`ip -6 route change 2001:DB8::1 via fd3d:fa7b:d17d::0 "
+	    "dev tun0 advmss 600 initcwnd 11`\n" CONNECT("7"), &r), PKT_FAIL,
+	    "ip -6 route: advmss applied");
+	ok(strstr(r.msg, "mss 600") != NULL, "... %s", r.msg);
+	ok(r.nskipped == 1 && skipped_with(&r, "route attribute initcwnd 11 "
+	    "has no tcpx setting"), "... initcwnd listed as skipped");
+	is_int(run("`ip route change 192.0.2.2 advmss 70000`\n", &r), PKT_FAIL,
+	    "advmss out of the setting's range fails the script");
+	ok(strstr(r.msg, "route advmss") != NULL, "... %s", r.msg);
+	is_int(run("`ip link set dev tun0 up`\n", &r), PKT_PASS, "other ip "
+	    "commands are skipped");
+	ok(skipped_with(&r, "this ip command is not run"), "... listed");
+}
+
 /* Script files: read through the callback, relative to the script. */
 static void
 test_files(void)
@@ -405,6 +444,7 @@ main(void)
 {
 	test_sysctl_table();
 	test_syntax();
+	test_route();
 	test_files();
 	test_restore();
 	test_sockets();
