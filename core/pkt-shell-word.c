@@ -131,8 +131,13 @@ sh_arith(const char **sp, struct sh_cmd *c, char *why, size_t whylen)
 		else if (*e == ')' && e[1] == ')')
 			break;
 	}
-	if (*e == '\0' || (size_t)(e - s) >= sizeof expr) {
+	if (*e == '\0') {
 		snprintf(why, whylen, "unterminated $((");
+		return (-1);
+	}
+	if ((size_t)(e - s) >= sizeof expr) {
+		snprintf(why, whylen, "$((..)) longer than %zu bytes",
+		    sizeof expr - 1);
 		return (-1);
 	}
 	memcpy(expr, s, (size_t)(e - s));

@@ -266,6 +266,22 @@ test_syntax(void)
 	    "$((1/0)): the line is skipped, not run");
 	ok(skipped_with(&r, "not an arithmetic expression"), "... saying "
 	    "why: %s", r.nskipped ? r.skip[0].why : "");
+	{
+		char	long_expr[1200];
+		int	i, n;
+
+		n = snprintf(long_expr, sizeof long_expr, "`sysctl -q "
+		    "net.ipv4.tcp_sack=$((");
+		for (i = 0; i < 300; i++)
+			long_expr[n++] = '(';
+		long_expr[n++] = '0';
+		for (i = 0; i < 300; i++)
+			long_expr[n++] = ')';
+		snprintf(long_expr + n, sizeof long_expr - (size_t)n, "))`\n");
+		is_int(run(long_expr, &r), PKT_PASS, "300 parentheses in "
+		    "$((..)): skipped, bounded");
+		ok(skipped_with(&r, "longer than 255 bytes"), "... saying so");
+	}
 	is_int(run("`sysctl -q net.ipv4.tcp_sack=on`\n", &r), PKT_FAIL,
 	    "a value the sysctl cannot have fails the script");
 	ok(strstr(r.msg, "t.pkt:1:") != NULL && strstr(r.msg, "\"on\"") !=
