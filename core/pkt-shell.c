@@ -12,6 +12,7 @@
  *	DIR/FILE.sh				its lines, read through the
  *						caller's read_file
  *	ip route change ... advmss N mtu [lock] N	settings mss, mtu
+ *	tcpx set NAME VALUE			any tcpx setting
  *	grep " ST " /proc/net/tcp[6] [| grep ":PORT"]	a socket in a state
  *	ss -K [-tnaH46] state STATE		kill the sockets in a state
  *	test|[ $(ss ... state STATE | wc -l) -OP N ]	count them
@@ -310,6 +311,16 @@ sh_simple(struct pr *p, struct sh_cmd *c, char *why, size_t whylen)
 	    strcmp(c->argv[1], "tcp_metrics") == 0 &&
 	    strcmp(c->argv[2], "flush") == 0)
 		return (SH_DONE);	/* a fresh engine has no metrics */
+	if (strcmp(cmd, "tcpx") == 0 && c->argc == 4 &&
+	    strcmp(c->argv[1], "set") == 0) {
+		/* tcpx's own settings, for scripts written for tcpx. */
+		char err[TCP_ERRLEN];
+		if (tcp_knob_set(stack_cfg(p->st), c->argv[2], c->argv[3], err,
+		    sizeof err) == 0)
+			return (SH_DONE);
+		pr_fail(p, "shell line: tcpx set: %s", err);
+		return (SH_FAIL);
+	}
 	if (strcmp(cmd, "ip") == 0)
 		return (sh_route(p, c, why, whylen));
 	if (strcmp(cmd, "tc") == 0 && c->argc >= 2 &&

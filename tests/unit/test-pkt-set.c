@@ -299,6 +299,33 @@ test_syntax(void)
 	    "with why");
 }
 
+/* tcpx set NAME VALUE: tcpx's own settings, e.g. rfc5961 off. */
+static void
+test_tcpx_set(void)
+{
+	struct pkt_result	r;
+	const char		*est = PLAIN CONNECT("7")
+	    "+.05 < S. 0:0(0) ack 1 win 5792 <mss 1460,nop,wscale 2>\n"
+	    "+0 > . 1:1(0) ack 1\n";
+	char			 text[2048];
+
+	snprintf(text, sizeof text, "`tcpx set rfc5961 off`\n%s"
+	    "+.1 < R 5:5(0) win 0\n"
+	    "+0 write(3, ..., 10) = -1 ECONNRESET (Connection reset by peer)\n",
+	    est);
+	is_int(run(text, &r), PKT_PASS, "tcpx set rfc5961 off: an in-window "
+	    "RST resets at once");
+	is_int(r.nskipped, 0, "... nothing skipped");
+	snprintf(text, sizeof text, "%s+.1 < R 5:5(0) win 0\n"
+	    "+0 > . 1:1(0) ack 1\n", est);
+	is_int(run(text, &r), PKT_PASS, "by default the same RST draws a "
+	    "challenge ACK (RFC 5961 §3.2)");
+	is_int(run("`tcpx set rfc5961 maybe`\n", &r), PKT_FAIL, "a bad value "
+	    "fails the script");
+	ok(strstr(r.msg, "tcpx set: rfc5961: \"maybe\" is not on or off") !=
+	    NULL, "... %s", r.msg);
+}
+
 /* ip route ... advmss N mtu lock N rto_min T: mss, mtu, rto.min. */
 static void
 test_route(void)
@@ -461,6 +488,7 @@ main(void)
 	test_sysctl_table();
 	test_syntax();
 	test_route();
+	test_tcpx_set();
 	test_files();
 	test_restore();
 	test_sockets();
