@@ -48,6 +48,8 @@ static const struct tcp_knob knobs[] = {
 	K("syn_backlog", KNOB_UINT, syn_backlog, 1, 65535, "SYN queue: half-open connections per listener"),
 	K("backlog", KNOB_UINT, backlog, 1, 65535, "accept queue: established connections not yet accepted"),
 	K("challenge_acks", KNOB_UINT, chal_limit, 0, 100000, "challenge ACKs per connection per 5 s (RFC 5961 §7)"),
+	K("rfc5961", KNOB_BOOL, rfc5961, 0, 1, "RFC 5961 checks (challenge ACKs); off: RFC 793 - an in-window RST or SYN resets"),
+	K("synfin_drop", KNOB_BOOL, synfin_drop, 0, 1, "drop a SYN with FIN at a listener (Linux); off: answer its SYN"),
 	K("tw_reuse", KNOB_BOOL, tw_reuse, 0, 1, "allow a new connection on a 4-tuple still in TIME-WAIT"),
 	K("reasm_limit", KNOB_UINT, reasm_limit, 0, 1U << 30, "out-of-order queue memory per connection: bytes + 128 per block, also bounded by rcv_buf"),
 	K("frag.time", KNOB_TIME, frag_time, 1000000, 3600000000ULL, "how long IPv4 fragments wait for the rest (Linux: 30 s)"),
@@ -97,6 +99,8 @@ tcp_cfg_default(struct tcp_cfg *c)
 	c->syn_backlog = 128;
 	c->backlog = 128;
 	c->chal_limit = 10;
+	c->rfc5961 = true;
+	c->synfin_drop = true;
 	c->reasm_limit = 1U << 20;
 	c->udp_unreach = true;
 	c->ttl = 64;

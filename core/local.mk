@@ -13,6 +13,7 @@ libtcpx_a_SOURCES += \
 	core/tcp-state.c \
 	core/tcp-user.c \
 	core/tcp-input.c \
+	core/tcp-rfc793.c \
 	core/tcp-output.c \
 	core/tcp-timer.c \
 	core/tcp-icmp.c \

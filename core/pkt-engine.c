@@ -29,7 +29,6 @@ static const struct pkt_target pe_target = {
 	.collect = pe_collect,
 	.syscall = pe_syscall,
 	.sysctl = NULL,		/* the settings of core/pkt-set.c */
-	.include = NULL,	/* no files read in core */
 	.end = pe_end,
 };
 

@@ -15,6 +15,21 @@
 #define PR_MAXOPT	16	/* socket options set on one descriptor */
 #define PR_SEGBUF	65536	/* the largest payload */
 
+#define PR_MAXRESTORE	32	/* settings set_sysctls.py remembers */
+
+/* What shell lines changed, for what depends on more than one sysctl. */
+struct pr_set {
+	uint64_t	 rmem[3];	/* net.ipv4.tcp_rmem: min, default, max */
+	uint64_t	 rmem_max;	/* net.core.rmem_max */
+	bool		 recording;	/* set_sysctls.py: remember old values */
+	struct {
+		char	 knob[24];
+		char	 val[32];
+	}		 saved[PR_MAXRESTORE];	/* for sysctl_restore_*.sh */
+	size_t		 nsaved;
+	int		 depth;		/* script files being read */
+};
+
 /* A segment the engine sent, and when. */
 struct pr_out {
 	struct seg	 s;
@@ -80,6 +95,7 @@ struct pr {
 	unsigned long		 nsent;		/* segments the target sent */
 	unsigned long		 failnum;	/* the one the failure is about */
 	struct pr_sys		*sys;		/* a blocked call (core/pkt-block.c) */
+	struct pr_set		 set;		/* core/pkt-set.c */
 };
 
 /* Tell the run's tracer t (line and clock filled in), if it has one. */
@@ -147,7 +163,21 @@ int	pr_syscall(struct pr *p, const struct pkt_syscall *sc);
 /* Apply the script's --options; 0, or -1 when the run ended. */
 int	pr_options(struct pr *p);
 
-/* Run a shell line: sysctls with a tcpx setting change it, others are skipped. */
-void	pr_shell(struct pr *p, const char *text);
+/*
+ * Run a shell line (core/pkt-shell.c): sysctls with a tcpx setting change
+ * it, others are skipped; 0, or -1 when the run ended (a check failed).
+ */
+int	pr_shell(struct pr *p, const char *text);
+
+/*
+ * Set a Linux sysctl (net.ipv4.tcp_sack, /proc/sys/net/ipv4/tcp_sack) to
+ * value on the engine (core/pkt-set.c): 1 done, 0 not carried out (why
+ * in why), -1 a bad value (why says which).
+ */
+int	pr_sysctl(struct pr *p, const char *name, const char *value,
+	    char *why, size_t whylen);
+
+/* Give back the settings set_sysctls.py changed (sysctl_restore_*.sh). */
+void	pr_sysctl_restore(struct pr *p);
 
 #endif

@@ -467,8 +467,7 @@ pr_stmt(struct pr *p, const struct pkt_stmt *st)
 	case PKT_SYSCALL:
 		return (p->tg->syscall(p->tg->arg, p, st->u.syscall));
 	case PKT_SHELL:
-		pr_shell(p, st->u.shell);
-		return (0);
+		return (pr_shell(p, st->u.shell));
 	default:
 		return (pr_code(p, st->u.code));
 	}

@@ -63,6 +63,8 @@ enum pkt_verdict {
 	PKT_SKIP,	/* the script needs something not supported */
 };
 
+#define PKT_RUN_MAXFILE	65536	/* bytes of a shell script a line names */
+
 struct pkt_result;
 
 /* What a run tells its tracer, as it happens. */
@@ -103,6 +105,16 @@ struct pkt_run_cfg {
 	struct tcp_cfg	tcp;		/* the stack's settings before the script's */
 	int64_t		tolerance;	/* µs; -1: the script's, else PKT_RUN_TOLERANCE */
 	bool		lenient;	/* options as a set by kind, TS val ignored */
+	/*
+	 * Read the shell script a backtick line names (path joined to the
+	 * script's directory: "dir/../common/defaults.sh") into *text
+	 * (malloc'd, NUL-terminated, at most PKT_RUN_MAXFILE bytes; pkt_run
+	 * frees it); 0, or -1 with err.  NULL: such lines are skipped.
+	 */
+	int		(*read_file)(void *arg, const char *path, char **text,
+			    char *err, size_t errlen);
+	void		*read_arg;
+
 	pkt_trace_fn	*trace;		/* or NULL */
 	void		*trace_arg;
 };
@@ -175,13 +187,6 @@ struct pkt_target {
 	/* A sysctl of a shell line (name as "net.ipv4.tcp_sack"); NULL: the engine's settings. */
 	int	(*sysctl)(void *arg, struct pr *p, const char *name,
 		    const char *value, char *err, size_t errlen);
-	/*
-	 * The text of a settings file a shell line names (defaults.sh),
-	 * relative to the script's directory: malloc'd (the caller frees),
-	 * or NULL with err.  NULL op: such lines are skipped.
-	 */
-	char	*(*include)(void *arg, struct pr *p, const char *path,
-		    char *err, size_t errlen);
 	/* The run is over (also after a failure). */
 	void	(*end)(void *arg, struct pr *p);
 };

@@ -1,53 +1,91 @@
 /*
  * core/pkt-set.c - a script's settings for a run (core/pkt-run.h): its
- * --options (tolerance, IP version, addresses) and the sysctls of its
- * shell lines that have a tcpx setting; everything else is listed as
- * skipped, never silently ignored.
+ * --options (tolerance, IP version, addresses) and the Linux sysctls its
+ * shell lines set (core/pkt-shell.c), mapped onto tcpx settings where one
+ * exists.  A sysctl whose only value tcpx behaves as is accepted at that
+ * value; everything else is listed as skipped, never silently ignored.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/pkt-run-int.h"
-#include "core/xmalloc.h"
+
+#define PS_RMEM_MAX	212992	/* Linux net.core.rmem_max by default */
+#define PS_MAX_WSCALE	14	/* RFC 7323 §2.3 */
+
+/* How a sysctl's value becomes a setting. */
+enum ps_how {
+	PS_PLAIN,	/* the number as it is */
+	PS_BOOL,	/* 0 off, anything else on */
+	PS_SECONDS,	/* a number of seconds */
+	PS_MSEC,	/* a number of milliseconds */
+	PS_USEC,	/* a number of microseconds */
+	PS_TW_REUSE,	/* 1 on; 0 and 2 (loopback only) off */
+	PS_RMEM,	/* "min default max": rcvbuf, and wscale.shift */
+	PS_WMEM,	/* "min default max": sndbuf */
+	PS_RMEM_MAXV,	/* net.core.rmem_max: wscale.shift */
+	PS_FIXED,	/* no setting: tcpx always behaves as value `fixed` */
+	PS_NONE,	/* no setting, for the reason in why */
+};
 
 /* A Linux sysctl and the tcpx setting it maps onto. */
-struct pr_sysctl {
-	const char	*name;		/* after net.ipv4. */
-	const char	*knob;
-	const char	*unit;		/* appended to the value ("s"), or "" */
-	int		 field;		/* of a "min default max" triple; -1 */
+struct ps_sysctl {
+	const char	*name;		/* net.ipv4.tcp_sack */
+	const char	*knob;		/* tcpx setting, or NULL */
+	enum ps_how	 how;
+	const char	*fixed;		/* PS_FIXED: the value tcpx behaves as */
+	const char	*why;		/* PS_FIXED, PS_NONE: what tcpx does */
 };
 
-static const struct pr_sysctl pr_sysctls[] = {
-	{ "tcp_sack", "sack", "", -1 },
-	{ "tcp_window_scaling", "wscale", "", -1 },
-	{ "tcp_timestamps", "timestamps", "", -1 },
-	{ "tcp_syn_retries", "syn_retries", "", -1 },
-	{ "tcp_synack_retries", "synack_retries", "", -1 },
-	{ "tcp_retries2", "retries2", "", -1 },
-	{ "tcp_fin_timeout", "fin_wait2", "s", -1 },
-	{ "tcp_syncookies", "syncookies", "", -1 },
-	{ "tcp_max_syn_backlog", "syn_backlog", "", -1 },
-	{ "tcp_keepalive_time", "keepalive.idle", "s", -1 },
-	{ "tcp_keepalive_intvl", "keepalive.intvl", "s", -1 },
-	{ "tcp_keepalive_probes", "keepalive.probes", "", -1 },
-	{ "tcp_tw_reuse", "tw_reuse", "", -1 },
-	{ "tcp_rmem", "rcvbuf", "", 1 },
-	{ "tcp_wmem", "sndbuf", "", 1 },
-	{ "ip_default_ttl", "ttl", "", -1 },
+static const struct ps_sysctl ps_sysctls[] = {
+	{ "net.ipv4.tcp_sack", "sack", PS_BOOL, NULL, NULL },
+	{ "net.ipv4.tcp_window_scaling", "wscale", PS_BOOL, NULL, NULL },
+	{ "net.ipv4.tcp_timestamps", "timestamps", PS_BOOL, NULL, NULL },
+	{ "net.ipv4.tcp_syn_retries", "syn_retries", PS_PLAIN, NULL, NULL },
+	{ "net.ipv4.tcp_synack_retries", "synack_retries", PS_PLAIN, NULL,
+	    NULL },
+	{ "net.ipv4.tcp_retries2", "retries2", PS_PLAIN, NULL, NULL },
+	{ "net.ipv4.tcp_fin_timeout", "fin_wait2", PS_SECONDS, NULL, NULL },
+	{ "net.ipv4.tcp_syncookies", "syncookies", PS_PLAIN, NULL, NULL },
+	{ "net.ipv4.tcp_max_syn_backlog", "syn_backlog", PS_PLAIN, NULL,
+	    NULL },
+	{ "net.ipv4.tcp_keepalive_time", "keepalive.idle", PS_SECONDS, NULL,
+	    NULL },
+	{ "net.ipv4.tcp_keepalive_intvl", "keepalive.intvl", PS_SECONDS,
+	    NULL, NULL },
+	{ "net.ipv4.tcp_keepalive_probes", "keepalive.probes", PS_PLAIN,
+	    NULL, NULL },
+	{ "net.ipv4.tcp_tw_reuse", "tw_reuse", PS_TW_REUSE, NULL, NULL },
+	{ "net.ipv4.tcp_rmem", "rcvbuf", PS_RMEM, NULL, NULL },
+	{ "net.ipv4.tcp_wmem", "sndbuf", PS_WMEM, NULL, NULL },
+	{ "net.core.rmem_max", "wscale.shift", PS_RMEM_MAXV, NULL, NULL },
+	{ "net.ipv4.ip_default_ttl", "ttl", PS_PLAIN, NULL, NULL },
+	{ "net.ipv4.tcp_rto_min_us", "rto.min", PS_USEC, NULL, NULL },
+	{ "net.ipv4.tcp_rto_max_ms", "rto.max", PS_MSEC, NULL, NULL },
+	{ "net.ipv4.tcp_rfc1337", NULL, PS_FIXED, "0",
+	    "a RST in TIME-WAIT closes it" },
+	{ "net.ipv4.tcp_abort_on_overflow", NULL, PS_FIXED, "0",
+	    "a full accept queue drops the handshake's ACK" },
+	{ "net.ipv4.tcp_fack", NULL, PS_FIXED, "0", "no FACK" },
+	{ "net.ipv4.tcp_reordering", NULL, PS_FIXED, "3",
+	    "fast retransmit after 3 duplicate ACKs" },
+	{ "net.ipv4.tcp_slow_start_after_idle", NULL, PS_FIXED, "0",
+	    "no restart of the window after idle" },
+	{ "net.ipv4.tcp_ecn", NULL, PS_FIXED, "0", "no ECN" },
+	{ "net.ipv4.tcp_notsent_lowat", NULL, PS_FIXED, "4294967295",
+	    "no limit on unsent data but sndbuf" },
+	{ "net.ipv4.tcp_fastopen", NULL, PS_FIXED, "0", "no TCP Fast Open" },
+	{ "net.ipv4.tcp_challenge_ack_limit", NULL, PS_NONE, NULL,
+	    "a host-wide limit per second (tcpx's challenge_acks counts per "
+	    "connection per 5 s)" },
 };
 
-static int	pr_addr(struct pr *p, const struct pkt_option *o,
-		    struct addr *a);
-static char	*pr_word(char **pp);
-static int	pr_sysctl_set(struct pr *p, const char *name,
-		    const char *value, char *err, size_t errlen);
-static int	pr_arith(char *w, size_t len);
-static void	pr_relpath(const struct pr *p, const char *name, char *out,
-		    size_t len);
-static void	pr_shell_cmds(struct pr *p, const char *text, int depth,
-		    char *bad, size_t badlen);
+static const struct ps_sysctl *ps_find(const char *name);
+static int	ps_knob(struct pr *p, const char *knob, const char *text,
+		    char *why, size_t whylen);
+static int	ps_fields(const char *value, uint64_t *f, int n);
+static int	ps_wscale(struct pr *p, char *why, size_t whylen);
 
 /* Parse an address option into a; 0, or -1 when the run ended. */
 static int
@@ -58,6 +96,17 @@ pr_addr(struct pr *p, const struct pkt_option *o, struct addr *a)
 	p->line = o->line;
 	return (pr_fail(p, "--%s: bad address \"%s\"", o->name,
 	    o->value != NULL ? o->value : ""));
+}
+
+/* Start p->set from Linux's defaults, which tcpx's defaults follow. */
+static void
+ps_init(struct pr *p)
+{
+	memset(&p->set, 0, sizeof p->set);
+	p->set.rmem[0] = 4096;
+	p->set.rmem[1] = 131072;
+	p->set.rmem[2] = 6291456;
+	p->set.rmem_max = PS_RMEM_MAX;
 }
 
 /* Apply the script's --options. */
@@ -71,6 +120,7 @@ pr_options(struct pr *p)
 	size_t			 i;
 	long long		 v;
 
+	ps_init(p);
 	for (i = 0; i < p->s->nopts; i++) {
 		o = &p->s->opts[i];
 		p->line = o->line;
@@ -117,222 +167,197 @@ pr_options(struct pr *p)
 	return (0);
 }
 
-/* Set sysctl name (net.ipv4.NAME) to value; 0, or -1 with err. */
-static int
-pr_sysctl_set(struct pr *p, const char *name, const char *value, char *err,
-    size_t errlen)
+/* The table's entry for a sysctl named with dots or as a /proc/sys path. */
+static const struct ps_sysctl *
+ps_find(const char *name)
 {
-	const struct pr_sysctl	*m = NULL;
-	char			 text[64], tmp[64], *f, *save;
-	size_t			 i;
-	int			 k;
+	char	norm[128], *c;
+	size_t	i;
 
-	if (p->tg->sysctl != NULL) {	/* the target's own (the kernel's) */
+	if (strncmp(name, "/proc/sys/", 10) == 0)
+		name += 10;
+	if (strlen(name) >= sizeof norm)
+		return (NULL);
+	snprintf(norm, sizeof norm, "%s", name);
+	for (c = norm; *c != '\0'; c++)
+		if (*c == '/')
+			*c = '.';
+	for (i = 0; i < sizeof ps_sysctls / sizeof ps_sysctls[0]; i++)
+		if (strcmp(ps_sysctls[i].name, norm) == 0)
+			return (&ps_sysctls[i]);
+	return (NULL);
+}
+
+/*
+ * Set a tcpx setting on the stack, remembering its old value first while
+ * set_sysctls.py runs; 1, or -1 with why.
+ */
+static int
+ps_knob(struct pr *p, const char *knob, const char *text, char *why,
+    size_t whylen)
+{
+	struct pr_set		*ps = &p->set;
+	const struct tcp_knob	*k = tcp_knob_find(knob);
+	size_t			 i;
+
+	if (k == NULL) {
+		snprintf(why, whylen, "no setting %s", knob);
+		return (-1);
+	}
+	if (ps->recording) {
+		for (i = 0; i < ps->nsaved; i++)
+			if (strcmp(ps->saved[i].knob, knob) == 0)
+				break;
+		if (i == ps->nsaved && ps->nsaved < PR_MAXRESTORE) {
+			snprintf(ps->saved[i].knob, sizeof ps->saved[i].knob,
+			    "%s", knob);
+			tcp_knob_get(k, stack_cfg(p->st), ps->saved[i].val,
+			    sizeof ps->saved[i].val);
+			ps->nsaved++;
+		}
+	}
+	if (tcp_knob_set(stack_cfg(p->st), knob, text, why, whylen) != 0)
+		return (-1);
+	return (1);
+}
+
+/* Parse up to n numbers of a "4096 87380 6291456" value; how many. */
+static int
+ps_fields(const char *value, uint64_t *f, int n)
+{
+	const char	*s = value;
+	char		*end;
+	int		 k = 0;
+
+	while (k < n) {
+		while (*s == ' ' || *s == '\t')
+			s++;
+		if (*s == '\0')
+			break;
+		if (*s < '0' || *s > '9')
+			return (-1);
+		f[k++] = strtoull(s, &end, 10);
+		s = end;
+		if (*s != '\0' && *s != ' ' && *s != '\t')
+			return (-1);
+	}
+	while (*s == ' ' || *s == '\t')
+		s++;
+	return (*s == '\0' ? k : -1);
+}
+
+/*
+ * The window scale Linux offers (tcp_select_initial_window): the smallest
+ * shift that brings the largest receive space, max(tcp_rmem[2],
+ * rmem_max), within 16 bits: ilog2(space) - 15, from 0 to 14.
+ */
+static int
+ps_wscale(struct pr *p, char *why, size_t whylen)
+{
+	uint64_t	space = p->set.rmem[2];
+	int		shift = 0;
+	char		text[8];
+
+	if (p->set.rmem_max > space)
+		space = p->set.rmem_max;
+	while (shift < PS_MAX_WSCALE && (space >> shift) > 65535)
+		shift++;
+	snprintf(text, sizeof text, "%d", shift);
+	return (ps_knob(p, "wscale.shift", text, why, whylen));
+}
+
+/* Set a sysctl to value on the engine: 1 done, 0 not carried out, -1 bad. */
+int
+pr_sysctl(struct pr *p, const char *name, const char *value, char *why,
+    size_t whylen)
+{
+	const struct ps_sysctl	*m;
+	uint64_t		 f[3];
+	unsigned long long	 v;
+	char			 text[32], tmp[128], *end, *c;
+
+	if (p->tg->sysctl != NULL) {	/* the target's own: the kernel's */
 		if (strncmp(name, "/proc/sys/", 10) == 0) {
 			snprintf(tmp, sizeof tmp, "%s", name + 10);
-			for (f = tmp; *f != '\0'; f++)
-				if (*f == '/')
-					*f = '.';
+			for (c = tmp; *c != '\0'; c++)
+				if (*c == '/')
+					*c = '.';
 			name = tmp;
 		}
-		return (p->tg->sysctl(p->tg->arg, p, name, value, err,
-		    errlen));
+		return (p->tg->sysctl(p->tg->arg, p, name, value, why,
+		    whylen) == 0 ? 1 : 0);
 	}
-	if (strncmp(name, "net.ipv4.", 9) == 0)
-		name += 9;
-	else if (strncmp(name, "/proc/sys/net/ipv4/", 19) == 0)
-		name += 19;
-	for (i = 0; i < sizeof pr_sysctls / sizeof pr_sysctls[0]; i++)
-		if (strcmp(pr_sysctls[i].name, name) == 0)
-			m = &pr_sysctls[i];
-	if (m == NULL) {
-		snprintf(err, errlen, "%s has no tcpx setting", name);
+	if ((m = ps_find(name)) == NULL) {
+		snprintf(why, whylen, "%s=%s has no tcpx setting", name, value);
+		return (0);
+	}
+	if (m->how == PS_NONE) {
+		snprintf(why, whylen, "%s has no tcpx setting: %s", name,
+		    m->why);
+		return (0);
+	}
+	if (m->how == PS_FIXED) {
+		if (strcmp(value, m->fixed) == 0)
+			return (1);
+		snprintf(why, whylen, "%s=%s has no tcpx setting (tcpx "
+		    "behaves as %s: %s)", name, value, m->fixed, m->why);
+		return (0);
+	}
+	if (m->how == PS_RMEM || m->how == PS_WMEM) {
+		if (ps_fields(value, f, 3) != 3) {
+			snprintf(why, whylen, "%s: \"%s\" is not three "
+			    "numbers", name, value);
+			return (-1);
+		}
+		snprintf(text, sizeof text, "%llu", (unsigned long long)f[1]);
+		if (ps_knob(p, m->knob, text, why, whylen) < 0)
+			return (-1);
+		if (m->how == PS_WMEM)
+			return (1);
+		memcpy(p->set.rmem, f, sizeof f);
+		return (ps_wscale(p, why, whylen));
+	}
+	v = strtoull(value, &end, 10);
+	if (*value < '0' || *value > '9' || *end != '\0') {
+		snprintf(why, whylen, "%s: \"%s\" is not a number", name,
+		    value);
 		return (-1);
 	}
-	snprintf(tmp, sizeof tmp, "%s", value);
-	f = strtok_r(tmp, " \t\"'", &save);
-	for (k = 0; k < m->field && f != NULL; k++)
-		f = strtok_r(NULL, " \t\"'", &save);
-	if (f == NULL) {
-		snprintf(err, errlen, "%s: no value", name);
-		return (-1);
+	switch (m->how) {
+	case PS_RMEM_MAXV:
+		p->set.rmem_max = v;
+		return (ps_wscale(p, why, whylen));
+	case PS_BOOL:
+		snprintf(text, sizeof text, "%s", v ? "on" : "off");
+		break;
+	case PS_TW_REUSE:
+		snprintf(text, sizeof text, "%s", v == 1 ? "on" : "off");
+		break;
+	case PS_SECONDS:
+		snprintf(text, sizeof text, "%llus", v);
+		break;
+	case PS_MSEC:
+		snprintf(text, sizeof text, "%llums", v);
+		break;
+	case PS_USEC:
+		snprintf(text, sizeof text, "%lluus", v);
+		break;
+	default:
+		snprintf(text, sizeof text, "%llu", v);
+		break;
 	}
-	snprintf(text, sizeof text, "%s%s", f, m->unit);
-	return (tcp_knob_set(stack_cfg(p->st), m->knob, text, err, errlen));
+	return (ps_knob(p, m->knob, text, why, whylen));
 }
 
-/*
- * The next word of a command at *pp, quotes removed (a quoted part may
- * hold spaces: tcp_rmem="4096 87380 6291456"); NULL at the end.
- */
-static char *
-pr_word(char **pp)
-{
-	char	*r = *pp, *start, *w, q = 0;
-
-	while (*r == ' ' || *r == '\t')
-		r++;
-	if (*r == '\0')
-		return (NULL);
-	start = w = r;
-	for (; *r != '\0' && (q != 0 || (*r != ' ' && *r != '\t')); r++) {
-		if (q == 0 && (*r == '"' || *r == '\''))
-			q = *r;
-		else if (q != 0 && *r == q)
-			q = 0;
-		else
-			*w++ = *r;
-	}
-	if (*r != '\0')
-		r++;
-	*w = '\0';
-	*pp = r;
-	return (start);
-}
-
-/*
- * Expand "$((A*B*...))" (integers multiplied, as defaults.sh writes buffer
- * sizes) in w, in place; 0, or -1 when it holds other arithmetic.
- */
-static int
-pr_arith(char *w, size_t len)
-{
-	char			*a, *e, *q, out[64];
-	unsigned long long	 v, f;
-
-	while ((a = strstr(w, "$((")) != NULL) {
-		if ((e = strstr(a, "))")) == NULL)
-			return (-1);
-		v = 1;
-		for (q = a + 3; q < e; q++) {
-			if (*q < '0' || *q > '9')
-				return (-1);
-			for (f = 0; q < e && *q >= '0' && *q <= '9'; q++)
-				f = f * 10 + (unsigned long long)(*q - '0');
-			v *= f;
-			if (q < e && *q != '*')
-				return (-1);
-		}
-		snprintf(out, sizeof out, "%llu%s", v, e + 2);
-		if ((size_t)(a - w) + strlen(out) >= len)
-			return (-1);
-		memmove(a, out, strlen(out) + 1);
-	}
-	return (0);
-}
-
-/* A path a shell line names, relative to the script's directory. */
-static void
-pr_relpath(const struct pr *p, const char *name, char *out, size_t len)
-{
-	const char	*slash = strrchr(p->s->file, '/');
-
-	if (name[0] == '/' || slash == NULL)
-		snprintf(out, len, "%s", name);
-	else
-		snprintf(out, len, "%.*s/%s", (int)(slash - p->s->file),
-		    p->s->file, name);
-}
-
-/*
- * Run the commands of text (a shell line, or a file it names): sysctls
- * set, the first reason something was not run kept in bad.
- */
-static void
-pr_shell_cmds(struct pr *p, const char *text, int depth, char *bad,
-    size_t badlen)
-{
-	char	 buf[1024], err[TCP_ERRLEN], path[1024], *file;
-	char	*cmd, *save, *w, *rest, *eq, *val, *name, *line, *lsave;
-	size_t	 n, flen;
-
-	if (depth == 0 && strlen(text) >= sizeof buf) {
-		snprintf(bad, badlen, "too long");
-		return;
-	}
-	if (depth > 0) {	/* a file: one line at a time */
-		file = xstrdup(text);
-		for (line = strtok_r(file, "\n", &lsave); line != NULL;
-		    line = strtok_r(NULL, "\n", &lsave)) {
-			line[strcspn(line, "#")] = '\0';
-			if (strlen(line) >= sizeof buf) {
-				if (bad[0] == '\0')
-					snprintf(bad, badlen, "a line too long");
-				continue;
-			}
-			pr_shell_cmds(p, line, -1, bad, badlen);
-		}
-		free(file);
-		return;
-	}
-	snprintf(buf, sizeof buf, "%s", text);
-	for (n = 0; buf[n] != '\0'; n++)
-		if (buf[n] == '&' && buf[n + 1] == '&')
-			buf[n] = buf[n + 1] = ';';
-	for (cmd = strtok_r(buf, ";\n", &save); cmd != NULL;
-	    cmd = strtok_r(NULL, ";\n", &save)) {
-		rest = cmd;
-		if ((name = w = pr_word(&rest)) == NULL || w[0] == '#')
-			continue;
-		err[0] = '\0';
-		flen = strlen(w);
-		if (strcmp(w, "sysctl") == 0) {
-			while ((w = pr_word(&rest)) != NULL) {
-				if (w[0] == '#' || w[0] == '>' ||
-				    strncmp(w, "2>", 2) == 0)
-					break;	/* a comment, a redirection */
-				if (w[0] == '-')
-					continue;
-				if ((eq = strchr(w, '=')) == NULL) {
-					snprintf(err, sizeof err, "%s: no "
-					    "value", w);
-					break;
-				}
-				*eq = '\0';
-				if (pr_arith(eq + 1, strlen(eq + 1) + 1) != 0) {
-					snprintf(err, sizeof err, "%s: shell "
-					    "arithmetic", w);
-					break;
-				}
-				if (pr_sysctl_set(p, w, eq + 1, err,
-				    sizeof err) != 0)
-					break;
-			}
-		} else if (strcmp(w, "echo") == 0 &&
-		    (val = pr_word(&rest)) != NULL &&
-		    (w = pr_word(&rest)) != NULL && strcmp(w, ">") == 0 &&
-		    (w = pr_word(&rest)) != NULL)
-			(void)pr_sysctl_set(p, w, val, err, sizeof err);
-		else if (depth == 0 && flen > 3 &&
-		    strcmp(name + flen - 3, ".sh") == 0 &&
-		    p->tg->include != NULL) {
-			/* A settings file (defaults.sh): its sysctls. */
-			pr_relpath(p, name, path, sizeof path);
-			if ((file = p->tg->include(p->tg->arg, p, path, err,
-			    sizeof err)) != NULL) {
-				pr_shell_cmds(p, file, 1, bad, badlen);
-				free(file);
-			}
-		} else
-			snprintf(err, sizeof err, "\"%s\" is not run", name);
-		if (err[0] != '\0' && bad[0] == '\0')
-			snprintf(bad, badlen, "%s", err);
-	}
-}
-
-/*
- * Run a shell line: "sysctl [-q] [-w] NAME=VALUE..." and
- * "echo VALUE > /proc/sys/net/ipv4/NAME", joined by ";" or "&&", change
- * the settings that exist (a target with an include op also runs the
- * sysctls of a FILE.sh the line names); the line is listed as skipped
- * when any part could not be carried out.
- */
+/* Give back the settings set_sysctls.py changed, and forget them. */
 void
-pr_shell(struct pr *p, const char *text)
+pr_sysctl_restore(struct pr *p)
 {
-	char	bad[PKT_RUN_SKIPLEN] = "";
+	char	err[TCP_ERRLEN];
+	size_t	i;
 
-	pr_shell_cmds(p, text, 0, bad, sizeof bad);
-	if (bad[0] != '\0')
-		pr_skip_line(p, "shell line not run: %s", bad);
+	for (i = 0; i < p->set.nsaved; i++)
+		(void)tcp_knob_set(stack_cfg(p->st), p->set.saved[i].knob,
+		    p->set.saved[i].val, err, sizeof err);
+	p->set.nsaved = 0;
 }

@@ -6,7 +6,8 @@ libtcpx_a_SOURCES += core/pkt.h core/pkt-int.h core/pkt-arena.c \
 	core/pkt-sys-int.h core/pkt-sockopt.c core/pkt-io.c core/pkt-block.c \
 	core/pkt-code-run.c core/pkt-names.c \
 	core/pkt-engine.c core/pkt-check.c core/pkt-target.c \
-	core/pkt-set.c
+	core/pkt-set.c core/pkt-shell-int.h core/pkt-shell.c \
+	core/pkt-shell-word.c core/pkt-shell-sock.c
 check_PROGRAMS += tests/unit/test-pkt-parse
 TESTS += tests/unit/test-pkt-parse
 tests_unit_test_pkt_parse_SOURCES = tests/unit/test-pkt-parse.c \
@@ -32,3 +33,7 @@ check_PROGRAMS += tests/unit/test-pkt-target
 TESTS += tests/unit/test-pkt-target
 tests_unit_test_pkt_target_SOURCES = tests/unit/test-pkt-target.c tests/tap.h
 tests_unit_test_pkt_target_LDADD = $(LIBTCPX)
+check_PROGRAMS += tests/unit/test-pkt-set
+TESTS += tests/unit/test-pkt-set
+tests_unit_test_pkt_set_SOURCES = tests/unit/test-pkt-set.c tests/tap.h
+tests_unit_test_pkt_set_LDADD = $(LIBTCPX)

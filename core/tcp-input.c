@@ -227,7 +227,12 @@ tcp_check_rst(struct stack *st, struct tcb *t, const struct seg *s,
 {
 	if (!(s->th.flags & TH_RST))
 		return (true);
-	if (s->th.seq != t->rcv_nxt) {
+	/*
+	 * RFC 5961 §3.2: only a RST at RCV.NXT resets; one elsewhere in the
+	 * window draws a challenge ACK.  With rfc5961 off, RFC 793 §3.9
+	 * ("second check the RST bit"): any RST in the window resets.
+	 */
+	if (s->th.seq != t->rcv_nxt && t->cfg.rfc5961) {
 		char why[96];
 		snprintf(why, sizeof why, "RST with SEQ %u in window but not "
 		    "RCV.NXT %u (RFC 5961 §3.2)", tcp_seq_theirs(t, s->th.seq),
@@ -278,6 +283,10 @@ tcp_check_syn(struct stack *st, struct tcb *t, const struct seg *s,
 	if (t->state == TCP_SYN_RECEIVED && t->passive) {
 		tcp_drop(st, t, TCP_CAUSE_SYN_RCVD, "RFC 9293 §3.10.7.4",
 		    "SYN in SYN-RECEIVED: back to LISTEN (RFC 9293 §3.10.7.4)");
+		return;
+	}
+	if (!t->cfg.rfc5961) {
+		tcp_syn_reset_793(st, t, s);
 		return;
 	}
 	tcp_challenge_ack(st, t, now, "RFC 5961 §4.2", "SYN in a synchronized "
@@ -399,12 +408,14 @@ tcp_check_ack(struct stack *st, struct tcb *t, const struct seg *s,
 			    "FIN after the data, RFC 9293 §3.10.4");
 	}
 	/* RFC 5961 §5.2: SND.UNA - MAX.SND.WND <= SEG.ACK <= SND.NXT. */
-	if (seq_gt(ack, t->snd_nxt)) {
+	if (!t->cfg.rfc5961) {
+		if (!tcp_check_ack_793(st, t, s, now))
+			return (false);
+	} else if (seq_gt(ack, t->snd_nxt)) {
 		tcp_challenge_ack(st, t, now, "RFC 5961 §5.2", "ACK of data "
 		    "not yet sent (RFC 5961 §5.2)");
 		return (false);
-	}
-	if (seq_lt(ack, t->snd_una - t->max_snd_wnd)) {
+	} else if (seq_lt(ack, t->snd_una - t->max_snd_wnd)) {
 		tcp_challenge_ack(st, t, now, "RFC 5961 §5.2", "ACK older than "
 		    "SND.UNA - MAX.SND.WND: blind data injection? (RFC 5961 "
 		    "§5.2)");

@@ -198,6 +198,9 @@ void		 tcp_owe_ack(struct tcb *, enum tcp_cause);
 void		 tcp_challenge_ack(struct stack *, struct tcb *, uint64_t now,
 		    const char *clause, const char *why);
 void		 tcp_reset(struct stack *, const struct tcb *, enum tcp_cause);
+void		 tcp_send_rst(struct stack *, unsigned, const struct endpoint *,
+		    const struct endpoint *, uint32_t seq, uint32_t ack,
+		    bool with_ack, enum tcp_cause);
 void		 tcp_respond_rst(struct stack *, const struct seg *,
 		    enum tcp_cause, const char *clause, const char *why);
 uint32_t	 tcp_retransmit(struct stack *, struct tcb *, uint64_t now,
@@ -216,6 +219,12 @@ uint64_t	 tcp_rexmt_deadline(const struct tcb *, uint64_t now);
 /* tcp-input.c */
 void		 tcp_input(struct stack *, struct tcb *, const struct seg *,
 		    uint64_t now);
+
+/* tcp-rfc793.c */
+void		 tcp_syn_reset_793(struct stack *, struct tcb *,
+		    const struct seg *);
+bool		 tcp_check_ack_793(struct stack *, struct tcb *,
+		    const struct seg *, uint64_t now);
 
 /* tcp-user.c */
 void		 tcp_eof_close(struct stack *, struct tcb *, uint64_t now);

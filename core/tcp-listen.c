@@ -245,6 +245,18 @@ tcp_input_listen(struct stack *st, struct tcb *l, const struct seg *s,
 		    "§3.10.7.2)");
 		return;
 	}
+	/*
+	 * SYN+FIN: RFC 9293 §3.10.7.2 would answer the SYN and keep the FIN
+	 * for later; Linux drops the segment (tcp_rcv_state_process,
+	 * TCP_LISTEN: th->fin, SKB_DROP_REASON_TCP_FLAGS), as the
+	 * synfin_drop setting does.  Off: the SYN is answered and the FIN,
+	 * left unacknowledged, is the peer's to send again.
+	 */
+	if ((s->th.flags & TH_FIN) && l->cfg.synfin_drop) {
+		tcp_discard(st, l, s, TCP_CAUSE_SYN_FIN, NULL, "SYN with FIN "
+		    "to a listener dropped, as Linux does (synfin_drop on)");
+		return;
+	}
 	le.addr = s->dst;
 	le.port = s->th.dport;
 	re.addr = s->src;

@@ -565,7 +565,7 @@ tcp_send_synack(struct stack *st, const struct tcb *lis,
  * Queue a reset of connection conn (0: none) from local to remote with the
  * given SEQ/ACK, sent because of cause.
  */
-static void
+void
 tcp_send_rst(struct stack *st, unsigned conn, const struct endpoint *local,
     const struct endpoint *remote, uint32_t seq, uint32_t ack, bool with_ack,
     enum tcp_cause cause)

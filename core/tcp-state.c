@@ -98,6 +98,8 @@ static const char *cause_names[TCP_NCAUSES] = {
 	[TCP_CAUSE_TW_NEW_SYN] = "time-wait-syn",
 	[TCP_CAUSE_CHALLENGE_ACK] = "challenge-ack",
 	[TCP_CAUSE_CHALLENGE_ACK_LIMIT] = "challenge-ack-limit",
+	[TCP_CAUSE_SYN_RESET] = "syn-reset",
+	[TCP_CAUSE_SYN_FIN] = "syn-fin",
 	[TCP_CAUSE_FAST_RETRANSMIT] = "fast-retransmit",
 	[TCP_CAUSE_PARTIAL_ACK] = "partial-ack",
 	[TCP_CAUSE_SYN_COOKIE] = "syn-cookie",
@@ -128,6 +130,7 @@ tcp_cause_errno(enum tcp_cause c)
 {
 	switch (c) {
 	case TCP_CAUSE_RST_RCVD:
+	case TCP_CAUSE_SYN_RESET:
 	case TCP_CAUSE_DATA_AFTER_CLOSE:
 	case TCP_CAUSE_USER_ABORT:
 	case TCP_CAUSE_LISTENER_CLOSED:

@@ -80,6 +80,8 @@ struct tcp_cfg {
 	uint32_t	syn_backlog;	/* SYN queue per listener */
 	uint32_t	backlog;	/* accept queue per listener */
 	uint32_t	chal_limit;	/* challenge ACKs per connection per 5 s (RFC 5961 §7) */
+	bool		rfc5961;	/* RFC 5961 §3-§5 checks; off: RFC 793 §3.9 */
+	bool		synfin_drop;	/* drop SYN+FIN at a listener (Linux) */
 	bool		tw_reuse;	/* reuse a 4-tuple in TIME-WAIT for a new OPEN */
 	uint32_t	reasm_limit;	/* out-of-order memory per connection
 					   (bytes and a cost per block), also
@@ -166,6 +168,8 @@ enum tcp_cause {
 	TCP_CAUSE_TW_NEW_SYN,		/* a new SYN ended TIME-WAIT */
 	TCP_CAUSE_CHALLENGE_ACK,	/* RFC 5961 challenge ACK */
 	TCP_CAUSE_CHALLENGE_ACK_LIMIT,	/* ... not sent: the limit */
+	TCP_CAUSE_SYN_RESET,		/* RFC 793: a SYN in the window resets */
+	TCP_CAUSE_SYN_FIN,		/* SYN+FIN to a listener dropped */
 	TCP_CAUSE_FAST_RETRANSMIT,	/* three duplicate ACKs */
 	TCP_CAUSE_PARTIAL_ACK,		/* NewReno partial ACK: next hole */
 	/* Listener queues. */

@@ -23,3 +23,6 @@ tests_unit_test_tcp_icmp_LDADD = $(LIBTCPX)
 check_PROGRAMS += tests/unit/test-tcp-seqnum
 TESTS += tests/unit/test-tcp-seqnum
 tests_unit_test_tcp_seqnum_LDADD = $(LIBTCPX)
+check_PROGRAMS += tests/unit/test-tcp-rfc793
+TESTS += tests/unit/test-tcp-rfc793
+tests_unit_test_tcp_rfc793_LDADD = $(LIBTCPX)

@@ -65,8 +65,4 @@ int	pk_syscall(void *arg, struct pr *p, const struct pkt_syscall *sc);
 int	pk_sysctl(void *arg, struct pr *p, const char *name,
 	    const char *value, char *err, size_t errlen);
 
-/* The include op: a settings file's text (malloc'd), or NULL with err. */
-char	*pk_include(void *arg, struct pr *p, const char *path, char *err,
-	    size_t errlen);
-
 #endif

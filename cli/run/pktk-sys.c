@@ -350,30 +350,3 @@ pk_sysctl(void *arg, struct pr *p, const char *name, const char *value,
 	}
 	return (0);
 }
-
-/* Read a settings file a shell line names (at most 64 KB). */
-char *
-pk_include(void *arg, struct pr *p, const char *path, char *err,
-    size_t errlen)
-{
-	FILE	*f;
-	char	*buf;
-	size_t	 n;
-
-	(void)arg;
-	(void)p;
-	if ((f = fopen(path, "r")) == NULL) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return (NULL);
-	}
-	buf = xmalloc(65536 + 1);
-	n = fread(buf, 1, 65536 + 1, f);
-	fclose(f);
-	if (n > 65536) {
-		snprintf(err, errlen, "%s: longer than 64 KB", path);
-		free(buf);
-		return (NULL);
-	}
-	buf[n] = '\0';
-	return (buf);
-}

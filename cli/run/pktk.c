@@ -60,7 +60,6 @@ pktk_new(void)
 	k->tg.collect = pk_collect;
 	k->tg.syscall = pk_syscall;
 	k->tg.sysctl = pk_sysctl;
-	k->tg.include = pk_include;
 	k->tg.end = pk_end;
 	k->fd = -1;
 	k->pktd = -1;

@@ -50,6 +50,8 @@ struct pktrun_opts {
 };
 
 static int	pktrun_read(const char *path, char **buf, size_t *len);
+static int	pktrun_read_file(void *arg, const char *path, char **text,
+		    char *err, size_t errlen);
 static enum pkt_verdict pktrun_one(const struct pktrun_opts *o,
 		    const char *path, const struct pkt_target *t,
 		    struct pkt_result *r, struct dg_pkt *g);
@@ -94,6 +96,36 @@ pktrun_read(const char *path, char **buf, size_t *len)
 		return (-1);
 	}
 	*len = n;
+	return (0);
+}
+
+/*
+ * The cfg's read_file: a shell script a script's line names (at most
+ * PKT_RUN_MAXFILE bytes), NUL-terminated, into *text; 0, or -1 with err.
+ */
+static int
+pktrun_read_file(void *arg, const char *path, char **text, char *err,
+    size_t errlen)
+{
+	FILE	*f;
+	size_t	 n;
+
+	(void)arg;
+	*text = NULL;
+	if ((f = fopen(path, "r")) == NULL) {
+		snprintf(err, errlen, "%s", strerror(errno));
+		return (-1);
+	}
+	*text = xmalloc(PKT_RUN_MAXFILE + 2);
+	n = fread(*text, 1, PKT_RUN_MAXFILE + 1, f);
+	fclose(f);
+	if (n > PKT_RUN_MAXFILE) {
+		snprintf(err, errlen, "longer than %d bytes", PKT_RUN_MAXFILE);
+		free(*text);
+		*text = NULL;
+		return (-1);
+	}
+	(*text)[n] = '\0';
 	return (0);
 }
 
@@ -287,6 +319,7 @@ pktrun_main(int argc, char **argv)
 
 	memset(&o, 0, sizeof o);
 	pkt_run_cfg_default(&o.cfg);
+	o.cfg.read_file = pktrun_read_file;
 	o.against = PKTRUN_ENGINE;
 	while ((ch = getopt_long(argc, argv, "D:h", longopts, NULL)) != -1) {
 		switch (ch) {

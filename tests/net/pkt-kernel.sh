@@ -104,10 +104,10 @@ grep -q '^FAIL' "$T/wrong.out" || diag "$(cat "$T/wrong.out")"
 is $? 1 "both, SYN+FIN: exit status 1 (they differ)"
 grep -q "^BOTH $P/differ-synfin-listen.pkt: engine passed, kernel failed$" "$T/differ.out"
 ok $? "... a verdict per side"
-grep -q '^  line 10: engine sent "> S\. 0:0(0) ack 1 win 65535 <mss 1460,nop,wscale 7>" at 0\.000000 (as the script expects), kernel sent nothing$' "$T/differ.out"
-ok $? "... line 10: the engine's SYN-ACK, nothing from the kernel"
+grep -q '^  line 13: engine sent "> S\. 0:0(0) ack 1 win 65535 <mss 1460,nop,wscale 7>" at 0\.000000 (as the script expects), kernel sent nothing$' "$T/differ.out"
+ok $? "... line 13: the engine's SYN-ACK, nothing from the kernel"
 grep -q '^0 agree, 1 differ$' "$T/differ.out"; ok $? "... 0 agree, 1 differ"
-grep -q 'line 10' "$T/differ.out" || diag "$(cat "$T/differ.out")"
+grep -q 'line 13' "$T/differ.out" || diag "$(cat "$T/differ.out")"
 
 "$TCPX" --lab --pkt "$P/kernel-rst.pkt" "$P/kernel-passive-close.pkt" \
     --against both $TOL >"$T/agree.out" 2>&1

@@ -128,7 +128,7 @@ run_fake(const char *text, struct fake *f, struct pkt_result *r)
 		.name = "fake", .arg = f, .begin = fk_begin,
 		.input = fk_input, .advance = fk_advance,
 		.collect = fk_collect, .syscall = fk_syscall,
-		.sysctl = NULL, .include = NULL, .end = fk_end,
+		.sysctl = NULL, .end = fk_end,
 	};
 	struct pkt_script	*s;
 	struct pkt_run_cfg	 c;
