@@ -28,6 +28,9 @@ tests_unit_test_pkt_sys_LDADD = $(LIBTCPX)
 # The same scripts against the lab's kernel (root; cli/run/pktk.c).
 TESTS += tests/net/pkt-kernel.sh
 EXTRA_DIST += tests/net/pkt-kernel.sh
+# Every script of ours marked "kernel: same" against the lab's kernel.
+TESTS += tests/net/pkt-kernel-same.sh
+EXTRA_DIST += tests/net/pkt-kernel-same.sh
 # The target interface with a fake target, and comparing two runs.
 check_PROGRAMS += tests/unit/test-pkt-target
 TESTS += tests/unit/test-pkt-target
