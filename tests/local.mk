@@ -116,3 +116,7 @@ EXTRA_DIST += tests/net/lessons-synflood.sh
 # are made of (listen autoclose, set lines, measure self rss).
 TESTS += tests/net/lessons-tw.sh
 EXTRA_DIST += tests/net/lessons-tw.sh
+# Hostile input (issue 13): bulk sends stream; command lines, scripts and
+# the prompt refuse what they cannot take, in one line.
+TESTS += tests/net/send-stream.sh
+EXTRA_DIST += tests/net/send-stream.sh

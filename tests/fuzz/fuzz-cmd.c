@@ -35,16 +35,27 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	/* Unescaping never grows the text. */
 	out = malloc(len + 1);
-	if (cmd_unescape(text, out) > len)
+	cause = NULL;
+	if (cmd_unescape(text, out, &cause) > (ssize_t)len)
 		abort();
+	free(cause);
 	free(out);
 
-	list = cmd_split(text);
+	cause = NULL;
+	if ((list = cmd_split(text, &cause)) == NULL) {
+		if (cause == NULL)
+			abort();	/* a refusal always says why */
+		free(cause);
+		free(text);
+		return (0);
+	}
 	for (c = list; *c != NULL; c++) {
 		if (strlen(*c) > len)
 			abort();	/* a piece is never longer than the whole */
 		out = malloc(strlen(*c) + 1);
-		cmd_unescape(*c, out);
+		cause = NULL;
+		cmd_unescape(*c, out, &cause);
+		free(cause);
 		free(out);
 
 		for (n = 0; isspace((unsigned char)(*c)[n]); n++)
