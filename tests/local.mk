@@ -120,3 +120,5 @@ EXTRA_DIST += tests/net/lessons-tw.sh
 # the prompt refuse what they cannot take, in one line.
 TESTS += tests/net/send-stream.sh
 EXTRA_DIST += tests/net/send-stream.sh
+TESTS += tests/net/prompt-long.sh
+EXTRA_DIST += tests/net/prompt-long.sh
