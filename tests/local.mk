@@ -122,3 +122,8 @@ TESTS += tests/net/send-stream.sh
 EXTRA_DIST += tests/net/send-stream.sh
 TESTS += tests/net/prompt-long.sh
 EXTRA_DIST += tests/net/prompt-long.sh
+# The offline session fuzz-cmd runs its inputs in (no root, no network).
+check_PROGRAMS += tests/unit/test-offline
+TESTS += tests/unit/test-offline
+tests_unit_test_offline_SOURCES = tests/unit/test-offline.c
+tests_unit_test_offline_LDADD = $(LIBCLI) $(LIBTCPX) $(READLINE_LIBS) $(CURSES_LIBS)
