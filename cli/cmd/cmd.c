@@ -27,7 +27,7 @@ cmd_hex_ok(const char *s)
 	    isxdigit((unsigned char)s[3])));
 }
 
-/* The error for the bad \x escape at s: names it and the word around it. */
+/* The error naming the bad \x escape at s (with what follows \x, up to 2). */
 static char *
 cmd_hex_error(const char *s)
 {
