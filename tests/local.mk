@@ -116,3 +116,14 @@ EXTRA_DIST += tests/net/lessons-synflood.sh
 # are made of (listen autoclose, set lines, measure self rss).
 TESTS += tests/net/lessons-tw.sh
 EXTRA_DIST += tests/net/lessons-tw.sh
+# Hostile input (issue 13): bulk sends stream; command lines, scripts and
+# the prompt refuse what they cannot take, in one line.
+TESTS += tests/net/send-stream.sh
+EXTRA_DIST += tests/net/send-stream.sh
+TESTS += tests/net/prompt-long.sh
+EXTRA_DIST += tests/net/prompt-long.sh
+# The offline session fuzz-cmd runs its inputs in (no root, no network).
+check_PROGRAMS += tests/unit/test-offline
+TESTS += tests/unit/test-offline
+tests_unit_test_offline_SOURCES = tests/unit/test-offline.c
+tests_unit_test_offline_LDADD = $(LIBCLI) $(LIBTCPX) $(READLINE_LIBS) $(CURSES_LIBS)

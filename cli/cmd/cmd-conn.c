@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cli/cmd/cmd.h"
+#include "cli/cmd/sendstream.h"
 #include "cli/obs/conns.h"
 #include "cli/obs/obs.h"
 #include "cli/obs/out.h"
@@ -63,6 +64,9 @@ const struct cmd_entry cmd_send_entry = {
 	.detail = "Everything after the command name (and an optional id such as c2)\n"
 	    "is sent, less trailing blanks; no newline is added. @FILE sends a\n"
 	    "file's bytes, --size N sends N bytes of a repeating pattern.\n"
+	    "Both go into the send buffer as it drains, 64 KB at a time (the\n"
+	    "most a command holds), so any file will do, /dev/zero too: the\n"
+	    "command returns when the last byte is queued, and Ctrl-C stops it.\n"
 	    "Example: send GET / HTTP/1.0\\r\\n\\r\\n",
 	.exec = cmd_send,
 };
@@ -277,41 +281,6 @@ cmd_connect(struct cmd_ctx *c, int argc, char **argv)
 	    (uint64_t)secs * TCP_SEC));
 }
 
-/* Read a whole file into *buf (malloc'd); its length, or -1 with an error. */
-static ssize_t
-read_file(const char *path, uint8_t **buf)
-{
-	FILE	*f;
-	size_t	 len = 0, cap = 0, n;
-
-	*buf = NULL;
-	if ((f = fopen(path, "rb")) == NULL) {
-		say_err("send: %s: %s", path, strerror(errno));
-		return (-1);
-	}
-	for (;;) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 65536;
-			if ((*buf = realloc(*buf, cap)) == NULL) {
-				fclose(f);
-				say_err("send: %s: out of memory", path);
-				return (-1);
-			}
-		}
-		if ((n = fread(*buf + len, 1, cap - len, f)) == 0)
-			break;
-		len += n;
-	}
-	if (ferror(f)) {
-		say_err("send: %s: read error", path);
-		fclose(f);
-		free(*buf);
-		return (-1);
-	}
-	fclose(f);
-	return ((ssize_t)len);
-}
-
 /* send [ID] TEXT | [ID] @FILE | [ID] --size N */
 static enum cmd_status
 cmd_send(struct cmd_ctx *c, int argc, char **argv)
@@ -319,10 +288,10 @@ cmd_send(struct cmd_ctx *c, int argc, char **argv)
 	struct session		*s = c->s;
 	struct tcp_status	 ts;
 	const char		*text = argc > 1 ? argv[1] : "";
-	char			 err[TCP_ERRLEN], idw[16], *end;
+	char			 err[TCP_ERRLEN], idw[16], *end, *cause = NULL;
 	uint8_t			*buf;
 	ssize_t			 n;
-	size_t			 i, idlen;
+	size_t			 idlen;
 	unsigned long		 size;
 	unsigned		 id;
 	int			 rc;
@@ -346,10 +315,9 @@ cmd_send(struct cmd_ctx *c, int argc, char **argv)
 		say_err("usage: send %s", cmd_send_entry.usage);
 		return (CMD_USAGE);
 	}
-	if (text[0] == '@') {
-		if ((n = read_file(text + 1, &buf)) < 0)
-			return (CMD_FAIL);
-	} else if (strncmp(text, "--size", 6) == 0 &&
+	if (text[0] == '@')
+		return (sendstream_start(c, "send", id, text + 1, 0));
+	if (strncmp(text, "--size", 6) == 0 &&
 	    (text[6] == ' ' || text[6] == '=')) {
 		size = strtoul(text + 7, &end, 10);
 		if (text[7] == '\0' || *end != '\0' || size == 0 ||
@@ -358,15 +326,14 @@ cmd_send(struct cmd_ctx *c, int argc, char **argv)
 			    SEND_MAX);
 			return (CMD_USAGE);
 		}
-		if ((buf = malloc(size)) == NULL)
-			return (CMD_FAIL);
-		for (i = 0; i < size; i++)
-			buf[i] = (uint8_t)('a' + i % 26);
-		n = (ssize_t)size;
-	} else {
-		if ((buf = malloc(strlen(text) + 1)) == NULL)
-			return (CMD_FAIL);
-		n = (ssize_t)cmd_unescape(text, (char *)buf);
+		return (sendstream_start(c, "send", id, NULL, size));
+	}
+	buf = xmalloc(strlen(text) + 1);
+	if ((n = cmd_unescape(text, (char *)buf, &cause)) < 0) {
+		say_err("send: %s", cause);
+		free(cause);
+		free(buf);
+		return (CMD_USAGE);
 	}
 	rc = tcp_send(s->st, id, buf, (size_t)n, session_now(s), err,
 	    sizeof err);

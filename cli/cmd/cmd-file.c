@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli/cmd/cmd.h"
+#include "cli/cmd/sendstream.h"
 #include "cli/obs/conns.h"
 #include "cli/obs/lines.h"
 #include "cli/obs/obs.h"
@@ -24,9 +25,11 @@ const struct cmd_entry cmd_sendfile_entry = {
 	.min_args = 1,
 	.max_args = 1,
 	.help = "send the bytes of a file on the current connection",
-	.detail = "The whole file is queued at once, so it must fit in the send buffer\n"
-	    "(set sndbuf). It goes out as the windows allow; `wait state` or\n"
-	    "`stat` shows the progress.",
+	.detail = "The file goes into the send buffer (set sndbuf) as it drains, read\n"
+	    "64 KB at a time: that is the most a command holds, whatever the\n"
+	    "file (/dev/urandom too). The command returns when the last byte is\n"
+	    "queued; it goes out as the windows allow (`stat` shows the\n"
+	    "progress). Ctrl-C stops it, saying how many bytes were queued.",
 	.exec = cmd_sendfile,
 };
 
@@ -43,51 +46,14 @@ const struct cmd_entry cmd_save_entry = {
 static enum cmd_status
 cmd_sendfile(struct cmd_ctx *c, int argc, char **argv)
 {
-	struct session	*s = c->s;
 	unsigned	 cur = conns_cur(c->o->conns);
-	FILE		*f;
-	uint8_t		*buf = NULL;
-	size_t		 len = 0, cap = 0, n;
-	char		 err[TCP_ERRLEN];
-	int		 rc;
 
+	(void)argc;
 	if (cur == 0) {
 		say_err("sendfile: no connection (use connect first)");
 		return (CMD_FAIL);
 	}
-	if ((f = fopen(argv[1], "rb")) == NULL) {
-		say_err("sendfile: %s: %s", argv[1], strerror(errno));
-		return (CMD_FAIL);
-	}
-	for (;;) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 65536;
-			buf = realloc(buf, cap);
-			if (buf == NULL) {
-				fclose(f);
-				say_err("sendfile: out of memory");
-				return (CMD_FAIL);
-			}
-		}
-		if ((n = fread(buf + len, 1, cap - len, f)) == 0)
-			break;
-		len += n;
-	}
-	if (ferror(f)) {
-		say_err("sendfile: %s: read error", argv[1]);
-		fclose(f);
-		free(buf);
-		return (CMD_FAIL);
-	}
-	fclose(f);
-	rc = tcp_send(s->st, cur, buf, len, session_now(s), err, sizeof err);
-	free(buf);
-	if (rc != 0) {
-		say_err("sendfile: %s (%zu bytes)", err, len);
-		return (CMD_FAIL);
-	}
-	session_pump(s);
-	return (CMD_OK);
+	return (sendstream_start(c, "sendfile", cur, argv[1], 0));
 }
 
 /* save PATH */

@@ -70,7 +70,7 @@ cmd_sleep(struct cmd_ctx *c, int argc, char **argv)
 static enum cmd_status
 cmd_echo(struct cmd_ctx *c, int argc, char **argv)
 {
-	char	*buf;
+	char	*buf, *cause = NULL;
 
 	if (argc < 2) {
 		say("%s", "");
@@ -78,7 +78,12 @@ cmd_echo(struct cmd_ctx *c, int argc, char **argv)
 	}
 	if ((buf = malloc(strlen(argv[1]) + 1)) == NULL)
 		return (CMD_FAIL);
-	cmd_unescape(argv[1], buf);
+	if (cmd_unescape(argv[1], buf, &cause) < 0) {
+		say_err("echo: %s", cause);
+		free(cause);
+		free(buf);
+		return (CMD_USAGE);
+	}
 	say("%s", buf);
 	free(buf);
 	return (CMD_OK);

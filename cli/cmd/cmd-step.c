@@ -371,7 +371,7 @@ cmd_edit(struct cmd_ctx *c, int argc, char **argv)
 {
 	struct gate_seg	*e;
 	struct seg	 tmp;
-	char		*eq, *buf;
+	char		*eq, *buf, *cause = NULL;
 	long long	 n;
 	size_t		 len;
 	unsigned	 num;
@@ -426,7 +426,13 @@ cmd_edit(struct cmd_ctx *c, int argc, char **argv)
 		if (strncmp(argv[i], "payload=", 8) != 0)
 			continue;
 		buf = xmalloc(strlen(argv[i]) + 1);
-		len = cmd_unescape(argv[i] + 8, buf);
+		if ((n = cmd_unescape(argv[i] + 8, buf, &cause)) < 0) {
+			say_err("edit: payload: %s", cause);
+			free(cause);
+			free(buf);
+			return (CMD_USAGE);
+		}
+		len = (size_t)n;
 		gate_seg_payload(e, (uint8_t *)buf, len);
 		free(buf);
 		tmp.len = len;

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
 
 #include "cli/cmd/cmd.h"
 #include "cli/obs/conns.h"
@@ -18,9 +19,40 @@
 #include "core/xmalloc.h"
 
 
-/* Decode \-escapes in s into out; returns the decoded length. */
-size_t
-cmd_unescape(const char *s, char *out)
+/* Whether s (at a backslash) starts a well-formed \xHH escape, or is no \x. */
+static int
+cmd_hex_ok(const char *s)
+{
+	return (s[1] != 'x' || (isxdigit((unsigned char)s[2]) &&
+	    isxdigit((unsigned char)s[3])));
+}
+
+/* The error naming the bad \x escape at s (with what follows \x, up to 2). */
+static char *
+cmd_hex_error(const char *s)
+{
+	int	n = 2;
+
+	while (n < 4 && s[n] != '\0' && !isspace((unsigned char)s[n]))
+		n++;
+	return (xasprintf("bad escape \"%.*s\": \\x takes two hex digits "
+	    "(\\x41 is \"A\")", n, s));
+}
+
+/*
+ * Whether the quote at p opens a quoted span: not when it follows a letter
+ * or digit (an apostrophe, as in "kernel's"); base is where the text starts.
+ */
+static int
+cmd_quote_opens(const char *base, const char *p)
+{
+	return ((*p == '"' || *p == '\'') &&
+	    (p == base || !isalnum((unsigned char)p[-1])));
+}
+
+/* Decode \-escapes in s into out; the decoded length, or -1 with *cause. */
+ssize_t
+cmd_unescape(const char *s, char *out, char **cause)
 {
 	size_t	o = 0;
 	int	hi, lo;
@@ -30,6 +62,10 @@ cmd_unescape(const char *s, char *out)
 			out[o++] = *s++;
 			continue;
 		}
+		if (!cmd_hex_ok(s)) {
+			*cause = cmd_hex_error(s);
+			return (-1);
+		}
 		s++;
 		switch (*s) {
 		case 'n': out[o++] = '\n'; break;
@@ -37,16 +73,12 @@ cmd_unescape(const char *s, char *out)
 		case 't': out[o++] = '\t'; break;
 		case '0': out[o++] = '\0'; break;
 		case 'x':
-			if (isxdigit((unsigned char)s[1]) &&
-			    isxdigit((unsigned char)s[2])) {
-				hi = isdigit((unsigned char)s[1]) ? s[1] - '0' :
-				    tolower((unsigned char)s[1]) - 'a' + 10;
-				lo = isdigit((unsigned char)s[2]) ? s[2] - '0' :
-				    tolower((unsigned char)s[2]) - 'a' + 10;
-				out[o++] = (char)(hi * 16 + lo);
-				s += 2;
-			} else
-				out[o++] = 'x';
+			hi = isdigit((unsigned char)s[1]) ? s[1] - '0' :
+			    tolower((unsigned char)s[1]) - 'a' + 10;
+			lo = isdigit((unsigned char)s[2]) ? s[2] - '0' :
+			    tolower((unsigned char)s[2]) - 'a' + 10;
+			out[o++] = (char)(hi * 16 + lo);
+			s += 2;
 			break;
 		default:
 			out[o++] = *s;	/* \\ \" \' \; and anything else */
@@ -55,7 +87,7 @@ cmd_unescape(const char *s, char *out)
 		s++;
 	}
 	out[o] = '\0';
-	return (o);
+	return ((ssize_t)o);
 }
 
 /*
@@ -67,8 +99,8 @@ cmd_words(const char *line, char **argv, int max, char *buf, char **cause)
 {
 	int		 argc = 0;
 	char		 q;
-	char		*o = buf;
-	const char	*start;
+	char		*o = buf, d[2];
+	const char	*start, *base = line;
 
 	for (;;) {
 		while (isspace((unsigned char)*line))
@@ -87,21 +119,21 @@ cmd_words(const char *line, char **argv, int max, char *buf, char **cause)
 			if (q && *line == q) {
 				q = 0;
 				line++;
-			} else if (!q && (*line == '"' || *line == '\'')) {
+			} else if (!q && cmd_quote_opens(base, line)) {
 				q = *line++;
 			} else if (*line == '\\' && line[1] != '\0' && q != '\'') {
-				char tmp[3] = { line[0], line[1], '\0' }, d[3];
-				if (line[1] == 'x' && isxdigit((unsigned char)line[2]) &&
-				    isxdigit((unsigned char)line[3])) {
-					char t4[5] = { line[0], line[1], line[2], line[3], 0 };
-					cmd_unescape(t4, d);
-					*o++ = d[0];
-					line += 4;
-				} else {
-					cmd_unescape(tmp, d);
-					*o++ = d[0];
-					line += 2;
+				char t[5] = { line[0], line[1], 0, 0, 0 };
+				if (line[1] == 'x') {
+					if (!cmd_hex_ok(line)) {
+						*cause = cmd_hex_error(line);
+						return (-1);
+					}
+					t[2] = line[2];
+					t[3] = line[3];
 				}
+				(void)cmd_unescape(t, d, cause);	/* checked */
+				*o++ = d[0];
+				line += strlen(t);
 			} else
 				*o++ = *line++;
 		}
@@ -276,14 +308,15 @@ cmd_seconds(const char *cmd, const char *arg)
 
 /*
  * Split a -c string (or a line of -f) into commands at unquoted,
- * unescaped ';' and newlines; backslash-newline continues a line.
+ * unescaped ';' and newlines; backslash-newline continues a line.  A
+ * quote left open is an error (NULL, *cause).
  */
 char **
-cmd_split(const char *in)
+cmd_split(const char *in, char **cause)
 {
 	char	**list = xcalloc(1, sizeof *list), *s = xstrdup(in);
-	size_t	  n = 0, start = 0, i;
-	char	  q = 0;
+	size_t	  n = 0, start = 0, i, open = 0;
+	char	  q = 0, *w;
 
 	/* A backslash at the end of a line continues the command. */
 	for (i = 0; s[i] != '\0'; i++) {
@@ -299,14 +332,25 @@ cmd_split(const char *in)
 			continue;
 		}
 		if (q) {
+			if (s[i] == '\0') {
+				/* Named by its command, as cmd_words does. */
+				w = s + start + strspn(s + start, " \t\n");
+				*cause = xasprintf("%.*s: unterminated %c quote "
+				    "in %.*s (close it with %c)",
+				    (int)strcspn(w, " \t\n"), w, q,
+				    (int)strcspn(s + open, "\n") > 40 ? 40 :
+				    (int)strcspn(s + open, "\n"), s + open, q);
+				free(s);
+				list[n] = NULL;
+				cmd_free_list(list);
+				return (NULL);
+			}
 			if (s[i] == q)
 				q = 0;
-			else if (s[i] == '\0')
-				q = 0;
-			else
-				continue;
-		} else if (s[i] == '"' || s[i] == '\'') {
+			continue;
+		} else if (cmd_quote_opens(s, s + i)) {
 			q = s[i];
+			open = i;
 			continue;
 		}
 		if (s[i] == ';' || s[i] == '\0' || s[i] == '\n') {

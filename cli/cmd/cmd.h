@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 struct cmd_ctx;
 struct cmdq;
@@ -112,17 +113,21 @@ const struct cmd_entry *cmd_find(const struct cmd_entry *const *table,
 
 /*
  * Split a -c string into commands at unquoted, unescaped ';' and
- * newlines.  Returns a NULL-terminated array of malloc'd strings (free
- * with cmd_free_list).
+ * newlines (a quote after a letter or digit is an apostrophe, not a
+ * quote).  Returns a NULL-terminated array of malloc'd strings (free
+ * with cmd_free_list), or NULL with *cause when a quote is left open.
  */
-char		**cmd_split(const char *s);
+char		**cmd_split(const char *s, char **cause);
 void		  cmd_free_list(char **);
 
 /* Parse a time limit in whole seconds (1-86400); the value, or -1 (said). */
 long		  cmd_seconds(const char *cmd, const char *arg);
 
-/* Decode \r \n \t \\ \" \; \xHH in s into out (as long as s); returns the length. */
-size_t		  cmd_unescape(const char *s, char *out);
+/*
+ * Decode \r \n \t \\ \" \; \xHH in s into out (as long as s); the length,
+ * or -1 with *cause naming a bad escape (\x without two hex digits).
+ */
+ssize_t		  cmd_unescape(const char *s, char *out, char **cause);
 
 /*
  * A connection or UDP socket id ("c3", "u5" or "3") that exists; the id,

@@ -190,12 +190,20 @@ void
 cmdq_append(struct cmdq *q, const char *line, int split, const char *file,
     int lineno)
 {
-	char	**list, **p;
+	char	**list, **p, *cause = NULL;
 
 	if (!split)
 		cmdq_push(q, line, file, lineno);
-	else {
-		list = cmd_split(line);
+	else if ((list = cmd_split(line, &cause)) == NULL) {
+		/* Nothing of it runs: a half-quoted line is not guessed at. */
+		out_where(file, lineno);
+		say_err("%s", cause);
+		out_where(NULL, 0);
+		free(cause);
+		if (q->done != NULL)
+			q->done(q->done_arg, CMD_USAGE);
+		return;
+	} else {
 		for (p = list; *p != NULL; p++)
 			cmdq_push(q, *p, file, lineno);
 		cmd_free_list(list);

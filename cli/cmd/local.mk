@@ -14,7 +14,8 @@ cli_cmd_libcmd_a_SOURCES = \
 	cli/cmd/lesson.h cli/cmd/cmd-lesson.c cli/cmd/cmd-measure.c \
 	cli/cmd/cmd-decode.h cli/cmd/cmd-decode.c \
 	cli/cmd/cmd-pkt.h cli/cmd/cmd-pkt.c \
-	cli/cmd/i18n.h cli/cmd/i18n.c
+	cli/cmd/i18n.h cli/cmd/i18n.c \
+	cli/cmd/sendstream.h cli/cmd/sendstream.c
 # Lessons, and their catalogues (po/), are looked for in the source and
 # build trees first, then where they install.
 cli_cmd_libcmd_a_CPPFLAGS = $(AM_CPPFLAGS) \

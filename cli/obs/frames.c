@@ -14,7 +14,8 @@
 
 struct frames {
 	struct session		*s;
-	struct frame_rec	*ring;		/* FRAMES_KEEP slots, by num */
+	struct frame_rec	*ring;		/* FRAMES_KEEP slots, by num (NULL
+						   until the first frame) */
 	unsigned long		 last;		/* the newest frame's number */
 	unsigned long		 first;		/* the oldest kept (0: none) */
 	size_t			 mem;		/* bytes of kept frames */
@@ -30,7 +31,6 @@ frames_new(struct session *s)
 	struct frames	*f = xcalloc(1, sizeof *f);
 
 	f->s = s;
-	f->ring = xcalloc(FRAMES_KEEP, sizeof *f->ring);
 	bus_subscribe(&s->bus, frames_event, f);
 	return (f);
 }
@@ -44,7 +44,7 @@ frames_free(struct frames *f)
 	if (f == NULL)
 		return;
 	bus_unsubscribe(&f->s->bus, frames_event, f);
-	for (i = 0; i < FRAMES_KEEP; i++)
+	for (i = 0; f->ring != NULL && i < FRAMES_KEEP; i++)
 		free(f->ring[i].data);
 	free(f->ring);
 	free(f);
@@ -83,6 +83,8 @@ frames_event(void *arg, const struct run_ev *ev)
 		frames_evict(f);
 	if (ev->len > FRAMES_MEM)
 		return;		/* numbered, never kept */
+	if (f->ring == NULL)	/* at the first: a session may have none */
+		f->ring = xcalloc(FRAMES_KEEP, sizeof *f->ring);
 	r = &f->ring[num % FRAMES_KEEP];
 	r->num = num;
 	r->dir = ev->dir;

@@ -237,7 +237,7 @@ loop_once(struct session *s, uint64_t deadline)
 	pfd[n].fd = l->sigpipe[0];
 	pfd[n].events = POLLIN;
 	who[n++] = NULL;
-	pfd[n].fd = cap_fd(s->cap);
+	pfd[n].fd = s->cap != NULL ? cap_fd(s->cap) : -1;	/* offline: none */
 	pfd[n].events = POLLIN;
 	who[n++] = NULL;
 	for (i = 0; i < LOOP_MAX_FDS; i++) {

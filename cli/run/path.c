@@ -58,7 +58,8 @@ path_inject(struct session *s, const uint8_t *frame, size_t len,
 	char		*cause = NULL;
 
 	gettimeofday(&tv, NULL);	/* before: a reply can be captured in inj_send */
-	if (inj_send(s->inj, frame, len, &cause) != 0) {
+	if (s->inj != NULL &&	/* offline: published only */
+	    inj_send(s->inj, frame, len, &cause) != 0) {
 		bus_text(&s->bus, RUN_ERROR, "%s", cause);
 		free(cause);
 		s->send_fail++;
@@ -642,7 +643,7 @@ path_capstats(struct session *s, uint64_t now)
 	struct run_ev	ev;
 	unsigned long	recv, drop;
 
-	if (now < s->cap_next)
+	if (now < s->cap_next || s->cap == NULL)
 		return;
 	s->cap_next = now + PATH_STATS_EVERY;
 	if (cap_stats(s->cap, &recv, &drop) != 0 ||
@@ -663,6 +664,8 @@ path_capture(struct session *s)
 {
 	char	*cause = NULL;
 
+	if (s->cap == NULL)
+		return;		/* offline */
 	if (cap_dispatch(s->cap, path_frame_in, s, &cause) < 0) {
 		bus_text(&s->bus, RUN_ERROR, "capture: %s", cause);
 		free(cause);

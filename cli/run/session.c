@@ -28,7 +28,7 @@ session_addrs(struct session *s, char **cause)
 {
 	const struct session_opts *o = &s->o;
 
-	if (o->lab) {
+	if (o->lab || o->offline) {
 		addr_parse(&s->my4, LAB_MY4);
 		addr_parse(&s->my6, LAB_MY6);
 		s->have4 = s->have6 = 1;
@@ -104,7 +104,12 @@ session_setup(struct session *s, char **cause)
 		return (-1);
 	if (loop_init(s, cause) != 0)	/* signals are caught from here on */
 		return (-1);
-	if (s->o.lab) {
+	if (s->o.offline) {
+		static const uint8_t mac[6] = { 0x02, 0, 0, 0, 0, 0x01 };
+
+		memcpy(s->mac, mac, sizeof s->mac);	/* locally administered */
+		s->ifname[0] = '\0';	/* names no interface: flood fails */
+	} else if (s->o.lab) {
 		if (lab_up(&s->lab, s->o.lab == 2, cause) != 0)	/* sweeps stale labs first */
 			return (-1);
 		snprintf(s->ifname, sizeof s->ifname, "%s", LAB_IFNAME);
@@ -115,12 +120,15 @@ session_setup(struct session *s, char **cause)
 		if (s->guard == NULL)
 			return (-1);
 	}
-	if ((s->inj = inj_open(s->ifname, cause)) == NULL)
-		return (-1);
-	inj_mac(s->inj, s->mac);
-	session_filter(s, filter, sizeof filter);
-	if ((s->cap = cap_open_live(s->ifname, filter, 1, cause)) == NULL)
-		return (-1);
+	if (!s->o.offline) {
+		if ((s->inj = inj_open(s->ifname, cause)) == NULL)
+			return (-1);
+		inj_mac(s->inj, s->mac);
+		session_filter(s, filter, sizeof filter);
+		if ((s->cap = cap_open_live(s->ifname, filter, 1, cause)) ==
+		    NULL)
+			return (-1);
+	}
 	/* In the lab we own our addresses; on a host interface the kernel answers ARP. */
 	s->nb = neigh_new(s->mac, s->have4 ? &s->my4 : NULL,
 	    s->have6 ? &s->my6 : NULL);
@@ -128,7 +136,8 @@ session_setup(struct session *s, char **cause)
 	if (getrandom(&seed, sizeof seed, 0) != sizeof seed)
 		seed = (uint64_t)getpid() ^ now_us();
 	tcp_cfg_default(&s->cfg);
-	s->cfg.mtu = session_mtu(s->ifname);	/* MSS = MTU - headers (§3.7.1) */
+	s->cfg.mtu = s->o.offline ? 1500 :	/* MSS = MTU - headers (§3.7.1) */
+	    session_mtu(s->ifname);
 	s->st = stack_new(&s->cfg, seed);
 	s->gate = gate_new();
 	s->arpq = arpq_new();

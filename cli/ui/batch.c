@@ -31,6 +31,7 @@ struct batch {
 	size_t		 len;
 	size_t		 cap;
 	int		 lineno;	/* lines taken so far */
+	size_t		 last;		/* the bytes of the line taken last */
 	int		 eof;
 };
 
@@ -79,6 +80,7 @@ batch_line(struct batch *b)
 		}
 	}
 	line = xmalloc(n + 1);
+	b->last = n;
 	memcpy(line, b->buf, n);
 	line[n] = '\0';
 	memmove(b->buf, b->buf + n, b->len - n);
@@ -119,7 +121,8 @@ static void
 batch_pump(struct ui *u)
 {
 	struct batch	*b = u->batch;
-	char		*line;
+	char		*line, *nul;
+	size_t		 len;
 
 	while (!u->s->quit && cmdq_idle(u->q)) {
 		if (b->fd == -1) {
@@ -139,6 +142,18 @@ batch_pump(struct ui *u)
 				return;
 			}
 			loop_fd_on(b->lf, true);
+			return;
+		}
+		/* A NUL would end the line early, silently: refuse it. */
+		len = strlen(line);
+		if ((nul = memchr(line, '\0', b->last)) != NULL) {
+			out_where(b->path, b->lineno);
+			say_err("NUL byte at column %zu, after \"%s%.20s\"",
+			    len + 1, len > 20 ? "..." : "",
+			    len > 20 ? line + len - 20 : line);
+			out_where(NULL, 0);
+			free(line);
+			batch_fail(u, EXIT_USAGE);
 			return;
 		}
 		/* A comment line is skipped, ';' and all. */

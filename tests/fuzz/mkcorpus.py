@@ -155,6 +155,25 @@ cmds = [
     'help \\\nconnect\nhelp "unterminated',
     'echo \\x4\\\\;\\"; h; ? send',
     'conn 10.0.0.2:80; send "GET / HTTP/1.0\\r\\n\\r\\n"; wait state ESTABLISHED 5',
+    # Hostile input (issue 13): open quotes, bad escapes, a NUL, a long
+    # line, bulk sends, and commands with arguments for each parser.
+    'send "abc',
+    'echo "abc; echo def',
+    'echo \\xZZ; echo a\\x; send \\x4',
+    'echo ab\0cd; echo gone',
+    'echo ' + 'a' * 1000,
+    'connect 10.0.0.2:7; send @/dev/zero; sendfile /dev/urandom',
+    'connect 10.0.0.2:9 mss=536 timestamps=off 3; send --size 100000; '
+    'stat; conns all; close; abort',
+    'listen 5000 manual; accept; udp bind 5353; udp send 10.0.0.2:7 hi; '
+    'recv u2',
+    'set sndbuf 4096; show sndbuf; set rto.init 300ms; set keepalive on',
+    'step on; connect [fd00::2]:80 nowait; held; edit 1 win=0 '
+    'payload=\\x41; step 1; drop 1; step off',
+    'fault drop 2 out; fault delay 1 in 20ms; fault clear; '
+    'craft S 0:0(0) win 1000 <mss 536> to 10.0.0.2:80',
+    'expect S. 0:0(0) ack 1 within 1; wait event error 1; sleep 1ms; '
+    'decode 1; history c1; use c1',
 ]
 for i, c in enumerate(cmds):
     write('fuzz-cmd', 'cmd%d' % i, c)

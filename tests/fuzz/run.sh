@@ -37,7 +37,7 @@ runs() {
 	fuzz-decode)	echo 100000 ;;
 	fuzz-pcap)	echo 80000 ;;
 	fuzz-pdn)	echo 600000 ;;
-	fuzz-cmd)	echo 80000 ;;
+	fuzz-cmd)	echo 500 ;;	# a session per input: ~90/s
 	fuzz-engine)	echo 20000 ;;
 	*)		echo 50000 ;;
 	esac

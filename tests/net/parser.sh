@@ -76,6 +76,14 @@ cat >"$T/cases" <<'EOF'
 2|help: unknown command: frob|help frob
 2|flood: unknown kind "bogus" (syn or rst)|flood bogus 10.0.0.2:80
 2|flood: bad count "x"|flood syn 10.0.0.2:80 count=x
+2|send: unterminated " quote in "abc (close it with ")|connect 10.0.0.2:7; send "abc
+2|echo: unterminated " quote in "abc; echo def (close it with ")|echo "abc; echo def
+2|echo: unterminated ' quote in 'x (close it with ')|echo it is 'x
+2|send: bad escape "\xZZ": \x takes two hex digits (\x41 is "A")|connect 10.0.0.2:7; send a\xZZ
+2|echo: bad escape "\x": \x takes two hex digits|echo a\x
+2|echo: bad escape "\x4": \x takes two hex digits|echo \x4
+2|wait: bad escape "\xg1": \x takes two hex digits|wait recv \xg1
+2|edit: payload: bad escape "\xZ": \x takes two hex digits|step on; connect 10.0.0.2:7; edit 1 payload=\\xZ
 EOF
 
 n=0
@@ -90,5 +98,39 @@ while IFS='|' read -r want msg cmds; do
 	is "$(wc -l <"$T/err" | tr -d ' ')" 1 "[$cmds]: one line"
 done <"$T/cases"
 [ "$n" -ge 30 ]; ok $? "at least 30 malformed lines ($n)"
+
+# An apostrophe inside a word is no quote: it neither fails nor swallows
+# the commands after it (issue 13).
+timeout 60 "$TCPX" --lab -q -c "echo the kernel's SYN; echo next" \
+    </dev/null >"$T/out" 2>"$T/err"
+is "$?" 0 "an apostrophe in a word: exit 0"
+is "$(cat "$T/out")" "the kernel's SYN
+next" "an apostrophe in a word: both commands run"
+
+# A script: a NUL in a line is refused, naming the file, the line and
+# where (it used to end the line there, the rest and the next command
+# vanishing); an over-long line and a directory are errors too.
+printf 'echo one\necho ab\000cd; echo gone\necho never\n' >"$T/nul.tcpx"
+timeout 60 "$TCPX" --lab -q -f "$T/nul.tcpx" </dev/null >"$T/out" 2>"$T/err"
+is "$?" 2 "-f with a NUL byte: exit 2"
+is "$(cat "$T/err")" "tcpx: $T/nul.tcpx:2: NUL byte at column 8, after \"echo ab\"" \
+    "-f with a NUL byte: one line naming file, line and column"
+is "$(cat "$T/out")" "one" "-f with a NUL byte: nothing of that line runs"
+printf 'echo "one\necho two\n' >"$T/quote.tcpx"
+timeout 60 "$TCPX" --lab -q -f "$T/quote.tcpx" </dev/null >"$T/out" 2>"$T/err"
+is "$?" 2 "-f with an open quote: exit 2"
+is "$(cat "$T/err")" "tcpx: $T/quote.tcpx:1: echo: unterminated \" quote in \"one (close it with \")" \
+    "-f with an open quote: one line naming file and line"
+# Under a 1 GB address space, unless ASan (which maps terabytes) runs it.
+lim=1000000
+grep -aq __asan_init "$TCPX" && lim=unlimited
+(ulimit -v $lim; timeout 60 "$TCPX" --lab -q -f /dev/zero) \
+    </dev/null >"$T/out" 2>"$T/err"
+is "$?" 2 "-f /dev/zero (address space: $lim kB): exit 2"
+is "$(cat "$T/err")" "tcpx: /dev/zero:1: line longer than 65536 bytes" \
+    "-f /dev/zero: the line's bound, said with file and line"
+timeout 60 "$TCPX" --lab -q -f "$T" </dev/null >"$T/out" 2>"$T/err"
+is "$?" 2 "-f DIRECTORY: exit 2"
+is "$(cat "$T/err")" "tcpx: $T: Is a directory" "-f DIRECTORY: says so"
 
 done_testing
