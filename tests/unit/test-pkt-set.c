@@ -141,6 +141,7 @@ test_sysctl_table(void)
 	p.s = &s;
 	p.c = &c;
 	p.r = &r;
+	p.tg = pr_engine_target();	/* its sysctls are the settings */
 	p.st = stack_new(&c.tcp, 1);
 	pr_options(&p);
 	cfg = stack_cfg(p.st);
