@@ -14,6 +14,7 @@
 #include "core/xmalloc.h"
 #include "capture/cap.h"
 #include "capture/pcapng.h"
+#include "core/wire.h"
 
 #define CAP_SNAPLEN	262144
 #define CAP_FILEBUF	(1024 * 1024)	/* stdio buffer for reading a file */
@@ -28,7 +29,8 @@
 struct cap {
 	pcap_t		*p;
 	int		 live;
-	int		 dlt;
+	int		 dlt;		/* WIRE_DLT_* (a LINKTYPE_ number) */
+	int		 pcap_dlt;	/* libpcap's DLT_ value, for its name */
 	int		 fd;
 	const char	*name;		/* interface or file, for messages */
 	char		*namebuf;
@@ -41,6 +43,45 @@ struct cap {
 static void	cap_deliver(u_char *, const struct pcap_pkthdr *,
 		    const u_char *);
 static char	*cap_live_error(const char *, int, pcap_t *);
+static int	 cap_link_of(int);
+
+/*
+ * The link type the decoder knows for libpcap's DLT_ value dlt: libpcap
+ * reports some as this system numbers them (DLT_RAW is 12 on Linux, 14 on
+ * OpenBSD; a file's LINKTYPE_RAW 101 comes back as DLT_RAW), the decoder
+ * takes the file format's numbers.  Others pass unchanged.
+ */
+static int
+cap_link_of(int dlt)
+{
+	switch (dlt) {
+	case DLT_NULL:
+		return (WIRE_DLT_NULL);
+	case DLT_EN10MB:
+		return (WIRE_DLT_EN10MB);
+	case DLT_RAW:
+		return (WIRE_DLT_RAW);
+#ifdef DLT_LOOP
+	case DLT_LOOP:
+		return (WIRE_DLT_LOOP);
+#endif
+	case DLT_LINUX_SLL:
+		return (WIRE_DLT_LINUX_SLL);
+#ifdef DLT_LINUX_SLL2
+	case DLT_LINUX_SLL2:
+		return (WIRE_DLT_LINUX_SLL2);
+#endif
+#ifdef DLT_IPV4
+	case DLT_IPV4:
+		return (WIRE_DLT_IPV4);
+#endif
+#ifdef DLT_IPV6
+	case DLT_IPV6:
+		return (WIRE_DLT_IPV6);
+#endif
+	}
+	return (dlt);
+}
 
 /* Turn a pcap_activate() failure on ifname into one line for the user. */
 static char *
@@ -125,7 +166,8 @@ cap_open_live(const char *ifname, const char *filter, int inbound_only,
 	c = xcalloc(1, sizeof *c);
 	c->p = p;
 	c->live = 1;
-	c->dlt = pcap_datalink(p);
+	c->pcap_dlt = pcap_datalink(p);
+	c->dlt = cap_link_of(c->pcap_dlt);
 	c->fd = pcap_get_selectable_fd(p);
 	/* Not for the programs `lab exec` and `lab sh` start. */
 	if (c->fd != -1)
@@ -170,7 +212,8 @@ cap_open_file(const char *path, char **cause)
 	c = xcalloc(1, sizeof *c);
 	c->p = p;
 	c->filebuf = buf;
-	c->dlt = pcap_datalink(p);
+	c->pcap_dlt = pcap_datalink(p);
+	c->dlt = cap_link_of(c->pcap_dlt);
 	c->fd = -1;
 	c->namebuf = xstrdup(path);
 	c->name = c->namebuf;
@@ -207,6 +250,26 @@ int
 cap_dlt(const struct cap *c)
 {
 	return (c->dlt);
+}
+
+/*
+ * The link type's name as tcpdump says it: "DBUS (D-Bus)", or the bare
+ * number when libpcap has no name for it (into buf, len bytes).
+ */
+const char *
+cap_dlt_name(const struct cap *c, char *buf, size_t len)
+{
+	const char	*name, *desc;
+
+	name = pcap_datalink_val_to_name(c->pcap_dlt);
+	desc = pcap_datalink_val_to_description(c->pcap_dlt);
+	if (name == NULL)
+		snprintf(buf, len, "%d", c->pcap_dlt);
+	else if (desc == NULL)
+		snprintf(buf, len, "%s", name);
+	else
+		snprintf(buf, len, "%s (%s)", name, desc);
+	return (buf);
 }
 
 /* libpcap callback: hand one frame to the user's function. */

@@ -18,7 +18,7 @@ struct cap_frame {
 	const uint8_t	*data;
 	size_t		 caplen;
 	size_t		 len;		/* length on the wire */
-	int		 dlt;		/* link type (libpcap DLT_*) */
+	int		 dlt;		/* link type (WIRE_DLT_*, a LINKTYPE_ number) */
 	const char	*comment;	/* a pcapng file's packet comment, or
 					   NULL (capture/pcapng.h) */
 };
@@ -50,8 +50,18 @@ int		 cap_fd(const struct cap *c);
 int		 cap_stats(struct cap *c, unsigned long *recv,
 		    unsigned long *drop);
 
-/* The link type of the capture (libpcap DLT_*). */
+/*
+ * The link type of the capture as the decoder numbers it (WIRE_DLT_*, the
+ * pcap file format's LINKTYPE_ numbers); libpcap's own number when the
+ * decoder does not know it.
+ */
 int		 cap_dlt(const struct cap *c);
+
+/*
+ * The link type's name as tcpdump prints it, "DBUS (D-Bus)" or "160",
+ * written into buf (len bytes) and returned.
+ */
+const char	*cap_dlt_name(const struct cap *c, char *buf, size_t len);
 
 /*
  * Hand every frame that is ready to fn; never blocks on a live handle.

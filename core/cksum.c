@@ -171,12 +171,7 @@ wire_cksum_want(const struct pkt *p, unsigned layer, uint16_t *out)
 		    p->ip6.frag))
 			return (-1);
 		/* Only when every transport byte the IP length names is here. */
-		if (p->dlt == WIRE_DLT_EN10MB)
-			llen = 14;
-		else if (p->dlt == WIRE_DLT_LINUX_SLL)
-			llen = 16;
-		else if (p->dlt == WIRE_DLT_NULL)
-			llen = 4;
+		llen = p->linklen;
 		if (p->caplen < llen || (size_t)(p->l4 - p->l3) + p->l4_len >
 		    p->caplen - llen)
 			return (-1);

@@ -28,11 +28,14 @@ seg_ip(struct seg *s, const struct pkt *p)
 	}
 }
 
-/* Fill s from a decoded TCP or UDP packet; returns 0, or -1 if p holds neither. */
+/*
+ * Fill s from a decoded TCP or UDP packet; returns 0, or -1 if p holds
+ * neither or is shorter than its IP length says (not a whole segment).
+ */
 int
 seg_from_pkt(struct seg *s, const struct pkt *p)
 {
-	if (!(p->layers & (PKT_TCP | PKT_UDP)))
+	if (!(p->layers & (PKT_TCP | PKT_UDP)) || p->ip_missing != 0)
 		return (-1);
 	memset(s, 0, sizeof *s);
 	seg_ip(s, p);

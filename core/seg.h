@@ -43,7 +43,7 @@ struct seg {
 	size_t		len;
 };
 
-/* Fill s from a decoded TCP or UDP packet; returns 0, or -1 if p holds neither. */
+/* Fill s from a decoded TCP or UDP packet; -1 if p holds neither or is cut short (ip_missing). */
 int	seg_from_pkt(struct seg *s, const struct pkt *p);
 
 /*

@@ -153,11 +153,12 @@ wire_build(const struct pkt *p, unsigned flags, uint8_t *buf, size_t cap,
 	return ((ssize_t)w.n);
 }
 
-/* Write the link-layer header for p->dlt. */
+/* Write the link-layer header for p->dlt, with p's VLAN tags on Ethernet. */
 static int
 build_link(const struct pkt *p, struct wbuf *w)
 {
 	uint32_t	fam;
+	int		i;
 
 	switch (p->dlt) {
 	case WIRE_DLT_EN10MB:
@@ -168,8 +169,13 @@ build_link(const struct pkt *p, struct wbuf *w)
 		}
 		if (wb_put(w, p->eth.dst, 6) != 0 ||
 		    wb_put(w, p->eth.src, 6) != 0 ||
-		    wb_be16(w, p->eth.type) != 0)
+		    wb_be16(w, p->n_vlan > 0 ? p->vlan[0].tpid : p->eth.type) != 0)
 			return (wb_fail(w, "Ethernet header"));
+		for (i = 0; i < p->n_vlan && i < WIRE_MAX_VLAN; i++)
+			if (wb_be16(w, p->vlan[i].tci) != 0 ||
+			    wb_be16(w, i + 1 < p->n_vlan ? p->vlan[i + 1].tpid :
+			    p->ethertype) != 0)
+				return (wb_fail(w, "VLAN tag"));
 		return (0);
 	case WIRE_DLT_RAW:
 		return (0);

@@ -1,7 +1,7 @@
 /*
- * core/wire-decode.c - wire_decode(): the link layers (Ethernet II, BSD
- * loopback, raw IP, Linux cooked v1), ARP (RFC 826) and the dispatch to
- * the network layer.
+ * core/wire-decode.c - wire_decode(): the link layers (Ethernet II with
+ * IEEE 802.1Q / 802.1ad VLAN tags, BSD and OpenBSD loopback, raw IP, Linux
+ * cooked v1 and v2), ARP (RFC 826) and the dispatch to the network layer.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -11,6 +11,9 @@
 
 static int	wire_decode_link(struct pkt *p, struct wrd *r, size_t *off);
 static int	wire_decode_null(struct pkt *p, struct wrd *r);
+static int	wire_is_vlan(uint16_t type);
+static int	wire_decode_vlan(struct pkt *p, struct wrd *r, size_t *off,
+		    int cooked);
 static int	wire_decode_net(struct pkt *p, struct wrd r, size_t wire);
 
 /* Set p->err from a format; returns -1. */
@@ -23,6 +26,24 @@ wire_errf(struct pkt *p, const char *fmt, ...)
 	vsnprintf(p->err, sizeof p->err, fmt, ap);
 	va_end(ap);
 	return (-1);
+}
+
+/* Whether wire_decode() knows link type dlt (WIRE_DLT_*). */
+bool
+wire_dlt_known(int dlt)
+{
+	switch (dlt) {
+	case WIRE_DLT_NULL:
+	case WIRE_DLT_EN10MB:
+	case WIRE_DLT_RAW:
+	case WIRE_DLT_LOOP:
+	case WIRE_DLT_LINUX_SLL:
+	case WIRE_DLT_IPV4:
+	case WIRE_DLT_IPV6:
+	case WIRE_DLT_LINUX_SLL2:
+		return (true);
+	}
+	return (false);
 }
 
 /* Decode len captured bytes (wirelen on the wire) of link type dlt into p. */
@@ -39,6 +60,7 @@ wire_decode(struct pkt *p, int dlt, const uint8_t *buf, size_t len,
 	p->wirelen = wirelen < r.len ? r.len : wirelen;
 	if (wire_decode_link(p, &r, &off) != 0)
 		return (-1);
+	p->linklen = off;
 	return (wire_decode_net(p, wrd_sub(&r, off, r.len),
 	    p->wirelen - off));
 }
@@ -59,8 +81,11 @@ wire_decode_link(struct pkt *p, struct wrd *r, size_t *off)
 		p->eth.type = p->ethertype = wrd_be16(r, 12);
 		p->layers |= PKT_ETH;
 		*off = 14;
-		return (0);
+		return (wire_decode_vlan(p, r, off, 0));
 	case WIRE_DLT_RAW:
+	case WIRE_DLT_IPV4:
+	case WIRE_DLT_IPV6:
+		/* tcpdump goes by the version nibble, whatever the type says. */
 		if (!wrd_has(r, 0, 1))
 			return (wire_errf(p, "raw: empty packet"));
 		v = wrd_u8(r, 0) >> 4;
@@ -74,18 +99,71 @@ wire_decode_link(struct pkt *p, struct wrd *r, size_t *off)
 		*off = 0;
 		return (0);
 	case WIRE_DLT_NULL:
+	case WIRE_DLT_LOOP:
 		*off = 4;
 		return (wire_decode_null(p, r));
 	case WIRE_DLT_LINUX_SLL:
 		if (!wrd_has(r, 0, 16))
 			return (wire_errf(p, "sll: truncated header: %zu of "
 			    "16 bytes captured", r->len));
-		p->ethertype = wrd_be16(r, 14);
+		p->sll.pkttype = wrd_be16(r, 0);
+		p->sll.hatype = wrd_be16(r, 2);
+		p->sll.proto = p->ethertype = wrd_be16(r, 14);
 		p->layers |= PKT_SLL;
 		*off = 16;
-		return (0);
+		return (wire_decode_vlan(p, r, off, 1));
+	case WIRE_DLT_LINUX_SLL2:
+		if (!wrd_has(r, 0, 20))
+			return (wire_errf(p, "sll2: truncated header: %zu of "
+			    "20 bytes captured", r->len));
+		p->sll.proto = p->ethertype = wrd_be16(r, 0);
+		p->sll.ifindex = wrd_be32(r, 4);
+		p->sll.hatype = wrd_be16(r, 8);
+		p->sll.pkttype = wrd_u8(r, 10);
+		p->layers |= PKT_SLL;
+		*off = 20;
+		return (wire_decode_vlan(p, r, off, 1));
 	}
+	/* Not ours to decode: the whole frame is payload. */
+	p->payload = r->p;
+	p->payload_len = p->payload_wire = r->len;
 	return (wire_errf(p, "wire: unsupported link type %d", p->dlt));
+}
+
+/* Whether type is the TPID of an 802.1Q or 802.1ad tag. */
+static int
+wire_is_vlan(uint16_t type)
+{
+	return (type == ETHERTYPE_8021Q || type == ETHERTYPE_8021AD ||
+	    type == ETHERTYPE_8021Q9100 || type == ETHERTYPE_8021Q9200);
+}
+
+/*
+ * Decode the 802.1Q / 802.1ad tags at *off (a QinQ stack, outer first) and
+ * leave p->ethertype at the type they carry; a Linux cooked header (cooked)
+ * carries only 802.1Q tags, as tcpdump reads it.
+ */
+static int
+wire_decode_vlan(struct pkt *p, struct wrd *r, size_t *off, int cooked)
+{
+	struct vlan_tag	*t;
+
+	while (cooked ? p->ethertype == ETHERTYPE_8021Q :
+	    wire_is_vlan(p->ethertype)) {
+		if (p->n_vlan == WIRE_MAX_VLAN)
+			return (wire_errf(p, "vlan: more than %d tags",
+			    WIRE_MAX_VLAN));
+		if (!wrd_has(r, *off, 4))
+			return (wire_errf(p, "vlan: truncated tag at offset "
+			    "%zu: %zu of 4 bytes captured", *off,
+			    r->len > *off ? r->len - *off : 0));
+		t = &p->vlan[p->n_vlan++];
+		t->tpid = p->ethertype;
+		t->tci = wrd_be16(r, *off);
+		p->ethertype = wrd_be16(r, *off + 2);
+		*off += 4;
+	}
+	return (0);
 }
 
 /*

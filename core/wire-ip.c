@@ -1,7 +1,9 @@
 /*
  * core/wire-ip.c - decoding IPv4 (RFC 791) with its options and header
  * checksum, and IPv6 (RFC 8200) with its extension header chain
- * (hop-by-hop, routing, fragment, destination options).
+ * (hop-by-hop, routing, fragment, destination options) and jumbograms
+ * (RFC 2675).  A packet shorter than its IP length says is decoded as far
+ * as it goes, with the missing bytes counted (p->ip_missing).
  */
 #include <string.h>
 
@@ -10,7 +12,8 @@
 static const char	*ip6_ext_name(uint8_t type);
 static int		 ip6_is_ext(uint8_t type);
 static int		 ip6_walk(struct pkt *p, const struct wrd *pl,
-			    size_t *off, uint8_t *nxt, int *mf);
+			    size_t plen, size_t *off, uint8_t *nxt, int *mf);
+static uint32_t		 ip6_jumbo(const struct wrd *r);
 static void		 wire_trailer(struct pkt *p, const struct wrd *r,
 			    size_t used);
 
@@ -57,9 +60,9 @@ wire_decode_ip4(struct pkt *p, struct wrd r, size_t wire)
 	if (ip->tot_len < hl)
 		return (wire_errf(p, "ip: total length %u < header length %u",
 		    ip->tot_len, hl));
+	/* Shorter than it says: tcpdump's "truncated-ip", decoded as far as it goes. */
 	if (ip->tot_len > wire)
-		return (wire_errf(p, "ip: total length %u > %zu bytes on the "
-		    "wire", ip->tot_len, wire));
+		p->ip_missing = ip->tot_len - wire;
 	if (!wrd_has(&r, 0, hl))
 		return (wire_errf(p, "ip: truncated options: %zu of %u header "
 		    "bytes captured", r.len, hl));
@@ -112,8 +115,8 @@ ip6_ext_name(uint8_t type)
  * p->ip6.ext[]; stops at the upper layer or after a non-first fragment.
  */
 static int
-ip6_walk(struct pkt *p, const struct wrd *pl, size_t *off, uint8_t *nxt,
-    int *mf)
+ip6_walk(struct pkt *p, const struct wrd *pl, size_t plen, size_t *off,
+    uint8_t *nxt, int *mf)
 {
 	struct ip6_hdr	*ip = &p->ip6;
 	struct ip6_ext	*e;
@@ -124,10 +127,10 @@ ip6_walk(struct pkt *p, const struct wrd *pl, size_t *off, uint8_t *nxt,
 		if (ip->n_ext == WIRE_MAX_IP6EXT)
 			return (wire_errf(p, "ip6: more than %d extension "
 			    "headers", WIRE_MAX_IP6EXT));
-		if (*off + 2 > ip->plen)
+		if (*off + 2 > plen)
 			return (wire_errf(p, "ip6: %s header at offset %zu "
-			    "starts past the payload length %u",
-			    ip6_ext_name(*nxt), 40 + *off, ip->plen));
+			    "starts past the payload length %zu",
+			    ip6_ext_name(*nxt), 40 + *off, plen));
 		if (!wrd_has(pl, *off, 2))
 			return (wire_errf(p, "ip6: truncated %s header at "
 			    "offset %zu", ip6_ext_name(*nxt), 40 + *off));
@@ -135,10 +138,10 @@ ip6_walk(struct pkt *p, const struct wrd *pl, size_t *off, uint8_t *nxt,
 			elen = 8;
 		else
 			elen = (wrd_u8(pl, *off + 1) + 1U) * 8;
-		if (*off + elen > ip->plen)
+		if (*off + elen > plen)
 			return (wire_errf(p, "ip6: %s header at offset %zu has "
-			    "length %zu, past the payload length %u",
-			    ip6_ext_name(*nxt), 40 + *off, elen, ip->plen));
+			    "length %zu, past the payload length %zu",
+			    ip6_ext_name(*nxt), 40 + *off, elen, plen));
 		if (!wrd_has(pl, *off, elen))
 			return (wire_errf(p, "ip6: truncated %s header at "
 			    "offset %zu: %zu of %zu bytes captured",
@@ -169,7 +172,7 @@ wire_decode_ip6(struct pkt *p, struct wrd r, size_t wire)
 {
 	struct ip6_hdr	*ip = &p->ip6;
 	struct wrd	 pl, l4;
-	size_t		 off = 0;
+	size_t		 off = 0, plen;
 	uint32_t	 w0;
 	unsigned	 v;
 	uint8_t		 nxt;
@@ -190,29 +193,74 @@ wire_decode_ip6(struct pkt *p, struct wrd r, size_t wire)
 	ip->hlim = wrd_u8(&r, 7);
 	wrd_copy(&r, 8, ip->src, 16);
 	wrd_copy(&r, 24, ip->dst, 16);
-	if (40U + ip->plen > wire)
-		return (wire_errf(p, "ip6: payload length %u > %zu bytes on "
-		    "the wire after the header", ip->plen,
-		    wire < 40 ? 0 : wire - 40));
-	pl = wrd_sub(&r, 40, ip->plen);
-	if (ip6_walk(p, &pl, &off, &nxt, &mf) != 0)
+	/*
+	 * Payload length 0: an RFC 2675 jumbogram names its length in a
+	 * hop-by-hop option; without one (Linux BIG TCP captures) the
+	 * payload is what the frame holds.
+	 */
+	plen = ip->plen;
+	if (plen == 0 && nxt == IPPROTO_HOPOPTS_ &&
+	    (ip->jumbo = ip6_jumbo(&r)) != 0)
+		plen = ip->jumbo;
+	else if (plen == 0 && nxt != IPPROTO_NONE_)
+		plen = wire - 40;
+	if (40U + plen > wire)
+		p->ip_missing = 40U + plen - wire;
+	pl = wrd_sub(&r, 40, plen);
+	if (ip6_walk(p, &pl, plen, &off, &nxt, &mf) != 0)
 		return (-1);
 	ip->proto = nxt;
 	p->layers |= PKT_IP6;
-	wire_trailer(p, &r, 40U + ip->plen);
+	wire_trailer(p, &r, 40U + plen);
 
-	l4 = wrd_sub(&pl, off, ip->plen - off);
+	l4 = wrd_sub(&pl, off, plen - off);
 	if (ip->frag && ip->frag_off != 0) {
 		p->payload = l4.p;
 		p->payload_len = l4.len;
-		p->payload_wire = ip->plen - off;
+		p->payload_wire = plen - off;
 		return (0);
 	}
-	p->l4_len = ip->plen - off;
+	p->l4_len = plen - off;
 	how = l4.len == p->l4_len ? WIRE_L4_COMPLETE : 0;
 	if (mf)
 		how |= WIRE_L4_FRAG;
 	return (wire_decode_l4(p, nxt, l4, how));
+}
+
+/*
+ * The length in the jumbo payload option (RFC 2675) of the hop-by-hop
+ * header after the fixed header in r, or 0 when it has none that tcpdump
+ * takes as valid (the first one, 4 bytes long, at least 65536).
+ */
+static uint32_t
+ip6_jumbo(const struct wrd *r)
+{
+	size_t	hlen, i, olen;
+	uint8_t	type;
+
+	if (!wrd_has(r, 40, 2))
+		return (0);
+	hlen = (wrd_u8(r, 41) + 1U) * 8;
+	if (!wrd_has(r, 40, hlen))
+		return (0);
+	for (i = 42; i < 40 + hlen; i += olen) {
+		type = wrd_u8(r, i);
+		if (type == 0) {
+			olen = 1;
+			continue;
+		}
+		if (i + 2 > 40 + hlen)
+			return (0);
+		olen = wrd_u8(r, i + 1) + 2U;
+		if (i + olen > 40 + hlen)
+			return (0);
+		if (type != 0xc2)
+			continue;
+		if (olen != 6 || wrd_be32(r, i + 2) < 65536)
+			return (0);
+		return (wrd_be32(r, i + 2));
+	}
+	return (0);
 }
 
 /*

@@ -21,15 +21,27 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-/* Link types we decode (values match libpcap's DLT_ numbers). */
-#define WIRE_DLT_NULL		0	/* BSD loopback */
-#define WIRE_DLT_EN10MB		1	/* Ethernet II */
+/*
+ * Link types we decode: the LINKTYPE_ numbers of the pcap file format, the
+ * same on every system (capture/ maps libpcap's DLT_ values onto them:
+ * DLT_RAW is 12 on Linux, 14 on OpenBSD, LINKTYPE_RAW 101 in files).
+ */
+#define WIRE_DLT_NULL		0	/* BSD loopback, host byte order */
+#define WIRE_DLT_EN10MB		1	/* Ethernet II, 802.1Q/802.1ad tags */
 #define WIRE_DLT_RAW		101	/* bare IPv4/IPv6 (LINKTYPE_RAW) */
+#define WIRE_DLT_LOOP		108	/* OpenBSD loopback, network byte order */
 #define WIRE_DLT_LINUX_SLL	113	/* Linux cooked v1 */
+#define WIRE_DLT_IPV4		228	/* bare IP (LINKTYPE_IPV4), as raw */
+#define WIRE_DLT_IPV6		229	/* bare IP (LINKTYPE_IPV6), as raw */
+#define WIRE_DLT_LINUX_SLL2	276	/* Linux cooked v2 */
 
 #define ETHERTYPE_IPV4		0x0800
 #define ETHERTYPE_ARP		0x0806
 #define ETHERTYPE_IPV6		0x86dd
+#define ETHERTYPE_8021Q		0x8100	/* VLAN tag (802.1Q) */
+#define ETHERTYPE_8021AD	0x88a8	/* service tag (802.1ad, QinQ) */
+#define ETHERTYPE_8021Q9100	0x9100	/* pre-802.1ad QinQ */
+#define ETHERTYPE_8021Q9200	0x9200
 
 #define IPPROTO_HOPOPTS_	0
 #define IPPROTO_ICMP_		1
@@ -70,6 +82,7 @@
 #define WIRE_MAX_TCPOPT		40	/* 40 option bytes hold at most 40 options */
 #define WIRE_MAX_SACK		4
 #define WIRE_MAX_IP6EXT		8
+#define WIRE_MAX_VLAN		8	/* tags decoded in one frame */
 #define WIRE_ERRLEN		128	/* enough for any codec message */
 
 /* Verdict on a checksum, as far as the captured bytes allow. */
@@ -84,7 +97,21 @@ enum wire_cksum {
 struct eth_hdr {
 	uint8_t		dst[6];
 	uint8_t		src[6];
-	uint16_t	type;
+	uint16_t	type;		/* the type after the MACs (a TPID when tagged) */
+};
+
+/* An 802.1Q or 802.1ad tag. */
+struct vlan_tag {
+	uint16_t	tpid;		/* ETHERTYPE_8021Q, _8021AD... */
+	uint16_t	tci;		/* priority (3 bits), DEI, VLAN id (12 bits) */
+};
+
+/* The Linux cooked header's fields (v1 and v2). */
+struct sll_hdr {
+	uint16_t	pkttype;	/* 0 to us, 1 broadcast, 2 multicast, 3 other host, 4 outgoing */
+	uint16_t	hatype;		/* ARPHRD_ type */
+	uint32_t	ifindex;	/* v2 only */
+	uint16_t	proto;		/* the protocol field as on the wire */
 };
 
 /* ARP for Ethernet/IPv4 (htype 1, ptype 0x0800, hlen 6, plen 4). */
@@ -138,6 +165,7 @@ struct ip6_hdr {
 	struct ip6_ext	ext[WIRE_MAX_IP6EXT];
 	int		n_ext;
 	uint8_t		proto;		/* upper-layer protocol after the chain */
+	uint32_t	jumbo;		/* RFC 2675 jumbo payload length when plen is 0, else 0 */
 	bool		frag;		/* a fragment header was seen */
 	uint16_t	frag_off;	/* offset in 8-byte units, from the fragment header */
 };
@@ -224,12 +252,16 @@ struct icmp_hdr {
 #define PKT_UDP		0x020
 #define PKT_ICMP	0x040
 #define PKT_ICMP6	0x080
-#define PKT_SLL		0x100	/* Linux cooked header (fields not kept) */
+#define PKT_SLL		0x100	/* Linux cooked header, v1 or v2 (p->sll) */
 
 struct pkt {
 	int		dlt;		/* WIRE_DLT_* the bytes were decoded as */
 	unsigned	layers;		/* PKT_* present and fully decoded */
 	struct eth_hdr	eth;
+	struct vlan_tag	vlan[WIRE_MAX_VLAN];	/* tags after the link header, outer first */
+	int		n_vlan;
+	struct sll_hdr	sll;
+	size_t		linklen;	/* link header bytes, tags included, before l3 */
 	uint16_t	ethertype;	/* the network-layer type, whatever the link */
 	struct arp_hdr	arp;
 	struct ip4_hdr	ip4;
@@ -245,6 +277,7 @@ struct pkt {
 	size_t		payload_wire;	/* bytes of it per the IP length fields */
 	size_t		caplen;		/* bytes handed to the decoder */
 	size_t		wirelen;	/* bytes on the wire (>= caplen) */
+	size_t		ip_missing;	/* bytes the IP length names beyond the frame (tcpdump's "truncated-ip") */
 	char		err[WIRE_ERRLEN];	/* why decoding stopped; "" when it did not */
 	const uint8_t	*trailer;	/* link padding after the network packet (e.g. to 60 bytes) */
 	size_t		trailer_len;	/* captured bytes of it; wire_build() emits them last */
@@ -260,6 +293,9 @@ struct pkt {
  */
 int	wire_decode(struct pkt *p, int dlt, const uint8_t *buf, size_t len,
 	    size_t wirelen);
+
+/* Whether wire_decode() knows link type dlt (WIRE_DLT_*). */
+bool	wire_dlt_known(int dlt);
 
 /*
  * Encode p (the layers in p->layers, then p->payload) into buf of cap bytes.

@@ -3,7 +3,7 @@
 # tcpx -r against tcpdump -n -r on pcaps captured from real kernel traffic.
 check_PROGRAMS += tests/unit/test-print tests/unit/test-detail
 TESTS += tests/unit/test-print tests/unit/test-detail \
-	tests/net/readfile-vs-tcpdump.sh
+	tests/net/readfile-vs-tcpdump.sh tests/net/readfile-links.sh
 tests_unit_test_print_SOURCES = tests/unit/test-print.c
 tests_unit_test_print_LDADD = $(LIBPRINT) $(LIBTCPX)
 tests_unit_test_detail_SOURCES = tests/unit/test-detail.c \
@@ -13,4 +13,5 @@ TESTS += tests/net/detail-vs-tshark.sh tests/net/lab-decode.sh
 EXTRA_DIST += tests/net/detail-vs-tshark.sh tests/net/detail-fields.awk \
 	tests/net/lab-decode.sh
 EXTRA_DIST += tests/net/readfile-vs-tcpdump.sh tests/net/readfile-peer.py \
-	tests/net/pcap2pcapng.py tests/net/mkframes.py
+	tests/net/pcap2pcapng.py tests/net/mkframes.py \
+	tests/net/readfile-links.sh tests/net/mklinks.py

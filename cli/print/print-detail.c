@@ -15,6 +15,7 @@
 
 
 static void	dt_link(struct pbuf *, const struct pkt *);
+static void	dt_vlan(struct pbuf *, const struct pkt *);
 static void	dt_arp(struct pbuf *, const struct pkt *);
 static void	dt_ip4(struct pbuf *, const struct pkt *);
 static void	dt_ip4_opts(struct pbuf *, const struct ip4_hdr *);
@@ -67,10 +68,17 @@ print_detail(const struct pkt *p, const uint8_t *frame,
 		dt_udp(&pb, p);
 	if (p->layers & (PKT_ICMP | PKT_ICMP6))
 		dt_icmp(&pb, p);
+	if (p->ip_missing != 0)
+		pb_printf(&pb, "Truncated: %zu byte%s of the IP packet %s "
+		    "missing from the frame (tcpdump's truncated-ip)\n",
+		    p->ip_missing, p->ip_missing == 1 ? "" : "s",
+		    p->ip_missing == 1 ? "is" : "are");
 	if (p->err[0] != '\0') {
 		pb_str(&pb, "Malformed: the decoder stopped: ");
 		pb_str(&pb, p->err);
 		pb_chr(&pb, '\n');
+	}
+	if (p->err[0] != '\0' || p->ip_missing != 0) {
 		if (frame != NULL) {
 			all = wrd_make(frame, p->caplen);
 			pb_printf(&pb, "Captured bytes: %zu\n", all.len);
@@ -82,6 +90,19 @@ print_detail(const struct pkt *p, const uint8_t *frame,
 	if (pb.len > 0 && pb.len <= pb.cap && pb.b[pb.len - 1] == '\n')
 		pb.len--;
 	return (pb_done(&pb));
+}
+
+/* The 802.1Q / 802.1ad tags after the link header, outer first. */
+static void
+dt_vlan(struct pbuf *pb, const struct pkt *p)
+{
+	int	i;
+
+	for (i = 0; i < p->n_vlan && i < WIRE_MAX_VLAN; i++)
+		pb_printf(pb, "%s tag (TPID 0x%04x): VLAN %u, priority %u, "
+		    "DEI %u\n", p->vlan[i].tpid == ETHERTYPE_8021Q ? "802.1Q" :
+		    "802.1ad", p->vlan[i].tpid, p->vlan[i].tci & 0xfff,
+		    p->vlan[i].tci >> 13, (p->vlan[i].tci >> 12) & 1);
 }
 
 /* The link-layer header: Ethernet II, Linux cooked, loopback or none. */
@@ -107,23 +128,36 @@ dt_link(struct pbuf *pb, const struct pkt *p)
 		case ETHERTYPE_ARP:
 			pb_str(pb, "ARP");
 			break;
+		case ETHERTYPE_8021Q:
+		case ETHERTYPE_8021AD:
+		case ETHERTYPE_8021Q9100:
+		case ETHERTYPE_8021Q9200:
+			pb_str(pb, "a VLAN tag");
+			break;
 		default:
 			pb_str(pb, p->eth.type <= 1500 ? "an 802.3 length" :
 			    "unknown");
 		}
 		pb_printf(pb, " (0x%04x)\n", p->eth.type);
+		dt_vlan(pb, p);
 		return;
 	case WIRE_DLT_LINUX_SLL:
+	case WIRE_DLT_LINUX_SLL2:
 		if (p->layers & PKT_SLL)
-			pb_printf(pb, "Linux cooked capture: protocol 0x%04x\n",
-			    p->ethertype);
+			pb_printf(pb, "Linux cooked capture%s: protocol "
+			    "0x%04x\n", p->dlt == WIRE_DLT_LINUX_SLL2 ? " v2" :
+			    "", p->sll.proto);
+		dt_vlan(pb, p);
 		return;
 	case WIRE_DLT_NULL:
+	case WIRE_DLT_LOOP:
 		if (p->ethertype != 0)
 			pb_printf(pb, "BSD loopback: family %s\n",
 			    p->ethertype == ETHERTYPE_IPV6 ? "IPv6" : "IPv4");
 		return;
 	case WIRE_DLT_RAW:
+	case WIRE_DLT_IPV4:
+	case WIRE_DLT_IPV6:
 		pb_str(pb, "Raw IP (no link header)\n");
 		return;
 	}

@@ -66,11 +66,9 @@ void	pb_printf(struct pbuf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 
 /*
- * print-pkt.c: the link header length of a link type; the network layer of
- * p as family 4 or 6 (0 if none), its addresses, and the captured bytes
+ * print-pkt.c: the network layer of p as family 4 or 6 (0 if none), its addresses, and the captured bytes
  * from the transport header on.
  */
-size_t	pkt_link_hdrlen(int);
 int	pkt_family(const struct pkt *);
 const uint8_t *pkt_src(const struct pkt *);
 const uint8_t *pkt_dst(const struct pkt *);

@@ -23,7 +23,9 @@ static void	j_addr(struct pbuf *, int *, const char *, int,
 		    const uint8_t *);
 static void	j_mac(struct pbuf *, int *, const char *, const uint8_t *);
 static void	j_escaped(struct pbuf *, const char *);
+static void	json_ts(struct pbuf *, int *, const struct timeval *);
 static void	json_eth(struct pbuf *, const struct pkt *);
+static void	json_link(struct pbuf *, const struct pkt *);
 static void	json_arp(struct pbuf *, const struct pkt *);
 static void	json_ip4(struct pbuf *, const struct pkt *);
 static void	json_ip6(struct pbuf *, const struct pkt *);
@@ -58,13 +60,54 @@ dlt_name(int dlt)
 	case WIRE_DLT_EN10MB:
 		return ("ethernet");
 	case WIRE_DLT_RAW:
+	case WIRE_DLT_IPV4:
+	case WIRE_DLT_IPV6:
 		return ("raw");
 	case WIRE_DLT_NULL:
 		return ("null");
+	case WIRE_DLT_LOOP:
+		return ("loop");
 	case WIRE_DLT_LINUX_SLL:
 		return ("linux_sll");
+	case WIRE_DLT_LINUX_SLL2:
+		return ("linux_sll2");
 	default:
 		return ("unknown");
+	}
+}
+
+/*
+ * Append "ts": seconds since the epoch with six decimals.  A fraction out
+ * of range (a corrupt file's) is carried into the seconds, so the number
+ * is the instant it names, and also given as it was, "ts_usec_raw".
+ */
+static void
+json_ts(struct pbuf *pb, int *first, const struct timeval *tv)
+{
+	int64_t	sec = (int64_t)tv->tv_sec, us = (int64_t)tv->tv_usec;
+	int	raw = us < 0 || us > 999999;
+
+	sec += us / 1000000;
+	us %= 1000000;
+	if (us < 0) {
+		sec--;
+		us += 1000000;
+	}
+	j_key(pb, first, "ts");
+	/* -0.5 s is -1 s + 500000 us: print it as "-0.500000". */
+	if (sec < 0 && us > 0) {
+		pb_chr(pb, '-');
+		pb_u64(pb, (uint64_t)(-(sec + 1)));
+		us = 1000000 - us;
+	} else if (sec < 0) {
+		pb_chr(pb, '-');
+		pb_u64(pb, (uint64_t)(-sec));
+	} else
+		pb_u64(pb, (uint64_t)sec);
+	pb_printf(pb, ".%06ld", (long)us);
+	if (raw) {
+		j_key(pb, first, "ts_usec_raw");
+		pb_printf(pb, "%lld", (long long)tv->tv_usec);
 	}
 }
 
@@ -177,6 +220,42 @@ json_eth(struct pbuf *pb, const struct pkt *p)
 	pb_chr(pb, '}');
 }
 
+/*
+ * The "vlan" array (each tag's tpid, pcp, dei and id, outer first) and the
+ * "sll" object of a Linux cooked header.
+ */
+static void
+json_link(struct pbuf *pb, const struct pkt *p)
+{
+	int	i, f;
+
+	if (p->n_vlan > 0) {
+		pb_str(pb, ",\"vlan\":[");
+		for (i = 0; i < p->n_vlan && i < WIRE_MAX_VLAN; i++) {
+			if (i > 0)
+				pb_chr(pb, ',');
+			pb_chr(pb, '{');
+			f = 1;
+			j_x16(pb, &f, "tpid", p->vlan[i].tpid);
+			j_uint(pb, &f, "pcp", p->vlan[i].tci >> 13);
+			j_uint(pb, &f, "dei", (p->vlan[i].tci >> 12) & 1);
+			j_uint(pb, &f, "id", p->vlan[i].tci & 0xfff);
+			pb_chr(pb, '}');
+		}
+		pb_chr(pb, ']');
+	}
+	if (p->layers & PKT_SLL) {
+		pb_str(pb, ",\"sll\":{");
+		f = 1;
+		j_uint(pb, &f, "pkttype", p->sll.pkttype);
+		j_uint(pb, &f, "hatype", p->sll.hatype);
+		if (p->dlt == WIRE_DLT_LINUX_SLL2)
+			j_uint(pb, &f, "ifindex", p->sll.ifindex);
+		j_x16(pb, &f, "proto", p->sll.proto);
+		pb_chr(pb, '}');
+	}
+}
+
 /* The "arp" object. */
 static void
 json_arp(struct pbuf *pb, const struct pkt *p)
@@ -240,6 +319,8 @@ json_ip6(struct pbuf *pb, const struct pkt *p)
 	j_uint(pb, &f, "tclass", ip6->tclass);
 	j_uint(pb, &f, "flow", ip6->flow);
 	j_uint(pb, &f, "plen", ip6->plen);
+	if (ip6->jumbo != 0)
+		j_uint(pb, &f, "jumbo", ip6->jumbo);
 	j_uint(pb, &f, "nxt", ip6->nxt);
 	j_uint(pb, &f, "hlim", ip6->hlim);
 	j_uint(pb, &f, "proto", ip6->proto);
@@ -417,12 +498,8 @@ print_json(const struct pkt *p, const struct timeval *tv, char *buf,
 
 	pb_init(&pb, buf, len);
 	pb_chr(&pb, '{');
-	if (tv != NULL) {
-		j_key(&pb, &f, "ts");
-		pb_u64(&pb, (uint64_t)tv->tv_sec);
-		pb_chr(&pb, '.');
-		pb_printf(&pb, "%06ld", (long)tv->tv_usec);
-	}
+	if (tv != NULL)
+		json_ts(&pb, &f, tv);
 	j_str(&pb, &f, "link", dlt_name(p->dlt));
 	j_uint(&pb, &f, "caplen", p->caplen);
 	j_uint(&pb, &f, "len", p->wirelen);
@@ -430,6 +507,7 @@ print_json(const struct pkt *p, const struct timeval *tv, char *buf,
 		j_x16(&pb, &f, "ethertype", p->ethertype);
 	if (p->layers & PKT_ETH)
 		json_eth(&pb, p);
+	json_link(&pb, p);
 	if (p->layers & PKT_ARP)
 		json_arp(&pb, p);
 	if (p->layers & PKT_IP4)
@@ -448,6 +526,10 @@ print_json(const struct pkt *p, const struct timeval *tv, char *buf,
 		j_uint(&pb, &f, "len", p->payload_len);
 		j_uint(&pb, &f, "wire", p->payload_wire);
 		pb_chr(&pb, '}');
+	}
+	if (p->ip_missing != 0) {
+		f = 0;
+		j_uint(&pb, &f, "ip_missing", p->ip_missing);
 	}
 	if (p->err[0] != '\0') {
 		f = 0;

@@ -1,26 +1,10 @@
 /*
- * cli/print/print-pkt.c - what every printer asks of a decoded packet: the
- * length of its link header, its network family and addresses, the captured
+ * cli/print/print-pkt.c - what every printer asks of a decoded packet: its
+ * network family and addresses, the captured
  * bytes of its transport layer as a bounds-checked region, and tcpdump's
  * "addr.port > addr.port: " prefix for TCP and UDP.
  */
 #include "cli/print/print-int.h"
-
-/* The length of the link-layer header for dlt. */
-size_t
-pkt_link_hdrlen(int dlt)
-{
-	switch (dlt) {
-	case WIRE_DLT_EN10MB:
-		return (14);
-	case WIRE_DLT_LINUX_SLL:
-		return (16);
-	case WIRE_DLT_NULL:
-		return (4);
-	default:
-		return (0);
-	}
-}
 
 /* The network-layer family of p: 4, 6, or 0 when it has no IP layer. */
 int
@@ -40,7 +24,7 @@ pkt_family(const struct pkt *p)
 struct wrd
 pkt_l4_wrd(const struct pkt *p)
 {
-	size_t		 llen = pkt_link_hdrlen(p->dlt);
+	size_t		 llen = p->linklen;
 	const uint8_t	*end;
 
 	if (p->l3 == NULL || p->l4 == NULL || p->caplen < llen)

@@ -5,6 +5,8 @@
  * files, which this one calls.  Follows tcpdump 4.99's non-verbose output,
  * field for field.
  */
+#include <net/if.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -15,10 +17,12 @@
 
 static void	print_link(struct printer *, struct pbuf *, const struct pkt *);
 static void	print_arp(struct pbuf *, const struct pkt *, size_t);
-static void	print_ip4(struct printer *, struct pbuf *, const struct pkt *,
-		    size_t);
-static void	print_ip6(struct printer *, struct pbuf *, const struct pkt *,
-		    size_t);
+static void	print_ip4(struct printer *, struct pbuf *, const struct pkt *);
+static void	print_ip6(struct printer *, struct pbuf *, const struct pkt *);
+static void	print_ip6_nolen(struct printer *, struct pbuf *,
+		    const struct pkt *);
+static const char *print_ethertype_name(uint16_t);
+static void	print_sll(struct pbuf *, const struct pkt *);
 static int	print_ip6_ext(struct pbuf *, const struct pkt *, int, size_t *,
 		    int *);
 static void	print_demux(struct printer *, struct pbuf *, const struct pkt *,
@@ -88,25 +92,78 @@ print_pkt(struct printer *pr, const struct pkt *p, char *buf, size_t len)
 	return (pb_done(&pb));
 }
 
-/* Dispatch on the network-layer type after the link header. */
+/* tcpdump's name of an Ethernet type in "ethertype NAME, ". */
+static const char *
+print_ethertype_name(uint16_t type)
+{
+	switch (type) {
+	case ETHERTYPE_IPV4:
+		return ("IPv4");
+	case ETHERTYPE_IPV6:
+		return ("IPv6");
+	case ETHERTYPE_ARP:
+		return ("ARP");
+	case ETHERTYPE_8021Q:
+		return ("802.1Q");
+	case ETHERTYPE_8021AD:
+		return ("802.1Q-QinQ");
+	case ETHERTYPE_8021Q9100:
+		return ("802.1Q-9100");
+	case ETHERTYPE_8021Q9200:
+		return ("802.1Q-9200");
+	}
+	return ("Unknown");
+}
+
+/*
+ * The Linux cooked header's part of the line: v2 starts with the
+ * interface (named as on this host, as tcpdump does) and the packet's
+ * direction; an 802.1Q tag in either says the type it carries.
+ */
+static void
+print_sll(struct pbuf *pb, const struct pkt *p)
+{
+	static const char *const types[] = { "In", "B", "M", "P", "Out" };
+	char	 ifname[IF_NAMESIZE];
+	int	 i;
+
+	if (p->dlt == WIRE_DLT_LINUX_SLL2) {
+		if (if_indextoname(p->sll.ifindex, ifname) == NULL)
+			snprintf(ifname, sizeof ifname, "?");
+		pb_printf(pb, "%-5s %-3s ", ifname, p->sll.pkttype <
+		    sizeof types / sizeof types[0] ? types[p->sll.pkttype] :
+		    "?");
+	}
+	for (i = 0; i < p->n_vlan; i++)
+		pb_printf(pb, "ethertype %s, ", print_ethertype_name(
+		    i + 1 < p->n_vlan ? p->vlan[i + 1].tpid : p->ethertype));
+}
+
+/*
+ * Dispatch on the network-layer type after the link header (and any VLAN
+ * tags: without -e tcpdump prints only what they carry).
+ */
 static void
 print_link(struct printer *pr, struct pbuf *pb, const struct pkt *p)
 {
-	size_t	llen = pkt_link_hdrlen(p->dlt);
-	size_t	netlen = p->wirelen > llen ? p->wirelen - llen : 0;
+	size_t	netlen = p->wirelen > p->linklen ? p->wirelen - p->linklen : 0;
 
+	if ((p->layers & PKT_SLL) && p->err[0] == '\0')
+		print_sll(pb, p);
 	if (p->layers & PKT_ARP)
 		print_arp(pb, p, netlen);
 	else if (p->layers & PKT_IP4)
-		print_ip4(pr, pb, p, netlen);
+		print_ip4(pr, pb, p);
 	else if (p->layers & PKT_IP6)
-		print_ip6(pr, pb, p, netlen);
+		print_ip6(pr, pb, p);
 	else if (p->ethertype == ETHERTYPE_IPV4)
 		pb_str(pb, "IP  [|ip]");
 	else if (p->ethertype == ETHERTYPE_IPV6)
 		pb_str(pb, "IP6  [|ip6]");
 	else if (p->ethertype == ETHERTYPE_ARP)
 		pb_str(pb, "ARP,  [|arp]");
+	else if (p->err[0] != '\0' && strncmp(p->err, "vlan:", 5) == 0)
+		pb_str(pb, " [|vlan]");
 	else if (p->dlt == WIRE_DLT_EN10MB && (p->layers & PKT_ETH)) {
 		pb_mac(pb, p->eth.src);
 		pb_str(pb, " > ");
@@ -114,8 +171,9 @@ print_link(struct printer *pr, struct pbuf *pb, const struct pkt *p)
 		if (p->ethertype <= 1500)
 			pb_printf(pb, ", 802.3, length %u", p->ethertype);
 		else
-			pb_printf(pb, ", ethertype Unknown (0x%04x), length %zu",
-			    p->ethertype, p->wirelen);
+			pb_printf(pb, ", ethertype %s (0x%04x), length %zu",
+			    print_ethertype_name(p->ethertype), p->ethertype,
+			    p->wirelen);
 	} else if (p->dlt == WIRE_DLT_EN10MB)
 		pb_str(pb, "[|ether]");
 	else
@@ -190,15 +248,14 @@ out:
 
 /* IPv4 as tcpdump's ip_print without -v: fragments, then the transport. */
 static void
-print_ip4(struct printer *pr, struct pbuf *pb, const struct pkt *p,
-    size_t netlen)
+print_ip4(struct printer *pr, struct pbuf *pb, const struct pkt *p)
 {
 	const struct ip4_hdr	*ip = &p->ip4;
 
 	pb_str(pb, "IP ");
-	if (ip->tot_len > netlen && netlen > 0) {
+	if (p->ip_missing > 0) {
 		pb_str(pb, "truncated-ip - ");
-		pb_u64(pb, ip->tot_len - netlen);
+		pb_u64(pb, p->ip_missing);
 		pb_str(pb, " bytes missing! ");
 	}
 	if ((ip->frag & IP4_OFFMASK) != 0) {
@@ -220,8 +277,7 @@ print_ip4(struct printer *pr, struct pbuf *pb, const struct pkt *p,
 
 /* IPv6 as tcpdump's ip6_print without -v: extension headers, then the transport. */
 static void
-print_ip6(struct printer *pr, struct pbuf *pb, const struct pkt *p,
-    size_t netlen)
+print_ip6(struct printer *pr, struct pbuf *pb, const struct pkt *p)
 {
 	const struct ip6_hdr	*ip6 = &p->ip6;
 	size_t			 off = 40;
@@ -229,9 +285,9 @@ print_ip6(struct printer *pr, struct pbuf *pb, const struct pkt *p,
 	uint8_t			 nh = ip6->nxt;
 
 	pb_str(pb, "IP6 ");
-	if (ip6->plen != 0 && (size_t)ip6->plen + 40 > netlen && netlen > 0) {
+	if (ip6->plen != 0 && p->ip_missing > 0) {
 		pb_str(pb, "truncated-ip6 - ");
-		pb_u64(pb, ip6->plen + 40 - netlen);
+		pb_u64(pb, p->ip_missing);
 		pb_str(pb, " bytes missing!");
 	}
 	if (nh != IPPROTO_TCP_ && nh != IPPROTO_UDP_) {
@@ -240,6 +296,10 @@ print_ip6(struct printer *pr, struct pbuf *pb, const struct pkt *p,
 		pb_ip6(pb, ip6->dst);
 		pb_str(pb, ": ");
 	}
+	if (ip6->plen == 0 && ip6->jumbo == 0) {
+		print_ip6_nolen(pr, pb, p);
+		return;
+	}
 	for (i = 0; i < ip6->n_ext; i++) {
 		if (print_ip6_ext(pb, p, i, &off, &frag) == -1)
 			return;
@@ -247,7 +307,41 @@ print_ip6(struct printer *pr, struct pbuf *pb, const struct pkt *p,
 	}
 	if (i == ip6->n_ext && ip6->n_ext > 0)
 		nh = ip6->proto;
+	if (ip6->jumbo != 0 && p->ip_missing > 0) {
+		pb_str(pb, "truncated-ip6 - ");
+		pb_u64(pb, p->ip_missing);
+		pb_str(pb, " bytes missing!");
+	}
 	print_demux(pr, pb, p, nh, frag);
+}
+
+/*
+ * IPv6 with payload length 0 and no jumbo payload option, as tcpdump
+ * 4.99 prints it: a hop-by-hop header is invalid, another extension header
+ * is cut short, and a bare transport header gets a length of 0 (so a
+ * Linux BIG TCP segment shows as "[|tcp]", though we decode it).
+ */
+static void
+print_ip6_nolen(struct printer *pr, struct pbuf *pb, const struct pkt *p)
+{
+	struct pkt	*q;
+
+	if (p->ip6.nxt == IPPROTO_HOPOPTS_) {
+		pb_str(pb, "HBH [No valid Jumbo Payload Hop-by-Hop option "
+		    "found] (invalid)");
+		return;
+	}
+	if (p->ip6.n_ext > 0) {
+		pb_str(pb, " [|ip6]");
+		return;
+	}
+	q = xmalloc(sizeof *q);
+	memcpy(q, p, sizeof *q);
+	q->layers &= ~(PKT_TCP | PKT_UDP | PKT_ICMP | PKT_ICMP6);
+	q->l4 = NULL;
+	q->l4_len = 0;
+	print_demux(pr, pb, q, p->ip6.nxt, 0);
+	free(q);
 }
 
 /*
@@ -439,7 +533,11 @@ print_udp(struct pbuf *pb, const struct pkt *p, int fragmented)
 	}
 }
 
-/* Format tv as tcpdump's local time of day with microseconds. */
+/*
+ * Format tv as tcpdump's local time of day with microseconds; as tcpdump
+ * 4.99 does, a fraction out of range prints as the unsigned number it
+ * holds ("10.1000000") and a time with bit 31 set as an error.
+ */
 size_t
 print_ts(const struct timeval *tv, char *buf, size_t len)
 {
@@ -448,9 +546,14 @@ print_ts(const struct timeval *tv, char *buf, size_t len)
 	struct pbuf		 pb;
 	struct tm		 tm;
 	time_t			 t = tv->tv_sec;
-	long			 us = (long)tv->tv_usec;
+	unsigned		 us = (unsigned)tv->tv_usec;
 	int			 i;
 
+	pb_init(&pb, buf, len);
+	if ((unsigned)t & 0x80000000U) {
+		pb_str(&pb, "[Error converting time]");
+		return (pb_done(&pb));
+	}
 	/* localtime_r is the slow part: packets come many to a second. */
 	if (t != last_sec) {
 		if (localtime_r(&t, &tm) == NULL)
@@ -466,8 +569,11 @@ print_ts(const struct timeval *tv, char *buf, size_t len)
 		last_hms[8] = '.';
 		last_sec = t;
 	}
-	pb_init(&pb, buf, len);
 	pb_mem(&pb, last_hms, 9);
+	if (us > 999999) {
+		pb_u32(&pb, us);
+		return (pb_done(&pb));
+	}
 	for (i = 100000; i > 0; i /= 10)
 		pb_chr(&pb, '0' + (char)((us / i) % 10));
 	return (pb_done(&pb));

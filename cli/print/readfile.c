@@ -36,6 +36,7 @@ struct readfile {
 	int		 detail;	/* --detail: every field of each packet */
 	unsigned long	 only;		/* --packet N: only packet N (0: all) */
 	unsigned long	 num;		/* packets read so far */
+	int		 unsupported;	/* a link type the decoder does not know */
 };
 
 static void	readfile_frame(void *, const struct cap_frame *);
@@ -46,6 +47,7 @@ static void	readfile_states(struct readfile *, int);
 static void	readfile_detail(struct readfile *, const struct pkt *,
 		    const struct cap_frame *);
 static void	readfile_comment(struct readfile *, const char *);
+static void	readfile_hexdump(struct readfile *, const uint8_t *, size_t);
 
 /* Write the buffered lines to stdout. */
 static void
@@ -162,6 +164,32 @@ readfile_comment(struct readfile *rf, const char *comment)
 	}
 }
 
+/*
+ * Append the n bytes at d as tcpdump's hex_and_ascii_print does, 16 bytes
+ * a line: "\t0x0010:  4500 0034 ...  E..4", graphic ASCII or '.'.
+ */
+static void
+readfile_hexdump(struct readfile *rf, const uint8_t *d, size_t n)
+{
+	char	hex[48], asc[17], line[96];
+	size_t	off, i, k, h;
+
+	for (off = 0; off < n; off += 16) {
+		k = n - off < 16 ? n - off : 16;
+		h = 0;
+		for (i = 0; i < k; i++) {
+			h += (size_t)snprintf(hex + h, sizeof hex - h,
+			    i % 2 == 0 ? " %02x" : "%02x", d[off + i]);
+			asc[i] = d[off + i] > 0x20 && d[off + i] <= 0x7e ?
+			    (char)d[off + i] : '.';
+		}
+		asc[k] = '\0';
+		snprintf(line, sizeof line, "\t0x%04zx: %-40s  %s", off, hex,
+		    asc);
+		readfile_puts(rf, line);
+	}
+}
+
 /* Decode one frame and append its line to the output buffer. */
 static void
 readfile_frame(void *arg, const struct cap_frame *f)
@@ -183,6 +211,17 @@ readfile_frame(void *arg, const struct cap_frame *f)
 	if (READFILE_OUTBUF - rf->used < PRINT_JSON_MAX + PRINT_TS_MAX + 2)
 		readfile_flush(rf);
 	o = rf->out + rf->used;
+	if (rf->unsupported && !rf->json) {
+		/* tcpdump's way with a link type it has no printer for. */
+		n = print_ts(&f->ts, o, PRINT_TS_MAX);
+		memcpy(o + n, " UNSUPPORTED", 12);
+		rf->used += n + 12;
+		rf->out[rf->used++] = '\n';
+		readfile_hexdump(rf, f->data, f->caplen);
+		if (f->comment != NULL)
+			readfile_comment(rf, f->comment);
+		return;
+	}
 	if (rf->json)
 		n = print_json(&p, &f->ts, o, PRINT_JSON_MAX);
 	else {
@@ -221,7 +260,7 @@ readfile_run(const char *path, int json, int states, int detail,
 {
 	struct readfile	 rf;
 	struct cap	*c;
-	char		*cause = NULL;
+	char		*cause = NULL, name[128];
 	int		 rc = EXIT_OK;
 
 	if ((c = readfile_open(path)) == NULL)
@@ -232,6 +271,11 @@ readfile_run(const char *path, int json, int states, int detail,
 	rf.states = states;
 	rf.detail = detail;
 	rf.only = only;
+	/* Once, on stderr, as tcpdump names the link type when it starts. */
+	if ((rf.unsupported = !wire_dlt_known(cap_dlt(c))))
+		fprintf(stderr, "tcpx: %s: link-type %s is not one tcpx "
+		    "decodes: its packets are shown in hex\n", path,
+		    cap_dlt_name(c, name, sizeof name));
 	if (states || detail)
 		rf.trk = tracker_new(NULL);
 	if ((rf.out = malloc(READFILE_OUTBUF)) == NULL) {

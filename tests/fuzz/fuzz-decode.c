@@ -17,7 +17,9 @@
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 static const int dlts[] = {
-	WIRE_DLT_EN10MB, WIRE_DLT_RAW, WIRE_DLT_LINUX_SLL, WIRE_DLT_NULL
+	WIRE_DLT_EN10MB, WIRE_DLT_RAW, WIRE_DLT_LINUX_SLL, WIRE_DLT_NULL,
+	WIRE_DLT_LOOP, WIRE_DLT_LINUX_SLL2, WIRE_DLT_IPV4, WIRE_DLT_IPV6,
+	231	/* D-Bus: a link type the decoder does not know */
 };
 
 /* Build p back into bytes with flags and decode what comes out. */

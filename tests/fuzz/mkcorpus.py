@@ -73,6 +73,22 @@ frames = {
                                 b'\x22\x0a' + bytes(8)),
                          opt=b'\x94\x04\0\0')),
     'trunc-eth': (0, eth(0x0800, ip4(6, tcp(0x18, data=b'x' * 40)))[:50]),
+    # Captures from elsewhere: QinQ tags, IP longer than the frame, an
+    # IPv6 jumbogram, Linux cooked v2, DLT_LOOP, a link type not decoded.
+    'qinq-eth': (0, b'\x02' * 6 + b'\x04' * 6 + b'\x88\xa8\0\x0a\x81\0\0\x14'
+                 b'\x86\xdd' + ip6(17, struct.pack('!HHHH', 1, 2, 10, 0) +
+                                   b'ab')),
+    'truncip-eth': (0, eth(0x0800, b'\x45\0\x01\0' +
+                           ip4(6, tcp(0x18, data=b'y' * 30))[4:])),
+    'jumbo-eth': (0, eth(0x86dd, struct.pack('!IHBB16s16s', 0x60000000, 0, 0,
+                                              64, bytes(16), bytes(16)) +
+                         b'\x06\0\xc2\x04\0\x01\0\x1c' +
+                         tcp(0x10, data=b'z' * 8))),
+    'sll2-udp': (5, struct.pack('!HHIHBB8s', 0x0800, 0, 1, 1, 4, 6,
+                                b'\x02' * 6 + b'\0\0') +
+                 ip4(17, struct.pack('!HHHH', 9, 9, 9, 0) + b'q')),
+    'loop-tcp6': (4, struct.pack('>I', 24) + ip6(6, tcp(0x02))),
+    'unknown-link': (8, b'l\x01\x01\x01' + bytes(12)),
 }
 
 

@@ -18,6 +18,8 @@ static void	test_ext_chain(void);
 static void	test_truncation(const struct wvec *v);
 static void	test_snaplen(void);
 static void	test_mutations(void);
+static void	shortip(const char *, size_t, const char *, size_t, int,
+		    unsigned, size_t);
 
 /*
  * Decode golden frame name with n bytes at offset at replaced by bytes;
@@ -38,6 +40,27 @@ bad(const char *name, size_t at, const char *bytes, size_t n,
 	    "%s: \"%s\"", name, want))
 		diag("rc %d, err \"%s\"", rc, p.err);
 	is_int(p.layers, layers, "%s: layers before the fault kept", name);
+	free(c);
+}
+
+/*
+ * Decode golden frame name with n bytes at offset at replaced by bytes, an
+ * IP length beyond the frame: expect rc, the layers given, and the bytes
+ * missing counted.
+ */
+static void
+shortip(const char *name, size_t at, const char *bytes, size_t n, int rc,
+    unsigned layers, size_t missing)
+{
+	const struct wvec	*v = wvec_get(name);
+	struct pkt		 p;
+	uint8_t			*c = wvec_dup(v->b, v->len);
+
+	memcpy(c + at, bytes, n);
+	is_int(wire_decode(&p, v->dlt, c, v->len, v->len), rc,
+	    "%s: IP length past the frame: decoded on (%s)", name, p.err);
+	is_int(p.layers, layers, "%s: the layers it holds", name);
+	is_int(p.ip_missing, missing, "%s: %zu bytes missing", name, missing);
 	free(c);
 }
 
@@ -76,8 +99,8 @@ test_malformed(void)
 	bad("syn4", 14, "\x55", 1, PKT_ETH, "ip: version 5 in an IPv4 header");
 	bad("syn4", 16, "\x00\x13", 2, PKT_ETH,
 	    "ip: total length 19 < header length 20");
-	bad("syn4", 16, "\x03\xe8", 2, PKT_ETH,
-	    "ip: total length 1000 > 60 bytes on the wire");
+	/* Longer than the frame: decoded on (tcpdump's truncated-ip). */
+	shortip("syn4", 16, "\x03\xe8", 2, 0, e4 | PKT_TCP, 940);
 	bad("udp4", 38, "\x00\x07", 2, e4, "udp: length 7 < 8");
 	bad("udp4", 38, "\x00\x64", 2, e4,
 	    "udp: length 100 != IP payload length 12");
@@ -86,8 +109,7 @@ test_malformed(void)
 	bad("udp6", 58, "\x00\x0d", 2, e6,
 	    "udp: length 13 != IP payload length 12");
 	bad("udp6", 14, "\x40", 1, PKT_ETH, "ip6: version 4 in an IPv6 header");
-	bad("udp6", 18, "\x00\x20", 2, PKT_ETH, "ip6: payload length 32 > 12 "
-	    "bytes on the wire after the header");
+	shortip("udp6", 18, "\x00\x20", 2, -1, e6, 20);
 	bad("mld6", 55, "\x20", 1, PKT_ETH, "ip6: hop-by-hop header at "
 	    "offset 40 has length 264, past the payload length 36");
 	bad("echo4", 16, "\x00\x18", 2, e4, "icmp: IP payload of 4 bytes is "
