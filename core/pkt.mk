@@ -15,7 +15,8 @@ tests_unit_test_pkt_parse_SOURCES = tests/unit/test-pkt-parse.c \
 tests_unit_test_pkt_parse_LDADD = $(LIBTCPX)
 check_PROGRAMS += tests/unit/test-pkt-run
 TESTS += tests/unit/test-pkt-run
-tests_unit_test_pkt_run_SOURCES = tests/unit/test-pkt-run.c tests/tap.h
+tests_unit_test_pkt_run_SOURCES = tests/unit/test-pkt-run.c tests/tap.h \
+	tests/unit/pkttest.h
 tests_unit_test_pkt_run_LDADD = $(LIBTCPX)
 # Our own scripts, run against the engine by `tcpx --pkt --tap` (no root).
 TESTS += tests/pkt.sh
@@ -23,7 +24,8 @@ TESTS += tests/pkt.sh
 EXTRA_DIST += tests/pkt.sh tests/pkt
 check_PROGRAMS += tests/unit/test-pkt-sys
 TESTS += tests/unit/test-pkt-sys
-tests_unit_test_pkt_sys_SOURCES = tests/unit/test-pkt-sys.c tests/tap.h
+tests_unit_test_pkt_sys_SOURCES = tests/unit/test-pkt-sys.c tests/tap.h \
+	tests/unit/pkttest.h
 tests_unit_test_pkt_sys_LDADD = $(LIBTCPX)
 # The same scripts against the lab's kernel (root; cli/run/pktk.c).
 TESTS += tests/net/pkt-kernel.sh

@@ -11,45 +11,7 @@
 
 #include "core/pkt-run.h"
 #include "tests/tap.h"
-
-/* Parse and run text (named t.pkt) with plain settings or the defaults. */
-static enum pkt_verdict
-run(const char *text, bool lenient, struct pkt_result *r)
-{
-	struct pkt_script	*s;
-	struct pkt_run_cfg	 c;
-	char			 err[PKT_ERRLEN];
-	enum pkt_verdict	 v;
-
-	s = pkt_parse(text, strlen(text), "t.pkt", NULL, 0, err, sizeof err);
-	if (s == NULL) {
-		diag("parse: %s", err);
-		memset(r, 0, sizeof *r);
-		r->verdict = PKT_FAIL;
-		snprintf(r->msg, sizeof r->msg, "%s", err);
-		return (PKT_FAIL);
-	}
-	pkt_run_cfg_default(&c);
-	c.lenient = lenient;
-	v = pkt_run(s, &c, r);
-	if (v != PKT_PASS)
-		diag("%s: %s", pkt_verdict_name(v), r->msg);
-	pkt_free(s);
-	return (v);
-}
-
-/* Whether a run fails with a message holding each of the texts. */
-static void
-fails_with(const char *name, const char *text, const char *a, const char *b,
-    const char *c)
-{
-	struct pkt_result	r;
-	enum pkt_verdict	v = run(text, false, &r);
-
-	ok(v == PKT_FAIL && strstr(r.msg, a) != NULL &&
-	    (b == NULL || strstr(r.msg, b) != NULL) &&
-	    (c == NULL || strstr(r.msg, c) != NULL), "%s: %s", name, r.msg);
-}
+#include "tests/unit/pkttest.h"
 
 #define PLAIN	"`sysctl -q net.ipv4.tcp_sack=0 net.ipv4.tcp_timestamps=0`\n"
 
@@ -77,16 +39,16 @@ main(void)
 {
 	struct pkt_result	r;
 
-	is_int(run(PASSIVE, false, &r), PKT_PASS, "passive open: listen, "
+	is_int(pkt_test_run(PASSIVE, false, &r), PKT_PASS, "passive open: listen, "
 	    "S, S., ., accept = 4");
 	is_int(r.nskipped, 0, "... no line skipped");
-	is_int(run(ACTIVE, false, &r), PKT_PASS, "active open: connect "
+	is_int(pkt_test_run(ACTIVE, false, &r), PKT_PASS, "active open: connect "
 	    "EINPROGRESS, S, S., .");
-	is_int(run(ACTIVE
+	is_int(pkt_test_run(ACTIVE
 	    "+0 getsockopt(3, SOL_SOCKET, SO_ERROR, [0], [4]) = 0\n"
 	    "+0 poll([{fd=3, events=POLLOUT, revents=POLLOUT}], 1, 0) = 1\n",
 	    false, &r), PKT_PASS, "active open: SO_ERROR 0, poll POLLOUT");
-	is_int(run(PASSIVE
+	is_int(pkt_test_run(PASSIVE
 	    "+0 write(4, ..., 1000) = 1000\n"
 	    "+0 > P. 1:1001(1000) ack 1\n"
 	    "+.1 < . 1:1(0) ack 1001 win 257\n"
@@ -95,10 +57,10 @@ main(void)
 	    "+0 poll([{fd=4, events=POLLIN, revents=POLLIN}], 1, 0) = 1\n"
 	    "+0 read(4, ..., 1000) = 100\n", false, &r), PKT_PASS,
 	    "data both ways: write, its ACK, data in, delayed ACK, read");
-	fails_with("a blocking read that nothing can wake",
+	pkt_test_fails_with("a blocking read that nothing can wake",
 	    PASSIVE "+0 read(4, ..., 1000) = -1 EAGAIN\n", "t.pkt:10:",
 	    "read() blocks and nothing wakes it", NULL);
-	is_int(run(PASSIVE
+	is_int(pkt_test_run(PASSIVE
 	    "+0 fcntl(4, F_SETFL, O_RDWR|O_NONBLOCK) = 0\n"
 	    "+0 read(4, ..., 1000) = -1 EWOULDBLOCK\n"
 	    "+0 < P. 1:101(100) ack 1 win 257\n"
@@ -107,13 +69,13 @@ main(void)
 	    "+0 write(4, ..., 10) = 10\n"
 	    "+0 > P. 1:11(10) ack 101\n", false, &r), PKT_PASS,
 	    "data both ways, non-blocking read: EWOULDBLOCK, then data");
-	is_int(run(PASSIVE
+	is_int(pkt_test_run(PASSIVE
 	    "+0 close(4) = 0\n"
 	    "+0 > F. 1:1(0) ack 1\n"
 	    "+.1 < F. 1:1(0) ack 2 win 257\n"
 	    "+0 > . 2:2(0) ack 2\n", false, &r), PKT_PASS,
 	    "close: our FIN first, theirs, the last ACK");
-	is_int(run(PASSIVE
+	is_int(pkt_test_run(PASSIVE
 	    "+0 < F. 1:1(0) ack 1 win 257\n"
 	    "+0 > . 1:1(0) ack 2\n"
 	    "+0 read(4, ..., 10) = 0\n"
@@ -121,12 +83,12 @@ main(void)
 	    "+0 > F. 1:1(0) ack 2\n"
 	    "+.1 < . 2:2(0) ack 2 win 257\n", false, &r), PKT_PASS,
 	    "close: their FIN first, end of file, ours");
-	is_int(run(PASSIVE
+	is_int(pkt_test_run(PASSIVE
 	    "+.1 < R. 1:1(0) ack 1 win 0\n"
 	    "+0 getsockopt(4, SOL_SOCKET, SO_ERROR, [ECONNRESET], [4]) = 0\n"
 	    "+0 write(4, ..., 10) = -1 EPIPE\n", false, &r), PKT_PASS,
 	    "RST in ESTABLISHED: SO_ERROR ECONNRESET, then EPIPE");
-	is_int(run(PASSIVE
+	is_int(pkt_test_run(PASSIVE
 	    "+0 write(4, ..., 100) = 100\n"
 	    "+0 > P. 1:101(100) ack 1\n"
 	    "+.3 > P. 1:101(100) ack 1\n"
@@ -134,14 +96,14 @@ main(void)
 	    "+.1 < . 1:1(0) ack 101 win 257\n", false, &r), PKT_PASS,
 	    "retransmission timeout: resent at +0.3 (RFC 6298 §2.2: "
 	    "SRTT + 4 * RTTVAR after a 0.1 s RTT), then backed off to +0.6");
-	is_int(run(ACTIVE "+0 setsockopt(3, SOL_SOCKET, SO_LINGER, "
+	is_int(pkt_test_run(ACTIVE "+0 setsockopt(3, SOL_SOCKET, SO_LINGER, "
 	    "{onoff=1, linger=0}, 8) = 0\n"
 	    "+0 close(3) = 0\n"
 	    "+0 > R 1:1(0)\n", false, &r), PKT_PASS,
 	    "SO_LINGER {1, 0}: close sends RST");
 
 	/* Settings and skipped lines. */
-	is_int(run("--tolerance_usecs=10000\n--magic=1\n"
+	is_int(pkt_test_run("--tolerance_usecs=10000\n--magic=1\n"
 	    PLAIN "`echo hello`\n"
 	    "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n"
 	    "+0 fcntl(3, F_SETFL, O_RDWR|O_NONBLOCK) = 0\n"
@@ -157,40 +119,40 @@ main(void)
 	    strstr(r.skip[0].why, "--magic") != NULL && r.skip[1].line == 4 &&
 	    strstr(r.skip[1].why, "echo") != NULL,
 	    "... the option and the shell line, by line");
-	is_int(run("0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n"
+	is_int(pkt_test_run("0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n"
 	    "+0 fcntl(3, F_SETFL, O_RDWR|O_NONBLOCK) = 0\n"
 	    "+0 connect(3, ..., ...) = -1 EINPROGRESS\n"
 	    "+0 > S 0:0(0) <nop,wscale 7,mss 1460,sackOK,TS val 1 ecr 0>\n",
 	    true, &r), PKT_PASS, "--lenient: options as a set, TS val "
 	    "ignored");
-	fails_with("without --lenient the order counts",
+	pkt_test_fails_with("without --lenient the order counts",
 	    "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n"
 	    "+0 fcntl(3, F_SETFL, O_RDWR|O_NONBLOCK) = 0\n"
 	    "+0 connect(3, ..., ...) = -1 EINPROGRESS\n"
 	    "+0 > S 0:0(0) <nop,wscale 7,mss 1460,sackOK,TS val 1 ecr 0>\n",
 	    "t.pkt:4:", "option 1", NULL);
-	fails_with("a blocking connect holds the script until the engine "
+	pkt_test_fails_with("a blocking connect holds the script until the engine "
 	    "gives up", "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n"
 	    "+0 connect(3, ..., ...) = -1 EINPROGRESS\n", "t.pkt:2:",
 	    "connect() = -1 EINPROGRESS expected", "got -1 ETIMEDOUT");
 
 	/* Failing scripts: the message names the line, want and got. */
-	fails_with("wrong flags", PASSIVE "+0 close(4) = 0\n"
+	pkt_test_fails_with("wrong flags", PASSIVE "+0 close(4) = 0\n"
 	    "+0 > R. 1:1(0) ack 1\n", "t.pkt:11:", "expected \"> R. 1:1(0) "
 	    "ack 1\"", "the engine sent \"> F. 1:1(0) ack 1");
-	fails_with("missing segment", PASSIVE
+	pkt_test_fails_with("missing segment", PASSIVE
 	    "+0 > P. 1:11(10) ack 1\n", "t.pkt:10:", "the engine sent nothing",
 	    NULL);
-	fails_with("extra segment", PASSIVE "+0 write(4, ..., 10) = 10\n"
+	pkt_test_fails_with("extra segment", PASSIVE "+0 write(4, ..., 10) = 10\n"
 	    "+.1 < . 1:1(0) ack 11 win 257\n", "t.pkt:11:",
 	    "unexpected segment", "P. 1:11(10) ack 1");
-	fails_with("wrong time", PASSIVE "+0 write(4, ..., 10) = 10\n"
+	pkt_test_fails_with("wrong time", PASSIVE "+0 write(4, ..., 10) = 10\n"
 	    "+.01 > P. 1:11(10) ack 1\n", "t.pkt:11:", "at 0.110000",
 	    "sent it at 0.100000");
-	fails_with("wrong errno", ACTIVE "+0 read(3, ..., 10) = -1 "
+	pkt_test_fails_with("wrong errno", ACTIVE "+0 read(3, ..., 10) = -1 "
 	    "ECONNRESET\n", "t.pkt:9:", "read() = -1 ECONNRESET expected",
 	    "got -1 EAGAIN");
-	fails_with("wrong return value", PASSIVE "+0 write(4, ..., 10) = 9\n",
+	pkt_test_fails_with("wrong return value", PASSIVE "+0 write(4, ..., 10) = 9\n",
 	    "t.pkt:10:", "write() = 9 expected, got 10", NULL);
 	return (done_testing());
 }

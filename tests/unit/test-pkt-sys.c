@@ -11,38 +11,14 @@
 
 #include "core/pkt-run.h"
 #include "tests/tap.h"
-
-/* Parse and run text (named t.pkt) with the defaults. */
-static enum pkt_verdict
-run(const char *text, struct pkt_result *r)
-{
-	struct pkt_script	*s;
-	struct pkt_run_cfg	 c;
-	char			 err[PKT_ERRLEN];
-	enum pkt_verdict	 v;
-
-	s = pkt_parse(text, strlen(text), "t.pkt", NULL, 0, err, sizeof err);
-	if (s == NULL) {
-		diag("parse: %s", err);
-		memset(r, 0, sizeof *r);
-		r->verdict = PKT_FAIL;
-		snprintf(r->msg, sizeof r->msg, "%s", err);
-		return (PKT_FAIL);
-	}
-	pkt_run_cfg_default(&c);
-	v = pkt_run(s, &c, r);
-	if (v != PKT_PASS)
-		diag("%s: %s", pkt_verdict_name(v), r->msg);
-	pkt_free(s);
-	return (v);
-}
+#include "tests/unit/pkttest.h"
 
 /* Whether text passes with no line skipped. */
 static void
 passes(const char *name, const char *text)
 {
 	struct pkt_result	r;
-	enum pkt_verdict	v = run(text, &r);
+	enum pkt_verdict	v = pkt_test_run(text, false, &r);
 
 	ok(v == PKT_PASS && r.nskipped == 0, "%s%s", name,
 	    r.nskipped > 0 ? " (lines skipped)" : "");
@@ -50,25 +26,12 @@ passes(const char *name, const char *text)
 		diag("skipped %d: %s", r.skip[0].line, r.skip[0].why);
 }
 
-/* Whether a run fails with a message holding each of the texts. */
-static void
-fails_with(const char *name, const char *text, const char *a, const char *b,
-    const char *c)
-{
-	struct pkt_result	r;
-	enum pkt_verdict	v = run(text, &r);
-
-	ok(v == PKT_FAIL && strstr(r.msg, a) != NULL &&
-	    (b == NULL || strstr(r.msg, b) != NULL) &&
-	    (c == NULL || strstr(r.msg, c) != NULL), "%s: %s", name, r.msg);
-}
-
 /* Whether a run passes with line skipped for a reason holding why. */
 static void
 skips_line(const char *name, const char *text, int line, const char *why)
 {
 	struct pkt_result	r;
-	enum pkt_verdict	v = run(text, &r);
+	enum pkt_verdict	v = pkt_test_run(text, false, &r);
 
 	ok(v == PKT_PASS && r.nskipped == 1 && r.skip[0].line == line &&
 	    strstr(r.skip[0].why, why) != NULL, "%s: %s", name,
@@ -80,7 +43,7 @@ static void
 unsupported(const char *name, const char *text, const char *why)
 {
 	struct pkt_result	r;
-	enum pkt_verdict	v = run(text, &r);
+	enum pkt_verdict	v = pkt_test_run(text, false, &r);
 
 	ok(v == PKT_SKIP && strstr(r.msg, why) != NULL, "%s: %s", name,
 	    r.msg);
@@ -121,11 +84,11 @@ main(void)
 	    LISTEN "+0...0.2 accept(3, ..., ...) = 4\n" HANDSHAKE
 	    "+0 write(4, ..., 10) = 10\n"
 	    "+0 > P. 1:11(10) ack 1\n");
-	fails_with("accept returning later than its end time",
+	pkt_test_fails_with("accept returning later than its end time",
 	    LISTEN "+0...0.1 accept(3, ..., ...) = 4\n" HANDSHAKE,
 	    "t.pkt:6:", "accept() expected to return at 0.100000",
 	    "still blocked at 0.104001");
-	fails_with("accept returning earlier than its end time",
+	pkt_test_fails_with("accept returning earlier than its end time",
 	    LISTEN "+0...0.3 accept(3, ..., ...) = 4\n" HANDSHAKE,
 	    "t.pkt:6:", "accept() expected to return at 0.300000",
 	    "it returned at 0.200000");
@@ -141,7 +104,7 @@ main(void)
 	    "+0...0.1 connect(3, ..., ...) = -1 ECONNREFUSED\n"
 	    "+0 > S 0:0(0) <mss 1460,nop,wscale 7>\n"
 	    "+.1 < R. 0:0(0) ack 1 win 0\n");
-	fails_with("a blocking connect with the wrong errno",
+	pkt_test_fails_with("a blocking connect with the wrong errno",
 	    PLAIN "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n"
 	    "+0...0.1 connect(3, ..., ...) = -1 ETIMEDOUT\n"
 	    "+0 > S 0:0(0) <mss 1460,nop,wscale 7>\n"
@@ -174,7 +137,7 @@ main(void)
 	passes("poll with a timeout and nothing coming: 0 at the timeout",
 	    PASSIVE "+0...0.1 poll([{fd=4, events=POLLIN, revents=0}], 1, "
 	    "100) = 0\n");
-	fails_with("poll timing out earlier than the script says",
+	pkt_test_fails_with("poll timing out earlier than the script says",
 	    PASSIVE "+0...0.2 poll([{fd=4, events=POLLIN, revents=0}], 1, "
 	    "100) = 0\n", "t.pkt:10:", "poll() expected to return at "
 	    "0.400000", "it returned at 0.300000");
@@ -208,7 +171,7 @@ main(void)
 	"+0 > P. 3001:3501(500) ack 1\n"
 	passes("a blocked write wakes when half of what is queued is free "
 	    "(at ack 2001, not 501)", HALF_FREE("0.2"));
-	fails_with("... not when it has room for the rest", HALF_FREE("0.1"),
+	pkt_test_fails_with("... not when it has room for the rest", HALF_FREE("0.1"),
 	    "t.pkt:11:", "write() expected to return at 0.300000",
 	    "still blocked at 0.304001");
 	passes("a blocking connect holds the script until ETIMEDOUT",
@@ -273,11 +236,11 @@ main(void)
 	    "+0 shutdown(4, SHUT_WR) = 0\n"
 	    "+0 > F. 11:11(0) ack 2\n"
 	    "+0 write(4, ..., 10) = -1 EPIPE\n");
-	fails_with("a wrong errno names the line, want and got",
+	pkt_test_fails_with("a wrong errno names the line, want and got",
 	    PASSIVE "+0 < R. 1:1(0) ack 1 win 257\n"
 	    "+0 write(4, ..., 10) = -1 EPIPE\n", "t.pkt:11:",
 	    "write() = -1 EPIPE expected", "got -1 ECONNRESET");
-	fails_with("a descriptor the script already numbered",
+	pkt_test_fails_with("a descriptor the script already numbered",
 	    "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n"
 	    "+0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n", "t.pkt:2:",
 	    "descriptor 3 is already open", NULL);
@@ -322,7 +285,7 @@ main(void)
 	    "+0 getsockopt(4, SOL_TCP, TCP_USER_TIMEOUT, [0], [4]) = 0\n"
 	    "+0 setsockopt(4, SOL_TCP, TCP_USER_TIMEOUT, [3000], 4) = 0\n"
 	    "+0 getsockopt(4, SOL_TCP, TCP_USER_TIMEOUT, [3000], [4]) = 0\n");
-	fails_with("a wrong SIOCINQ", PASSIVE
+	pkt_test_fails_with("a wrong SIOCINQ", PASSIVE
 	    "+0 < P. 1:31(30) ack 1 win 257\n"
 	    "+0 ioctl(4, SIOCINQ, [20]) = 0\n", "t.pkt:11:",
 	    "ioctl(SIOCINQ): 20 expected, got 30", NULL);
@@ -336,7 +299,7 @@ main(void)
 	    PASSIVE "+0 getsockopt(4, SOL_TCP, TCP_INFO, "
 	    "{tcpi_state=TCP_ESTABLISHED, tcpi_snd_mss=1000, "
 	    "tcpi_total_retrans=0, tcpi_unacked=0}, [104]) = 0\n");
-	fails_with("a TCP_INFO field that differs", PASSIVE
+	pkt_test_fails_with("a TCP_INFO field that differs", PASSIVE
 	    "+0 getsockopt(4, SOL_TCP, TCP_INFO, "
 	    "{tcpi_state=TCP_CLOSE_WAIT}, [104]) = 0\n", "t.pkt:10:",
 	    "tcpi_state 8 expected, got 1", NULL);
@@ -356,7 +319,7 @@ main(void)
 	    "+0 < F. 1:1(0) ack 1 win 257\n"
 	    "+0 > . 1:1(0) ack 2\n"
 	    "+0 %{ assert tcpi_state == TCP_CLOSE_WAIT, tcpi_state }%\n");
-	fails_with("%{ }%: a false assert fails the script at its line",
+	pkt_test_fails_with("%{ }%: a false assert fails the script at its line",
 	    PASSIVE "+0 %{ assert tcpi_state == TCP_CLOSE_WAIT, tcpi_state }%\n",
 	    "t.pkt:10:", "assert tcpi_state == TCP_CLOSE_WAIT failed",
 	    "(values: 1 == 8)");
