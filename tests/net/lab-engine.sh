@@ -37,7 +37,7 @@ EOF
 
 "$TCPX" --lab -q -c "set sndbuf 16777216; listen 5001; \
 lab exec sh -c 'python3 $T/client.py $T/up.bin $T/client.out >$T/client.err 2>&1 &'; \
-wait accept 10; wait state CLOSE-WAIT 120; save $T/got.bin; sendfile $T/down.bin; close; \
+wait accept 60; wait state CLOSE-WAIT 120; save $T/got.bin; sendfile $T/down.bin; close; \
 wait state CLOSED 120" >"$T/xfer.out" 2>&1
 ok $? "10 MB each way through our listener: the batch exits 0"
 diag "$(tail -n 5 "$T/xfer.out")"

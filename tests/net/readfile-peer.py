@@ -67,7 +67,10 @@ def udpsink(fam, addr, port, n):
     s = socket.socket(fam, socket.SOCK_DGRAM)
     s.bind((addr, port))
     print("ready", flush=True)
-    s.settimeout(10)
+    # A guard against hanging, long enough for a client that starts slowly
+    # on a loaded machine: a sink gone early would turn the client's
+    # datagrams into ICMP port unreachables and change the capture.
+    s.settimeout(120)
     for _ in range(n):
         s.recvfrom(65536)
 
