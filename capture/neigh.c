@@ -353,6 +353,14 @@ neigh_nd_input(struct neigh *n, const struct pkt *p, uint8_t *out,
 	    n->my6.a, p->ip6.src, dmac, ND_OPT_TLLA, out, cap));
 }
 
+/* Whether p is ARP or an informational ICMPv6 message (RFC 4861's). */
+int
+neigh_wants(const struct pkt *p)
+{
+	return ((p->layers & PKT_ARP) || ((p->layers & PKT_ICMP6) &&
+	    p->icmp.type >= 128));
+}
+
 /* Learn from an inbound frame; write the reply it calls for into out. */
 size_t
 neigh_input(struct neigh *n, const struct pkt *p, uint8_t *out, size_t cap,

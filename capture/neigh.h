@@ -32,6 +32,9 @@ void		 neigh_set_passive(struct neigh *n, int on);
 size_t		 neigh_input(struct neigh *n, const struct pkt *p, uint8_t *out,
 		    size_t cap, uint64_t now_us);
 
+/* Whether p is for neigh_input(): ARP, or ICMPv6 informational (ND). */
+int		 neigh_wants(const struct pkt *p);
+
 /* Copy the MAC for a into mac; returns 0, or -1 when it is not known yet. */
 int		 neigh_lookup(const struct neigh *n, const struct addr *a,
 		    uint8_t mac[6]);

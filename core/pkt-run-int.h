@@ -6,6 +6,8 @@
 #ifndef TCPX_CORE_PKT_RUN_INT_H
 #define TCPX_CORE_PKT_RUN_INT_H
 
+#include <stdarg.h>
+
 #include "core/pkt-run.h"
 
 #define PR_MAXOUT	256	/* segments sent and not yet matched */
@@ -104,6 +106,10 @@ void	pr_trace(struct pr *p, struct pkt_trace *t);
 /* Segment s in the script's notation (relative to both ISNs) into buf. */
 char	*pr_seg_text(const struct pr *p, const struct seg *s, char *buf,
 	    size_t len);
+
+/* Set verdict v with "FILE:LINE: " and the message (the first verdict stays). */
+void	pr_vmsg(struct pr *p, enum pkt_verdict v, const char *fmt,
+	    va_list ap) __attribute__((format(printf, 3, 0)));
 
 /* Fail the run at the current line: "FILE:LINE: " and the message; returns -1. */
 int	pr_fail(struct pr *p, const char *fmt, ...)

@@ -16,8 +16,6 @@
 
 #define PR_INF		INT64_MAX
 
-static void	pr_msg(struct pr *p, enum pkt_verdict v, const char *fmt,
-		    va_list ap) __attribute__((format(printf, 3, 0)));
 static char	*pr_time(int64_t us, char *buf, size_t len);
 static int	pr_no_extra(struct pr *p);
 static int	pr_packet_in(struct pr *p, const struct pkt_packet *pk);
@@ -62,8 +60,8 @@ pkt_verdict_name(enum pkt_verdict v)
 }
 
 /* Set the verdict v and "FILE:LINE: message" (the first verdict stays). */
-static void
-pr_msg(struct pr *p, enum pkt_verdict v, const char *fmt, va_list ap)
+void
+pr_vmsg(struct pr *p, enum pkt_verdict v, const char *fmt, va_list ap)
 {
 	struct pkt_result	*r = p->r;
 	int			 n;
@@ -85,7 +83,7 @@ pr_fail(struct pr *p, const char *fmt, ...)
 	va_list	ap;
 
 	va_start(ap, fmt);
-	pr_msg(p, PKT_FAIL, fmt, ap);
+	pr_vmsg(p, PKT_FAIL, fmt, ap);
 	va_end(ap);
 	return (-1);
 }
@@ -97,7 +95,7 @@ pr_unsupported(struct pr *p, const char *fmt, ...)
 	va_list	ap;
 
 	va_start(ap, fmt);
-	pr_msg(p, PKT_SKIP, fmt, ap);
+	pr_vmsg(p, PKT_SKIP, fmt, ap);
 	va_end(ap);
 	return (-1);
 }

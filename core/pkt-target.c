@@ -59,9 +59,11 @@ pr_collect(struct pr *p)
 
 	if (p->tg->collect(p->tg->arg, p) != 0)
 		return (-1);
-	memset(&t, 0, sizeof t);
-	t.kind = PKT_TRACE_PUMPED;
-	pr_trace(p, &t);
+	if (p->c->trace != NULL) {
+		memset(&t, 0, sizeof t);
+		t.kind = PKT_TRACE_PUMPED;
+		pr_trace(p, &t);
+	}
 	return (pr_sys_wake(p));
 }
 
@@ -126,26 +128,24 @@ pkt_run_addrs(struct pr *p, const struct endpoint *local,
 int
 pkt_run_fail(struct pr *p, const char *fmt, ...)
 {
-	char	msg[PKT_RUN_MSGLEN];
 	va_list	ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	pr_vmsg(p, PKT_FAIL, fmt, ap);
 	va_end(ap);
-	return (pr_fail(p, "%s", msg));
+	return (-1);
 }
 
 /* End the run as skipped at the current line (for targets). */
 int
 pkt_run_unsupported(struct pr *p, const char *fmt, ...)
 {
-	char	msg[PKT_RUN_MSGLEN];
 	va_list	ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	pr_vmsg(p, PKT_SKIP, fmt, ap);
 	va_end(ap);
-	return (pr_unsupported(p, "%s", msg));
+	return (-1);
 }
 
 /* A call argument's value (for targets). */

@@ -609,8 +609,7 @@ path_frame_in(void *arg, const struct cap_frame *f)
 	int		 rc, ours;
 
 	rc = wire_decode(&p, f->dlt, f->data, f->caplen, f->len);
-	if ((p.layers & PKT_ARP) || ((p.layers & PKT_ICMP6) &&
-	    p.icmp.type >= 128)) {
+	if (neigh_wants(&p)) {
 		n = neigh_input(s->nb, &p, reply, sizeof reply, now_us());
 		path_publish_frame(s, RUN_IN, &f->ts, f->data, f->caplen, &p,
 		    NULL, NULL);

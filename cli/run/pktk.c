@@ -140,8 +140,7 @@ pk_frame(void *arg, const struct cap_frame *f)
 	if (wire_decode(&pk, f->dlt, f->data, f->caplen, f->len) != 0 &&
 	    !(pk.layers & (PKT_ARP | PKT_ICMP6)))
 		return;
-	if ((pk.layers & PKT_ARP) || ((pk.layers & PKT_ICMP6) &&
-	    pk.icmp.type >= 128)) {
+	if (neigh_wants(&pk)) {
 		n = neigh_input(k->nb, &pk, reply, sizeof reply, now_us());
 		if (n > 0 && k->p != NULL)
 			(void)pk_send_frame(k, k->p, reply, n);
