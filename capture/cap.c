@@ -5,6 +5,8 @@
  * one-line errors that name the interface or file and what is missing.
  */
 #include <pcap/pcap.h>
+#include <sys/socket.h>
+#include <linux/if_packet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -25,6 +27,12 @@
  * 100,000 frames a second, so bursts do not overflow it.
  */
 #define CAP_BUFFER	(32 * 1024 * 1024)
+/*
+ * Frames a live handle hands over in one turn of the loop: a flood that
+ * arrives as fast as it is taken would otherwise keep one dispatch going
+ * for ever, and the prompt and the timers wait.
+ */
+#define CAP_BATCH	256
 
 struct cap {
 	pcap_t		*p;
@@ -106,6 +114,27 @@ cap_live_error(const char *ifname, int rc, pcap_t *p)
 	}
 }
 
+/*
+ * Ask the kernel not to copy our own outgoing frames to the capture
+ * socket (Linux 4.20): libpcap's PCAP_D_IN drops them only after the
+ * kernel has cloned each one and we have read it, which halves the rate a
+ * flood of answered SYNs can be taken at.  Older kernels refuse; libpcap's
+ * own filter then does the same job, only slower.
+ */
+static void
+cap_ignore_outgoing(pcap_t *p)
+{
+#ifdef PACKET_IGNORE_OUTGOING
+	int	on = 1, fd = pcap_fileno(p);
+
+	if (fd != -1)
+		(void)setsockopt(fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, &on,
+		    sizeof on);
+#else
+	(void)p;
+#endif
+}
+
 /* Open a live capture on ifname. */
 struct cap *
 cap_open_live(const char *ifname, const char *filter, int inbound_only,
@@ -158,6 +187,8 @@ cap_open_live(const char *ifname, const char *filter, int inbound_only,
 		pcap_close(p);
 		return (NULL);
 	}
+	if (inbound_only)
+		cap_ignore_outgoing(p);
 	if (pcap_setnonblock(p, 1, errbuf) != 0) {
 		*cause = xasprintf("capture: %s: %s", ifname, errbuf);
 		pcap_close(p);
@@ -288,7 +319,7 @@ cap_deliver(u_char *user, const struct pcap_pkthdr *h, const u_char *data)
 	c->fn(c->arg, &f);
 }
 
-/* Hand every ready frame to fn; for files, everything up to the end. */
+/* Hand ready frames to fn (at most CAP_BATCH); for files, all to the end. */
 int
 cap_dispatch(struct cap *c, cap_fn *fn, void *arg, char **cause)
 {
@@ -297,7 +328,8 @@ cap_dispatch(struct cap *c, cap_fn *fn, void *arg, char **cause)
 	c->fn = fn;
 	c->arg = arg;
 	for (;;) {
-		n = pcap_dispatch(c->p, -1, cap_deliver, (u_char *)c);
+		n = pcap_dispatch(c->p, c->live ? CAP_BATCH : -1, cap_deliver,
+		    (u_char *)c);
 		if (n == PCAP_ERROR) {
 			*cause = xasprintf("%s", pcap_geterr(c->p));
 			return (-1);

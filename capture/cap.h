@@ -64,7 +64,8 @@ int		 cap_dlt(const struct cap *c);
 const char	*cap_dlt_name(const struct cap *c, char *buf, size_t len);
 
 /*
- * Hand every frame that is ready to fn; never blocks on a live handle.
+ * Hand the frames that are ready to fn, at most a batch of them (the
+ * loop comes back for the rest); never blocks on a live handle.
  * For files, reads to the end.  Returns the number of frames, or -1 with
  * *cause (malloc'd) on a read error such as a truncated or corrupt file,
  * after handing over the frames before the fault.

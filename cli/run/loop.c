@@ -2,8 +2,9 @@
  * cli/run/loop.c - the one event loop: poll() over the capture, the
  * descriptors the front end registers and a self-pipe for signals,
  * sleeping until the earliest deadline of the data path and the hooks.
- * Output to a file or pipe is flushed before each sleep, so lines arrive
- * as they happen without a write per line.
+ * Output to a file or pipe is flushed before each sleep, and every 20 ms
+ * when there is no sleep, so lines arrive as they happen without a write
+ * per line.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -22,6 +23,7 @@
 
 #define LOOP_MAX_FDS	8	/* descriptors the front end may watch */
 #define LOOP_MAX_HOOKS	8
+#define LOOP_FLUSH_US	20000	/* µs a busy loop lets lines wait in stdio */
 
 struct loop_fd {
 	int		 fd;		/* -1: a free slot */
@@ -41,6 +43,7 @@ struct loop {
 	struct loop_hook hooks[LOOP_MAX_HOOKS];
 	loop_sig_fn	*on_signal;
 	void		*sig_arg;
+	uint64_t	 flushed;	/* stdout was last flushed */
 };
 
 static const int loop_sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGCHLD };
@@ -231,8 +234,15 @@ loop_once(struct session *s, uint64_t deadline)
 		timeout = 60 * 1000;
 	else
 		timeout = (int)((wake - now + 999) / 1000);
-	if (timeout > 0)
-		fflush(stdout);	/* before sleeping: lines wait in stdio until now */
+	/*
+	 * Before sleeping: lines wait in stdio until now.  A loop that never
+	 * sleeps (a flood keeps the capture busy) flushes every
+	 * LOOP_FLUSH_US, so an answer at the prompt still comes at once.
+	 */
+	if (timeout > 0 || now - l->flushed >= LOOP_FLUSH_US) {
+		fflush(stdout);
+		l->flushed = now;
+	}
 
 	pfd[n].fd = l->sigpipe[0];
 	pfd[n].events = POLLIN;
