@@ -1,7 +1,13 @@
 /*
- * craft/inject.c - link-layer injection with libnet's advanced interface:
- * whole Ethernet frames, built by tcpx, written to one interface.
+ * craft/inject.c - link-layer injection: libnet opens the interface (its
+ * errors name missing privileges) and finds its MAC address; whole
+ * Ethernet frames, built by tcpx, are then written with one sendto()
+ * each on libnet's packet socket, whose interface index is looked up
+ * once (libnet asks the kernel for it again on every write).
  */
+#include <sys/socket.h>
+#include <linux/if_packet.h>
+#include <net/if.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -26,6 +32,8 @@ struct inj {
 	libnet_t	*ln;
 	char		*ifname;
 	uint8_t		 mac[6];
+	int		 fd;		/* libnet's packet socket */
+	struct sockaddr_ll to;		/* the interface, for sendto() */
 };
 
 static int	inj_denied(const char *errbuf, int err);
@@ -39,6 +47,25 @@ inj_denied(const char *errbuf, int err)
 	    strstr(errbuf, "ermission denied") != NULL ||
 	    strstr(errbuf, "UID") != NULL ||
 	    strstr(errbuf, "CAP_NET_RAW") != NULL);
+}
+
+/*
+ * Make j's socket send only: libnet opens it for every protocol, so the
+ * kernel would queue it a copy of every frame on every interface, which
+ * nobody reads.  Bound with protocol 0 it receives nothing (packet(7)).
+ */
+static void
+inj_deaf(struct inj *j)
+{
+	struct sockaddr_ll	sll;
+
+	if (j->fd == -1 || j->to.sll_ifindex == 0)
+		return;
+	memset(&sll, 0, sizeof sll);
+	sll.sll_family = AF_PACKET;
+	sll.sll_protocol = 0;
+	sll.sll_ifindex = j->to.sll_ifindex;
+	(void)bind(j->fd, (struct sockaddr *)&sll, sizeof sll);
 }
 
 /* Open link-layer injection on ifname; NULL with *cause on failure. */
@@ -79,6 +106,11 @@ inj_open(const char *ifname, char **cause)
 	j->ln = ln;
 	j->ifname = xstrdup(ifname);
 	memcpy(j->mac, ea->ether_addr_octet, 6);
+	j->fd = libnet_getfd(ln);
+	j->to.sll_family = AF_PACKET;
+	j->to.sll_ifindex = (int)if_nametoindex(ifname);
+	j->to.sll_halen = 6;
+	inj_deaf(j);
 	return (j);
 }
 
@@ -100,11 +132,23 @@ inj_send(struct inj *j, const uint8_t *frame, size_t len, char **cause)
 		    j->ifname, len);
 		return (-1);
 	}
-	n = libnet_adv_write_link(j->ln, frame, (uint32_t)len);
+	if (j->fd == -1 || j->to.sll_ifindex == 0 || len < 14) {
+		n = libnet_adv_write_link(j->ln, frame, (uint32_t)len);
+		if (n == -1 || (size_t)n != len) {
+			*cause = xasprintf("inject: %s: sending %zu bytes: %s",
+			    j->ifname, len, n == -1 ? libnet_geterror(j->ln) :
+			    "short write");
+			return (-1);
+		}
+		return (0);
+	}
+	/* The frame's own EtherType, as the kernel would read it. */
+	memcpy(&j->to.sll_protocol, frame + 12, 2);
+	n = (int)sendto(j->fd, frame, len, 0, (struct sockaddr *)&j->to,
+	    sizeof j->to);
 	if (n == -1 || (size_t)n != len) {
 		*cause = xasprintf("inject: %s: sending %zu bytes: %s",
-		    j->ifname, len, n == -1 ? libnet_geterror(j->ln) :
-		    "short write");
+		    j->ifname, len, n == -1 ? strerror(errno) : "short write");
 		return (-1);
 	}
 	return (0);
