@@ -72,8 +72,16 @@ stack_free(struct stack *st)
 		free(o->data);
 		free(o);
 	}
+	while ((o = st->out_free) != NULL) {
+		st->out_free = o->next;
+		free(o);
+	}
 	while ((e = st->ev_head) != NULL) {
 		st->ev_head = e->next;
+		free(e);
+	}
+	while ((e = st->ev_free) != NULL) {
+		st->ev_free = e->next;
 		free(e);
 	}
 	free(st);
@@ -162,8 +170,15 @@ struct tcp_event *
 stack_emit(struct stack *st, enum tcp_ev_type type, const struct tcb *t,
     size_t len, enum tcp_cause cause, const char *clause, const char *fmt, ...)
 {
-	struct evq	*e = xcalloc(1, sizeof *e);
+	struct evq	*e;
 	va_list		 ap;
+
+	if ((e = st->ev_free) != NULL) {
+		st->ev_free = e->next;
+		st->nev_free--;
+		memset(e, 0, sizeof *e);
+	} else
+		e = xcalloc(1, sizeof *e);
 
 	e->ev.type = type;
 	e->ev.conn = t != NULL ? t->id : 0;
@@ -196,7 +211,12 @@ stack_event(struct stack *st, struct tcp_event *ev)
 	*ev = e->ev;
 	if ((st->ev_head = e->next) == NULL)
 		st->ev_tail = &st->ev_head;
-	free(e);
+	if (st->nev_free < STACK_OUT_SPARE) {
+		e->next = st->ev_free;
+		st->ev_free = e;
+		st->nev_free++;
+	} else
+		free(e);
 	return (1);
 }
 
@@ -208,17 +228,27 @@ void
 stack_queue(struct stack *st, const struct seg *s, unsigned conn,
     enum tcp_cause cause, bool rexmit)
 {
-	struct outq	*o = xcalloc(1, sizeof *o);
+	struct outq	*o;
+
+	/* A 2 kB node: reused from the spares, not zeroed. */
+	if ((o = st->out_free) != NULL) {
+		st->out_free = o->next;
+		st->nout_free--;
+	} else
+		o = xmalloc(sizeof *o);
 
 	o->seg = *s;
+	memset(&o->info, 0, sizeof o->info);
 	o->info.conn = conn;
 	o->info.cause = cause;
 	o->info.rexmit = rexmit;
+	o->data = NULL;
 	if (s->len > 0) {
 		o->data = xmalloc(s->len);
 		memcpy(o->data, s->data, s->len);
 	}
 	o->seg.data = o->data;
+	o->next = NULL;
 	*st->out_tail = o;
 	st->out_tail = &o->next;
 }
@@ -243,7 +273,12 @@ stack_output(struct stack *st, struct seg *out, uint8_t *buf, size_t cap,
 	if ((st->out_head = o->next) == NULL)
 		st->out_tail = &st->out_head;
 	free(o->data);
-	free(o);
+	if (st->nout_free < STACK_OUT_SPARE) {
+		o->next = st->out_free;
+		st->out_free = o;
+		st->nout_free++;
+	} else
+		free(o);
 	return (1);
 }
 

@@ -122,6 +122,8 @@ struct outq {
 	struct outq	*next;
 };
 
+#define STACK_OUT_SPARE	64	/* output and event nodes kept for reuse */
+
 struct evq {
 	struct tcp_event ev;
 	struct evq	*next;
@@ -151,7 +153,11 @@ struct stack {
 	struct tcb	*tcbs;
 	struct udp_sock	*udps;
 	struct outq	*out_head, **out_tail;
+	struct outq	*out_free;	/* spare nodes, at most STACK_OUT_SPARE */
+	unsigned	 nout_free;
 	struct evq	*ev_head, **ev_tail;
+	struct evq	*ev_free;	/* spare nodes, at most STACK_OUT_SPARE */
+	unsigned	 nev_free;
 	const struct seg *input;	/* the segment being processed */
 	struct pmtu	*pmtu;		/* path MTUs learnt from ICMP */
 };
