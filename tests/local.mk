@@ -53,6 +53,12 @@ check_PROGRAMS += tests/unit/test-gate tests/unit/test-arpq
 TESTS += tests/unit/test-gate tests/unit/test-arpq
 tests_unit_test_gate_LDADD = $(LIBRUN) $(LIBTCPX)
 tests_unit_test_arpq_LDADD = $(LIBRUN) $(LIBTCPX)
+# The bound on lines a flood can make us print.
+check_PROGRAMS += tests/unit/test-hush
+TESTS += tests/unit/test-hush
+tests_unit_test_hush_LDADD = $(LIBOBS) $(LIBRUN) $(LIBTCPX)
+TESTS += tests/net/flood-lines.sh
+EXTRA_DIST += tests/net/flood-lines.sh
 TESTS += tests/net/pipe-input.sh
 EXTRA_DIST += tests/net/pipe-input.sh
 TESTS += tests/net/lab-exec.sh

@@ -14,6 +14,8 @@
 #include "cli/cmd/cmd.h"
 #include "cli/obs/conns.h"
 #include "cli/obs/dgfeed.h"
+#include "cli/obs/hush.h"
+#include "cli/obs/lines.h"
 #include "cli/obs/obs.h"
 #include "cli/obs/out.h"
 #include "cli/print/print.h"
@@ -37,7 +39,10 @@ const struct cmd_entry cmd_stat_entry = {
 	    "stat path: what the data path holds and what its bounds dropped:\n"
 	    "segments held by step or delayed by a fault, frames waiting for\n"
 	    "ARP/ND, IP fragments waiting for reassembly and what was dropped\n"
-	    "of them, the capture's counters and the diagram's size.\n"
+	    "of them, the capture's counters, the diagram's size (it draws at\n"
+	    "most 1000 new conversations a second) and the event lines left\n"
+	    "out: notes, discards and ARP/ND give-ups print at most 10 of one\n"
+	    "kind a second; a line then says how many more there were.\n"
 	    "A listener's stat also shows its SYN queue (half-open connections)\n"
 	    "and accept queue, each with its bound, and when it sends SYN cookies.\n"
 	    "When data arrived out of order: the out-of-order queue's bytes and\n"
@@ -104,8 +109,13 @@ stat_path(struct cmd_ctx *c)
 		    fs.drops[IPDF_TOO_BIG], fs.drops[IPDF_TOO_MANY],
 		    fs.drops[IPDF_TIMEOUT], fs.drops[IPDF_EVICTED]);
 	}
-	say("diagram: %lu things recorded (at most %d)",
-	    dgfeed_count(c->o->dg), DGFEED_MAX_SEGS);
+	say("diagram: %lu things recorded (at most %d), %lu segments left out "
+	    "(they began more than %d conversations a second)",
+	    dgfeed_count(c->o->dg), DGFEED_MAX_SEGS,
+	    dgfeed_flood_left(c->o->dg), DGFEED_NEW_RATE);
+	say("lines: %lu left out, more than %d of one kind in a second "
+	    "(notes, discards, ARP/ND give-ups)", lines_left_out(c->o->lines),
+	    HUSH_BURST);
 	return (CMD_OK);
 }
 

@@ -184,6 +184,13 @@ dg_conv_next(const struct dg *d, unsigned after)
 	return (0);
 }
 
+/* Whether segment s belongs to a conversation the diagram follows already. */
+int
+dg_knows(const struct dg *d, const struct seg *s)
+{
+	return (tracker_find(d->tr, s, NULL) != 0);
+}
+
 /* The newest conversation: the last orphan, else the last tracked one; or 0. */
 unsigned
 dg_conv_last(const struct dg *d)

@@ -277,6 +277,9 @@ unsigned	 dg_conv_next(const struct dg *d, unsigned after);
 /* The newest conversation (held ones first), or 0. */
 unsigned	 dg_conv_last(const struct dg *d);
 
+/* Whether segment s belongs to a conversation the diagram follows already. */
+int		 dg_knows(const struct dg *d, const struct seg *s);
+
 /*
  * End e of conversation conv as the tracker has it now: its state and its
  * timer (TIME-WAIT's end; TCP_NEVER for none); -1 if there is none.

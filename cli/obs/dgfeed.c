@@ -18,6 +18,9 @@ struct dgfeed {
 	struct session	*s;
 	struct dg	*dg;
 	unsigned long	 count;		/* things recorded; grows = redraw */
+	uint64_t	 new_since;	/* this second of new conversations began */
+	unsigned	 new_count;	/* new conversations drawn in it */
+	unsigned long	 flood_left;	/* segments left out: too many new */
 	unsigned	 rexmit;	/* the engine said this connection resends */
 	char		 rexmit_why[TCP_WHYLEN];	/* and why */
 };
@@ -78,6 +81,35 @@ dgfeed_room(struct dgfeed *f)
 	return (0);
 }
 
+/* Segments left out: they began too many conversations a second. */
+unsigned long
+dgfeed_flood_left(const struct dgfeed *f)
+{
+	return (f->flood_left);
+}
+
+/*
+ * Whether seg, of a conversation not drawn yet, may begin one at now: at
+ * most DGFEED_NEW_RATE a second, so that a flood of forged SYNs from
+ * random addresses costs a count, not a conversation each.
+ */
+static int
+dgfeed_new_ok(struct dgfeed *f, const struct seg *seg, uint64_t now)
+{
+	if (dg_knows(f->dg, seg))
+		return (1);
+	if (now - f->new_since >= 1000000) {
+		f->new_since = now;
+		f->new_count = 0;
+	}
+	if (f->new_count < DGFEED_NEW_RATE) {
+		f->new_count++;
+		return (1);
+	}
+	f->flood_left++;
+	return (0);
+}
+
 /* A TCP segment we sent (out) or received. */
 static void
 dgfeed_seg(struct dgfeed *f, const struct run_ev *ev)
@@ -85,10 +117,14 @@ dgfeed_seg(struct dgfeed *f, const struct run_ev *ev)
 	const struct seg	*seg = ev->seg;
 	unsigned		 id;
 	int			 out = ev->dir == RUN_OUT;
+	uint64_t		 now;
 
 	if (seg->proto == IPPROTO_UDP_ || !dgfeed_room(f))
 		return;
-	if ((id = dg_add_seg(f->dg, seg, wall_us(), out ? DG_DIR_OUT :
+	now = wall_us();
+	if (!dgfeed_new_ok(f, seg, now))
+		return;
+	if ((id = dg_add_seg(f->dg, seg, now, out ? DG_DIR_OUT :
 	    DG_DIR_IN)) == 0)
 		return;
 	f->count++;

@@ -11,6 +11,9 @@
 #include <stddef.h>
 
 #define DGFEED_MAX_SEGS	500000	/* a long session stops adding here (~100 MB) */
+#define DGFEED_NEW_RATE	1000	/* new conversations drawn a second: a
+				   flood of forged SYNs beyond it is counted,
+				   not drawn */
 
 struct session;
 struct dg;
@@ -27,6 +30,9 @@ struct dg	*dgfeed_model(struct dgfeed *f, int create);
 
 /* How many things were recorded: when it grows, a view redraws. */
 unsigned long	 dgfeed_count(const struct dgfeed *f);
+
+/* Segments left out: they began more than DGFEED_NEW_RATE conversations a second. */
+unsigned long	 dgfeed_flood_left(const struct dgfeed *f);
 
 /*
  * What is left of 2MSL for each end of conversation conv in TIME-WAIT,

@@ -4,17 +4,21 @@
  * its connection's ISNs; absolute in both with the abs_seq setting),
  * coloured on a terminal; engine events as `*` lines; held segments,
  * faults, data received, notes and errors.  `set lines` leaves out the
- * packet and data lines (events), or the events too (none).
+ * packet and data lines (events), or the events too (none).  Notes,
+ * discards and ARP/ND give-ups, which a flood of forged segments can
+ * make one per frame, print at most HUSH_BURST of a kind a second.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/obs/colour.h"
+#include "cli/obs/hush.h"
 #include "cli/obs/lines.h"
 #include "cli/obs/out.h"
 #include "cli/print/print.h"
 #include "cli/run/arpq.h"
+#include "cli/run/clock.h"
 #include "cli/run/path.h"
 #include "cli/run/session.h"
 #include "core/pdn.h"
@@ -27,7 +31,13 @@ struct lines {
 	int		 verbose;
 	int		 notation;	/* 1: packetdrill notation */
 	int		 told_resend;	/* held resends explained */
+	struct hush	 hush;		/* flood lines left out */
 };
+
+/* Kinds of line hush counts apart: an engine event's, an ARP/ND one. */
+#define LINES_KEY(type, cause, conn) \
+	(((uint64_t)(type) << 48) | ((uint64_t)(cause) << 32) | (conn))
+#define LINES_KEY_NEIGH	LINES_KEY(0xff, 0, 0)
 
 static void	lines_event(void *, const struct run_ev *);
 
@@ -285,6 +295,68 @@ lines_gate(struct lines *l, const struct gate_out *g)
 	}
 }
 
+/* Say that sum->held lines of its kind were left out. */
+static void
+lines_hushed(struct lines *l, const struct hush_sum *sum)
+{
+	unsigned	conn = (unsigned)(sum->key & 0xffffffffu);
+	unsigned	cause = (unsigned)((sum->key >> 32) & 0xffffu);
+	char		id[16];
+	const char	*sp = sum->held == 1 ? "" : "s";
+
+	if (sum->key == LINES_KEY_NEIGH) {
+		say_err("%lu more ARP/ND give-up line%s left out in %.1f s "
+		    "(at most %d a second; see stat path)", sum->held, sp,
+		    sum->span / 1e6, HUSH_BURST);
+		return;
+	}
+	if (l->level == LINES_NONE)
+		return;
+	if (conn != 0) {
+		session_id(l->s, conn, id, sizeof id);
+		say("* %s: %lu more line%s like the last (%s) left out in %.1f s "
+		    "(at most %d a second of one kind; see stat)", id,
+		    sum->held, sp, tcp_cause_name((enum tcp_cause)cause),
+		    sum->span / 1e6, HUSH_BURST);
+	} else
+		say("* %lu more line%s like the last (%s) left out in %.1f s "
+		    "(at most %d a second of one kind; see stat)", sum->held,
+		    sp, tcp_cause_name((enum tcp_cause)cause), sum->span / 1e6,
+		    HUSH_BURST);
+}
+
+/* Whether a line of kind key prints now; first any summary it displaces. */
+static int
+lines_allow(struct lines *l, uint64_t key)
+{
+	struct hush_sum	sum;
+	bool		flushed, ok;
+
+	ok = hush_allow(&l->hush, key, now_us(), &sum, &flushed);
+	if (flushed)
+		lines_hushed(l, &sum);
+	return (ok);
+}
+
+/* Print the summaries of kinds whose second is over. */
+static void
+lines_hush_due(struct lines *l)
+{
+	struct hush_sum	sum;
+
+	if (l->hush.pending == 0)
+		return;
+	while (hush_due(&l->hush, now_us(), &sum))
+		lines_hushed(l, &sum);
+}
+
+/* Lines left out so far because a kind passed HUSH_BURST a second. */
+unsigned long
+lines_left_out(const struct lines *l)
+{
+	return (l->hush.total);
+}
+
 /*
  * A `*` line for an engine event, stamped as packet lines are:
  * "* 21:01:22.261608 c1: SYN-SENT -> ESTABLISHED (...)".
@@ -297,6 +369,9 @@ lines_engine(struct lines *l, const struct tcp_event *ev,
 	char		 id[16], ts[PRINT_TS_MAX];
 
 	if (l->level == LINES_NONE)
+		return;
+	if ((ev->type == TEV_DISCARD || ev->type == TEV_NOTE) &&
+	    !lines_allow(l, LINES_KEY(ev->type, ev->cause, ev->conn)))
 		return;
 	session_id(l->s, ev->conn, id, sizeof id);
 	if (tv != NULL)
@@ -352,12 +427,13 @@ lines_data(struct lines *l, const struct run_ev *ev)
 
 /* A line for an ARP/ND outcome worth telling. */
 static void
-lines_neigh(const struct run_ev *ev)
+lines_neigh(struct lines *l, const struct run_ev *ev)
 {
 	char	a[64];
 
 	addr_fmt(ev->addr, a, sizeof a);
-	if (ev->neigh == NEIGH_GAVE_UP && ev->count > 0)
+	if (ev->neigh == NEIGH_GAVE_UP && ev->count > 0 &&
+	    lines_allow(l, LINES_KEY_NEIGH))
 		say_err("%s: no ARP/ND answer after %d s: %u frame%s not sent "
 		    "(is the peer reachable?)", a, (int)(ARPQ_GIVEUP / TCP_SEC),
 		    ev->count, ev->count == 1 ? "" : "s");
@@ -386,7 +462,7 @@ lines_event(void *arg, const struct run_ev *ev)
 		lines_data(l, ev);
 		break;
 	case RUN_NEIGH:
-		lines_neigh(ev);
+		lines_neigh(l, ev);
 		break;
 	case RUN_NOTE:
 		say("* %s", ev->text);
@@ -395,6 +471,8 @@ lines_event(void *arg, const struct run_ev *ev)
 		say_err("%s", ev->text);
 		break;
 	case RUN_PUMPED:
+		lines_hush_due(l);
+		break;
 	case RUN_CAPSTATS:
 		break;
 	}

@@ -28,6 +28,9 @@ struct lines	*lines_new(struct session *s, int quiet, int verbose);
 /* Unsubscribe and free (NULL is fine). */
 void		 lines_free(struct lines *l);
 
+/* Lines left out so far: more than HUSH_BURST of a kind in a second. */
+unsigned long	 lines_left_out(const struct lines *l);
+
 /* How segments print: 0 as tcpdump does, 1 in packetdrill notation. */
 void		 lines_set_notation(struct lines *l, int packetdrill);
 int		 lines_notation(const struct lines *l);

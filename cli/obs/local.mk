@@ -7,6 +7,7 @@ cli_obs_libobs_a_SOURCES = \
 	cli/obs/obs.h cli/obs/obs.c \
 	cli/obs/out.h cli/obs/out.c \
 	cli/obs/lines.h cli/obs/lines.c \
+	cli/obs/hush.h cli/obs/hush.c \
 	cli/obs/colour.h cli/obs/colour.c \
 	cli/obs/conns.h cli/obs/conns.c \
 	cli/obs/counters.h cli/obs/counters.c \

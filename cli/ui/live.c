@@ -70,21 +70,29 @@ live_output(void *arg, char *buf, size_t len)
 	return (n > 0 ? (size_t)n : 0);
 }
 
-/* The status bar: 2MSL countdowns, and the capture's drops (it keeps up). */
+/*
+ * The status bar: 2MSL countdowns, the capture's drops (it keeps up), and
+ * the flood's segments the diagram counted instead of drawing (more than
+ * DGFEED_NEW_RATE new conversations a second).
+ */
 static void
 live_status(void *arg, unsigned conv, char *buf, size_t len)
 {
 	struct ui	*u = arg;
 	unsigned long	 recv, drop, segs = dgfeed_count(u->o->dg);
-	char		 tw[96];
+	unsigned long	 left = dgfeed_flood_left(u->o->dg);
+	char		 tw[96], lo[48];
 
 	dgfeed_timewait(u->o->dg, conv, tw, sizeof tw);
+	lo[0] = '\0';
+	if (left > 0)
+		snprintf(lo, sizeof lo, "  left out %lu", left);
 	if (u->s->cap != NULL && cap_stats(u->s->cap, &recv, &drop) == 0)
-		snprintf(buf, len, "%s%ssegments %lu  pcap %lu drops %lu", tw,
-		    tw[0] ? "  " : "", segs, recv, drop);
+		snprintf(buf, len, "%s%ssegments %lu  pcap %lu drops %lu%s", tw,
+		    tw[0] ? "  " : "", segs, recv, drop, lo);
 	else
-		snprintf(buf, len, "%s%ssegments %lu", tw, tw[0] ? "  " : "",
-		    segs);
+		snprintf(buf, len, "%s%ssegments %lu%s", tw, tw[0] ? "  " : "",
+		    segs, lo);
 }
 
 /* Print the last DIAGRAM_TAIL lines of the output kept while the view was up. */
