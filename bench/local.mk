@@ -1,7 +1,8 @@
 # bench/local.mk - benchmarks against peer tools, measured in the same run
 # (`make bench`, as root; not part of make check).
 EXTRA_DIST += bench/read-vs-tcpdump.sh bench/flood-vs-hping3.sh \
-	bench/diagram-vs-tshark.sh bench/live-vs-tcpdump.sh
+	bench/diagram-vs-tshark.sh bench/live-vs-tcpdump.sh \
+	bench/synflood.py bench/synflood-peer.py
 
 BENCH_ENV = top_srcdir='$(abs_top_srcdir)' TCPX='$(abs_top_builddir)/tcpx' \
 	TCPDUMP='$(TCPDUMP)'
@@ -25,6 +26,17 @@ bench-live: tcpx
 	$(BENCH_ENV) $(SHELL) $(top_srcdir)/bench/live-vs-tcpdump.sh
 
 .PHONY: bench bench-read bench-flood bench-diagram bench-live
+
+# Issue 13's acceptance under a flood of forged SYNs at our listener: a
+# kernel client's connects, the prompt's answer and RSS, during and after
+# (hping3 --flood --rand-source, then tcpx's own 1M-SYN flood; and the
+# same from one source).
+bench-synflood: tcpx
+	$(BENCH_ENV) python3 $(top_srcdir)/bench/synflood.py --tool hping3 --seconds 10
+	$(BENCH_ENV) python3 $(top_srcdir)/bench/synflood.py --tool tcpx --count 1000000
+	$(BENCH_ENV) python3 $(top_srcdir)/bench/synflood.py --tool hping3 --seconds 10 --one-source
+
+.PHONY: bench-synflood
 
 # The engine under 100,000 out-of-order one-byte segments (issue 13): CPU
 # time for 10k and 100k and the ratio per segment; no root needed.
