@@ -18,7 +18,7 @@ tmpdir T
 
 out=$T/5961.txt
 timeout 120 "$TCPX" --lab -c "set lines events; listen 5000; \
-lab exec python3 $ATTACKER conn 5000 61001 5961; wait accept 10; recv; stat; \
+lab exec $ATTACKER conn 5000 61001 5961; wait accept 10; recv; stat; \
 $(legit after-5961)" >"$out" 2>&1
 survived $? "$out" after-5961
 grep -q '^challenge ACKs 10$' "$out"

@@ -9,10 +9,14 @@
 need_root
 command -v python3 >/dev/null || skip_all "needs python3 (the attacker)"
 command -v nft >/dev/null || skip_all "needs nft (keeps the peer kernel out of the attacker's connections)"
-ATTACKER="${top_srcdir:-.}/tests/net/attacker.py"
+# The interpreter itself, not a wrapper such as pyenv's shim, which can take
+# seconds to start ten at once on a busy machine; the attacker by an absolute
+# path (`lab exec sh -c` does not run in our directory).
+PY=$(python3 -c 'import sys; print(sys.executable)')
+ATTACKER="$PY $(cd "${top_srcdir:-.}/tests/net" && pwd)/attacker.py"
 
 legit() {
-	echo "lab exec sh -c 'python3 $ATTACKER client 5000 $1 re-$1 \
+	echo "lab exec sh -c '$ATTACKER client 5000 $1 re-$1 \
 >$T/$1.out 2>&1 &'; wait accept 30; wait recv $1 30; send re-$1; \
 lab exec sh $UNTIL 30 'grep -q got $T/$1.out'"
 }

@@ -2,7 +2,7 @@
 # tests/net/attack-mss.sh - the attack suite's tiny MSS (issue 13,
 # CVE-2019-11479 class): the attacker opens connections with MSS 0, 1, 12,
 # 13 and 48, with and without timestamps, and tcpx sends 1000 bytes on
-# each.  tcpx clamps the segment size to Linux's floor of 48 bytes (36 of
+# each (all at once).  tcpx clamps the segment size to Linux's floor of 48 bytes (36 of
 # data beside the 12 of the timestamp option); MSS 0, as Linux reads it, is
 # no MSS at all: 536.  Checked in stat and in the segments the attacker
 # receives, all 1000 bytes, in exactly as many segments as that size
@@ -11,16 +11,23 @@
 . "$top_srcdir/tests/net/attack-lib.sh"
 tmpdir T
 
-cmds="set lines events; listen 5000"
+# All ten connect at once; once tcpx has accepted them, it sends 1000 bytes
+# on each.
+start="" sends=""
 i=0
 for v in "0 ts" "0 nots" "1 ts" "1 nots" "12 ts" "12 nots" "13 ts" "13 nots" \
     "48 ts" "48 nots"; do
 	i=$((i + 1))
 	set -- $v
-	cmds="$cmds; lab exec sh -c 'python3 $ATTACKER conn 5000 $((61000 + i)) \
-mss $1 $2 1000 >$T/mss$i.out 2>&1 &'; wait accept 10; send --size 1000; \
-lab exec sh $UNTIL 30 'grep -q ^segments $T/mss$i.out'; stat"
+	start="$start $ATTACKER conn 5000 $((61000 + i)) mss $1 $2 1000 \
+>$T/mss$i.out 2>&1 &"
+	sends="$sends; wait accept 10"
 done
+# c1 and c2 are the listener's; the ten connections are c3 to c12.
+for i in 3 4 5 6 7 8 9 10 11 12; do sends="$sends; send c$i --size 1000"; done
+cmds="set lines events; listen 5000; lab exec sh -c '$start'$sends; \
+lab exec sh $UNTIL 60 '[ \$(cat $T/mss*.out | grep -c ^segments) -eq 10 ]'"
+for i in 3 4 5 6 7 8 9 10 11 12; do cmds="$cmds; stat c$i"; done
 out=$T/mss.txt
 timeout 120 "$TCPX" --lab -c "$cmds; $(legit after-mss)" >"$out" 2>&1
 survived $? "$out" after-mss

@@ -24,10 +24,10 @@ tmpdir T
 
 out=$T/ooo.txt
 timeout 180 "$TCPX" --lab -c "set lines events; listen 5000; \
-lab exec python3 $ATTACKER conn 5000 61001 ooo $OOO; wait accept 10; stat; \
-lab exec sh -c 'python3 $ATTACKER conn 5000 61002 sack 20000 >$T/sack.out 2>&1 &'; \
+lab exec $ATTACKER conn 5000 61001 ooo $OOO; wait accept 10; stat; \
+lab exec sh -c '$ATTACKER conn 5000 61002 sack 20000 >$T/sack.out 2>&1 &'; \
 wait accept 10; send --size 20000; lab exec sh $UNTIL 60 'grep -q ^bogus $T/sack.out'; stat; \
-set lines all; lab exec python3 $ATTACKER conn 5000 61003 opts; wait accept 10; recv; set lines events; \
+set lines all; lab exec $ATTACKER conn 5000 61003 opts; wait accept 10; recv; set lines events; \
 $(legit after-ooo)" >"$out" 2>&1
 survived $? "$out" after-ooo
 

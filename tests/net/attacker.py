@@ -245,9 +245,11 @@ def synflood(port, count, rate, src, progress=None):
 		if d > 0.001:
 			time.sleep(d)
 		h = hosts[i % len(hosts)]
-		# A source port of its own for each SYN (7919 is prime to 64000):
-		# no SYN of the flood falls on another's connection.
-		p = tcp_packet(h, US, 1024 + i * 7919 % 64000, port,
+		# A source port of its own for each SYN from a source, below
+		# Linux's ephemeral ports (7919 is prime to 31744): no SYN of
+		# the flood falls on another's connection or has the port of a
+		# kernel client's.
+		p = tcp_packet(h, US, 1024 + i * 7919 % 31744, port,
 			       rnd.randrange(1 << 32), 0, SYN, 64240, opt_mss(1460))
 		while True:
 			try:
