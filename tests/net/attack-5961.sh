@@ -17,7 +17,7 @@
 tmpdir T
 
 out=$T/5961.txt
-timeout 120 "$TCPX" --lab -c "set lines events; listen 5000; \
+timeout 120 "$TCPX" --lab -c "set lines events; $PATIENT; listen 5000; \
 lab exec $ATTACKER conn 5000 61001 5961; wait accept 10; recv; stat; \
 $(legit after-5961)" >"$out" 2>&1
 survived $? "$out" after-5961

@@ -25,7 +25,7 @@ for v in "0 ts" "0 nots" "1 ts" "1 nots" "12 ts" "12 nots" "13 ts" "13 nots" \
 done
 # c1 and c2 are the listener's; the ten connections are c3 to c12.
 for i in 3 4 5 6 7 8 9 10 11 12; do sends="$sends; send c$i --size 1000"; done
-cmds="set lines events; listen 5000; lab exec sh -c '$start'$sends; \
+cmds="set lines events; $PATIENT; listen 5000; lab exec sh -c '$start'$sends; \
 lab exec sh $UNTIL 60 '[ \$(cat $T/mss*.out | grep -c ^segments) -eq 10 ]'"
 for i in 3 4 5 6 7 8 9 10 11 12; do cmds="$cmds; stat c$i"; done
 out=$T/mss.txt

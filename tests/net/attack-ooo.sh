@@ -23,7 +23,7 @@ OOO=${ATTACK_OOO:-5000}
 tmpdir T
 
 out=$T/ooo.txt
-timeout 180 "$TCPX" --lab -c "set lines events; listen 5000; \
+timeout 180 "$TCPX" --lab -c "set lines events; $PATIENT; listen 5000; \
 lab exec $ATTACKER conn 5000 61001 ooo $OOO; wait accept 10; stat; \
 lab exec sh -c '$ATTACKER conn 5000 61002 sack 20000 >$T/sack.out 2>&1 &'; \
 wait accept 10; send --size 20000; lab exec sh $UNTIL 60 'grep -q ^bogus $T/sack.out'; stat; \
