@@ -38,6 +38,8 @@ is "$(sed -n 's/^ACKs during the flood //p' "$out")" $((2 * OOO)) \
     "out of order: every one of the $((2 * OOO)) segments was answered by an ACK"
 is "$(sed -n 's/^acked during the flood //p' "$out")" 0 \
     "out of order: none filled the hole at RCV.NXT"
+is "$(sed -n 's/^last SACK block //p' "$out")" 1-2 \
+    "out of order: the last ACK's first SACK block is the last segment, the lowest (RFC 2018 §4)"
 is "$(sed -n 's/^acked after the fill //p' "$out")" $((4 * OOO)) \
     "out of order: after the fill, all $((4 * OOO)) bytes acknowledged"
 # The lower half: the first finds the queue full, a pass makes room for

@@ -69,6 +69,8 @@ stat c1; stat path; lab exec nstat -asz TcpExtTCPSynRetrans; echo attack-over" >
 	else
 		ok 1 "$what: stat path's arp/nd line: $arp"
 	fi
+	grep -q '^capture: [0-9]* frames received, 0 dropped by the kernel' "$out"
+	ok $? "$what: tcpx's capture lost no frame (the counts above take every SYN)"
 	grep -q '^attack-over$' "$out"
 	ok $? "$what: a command after the flood answered"
 done

@@ -205,7 +205,6 @@ class Conn:
 				break
 		self.snd_nxt += 1
 		self.rcv_nxt = (p[4] + 1) & 0xffffffff
-		self.iss_peer = p[4]
 		self.ts = ts and 8 in tcp_opts(p[8])
 		self.send(ACK)
 
@@ -458,7 +457,7 @@ def attack_opts(c):
 	for name, opts, doff in bad:
 		c.send(ACK, opts=opts, doff=doff)
 	print("malformed segments sent %d" % len(bad))
-	seen = c.sync(b"alive")
+	c.sync(b"alive")
 	print("alive acked yes")
 
 
