@@ -267,6 +267,14 @@ report_of() {
 	grep -F "  $2 " "$1" | head -n 1 | sed -E "s/^  .{0,60}[[:space:]]+([0-9.]+)( s)?([[:space:]]+\\(.*)?$/\\1/"
 }
 
+# hushed FILE CAUSE: how many event lines of CAUSE (its tcp_cause_name)
+# were left out of FILE, summed from the "N more lines like the last
+# (CAUSE) left out" lines (at most 10 a second of one kind print).
+hushed() {
+	sed -n "s/^\* \(c[0-9]*: \)\{0,1\}\([0-9]*\) more lines\{0,1\} like the last ($2) left out .*/\2/p" "$1" |
+	    awk '{ n += $1 } END { print n + 0 }'
+}
+
 # within V LO HI: V is a number from LO to HI (a missing value fails).
 within() {
 	awk -v v="${1:-x}" -v lo="$2" -v hi="$3" \

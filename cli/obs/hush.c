@@ -59,9 +59,9 @@ hush_allow(struct hush *h, uint64_t key, uint64_t now, struct hush_sum *sum,
 	return (false);
 }
 
-/* The next kind whose second is over with lines left out, or false. */
-bool
-hush_due(struct hush *h, uint64_t now, struct hush_sum *sum)
+/* The next kind with lines left out whose second is over (all: or not). */
+static bool
+hush_next(struct hush *h, uint64_t now, struct hush_sum *sum, bool all)
 {
 	size_t	i;
 
@@ -70,8 +70,22 @@ hush_due(struct hush *h, uint64_t now, struct hush_sum *sum)
 	for (i = 0; i < HUSH_SLOTS; i++) {
 		struct hush_slot *sl = &h->slot[i];
 
-		if (sl->held > 0 && now - sl->start >= HUSH_WINDOW)
+		if (sl->held > 0 && (all || now - sl->start >= HUSH_WINDOW))
 			return (hush_close(h, sl, now, sum));
 	}
 	return (false);
+}
+
+/* The next kind whose second is over with lines left out, or false. */
+bool
+hush_due(struct hush *h, uint64_t now, struct hush_sum *sum)
+{
+	return (hush_next(h, now, sum, false));
+}
+
+/* The next kind with lines left out, its second over or not, or false. */
+bool
+hush_any(struct hush *h, uint64_t now, struct hush_sum *sum)
+{
+	return (hush_next(h, now, sum, true));
 }

@@ -54,4 +54,7 @@ bool	hush_allow(struct hush *h, uint64_t key, uint64_t now,
  */
 bool	hush_due(struct hush *h, uint64_t now, struct hush_sum *sum);
 
+/* Like hush_due(), its second over or not: at the end, nothing unsaid. */
+bool	hush_any(struct hush *h, uint64_t now, struct hush_sum *sum);
+
 #endif

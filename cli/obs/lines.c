@@ -40,6 +40,7 @@ struct lines {
 #define LINES_KEY_NEIGH	LINES_KEY(0xff, 0, 0)
 
 static void	lines_event(void *, const struct run_ev *);
+static void	lines_hushed(struct lines *, const struct hush_sum *);
 
 static const char *dir_names[] = { "outbound", "inbound" };
 static const char *level_names[] = { "all", "events", "none" };
@@ -58,12 +59,16 @@ lines_new(struct session *s, int quiet, int verbose)
 	return (l);
 }
 
-/* Unsubscribe and free. */
+/* Unsubscribe and free; first say what was left out and not yet summed up. */
 void
 lines_free(struct lines *l)
 {
+	struct hush_sum	sum;
+
 	if (l == NULL)
 		return;
+	while (hush_any(&l->hush, now_us(), &sum))
+		lines_hushed(l, &sum);
 	bus_unsubscribe(&l->s->bus, lines_event, l);
 	printer_free(l->pr);
 	free(l);

@@ -37,8 +37,10 @@ is "$(grep -c 'ACK older than SND.UNA - MAX.SND.WND: blind data injection? (RFC 
     "tcpx: the data with an old ACK drew one (RFC 5961 §5.2)"
 is "$(grep -c 'ACK of data not yet sent (RFC 5961 §5.2): challenge ACK sent' "$out")" 1 \
     "tcpx: the data acking unsent data drew one (RFC 5961 §5.2)"
-is "$(grep -c 'challenge ACK limit (10 per 5 s) reached, nothing sent (RFC 5961 §7)' "$out")" 24 \
+said=$(grep -c 'challenge ACK limit (10 per 5 s) reached, nothing sent (RFC 5961 §7)' "$out")
+is "$((said + $(hushed "$out" challenge-ack-limit)))" 24 \
     "tcpx: the other 24 RSTs met the budget of 10 per 5 s (RFC 5961 §7)"
+is "$said" 10 "tcpx: 10 of those lines print, a summary line counts the rest"
 is "$(grep -c 'discarded seq [0-9]* ack 1: not acceptable: outside RCV.NXT 1 + RCV.WND' "$out")" 2 \
     "tcpx: the two RSTs outside the window were discarded"
 grep -q '^c3 ESTABLISHED  10.0.0.1.5000 > 10.0.0.2.61001' "$out"

@@ -46,6 +46,16 @@ main(void)
 	is_int(flushed, 1, "after the summary of the last one");
 	is_int((int)sum.held, 3, "which held 3");
 
+	/* At the end, what a second still holds is said, over or not. */
+	memset(&h, 0, sizeof h);
+	for (i = 0; i < HUSH_BURST + 5; i++)
+		hush_allow(&h, 4, 100, &sum, &flushed);
+	is_int(hush_due(&h, 200, &sum), 0, "within its second nothing is due");
+	is_int(hush_any(&h, 300, &sum), 1, "but at the end it is said");
+	is_int((int)sum.held, 5, "all 5 left out");
+	is_int((int)sum.span, 200, "over the 200 us so far");
+	is_int(hush_any(&h, 300, &sum), 0, "once");
+
 	/* A flood: a million lines over 10 s cost 10 a second plus a summary. */
 	memset(&h, 0, sizeof h);
 	for (i = 0; i < 1000000; i++) {
