@@ -10,6 +10,8 @@ libtcpx_a_SOURCES += \
 	core/knobs.c \
 	core/tcp-listen.c \
 	core/stack.c \
+	core/tcp-table.c \
+	core/tcp-theap.c \
 	core/tcp-state.c \
 	core/tcp-user.c \
 	core/tcp-input.c \
