@@ -29,7 +29,7 @@ static enum cmd_status cmd_history(struct cmd_ctx *, int, char **);
 
 const struct cmd_entry cmd_stat_entry = {
 	.name = "stat",
-	.usage = "[ID | path]",
+	.usage = "[ID | path | conns]",
 	.max_args = 1,
 	.help = "print the whole TCB of the current connection (or of ID)",
 	.detail = "Sequence variables are absolute, with the offset from the initial\n"
@@ -38,6 +38,10 @@ const struct cmd_entry cmd_stat_entry = {
 	    "segments held by step or delayed by a fault, frames waiting for\n"
 	    "ARP/ND, IP fragments waiting for reassembly and what was dropped\n"
 	    "of them, the capture's counters and the diagram's size.\n"
+	    "stat conns: connections the engine has (CLOSED ones not yet freed\n"
+	    "among them), made and freed so far, hash lookups and the entries\n"
+	    "they looked at, and the history: CLOSED ones held whole, freed\n"
+	    "ones kept (the last 1000) and older ones forgotten.\n"
 	    "A listener's stat also shows its SYN queue (half-open connections)\n"
 	    "and accept queue, each with its bound, and when it sends SYN cookies.\n"
 	    "When data arrived out of order: the out-of-order queue's bytes and\n"
@@ -150,6 +154,8 @@ cmd_stat(struct cmd_ctx *c, int argc, char **argv)
 
 	if (argc == 2 && strcmp(argv[1], "path") == 0)
 		return (stat_path(c));
+	if (argc == 2 && strcmp(argv[1], "conns") == 0)
+		return (cmd_stat_conns(c));
 	if (argc == 2 && (id = cmd_conn_arg(c, "stat", argv[1])) == 0)
 		return (CMD_USAGE);
 	if (id == 0 || tcp_status(s->st, id, &ts) != 0) {
@@ -266,6 +272,12 @@ cmd_history(struct cmd_ctx *c, int argc, char **argv)
 		say("c%u %s.%u > %s.%u: %zu state%s", id, la, ts.local.port,
 		    ra, ts.remote.port, v->hist_len, v->hist_len == 1 ? "" :
 		    "s");
+	} else if (v->phase == CONN_GONE && v->remote.port != 0) {
+		addr_fmt(&v->local.addr, la, sizeof la);
+		addr_fmt(&v->remote.addr, ra, sizeof ra);
+		say("c%u %s.%u > %s.%u (freed): %zu state%s", id, la,
+		    v->local.port, ra, v->remote.port, v->hist_len,
+		    v->hist_len == 1 ? "" : "s");
 	} else
 		say("c%u: %zu state%s", id, v->hist_len, v->hist_len == 1 ?
 		    "" : "s");
