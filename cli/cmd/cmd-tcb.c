@@ -81,7 +81,8 @@ stat_path(struct cmd_ctx *c)
 	struct gate_stats	 gs;
 	struct arpq_stats	 as;
 	struct ipdefrag_stats	 fs;
-	unsigned long		 recv, drop;
+	uint64_t		 items;
+	unsigned long		 recv, drop, gone;
 	int			 i;
 
 	gate_stats(s->gate, &gs);
@@ -110,6 +111,10 @@ stat_path(struct cmd_ctx *c)
 	}
 	say("diagram: %lu things recorded (at most %d)",
 	    dgfeed_count(c->o->dg), DGFEED_MAX_SEGS);
+	if ((gone = dgfeed_dropped(c->o->dg, &items)) > 0)
+		say("diagram: %lu older conversations dropped (%llu things), "
+		    "the newest %d kept", gone, (unsigned long long)items,
+		    DGFEED_KEEP_CONVS);
 	return (CMD_OK);
 }
 

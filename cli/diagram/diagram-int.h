@@ -49,7 +49,17 @@ struct dg {
 	size_t		 nstr;
 	size_t		 capstr;
 	uint64_t	 npkt;
+	/* A live session's bound (dg_set_keep): conversations kept. */
+	unsigned	 keep;		/* 0: every one (reading a file) */
+	unsigned	 nlive;		/* tracked conversations recorded */
+	unsigned	 oldest;	/* conv[] below this are all evicted */
+	unsigned long	 evicted;	/* conversations dropped so far */
+	uint64_t	 evicted_items;	/* ... and their items */
+	size_t		 dead_str;	/* string bytes only evicted items used */
 };
+
+/* Drop the oldest conversations beyond d->keep (diagram-store.c). */
+void		 dg_evict(struct dg *d);
 
 /* Conversation id (tracked or orphan), or NULL. */
 const struct dg_conv *dg_find(const struct dg *d, unsigned id);

@@ -50,8 +50,10 @@ dgfeed_free(struct dgfeed *f)
 struct dg *
 dgfeed_model(struct dgfeed *f, int create)
 {
-	if (f->dg == NULL && create)
+	if (f->dg == NULL && create) {
 		f->dg = dg_new();
+		dg_set_keep(f->dg, DGFEED_KEEP_CONVS);
+	}
 	if (f->dg != NULL)	/* the abs_seq setting, as the lines follow it */
 		dg_set_abs_seq(f->dg, stack_cfg(f->s->st)->abs_seq);
 	return (f->dg);
@@ -64,11 +66,23 @@ dgfeed_count(const struct dgfeed *f)
 	return (f->count);
 }
 
+/* Conversations the diagram's bound dropped, and their things (*items). */
+unsigned long
+dgfeed_dropped(const struct dgfeed *f, uint64_t *items)
+{
+	*items = 0;
+	return (f->dg != NULL ? dg_evicted(f->dg, items) : 0);
+}
+
 /* Whether the diagram takes one more thing; it says once when it stops. */
 static int
 dgfeed_room(struct dgfeed *f)
 {
-	if (f->count < DGFEED_MAX_SEGS) {
+	uint64_t	gone = 0;
+
+	if (f->dg != NULL)
+		dg_evicted(f->dg, &gone);
+	if (f->count - gone < DGFEED_MAX_SEGS) {
 		dgfeed_model(f, 1);
 		return (1);
 	}
