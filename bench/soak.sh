@@ -7,6 +7,7 @@
 #   bench/soak.sh --short      40 s, a sample every 3 s (in make check)
 #   bench/soak.sh --valgrind   90 s under Valgrind memcheck, leak check
 #   bench/soak.sh --minutes N  N minutes
+#   bench/soak.sh --every S    a sample every S seconds
 #
 # The load, all at once:
 # - the lab's kernel (a python client in the peer namespace) connects to
@@ -45,7 +46,8 @@ while [ $# -gt 0 ]; do
 	--short) dur=40 every=3 warm=20 rate=200 flood=5000 fat=8 ;;
 	--valgrind) vg=1 dur=90 every=10 warm=30 rate=30 flood=2000 fat=30 ;;
 	--minutes) shift; dur=$(($1 * 60)); warm=$((dur / 6 > 60 ? dur / 6 : 60)) ;;
-	*) echo "usage: soak.sh [--short | --valgrind | --minutes N]" >&2; exit 2 ;;
+	--every) shift; every=$1 ;;
+	*) echo "usage: soak.sh [--short | --valgrind | --minutes N] [--every S]" >&2; exit 2 ;;
 	esac
 	shift
 done
@@ -70,16 +72,16 @@ trap 'exit 2' INT TERM
 
 # The kernel's side: connections to our listener at rate a second.
 cat >"$T/load.py" <<'PY'
-import socket, struct, sys, time
+import os, socket, struct, sys, time
 dur, rate, log = float(sys.argv[1]), float(sys.argv[2]), sys.argv[3]
 t0 = time.time()
 n = bad = 0
 idle = []
 last = 0
 while time.time() - t0 < dur:
-    due = t0 + n / rate
-    if due > time.time():
-        time.sleep(due - time.time())
+    wait = t0 + n / rate - time.time()
+    if wait > 0:
+        time.sleep(wait)
     try:
         s = socket.create_connection(("10.0.0.1", 5000), timeout=5)
         s.sendall(b"line %d\n" % n)
@@ -97,10 +99,12 @@ while time.time() - t0 < dur:
         idle.pop(0)[1].close()
     if time.time() - last >= 0.5:
         last = time.time()
-        with open(log, "w") as f:
+        with open(log + ".new", "w") as f:
             f.write("%d %d\n" % (n, bad))
-with open(log, "w") as f:
+        os.rename(log + ".new", log)
+with open(log + ".new", "w") as f:
     f.write("%d %d\n" % (n, bad))
+os.rename(log + ".new", log)
 PY
 
 mkfifo "$T/in"
