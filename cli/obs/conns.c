@@ -161,7 +161,7 @@ conns_hold(struct conns *c, struct conn_view *v)
 
 	if (v->phase != CONN_LIVE)
 		return;
-	if (tcp_status(c->s->st, v->id, &ts) == 0) {
+	if (c->s->st != NULL && tcp_status(c->s->st, v->id, &ts) == 0) {
 		v->local = ts.local;
 		v->remote = ts.remote;
 		v->listener = ts.listener;
@@ -180,7 +180,7 @@ conns_hold(struct conns *c, struct conn_view *v)
 		if (o == NULL)
 			break;
 		conns_unhold(c, o);
-		if (tcp_release(c->s->st, o->id) == 0)
+		if (c->s->st != NULL && tcp_release(c->s->st, o->id) == 0)
 			c->released++;
 		conns_gone(c, o);
 	}
