@@ -121,6 +121,12 @@ os.rename(log + ".new", log)
 PY
 
 mkfifo "$T/in"
+# Under AddressSanitizer freed memory waits in a quarantine (256 MB by
+# default) before it is reused: keep that small, or RSS grows by design.
+if ldd "$TCPX" 2>/dev/null | grep -q libasan; then
+	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=1:thread_local_quarantine_size_kb=64"
+	export ASAN_OPTIONS
+fi
 if [ $vg -eq 1 ]; then
 	valgrind --tool=memcheck --leak-check=full --show-leak-kinds=definite,indirect \
 	    --errors-for-leak-kinds=definite,indirect --error-exitcode=99 \

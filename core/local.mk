@@ -12,6 +12,7 @@ libtcpx_a_SOURCES += \
 	core/stack.c \
 	core/tcp-table.c \
 	core/tcp-theap.c \
+	core/tcp-reap.c \
 	core/tcp-state.c \
 	core/tcp-user.c \
 	core/tcp-input.c \

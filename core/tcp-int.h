@@ -202,7 +202,11 @@ struct tcb	*tcb_heap_pop_due(struct tcb_heap *, uint64_t now);
 size_t		 tcb_heap_len(const struct tcb_heap *);
 
 /* stack.c */
+void		 stack_free_tcb(struct tcb *);
+
+/* tcp-reap.c */
 void		 stack_reap_queue(struct stack *, struct tcb *);
+void		 stack_reap(struct stack *);
 struct tcb	*stack_tcb(const struct stack *, unsigned id);
 struct tcb	*stack_listener(const struct stack *, const struct addr *,
 		    uint16_t);
