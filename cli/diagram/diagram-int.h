@@ -24,6 +24,7 @@ struct dg_conv {
 	size_t		 nitem;
 	size_t		 capitem;
 	size_t		 last;		/* the segment item recorded last */
+	struct dg_conv	*lnext;		/* tracked: the next one made (dg_evict) */
 };
 
 struct dg {
@@ -52,7 +53,7 @@ struct dg {
 	/* A live session's bound (dg_set_keep): conversations kept. */
 	unsigned	 keep;		/* 0: every one (reading a file) */
 	unsigned	 nlive;		/* tracked conversations recorded */
-	unsigned	 oldest;	/* conv[] below this are all evicted */
+	struct dg_conv	*lhead, *ltail;	/* ... in the order they were made */
 	unsigned long	 evicted;	/* conversations dropped so far */
 	uint64_t	 evicted_items;	/* ... and their items */
 	size_t		 dead_str;	/* string bytes only evicted items used */

@@ -332,14 +332,17 @@ void
 dg_evict(struct dg *d)
 {
 	struct dg_conv	*c;
-	unsigned	 i;
 	size_t		 k;
 
-	for (i = d->oldest; i < d->nconv && d->nlive > d->keep; i++) {
-		if ((c = d->conv[i]) == NULL)
-			continue;
+	/*
+	 * Oldest made first: one the tracker still followed when it was
+	 * dropped and that came back is a new one, at the end.
+	 */
+	while (d->nlive > d->keep && (c = d->lhead) != NULL) {
 		if (dg_held_conv(d, c->id))
 			break;		/* kept, and the ones after it */
+		if ((d->lhead = c->lnext) == NULL)
+			d->ltail = NULL;
 		for (k = 0; k < c->nitem; k++) {
 			d->dead_str += strlen(dg_str(d, c->item[k].why[0])) +
 			    strlen(dg_str(d, c->item[k].why[1])) +
@@ -347,12 +350,11 @@ dg_evict(struct dg *d)
 		}
 		d->evicted_items += c->nitem;
 		d->evicted++;
+		d->conv[c->id - 1] = NULL;
 		free(c->item);
 		free(c);
-		d->conv[i] = NULL;
 		d->nlive--;
 	}
-	d->oldest = i;
 	if (d->nstr > 65536 && d->dead_str > d->nstr / 2)
 		dg_compact(d);
 }

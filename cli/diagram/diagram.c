@@ -96,6 +96,11 @@ dg_conv_get(struct dg *d, unsigned id)
 	c->local = -1;
 	d->conv[id - 1] = c;
 	d->nlive++;
+	if (d->ltail != NULL)
+		d->ltail->lnext = c;
+	else
+		d->lhead = c;
+	d->ltail = c;
 	if (d->norphan > 0)
 		dg_adopt(d, c);
 	return (c);
