@@ -271,6 +271,22 @@ dg_evicted(const struct dg *d, uint64_t *items)
 	return (d->evicted);
 }
 
+/* How many items the conversations still recorded hold. */
+uint64_t
+dg_things(const struct dg *d)
+{
+	const struct dg_conv	*c;
+	uint64_t		 n = 0;
+	unsigned		 i;
+
+	for (c = d->lhead; c != NULL; c = c->lnext)
+		n += c->nitem;
+	for (i = 0; i < d->norphan; i++)
+		if (d->orphan[i] != NULL)
+			n += d->orphan[i]->nitem;
+	return (n);
+}
+
 /* Move string offset *off from the pool old into d's (new) pool. */
 static void
 dg_restr(struct dg *d, const char *old, size_t nold, uint32_t *off)

@@ -203,6 +203,9 @@ unsigned	 dg_add(struct dg *d, const struct pkt *p,
  */
 void		 dg_set_keep(struct dg *d, unsigned n);
 
+/* How many items the conversations still recorded hold. */
+uint64_t	 dg_things(const struct dg *d);
+
 /* Conversations dropped so far by that bound, and their items. */
 unsigned long	 dg_evicted(const struct dg *d, uint64_t *items);
 

@@ -18,6 +18,7 @@ struct dgfeed {
 	struct session	*s;
 	struct dg	*dg;
 	unsigned long	 count;		/* things recorded; grows = redraw */
+	unsigned long	 slack;		/* ... of them never held (dgfeed_room) */
 	unsigned	 rexmit;	/* the engine said this connection resends */
 	char		 rexmit_why[TCP_WHYLEN];	/* and why */
 };
@@ -78,11 +79,20 @@ dgfeed_dropped(const struct dgfeed *f, uint64_t *items)
 static int
 dgfeed_room(struct dgfeed *f)
 {
-	uint64_t	gone = 0;
+	uint64_t	gone = 0, held;
 
 	if (f->dg != NULL)
 		dg_evicted(f->dg, &gone);
-	if (f->count - gone < DGFEED_MAX_SEGS) {
+	if (f->count - gone - f->slack < DGFEED_MAX_SEGS) {
+		dgfeed_model(f, 1);
+		return (1);
+	}
+	/*
+	 * The count overstates what is held (engine states that found no
+	 * conversation to join were counted too): look, rarely, near the bound.
+	 */
+	if (f->dg != NULL && (held = dg_things(f->dg)) < DGFEED_MAX_SEGS / 2) {
+		f->slack = f->count - gone - held;
 		dgfeed_model(f, 1);
 		return (1);
 	}

@@ -845,6 +845,10 @@ test_keep(void)
 		n++;
 	is_int(n, 3000, "no bound (a file): every conversation kept");
 	is_int((long long)dg_evicted(all, NULL), 0, "no bound: none dropped");
+	ok(dg_things(d) > 0 && dg_things(d) * 30 == dg_things(all),
+	    "keep 100: holds a thirtieth of the items (%llu of %llu)",
+	    (unsigned long long)dg_things(d),
+	    (unsigned long long)dg_things(all));
 	free(before);
 	free(after);
 	dg_free(d);
