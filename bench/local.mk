@@ -48,3 +48,10 @@ bench-ooo: bench/ooo-flood
 	./bench/ooo-flood
 
 .PHONY: bench-ooo
+
+# Ten minutes of churn in the lab: RSS and fds printed and judged flat
+# (issue 13 §3); bench/soak.sh --short is in make check, --valgrind by hand.
+bench-soak: tcpx
+	$(BENCH_ENV) $(SHELL) $(top_srcdir)/bench/soak.sh
+
+.PHONY: bench-soak

@@ -10,6 +10,9 @@ libtcpx_a_SOURCES += \
 	core/knobs.c \
 	core/tcp-listen.c \
 	core/stack.c \
+	core/tcp-table.c \
+	core/tcp-theap.c \
+	core/tcp-reap.c \
 	core/tcp-state.c \
 	core/tcp-user.c \
 	core/tcp-input.c \

@@ -69,7 +69,7 @@ pe_collect(void *arg, struct pr *p)
 
 	(void)arg;
 	while (stack_event(p->st, &ev)) {
-		if (p->c->trace == NULL)
+		if (p->c->trace == NULL || ev.type == TEV_FREED)
 			continue;
 		memset(&t, 0, sizeof t);
 		t.kind = PKT_TRACE_EVENT;

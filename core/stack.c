@@ -29,6 +29,8 @@ stack_new(const struct tcp_cfg *c, uint64_t seed)
 	st->out_tail = &st->out_head;
 	st->ev_tail = &st->ev_head;
 	st->pmtu = pmtu_new(st->key[1] ^ 0x94d049bb133111ebULL);
+	st->tab = tcb_table_new(st->key);
+	st->heap = tcb_heap_new();
 	return (st);
 }
 
@@ -42,9 +44,17 @@ stack_path_mtu(const struct stack *st, const struct addr *dst, uint64_t now)
 }
 
 /* Free one connection block. */
-static void
+void
 stack_free_tcb(struct tcb *t)
 {
+	struct tcb	*k;
+
+	/* A listener's children outlive it: they no longer point at it. */
+	while ((k = t->kids) != NULL) {
+		t->kids = k->kid_next;
+		k->kid_next = k->kid_prev = NULL;
+		k->in_kids = false;
+	}
 	bytes_free(&t->sndbuf);
 	bytes_free(&t->rcvbuf);
 	reasm_free(t->ooo);
@@ -62,10 +72,12 @@ stack_free(struct stack *st)
 	if (st == NULL)
 		return;
 	pmtu_free(st->pmtu);
-	while ((t = st->tcbs) != NULL) {
-		st->tcbs = t->next;
+	while ((t = tcb_table_first(st->tab)) != NULL) {
+		tcb_table_del(st->tab, t);
 		stack_free_tcb(t);
 	}
+	tcb_table_free(st->tab);
+	tcb_heap_free(st->heap);
 	udp_free_all(st);
 	while ((o = st->out_head) != NULL) {
 		st->out_head = o->next;
@@ -107,12 +119,7 @@ tcp_conn_cfg(struct stack *st, unsigned conn)
 struct tcb *
 stack_tcb(const struct stack *st, unsigned id)
 {
-	struct tcb	*t;
-
-	for (t = st->tcbs; t != NULL; t = t->next)
-		if (t->id == id)
-			return (t);
-	return (NULL);
+	return (tcb_table_id(st->tab, id));
 }
 
 /* A new connection block in state s with settings c. */
@@ -131,8 +138,8 @@ stack_new_tcb(struct stack *st, enum tcp_state s, const struct tcp_cfg *c)
 	t->ooo = reasm_new(c->reasm_limit);
 	for (i = 0; i < TT_N; i++)
 		t->timer[i] = TCP_NEVER;
-	t->next = st->tcbs;
-	st->tcbs = t;
+	t->st = st;
+	tcb_table_add(st->tab, t);
 	return (t);
 }
 
@@ -282,15 +289,6 @@ stack_output(struct stack *st, struct seg *out, uint8_t *buf, size_t cap,
 	return (1);
 }
 
-/* Whether t is the connection local:lport <-> remote:rport. */
-static bool
-tcb_matches(const struct tcb *t, const struct addr *la, uint16_t lport,
-    const struct addr *ra, uint16_t rport)
-{
-	return (t->local.port == lport && t->remote.port == rport &&
-	    addr_eq(&t->local.addr, la) && addr_eq(&t->remote.addr, ra));
-}
-
 /*
  * An ICMP error about something we sent (RFC 9293 §3.9.2.2, MUST-54):
  * to the UDP socket, or to the connection whose segment it quotes.
@@ -333,21 +331,12 @@ stack_icmp(struct stack *st, const struct seg *s, uint64_t now)
 static struct tcb *
 stack_demux(const struct stack *st, const struct seg *s)
 {
-	struct tcb	*t, *listener = NULL;
+	struct tcb	*t;
 
-	for (t = st->tcbs; t != NULL; t = t->next) {
-		if (t->state == TCP_CLOSED)
-			continue;
-		if (t->state == TCP_LISTEN) {
-			if (t->local.port == s->th.dport &&
-			    addr_eq(&t->local.addr, &s->dst))
-				listener = t;
-			continue;
-		}
-		if (tcb_matches(t, &s->dst, s->th.dport, &s->src, s->th.sport))
-			return (t);
-	}
-	return (listener);
+	if ((t = tcb_table_tuple(st->tab, &s->dst, s->th.dport, &s->src,
+	    s->th.sport, false)) != NULL)
+		return (t);
+	return (tcb_table_listener(st->tab, &s->dst, s->th.dport));
 }
 
 /* Whether a TCP connection or listener (or a UDP socket) uses a:port. */
@@ -355,7 +344,6 @@ bool
 stack_port_used(const struct stack *st, uint8_t proto, const struct addr *a,
     uint16_t port)
 {
-	const struct tcb	*t;
 	const struct udp_sock	*u;
 
 	if (proto == IPPROTO_UDP_) {
@@ -364,24 +352,14 @@ stack_port_used(const struct stack *st, uint8_t proto, const struct addr *a,
 				return (true);
 		return (false);
 	}
-	for (t = st->tcbs; t != NULL; t = t->next)
-		if (t->state != TCP_CLOSED && t->local.port == port &&
-		    addr_eq(&t->local.addr, a))
-			return (true);
-	return (false);
+	return (tcb_table_port(st->tab, a, port));
 }
 
 /* The listener on a:port, or NULL. */
 struct tcb *
 stack_listener(const struct stack *st, const struct addr *a, uint16_t port)
 {
-	struct tcb	*t;
-
-	for (t = st->tcbs; t != NULL; t = t->next)
-		if (t->state == TCP_LISTEN && t->local.port == port &&
-		    addr_eq(&t->local.addr, a))
-			return (t);
-	return (NULL);
+	return (tcb_table_listener(st->tab, a, port));
 }
 
 /* Demultiplex and process a segment that arrived (st->input is s). */
@@ -424,34 +402,66 @@ stack_input_seg(struct stack *st, const struct seg *s, uint64_t now)
 void
 stack_input(struct stack *st, const struct seg *s, uint64_t now)
 {
+	stack_reap(st);
 	st->input = s;
 	stack_input_seg(st, s, now);
 	st->input = NULL;
 }
 
-/* Run every timer due at now. */
+/* Order TCBs newest first (by id, descending). */
+static int
+stack_newer(const void *a, const void *b)
+{
+	unsigned	x = (*(struct tcb *const *)a)->id;
+	unsigned	y = (*(struct tcb *const *)b)->id;
+
+	return (x > y ? -1 : x < y);
+}
+
+/*
+ * Run every timer due at now: the TCBs whose heap key is due, newest
+ * first (the order the list walk had), each once; then each goes back in
+ * the heap by its next timer.
+ */
 void
 stack_tick(struct stack *st, uint64_t now)
 {
-	struct tcb	*t;
+	struct tcb	**due = NULL, *t;
+	size_t		  n = 0, cap = 0, i;
 
-	for (t = st->tcbs; t != NULL; t = t->next)
-		tcp_timer_run(st, t, now);
+	stack_reap(st);
+	while ((t = tcb_heap_pop_due(st->heap, now)) != NULL) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			due = xrealloc(due, cap * sizeof *due);
+		}
+		due[n++] = t;
+	}
+	if (n > 1)
+		qsort(due, n, sizeof *due, stack_newer);
+	for (i = 0; i < n; i++)
+		tcp_timer_run(st, due[i], now);
+	for (i = 0; i < n; i++)
+		tcb_heap_update(st->heap, due[i]);
+	free(due);
 }
 
-/* The earliest time stack_tick must be called, or TCP_NEVER. */
+/*
+ * The earliest time stack_tick must be called, or TCP_NEVER: the heap's
+ * top, once keys made stale by timers put off are brought up to date.
+ */
 uint64_t
 stack_deadline(const struct stack *st)
 {
-	const struct tcb	*t;
-	uint64_t		 d = TCP_NEVER;
-	int			 i;
+	struct tcb_heap	*h = st->heap;
+	struct tcb	*t;
 
-	for (t = st->tcbs; t != NULL; t = t->next)
-		for (i = 0; i < TT_N; i++)
-			if (t->timer[i] < d)
-				d = t->timer[i];
-	return (d);
+	while ((t = tcb_heap_pop_due(h, tcb_heap_min(h))) != NULL) {
+		tcb_heap_update(h, t);
+		if (t->hidx != 0 && t->hkey == tcb_heap_min(h))
+			break;
+	}
+	return (tcb_heap_min(h));
 }
 
 /* Whether the 4-tuple l -> r is taken by a connection that is not CLOSED. */
@@ -459,13 +469,8 @@ static struct tcb *
 stack_tuple(const struct stack *st, const struct endpoint *l,
     const struct endpoint *r)
 {
-	struct tcb	*t;
-
-	for (t = st->tcbs; t != NULL; t = t->next)
-		if (t->state != TCP_CLOSED && t->state != TCP_LISTEN &&
-		    tcb_matches(t, &l->addr, l->port, &r->addr, r->port))
-			return (t);
-	return (NULL);
+	return (tcb_table_tuple(st->tab, &l->addr, l->port, &r->addr, r->port,
+	    false));
 }
 
 /*
@@ -509,6 +514,7 @@ tcp_connect_cfg(struct stack *st, const struct endpoint *local,
 	struct endpoint	 l = *local;
 	struct tcb	*t, *old;
 
+	stack_reap(st);
 	if (local->addr.family != remote->addr.family) {
 		snprintf(err, errlen, "local and remote address families "
 		    "differ");
@@ -569,16 +575,14 @@ tcp_listen(struct stack *st, const struct endpoint *local, char *err,
 {
 	struct tcb	*t;
 
+	stack_reap(st);
 	if (local->port == 0) {
 		snprintf(err, errlen, "listening needs a port");
 		return (0);
 	}
-	for (t = st->tcbs; t != NULL; t = t->next) {
-		if (t->state == TCP_LISTEN && t->local.port == local->port &&
-		    addr_eq(&t->local.addr, &local->addr)) {
-			snprintf(err, errlen, "already listening there");
-			return (0);
-		}
+	if (tcb_table_listener(st->tab, &local->addr, local->port) != NULL) {
+		snprintf(err, errlen, "already listening there");
+		return (0);
 	}
 	t = stack_new_tcb(st, TCP_CLOSED, &st->cfg);
 	t->local = *local;
@@ -609,9 +613,9 @@ tcp_listen(struct stack *st, const struct endpoint *local, char *err,
 unsigned
 tcp_accept(struct stack *st, unsigned listener)
 {
-	struct tcb	*t, *best = NULL;
+	struct tcb	*t, *best = NULL, *l = stack_tcb(st, listener);
 
-	for (t = st->tcbs; t != NULL; t = t->next)
+	for (t = l != NULL ? l->kids : NULL; t != NULL; t = t->kid_next)
 		if (t->listener == listener && t->in_acceptq &&
 		    (best == NULL || t->id < best->id))
 			best = t;
@@ -619,6 +623,7 @@ tcp_accept(struct stack *st, unsigned listener)
 		return (0);
 	best->in_acceptq = false;
 	best->accepted = true;
+	tcb_kid_del(best);
 	if (best->state == TCP_CLOSED && best->reset)
 		stack_emit(st, TEV_NOTE, best, 0, TCP_CAUSE_USER_ACCEPT, NULL,
 		    "accepted although CLOSED: reset by the peer while in the "
@@ -636,19 +641,20 @@ tcp_accept(struct stack *st, unsigned listener)
 unsigned
 stack_find(const struct stack *st, const struct seg *s, int *ours)
 {
-	const struct tcb	*t;
+	const struct tcb	*a, *b;
 
-	for (t = st->tcbs; t != NULL; t = t->next) {
-		if (t->state == TCP_LISTEN)
-			continue;
-		if (tcb_matches(t, &s->src, s->th.sport, &s->dst, s->th.dport)) {
-			*ours = 1;
-			return (t->id);
-		}
-		if (tcb_matches(t, &s->dst, s->th.dport, &s->src, s->th.sport)) {
-			*ours = 0;
-			return (t->id);
-		}
+	/* Newest first, as the list walk found them. */
+	a = tcb_table_tuple(st->tab, &s->src, s->th.sport, &s->dst,
+	    s->th.dport, true);
+	b = tcb_table_tuple(st->tab, &s->dst, s->th.dport, &s->src,
+	    s->th.sport, true);
+	if (a != NULL && (b == NULL || a->id > b->id)) {
+		*ours = 1;
+		return (a->id);
+	}
+	if (b != NULL) {
+		*ours = 0;
+		return (b->id);
 	}
 	return (0);
 }
@@ -674,12 +680,15 @@ unsigned
 stack_conn_next(const struct stack *st, unsigned after)
 {
 	const struct tcb	*t;
-	unsigned		 best = 0;
 
-	for (t = st->tcbs; t != NULL; t = t->next)
-		if (t->id > after && (best == 0 || t->id < best))
-			best = t->id;
-	return (best);
+	/* The table keeps them in id order: go on from after when it exists. */
+	if (after == 0 || (t = tcb_table_id(st->tab, after)) == NULL) {
+		for (t = tcb_table_first(st->tab); t != NULL && t->id <= after;
+		    t = t->next)
+			;
+	} else
+		t = t->next;
+	return (t != NULL ? t->id : 0);
 }
 
 /* STATUS (§3.10.6), with everything `stat` shows. */
@@ -757,3 +766,4 @@ tcp_status(const struct stack *st, unsigned conn, struct tcp_status *o)
 	o->cfg = t->cfg;
 	return (0);
 }
+

@@ -112,7 +112,22 @@ struct tcb {
 	uint64_t	chal_start;
 
 	uint64_t	timer[TT_N];
-	struct tcb	*next;
+
+	/* Where the table (core/tcp-table.c) and the timer heap keep it. */
+	struct stack	*st;		/* the stack it belongs to */
+	struct tcb	*next, *prev;	/* every TCB, in id order */
+	struct tcb	*id_next;	/* in its id hash bucket */
+	struct tcb	*tu_next;	/* in its 4-tuple bucket */
+	struct tcb	*li_next;	/* a listener: in its local-address bucket */
+	struct tcb	*kid_next, *kid_prev;	/* a child its listener has
+					   not handed out: in the listener's list */
+	struct tcb	*kids;		/* a listener: those children */
+	struct tcb	*reap_next;	/* queued to be freed */
+	bool		in_tu, in_li, in_kids, port_held, reaping;
+	bool		released;	/* the owner is done with it (tcp_release) */
+	size_t		hidx;		/* 1 + its place in the timer heap, 0: none */
+	uint64_t	hkey;		/* its key there: never later than its
+					   earliest timer */
 };
 
 struct outq {
@@ -150,7 +165,8 @@ struct stack {
 	struct tcp_cfg	 cfg;		/* defaults for new connections */
 	uint64_t	 key[2];	/* secret for ISNs (RFC 6528) and SYN cookies */
 	unsigned	 next_id;
-	struct tcb	*tcbs;
+	struct tcb_table *tab;		/* every TCB, found by hash (tcp-table.c) */
+	struct tcb_heap	*heap;		/* TCBs by earliest timer (tcp-theap.c) */
 	struct udp_sock	*udps;
 	struct outq	*out_head, **out_tail;
 	struct outq	*out_free;	/* spare nodes, at most STACK_OUT_SPARE */
@@ -158,11 +174,45 @@ struct stack {
 	struct evq	*ev_head, **ev_tail;
 	struct evq	*ev_free;	/* spare nodes, at most STACK_OUT_SPARE */
 	unsigned	 nev_free;
+	struct tcb	*reap;		/* done with: freed at the next call */
 	const struct seg *input;	/* the segment being processed */
 	struct pmtu	*pmtu;		/* path MTUs learnt from ICMP */
 };
 
+/* tcp-table.c: TCBs found by id, by 4-tuple and listeners by address. */
+struct tcb_table *tcb_table_new(const uint64_t key[2]);
+void		 tcb_table_free(struct tcb_table *);
+void		 tcb_table_add(struct tcb_table *, struct tcb *);
+void		 tcb_table_state(struct tcb_table *, struct tcb *,
+		    enum tcp_state from);
+void		 tcb_table_del(struct tcb_table *, struct tcb *);
+struct tcb	*tcb_table_id(const struct tcb_table *, unsigned id);
+struct tcb	*tcb_table_tuple(const struct tcb_table *, const struct addr *,
+		    uint16_t, const struct addr *, uint16_t, bool closed_too);
+struct tcb	*tcb_table_listener(const struct tcb_table *,
+		    const struct addr *, uint16_t);
+bool		 tcb_table_port(const struct tcb_table *, const struct addr *,
+		    uint16_t);
+struct tcb	*tcb_table_first(const struct tcb_table *);
+void		 tcb_table_stats(const struct tcb_table *, struct tcp_table_stats *);
+void		 tcb_table_freed(struct tcb_table *);
+void		 tcb_kid_del(struct tcb *);
+
+/* tcp-theap.c: a binary min-heap of TCBs by their earliest timer. */
+struct tcb_heap	*tcb_heap_new(void);
+void		 tcb_heap_free(struct tcb_heap *);
+void		 tcb_heap_update(struct tcb_heap *, struct tcb *);
+void		 tcb_heap_del(struct tcb_heap *, struct tcb *);
+uint64_t	 tcb_heap_min(const struct tcb_heap *);
+struct tcb	*tcb_heap_pop_due(struct tcb_heap *, uint64_t now);
+size_t		 tcb_heap_len(const struct tcb_heap *);
+
 /* stack.c */
+void		 stack_free_tcb(struct tcb *);
+
+/* tcp-reap.c */
+void		 stack_reap_queue(struct stack *, struct tcb *);
+void		 stack_reap(struct stack *);
 struct tcb	*stack_tcb(const struct stack *, unsigned id);
 struct tcb	*stack_listener(const struct stack *, const struct addr *,
 		    uint16_t);
@@ -243,6 +293,7 @@ void		 tcp_syn_options(struct stack *, struct tcb *, const struct seg *,
 void		 tcp_listen_queues(const struct stack *, const struct tcb *,
 		    uint32_t *synq, uint32_t *acceptq);
 void		 tcp_acceptq_add(struct tcb *);
+void		 tcp_kid_add(struct tcb *l, struct tcb *t);
 void		 tcp_acceptq_claim(struct stack *, struct tcb *, const char *,
 		    enum tcp_cause);
 void		 tcp_listen_stop(struct stack *, struct tcb *, const char *,

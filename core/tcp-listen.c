@@ -55,8 +55,9 @@ tcp_listen_queues(const struct stack *st, const struct tcb *l, uint32_t *synq,
 {
 	const struct tcb	*t;
 
+	(void)st;
 	*synq = *acceptq = 0;
-	for (t = st->tcbs; t != NULL; t = t->next) {
+	for (t = l->kids; t != NULL; t = t->kid_next) {
 		if (t->listener != l->id || t->accepted)
 			continue;
 		if (t->state == TCP_SYN_RECEIVED)
@@ -64,6 +65,18 @@ tcp_listen_queues(const struct stack *st, const struct tcb *l, uint32_t *synq,
 		else if (t->in_acceptq)
 			(*acceptq)++;
 	}
+}
+
+/* t is a new child of listener l: it joins l's list until handed out. */
+void
+tcp_kid_add(struct tcb *l, struct tcb *t)
+{
+	t->kid_prev = NULL;
+	t->kid_next = l->kids;
+	if (l->kids != NULL)
+		l->kids->kid_prev = t;
+	l->kids = t;
+	t->in_kids = true;
 }
 
 /*
@@ -100,6 +113,7 @@ tcp_acceptq_claim(struct stack *st, struct tcb *t, const char *what,
 	    t->in_acceptq ? "accept" : "SYN");
 	t->in_acceptq = false;
 	t->accepted = true;
+	tcb_kid_del(t);
 }
 
 /*
@@ -111,14 +125,15 @@ void
 tcp_listen_stop(struct stack *st, struct tcb *l, const char *what,
     enum tcp_cause uc)
 {
-	struct tcb	*t;
+	struct tcb	*t, *next;
 	unsigned	 reset = 0, dropped = 0, dead = 0;
 	const char	*clause;
 
 	/* CLOSE or ABORT in LISTEN: "delete TCB, enter CLOSED state". */
 	clause = uc == TCP_CAUSE_USER_ABORT ? "RFC 9293 §3.10.5" :
 	    "RFC 9293 §3.10.4";
-	for (t = st->tcbs; t != NULL; t = t->next) {
+	for (t = l->kids; t != NULL; t = next) {
+		next = t->kid_next;
 		if (t->listener != l->id || t->accepted)
 			continue;
 		if (t->state == TCP_SYN_RECEIVED) {
@@ -133,6 +148,7 @@ tcp_listen_stop(struct stack *st, struct tcb *l, const char *what,
 			t->in_acceptq = false;
 			if (t->state == TCP_CLOSED) {
 				dead++;		/* reset or timed out already */
+				stack_reap_queue(st, t);
 				continue;
 			}
 			/* Linux tcp_disconnect: an active reset. */
@@ -190,6 +206,7 @@ tcp_listen_ack(struct stack *st, struct tcb *l, const struct seg *s,
 	}
 	t = stack_new_tcb(st, TCP_CLOSED, &l->cfg);
 	t->listener = l->id;
+	tcp_kid_add(l, t);
 	t->passive = true;
 	t->local = le;
 	t->remote = re;
@@ -293,6 +310,7 @@ tcp_input_listen(struct stack *st, struct tcb *l, const struct seg *s,
 	}
 	t = stack_new_tcb(st, TCP_LISTEN, &l->cfg);
 	t->listener = l->id;
+	tcp_kid_add(l, t);
 	t->passive = true;
 	t->local = le;
 	t->remote = re;

@@ -231,11 +231,14 @@ tcp_set_state(struct stack *st, struct tcb *t, enum tcp_state to,
 	vsnprintf(why, sizeof why, fmt, ap);
 	va_end(ap);
 	t->state = to;
+	tcb_table_state(st->tab, t, from);
 	if (to == TCP_CLOSED)
 		for (i = 0; i < TT_N; i++)
 			t->timer[i] = TCP_NEVER;
 	ev = stack_emit(st, TEV_STATE, t, 0, cause, clause, "%s", why);
 	ev->from = from;
+	if (to == TCP_CLOSED)
+		stack_reap_queue(st, t);
 	return (ev);
 }
 

@@ -14,6 +14,9 @@ void
 tcp_timer_set(struct tcb *t, enum tcp_timer which, uint64_t at)
 {
 	t->timer[which] = at;
+	/* The heap's key may be early, never late (core/tcp-theap.c). */
+	if (at != TCP_NEVER && (t->hidx == 0 || at < t->hkey))
+		tcb_heap_update(t->st->heap, t);
 }
 
 /* Fold an RTT measurement into SRTT/RTTVAR and recompute the RTO (RFC 6298 §2). */

@@ -125,6 +125,7 @@ enum tcp_ev_type {
 	TEV_NOTE,	/* something worth telling the user (RST sent...) */
 	TEV_DISCARD,	/* a segment was dropped: why, and the RFC clause */
 	TEV_DGRAM,	/* a datagram of len bytes arrived for UDP socket conn */
+	TEV_FREED,	/* connection conn is gone: its id names nothing now */
 };
 
 /*
@@ -469,6 +470,33 @@ const char *tcp_cause_name(enum tcp_cause c);
 
 /* Parse a state name (RFC spelling; case, '-' and '_' are not significant); -1 if unknown. */
 int	tcp_state_parse(const char *name);
+
+/*
+ * The owner is done with connection conn (it read what it wanted): free it
+ * once it is CLOSED, with a TEV_FREED event.  Children
+ * a listener never handed out (dropped in SYN-RECEIVED, discarded with
+ * their listener) need no release: nobody can read them, they are freed
+ * as they close.  Freeing happens at the start of the next call into the
+ * stack (stack_input, stack_tick, an OPEN or a release), so that events
+ * about a connection that just closed can still look it up.  0, or -1
+ * when conn does not exist.
+ */
+int	tcp_release(struct stack *st, unsigned conn);
+
+/* What the connection table holds, for `stat conns` and tests. */
+struct tcp_table_stats {
+	size_t		live;		/* TCBs that exist (any state) */
+	size_t		closed;		/* ... of them CLOSED, not yet freed */
+	uint64_t	created;	/* TCBs made so far */
+	uint64_t	freed;		/* TCBs freed so far */
+	size_t		buckets;	/* id hash buckets (the others alike) */
+	uint64_t	probes;		/* TCBs looked at by lookups so far */
+	uint64_t	lookups;	/* lookups so far */
+	size_t		timers;		/* TCBs in the timer heap */
+};
+
+/* Fill *out with what the connection table holds. */
+void	stack_table_stats(const struct stack *st, struct tcp_table_stats *out);
 
 /* UDP (RFC 768): bind local (port 0: ephemeral); its id, or 0 with err. */
 unsigned udp_bind(struct stack *st, const struct endpoint *local, char *err,

@@ -26,3 +26,6 @@ tests_unit_test_tcp_seqnum_LDADD = $(LIBTCPX)
 check_PROGRAMS += tests/unit/test-tcp-rfc793
 TESTS += tests/unit/test-tcp-rfc793
 tests_unit_test_tcp_rfc793_LDADD = $(LIBTCPX)
+check_PROGRAMS += tests/unit/test-tcp-table
+TESTS += tests/unit/test-tcp-table
+tests_unit_test_tcp_table_LDADD = $(LIBTCPX)

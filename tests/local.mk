@@ -133,3 +133,9 @@ check_PROGRAMS += tests/unit/test-offline
 TESTS += tests/unit/test-offline
 tests_unit_test_offline_SOURCES = tests/unit/test-offline.c
 tests_unit_test_offline_LDADD = $(LIBCLI) $(LIBTCPX) $(READLINE_LIBS) $(CURSES_LIBS)
+# Finished connections are freed; conns all keeps a bounded history (issue 13 §3).
+TESTS += tests/net/conns-bound.sh
+EXTRA_DIST += tests/net/conns-bound.sh
+# RSS and fds flat under 40 s of churn and a SYN flood (issue 13 §3).
+TESTS += tests/net/soak-short.sh
+EXTRA_DIST += tests/net/soak-short.sh bench/soak.sh

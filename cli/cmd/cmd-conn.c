@@ -2,7 +2,7 @@
  * cli/cmd/cmd-conn.c - the commands that drive a connection through the
  * engine's user calls (RFC 9293 §3.10): connect (OPEN), send (SEND), recv
  * (RECEIVE, of what tcpx has taken in), shutdown and close (CLOSE), abort
- * (ABORT) and conns (STATUS of them all).  Commands that act on a
+ * (ABORT); conns (STATUS of them all) is in cmd-conns.c.  Commands that act on a
  * connection take an optional id (c3) before their other arguments.
  */
 #include <ctype.h>
@@ -23,7 +23,6 @@
 
 #define CONNECT_WAIT	10	/* default seconds connect waits for the handshake */
 #define SEND_MAX	(64U << 20)	/* largest send --size */
-#define CONNS_CLOSED_SHOWN 3	/* CLOSED connections conns shows (all: every one) */
 
 static enum cmd_status cmd_connect(struct cmd_ctx *, int, char **);
 static enum cmd_status cmd_send(struct cmd_ctx *, int, char **);
@@ -31,7 +30,6 @@ static enum cmd_status cmd_recv(struct cmd_ctx *, int, char **);
 static enum cmd_status cmd_close(struct cmd_ctx *, int, char **);
 static enum cmd_status cmd_abort(struct cmd_ctx *, int, char **);
 static enum cmd_status cmd_shutdown(struct cmd_ctx *, int, char **);
-static enum cmd_status cmd_conns(struct cmd_ctx *, int, char **);
 
 const struct cmd_entry cmd_connect_entry = {
 	.name = "connect",
@@ -115,19 +113,6 @@ const struct cmd_entry cmd_abort_entry = {
 	    "with a zero timeout does on a real socket; the connection is CLOSED\n"
 	    "at once, without TIME-WAIT.",
 	.exec = cmd_abort,
-};
-
-const struct cmd_entry cmd_conns_entry = {
-	.name = "conns",
-	.alias = "status",
-	.usage = "[all]",
-	.max_args = 1,
-	.help = "list connections and sockets: id, state, 4-tuple, queues, timers",
-	.detail = "The current one is marked *. `stat ID` shows one in full.\n"
-	    "Of the CLOSED connections only the 3 closed last (and the current\n"
-	    "one) are listed, with a line saying how many are hidden;\n"
-	    "`conns all` lists every one.",
-	.exec = cmd_conns,
 };
 
 /* A connect waiting for its handshake. */
@@ -433,85 +418,4 @@ static enum cmd_status
 cmd_abort(struct cmd_ctx *c, int argc, char **argv)
 {
 	return (conn_call(c, argc, argv, tcp_abort));
-}
-
-/* The armed timers of ts as "rexmt 0.2s, time-wait 58.1s". */
-static void
-timers_text(const struct tcp_status *ts, uint64_t now, char *buf, size_t len)
-{
-	size_t	o = 0;
-	int	i;
-
-	buf[0] = '\0';
-	for (i = 0; i < TCP_NTIMERS && o < len; i++) {
-		if (ts->timer[i] == TCP_NEVER)
-			continue;
-		o += (size_t)snprintf(buf + o, len - o, "%s%s %.1fs", o ? ", " :
-		    " [", tcp_timer_name(i), ts->timer[i] > now ?
-		    (ts->timer[i] - now) / 1e6 : 0.0);
-	}
-	if (o > 0 && o < len - 1)
-		snprintf(buf + o, len - o, "]");
-}
-
-/* conns */
-static enum cmd_status
-cmd_conns(struct cmd_ctx *c, int argc, char **argv)
-{
-	struct session		*s = c->s;
-	struct tcp_status	ts;
-	struct endpoint		ul;
-	unsigned		id = 0, cur = conns_cur(c->o->conns);
-	unsigned long		closed = conns_closed(c->o->conns), hidden = 0;
-	char			la[64], ra[64], tm[256];
-	int			n = 0, all = 0;
-
-	if (argc == 2) {
-		if (strcmp(argv[1], "all") != 0) {
-			say_err("conns: unexpected \"%s\" (usage: conns %s)",
-			    argv[1], cmd_conns_entry.usage);
-			return (CMD_USAGE);
-		}
-		all = 1;
-	}
-	while ((id = stack_conn_next(s->st, id)) != 0) {
-		if (tcp_status(s->st, id, &ts) != 0)
-			continue;
-		/* Old CLOSED ones would bury the live ones: show the last few. */
-		if (!all && ts.state == TCP_CLOSED && id != cur &&
-		    conns_get(c->o->conns, id)->closed + CONNS_CLOSED_SHOWN <=
-		    closed) {
-			hidden++;
-			continue;
-		}
-		addr_fmt(&ts.local.addr, la, sizeof la);
-		addr_fmt(&ts.remote.addr, ra, sizeof ra);
-		n++;
-		if (ts.state == TCP_LISTEN) {
-			say("%sc%u LISTEN %s.%u", id == conns_cur(c->o->conns) ? "*" : " ",
-			    ts.conn, la, ts.local.port);
-			continue;
-		}
-		timers_text(&ts, session_now(s), tm, sizeof tm);
-		say("%sc%u %s %s.%u > %s.%u snd.una +%u snd.nxt +%u "
-		    "snd.wnd %u rcv.nxt +%u rcv.wnd %u cwnd %u unacked %zu "
-		    "unsent %zu%s", id == conns_cur(c->o->conns) ? "*" : " ", ts.conn,
-		    tcp_state_name(ts.state), la, ts.local.port, ra,
-		    ts.remote.port, ts.snd_una - ts.iss, ts.snd_nxt - ts.iss,
-		    ts.snd_wnd, ts.rcv_nxt - ts.irs, ts.rcv_wnd, ts.cwnd,
-		    ts.unacked, ts.unsent, tm);
-	}
-	for (id = udp_next(s->st, 0); id != 0; id = udp_next(s->st, id)) {
-		if (udp_local(s->st, id, &ul) != 0)
-			continue;
-		say("%su%u UDP %s.%u", id == conns_cur(c->o->conns) ? "*" : " ", id,
-		    addr_fmt(&ul.addr, la, sizeof la), ul.port);
-		n++;
-	}
-	if (n == 0 && hidden == 0)
-		say("no connections");
-	if (hidden > 0)
-		say("  (%lu older CLOSED connection%s hidden: conns all lists "
-		    "them)", hidden, hidden == 1 ? "" : "s");
-	return (CMD_OK);
 }

@@ -31,7 +31,7 @@ static enum cmd_status cmd_history(struct cmd_ctx *, int, char **);
 
 const struct cmd_entry cmd_stat_entry = {
 	.name = "stat",
-	.usage = "[ID | path]",
+	.usage = "[ID | path | conns]",
 	.max_args = 1,
 	.help = "print the whole TCB of the current connection (or of ID)",
 	.detail = "Sequence variables are absolute, with the offset from the initial\n"
@@ -43,6 +43,10 @@ const struct cmd_entry cmd_stat_entry = {
 	    "most 1000 new conversations a second) and the event lines left\n"
 	    "out: notes, discards and ARP/ND give-ups print at most 10 of one\n"
 	    "kind a second; a line then says how many more there were.\n"
+	    "stat conns: connections the engine has (CLOSED ones not yet freed\n"
+	    "among them), made and freed so far, hash lookups and the entries\n"
+	    "they looked at, and the history: CLOSED ones held whole, freed\n"
+	    "ones kept (the last 1000) and older ones forgotten.\n"
 	    "A listener's stat also shows its SYN queue (half-open connections)\n"
 	    "and accept queue, each with its bound, and when it sends SYN cookies.\n"
 	    "When data arrived out of order: the out-of-order queue's bytes and\n"
@@ -82,7 +86,8 @@ stat_path(struct cmd_ctx *c)
 	struct gate_stats	 gs;
 	struct arpq_stats	 as;
 	struct ipdefrag_stats	 fs;
-	unsigned long		 recv, drop;
+	uint64_t		 items;
+	unsigned long		 recv, drop, gone;
 	int			 i;
 
 	gate_stats(s->gate, &gs);
@@ -113,6 +118,10 @@ stat_path(struct cmd_ctx *c)
 	    "(they began more than %d conversations a second)",
 	    dgfeed_count(c->o->dg), DGFEED_MAX_SEGS,
 	    dgfeed_flood_left(c->o->dg), DGFEED_NEW_RATE);
+	if ((gone = dgfeed_dropped(c->o->dg, &items)) > 0)
+		say("diagram: %lu older conversations dropped (%llu things), "
+		    "the newest %d kept", gone, (unsigned long long)items,
+		    DGFEED_KEEP_CONVS);
 	say("lines: %lu left out, more than %d of one kind in a second "
 	    "(notes, discards, ARP/ND give-ups)", lines_left_out(c->o->lines),
 	    HUSH_BURST);
@@ -160,6 +169,8 @@ cmd_stat(struct cmd_ctx *c, int argc, char **argv)
 
 	if (argc == 2 && strcmp(argv[1], "path") == 0)
 		return (stat_path(c));
+	if (argc == 2 && strcmp(argv[1], "conns") == 0)
+		return (cmd_stat_conns(c));
 	if (argc == 2 && (id = cmd_conn_arg(c, "stat", argv[1])) == 0)
 		return (CMD_USAGE);
 	if (id == 0 || tcp_status(s->st, id, &ts) != 0) {
@@ -276,6 +287,12 @@ cmd_history(struct cmd_ctx *c, int argc, char **argv)
 		say("c%u %s.%u > %s.%u: %zu state%s", id, la, ts.local.port,
 		    ra, ts.remote.port, v->hist_len, v->hist_len == 1 ? "" :
 		    "s");
+	} else if (v->phase == CONN_GONE && v->remote.port != 0) {
+		addr_fmt(&v->local.addr, la, sizeof la);
+		addr_fmt(&v->remote.addr, ra, sizeof ra);
+		say("c%u %s.%u > %s.%u (freed): %zu state%s", id, la,
+		    v->local.port, ra, v->remote.port, v->hist_len,
+		    v->hist_len == 1 ? "" : "s");
 	} else
 		say("c%u: %zu state%s", id, v->hist_len, v->hist_len == 1 ?
 		    "" : "s");

@@ -394,6 +394,7 @@ cmd_is_id(const char *w)
 unsigned
 cmd_conn_arg(struct cmd_ctx *c, const char *cmd, const char *arg)
 {
+	struct conn_view	*v;
 	struct tcp_status	 ts;
 	const char		*p = arg;
 	char			*end;
@@ -408,7 +409,13 @@ cmd_conn_arg(struct cmd_ctx *c, const char *cmd, const char *arg)
 	    !udp_is_socket(c->s->st, (unsigned)n)) ||
 	    (*arg == 'c' && udp_is_socket(c->s->st, (unsigned)n)) ||
 	    (*arg == 'u' && !udp_is_socket(c->s->st, (unsigned)n))) {
-		say_err("%s: no connection \"%s\" (see conns)", cmd, arg);
+		if ((v = conns_find(c->o->conns, (unsigned)n)) != NULL &&
+		    v->phase == CONN_GONE)
+			say_err("%s: c%lu was freed after it closed (history "
+			    "c%lu shows its states)", cmd, n, n);
+		else
+			say_err("%s: no connection \"%s\" (see conns)", cmd,
+			    arg);
 		return (0);
 	}
 	return ((unsigned)n);

@@ -144,6 +144,9 @@ unsigned	  cmd_conn_arg(struct cmd_ctx *, const char *cmd,
 unsigned	  cmd_conn_of(struct cmd_ctx *, const char *cmd,
 		    const char *arg);
 
+/* stat conns: what the connection table and its history hold (cmd-conns.c). */
+enum cmd_status	  cmd_stat_conns(struct cmd_ctx *);
+
 /* As cmd_conn_of, but a UDP socket will do too (recv). */
 unsigned	  cmd_sock_of(struct cmd_ctx *, const char *cmd,
 		    const char *arg);

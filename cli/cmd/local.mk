@@ -6,7 +6,7 @@ cli_cmd_libcmd_a_SOURCES = \
 	cli/cmd/cmdq.h cli/cmd/cmdq.c \
 	cli/cmd/cmd-table.h cli/cmd/cmd-table.c \
 	cli/cmd/cmd-help.h cli/cmd/cmd-help.c \
-	cli/cmd/cmd-conn.c cli/cmd/cmd-listen.c cli/cmd/cmd-tcb.c \
+	cli/cmd/cmd-conn.c cli/cmd/cmd-conns.c cli/cmd/cmd-listen.c cli/cmd/cmd-tcb.c \
 	cli/cmd/cmd-set.c cli/cmd/cmd-udp.c cli/cmd/cmd-file.c \
 	cli/cmd/cmd-step.c cli/cmd/cmd-craft.c cli/cmd/cmd-script.c \
 	cli/cmd/cmd-flood.c cli/cmd/cmd-wait.c cli/cmd/cmd-lab.c \

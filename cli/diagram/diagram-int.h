@@ -24,6 +24,7 @@ struct dg_conv {
 	size_t		 nitem;
 	size_t		 capitem;
 	size_t		 last;		/* the segment item recorded last */
+	struct dg_conv	*lnext;		/* tracked: the next one made (dg_evict) */
 };
 
 struct dg {
@@ -49,7 +50,17 @@ struct dg {
 	size_t		 nstr;
 	size_t		 capstr;
 	uint64_t	 npkt;
+	/* A live session's bound (dg_set_keep): conversations kept. */
+	unsigned	 keep;		/* 0: every one (reading a file) */
+	unsigned	 nlive;		/* tracked conversations recorded */
+	struct dg_conv	*lhead, *ltail;	/* ... in the order they were made */
+	unsigned long	 evicted;	/* conversations dropped so far */
+	uint64_t	 evicted_items;	/* ... and their items */
+	size_t		 dead_str;	/* string bytes only evicted items used */
 };
+
+/* Drop the oldest conversations beyond d->keep (diagram-store.c). */
+void		 dg_evict(struct dg *d);
 
 /* Conversation id (tracked or orphan), or NULL. */
 const struct dg_conv *dg_find(const struct dg *d, unsigned id);

@@ -261,3 +261,123 @@ dg_same_pair(const struct dg_conv *c, const struct seg *s)
 	    (addr_eq(&s->src, &b->addr) && s->th.sport == b->port &&
 	    addr_eq(&s->dst, &a->addr) && s->th.dport == a->port));
 }
+
+/* Keep only the newest n tracked conversations (0: all). */
+void
+dg_set_keep(struct dg *d, unsigned n)
+{
+	d->keep = n;
+}
+
+/* Conversations dropped by the bound so far, and their items. */
+unsigned long
+dg_evicted(const struct dg *d, uint64_t *items)
+{
+	if (items != NULL)
+		*items = d->evicted_items;
+	return (d->evicted);
+}
+
+/* How many items the conversations still recorded hold. */
+uint64_t
+dg_things(const struct dg *d)
+{
+	const struct dg_conv	*c;
+	uint64_t		 n = 0;
+	unsigned		 i;
+
+	for (c = d->lhead; c != NULL; c = c->lnext)
+		n += c->nitem;
+	for (i = 0; i < d->norphan; i++)
+		if (d->orphan[i] != NULL)
+			n += d->orphan[i]->nitem;
+	return (n);
+}
+
+/* Move string offset *off from the pool old into d's (new) pool. */
+static void
+dg_restr(struct dg *d, const char *old, size_t nold, uint32_t *off)
+{
+	if (*off != 0 && *off < nold)
+		*off = dg_intern(d, old + *off);
+	else
+		*off = 0;
+}
+
+/* Copy the strings still referred to into a new pool, dropping the rest. */
+static void
+dg_compact(struct dg *d)
+{
+	char		*old = d->str;
+	size_t		 nold = d->nstr, i, k;
+	unsigned	 j;
+	struct dg_conv	*c;
+
+	d->capstr = 4096;
+	d->str = xmalloc(d->capstr);
+	d->str[0] = '\0';
+	d->nstr = 1;
+	for (k = 0; k < 2; k++)
+		for (j = 0; j < (k ? d->norphan : d->nconv); j++) {
+			if ((c = k ? d->orphan[j] : d->conv[j]) == NULL)
+				continue;
+			for (i = 0; i < c->nitem; i++) {
+				dg_restr(d, old, nold, &c->item[i].why[0]);
+				dg_restr(d, old, nold, &c->item[i].why[1]);
+				dg_restr(d, old, nold, &c->item[i].opts);
+			}
+		}
+	for (i = 0; i < d->nest; i++)
+		dg_restr(d, old, nold, &d->est[i].why);
+	free(old);
+	d->dead_str = 0;
+}
+
+/* Whether step mode holds a segment of conversation id. */
+static int
+dg_held_conv(const struct dg *d, unsigned id)
+{
+	size_t	i;
+
+	for (i = 0; i < d->nheld; i++)
+		if (d->held[i].conv == id)
+			return (1);
+	return (0);
+}
+
+/*
+ * Drop the oldest tracked conversations beyond d->keep with their items;
+ * once most of the string pool is text only dropped items used, copy the
+ * rest into a new one.  Called before a segment is recorded, while no
+ * string offset is held anywhere but in items and waiting states.
+ */
+void
+dg_evict(struct dg *d)
+{
+	struct dg_conv	*c;
+	size_t		 k;
+
+	/*
+	 * Oldest made first: one the tracker still followed when it was
+	 * dropped and that came back is a new one, at the end.
+	 */
+	while (d->nlive > d->keep && (c = d->lhead) != NULL) {
+		if (dg_held_conv(d, c->id))
+			break;		/* kept, and the ones after it */
+		if ((d->lhead = c->lnext) == NULL)
+			d->ltail = NULL;
+		for (k = 0; k < c->nitem; k++) {
+			d->dead_str += strlen(dg_str(d, c->item[k].why[0])) +
+			    strlen(dg_str(d, c->item[k].why[1])) +
+			    strlen(dg_str(d, c->item[k].opts)) + 3;
+		}
+		d->evicted_items += c->nitem;
+		d->evicted++;
+		d->conv[c->id - 1] = NULL;
+		free(c->item);
+		free(c);
+		d->nlive--;
+	}
+	if (d->nstr > 65536 && d->dead_str > d->nstr / 2)
+		dg_compact(d);
+}

@@ -95,6 +95,12 @@ dg_conv_get(struct dg *d, unsigned id)
 	c->ep[TRK_RESP] = tc->end[TRK_RESP].ep;
 	c->local = -1;
 	d->conv[id - 1] = c;
+	d->nlive++;
+	if (d->ltail != NULL)
+		d->ltail->lnext = c;
+	else
+		d->lhead = c;
+	d->ltail = c;
 	if (d->norphan > 0)
 		dg_adopt(d, c);
 	return (c);
@@ -218,6 +224,9 @@ dg_add_seg(struct dg *d, const struct seg *s, uint64_t now, int dir)
 	int			 a, e, have[2] = { 0, 0 }, merged = 0;
 	char			 opts[256];
 
+	/* Before anything holds a string offset: compaction moves them. */
+	if (d->keep != 0 && d->nlive > d->keep)
+		dg_evict(d);
 	d->npkt++;
 	if (s->proto != 0 && s->proto != IPPROTO_TCP_)
 		return (0);

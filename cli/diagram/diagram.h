@@ -195,6 +195,20 @@ void		 dg_set_abs_seq(struct dg *d, int on);
 unsigned	 dg_add(struct dg *d, const struct pkt *p,
 		    const struct timeval *ts, int dir);
 
+/*
+ * Keep only the newest n tracked conversations (0, the default: all, as
+ * reading a file does): a live session's diagram is a bounded history.
+ * Older ones are dropped, oldest first, as new ones begin, except those
+ * step mode holds a segment of.
+ */
+void		 dg_set_keep(struct dg *d, unsigned n);
+
+/* How many items the conversations still recorded hold. */
+uint64_t	 dg_things(const struct dg *d);
+
+/* Conversations dropped so far by that bound, and their items. */
+unsigned long	 dg_evicted(const struct dg *d, uint64_t *items);
+
 /* As dg_add(), for a segment observed at now (microseconds). */
 unsigned	 dg_add_seg(struct dg *d, const struct seg *s, uint64_t now,
 		    int dir);

@@ -3,7 +3,12 @@
  * states visited and their history (each TEV_STATE's time and cause,
  * RFC 9293 §3.3.2), auto-accepting (and auto-closing) listeners and the
  * current connection, kept from the event stream and found by id through
- * a hash.
+ * a hash.  Nothing grows without bound: a connection that reaches CLOSED
+ * stays whole in the engine while it is one of the last CONNS_HELD to
+ * close (so `tcb`, `recv` and errors can still name it), then conns
+ * releases it (tcp_release) and, once the engine frees it (TEV_FREED),
+ * keeps only its final state and history, for the last CONNS_KEPT freed
+ * connections; older ones are forgotten and counted.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +30,11 @@ struct conns {
 	unsigned long		 accept_taken;	/* by `wait accept` */
 	unsigned long		 closed;	/* connections that reached CLOSED */
 	int			 quiet;		/* autoaccept says nothing */
+	struct conn_view	*held, *held_tail;	/* CONN_HELD, oldest first */
+	size_t			 nheld;
+	struct conn_view	*kept, *kept_tail;	/* CONN_GONE, oldest first */
+	size_t			 nkept, nviews;
+	unsigned long		 forgotten, released;
 };
 
 static void	conns_event(void *, const struct run_ev *);
@@ -58,6 +68,155 @@ conns_free(struct conns *c)
 	free(c);
 }
 
+/* Forget view v altogether (it is in no queue). */
+static void
+conns_drop(struct conns *c, struct conn_view *v)
+{
+	struct conn_view	**pp = &c->bucket[v->id % CONNS_BUCKETS];
+
+	for (; *pp != NULL; pp = &(*pp)->hnext)
+		if (*pp == v) {
+			*pp = v->hnext;
+			break;
+		}
+	if (v->prev != NULL)
+		v->prev->next = v->next;
+	else
+		c->list = v->next;
+	if (v->next != NULL)
+		v->next->prev = v->prev;
+	bytes_free(&v->rx);
+	free(v->hist);
+	free(v);
+	c->nviews--;
+}
+
+/*
+ * The engine freed v's connection (or is about to): keep only its final
+ * state and history, the history ring cut to what it holds, among the
+ * last CONNS_KEPT; forget the oldest beyond that.
+ */
+static void
+conns_gone(struct conns *c, struct conn_view *v)
+{
+	struct conn_hist	*h = NULL;
+	struct conn_view	*old;
+	size_t			 i;
+
+	v->phase = CONN_GONE;
+	bytes_free(&v->rx);
+	v->mark = v->recv_mark = 0;
+	if (v->hist_len > 0) {
+		h = xmalloc(v->hist_len * sizeof *h);
+		for (i = 0; i < v->hist_len; i++)
+			h[i] = *conns_hist(v, i);
+	}
+	free(v->hist);
+	v->hist = h;
+	v->hist_cap = v->hist_len;
+	v->hist_first = 0;
+	v->qnext = NULL;
+	if (c->kept_tail != NULL)
+		c->kept_tail->qnext = v;
+	else
+		c->kept = v;
+	c->kept_tail = v;
+	c->nkept++;
+	while (c->nkept > CONNS_KEPT) {
+		old = c->kept;
+		if ((c->kept = old->qnext) == NULL)
+			c->kept_tail = NULL;
+		c->nkept--;
+		c->forgotten++;
+		conns_drop(c, old);
+	}
+}
+
+/* Take v out of the held queue. */
+static void
+conns_unhold(struct conns *c, struct conn_view *v)
+{
+	struct conn_view	**pp, *prev = NULL;
+
+	for (pp = &c->held; *pp != NULL; prev = *pp, pp = &(*pp)->qnext)
+		if (*pp == v) {
+			*pp = v->qnext;
+			if (c->held_tail == v)
+				c->held_tail = prev;
+			c->nheld--;
+			v->qnext = NULL;
+			return;
+		}
+}
+
+/*
+ * Connection v reached CLOSED: note its endpoints for its history and hold
+ * it; release the oldest held (not the current one) beyond CONNS_HELD.
+ */
+static void
+conns_hold(struct conns *c, struct conn_view *v)
+{
+	struct tcp_status	 ts;
+	struct conn_view	*o;
+
+	if (v->phase != CONN_LIVE)
+		return;
+	if (c->s->st != NULL && tcp_status(c->s->st, v->id, &ts) == 0) {
+		v->local = ts.local;
+		v->remote = ts.remote;
+		v->listener = ts.listener;
+	}
+	v->phase = CONN_HELD;
+	v->qnext = NULL;
+	if (c->held_tail != NULL)
+		c->held_tail->qnext = v;
+	else
+		c->held = v;
+	c->held_tail = v;
+	c->nheld++;
+	while (c->nheld > CONNS_HELD) {
+		for (o = c->held; o != NULL && o->id == c->cur; o = o->qnext)
+			;
+		if (o == NULL)
+			break;
+		conns_unhold(c, o);
+		if (c->s->st != NULL && tcp_release(c->s->st, o->id) == 0)
+			c->released++;
+		conns_gone(c, o);
+	}
+}
+
+/* The engine freed connection id. */
+static void
+conns_freed(struct conns *c, unsigned id)
+{
+	struct conn_view	*v = conns_find(c, id);
+
+	if (v == NULL || v->phase == CONN_GONE)
+		return;
+	if (v->phase == CONN_HELD)
+		conns_unhold(c, v);
+	conns_gone(c, v);
+}
+
+/* The freed connection kept after prev (NULL: the oldest kept). */
+struct conn_view *
+conns_kept_next(struct conns *c, struct conn_view *prev)
+{
+	return (prev == NULL ? c->kept : prev->qnext);
+}
+
+/* What conns holds. */
+void
+conns_stats(const struct conns *c, struct conns_stats *o)
+{
+	o->views = c->nviews;
+	o->held = c->nheld;
+	o->kept = c->nkept;
+	o->forgotten = c->forgotten;
+	o->released = c->released;
+}
+
 /* The view of connection id, or NULL. */
 struct conn_view *
 conns_find(struct conns *c, unsigned id)
@@ -83,7 +242,10 @@ conns_get(struct conns *c, unsigned id)
 	v->hnext = *b;
 	*b = v;
 	v->next = c->list;
+	if (c->list != NULL)
+		c->list->prev = v;
 	c->list = v;
+	c->nviews++;
 	return (v);
 }
 
@@ -265,6 +427,8 @@ conns_event(void *arg, const struct run_ev *ev)
 
 	if (ev->type == RUN_DATA)
 		bytes_append(&conns_get(c, ev->conn)->rx, ev->data, ev->len);
+	else if (ev->type == RUN_ENGINE && ev->tev->type == TEV_FREED)
+		conns_freed(c, ev->tev->conn);
 	else if (ev->type == RUN_NEIGH && ev->neigh == NEIGH_GAVE_UP)
 		conns_unresolved(c, ev->addr);
 	else if (ev->type == RUN_ENGINE && ev->tev->type == TEV_STATE) {
@@ -272,9 +436,12 @@ conns_event(void *arg, const struct run_ev *ev)
 
 		if ((unsigned)ev->tev->to < TCP_NSTATES)
 			v->entered[ev->tev->to] = ++v->changes;
+		v->last = ev->tev->to;
 		conns_hist_add(v, ev->tev, ev->ts);
-		if (ev->tev->to == TCP_CLOSED)
+		if (ev->tev->to == TCP_CLOSED) {
 			v->closed = ++c->closed;
+			conns_hold(c, v);
+		}
 		if (ev->tev->to == TCP_ESTABLISHED)
 			conns_autoaccept(c, ev->tev->conn);
 		if (ev->tev->to == TCP_CLOSE_WAIT)

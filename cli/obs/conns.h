@@ -18,6 +18,18 @@ struct session;
 struct conns;
 
 #define CONNS_HIST_MAX	64	/* states kept per connection for `history` */
+#define CONNS_HELD	16	/* CLOSED connections the engine keeps whole
+				   (`tcb`, `recv`, `send` errors) before the
+				   oldest is released and freed */
+#define CONNS_KEPT	1000	/* freed connections whose final state and
+				   history `conns all` and `history` keep */
+
+/* Where a view is in its life. */
+enum conn_phase {
+	CONN_LIVE = 0,	/* the engine has it, not CLOSED */
+	CONN_HELD,	/* CLOSED, still in the engine (one of CONNS_HELD) */
+	CONN_GONE,	/* freed by the engine: history only */
+};
 
 /* A state a connection entered: when, and the engine's cause (TEV_STATE). */
 struct conn_hist {
@@ -45,8 +57,22 @@ struct conn_view {
 	struct conn_hist *hist;		/* a ring of the last CONNS_HIST_MAX */
 	size_t		 hist_len, hist_cap, hist_first;
 	unsigned long	 hist_dropped;	/* older states no longer kept */
+	enum conn_phase	 phase;
+	enum tcp_state	 last;		/* the last state it entered */
+	struct endpoint	 local, remote;	/* as it closed (for history) */
+	unsigned	 listener;	/* ... the listener it came from */
+	struct conn_view *qnext;	/* in the held or the kept queue */
 	struct conn_view *hnext;	/* in its hash bucket */
-	struct conn_view *next;		/* newest first */
+	struct conn_view *next, *prev;	/* newest first */
+};
+
+/* What conns holds, for `stat conns`. */
+struct conns_stats {
+	size_t		 views;		/* views of every kind */
+	size_t		 held;		/* CLOSED ones the engine still has */
+	size_t		 kept;		/* freed ones kept for history */
+	unsigned long	 forgotten;	/* freed ones no longer kept */
+	unsigned long	 released;	/* connections conns released */
 };
 
 /* The views of s's connections, subscribed to its bus; free with conns_free(). */
@@ -82,6 +108,12 @@ int		 conns_accept_new(const struct conns *c);
 
 /* A `wait accept` took the oldest such connection. */
 void		 conns_accept_taken(struct conns *c);
+
+/* The freed connection kept after prev (NULL: the oldest kept), or NULL. */
+struct conn_view *conns_kept_next(struct conns *c, struct conn_view *prev);
+
+/* Fill *out with what conns holds. */
+void		 conns_stats(const struct conns *c, struct conns_stats *out);
 
 /* How many connections have reached CLOSED so far. */
 unsigned long	 conns_closed(const struct conns *c);

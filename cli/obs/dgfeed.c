@@ -18,6 +18,7 @@ struct dgfeed {
 	struct session	*s;
 	struct dg	*dg;
 	unsigned long	 count;		/* things recorded; grows = redraw */
+	unsigned long	 slack;		/* ... of them never held (dgfeed_room) */
 	uint64_t	 new_since;	/* this second of new conversations began */
 	unsigned	 new_count;	/* new conversations drawn in it */
 	unsigned long	 flood_left;	/* segments left out: too many new */
@@ -53,8 +54,10 @@ dgfeed_free(struct dgfeed *f)
 struct dg *
 dgfeed_model(struct dgfeed *f, int create)
 {
-	if (f->dg == NULL && create)
+	if (f->dg == NULL && create) {
 		f->dg = dg_new();
+		dg_set_keep(f->dg, DGFEED_KEEP_CONVS);
+	}
 	if (f->dg != NULL)	/* the abs_seq setting, as the lines follow it */
 		dg_set_abs_seq(f->dg, stack_cfg(f->s->st)->abs_seq);
 	return (f->dg);
@@ -67,11 +70,32 @@ dgfeed_count(const struct dgfeed *f)
 	return (f->count);
 }
 
+/* Conversations the diagram's bound dropped, and their things (*items). */
+unsigned long
+dgfeed_dropped(const struct dgfeed *f, uint64_t *items)
+{
+	*items = 0;
+	return (f->dg != NULL ? dg_evicted(f->dg, items) : 0);
+}
+
 /* Whether the diagram takes one more thing; it says once when it stops. */
 static int
 dgfeed_room(struct dgfeed *f)
 {
-	if (f->count < DGFEED_MAX_SEGS) {
+	uint64_t	gone = 0, held;
+
+	if (f->dg != NULL)
+		dg_evicted(f->dg, &gone);
+	if (f->count - gone - f->slack < DGFEED_MAX_SEGS) {
+		dgfeed_model(f, 1);
+		return (1);
+	}
+	/*
+	 * The count overstates what is held (engine states that found no
+	 * conversation to join were counted too): look, rarely, near the bound.
+	 */
+	if (f->dg != NULL && (held = dg_things(f->dg)) < DGFEED_MAX_SEGS / 2) {
+		f->slack = f->count - gone - held;
 		dgfeed_model(f, 1);
 		return (1);
 	}

@@ -9,11 +9,13 @@
 #define TCPX_CLI_OBS_DGFEED_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #define DGFEED_MAX_SEGS	500000	/* a long session stops adding here (~100 MB) */
 #define DGFEED_NEW_RATE	1000	/* new conversations drawn a second: a
 				   flood of forged SYNs beyond it is counted,
 				   not drawn */
+#define DGFEED_KEEP_CONVS 1000	/* conversations kept, the oldest dropped */
 
 struct session;
 struct dg;
@@ -40,5 +42,9 @@ unsigned long	 dgfeed_flood_left(const struct dgfeed *f);
  */
 void		 dgfeed_timewait(struct dgfeed *f, unsigned conv, char *buf,
 		    size_t len);
+
+/* Conversations the diagram's bound dropped (the oldest beyond
+ * DGFEED_KEEP_CONVS), and the things they held (*items). */
+unsigned long	 dgfeed_dropped(const struct dgfeed *f, uint64_t *items);
 
 #endif

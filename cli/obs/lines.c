@@ -410,6 +410,8 @@ lines_engine(struct lines *l, const struct tcp_event *ev,
 	case TEV_DATA:
 	case TEV_DGRAM:
 		break;		/* the data follows as RUN_DATA */
+	case TEV_FREED:
+		break;		/* bookkeeping: `conns all` keeps its history */
 	}
 }
 

@@ -227,6 +227,8 @@ record_note_in(struct record *r, const struct tcp_event *tev)
 	char			 id[16], line[TCP_WHYLEN + 64];
 	int			 n;
 
+	if (tev->type == TEV_FREED)
+		return;		/* bookkeeping, not the frame's doing */
 	session_id(r->s, tev->conn, id, sizeof id);
 	switch (tev->type) {
 	case TEV_STATE:

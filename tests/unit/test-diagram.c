@@ -793,6 +793,69 @@ test_many(void)
 	dg_free(d);
 }
 
+/*
+ * A live session's bound (dg_set_keep): 3000 short conversations with
+ * keep 100 leave the newest 100, each drawn as when it was recorded (its
+ * text unchanged by evictions and the string pool's compaction); the
+ * oldest are gone; without the bound (a file) every one is kept.
+ */
+static void
+test_keep(void)
+{
+	struct dg	*d = dg_new(), *all = dg_new();
+	struct dg_opts	 o;
+	struct seg	 s;
+	char		*before = NULL, *after;
+	size_t		 nit;
+	unsigned	 id, n = 0, last = 0, i;
+	uint64_t	 items;
+
+	memset(&o, 0, sizeof o);
+	o.width = 120;
+	o.time = DG_TIME_REL;
+	dg_set_keep(d, 100);
+	now = 1700000000 * SEC;
+	for (i = 0; i < 3000; i++) {
+		ep[0].port = (uint16_t)(20000 + i);
+		s = mkseg(0, TH_SYN, ISN_A, 0, 0, 64240);
+		synopts(&s, 1460);
+		feed(d, 10, s);
+		dg_add_seg(all, &s, now, DG_DIR_UNKNOWN);
+		s = mkseg(1, TH_RST | TH_ACK, 0, ISN_A + 1, 0, 0);
+		feed(d, 10, s);
+		dg_add_seg(all, &s, now, DG_DIR_UNKNOWN);
+		if (i == 2950)
+			before = text(d, dg_conv_last(d), &o);
+	}
+	for (id = dg_conv_next(d, 0); id != 0; id = dg_conv_next(d, id)) {
+		n++;
+		last = id;
+	}
+	ok(n <= 101, "keep 100: %u conversations left of 3000", n);
+	ok(dg_evicted(d, &items) >= 2899 && items >= 2 * 2899,
+	    "keep 100: the others dropped with their items (%lu)",
+	    dg_evicted(d, NULL));
+	ok(dg_items(d, 1, &nit) == NULL && nit == 0,
+	    "keep 100: the first one is gone");
+	after = text(d, last - 49, &o);
+	ok(before != NULL && strcmp(before, after) == 0, "keep 100: a kept "
+	    "one draws as it did before later evictions and compaction");
+	n = 0;
+	for (id = dg_conv_next(all, 0); id != 0; id = dg_conv_next(all, id))
+		n++;
+	is_int(n, 3000, "no bound (a file): every conversation kept");
+	is_int((long long)dg_evicted(all, NULL), 0, "no bound: none dropped");
+	ok(dg_things(d) > 0 && dg_things(d) * 30 == dg_things(all),
+	    "keep 100: holds a thirtieth of the items (%llu of %llu)",
+	    (unsigned long long)dg_things(d),
+	    (unsigned long long)dg_things(all));
+	free(before);
+	free(after);
+	dg_free(d);
+	dg_free(all);
+	ep[0].port = 40000;
+}
+
 int
 main(void)
 {
@@ -812,5 +875,6 @@ main(void)
 	test_cjk_note();
 	test_engine_states();
 	test_many();
+	test_keep();
 	return (done_testing());
 }

@@ -37,6 +37,68 @@ state(unsigned conn, enum tcp_state from, enum tcp_state to,
 	bus_publish(&s.bus, &r);
 }
 
+/* The engine freed connection conn. */
+static void
+freed(unsigned conn)
+{
+	struct tcp_event	t;
+	struct run_ev		r;
+
+	memset(&t, 0, sizeof t);
+	t.type = TEV_FREED;
+	t.conn = conn;
+	memset(&r, 0, sizeof r);
+	r.type = RUN_ENGINE;
+	r.tev = &t;
+	bus_publish(&s.bus, &r);
+}
+
+/*
+ * Finished connections do not pile up (issue 13 §3): of 2500 that close,
+ * the last CONNS_HELD stay whole, the CONNS_KEPT before them keep their
+ * states (their received data dropped), older ones are forgotten and
+ * counted; one the engine frees while held joins the kept at once.
+ */
+static void
+test_bounded(void)
+{
+	struct conns		*c = conns_new(&s);
+	struct conns_stats	 cs;
+	struct conn_view	*v;
+	unsigned		 id, n = 0;
+
+	for (id = 1; id <= 2500; id++) {
+		state(id, TCP_LISTEN, TCP_SYN_RECEIVED, TCP_CAUSE_SYN_RCVD, 1);
+		state(id, TCP_SYN_RECEIVED, TCP_CLOSED, TCP_CAUSE_RST_RCVD, 2);
+	}
+	conns_stats(c, &cs);
+	is_int((int)cs.held, CONNS_HELD, "2500 closed: the last %d held whole",
+	    CONNS_HELD);
+	is_int((int)cs.kept, CONNS_KEPT, "the %d before them kept",
+	    CONNS_KEPT);
+	is_int((int)cs.forgotten, 2500 - CONNS_HELD - CONNS_KEPT,
+	    "older ones forgotten, counted");
+	is_int((int)cs.views, CONNS_HELD + CONNS_KEPT, "no other view left");
+	ok(conns_find(c, 1) == NULL, "c1 is forgotten");
+	v = conns_find(c, 2500 - CONNS_HELD);
+	ok(v != NULL && v->phase == CONN_GONE && v->hist_len == 2 &&
+	    v->last == TCP_CLOSED && v->hist_cap == 2, "the newest kept: "
+	    "freed, its two states, its ring cut to them");
+	for (v = conns_kept_next(c, NULL); v != NULL && n < 5000;
+	    v = conns_kept_next(c, v))
+		n++;
+	is_int((int)n, CONNS_KEPT, "conns_kept_next walks the kept ones");
+	freed(2500);
+	conns_stats(c, &cs);
+	ok(cs.held == CONNS_HELD - 1 && cs.kept == CONNS_KEPT &&
+	    conns_find(c, 2500)->phase == CONN_GONE, "freed while held: "
+	    "kept at once, the oldest kept forgotten");
+	freed(2500);
+	conns_stats(c, &cs);
+	is_int((int)cs.kept, CONNS_KEPT, "freed twice: nothing more");
+	conns_free(c);
+}
+
 int
 main(void)
 {
@@ -91,5 +153,6 @@ main(void)
 			inorder = 0;
 	ok(inorder, "the newest, oldest first, in order");
 	conns_free(c);
+	test_bounded();
 	return (done_testing());
 }
