@@ -615,10 +615,13 @@ lab_exec_child(const struct lab *l, const char *path, char *const argv[],
 	priv_child();		/* what tcpx kept, for setns, mount and argv */
 	if (setns(l->peer_fd, CLONE_NEWNET) == -1)
 		goto fail;
-	/* As "ip netns exec" does: a /sys that shows the peer's devices. */
+	/*
+	 * As "ip netns exec" does: a /sys that shows the peer's devices.  In
+	 * a user namespace the host's /sys is locked: mount over it.
+	 */
 	if (unshare(CLONE_NEWNS) == 0 &&
 	    mount(NULL, "/", NULL, MS_SLAVE | MS_REC, NULL) == 0 &&
-	    umount2("/sys", MNT_DETACH) == 0)
+	    (umount2("/sys", MNT_DETACH) == 0 || priv_in_userns()))
 		(void)mount(l->ns_peer, "/sys", "sysfs", 0, NULL);
 	if ((null = open("/dev/null", O_RDONLY)) != -1)
 		(void)dup2(null, 0);

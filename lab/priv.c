@@ -34,10 +34,11 @@ static int	priv_dropped;		/* priv_drop() ran */
 static int	priv_get(uint64_t *, uint64_t *, uint64_t *);
 static int	priv_set(uint64_t, uint64_t, uint64_t);
 static int	priv_write(const char *, const char *);
-static long	priv_sysctl(const char *);
+static long	priv_sysctl(const char *, const char *);
 static char	*priv_forbidden(const char *, int);
 static int	priv_netns_dir(char **);
 static void	priv_run_over(int, const char *);
+static void	priv_history(const char *, const char *, uid_t);
 
 /* Read the effective, permitted and inheritable sets; 0 or -1. */
 static int
@@ -91,15 +92,16 @@ priv_write(const char *path, const char *text)
 	return (close(fd));
 }
 
-/* The number in /proc/sys file path, or -1 when there is none. */
+/* The number in file path under root, or -1 when there is none. */
 static long
-priv_sysctl(const char *path)
+priv_sysctl(const char *root, const char *path)
 {
-	char	buf[32];
+	char	buf[PATH_MAX];
 	ssize_t	n;
 	int	fd;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+	snprintf(buf, sizeof buf, "%s%s", root, path);
+	if ((fd = open(buf, O_RDONLY | O_CLOEXEC)) == -1)
 		return (-1);
 	n = read(fd, buf, sizeof buf - 1);
 	close(fd);
@@ -109,12 +111,16 @@ priv_sysctl(const char *path)
 	return (strtol(buf, NULL, 10));
 }
 
-/*
- * Why what failed (errno e): the sysctl that forbids unprivileged user
- * namespaces when one does, else the error itself.  Malloc'd, one line.
- */
+/* Why what failed (errno e), from the host's /proc/sys. */
 static char *
 priv_forbidden(const char *what, int e)
+{
+	return (priv_why("", what, e));
+}
+
+/* Why what failed (errno e), from the sysctls under root. */
+char *
+priv_why(const char *root, const char *what, int e)
 {
 	static const struct {
 		const char	*path;
@@ -131,7 +137,7 @@ priv_forbidden(const char *what, int e)
 	size_t	i;
 
 	for (i = 0; i < sizeof knobs / sizeof knobs[0]; i++)
-		if (priv_sysctl(knobs[i].path) == knobs[i].forbids)
+		if (priv_sysctl(root, knobs[i].path) == knobs[i].forbids)
 			return (xasprintf("lab: not root, and this kernel "
 			    "forbids unprivileged user namespaces (sysctl %s "
 			    "= %ld): run as root, or change that sysctl",
@@ -212,6 +218,16 @@ priv_netns_dir(char **cause)
 	return (0);
 }
 
+/* Point variable at /tmp/.NAME.uUID for uid, unless it is set already. */
+static void
+priv_history(const char *variable, const char *name, uid_t uid)
+{
+	char	path[64];
+
+	snprintf(path, sizeof path, "/tmp/.%s.u%lu", name, (unsigned long)uid);
+	(void)setenv(variable, path, 0);
+}
+
 /* Enter a user namespace of our own unless we may make namespaces. */
 int
 priv_userns(char **cause)
@@ -247,6 +263,14 @@ priv_userns(char **cause)
 	}
 	if (priv_netns_dir(cause) == -1)
 		return (-1);
+	/*
+	 * iproute2's nstat, ifstat and rtacct keep history in /tmp/.NAME.uUID
+	 * of getuid(): 0 here, whose file (if any) is the real root's.  Use
+	 * the file the user's own runs would.
+	 */
+	priv_history("NSTAT_HISTORY", "nstat", uid);
+	priv_history("IFSTAT_HISTORY", "ifstat", uid);
+	priv_history("RTACCT_HISTORY", "rtacct", uid);
 	priv_made_userns = 1;
 	return (0);
 }
@@ -270,11 +294,12 @@ priv_drop(uint64_t keep, const char *user, char **cause)
 			*cause = xasprintf("-Z %s: no such user", user);
 			return (-1);
 		}
-		if (pw->pw_uid != getuid() && (priv_made_userns ||
+		if (priv_made_userns || (pw->pw_uid != getuid() &&
 		    !netns_has_cap(CAP_SETUID))) {
 			*cause = xasprintf("-Z %s: switching user needs root "
-			    "(tcpx runs as uid %lu)", user,
-			    (unsigned long)getuid());
+			    "(tcpx runs as an ordinary user%s)", user,
+			    priv_made_userns ? ", its lab in a user namespace" :
+			    "");
 			return (-1);
 		}
 		(void)prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0);

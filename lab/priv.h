@@ -36,6 +36,15 @@
  */
 int	priv_userns(char **cause);
 
+/*
+ * Why what failed with errno e when making the user namespace: one line
+ * naming the sysctl (read under root, "" for the host: root + "/proc/sys/
+ * ...") that forbids unprivileged user namespaces, when one does; else
+ * what and the error.  Malloc'd.  For priv_userns(); exported for its
+ * tests.
+ */
+char	*priv_why(const char *root, const char *what, int e);
+
 /* Whether priv_userns() made a user namespace. */
 int	priv_in_userns(void);
 
