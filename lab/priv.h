@@ -16,15 +16,17 @@
 /*
  * What a session keeps after set-up.  The lab: entering the peer's
  * namespace and mounting its /sys for `lab exec` (CAP_SYS_ADMIN), ip, nft
- * and sysctls there (CAP_NET_ADMIN, and CAP_DAC_OVERRIDE once -Z made us
- * another user), flood's packet socket (CAP_NET_RAW), stopping the root
- * peer daemon after -Z (CAP_KILL), and what `lab exec tcpdump -w` uses
- * (CAP_CHOWN, CAP_SETUID, CAP_SETGID).  -i: the nftables guard and flood.
+ * and sysctls there (CAP_NET_ADMIN), flood's packet socket (CAP_NET_RAW).
+ * As root, also what `lab exec tcpdump -w` uses to become user tcpdump
+ * (CAP_CHOWN, CAP_SETUID, CAP_SETGID); after -Z instead, what another
+ * user needs for the peer's sysctls and /run/netns (CAP_DAC_OVERRIDE) and
+ * to stop the root peer daemon (CAP_KILL).  -i: the nftables guard, flood.
  */
 #define PRIV_KEEP_LAB	(PRIV_CAP(CAP_SYS_ADMIN) | PRIV_CAP(CAP_NET_ADMIN) | \
-			    PRIV_CAP(CAP_NET_RAW) | PRIV_CAP(CAP_DAC_OVERRIDE) | \
-			    PRIV_CAP(CAP_KILL) | PRIV_CAP(CAP_CHOWN) | \
-			    PRIV_CAP(CAP_SETUID) | PRIV_CAP(CAP_SETGID))
+			    PRIV_CAP(CAP_NET_RAW))
+#define PRIV_KEEP_ROOT	(PRIV_CAP(CAP_CHOWN) | PRIV_CAP(CAP_SETUID) | \
+			    PRIV_CAP(CAP_SETGID))
+#define PRIV_KEEP_Z	(PRIV_CAP(CAP_DAC_OVERRIDE) | PRIV_CAP(CAP_KILL))
 #define PRIV_KEEP_IFACE	(PRIV_CAP(CAP_NET_ADMIN) | PRIV_CAP(CAP_NET_RAW))
 
 /*

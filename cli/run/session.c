@@ -130,7 +130,8 @@ session_setup(struct session *s, char **cause)
 		    NULL)
 			return (-1);
 		/* Handles open, lab built: keep what later commands need. */
-		if (priv_drop(s->o.lab ? PRIV_KEEP_LAB : PRIV_KEEP_IFACE,
+		if (priv_drop(!s->o.lab ? PRIV_KEEP_IFACE : PRIV_KEEP_LAB |
+		    (s->o.user != NULL ? PRIV_KEEP_Z : PRIV_KEEP_ROOT),
 		    s->o.user, cause) != 0)
 			return (-1);
 	}

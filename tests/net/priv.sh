@@ -137,8 +137,8 @@ ok $((! $?)) "file capabilities: the guard's table is removed at exit"
 start pid "$T/root.out" "$TCPX" --lab -c 'echo ready; sleep 60'
 is "$(status $pid CapEff)" 0000000000000000 \
     "root lab: no effective capability after start-up"
-is "$(status $pid CapPrm)" 00000000002030e3 \
-    "root lab: CapPrm is what lab exec, ip, nft, flood and -Z need"
+is "$(status $pid CapPrm)" 00000000002030c1 \
+    "root lab: CapPrm is what lab exec, ip, nft, flood, tcpdump -w need"
 is "$(status $pid NoNewPrivs)" 1 "root lab: no_new_privs"
 kill -TERM $pid; wait $pid
 
@@ -149,6 +149,8 @@ ok $? "-Z nobody: the lab is up and the echo server answers"
 is "$(status $pid Uid | cut -f1)" 65534 "-Z nobody: tcpx runs as nobody"
 is "$(status $pid Gid | cut -f1)" 65534 "-Z nobody: in group nogroup"
 is "$(status $pid CapEff)" 0000000000000000 "-Z nobody: nothing effective"
+is "$(status $pid CapPrm)" 0000000000203022 \
+    "-Z nobody: no CAP_SETUID/SETGID/CHOWN kept (no way back to root)"
 grep -q '^net.ipv4.tcp_syncookies = 2' "$T/z.out"
 ok $? "-Z nobody: lab exec still sets the peer's sysctls"
 ip netns list | grep -q "^tcpx-lab-$pid-"
