@@ -27,15 +27,20 @@ P="$top_srcdir/tests/pkt"
 # status PID FIELD: FIELD's value in /proc/PID/status ("" if none).
 status() { awk -v f="$2:" '$1 == f { print $2 }' "/proc/$1/status"; }
 
+# alive PID: the process runs (and is no zombie).
+alive() { ps -o stat= -p "$1" 2>/dev/null | grep -q '^[^Z]'; }
+
 # start VAR OUT CMD...: run CMD in the background with output to OUT, VAR
 # gets its pid (tcpx's: setpriv and ip netns exec exec it), and wait for
-# the "ready" its script echoes.
+# the "ready" its script echoes (status 1 if it ended without).
 start() {
 	_sv=$1 _so=$2
 	shift 2
 	"$@" >"$_so" 2>&1 &
-	eval "$_sv=\$!"
-	wait_for '^ready' "$_so" 30
+	_sp=$!
+	eval "$_sv=\$_sp"
+	wait_until 30 'grep -q "^ready" "$_so" || ! alive $_sp'
+	grep -q '^ready' "$_so" || { diag "$(cat "$_so")"; return 1; }
 }
 
 # 1. The lab as nobody: a user namespace.
@@ -50,7 +55,8 @@ is "$(status $pid Uid | cut -f1)" 65534 "nobody: tcpx runs as uid 65534"
 is "$(status $pid CapEff)" 0000000000000000 \
     "nobody: no effective capability after start-up"
 is "$(status $pid NoNewPrivs)" 1 "nobody: no_new_privs is set"
-[ "$(readlink /proc/$pid/ns/user)" != "$(readlink /proc/self/ns/user)" ]
+userns=$(readlink /proc/$pid/ns/user)
+[ -n "$userns" ] && [ "$userns" != "$(readlink /proc/self/ns/user)" ]
 ok $? "nobody: tcpx is in a user namespace of its own"
 ip netns list | grep -q "^tcpx-lab-$pid-"
 ok $((! $?)) "nobody: nothing in the host's /run/netns"
@@ -60,16 +66,15 @@ grep -q '^table inet tcpxt' "$T/ns.out"
 ok $? "nobody: lab exec nft adds a table in the peer"
 grep -q 'lo peer0 ' "$T/ns.out"
 ok $? "nobody: lab exec sees the peer's own /sys"
-userns=$(readlink /proc/$pid/ns/user)
-# in_userns: the processes (pids) still in tcpx's user namespace.
+# in_userns: nobody's processes still in tcpx's user namespace.
 in_userns() {
-	for _p in /proc/[0-9]*; do
-		[ "$(readlink "$_p/ns/user" 2>/dev/null)" = "$userns" ] &&
-		    echo "${_p#/proc/}"
+	for _p in $(ps -o pid= -u 65534); do
+		[ "$(readlink "/proc/$_p/ns/user" 2>/dev/null)" = "$userns" ] &&
+		    echo "$_p"
 	done
 }
 kill -TERM $pid; wait $pid
-wait_until 10 '[ -z "$(in_userns)" ]'
+[ -n "$userns" ] && wait_until 10 '[ -z "$(in_userns)" ]'
 ok $? "nobody: after SIGTERM nothing is left in the user namespace"
 nft list tables | grep -q tcpxt
 ok $((! $?)) "nobody: the peer's table never reached the host"
