@@ -3,7 +3,8 @@
  * with iproute2, a veth pair created directly inside them (nothing ever
  * appears in the host namespace), offloads off on both ends, the peer
  * daemon started in the peer, and the calling process moved into its own
- * side.  Stale labs of dead processes are swept by name.
+ * side.  Stale labs of dead processes are swept by name.  Without root
+ * all of it happens in a user namespace of tcpx's own (lab/priv.c).
  */
 #include "config.h"
 
