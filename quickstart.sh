@@ -20,11 +20,12 @@ esac
 # nftables for -i, tmux to drive the prompt, python3 for capture tools,
 # gettext for the lessons' catalogues, locales to test them in Chinese,
 # hping3 for the syn-flood lesson's flood from the kernel's side,
-# libxml2-utils for xmllint, which checks tcpx --pkt --junit's XML).
+# libxml2-utils for xmllint, which checks tcpx --pkt --junit's XML,
+# libcap2-bin for setcap: -i with file capabilities, tests/net/priv.sh).
 PKGS="build-essential autoconf automake pkg-config
 libpcap-dev libnet1-dev libreadline-dev libncurses-dev
 iproute2 tcpdump nftables ethtool procps util-linux tmux python3
-gettext locales hping3 libxml2-utils"
+gettext locales hping3 libxml2-utils libcap2-bin"
 
 missing=""
 for p in $PKGS; do

@@ -25,6 +25,7 @@ struct opts {
 	int		 quiet;		/* -q: no packet lines */
 	int		 verbose;	/* --verbose: also the kernels' IPv6 chatter */
 	const char	*writefile;	/* -w FILE: record the session as pcap */
+	const char	*user;		/* -Z USER: become USER after set-up */
 	int		 diagram;	/* 1: --diagram=text, 2: --diagram (curses) */
 	unsigned	 conv;		/* --conv N: one conversation */
 	int		 dgtime;	/* --time: enum dg_time */

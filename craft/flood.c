@@ -16,6 +16,7 @@
 
 #include "core/xmalloc.h"
 #include "craft/flood.h"
+#include "lab/priv.h"
 
 struct flood {
 	uint8_t			 tmpl[128];	/* Ethernet + IP + TCP with options */
@@ -163,7 +164,10 @@ flood_open(struct flood *f, const char *ifname, char **cause)
 		    strerror(errno));
 		return (-1);
 	}
-	if ((f->fd = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, 0)) == -1) {
+	priv_raise();	/* CAP_NET_RAW, kept for this */
+	f->fd = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, 0);
+	priv_lower();
+	if (f->fd == -1) {
 		*cause = xasprintf("flood: packet socket: %s%s", strerror(errno),
 		    errno == EPERM ? " (needs CAP_NET_RAW)" : "");
 		return (-1);

@@ -3,7 +3,8 @@
  * with iproute2, a veth pair created directly inside them (nothing ever
  * appears in the host namespace), offloads off on both ends, the peer
  * daemon started in the peer, and the calling process moved into its own
- * side.  Stale labs of dead processes are swept by name.
+ * side.  Stale labs of dead processes are swept by name.  Without root
+ * all of it happens in a user namespace of tcpx's own (lab/priv.c).
  */
 #include "config.h"
 
@@ -31,6 +32,7 @@
 #include "lab/lab.h"
 #include "lab/labd.h"
 #include "lab/netns.h"
+#include "lab/priv.h"
 #include "lab/run.h"
 
 #define LAB_MAXARGS	24
@@ -397,11 +399,9 @@ lab_up(struct lab *l, int router, char **cause)
 	memset(l, 0, sizeof *l);
 	l->peer_fd = l->home_fd = -1;
 	l->labd_pid = -1;
-	if (!netns_has_cap(CAP_SYS_ADMIN)) {
-		*cause = xasprintf("lab: creating network namespaces needs "
-		    "CAP_SYS_ADMIN (run as root)");
+	/* Not root: the lab goes into a user namespace of our own. */
+	if (priv_userns(cause) == -1)
 		return (-1);
-	}
 	if ((ip = run_which("ip")) == NULL) {
 		*cause = xasprintf("lab: the \"ip\" command was not found: "
 		    "install it with \"apt-get install iproute2\"");
@@ -503,6 +503,7 @@ lab_down(struct lab *l)
 	if (!l->up || l->owner != getpid())
 		return;
 	l->up = 0;
+	priv_raise();	/* setns() home and stopping the daemon */
 	lab_stop_daemon(l->labd_pid);
 	l->labd_pid = -1;
 	if (l->peer_fd != -1)
@@ -612,12 +613,16 @@ lab_exec_child(const struct lab *l, const char *path, char *const argv[],
 	int	e, null;
 
 	(void)setpgid(0, 0);	/* its own group: stopped as one (a pipeline) */
+	priv_child();		/* what tcpx kept, for setns, mount and argv */
 	if (setns(l->peer_fd, CLONE_NEWNET) == -1)
 		goto fail;
-	/* As "ip netns exec" does: a /sys that shows the peer's devices. */
+	/*
+	 * As "ip netns exec" does: a /sys that shows the peer's devices.  In
+	 * a user namespace the host's /sys is locked: mount over it.
+	 */
 	if (unshare(CLONE_NEWNS) == 0 &&
 	    mount(NULL, "/", NULL, MS_SLAVE | MS_REC, NULL) == 0 &&
-	    umount2("/sys", MNT_DETACH) == 0)
+	    (umount2("/sys", MNT_DETACH) == 0 || priv_in_userns()))
 		(void)mount(l->ns_peer, "/sys", "sysfs", 0, NULL);
 	if ((null = open("/dev/null", O_RDONLY)) != -1)
 		(void)dup2(null, 0);

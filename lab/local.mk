@@ -4,4 +4,5 @@ libtcpx_a_SOURCES += \
 	lab/labd.h lab/labd.c \
 	lab/pktd.h lab/pktd.c \
 	lab/netns.h lab/netns.c \
+	lab/priv.h lab/priv.c \
 	lab/run.h lab/run.c

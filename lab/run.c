@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "core/xmalloc.h"
+#include "lab/priv.h"
 #include "lab/run.h"
 
 /* Searched after PATH: root's tools are often missing from a user's PATH. */
@@ -151,6 +152,7 @@ run_cmd(char *const argv[], const char *input, char **out, char **cause)
 		    dup2(p[1], 2) == -1)
 			_exit(127);
 		(void)signal(SIGPIPE, SIG_DFL);	/* not tcpx's SIG_IGN */
+		priv_child();	/* ip and nft get what tcpx may use */
 		execv(path, argv);
 		dprintf(2, "%s: %s\n", path, strerror(errno));
 		_exit(127);

@@ -86,6 +86,13 @@ EXTRA_DIST += tests/net/lab-sweep.sh
 check_PROGRAMS += tests/unit/test-lab
 TESTS += tests/unit/test-lab
 tests_unit_test_lab_LDADD = $(LIBTCPX)
+# Privileges: the lab as nobody (a user namespace), -i with file
+# capabilities, what is kept after start-up, -Z (lab/priv.c).
+check_PROGRAMS += tests/unit/test-priv
+TESTS += tests/unit/test-priv
+tests_unit_test_priv_LDADD = $(LIBTCPX)
+TESTS += tests/net/priv.sh
+EXTRA_DIST += tests/net/priv.sh
 # Calls go one way between cli/'s files (no circle, checked with nm).
 TESTS += tests/callgraph.sh
 EXTRA_DIST += tests/callgraph.sh tests/callgraph.py

@@ -21,6 +21,7 @@
 #include "core/xmalloc.h"
 #include "craft/guard.h"
 #include "craft/inject.h"
+#include "lab/priv.h"
 
 /* Parse our addresses into s; 0, or -1 with *cause. */
 static int
@@ -127,6 +128,11 @@ session_setup(struct session *s, char **cause)
 		session_filter(s, filter, sizeof filter);
 		if ((s->cap = cap_open_live(s->ifname, filter, 1, cause)) ==
 		    NULL)
+			return (-1);
+		/* Handles open, lab built: keep what later commands need. */
+		if (priv_drop(!s->o.lab ? PRIV_KEEP_IFACE : PRIV_KEEP_LAB |
+		    (s->o.user != NULL ? PRIV_KEEP_Z : PRIV_KEEP_ROOT),
+		    s->o.user, cause) != 0)
 			return (-1);
 	}
 	/* In the lab we own our addresses; on a host interface the kernel answers ARP. */

@@ -38,6 +38,7 @@ struct session_opts {
 	const char	*iface;		/* -i IFACE: a host interface */
 	const char	*src;		/* -s: our IPv4 address there */
 	const char	*src6;		/* -s: our IPv6 address there */
+	const char	*user;		/* -Z USER: become USER after set-up */
 	int		 offline;	/* no network at all: the lab's addresses,
 					   frames sent go nowhere, none come
 					   (the fuzzers; no root needed) */

@@ -126,6 +126,7 @@ front_run(const struct opts *op)
 	so.iface = op->iface;
 	so.src = op->src;
 	so.src6 = op->src6;
+	so.user = op->user;
 	if ((u.s = session_new(&so, &cause)) == NULL) {
 		fprintf(stderr, "tcpx: %s\n", cause);
 		free(cause);

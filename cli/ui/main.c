@@ -120,9 +120,9 @@ static void
 usage(FILE *f)
 {
 	fprintf(f,
-	    "usage: tcpx --lab[=router] [-q] [-w FILE] [--tui | -c 'CMD; CMD...' |\n"
-	    "            -f FILE | --lesson NAME [--auto]]\n"
-	    "       tcpx -i IFACE -s ADDR [-s ADDR6] [-q] [-w FILE]\n"
+	    "usage: tcpx --lab[=router] [-q] [-w FILE] [-Z USER] [--tui |\n"
+	    "            -c 'CMD; CMD...' | -f FILE | --lesson NAME [--auto]]\n"
+	    "       tcpx -i IFACE -s ADDR [-s ADDR6] [-q] [-w FILE] [-Z USER]\n"
 	    "            [--tui | -c CMDS | -f FILE]\n"
 	    "       tcpx -r FILE [--json | --states] [--detail | -V] [--packet N]\n"
 	    "       tcpx -r FILE --diagram[=text] [--conv N] [--time MODE]\n"
@@ -134,7 +134,10 @@ usage(FILE *f)
 	    "            [--tolerance_usecs N] [--lenient] [-D NAME[=VAL]] [--tap]\n"
 	    "            [--junit FILE] [--diagram[=text]]\n"
 	    "       tcpx --list commands|settings\n"
-	    "       tcpx -h | -V\n");
+	    "       tcpx -h | -V\n"
+	    "--lab needs no root: without it the lab is built in a user namespace.\n"
+	    "-i needs root or: setcap cap_net_raw,cap_net_admin+ep tcpx.\n"
+	    "-Z USER: run as USER once the lab is built and the interface open.\n");
 }
 
 /* Declared so that the completion test, which renames it, has a prototype. */
@@ -174,7 +177,7 @@ main(int argc, char **argv)
 	if (pktrun_wanted(argc, argv))
 		return (pktrun_main(argc, argv));
 	memset(&o, 0, sizeof o);
-	while ((ch = getopt_long(argc, argv, "c:f:hi:qr:s:Vw:", longopts,
+	while ((ch = getopt_long(argc, argv, "c:f:hi:qr:s:Vw:Z:", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'L':
@@ -236,6 +239,9 @@ main(int argc, char **argv)
 		case 'w':
 			o.writefile = optarg;
 			break;
+		case 'Z':
+			o.user = optarg;
+			break;
 		case 'r':
 			o.readfile = optarg;
 			break;
@@ -275,9 +281,10 @@ main(int argc, char **argv)
 	}
 	if (o.readfile != NULL) {
 		if (o.lab || o.iface || o.commands || o.file || o.writefile ||
-		    o.tui) {
+		    o.tui || o.user) {
 			fprintf(stderr, "tcpx: -r cannot be combined with "
-			    "--lab, -i, -c, -f, -w or --tui (use --diagram)\n");
+			    "--lab, -i, -c, -f, -w, -Z or --tui (use --diagram; "
+			    "-r needs no privileges)\n");
 			return (EXIT_USAGE);
 		}
 		if (o.json && o.states) {

@@ -407,7 +407,7 @@ pktrun_main(int argc, char **argv)
 	}
 	if (o.against != PKTRUN_ENGINE && !o.lab) {
 		fprintf(stderr, "tcpx: --against %s runs in the lab: add "
-		    "--lab (as root)\n", o.against == PKTRUN_KERNEL ?
+		    "--lab\n", o.against == PKTRUN_KERNEL ?
 		    "kernel" : "both");
 		return (EXIT_USAGE);
 	}

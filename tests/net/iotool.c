@@ -9,8 +9,9 @@
  *   guard ADDR4 ADDR6 PORT		guard_new + guard_add_port (TCP and
  *					UDP); then stdin "free" or "exit"
  *   sweep				print guard_sweep()'s count
- *   nopriv				try lab_up, guard_new, inj_open and
- *					print each one's error line
+ *   nopriv				try guard_new, inj_open and lab_up
+ *					and print each one's error line (or
+ *					that it succeeded)
  * Frames are read with a plain AF_PACKET socket.  Not installed.
  */
 #include "config.h"
@@ -333,13 +334,6 @@ cmd_nopriv(void)
 	struct inj	*ij;
 	char		*cause = NULL;
 
-	if (lab_up(&l, 0, &cause) == 0) {
-		lab_down(&l);
-		printf("lab_up succeeded\n");
-	} else
-		printf("%s\n", cause);
-	free(cause);
-	cause = NULL;
 	if ((g = guard_new(&a4, NULL, &cause)) != NULL) {
 		guard_free(g);
 		printf("guard_new succeeded\n");
@@ -350,6 +344,14 @@ cmd_nopriv(void)
 	if ((ij = inj_open("lo", &cause)) != NULL) {
 		inj_close(ij);
 		printf("inj_open succeeded\n");
+	} else
+		printf("%s\n", cause);
+	free(cause);
+	cause = NULL;
+	/* Last: without root it moves us into a user namespace. */
+	if (lab_up(&l, 0, &cause) == 0) {
+		lab_down(&l);
+		printf("lab_up succeeded\n");
 	} else
 		printf("%s\n", cause);
 	free(cause);
