@@ -134,6 +134,28 @@ dgfeed_new_ok(struct dgfeed *f, const struct seg *seg, uint64_t now)
 	return (0);
 }
 
+/*
+ * Whether our end's new state in connection ts is worth keeping for the
+ * diagram: not when the conversation is not drawn and this second's new
+ * conversations are spent, for then its segments will not be drawn
+ * either (a flood's half-open connections), and a state kept for them
+ * would be looked for again at every turn.
+ */
+static int
+dgfeed_state_ok(struct dgfeed *f, const struct tcp_status *ts, uint64_t now)
+{
+	struct seg	probe;
+
+	if (now - f->new_since >= 1000000 || f->new_count < DGFEED_NEW_RATE)
+		return (1);
+	memset(&probe, 0, sizeof probe);
+	probe.src = ts->local.addr;
+	probe.th.sport = ts->local.port;
+	probe.dst = ts->remote.addr;
+	probe.th.dport = ts->remote.port;
+	return (dg_knows(f->dg, &probe));
+}
+
 /* A TCP segment we sent (out) or received. */
 static void
 dgfeed_seg(struct dgfeed *f, const struct run_ev *ev)
@@ -181,6 +203,8 @@ dgfeed_engine(struct dgfeed *f, const struct run_ev *ev)
 	    ts.remote.port == 0)
 		return;		/* a listener has no conversation */
 	dgfeed_model(f, 1);
+	if (!dgfeed_state_ok(f, &ts, wall_us()))
+		return;
 	dg_local_state(f->dg, &ts.local, &ts.remote, tev->to, tev->why,
 	    wall_us(), ev->cause);
 	f->count++;
