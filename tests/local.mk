@@ -127,3 +127,8 @@ check_PROGRAMS += tests/unit/test-offline
 TESTS += tests/unit/test-offline
 tests_unit_test_offline_SOURCES = tests/unit/test-offline.c
 tests_unit_test_offline_LDADD = $(LIBCLI) $(LIBTCPX) $(READLINE_LIBS) $(CURSES_LIBS)
+# The offline session's input (path_feed) and clock (clock_skip): fuzz-session's road.
+check_PROGRAMS += tests/unit/test-feed
+TESTS += tests/unit/test-feed
+tests_unit_test_feed_SOURCES = tests/unit/test-feed.c
+tests_unit_test_feed_LDADD = $(LIBCLI) $(LIBTCPX) $(READLINE_LIBS) $(CURSES_LIBS)
