@@ -8,7 +8,9 @@ FUZZ_TARGETS = \
 	tests/fuzz/fuzz-engine \
 	tests/fuzz/fuzz-tracker \
 	tests/fuzz/fuzz-defrag \
-	tests/fuzz/fuzz-pkt
+	tests/fuzz/fuzz-pkt \
+	tests/fuzz/fuzz-session \
+	tests/fuzz/fuzz-script
 EXTRA_DIST += tests/fuzz/run.sh tests/fuzz/corpus \
 	tests/fuzz/mkcorpus.py
 
@@ -56,6 +58,19 @@ tests_fuzz_fuzz_pkt_SOURCES = tests/fuzz/fuzz-pkt.c tests/unit/pktdump.h
 tests_fuzz_fuzz_pkt_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
 tests_fuzz_fuzz_pkt_LDFLAGS = $(FUZZ_CFLAGS)
 tests_fuzz_fuzz_pkt_LDADD = $(LIBTCPX)
+
+# Frames into the whole runtime of an offline session (cli/run/path.h
+# path_feed), with its subscribers and commands.
+tests_fuzz_fuzz_session_SOURCES = tests/fuzz/fuzz-session.c
+tests_fuzz_fuzz_session_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_session_LDFLAGS = $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_session_LDADD = $(LIBCLI) $(LIBTCPX) $(READLINE_LIBS) $(CURSES_LIBS)
+
+# -f scripts through the batch reader (cli/ui/batch.c) of an offline session.
+tests_fuzz_fuzz_script_SOURCES = tests/fuzz/fuzz-script.c
+tests_fuzz_fuzz_script_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_script_LDFLAGS = $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_script_LDADD = $(LIBCLI) $(LIBTCPX) $(READLINE_LIBS) $(CURSES_LIBS)
 
 # FUZZ_SECONDS per target (default 10); crashes are kept in tests/fuzz/.
 fuzz: $(FUZZ_TARGETS)
