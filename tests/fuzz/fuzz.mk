@@ -12,7 +12,7 @@ FUZZ_TARGETS = \
 	tests/fuzz/fuzz-session \
 	tests/fuzz/fuzz-script
 EXTRA_DIST += tests/fuzz/run.sh tests/fuzz/corpus \
-	tests/fuzz/mkcorpus.py
+	tests/fuzz/mkcorpus.py tests/fuzz/campaign.sh tests/fuzz/regress
 
 if FUZZING
 noinst_PROGRAMS += $(FUZZ_TARGETS)
@@ -75,8 +75,16 @@ tests_fuzz_fuzz_script_LDADD = $(LIBCLI) $(LIBTCPX) $(READLINE_LIBS) $(CURSES_LI
 # FUZZ_SECONDS per target (default 10); crashes are kept in tests/fuzz/.
 fuzz: $(FUZZ_TARGETS)
 	$(SHELL) $(top_srcdir)/tests/fuzz/run.sh $(abs_top_builddir)
+
+# The long campaign: FUZZ_HOURS per target (default 1), FUZZ_JOBS at a
+# time (default 2); findings go to tests/fuzz/regress/<target>/.
+FUZZ_HOURS = 1
+FUZZ_JOBS = 2
+fuzz-long: $(FUZZ_TARGETS)
+	$(SHELL) $(top_srcdir)/tests/fuzz/campaign.sh --hours $(FUZZ_HOURS) \
+	    --jobs $(FUZZ_JOBS) --build $(abs_top_builddir)
 else
-fuzz:
-	@echo "make fuzz: configure with CC=clang --enable-fuzzing" >&2; exit 1
+fuzz fuzz-long:
+	@echo "make $@: configure with CC=clang --enable-fuzzing" >&2; exit 1
 endif
-.PHONY: fuzz
+.PHONY: fuzz fuzz-long
