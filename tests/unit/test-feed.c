@@ -96,6 +96,22 @@ feed(struct session *s, uint16_t flags, uint32_t seq, uint32_t ack,
 	loop_once(s, now_us());
 }
 
+/* The id of the connection from 10.0.0.2:40000 to port 5000, or 0. */
+static unsigned
+conn_id(struct session *s)
+{
+	struct seg	k;
+	int		ours;
+
+	memset(&k, 0, sizeof k);
+	k.proto = IPPROTO_TCP_;
+	addr_parse(&k.src, LAB_PEER4);
+	addr_parse(&k.dst, LAB_MY4);
+	k.th.sport = 40000;
+	k.th.dport = 5000;
+	return (stack_find(s->st, &k, &ours));
+}
+
 int
 main(void)
 {
@@ -113,9 +129,9 @@ main(void)
 	uint8_t			 reply[128];
 	uint32_t		 iss, seq;
 	uint64_t		 before, w0, t;
-	size_t			 n;
+	size_t			 n = 0;
 	unsigned		 id;
-	int			 ours, out;
+	int			 out;
 
 	if ((s = session_new(&so, &cause)) == NULL) {
 		ok(0, "offline session: %s", cause);
@@ -140,7 +156,8 @@ main(void)
 	ok(wire_decode(&p, WIRE_DLT_EN10MB, pub.ask, pub.asklen,
 	    pub.asklen) == 0 && (n = neigh_input(peer, &p, reply,
 	    sizeof reply, now_us())) > 0, "the peer's neighbour layer answers it");
-	path_feed(s, reply, n);
+	if (n > 0)
+		path_feed(s, reply, n);
 	loop_once(s, now_us());
 	ok(pub.flags == (TH_SYN | TH_ACK) && pub.ack == 1001,
 	    "the ARP reply fed, the SYN-ACK goes out, acking 1001 "
@@ -149,18 +166,7 @@ main(void)
 
 	feed(s, TH_ACK, 1001, iss + 1, "");
 	feed(s, TH_ACK | TH_PUSH, 1001, iss + 1, "hello");
-	id = 0;
-	{
-		struct seg	k;
-
-		memset(&k, 0, sizeof k);
-		k.proto = IPPROTO_TCP_;
-		addr_parse(&k.src, LAB_PEER4);
-		addr_parse(&k.dst, LAB_MY4);
-		k.th.sport = 40000;
-		k.th.dport = 5000;
-		id = stack_find(s->st, &k, &ours);
-	}
+	id = conn_id(s);
 	ok(id != 0 && tcp_status(s->st, id, &ts) == 0 &&
 	    ts.state == TCP_ESTABLISHED && ts.rcv_nxt == 1006,
 	    "the handshake's ACK and 5 bytes fed: ESTABLISHED, rcv_nxt 1006");
