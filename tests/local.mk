@@ -146,3 +146,8 @@ EXTRA_DIST += tests/net/conns-bound.sh
 # RSS and fds flat under 40 s of churn and a SYN flood (issue 13 §3).
 TESTS += tests/net/soak-short.sh
 EXTRA_DIST += tests/net/soak-short.sh bench/soak.sh
+# The offline session's input (path_feed) and clock (clock_skip): fuzz-session's road.
+check_PROGRAMS += tests/unit/test-feed
+TESTS += tests/unit/test-feed
+tests_unit_test_feed_SOURCES = tests/unit/test-feed.c
+tests_unit_test_feed_LDADD = $(LIBCLI) $(LIBTCPX) $(READLINE_LIBS) $(CURSES_LIBS)

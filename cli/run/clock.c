@@ -7,6 +7,8 @@
 
 #include "cli/run/clock.h"
 
+static uint64_t	clock_skipped;	/* µs clock_skip() moved both clocks on */
+
 /* Monotonic time in microseconds. */
 uint64_t
 now_us(void)
@@ -14,7 +16,8 @@ now_us(void)
 	struct timespec	ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ((uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000);
+	return ((uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000 +
+	    clock_skipped);
 }
 
 /* The wall clock in microseconds since the epoch. */
@@ -24,7 +27,22 @@ wall_us(void)
 	struct timeval	tv;
 
 	gettimeofday(&tv, NULL);
-	return ((uint64_t)tv.tv_sec * 1000000 + (uint64_t)tv.tv_usec);
+	return ((uint64_t)tv.tv_sec * 1000000 + (uint64_t)tv.tv_usec +
+	    clock_skipped);
+}
+
+/* Move the monotonic and wall clocks us microseconds on (offline sessions). */
+void
+clock_skip(uint64_t us)
+{
+	clock_skipped += us;
+}
+
+/* Back to the real clocks (between offline sessions: none may be running). */
+void
+clock_unskip(void)
+{
+	clock_skipped = 0;
 }
 
 /* The engine's time when the monotonic clock reads mono. */

@@ -21,6 +21,16 @@ uint64_t	 now_us(void);
 /* The wall clock in microseconds since the epoch. */
 uint64_t	 wall_us(void);
 
+/*
+ * Move the monotonic and wall clocks us microseconds on, for good: timers
+ * fall due without waiting.  For offline sessions only (the fuzzers and
+ * tests that feed frames with path_feed()); a live session never calls it.
+ */
+void		 clock_skip(uint64_t us);
+
+/* Back to the real clocks: between offline sessions, none running. */
+void		 clock_unskip(void);
+
 /* The engine's time when the monotonic clock reads mono. */
 uint64_t	 eclock_now(const struct eclock *, uint64_t mono);
 

@@ -27,6 +27,16 @@
 static void	path_offer(struct session *, enum gate_dir, const struct seg *,
 		    const struct segmeta *);
 
+/* The wall clock as a timeval: what frames are stamped with. */
+static void
+path_tv(struct timeval *tv)
+{
+	uint64_t	t = wall_us();
+
+	tv->tv_sec = (time_t)(t / 1000000);
+	tv->tv_usec = (suseconds_t)(t % 1000000);
+}
+
 /* Publish a frame we sent or saw: its bytes, decoded, and the segment. */
 static void
 path_publish_frame(struct session *s, enum run_dir dir, const struct timeval *tv,
@@ -57,7 +67,7 @@ path_inject(struct session *s, const uint8_t *frame, size_t len,
 	struct timeval	 tv;
 	char		*cause = NULL;
 
-	gettimeofday(&tv, NULL);	/* before: a reply can be captured in inj_send */
+	path_tv(&tv);	/* before: a reply can be captured in inj_send */
 	if (s->inj != NULL &&	/* offline: published only */
 	    inj_send(s->inj, frame, len, &cause) != 0) {
 		bus_text(&s->bus, RUN_ERROR, "%s", cause);
@@ -416,7 +426,7 @@ path_event(struct session *s, const struct tcp_event *tev)
 	ssize_t		 m;
 	size_t		 n;
 
-	gettimeofday(&tv, NULL);
+	path_tv(&tv);
 	memset(&ev, 0, sizeof ev);
 	ev.type = RUN_ENGINE;
 	ev.ts = &tv;
@@ -633,6 +643,20 @@ path_frame_in(void *arg, const struct cap_frame *f)
 	    &seg : NULL, NULL);
 	if (ours)
 		path_deliver(s, &p, &seg);
+}
+
+/* Take an Ethernet frame as if the capture saw it now. */
+void
+path_feed(struct session *s, const uint8_t *frame, size_t len)
+{
+	struct cap_frame f;
+
+	memset(&f, 0, sizeof f);
+	path_tv(&f.ts);
+	f.data = frame;
+	f.caplen = f.len = len;
+	f.dlt = WIRE_DLT_EN10MB;
+	path_frame_in(s, &f);
 }
 
 /* Publish the live capture's counters when they changed. */

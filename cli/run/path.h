@@ -19,6 +19,13 @@ struct segmeta;
 /* Read and handle every captured frame that is ready. */
 void		 path_capture(struct session *s);
 
+/*
+ * Take an Ethernet frame of len bytes as if the capture saw it now: the
+ * way an offline session gets input (the fuzzers and tests; a live
+ * session's frames come from path_capture()).
+ */
+void		 path_feed(struct session *s, const uint8_t *frame, size_t len);
+
 /* Move everything the engine queued: segments to the gate, events to the bus. */
 void		 session_pump(struct session *s);
 

@@ -19,6 +19,8 @@
 
 #include "cli/cmd/cmd-table.h"
 #include "cli/cmd/cmdq.h"
+#include "cli/cmd/cmd-pkt.h"
+#include "cli/cmd/lesson.h"
 #include "cli/obs/obs.h"
 #include "cli/run/clock.h"
 #include "cli/run/loop.h"
@@ -96,6 +98,8 @@ fuzz_batch(char **list)
 		}
 	}
 	cmdq_free(q);
+	measures_free(ctx.measures);	/* `report` makes it, as front_run frees */
+	pkt_state_free(ctx.pkt);
 	obs_free(o);
 	session_free(s);
 }

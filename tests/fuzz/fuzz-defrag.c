@@ -72,10 +72,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		memset(frame, 0, 14);
 		memcpy(frame + 14, pk, n);
 		mtu = 68 + (n % 1400);
-		ipfrag_split(frame, n + 14, 14, mtu, (size_t)(n % 3) * 8, 7,
-		    n & 1, scratch, sizeof scratch, emitted, &mtu, err,
-		    sizeof err);
-		if (memchr(err, '\0', sizeof err) == NULL)
+		/* A refusal says why in a terminated string; success may
+		   leave err alone (it was read uninitialised here once). */
+		memset(err, 'x', sizeof err);
+		if (ipfrag_split(frame, n + 14, 14, mtu, (size_t)(n % 3) * 8,
+		    7, n & 1, scratch, sizeof scratch, emitted, &mtu, err,
+		    sizeof err) < 0 && memchr(err, '\0', sizeof err) == NULL)
 			abort();
 		free(pk);
 		off += n;

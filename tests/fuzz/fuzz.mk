@@ -8,9 +8,11 @@ FUZZ_TARGETS = \
 	tests/fuzz/fuzz-engine \
 	tests/fuzz/fuzz-tracker \
 	tests/fuzz/fuzz-defrag \
-	tests/fuzz/fuzz-pkt
+	tests/fuzz/fuzz-pkt \
+	tests/fuzz/fuzz-session \
+	tests/fuzz/fuzz-script
 EXTRA_DIST += tests/fuzz/run.sh tests/fuzz/corpus \
-	tests/fuzz/mkcorpus.py
+	tests/fuzz/mkcorpus.py tests/fuzz/campaign.sh tests/fuzz/regress
 
 if FUZZING
 noinst_PROGRAMS += $(FUZZ_TARGETS)
@@ -57,11 +59,32 @@ tests_fuzz_fuzz_pkt_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
 tests_fuzz_fuzz_pkt_LDFLAGS = $(FUZZ_CFLAGS)
 tests_fuzz_fuzz_pkt_LDADD = $(LIBTCPX)
 
+# Frames into the whole runtime of an offline session (cli/run/path.h
+# path_feed), with its subscribers and commands.
+tests_fuzz_fuzz_session_SOURCES = tests/fuzz/fuzz-session.c
+tests_fuzz_fuzz_session_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_session_LDFLAGS = $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_session_LDADD = $(LIBCLI) $(LIBTCPX) $(READLINE_LIBS) $(CURSES_LIBS)
+
+# -f scripts through the batch reader (cli/ui/batch.c) of an offline session.
+tests_fuzz_fuzz_script_SOURCES = tests/fuzz/fuzz-script.c
+tests_fuzz_fuzz_script_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_script_LDFLAGS = $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_script_LDADD = $(LIBCLI) $(LIBTCPX) $(READLINE_LIBS) $(CURSES_LIBS)
+
 # FUZZ_SECONDS per target (default 10); crashes are kept in tests/fuzz/.
 fuzz: $(FUZZ_TARGETS)
 	$(SHELL) $(top_srcdir)/tests/fuzz/run.sh $(abs_top_builddir)
+
+# The long campaign: FUZZ_HOURS per target (default 1), FUZZ_JOBS at a
+# time (default 2); findings go to tests/fuzz/regress/<target>/.
+FUZZ_HOURS = 1
+FUZZ_JOBS = 2
+fuzz-long: $(FUZZ_TARGETS)
+	$(SHELL) $(top_srcdir)/tests/fuzz/campaign.sh --hours $(FUZZ_HOURS) \
+	    --jobs $(FUZZ_JOBS) --build $(abs_top_builddir)
 else
-fuzz:
-	@echo "make fuzz: configure with CC=clang --enable-fuzzing" >&2; exit 1
+fuzz fuzz-long:
+	@echo "make $@: configure with CC=clang --enable-fuzzing" >&2; exit 1
 endif
-.PHONY: fuzz
+.PHONY: fuzz fuzz-long

@@ -258,3 +258,77 @@ write('fuzz-defrag', 'overlap6', rec(frag6(3, 0, True, udp[:24])) +
       rec(frag6(3, 16, True, udp[16:40])) + rec(frag6(3, 40, False, udp[40:])))
 write('fuzz-defrag', 'timeout4', rec(frag4(5, 0, True, udp[:16])) +
       rec(b'', 255) + rec(frag4(5, 16, False, udp[16:]), 255))
+
+# Session programs (fuzz-session.c): an op byte, then its arguments.
+def sseg(flags, data=b'', ts=True, dseq=0, dack=0, pick=0):
+    """A segment on connection pick: numbers near rcv_nxt/snd_nxt."""
+    sc = 0x20 | 0x40 if data else 0
+    how = 1 if ts else 0
+    b = bytes([0, sc, how, flags, pick, dseq & 0xff, dack & 0xff])
+    if data:
+        b += struct.pack('!H', len(data)) + data
+    return b
+
+
+def sopen(v6=False, mss=1460, opts=7, full=True):
+    """A new connection from the peer to port 5000."""
+    b = (1 if v6 else 0) | (opts << 1) | (0 if full else 0x80)
+    return bytes([2, b & 0xff]) + struct.pack('!H', mss)
+
+
+def stime(n, unit):
+    """Time passes: n units (0: us, 1: ms, 2: s)."""
+    return bytes([6, unit]) + struct.pack('!H', n)
+
+
+def scmd(which, pick=0, n=0):
+    """Command number which of op_cmd's list on connection pick."""
+    return bytes([7, which, pick]) + struct.pack('!H', n)
+
+
+sess = {
+    'data': sseg(0x18, b'hello') + stime(300, 1) + scmd(0) + sseg(0x10) +
+    scmd(2),
+    'close': scmd(3) + sseg(0x10) + sseg(0x11) + stime(61, 2),
+    'peerclose': sseg(0x11) + scmd(4) + stime(1, 2) + sseg(0x10, dseq=1),
+    'bulk': scmd(1, n=20000) + stime(250, 1) + sseg(0x10) +
+    stime(3, 2) + stime(200, 2),
+    'v6': sopen(True, 1220) + sseg(0x18, b'six', pick=1) + stime(1, 2),
+    'rst': sseg(0x04) + sseg(0x04, dseq=5) + sseg(0x02),
+    'synflood': b''.join(sopen(bool(i & 1), 536, i & 7, False)
+                         for i in range(12)) + stime(5, 2),
+    'tinymss': sopen(False, 12, 4) + scmd(0, 1) + stime(2, 2),
+    'pmtu': scmd(1, n=5000) + bytes([4, 3, 4]) + struct.pack('!I', 576) +
+    bytes([0, 0, 1]) + stime(1, 2),
+    'frag': bytes([3, 2, 17]) + struct.pack('!H', 16) + bytes([64]) +
+    struct.pack('!HH', 7, 0x2000) + bytes(16) + stime(40, 2),
+    'step': scmd(13) + sseg(0x18, b'held') + scmd(16) + scmd(17) +
+    scmd(14),
+    'ooo': sseg(0x18, b'B', dseq=2) + sseg(0x18, b'C', dseq=4) +
+    sseg(0x18, b'A') + sseg(0x18, b'x', dseq=1),
+    'arp': bytes([5, 0, 42]) + bytes.fromhex(
+        '020000000001020000000002080600010800060400010200000000020a000002'
+        '0000000000000a000001'),
+}
+for name, prog in sess.items():
+    write('fuzz-session', name, prog)
+
+# -f scripts (fuzz-script.c): whole files, lines, continuations, comments.
+scripts = {
+    'basic': '# a comment\nlisten 5000\nconns\nsleep 200ms\nconns all\n',
+    'cont': 'connect 10.0.0.2:80 \\\n  nowait\nsend "a;b" \\\n"c"\n'
+    'close; abort\n',
+    'wait': 'connect 10.0.0.2:7 nowait\nwait state ESTABLISHED 1\n',
+    'udp': 'udp bind 5353\nudp send 10.0.0.2:7 hello\nrecv u1\n',
+    'set': 'set mss 536\nshow mss\nset rto.init 300ms\necho done\n',
+    'step': 'step on\nconnect [fd00::2]:80 nowait\nheld\ndrop 1\nstep off\n',
+    'nul': 'echo a\0b\necho c\n',
+    'long': 'echo ' + 'x' * 70000 + '\n',
+    'quotes': "echo 'open\necho \"abc; echo def\nsend \\xZZ\n",
+    'trailing': 'conns \\',
+    'crlf': 'conns\r\necho x\r\n',
+}
+for i, c in enumerate(cmds):
+    scripts['cmd%d' % i] = c.replace('; ', '\n') + '\n'
+for name, text in scripts.items():
+    write('fuzz-script', name, text)

@@ -4,6 +4,9 @@
 # nothing: pass the build directory (configured with CC=clang
 # --enable-fuzzing) and optionally target names (fuzz-decode...).
 # New inputs go to a scratch corpus, crashes to BUILDDIR/tests/fuzz/.
+# Every input kept in tests/fuzz/regress/<target>/ (what a campaign found,
+# tests/fuzz/campaign.sh) is run once first: one of them failing again
+# fails the target.
 #
 # FUZZ_SEED=N makes the run reproducible instead: seed N and a fixed
 # number of inputs per target (about 5 s each here), as CI runs it; a
@@ -14,7 +17,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 build=${1:-.}
 [ $# -gt 0 ] && shift
 secs=${FUZZ_SECONDS:-10}
-targets=${*:-"fuzz-decode fuzz-pcap fuzz-pdn fuzz-cmd fuzz-engine fuzz-tracker fuzz-defrag fuzz-pkt"}
+targets=${*:-"fuzz-decode fuzz-pcap fuzz-pdn fuzz-cmd fuzz-engine fuzz-tracker fuzz-defrag fuzz-pkt fuzz-session fuzz-script"}
 
 # The longest input worth trying, per target.
 maxlen() {
@@ -27,6 +30,7 @@ maxlen() {
 	fuzz-tracker)	echo 4096 ;;
 	fuzz-defrag)	echo 8192 ;;
 	fuzz-pkt)	echo 4096 ;;
+	fuzz-script)	echo 8192 ;;
 	*)		echo 4096 ;;
 	esac
 }
@@ -39,6 +43,8 @@ runs() {
 	fuzz-pdn)	echo 600000 ;;
 	fuzz-cmd)	echo 500 ;;	# a session per input: ~90/s
 	fuzz-engine)	echo 20000 ;;
+	fuzz-session)	echo 250 ;;	# a session and a handshake per input: ~50/s
+	fuzz-script)	echo 1500 ;;	# ~400/s
 	*)		echo 50000 ;;
 	esac
 }
@@ -64,6 +70,22 @@ for t in "$@"; do
 	fi
 	mkdir -p "$scratch/$t"
 	log=$scratch/$t.log
+	# The regression inputs, each run once as it is (not cut to -max_len).
+	if [ -d "$here/regress/$t" ] &&
+	    [ -n "$(find "$here/regress/$t" -type f | head -1)" ]; then
+		nreg=$(find "$here/regress/$t" -type f | wc -l)
+		# shellcheck disable=SC2046
+		if ! "$bin" -timeout=25 -rss_limit_mb=2048 -close_fd_mask=1 \
+		    $(find "$here/regress/$t" -type f | sort) >"$log" 2>&1; then
+			echo "not ok $n - $t: a regression input of tests/fuzz/regress/$t fails again"
+			grep -E '(^Running:|^==|SUMMARY|runtime error|ERROR)' \
+			    "$log" | head -20 | sed 's/^/# /'
+			fail=1
+			continue
+		fi
+	else
+		nreg=0
+	fi
 	if [ -n "${FUZZ_SEED:-}" ]; then
 		limit="-seed=$FUZZ_SEED -runs=$(runs "$t")"
 	else
@@ -79,7 +101,7 @@ for t in "$@"; do
 	speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")
 	cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1)
 	if [ $rc -eq 0 ]; then
-		echo "ok $n - $t: ${runs:-?} runs, ${speed:-?}/s, ${cov:-cov: ?}"
+		echo "ok $n - $t: ${runs:-?} runs, ${speed:-?}/s, ${cov:-cov: ?}, $nreg regression inputs"
 	else
 		echo "not ok $n - $t: exit $rc after ${runs:-?} runs"
 		grep -E '(^==|SUMMARY|runtime error|ERROR|artifact_prefix|Test unit written)' \
