@@ -27,6 +27,7 @@
 #include "core/seg.h"
 #include "core/tcp.h"
 #include "core/wire.h"
+#include "tests/fuzz/fuzzrd.h"
 
 int	LLVMFuzzerInitialize(int *, char ***);
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
@@ -36,12 +37,6 @@ int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 #define MAXCONN		256		/* connection ids we keep counters for */
 #define MAXOUT		200000		/* segments one stack may emit at once */
 #define MAXSEND		8192
-
-/* The fuzzer's bytes, read front to back; zeros once they run out. */
-struct rd {
-	const uint8_t	*p;
-	size_t		 n;
-};
 
 struct frame {
 	size_t		 len;
@@ -90,34 +85,6 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	trace = getenv("FUZZ_TRACE") != NULL;
 	return (0);
-}
-
-/* The next byte, or 0 at the end. */
-static uint8_t
-u8(struct rd *r)
-{
-	if (r->n == 0)
-		return (0);
-	r->n--;
-	return (*r->p++);
-}
-
-/* The next two bytes, big-endian. */
-static uint16_t
-u16(struct rd *r)
-{
-	uint16_t	v = u8(r);
-
-	return ((uint16_t)(v << 8 | u8(r)));
-}
-
-/* The next four bytes, big-endian. */
-static uint32_t
-u32(struct rd *r)
-{
-	uint32_t	v = u16(r);
-
-	return (v << 16 | u16(r));
 }
 
 /* The byte a sender with local port puts at stream offset off. */

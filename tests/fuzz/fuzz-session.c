@@ -50,6 +50,7 @@
 #include "core/tcp.h"
 #include "core/wire.h"
 #include "lab/lab.h"
+#include "tests/fuzz/fuzzrd.h"
 
 int	LLVMFuzzerInitialize(int *, char ***);
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
@@ -58,12 +59,6 @@ int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 #define FZ_FRAME	2048		/* the largest frame we make */
 #define FZ_ASKS		8		/* our ARP/ND requests kept for the peer */
 #define FZ_PORT		5000		/* the listener */
-
-/* The fuzzer's bytes, read front to back; zeros once they run out. */
-struct rd {
-	const uint8_t	*p;
-	size_t		 n;
-};
 
 struct fz {
 	struct session	*s;
@@ -98,34 +93,6 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 		close(fd);
 	}
 	return (0);
-}
-
-/* The next byte, or 0 at the end. */
-static uint8_t
-u8(struct rd *r)
-{
-	if (r->n == 0)
-		return (0);
-	r->n--;
-	return (*r->p++);
-}
-
-/* The next two bytes, big-endian. */
-static uint16_t
-u16(struct rd *r)
-{
-	uint16_t	v = u8(r);
-
-	return ((uint16_t)(v << 8 | u8(r)));
-}
-
-/* The next four bytes, big-endian. */
-static uint32_t
-u32(struct rd *r)
-{
-	uint32_t	v = u16(r);
-
-	return (v << 16 | u16(r));
 }
 
 /* Put v big-endian at p. */

@@ -14,36 +14,9 @@
 #include "core/seg.h"
 #include "core/tracker.h"
 #include "core/wire.h"
+#include "tests/fuzz/fuzzrd.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
-
-/* The fuzzer's bytes, read front to back; zeros once they run out. */
-struct rd {
-	const uint8_t	*p;
-	size_t		 n;
-};
-
-/* The next byte, or 0 at the end. */
-static uint8_t
-u8(struct rd *r)
-{
-	if (r->n == 0)
-		return (0);
-	r->n--;
-	return (*r->p++);
-}
-
-/* The next four bytes, big-endian. */
-static uint32_t
-u32(struct rd *r)
-{
-	uint32_t	v = 0;
-	int		i;
-
-	for (i = 0; i < 4; i++)
-		v = v << 8 | u8(r);
-	return (v);
-}
 
 /* Drain and check the tracker's events. */
 static void

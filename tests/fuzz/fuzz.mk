@@ -12,7 +12,8 @@ FUZZ_TARGETS = \
 	tests/fuzz/fuzz-session \
 	tests/fuzz/fuzz-script
 EXTRA_DIST += tests/fuzz/run.sh tests/fuzz/corpus \
-	tests/fuzz/mkcorpus.py tests/fuzz/campaign.sh tests/fuzz/regress
+	tests/fuzz/mkcorpus.py tests/fuzz/campaign.sh tests/fuzz/regress \
+	tests/fuzz/fuzzrd.h
 
 if FUZZING
 noinst_PROGRAMS += $(FUZZ_TARGETS)
