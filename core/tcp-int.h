@@ -122,6 +122,10 @@ struct tcb {
 	struct tcb	*kid_next, *kid_prev;	/* a child its listener has
 					   not handed out: in the listener's list */
 	struct tcb	*kids;		/* a listener: those children */
+	uint32_t	 nsynq, nacceptq;	/* a listener: how many of them
+					   are in its SYN and accept queues */
+	uint8_t		 qclass;	/* a child: the queue it is counted in
+					   (0 none, 1 SYN, 2 accept) */
 	struct tcb	*reap_next;	/* queued to be freed */
 	bool		in_tu, in_li, in_kids, port_held, reaping;
 	bool		released;	/* the owner is done with it (tcp_release) */
@@ -294,6 +298,8 @@ void		 tcp_listen_queues(const struct stack *, const struct tcb *,
 		    uint32_t *synq, uint32_t *acceptq);
 void		 tcp_acceptq_add(struct tcb *);
 void		 tcp_kid_add(struct tcb *l, struct tcb *t);
+void		 tcp_kid_sync(struct tcb *t);
+void		 tcp_listen_recount(const struct tcb *, uint32_t *, uint32_t *);
 void		 tcp_acceptq_claim(struct stack *, struct tcb *, const char *,
 		    enum tcp_cause);
 void		 tcp_listen_stop(struct stack *, struct tcb *, const char *,

@@ -53,9 +53,17 @@ void
 tcp_listen_queues(const struct stack *st, const struct tcb *l, uint32_t *synq,
     uint32_t *acceptq)
 {
+	(void)st;
+	*synq = l->nsynq;		/* kept by tcp_kid_sync(), O(1) per SYN */
+	*acceptq = l->nacceptq;
+}
+
+/* The same counted child by child, for the tests: O(children). */
+void
+tcp_listen_recount(const struct tcb *l, uint32_t *synq, uint32_t *acceptq)
+{
 	const struct tcb	*t;
 
-	(void)st;
 	*synq = *acceptq = 0;
 	for (t = l->kids; t != NULL; t = t->kid_next) {
 		if (t->listener != l->id || t->accepted)
@@ -65,6 +73,42 @@ tcp_listen_queues(const struct stack *st, const struct tcb *l, uint32_t *synq,
 		else if (t->in_acceptq)
 			(*acceptq)++;
 	}
+}
+
+/* The queue child t counts in: 0 none, 1 the SYN queue, 2 the accept queue. */
+static uint8_t
+tcp_kid_class(const struct tcb *t)
+{
+	if (!t->in_kids || t->listener == 0 || t->accepted)
+		return (0);
+	if (t->state == TCP_SYN_RECEIVED)
+		return (1);
+	return (t->in_acceptq ? 2 : 0);
+}
+
+/*
+ * Bring the counts of t's listener up to date after a change to t (its
+ * state, its queue flags, its place in the listener's list).
+ */
+void
+tcp_kid_sync(struct tcb *t)
+{
+	uint8_t		 c = tcp_kid_class(t);
+	struct tcb	*l;
+
+	if (c == t->qclass)
+		return;
+	if ((l = stack_tcb(t->st, t->listener)) != NULL) {
+		if (t->qclass == 1)
+			l->nsynq--;
+		else if (t->qclass == 2)
+			l->nacceptq--;
+		if (c == 1)
+			l->nsynq++;
+		else if (c == 2)
+			l->nacceptq++;
+	}
+	t->qclass = c;
 }
 
 /* t is a new child of listener l: it joins l's list until handed out. */
@@ -77,6 +121,7 @@ tcp_kid_add(struct tcb *l, struct tcb *t)
 		l->kids->kid_prev = t;
 	l->kids = t;
 	t->in_kids = true;
+	tcp_kid_sync(t);
 }
 
 /*
@@ -91,6 +136,7 @@ tcp_acceptq_add(struct tcb *t)
 {
 	if (t->listener != 0 && !t->accepted)
 		t->in_acceptq = true;
+	tcp_kid_sync(t);
 }
 
 /*
@@ -146,6 +192,7 @@ tcp_listen_stop(struct stack *st, struct tcb *l, const char *what,
 			    what, clause);
 		} else if (t->in_acceptq) {
 			t->in_acceptq = false;
+			tcp_kid_sync(t);
 			if (t->state == TCP_CLOSED) {
 				dead++;		/* reset or timed out already */
 				stack_reap_queue(st, t);

@@ -232,6 +232,7 @@ tcp_set_state(struct stack *st, struct tcb *t, enum tcp_state to,
 	va_end(ap);
 	t->state = to;
 	tcb_table_state(st->tab, t, from);
+	tcp_kid_sync(t);
 	if (to == TCP_CLOSED)
 		for (i = 0; i < TT_N; i++)
 			t->timer[i] = TCP_NEVER;

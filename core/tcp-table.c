@@ -418,4 +418,5 @@ tcb_kid_del(struct tcb *t)
 		t->kid_next->kid_prev = t->kid_prev;
 	t->kid_next = t->kid_prev = NULL;
 	t->in_kids = false;
+	tcp_kid_sync(t);
 }

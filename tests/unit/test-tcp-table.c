@@ -232,6 +232,17 @@ test_churn(void)
 	pair_free(&p);
 }
 
+/* The SYN queue f's listener counts (tcp_status). */
+static long long
+synq_of(struct fix *f)
+{
+	struct tcp_status	ts;
+
+	if (tcp_status(f->st, f->lis, &ts) != 0)
+		return (-1);
+	return ((long long)ts.synq);
+}
+
 /* Half-open children dropped by the listener are freed unreleased. */
 static void
 test_synrcvd(void)
@@ -257,6 +268,7 @@ test_synrcvd(void)
 	s = stats(f.st);
 	is_int((long long)s.live, NSYN + 1, "SYN-RECEIVED: %d children and "
 	    "the listener", NSYN);
+	is_int(synq_of(&f), NSYN, "the listener counts them in its SYN queue");
 	/* Reset half of them (RFC 9293 §3.10.7.4: back to LISTEN). */
 	for (i = 0; i < NSYN / 2; i++) {
 		f.r.port = (uint16_t)(20000 + i);
@@ -266,6 +278,7 @@ test_synrcvd(void)
 	s = stats(f.st);
 	is_int((long long)s.live, NSYN - NSYN / 2 + 1, "SYN-RECEIVED reset: "
 	    "freed with no release");
+	is_int(synq_of(&f), NSYN - NSYN / 2, "and left the SYN queue");
 	/* The others give up after their SYN-ACK retransmissions. */
 	for (n = 0; n < 200 && stack_deadline(f.st) != TCP_NEVER; n++) {
 		f.now = stack_deadline(f.st);
@@ -276,6 +289,7 @@ test_synrcvd(void)
 	s = stats(f.st);
 	is_int((long long)s.live, 1, "SYN-RECEIVED given up: freed too, "
 	    "the listener is left");
+	is_int(synq_of(&f), 0, "its SYN queue is empty");
 	is_int((long long)s.freed, NSYN, "all %d freed", NSYN);
 	ok(isn[0] != 0 && isn[NSYN - 1] != 0, "each SYN was answered");
 	fix_free(&f);
