@@ -299,7 +299,6 @@ void		 tcp_listen_queues(const struct stack *, const struct tcb *,
 void		 tcp_acceptq_add(struct tcb *);
 void		 tcp_kid_add(struct tcb *l, struct tcb *t);
 void		 tcp_kid_sync(struct tcb *t);
-void		 tcp_listen_recount(const struct tcb *, uint32_t *, uint32_t *);
 void		 tcp_acceptq_claim(struct stack *, struct tcb *, const char *,
 		    enum tcp_cause);
 void		 tcp_listen_stop(struct stack *, struct tcb *, const char *,

@@ -58,23 +58,6 @@ tcp_listen_queues(const struct stack *st, const struct tcb *l, uint32_t *synq,
 	*acceptq = l->nacceptq;
 }
 
-/* The same counted child by child, for the tests: O(children). */
-void
-tcp_listen_recount(const struct tcb *l, uint32_t *synq, uint32_t *acceptq)
-{
-	const struct tcb	*t;
-
-	*synq = *acceptq = 0;
-	for (t = l->kids; t != NULL; t = t->kid_next) {
-		if (t->listener != l->id || t->accepted)
-			continue;
-		if (t->state == TCP_SYN_RECEIVED)
-			(*synq)++;
-		else if (t->in_acceptq)
-			(*acceptq)++;
-	}
-}
-
 /* The queue child t counts in: 0 none, 1 the SYN queue, 2 the accept queue. */
 static uint8_t
 tcp_kid_class(const struct tcb *t)
