@@ -42,7 +42,7 @@ stack_reap(struct stack *st)
 
 	while ((t = st->reap) != NULL) {
 		st->reap = t->reap_next;
-		stack_emit(st, TEV_FREED, t, 0, TCP_CAUSE_NONE, NULL,
+		stack_emit(st, TEV_FREED, t, 0, TCP_CAUSE_FREED, NULL,
 		    "connection freed: CLOSED and %s", t->released ?
 		    "released by its owner" : "never handed out by its "
 		    "listener");

@@ -122,6 +122,7 @@ static const char *cause_names[TCP_NCAUSES] = {
 	[TCP_CAUSE_ICMP_STALE] = "icmp-stale",
 	[TCP_CAUSE_PMTU] = "pmtu",
 	[TCP_CAUSE_ICMP_UDP] = "icmp-udp",
+	[TCP_CAUSE_FREED] = "freed",
 };
 
 /* The errno a socket reports for a connection that failed by cause. */

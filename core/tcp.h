@@ -197,6 +197,7 @@ enum tcp_cause {
 	TCP_CAUSE_ICMP_STALE,		/* quotes no segment in flight: ignored */
 	TCP_CAUSE_PMTU,			/* the path MTU fell: smaller segments */
 	TCP_CAUSE_ICMP_UDP,		/* an error about a datagram we sent */
+	TCP_CAUSE_FREED,		/* CLOSED and done with: TEV_FREED */
 	TCP_NCAUSES
 };
 

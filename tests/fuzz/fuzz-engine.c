@@ -141,7 +141,7 @@ events(struct world *w, int side)
 			if (ev.to == TCP_CLOSED && ev.from != TCP_CLOSED)
 				w->left[side][ev.conn] = (uint8_t)ev.from;
 		}
-		if (ev.type < TEV_STATE || ev.type > TEV_DGRAM)
+		if (ev.type < TEV_STATE || ev.type > TEV_FREED)
 			abort();
 		if (ev.cause == TCP_CAUSE_NONE || ev.cause >= TCP_NCAUSES)
 			abort();	/* an event without its cause */
