@@ -83,7 +83,10 @@ done
 is "$(grep -c '^< .* 10\.0\.0\.2\.61003 > 10\.0\.0\.1\.5000: .*\[tcpx: tcp: ' "$out")" 17 \
     "headers: 17 reported malformed, the other 8 odd but well-formed"
 grep -q '^alive acked yes$' "$out"
-ok $? "headers: data after them was acknowledged"
+r=$?
+ok $r "headers: data after them was acknowledged"
+# Seen once in 20-odd runs (a distcheck): say what the attacker saw.
+[ $r -eq 0 ] || diag "$(grep -n 'attacker\|malformed\|alive\|61003' "$out" | tail -n 30)"
 grep -q '^= c5 @0: 5 bytes "alive"$' "$out"
 ok $? "headers: and is the connection's only data"
 done_testing
