@@ -27,6 +27,7 @@ struct dgfeed {
 };
 
 static void	dgfeed_event(void *, const struct run_ev *);
+static int	dgfeed_spent(struct dgfeed *, uint64_t);
 
 /* The diagram of s's conversations, subscribed to its bus. */
 struct dgfeed *
@@ -122,16 +123,23 @@ dgfeed_new_ok(struct dgfeed *f, const struct seg *seg, uint64_t now)
 {
 	if (dg_knows(f->dg, seg))
 		return (1);
+	if (dgfeed_spent(f, now)) {
+		f->flood_left++;
+		return (0);
+	}
+	f->new_count++;
+	return (1);
+}
+
+/* Whether this second's DGFEED_NEW_RATE new conversations are drawn already. */
+static int
+dgfeed_spent(struct dgfeed *f, uint64_t now)
+{
 	if (now - f->new_since >= 1000000) {
 		f->new_since = now;
 		f->new_count = 0;
 	}
-	if (f->new_count < DGFEED_NEW_RATE) {
-		f->new_count++;
-		return (1);
-	}
-	f->flood_left++;
-	return (0);
+	return (f->new_count >= DGFEED_NEW_RATE);
 }
 
 /*
@@ -146,7 +154,7 @@ dgfeed_state_ok(struct dgfeed *f, const struct tcp_status *ts, uint64_t now)
 {
 	struct seg	probe;
 
-	if (now - f->new_since >= 1000000 || f->new_count < DGFEED_NEW_RATE)
+	if (!dgfeed_spent(f, now))
 		return (1);
 	memset(&probe, 0, sizeof probe);
 	probe.src = ts->local.addr;

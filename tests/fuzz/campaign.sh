@@ -66,17 +66,7 @@ for t in $targets; do bins="$bins tests/fuzz/$t"; done
 make -s -C "$build" -j"$jobs" $bins >"$work/build.log" 2>&1 || {
 	tail -n 20 "$work/build.log"; echo "campaign.sh: build failed" >&2; exit 1; }
 
-# The longest input worth trying, and options, per target (as run.sh).
-maxlen() {
-	case $1 in
-	fuzz-decode)	echo 2048 ;;
-	fuzz-pcap)	echo 8192 ;;
-	fuzz-pdn)	echo 512 ;;
-	fuzz-cmd)	echo 1024 ;;
-	fuzz-script)	echo 8192 ;;
-	*)		echo 4096 ;;
-	esac
-}
+. "$here/maxlen.sh"
 
 # Run target $1 for $secs, then minimise what it found into regress/.
 one() {

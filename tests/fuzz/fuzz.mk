@@ -13,7 +13,7 @@ FUZZ_TARGETS = \
 	tests/fuzz/fuzz-script
 EXTRA_DIST += tests/fuzz/run.sh tests/fuzz/corpus \
 	tests/fuzz/mkcorpus.py tests/fuzz/campaign.sh tests/fuzz/regress \
-	tests/fuzz/fuzzrd.h
+	tests/fuzz/fuzzrd.h tests/fuzz/maxlen.sh
 
 if FUZZING
 noinst_PROGRAMS += $(FUZZ_TARGETS)

@@ -19,21 +19,7 @@ build=${1:-.}
 secs=${FUZZ_SECONDS:-10}
 targets=${*:-"fuzz-decode fuzz-pcap fuzz-pdn fuzz-cmd fuzz-engine fuzz-tracker fuzz-defrag fuzz-pkt fuzz-session fuzz-script"}
 
-# The longest input worth trying, per target.
-maxlen() {
-	case $1 in
-	fuzz-decode)	echo 2048 ;;
-	fuzz-pcap)	echo 8192 ;;
-	fuzz-pdn)	echo 512 ;;
-	fuzz-cmd)	echo 1024 ;;
-	fuzz-engine)	echo 4096 ;;
-	fuzz-tracker)	echo 4096 ;;
-	fuzz-defrag)	echo 8192 ;;
-	fuzz-pkt)	echo 4096 ;;
-	fuzz-script)	echo 8192 ;;
-	*)		echo 4096 ;;
-	esac
-}
+. "$here/maxlen.sh"
 
 # How many inputs a reproducible run tries, per target.
 runs() {
