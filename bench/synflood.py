@@ -19,6 +19,7 @@ things).  Usage: TCPX=build/tcpx bench/synflood.py [--tool tcpx|hping3]
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -39,6 +40,16 @@ def rss_kb(pid):
     except OSError:
         return None
     return None
+
+
+def cpu_s(pid):
+    """User plus system CPU seconds pid has used, or None."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            v = f.read().rsplit(")", 1)[1].split()
+        return (int(v[11]) + int(v[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return None
 
 
 def pct(xs, p):
@@ -128,6 +139,7 @@ def run(args, tcpx, d):
     send(f"lab exec sh {d}/peer.sh")
     ticks = {}
     rss = []
+    cpu = []
     n = 0
     t_end = time.monotonic() + 300
     last_rss = 0.0
@@ -139,6 +151,7 @@ def run(args, tcpx, d):
         now = time.monotonic()
         if now - last_rss >= 0.25:
             rss.append((now, rss_kb(p.pid)))
+            cpu.append((now, cpu_s(p.pid)))
             last_rss = now
         time.sleep(0.1)
     # Two more seconds after the flood: back to normal?
@@ -163,10 +176,23 @@ def run(args, tcpx, d):
         sys.exit("bench: the peer's client did not finish: " +
                  open(f"{d}/peer.log").read())
     res = json.load(open(f"{d}/peer.json"))
-    report(args, res, ticks, seen, rss, base_rss, lines, quit_s)
+    report(args, res, ticks, seen, rss, cpu, base_rss, lines, quit_s)
 
 
-def report(args, res, ticks, seen, rss, base_rss, lines, quit_s):
+def cpu_between(cpu, t0, t1):
+    """CPU seconds used between the samples nearest t0 and t1, and the
+    wall-clock seconds between those samples."""
+    xs = [(t, c) for t, c in cpu if c is not None]
+    if len(xs) < 2:
+        return None, None
+    a = min(xs, key=lambda x: abs(x[0] - t0))
+    b = min(xs, key=lambda x: abs(x[0] - t1))
+    if b[0] <= a[0]:
+        return None, None
+    return b[1] - a[1], b[0] - a[0]
+
+
+def report(args, res, ticks, seen, rss, cpu, base_rss, lines, quit_s):
     fs, fe = res["flood_start"], res["flood_end"]
     during = [c for t, c in res["during"]]
     ok = [c for c in during if c is not None]
@@ -206,6 +232,14 @@ def report(args, res, ticks, seen, rss, base_rss, lines, quit_s):
              else "never") + f", {sum(c is not None for t, c in after)} of "
           f"{len(after)} connects within 1 s; prompt max "
           f"{max(lat_after or [float('nan')]):.1f} ms (goal: normal within 1 s)")
+    used, wall = cpu_between(cpu, fs, fe)
+    got = next((int(m.group(1)) for m in (re.match(r"capture: (\d+) frames "
+                "received", x) for x in stat) if m), 0)
+    if used is not None:
+        print(f"  tcpx CPU during the flood: {used:.2f} s in {wall:.2f} s "
+              f"({100 * used / wall:.0f}% of one core)"
+              + (f", {1e6 * used / got:.1f} us per frame received"
+                 if got else ""))
     print(f"  quit took {quit_s:.2f} s (lab torn down)")
     goal = (len(during) > 0 and len(ok) * 20 >= 19 * len(during)
             and lat_during and max(lat_during) <= 100

@@ -15,6 +15,7 @@ struct pmtu_ent {
 
 struct pmtu {
 	uint64_t	key;
+	uint64_t	until;		/* no entry holds past this */
 	struct pmtu_ent	e[PMTU_SLOTS];
 };
 
@@ -53,8 +54,11 @@ pmtu_slot(const struct pmtu *p, const struct addr *dst)
 uint16_t
 pmtu_get(const struct pmtu *p, const struct addr *dst, uint64_t now)
 {
-	const struct pmtu_ent	*e = &p->e[pmtu_slot(p, dst)];
+	const struct pmtu_ent	*e;
 
+	if (p->until <= now)
+		return (0);	/* nothing learnt, or all of it expired */
+	e = &p->e[pmtu_slot(p, dst)];
 	if (e->mtu == 0 || e->until <= now || !addr_eq(&e->dst, dst))
 		return (0);
 	return (e->mtu);
@@ -69,4 +73,6 @@ pmtu_set(struct pmtu *p, const struct addr *dst, uint16_t mtu, uint64_t until)
 	e->dst = *dst;
 	e->mtu = mtu;
 	e->until = until;
+	if (until > p->until)
+		p->until = until;
 }

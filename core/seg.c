@@ -167,15 +167,6 @@ addr_is_group(const struct addr *a)
 	return (a->a[0] == 0xff);
 }
 
-/* Whether two addresses are equal. */
-int
-addr_eq(const struct addr *a, const struct addr *b)
-{
-	if (a->family != b->family)
-		return (0);
-	return (memcmp(a->a, b->a, a->family == 4 ? 4 : 16) == 0);
-}
-
 /* Parse "1.2.3.4" or "fd00::1" into a; returns 0 or -1. */
 int
 addr_parse(struct addr *a, const char *s)

@@ -6,6 +6,8 @@
 #ifndef TCPX_CORE_SEG_H
 #define TCPX_CORE_SEG_H
 
+#include <string.h>
+
 #include "core/wire.h"
 
 #define SEG_ERRLEN	48	/* enough for endpoint_parse's messages */
@@ -66,8 +68,17 @@ uint32_t seg_seqlen(const struct seg *s);
 /* Whether a is a multicast or the limited broadcast address. */
 int	addr_is_group(const struct addr *a);
 
-/* Whether two addresses are equal. */
-int	addr_eq(const struct addr *a, const struct addr *b);
+/* Whether two addresses are equal (inline: every lookup by address calls it). */
+static inline int
+addr_eq(const struct addr *a, const struct addr *b)
+{
+	if (a->family != b->family)
+		return (0);
+	if (a->family == 4)
+		return (a->a[0] == b->a[0] && a->a[1] == b->a[1] &&
+		    a->a[2] == b->a[2] && a->a[3] == b->a[3]);
+	return (memcmp(a->a, b->a, 16) == 0);
+}
 
 /* Parse "1.2.3.4" or "fd00::1" into a; returns 0 or -1. */
 int	addr_parse(struct addr *a, const char *s);

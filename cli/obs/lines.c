@@ -438,15 +438,16 @@ lines_neigh(struct lines *l, const struct run_ev *ev)
 {
 	char	a[64];
 
-	addr_fmt(ev->addr, a, sizeof a);
 	if (ev->neigh == NEIGH_GAVE_UP && ev->count > 0 &&
 	    lines_allow(l, LINES_KEY_NEIGH))
 		say_err("%s: no ARP/ND answer after %d s: %u frame%s not sent "
-		    "(is the peer reachable?)", a, (int)(ARPQ_GIVEUP / TCP_SEC),
-		    ev->count, ev->count == 1 ? "" : "s");
+		    "(is the peer reachable?)", addr_fmt(ev->addr, a, sizeof a),
+		    (int)(ARPQ_GIVEUP / TCP_SEC), ev->count,
+		    ev->count == 1 ? "" : "s");
 	else if (ev->neigh == NEIGH_QUEUE_FULL && lines_decade(ev->count))
 		say_err("%s: frame dropped: the ARP/ND queue is full (%u dropped "
-		    "so far, see stat path)", a, ev->count);
+		    "so far, see stat path)", addr_fmt(ev->addr, a, sizeof a),
+		    ev->count);
 }
 
 /* Print one event of the stream. */
