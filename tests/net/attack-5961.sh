@@ -18,16 +18,16 @@ tmpdir T
 
 out=$T/5961.txt
 timeout 120 "$TCPX" --lab -c "set lines events; $PATIENT; listen 5000; \
-lab exec $ATTACKER conn 5000 61001 5961; wait accept 10; recv; stat; \
+lab exec sh -c '$ATTACKER conn 5000 61001 5961 >$T/5961.out 2>&1'; wait accept 10; recv; stat; \
 $(legit after-5961)" >"$out" 2>&1
 survived $? "$out" after-5961
-grep -q '^challenge ACKs 10$' "$out"
+grep -q '^challenge ACKs 10$' "$T/5961.out"
 ok $? "the attacker saw 10 challenge ACKs"
-grep -q '^challenge ACKs acking RCV.NXT 10$' "$out"
+grep -q '^challenge ACKs acking RCV.NXT 10$' "$T/5961.out"
 ok $? "each acknowledged RCV.NXT (the attacker's next sequence number)"
-grep -q '^other segments 0$' "$out"
+grep -q '^other segments 0$' "$T/5961.out"
 ok $? "and nothing else came back (no RST, no data)"
-grep -q '^alive acked yes$' "$out"
+grep -q '^alive acked yes$' "$T/5961.out"
 ok $? "data after the attack was acknowledged"
 is "$(grep -c 'in window but not RCV.NXT 1 (RFC 5961 §3.2): challenge ACK sent' "$out")" 7 \
     "tcpx: 7 in-window RSTs drew a challenge ACK (RFC 5961 §3.2)"
