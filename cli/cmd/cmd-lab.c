@@ -102,6 +102,7 @@ child_finish(struct cmd_ctx *c, void *arg, enum cmd_end how)
 	int		 code;
 
 	(void)c;
+	out_share(0);
 	if (how != CMD_END_DONE) {
 		code = child_stop(ch);
 		say_end();
@@ -213,6 +214,7 @@ cmd_lab(struct cmd_ctx *c, int argc, char **argv)
 		free(line);
 		return (CMD_FAIL);
 	}
+	out_share(1);	/* its lines and ours: each written whole */
 	ch = xcalloc(1, sizeof *ch);
 	ch->pid = pid;
 	snprintf(ch->sub, sizeof ch->sub, "%s", argv[1]);

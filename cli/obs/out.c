@@ -11,6 +11,7 @@
 
 static struct out_hooks	 out_hooks;
 static int		 out_interactive;
+static int		 out_shared;	/* others write to our stdout too */
 static int		 out_hidden;	/* the prompt is down */
 static const char	*out_file;	/* the script errors come from */
 static int		 out_line;
@@ -33,6 +34,22 @@ out_where(const char *file, int line)
 	out_line = line;
 }
 
+/*
+ * Whether another process (a `lab exec` child) writes to our stdout now:
+ * then each line is written whole as it is said, so that a line of ours
+ * never lands in the middle of one of theirs (a flush of a full stdio
+ * buffer stops wherever the buffer ends).
+ */
+void
+out_share(int on)
+{
+	if (on)
+		out_shared++;
+	else if (out_shared > 0)
+		out_shared--;
+	fflush(stdout);
+}
+
 /* Take the prompt down (if one is shown) before output. */
 void
 say_begin(void)
@@ -51,7 +68,7 @@ say_begin(void)
 void
 say_end(void)
 {
-	if (out_interactive)
+	if (out_interactive || out_shared)
 		fflush(stdout);
 	if (out_hidden) {
 		out_hidden = 0;

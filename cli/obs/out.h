@@ -35,6 +35,8 @@ void		 say_data(const char *label, const uint8_t *d, size_t n);
 
 /* Bracket output written straight to stdout (e.g. by a child process). */
 void		 say_begin(void);
+/* Another process writes to our stdout (on) or no longer does (off). */
+void		 out_share(int on);
 void		 say_end(void);
 
 #endif
