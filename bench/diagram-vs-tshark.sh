@@ -8,7 +8,8 @@
 # namespaces (bulk TCP both ways over IPv4 and IPv6, short connections),
 # replicated with shifted time stamps and ports until it holds
 # BENCH_PACKETS packets (default 1000000), so it has many conversations.
-# Best of BENCH_RUNS (default 3) runs each, output to /dev/null.  tshark
+# BENCH_RUNS (default 3) alternating runs of each, output to /dev/null:
+# min and median time, peak memory, and the machine's load.  tshark
 # is installed with apt-get when missing (as root, Debian's package).
 . "${top_srcdir:-.}/tests/lib.sh"
 
@@ -97,34 +98,21 @@ open(sys.argv[2], "wb").write(b"".join(out))
 print(n)
 PY
 
-# measure CMD...: "SECONDS PEAK_KB" of one run, output discarded.
-measure() {
-	python3 - "$@" <<'PY'
-import resource, subprocess, sys, time
-t0 = time.monotonic()
-subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-t = time.monotonic() - t0
-print("%.6f %d" % (t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))
-PY
-}
-# best CMD...: the best time and the peak memory of that run.
-best() {
-	_best=
-	for _i in $(seq "$BENCH_RUNS"); do
-		_m=$(measure "$@")
-		if [ -z "$_best" ] || awk -v a="${_m% *}" -v b="${_best% *}" \
-		    'BEGIN { exit !(a < b) }'; then _best=$_m; fi
-	done
-	echo "$_best"
-}
-
+# Alternating rounds (bench/alt.py): min and median time, peak memory.
 pkts=$("$TCPDUMP" -n -r "$T/big.pcap" 2>/dev/null | wc -l)
 convs=$("$TCPX" -r "$T/big.pcap" --diagram=text | grep -c '^conversation ')
-mine=$(best "$TCPX" -r "$T/big.pcap" --diagram=text)
-theirs=$(best tshark -q -z flow,tcp,standard -r "$T/big.pcap")
+python3 "$top_srcdir/bench/alt.py" "$BENCH_RUNS" \
+    "tcpx=$TCPX -r $T/big.pcap --diagram=text" \
+    "tshark=tshark -q -z flow,tcp,standard -r $T/big.pcap" >"$T/alt" || exit 1
 echo "capture: $pkts packets, $convs TCP conversations, $(wc -c <"$T/big.pcap") bytes"
-echo "tcpx -r --diagram=text:          ${mine% *} s, peak ${mine#* } KiB"
-echo "tshark -q -z flow,tcp,standard:  ${theirs% *} s, peak ${theirs#* } KiB"
-awk -v a="${mine% *}" -v b="${theirs% *}" -v m="${mine#* }" -v n="${theirs#* }" \
-    'BEGIN { printf "time ratio tshark/tcpx: %.1fx (goal >= 5)\n", b / a;
-	printf "memory ratio tcpx/tshark: %.3f (goal <= 0.100)\n", m / n }'
+awk -F '\t' -v runs="$BENCH_RUNS" '
+	$1 == "load" { load = $2 " " $3 " " $4; cpus = $5; next }
+	{ min[$1] = $2; med[$1] = $3; peak[$1] = $4 }
+	END {
+		printf "tcpx -r --diagram=text:          min %.3f s  median %.3f s  peak %d KiB\n", min["tcpx"], med["tcpx"], peak["tcpx"]
+		printf "tshark -q -z flow,tcp,standard:  min %.3f s  median %.3f s  peak %d KiB\n", min["tshark"], med["tshark"], peak["tshark"]
+		printf "time ratio tshark/tcpx: %.1fx min, %.1fx median (goal >= 5; %d alternating runs each)\n",
+		    min["tshark"] / min["tcpx"], med["tshark"] / med["tcpx"], runs
+		printf "memory ratio tcpx/tshark: %.3f (goal <= 0.100)\n", peak["tcpx"] / peak["tshark"]
+		printf "machine: %d CPUs, load %s\n", cpus, load
+	}' "$T/alt"

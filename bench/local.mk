@@ -1,6 +1,6 @@
 # bench/local.mk - benchmarks against peer tools, measured in the same run
 # (`make bench`, as root; not part of make check).
-EXTRA_DIST += bench/read-vs-tcpdump.sh bench/flood-vs-hping3.sh \
+EXTRA_DIST += bench/alt.py bench/read-vs-tcpdump.sh bench/flood-vs-hping3.sh \
 	bench/diagram-vs-tshark.sh bench/live-vs-tcpdump.sh \
 	bench/synflood.py bench/synflood-peer.py
 

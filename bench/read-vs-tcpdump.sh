@@ -4,8 +4,9 @@
 #
 # The capture is real kernel traffic between two private network namespaces
 # (bulk TCP both ways, UDP, ICMP, ARP, IPv6), replicated with shifted time
-# stamps until it holds BENCH_PACKETS packets (default 300000).  Best of
-# BENCH_RUNS (default 5) runs each, output to /dev/null.
+# stamps until it holds BENCH_PACKETS packets (default 300000).  BENCH_RUNS
+# (default 5) alternating runs of each, output to /dev/null (bench/alt.py):
+# min and median, and the machine's load.
 . "${top_srcdir:-.}/tests/lib.sh"
 
 need_root
@@ -63,28 +64,29 @@ open(sys.argv[2], "wb").write(b"".join(out))
 print(n)
 PY
 
-# best TOOL...: the best wall time in seconds over BENCH_RUNS runs.
-best() {
-	_best=
-	for _i in $(seq "$BENCH_RUNS"); do
-		_t0=$(date +%s%N)
-		"$@" >/dev/null 2>&1
-		_t1=$(date +%s%N)
-		_t=$(( (_t1 - _t0) / 1000 ))
-		if [ -z "$_best" ] || [ "$_t" -lt "$_best" ]; then _best=$_t; fi
-	done
-	echo "$_best"
-}
-
+# Alternating rounds: tcpx, tcpdump with TZ=UTC (without it tcpdump stats
+# /etc/localtime once per packet, which would flatter us), and tcpdump as a
+# user runs it; min and median of each.
 pkts=$("$TCPDUMP" -n -r "$T/big.pcap" 2>/dev/null | wc -l)
-mine=$(best "$TCPX" -r "$T/big.pcap")
-theirs=$(best "$TCPDUMP" -n -r "$T/big.pcap")
+python3 "$top_srcdir/bench/alt.py" "$BENCH_RUNS" \
+    "tcpx=TZ=UTC $TCPX -r $T/big.pcap" \
+    "tcpdump=TZ=UTC $TCPDUMP -n -r $T/big.pcap" \
+    "tcpdump-tz=$TCPDUMP -n -r $T/big.pcap" >"$T/alt" || exit 1
 size=$(wc -c <"$T/big.pcap")
 echo "capture: $pkts packets, $size bytes (real kernel traffic, replicated)"
-printf 'tcpx -r:        %d.%06d s\n' $((mine / 1000000)) $((mine % 1000000))
-printf 'tcpdump -n -r:  %d.%06d s\n' $((theirs / 1000000)) $((theirs % 1000000))
-ratio=$(awk -v a="$mine" -v b="$theirs" 'BEGIN { printf "%.3f", a / b }')
-echo "ratio tcpx/tcpdump: $ratio (target <= 1.000; best of $BENCH_RUNS runs)"
+awk -F '\t' -v runs="$BENCH_RUNS" '
+	$1 == "load" { load = $2 " " $3 " " $4; cpus = $5; next }
+	{ min[$1] = $2; med[$1] = $3 }
+	END {
+		printf "TZ=UTC tcpx -r:            min %.3f s  median %.3f s\n", min["tcpx"], med["tcpx"]
+		printf "TZ=UTC tcpdump -n -r:      min %.3f s  median %.3f s\n", min["tcpdump"], med["tcpdump"]
+		printf "tcpdump -n -r (local TZ):  min %.3f s  median %.3f s\n", min["tcpdump-tz"], med["tcpdump-tz"]
+		printf "ratio tcpx/tcpdump (TZ=UTC): %.3f min, %.3f median (target <= 1.000; %d alternating runs each)\n",
+		    min["tcpx"] / min["tcpdump"], med["tcpx"] / med["tcpdump"], runs
+		printf "machine: %d CPUs, load %s\n", cpus, load
+		printf "%.6f\n", min["tcpx"] / min["tcpdump"] > "/dev/stderr"
+	}' "$T/alt" 2>"$T/ratio"
+ratio=$(cat "$T/ratio")
 # Same output as tcpdump, or the timing means nothing.
 "$TCPX" -r "$T/big.pcap" | head -n 1000 >"$T/mine.txt"
 "$TCPDUMP" -n -r "$T/big.pcap" 2>/dev/null | head -n 1000 |
