@@ -57,7 +57,7 @@ fi
 
 # The whole suite; then one honest summary line from automake's counts.
 status=0
-make -C build -s check || status=$?
+make -C build -s -j"$(nproc)" check || status=$?
 log=build/test-suite.log
 count() { sed -n "s/^# $1: *\([0-9][0-9]*\)$/\1/p" "$log" | head -n 1; }
 if [ -f "$log" ]; then
