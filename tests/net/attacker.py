@@ -223,8 +223,41 @@ class Conn:
 				return seen
 
 
+# SYNs sent between two markers: the flood never runs more than this far
+# ahead of what tcpx has taken in.  Frames from the peer's veth wait in the
+# receiving CPU's backlog (net.core.netdev_max_backlog, 1000 by default),
+# which drops the excess without telling the sender when a busy machine
+# starves the softirq that drains it; at most 500 in flight never fill it,
+# and a busy machine slows the flood instead of losing SYNs of it.
+PACE = 500
+
+
+class Marker:
+	"""A datagram to a closed UDP port of ours from the peer's own
+	address: tcpx answers ICMP port unreachable once it has taken every
+	frame before it from its ring (frames are taken in order), which a
+	connected UDP socket reports as ECONNREFUSED."""
+
+	def __init__(self):
+		self.s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+		self.s.connect((US, 9))
+		self.s.settimeout(60)
+
+	def wait(self):
+		self.s.send(b"pace")
+		try:
+			self.s.recv(64)
+		except ConnectionRefusedError:
+			return
+		except socket.timeout:
+			sys.exit("attacker: no ICMP port unreachable for a pacing "
+				 "datagram in 60 s")
+		sys.exit("attacker: a pacing datagram was answered")
+
+
 def synflood(port, count, rate, src, progress=None):
-	"""COUNT SYNs at RATE a second from one source or a range of them."""
+	"""COUNT SYNs at RATE a second from one source or a range of them,
+	paced by tcpx every PACE SYNs (Marker)."""
 	if "/" in src:
 		a, bits = src.split("/")
 		base = struct.unpack("!I", socket.inet_aton(a))[0]
@@ -237,8 +270,11 @@ def synflood(port, count, rate, src, progress=None):
 		hosts = [src]
 	tx = raw_sender()
 	rnd = random.Random(13)
+	mark = Marker()
 	start = time.monotonic()
 	for i in range(count):
+		if i > 0 and i % PACE == 0:
+			mark.wait()
 		due = start + i / rate
 		d = due - time.monotonic()
 		if d > 0.001:
