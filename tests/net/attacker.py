@@ -427,19 +427,21 @@ def attack_ooo(c, count):
 	c.handshake(sack=True)
 	base = c.snd_nxt
 	order = list(range(count, 2 * count)) + list(range(count - 1, -1, -1))
-	for j in order:
-		c.send(ACK, seq=base + 1 + 2 * j, data=b"x")
 	# tcpx answers every out-of-order segment with an ACK at once (RFC
 	# 5681 §4.2), held or not: once all have come, all were processed.
+	# At most PACE segments go unanswered (see PACE).
 	acks, low = 0, None
-	while acks < len(order):
-		p = c.recv(30)
-		if p is None:
-			sys.exit("attacker: %d ACKs for %d out-of-order segments" %
-				 (acks, len(order)))
-		if p[6] & ACK and not p[9]:
-			acks += 1
-			low = p
+	for k, j in enumerate(order):
+		c.send(ACK, seq=base + 1 + 2 * j, data=b"x")
+		want = k + 1 if (k + 1) % PACE == 0 or k + 1 == len(order) else 0
+		while acks < want:
+			p = c.recv(30)
+			if p is None:
+				sys.exit("attacker: %d ACKs for %d out-of-order "
+					 "segments" % (acks, want))
+			if p[6] & ACK and not p[9]:
+				acks += 1
+				low = p
 	print("ACKs during the flood %d" % acks)
 	print("acked during the flood %d" % ((low[5] - base) & 0xffffffff))
 	blk = tcp_opts(low[8]).get(5, b"")
