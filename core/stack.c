@@ -695,6 +695,23 @@ stack_conn_next(const struct stack *st, unsigned after)
 	return (t != NULL ? t->id : 0);
 }
 
+/* The connection before `before` in id order (0: the newest), or 0. */
+unsigned
+stack_conn_prev(const struct stack *st, unsigned before)
+{
+	const struct tcb	*t;
+
+	if (before == 0)
+		t = tcb_table_last(st->tab);
+	else if ((t = tcb_table_id(st->tab, before)) != NULL)
+		t = t->prev;
+	else
+		for (t = tcb_table_last(st->tab); t != NULL &&
+		    t->id >= before; t = t->prev)
+			;
+	return (t != NULL ? t->id : 0);
+}
+
 /* STATUS (§3.10.6), with everything `stat` shows. */
 int
 tcp_status(const struct stack *st, unsigned conn, struct tcp_status *o)

@@ -207,6 +207,7 @@ struct tcb	*tcb_table_listener(const struct tcb_table *,
 bool		 tcb_table_port(const struct tcb_table *, const struct addr *,
 		    uint16_t);
 struct tcb	*tcb_table_first(const struct tcb_table *);
+struct tcb	*tcb_table_last(const struct tcb_table *);
 void		 tcb_table_stats(const struct tcb_table *, struct tcp_table_stats *);
 void		 tcb_table_freed(struct tcb_table *);
 void		 tcb_kid_del(struct tcb *);

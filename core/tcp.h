@@ -411,6 +411,9 @@ bool	stack_port_used(const struct stack *st, uint8_t proto,
 /* Iterate connections: the first id after `after` (0 starts), or 0 at the end. */
 unsigned stack_conn_next(const struct stack *st, unsigned after);
 
+/* The same newest first: the id before `before` (0 starts), or 0 at the end. */
+unsigned stack_conn_prev(const struct stack *st, unsigned before);
+
 /*
  * Take the oldest connection from a listener's accept queue (one that
  * completed its handshake; it may have been reset since, and is then

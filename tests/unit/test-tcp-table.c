@@ -484,6 +484,11 @@ test_idle(void)
 	per = (double)(s1.probes - s0.probes) /
 	    (double)(s1.lookups - s0.lookups);
 	ok(per <= 4.0, "idle: %.2f TCBs looked at per lookup", per);
+	id = stack_conn_prev(p.b, 0);
+	ok(id != 0 && stack_conn_next(p.b, id) == 0 &&
+	    stack_conn_prev(p.b, stack_conn_next(p.b, 0)) == 0 &&
+	    stack_conn_next(p.b, stack_conn_prev(p.b, id)) == id,
+	    "idle: stack_conn_prev goes from the newest back to the oldest");
 	if (after > before)
 		ok((after - before) / (2 * NIDLE) <= 768, "idle: %zu bytes of "
 		    "heap a TCB (at most 768)", (after - before) / (2 * NIDLE));
