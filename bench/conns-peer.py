@@ -151,14 +151,14 @@ def main():
                     "10.0.0.13,10.0.0.14")
     ap.add_argument("--levels", default="1000,10000,50000,100000")
     ap.add_argument("--probe", type=int, default=100)
-    ap.add_argument("--window", type=int, default=64,
+    ap.add_argument("--window", type=int, default=128,
                     help="connects in flight in all")
     ap.add_argument("--per-proc", type=int, default=15000,
                     help="sockets one process holds (ulimit -n is fixed)")
     ap.add_argument("--pid", type=int, help="the listener's process (RSS)")
     ap.add_argument("--slab", action="store_true",
                     help="measure the kernel's slab caches instead of RSS")
-    ap.add_argument("--limit", type=float, default=120,
+    ap.add_argument("--limit", type=float, default=300,
                     help="seconds allowed for reaching each level")
     args = ap.parse_args()
     levels = [int(x) for x in args.levels.split(",")]

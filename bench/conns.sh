@@ -5,11 +5,13 @@
 #
 #   bench/conns.sh                   levels 1k, 10k, 50k, 100k; 2 rounds
 #   bench/conns.sh --levels 1000,5000 --rounds 3 --probe 100
+#   bench/conns.sh --perf FILE       also perf record tcpx in round 1
 #
 # Each round builds a fresh lab (tcpx --lab) twice, alternating:
 # - tcpx: `set lines none`, `listen 5000`; kernel clients in the peer
-#   namespace (bench/conns-peer.py, from five source addresses added to
-#   the peer's veth, since one address gives ~28k ports; in several
+#   namespace (bench/conns-peer.py, from ten source addresses added to
+#   the peer's veth, its port range widened, since one address gives
+#   ~28k ports and connect() slows as they fill; in several
 #   processes of 15,000 sockets each, as ulimit -n cannot be raised
 #   without CAP_SYS_RESOURCE) open connections to it and hold them; at 0
 #   and at each level one of them times --probe connects made one after
@@ -38,13 +40,14 @@ if [ -n "${CONNS_PRIVATE_NETNS:-}" ]; then
 	    mount -t tmpfs -o mode=755 tcpx-conns-netns /run/netns ||
 	    { echo "conns: cannot mount a private /run/netns"; exit 2; }
 fi
-levels=1000,10000,50000,100000 rounds=2 probe=100
+levels=1000,10000,50000,100000 rounds=2 probe=100 perf=""
 while [ $# -gt 0 ]; do
 	case $1 in
 	--levels) shift; levels=$1 ;;
 	--rounds) shift; rounds=$1 ;;
 	--probe) shift; probe=$1 ;;
-	*) echo "usage: conns.sh [--levels N,N...] [--rounds R] [--probe K]" >&2; exit 2 ;;
+	--perf) shift; perf=$1 ;;
+	*) echo "usage: conns.sh [--levels N,N...] [--rounds R] [--probe K] [--perf FILE]" >&2; exit 2 ;;
 	esac
 	shift
 done
@@ -63,8 +66,12 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 2' INT TERM
-srcs=10.0.0.10,10.0.0.11,10.0.0.12,10.0.0.13,10.0.0.14
-addrs="ip addr add 10.0.0.10/24 dev peer0; ip addr add 10.0.0.11/24 dev peer0; ip addr add 10.0.0.12/24 dev peer0; ip addr add 10.0.0.13/24 dev peer0; ip addr add 10.0.0.14/24 dev peer0"
+# Ten client addresses and the peer's whole port range: the kernel's
+# connect() looks longer for a free port the fuller the range is (at 100k
+# from five addresses of 28k ports each a connect took milliseconds, in
+# the kernel's run as in ours).
+srcs=10.0.0.10,10.0.0.11,10.0.0.12,10.0.0.13,10.0.0.14,10.0.0.15,10.0.0.16,10.0.0.17,10.0.0.18,10.0.0.19
+addrs="sysctl -qw net.ipv4.ip_local_port_range=\"1024 65000\"; for i in 10 11 12 13 14 15 16 17 18 19; do ip addr add 10.0.0.\$i/24 dev peer0; done"
 
 # One run: who (tcpx or kernel), round r; results in $T/who.r.json.
 run() {
@@ -78,6 +85,9 @@ run() {
 	send 'set lines none' "lab sh '$addrs'"
 	common="python3 $HERE/conns-peer.py --levels $levels --probe $probe --srcs $srcs --out $out"
 	if [ "$who" = tcpx ]; then
+		if [ -n "$perf" ] && [ "$r" -eq 1 ]; then
+			perf record -q -F 499 -g -o "$perf" -p "$pid" >/dev/null 2>&1 &
+		fi
 		send 'listen 5000' \
 		    "lab sh '$common --pid $pid >$T/peer.$who.$r.log 2>&1 &'"
 	else
