@@ -2,12 +2,13 @@
 # (`make bench`, as root; not part of make check).
 EXTRA_DIST += bench/alt.py bench/read-vs-tcpdump.sh bench/flood-vs-hping3.sh \
 	bench/diagram-vs-tshark.sh bench/live-vs-tcpdump.sh \
-	bench/synflood.py bench/synflood-peer.py
+	bench/synflood.py bench/synflood-peer.py \
+	bench/conns.sh bench/conns-peer.py
 
 BENCH_ENV = top_srcdir='$(abs_top_srcdir)' TCPX='$(abs_top_builddir)/tcpx' \
 	TCPDUMP='$(TCPDUMP)'
 
-bench: bench-read bench-flood bench-diagram bench-live bench-ooo
+bench: bench-read bench-flood bench-diagram bench-live bench-ooo bench-conns
 
 # tcpx -r against tcpdump -n -r on a large capture of real kernel traffic.
 bench-read: tcpx
@@ -26,6 +27,14 @@ bench-live: tcpx
 	$(BENCH_ENV) $(SHELL) $(top_srcdir)/bench/live-vs-tcpdump.sh
 
 .PHONY: bench bench-read bench-flood bench-diagram bench-live
+
+# Connection scale: the time a new connection takes with 1k, 10k, 50k and
+# 100k open and RSS per connection, beside a kernel listener's time and
+# slab memory per socket in the same run (issue 14).
+bench-conns: tcpx
+	$(BENCH_ENV) $(SHELL) $(top_srcdir)/bench/conns.sh
+
+.PHONY: bench-conns
 
 # Issue 13's acceptance under a flood of forged SYNs at our listener: a
 # kernel client's connects, the prompt's answer and RSS, during and after

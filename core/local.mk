@@ -11,6 +11,7 @@ libtcpx_a_SOURCES += \
 	core/tcp-listen.c \
 	core/stack.c \
 	core/tcp-table.c \
+	core/tcp-mem.c \
 	core/tcp-theap.c \
 	core/tcp-reap.c \
 	core/tcp-state.c \

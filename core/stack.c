@@ -55,9 +55,7 @@ stack_free_tcb(struct tcb *t)
 		k->kid_next = k->kid_prev = NULL;
 		k->in_kids = false;
 	}
-	bytes_free(&t->sndbuf);
-	bytes_free(&t->rcvbuf);
-	reasm_free(t->ooo);
+	tcp_mem_free(t);
 	free(t);
 }
 
@@ -77,6 +75,7 @@ stack_free(struct stack *st)
 		stack_free_tcb(t);
 	}
 	tcb_table_free(st->tab);
+	tcp_cfg_unshare(st->cfg_last);
 	tcb_heap_free(st->heap);
 	udp_free_all(st);
 	while ((o = st->out_head) != NULL) {
@@ -112,7 +111,7 @@ tcp_conn_cfg(struct stack *st, unsigned conn)
 {
 	struct tcb	*t = stack_tcb(st, conn);
 
-	return (t != NULL ? &t->cfg : NULL);
+	return (t != NULL ? tcp_cfg_own(t) : NULL);
 }
 
 /* The connection with id, or NULL. */
@@ -122,20 +121,25 @@ stack_tcb(const struct stack *st, unsigned id)
 	return (tcb_table_id(st->tab, id));
 }
 
-/* A new connection block in state s with settings c. */
+/*
+ * A new connection block in state s with settings c, or, when like is not
+ * NULL, sharing like's (a listener's children share its settings).
+ */
 struct tcb *
-stack_new_tcb(struct stack *st, enum tcp_state s, const struct tcp_cfg *c)
+stack_new_tcb(struct stack *st, enum tcp_state s, const struct tcp_cfg *c,
+    struct tcb *like)
 {
 	struct tcb	*t = xcalloc(1, sizeof *t);
 	int		 i;
 
 	t->id = st->next_id++;
 	t->state = s;
-	t->cfg = *c;
+	t->cfg = like != NULL ? tcp_cfg_share(like->cfg) :
+	    tcp_cfg_copy(st, c);
+	c = t->cfg;
 	t->rto = c->rto_init;
 	t->peer_mss = 536;
 	t->snd_mss = 536;
-	t->ooo = reasm_new(c->reasm_limit);
 	for (i = 0; i < TT_N; i++)
 		t->timer[i] = TCP_NEVER;
 	t->st = st;
@@ -546,7 +550,7 @@ tcp_connect_cfg(struct stack *st, const struct endpoint *local,
 		    "TIME-WAIT reused for a new OPEN (tw_reuse)");
 	}
 	old = t;
-	t = stack_new_tcb(st, TCP_CLOSED, c);
+	t = stack_new_tcb(st, TCP_CLOSED, c, NULL);
 	t->local = l;
 	t->remote = *remote;
 	t->accepted = true;
@@ -584,7 +588,7 @@ tcp_listen(struct stack *st, const struct endpoint *local, char *err,
 		snprintf(err, errlen, "already listening there");
 		return (0);
 	}
-	t = stack_new_tcb(st, TCP_CLOSED, &st->cfg);
+	t = stack_new_tcb(st, TCP_CLOSED, &st->cfg, NULL);
 	t->local = *local;
 	t->passive = true;
 	tcp_set_state(st, t, TCP_LISTEN, TCP_CAUSE_USER_OPEN,
@@ -691,6 +695,23 @@ stack_conn_next(const struct stack *st, unsigned after)
 	return (t != NULL ? t->id : 0);
 }
 
+/* The connection before `before` in id order (0: the newest), or 0. */
+unsigned
+stack_conn_prev(const struct stack *st, unsigned before)
+{
+	const struct tcb	*t;
+
+	if (before == 0)
+		t = tcb_table_last(st->tab);
+	else if ((t = tcb_table_id(st->tab, before)) != NULL)
+		t = t->prev;
+	else
+		for (t = tcb_table_last(st->tab); t != NULL &&
+		    t->id >= before; t = t->prev)
+			;
+	return (t != NULL ? t->id : 0);
+}
+
 /* STATUS (§3.10.6), with everything `stat` shows. */
 int
 tcp_status(const struct stack *st, unsigned conn, struct tcp_status *o)
@@ -719,7 +740,10 @@ tcp_status(const struct stack *st, unsigned conn, struct tcp_status *o)
 	o->rcv_wnd = tcp_rcv_wnd(t);
 	o->snd_mss = t->snd_mss;
 	o->pmtu = t->pmtu;
-	memcpy(o->soft_err, t->soft_err, sizeof o->soft_err);
+	if (t->soft_err != NULL)
+		memcpy(o->soft_err, t->soft_err, sizeof o->soft_err);
+	else
+		o->soft_err[0] = '\0';
 	o->peer_mss = t->peer_mss;
 	o->snd_wscale = t->ws_ok ? t->snd_shift : -1;
 	o->rcv_wscale = t->ws_ok ? t->rcv_shift : -1;
@@ -740,11 +764,13 @@ tcp_status(const struct stack *st, unsigned conn, struct tcp_status *o)
 	o->unacked = inflight < t->sndbuf.len ? inflight : t->sndbuf.len;
 	o->unsent = t->sndbuf.len - o->unacked;
 	o->readable = t->rcvbuf.len;
-	o->ooo = reasm_held(t->ooo);
-	o->ooo_blocks = reasm_blocks(t->ooo);
-	o->ooo_mem = reasm_mem(t->ooo);
+	o->ooo = tcp_ooo_held(t);
+	o->ooo_blocks = t->ooo != NULL ? reasm_blocks(t->ooo) : 0;
+	o->ooo_mem = t->ooo != NULL ? reasm_mem(t->ooo) : 0;
 	o->ooo_limit = tcp_ooo_limit(t);
-	reasm_stats(t->ooo, &rs);
+	memset(&rs, 0, sizeof rs);
+	if (t->ooo != NULL)
+		reasm_stats(t->ooo, &rs);
 	o->ooo_prunes = rs.prunes;
 	o->ooo_pruned_blocks = rs.pruned_blocks;
 	o->ooo_pruned_bytes = rs.pruned_bytes;
@@ -752,7 +778,7 @@ tcp_status(const struct stack *st, unsigned conn, struct tcp_status *o)
 	o->ooo_dropped_bytes = rs.dropped_bytes;
 	o->retransmits = t->retransmits;
 	o->total_retrans = t->total_retrans;
-	o->adv_mss = tcp_our_mss(&t->cfg, t->local.addr.family);
+	o->adv_mss = tcp_our_mss(t->cfg, t->local.addr.family);
 	o->ka_sent = t->ka_sent;
 	o->fin_sent = t->fin_sent;
 	o->fin_rcvd = t->fin_rcvd;
@@ -763,7 +789,7 @@ tcp_status(const struct stack *st, unsigned conn, struct tcp_status *o)
 		tcp_listen_queues(st, t, &o->synq, &o->acceptq);
 	for (i = 0; i < TT_N; i++)
 		o->timer[i] = t->timer[i];
-	o->cfg = t->cfg;
+	o->cfg = *t->cfg;
 	return (0);
 }
 

@@ -75,10 +75,10 @@ tcp_sync_mss(struct stack *st, struct tcb *t, uint64_t now)
 {
 	uint16_t	mtu = stack_path_mtu(st, &t->remote.addr, now);
 	uint16_t	hdr = t->local.addr.family == 4 ? 40 : 60;
-	uint16_t	ours = tcp_our_mss(&t->cfg, t->local.addr.family);
+	uint16_t	ours = tcp_our_mss(t->cfg, t->local.addr.family);
 	uint16_t	mss;
 
-	if (mtu < t->cfg.mtu && mtu - hdr < ours)
+	if (mtu < t->cfg->mtu && mtu - hdr < ours)
 		ours = (uint16_t)(mtu - hdr);
 	mss = t->peer_mss < ours ? t->peer_mss : ours;
 	/*
@@ -135,7 +135,7 @@ tcp_icmp_pmtu(struct stack *st, struct tcb *t, const struct seg *s,
 		return;
 	}
 	pmtu_set(st->pmtu, &t->remote.addr, (uint16_t)mtu,
-	    now + t->cfg.pmtu_expires);
+	    now + t->cfg->pmtu_expires);
 	tcp_sync_mss(st, t, now);
 	ev = stack_emit(st, TEV_NOTE, t, 0, TCP_CAUSE_PMTU,
 	    t->local.addr.family == 4 ? "RFC 1191 §6.1" : "RFC 8201 §4",
@@ -203,7 +203,7 @@ tcp_icmp_input(struct stack *st, struct tcb *t, const struct seg *s,
 	 * error once synchronized (RFC 5461 §4, as Linux): it is kept to
 	 * explain a timeout (MUST-47).
 	 */
-	snprintf(t->soft_err, sizeof t->soft_err, "ICMP %s from %s", what, a);
+	tcp_soft_err(t, what, a);
 	ev = stack_emit(st, TEV_NOTE, t, 0, TCP_CAUSE_ICMP_SOFT,
 	    "RFC 9293 §3.9.2.2", "ICMP %s from %s in %s: a soft error, "
 	    "reported if the connection times out (RFC 9293 §3.9.2.2, "

@@ -207,7 +207,7 @@ tcp_unacceptable(struct stack *st, struct tcb *t, const struct seg *s,
 	}
 	if (!(s->th.flags & TH_RST)) {
 		if (t->state == TCP_TIME_WAIT && (s->th.flags & TH_FIN))
-			tcp_timer_set(t, TT_TIMEWAIT, now + t->cfg.time_wait);
+			tcp_timer_set(t, TT_TIMEWAIT, now + t->cfg->time_wait);
 		tcp_send_ack(st, t, now, cause);
 	}
 	if (old)
@@ -232,7 +232,7 @@ tcp_check_rst(struct stack *st, struct tcb *t, const struct seg *s,
 	 * window draws a challenge ACK.  With rfc5961 off, RFC 793 §3.9
 	 * ("second check the RST bit"): any RST in the window resets.
 	 */
-	if (s->th.seq != t->rcv_nxt && t->cfg.rfc5961) {
+	if (s->th.seq != t->rcv_nxt && t->cfg->rfc5961) {
 		char why[96];
 		snprintf(why, sizeof why, "RST with SEQ %u in window but not "
 		    "RCV.NXT %u (RFC 5961 §3.2)", tcp_seq_theirs(t, s->th.seq),
@@ -285,7 +285,7 @@ tcp_check_syn(struct stack *st, struct tcb *t, const struct seg *s,
 		    "SYN in SYN-RECEIVED: back to LISTEN (RFC 9293 §3.10.7.4)");
 		return;
 	}
-	if (!t->cfg.rfc5961) {
+	if (!t->cfg->rfc5961) {
 		tcp_syn_reset_793(st, t, s);
 		return;
 	}
@@ -334,11 +334,14 @@ tcp_new_ack(struct stack *st, struct tcb *t, const struct seg *s, uint64_t now)
 
 	if (t->fin_sent && seq_gt(ack, t->fin_seq))
 		n--;
-	bytes_consume(&t->sndbuf, n);
+	tcp_sndbuf_consume(t, n);
 	t->snd_una = ack;
 	if (seq_lt(t->snd_nxt, ack))
 		t->snd_nxt = ack;
-	sb_advance(&t->sb, ack);
+	if (t->sb != NULL) {
+		sb_advance(t->sb, ack);
+		tcp_sb_trim(t);
+	}
 	tcp_rtt_from_ack(t, s, now);
 	t->retransmits = 0;
 	t->persist_shift = 0;
@@ -381,7 +384,7 @@ tcp_check_ack(struct stack *st, struct tcb *t, const struct seg *s,
 		if (l != NULL && l->state == TCP_LISTEN && !t->accepted) {
 			uint32_t synq, n;
 			tcp_listen_queues(st, l, &synq, &n);
-			if (n >= l->cfg.backlog) {
+			if (n >= l->cfg->backlog) {
 				tcp_discard(st, t, s,
 				    TCP_CAUSE_ACCEPT_QUEUE_FULL, NULL, "accept "
 				    "queue full (%u): handshake ACK dropped, "
@@ -408,7 +411,7 @@ tcp_check_ack(struct stack *st, struct tcb *t, const struct seg *s,
 			    "FIN after the data, RFC 9293 §3.10.4");
 	}
 	/* RFC 5961 §5.2: SND.UNA - MAX.SND.WND <= SEG.ACK <= SND.NXT. */
-	if (!t->cfg.rfc5961) {
+	if (!t->cfg->rfc5961) {
 		if (!tcp_check_ack_793(st, t, s, now))
 			return (false);
 	} else if (seq_gt(ack, t->snd_nxt)) {
@@ -430,8 +433,9 @@ tcp_check_ack(struct stack *st, struct tcb *t, const struct seg *s,
 			b[i].left = o->u.sack.blk[i].left;
 			b[i].right = o->u.sack.blk[i].right;
 		}
-		sacked = sb_update(&t->sb, b, o->u.sack.n, t->snd_una,
+		sacked = sb_update(tcp_sb(t), b, o->u.sack.n, t->snd_una,
 		    t->snd_max);
+		tcp_sb_trim(t);
 	}
 	if (seq_gt(ack, t->snd_una))
 		tcp_new_ack(st, t, s, now);
@@ -473,7 +477,7 @@ tcp_check_ack(struct stack *st, struct tcb *t, const struct seg *s,
 			    "FIN acknowledged, RFC 9293 §3.10.7.4");
 			if (t->orphaned)
 				tcp_timer_set(t, TT_FINWAIT2,
-				    now + t->cfg.fin_wait2);
+				    now + t->cfg->fin_wait2);
 			break;
 		case TCP_CLOSING:
 			tcp_enter_time_wait(st, t, now, TCP_CAUSE_ACK_OF_FIN,
@@ -502,14 +506,14 @@ tcp_ack_policy(struct tcb *t, size_t len, bool at_once, uint64_t now)
 {
 	if (len >= t->snd_mss)
 		t->unacked_segs++;
-	if (at_once || !t->cfg.delack || t->unacked_segs >= 2 ||
-	    reasm_held(t->ooo) > 0) {
+	if (at_once || !t->cfg->delack || t->unacked_segs >= 2 ||
+	    tcp_ooo_held(t) > 0) {
 		/* RFC 5681 §4.2: at once for these */
 		tcp_owe_ack(t, TCP_CAUSE_DATA_RCVD);
 		return;
 	}
 	if (t->timer[TT_DELACK] == TCP_NEVER)
-		tcp_timer_set(t, TT_DELACK, now + t->cfg.delack_time);
+		tcp_timer_set(t, TT_DELACK, now + t->cfg->delack_time);
 }
 
 /*
@@ -567,8 +571,7 @@ tcp_text(struct stack *st, struct tcb *t, const struct seg *s, uint64_t now)
 			len = room;
 			fin = false;
 		}
-		reasm_set_limit(t->ooo, tcp_ooo_limit(t));
-		reasm_insert(t->ooo, t->rcv_nxt, seq, data, len, fin);
+		reasm_insert(tcp_ooo(t), t->rcv_nxt, seq, data, len, fin);
 		tcp_ack_policy(t, len, true, now);
 		return;
 	}
@@ -579,7 +582,9 @@ tcp_text(struct stack *st, struct tcb *t, const struct seg *s, uint64_t now)
 	before = t->rcvbuf.len;
 	bytes_append(&t->rcvbuf, data, len);
 	t->rcv_nxt += (uint32_t)len;
-	pulled = reasm_pull(t->ooo, t->rcv_nxt, &t->rcvbuf, &held_fin);
+	held_fin = false;
+	pulled = t->ooo != NULL ? reasm_pull(t->ooo, t->rcv_nxt, &t->rcvbuf,
+	    &held_fin) : 0;
 	t->rcv_nxt += (uint32_t)pulled;
 	if (t->rcvbuf.len > before)
 		stack_emit(st, TEV_DATA, t, t->rcvbuf.len - before,
@@ -702,7 +707,7 @@ tcp_input(struct stack *st, struct tcb *t, const struct seg *s, uint64_t now)
 	if (t->state == TCP_TIME_WAIT) {
 		if (s->th.flags & TH_FIN) {
 			/* "Restart the 2 MSL time-wait timeout." */
-			tcp_timer_set(t, TT_TIMEWAIT, now + t->cfg.time_wait);
+			tcp_timer_set(t, TT_TIMEWAIT, now + t->cfg->time_wait);
 			tcp_owe_ack(t, TCP_CAUSE_FIN_RCVD);
 		}
 	} else if (t->state == TCP_ESTABLISHED || t->state == TCP_FIN_WAIT_1 ||

@@ -29,7 +29,9 @@ enum tcp_timer {
 struct tcb {
 	unsigned	id;
 	enum tcp_state	state;
-	struct tcp_cfg	cfg;		/* this connection's settings */
+	struct tcp_cfg	*cfg;		/* this connection's settings: shared
+					   with the listener that made it until
+					   either changes them (tcp_conn_cfg) */
 	struct endpoint	local;
 	struct endpoint	remote;
 	unsigned	listener;	/* id of the listener that made us, or 0 */
@@ -52,7 +54,9 @@ struct tcb {
 	uint16_t	peer_mss;	/* from the SYN (RFC 9293 §3.7.1: 536 if absent) */
 	uint16_t	snd_mss;	/* what we put in a segment: MSS less option space */
 	uint16_t	pmtu;		/* the path MTU snd_mss was set by */
-	char		soft_err[112];	/* the last ICMP soft error (RFC 1122 §4.2.3.9) */
+	char		*soft_err;	/* the last ICMP soft error (RFC 1122
+					   §4.2.3.9), TCP_SOFTERRLEN bytes from
+					   the first one, or NULL */
 
 	/* Receive sequence variables. */
 	uint32_t	irs;
@@ -72,9 +76,10 @@ struct tcb {
 	bool		sack_ok;
 
 	/* Data: sndbuf holds bytes from snd_una on; rcvbuf awaits RECEIVE. */
-	struct bytes	sndbuf;
+	struct bytes	sndbuf;		/* both freed whenever they empty */
 	struct bytes	rcvbuf;
-	struct reasm	*ooo;		/* held out of order */
+	struct reasm	*ooo;		/* held out of order; NULL until the
+					   first such segment */
 	bool		fin_queued;	/* CLOSE or shutdown: send FIN after the data */
 	bool		shut_wr;	/* the write side is shut */
 	bool		orphaned;	/* full close: no more RECEIVE */
@@ -98,7 +103,8 @@ struct tcb {
 	uint32_t	total_retrans;	/* segments resent over its life */
 	uint64_t	unacked_since;	/* when the oldest unacknowledged data was sent (0: none) */
 	struct cc	cc;
-	struct scoreboard sb;
+	struct scoreboard *sb;		/* what the peer SACKed; NULL when
+					   nothing (freed when it empties) */
 	uint32_t	rexmt_nxt;	/* next hole to fill during recovery */
 	int		persist_shift;	/* backoff of zero-window probes */
 	bool		sws_force;	/* the SWS override timeout fired: send what fits */
@@ -167,6 +173,9 @@ struct udp_sock {
 
 struct stack {
 	struct tcp_cfg	 cfg;		/* defaults for new connections */
+	struct tcp_cfg	*cfg_last;	/* the last settings copied for a new
+					   connection: the next with the same
+					   ones shares them (tcp-mem.c) */
 	uint64_t	 key[2];	/* secret for ISNs (RFC 6528) and SYN cookies */
 	unsigned	 next_id;
 	struct tcb_table *tab;		/* every TCB, found by hash (tcp-table.c) */
@@ -198,6 +207,7 @@ struct tcb	*tcb_table_listener(const struct tcb_table *,
 bool		 tcb_table_port(const struct tcb_table *, const struct addr *,
 		    uint16_t);
 struct tcb	*tcb_table_first(const struct tcb_table *);
+struct tcb	*tcb_table_last(const struct tcb_table *);
 void		 tcb_table_stats(const struct tcb_table *, struct tcp_table_stats *);
 void		 tcb_table_freed(struct tcb_table *);
 void		 tcb_kid_del(struct tcb *);
@@ -221,7 +231,7 @@ struct tcb	*stack_tcb(const struct stack *, unsigned id);
 struct tcb	*stack_listener(const struct stack *, const struct addr *,
 		    uint16_t);
 struct tcb	*stack_new_tcb(struct stack *, enum tcp_state,
-		    const struct tcp_cfg *);
+		    const struct tcp_cfg *, struct tcb *);
 struct tcp_event *stack_emit(struct stack *, enum tcp_ev_type,
 		    const struct tcb *, size_t, enum tcp_cause, const char *,
 		    const char *, ...) __attribute__((format(printf, 7, 8)));
@@ -241,6 +251,21 @@ void		 tcp_discard(struct stack *, const struct tcb *,
 uint32_t	 tcp_reopen_iss(const struct tcb *);
 uint32_t	 tcp_seq_ours(const struct tcb *, uint32_t);
 uint32_t	 tcp_seq_theirs(const struct tcb *, uint32_t);
+
+/* tcp-mem.c: what a TCB allocates only while it needs it. */
+size_t		 tcp_ooo_held(const struct tcb *);
+struct reasm	*tcp_ooo(struct tcb *);
+void		 tcp_rcvbuf_consume(struct tcb *, size_t);
+void		 tcp_sndbuf_consume(struct tcb *, size_t);
+struct scoreboard *tcp_sb(struct tcb *);
+void		 tcp_sb_trim(struct tcb *);
+void		 tcp_sb_drop(struct tcb *);
+void		 tcp_soft_err(struct tcb *, const char *, const char *);
+void		 tcp_mem_free(struct tcb *);
+struct tcp_cfg	*tcp_cfg_copy(struct stack *, const struct tcp_cfg *);
+void		 tcp_cfg_unshare(struct tcp_cfg *);
+struct tcp_cfg	*tcp_cfg_share(struct tcp_cfg *);
+struct tcp_cfg	*tcp_cfg_own(struct tcb *);
 
 /* tcp-icmp.c */
 void		 tcp_sync_mss(struct stack *, struct tcb *, uint64_t now);

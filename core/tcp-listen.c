@@ -24,19 +24,19 @@ tcp_syn_options(struct stack *st, struct tcb *t, const struct seg *s,
 	t->peer_mss = o != NULL && o->u.mss > 0 ? o->u.mss :
 	    (t->local.addr.family == 4 ? 536 : 1220);
 	o = wire_tcpopt_find(&s->th, TCPOPT_WSCALE);
-	if (o != NULL && t->cfg.opt_wscale) {
+	if (o != NULL && t->cfg->opt_wscale) {
 		t->ws_ok = true;
 		/* RFC 7323 §2.3: a shift above 14 is used as 14. */
 		t->snd_shift = o->u.wscale > 14 ? 14 : o->u.wscale;
-		t->rcv_shift = t->cfg.wscale;
+		t->rcv_shift = t->cfg->wscale;
 	}
 	o = wire_tcpopt_find(&s->th, TCPOPT_TIMESTAMP);
-	if (o != NULL && t->cfg.opt_ts) {
+	if (o != NULL && t->cfg->opt_ts) {
 		t->ts_ok = true;
 		t->ts_recent = o->u.ts.val;
 	}
 	if (wire_tcpopt_find(&s->th, TCPOPT_SACK_PERM) != NULL &&
-	    t->cfg.opt_sack)
+	    t->cfg->opt_sack)
 		t->sack_ok = true;
 	tcp_sync_mss(st, t, now);
 	cc_init(&t->cc, t->snd_mss);
@@ -213,7 +213,7 @@ tcp_listen_ack(struct stack *st, struct tcb *l, const struct seg *s,
 	le.port = s->th.dport;
 	re.addr = s->src;
 	re.port = s->th.sport;
-	if (l->cfg.syncookies > 0 && !(s->th.flags & (TH_SYN | TH_FIN)))
+	if (l->cfg->syncookies > 0 && !(s->th.flags & (TH_SYN | TH_FIN)))
 		mss = syncookie_check(st->key, &le, &re, s->th.seq - 1,
 		    s->th.ack - 1, now);
 	if (mss == 0) {
@@ -227,14 +227,14 @@ tcp_listen_ack(struct stack *st, struct tcb *l, const struct seg *s,
 	 * dropped; the peer's retransmitted ACK or data tries again.
 	 */
 	tcp_listen_queues(st, l, &synq, &acceptq);
-	if (acceptq >= l->cfg.backlog) {
+	if (acceptq >= l->cfg->backlog) {
 		tcp_discard(st, l, s, TCP_CAUSE_ACCEPT_QUEUE_FULL, NULL,
 		    "SYN cookie valid, but accept queue full "
 		    "(%u): ACK dropped, no connection made; the peer's next "
 		    "ACK retries (Linux)", acceptq);
 		return;
 	}
-	t = stack_new_tcb(st, TCP_CLOSED, &l->cfg);
+	t = stack_new_tcb(st, TCP_CLOSED, l->cfg, l);
 	t->listener = l->id;
 	tcp_kid_add(l, t);
 	t->passive = true;
@@ -299,7 +299,7 @@ tcp_input_listen(struct stack *st, struct tcb *l, const struct seg *s,
 	 * synfin_drop setting does.  Off: the SYN is answered and the FIN,
 	 * left unacknowledged, is the peer's to send again.
 	 */
-	if ((s->th.flags & TH_FIN) && l->cfg.synfin_drop) {
+	if ((s->th.flags & TH_FIN) && l->cfg->synfin_drop) {
 		tcp_discard(st, l, s, TCP_CAUSE_SYN_FIN, NULL, "SYN with FIN "
 		    "to a listener dropped, as Linux does (synfin_drop on)");
 		return;
@@ -309,19 +309,19 @@ tcp_input_listen(struct stack *st, struct tcb *l, const struct seg *s,
 	re.addr = s->src;
 	re.port = s->th.sport;
 	tcp_listen_queues(st, l, &synq, &acceptq);
-	if (acceptq >= l->cfg.backlog) {
+	if (acceptq >= l->cfg->backlog) {
 		tcp_discard(st, l, s, TCP_CAUSE_ACCEPT_QUEUE_FULL, NULL,
 		    "SYN dropped: accept queue full (%u), as Linux does",
 		    acceptq);
 		return;
 	}
 	/* A cookie's ISN cannot honour tcp_reopen_iss(): none then (Linux). */
-	if (tw == NULL && (l->cfg.syncookies == 2 ||
-	    (l->cfg.syncookies == 1 && synq >= l->cfg.syn_backlog))) {
+	if (tw == NULL && (l->cfg->syncookies == 2 ||
+	    (l->cfg->syncookies == 1 && synq >= l->cfg->syn_backlog))) {
 		o = wire_tcpopt_find(&s->th, TCPOPT_MSS);
 		mss = o != NULL ? o->u.mss : 536;
-		if (mss > tcp_our_mss(&l->cfg, le.addr.family))
-			mss = tcp_our_mss(&l->cfg, le.addr.family);
+		if (mss > tcp_our_mss(l->cfg, le.addr.family))
+			mss = tcp_our_mss(l->cfg, le.addr.family);
 		cookie = syncookie_make(st->key, &le, &re, s->th.seq, mss, now,
 		    &mss_used);
 		tcp_send_synack(st, l, &le, &re, cookie, s->th.seq + 1,
@@ -329,16 +329,16 @@ tcp_input_listen(struct stack *st, struct tcb *l, const struct seg *s,
 		stack_emit(st, TEV_NOTE, l, 0, TCP_CAUSE_SYN_COOKIE,
 		    "RFC 4987 §3.6", "SYN from port %u: %s, SYN "
 		    "cookie sent (ISN %u encodes MSS %u), no state kept "
-		    "(RFC 4987 §3.6)", re.port, l->cfg.syncookies == 2 ?
+		    "(RFC 4987 §3.6)", re.port, l->cfg->syncookies == 2 ?
 		    "syncookies always on" : "SYN queue full", cookie, mss_used);
 		return;
 	}
-	if (synq >= l->cfg.syn_backlog) {
+	if (synq >= l->cfg->syn_backlog) {
 		tcp_discard(st, l, s, TCP_CAUSE_SYN_QUEUE_FULL, NULL, "SYN "
 		    "dropped: SYN queue full (%u) and SYN cookies off", synq);
 		return;
 	}
-	t = stack_new_tcb(st, TCP_LISTEN, &l->cfg);
+	t = stack_new_tcb(st, TCP_LISTEN, l->cfg, l);
 	t->listener = l->id;
 	tcp_kid_add(l, t);
 	t->passive = true;
@@ -350,7 +350,7 @@ tcp_input_listen(struct stack *st, struct tcb *l, const struct seg *s,
 	if (tw != NULL)
 		t->iss = tcp_reopen_iss(tw);
 	else
-		t->iss = l->cfg.isn ? l->cfg.isn : stack_isn(st, &le, &re, now);
+		t->iss = l->cfg->isn ? l->cfg->isn : stack_isn(st, &le, &re, now);
 	t->snd_una = t->snd_nxt = t->snd_max = t->snd_sml = t->iss;
 	t->ts_offset = (uint32_t)stack_isn(st, &re, &le, 0);
 	t->snd_wnd = t->max_snd_wnd = s->th.win;	/* never scaled in a SYN */

@@ -33,9 +33,9 @@ tcp_tsval(const struct tcb *t, uint64_t now)
 uint32_t
 tcp_rcv_wnd(const struct tcb *t)
 {
-	size_t	 used = t->rcvbuf.len + reasm_held(t->ooo);
+	size_t	 used = t->rcvbuf.len + tcp_ooo_held(t);
 	uint32_t max = 65535U << (t->ws_ok ? t->rcv_shift : 0);
-	uint32_t room = used < t->cfg.rcv_buf ? (uint32_t)(t->cfg.rcv_buf - used) : 0;
+	uint32_t room = used < t->cfg->rcv_buf ? (uint32_t)(t->cfg->rcv_buf - used) : 0;
 
 	return (room > max ? max : room);
 }
@@ -48,10 +48,10 @@ tcp_rcv_wnd(const struct tcb *t)
 size_t
 tcp_ooo_limit(const struct tcb *t)
 {
-	size_t	room = t->rcvbuf.len < t->cfg.rcv_buf ?
-	    t->cfg.rcv_buf - t->rcvbuf.len : 0;
+	size_t	room = t->rcvbuf.len < t->cfg->rcv_buf ?
+	    t->cfg->rcv_buf - t->rcvbuf.len : 0;
 
-	return (room < t->cfg.reasm_limit ? room : t->cfg.reasm_limit);
+	return (room < t->cfg->reasm_limit ? room : t->cfg->reasm_limit);
 }
 
 /*
@@ -63,7 +63,7 @@ static uint32_t
 tcp_adv_wnd(const struct tcb *t)
 {
 	uint32_t	wnd = tcp_rcv_wnd(t), edge = t->rcv_nxt + wnd;
-	uint32_t	step = t->cfg.rcv_buf / 2;
+	uint32_t	step = t->cfg->rcv_buf / 2;
 
 	if (step > t->snd_mss)
 		step = t->snd_mss;
@@ -134,7 +134,7 @@ tcp_data_opts(const struct tcb *t, struct tcp_hdr *th, uint64_t now)
 		o->u.ts.val = tcp_tsval(t, now);
 		o->u.ts.ecr = t->ts_recent;
 	}
-	if (!t->sack_ok || !(th->flags & TH_ACK) || reasm_held(t->ooo) == 0)
+	if (!t->sack_ok || !(th->flags & TH_ACK) || tcp_ooo_held(t) == 0)
 		return;
 	max = t->ts_ok ? 3 : 4;		/* 40 option bytes (RFC 2018 §3) */
 	if ((n = reasm_sack(t->ooo, t->rcv_nxt, b, max)) == 0)
@@ -166,8 +166,8 @@ tcp_emit(struct stack *st, struct tcb *t, uint32_t seq, uint16_t flags,
 	memset(&s, 0, sizeof s);
 	s.src = t->local.addr;
 	s.dst = t->remote.addr;
-	s.ttl = t->cfg.ttl;
-	s.tos = t->cfg.tos;
+	s.ttl = t->cfg->ttl;
+	s.tos = t->cfg->tos;
 	s.th.sport = t->local.port;
 	s.th.dport = t->remote.port;
 	s.th.seq = seq;
@@ -180,13 +180,13 @@ tcp_emit(struct stack *st, struct tcb *t, uint32_t seq, uint16_t flags,
 		s.th.win = (uint16_t)(wnd > 65535 ? 65535 : wnd);
 		t->rcv_adv = t->rcv_nxt + s.th.win;
 		if (flags & TH_ACK)	/* SYN-ACK: answer what the peer offered */
-			tcp_syn_opts(&s.th, tcp_our_mss(&t->cfg, t->local.addr.family),
+			tcp_syn_opts(&s.th, tcp_our_mss(t->cfg, t->local.addr.family),
 			    t->sack_ok, t->ts_ok, tcp_tsval(t, now), t->ts_recent,
 			    t->ws_ok ? t->rcv_shift : -1);
 		else
-			tcp_syn_opts(&s.th, tcp_our_mss(&t->cfg, t->local.addr.family),
-			    t->cfg.opt_sack, t->cfg.opt_ts, tcp_tsval(t, now), 0,
-			    t->cfg.opt_wscale ? t->cfg.wscale : -1);
+			tcp_syn_opts(&s.th, tcp_our_mss(t->cfg, t->local.addr.family),
+			    t->cfg->opt_sack, t->cfg->opt_ts, tcp_tsval(t, now), 0,
+			    t->cfg->opt_wscale ? t->cfg->wscale : -1);
 	} else {
 		wnd = tcp_adv_wnd(t);
 		if (t->ws_ok)
@@ -239,11 +239,11 @@ tcp_challenge_ack(struct stack *st, struct tcb *t, uint64_t now,
 		t->chal_start = now;
 		t->chal_count = 0;
 	}
-	if (t->chal_count >= t->cfg.chal_limit) {
+	if (t->chal_count >= t->cfg->chal_limit) {
 		stack_emit(st, TEV_DISCARD, t, 0, TCP_CAUSE_CHALLENGE_ACK_LIMIT,
 		    "RFC 5961 §7", "%s: challenge ACK limit (%u per 5 s) "
 		    "reached, nothing sent (RFC 5961 §7)", why,
-		    t->cfg.chal_limit);
+		    t->cfg->chal_limit);
 		return;
 	}
 	t->chal_count++;
@@ -286,7 +286,7 @@ tcp_send_ok(const struct tcb *t, size_t n, size_t unsent, bool idle)
 
 	if (n >= t->snd_mss || t->sws_force)
 		return (true);
-	if (n == unsent && (idle || !t->cfg.nagle || t->fin_queued ||
+	if (n == unsent && (idle || !t->cfg->nagle || t->fin_queued ||
 	    !small_out))
 		return (true);
 	return (t->max_snd_wnd > 0 && n >= t->max_snd_wnd / 2 && idle);
@@ -301,9 +301,9 @@ tcp_rexmt_deadline(const struct tcb *t, uint64_t now)
 {
 	uint64_t	at = now + t->rto;
 
-	if (t->cfg.user_timeout != 0 && t->unacked_since != 0 &&
-	    t->unacked_since + t->cfg.user_timeout < at)
-		at = t->unacked_since + t->cfg.user_timeout;
+	if (t->cfg->user_timeout != 0 && t->unacked_since != 0 &&
+	    t->unacked_since + t->cfg->user_timeout < at)
+		at = t->unacked_since + t->cfg->user_timeout;
 	return (at > now ? at : now);
 }
 
@@ -432,8 +432,8 @@ tcp_output(struct stack *st, struct tcb *t, uint64_t now)
 	    t->snd_nxt == t->snd_una && t->timer[TT_REXMT] == TCP_NEVER &&
 	    t->timer[TT_PERSIST] == TCP_NEVER) {
 		uint64_t d = t->rto << (t->persist_shift < 12 ? t->persist_shift : 12);
-		tcp_timer_set(t, TT_PERSIST, now + (d > t->cfg.rto_max ?
-		    t->cfg.rto_max : d));
+		tcp_timer_set(t, TT_PERSIST, now + (d > t->cfg->rto_max ?
+		    t->cfg->rto_max : d));
 	}
 
 	if (t->ack_now && !sent)
@@ -496,8 +496,8 @@ tcp_retransmit(struct stack *st, struct tcb *t, uint64_t now,
 	}
 	inflight = tcp_sent_bytes(t);
 	if (inflight > 0) {
-		if (!sb_next_hole(&t->sb, t->snd_una, t->snd_una +
-		    (uint32_t)inflight, t->snd_mss, &seq, &len)) {
+		if (t->sb == NULL || !sb_next_hole(t->sb, t->snd_una,
+		    t->snd_una + (uint32_t)inflight, t->snd_mss, &seq, &len)) {
 			seq = t->snd_una;
 			len = inflight < t->snd_mss ? (uint32_t)inflight :
 			    t->snd_mss;
@@ -544,7 +544,7 @@ tcp_send_synack(struct stack *st, const struct tcb *lis,
     const struct endpoint *l, const struct endpoint *r, uint32_t iss,
     uint32_t ack, uint16_t mss)
 {
-	const struct tcp_cfg	*c = &lis->cfg;
+	const struct tcp_cfg	*c = lis->cfg;
 	struct seg		 s;
 
 	memset(&s, 0, sizeof s);

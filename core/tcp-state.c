@@ -165,7 +165,7 @@ tcp_cause_name(enum tcp_cause c)
 uint32_t
 tcp_seq_ours(const struct tcb *t, uint32_t seq)
 {
-	if (t == NULL || t->cfg.abs_seq || t->state == TCP_LISTEN)
+	if (t == NULL || t->cfg->abs_seq || t->state == TCP_LISTEN)
 		return (seq);
 	return (seq - t->iss);
 }
@@ -178,7 +178,7 @@ tcp_seq_ours(const struct tcb *t, uint32_t seq)
 uint32_t
 tcp_seq_theirs(const struct tcb *t, uint32_t seq)
 {
-	if (t == NULL || t->cfg.abs_seq || !t->have_irs)
+	if (t == NULL || t->cfg->abs_seq || !t->have_irs)
 		return (seq);
 	return (seq - t->irs);
 }

@@ -388,6 +388,13 @@ tcb_table_first(const struct tcb_table *tb)
 	return (tb->head);
 }
 
+/* The newest TCB (highest id), or NULL; t->prev goes back in id order. */
+struct tcb *
+tcb_table_last(const struct tcb_table *tb)
+{
+	return (tb->tail);
+}
+
 /* What the table holds. */
 void
 tcb_table_stats(const struct tcb_table *tb, struct tcp_table_stats *o)

@@ -37,10 +37,10 @@ tcp_rtt_sample(struct tcb *t, uint64_t r)
 	}
 	/* RTO <- SRTT + max(G, 4 * RTTVAR), clamped to Linux's bounds (§2.4, §2.5). */
 	t->rto = t->srtt + (4 * t->rttvar > 1000 ? 4 * t->rttvar : 1000);
-	if (t->rto < t->cfg.rto_min)
-		t->rto = t->cfg.rto_min;
-	if (t->rto > t->cfg.rto_max)
-		t->rto = t->cfg.rto_max;
+	if (t->rto < t->cfg->rto_min)
+		t->rto = t->cfg->rto_min;
+	if (t->rto > t->cfg->rto_max)
+		t->rto = t->cfg->rto_max;
 }
 
 /*
@@ -52,7 +52,7 @@ tcp_drop(struct stack *st, struct tcb *t, enum tcp_cause cause,
     const char *clause, const char *why)
 {
 	t->error = tcp_cause_errno(cause);
-	if (t->soft_err[0] != '\0' && (cause == TCP_CAUSE_RTO_GIVEUP ||
+	if (t->soft_err != NULL && (cause == TCP_CAUSE_RTO_GIVEUP ||
 	    cause == TCP_CAUSE_USER_TIMEOUT ||
 	    cause == TCP_CAUSE_KEEPALIVE_GIVEUP))
 		stack_emit(st, TEV_ERROR, t, 0, cause, clause, "%s; last soft "
@@ -73,7 +73,7 @@ tcp_enter_time_wait(struct stack *st, struct tcb *t, uint64_t now,
 		t->timer[i] = TCP_NEVER;
 	tcp_set_state(st, t, TCP_TIME_WAIT, cause, clause, "%s", why);
 	t->tw_since = now;
-	tcp_timer_set(t, TT_TIMEWAIT, now + t->cfg.time_wait);
+	tcp_timer_set(t, TT_TIMEWAIT, now + t->cfg->time_wait);
 }
 
 /* Event ev is about a segment t sent with SEQ seq (a resend or a probe). */
@@ -91,9 +91,9 @@ tcp_keepalive_reset(struct tcb *t, uint64_t now)
 {
 	t->last_rcv = now;
 	t->ka_sent = 0;
-	if (t->cfg.keepalive && (t->state == TCP_ESTABLISHED ||
+	if (t->cfg->keepalive && (t->state == TCP_ESTABLISHED ||
 	    t->state == TCP_CLOSE_WAIT || t->state == TCP_FIN_WAIT_2))
-		tcp_timer_set(t, TT_KEEPALIVE, now + t->cfg.ka_idle);
+		tcp_timer_set(t, TT_KEEPALIVE, now + t->cfg->ka_idle);
 	else
 		tcp_timer_set(t, TT_KEEPALIVE, TCP_NEVER);
 }
@@ -102,17 +102,17 @@ tcp_keepalive_reset(struct tcb *t, uint64_t now)
 static void
 tcp_timer_rexmt(struct stack *st, struct tcb *t, uint64_t now)
 {
-	uint32_t	limit = t->state == TCP_SYN_SENT ? t->cfg.syn_retries :
-	    t->state == TCP_SYN_RECEIVED ? t->cfg.synack_retries :
-	    t->cfg.retries2;
+	uint32_t	limit = t->state == TCP_SYN_SENT ? t->cfg->syn_retries :
+	    t->state == TCP_SYN_RECEIVED ? t->cfg->synack_retries :
+	    t->cfg->retries2;
 	char			 why[TCP_WHYLEN];
 	struct tcp_event	*ev;
 
-	if (t->cfg.user_timeout != 0 && t->unacked_since != 0 &&
-	    now - t->unacked_since >= t->cfg.user_timeout) {
+	if (t->cfg->user_timeout != 0 && t->unacked_since != 0 &&
+	    now - t->unacked_since >= t->cfg->user_timeout) {
 		snprintf(why, sizeof why, "user timeout: data unacknowledged "
 		    "for %llu ms (RFC 5482)", (unsigned long long)
-		    (t->cfg.user_timeout / TCP_MS));
+		    (t->cfg->user_timeout / TCP_MS));
 		tcp_drop(st, t, TCP_CAUSE_USER_TIMEOUT, "RFC 5482", why);
 		return;
 	}
@@ -125,14 +125,14 @@ tcp_timer_rexmt(struct stack *st, struct tcb *t, uint64_t now)
 	}
 	t->retransmits++;
 	/* §5.5: "back off the timer", bounded by RTO max. */
-	t->rto = t->rto * 2 > t->cfg.rto_max ? t->cfg.rto_max : t->rto * 2;
+	t->rto = t->rto * 2 > t->cfg->rto_max ? t->cfg->rto_max : t->rto * 2;
 	ev = stack_emit(st, TEV_NOTE, t, 0, TCP_CAUSE_RTO, "RFC 6298 §5.5",
 	    "retransmission timeout in %s: retransmission #%d, RTO now %llu "
 	    "ms (RFC 6298 §5.5)", tcp_state_name(t->state), t->retransmits,
 	    (unsigned long long)(t->rto / TCP_MS));
 	if (tcp_synchronized(t->state)) {
 		cc_on_rto(&t->cc, t->snd_max, t->snd_max - t->snd_una);
-		sb_clear(&t->sb);	/* RFC 2018 §8: SACK information is advisory */
+		tcp_sb_drop(t);	/* RFC 2018 §8: SACK information is advisory */
 	}
 	tcp_ev_sent(ev, t, tcp_retransmit(st, t, now, TCP_CAUSE_RTO));
 	tcp_timer_set(t, TT_REXMT, tcp_rexmt_deadline(t, now));
@@ -161,8 +161,8 @@ tcp_timer_persist(struct stack *st, struct tcb *t, uint64_t now)
 	if (t->persist_shift < 12)
 		t->persist_shift++;
 	d = t->rto << t->persist_shift;
-	tcp_timer_set(t, TT_PERSIST, now + (d > t->cfg.rto_max ?
-	    t->cfg.rto_max : d));
+	tcp_timer_set(t, TT_PERSIST, now + (d > t->cfg->rto_max ?
+	    t->cfg->rto_max : d));
 }
 
 /* The keepalive timer expired: probe, or give up after the last probe. */
@@ -173,14 +173,14 @@ tcp_timer_keepalive(struct stack *st, struct tcb *t, uint64_t now)
 	char			 why[TCP_WHYLEN];
 	uint64_t		 gap;
 
-	if (!t->cfg.keepalive)
+	if (!t->cfg->keepalive)
 		return;
 	if (t->snd_una != t->snd_max) {
 		/* Data in flight: retransmissions watch the peer instead. */
-		tcp_timer_set(t, TT_KEEPALIVE, now + t->cfg.ka_intvl);
+		tcp_timer_set(t, TT_KEEPALIVE, now + t->cfg->ka_intvl);
 		return;
 	}
-	if ((uint32_t)t->ka_sent >= t->cfg.ka_probes) {
+	if ((uint32_t)t->ka_sent >= t->cfg->ka_probes) {
 		snprintf(why, sizeof why, "keepalive: no answer to %d probes, "
 		    "peer declared dead (RFC 1122 §4.2.3.6)", t->ka_sent);
 		tcp_reset(st, t, TCP_CAUSE_KEEPALIVE_GIVEUP);
@@ -207,7 +207,7 @@ tcp_timer_keepalive(struct stack *st, struct tcb *t, uint64_t now)
 	t->ka_last = now;
 	tcp_ev_sent(ev, t, tcp_send_probe(st, t, now,
 	    TCP_CAUSE_KEEPALIVE_PROBE));
-	tcp_timer_set(t, TT_KEEPALIVE, now + t->cfg.ka_intvl);
+	tcp_timer_set(t, TT_KEEPALIVE, now + t->cfg->ka_intvl);
 }
 
 /* Run t's timers that are due at now. */
@@ -242,7 +242,7 @@ tcp_timer_run(struct stack *st, struct tcb *t, uint64_t now)
 		    "the 2MSL timer (%llu s) expired, RFC 9293 §3.10.8",
 		    (unsigned long long)(gap / TCP_SEC),
 		    (unsigned long long)(gap % TCP_SEC / TCP_MS),
-		    (unsigned long long)(t->cfg.time_wait / TCP_SEC));
+		    (unsigned long long)(t->cfg->time_wait / TCP_SEC));
 		ev->elapsed = gap;
 	}
 	if (t->timer[TT_FINWAIT2] <= now) {
@@ -251,7 +251,7 @@ tcp_timer_run(struct stack *st, struct tcb *t, uint64_t now)
 			tcp_set_state(st, t, TCP_CLOSED,
 			    TCP_CAUSE_FIN_WAIT2_TIMEOUT, NULL, "FIN-WAIT-2 "
 			    "timeout (%llu s, Linux tcp_fin_timeout) expired",
-			    (unsigned long long)(t->cfg.fin_wait2 / TCP_SEC));
+			    (unsigned long long)(t->cfg->fin_wait2 / TCP_SEC));
 	}
 }
 
@@ -263,13 +263,13 @@ tcp_cfg_changed(struct stack *st, unsigned conn, uint64_t now)
 
 	if (t == NULL || t->state == TCP_CLOSED)
 		return;
-	if (t->timer[TT_KEEPALIVE] == TCP_NEVER || !t->cfg.keepalive)
+	if (t->timer[TT_KEEPALIVE] == TCP_NEVER || !t->cfg->keepalive)
 		tcp_keepalive_reset(t, now);
-	if (t->state == TCP_TIME_WAIT && t->timer[TT_TIMEWAIT] > now + t->cfg.time_wait)
-		tcp_timer_set(t, TT_TIMEWAIT, now + t->cfg.time_wait);
+	if (t->state == TCP_TIME_WAIT && t->timer[TT_TIMEWAIT] > now + t->cfg->time_wait)
+		tcp_timer_set(t, TT_TIMEWAIT, now + t->cfg->time_wait);
 	if (t->timer[TT_FINWAIT2] != TCP_NEVER &&
-	    t->timer[TT_FINWAIT2] > now + t->cfg.fin_wait2)
-		tcp_timer_set(t, TT_FINWAIT2, now + t->cfg.fin_wait2);
-	if (!t->cfg.delack && t->timer[TT_DELACK] != TCP_NEVER)
+	    t->timer[TT_FINWAIT2] > now + t->cfg->fin_wait2)
+		tcp_timer_set(t, TT_FINWAIT2, now + t->cfg->fin_wait2);
+	if (!t->cfg->delack && t->timer[TT_DELACK] != TCP_NEVER)
 		tcp_timer_set(t, TT_DELACK, now);
 }

@@ -48,7 +48,7 @@ tcp_send(struct stack *st, unsigned conn, const void *buf, size_t len,
 		snprintf(err, errlen, "connection closing (write side shut)");
 		return (-1);
 	}
-	if (t->sndbuf.len + len > t->cfg.snd_buf) {
+	if (t->sndbuf.len + len > t->cfg->snd_buf) {
 		snprintf(err, errlen, "send buffer full (see sndbuf)");
 		return (-1);
 	}
@@ -71,9 +71,9 @@ tcp_recv(struct stack *st, unsigned conn, void *buf, size_t len, uint64_t now)
 	if (len == 0)
 		return (0);
 	memcpy(buf, t->rcvbuf.d, len);
-	bytes_consume(&t->rcvbuf, len);
+	tcp_rcvbuf_consume(t, len);
 	/* Window update once the edge can move by min(RCV.BUFF/2, MSS) (§3.8.6.2.2). */
-	step = t->cfg.rcv_buf / 2 < t->snd_mss ? t->cfg.rcv_buf / 2 : t->snd_mss;
+	step = t->cfg->rcv_buf / 2 < t->snd_mss ? t->cfg->rcv_buf / 2 : t->snd_mss;
 	if (tcp_synchronized(t->state) && !t->fin_rcvd &&
 	    seq_geq(t->rcv_nxt + tcp_rcv_wnd(t), t->rcv_adv + step) &&
 	    t->rcv_adv - t->rcv_nxt < step) {
@@ -154,7 +154,7 @@ tcp_close(struct stack *st, unsigned conn, uint64_t now, char *err,
 		/* The FIN is on its way already: a full close only orphans it. */
 		t->orphaned = true;
 		if (t->state == TCP_FIN_WAIT_2)
-			tcp_timer_set(t, TT_FINWAIT2, now + t->cfg.fin_wait2);
+			tcp_timer_set(t, TT_FINWAIT2, now + t->cfg->fin_wait2);
 		return (0);
 	}
 	t->orphaned = true;

@@ -202,6 +202,7 @@ enum tcp_cause {
 };
 
 #define TCP_WHYLEN	192
+#define TCP_SOFTERRLEN	112	/* an ICMP soft error kept for the user */
 
 /*
  * An event.  why is a sentence for people; programs read cause, clause,
@@ -252,7 +253,7 @@ struct tcp_status {
 	uint16_t	snd_mss;	/* segment size we send (after option overhead) */
 	uint16_t	peer_mss;
 	uint16_t	pmtu;		/* path MTU it sends by (RFC 1191, RFC 8201) */
-	char		soft_err[112];	/* the last ICMP soft error, or "" */
+	char		soft_err[TCP_SOFTERRLEN];	/* the last ICMP soft error, or "" */
 	int		snd_wscale;	/* -1: not negotiated */
 	int		rcv_wscale;
 	bool		ts_ok, sack_ok;
@@ -409,6 +410,9 @@ bool	stack_port_used(const struct stack *st, uint8_t proto,
 
 /* Iterate connections: the first id after `after` (0 starts), or 0 at the end. */
 unsigned stack_conn_next(const struct stack *st, unsigned after);
+
+/* The same newest first: the id before `before` (0 starts), or 0 at the end. */
+unsigned stack_conn_prev(const struct stack *st, unsigned before);
 
 /*
  * Take the oldest connection from a listener's accept queue (one that

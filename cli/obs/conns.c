@@ -8,7 +8,10 @@
  * close (so `tcb`, `recv` and errors can still name it), then conns
  * releases it (tcp_release) and, once the engine frees it (TEV_FREED),
  * keeps only its final state and history, for the last CONNS_KEPT freed
- * connections; older ones are forgotten and counted.
+ * connections; older ones are forgotten and counted.  The hash by id
+ * doubles as the views outnumber its buckets, and the histories' sentences
+ * are shared (cli/obs/strpool.c), so a view costs the same, in time and
+ * memory, with 100,000 open as with one.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,14 +19,19 @@
 
 #include "cli/obs/conns.h"
 #include "cli/obs/out.h"
+#include "cli/obs/strpool.h"
 #include "cli/run/session.h"
 #include "core/xmalloc.h"
 
-#define CONNS_BUCKETS	1024
+#define CONNS_BUCKETS	64	/* buckets at first (a power of two) */
+#define CONNS_HIST_MIN	2	/* history entries a view starts with */
 
 struct conns {
 	struct session		*s;
-	struct conn_view	*bucket[CONNS_BUCKETS];
+	struct conn_view	**bucket;
+	size_t			 nb;		/* buckets (a power of two) */
+	unsigned long		 lookups, probes;
+	struct strpool		*why;		/* the histories' sentences */
 	struct conn_view	*list;		/* newest first */
 	unsigned		 cur;
 	unsigned long		 accepted;
@@ -46,6 +54,9 @@ conns_new(struct session *s)
 	struct conns	*c = xcalloc(1, sizeof *c);
 
 	c->s = s;
+	c->nb = CONNS_BUCKETS;
+	c->bucket = xcalloc(c->nb, sizeof *c->bucket);
+	c->why = strpool_new();
 	bus_subscribe(&s->bus, conns_event, c);
 	return (c);
 }
@@ -65,6 +76,8 @@ conns_free(struct conns *c)
 		free(v->hist);
 		free(v);
 	}
+	strpool_free(c->why);
+	free(c->bucket);
 	free(c);
 }
 
@@ -72,8 +85,11 @@ conns_free(struct conns *c)
 static void
 conns_drop(struct conns *c, struct conn_view *v)
 {
-	struct conn_view	**pp = &c->bucket[v->id % CONNS_BUCKETS];
+	struct conn_view	**pp = &c->bucket[v->id & (c->nb - 1)];
+	size_t			  i;
 
+	for (i = 0; i < v->hist_len; i++)
+		strpool_put(c->why, conns_hist(v, i)->why);
 	for (; *pp != NULL; pp = &(*pp)->hnext)
 		if (*pp == v) {
 			*pp = v->hnext;
@@ -215,6 +231,10 @@ conns_stats(const struct conns *c, struct conns_stats *o)
 	o->kept = c->nkept;
 	o->forgotten = c->forgotten;
 	o->released = c->released;
+	o->lookups = c->lookups;
+	o->probes = c->probes;
+	o->buckets = c->nb;
+	o->whys = strpool_len(c->why);
 }
 
 /* The view of connection id, or NULL. */
@@ -223,20 +243,44 @@ conns_find(struct conns *c, unsigned id)
 {
 	struct conn_view	*v;
 
-	for (v = c->bucket[id % CONNS_BUCKETS]; v != NULL; v = v->hnext)
+	c->lookups++;
+	for (v = c->bucket[id & (c->nb - 1)]; v != NULL; v = v->hnext) {
+		c->probes++;
 		if (v->id == id)
 			return (v);
+	}
 	return (NULL);
+}
+
+/* Double the buckets of the hash by id. */
+static void
+conns_grow(struct conns *c)
+{
+	size_t			  nb = c->nb * 2, i;
+	struct conn_view	**b = xcalloc(nb, sizeof *b), *v;
+
+	for (i = 0; i < c->nb; i++)
+		while ((v = c->bucket[i]) != NULL) {
+			c->bucket[i] = v->hnext;
+			v->hnext = b[v->id & (nb - 1)];
+			b[v->id & (nb - 1)] = v;
+		}
+	free(c->bucket);
+	c->bucket = b;
+	c->nb = nb;
 }
 
 /* The view of connection id, created on first use. */
 struct conn_view *
 conns_get(struct conns *c, unsigned id)
 {
-	struct conn_view	**b = &c->bucket[id % CONNS_BUCKETS], *v;
+	struct conn_view	**b, *v;
 
 	if ((v = conns_find(c, id)) != NULL)
 		return (v);
+	if (c->nviews >= c->nb)
+		conns_grow(c);
+	b = &c->bucket[id & (c->nb - 1)];
 	v = xcalloc(1, sizeof *v);
 	v->id = id;
 	v->hnext = *b;
@@ -345,13 +389,14 @@ conns_hist(const struct conn_view *v, size_t i)
  * once CONNS_HIST_MAX are kept; the ring grows as it fills.
  */
 static void
-conns_hist_add(struct conn_view *v, const struct tcp_event *ev,
-    const struct timeval *tv)
+conns_hist_add(struct conns *c, struct conn_view *v,
+    const struct tcp_event *ev, const struct timeval *tv)
 {
 	struct conn_hist	*h;
 
 	if (v->hist_len == v->hist_cap && v->hist_cap < CONNS_HIST_MAX) {
-		v->hist_cap = v->hist_cap == 0 ? 8 : v->hist_cap * 2;
+		v->hist_cap = v->hist_cap == 0 ? CONNS_HIST_MIN :
+		    v->hist_cap * 2;
 		if (v->hist_cap > CONNS_HIST_MAX)
 			v->hist_cap = CONNS_HIST_MAX;
 		v->hist = xrealloc(v->hist, v->hist_cap * sizeof *v->hist);
@@ -360,16 +405,17 @@ conns_hist_add(struct conn_view *v, const struct tcp_event *ev,
 		h = &v->hist[v->hist_first];
 		v->hist_first = (v->hist_first + 1) % CONNS_HIST_MAX;
 		v->hist_dropped++;
+		strpool_put(c->why, h->why);
 	} else
 		h = &v->hist[v->hist_len++];
 	if (tv != NULL)
 		h->ts = *tv;
 	else
 		gettimeofday(&h->ts, NULL);
-	h->from = ev->from;
-	h->to = ev->to;
-	h->cause = ev->cause;
-	snprintf(h->why, sizeof h->why, "%s", ev->why);
+	h->from = (uint8_t)ev->from;
+	h->to = (uint8_t)ev->to;
+	h->cause = (uint16_t)ev->cause;
+	h->why = strpool_get(c->why, ev->why);
 }
 
 /* A connection reached ESTABLISHED: accept it if its listener auto-accepts. */
@@ -379,7 +425,8 @@ conns_autoaccept(struct conns *c, unsigned conn)
 	struct tcp_status	 ts;
 	unsigned		 id;
 
-	if (tcp_status(c->s->st, conn, &ts) != 0 || ts.listener == 0)
+	if (c->s->st == NULL || tcp_status(c->s->st, conn, &ts) != 0 ||
+	    ts.listener == 0)
 		return;
 	if (!conns_get(c, ts.listener)->autoaccept)
 		return;
@@ -437,7 +484,7 @@ conns_event(void *arg, const struct run_ev *ev)
 		if ((unsigned)ev->tev->to < TCP_NSTATES)
 			v->entered[ev->tev->to] = ++v->changes;
 		v->last = ev->tev->to;
-		conns_hist_add(v, ev->tev, ev->ts);
+		conns_hist_add(c, v, ev->tev, ev->ts);
 		if (ev->tev->to == TCP_CLOSED) {
 			v->closed = ++c->closed;
 			conns_hold(c, v);

@@ -9,6 +9,7 @@
 #define TCPX_CLI_OBS_CONNS_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/time.h>
 
 #include "core/bytes.h"
@@ -34,9 +35,10 @@ enum conn_phase {
 /* A state a connection entered: when, and the engine's cause (TEV_STATE). */
 struct conn_hist {
 	struct timeval	 ts;		/* when tcpx heard of it */
-	enum tcp_state	 from, to;
-	enum tcp_cause	 cause;
-	char		 why[TCP_WHYLEN];	/* the sentence, with its RFC clause */
+	uint8_t		 from, to;	/* enum tcp_state */
+	uint16_t	 cause;		/* enum tcp_cause */
+	const char	*why;		/* the sentence, with its RFC clause (one
+					   copy shared by every entry saying it) */
 };
 
 /* What the user has of one connection or socket. */
@@ -73,6 +75,10 @@ struct conns_stats {
 	size_t		 kept;		/* freed ones kept for history */
 	unsigned long	 forgotten;	/* freed ones no longer kept */
 	unsigned long	 released;	/* connections conns released */
+	unsigned long	 lookups;	/* views looked up by id ... */
+	unsigned long	 probes;	/* ... and the views those looked at */
+	size_t		 buckets;	/* of the hash by id */
+	size_t		 whys;		/* distinct sentences the histories share */
 };
 
 /* The views of s's connections, subscribed to its bus; free with conns_free(). */

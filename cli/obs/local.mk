@@ -10,6 +10,7 @@ cli_obs_libobs_a_SOURCES = \
 	cli/obs/hush.h cli/obs/hush.c \
 	cli/obs/colour.h cli/obs/colour.c \
 	cli/obs/conns.h cli/obs/conns.c \
+	cli/obs/strpool.h cli/obs/strpool.c \
 	cli/obs/counters.h cli/obs/counters.c \
 	cli/obs/expect.h cli/obs/expect.c \
 	cli/obs/record.h cli/obs/record.c \
