@@ -10,6 +10,8 @@ cli_obs_libobs_a_SOURCES = \
 	cli/obs/hush.h cli/obs/hush.c \
 	cli/obs/colour.h cli/obs/colour.c \
 	cli/obs/conns.h cli/obs/conns.c \
+	cli/obs/rxring.h cli/obs/rxring.c \
+	cli/obs/rxsave.h cli/obs/rxsave.c \
 	cli/obs/counters.h cli/obs/counters.c \
 	cli/obs/expect.h cli/obs/expect.c \
 	cli/obs/record.h cli/obs/record.c \
