@@ -158,3 +158,7 @@ TESTS += tests/unit/test-rxring
 tests_unit_test_rxring_LDADD = $(LIBOBS) $(LIBRUN) $(LIBTCPX)
 TESTS += tests/net/bulk-recv.sh
 EXTRA_DIST += tests/net/bulk-recv.sh
+# The diagram records a bulk receive in linear time (issue 14).
+check_PROGRAMS += tests/unit/test-dg-bulk
+TESTS += tests/unit/test-dg-bulk
+tests_unit_test_dg_bulk_LDADD = $(LIBDIAGRAM) $(LIBTCPX)
