@@ -14,13 +14,23 @@
 
 #define RXRING_MIN	4096	/* the first allocation */
 
-/* Give r a buffer of cap bytes holding its kept bytes in order, from 0. */
+/*
+ * Give r a buffer of cap bytes holding its kept bytes in order, from 0.
+ * A ring that grows has not wrapped yet (it wraps only at its bound):
+ * realloc keeps its bytes where they are, without a copy for large ones.
+ */
 static void
 rxring_resize(struct rxring *r, size_t cap)
 {
-	uint8_t	*d = cap > 0 ? xmalloc(cap) : NULL;
+	uint8_t	*d;
 	size_t	 keep = r->len < cap ? r->len : cap;
 
+	if (cap > 0 && r->head == 0 && r->len <= cap) {
+		r->d = xrealloc(r->d, cap);
+		r->cap = cap;
+		return;
+	}
+	d = cap > 0 ? xmalloc(cap) : NULL;
 	rxring_read(r, r->total - keep, d, keep);
 	free(r->d);
 	r->d = d;
