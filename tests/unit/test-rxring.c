@@ -94,9 +94,13 @@ test_find(void)
 		memset(fill, '.', sizeof fill);
 		rxring_append(&r, fill, sizeof fill, 4096);
 	}
-	rxring_append(&r, "...................................................."
-	    "..........................................ACROSS-THE-SEAM",
-	    111, 4096);
+	{
+		const char *t = "......................................"
+		    "........................................................"
+		    "ACROSS-THE-SEAM";
+
+		rxring_append(&r, t, strlen(t), 4096);
+	}
 	n = rxring_span(&r, rxring_first(&r), &p);
 	ok(r.cap == 4096 && n < r.len, "the kept bytes wrap (%zu of %zu "
 	    "together)", n, r.len);
