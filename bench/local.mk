@@ -3,12 +3,12 @@
 EXTRA_DIST += bench/alt.py bench/read-vs-tcpdump.sh bench/flood-vs-hping3.sh \
 	bench/diagram-vs-tshark.sh bench/live-vs-tcpdump.sh \
 	bench/synflood.py bench/synflood-peer.py \
-	bench/conns.sh bench/conns-peer.py
+	bench/conns.sh bench/conns-peer.py bench/bulk-recv.sh
 
 BENCH_ENV = top_srcdir='$(abs_top_srcdir)' TCPX='$(abs_top_builddir)/tcpx' \
 	TCPDUMP='$(TCPDUMP)'
 
-bench: bench-read bench-flood bench-diagram bench-live bench-ooo bench-conns
+bench: bench-read bench-flood bench-diagram bench-live bench-ooo bench-conns bench-bulk-recv
 
 # tcpx -r against tcpdump -n -r on a large capture of real kernel traffic.
 bench-read: tcpx
@@ -64,3 +64,11 @@ bench-soak: tcpx
 	$(BENCH_ENV) $(SHELL) $(top_srcdir)/bench/soak.sh
 
 .PHONY: bench-soak
+
+# Bulk receive, kernel -> our engine (issue 14): 20 MB, 100 MB and 1 GB
+# from a kernel sender in the lab's peer, Gbit/s beside iperf3 kernel ->
+# kernel on a veth pair with the lab's offloads (BENCH_SIZES, BENCH_REPS).
+bench-bulk-recv: tcpx
+	$(BENCH_ENV) $(SHELL) $(top_srcdir)/bench/bulk-recv.sh
+
+.PHONY: bench-bulk-recv

@@ -151,3 +151,14 @@ check_PROGRAMS += tests/unit/test-feed
 TESTS += tests/unit/test-feed
 tests_unit_test_feed_SOURCES = tests/unit/test-feed.c
 tests_unit_test_feed_LDADD = $(LIBCLI) $(LIBTCPX) $(READLINE_LIBS) $(CURSES_LIBS)
+# What a connection keeps of what it received: a ring of recv_keep bytes,
+# and save ... next streaming all of it to a file (issue 14).
+check_PROGRAMS += tests/unit/test-rxring
+TESTS += tests/unit/test-rxring
+tests_unit_test_rxring_LDADD = $(LIBOBS) $(LIBRUN) $(LIBTCPX)
+TESTS += tests/net/bulk-recv.sh
+EXTRA_DIST += tests/net/bulk-recv.sh
+# The diagram records a bulk receive in linear time (issue 14).
+check_PROGRAMS += tests/unit/test-dg-bulk
+TESTS += tests/unit/test-dg-bulk
+tests_unit_test_dg_bulk_LDADD = $(LIBDIAGRAM) $(LIBTCPX)

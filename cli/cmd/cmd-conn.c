@@ -74,7 +74,10 @@ const struct cmd_entry cmd_recv_entry = {
 	.usage = "[ID]",
 	.max_args = 1,
 	.help = "show the data received since the last recv, in full",
-	.detail = "Of the current connection or UDP socket, or of ID (c1, u3).",
+	.detail = "Of the current connection or UDP socket, or of ID (c1, u3).\n"
+	    "Each connection keeps the last recv_keep bytes it received (16 MB\n"
+	    "unless `set recv_keep N` says otherwise): recv shows what is kept\n"
+	    "and says which older bytes it can no longer show.",
 	.exec = cmd_recv,
 };
 
@@ -339,24 +342,34 @@ cmd_recv(struct cmd_ctx *c, int argc, char **argv)
 {
 	struct conn_view *v;
 	unsigned	 id;
-	size_t		 off, n;
+	uint64_t	 off, first;
+	uint8_t		 buf[100];
+	size_t		 n;
 	char		 label[48], idl[16];
 
 	if ((id = cmd_sock_of(c, "recv", argc > 1 ? argv[1] : NULL)) == 0)
 		return (argc > 1 ? CMD_USAGE : CMD_FAIL);
 	v = conns_get(c->o->conns, id);
-	if (v->recv_mark >= v->rx.len) {
-		say("= %s: nothing new (%zu bytes received in all)",
-		    session_id(c->s, id, label, sizeof label), v->rx.len);
+	session_id(c->s, id, idl, sizeof idl);
+	if (v->recv_mark >= v->rx.total) {
+		say("= %s: nothing new (%llu bytes received in all)", idl,
+		    (unsigned long long)v->rx.total);
 		return (CMD_OK);
 	}
-	for (off = v->recv_mark; off < v->rx.len; off += n) {
-		n = v->rx.len - off > 100 ? 100 : v->rx.len - off;
-		session_id(c->s, id, idl, sizeof idl);
-		snprintf(label, sizeof label, "%s @%zu", idl, off);
-		say_data(label, v->rx.d + off, n);
+	if ((first = rxring_first(&v->rx)) > v->recv_mark) {
+		say("* %s: bytes @%llu to @%llu are no longer kept (recv_keep "
+		    "%zu bytes keeps the last ones); save PATH next saves all "
+		    "of a stream", idl, (unsigned long long)v->recv_mark,
+		    (unsigned long long)first - 1, conns_keep(c->o->conns));
+		v->recv_mark = first;
 	}
-	v->recv_mark = v->rx.len;
+	for (off = v->recv_mark; off < v->rx.total; off += n) {
+		n = rxring_read(&v->rx, off, buf, sizeof buf);
+		snprintf(label, sizeof label, "%s @%llu", idl,
+		    (unsigned long long)off);
+		say_data(label, buf, n);
+	}
+	v->recv_mark = v->rx.total;
 	return (CMD_OK);
 }
 

@@ -1,10 +1,13 @@
 /*
  * cli/cmd/cmd-set.c - `set KNOB VALUE` and `show [KNOB]`: the engine's
  * tunables (core/knobs.c), for new connections and the current one; the
- * display's own settings (notation, lines); and `show segment N`, which is
+ * display's own settings (notation, lines); how much of each stream is
+ * kept (recv_keep); and `show segment N`, which is
  * `decode N` (cmd-decode.c).
  */
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cmd/cmd.h"
@@ -18,6 +21,7 @@
 #include "core/nearest.h"
 
 static enum cmd_status set_lines(struct cmd_ctx *, const char *);
+static enum cmd_status set_recv_keep(struct cmd_ctx *, const char *);
 static enum cmd_status cmd_set(struct cmd_ctx *, int, char **);
 static enum cmd_status cmd_show(struct cmd_ctx *, int, char **);
 
@@ -38,7 +42,10 @@ const struct cmd_entry cmd_set_entry = {
 	    "set notation packetdrill prints segments as craft and expect take them.\n"
 	    "set lines events prints engine events but no packet or data lines\n"
 	    "(as -q); set lines none prints neither (nor the accepts of a\n"
-	    "listener), for thousands of connections; set lines all is the default.",
+	    "listener), for thousands of connections; set lines all is the default.\n"
+	    "set recv_keep N: each connection keeps the last N bytes it received\n"
+	    "for recv, wait recv and save (16777216 by default, 0 keeps none);\n"
+	    "older ones are counted, and save PATH next saves all of a stream.",
 	.exec = cmd_set,
 };
 
@@ -67,6 +74,25 @@ set_lines(struct cmd_ctx *c, const char *value)
 	return (CMD_OK);
 }
 
+/* set recv_keep N: the bytes of each stream kept for recv and save. */
+static enum cmd_status
+set_recv_keep(struct cmd_ctx *c, const char *value)
+{
+	unsigned long long	 n;
+	char			*end;
+
+	errno = 0;
+	n = strtoull(value, &end, 0);
+	if (value[0] == '\0' || value[0] == '-' || *end != '\0' ||
+	    errno != 0 || n > CONNS_KEEP_MAX) {
+		say_err("set: recv_keep is a number of bytes, 0-%u, not \"%s\"",
+		    CONNS_KEEP_MAX, value);
+		return (CMD_USAGE);
+	}
+	conns_set_keep(c->o->conns, (size_t)n);
+	return (CMD_OK);
+}
+
 /* set KNOB VALUE */
 static enum cmd_status
 cmd_set(struct cmd_ctx *c, int argc, char **argv)
@@ -91,6 +117,8 @@ cmd_set(struct cmd_ctx *c, int argc, char **argv)
 	}
 	if (strcmp(argv[1], "lines") == 0)
 		return (set_lines(c, argv[2]));
+	if (strcmp(argv[1], "recv_keep") == 0)
+		return (set_recv_keep(c, argv[2]));
 	if (tcp_knob_find(argv[1]) == NULL &&
 	    nearest_word(argv[1], "notation") != NULL) {
 		say_err("set: unknown setting \"%s\" (did you mean "
@@ -137,8 +165,13 @@ cmd_show(struct cmd_ctx *c, int argc, char **argv)
 		say("  %-18s %-8s  what prints: all, events (no packet or data "
 		    "lines) or none", "lines", lines_level_name(lines_level(
 		    c->o->lines)));
+	if (argc == 1 || strcmp(argv[1], "recv_keep") == 0)
+		say("  %-18s %-8zu  bytes of each stream kept for recv, wait "
+		    "recv and save (save PATH next: all)", "recv_keep",
+		    conns_keep(c->o->conns));
 	if (argc == 2 && (strcmp(argv[1], "notation") == 0 ||
-	    strcmp(argv[1], "lines") == 0))
+	    strcmp(argv[1], "lines") == 0 ||
+	    strcmp(argv[1], "recv_keep") == 0))
 		return (CMD_OK);
 	if (argc == 2 && tcp_knob_find(argv[1]) == NULL) {
 		tcp_knob_unknown(argv[1], err, sizeof err);

@@ -49,7 +49,9 @@ struct wait_arg {
 	int		 state;		/* wait state: the target */
 	char		*text;		/* wait recv: the needle (its own copy) */
 	size_t		 len;
-	const char	*found;
+	int		 found;		/* ... it is in, at stream offset at */
+	uint64_t	 at;
+	uint64_t	 looked;	/* ... no match starts before this */
 	int		 event;		/* wait event: the name's index */
 	unsigned long	 count;		/* and its count when the wait began */
 	char		 name[32];
@@ -117,19 +119,30 @@ wait_state_finish(struct cmd_ctx *c, void *arg, enum cmd_end how)
 	return (CMD_FAIL);
 }
 
-/* Whether the awaited text is in, or can no longer come. */
+/*
+ * Whether the awaited text is in, or can no longer come.  Each look starts
+ * where the last one left off (less the text's length), so a wait during
+ * a bulk transfer costs the bytes once, not once per turn of the loop.
+ */
 static int
 wait_recv_done(struct cmd_ctx *c, void *arg, uint64_t *wake)
 {
 	struct wait_arg		*w = arg;
 	struct conn_view	*v = conns_get(c->o->conns, w->conn);
 	struct tcp_status	 ts;
+	uint64_t		 from = w->looked > v->mark ? w->looked : v->mark;
 
 	(void)wake;
-	w->found = v->rx.len > v->mark ? memmem(v->rx.d + v->mark,
-	    v->rx.len - v->mark, w->text, w->len) : NULL;
-	if (w->found != NULL)
+	if (w->len == 0) {	/* the empty text: any new byte */
+		w->found = v->rx.total > v->mark;
+		w->at = v->mark;
+	} else
+		w->found = rxring_find(&v->rx, from, w->text, w->len,
+		    &w->at) == 0;
+	if (w->found)
 		return (1);
+	if (w->len > 0 && v->rx.total >= w->len)
+		w->looked = v->rx.total - (w->len - 1);
 	if (udp_is_socket(c->s->st, w->conn))
 		return (0);	/* a datagram may always come */
 	if (tcp_status(c->s->st, w->conn, &ts) != 0)
@@ -137,14 +150,18 @@ wait_recv_done(struct cmd_ctx *c, void *arg, uint64_t *wake)
 	return (wait_no_more_data(ts.state));
 }
 
-/* Show up to 60 bytes of what was received, escaped, for an error. */
+/* Show up to 60 bytes of what was received from from, escaped, for an error. */
 static void
-wait_seen(const struct bytes *b, size_t from, char *out, size_t len)
+wait_seen(const struct rxring *r, uint64_t from, char *out, size_t len)
 {
-	size_t	i, o = 0;
+	uint8_t	buf[60];
+	size_t	i, n, o = 0;
 
-	for (i = from; i < b->len && i - from < 60 && o + 5 < len; i++) {
-		uint8_t ch = b->d[i];
+	if (from < rxring_first(r))
+		from = rxring_first(r);
+	n = rxring_read(r, from, buf, sizeof buf);
+	for (i = 0; i < n && o + 5 < len; i++) {
+		uint8_t ch = buf[i];
 		if (ch >= 0x20 && ch < 0x7f && ch != '"' && ch != '\\')
 			out[o++] = (char)ch;
 		else
@@ -160,25 +177,30 @@ wait_recv_finish(struct cmd_ctx *c, void *arg, enum cmd_end how)
 	struct wait_arg		*w = arg;
 	struct conn_view	*v = conns_get(c->o->conns, w->conn);
 	struct tcp_status	 ts;
-	char			 seen[400], id[16];
+	uint64_t		 first = rxring_first(&v->rx);
+	char			 seen[400], id[16], lost[96];
 
-	if (w->found == NULL)	/* it may have come with the last turn */
+	if (!w->found)	/* it may have come with the last turn */
 		wait_recv_done(c, w, NULL);
-	if (w->found != NULL) {
-		v->mark = (size_t)((const uint8_t *)w->found - v->rx.d) + w->len;
+	if (w->found) {
+		v->mark = w->at + w->len;
 		free(w->text);
 		return (CMD_OK);
 	}
 	if (tcp_status(c->s->st, w->conn, &ts) != 0)
 		ts.state = TCP_NSTATES;		/* UDP */
 	wait_seen(&v->rx, v->mark, seen, sizeof seen);
-	say_err("wait: \"%s\" not received %s: got %zu bytes%s%s%s "
+	lost[0] = '\0';
+	if (first > v->mark)
+		snprintf(lost, sizeof lost, ", the first %llu no longer kept "
+		    "(recv_keep)", (unsigned long long)(first - v->mark));
+	say_err("wait: \"%s\" not received %s: got %llu bytes%s%s%s%s "
 	    "(%s%s%s)", w->text, how == CMD_END_INTERRUPT ?
 	    "(interrupted)" : ts.state != TCP_NSTATES &&
 	    wait_no_more_data(ts.state) ? "and no more can come" :
-	    "within the time limit", v->rx.len - v->mark,
-	    v->rx.len > v->mark ? " \"" : "", seen,
-	    v->rx.len > v->mark ? "\"" : "", session_id(c->s, w->conn, id,
+	    "within the time limit", (unsigned long long)(v->rx.total -
+	    v->mark), lost, v->rx.total > v->mark ? " \"" : "", seen,
+	    v->rx.total > v->mark ? "\"" : "", session_id(c->s, w->conn, id,
 	    sizeof id), ts.state == TCP_NSTATES ? "" : " is ",
 	    ts.state == TCP_NSTATES ? "" : tcp_state_name(ts.state));
 	free(w->text);

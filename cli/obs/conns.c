@@ -1,5 +1,7 @@
 /*
- * cli/obs/conns.c - what the user has of each connection: received data,
+ * cli/obs/conns.c - what the user has of each connection: received data
+ * (the last recv_keep bytes in a ring, the older ones counted; all of it
+ * written to a file as it comes when `save PATH follow|next` asked),
  * states visited and their history (each TEV_STATE's time and cause,
  * RFC 9293 §3.3.2), auto-accepting (and auto-closing) listeners and the
  * current connection, kept from the event stream and found by id through
@@ -19,6 +21,7 @@
 
 #include "cli/obs/conns.h"
 #include "cli/obs/out.h"
+#include "cli/obs/rxsave.h"
 #include "cli/obs/strpool.h"
 #include "cli/run/session.h"
 #include "core/xmalloc.h"
@@ -43,6 +46,8 @@ struct conns {
 	struct conn_view	*kept, *kept_tail;	/* CONN_GONE, oldest first */
 	size_t			 nkept, nviews;
 	unsigned long		 forgotten, released;
+	size_t			 keep;		/* recv_keep */
+	struct rxsave		*next;		/* save PATH next, not yet taken */
 };
 
 static void	conns_event(void *, const struct run_ev *);
@@ -57,8 +62,82 @@ conns_new(struct session *s)
 	c->nb = CONNS_BUCKETS;
 	c->bucket = xcalloc(c->nb, sizeof *c->bucket);
 	c->why = strpool_new();
+	c->keep = CONNS_KEEP_DEFAULT;
 	bus_subscribe(&s->bus, conns_event, c);
 	return (c);
+}
+
+/* View v's save is done: no more can come, or it is gone. */
+static void
+conns_unfollow(struct conns *c, struct conn_view *v, const char *why)
+{
+	struct rxsave	*sv = v->save;
+	char		 label[16];
+
+	if (sv == NULL)
+		return;
+	v->save = NULL;
+	rxsave_end(sv, session_id(c->s, v->id, label, sizeof label), why);
+}
+
+/* Whether no more data can come on a connection in state st. */
+static int
+conns_no_more_data(enum tcp_state st)
+{
+	return (st == TCP_CLOSED || st == TCP_CLOSE_WAIT ||
+	    st == TCP_LAST_ACK || st == TCP_CLOSING || st == TCP_TIME_WAIT);
+}
+
+/* Write all connection id receives from now on to f (0: the next one's). */
+void
+conns_follow(struct conns *c, unsigned id, FILE *f, const char *path,
+    uint64_t written)
+{
+	struct rxsave		*sv = rxsave_new(f, path, written);
+	struct conn_view	*v;
+
+	if (id == 0) {
+		rxsave_end(c->next, NULL, NULL);
+		c->next = sv;
+		return;
+	}
+	v = conns_get(c, id);
+	if (v->save != NULL)
+		conns_unfollow(c, v, "(a new save follows it)");
+	v->save = sv;
+	if (v->phase != CONN_LIVE ||
+	    (v->changes > 0 && conns_no_more_data(v->last)))
+		conns_unfollow(c, v, "(no more can come)");
+}
+
+/* The file connection id's data goes to (0: the next one's), or NULL. */
+const char *
+conns_following(struct conns *c, unsigned id)
+{
+	struct conn_view	*v;
+
+	if (id == 0)
+		return (c->next != NULL ? rxsave_path(c->next) : NULL);
+	v = conns_find(c, id);
+	return (v != NULL && v->save != NULL ? rxsave_path(v->save) : NULL);
+}
+
+/* Keep the last max bytes each connection receives. */
+void
+conns_set_keep(struct conns *c, size_t max)
+{
+	struct conn_view	*v;
+
+	c->keep = max;
+	for (v = c->list; v != NULL; v = v->next)
+		rxring_trim(&v->rx, max);
+}
+
+/* How many bytes of each connection's stream are kept. */
+size_t
+conns_keep(const struct conns *c)
+{
+	return (c->keep);
 }
 
 /* Unsubscribe and free every view. */
@@ -70,9 +149,11 @@ conns_free(struct conns *c)
 	if (c == NULL)
 		return;
 	bus_unsubscribe(&c->s->bus, conns_event, c);
+	rxsave_end(c->next, NULL, NULL);
 	while ((v = c->list) != NULL) {
 		c->list = v->next;
-		bytes_free(&v->rx);
+		conns_unfollow(c, v, "(the session ended)");
+		rxring_free(&v->rx);
 		free(v->hist);
 		free(v);
 	}
@@ -101,7 +182,8 @@ conns_drop(struct conns *c, struct conn_view *v)
 		c->list = v->next;
 	if (v->next != NULL)
 		v->next->prev = v->prev;
-	bytes_free(&v->rx);
+	conns_unfollow(c, v, NULL);
+	rxring_free(&v->rx);
 	free(v->hist);
 	free(v);
 	c->nviews--;
@@ -120,7 +202,9 @@ conns_gone(struct conns *c, struct conn_view *v)
 	size_t			 i;
 
 	v->phase = CONN_GONE;
-	bytes_free(&v->rx);
+	conns_unfollow(c, v, NULL);
+	rxring_free(&v->rx);
+	memset(&v->rx, 0, sizeof v->rx);
 	v->mark = v->recv_mark = 0;
 	if (v->hist_len > 0) {
 		h = xmalloc(v->hist_len * sizeof *h);
@@ -472,22 +556,38 @@ conns_event(void *arg, const struct run_ev *ev)
 {
 	struct conns	*c = arg;
 
-	if (ev->type == RUN_DATA)
-		bytes_append(&conns_get(c, ev->conn)->rx, ev->data, ev->len);
-	else if (ev->type == RUN_ENGINE && ev->tev->type == TEV_FREED)
+	if (ev->type == RUN_DATA) {
+		struct conn_view *v = conns_get(c, ev->conn);
+
+		rxring_append(&v->rx, ev->data, ev->len, c->keep);
+		if (v->save != NULL &&
+		    rxsave_write(v->save, ev->data, ev->len) != 0)
+			conns_unfollow(c, v, NULL);
+	} else if (ev->type == RUN_ENGINE && ev->tev->type == TEV_FREED)
 		conns_freed(c, ev->tev->conn);
 	else if (ev->type == RUN_NEIGH && ev->neigh == NEIGH_GAVE_UP)
 		conns_unresolved(c, ev->addr);
 	else if (ev->type == RUN_ENGINE && ev->tev->type == TEV_STATE) {
 		struct conn_view *v = conns_get(c, ev->tev->conn);
+		char		  label[16];
 
 		if ((unsigned)ev->tev->to < TCP_NSTATES)
 			v->entered[ev->tev->to] = ++v->changes;
 		v->last = ev->tev->to;
 		conns_hist_add(c, v, ev->tev, ev->ts);
+		if (v->save != NULL && conns_no_more_data(ev->tev->to))
+			conns_unfollow(c, v, NULL);
 		if (ev->tev->to == TCP_CLOSED) {
 			v->closed = ++c->closed;
 			conns_hold(c, v);
+		}
+		if (ev->tev->to == TCP_ESTABLISHED && c->next != NULL &&
+		    v->save == NULL) {
+			v->save = c->next;
+			c->next = NULL;
+			say("* %s: what it receives goes to %s (save next)",
+			    session_id(c->s, v->id, label, sizeof label),
+			    rxsave_path(v->save));
 		}
 		if (ev->tev->to == TCP_ESTABLISHED)
 			conns_autoaccept(c, ev->tev->conn);

@@ -1,7 +1,8 @@
 /*
  * cli/obs/conns.h - what the user has of each connection and UDP socket, a
- * subscriber of the event stream: the data received (for `recv`, `wait
- * recv`, `save`), the states passed since the last `wait state`, the
+ * subscriber of the event stream: the data received (the last recv_keep
+ * bytes, for `recv`, `wait recv`, `save`; all of it streamed to a file
+ * when `save PATH follow|next` asked before it came), the states passed since the last `wait state`, the
  * states entered with when and why (`history`), which listeners accept at
  * once (and close once the peer has), the current connection, and accepts.
  */
@@ -10,13 +11,15 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <sys/time.h>
 
-#include "core/bytes.h"
+#include "cli/obs/rxring.h"
 #include "core/tcp.h"
 
 struct session;
 struct conns;
+struct rxsave;
 
 #define CONNS_HIST_MAX	64	/* states kept per connection for `history` */
 #define CONNS_HELD	16	/* CLOSED connections the engine keeps whole
@@ -24,6 +27,9 @@ struct conns;
 				   oldest is released and freed */
 #define CONNS_KEPT	1000	/* freed connections whose final state and
 				   history `conns all` and `history` keep */
+#define CONNS_KEEP_DEFAULT (16U << 20)	/* recv_keep: bytes of each stream
+				   kept for recv, wait recv and save */
+#define CONNS_KEEP_MAX	(1U << 30)	/* the most recv_keep may be */
 
 /* Where a view is in its life. */
 enum conn_phase {
@@ -44,9 +50,11 @@ struct conn_hist {
 /* What the user has of one connection or socket. */
 struct conn_view {
 	unsigned	 id;
-	struct bytes	 rx;		/* everything received */
-	size_t		 mark;		/* where the next `wait recv` starts looking */
-	size_t		 recv_mark;	/* what `recv` has shown */
+	struct rxring	 rx;		/* the last recv_keep bytes received */
+	uint64_t	 mark;		/* where the next `wait recv` starts looking
+					   (stream offsets, as the ring's) */
+	uint64_t	 recv_mark;	/* what `recv` has shown */
+	struct rxsave	*save;		/* the file all it receives goes to */
 	uint32_t	 entered[TCP_NSTATES];	/* when each state was last
 					   entered: a count of state changes */
 	uint32_t	 changes;	/* state changes so far */
@@ -123,5 +131,26 @@ void		 conns_stats(const struct conns *c, struct conns_stats *out);
 
 /* How many connections have reached CLOSED so far. */
 unsigned long	 conns_closed(const struct conns *c);
+
+/* Keep the last max bytes each connection receives (recv_keep), trimming
+ * what is kept already. */
+void		 conns_set_keep(struct conns *c, size_t max);
+
+/* How many bytes of each connection's stream are kept (recv_keep). */
+size_t		 conns_keep(const struct conns *c);
+
+/*
+ * Write all that connection id receives from now on to f (opened on path,
+ * holding written bytes already) until no more can come; id 0: the next
+ * connection to reach ESTABLISHED, from its first byte.  conns owns f: it
+ * closes it then, saying how many bytes it saved, or at once when no more
+ * can come already.  A save of the same connection (or of the next one)
+ * that was following is ended first.
+ */
+void		 conns_follow(struct conns *c, unsigned id, FILE *f,
+		    const char *path, uint64_t written);
+
+/* The file connection id's data goes to (id 0: the next one's), or NULL. */
+const char	*conns_following(struct conns *c, unsigned id);
 
 #endif

@@ -11,6 +11,8 @@ cli_obs_libobs_a_SOURCES = \
 	cli/obs/colour.h cli/obs/colour.c \
 	cli/obs/conns.h cli/obs/conns.c \
 	cli/obs/strpool.h cli/obs/strpool.c \
+	cli/obs/rxring.h cli/obs/rxring.c \
+	cli/obs/rxsave.h cli/obs/rxsave.c \
 	cli/obs/counters.h cli/obs/counters.c \
 	cli/obs/expect.h cli/obs/expect.c \
 	cli/obs/record.h cli/obs/record.c \

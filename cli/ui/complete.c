@@ -29,7 +29,7 @@
  *   @ID       connection and UDP socket ids (c1, u2)
  *   @STATE    RFC 9293 state names
  *   @EVENT    the event names `wait event` takes
- *   @KNOB     setting names (and notation, lines), for set and show
+ *   @KNOB     setting names (and notation, lines, recv_keep), for set and show
  *   @VALUE    values of the setting named by the word before (on, off...)
  *   @SETTING  SETTING=VALUE pairs, for connect
  *   @HOST     the lab peer's addresses, as HOST: to add a port to
@@ -56,6 +56,7 @@ static const struct complete_rule complete_rules[] = {
 	{ "recv",	1, NULL,	"@ID" },
 	{ "sendfile",	1, NULL,	"@FILE" },
 	{ "save",	1, NULL,	"@FILE" },
+	{ "save",	2, NULL,	"follow next" },
 	{ "shutdown",	1, NULL,	"@ID" },
 	{ "close",	1, NULL,	"@ID" },
 	{ "close",	2, NULL,	"at-eof" },
@@ -232,6 +233,7 @@ cand_kind(struct cands *c, struct cmd_ctx *x, const char *kind,
 	} else if (strcmp(kind, "@KNOB") == 0) {
 		cand_add(c, "notation");
 		cand_add(c, "lines");
+		cand_add(c, "recv_keep");
 		for (k = tcp_knobs(&n), i = 0; i < n; i++)
 			cand_add(c, k[i].name);
 	} else if (strcmp(kind, "@VALUE") == 0) {

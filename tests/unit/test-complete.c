@@ -121,6 +121,8 @@ main(void)
 	    "capture subcommands");
 	is_str(comp(NULL, "capture save x"), "FILE", "capture save FILE");
 	is_str(comp(NULL, "sendfile x"), "FILE", "sendfile PATH");
+	ok(has(comp(NULL, "set recv_"), "recv_keep"), "set recv_ -> recv_keep");
+	is_str(comp(NULL, "save x "), "follow next", "save PATH follow|next");
 	is_str(comp(NULL, "udp "), "bind send", "udp subcommands");
 	is_str(comp(NULL, "help con"), "connect conns", "help CMD: command names");
 	is_str(comp(NULL, "qu"), "quit", "a command name");
