@@ -72,7 +72,7 @@ measure() {
 	r1=$(rx); t1=$(now)
 	kill -INT "$pid" 2>/dev/null
 	wait "$pid" 2>/dev/null
-	for p in $(ip netns pids "$A"); do kill -9 "$p" 2>/dev/null; done
+	for p in $(ip netns pids "$A" 2>/dev/null); do kill -9 "$p" 2>/dev/null; done
 	sleep 0.2
 	echo "$r0 $r1 $t0 $t1" | awk '{printf "%.0f\n", ($2 - $1) / ($4 - $3)}'
 }
