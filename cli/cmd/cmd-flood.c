@@ -21,7 +21,7 @@
 #include "craft/flood.h"
 #include "craft/flood-mt.h"
 
-#define FLOOD_BURST	1024	/* frames per loop turn at full speed */
+#define FLOOD_BURST	1024	/* frames per loop turn of a paced flood that is behind */
 
 static enum cmd_status cmd_flood(struct cmd_ctx *, int, char **);
 
