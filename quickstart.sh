@@ -21,11 +21,12 @@ esac
 # gettext for the lessons' catalogues, locales to test them in Chinese,
 # hping3 for the syn-flood lesson's flood from the kernel's side,
 # libxml2-utils for xmllint, which checks tcpx --pkt --junit's XML,
-# libcap2-bin for setcap: -i with file capabilities, tests/net/priv.sh).
+# libcap2-bin for setcap: -i with file capabilities, tests/net/priv.sh;
+# netsniff-ng for trafgen, which only `make bench-flood-trafgen` runs).
 PKGS="build-essential autoconf automake pkg-config
 libpcap-dev libnet1-dev libreadline-dev libncurses-dev
 iproute2 tcpdump nftables ethtool procps util-linux tmux python3
-gettext locales hping3 libxml2-utils libcap2-bin"
+gettext locales hping3 libxml2-utils libcap2-bin netsniff-ng"
 
 missing=""
 for p in $PKGS; do

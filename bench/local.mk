@@ -1,6 +1,7 @@
 # bench/local.mk - benchmarks against peer tools, measured in the same run
 # (`make bench`, as root; not part of make check).
 EXTRA_DIST += bench/alt.py bench/read-vs-tcpdump.sh bench/flood-vs-hping3.sh \
+	bench/flood-vs-trafgen.sh \
 	bench/diagram-vs-tshark.sh bench/live-vs-tcpdump.sh \
 	bench/synflood.py bench/synflood-peer.py \
 	bench/conns.sh bench/conns-peer.py bench/bulk-recv.sh
@@ -8,7 +9,8 @@ EXTRA_DIST += bench/alt.py bench/read-vs-tcpdump.sh bench/flood-vs-hping3.sh \
 BENCH_ENV = top_srcdir='$(abs_top_srcdir)' TCPX='$(abs_top_builddir)/tcpx' \
 	TCPDUMP='$(TCPDUMP)'
 
-bench: bench-read bench-flood bench-diagram bench-live bench-ooo bench-conns bench-bulk-recv
+bench: bench-read bench-flood bench-flood-trafgen bench-diagram bench-live bench-ooo \
+	bench-conns bench-bulk-recv
 
 # tcpx -r against tcpdump -n -r on a large capture of real kernel traffic.
 bench-read: tcpx
@@ -18,6 +20,12 @@ bench-read: tcpx
 bench-flood: tcpx
 	$(BENCH_ENV) $(SHELL) $(top_srcdir)/bench/flood-vs-hping3.sh
 
+# tcpx flood syn (one sender, then one per CPU) beside trafgen --cpus 1
+# and 2 and hping3 --flood, frames counted at the receiver, alternating
+# rounds, min and median (issue 14's SYN flood row).
+bench-flood-trafgen: tcpx
+	$(BENCH_ENV) $(SHELL) $(top_srcdir)/bench/flood-vs-trafgen.sh
+
 # tcpx -r --diagram=text against tshark -z flow,tcp on a 1M-packet capture.
 bench-diagram: tcpx
 	$(BENCH_ENV) $(SHELL) $(top_srcdir)/bench/diagram-vs-tshark.sh
@@ -26,7 +34,7 @@ bench-diagram: tcpx
 bench-live: tcpx
 	$(BENCH_ENV) $(SHELL) $(top_srcdir)/bench/live-vs-tcpdump.sh
 
-.PHONY: bench bench-read bench-flood bench-diagram bench-live
+.PHONY: bench bench-read bench-flood bench-flood-trafgen bench-diagram bench-live
 
 # Connection scale: the time a new connection takes with 1k, 10k, 50k and
 # 100k open and RSS per connection, beside a kernel listener's time and

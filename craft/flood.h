@@ -1,8 +1,9 @@
 /*
  * craft/flood.h - the fast path for floods: SYN or RST segments built from one
  * template with varying source address (within a spoof range), port and
- * sequence number, checksums fixed per frame, sent in batches with
- * sendmmsg() on a packet socket (one system call for many frames).
+ * sequence number, checksums fixed per frame, sent in batches through a
+ * packet socket's transmit ring (one system call for many frames;
+ * craft/flood-tx.h), or from a thread per CPU (craft/flood-mt.h).
  */
 #ifndef TCPX_CRAFT_FLOOD_H
 #define TCPX_CRAFT_FLOOD_H
@@ -12,7 +13,7 @@
 
 #include "core/seg.h"
 
-#define FLOOD_BATCH	64	/* frames per sendmmsg() */
+#define FLOOD_BATCH	64	/* frames per flood_send() */
 
 struct flood;
 
@@ -29,11 +30,12 @@ struct flood	*flood_new(uint16_t flags, const struct addr *lo,
 void		 flood_free(struct flood *);
 
 /* Build frame number i into buf (cap bytes); its length, or 0. */
-size_t		 flood_frame(struct flood *, uint64_t i, uint8_t *buf, size_t cap);
+size_t		 flood_frame(const struct flood *, uint64_t i, uint8_t *buf,
+		    size_t cap);
 
 /*
- * Open the packet socket on ifname for flood_send; 0, or -1 with *cause
- * (malloc'd) naming the interface or the missing capability.
+ * Open a sender (a packet socket) on ifname for flood_send; 0, or -1 with
+ * *cause (malloc'd) naming the interface or the missing capability.
  */
 int		 flood_open(struct flood *, const char *ifname, char **cause);
 

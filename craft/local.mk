@@ -2,4 +2,5 @@
 libtcpx_a_SOURCES += \
 	craft/inject.h craft/inject.c craft/frame.c \
 	craft/guard.h craft/guard.c
-libtcpx_a_SOURCES += craft/flood.h craft/flood.c
+libtcpx_a_SOURCES += craft/flood.h craft/flood.c craft/flood-tx.h craft/flood-tx.c \
+	craft/flood-mt.h craft/flood-mt.c

@@ -34,6 +34,10 @@ EXTRA_DIST += tests/net/examples.sh examples/step-handshake.tcpx \
 	examples/pmtu.tcpx
 TESTS += tests/net/flood.sh
 EXTRA_DIST += tests/net/flood.sh
+# flood at full speed: sender threads with transmit rings, exact counts
+# and checksums at the peer, Ctrl-C (issue 14).
+TESTS += tests/net/flood-ring.sh
+EXTRA_DIST += tests/net/flood-ring.sh
 check_PROGRAMS += tests/unit/test-complete
 TESTS += tests/unit/test-complete
 tests_unit_test_complete_SOURCES = tests/unit/test-complete.c

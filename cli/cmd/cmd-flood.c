@@ -1,8 +1,10 @@
 /*
  * cli/cmd/cmd-flood.c - `flood syn|rst HOST:PORT [count=N] [rate=R]
- * [spoof=RANGE] [seed=N]`: the SYN-flood experiment (RFC 4987), or a flood of
- * resets, through the batched fast path in craft/flood.c, sent from the
- * session's loop (a waiting command) so that tcpx keeps answering the peer.
+ * [spoof=RANGE] [seed=N] [threads=N]`: the SYN-flood experiment (RFC
+ * 4987), or a flood of resets, through the batched fast path in
+ * craft/flood.c.  At full speed the frames go from a sender thread per CPU
+ * (craft/flood-mt.c) while the session's loop goes on answering the peer
+ * and the prompt; at a rate, from the loop itself (a waiting command).
  */
 #include <arpa/inet.h>
 #include <stdio.h>
@@ -12,20 +14,22 @@
 #include "capture/neigh.h"
 #include "cli/cmd/cmd.h"
 #include "cli/obs/out.h"
+#include "cli/run/loop.h"
 #include "cli/run/path.h"
 #include "cli/run/session.h"
 #include "core/xmalloc.h"
 #include "craft/flood.h"
+#include "craft/flood-mt.h"
 
-#define FLOOD_BURST	1024	/* frames per loop turn at full speed */
+#define FLOOD_BURST	1024	/* frames per loop turn of a paced flood that is behind */
 
 static enum cmd_status cmd_flood(struct cmd_ctx *, int, char **);
 
 const struct cmd_entry cmd_flood_entry = {
 	.name = "flood",
-	.usage = "syn|rst HOST:PORT [count=N] [rate=PPS] [spoof=LO-HI|ADDR/N] [seed=N]",
+	.usage = "syn|rst HOST:PORT [count=N] [rate=PPS] [spoof=LO-HI|ADDR/N] [seed=N] [threads=N]",
 	.min_args = 2,
-	.max_args = 6,
+	.max_args = 7,
 	.help = "send a SYN flood (fast path): fill the peer's SYN queue, see SYN cookies",
 	.detail = "count (default 1000) SYNs, each with its own source port and ISN, at\n"
 	    "rate per second (default: as fast as possible). spoof= draws source\n"
@@ -36,6 +40,11 @@ const struct cmd_entry cmd_flood_entry = {
 	    "our stack resets every SYN-ACK. The flood's frames are not printed.\n"
 	    "seed= fixes the draw of addresses, ports and ISNs, so that a flood\n"
 	    "can be sent again frame for frame (default: the clock).\n"
+	    "Without rate= the flood goes from threads= sender threads (default:\n"
+	    "one per CPU, at most 64), each with its own packet socket and\n"
+	    "transmit ring, past the interface's queueing discipline; the prompt\n"
+	    "stays live and Ctrl-C stops the flood. With rate= one sender paces\n"
+	    "it.\n"
 	    "flood rst sends resets instead, each from its own port with its own\n"
 	    "sequence number: a closed port drops them without a word (RFC 9293\n"
 	    "§3.10.7.1), so they load the peer's capture and nothing else (the\n"
@@ -55,9 +64,19 @@ struct flood_run {
 	double		 rate;		/* 0: as fast as possible */
 	uint64_t	 seed;		/* of the draw; the clock when not given */
 	uint64_t	 start;
+	int		 threads;	/* senders at full speed */
+	struct flood_mt	*mt;		/* the senders, at full speed */
+	struct loop_fd	*lf;		/* the loop's watch on them */
 	char		*cause;
 	int		 failed;
 };
+
+/* The senders have finished: the loop's turn checks the flood. */
+static void
+flood_woken(void *arg)
+{
+	(void)arg;
+}
 
 /* Open the fast path once the next hop's MAC is known; 0, or -1 (r->cause). */
 static int
@@ -65,11 +84,25 @@ flood_begin(struct cmd_ctx *c, struct flood_run *r, const uint8_t dmac[6])
 {
 	r->f = flood_new(r->flags, &r->lo, r->spoof ? &r->hi : NULL,
 	    &r->dst.addr, r->dst.port, c->s->mac, dmac, r->seed, &r->cause);
-	if (r->f == NULL || flood_open(r->f, c->s->ifname, &r->cause) != 0) {
+	if (r->f == NULL) {
 		r->failed = 1;
 		return (-1);
 	}
 	r->start = now_us();
+	if (r->rate > 0) {
+		if (flood_open(r->f, c->s->ifname, &r->cause) != 0) {
+			r->failed = 1;
+			return (-1);
+		}
+		return (0);
+	}
+	r->mt = flood_mt_start(r->f, c->s->ifname, r->count, r->threads,
+	    &r->cause);
+	if (r->mt == NULL) {
+		r->failed = 1;
+		return (-1);
+	}
+	r->lf = loop_fd_add(c->s, flood_mt_fd(r->mt), flood_woken, r);
 	return (0);
 }
 
@@ -91,6 +124,11 @@ flood_step(struct cmd_ctx *c, void *arg, uint64_t *wake)
 		if (flood_begin(c, r, dmac) != 0)
 			return (1);
 		now = r->start;
+	}
+	if (r->mt != NULL) {
+		/* The senders say when they are done; nothing to do till then. */
+		r->sent = flood_mt_sent(r->mt);
+		return (flood_mt_done(r->mt));
 	}
 	due = r->rate > 0 ? (uint64_t)((now - r->start) / 1e6 * r->rate) + 1 :
 	    r->count;
@@ -126,7 +164,12 @@ flood_finish(struct cmd_ctx *c, void *arg, enum cmd_end how)
 	double			 secs;
 	char			 a[64], b[64];
 
-	(void)c;
+	if (r->mt != NULL) {
+		loop_fd_del(c->s, r->lf);
+		r->sent = flood_mt_stop(r->mt, &r->cause);
+		if (r->cause != NULL)
+			r->failed = 1;
+	}
 	flood_free(r->f);
 	if (r->f == NULL && !r->failed) {
 		say_err("flood: %s: no ARP/ND answer", r->to);
@@ -181,7 +224,7 @@ flood_range(const char *v, struct addr *lo, struct addr *hi)
 	return (0);
 }
 
-/* flood syn|rst HOST:PORT [count=N] [rate=R] [spoof=RANGE] */
+/* flood syn|rst HOST:PORT [count=N] [rate=R] [spoof=RANGE] [seed=N] [threads=N] */
 static enum cmd_status
 cmd_flood(struct cmd_ctx *c, int argc, char **argv)
 {
@@ -192,7 +235,8 @@ cmd_flood(struct cmd_ctx *c, int argc, char **argv)
 	char			 err[SEG_ERRLEN], *end;
 	uint64_t		 count = 1000, seed = now_us();
 	double			 rate = 0;
-	int			 i, spoof = 0;
+	int			 i, spoof = 0, threads = 0;
+	unsigned long		 n;
 	uint16_t		 flags;
 
 	if (strcmp(argv[1], "syn") == 0)
@@ -239,11 +283,25 @@ cmd_flood(struct cmd_ctx *c, int argc, char **argv)
 				    argv[i] + 5);
 				return (CMD_USAGE);
 			}
+		} else if (strncmp(argv[i], "threads=", 8) == 0) {
+			n = strtoul(argv[i] + 8, &end, 10);
+			if (argv[i][8] == '\0' || *end != '\0' || n == 0 ||
+			    n > FLOOD_THREADS_MAX || argv[i][8] == '-') {
+				say_err("flood: bad threads \"%s\" (1-%d)",
+				    argv[i] + 8, FLOOD_THREADS_MAX);
+				return (CMD_USAGE);
+			}
+			threads = (int)n;
 		} else {
 			say_err("flood: unexpected \"%s\" (count=, rate=, "
-			    "spoof=, seed=)", argv[i]);
+			    "spoof=, seed=, threads=)", argv[i]);
 			return (CMD_USAGE);
 		}
+	}
+	if (threads != 0 && rate > 0) {
+		say_err("flood: threads= is for a flood at full speed; rate= "
+		    "paces one sender");
+		return (CMD_USAGE);
 	}
 	if ((mine = session_addr(c->s, dst.addr.family)) == NULL) {
 		say_err("flood: we have no IPv%d address", dst.addr.family);
@@ -264,6 +322,7 @@ cmd_flood(struct cmd_ctx *c, int argc, char **argv)
 	r->count = count;
 	r->rate = rate;
 	r->seed = seed;
+	r->threads = threads != 0 ? threads : flood_mt_cpus();
 	r->start = now_us();
 	path_resolve(c->s, &dst.addr);
 	return (cmd_await(c, flood_step, flood_finish, r, UINT64_MAX));

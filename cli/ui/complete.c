@@ -94,7 +94,7 @@ static const struct complete_rule complete_rules[] = {
 	{ "flood",	1, NULL,	"syn rst" },
 	{ "flood",	2, "syn",	"@HOST" },
 	{ "flood",	2, "rst",	"@HOST" },
-	{ "flood",	0, NULL,	"count= rate= spoof=" },
+	{ "flood",	0, NULL,	"count= rate= spoof= seed= threads=" },
 	{ "sleep",	0, NULL,	"" },
 	{ "echo",	0, NULL,	"" },
 	{ "pkt",	1, NULL,	"load step run status diagram close" },
