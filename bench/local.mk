@@ -2,12 +2,12 @@
 # (`make bench`, as root; not part of make check).
 EXTRA_DIST += bench/read-vs-tcpdump.sh bench/flood-vs-hping3.sh \
 	bench/diagram-vs-tshark.sh bench/live-vs-tcpdump.sh \
-	bench/synflood.py bench/synflood-peer.py
+	bench/synflood.py bench/synflood-peer.py bench/live-view.py
 
 BENCH_ENV = top_srcdir='$(abs_top_srcdir)' TCPX='$(abs_top_builddir)/tcpx' \
 	TCPDUMP='$(TCPDUMP)'
 
-bench: bench-read bench-flood bench-diagram bench-live bench-ooo
+bench: bench-read bench-flood bench-diagram bench-live bench-live-view bench-ooo
 
 # tcpx -r against tcpdump -n -r on a large capture of real kernel traffic.
 bench-read: tcpx
@@ -26,6 +26,7 @@ bench-live: tcpx
 	$(BENCH_ENV) $(SHELL) $(top_srcdir)/bench/live-vs-tcpdump.sh
 
 .PHONY: bench bench-read bench-flood bench-diagram bench-live
+
 
 # Issue 13's acceptance under a flood of forged SYNs at our listener: a
 # kernel client's connects, the prompt's answer and RSS, during and after
@@ -55,3 +56,16 @@ bench-soak: tcpx
 	$(BENCH_ENV) $(SHELL) $(top_srcdir)/bench/soak.sh
 
 .PHONY: bench-soak
+
+# The live diagram view (in a pseudo-terminal) under a flood of resets of
+# one growing conversation at 50k-200k frames a second, beside the plain
+# prompt and tcpdump: frames captured and dropped (libpcap's counts).
+# BENCH_LIVE_VIEW_ARGS: e.g. --flood rst (a port each), --reps 5.
+EXTRA_PROGRAMS += bench/rst-pace
+bench_rst_pace_SOURCES = bench/rst-pace.c
+CLEANFILES += bench/rst-pace
+bench-live-view: tcpx bench/rst-pace
+	$(BENCH_ENV) RST_PACE='$(abs_top_builddir)/bench/rst-pace' \
+	    python3 $(top_srcdir)/bench/live-view.py $(BENCH_LIVE_VIEW_ARGS)
+
+.PHONY: bench-live-view
