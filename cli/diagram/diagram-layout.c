@@ -50,11 +50,21 @@ static const struct dg_glyphs dg_utf8 = {
 };
 
 
-/* Columns taken by the UTF-8 string s (CJK two each, UAX #11). */
+/* Whether c is printable ASCII: one byte, one column. */
+#define DG_PLAIN(c)	((unsigned char)(c) >= 0x20 && (unsigned char)(c) < 0x7f)
+
+/*
+ * Columns taken by the UTF-8 string s (CJK two each, UAX #11); printable
+ * ASCII, nearly every label, is counted without decoding.
+ */
 static unsigned
 dg_cols(const char *s)
 {
-	return (utf8_width(s));
+	size_t	i = 0;
+
+	while (DG_PLAIN(s[i]))
+		i++;
+	return (s[i] == '\0' ? (unsigned)i : utf8_width(s));
 }
 
 /* Make room for n more bytes. */
@@ -73,7 +83,15 @@ static unsigned
 lb_put(struct lbuf *lb, const char *s, unsigned max)
 {
 	unsigned	cols;
-	size_t		i = utf8_fit(s, max, &cols);
+	size_t		i = 0;
+
+	/* Printable ASCII up to the end or to max: a column a byte. */
+	while (i < max && DG_PLAIN(s[i]))
+		i++;
+	if (s[i] == '\0' || (i == max && DG_PLAIN(s[i])))
+		cols = (unsigned)i;
+	else
+		i = utf8_fit(s, max, &cols);
 
 	lb_grow(lb, i);
 	memcpy(lb->s + lb->n, s, i);
