@@ -232,6 +232,7 @@ cand_kind(struct cands *c, struct cmd_ctx *x, const char *kind,
 	} else if (strcmp(kind, "@KNOB") == 0) {
 		cand_add(c, "notation");
 		cand_add(c, "lines");
+		cand_add(c, "diagram_keep");
 		for (k = tcp_knobs(&n), i = 0; i < n; i++)
 			cand_add(c, k[i].name);
 	} else if (strcmp(kind, "@VALUE") == 0) {
