@@ -4,13 +4,13 @@ EXTRA_DIST += bench/alt.py bench/read-vs-tcpdump.sh bench/flood-vs-hping3.sh \
 	bench/flood-vs-trafgen.sh \
 	bench/diagram-vs-tshark.sh bench/live-vs-tcpdump.sh \
 	bench/synflood.py bench/synflood-peer.py \
-	bench/conns.sh bench/conns-peer.py bench/bulk-recv.sh
+	bench/conns.sh bench/conns-peer.py bench/bulk-recv.sh bench/live-view.py
 
 BENCH_ENV = top_srcdir='$(abs_top_srcdir)' TCPX='$(abs_top_builddir)/tcpx' \
 	TCPDUMP='$(TCPDUMP)'
 
-bench: bench-read bench-flood bench-flood-trafgen bench-diagram bench-live bench-ooo \
-	bench-conns bench-bulk-recv
+bench: bench-read bench-flood bench-flood-trafgen bench-diagram bench-live \
+	bench-live-view bench-ooo bench-conns bench-bulk-recv
 
 # tcpx -r against tcpdump -n -r on a large capture of real kernel traffic.
 bench-read: tcpx
@@ -43,6 +43,7 @@ bench-conns: tcpx
 	$(BENCH_ENV) $(SHELL) $(top_srcdir)/bench/conns.sh
 
 .PHONY: bench-conns
+
 
 # Issue 13's acceptance under a flood of forged SYNs at our listener: a
 # kernel client's connects, the prompt's answer and RSS, during and after
@@ -80,3 +81,15 @@ bench-bulk-recv: tcpx
 	$(BENCH_ENV) $(SHELL) $(top_srcdir)/bench/bulk-recv.sh
 
 .PHONY: bench-bulk-recv
+# The live diagram view (in a pseudo-terminal) under a flood of resets of
+# one growing conversation at 50k-200k frames a second, beside the plain
+# prompt and tcpdump: frames captured and dropped (libpcap's counts).
+# BENCH_LIVE_VIEW_ARGS: e.g. --flood rst (a port each), --reps 5.
+EXTRA_PROGRAMS += bench/rst-pace
+bench_rst_pace_SOURCES = bench/rst-pace.c
+CLEANFILES += bench/rst-pace
+bench-live-view: tcpx bench/rst-pace
+	$(BENCH_ENV) RST_PACE='$(abs_top_builddir)/bench/rst-pace' \
+	    python3 $(top_srcdir)/bench/live-view.py $(BENCH_LIVE_VIEW_ARGS)
+
+.PHONY: bench-live-view

@@ -5,6 +5,11 @@ check_PROGRAMS += tests/unit/test-diagram
 tests_unit_test_diagram_SOURCES = tests/unit/test-diagram.c tests/tap.h
 tests_unit_test_diagram_LDADD = $(LIBDIAGRAM) $(LIBTCPX)
 TESTS += tests/unit/test-diagram tests/net/diagram.sh
+check_PROGRAMS += tests/unit/test-diagram-ladder
+tests_unit_test_diagram_ladder_SOURCES = tests/unit/test-diagram-ladder.c tests/tap.h
+tests_unit_test_diagram_ladder_LDADD = $(LIBDIAGRAM) $(LIBTCPX)
+TESTS += tests/unit/test-diagram-ladder tests/net/diagram-keep.sh
+EXTRA_DIST += tests/net/diagram-keep.sh
 EXTRA_DIST += tests/net/diagram.sh tests/golden/diagram-step-handshake.txt \
 	tests/golden/diagram-step-handshake-split.txt \
 	tests/golden/diagram-abort-linger.txt

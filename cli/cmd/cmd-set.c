@@ -13,6 +13,7 @@
 #include "cli/cmd/cmd.h"
 #include "cli/cmd/cmd-decode.h"
 #include "cli/obs/conns.h"
+#include "cli/obs/dgfeed.h"
 #include "cli/obs/lines.h"
 #include "cli/obs/obs.h"
 #include "cli/obs/out.h"
@@ -45,7 +46,10 @@ const struct cmd_entry cmd_set_entry = {
 	    "listener), for thousands of connections; set lines all is the default.\n"
 	    "set recv_keep N: each connection keeps the last N bytes it received\n"
 	    "for recv, wait recv and save (16777216 by default, 0 keeps none);\n"
-	    "older ones are counted, and save PATH next saves all of a stream.",
+	    "older ones are counted, and save PATH next saves all of a stream.\n"
+	    "set diagram_keep N: the diagram keeps the newest N items (arrows,\n"
+	    "states, notes) of each conversation, 10000 by default; older ones\n"
+	    "are counted on a row at its top.",
 	.exec = cmd_set,
 };
 
@@ -93,6 +97,24 @@ set_recv_keep(struct cmd_ctx *c, const char *value)
 	return (CMD_OK);
 }
 
+/* set diagram_keep N: items the live diagram keeps of each conversation. */
+static enum cmd_status
+set_diagram_keep(struct cmd_ctx *c, const char *value)
+{
+	char		*end;
+	unsigned long	 n;
+
+	n = strtoul(value, &end, 10);
+	if (value[0] < '0' || value[0] > '9' || *end != '\0' ||
+	    n < DGFEED_KEEP_MIN || n > DGFEED_KEEP_MAX) {
+		say_err("set: diagram_keep is a number from %d to %d, not "
+		    "\"%s\"", DGFEED_KEEP_MIN, DGFEED_KEEP_MAX, value);
+		return (CMD_USAGE);
+	}
+	dgfeed_set_keep_items(c->o->dg, (unsigned)n);
+	return (CMD_OK);
+}
+
 /* set KNOB VALUE */
 static enum cmd_status
 cmd_set(struct cmd_ctx *c, int argc, char **argv)
@@ -119,6 +141,8 @@ cmd_set(struct cmd_ctx *c, int argc, char **argv)
 		return (set_lines(c, argv[2]));
 	if (strcmp(argv[1], "recv_keep") == 0)
 		return (set_recv_keep(c, argv[2]));
+	if (strcmp(argv[1], "diagram_keep") == 0)
+		return (set_diagram_keep(c, argv[2]));
 	if (tcp_knob_find(argv[1]) == NULL &&
 	    nearest_word(argv[1], "notation") != NULL) {
 		say_err("set: unknown setting \"%s\" (did you mean "
@@ -172,6 +196,13 @@ cmd_show(struct cmd_ctx *c, int argc, char **argv)
 	if (argc == 2 && (strcmp(argv[1], "notation") == 0 ||
 	    strcmp(argv[1], "lines") == 0 ||
 	    strcmp(argv[1], "recv_keep") == 0))
+	if (argc == 1 || strcmp(argv[1], "diagram_keep") == 0)
+		say("  %-18s %-8u  items the diagram keeps of a conversation, "
+		    "the newest (older ones counted)", "diagram_keep",
+		    dgfeed_keep_items(c->o->dg));
+	if (argc == 2 && (strcmp(argv[1], "notation") == 0 ||
+	    strcmp(argv[1], "lines") == 0 ||
+	    strcmp(argv[1], "diagram_keep") == 0))
 		return (CMD_OK);
 	if (argc == 2 && tcp_knob_find(argv[1]) == NULL) {
 		tcp_knob_unknown(argv[1], err, sizeof err);

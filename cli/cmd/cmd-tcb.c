@@ -122,6 +122,11 @@ stat_path(struct cmd_ctx *c)
 		say("diagram: %lu older conversations dropped (%llu things), "
 		    "the newest %d kept", gone, (unsigned long long)items,
 		    DGFEED_KEEP_CONVS);
+	if (dgfeed_trimmed(c->o->dg) > 0)
+		say("diagram: %llu older things of long conversations left "
+		    "out, the newest %u of each kept (set diagram_keep)",
+		    (unsigned long long)dgfeed_trimmed(c->o->dg),
+		    dgfeed_keep_items(c->o->dg));
 	say("lines: %lu left out, more than %d of one kind in a second "
 	    "(notes, discards, ARP/ND give-ups)", lines_left_out(c->o->lines),
 	    HUSH_BURST);

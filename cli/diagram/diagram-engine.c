@@ -56,6 +56,7 @@ dg_set_local(struct dg *d, struct dg_conv *c, size_t i, int to, uint32_t why)
 	struct dg_item	*it, moved;
 	int		 e = c->local;
 
+	dg_touch(c, i);
 	if (c->item[i].state[e] >= 0) {
 		moved = c->item[i];
 		(void)dg_push(c, 0, DG_IT_STATE);	/* room at the end */

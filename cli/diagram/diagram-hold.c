@@ -118,6 +118,7 @@ dg_hold(struct dg *d, uint64_t key, const struct seg *s, uint64_t now,
 	if (s->proto != 0 && s->proto != IPPROTO_TCP_)
 		return (0);
 	if ((it = dg_wire_in(d, s, dir, &c)) != NULL) {
+		dg_touch(c, (size_t)(it - c->item));
 		it->mark |= num != 0 ? DG_M_HELD : DG_M_DELAYED;
 		it->num = num;
 		pkt = it->pkt;
@@ -178,6 +179,7 @@ dg_unhold(struct dg *d, uint64_t key, int dropped)
 
 	if ((it = dg_held_find(d, key, &c)) == NULL)
 		return;
+	dg_touch(c, (size_t)(it - c->item));
 	if (it->pkt != key) {
 		/* A received segment's wire copy: only its mark changes. */
 		it->mark &= ~(DG_M_HELD | DG_M_DELAYED);
@@ -268,6 +270,7 @@ dg_offwire(struct dg *d, const struct seg *s, uint64_t now, int dir,
 	if (s->proto != 0 && s->proto != IPPROTO_TCP_)
 		return (0);
 	if (mark == DG_M_DROPPED && (it = dg_wire_in(d, s, dir, &c)) != NULL) {
+		dg_touch(c, (size_t)(it - c->item));
 		it->mark |= DG_M_DROPPED;	/* it came, the engine never saw it */
 		c->last = (size_t)(it - c->item);
 		return (c->id);
@@ -282,8 +285,10 @@ dg_mark_last(struct dg *d, unsigned conv, int mark)
 	struct dg_conv	*c = (struct dg_conv *)dg_find(d, conv);
 
 	if (c != NULL && c->last < c->nitem && c->item[c->last].kind ==
-	    DG_IT_SEG)
+	    DG_IT_SEG) {
+		dg_touch(c, c->last);
 		c->item[c->last].mark |= mark;
+	}
 }
 
 /*
@@ -300,6 +305,7 @@ dg_note_under(struct dg *d, struct dg_conv *c, size_t seg, const char *why,
 	i = seg + 1;
 	while (i < c->nitem && c->item[i].kind == DG_IT_NOTE)
 		i++;		/* after the notes it has already */
+	dg_touch(c, i);
 	(void)dg_push(c, 0, DG_IT_NOTE);	/* room at the end */
 	memmove(&c->item[i + 1], &c->item[i], (c->nitem - i - 1) *
 	    sizeof *c->item);
@@ -346,6 +352,7 @@ dg_mark_pkt(struct dg *d, unsigned conv, uint64_t pkt, int mark,
 			break;
 	if (i == 0)
 		return (-1);
+	dg_touch(c, i - 1);
 	c->item[i - 1].mark |= mark;
 	if (note != NULL)
 		dg_note_under(d, c, i - 1, note, 0);
@@ -417,6 +424,7 @@ dg_adopt(struct dg *d, struct dg_conv *c)
 	}
 	free(c->item);
 	c->item = items;
+	dg_touch(c, 0);
 	c->nreleased += o->nreleased;
 	c->last = c->nitem > 0 ? c->last + o->nitem : o->last;
 	c->nitem += o->nitem;

@@ -11,6 +11,8 @@
 #include "cli/diagram/diagram.h"
 #include "core/tracker.h"
 
+#define DG_EDITS	16	/* changes in place a conversation remembers */
+
 /* One conversation as recorded. */
 struct dg_conv {
 	unsigned	 id;
@@ -26,6 +28,20 @@ struct dg_conv {
 	size_t		 last;		/* the segment item recorded last */
 	size_t		 nreleased;	/* items with released set (dg_released) */
 	struct dg_conv	*lnext;		/* tracked: the next one made (dg_evict) */
+	/* A live bound on items (dg_set_keep_items): the oldest dropped. */
+	uint64_t	 gone;		/* items dropped before item[0] */
+	uint64_t	 t_first;	/* the first item's time, once any went */
+	uint64_t	 t_prev;	/* the last timed item's that went ... */
+	int		 prev_gone;	/* ... when one did */
+	int8_t		 st_gone[2];	/* each end's state after those that went */
+	/* What changed, for an incremental layout (diagram-ladder.c). */
+	uint64_t	 ver;		/* bumped by every change to the items */
+	struct {
+		uint64_t	ver;	/* the change's version */
+		uint64_t	at;	/* the first item it changed (counting gone) */
+	}		 edit[DG_EDITS];	/* changes in place, a ring */
+	unsigned	 nedit;		/* changes in place so far */
+	uint64_t	 lost_ver;	/* the newest change the ring forgot */
 };
 
 struct dg {
@@ -58,6 +74,9 @@ struct dg {
 	unsigned long	 evicted;	/* conversations dropped so far */
 	uint64_t	 evicted_items;	/* ... and their items */
 	size_t		 dead_str;	/* string bytes only evicted items used */
+	/* A live session's bound on each conversation: items kept. */
+	unsigned	 keep_items;	/* 0: every one (reading a file) */
+	uint64_t	 trimmed;	/* items dropped from conversations by it */
 };
 
 /* Drop the oldest conversations beyond d->keep (diagram-store.c). */
@@ -102,6 +121,24 @@ size_t		 dg_local_apply(struct dg *d, struct dg_conv *c, size_t i);
 
 /* Append an item of kind to c at time t (cli/diagram/diagram-store.c). */
 struct dg_item	*dg_push(struct dg_conv *c, uint64_t t, int kind);
+
+/*
+ * Items from i on of c changed in place, or one was put in or taken out
+ * at i: an incremental layout lays them out again (diagram-store.c).
+ */
+void		 dg_touch(struct dg_conv *c, size_t i);
+
+/*
+ * The first item (counting those gone) changed in place after version
+ * ver of c: UINT64_MAX when none; c->gone when it cannot be told.
+ */
+uint64_t	 dg_changed_since(const struct dg_conv *c, uint64_t ver);
+
+/*
+ * Drop the oldest items of c beyond d->keep_items, keeping what the
+ * layout needs of them (diagram-store.c); never a held or released one.
+ */
+void		 dg_trim(struct dg *d, struct dg_conv *c);
 
 /* Options of s (sent by end a of c) in short form, into buf (diagram-store.c). */
 void		 dg_opts_fmt(const struct dg_conv *c, const struct seg *s,

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "cli/diagram/diagram-int.h"
+#include "cli/diagram/diagram-lay.h"
 #include "core/xmalloc.h"
 #include "core/utf8.h"
 
@@ -17,13 +18,6 @@
 #define DG_WIDEBODY	40	/* below this, short state names */
 #define DG_TEXT_BLOCK	65536	/* dg_text() writes blocks of this size */
 
-/* A growing line of UTF-8 text and its width in columns. */
-struct lbuf {
-	char		*s;
-	size_t		 n;
-	size_t		 cap;
-	unsigned	 cols;
-};
 
 /* A string built in a fixed buffer of len bytes, cut where it is full. */
 struct sbuf {
@@ -55,38 +49,26 @@ static const struct dg_glyphs dg_utf8 = {
 	"\xe2\x94\x84", "\xe2\x9c\x95"
 };
 
-/* Where a layout is: the conversation, its geometry, the item it is at. */
-struct dg_lay {
-	const struct dg		*d;
-	const struct dg_conv	*c;
-	struct dg_opts		 o;
-	const struct dg_glyphs	*g;
-	unsigned		 tw;	/* time column */
-	unsigned		 sw;	/* state columns */
-	unsigned		 body;	/* between the lifelines */
-	int			 shortnames;
-	int			 phase;	/* 0 title, 1 head, 2 items */
-	size_t			 i;	/* next item */
-	int			 started;	/* item i's first row is out */
-	const char		*txt[3];	/* item i's notes to wrap */
-	int			 txtend[3];	/* the end each is about */
-	int			 ntxt;
-	int			 ti;
-	size_t			 toff;
-	int			 state[2];	/* before item i */
-	uint64_t		 first;
-	uint64_t		 prev;
-};
 
-/* Columns taken by the UTF-8 string s (CJK two each, UAX #11). */
+/* Whether c is printable ASCII: one byte, one column. */
+#define DG_PLAIN(c)	((unsigned char)(c) >= 0x20 && (unsigned char)(c) < 0x7f)
+
+/*
+ * Columns taken by the UTF-8 string s (CJK two each, UAX #11); printable
+ * ASCII, nearly every label, is counted without decoding.
+ */
 static unsigned
 dg_cols(const char *s)
 {
-	return (utf8_width(s));
+	size_t	i = 0;
+
+	while (DG_PLAIN(s[i]))
+		i++;
+	return (s[i] == '\0' ? (unsigned)i : utf8_width(s));
 }
 
 /* Make room for n more bytes. */
-static void
+void
 lb_grow(struct lbuf *lb, size_t n)
 {
 	if (lb->n + n + 1 <= lb->cap)
@@ -101,7 +83,15 @@ static unsigned
 lb_put(struct lbuf *lb, const char *s, unsigned max)
 {
 	unsigned	cols;
-	size_t		i = utf8_fit(s, max, &cols);
+	size_t		i = 0;
+
+	/* Printable ASCII up to the end or to max: a column a byte. */
+	while (i < max && DG_PLAIN(s[i]))
+		i++;
+	if (s[i] == '\0' || (i == max && DG_PLAIN(s[i])))
+		cols = (unsigned)i;
+	else
+		i = utf8_fit(s, max, &cols);
 
 	lb_grow(lb, i);
 	memcpy(lb->s + lb->n, s, i);
@@ -356,15 +346,92 @@ dg_arrow_style(const struct dg_item *it)
 	return (DG_S_ACK);
 }
 
+/* The time before the first kept item, for delta times. */
+uint64_t
+dg_lay_prev0(const struct dg_lay *l)
+{
+	return (l->c->gone > 0 && l->c->prev_gone ? l->c->t_prev : l->first);
+}
+
+/*
+ * The largest time value items [from, c->nitem) show, *prev the time
+ * before item from (moved on past them).
+ */
+void
+dg_lay_scan(const struct dg_lay *l, size_t from, uint64_t *prev,
+    uint64_t *max, int *timed)
+{
+	struct dg_lay	t = *l;
+	size_t		i;
+	uint64_t	v;
+
+	t.prev = *prev;
+	for (i = from; i < l->c->nitem; i++) {
+		if (l->c->item[i].kind == DG_IT_NOTE)
+			continue;
+		v = dg_time_val(&t, l->c->item[i].time);
+		if (!*timed || v > *max)
+			*max = v;
+		*timed = 1;
+		t.prev = l->c->item[i].time;
+	}
+	*prev = t.prev;
+}
+
+/*
+ * The largest time value the kept items show (*timed: any), delta times
+ * counted from the first item's time even when an origin is given.
+ */
+void
+dg_lay_scan_all(const struct dg_lay *l, uint64_t *max, int *timed)
+{
+	const struct dg_conv	*c = l->c;
+	uint64_t		 prev;
+
+	if (c->gone > 0)
+		prev = c->prev_gone ? c->t_prev : c->t_first;
+	else
+		prev = c->nitem > 0 ? c->item[0].time : 0;
+	*max = 0;
+	*timed = 0;
+	dg_lay_scan(l, 0, &prev, max, timed);
+}
+
+/*
+ * The time column fits the widest time of the conversation: that of the
+ * largest value shown, as no smaller value is wider.  The state columns
+ * and the body take the rest of the width.
+ */
+void
+dg_lay_geom(struct dg_lay *l, uint64_t max, int timed)
+{
+	char		buf[64];
+	unsigned	w, fixed;
+
+	l->tw = 8;
+	if (timed) {
+		dg_time_put(l->o.time, max, buf, sizeof buf);
+		if (strlen(buf) > l->tw)
+			l->tw = strlen(buf);
+	}
+	w = l->o.width;
+	l->sw = 12;
+	l->shortnames = 0;
+	fixed = (l->tw + 1) + (l->sw + 1) + 2 + (1 + l->sw);
+	if (w < fixed + DG_WIDEBODY) {
+		l->shortnames = 1;
+		l->sw = 10;
+		fixed = (l->tw + 1) + (l->sw + 1) + 2 + (1 + l->sw);
+	}
+	l->body = w > fixed + DG_MINBODY ? w - fixed : DG_MINBODY;
+}
+
 /* Start laying out conversation c: geometry from the options and times. */
-static void
+void
 dg_lay_init(struct dg_lay *l, const struct dg *d, const struct dg_conv *c,
     const struct dg_opts *o)
 {
-	char		buf[64];
-	size_t		i;
-	unsigned	w, fixed;
-	uint64_t	v, max = 0;
+	uint64_t	max = 0;
 	int		timed = 0;
 
 	memset(l, 0, sizeof *l);
@@ -375,41 +442,16 @@ dg_lay_init(struct dg_lay *l, const struct dg *d, const struct dg_conv *c,
 	if (l->o.width == 0)
 		l->o.width = DG_WIDTH;
 	l->g = l->o.unicode ? &dg_utf8 : &dg_ascii;
-	l->state[0] = l->state[1] = TCP_CLOSED;
-	l->first = l->prev = c->nitem > 0 ? c->item[0].time : 0;
+	/* Items dropped by a live bound (dg_trim) leave what they did. */
+	l->state[0] = c->gone > 0 ? c->st_gone[0] : TCP_CLOSED;
+	l->state[1] = c->gone > 0 ? c->st_gone[1] : TCP_CLOSED;
+	l->first = c->gone > 0 ? c->t_first : c->nitem > 0 ?
+	    c->item[0].time : 0;
 	if (l->o.origin != 0 && l->o.origin <= l->first)
 		l->first = l->o.origin;
-
-	/*
-	 * The time column fits the widest time of the conversation: that of
-	 * the largest value shown, as no smaller value is wider.
-	 */
-	l->tw = 8;
-	for (i = 0; i < c->nitem; i++) {
-		if (c->item[i].kind == DG_IT_NOTE)
-			continue;
-		v = dg_time_val(l, c->item[i].time);
-		if (!timed || v > max)
-			max = v;
-		timed = 1;
-		l->prev = c->item[i].time;
-	}
-	if (timed) {
-		dg_time_put(l->o.time, max, buf, sizeof buf);
-		if (strlen(buf) > l->tw)
-			l->tw = strlen(buf);
-	}
-	l->prev = l->first;
-
-	w = l->o.width;
-	l->sw = 12;
-	fixed = (l->tw + 1) + (l->sw + 1) + 2 + (1 + l->sw);
-	if (w < fixed + DG_WIDEBODY) {
-		l->shortnames = 1;
-		l->sw = 10;
-		fixed = (l->tw + 1) + (l->sw + 1) + 2 + (1 + l->sw);
-	}
-	l->body = w > fixed + DG_MINBODY ? w - fixed : DG_MINBODY;
+	l->prev = dg_lay_prev0(l);
+	dg_lay_scan_all(l, &max, &timed);
+	dg_lay_geom(l, max, timed);
 }
 
 /* Prepare the notes item i shows below its first row. */
@@ -621,11 +663,25 @@ dg_lay_side(struct dg_lay *l, struct dg_row *r, struct lbuf *lb, int id,
 	dg_cell_close(r, lb, id);
 }
 
+/* The row that says how many of the first items were not kept. */
+static void
+dg_lay_gone(struct dg_lay *l, struct dg_row *r, struct lbuf *lb)
+{
+	char	buf[160];
+
+	r->kind = DG_ROW_GONE;
+	r->style = DG_S_NOTE;
+	snprintf(buf, sizeof buf, "(%llu earlier items left out: the diagram "
+	    "keeps the newest of a long conversation)",
+	    (unsigned long long)l->c->gone);
+	lb_put(lb, buf, l->o.width);
+}
+
 /*
  * Lay out the next row into r, its text into lb (emptied first, and kept
  * by the caller: r->text is lb->s); returns 0 when there is none.
  */
-static int
+int
 dg_lay_next(struct dg_lay *l, struct dg_row *r, struct lbuf *lb)
 {
 	const struct dg_item	*it;
@@ -642,6 +698,14 @@ dg_lay_next(struct dg_lay *l, struct dg_row *r, struct lbuf *lb)
 		l->phase++;
 		r->text = lb->s;
 		return (1);
+	}
+	if (l->phase == 2) {
+		l->phase = 3;
+		if (l->c->gone > 0) {
+			dg_lay_gone(l, r, lb);
+			r->text = lb->s;
+			return (1);
+		}
 	}
 	for (;;) {
 		if (l->i >= l->c->nitem)

@@ -78,12 +78,92 @@ dg_push(struct dg_conv *c, uint64_t t, int kind)
 		c->item = xrealloc(c->item, c->capitem * sizeof *c->item);
 	}
 	it = &c->item[c->nitem++];
+	c->ver++;
 	memset(it, 0, sizeof *it);
 	it->time = t;
 	it->kind = kind;
 	it->end = -1;
 	it->state[0] = it->state[1] = -1;
 	return (it);
+}
+
+/* Items from i on of c changed in place: remember it for a layout. */
+void
+dg_touch(struct dg_conv *c, size_t i)
+{
+	unsigned	k = c->nedit % DG_EDITS;
+
+	c->ver++;
+	if (c->nedit >= DG_EDITS)
+		c->lost_ver = c->edit[k].ver;
+	c->edit[k].ver = c->ver;
+	c->edit[k].at = c->gone + i;
+	c->nedit++;
+}
+
+/* The first item (counting those gone) changed in place after version ver. */
+uint64_t
+dg_changed_since(const struct dg_conv *c, uint64_t ver)
+{
+	uint64_t	lo = UINT64_MAX;
+	unsigned	k, n = c->nedit < DG_EDITS ? c->nedit : DG_EDITS;
+
+	if (c->lost_ver > ver)
+		return (c->gone);	/* forgotten: all of it */
+	for (k = 0; k < n; k++)
+		if (c->edit[k].ver > ver && c->edit[k].at < lo)
+			lo = c->edit[k].at;
+	return (lo);
+}
+
+/*
+ * Drop the oldest items of c once it holds an eighth more than
+ * d->keep_items, down to that many (so the copying is a few items per
+ * item added), stopping at a held or released one.  The layout keeps
+ * drawing the rest as before: each end's state, the conversation's first
+ * time and the last time shown are kept.  Called before a segment is
+ * recorded; the strings of the items dropped count as dead (dg_evict).
+ */
+void
+dg_trim(struct dg *d, struct dg_conv *c)
+{
+	const struct dg_item	*it;
+	size_t			 k, i;
+	int			 e;
+
+	if (d->keep_items == 0 ||
+	    c->nitem <= d->keep_items + d->keep_items / 8)
+		return;
+	k = c->nitem - d->keep_items;
+	for (i = 0; i < k; i++)
+		if ((c->item[i].mark & (DG_M_HELD | DG_M_DELAYED)) ||
+		    c->item[i].released)
+			break;
+	if ((k = i) == 0)
+		return;
+	if (c->gone == 0) {
+		c->t_first = c->item[0].time;
+		c->st_gone[0] = c->st_gone[1] = TCP_CLOSED;
+	}
+	for (i = 0; i < k; i++) {
+		it = &c->item[i];
+		for (e = 0; e < 2; e++)
+			if (it->state[e] >= 0)
+				c->st_gone[e] = it->state[e];
+		if (it->kind != DG_IT_NOTE) {
+			c->t_prev = it->time;
+			c->prev_gone = 1;
+		}
+		d->dead_str += strlen(dg_str(d, it->why[0])) +
+		    strlen(dg_str(d, it->why[1])) +
+		    strlen(dg_str(d, it->opts)) + 3;
+	}
+	memmove(c->item, c->item + k, (c->nitem - k) * sizeof *c->item);
+	c->nitem -= k;
+	c->last = c->last >= k ? c->last - k : c->nitem;
+	c->gone += k;
+	c->ver++;
+	d->trimmed += k;
 }
 
 /*
@@ -269,6 +349,29 @@ dg_set_keep(struct dg *d, unsigned n)
 	d->keep = n;
 }
 
+/* Keep only the newest n items of each conversation (0: all). */
+void
+dg_set_keep_items(struct dg *d, unsigned n)
+{
+	d->keep_items = n;
+}
+
+/* Items dropped so far from conversations by that bound. */
+uint64_t
+dg_trimmed(const struct dg *d)
+{
+	return (d->trimmed);
+}
+
+/* How many of conversation conv's first items were dropped by that bound. */
+uint64_t
+dg_items_gone(const struct dg *d, unsigned conv)
+{
+	const struct dg_conv	*c = dg_find(d, conv);
+
+	return (c != NULL ? c->gone : 0);
+}
+
 /* Conversations dropped by the bound so far, and their items. */
 unsigned long
 dg_evicted(const struct dg *d, uint64_t *items)
@@ -361,7 +464,7 @@ dg_evict(struct dg *d)
 	 * Oldest made first: one the tracker still followed when it was
 	 * dropped and that came back is a new one, at the end.
 	 */
-	while (d->nlive > d->keep && (c = d->lhead) != NULL) {
+	while (d->keep != 0 && d->nlive > d->keep && (c = d->lhead) != NULL) {
 		if (dg_held_conv(d, c->id))
 			break;		/* kept, and the ones after it */
 		if ((d->lhead = c->lnext) == NULL)

@@ -181,8 +181,9 @@ dg_merge(struct dg_conv *c, size_t j, size_t n)
 	struct dg_item	*w = &c->item[n], *it = &c->item[j];
 	int		 e;
 
-	it->released = 0;
+	dg_touch(c, j);
 	c->nreleased--;
+	it->released = 0;
 	it->dir = w->dir;
 	it->mark |= w->mark;
 	it->flags = w->flags;
@@ -226,7 +227,8 @@ dg_add_seg(struct dg *d, const struct seg *s, uint64_t now, int dir)
 	char			 opts[256];
 
 	/* Before anything holds a string offset: compaction moves them. */
-	if (d->keep != 0 && d->nlive > d->keep)
+	if ((d->keep != 0 && d->nlive > d->keep) ||
+	    (d->nstr > 65536 && d->dead_str > d->nstr / 2))
 		dg_evict(d);
 	d->npkt++;
 	if (s->proto != 0 && s->proto != IPPROTO_TCP_)
@@ -266,6 +268,7 @@ dg_add_seg(struct dg *d, const struct seg *s, uint64_t now, int dir)
 		later[nlater++] = ev;
 	}
 
+	dg_trim(d, c);
 	it = dg_push(c, now, DG_IT_SEG);
 	ai = c->nitem - 1;
 	it->end = a;
@@ -286,13 +289,15 @@ dg_add_seg(struct dg *d, const struct seg *s, uint64_t now, int dir)
 	if (d->nest > 0 && a == c->local)
 		ai = dg_local_apply(d, c, ai);
 	/* What step mode held and let go is drawn where the engine sent it. */
-	if (dir == DG_DIR_OUT && a == c->local &&
+	if (dir == DG_DIR_OUT && a == c->local && c->nreleased > 0 &&
 	    (rj = dg_released(c, s, a, c->item[ai].seq)) >= 0 &&
 	    (size_t)rj < ai) {
 		ai = dg_merge(c, (size_t)rj, ai);
 		merged = 1;
 	}
 	c->last = ai;
+	if (nlater > 0)
+		dg_touch(c, ai);	/* marks and notes may follow */
 	for (i = 0; i < nlater; i++) {
 		ev = later[i];
 		switch (ev.type) {

@@ -111,6 +111,7 @@ enum dg_rowkind {
 	DG_ROW_ARROW,		/* a segment */
 	DG_ROW_STATE,		/* a state change with no segment (a timer) */
 	DG_ROW_NOTE,		/* one line of a note */
+	DG_ROW_GONE,		/* how many of the first items were not kept */
 };
 
 /* The cells of a ladder row, left to right. */
@@ -202,6 +203,20 @@ unsigned	 dg_add(struct dg *d, const struct pkt *p,
  * step mode holds a segment of.
  */
 void		 dg_set_keep(struct dg *d, unsigned n);
+
+/*
+ * Keep only about the newest n items of each conversation (0, the default:
+ * all, as reading a file does): once one holds an eighth more, its oldest
+ * go down to n (never one held by step mode).  Its diagram then begins
+ * with a row that says how many went.
+ */
+void		 dg_set_keep_items(struct dg *d, unsigned n);
+
+/* Items dropped so far from conversations by that bound. */
+uint64_t	 dg_trimmed(const struct dg *d);
+
+/* How many of conversation conv's first items that bound dropped. */
+uint64_t	 dg_items_gone(const struct dg *d, unsigned conv);
 
 /* How many items the conversations still recorded hold. */
 uint64_t	 dg_things(const struct dg *d);
@@ -332,6 +347,35 @@ int		 dg_layout(const struct dg *d, unsigned conv,
 
 /* Free rows from dg_layout(). */
 void		 dg_rows_free(struct dg_row *rows, size_t nrows);
+
+/*
+ * The rows of one conversation kept up to date as the model grows (the
+ * live view's): dg_ladder_sync() lays out only what changed since the
+ * last call, so a growing conversation costs the same per new item however
+ * long it is; the rows are always those dg_layout() would give.
+ * cli/diagram/diagram-ladder.c; free with dg_ladder_free().
+ */
+struct dg_ladder;
+
+/* Rows of conversation conv with o (NULL: defaults), none laid out yet. */
+struct dg_ladder *dg_ladder_new(unsigned conv, const struct dg_opts *o);
+
+/* Free the ladder and its rows (NULL is fine). */
+void		 dg_ladder_free(struct dg_ladder *l);
+
+/*
+ * Bring the rows up to date with d; returns 1 when they changed.  Rows
+ * before the first kept item that were dropped are counted (*dropped, may
+ * be NULL), for a caller that keeps positions in them.
+ */
+int		 dg_ladder_sync(struct dg_ladder *l, const struct dg *d,
+		    size_t *dropped);
+
+/* The rows as last synced, and how many (*n). */
+const struct dg_row *dg_ladder_rows(const struct dg_ladder *l, size_t *n);
+
+/* Items laid out or looked at so far: the work done, for tests. */
+uint64_t	 dg_ladder_work(const struct dg_ladder *l);
 
 /*
  * Write the rows of conversation conv (0: every one, a blank line between)

@@ -22,6 +22,7 @@ struct dgfeed {
 	uint64_t	 new_since;	/* this second of new conversations began */
 	unsigned	 new_count;	/* new conversations drawn in it */
 	unsigned long	 flood_left;	/* segments left out: too many new */
+	unsigned	 keep_items;	/* items a conversation keeps */
 	unsigned	 rexmit;	/* the engine said this connection resends */
 	char		 rexmit_why[TCP_WHYLEN];	/* and why */
 };
@@ -36,6 +37,7 @@ dgfeed_new(struct session *s)
 	struct dgfeed	*f = xcalloc(1, sizeof *f);
 
 	f->s = s;
+	f->keep_items = DGFEED_KEEP_ITEMS;
 	bus_subscribe(&s->bus, dgfeed_event, f);
 	return (f);
 }
@@ -58,6 +60,7 @@ dgfeed_model(struct dgfeed *f, int create)
 	if (f->dg == NULL && create) {
 		f->dg = dg_new();
 		dg_set_keep(f->dg, DGFEED_KEEP_CONVS);
+		dg_set_keep_items(f->dg, f->keep_items);
 	}
 	if (f->dg != NULL)	/* the abs_seq setting, as the lines follow it */
 		dg_set_abs_seq(f->dg, stack_cfg(f->s->st)->abs_seq);
@@ -79,14 +82,39 @@ dgfeed_dropped(const struct dgfeed *f, uint64_t *items)
 	return (f->dg != NULL ? dg_evicted(f->dg, items) : 0);
 }
 
+/* Keep about the newest n items of each conversation. */
+void
+dgfeed_set_keep_items(struct dgfeed *f, unsigned n)
+{
+	f->keep_items = n;
+	if (f->dg != NULL)
+		dg_set_keep_items(f->dg, n);
+}
+
+/* Items a conversation keeps. */
+unsigned
+dgfeed_keep_items(const struct dgfeed *f)
+{
+	return (f->keep_items);
+}
+
+/* Items dropped from long conversations so far. */
+uint64_t
+dgfeed_trimmed(const struct dgfeed *f)
+{
+	return (f->dg != NULL ? dg_trimmed(f->dg) : 0);
+}
+
 /* Whether the diagram takes one more thing; it says once when it stops. */
 static int
 dgfeed_room(struct dgfeed *f)
 {
 	uint64_t	gone = 0, held;
 
-	if (f->dg != NULL)
+	if (f->dg != NULL) {
 		dg_evicted(f->dg, &gone);
+		gone += dg_trimmed(f->dg);	/* what long ones let go */
+	}
 	if (f->count - gone - f->slack < DGFEED_MAX_SEGS) {
 		dgfeed_model(f, 1);
 		return (1);

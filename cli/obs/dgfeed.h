@@ -16,6 +16,10 @@
 				   flood of forged SYNs beyond it is counted,
 				   not drawn */
 #define DGFEED_KEEP_CONVS 1000	/* conversations kept, the oldest dropped */
+#define DGFEED_KEEP_ITEMS 10000	/* items a conversation keeps, the oldest
+				   dropped (set diagram_keep) */
+#define DGFEED_KEEP_MIN	100
+#define DGFEED_KEEP_MAX	DGFEED_MAX_SEGS
 
 struct session;
 struct dg;
@@ -42,6 +46,18 @@ unsigned long	 dgfeed_flood_left(const struct dgfeed *f);
  */
 void		 dgfeed_timewait(struct dgfeed *f, unsigned conv, char *buf,
 		    size_t len);
+
+/*
+ * Keep about the newest n (DGFEED_KEEP_MIN..DGFEED_KEEP_MAX) items of each
+ * conversation; the oldest go, counted (dg_set_keep_items).
+ */
+void		 dgfeed_set_keep_items(struct dgfeed *f, unsigned n);
+
+/* That bound. */
+unsigned	 dgfeed_keep_items(const struct dgfeed *f);
+
+/* Items dropped from long conversations by it so far. */
+uint64_t	 dgfeed_trimmed(const struct dgfeed *f);
 
 /* Conversations the diagram's bound dropped (the oldest beyond
  * DGFEED_KEEP_CONVS), and the things they held (*items). */

@@ -280,6 +280,19 @@ loop_once(struct session *s, uint64_t deadline)
 		path_timers(s);
 }
 
+/* Whether the capture has frames waiting to be taken now. */
+bool
+loop_backlog(struct session *s)
+{
+	struct pollfd	pfd;
+
+	if (s->cap == NULL || (pfd.fd = cap_fd(s->cap)) < 0)
+		return (false);
+	pfd.events = POLLIN;
+	pfd.revents = 0;
+	return (poll(&pfd, 1, 0) == 1 && (pfd.revents & POLLIN) != 0);
+}
+
 /* Run until session_quit(). */
 int
 loop_run(struct session *s)

@@ -55,6 +55,12 @@ void		 loop_hook_del(struct session *s, struct loop_hook *h);
 /* Who hears of signals (default: SIGINT, SIGTERM, SIGHUP quit). */
 void		 loop_on_signal(struct session *s, loop_sig_fn *fn, void *arg);
 
+/*
+ * Whether the capture has frames waiting to be taken now: a front end
+ * that draws lets them go first, so that drawing never costs frames.
+ */
+bool		 loop_backlog(struct session *s);
+
 /* Run until session_quit(); 0, or -1 when poll() failed (said on the bus). */
 int		 loop_run(struct session *s);
 

@@ -234,6 +234,7 @@ cand_kind(struct cands *c, struct cmd_ctx *x, const char *kind,
 		cand_add(c, "notation");
 		cand_add(c, "lines");
 		cand_add(c, "recv_keep");
+		cand_add(c, "diagram_keep");
 		for (k = tcp_knobs(&n), i = 0; i < n; i++)
 			cand_add(c, k[i].name);
 	} else if (strcmp(kind, "@VALUE") == 0) {

@@ -1,7 +1,8 @@
 /*
  * cli/ui/live.c - the diagram view inside a running session: the view takes
  * the keys from the session's loop, redraws at most 30 times a second as
- * the diagram grows, and runs the lines typed on its command line through
+ * the diagram grows (and only once the capture is drained, or twice a
+ * second under a flood that never lets it be), and runs the lines typed on its command line through
  * the command queue.  Meanwhile the session's output goes to a memory file
  * (it would tear the screen); the view shows its newest lines, and the
  * prompt gets the last DIAGRAM_TAIL of them when the view closes.
@@ -27,6 +28,7 @@
 
 #define DIAGRAM_TAIL	40		/* lines printed after the view, at most */
 #define LIVE_FRAME	(33 * TCP_MS)	/* at most ~30 redraws a second */
+#define LIVE_LATE	(500 * TCP_MS)	/* at least 2 while the capture is busy */
 
 struct live {
 	struct view	 *v;
@@ -153,7 +155,11 @@ live_keys(void *arg)
 		live_close(u);
 }
 
-/* After every turn of the loop: redraw when the diagram grew or a frame passed. */
+/*
+ * After every turn of the loop: redraw when the diagram grew or a frame
+ * passed; but the capture first: while frames wait to be taken the screen
+ * waits too (up to LIVE_LATE), so that a flood is not lost to drawing.
+ */
 static uint64_t
 live_hook(void *arg, uint64_t now)
 {
@@ -163,6 +169,9 @@ live_hook(void *arg, uint64_t now)
 
 	if (l == NULL)
 		return (UINT64_MAX);
+	if (now >= l->painted + LIVE_FRAME && now < l->painted + LIVE_LATE &&
+	    loop_backlog(u->s))
+		return (now + TCP_MS);	/* after the frames waiting */
 	if (now >= l->painted + LIVE_FRAME) {
 		view_update(l->v, count != l->seen);
 		l->seen = count;

@@ -38,7 +38,8 @@ struct view {
 	char		 ask[64];
 	struct dg_opts	 o;
 	unsigned	 conv;
-	struct dg_row	*rows;
+	struct dg_ladder *lad;		/* conv's rows, laid out as it grows */
+	const struct dg_row *rows;	/* the ladder's */
 	size_t		 nrows;
 	size_t		 top;		/* first row on screen */
 	size_t		 sel;		/* selected row */
@@ -97,21 +98,22 @@ view_layout(struct view *v)
 		kind = v->rows[v->sel].kind;
 		item = v->rows[v->sel].item;
 	}
-	dg_rows_free(v->rows, v->nrows);
-	v->rows = NULL;
-	v->nrows = 0;
+	dg_ladder_free(v->lad);
 	v->o.width = (unsigned)(COLS > 20 ? COLS : 20);
-	if (dg_layout(v->d, v->conv, &v->o, &v->rows, &v->nrows) != 0)
-		v->nrows = 0;
+	v->lad = dg_ladder_new(v->conv, &v->o);
+	(void)dg_ladder_sync(v->lad, v->d, NULL);
+	v->rows = dg_ladder_rows(v->lad, &v->nrows);
 	if (v->follow && v->nrows > 0) {
 		v->sel = v->nrows - 1;
 		return;
 	}
-	if (had && kind != DG_ROW_TITLE && kind != DG_ROW_HEAD) {
+	if (had && kind != DG_ROW_TITLE && kind != DG_ROW_HEAD &&
+	    kind != DG_ROW_GONE) {
 		for (i = 0; i < v->nrows; i++) {
 			if (v->rows[i].item == item &&
 			    v->rows[i].kind != DG_ROW_TITLE &&
-			    v->rows[i].kind != DG_ROW_HEAD) {
+			    v->rows[i].kind != DG_ROW_HEAD &&
+			    v->rows[i].kind != DG_ROW_GONE) {
 				v->sel = i;
 				break;
 			}
@@ -130,7 +132,7 @@ view_row(const struct view *v, int y, const struct dg_row *r, int sel)
 	move(y, 0);
 	clrtoeol();
 	if (r->kind == DG_ROW_TITLE || r->kind == DG_ROW_HEAD ||
-	    (r->cell[DG_C_BODY].len == 0 && r->cell[DG_C_TIME].len == 0)) {
+	    r->kind == DG_ROW_GONE || (r->cell[DG_C_BODY].len == 0 && r->cell[DG_C_TIME].len == 0)) {
 		attron(view_attr(r->style) | (sel ? A_REVERSE : 0));
 		mvaddnstr(y, 0, r->text, -1);
 		attroff(view_attr(r->style) | (sel ? A_REVERSE : 0));
@@ -162,7 +164,8 @@ view_detail(const struct view *v, char *buf, size_t len)
 		return;
 	r = &v->rows[v->sel];
 	it = dg_items(v->d, v->conv, &n);
-	if (it == NULL || r->item >= n) {
+	if (it == NULL || r->item >= n || r->kind == DG_ROW_TITLE ||
+	    r->kind == DG_ROW_HEAD || r->kind == DG_ROW_GONE) {
 		snprintf(buf, len, "%s", r->text);
 		return;
 	}
@@ -405,11 +408,17 @@ view_conv(struct view *v, int dir)
 	view_layout(v);
 }
 
-/* Lay out again after d grew; in follow mode select the newest row. */
+/*
+ * Bring the rows up to date after d grew, laying out only what is new
+ * (a long conversation costs a redraw no more than a short one); in
+ * follow mode select the newest row, else keep the selection where it was
+ * as the rows of items a live bound let go leave the top.
+ */
 static void
 view_grow(struct view *v)
 {
-	size_t	n;
+	unsigned	conv = v->conv;
+	size_t		n, dropped;
 
 	/* An orphan conversation goes when the wire's adopts it. */
 	if (v->conv != 0 && dg_items(v->d, v->conv, &n) == NULL)
@@ -418,7 +427,16 @@ view_grow(struct view *v)
 		v->conv = 0;	/* following: the newest conversation */
 	if (v->conv == 0 && (v->conv = dg_conv_last(v->d)) == 0)
 		return;
-	view_layout(v);
+	if (v->conv != conv || v->lad == NULL)
+		view_layout(v);
+	else {
+		(void)dg_ladder_sync(v->lad, v->d, &dropped);
+		v->rows = dg_ladder_rows(v->lad, &v->nrows);
+		v->sel = v->sel > dropped ? v->sel - dropped : 0;
+		v->top = v->top > dropped ? v->top - dropped : 0;
+		if (v->sel >= v->nrows)
+			v->sel = v->nrows ? v->nrows - 1 : 0;
+	}
 	if (v->follow && v->nrows > 0)
 		v->sel = v->nrows - 1;
 }
@@ -658,7 +676,7 @@ view_free(struct view *v)
 		(void)tcflush(STDIN_FILENO, TCIFLUSH);
 	delscreen(v->scr);
 	fclose(v->out);
-	dg_rows_free(v->rows, v->nrows);
+	dg_ladder_free(v->lad);
 	free(v);
 }
 

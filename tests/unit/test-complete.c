@@ -104,6 +104,8 @@ main(void)
 	is_str(comp(NULL, "set notation p"), "packetdrill",
 	    "set notation p -> packetdrill");
 	ok(has(comp(NULL, "set li"), "lines"), "set li -> lines");
+	ok(has(comp(NULL, "set diag"), "diagram_keep"),
+	    "set diag -> diagram_keep");
 	is_str(comp(NULL, "set lines "), "all events none",
 	    "set lines: its three levels");
 	is_str(comp(NULL, "set keepalive o"), "on off",
