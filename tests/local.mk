@@ -151,3 +151,7 @@ check_PROGRAMS += tests/unit/test-feed
 TESTS += tests/unit/test-feed
 tests_unit_test_feed_SOURCES = tests/unit/test-feed.c
 tests_unit_test_feed_LDADD = $(LIBCLI) $(LIBTCPX) $(READLINE_LIBS) $(CURSES_LIBS)
+# The send and receive buffers (core/bytes.c): consuming is O(1), counted.
+check_PROGRAMS += tests/unit/test-bytes
+TESTS += tests/unit/test-bytes
+tests_unit_test_bytes_LDADD = $(LIBTCPX)
