@@ -197,6 +197,7 @@ dg_unhold(struct dg *d, uint64_t key, int dropped)
 		it->mark &= ~DG_M_HELD;
 		it->num = 0;
 		it->released = 1;
+		c->nreleased++;
 		return;
 	}
 	/*
@@ -238,6 +239,8 @@ dg_released(const struct dg_conv *c, const struct seg *s, int a,
 	long			 any = -1;
 	size_t			 i;
 
+	if (c->nreleased == 0)
+		return (-1);	/* none: no walk for each segment we send */
 	for (i = 0; i < c->nitem; i++) {
 		it = &c->item[i];
 		if (it->kind != DG_IT_SEG || !it->released || it->end != a)
@@ -417,6 +420,7 @@ dg_adopt(struct dg *d, struct dg_conv *c)
 	c->last = c->nitem > 0 ? c->last + o->nitem : o->last;
 	c->nitem += o->nitem;
 	c->capitem = c->nitem + 1;
+	c->nreleased += o->nreleased;
 	if (c->local < 0 && o->local >= 0)
 		c->local = flip ? !o->local : o->local;
 	c->engine |= o->engine;

@@ -24,6 +24,7 @@ struct dg_conv {
 	size_t		 nitem;
 	size_t		 capitem;
 	size_t		 last;		/* the segment item recorded last */
+	size_t		 nreleased;	/* items released, wire copy awaited */
 	struct dg_conv	*lnext;		/* tracked: the next one made (dg_evict) */
 };
 

@@ -182,6 +182,7 @@ dg_merge(struct dg_conv *c, size_t j, size_t n)
 	int		 e;
 
 	it->released = 0;
+	c->nreleased--;
 	it->dir = w->dir;
 	it->mark |= w->mark;
 	it->flags = w->flags;
