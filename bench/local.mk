@@ -1,13 +1,14 @@
 # bench/local.mk - benchmarks against peer tools, measured in the same run
 # (`make bench`, as root; not part of make check).
 EXTRA_DIST += bench/read-vs-tcpdump.sh bench/flood-vs-hping3.sh \
-	bench/diagram-vs-tshark.sh bench/live-vs-tcpdump.sh \
+	bench/diagram-vs-tshark.sh bench/live-vs-tcpdump.sh bench/bulk.sh \
 	bench/synflood.py bench/synflood-peer.py
 
 BENCH_ENV = top_srcdir='$(abs_top_srcdir)' TCPX='$(abs_top_builddir)/tcpx' \
 	TCPDUMP='$(TCPDUMP)'
 
-bench: bench-read bench-flood bench-diagram bench-live bench-ooo
+bench: bench-read bench-flood bench-diagram bench-live bench-ooo \
+	bench-bulk-send
 
 # tcpx -r against tcpdump -n -r on a large capture of real kernel traffic.
 bench-read: tcpx
@@ -26,6 +27,13 @@ bench-live: tcpx
 	$(BENCH_ENV) $(SHELL) $(top_srcdir)/bench/live-vs-tcpdump.sh
 
 .PHONY: bench bench-read bench-flood bench-diagram bench-live
+
+# Bulk send, tcpx's engine -> the lab's kernel, beside iperf3 kernel ->
+# kernel on a veth pair with the lab's offloads (BULK_SIZES, BULK_REPS).
+bench-bulk-send: tcpx
+	$(BENCH_ENV) $(SHELL) $(top_srcdir)/bench/bulk.sh send
+
+.PHONY: bench-bulk-send
 
 # Issue 13's acceptance under a flood of forged SYNs at our listener: a
 # kernel client's connects, the prompt's answer and RSS, during and after
