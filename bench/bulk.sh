@@ -27,35 +27,7 @@ command -v python3 >/dev/null || skip_all "needs python3"
 tmpdir T
 PORT=5201
 
-# The kernel receiver: reads one connection to its end; prints bytes and
-# seconds from the first byte to the end (and, with "hash", its SHA-256).
-cat >"$T/recv.py" <<'PY'
-import hashlib, socket, sys, time
-port, out = int(sys.argv[1]), sys.argv[2]
-h = hashlib.sha256() if len(sys.argv) > 3 else None
-s = socket.socket()
-s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.bind(("0.0.0.0", port))
-s.listen(1)
-c, _ = s.accept()
-buf = bytearray(1 << 20)
-mv = memoryview(buf)
-n, t0 = 0, None
-while True:
-    k = c.recv_into(buf)
-    if k == 0:
-        break
-    if t0 is None:
-        t0 = time.monotonic()
-    n += k
-    if h:
-        h.update(mv[:k])
-t1 = time.monotonic()
-with open(out + ".tmp", "w") as f:
-    f.write("%d %.6f %s\n" % (n, t1 - (t0 or t1), h.hexdigest() if h else "-"))
-import os
-os.rename(out + ".tmp", out)
-PY
+RECV="${top_srcdir:-.}/tests/net/bulk-recv.py"	# the kernel receiver
 
 # The reference pair: namespaces A and B joined by veth, the lab's offloads.
 ns_pair A B
@@ -87,7 +59,7 @@ iperf3_rate() {
 tcpx_send_rate() {
 	rm -f "$T/out"
 	timeout 170 "$TCPX" --lab -q -c "set lines none; \
-	    lab sh 'python3 $T/recv.py $PORT $T/out & \
+	    lab sh 'python3 $RECV $PORT $T/out & \
 	    for i in \$(seq 100); do ss -tlnH | grep -q :$PORT && exit 0; sleep 0.05; done; exit 1'; \
 	    connect 10.0.0.2:$PORT; send --size $1; close; wait state TIME-WAIT 170; \
 	    lab sh 'for i in \$(seq 100); do [ -s $T/out ] && exit 0; sleep 0.05; done; exit 1'" \

@@ -155,3 +155,7 @@ tests_unit_test_feed_LDADD = $(LIBCLI) $(LIBTCPX) $(READLINE_LIBS) $(CURSES_LIBS
 check_PROGRAMS += tests/unit/test-bytes
 TESTS += tests/unit/test-bytes
 tests_unit_test_bytes_LDADD = $(LIBTCPX)
+# Bulk send (issue 14): 100 MB from the engine, counted and hashed by a
+# kernel receiver in the lab (tests/net/bulk-recv.py, bench/bulk.sh too).
+TESTS += tests/net/bulk-send.sh
+EXTRA_DIST += tests/net/bulk-send.sh tests/net/bulk-recv.py
