@@ -38,7 +38,7 @@ for i in "$A a0" "$B b0"; do
 done
 
 # gbps BYTES SECONDS
-gbps() { echo "$1 $2" | awk '{ if ($2 > 0) printf "%.3f", $1 * 8 / $2 / 1e9; else print "0" }'; }
+gbps() { echo "$1 $2" | awk '{ if ($2 > 0) printf "%.3f\n", $1 * 8 / $2 / 1e9; else print "0" }'; }
 
 # iperf3_rate BYTES: kernel -> kernel, Gbit/s at the receiver.
 iperf3_rate() {
