@@ -7,7 +7,9 @@
 # the figure, in Gbit/s.  iperf3 -c ... -n N between two namespaces with
 # the lab's offloads (TX checksum, TSO, GSO and GRO off on both ends) gives
 # the reference.  Repetitions alternate tcpx and iperf3; each size prints
-# min and median of both and the load average.  Root; not in make check.
+# min and median of both and the load average, and tcpx's CPU seconds
+# per GB sent (user + system, set-up included), which a busy machine
+# changes less than the rate.  Root; not in make check.
 #
 #	BULK_SIZES	bytes per transfer (default: 4 MB, 20 MB, 50 MB, 1 GB)
 #	BULK_REPS	repetitions of each (default 3)
@@ -58,13 +60,17 @@ iperf3_rate() {
 # receiver; the session prints nothing per segment (set lines none).
 tcpx_send_rate() {
 	rm -f "$T/out"
-	timeout 170 "$TCPX" --lab -q -c "set lines none; \
+	/usr/bin/time -f "%U %S" -o "$T/cpu" \
+	    timeout 170 "$TCPX" --lab -q -c "set lines none; \
 	    lab sh 'python3 $RECV $PORT $T/out & \
 	    for i in \$(seq 100); do ss -tlnH | grep -q :$PORT && exit 0; sleep 0.05; done; exit 1'; \
 	    connect 10.0.0.2:$PORT; send --size $1; close; wait state TIME-WAIT 170; \
 	    lab sh 'for i in \$(seq 100); do [ -s $T/out ] && exit 0; sleep 0.05; done; exit 1'" \
 	    >"$T/tcpx.out" 2>&1
 	if [ -s "$T/out" ] && [ "$(cut -d' ' -f1 "$T/out")" = "$1" ]; then
+		# Its CPU seconds per GB, set-up included: the load does not
+		# change it as it changes the rate.
+		tail -n 1 "$T/cpu" | awk -v n="$1" '{ printf "%.2f\n", ($1 + $2) / n * 1e9 }' >>"$T/cpus"
 		gbps "$1" "$(cut -d' ' -f2 "$T/out")"
 	else
 		sed 's/^/# tcpx: /' "$T/tcpx.out" >&2
@@ -79,7 +85,7 @@ stats() { sort -g | awk '{ v[NR] = $1 } END { printf "min %6.3f  median %6.3f", 
 bulk_send() {
 	echo "Bulk send over veth, Gbit/s at the kernel receiver ($BULK_REPS alternating repetitions)"
 	for n in $BULK_SIZES; do
-		: >"$T/tx" ; : >"$T/ref"
+		: >"$T/tx" ; : >"$T/ref"; : >"$T/cpus"
 		for _r in $(seq "$BULK_REPS"); do
 			tcpx_send_rate "$n" >>"$T/tx"
 			iperf3_rate "$n" >>"$T/ref"
@@ -87,6 +93,7 @@ bulk_send() {
 		printf "  %10d bytes  tcpx -> kernel: %s   iperf3 kernel -> kernel: %s   load %s\n" \
 		    "$n" "$(stats <"$T/tx")" "$(stats <"$T/ref")" \
 		    "$(cut -d' ' -f1-3 /proc/loadavg)"
+		[ -s "$T/cpus" ] && printf "  %10s        tcpx CPU s/GB: %s\n" "" "$(stats <"$T/cpus")"
 	done
 }
 
