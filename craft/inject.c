@@ -215,6 +215,13 @@ inj_queue(struct inj *j, const uint8_t *frame, size_t len, inj_fail_fn *fail,
 	j->q_used += len;
 }
 
+/* How many frames are queued for the next inj_flush(). */
+size_t
+inj_queued(const struct inj *j)
+{
+	return (j->q_n);
+}
+
 /* Send the queued frames in order; each refused one goes to fail. */
 size_t
 inj_flush(struct inj *j, inj_fail_fn *fail, void *arg)

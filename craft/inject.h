@@ -42,6 +42,9 @@ typedef void	 inj_fail_fn(void *arg, const char *cause);
 void		 inj_queue(struct inj *j, const uint8_t *frame, size_t len,
 		    inj_fail_fn *fail, void *arg);
 
+/* How many frames are queued for the next inj_flush(). */
+size_t		 inj_queued(const struct inj *j);
+
 /*
  * Send every queued frame, in order, with one sendmmsg() per batch; each
  * one refused is reported to fail(arg, cause).  Returns how many were.

@@ -26,6 +26,7 @@
 #define PATH_FRAME_MAX	(65536 + 128)	/* the largest frame we build */
 #define PATH_READ	4096		/* bytes read from the engine at a time */
 #define PATH_STATS_EVERY (1 * TCP_SEC)	/* capture counters read at most so often */
+#define PATH_CAPTURE_MAX 256		/* frames read again for answers, a turn */
 
 static void	path_offer(struct session *, enum gate_dir, const struct seg *,
 		    const struct segmeta *);
@@ -718,20 +719,33 @@ path_capstats(struct session *s, uint64_t now)
 	bus_publish(&s->bus, &ev);
 }
 
-/* Read and handle every captured frame that is ready. */
+/*
+ * Read and handle every captured frame that is ready.  What the frames
+ * make us send goes together when they are handled; the kernel at the
+ * other end of a veth answers it at once, so the answers are read too
+ * (as when each frame left by itself in the middle of the batch), up to
+ * PATH_CAPTURE_MAX frames.
+ */
 void
 path_capture(struct session *s)
 {
 	char	*cause = NULL;
+	size_t	 sent;
+	int	 n, total = 0;
 
 	if (s->cap == NULL)
 		return;		/* offline */
-	path_hold(s);	/* what the frames make us send goes together */
-	if (cap_dispatch(s->cap, path_frame_in, s, &cause) < 0) {
-		bus_text(&s->bus, RUN_ERROR, "capture: %s", cause);
-		free(cause);
-	}
-	path_release(s);
+	do {
+		path_hold(s);
+		if ((n = cap_dispatch(s->cap, path_frame_in, s, &cause)) < 0) {
+			bus_text(&s->bus, RUN_ERROR, "capture: %s", cause);
+			free(cause);
+			cause = NULL;
+		}
+		sent = s->inj != NULL ? inj_queued(s->inj) : 0;
+		path_release(s);
+		total += n > 0 ? n : 0;
+	} while (n > 0 && sent > 0 && total < PATH_CAPTURE_MAX);
 	path_capstats(s, now_us());
 }
 
