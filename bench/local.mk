@@ -4,13 +4,15 @@ EXTRA_DIST += bench/alt.py bench/read-vs-tcpdump.sh bench/flood-vs-hping3.sh \
 	bench/flood-vs-trafgen.sh \
 	bench/diagram-vs-tshark.sh bench/live-vs-tcpdump.sh \
 	bench/synflood.py bench/synflood-peer.py \
-	bench/conns.sh bench/conns-peer.py bench/bulk-recv.sh bench/live-view.py
+	bench/conns.sh bench/conns-peer.py bench/bulk-recv.sh bench/live-view.py \
+	bench/bulk.sh
 
 BENCH_ENV = top_srcdir='$(abs_top_srcdir)' TCPX='$(abs_top_builddir)/tcpx' \
 	TCPDUMP='$(TCPDUMP)'
 
 bench: bench-read bench-flood bench-flood-trafgen bench-diagram bench-live \
-	bench-live-view bench-ooo bench-conns bench-bulk-recv
+	bench-live-view bench-ooo bench-conns bench-bulk-recv \
+	bench-bulk-send
 
 # tcpx -r against tcpdump -n -r on a large capture of real kernel traffic.
 bench-read: tcpx
@@ -44,6 +46,13 @@ bench-conns: tcpx
 
 .PHONY: bench-conns
 
+
+# Bulk send, tcpx's engine -> the lab's kernel, beside iperf3 kernel ->
+# kernel on a veth pair with the lab's offloads (BULK_SIZES, BULK_REPS).
+bench-bulk-send: tcpx
+	$(BENCH_ENV) $(SHELL) $(top_srcdir)/bench/bulk.sh send
+
+.PHONY: bench-bulk-send
 
 # Issue 13's acceptance under a flood of forged SYNs at our listener: a
 # kernel client's connects, the prompt's answer and RSS, during and after

@@ -1,5 +1,8 @@
 /*
- * core/bytes.c - a growable byte buffer.
+ * core/bytes.c - a growable byte buffer consumed from the front in O(1):
+ * consuming moves the start, and the consumed prefix is reclaimed when
+ * appending needs the room and the prefix is at least as long as what is
+ * left (so the bytes moved never exceed the bytes consumed).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -7,36 +10,70 @@
 #include "core/bytes.h"
 #include "core/xmalloc.h"
 
-/* Append n bytes from p to b. */
-void
+static uint8_t	*bytes_base(const struct bytes *);
+
+/* The start of b's allocation (NULL when it has none). */
+static uint8_t *
+bytes_base(const struct bytes *b)
+{
+	return (b->d == NULL ? NULL : b->d - b->off);
+}
+
+/* Append n bytes from p to b; the valid bytes moved or copied to do so. */
+size_t
 bytes_append(struct bytes *b, const void *p, size_t n)
 {
+	uint8_t	*base, *nd;
+	size_t	 moved = 0;
+
 	if (n == 0)
-		return;
-	if (b->len + n > b->cap) {
+		return (0);
+	base = bytes_base(b);
+	if (b->off + b->len + n > b->cap && b->off > 0 && b->off >= b->len) {
+		/* Reclaim the consumed prefix: it is longer than what moves. */
+		memmove(base, b->d, b->len);
+		moved = b->len;
+		b->d = base;
+		b->off = 0;
+	}
+	if (b->off + b->len + n > b->cap) {
 		b->cap = (b->len + n) * 2;
-		b->d = xrealloc(b->d, b->cap);
+		if (b->off == 0)
+			nd = xrealloc(base, b->cap);
+		else {
+			nd = xmalloc(b->cap);
+			memcpy(nd, b->d, b->len);
+			free(base);
+		}
+		moved += b->len;
+		b->d = nd;
+		b->off = 0;
 	}
 	memcpy(b->d + b->len, p, n);
 	b->len += n;
+	return (moved);
 }
 
-/* Drop the first n bytes of b. */
-void
+/* Drop the first n bytes of b; nothing is moved (returns 0). */
+size_t
 bytes_consume(struct bytes *b, size_t n)
 {
 	if (n >= b->len) {
+		b->d = bytes_base(b);	/* empty: appending starts at the base */
+		b->off = 0;
 		b->len = 0;
-		return;
+		return (0);
 	}
-	memmove(b->d, b->d + n, b->len - n);
+	b->d += n;
+	b->off += n;
 	b->len -= n;
+	return (0);
 }
 
 /* Free b's storage and leave it empty. */
 void
 bytes_free(struct bytes *b)
 {
-	free(b->d);
+	free(bytes_base(b));
 	memset(b, 0, sizeof *b);
 }

@@ -85,6 +85,7 @@ stack_free(struct stack *st)
 	}
 	while ((o = st->out_free) != NULL) {
 		st->out_free = o->next;
+		free(o->data);
 		free(o);
 	}
 	while ((e = st->ev_head) != NULL) {
@@ -241,24 +242,29 @@ stack_queue(struct stack *st, const struct seg *s, unsigned conn,
 {
 	struct outq	*o;
 
-	/* A 2 kB node: reused from the spares, not zeroed. */
+	/* A 2 kB node: reused from the spares with its payload room. */
 	if ((o = st->out_free) != NULL) {
 		st->out_free = o->next;
 		st->nout_free--;
-	} else
+	} else {
 		o = xmalloc(sizeof *o);
+		o->data = NULL;
+		o->datacap = 0;
+	}
 
 	o->seg = *s;
 	memset(&o->info, 0, sizeof o->info);
 	o->info.conn = conn;
 	o->info.cause = cause;
 	o->info.rexmit = rexmit;
-	o->data = NULL;
-	if (s->len > 0) {
+	if (s->len > o->datacap) {
+		free(o->data);
 		o->data = xmalloc(s->len);
-		memcpy(o->data, s->data, s->len);
+		o->datacap = s->len;
 	}
-	o->seg.data = o->data;
+	if (s->len > 0)
+		memcpy(o->data, s->data, s->len);
+	o->seg.data = s->len > 0 ? o->data : NULL;
 	o->next = NULL;
 	*st->out_tail = o;
 	st->out_tail = &o->next;
@@ -283,13 +289,20 @@ stack_output(struct stack *st, struct seg *out, uint8_t *buf, size_t cap,
 	out->data = buf;
 	if ((st->out_head = o->next) == NULL)
 		st->out_tail = &st->out_head;
-	free(o->data);
+	if (o->datacap > STACK_OUT_KEEP) {
+		/* A spare keeps a segment's room, not a large datagram's. */
+		free(o->data);
+		o->data = NULL;
+		o->datacap = 0;
+	}
 	if (st->nout_free < STACK_OUT_SPARE) {
 		o->next = st->out_free;
 		st->out_free = o;
 		st->nout_free++;
-	} else
+	} else {
+		free(o->data);
 		free(o);
+	}
 	return (1);
 }
 

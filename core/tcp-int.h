@@ -143,11 +143,13 @@ struct tcb {
 struct outq {
 	struct seg	 seg;
 	struct tcp_outinfo info;
-	uint8_t		*data;
+	uint8_t		*data;		/* the payload's copy, datacap bytes */
+	size_t		 datacap;
 	struct outq	*next;
 };
 
 #define STACK_OUT_SPARE	64	/* output and event nodes kept for reuse */
+#define STACK_OUT_KEEP	2048	/* payload room a spare output node keeps */
 
 struct evq {
 	struct tcp_event ev;

@@ -3,7 +3,8 @@
  * errors name missing privileges) and finds its MAC address; whole
  * Ethernet frames, built by tcpx, are then written with one sendto()
  * each on libnet's packet socket, whose interface index is looked up
- * once (libnet asks the kernel for it again on every write).
+ * once (libnet asks the kernel for it again on every write), or queued
+ * and written INJ_BATCH at a time with sendmmsg().
  */
 #include <sys/socket.h>
 #include <linux/if_packet.h>
@@ -34,9 +35,18 @@ struct inj {
 	uint8_t		 mac[6];
 	int		 fd;		/* libnet's packet socket */
 	struct sockaddr_ll to;		/* the interface, for sendto() */
+	/* Frames queued for inj_flush(): q_n of them, q_used bytes of q_buf. */
+	struct mmsghdr	 q_msg[INJ_BATCH];
+	struct iovec	 q_iov[INJ_BATCH];
+	struct sockaddr_ll q_to[INJ_BATCH];
+	uint8_t		*q_buf;		/* INJ_BATCH_BYTES, at the first */
+	size_t		 q_n;
+	size_t		 q_used;
 };
 
 static int	inj_denied(const char *errbuf, int err);
+static void	inj_report(struct inj *, size_t, const char *, inj_fail_fn *,
+		    void *);
 
 /* Whether a libnet failure (errbuf, errno err) means missing privileges. */
 static int
@@ -154,13 +164,105 @@ inj_send(struct inj *j, const uint8_t *frame, size_t len, char **cause)
 	return (0);
 }
 
-/* Close j (NULL is fine). */
+/* Tell fail that a frame of len bytes was refused for why. */
+static void
+inj_report(struct inj *j, size_t len, const char *why, inj_fail_fn *fail,
+    void *arg)
+{
+	char	*cause;
+
+	cause = xasprintf("inject: %s: sending %zu bytes: %s", j->ifname, len,
+	    why);
+	fail(arg, cause);
+	free(cause);
+}
+
+/* Queue a copy of one frame for inj_flush(); flush first when full. */
+void
+inj_queue(struct inj *j, const uint8_t *frame, size_t len, inj_fail_fn *fail,
+    void *arg)
+{
+	struct mmsghdr	*m;
+	char		*cause = NULL;
+
+	if (j->fd == -1 || j->to.sll_ifindex == 0 || len < 14 ||
+	    len > INJ_BATCH_BYTES) {
+		/* Not for sendmmsg(): by itself, after what is queued. */
+		(void)inj_flush(j, fail, arg);
+		if (inj_send(j, frame, len, &cause) != 0) {
+			fail(arg, cause);
+			free(cause);
+		}
+		return;
+	}
+	if (j->q_n == INJ_BATCH || j->q_used + len > INJ_BATCH_BYTES)
+		(void)inj_flush(j, fail, arg);
+	if (j->q_buf == NULL)
+		j->q_buf = xmalloc(INJ_BATCH_BYTES);
+	memcpy(j->q_buf + j->q_used, frame, len);
+	j->q_to[j->q_n] = j->to;
+	/* The frame's own EtherType, as the kernel would read it. */
+	memcpy(&j->q_to[j->q_n].sll_protocol, frame + 12, 2);
+	j->q_iov[j->q_n].iov_base = j->q_buf + j->q_used;
+	j->q_iov[j->q_n].iov_len = len;
+	m = &j->q_msg[j->q_n];
+	memset(m, 0, sizeof *m);
+	m->msg_hdr.msg_name = &j->q_to[j->q_n];
+	m->msg_hdr.msg_namelen = sizeof j->q_to[j->q_n];
+	m->msg_hdr.msg_iov = &j->q_iov[j->q_n];
+	m->msg_hdr.msg_iovlen = 1;
+	j->q_n++;
+	j->q_used += len;
+}
+
+/* How many frames are queued for the next inj_flush(). */
+size_t
+inj_queued(const struct inj *j)
+{
+	return (j->q_n);
+}
+
+/* Send the queued frames in order; each refused one goes to fail. */
+size_t
+inj_flush(struct inj *j, inj_fail_fn *fail, void *arg)
+{
+	size_t	i = 0, k, failed = 0;
+	int	n;
+
+	while (i < j->q_n) {
+		n = sendmmsg(j->fd, j->q_msg + i, (unsigned)(j->q_n - i), 0);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			/* The first one of the rest failed: skip it. */
+			inj_report(j, j->q_iov[i].iov_len, n == -1 ?
+			    strerror(errno) : "not sent", fail, arg);
+			failed++;
+			i++;
+			continue;
+		}
+		for (k = i; k < i + (size_t)n; k++) {
+			if (j->q_msg[k].msg_len != j->q_iov[k].iov_len) {
+				inj_report(j, j->q_iov[k].iov_len,
+				    "short write", fail, arg);
+				failed++;
+			}
+		}
+		i += (size_t)n;
+	}
+	j->q_n = 0;
+	j->q_used = 0;
+	return (failed);
+}
+
+/* Close j (NULL is fine); what is still queued is not sent. */
 void
 inj_close(struct inj *j)
 {
 	if (j == NULL)
 		return;
 	libnet_destroy(j->ln);
+	free(j->q_buf);
 	free(j->ifname);
 	free(j);
 }

@@ -1,6 +1,7 @@
 /*
  * craft/inject.h - building frames from engine segments and injecting them
- * at the link layer with libnet.
+ * at the link layer with libnet: one at a time, or queued and sent in
+ * batches (the engine's output of one turn of the loop).
  */
 #ifndef TCPX_CRAFT_INJECT_H
 #define TCPX_CRAFT_INJECT_H
@@ -22,6 +23,33 @@ void		 inj_mac(const struct inj *j, uint8_t mac[6]);
 /* Send one complete link-layer frame; 0, or -1 with *cause (malloc'd). */
 int		 inj_send(struct inj *j, const uint8_t *frame, size_t len,
 		    char **cause);
+
+/*
+ * Frames inj_queue() gathers for one sendmmsg(), and their bytes (a
+ * larger frame is sent by itself).
+ */
+#define INJ_BATCH	64
+#define INJ_BATCH_BYTES	(256 * 1024)
+
+/* Told of a queued frame the link refused; cause is inj's, for the call. */
+typedef void	 inj_fail_fn(void *arg, const char *cause);
+
+/*
+ * Queue a copy of one complete link-layer frame; it goes with the next
+ * inj_flush(), which inj_queue() calls itself when the batch is full
+ * (fail(arg, cause) is told of each frame the link refuses).
+ */
+void		 inj_queue(struct inj *j, const uint8_t *frame, size_t len,
+		    inj_fail_fn *fail, void *arg);
+
+/* How many frames are queued for the next inj_flush(). */
+size_t		 inj_queued(const struct inj *j);
+
+/*
+ * Send every queued frame, in order, with one sendmmsg() per batch; each
+ * one refused is reported to fail(arg, cause).  Returns how many were.
+ */
+size_t		 inj_flush(struct inj *j, inj_fail_fn *fail, void *arg);
 
 /* Close j (NULL is fine). */
 void		 inj_close(struct inj *j);

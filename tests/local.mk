@@ -166,3 +166,11 @@ EXTRA_DIST += tests/net/bulk-recv.sh
 check_PROGRAMS += tests/unit/test-dg-bulk
 TESTS += tests/unit/test-dg-bulk
 tests_unit_test_dg_bulk_LDADD = $(LIBDIAGRAM) $(LIBTCPX)
+# The send and receive buffers (core/bytes.c): consuming is O(1), counted.
+check_PROGRAMS += tests/unit/test-bytes
+TESTS += tests/unit/test-bytes
+tests_unit_test_bytes_LDADD = $(LIBTCPX)
+# Bulk send (issue 14): 100 MB from the engine, counted and hashed by a
+# kernel receiver in the lab (tests/net/bulk-recv.py, bench/bulk.sh too).
+TESTS += tests/net/bulk-send.sh
+EXTRA_DIST += tests/net/bulk-send.sh tests/net/bulk-recv.py

@@ -22,7 +22,7 @@
 #include "craft/guard.h"
 
 #define CONNECT_WAIT	10	/* default seconds connect waits for the handshake */
-#define SEND_MAX	(64U << 20)	/* largest send --size */
+#define SEND_MAX	1000000000000ULL	/* largest send --size (1 TB: it streams) */
 
 static enum cmd_status cmd_connect(struct cmd_ctx *, int, char **);
 static enum cmd_status cmd_send(struct cmd_ctx *, int, char **);
@@ -280,7 +280,7 @@ cmd_send(struct cmd_ctx *c, int argc, char **argv)
 	uint8_t			*buf;
 	ssize_t			 n;
 	size_t			 idlen;
-	unsigned long		 size;
+	unsigned long long	 size;
 	unsigned		 id;
 	int			 rc;
 
@@ -307,14 +307,15 @@ cmd_send(struct cmd_ctx *c, int argc, char **argv)
 		return (sendstream_start(c, "send", id, text + 1, 0));
 	if (strncmp(text, "--size", 6) == 0 &&
 	    (text[6] == ' ' || text[6] == '=')) {
-		size = strtoul(text + 7, &end, 10);
-		if (text[7] == '\0' || *end != '\0' || size == 0 ||
-		    size > SEND_MAX) {
-			say_err("send: bad size \"%s\": 1-%u bytes", text + 7,
-			    SEND_MAX);
+		size = strtoull(text + 7, &end, 10);
+		if (text[7] == '\0' || *end != '\0' ||
+		    size == 0 || size > SEND_MAX) {
+			say_err("send: bad size \"%s\": 1-%llu bytes",
+			    text + 7, SEND_MAX);
 			return (CMD_USAGE);
 		}
-		return (sendstream_start(c, "send", id, NULL, size));
+		return (sendstream_start(c, "send", id, NULL,
+		    (uint64_t)size));
 	}
 	buf = xmalloc(strlen(text) + 1);
 	if ((n = cmd_unescape(text, (char *)buf, &cause)) < 0) {

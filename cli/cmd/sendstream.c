@@ -31,7 +31,8 @@ struct sendstream {
 	int		 eof;
 	int		 err_no;	/* reading failed with this */
 	char		 err[TCP_ERRLEN];	/* the engine refused: why */
-	uint8_t		 buf[SENDSTREAM_CHUNK];
+	/* A file's chunk; generated: the pattern, from any phase of 26. */
+	uint8_t		 buf[SENDSTREAM_CHUNK + 26];
 };
 
 static int		sendstream_check(struct cmd_ctx *, void *, uint64_t *);
@@ -51,20 +52,23 @@ sendstream_room(struct session *s, unsigned id)
 	return (ts.cfg.snd_buf - ts.unsent - ts.unacked);
 }
 
-/* The next at most len bytes into ss->buf; their count, 0 at the end, -1 to wait. */
+/*
+ * The next at most len bytes (len <= SENDSTREAM_CHUNK), at *data; their
+ * count, 0 at the end, -1 to wait.
+ */
 static ssize_t
-sendstream_read(struct sendstream *ss, size_t len)
+sendstream_read(struct sendstream *ss, size_t len, const uint8_t **data)
 {
 	ssize_t		n;
-	size_t		i;
 
 	if (ss->fd == -1) {
 		if (len > ss->size - ss->sent)
 			len = (size_t)(ss->size - ss->sent);
-		for (i = 0; i < len; i++)
-			ss->buf[i] = (uint8_t)('a' + (ss->sent + i) % 26);
+		/* Byte i of the stream is 'a' + i % 26, as buf[i] is. */
+		*data = ss->buf + ss->sent % 26;
 		return ((ssize_t)len);
 	}
+	*data = ss->buf;
 	if ((n = read(ss->fd, ss->buf, len)) >= 0)
 		return (n);
 	if (errno == EAGAIN || errno == EINTR)
@@ -79,6 +83,7 @@ sendstream_check(struct cmd_ctx *c, void *arg, uint64_t *wake)
 {
 	struct sendstream	*ss = arg;
 	struct session		*s = c->s;
+	const uint8_t		*data;
 	size_t			 room, moved = 0;
 	ssize_t			 n;
 
@@ -90,9 +95,9 @@ sendstream_check(struct cmd_ctx *c, void *arg, uint64_t *wake)
 				return (1);
 			return (0);	/* an ACK makes room, and a turn */
 		}
-		if (room > sizeof ss->buf)
-			room = sizeof ss->buf;
-		if ((n = sendstream_read(ss, room)) < 0) {
+		if (room > SENDSTREAM_CHUNK)
+			room = SENDSTREAM_CHUNK;
+		if ((n = sendstream_read(ss, room, &data)) < 0) {
 			*wake = now_us() + 10000;	/* a pipe with nothing yet */
 			return (0);
 		}
@@ -100,7 +105,7 @@ sendstream_check(struct cmd_ctx *c, void *arg, uint64_t *wake)
 			ss->eof = 1;
 			return (1);
 		}
-		if (tcp_send(s->st, ss->id, ss->buf, (size_t)n, session_now(s),
+		if (tcp_send(s->st, ss->id, data, (size_t)n, session_now(s),
 		    ss->err, sizeof ss->err) != 0)
 			return (1);
 		ss->sent += (uint64_t)n;
@@ -145,6 +150,7 @@ sendstream_start(struct cmd_ctx *c, const char *cmd, unsigned id,
     const char *path, uint64_t size)
 {
 	struct sendstream	*ss;
+	size_t			 i;
 	int			 fd = -1;
 
 	if (path != NULL &&
@@ -158,6 +164,8 @@ sendstream_start(struct cmd_ctx *c, const char *cmd, unsigned id,
 	ss->fd = fd;
 	ss->path = path != NULL ? xstrdup(path) : NULL;
 	ss->size = size;
+	for (i = 0; fd == -1 && i < sizeof ss->buf; i++)
+		ss->buf[i] = (uint8_t)('a' + i % 26);
 	return (cmd_await(c, sendstream_check, sendstream_finish, ss,
 	    UINT64_MAX));
 }

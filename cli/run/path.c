@@ -4,7 +4,10 @@
  * engine's segments go through the gate, are framed, wait in the ARP queue
  * while their next hop is unknown, are injected and published with their
  * wire copy; engine events and the data the application side reads are
- * published as they come.
+ * published as they come.  Frames injected while one of the entry points
+ * below runs are queued and leave together, with as few system calls as
+ * the kernel allows, when the outermost returns (path_hold/path_release):
+ * what a capture's batch of ACKs makes the engine send goes at once.
  */
 #include <limits.h>
 #include <stdio.h>
@@ -23,9 +26,13 @@
 #define PATH_FRAME_MAX	(65536 + 128)	/* the largest frame we build */
 #define PATH_READ	4096		/* bytes read from the engine at a time */
 #define PATH_STATS_EVERY (1 * TCP_SEC)	/* capture counters read at most so often */
+#define PATH_CAPTURE_MAX 256		/* frames read again for answers, a turn */
 
 static void	path_offer(struct session *, enum gate_dir, const struct seg *,
 		    const struct segmeta *);
+static void	path_hold(struct session *);
+static void	path_release(struct session *);
+static void	path_inj_fail(void *, const char *);
 
 /* The wall clock as a timeval: what frames are stamped with. */
 static void
@@ -57,7 +64,32 @@ path_publish_frame(struct session *s, enum run_dir dir, const struct timeval *tv
 	bus_publish(&s->bus, &ev);
 }
 
-/* Inject a complete frame and publish it as sent. */
+/* A queued frame the link refused: say so, and count it. */
+static void
+path_inj_fail(void *arg, const char *cause)
+{
+	struct session	*s = arg;
+
+	bus_text(&s->bus, RUN_ERROR, "%s", cause);
+	s->send_fail++;
+}
+
+/* An entry point begins: frames injected now wait for its end. */
+static void
+path_hold(struct session *s)
+{
+	s->out_hold++;
+}
+
+/* An entry point ends: the outermost sends the frames queued meanwhile. */
+static void
+path_release(struct session *s)
+{
+	if (--s->out_hold == 0 && s->inj != NULL)
+		(void)inj_flush(s->inj, path_inj_fail, s);
+}
+
+/* Inject a complete frame (queued until path_release) and publish it as sent. */
 static void
 path_inject(struct session *s, const uint8_t *frame, size_t len,
     const struct segmeta *meta)
@@ -65,16 +97,10 @@ path_inject(struct session *s, const uint8_t *frame, size_t len,
 	struct pkt	 p;
 	struct seg	 seg;
 	struct timeval	 tv;
-	char		*cause = NULL;
 
-	path_tv(&tv);	/* before: a reply can be captured in inj_send */
-	if (s->inj != NULL &&	/* offline: published only */
-	    inj_send(s->inj, frame, len, &cause) != 0) {
-		bus_text(&s->bus, RUN_ERROR, "%s", cause);
-		free(cause);
-		s->send_fail++;
-		return;
-	}
+	path_tv(&tv);	/* before it leaves: a reply is captured later */
+	if (s->inj != NULL)	/* offline: published only */
+		inj_queue(s->inj, frame, len, path_inj_fail, s);
 	wire_decode(&p, WIRE_DLT_EN10MB, frame, len, len);
 	path_publish_frame(s, RUN_OUT, &tv, frame, len, &p,
 	    seg_from_pkt(&seg, &p) == 0 ? &seg : NULL, meta);
@@ -247,8 +273,10 @@ path_send_frame(struct session *s, const struct addr *dst, uint8_t *frame,
 {
 	if (len < 14)
 		return;
+	path_hold(s);
 	path_fragment(s, dst, frame, len, NULL, frag,
 	    neigh_lookup(s->nb, dst, frame) == 0);
+	path_release(s);
 }
 
 /* Failures the link reported so far (a command compares before and after). */
@@ -264,8 +292,10 @@ path_resolve(struct session *s, const struct addr *a)
 {
 	uint8_t	mac[6];
 
+	path_hold(s);
 	if (neigh_lookup(s->nb, a, mac) != 0)
 		path_queue(s, a, NULL, 0, NULL);
+	path_release(s);
 }
 
 /* Whether a is still being resolved. */
@@ -380,8 +410,10 @@ session_release(struct session *s, unsigned num)
 
 	if ((n = gate_release(s->gate, num, now_us(), out)) == 0)
 		return (-1);
+	path_hold(s);
 	path_freeze(s);
 	path_gate(s, out, n);
+	path_release(s);
 	return (0);
 }
 
@@ -394,8 +426,10 @@ session_drop(struct session *s, unsigned num)
 
 	if ((n = gate_drop(s->gate, num, out)) == 0)
 		return (-1);
+	path_hold(s);
 	path_gate(s, out, n);
 	path_freeze(s);
+	path_release(s);
 	return (0);
 }
 
@@ -459,6 +493,7 @@ session_pump(struct session *s)
 	struct seg		 seg;
 	int			 busy = 1;
 
+	path_hold(s);
 	while (busy) {
 		busy = 0;
 		/* The engine queues an event before the segment it causes. */
@@ -477,6 +512,7 @@ session_pump(struct session *s)
 			busy = 1;
 		}
 	}
+	path_release(s);
 	memset(&ev, 0, sizeof ev);
 	ev.type = RUN_PUMPED;
 	bus_publish(&s->bus, &ev);
@@ -656,7 +692,9 @@ path_feed(struct session *s, const uint8_t *frame, size_t len)
 	f.data = frame;
 	f.caplen = f.len = len;
 	f.dlt = WIRE_DLT_EN10MB;
+	path_hold(s);
 	path_frame_in(s, &f);
+	path_release(s);
 }
 
 /* Publish the live capture's counters when they changed. */
@@ -681,18 +719,33 @@ path_capstats(struct session *s, uint64_t now)
 	bus_publish(&s->bus, &ev);
 }
 
-/* Read and handle every captured frame that is ready. */
+/*
+ * Read and handle every captured frame that is ready.  What the frames
+ * make us send goes together when they are handled; the kernel at the
+ * other end of a veth answers it at once, so the answers are read too
+ * (as when each frame left by itself in the middle of the batch), up to
+ * PATH_CAPTURE_MAX frames.
+ */
 void
 path_capture(struct session *s)
 {
 	char	*cause = NULL;
+	size_t	 sent;
+	int	 n, total = 0;
 
 	if (s->cap == NULL)
 		return;		/* offline */
-	if (cap_dispatch(s->cap, path_frame_in, s, &cause) < 0) {
-		bus_text(&s->bus, RUN_ERROR, "capture: %s", cause);
-		free(cause);
-	}
+	do {
+		path_hold(s);
+		if ((n = cap_dispatch(s->cap, path_frame_in, s, &cause)) < 0) {
+			bus_text(&s->bus, RUN_ERROR, "capture: %s", cause);
+			free(cause);
+			cause = NULL;
+		}
+		sent = s->inj != NULL ? inj_queued(s->inj) : 0;
+		path_release(s);
+		total += n > 0 ? n : 0;
+	} while (n > 0 && sent > 0 && total < PATH_CAPTURE_MAX);
 	path_capstats(s, now_us());
 }
 
@@ -753,6 +806,7 @@ path_timers(struct session *s)
 	size_t		 n;
 	int		 i;
 
+	path_hold(s);
 	for (i = 0; i < 2; i++)
 		while (ipdefrag_expire(s->defrag[i], now_us(), &x))
 			path_defrag_expired(s, &x);
@@ -775,6 +829,7 @@ path_timers(struct session *s)
 		ev.count = dropped;
 		bus_publish(&s->bus, &ev);
 	}
+	path_release(s);
 }
 
 /* The earliest monotonic time path_timers() has work, or UINT64_MAX. */

@@ -73,6 +73,7 @@ struct session {
 	uint32_t	 frag6_id;	/* next IPv6 Fragment header Identification */
 	size_t		 frag_next;	/* fragment the UDP datagrams sent now at this size */
 	unsigned long	 send_fail;	/* frames the link refused (a command's failure) */
+	unsigned	 out_hold;	/* entry points of path.c running: frames wait */
 };
 
 /* Set everything up; the session, or NULL with *cause (the caller frees it). */
