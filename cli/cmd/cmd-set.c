@@ -193,15 +193,13 @@ cmd_show(struct cmd_ctx *c, int argc, char **argv)
 		say("  %-18s %-8zu  bytes of each stream kept for recv, wait "
 		    "recv and save (save PATH next: all)", "recv_keep",
 		    conns_keep(c->o->conns));
-	if (argc == 2 && (strcmp(argv[1], "notation") == 0 ||
-	    strcmp(argv[1], "lines") == 0 ||
-	    strcmp(argv[1], "recv_keep") == 0))
 	if (argc == 1 || strcmp(argv[1], "diagram_keep") == 0)
 		say("  %-18s %-8u  items the diagram keeps of a conversation, "
 		    "the newest (older ones counted)", "diagram_keep",
 		    dgfeed_keep_items(c->o->dg));
 	if (argc == 2 && (strcmp(argv[1], "notation") == 0 ||
 	    strcmp(argv[1], "lines") == 0 ||
+	    strcmp(argv[1], "recv_keep") == 0 ||
 	    strcmp(argv[1], "diagram_keep") == 0))
 		return (CMD_OK);
 	if (argc == 2 && tcp_knob_find(argv[1]) == NULL) {
