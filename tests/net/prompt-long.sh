@@ -60,7 +60,15 @@ while off < len(data):
         seen += os.read(fd, 1 << 20)
     if w:
         off += os.write(fd, data[off:off + 4096])
-res.append("long %d" % until(b"A" * 15000 + b"\r\n", 60))
+t0 = time.time()
+got = until(b"A" * 15000 + b"\r\n", 60)
+res.append("long %d" % got)
+if not got:
+    # Seen once under a load of 10-15: what came instead, and when.
+    lines = seen.replace(b"\r\n", b"\n").split(b"\n")
+    res.append("long-wait %.1f s, %d bytes seen, longest line %d" %
+               (time.time() - t0, len(seen), max(map(len, lines))))
+    res.append("long-tail %r" % seen[-300:])
 os.write(fd, b"quit\n")
 until(b"\x00never", 10)
 os.waitpid(pid, 0)
