@@ -19,6 +19,7 @@
 
 #include "cli/diagram/diagram.h"
 #include "tests/tap.h"
+#include "tests/unit/unitfix.h"
 
 #define CPU_LIMIT	20	/* seconds of CPU */
 #define DATA_SEGS	400000	/* the peer's, 1448 bytes each */
@@ -41,23 +42,7 @@ over(int sig)
 static struct seg
 mkseg(int from, uint16_t flags, uint32_t seq, uint32_t ack, size_t len)
 {
-	static const uint8_t	payload[1448];
-	struct seg		s;
-
-	memset(&s, 0, sizeof s);
-	s.proto = IPPROTO_TCP_;
-	s.src = ep[from].addr;
-	s.dst = ep[!from].addr;
-	s.th.sport = ep[from].port;
-	s.th.dport = ep[!from].port;
-	s.th.flags = flags;
-	s.th.seq = seq;
-	s.th.ack = ack;
-	s.th.win = 65535;
-	s.th.doff = 5;
-	s.data = payload;
-	s.len = len;
-	return (s);
+	return (unitfix_seg(ep, from, flags, seq, ack, len, 65535));
 }
 
 int

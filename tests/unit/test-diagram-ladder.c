@@ -16,6 +16,7 @@
 
 #include "cli/diagram/diagram.h"
 #include "tests/tap.h"
+#include "tests/unit/unitfix.h"
 
 #define SEC	1000000ULL
 #define ISN_A	1000u
@@ -29,23 +30,7 @@ static uint64_t		now;
 static struct seg
 mkseg(int from, uint16_t flags, uint32_t seq, uint32_t ack, size_t len)
 {
-	static const uint8_t	payload[1500];
-	struct seg		s;
-
-	memset(&s, 0, sizeof s);
-	s.proto = IPPROTO_TCP_;
-	s.src = ep[from].addr;
-	s.dst = ep[!from].addr;
-	s.th.sport = ep[from].port;
-	s.th.dport = ep[!from].port;
-	s.th.flags = flags;
-	s.th.seq = seq;
-	s.th.ack = ack;
-	s.th.win = 502;
-	s.th.doff = 5;
-	s.data = payload;
-	s.len = len;
-	return (s);
+	return (unitfix_seg(ep, from, flags, seq, ack, len, 502));
 }
 
 /* Feed a segment dt microseconds after the previous one. */

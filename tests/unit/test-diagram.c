@@ -15,6 +15,7 @@
 #include "core/tracker.h"
 #include "core/utf8.h"
 #include "tests/tap.h"
+#include "tests/unit/unitfix.h"
 
 #define SEC	1000000ULL
 #define ISN_A	1000u
@@ -28,23 +29,7 @@ static struct seg
 mkseg(int from, uint16_t flags, uint32_t seq, uint32_t ack, size_t len,
     uint16_t win)
 {
-	static const uint8_t	payload[2048];
-	struct seg		s;
-
-	memset(&s, 0, sizeof s);
-	s.proto = IPPROTO_TCP_;
-	s.src = ep[from].addr;
-	s.dst = ep[!from].addr;
-	s.th.sport = ep[from].port;
-	s.th.dport = ep[!from].port;
-	s.th.flags = flags;
-	s.th.seq = seq;
-	s.th.ack = ack;
-	s.th.win = win;
-	s.th.doff = 5;
-	s.data = payload;
-	s.len = len;
-	return (s);
+	return (unitfix_seg(ep, from, flags, seq, ack, len, win));
 }
 
 /* Give s the options of a Linux SYN: mss, sackOK, TS, nop, wscale. */
@@ -474,7 +459,7 @@ matches(const char *text, const char *re)
 static void
 test_held_order(void)
 {
-	struct dg_opts	 o = { 120, DG_TIME_REL, 0, 0 };
+	struct dg_opts	 o = { 120, DG_TIME_REL, 0, 0, 0 };
 	struct dg	*d = dg_new();
 	struct seg	 syn;
 	unsigned	 c, id;
@@ -511,7 +496,7 @@ test_held_order(void)
 static void
 test_cjk_note(void)
 {
-	struct dg_opts	 o = { 60, DG_TIME_REL, 0, 0 };
+	struct dg_opts	 o = { 60, DG_TIME_REL, 0, 0, 0 };
 	struct dg	*d = dg_new();
 	struct seg	 syn;
 	unsigned	 c, id;
@@ -555,7 +540,7 @@ test_cjk_note(void)
 static void
 test_held(void)
 {
-	struct dg_opts	 o = { 120, DG_TIME_REL, 0, 0 };
+	struct dg_opts	 o = { 120, DG_TIME_REL, 0, 0, 0 };
 	struct dg	*d = dg_new();
 	struct seg	 syn, ack;
 	unsigned	 c, conv;
@@ -677,7 +662,7 @@ test_held(void)
 static void
 test_engine_states(void)
 {
-	struct dg_opts	 o = { 120, DG_TIME_REL, 0, 0 };
+	struct dg_opts	 o = { 120, DG_TIME_REL, 0, 0, 0 };
 	struct dg	*d = dg_new();
 	struct seg	 s;
 	char		*t;

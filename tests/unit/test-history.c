@@ -6,13 +6,13 @@
  * 100,000 connections open, a view is found by looking at a bounded
  * number of views and costs a bounded number of bytes (issue 14).
  */
-#include <malloc.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/obs/conns.h"
 #include "cli/run/session.h"
 #include "tests/tap.h"
+#include "tests/unit/unitfix.h"
 
 static struct session	 s;
 
@@ -104,17 +104,6 @@ test_bounded(void)
 
 #define NSCALE	100000	/* connections open at once */
 
-/* Bytes malloc has handed out and not had back. */
-static size_t
-heap_used(void)
-{
-#if defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 33)
-	return (mallinfo2().uordblks);
-#else
-	return (0);
-#endif
-}
-
 /*
  * 100,000 connections open at once, each through LISTEN -> SYN-RECEIVED
  * -> ESTABLISHED as a listener's children go (issue 14): finding a view by
@@ -133,14 +122,14 @@ test_scale(void)
 	size_t			 before, after;
 	unsigned		 id;
 
-	before = heap_used();
+	before = unitfix_heap_used();
 	c = conns_new(&s);
 	for (id = 1; id <= NSCALE; id++) {
 		state(id, TCP_LISTEN, TCP_SYN_RECEIVED, TCP_CAUSE_SYN_RCVD, 1);
 		state(id, TCP_SYN_RECEIVED, TCP_ESTABLISHED,
 		    TCP_CAUSE_ACK_OF_SYN, 2);
 	}
-	after = heap_used();
+	after = unitfix_heap_used();
 	conns_stats(c, &cs);
 	is_int((int)cs.views, NSCALE, "100,000 open: a view each");
 	ok(cs.lookups >= 2 * (unsigned long)NSCALE &&

@@ -18,9 +18,9 @@
  *   costs the engine a bounded number of bytes (its buffers, out-of-order
  *   queue and SACK scoreboard freed or never made, its settings shared).
  */
-#include <malloc.h>
 
 #include "tests/unit/tcpfix.h"
+#include "tests/unit/unitfix.h"
 
 #define NCONN		3000	/* connections opened and closed in turn */
 #define NOPEN		4000	/* connections open at once */
@@ -411,17 +411,6 @@ test_lookup(void)
 	pair_free(&p);
 }
 
-/* Bytes malloc has handed out and not had back (0: it does not say). */
-static size_t
-heap_used(void)
-{
-#if defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 33)
-	return (mallinfo2().uordblks);
-#else
-	return (0);
-#endif
-}
-
 /*
  * 100,000 connections open at once from two client addresses, each having
  * sent one byte (read at once) and then idle, both ends' TCBs counted:
@@ -449,7 +438,7 @@ test_idle(void)
 	c.port_lo = 10000;
 	c.port_hi = 60999;
 	c.backlog = 1024;
-	before = heap_used();
+	before = unitfix_heap_used();
 	pair_new(&p, &c);
 	s0 = stats(p.a);
 	addr_parse(&r.addr, FIX_LOCAL);
@@ -470,7 +459,7 @@ test_idle(void)
 			p.now += TCP_MS;
 	}
 	pair_advance(&p, p.now + TCP_SEC);	/* delayed ACKs go */
-	after = heap_used();
+	after = unitfix_heap_used();
 	s1 = stats(p.a);
 	for (id = 0; (id = stack_conn_next(p.b, id)) != 0;)
 		if (tcp_status(p.b, id, &ts) != 0 ||

@@ -1,0 +1,49 @@
+/*
+ * tests/unit/unitfix.h - small fixtures shared by unit tests outside the
+ * engine's (tests/unit/tcpfix.h): a TCP segment between two endpoints,
+ * and the heap malloc has handed out.  Header-only.
+ */
+#ifndef TCPX_TESTS_UNIT_UNITFIX_H
+#define TCPX_TESTS_UNIT_UNITFIX_H
+
+#include <malloc.h>
+#include <string.h>
+
+#include "core/seg.h"
+
+/* A segment from ep[from] to ep[!from], with len bytes of zeros (at most 2048). */
+static inline struct seg
+unitfix_seg(const struct endpoint ep[2], int from, uint16_t flags,
+    uint32_t seq, uint32_t ack, size_t len, uint16_t win)
+{
+	static const uint8_t	payload[2048];
+	struct seg		s;
+
+	memset(&s, 0, sizeof s);
+	s.proto = IPPROTO_TCP_;
+	s.src = ep[from].addr;
+	s.dst = ep[!from].addr;
+	s.th.sport = ep[from].port;
+	s.th.dport = ep[!from].port;
+	s.th.flags = flags;
+	s.th.seq = seq;
+	s.th.ack = ack;
+	s.th.win = win;
+	s.th.doff = 5;
+	s.data = payload;
+	s.len = len < sizeof payload ? len : sizeof payload;
+	return (s);
+}
+
+/* Bytes malloc has handed out and not had back (0: it does not say). */
+static inline size_t
+unitfix_heap_used(void)
+{
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 33)
+	return (mallinfo2().uordblks);
+#else
+	return (0);
+#endif
+}
+
+#endif
