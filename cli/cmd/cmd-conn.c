@@ -341,7 +341,7 @@ cmd_send(struct cmd_ctx *c, int argc, char **argv)
 static enum cmd_status
 cmd_recv(struct cmd_ctx *c, int argc, char **argv)
 {
-	struct conn_view *v;
+	struct conn_rx	*rx;
 	unsigned	 id;
 	uint64_t	 off, first;
 	uint8_t		 buf[100];
@@ -350,27 +350,27 @@ cmd_recv(struct cmd_ctx *c, int argc, char **argv)
 
 	if ((id = cmd_sock_of(c, "recv", argc > 1 ? argv[1] : NULL)) == 0)
 		return (argc > 1 ? CMD_USAGE : CMD_FAIL);
-	v = conns_get(c->o->conns, id);
+	rx = conns_rx(conns_get(c->o->conns, id));
 	session_id(c->s, id, idl, sizeof idl);
-	if (v->recv_mark >= v->rx.total) {
+	if (rx->recv_mark >= rx->ring.total) {
 		say("= %s: nothing new (%llu bytes received in all)", idl,
-		    (unsigned long long)v->rx.total);
+		    (unsigned long long)rx->ring.total);
 		return (CMD_OK);
 	}
-	if ((first = rxring_first(&v->rx)) > v->recv_mark) {
+	if ((first = rxring_first(&rx->ring)) > rx->recv_mark) {
 		say("* %s: bytes @%llu to @%llu are no longer kept (recv_keep "
 		    "%zu bytes keeps the last ones); save PATH next saves all "
-		    "of a stream", idl, (unsigned long long)v->recv_mark,
+		    "of a stream", idl, (unsigned long long)rx->recv_mark,
 		    (unsigned long long)first - 1, conns_keep(c->o->conns));
-		v->recv_mark = first;
+		rx->recv_mark = first;
 	}
-	for (off = v->recv_mark; off < v->rx.total; off += n) {
-		n = rxring_read(&v->rx, off, buf, sizeof buf);
+	for (off = rx->recv_mark; off < rx->ring.total; off += n) {
+		n = rxring_read(&rx->ring, off, buf, sizeof buf);
 		snprintf(label, sizeof label, "%s @%llu", idl,
 		    (unsigned long long)off);
 		say_data(label, buf, n);
 	}
-	v->recv_mark = v->rx.total;
+	rx->recv_mark = rx->ring.total;
 	return (CMD_OK);
 }
 

@@ -66,6 +66,7 @@ conns_all_kept(struct cmd_ctx *c)
 	struct conn_view	*v = NULL;
 	struct conns_stats	 cs;
 	const struct conn_hist	*h;
+	struct conn_end		 e;
 	char			 la[64], ra[64], path[256];
 	size_t			 n = 0, i, o;
 
@@ -82,15 +83,19 @@ conns_all_kept(struct cmd_ctx *c)
 			o += (size_t)snprintf(path + o, sizeof path - o, "%s%s",
 			    i ? " " : "", tcp_state_name(h->to));
 		}
-		addr_fmt(&v->local.addr, la, sizeof la);
-		addr_fmt(&v->remote.addr, ra, sizeof ra);
-		if (v->remote.port == 0)
+		if (v->end != NULL)
+			e = *v->end;
+		else
+			memset(&e, 0, sizeof e);
+		addr_fmt(&e.local.addr, la, sizeof la);
+		addr_fmt(&e.remote.addr, ra, sizeof ra);
+		if (e.remote.port == 0)
 			say(" c%u %s %s.%u freed (%s)", v->id,
-			    tcp_state_name(v->last), la, v->local.port, path);
+			    tcp_state_name(v->last), la, e.local.port, path);
 		else
 			say(" c%u %s %s.%u > %s.%u freed (%s)", v->id,
-			    tcp_state_name(v->last), la, v->local.port, ra,
-			    v->remote.port, path);
+			    tcp_state_name(v->last), la, e.local.port, ra,
+			    e.remote.port, path);
 		n++;
 	}
 	return (n);

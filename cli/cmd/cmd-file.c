@@ -68,15 +68,15 @@ cmd_sendfile(struct cmd_ctx *c, int argc, char **argv)
 	return (sendstream_start(c, "sendfile", cur, argv[1], 0));
 }
 
-/* Write what v keeps of its stream to f: 0, or -1 on a write error. */
+/* Write what r keeps of its stream to f: 0, or -1 on a write error. */
 static int
-save_kept(struct conn_view *v, FILE *f)
+save_kept(const struct rxring *r, FILE *f)
 {
 	const uint8_t	*p;
 	uint64_t	 off;
 	size_t		 n;
 
-	for (off = rxring_first(&v->rx); (n = rxring_span(&v->rx, off,
+	for (off = rxring_first(r); (n = rxring_span(r, off,
 	    &p)) > 0; off += n)
 		if (fwrite(p, 1, n, f) != n)
 			return (-1);
@@ -87,7 +87,7 @@ save_kept(struct conn_view *v, FILE *f)
 static enum cmd_status
 cmd_save(struct cmd_ctx *c, int argc, char **argv)
 {
-	struct conn_view *v;
+	struct conn_rx	*rx;
 	unsigned	 cur = conns_cur(c->o->conns);
 	uint64_t	 first, kept;
 	FILE		*f;
@@ -120,11 +120,11 @@ cmd_save(struct cmd_ctx *c, int argc, char **argv)
 		say("* the next connection's data goes to %s", argv[1]);
 		return (CMD_OK);
 	}
-	v = conns_get(c->o->conns, cur);
+	rx = conns_rx(conns_get(c->o->conns, cur));
 	session_id(c->s, cur, id, sizeof id);
-	first = rxring_first(&v->rx);
-	kept = v->rx.total - first;
-	if (save_kept(v, f) != 0 || (!follow && fclose(f) != 0)) {
+	first = rxring_first(&rx->ring);
+	kept = rx->ring.total - first;
+	if (save_kept(&rx->ring, f) != 0 || (!follow && fclose(f) != 0)) {
 		if (follow)
 			fclose(f);
 		say_err("save: %s: write error", argv[1]);
@@ -144,6 +144,6 @@ cmd_save(struct cmd_ctx *c, int argc, char **argv)
 	    "last %llu of %llu bytes; save PATH next, asked before the data "
 	    "comes, saves all of a stream", argv[1],
 	    (unsigned long long)first - 1, id, conns_keep(c->o->conns),
-	    (unsigned long long)kept, (unsigned long long)v->rx.total);
+	    (unsigned long long)kept, (unsigned long long)rx->ring.total);
 	return (CMD_FAIL);
 }

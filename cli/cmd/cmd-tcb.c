@@ -261,7 +261,7 @@ cmd_history(struct cmd_ctx *c, int argc, char **argv)
 	const struct conn_hist	*h, *next;
 	struct conn_view	*v;
 	struct tcp_status	 ts;
-	struct timeval		 now, d;
+	struct timeval		 now, d, t, tn;
 	unsigned long		 n;
 	unsigned		 id = conns_cur(c->o->conns);
 	const char		*p;
@@ -289,17 +289,18 @@ cmd_history(struct cmd_ctx *c, int argc, char **argv)
 	if (tcp_status(c->s->st, id, &ts) == 0 && ts.remote.port != 0) {
 		addr_fmt(&ts.local.addr, la, sizeof la);
 		addr_fmt(&ts.remote.addr, ra, sizeof ra);
-		say("c%u %s.%u > %s.%u: %zu state%s", id, la, ts.local.port,
+		say("c%u %s.%u > %s.%u: %u state%s", id, la, ts.local.port,
 		    ra, ts.remote.port, v->hist_len, v->hist_len == 1 ? "" :
 		    "s");
-	} else if (v->phase == CONN_GONE && v->remote.port != 0) {
-		addr_fmt(&v->local.addr, la, sizeof la);
-		addr_fmt(&v->remote.addr, ra, sizeof ra);
-		say("c%u %s.%u > %s.%u (freed): %zu state%s", id, la,
-		    v->local.port, ra, v->remote.port, v->hist_len,
+	} else if (v->phase == CONN_GONE && v->end != NULL &&
+	    v->end->remote.port != 0) {
+		addr_fmt(&v->end->local.addr, la, sizeof la);
+		addr_fmt(&v->end->remote.addr, ra, sizeof ra);
+		say("c%u %s.%u > %s.%u (freed): %u state%s", id, la,
+		    v->end->local.port, ra, v->end->remote.port, v->hist_len,
 		    v->hist_len == 1 ? "" : "s");
 	} else
-		say("c%u: %zu state%s", id, v->hist_len, v->hist_len == 1 ?
+		say("c%u: %u state%s", id, v->hist_len, v->hist_len == 1 ?
 		    "" : "s");
 	if (v->hist_dropped != 0)
 		say("  (%lu earlier state%s not kept: the last %d are)",
@@ -308,14 +309,16 @@ cmd_history(struct cmd_ctx *c, int argc, char **argv)
 	gettimeofday(&now, NULL);
 	for (i = 0; i < v->hist_len; i++) {
 		h = conns_hist(v, i);
-		print_ts(&h->ts, when, sizeof when);
+		t = conns_hist_tv(h);
+		print_ts(&t, when, sizeof when);
 		if ((next = conns_hist(v, i + 1)) != NULL) {
-			timersub(&next->ts, &h->ts, &d);
+			tn = conns_hist_tv(next);
+			timersub(&tn, &t, &d);
 			history_secs(&d, dur, sizeof dur);
 		} else {
-			if (timercmp(&now, &h->ts, <))
-				now = h->ts;
-			timersub(&now, &h->ts, &d);
+			if (timercmp(&now, &t, <))
+				now = t;
+			timersub(&now, &t, &d);
 			snprintf(dur, sizeof dur, "still in it, for %.1f s",
 			    (double)d.tv_sec + d.tv_usec / 1e6);
 		}

@@ -128,21 +128,21 @@ static int
 wait_recv_done(struct cmd_ctx *c, void *arg, uint64_t *wake)
 {
 	struct wait_arg		*w = arg;
-	struct conn_view	*v = conns_get(c->o->conns, w->conn);
+	struct conn_rx		*rx = conns_rx(conns_get(c->o->conns, w->conn));
 	struct tcp_status	 ts;
-	uint64_t		 from = w->looked > v->mark ? w->looked : v->mark;
+	uint64_t		 from = w->looked > rx->mark ? w->looked : rx->mark;
 
 	(void)wake;
 	if (w->len == 0) {	/* the empty text: any new byte */
-		w->found = v->rx.total > v->mark;
-		w->at = v->mark;
+		w->found = rx->ring.total > rx->mark;
+		w->at = rx->mark;
 	} else
-		w->found = rxring_find(&v->rx, from, w->text, w->len,
+		w->found = rxring_find(&rx->ring, from, w->text, w->len,
 		    &w->at) == 0;
 	if (w->found)
 		return (1);
-	if (w->len > 0 && v->rx.total >= w->len)
-		w->looked = v->rx.total - (w->len - 1);
+	if (w->len > 0 && rx->ring.total >= w->len)
+		w->looked = rx->ring.total - (w->len - 1);
 	if (udp_is_socket(c->s->st, w->conn))
 		return (0);	/* a datagram may always come */
 	if (tcp_status(c->s->st, w->conn, &ts) != 0)
@@ -175,32 +175,32 @@ static enum cmd_status
 wait_recv_finish(struct cmd_ctx *c, void *arg, enum cmd_end how)
 {
 	struct wait_arg		*w = arg;
-	struct conn_view	*v = conns_get(c->o->conns, w->conn);
+	struct conn_rx		*rx = conns_rx(conns_get(c->o->conns, w->conn));
 	struct tcp_status	 ts;
-	uint64_t		 first = rxring_first(&v->rx);
+	uint64_t		 first = rxring_first(&rx->ring);
 	char			 seen[400], id[16], lost[96];
 
 	if (!w->found)	/* it may have come with the last turn */
 		wait_recv_done(c, w, NULL);
 	if (w->found) {
-		v->mark = w->at + w->len;
+		rx->mark = w->at + w->len;
 		free(w->text);
 		return (CMD_OK);
 	}
 	if (tcp_status(c->s->st, w->conn, &ts) != 0)
 		ts.state = TCP_NSTATES;		/* UDP */
-	wait_seen(&v->rx, v->mark, seen, sizeof seen);
+	wait_seen(&rx->ring, rx->mark, seen, sizeof seen);
 	lost[0] = '\0';
-	if (first > v->mark)
+	if (first > rx->mark)
 		snprintf(lost, sizeof lost, ", the first %llu no longer kept "
-		    "(recv_keep)", (unsigned long long)(first - v->mark));
+		    "(recv_keep)", (unsigned long long)(first - rx->mark));
 	say_err("wait: \"%s\" not received %s: got %llu bytes%s%s%s%s "
 	    "(%s%s%s)", w->text, how == CMD_END_INTERRUPT ?
 	    "(interrupted)" : ts.state != TCP_NSTATES &&
 	    wait_no_more_data(ts.state) ? "and no more can come" :
-	    "within the time limit", (unsigned long long)(v->rx.total -
-	    v->mark), lost, v->rx.total > v->mark ? " \"" : "", seen,
-	    v->rx.total > v->mark ? "\"" : "", session_id(c->s, w->conn, id,
+	    "within the time limit", (unsigned long long)(rx->ring.total -
+	    rx->mark), lost, rx->ring.total > rx->mark ? " \"" : "", seen,
+	    rx->ring.total > rx->mark ? "\"" : "", session_id(c->s, w->conn, id,
 	    sizeof id), ts.state == TCP_NSTATES ? "" : " is ",
 	    ts.state == TCP_NSTATES ? "" : tcp_state_name(ts.state));
 	free(w->text);

@@ -71,12 +71,12 @@ conns_new(struct session *s)
 static void
 conns_unfollow(struct conns *c, struct conn_view *v, const char *why)
 {
-	struct rxsave	*sv = v->save;
+	struct rxsave	*sv = v->rx != NULL ? v->rx->save : NULL;
 	char		 label[16];
 
 	if (sv == NULL)
 		return;
-	v->save = NULL;
+	v->rx->save = NULL;
 	rxsave_end(sv, session_id(c->s, v->id, label, sizeof label), why);
 }
 
@@ -102,9 +102,9 @@ conns_follow(struct conns *c, unsigned id, FILE *f, const char *path,
 		return;
 	}
 	v = conns_get(c, id);
-	if (v->save != NULL)
+	if (conns_rx(v)->save != NULL)
 		conns_unfollow(c, v, "(a new save follows it)");
-	v->save = sv;
+	v->rx->save = sv;
 	if (v->phase != CONN_LIVE ||
 	    (v->changes > 0 && conns_no_more_data(v->last)))
 		conns_unfollow(c, v, "(no more can come)");
@@ -119,7 +119,8 @@ conns_following(struct conns *c, unsigned id)
 	if (id == 0)
 		return (c->next != NULL ? rxsave_path(c->next) : NULL);
 	v = conns_find(c, id);
-	return (v != NULL && v->save != NULL ? rxsave_path(v->save) : NULL);
+	return (v != NULL && v->rx != NULL && v->rx->save != NULL ?
+	    rxsave_path(v->rx->save) : NULL);
 }
 
 /* Keep the last max bytes each connection receives. */
@@ -130,7 +131,8 @@ conns_set_keep(struct conns *c, size_t max)
 
 	c->keep = max;
 	for (v = c->list; v != NULL; v = v->next)
-		rxring_trim(&v->rx, max);
+		if (v->rx != NULL)
+			rxring_trim(&v->rx->ring, max);
 }
 
 /* How many bytes of each connection's stream are kept. */
@@ -138,6 +140,36 @@ size_t
 conns_keep(const struct conns *c)
 {
 	return (c->keep);
+}
+
+/* Free what v received (its ring; its save is ended already). */
+static void
+conns_rx_free(struct conn_view *v)
+{
+	if (v->rx == NULL)
+		return;
+	rxring_free(&v->rx->ring);
+	free(v->rx);
+	v->rx = NULL;
+}
+
+/* Free view v and all it holds (its save is ended already). */
+static void
+conns_view_free(struct conn_view *v)
+{
+	conns_rx_free(v);
+	free(v->end);
+	free(v->hist);
+	free(v);
+}
+
+/* What v received, made empty on first use. */
+struct conn_rx *
+conns_rx(struct conn_view *v)
+{
+	if (v->rx == NULL)
+		v->rx = xcalloc(1, sizeof *v->rx);
+	return (v->rx);
 }
 
 /* Unsubscribe and free every view. */
@@ -153,9 +185,7 @@ conns_free(struct conns *c)
 	while ((v = c->list) != NULL) {
 		c->list = v->next;
 		conns_unfollow(c, v, "(the session ended)");
-		rxring_free(&v->rx);
-		free(v->hist);
-		free(v);
+		conns_view_free(v);
 	}
 	strpool_free(c->why);
 	free(c->bucket);
@@ -183,9 +213,7 @@ conns_drop(struct conns *c, struct conn_view *v)
 	if (v->next != NULL)
 		v->next->prev = v->prev;
 	conns_unfollow(c, v, NULL);
-	rxring_free(&v->rx);
-	free(v->hist);
-	free(v);
+	conns_view_free(v);
 	c->nviews--;
 }
 
@@ -203,9 +231,7 @@ conns_gone(struct conns *c, struct conn_view *v)
 
 	v->phase = CONN_GONE;
 	conns_unfollow(c, v, NULL);
-	rxring_free(&v->rx);
-	memset(&v->rx, 0, sizeof v->rx);
-	v->mark = v->recv_mark = 0;
+	conns_rx_free(v);
 	if (v->hist_len > 0) {
 		h = xmalloc(v->hist_len * sizeof *h);
 		for (i = 0; i < v->hist_len; i++)
@@ -262,9 +288,10 @@ conns_hold(struct conns *c, struct conn_view *v)
 	if (v->phase != CONN_LIVE)
 		return;
 	if (c->s->st != NULL && tcp_status(c->s->st, v->id, &ts) == 0) {
-		v->local = ts.local;
-		v->remote = ts.remote;
-		v->listener = ts.listener;
+		if (v->end == NULL)
+			v->end = xmalloc(sizeof *v->end);
+		v->end->local = ts.local;
+		v->end->remote = ts.remote;
 	}
 	v->phase = CONN_HELD;
 	v->qnext = NULL;
@@ -477,6 +504,7 @@ conns_hist_add(struct conns *c, struct conn_view *v,
     const struct tcp_event *ev, const struct timeval *tv)
 {
 	struct conn_hist	*h;
+	struct timeval		 now;
 
 	if (v->hist_len == v->hist_cap && v->hist_cap < CONNS_HIST_MAX) {
 		v->hist_cap = v->hist_cap == 0 ? CONNS_HIST_MIN :
@@ -492,14 +520,31 @@ conns_hist_add(struct conns *c, struct conn_view *v,
 		strpool_put(c->why, h->why);
 	} else
 		h = &v->hist[v->hist_len++];
-	if (tv != NULL)
-		h->ts = *tv;
-	else
-		gettimeofday(&h->ts, NULL);
+	if (tv == NULL) {
+		gettimeofday(&now, NULL);
+		tv = &now;
+	}
+	h->us = (int64_t)tv->tv_sec * 1000000 + tv->tv_usec;
 	h->from = (uint8_t)ev->from;
 	h->to = (uint8_t)ev->to;
 	h->cause = (uint16_t)ev->cause;
 	h->why = strpool_get(c->why, ev->why);
+}
+
+/* The wall-clock time of history entry h, as a timeval. */
+struct timeval
+conns_hist_tv(const struct conn_hist *h)
+{
+	struct timeval	tv;
+	int64_t		us = h->us;
+
+	tv.tv_sec = (time_t)(us / 1000000);
+	tv.tv_usec = (suseconds_t)(us % 1000000);
+	if (tv.tv_usec < 0) {
+		tv.tv_sec--;
+		tv.tv_usec += 1000000;
+	}
+	return (tv);
 }
 
 /* A connection reached ESTABLISHED: accept it if its listener auto-accepts. */
@@ -557,12 +602,12 @@ conns_event(void *arg, const struct run_ev *ev)
 	struct conns	*c = arg;
 
 	if (ev->type == RUN_DATA) {
-		struct conn_view *v = conns_get(c, ev->conn);
+		struct conn_rx *rx = conns_rx(conns_get(c, ev->conn));
 
-		rxring_append(&v->rx, ev->data, ev->len, c->keep);
-		if (v->save != NULL &&
-		    rxsave_write(v->save, ev->data, ev->len) != 0)
-			conns_unfollow(c, v, NULL);
+		rxring_append(&rx->ring, ev->data, ev->len, c->keep);
+		if (rx->save != NULL &&
+		    rxsave_write(rx->save, ev->data, ev->len) != 0)
+			conns_unfollow(c, conns_get(c, ev->conn), NULL);
 	} else if (ev->type == RUN_ENGINE && ev->tev->type == TEV_FREED)
 		conns_freed(c, ev->tev->conn);
 	else if (ev->type == RUN_NEIGH && ev->neigh == NEIGH_GAVE_UP)
@@ -575,19 +620,19 @@ conns_event(void *arg, const struct run_ev *ev)
 			v->entered[ev->tev->to] = ++v->changes;
 		v->last = ev->tev->to;
 		conns_hist_add(c, v, ev->tev, ev->ts);
-		if (v->save != NULL && conns_no_more_data(ev->tev->to))
+		if (conns_no_more_data(ev->tev->to))
 			conns_unfollow(c, v, NULL);
 		if (ev->tev->to == TCP_CLOSED) {
 			v->closed = ++c->closed;
 			conns_hold(c, v);
 		}
 		if (ev->tev->to == TCP_ESTABLISHED && c->next != NULL &&
-		    v->save == NULL) {
-			v->save = c->next;
+		    conns_rx(v)->save == NULL) {
+			v->rx->save = c->next;
 			c->next = NULL;
 			say("* %s: what it receives goes to %s (save next)",
 			    session_id(c->s, v->id, label, sizeof label),
-			    rxsave_path(v->save));
+			    rxsave_path(v->rx->save));
 		}
 		if (ev->tev->to == TCP_ESTABLISHED)
 			conns_autoaccept(c, ev->tev->conn);

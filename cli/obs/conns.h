@@ -40,37 +40,53 @@ enum conn_phase {
 
 /* A state a connection entered: when, and the engine's cause (TEV_STATE). */
 struct conn_hist {
-	struct timeval	 ts;		/* when tcpx heard of it */
-	uint8_t		 from, to;	/* enum tcp_state */
-	uint16_t	 cause;		/* enum tcp_cause */
+	int64_t		 us;		/* when tcpx heard of it: wall clock, us */
 	const char	*why;		/* the sentence, with its RFC clause (one
 					   copy shared by every entry saying it) */
+	uint8_t		 from, to;	/* enum tcp_state */
+	uint16_t	 cause;		/* enum tcp_cause */
 };
 
-/* What the user has of one connection or socket. */
-struct conn_view {
-	unsigned	 id;
-	struct rxring	 rx;		/* the last recv_keep bytes received */
+/*
+ * What a connection received, made when its first byte comes (or when a
+ * save or a reader asks): an idle connection has none.
+ */
+struct conn_rx {
+	struct rxring	 ring;		/* the last recv_keep bytes received */
 	uint64_t	 mark;		/* where the next `wait recv` starts looking
 					   (stream offsets, as the ring's) */
 	uint64_t	 recv_mark;	/* what `recv` has shown */
 	struct rxsave	*save;		/* the file all it receives goes to */
+};
+
+/* Where a connection was, noted as it reached CLOSED (for history). */
+struct conn_end {
+	struct endpoint	 local, remote;
+};
+
+/*
+ * What the user has of one connection or socket.  An idle connection's
+ * view is this and its history, no more (issue 14: memory per idle
+ * connection): what it received and where it ended are made as needed.
+ */
+struct conn_view {
+	unsigned	 id;
+	enum conn_phase	 phase;
+	struct conn_rx	*rx;		/* NULL: nothing received, no save */
+	struct conn_end	*end;		/* set as it reaches CLOSED, or NULL */
 	uint32_t	 entered[TCP_NSTATES];	/* when each state was last
 					   entered: a count of state changes */
 	uint32_t	 changes;	/* state changes so far */
 	uint32_t	 waited;	/* `wait state` is done with changes up to this */
-	int		 autoaccept;	/* a listener: accept its connections at once */
-	int		 autoclose;	/* a listener: close its connections once
+	uint8_t		 autoaccept;	/* a listener: accept its connections at once */
+	uint8_t		 autoclose;	/* a listener: close its connections once
 					   their peer has closed (CLOSE-WAIT) */
-	int		 unresolved;	/* ARP/ND gave up on its peer's address */
+	uint8_t		 unresolved;	/* ARP/ND gave up on its peer's address */
+	uint8_t		 last;		/* enum tcp_state: the last it entered */
 	unsigned long	 closed;	/* the how-many-th to reach CLOSED (0: not) */
 	struct conn_hist *hist;		/* a ring of the last CONNS_HIST_MAX */
-	size_t		 hist_len, hist_cap, hist_first;
+	uint8_t		 hist_len, hist_cap, hist_first;
 	unsigned long	 hist_dropped;	/* older states no longer kept */
-	enum conn_phase	 phase;
-	enum tcp_state	 last;		/* the last state it entered */
-	struct endpoint	 local, remote;	/* as it closed (for history) */
-	unsigned	 listener;	/* ... the listener it came from */
 	struct conn_view *qnext;	/* in the held or the kept queue */
 	struct conn_view *hnext;	/* in its hash bucket */
 	struct conn_view *next, *prev;	/* newest first */
@@ -100,6 +116,15 @@ struct conn_view *conns_get(struct conns *c, unsigned id);
 
 /* The view of connection id, or NULL when it has none. */
 struct conn_view *conns_find(struct conns *c, unsigned id);
+
+/*
+ * What v received (its ring, marks and save), made empty on first use, so
+ * that a reader of an idle connection may write its marks.
+ */
+struct conn_rx	*conns_rx(struct conn_view *v);
+
+/* The wall-clock time of history entry h, as a timeval. */
+struct timeval	 conns_hist_tv(const struct conn_hist *h);
 
 /* The i-th state v entered of those kept (0 the oldest), or NULL. */
 const struct conn_hist *conns_hist(const struct conn_view *v, size_t i);

@@ -212,10 +212,10 @@ test_conns(void)
 		off += 1448;
 	}
 	v = conns_find(c, 7);
-	ok(v->rx.total == off && rxring_first(&v->rx) == off - (1 << 20),
+	ok(v->rx->ring.total == off && rxring_first(&v->rx->ring) == off - (1 << 20),
 	    "200 MB received: the last 1 MB kept, the rest counted");
-	ok(v->rx.cap <= (1 << 20), "the ring holds at most recv_keep bytes "
-	    "(%zu)", v->rx.cap);
+	ok(v->rx->ring.cap <= (1 << 20), "the ring holds at most recv_keep bytes "
+	    "(%zu)", v->rx->ring.cap);
 	state(7, TCP_ESTABLISHED, TCP_CLOSE_WAIT);
 	ok(conns_following(c, 7) == NULL, "the peer's FIN ends the save");
 	if ((f = fopen(path, "rb")) != NULL) {
@@ -232,7 +232,7 @@ test_conns(void)
 	    (unsigned long long)off, (unsigned long long)bad);
 	unlink(path);
 	conns_set_keep(c, 1000);
-	ok(v->rx.cap <= 1000 && rxring_first(&v->rx) == off - 1000,
+	ok(v->rx->ring.cap <= 1000 && rxring_first(&v->rx->ring) == off - 1000,
 	    "a smaller recv_keep trims what is kept at once");
 	conns_free(c);
 	stack_free(s.st);
