@@ -95,7 +95,6 @@ while n < int(sys.argv[3]):
         n += 1
     k += 1
 open(sys.argv[2], "wb").write(b"".join(out))
-print(n)
 PY
 
 # Alternating rounds (bench/alt.py): min and median time, peak memory.
