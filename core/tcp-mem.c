@@ -38,7 +38,7 @@ tcp_ooo(struct tcb *t)
 	return (t->ooo);
 }
 
-/* Append n bytes from p to b, which starts with spare when it has no storage. */
+/* Append n bytes from p to b, which takes spare's storage when it has none. */
 static void
 tcp_buf_append(struct stack *st, struct bytes *b, struct bytes *spare,
     const void *p, size_t n)
@@ -57,7 +57,7 @@ tcp_buf_append(struct stack *st, struct bytes *b, struct bytes *spare,
 		st->buf_allocs++;
 }
 
-/* b has emptied: keep its storage as the spare when it is the larger, else free it. */
+/* b has emptied: its storage becomes the spare when larger, else is freed. */
 static void
 tcp_buf_emptied(struct bytes *b, struct bytes *spare)
 {
@@ -83,7 +83,7 @@ tcp_sndbuf_append(struct stack *st, struct tcb *t, const void *p, size_t n)
 	tcp_buf_append(st, &t->sndbuf, &st->spare_snd, p, n);
 }
 
-/* Drop the first n bytes of the receive buffer; let its storage go once empty. */
+/* Drop the first n bytes of the receive buffer; release it once empty. */
 void
 tcp_rcvbuf_consume(struct stack *st, struct tcb *t, size_t n)
 {
@@ -92,7 +92,7 @@ tcp_rcvbuf_consume(struct stack *st, struct tcb *t, size_t n)
 		tcp_buf_emptied(&t->rcvbuf, &st->spare_rcv);
 }
 
-/* Drop the first n bytes of the send buffer; let its storage go once empty. */
+/* Drop the first n bytes of the send buffer; release it once empty. */
 void
 tcp_sndbuf_consume(struct stack *st, struct tcb *t, size_t n)
 {
