@@ -7,7 +7,9 @@
 # on a veth pair of our own with the lab's offloads (tx, tso, gso, gro
 # off).  Sizes BENCH_SIZES (MB, default 20 100 1000), BENCH_REPS
 # alternating repetitions of each (default 3): min and median Gbit/s of
-# each, the ratio of the medians, tcpx's peak RSS, and the load.  Root;
+# each, the ratio of the medians, tcpx's peak RSS, tcpx's own CPU seconds
+# per GB (its utime + stime, sampled every 0.2 s, set-up included: the
+# steadier figure on a shared machine), and the load.  Root;
 # not in make check.  Wrap in flock on a shared machine.
 . "${top_srcdir:-.}/tests/lib.sh"
 
@@ -37,7 +39,11 @@ PY
 
 hwm() { awk '$1 == "VmHWM:" { print $2 }' "/proc/$1/status" 2>/dev/null; }
 
-# tcpx_run BYTES: Gbit/s of one receive into tcpx; its peak RSS in $T/hwm.
+# tcpx's own CPU ticks (utime + stime; not its children's).
+ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat" 2>/dev/null; }
+
+# tcpx_run BYTES: Gbit/s of one receive into tcpx; its peak RSS in $T/hwm,
+# its CPU seconds per GB in $T/cpu.
 tcpx_run() {
 	rm -f "$T/secs"
 	"$TCPX" --lab -q -c "set lines none; set rcvbuf $BENCH_RCVBUF; \
@@ -45,13 +51,16 @@ listen 5001 autoclose; \
 lab exec sh -c '(python3 $T/send.py 5001 $1 >$T/secs.tmp 2>&1; mv $T/secs.tmp $T/secs) &'; \
 wait accept 60; wait state CLOSED 600; lab exec sh $UNTIL 600 'test -e $T/secs'" \
 	    >"$T/tcpx.out" 2>&1 &
-	_p=$! _h=0
+	_p=$! _h=0 _c=0
 	while kill -0 $_p 2>/dev/null; do
 		_x=$(hwm $_p); [ -n "$_x" ] && _h=$_x
+		_x=$(ticks $_p); [ -n "$_x" ] && _c=$_x
 		sleep 0.2
 	done
 	wait $_p || { echo "tcpx failed:" >&2; tail -n 5 "$T/tcpx.out" >&2; }
 	echo "$_h" >"$T/hwm"
+	awk -v c="$_c" -v hz="$(getconf CLK_TCK)" -v b="$1" \
+	    'BEGIN { printf "%.2f\n", c / hz / (b / 1e9) }' >"$T/cpu"
 	awk -v b="$1" '{ if ($1 > 0) printf "%.3f\n", b * 8 / $1 / 1e9 }' "$T/secs"
 }
 
@@ -78,15 +87,18 @@ echo "(veth, offloads off; $BENCH_REPS alternating repetitions; Gbit/s)"
 printf '  %8s  %-19s %-19s %7s  %s\n' size "tcpx min/median" "iperf3 min/median" ratio "tcpx peak RSS"
 for mb in $BENCH_SIZES; do
 	bytes=$((mb * 1048576))
-	: >"$T/tx" ; : >"$T/ip"; hmax=0
+	: >"$T/tx" ; : >"$T/ip"; : >"$T/cpus"; hmax=0
 	for _r in $(seq "$BENCH_REPS"); do
 		tcpx_run "$bytes" >>"$T/tx"
 		h=$(cat "$T/hwm"); [ "${h:-0}" -gt "$hmax" ] && hmax=$h
+		cat "$T/cpu" >>"$T/cpus"
 		iperf_run "$bytes" >>"$T/ip"
 	done
 	set -- $(stats <"$T/tx") $(stats <"$T/ip")
 	printf '  %5s MB  %-19s %-19s %7s  %s MB\n' "$mb" "$1 / $2" "$3 / $4" \
 	    "$(awk -v a="$2" -v b="$4" 'BEGIN { if (b > 0) printf "%.2f", a / b }')" \
 	    "$((hmax / 1024))"
+	printf '  %8s  tcpx CPU s/GB (min / median): %s\n' "" \
+	    "$(stats <"$T/cpus" | sed 's| | / |')"
 done
 echo "  load: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) CPUs)"

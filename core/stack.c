@@ -70,6 +70,7 @@ stack_free(struct stack *st)
 	if (st == NULL)
 		return;
 	pmtu_free(st->pmtu);
+	tcp_spares_free(st);
 	while ((t = tcb_table_first(st->tab)) != NULL) {
 		tcb_table_del(st->tab, t);
 		stack_free_tcb(t);

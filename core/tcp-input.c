@@ -334,7 +334,7 @@ tcp_new_ack(struct stack *st, struct tcb *t, const struct seg *s, uint64_t now)
 
 	if (t->fin_sent && seq_gt(ack, t->fin_seq))
 		n--;
-	tcp_sndbuf_consume(t, n);
+	tcp_sndbuf_consume(st, t, n);
 	t->snd_una = ack;
 	if (seq_lt(t->snd_nxt, ack))
 		t->snd_nxt = ack;
@@ -580,7 +580,7 @@ tcp_text(struct stack *st, struct tcb *t, const struct seg *s, uint64_t now)
 		fin = false;
 	}
 	before = t->rcvbuf.len;
-	bytes_append(&t->rcvbuf, data, len);
+	tcp_rcvbuf_append(st, t, data, len);
 	t->rcv_nxt += (uint32_t)len;
 	held_fin = false;
 	pulled = t->ooo != NULL ? reasm_pull(t->ooo, t->rcv_nxt, &t->rcvbuf,

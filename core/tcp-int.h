@@ -192,6 +192,14 @@ struct stack {
 	struct tcb	*reap;		/* done with: freed at the next call */
 	const struct seg *input;	/* the segment being processed */
 	struct pmtu	*pmtu;		/* path MTUs learnt from ICMP */
+	/*
+	 * The allocation of the last send and receive buffer that emptied
+	 * (the largest one): the next buffer to fill starts with it
+	 * (tcp-mem.c), so a bulk transfer whose buffer empties again and
+	 * again does not allocate and grow it again each time.
+	 */
+	struct bytes	 spare_snd, spare_rcv;
+	unsigned long	 buf_allocs;	/* buffers allocated or grown */
 };
 
 /* tcp-table.c: TCBs found by id, by 4-tuple and listeners by address. */
@@ -257,8 +265,13 @@ uint32_t	 tcp_seq_theirs(const struct tcb *, uint32_t);
 /* tcp-mem.c: what a TCB allocates only while it needs it. */
 size_t		 tcp_ooo_held(const struct tcb *);
 struct reasm	*tcp_ooo(struct tcb *);
-void		 tcp_rcvbuf_consume(struct tcb *, size_t);
-void		 tcp_sndbuf_consume(struct tcb *, size_t);
+void		 tcp_rcvbuf_append(struct stack *, struct tcb *, const void *,
+		    size_t);
+void		 tcp_sndbuf_append(struct stack *, struct tcb *, const void *,
+		    size_t);
+void		 tcp_rcvbuf_consume(struct stack *, struct tcb *, size_t);
+void		 tcp_sndbuf_consume(struct stack *, struct tcb *, size_t);
+void		 tcp_spares_free(struct stack *);
 struct scoreboard *tcp_sb(struct tcb *);
 void		 tcp_sb_trim(struct tcb *);
 void		 tcp_sb_drop(struct tcb *);

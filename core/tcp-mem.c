@@ -1,7 +1,9 @@
 /*
  * core/tcp-mem.c - what a TCB allocates only while it needs it (issue 14:
  * 100,000 idle connections in one process): the send and receive buffers
- * are freed whenever they empty, the out-of-order queue (RFC 9293
+ * are freed whenever they empty (but the stack keeps the largest one
+ * that emptied last, for the next buffer that fills: one send and one
+ * receive allocation for the whole stack), the out-of-order queue (RFC 9293
  * §3.10.7.4) is made with the first segment that arrives out of order,
  * the SACK scoreboard (RFC 2018, RFC 6675) exists only while it holds
  * something, and an ICMP soft error (RFC 1122 §4.2.3.9) gets its text
@@ -36,22 +38,82 @@ tcp_ooo(struct tcb *t)
 	return (t->ooo);
 }
 
-/* Drop the first n bytes of the receive buffer; free it once empty. */
+/* Append n bytes from p to b, which takes spare's storage when it has none. */
+static void
+tcp_buf_append(struct stack *st, struct bytes *b, struct bytes *spare,
+    const void *p, size_t n)
+{
+	size_t	cap;
+
+	if (n == 0)
+		return;
+	if (b->d == NULL && spare->d != NULL) {
+		*b = *spare;
+		memset(spare, 0, sizeof *spare);
+	}
+	cap = b->cap;
+	bytes_append(b, p, n);
+	if (b->cap != cap)
+		st->buf_allocs++;
+}
+
+/* b has emptied: its storage becomes the spare when larger, else is freed. */
+static void
+tcp_buf_emptied(struct bytes *b, struct bytes *spare)
+{
+	if (b->d != NULL && b->cap > spare->cap) {
+		bytes_free(spare);
+		*spare = *b;		/* empty: len and off are 0 */
+		memset(b, 0, sizeof *b);
+	} else
+		bytes_free(b);
+}
+
+/* Append n bytes from p to t's receive buffer. */
 void
-tcp_rcvbuf_consume(struct tcb *t, size_t n)
+tcp_rcvbuf_append(struct stack *st, struct tcb *t, const void *p, size_t n)
+{
+	tcp_buf_append(st, &t->rcvbuf, &st->spare_rcv, p, n);
+}
+
+/* Append n bytes from p to t's send buffer. */
+void
+tcp_sndbuf_append(struct stack *st, struct tcb *t, const void *p, size_t n)
+{
+	tcp_buf_append(st, &t->sndbuf, &st->spare_snd, p, n);
+}
+
+/* Drop the first n bytes of the receive buffer; release it once empty. */
+void
+tcp_rcvbuf_consume(struct stack *st, struct tcb *t, size_t n)
 {
 	bytes_consume(&t->rcvbuf, n);
 	if (t->rcvbuf.len == 0)
-		bytes_free(&t->rcvbuf);
+		tcp_buf_emptied(&t->rcvbuf, &st->spare_rcv);
 }
 
-/* Drop the first n bytes of the send buffer; free it once empty. */
+/* Drop the first n bytes of the send buffer; release it once empty. */
 void
-tcp_sndbuf_consume(struct tcb *t, size_t n)
+tcp_sndbuf_consume(struct stack *st, struct tcb *t, size_t n)
 {
 	bytes_consume(&t->sndbuf, n);
 	if (t->sndbuf.len == 0)
-		bytes_free(&t->sndbuf);
+		tcp_buf_emptied(&t->sndbuf, &st->spare_snd);
+}
+
+/* Free the stack's spare buffers. */
+void
+tcp_spares_free(struct stack *st)
+{
+	bytes_free(&st->spare_snd);
+	bytes_free(&st->spare_rcv);
+}
+
+/* Send and receive buffers allocated or grown since st was made. */
+unsigned long
+stack_buf_allocs(const struct stack *st)
+{
+	return (st->buf_allocs);
 }
 
 /* The SACK scoreboard, made now if t has none. */

@@ -52,7 +52,7 @@ tcp_send(struct stack *st, unsigned conn, const void *buf, size_t len,
 		snprintf(err, errlen, "send buffer full (see sndbuf)");
 		return (-1);
 	}
-	bytes_append(&t->sndbuf, buf, len);
+	tcp_sndbuf_append(st, t, buf, len);
 	tcp_output(st, t, now);
 	return (0);
 }
@@ -71,7 +71,7 @@ tcp_recv(struct stack *st, unsigned conn, void *buf, size_t len, uint64_t now)
 	if (len == 0)
 		return (0);
 	memcpy(buf, t->rcvbuf.d, len);
-	tcp_rcvbuf_consume(t, len);
+	tcp_rcvbuf_consume(st, t, len);
 	/* Window update once the edge can move by min(RCV.BUFF/2, MSS) (§3.8.6.2.2). */
 	step = t->cfg->rcv_buf / 2 < t->snd_mss ? t->cfg->rcv_buf / 2 : t->snd_mss;
 	if (tcp_synchronized(t->state) && !t->fin_rcvd &&

@@ -351,6 +351,13 @@ uint16_t stack_path_mtu(const struct stack *st, const struct addr *dst,
 void	stack_free(struct stack *st);
 
 /*
+ * How many times a connection's send or receive buffer was allocated or
+ * grown since st was made (a buffer that empties is freed, but the stack
+ * keeps the last one's storage for the next to fill): for tests.
+ */
+unsigned long stack_buf_allocs(const struct stack *st);
+
+/*
  * A segment addressed to us arrived: demultiplex it to its connection (or
  * listener) and process it (RFC 9293 §3.10.7).
  */

@@ -8,6 +8,17 @@
 #include "cli/run/clock.h"
 
 static uint64_t	clock_skipped;	/* µs clock_skip() moved both clocks on */
+static unsigned long clock_nreads;	/* now_us() and wall_us() calls */
+
+/*
+ * A turn's reading of the clocks (clock_turn_begin): each clock is read
+ * the first time the turn asks for it, and the turn sees that reading.
+ */
+static struct {
+	unsigned	depth;		/* turns begun and not ended */
+	bool		have_mono, have_wall;
+	uint64_t	mono, wall;
+} turn;
 
 /* Monotonic time in microseconds. */
 uint64_t
@@ -15,6 +26,7 @@ now_us(void)
 {
 	struct timespec	ts;
 
+	clock_nreads++;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ((uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000 +
 	    clock_skipped);
@@ -26,9 +38,17 @@ wall_us(void)
 {
 	struct timeval	tv;
 
+	clock_nreads++;
 	gettimeofday(&tv, NULL);
 	return ((uint64_t)tv.tv_sec * 1000000 + (uint64_t)tv.tv_usec +
 	    clock_skipped);
+}
+
+/* How many times the clocks were read (now_us() and wall_us()), for tests. */
+unsigned long
+clock_reads(void)
+{
+	return (clock_nreads);
 }
 
 /* Move the monotonic and wall clocks us microseconds on (offline sessions). */
@@ -36,6 +56,57 @@ void
 clock_skip(uint64_t us)
 {
 	clock_skipped += us;
+	turn.mono += us;	/* a turn's reading moves with them */
+	turn.wall += us;
+}
+
+/* A turn begins (they nest): its clocks are read afresh when first asked. */
+void
+clock_turn_begin(void)
+{
+	if (turn.depth++ == 0)
+		turn.have_mono = turn.have_wall = false;
+}
+
+/* A turn ends: outside every turn, each question reads the clock. */
+void
+clock_turn_end(void)
+{
+	if (turn.depth > 0 && --turn.depth == 0)
+		turn.have_mono = turn.have_wall = false;
+}
+
+/* The turn's clocks are read afresh from now on (a new frame, a long call). */
+void
+clock_turn_fresh(void)
+{
+	turn.have_mono = turn.have_wall = false;
+}
+
+/* Monotonic time as the current turn read it (outside turns: now_us()). */
+uint64_t
+turn_now_us(void)
+{
+	if (turn.depth == 0)
+		return (now_us());
+	if (!turn.have_mono) {
+		turn.mono = now_us();
+		turn.have_mono = true;
+	}
+	return (turn.mono);
+}
+
+/* The wall clock as the current turn read it (outside turns: wall_us()). */
+uint64_t
+turn_wall_us(void)
+{
+	if (turn.depth == 0)
+		return (wall_us());
+	if (!turn.have_wall) {
+		turn.wall = wall_us();
+		turn.have_wall = true;
+	}
+	return (turn.wall);
 }
 
 /* Back to the real clocks (between offline sessions: none may be running). */
@@ -43,6 +114,7 @@ void
 clock_unskip(void)
 {
 	clock_skipped = 0;
+	turn.have_mono = turn.have_wall = false;
 }
 
 /* The engine's time when the monotonic clock reads mono. */

@@ -21,6 +21,9 @@ uint64_t	 now_us(void);
 /* The wall clock in microseconds since the epoch. */
 uint64_t	 wall_us(void);
 
+/* How many times the clocks were read (now_us() and wall_us()), for tests. */
+unsigned long	 clock_reads(void);
+
 /*
  * Move the monotonic and wall clocks us microseconds on, for good: timers
  * fall due without waiting.  For offline sessions only (the fuzzers and
@@ -30,6 +33,23 @@ void		 clock_skip(uint64_t us);
 
 /* Back to the real clocks: between offline sessions, none running. */
 void		 clock_unskip(void);
+
+/*
+ * Turns: the packet path handles a frame, a pump or the timers as one
+ * turn, and reads each clock once in it instead of at every step (a
+ * system call each on some virtual machines).  clock_turn_begin() and
+ * clock_turn_end() nest; clock_turn_fresh() makes the turn read again
+ * (the next frame, or after a call that may have taken long).
+ */
+void		 clock_turn_begin(void);
+void		 clock_turn_end(void);
+void		 clock_turn_fresh(void);
+
+/* Monotonic time as the current turn read it (outside turns: now_us()). */
+uint64_t	 turn_now_us(void);
+
+/* The wall clock as the current turn read it (outside turns: wall_us()). */
+uint64_t	 turn_wall_us(void);
 
 /* The engine's time when the monotonic clock reads mono. */
 uint64_t	 eclock_now(const struct eclock *, uint64_t mono);

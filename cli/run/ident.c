@@ -14,11 +14,14 @@ session_quit(struct session *s)
 	s->quit = 1;
 }
 
-/* The engine's time: monotonic time less what `step freeze` stopped. */
+/*
+ * The engine's time: monotonic time less what `step freeze` stopped, as
+ * the packet path's current turn read it (clock_turn_begin).
+ */
 uint64_t
 session_now(const struct session *s)
 {
-	return (eclock_now(&s->clock, now_us()));
+	return (eclock_now(&s->clock, turn_now_us()));
 }
 
 /* Our address of family, or NULL if we have none. */

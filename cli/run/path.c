@@ -38,7 +38,7 @@ static void	path_inj_fail(void *, const char *);
 static void
 path_tv(struct timeval *tv)
 {
-	uint64_t	t = wall_us();
+	uint64_t	t = turn_wall_us();
 
 	tv->tv_sec = (time_t)(t / 1000000);
 	tv->tv_usec = (suseconds_t)(t % 1000000);
@@ -79,6 +79,7 @@ static void
 path_hold(struct session *s)
 {
 	s->out_hold++;
+	clock_turn_begin();	/* the clocks are read once in a turn */
 }
 
 /* An entry point ends: the outermost sends the frames queued meanwhile. */
@@ -87,6 +88,7 @@ path_release(struct session *s)
 {
 	if (--s->out_hold == 0 && s->inj != NULL)
 		(void)inj_flush(s->inj, path_inj_fail, s);
+	clock_turn_end();
 }
 
 /* Inject a complete frame (queued until path_release) and publish it as sent. */
@@ -97,10 +99,16 @@ path_inject(struct session *s, const uint8_t *frame, size_t len,
 	struct pkt	 p;
 	struct seg	 seg;
 	struct timeval	 tv;
+	size_t		 queued;
 
 	path_tv(&tv);	/* before it leaves: a reply is captured later */
-	if (s->inj != NULL)	/* offline: published only */
+	if (s->inj != NULL) {	/* offline: published only */
+		queued = inj_queued(s->inj);
 		inj_queue(s->inj, frame, len, path_inj_fail, s);
+		/* A full queue was sent: the kernel's work took time. */
+		if (inj_queued(s->inj) <= queued)
+			clock_turn_fresh();
+	}
 	wire_decode(&p, WIRE_DLT_EN10MB, frame, len, len);
 	path_publish_frame(s, RUN_OUT, &tv, frame, len, &p,
 	    seg_from_pkt(&seg, &p) == 0 ? &seg : NULL, meta);
@@ -133,7 +141,7 @@ path_queue(struct session *s, const struct addr *a, const uint8_t *frame,
 	struct run_ev	ev;
 	int		rc;
 
-	rc = arpq_add(s->arpq, a, frame, len, meta, now_us());
+	rc = arpq_add(s->arpq, a, frame, len, meta, turn_now_us());
 	if (rc == 1)
 		path_ask(s, a);
 	else if (rc == -1) {
@@ -356,7 +364,7 @@ static void
 path_freeze(struct session *s)
 {
 	eclock_freeze(&s->clock, gate_freeze(s->gate) && gate_holding(s->gate),
-	    now_us());
+	    turn_now_us());
 }
 
 /* `step freeze on|off`: the engine's clock stops while anything is held. */
@@ -397,7 +405,7 @@ path_offer(struct session *s, enum gate_dir dir, const struct seg *seg,
 	struct gate_out	out[GATE_OUT_MAX];
 	size_t		n;
 
-	n = gate_offer(s->gate, dir, seg, meta, now_us(), out);
+	n = gate_offer(s->gate, dir, seg, meta, turn_now_us(), out);
 	path_gate(s, out, n);
 }
 
@@ -408,7 +416,7 @@ session_release(struct session *s, unsigned num)
 	struct gate_out	out[GATE_OUT_MAX];
 	size_t		n;
 
-	if ((n = gate_release(s->gate, num, now_us(), out)) == 0)
+	if ((n = gate_release(s->gate, num, turn_now_us(), out)) == 0)
 		return (-1);
 	path_hold(s);
 	path_freeze(s);
@@ -616,7 +624,7 @@ path_defrag(struct session *s, const struct pkt *p, const uint8_t *l3, size_t n)
 		return;
 	}
 	ipdefrag_set_limit(s->defrag[v6], c->frag_mem);	/* `set frag.mem` */
-	switch (ipdefrag_input(s->defrag[v6], l3, n, now_us(),
+	switch (ipdefrag_input(s->defrag[v6], l3, n, turn_now_us(),
 	    v6 ? c->frag6_time : c->frag_time, &r)) {
 	case IPDF_WHOLE:
 	case IPDF_HELD:
@@ -654,9 +662,10 @@ path_frame_in(void *arg, const struct cap_frame *f)
 	size_t		 n;
 	int		 rc, ours;
 
+	clock_turn_fresh();	/* each frame reads the clocks once */
 	rc = wire_decode(&p, f->dlt, f->data, f->caplen, f->len);
 	if (neigh_wants(&p)) {
-		n = neigh_input(s->nb, &p, reply, sizeof reply, now_us());
+		n = neigh_input(s->nb, &p, reply, sizeof reply, turn_now_us());
 		path_publish_frame(s, RUN_IN, &f->ts, f->data, f->caplen, &p,
 		    NULL, NULL);
 		if (n > 0)
@@ -746,7 +755,7 @@ path_capture(struct session *s)
 		path_release(s);
 		total += n > 0 ? n : 0;
 	} while (n > 0 && sent > 0 && total < PATH_CAPTURE_MAX);
-	path_capstats(s, now_us());
+	path_capstats(s, turn_now_us());
 }
 
 /*
@@ -808,15 +817,15 @@ path_timers(struct session *s)
 
 	path_hold(s);
 	for (i = 0; i < 2; i++)
-		while (ipdefrag_expire(s->defrag[i], now_us(), &x))
+		while (ipdefrag_expire(s->defrag[i], turn_now_us(), &x))
 			path_defrag_expired(s, &x);
 	if (s->clock.frozen_at == 0) {
 		stack_tick(s->st, session_now(s));
 		session_pump(s);
 	}
-	while ((n = gate_tick(s->gate, now_us(), out)) > 0)
+	while ((n = gate_tick(s->gate, turn_now_us(), out)) > 0)
 		path_gate(s, out, n);
-	while ((todo = arpq_due(s->arpq, now_us(), &a, &dropped)) !=
+	while ((todo = arpq_due(s->arpq, turn_now_us(), &a, &dropped)) !=
 	    ARPQ_NOTHING) {
 		if (todo == ARPQ_ASK) {
 			path_ask(s, &a);

@@ -4,7 +4,9 @@
  * silly window avoidance (RFC 9293 §3.8.6.2.2), reassembly of every
  * permutation of small segment sets with the SACK blocks of each duplicate
  * ACK (RFC 2018 §4), fast retransmit (RFC 5681 §3.2), SACK-aware
- * retransmission, the send buffer limit, and sequence numbers across 2^32.
+ * retransmission, the send buffer limit, sequence numbers across 2^32, and
+ * buffers that empty again and again in a bulk transfer reusing one
+ * allocation (issue 14).
  */
 #include "tests/unit/tcpfix.h"
 
@@ -18,6 +20,7 @@ static void	test_fast_retransmit(void);
 static void	test_sack_retransmit(void);
 static void	test_sndbuf(void);
 static void	test_wrap(void);
+static void	test_buf_reuse(void);
 
 static void	fix_established_tsval(struct fix *, const struct tcp_cfg *,
 		    bool, bool, int, uint32_t);
@@ -666,6 +669,55 @@ test_wrap(void)
 	fix_free(&f);
 }
 
+/*
+ * A bulk transfer whose buffers empty after every round: 200 rounds of 20
+ * KB sent and acknowledged, and of a segment received and read.  An
+ * emptied buffer used to be freed and the next one allocated and grown
+ * from nothing (about 200 allocations each way, each touching fresh
+ * pages when large); the stack now keeps the storage for the next.
+ */
+static void
+test_buf_reuse(void)
+{
+	struct fix	 f = { 0 };
+	struct tcp_cfg	 c = plain;
+	char		 err[TCP_ERRLEN] = "";
+	static uint8_t	 out[20000], in[2000];
+	unsigned long	 allocs;
+	int		 i, k, sent = 0, got = 0;
+
+	memset(out, 'o', sizeof out);
+	c.snd_buf = 65536;
+	fix_in_state(&f, &c, TCP_ESTABLISHED);
+	allocs = stack_buf_allocs(f.st);
+	for (i = 0; i < 200; i++) {
+		if (tcp_send(f.st, f.conn, out, sizeof out, f.now, err,
+		    sizeof err) == 0)
+			sent++;
+		/* The peer acknowledges what came until nothing is left. */
+		for (k = 0; k < 50 && (fix_status(&f).unacked > 0 ||
+		    fix_status(&f).unsent > 0); k++) {
+			fix_drain(&f);
+			f.rcv = fix_status(&f).snd_nxt;
+			FEED(&f, TH_ACK, f.snd, f.rcv, NULL, 0);
+		}
+		fix_drain(&f);
+		fix_peer_send(&f, 0, NULL, 1000);
+		fix_drain(&f);
+		if (tcp_recv(f.st, f.conn, in, sizeof in, f.now) == 1000)
+			got++;
+		f.now += TCP_MS;
+	}
+	ok(sent == 200 && got == 200 && fix_status(&f).unacked == 0 &&
+	    fix_status(&f).unsent == 0, "reuse: 200 rounds of 20000 bytes "
+	    "sent and acknowledged, 1000 received and read (%d, %d)", sent,
+	    got);
+	allocs = stack_buf_allocs(f.st) - allocs;
+	ok(allocs <= 4, "reuse: the buffers were allocated or grown %lu "
+	    "times in 400 fills (at most 4)", allocs);
+	fix_free(&f);
+}
+
 int
 main(void)
 {
@@ -679,5 +731,6 @@ main(void)
 	test_sack_dupack_window();
 	test_sndbuf();
 	test_wrap();
+	test_buf_reuse();
 	return (done_testing());
 }
