@@ -2,12 +2,17 @@
  * cli/obs/frames.c - number every frame of the session and keep the
  * newest ones, bounded by count and bytes, for `decode` (and find the
  * newest of a direction and protocol, for `decode last` and `measure
- * ... field`).
+ * ... field`).  The kept bytes share one buffer, first in, first out
+ * (no allocation per frame on the bulk paths); a frame of more than
+ * FRAMES_BIG has its own.  The buffer has FRAMES_BIG bytes beyond
+ * FRAMES_MEM, so the bytes FRAMES_MEM lets in always fit in it: what is
+ * kept depends only on the count and the bytes, as it always did.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/obs/frames.h"
+#include "cli/obs/recfifo.h"
 #include "cli/run/session.h"
 #include "core/wire.h"
 #include "core/xmalloc.h"
@@ -19,6 +24,7 @@ struct frames {
 	unsigned long		 last;		/* the newest frame's number */
 	unsigned long		 first;		/* the oldest kept (0: none) */
 	size_t			 mem;		/* bytes of kept frames */
+	struct recfifo		 bytes;		/* the kept frames' bytes */
 };
 
 static void	frames_event(void *, const struct run_ev *);
@@ -31,6 +37,7 @@ frames_new(struct session *s)
 	struct frames	*f = xcalloc(1, sizeof *f);
 
 	f->s = s;
+	recfifo_init(&f->bytes, FRAMES_MEM + FRAMES_BIG);
 	bus_subscribe(&s->bus, frames_event, f);
 	return (f);
 }
@@ -45,8 +52,10 @@ frames_free(struct frames *f)
 		return;
 	bus_unsubscribe(&f->s->bus, frames_event, f);
 	for (i = 0; f->ring != NULL && i < FRAMES_KEEP; i++)
-		free(f->ring[i].data);
+		if (f->ring[i].pos == UINT64_MAX)
+			free(f->ring[i].data);
 	free(f->ring);
+	recfifo_free(&f->bytes);
 	free(f);
 }
 
@@ -61,7 +70,10 @@ frames_evict(struct frames *f)
 
 	if (r->num == f->first && r->data != NULL) {
 		f->mem -= r->len;
-		free(r->data);
+		if (r->pos == UINT64_MAX)
+			free(r->data);
+		else
+			recfifo_drop(&f->bytes, r->pos, r->len);
 		memset(r, 0, sizeof *r);
 	}
 	f->first = f->first + 1 < f->last ? f->first + 1 : 0;
@@ -74,6 +86,8 @@ frames_event(void *arg, const struct run_ev *ev)
 	struct frames		*f = arg;
 	struct frame_rec	*r;
 	unsigned long		 num;
+	uint8_t			*data = NULL;
+	uint64_t		 pos = UINT64_MAX;
 
 	if (ev->type != RUN_FRAME)
 		return;
@@ -83,6 +97,12 @@ frames_event(void *arg, const struct run_ev *ev)
 		frames_evict(f);
 	if (ev->len > FRAMES_MEM)
 		return;		/* numbered, never kept */
+	if (ev->len > FRAMES_BIG)
+		data = xmalloc(ev->len);
+	else	/* the margin makes room always; dropping more is a guard */
+		while ((data = recfifo_put(&f->bytes, ev->len, &pos)) ==
+		    NULL && f->first != 0)
+			frames_evict(f);
 	if (f->ring == NULL)	/* at the first: a session may have none */
 		f->ring = xcalloc(FRAMES_KEEP, sizeof *f->ring);
 	r = &f->ring[num % FRAMES_KEEP];
@@ -91,7 +111,8 @@ frames_event(void *arg, const struct run_ev *ev)
 	r->dlt = ev->pkt != NULL ? ev->pkt->dlt : WIRE_DLT_EN10MB;
 	if (ev->ts != NULL)
 		r->ts = *ev->ts;
-	r->data = xmalloc(ev->len > 0 ? ev->len : 1);
+	r->data = data;
+	r->pos = pos;
 	memcpy(r->data, ev->frame, ev->len);
 	r->len = ev->len;
 	f->mem += ev->len;

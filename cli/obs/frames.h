@@ -16,6 +16,9 @@
 
 #define FRAMES_KEEP	10000
 #define FRAMES_MEM	(16UL << 20)
+#define FRAMES_BIG	(256UL << 10)	/* larger frames get their own
+					   allocation, the rest share one
+					   buffer of FRAMES_MEM + FRAMES_BIG */
 
 struct session;
 struct frames;
@@ -28,6 +31,9 @@ struct frame_rec {
 	struct timeval	 ts;
 	uint8_t		*data;		/* owned by the ring */
 	size_t		 len;
+	uint64_t	 pos;		/* the ring's own: where in its buffer
+					   (a frame of more than FRAMES_BIG:
+					   UINT64_MAX, data allocated) */
 };
 
 /* The ring of s's frames, subscribed to its bus; free with frames_free(). */
