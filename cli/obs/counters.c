@@ -127,6 +127,8 @@ counters_new(struct session *s)
 
 	c->s = s;
 	bus_subscribe(&s->bus, counters_event, c);
+	bus_want(&s->bus, counters_event, c, BUS_TYPE(RUN_FRAME) |
+	    BUS_TYPE(RUN_NOTE) | BUS_TYPE(RUN_ENGINE));
 	return (c);
 }
 
@@ -185,6 +187,7 @@ counters_event(void *arg, const struct run_ev *rev)
 {
 	struct counters		*c = arg;
 	const struct tcp_event	*ev = rev->tev;
+	uint64_t		 now = 0;	/* read once, when one counts */
 	size_t			 i;
 
 	if (rev->type == RUN_FRAME) {
@@ -195,7 +198,7 @@ counters_event(void *arg, const struct run_ev *rev)
 		for (i = 0; i < NNAMES; i++)
 			if (names[i].type == -3) {
 				c->n[i]++;
-				c->when[i] = now_us();
+				c->when[i] = now != 0 ? now : (now = now_us());
 			}
 		return;
 	}
@@ -205,7 +208,7 @@ counters_event(void *arg, const struct run_ev *rev)
 			if (names[i].type == -2 && names[i].cause ==
 			    (int)rev->note) {
 				c->n[i]++;
-				c->when[i] = now_us();
+				c->when[i] = now != 0 ? now : (now = now_us());
 			}
 		return;
 	}
@@ -223,6 +226,6 @@ counters_event(void *arg, const struct run_ev *rev)
 		if (names[i].test != NULL && !names[i].test(ev))
 			continue;
 		c->n[i]++;
-		c->when[i] = now_us();
+		c->when[i] = now != 0 ? now : (now = now_us());
 	}
 }

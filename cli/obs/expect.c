@@ -47,6 +47,7 @@ expect_new(struct session *s)
 
 	x->s = s;
 	bus_subscribe(&s->bus, expect_event, x);
+	bus_want(&s->bus, expect_event, x, BUS_TYPE(RUN_FRAME));
 	return (x);
 }
 

@@ -39,6 +39,7 @@ frames_new(struct session *s)
 	f->s = s;
 	recfifo_init(&f->bytes, FRAMES_MEM + FRAMES_BIG);
 	bus_subscribe(&s->bus, frames_event, f);
+	bus_want(&s->bus, frames_event, f, BUS_TYPE(RUN_FRAME));
 	return (f);
 }
 
@@ -113,7 +114,10 @@ frames_event(void *arg, const struct run_ev *ev)
 		r->ts = *ev->ts;
 	r->data = data;
 	r->pos = pos;
-	memcpy(r->data, ev->frame, ev->len);
+	if (pos != UINT64_MAX)
+		recfifo_copy(r->data, ev->frame, ev->len);
+	else
+		memcpy(r->data, ev->frame, ev->len);
 	r->len = ev->len;
 	f->mem += ev->len;
 	if (f->first == 0)
