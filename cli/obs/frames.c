@@ -4,9 +4,11 @@
  * newest of a direction and protocol, for `decode last` and `measure
  * ... field`).  The kept bytes share one buffer, first in, first out
  * (no allocation per frame on the bulk paths); a frame of more than
- * FRAMES_BIG has its own.  The buffer has FRAMES_BIG bytes beyond
- * FRAMES_MEM, so the bytes FRAMES_MEM lets in always fit in it: what is
- * kept depends only on the count and the bytes, as it always did.
+ * FRAMES_BIG has its own.  The buffer starts at FRAMES_BUF0 and doubles
+ * when what the bounds keep does not fit (the memory follows the frames
+ * kept, as it did with an allocation each), up to FRAMES_BIG bytes beyond
+ * FRAMES_MEM, where the bytes FRAMES_MEM lets in always fit: what is kept
+ * depends only on the count and the bytes, as it always did.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -37,7 +39,7 @@ frames_new(struct session *s)
 	struct frames	*f = xcalloc(1, sizeof *f);
 
 	f->s = s;
-	recfifo_init(&f->bytes, FRAMES_MEM + FRAMES_BIG);
+	recfifo_init(&f->bytes, FRAMES_BUF0);
 	bus_subscribe(&s->bus, frames_event, f);
 	bus_want(&s->bus, frames_event, f, BUS_TYPE(RUN_FRAME));
 	return (f);
@@ -80,6 +82,43 @@ frames_evict(struct frames *f)
 	f->first = f->first + 1 < f->last ? f->first + 1 : 0;
 }
 
+/*
+ * Move the kept frames' bytes into a buffer twice the size (at most
+ * FRAMES_MEM + FRAMES_BIG), in order, while a new frame, f->last, is
+ * being taken in.
+ */
+static void
+frames_grow(struct frames *f)
+{
+	struct recfifo		 q;
+	struct frame_rec	*r;
+	unsigned long		 n;
+	size_t			 size = f->bytes.size * 2;
+	uint8_t			*p;
+
+	if (size > FRAMES_MEM + FRAMES_BIG)
+		size = FRAMES_MEM + FRAMES_BIG;
+	recfifo_init(&q, size);
+	for (n = f->first; f->first != 0 && n < f->last; n++) {
+		r = &f->ring[n % FRAMES_KEEP];
+		if (r->num != n || r->data == NULL || r->pos == UINT64_MAX)
+			continue;
+		if ((p = recfifo_put(&q, r->len, &r->pos)) == NULL)
+			abort();	/* the new buffer holds the old one's */
+		memcpy(p, r->data, r->len);
+		r->data = p;
+	}
+	recfifo_free(&f->bytes);
+	f->bytes = q;
+}
+
+/* The size of the buffer the kept frames share. */
+size_t
+frames_buffer(const struct frames *f)
+{
+	return (f->bytes.size);
+}
+
 /* Number and keep one frame, either direction. */
 static void
 frames_event(void *arg, const struct run_ev *ev)
@@ -100,10 +139,17 @@ frames_event(void *arg, const struct run_ev *ev)
 		return;		/* numbered, never kept */
 	if (ev->len > FRAMES_BIG)
 		data = xmalloc(ev->len);
-	else	/* the margin makes room always; dropping more is a guard */
+	else	/* grow; at the full size the margin makes room always,
+		   and dropping more is a guard */
 		while ((data = recfifo_put(&f->bytes, ev->len, &pos)) ==
-		    NULL && f->first != 0)
-			frames_evict(f);
+		    NULL) {
+			if (f->bytes.size < FRAMES_MEM + FRAMES_BIG)
+				frames_grow(f);
+			else if (f->first != 0)
+				frames_evict(f);
+			else
+				abort();	/* len <= FRAMES_BIG fits */
+		}
 	if (f->ring == NULL)	/* at the first: a session may have none */
 		f->ring = xcalloc(FRAMES_KEEP, sizeof *f->ring);
 	r = &f->ring[num % FRAMES_KEEP];

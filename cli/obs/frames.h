@@ -18,7 +18,9 @@
 #define FRAMES_MEM	(16UL << 20)
 #define FRAMES_BIG	(256UL << 10)	/* larger frames get their own
 					   allocation, the rest share one
-					   buffer of FRAMES_MEM + FRAMES_BIG */
+					   buffer of up to FRAMES_MEM +
+					   FRAMES_BIG */
+#define FRAMES_BUF0	(1UL << 20)	/* that buffer's first size */
 
 struct session;
 struct frames;
@@ -47,6 +49,12 @@ const struct frame_rec *frames_get(const struct frames *f, unsigned long num);
 
 /* The number of the newest frame (0: none yet). */
 unsigned long	 frames_last(const struct frames *f);
+
+/*
+ * The size of the buffer the kept frames share: FRAMES_BUF0, doubled (up
+ * to FRAMES_MEM + FRAMES_BIG) only when the frames kept need more.
+ */
+size_t		 frames_buffer(const struct frames *f);
 
 /* The number of the oldest kept frame (0: none kept). */
 unsigned long	 frames_first(const struct frames *f);

@@ -7,7 +7,8 @@
  * newest kept frame of a direction and protocol (decode last, measure
  * field).  The kept bytes share one buffer (larger frames have their
  * own): over a long run of mixed sizes the same frames are kept as the
- * count and byte bounds alone say, each with its own bytes.
+ * count and byte bounds alone say, each with its own bytes; the buffer
+ * grows only as far as the frames kept need.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -164,6 +165,43 @@ test_model(void)
 	    "FRAMES_BIG): the oldest kept is the one the bounds say", NMODEL,
 	    big);
 	is_int(bad, 0, "every kept frame has its own bytes");
+	ok(frames_buffer(f) > FRAMES_MEM / 2 &&
+	    frames_buffer(f) <= FRAMES_MEM + FRAMES_BIG,
+	    "the shared buffer grew as the bytes kept did (%zu), no further "
+	    "than FRAMES_MEM + FRAMES_BIG", frames_buffer(f));
+	frames_free(f);
+}
+
+/*
+ * The shared buffer follows what is kept: small frames, however many,
+ * leave it at its first size (a long session of SYNs and ACKs costs what
+ * its newest FRAMES_KEEP frames take, not the whole bound); bigger ones
+ * make it grow, each frame keeping its bytes across the moves.
+ */
+static void
+test_buffer(void)
+{
+	struct frames	*f = frames_new(&s);
+	unsigned	 i, bad = 0;
+
+	for (i = 1; i <= 5 * FRAMES_KEEP; i++)
+		frame(74, i, i % 2 ? RUN_OUT : RUN_IN);
+	is_int(frames_buffer(f), FRAMES_BUF0, "%d frames of 74 bytes: the "
+	    "buffer keeps its first size", 5 * FRAMES_KEEP);
+	for (i = 1; i <= 3000; i++)
+		frame(1514, i, RUN_IN);
+	ok(frames_buffer(f) > FRAMES_BUF0 &&
+	    frames_buffer(f) <= 8 * FRAMES_BUF0,
+	    "3000 of 1514 bytes: it grew to %zu, what they take rounded up to "
+	    "a doubling", frames_buffer(f));
+	for (i = 5 * FRAMES_KEEP + 1; i <= 5 * FRAMES_KEEP + 3000; i++)
+		if (!intact(frames_get(f, i), 1514, i - 5 * FRAMES_KEEP))
+			bad++;
+	for (i = 5 * FRAMES_KEEP - FRAMES_KEEP + 3001; i <= 5 * FRAMES_KEEP;
+	    i++)
+		if (!intact(frames_get(f, i), 74, i))
+			bad++;
+	is_int(bad, 0, "every frame kept across the moves has its bytes");
 	frames_free(f);
 }
 
@@ -216,5 +254,6 @@ main(void)
 	ok(1, "freed and unsubscribed");
 	test_newest();
 	test_model();
+	test_buffer();
 	return (done_testing());
 }
