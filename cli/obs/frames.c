@@ -160,10 +160,7 @@ frames_event(void *arg, const struct run_ev *ev)
 		r->ts = *ev->ts;
 	r->data = data;
 	r->pos = pos;
-	if (pos != UINT64_MAX)
-		recfifo_copy(r->data, ev->frame, ev->len);
-	else
-		memcpy(r->data, ev->frame, ev->len);
+	memcpy(r->data, ev->frame, ev->len);
 	r->len = ev->len;
 	f->mem += ev->len;
 	if (f->first == 0)

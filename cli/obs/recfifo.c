@@ -4,10 +4,6 @@
  * is buf[p % size]).
  */
 #include <stdlib.h>
-#include <string.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 #include "cli/obs/recfifo.h"
 #include "core/xmalloc.h"
@@ -72,42 +68,3 @@ recfifo_span(const struct recfifo *q)
 	return (q->tail - q->head);
 }
 
-/*
- * Copy n bytes from src into a record at dst, past the caches where the
- * machine can (SSE2's streaming stores): a fifo's bytes are written once
- * and read back rarely, and a copy through the caches would first read
- * each line of the buffer from memory and push out what the data path
- * is using.  The same thread reads them back in order without a fence.
- */
-void
-recfifo_copy(uint8_t *dst, const void *src, size_t n)
-{
-#ifdef __SSE2__
-	const uint8_t	*s = src;
-	size_t		 k = (16 - ((uintptr_t)dst & 15)) & 15;
-
-	if (n < 256) {
-		memcpy(dst, s, n);
-		return;
-	}
-	memcpy(dst, s, k);		/* up to dst's first 16-byte boundary */
-	dst += k, s += k, n -= k;
-	for (; n >= 64; dst += 64, s += 64, n -= 64) {
-		__m128i	a = _mm_loadu_si128((const __m128i *)(const void *)s);
-		__m128i	b = _mm_loadu_si128((const __m128i *)(const void *)
-			    (s + 16));
-		__m128i	c = _mm_loadu_si128((const __m128i *)(const void *)
-			    (s + 32));
-		__m128i	d = _mm_loadu_si128((const __m128i *)(const void *)
-			    (s + 48));
-
-		_mm_stream_si128((__m128i *)(void *)dst, a);
-		_mm_stream_si128((__m128i *)(void *)(dst + 16), b);
-		_mm_stream_si128((__m128i *)(void *)(dst + 32), c);
-		_mm_stream_si128((__m128i *)(void *)(dst + 48), d);
-	}
-	memcpy(dst, s, n);
-#else
-	memcpy(dst, src, n);
-#endif
-}

@@ -36,9 +36,6 @@ uint8_t		*recfifo_put(struct recfifo *q, size_t len, uint64_t *pos);
 /* The bytes of the record kept at pos. */
 uint8_t		*recfifo_at(const struct recfifo *q, uint64_t pos);
 
-/* Copy n bytes into a record at dst without passing them through the caches. */
-void		 recfifo_copy(uint8_t *dst, const void *src, size_t n);
-
 /* Give back the oldest record, at pos with len bytes. */
 void		 recfifo_drop(struct recfifo *q, uint64_t pos, size_t len);
 

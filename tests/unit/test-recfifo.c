@@ -6,7 +6,7 @@
  * are dropped; a record larger than the buffer never fits; and over a
  * long random run no kept record's bytes are overwritten, the kept span
  * never passes the size, and only as many oldest records are dropped as
- * the bytes need.  recfifo_copy() copies any length to any alignment.
+ * the bytes need.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -123,38 +123,10 @@ test_random(void)
 	recfifo_free(&q);
 }
 
-/* recfifo_copy(): every length and alignment around its steps. */
-static void
-test_copy(void)
-{
-	static uint8_t	src[1200], dst[1300];
-	size_t		n, off, soff, i;
-	unsigned	bad = 0, spilled = 0;
-
-	for (i = 0; i < sizeof src; i++)
-		src[i] = (uint8_t)(i * 7 + 3);
-	for (n = 0; n <= 1100; n += n < 300 ? 1 : 37)
-		for (off = 0; off < 20; off += 3)
-			for (soff = 0; soff < 3; soff++) {
-				memset(dst, 0x5a, sizeof dst);
-				recfifo_copy(dst + off, src + soff, n);
-				if (memcmp(dst + off, src + soff, n) != 0)
-					bad++;
-				for (i = 0; i < off; i++)
-					spilled += dst[i] != 0x5a;
-				for (i = off + n; i < sizeof dst; i++)
-					spilled += dst[i] != 0x5a;
-			}
-	is_int(bad, 0, "recfifo_copy: the bytes, for lengths 0 to 1100 at "
-	    "every alignment");
-	is_int(spilled, 0, "recfifo_copy: not a byte written outside");
-}
-
 int
 main(void)
 {
 	test_wrap();
 	test_random();
-	test_copy();
 	return (done_testing());
 }
