@@ -37,8 +37,24 @@ struct trk_slot {
 	struct trk_conv	c;
 };
 
+/*
+ * The last 4-tuple looked up and what was found (a slot and the end that
+ * sent it, or TRK_NOSLOT): the same answer while no chain changed since
+ * (gen), for a bulk transfer looks up the same pair at every segment, the
+ * diagram's feed twice.
+ */
+struct trk_memo {
+	bool		valid;
+	unsigned	gen;
+	struct addr	src, dst;
+	uint16_t	sport, dport;
+	int		slot, end;
+};
+
 struct tracker {
 	struct trk_cfg	 cfg;
+	unsigned	 gen;		/* bumped by every change to a chain */
+	struct trk_memo	*memo;		/* trk_lookup()'s last answer */
 	struct trk_slot	*slot;		/* cfg.max_conv of them */
 	int		*bucket;	/* nbucket 4-tuple hash chain heads */
 	int		*idbucket;	/* nbucket id hash chain heads */
@@ -118,6 +134,7 @@ tracker_new(const struct trk_cfg *c)
 	if (tr->cfg.max_conv == 0)
 		tr->cfg.max_conv = 1;
 	tr->slot = xcalloc(tr->cfg.max_conv, sizeof *tr->slot);
+	tr->memo = xcalloc(1, sizeof *tr->memo);
 	tr->nbucket = tr->cfg.max_conv * 2;
 	tr->bucket = xcalloc(tr->nbucket, sizeof *tr->bucket);
 	tr->idbucket = xcalloc(tr->nbucket, sizeof *tr->idbucket);
@@ -143,6 +160,7 @@ tracker_free(struct tracker *tr)
 	if (tr == NULL)
 		return;
 	free(tr->slot);
+	free(tr->memo);
 	free(tr->bucket);
 	free(tr->idbucket);
 	free(tr->ev);
@@ -183,25 +201,51 @@ trk_ep_eq(const struct endpoint *e, const struct addr *a, uint16_t p)
 	return (e->port == p && addr_eq(&e->addr, a));
 }
 
-/* The slot of the newest conversation on s's 4-tuple, or TRK_NOSLOT. */
+/*
+ * The slot of the newest conversation on s's 4-tuple, or TRK_NOSLOT (the
+ * memo's answer when it is of the same pair, either way, and no chain
+ * changed since).
+ */
 static int
 trk_lookup(const struct tracker *tr, const struct seg *s, int *end)
 {
+	struct trk_memo		*m = tr->memo;
 	const struct trk_conv	*c;
 	int			 i;
 
+	if (m->valid && m->gen == tr->gen) {
+		if (s->th.sport == m->sport && s->th.dport == m->dport &&
+		    addr_eq(&s->src, &m->src) && addr_eq(&s->dst, &m->dst)) {
+			if (m->slot != TRK_NOSLOT)
+				*end = m->end;
+			return (m->slot);
+		}
+		if (s->th.sport == m->dport && s->th.dport == m->sport &&
+		    addr_eq(&s->src, &m->dst) && addr_eq(&s->dst, &m->src)) {
+			if (m->slot != TRK_NOSLOT)
+				*end = !m->end;
+			return (m->slot);
+		}
+	}
+	m->valid = true;
+	m->gen = tr->gen;
+	m->src = s->src;
+	m->dst = s->dst;
+	m->sport = s->th.sport;
+	m->dport = s->th.dport;
+	m->slot = TRK_NOSLOT;
 	for (i = tr->bucket[trk_hash(s) % tr->nbucket]; i != TRK_NOSLOT;
 	    i = tr->slot[i].next) {
 		c = &tr->slot[i].c;
 		if (trk_ep_eq(&c->end[0].ep, &s->src, s->th.sport) &&
 		    trk_ep_eq(&c->end[1].ep, &s->dst, s->th.dport)) {
-			*end = 0;
-			return (i);
+			*end = m->end = 0;
+			return (m->slot = i);
 		}
 		if (trk_ep_eq(&c->end[1].ep, &s->src, s->th.sport) &&
 		    trk_ep_eq(&c->end[0].ep, &s->dst, s->th.dport)) {
-			*end = 1;
-			return (i);
+			*end = m->end = 1;
+			return (m->slot = i);
 		}
 	}
 	return (TRK_NOSLOT);
@@ -282,6 +326,7 @@ trk_unlink(struct tracker *tr, int i)
 	trk_lru_del(tr, i);
 	tr->slot[i].used = false;
 	tr->nused--;
+	tr->gen++;
 }
 
 /*
@@ -443,6 +488,7 @@ trk_create(struct tracker *tr, const struct seg *s, uint64_t now, int *a)
 	sl->next = tr->bucket[h % tr->nbucket];
 	tr->bucket[h % tr->nbucket] = i;
 	tr->nused++;
+	tr->gen++;
 
 	c = &sl->c;
 	c->id = tr->next_id++;

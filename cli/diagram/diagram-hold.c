@@ -422,7 +422,7 @@ dg_adopt(struct dg *d, struct dg_conv *c)
 		items[j].why[0] = items[j].why[1];
 		items[j].why[1] = why;
 	}
-	free(c->item);
+	dg_items_free(c);
 	c->item = items;
 	dg_touch(c, 0);
 	c->nreleased += o->nreleased;
@@ -442,6 +442,6 @@ dg_adopt(struct dg *d, struct dg_conv *c)
 	for (j = 0; j < d->nheld; j++)
 		if (d->held[j].conv == o->id)
 			d->held[j].conv = c->id;
-	free(o->item);
+	dg_items_free(o);
 	free(o);
 }

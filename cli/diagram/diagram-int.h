@@ -24,7 +24,10 @@ struct dg_conv {
 	uint32_t	 base[2];	/* each end's ISN, for relative numbers */
 	struct dg_item	*item;
 	size_t		 nitem;
-	size_t		 capitem;
+	size_t		 capitem;	/* items the allocation holds ... */
+	size_t		 skip;		/* ... which begins this many before
+					   item: trimmed, not yet moved */
+	uint64_t	 moved;		/* items moved up to make room */
 	size_t		 last;		/* the segment item recorded last */
 	size_t		 nreleased;	/* items with released set (dg_released) */
 	struct dg_conv	*lnext;		/* tracked: the next one made (dg_evict) */
@@ -139,6 +142,10 @@ uint64_t	 dg_changed_since(const struct dg_conv *c, uint64_t ver);
  * layout needs of them (diagram-store.c); never a held or released one.
  */
 void		 dg_trim(struct dg *d, struct dg_conv *c);
+
+/* Free c's items (their allocation begins c->skip items before them);
+   item is NULL after, nitem and capitem as they were. */
+void		 dg_items_free(struct dg_conv *c);
 
 /* Options of s (sent by end a of c) in short form, into buf (diagram-store.c). */
 void		 dg_opts_fmt(const struct dg_conv *c, const struct seg *s,

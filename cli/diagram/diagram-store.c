@@ -67,12 +67,22 @@ dg_time_parse(const char *name, enum dg_time *t)
 	return (-1);
 }
 
-/* Append an item of kind to c at time t. */
+/*
+ * Append an item of kind to c at time t.  When the allocation is full the
+ * items dg_trim() let go make room first (one move for many trims), and
+ * only then does it grow.
+ */
 struct dg_item *
 dg_push(struct dg_conv *c, uint64_t t, int kind)
 {
 	struct dg_item	*it;
 
+	if (c->skip + c->nitem == c->capitem && c->skip > 0) {
+		memmove(c->item - c->skip, c->item, c->nitem * sizeof *c->item);
+		c->item -= c->skip;
+		c->skip = 0;
+		c->moved += c->nitem;
+	}
 	if (c->nitem == c->capitem) {
 		c->capitem = c->capitem ? c->capitem * 2 : 4;
 		c->item = xrealloc(c->item, c->capitem * sizeof *c->item);
@@ -158,12 +168,23 @@ dg_trim(struct dg *d, struct dg_conv *c)
 		    strlen(dg_str(d, it->why[1])) +
 		    strlen(dg_str(d, it->opts)) + 3;
 	}
-	memmove(c->item, c->item + k, (c->nitem - k) * sizeof *c->item);
+	c->item += k;		/* moved up later, by dg_push, if need be */
+	c->skip += k;
 	c->nitem -= k;
 	c->last = c->last >= k ? c->last - k : c->nitem;
 	c->gone += k;
 	c->ver++;
 	d->trimmed += k;
+}
+
+/* Free c's items, whose allocation begins c->skip items before them. */
+void
+dg_items_free(struct dg_conv *c)
+{
+	if (c->item != NULL)
+		free(c->item - c->skip);
+	c->item = NULL;
+	c->skip = 0;	/* nitem and capitem are the caller's to set */
 }
 
 /*
@@ -477,7 +498,7 @@ dg_evict(struct dg *d)
 		d->evicted_items += c->nitem;
 		d->evicted++;
 		d->conv[c->id - 1] = NULL;
-		free(c->item);
+		dg_items_free(c);
 		free(c);
 		d->nlive--;
 	}

@@ -49,13 +49,13 @@ dg_free(struct dg *d)
 		return;
 	for (i = 0; i < d->nconv; i++) {
 		if (d->conv[i] != NULL)
-			free(d->conv[i]->item);
+			dg_items_free(d->conv[i]);
 		free(d->conv[i]);
 	}
 	free(d->conv);
 	for (i = 0; i < d->norphan; i++) {
 		if (d->orphan[i] != NULL)
-			free(d->orphan[i]->item);
+			dg_items_free(d->orphan[i]);
 		free(d->orphan[i]);
 	}
 	free(d->orphan);

@@ -110,11 +110,16 @@ static const struct {
 };
 
 #define NNAMES	(sizeof names / sizeof names[0])
+#define NTEV	(TEV_FREED + 1)		/* engine event types */
 
 struct counters {
 	struct session	*s;
 	unsigned long	 n[NNAMES];
 	uint64_t	 when[NNAMES];	/* monotonic time of the last one */
+	/* The names an engine event of each type may count under, in order
+	   (its type's and any type's): the rest are not looked at. */
+	uint8_t		 cand[NTEV][NNAMES];
+	uint8_t		 ncand[NTEV];
 };
 
 static void	counters_event(void *, const struct run_ev *);
@@ -124,9 +129,16 @@ struct counters *
 counters_new(struct session *s)
 {
 	struct counters	*c = xcalloc(1, sizeof *c);
+	size_t		 t, i;
 
 	c->s = s;
+	for (t = 0; t < NTEV; t++)
+		for (i = 0; i < NNAMES; i++)
+			if (names[i].type == -1 || names[i].type == (int)t)
+				c->cand[t][c->ncand[t]++] = (uint8_t)i;
 	bus_subscribe(&s->bus, counters_event, c);
+	bus_want(&s->bus, counters_event, c, BUS_TYPE(RUN_FRAME) |
+	    BUS_TYPE(RUN_NOTE) | BUS_TYPE(RUN_ENGINE));
 	return (c);
 }
 
@@ -185,7 +197,8 @@ counters_event(void *arg, const struct run_ev *rev)
 {
 	struct counters		*c = arg;
 	const struct tcp_event	*ev = rev->tev;
-	size_t			 i;
+	uint64_t		 now = 0;	/* read once, when one counts */
+	size_t			 i, k;
 
 	if (rev->type == RUN_FRAME) {
 		/* The engine said it resends sequence space (type -3). */
@@ -195,7 +208,7 @@ counters_event(void *arg, const struct run_ev *rev)
 		for (i = 0; i < NNAMES; i++)
 			if (names[i].type == -3) {
 				c->n[i]++;
-				c->when[i] = now_us();
+				c->when[i] = now != 0 ? now : (now = now_us());
 			}
 		return;
 	}
@@ -205,17 +218,14 @@ counters_event(void *arg, const struct run_ev *rev)
 			if (names[i].type == -2 && names[i].cause ==
 			    (int)rev->note) {
 				c->n[i]++;
-				c->when[i] = now_us();
+				c->when[i] = now != 0 ? now : (now = now_us());
 			}
 		return;
 	}
-	if (rev->type != RUN_ENGINE)
+	if (rev->type != RUN_ENGINE || (unsigned)ev->type >= NTEV)
 		return;
-	for (i = 0; i < NNAMES; i++) {
-		if (names[i].type == -2 || names[i].type == -3)
-			continue;
-		if (names[i].type != -1 && names[i].type != (int)ev->type)
-			continue;
+	for (k = 0; k < c->ncand[ev->type]; k++) {
+		i = c->cand[ev->type][k];
 		if (names[i].cause != -1 && names[i].cause != (int)ev->cause)
 			continue;
 		if (names[i].to != -1 && names[i].to != (int)ev->to)
@@ -223,6 +233,6 @@ counters_event(void *arg, const struct run_ev *rev)
 		if (names[i].test != NULL && !names[i].test(ev))
 			continue;
 		c->n[i]++;
-		c->when[i] = now_us();
+		c->when[i] = now != 0 ? now : (now = now_us());
 	}
 }

@@ -39,6 +39,8 @@ dgfeed_new(struct session *s)
 	f->s = s;
 	f->keep_items = DGFEED_KEEP_ITEMS;
 	bus_subscribe(&s->bus, dgfeed_event, f);
+	bus_want(&s->bus, dgfeed_event, f, BUS_TYPE(RUN_FRAME) |
+	    BUS_TYPE(RUN_ENGINE) | BUS_TYPE(RUN_GATE) | BUS_TYPE(RUN_PUMPED));
 	return (f);
 }
 

@@ -3,6 +3,7 @@
  * direction of what went by since the last match, and the expectation in
  * progress, tried against each segment as it is seen.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,9 +11,14 @@
 #include "cli/run/session.h"
 #include "core/xmalloc.h"
 
-/* A segment seen on the wire, kept for a later `expect`. */
+/*
+ * A segment seen on the wire, kept for a later `expect`: its options'
+ * bytes and payload (up to what a pattern can give) are copies, the
+ * options past n_opt are not (nothing reads them).
+ */
 struct seen_seg {
 	struct seg	 seg;
+	uint8_t		 optb[40];	/* TCP options hold 40 bytes */
 	uint8_t		 data[PDN_MAXPAYLOAD];
 };
 
@@ -41,6 +47,7 @@ expect_new(struct session *s)
 
 	x->s = s;
 	bus_subscribe(&s->bus, expect_event, x);
+	bus_want(&s->bus, expect_event, x, BUS_TYPE(RUN_FRAME));
 	return (x);
 }
 
@@ -140,6 +147,37 @@ expect_why(const struct expect *x)
 	return (x->why);
 }
 
+/* Copy s into e: the fields, its n_opt options and their bytes, payload. */
+static void
+seen_copy(struct seen_seg *e, const struct seg *s)
+{
+	const size_t	 opt = offsetof(struct seg, th) +
+			    offsetof(struct tcp_hdr, opt);
+	const size_t	 after = offsetof(struct seg, th) +
+			    offsetof(struct tcp_hdr, n_opt);
+	const struct tcp_opt *o;
+	size_t		 k = 0, m;
+	int		 i;
+
+	memcpy(&e->seg, s, opt);
+	memcpy((uint8_t *)&e->seg + after, (const uint8_t *)s + after,
+	    sizeof *s - after);
+	for (i = 0; i < s->th.n_opt && i < WIRE_MAX_TCPOPT; i++) {
+		o = &s->th.opt[i];
+		e->seg.th.opt[i] = *o;
+		m = o->kind == TCPOPT_EOL ? (size_t)o->len - 1 :
+		    (o->len >= 2 ? (size_t)o->len - 2 : 0);
+		if (o->data != NULL && m <= sizeof e->optb - k) {
+			memcpy(e->optb + k, o->data, m);
+			e->seg.th.opt[i].data = e->optb + k;
+			k += m;
+		}
+	}
+	e->seg.len = s->len < sizeof e->data ? s->len : sizeof e->data;
+	memcpy(e->data, s->data, e->seg.len);
+	e->seg.data = e->data;
+}
+
 /* Keep a TCP segment of ours that went by, and match the expectation. */
 static void
 expect_event(void *arg, const struct run_ev *ev)
@@ -158,11 +196,7 @@ expect_event(void *arg, const struct run_ev *ev)
 	}
 	i = x->count[out]++;
 	e = &x->ring[out][(x->head[out] + i) % EXPECT_RING];
-	e->seg = *ev->seg;
-	e->seg.len = ev->seg->len < sizeof e->data ? ev->seg->len :
-	    sizeof e->data;
-	memcpy(e->data, ev->seg->data, e->seg.len);
-	e->seg.data = e->data;
+	seen_copy(e, ev->seg);
 	if (x->active && !x->matched && x->dir == out)
 		expect_try(x, out, i);
 }

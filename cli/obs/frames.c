@@ -2,12 +2,19 @@
  * cli/obs/frames.c - number every frame of the session and keep the
  * newest ones, bounded by count and bytes, for `decode` (and find the
  * newest of a direction and protocol, for `decode last` and `measure
- * ... field`).
+ * ... field`).  The kept bytes share one buffer, first in, first out
+ * (no allocation per frame on the bulk paths); a frame of more than
+ * FRAMES_BIG has its own.  The buffer starts at FRAMES_BUF0 and doubles
+ * when what the bounds keep does not fit (the memory follows the frames
+ * kept, as it did with an allocation each), up to FRAMES_BIG bytes beyond
+ * FRAMES_MEM, where the bytes FRAMES_MEM lets in always fit: what is kept
+ * depends only on the count and the bytes, as it always did.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/obs/frames.h"
+#include "cli/obs/recfifo.h"
 #include "cli/run/session.h"
 #include "core/wire.h"
 #include "core/xmalloc.h"
@@ -19,6 +26,7 @@ struct frames {
 	unsigned long		 last;		/* the newest frame's number */
 	unsigned long		 first;		/* the oldest kept (0: none) */
 	size_t			 mem;		/* bytes of kept frames */
+	struct recfifo		 bytes;		/* the kept frames' bytes */
 };
 
 static void	frames_event(void *, const struct run_ev *);
@@ -31,7 +39,9 @@ frames_new(struct session *s)
 	struct frames	*f = xcalloc(1, sizeof *f);
 
 	f->s = s;
+	recfifo_init(&f->bytes, FRAMES_BUF0);
 	bus_subscribe(&s->bus, frames_event, f);
+	bus_want(&s->bus, frames_event, f, BUS_TYPE(RUN_FRAME));
 	return (f);
 }
 
@@ -45,8 +55,10 @@ frames_free(struct frames *f)
 		return;
 	bus_unsubscribe(&f->s->bus, frames_event, f);
 	for (i = 0; f->ring != NULL && i < FRAMES_KEEP; i++)
-		free(f->ring[i].data);
+		if (f->ring[i].pos == UINT64_MAX)
+			free(f->ring[i].data);
 	free(f->ring);
+	recfifo_free(&f->bytes);
 	free(f);
 }
 
@@ -61,10 +73,50 @@ frames_evict(struct frames *f)
 
 	if (r->num == f->first && r->data != NULL) {
 		f->mem -= r->len;
-		free(r->data);
+		if (r->pos == UINT64_MAX)
+			free(r->data);
+		else
+			recfifo_drop(&f->bytes, r->pos, r->len);
 		memset(r, 0, sizeof *r);
 	}
 	f->first = f->first + 1 < f->last ? f->first + 1 : 0;
+}
+
+/*
+ * Move the kept frames' bytes into a buffer twice the size (at most
+ * FRAMES_MEM + FRAMES_BIG), in order, while a new frame, f->last, is
+ * being taken in.
+ */
+static void
+frames_grow(struct frames *f)
+{
+	struct recfifo		 q;
+	struct frame_rec	*r;
+	unsigned long		 n;
+	size_t			 size = f->bytes.size * 2;
+	uint8_t			*p;
+
+	if (size > FRAMES_MEM + FRAMES_BIG)
+		size = FRAMES_MEM + FRAMES_BIG;
+	recfifo_init(&q, size);
+	for (n = f->first; f->first != 0 && n < f->last; n++) {
+		r = &f->ring[n % FRAMES_KEEP];
+		if (r->num != n || r->data == NULL || r->pos == UINT64_MAX)
+			continue;
+		if ((p = recfifo_put(&q, r->len, &r->pos)) == NULL)
+			abort();	/* the new buffer holds the old one's */
+		memcpy(p, r->data, r->len);
+		r->data = p;
+	}
+	recfifo_free(&f->bytes);
+	f->bytes = q;
+}
+
+/* The size of the buffer the kept frames share. */
+size_t
+frames_buffer(const struct frames *f)
+{
+	return (f->bytes.size);
 }
 
 /* Number and keep one frame, either direction. */
@@ -74,6 +126,8 @@ frames_event(void *arg, const struct run_ev *ev)
 	struct frames		*f = arg;
 	struct frame_rec	*r;
 	unsigned long		 num;
+	uint8_t			*data = NULL;
+	uint64_t		 pos = UINT64_MAX;
 
 	if (ev->type != RUN_FRAME)
 		return;
@@ -83,6 +137,19 @@ frames_event(void *arg, const struct run_ev *ev)
 		frames_evict(f);
 	if (ev->len > FRAMES_MEM)
 		return;		/* numbered, never kept */
+	if (ev->len > FRAMES_BIG)
+		data = xmalloc(ev->len);
+	else	/* grow; at the full size the margin makes room always,
+		   and dropping more is a guard */
+		while ((data = recfifo_put(&f->bytes, ev->len, &pos)) ==
+		    NULL) {
+			if (f->bytes.size < FRAMES_MEM + FRAMES_BIG)
+				frames_grow(f);
+			else if (f->first != 0)
+				frames_evict(f);
+			else
+				abort();	/* len <= FRAMES_BIG fits */
+		}
 	if (f->ring == NULL)	/* at the first: a session may have none */
 		f->ring = xcalloc(FRAMES_KEEP, sizeof *f->ring);
 	r = &f->ring[num % FRAMES_KEEP];
@@ -91,7 +158,8 @@ frames_event(void *arg, const struct run_ev *ev)
 	r->dlt = ev->pkt != NULL ? ev->pkt->dlt : WIRE_DLT_EN10MB;
 	if (ev->ts != NULL)
 		r->ts = *ev->ts;
-	r->data = xmalloc(ev->len > 0 ? ev->len : 1);
+	r->data = data;
+	r->pos = pos;
 	memcpy(r->data, ev->frame, ev->len);
 	r->len = ev->len;
 	f->mem += ev->len;

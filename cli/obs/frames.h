@@ -16,6 +16,11 @@
 
 #define FRAMES_KEEP	10000
 #define FRAMES_MEM	(16UL << 20)
+#define FRAMES_BIG	(256UL << 10)	/* larger frames get their own
+					   allocation, the rest share one
+					   buffer of up to FRAMES_MEM +
+					   FRAMES_BIG */
+#define FRAMES_BUF0	(1UL << 20)	/* that buffer's first size */
 
 struct session;
 struct frames;
@@ -28,6 +33,9 @@ struct frame_rec {
 	struct timeval	 ts;
 	uint8_t		*data;		/* owned by the ring */
 	size_t		 len;
+	uint64_t	 pos;		/* the ring's own: where in its buffer
+					   (a frame of more than FRAMES_BIG:
+					   UINT64_MAX, data allocated) */
 };
 
 /* The ring of s's frames, subscribed to its bus; free with frames_free(). */
@@ -41,6 +49,12 @@ const struct frame_rec *frames_get(const struct frames *f, unsigned long num);
 
 /* The number of the newest frame (0: none yet). */
 unsigned long	 frames_last(const struct frames *f);
+
+/*
+ * The size of the buffer the kept frames share: FRAMES_BUF0, doubled (up
+ * to FRAMES_MEM + FRAMES_BIG) only when the frames kept need more.
+ */
+size_t		 frames_buffer(const struct frames *f);
 
 /* The number of the oldest kept frame (0: none kept). */
 unsigned long	 frames_first(const struct frames *f);

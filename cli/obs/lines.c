@@ -41,6 +41,7 @@ struct lines {
 
 static void	lines_event(void *, const struct run_ev *);
 static void	lines_hushed(struct lines *, const struct hush_sum *);
+static void	lines_want(struct lines *);
 
 static const char *dir_names[] = { "outbound", "inbound" };
 static const char *level_names[] = { "all", "events", "none" };
@@ -56,6 +57,7 @@ lines_new(struct session *s, int quiet, int verbose)
 	l->level = quiet ? LINES_EVENTS : LINES_ALL;
 	l->verbose = verbose;
 	bus_subscribe(&s->bus, lines_event, l);
+	lines_want(l);
 	return (l);
 }
 
@@ -88,11 +90,29 @@ lines_notation(const struct lines *l)
 	return (l->notation);
 }
 
+/*
+ * Take from the bus only what prints at l's level: packet and data lines
+ * at `all`, engine events but at `none`, the rest always (the bulk paths
+ * then cost the printer no call per segment).
+ */
+static void
+lines_want(struct lines *l)
+{
+	unsigned	want = BUS_ALL & ~BUS_TYPE(RUN_CAPSTATS);
+
+	if (l->level != LINES_ALL)
+		want &= ~(BUS_TYPE(RUN_FRAME) | BUS_TYPE(RUN_DATA));
+	if (l->level == LINES_NONE)
+		want &= ~BUS_TYPE(RUN_ENGINE);
+	bus_want(&l->s->bus, lines_event, l, want);
+}
+
 /* How much prints from now on. */
 void
 lines_set_level(struct lines *l, enum lines_level level)
 {
 	l->level = level;
+	lines_want(l);
 }
 
 /* How much prints. */

@@ -16,6 +16,7 @@ cli_obs_libobs_a_SOURCES = \
 	cli/obs/counters.h cli/obs/counters.c \
 	cli/obs/expect.h cli/obs/expect.c \
 	cli/obs/record.h cli/obs/record.c \
+	cli/obs/recfifo.h cli/obs/recfifo.c \
 	cli/obs/frames.h cli/obs/frames.c \
 	cli/obs/dgfeed.h cli/obs/dgfeed.c
 LIBOBS = cli/obs/libobs.a

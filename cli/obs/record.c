@@ -61,6 +61,7 @@ struct record {
 };
 
 static void	record_event(void *, const struct run_ev *);
+static void	record_want(struct record *);
 static void	record_put(struct record *, const struct timeval *,
 		    const uint8_t *, size_t, int, const char *);
 
@@ -73,7 +74,19 @@ record_new(struct session *s, struct pcapw *wfile)
 	r->wfile = wfile;
 	r->s = s;
 	bus_subscribe(&s->bus, record_event, r);
+	record_want(r);
 	return (r);
+}
+
+/* Take frames from the bus only while something records them. */
+static void
+record_want(struct record *r)
+{
+	unsigned	want = BUS_TYPE(RUN_ENGINE) | BUS_TYPE(RUN_PUMPED);
+
+	if (r->rec != NULL || r->wfile != NULL)
+		want |= BUS_TYPE(RUN_FRAME);
+	bus_want(&r->s->bus, record_event, r, want);
 }
 
 /* Unsubscribe, finish the -w file, free. */
@@ -109,6 +122,7 @@ record_set_capture(struct record *r, struct pcapw *w)
 	record_sync(r);
 	pcapw_free(r->rec);
 	r->rec = w;
+	record_want(r);
 }
 
 /* The -w stream, or NULL. */
@@ -141,6 +155,7 @@ record_put(struct record *r, const struct timeval *tv, const uint8_t *frame,
 		say_err("-w %s; no longer writing it", pcapw_error(r->wfile));
 		pcapw_free(r->wfile);
 		r->wfile = NULL;
+		record_want(r);
 	}
 }
 

@@ -16,6 +16,7 @@ bus_subscribe(struct bus *b, bus_fn *fn, void *arg)
 		return (-1);
 	b->sub[b->nsub].fn = fn;
 	b->sub[b->nsub].arg = arg;
+	b->sub[b->nsub].want = BUS_ALL;
 	b->nsub++;
 	return (0);
 }
@@ -36,14 +37,27 @@ bus_unsubscribe(struct bus *b, bus_fn *fn, void *arg)
 	}
 }
 
-/* Hand ev to every subscriber, in order. */
+/* Hand fn(arg) only the events whose types are in want. */
 void
-bus_publish(const struct bus *b, const struct run_ev *ev)
+bus_want(struct bus *b, bus_fn *fn, void *arg, unsigned want)
 {
 	int	i;
 
 	for (i = 0; i < b->nsub; i++)
-		b->sub[i].fn(b->sub[i].arg, ev);
+		if (b->sub[i].fn == fn && b->sub[i].arg == arg)
+			b->sub[i].want = want;
+}
+
+/* Hand ev to every subscriber that wants its type, in order. */
+void
+bus_publish(const struct bus *b, const struct run_ev *ev)
+{
+	unsigned	t = BUS_TYPE(ev->type);
+	int		i;
+
+	for (i = 0; i < b->nsub; i++)
+		if (b->sub[i].want & t)
+			b->sub[i].fn(b->sub[i].arg, ev);
 }
 
 /* Publish a RUN_NOTE (about what) or RUN_ERROR of text formatted from ap. */

@@ -83,17 +83,29 @@ struct run_ev {
 
 typedef void	bus_fn(void *arg, const struct run_ev *ev);
 
+/* The bit of event type t in a subscriber's set of wanted types. */
+#define BUS_TYPE(t)	(1u << (t))
+#define BUS_ALL		(~0u)
+
 /* The subscribers, called in the order they subscribed. */
 struct bus {
 	struct {
 		bus_fn	*fn;
 		void	*arg;
+		unsigned want;		/* BUS_TYPE()s it is handed */
 	}		 sub[BUS_MAX_SUBS];
 	int		 nsub;
 };
 
 /* Subscribe fn(arg, ev) to every event; 0, or -1 when BUS_MAX_SUBS are in. */
 int		 bus_subscribe(struct bus *b, bus_fn *fn, void *arg);
+
+/*
+ * Hand fn(arg) from now on only the events whose BUS_TYPE() is in want
+ * (BUS_ALL: every one, as bus_subscribe() starts): a subscriber says what
+ * it would look at, and the rest cost it no call.
+ */
+void		 bus_want(struct bus *b, bus_fn *fn, void *arg, unsigned want);
 
 /* Take fn(arg) off the bus (nothing when it is not on). */
 void		 bus_unsubscribe(struct bus *b, bus_fn *fn, void *arg);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "cli/diagram/diagram.h"
+#include "cli/diagram/diagram-int.h"
 #include "tests/tap.h"
 #include "tests/unit/unitfix.h"
 
@@ -200,6 +201,19 @@ test_bounded(void)
 	ok(dg_ladder_work(l) <= 20ULL * NSEG, "bounded: %llu items of work "
 	    "for %d segments (at most 20 a segment)",
 	    (unsigned long long)dg_ladder_work(l), NSEG);
+	/*
+	 * The items trimmed are moved up only when the allocation is full:
+	 * about once per 900 items here (2048 slots, 1125 at most in use),
+	 * not 1000 moved per 125 trimmed, 8 an item, as a move per trim
+	 * did; and the allocation is no larger than the items need.
+	 */
+	ok(d->conv[0] != NULL && d->conv[0]->moved <= 2ULL * NSEG,
+	    "bounded: %llu items moved to make room for %d (at most 2 each)",
+	    d->conv[0] != NULL ? (unsigned long long)d->conv[0]->moved : 0ULL,
+	    NSEG);
+	ok(d->conv[0] != NULL && d->conv[0]->capitem <= 2048,
+	    "bounded: room for %zu items (the power of 2 over 1000 + 1000 / 8)",
+	    d->conv[0] != NULL ? d->conv[0]->capitem : 0);
 	dg_ladder_free(l);
 	dg_free(d);
 }

@@ -5,7 +5,10 @@
  * than FRAMES_MEM bytes; older ones are numbered but gone; a frame larger
  * than the whole bound is numbered, never kept.  frames_newest() finds the
  * newest kept frame of a direction and protocol (decode last, measure
- * field).
+ * field).  The kept bytes share one buffer (larger frames have their
+ * own): over a long run of mixed sizes the same frames are kept as the
+ * count and byte bounds alone say, each with its own bytes; the buffer
+ * grows only as far as the frames kept need.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -99,6 +102,109 @@ test_newest(void)
 	frames_free(f);
 }
 
+/* Whether frame r still holds len bytes of tag. */
+static int
+intact(const struct frame_rec *r, size_t len, unsigned tag)
+{
+	size_t	i;
+
+	if (r == NULL || r->len != len)
+		return (0);
+	for (i = 0; i < len; i += 97)
+		if (r->data[i] != (tag & 0xff))
+			return (0);
+	return (len == 0 || r->data[len - 1] == (tag & 0xff));
+}
+
+#define NMODEL	40000
+
+/* Mixed sizes against the bounds alone (what frames.c kept before). */
+static void
+test_model(void)
+{
+	static size_t	len[NMODEL + 1];
+	struct frames	*f = frames_new(&s);
+	unsigned long	 n, j, first = 0, wrong = 0, bad = 0, big = 0;
+	size_t		 mem = 0;
+
+	srand(14);
+	for (n = 1; n <= NMODEL; n++) {
+		switch (rand() % 200) {
+		case 0:
+			len[n] = FRAMES_BIG + (size_t)rand() % 200000;
+			big++;
+			break;
+		case 1:
+			len[n] = FRAMES_BIG - (size_t)rand() % 100;
+			break;
+		case 2:
+			len[n] = (size_t)rand() % 20000;
+			break;
+		default:
+			len[n] = 54 + (size_t)rand() % 1461;
+		}
+		/* the bounds: FRAMES_KEEP frames, FRAMES_MEM bytes */
+		while (first != 0 && (n - first >= FRAMES_KEEP ||
+		    mem + len[n] > FRAMES_MEM)) {
+			mem -= len[first];
+			first = first + 1 < n ? first + 1 : 0;
+		}
+		mem += len[n];
+		if (first == 0)
+			first = n;
+		frame(len[n], (unsigned)n, RUN_IN);
+		if (frames_first(f) != first)
+			wrong++;
+		if (n % 4000 != 0 && n != NMODEL)
+			continue;
+		for (j = first; j <= n; j++)
+			if (!intact(frames_get(f, j), len[j], (unsigned)j))
+				bad++;
+	}
+	is_int(wrong, 0, "%d frames of mixed sizes (%lu larger than "
+	    "FRAMES_BIG): the oldest kept is the one the bounds say", NMODEL,
+	    big);
+	is_int(bad, 0, "every kept frame has its own bytes");
+	ok(frames_buffer(f) > FRAMES_MEM / 2 &&
+	    frames_buffer(f) <= FRAMES_MEM + FRAMES_BIG,
+	    "the shared buffer grew as the bytes kept did (%zu), no further "
+	    "than FRAMES_MEM + FRAMES_BIG", frames_buffer(f));
+	frames_free(f);
+}
+
+/*
+ * The shared buffer follows what is kept: small frames, however many,
+ * leave it at its first size (a long session of SYNs and ACKs costs what
+ * its newest FRAMES_KEEP frames take, not the whole bound); bigger ones
+ * make it grow, each frame keeping its bytes across the moves.
+ */
+static void
+test_buffer(void)
+{
+	struct frames	*f = frames_new(&s);
+	unsigned	 i, bad = 0;
+
+	for (i = 1; i <= 5 * FRAMES_KEEP; i++)
+		frame(74, i, i % 2 ? RUN_OUT : RUN_IN);
+	is_int(frames_buffer(f), FRAMES_BUF0, "%d frames of 74 bytes: the "
+	    "buffer keeps its first size", 5 * FRAMES_KEEP);
+	for (i = 1; i <= 3000; i++)
+		frame(1514, i, RUN_IN);
+	ok(frames_buffer(f) > FRAMES_BUF0 &&
+	    frames_buffer(f) <= 8 * FRAMES_BUF0,
+	    "3000 of 1514 bytes: it grew to %zu, what they take rounded up to "
+	    "a doubling", frames_buffer(f));
+	for (i = 5 * FRAMES_KEEP + 1; i <= 5 * FRAMES_KEEP + 3000; i++)
+		if (!intact(frames_get(f, i), 1514, i - 5 * FRAMES_KEEP))
+			bad++;
+	for (i = 5 * FRAMES_KEEP - FRAMES_KEEP + 3001; i <= 5 * FRAMES_KEEP;
+	    i++)
+		if (!intact(frames_get(f, i), 74, i))
+			bad++;
+	is_int(bad, 0, "every frame kept across the moves has its bytes");
+	frames_free(f);
+}
+
 int
 main(void)
 {
@@ -147,5 +253,7 @@ main(void)
 	frame(60, 9, RUN_OUT);	/* unsubscribed: nothing is called */
 	ok(1, "freed and unsubscribed");
 	test_newest();
+	test_model();
+	test_buffer();
 	return (done_testing());
 }

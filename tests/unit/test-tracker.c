@@ -5,6 +5,7 @@
  * retransmissions, a capture starting mid-stream, keepalive and zero-window
  * probes, sequence numbers wrapping 2^32, IPv6, many interleaved
  * conversations, timeouts, and the codec's golden kernel frames replayed.
+ * The 4-tuple lookup's memory of its last answer never answers stale.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -871,6 +872,97 @@ test_many(void)
 }
 
 /*
+ * The newest conversation between the fixture's ends as they are now,
+ * found by walking every live conversation (what the 4-tuple lookup must
+ * answer); *end gets the end that sent from ep[from].
+ */
+static unsigned
+newest_by_walk(const struct fix *f, int from, int *end)
+{
+	const struct trk_conv	*c;
+	unsigned		 id = 0, best = 0;
+	int			 e;
+
+	while ((id = tracker_conv_next(f->tr, id)) != 0) {
+		c = tracker_conv(f->tr, id);
+		for (e = 0; e < 2 && c != NULL; e++)
+			if (c->end[e].ep.port == f->ep[from].port &&
+			    addr_eq(&c->end[e].ep.addr, &f->ep[from].addr) &&
+			    c->end[!e].ep.port == f->ep[!from].port &&
+			    addr_eq(&c->end[!e].ep.addr, &f->ep[!from].addr) &&
+			    id > best) {
+				best = id;
+				*end = e;
+				break;
+			}
+	}
+	return (best);
+}
+
+/*
+ * The 4-tuple lookup remembers its last answer while no conversation is
+ * made or dropped: in a small table that keeps evicting, with segments,
+ * resets, new SYNs on old pairs and timers between lookups of a few
+ * pairs either way round, every lookup answers what a walk of all the
+ * live conversations does.
+ */
+static void
+test_lookup_memo(void)
+{
+	struct fix	*f = &fx;
+	struct trk_cfg	 cfg;
+	struct seg	 s;
+	unsigned	 i, bad = 0, found = 0, missed = 0, got, want;
+	int		 from, end, wend;
+
+	trk_cfg_default(&cfg);
+	cfg.max_conv = 6;
+	fix_init(f, "10.0.0.1", 1, "10.0.0.2", 80, &cfg);
+	srand(14);
+	for (i = 0; i < 20000; i++) {
+		f->ep[0].port = (uint16_t)(3000 + rand() % 9);
+		from = rand() % 2;
+		switch (rand() % 8) {
+		case 0:
+			tx(f, from, TH_SYN, 10, 0, 0);
+			break;
+		case 1:
+			tx(f, from, TH_RST | TH_ACK, 11, 11, 0);
+			break;
+		case 2:
+			tx(f, from, TH_ACK, 11, 11, 100);
+			break;
+		case 3:
+			tick(f, f->now + (uint64_t)(rand() % 3) * 60 * SEC);
+			break;
+		default:	/* look up, twice either way */
+			break;
+		}
+		s = mkseg(f, from, TH_ACK, 1, 1, 0, 1);
+		end = wend = -1;
+		got = tracker_find(f->tr, &s, &end);
+		want = newest_by_walk(f, from, &wend);
+		if (got != want || (got != 0 && end != wend))
+			bad++;
+		got = tracker_find(f->tr, &s, &end);
+		if (got != want || (got != 0 && end != wend))
+			bad++;
+		s = mkseg(f, !from, TH_ACK, 1, 1, 0, 1);
+		got = tracker_find(f->tr, &s, &end);
+		want = newest_by_walk(f, !from, &wend);
+		if (got != want || (got != 0 && end != wend))
+			bad++;
+		if (want != 0)
+			found++;
+		else
+			missed++;
+	}
+	is_int(bad, 0, "lookups remembered: each as a walk of all answers it");
+	ok(found > 1000 && missed > 1000, "of pairs found (%u) and not (%u)",
+	    found, missed);
+}
+
+/*
  * Lookup by id while a small table keeps evicting: every live id finds its
  * own conversation (ids that share a hash chain included), every evicted
  * one finds nothing.
@@ -1079,6 +1171,7 @@ main(void)
 	test_ipv6();
 	test_many();
 	test_ids();
+	test_lookup_memo();
 	test_handshake_timeout();
 	test_time_wait();
 	test_kernel_frames();

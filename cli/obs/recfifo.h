@@ -1,0 +1,45 @@
+/*
+ * cli/obs/recfifo.h - records of bytes kept first in, first out in one
+ * buffer, with no allocation per record: a record takes the next
+ * contiguous space (at the start again when the buffer's end is too
+ * near, leaving the rest of the end unused) and the oldest records give
+ * their space back in order.  The owner keeps each record's position and
+ * length, and decides what to drop; this only says whether a record
+ * fits.
+ */
+#ifndef TCPX_CLI_OBS_RECFIFO_H
+#define TCPX_CLI_OBS_RECFIFO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct recfifo {
+	uint8_t		*buf;		/* size bytes (NULL until the first put) */
+	size_t		 size;
+	uint64_t	 head;		/* position where the kept space begins */
+	uint64_t	 tail;		/* position where the next record goes */
+};
+
+/* An empty fifo of size bytes; the buffer is allocated at the first put. */
+void		 recfifo_init(struct recfifo *q, size_t size);
+
+/* Free the buffer; the fifo is empty and can be used again. */
+void		 recfifo_free(struct recfifo *q);
+
+/*
+ * Space for a record of len bytes (len <= size), at *pos; NULL when the
+ * kept records leave no contiguous room for it (drop the oldest with
+ * recfifo_drop() and ask again).
+ */
+uint8_t		*recfifo_put(struct recfifo *q, size_t len, uint64_t *pos);
+
+/* The bytes of the record kept at pos. */
+uint8_t		*recfifo_at(const struct recfifo *q, uint64_t pos);
+
+/* Give back the oldest record, at pos with len bytes. */
+void		 recfifo_drop(struct recfifo *q, uint64_t pos, size_t len);
+
+/* Bytes from the oldest kept record's start to the next record's place. */
+uint64_t	 recfifo_span(const struct recfifo *q);
+
+#endif
