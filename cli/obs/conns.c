@@ -64,6 +64,8 @@ conns_new(struct session *s)
 	c->why = strpool_new();
 	c->keep = CONNS_KEEP_DEFAULT;
 	bus_subscribe(&s->bus, conns_event, c);
+	bus_want(&s->bus, conns_event, c, BUS_TYPE(RUN_DATA) |
+	    BUS_TYPE(RUN_ENGINE) | BUS_TYPE(RUN_NEIGH));
 	return (c);
 }
 

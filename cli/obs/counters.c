@@ -208,7 +208,7 @@ counters_event(void *arg, const struct run_ev *rev)
 		for (i = 0; i < NNAMES; i++)
 			if (names[i].type == -3) {
 				c->n[i]++;
-				c->when[i] = now != 0 ? now : (now = now_us());
+				c->when[i] = now != 0 ? now : (now = turn_now_us());
 			}
 		return;
 	}
@@ -218,7 +218,7 @@ counters_event(void *arg, const struct run_ev *rev)
 			if (names[i].type == -2 && names[i].cause ==
 			    (int)rev->note) {
 				c->n[i]++;
-				c->when[i] = now != 0 ? now : (now = now_us());
+				c->when[i] = now != 0 ? now : (now = turn_now_us());
 			}
 		return;
 	}
@@ -233,6 +233,6 @@ counters_event(void *arg, const struct run_ev *rev)
 		if (names[i].test != NULL && !names[i].test(ev))
 			continue;
 		c->n[i]++;
-		c->when[i] = now != 0 ? now : (now = now_us());
+		c->when[i] = now != 0 ? now : (now = turn_now_us());
 	}
 }

@@ -205,7 +205,7 @@ dgfeed_seg(struct dgfeed *f, const struct run_ev *ev)
 
 	if (seg->proto == IPPROTO_UDP_ || !dgfeed_room(f))
 		return;
-	now = wall_us();
+	now = turn_wall_us();
 	if (!dgfeed_new_ok(f, seg, now))
 		return;
 	if ((id = dg_add_seg(f->dg, seg, now, out ? DG_DIR_OUT :
@@ -241,10 +241,10 @@ dgfeed_engine(struct dgfeed *f, const struct run_ev *ev)
 	    ts.remote.port == 0)
 		return;		/* a listener has no conversation */
 	dgfeed_model(f, 1);
-	if (!dgfeed_state_ok(f, &ts, wall_us()))
+	if (!dgfeed_state_ok(f, &ts, turn_wall_us()))
 		return;
 	dg_local_state(f->dg, &ts.local, &ts.remote, tev->to, tev->why,
-	    wall_us(), ev->cause);
+	    turn_wall_us(), ev->cause);
 	f->count++;
 }
 
@@ -275,12 +275,12 @@ dgfeed_gate(struct dgfeed *f, const struct gate_out *g)
 	case GATE_HELD:
 		dgfeed_model(f, 1);
 		id = dg_hold(f->dg, (uint64_t)(uintptr_t)g->g, g->seg,
-		    wall_us(), dir, g->g->num);
+		    turn_wall_us(), dir, g->g->num);
 		dgfeed_resend(f, g, id);
 		break;
 	case GATE_FAULT_DELAY:
 		dgfeed_model(f, 1);
-		dg_hold(f->dg, (uint64_t)(uintptr_t)g->g, g->seg, wall_us(), dir,
+		dg_hold(f->dg, (uint64_t)(uintptr_t)g->g, g->seg, turn_wall_us(), dir,
 		    g->g->num);
 		break;
 	case GATE_RELEASED:
@@ -292,7 +292,7 @@ dgfeed_gate(struct dgfeed *f, const struct gate_out *g)
 		/* Coming in edited: the wire shows the original, so draw what the engine got. */
 		if (g->act == GATE_RELEASED && g->meta->edited &&
 		    g->dir == GATE_IN)
-			dg_offwire(f->dg, g->seg, wall_us(), DG_DIR_IN,
+			dg_offwire(f->dg, g->seg, turn_wall_us(), DG_DIR_IN,
 			    g->g->num, DG_M_EDITED);
 		break;
 	case GATE_PASS:
@@ -302,7 +302,7 @@ dgfeed_gate(struct dgfeed *f, const struct gate_out *g)
 		break;
 	case GATE_FAULT_DROP:
 		dgfeed_model(f, 1);
-		id = dg_offwire(f->dg, g->seg, wall_us(), dir, 0, DG_M_DROPPED);
+		id = dg_offwire(f->dg, g->seg, turn_wall_us(), dir, 0, DG_M_DROPPED);
 		dgfeed_resend(f, g, id);
 		break;
 	default:
