@@ -12,6 +12,7 @@
 # steadier figure on a shared machine), and the load.  Root;
 # not in make check.  Wrap in flock on a shared machine.
 . "${top_srcdir:-.}/tests/lib.sh"
+. "${top_srcdir:-.}/bench/place.sh"
 
 need_root
 : "${BENCH_SIZES:=20 100 1000}"
@@ -46,9 +47,9 @@ ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat" 2>/dev/nu
 # its CPU seconds per GB in $T/cpu.
 tcpx_run() {
 	rm -f "$T/secs"
-	"$TCPX" --lab -q -c "set lines none; set rcvbuf $BENCH_RCVBUF; \
-listen 5001 autoclose; \
-lab exec sh -c '(python3 $T/send.py 5001 $1 >$T/secs.tmp 2>&1; mv $T/secs.tmp $T/secs) &'; \
+	$ON_US "$TCPX" --lab -q -c "set lines none; set rcvbuf $BENCH_RCVBUF; \
+lab sh '$(place_rps peer0)'; listen 5001 autoclose; \
+lab exec sh -c '($ON_PEER python3 $T/send.py 5001 $1 >$T/secs.tmp 2>&1; mv $T/secs.tmp $T/secs) &'; \
 wait accept 60; wait state CLOSED 600; lab exec sh $UNTIL 600 'test -e $T/secs'" \
 	    >"$T/tcpx.out" 2>&1 &
 	_p=$! _h=0 _c=0
@@ -66,7 +67,7 @@ wait accept 60; wait state CLOSED 600; lab exec sh $UNTIL 600 'test -e $T/secs'"
 
 # iperf_run BYTES: Gbit/s kernel -> kernel, as the receiver counted them.
 iperf_run() {
-	ip netns exec "$B" iperf3 -c 10.0.0.1 -p 5201 -n "$1" -J >"$T/ip.json" 2>&1
+	ip netns exec "$B" $ON_PEER iperf3 -c 10.0.0.1 -p 5201 -n "$1" -J >"$T/ip.json" 2>&1
 	python3 -c 'import json, sys
 d = json.load(open(sys.argv[1]))
 print("%.3f" % (d["end"]["sum_received"]["bits_per_second"] / 1e9))' "$T/ip.json"
@@ -76,7 +77,8 @@ print("%.3f" % (d["end"]["sum_received"]["bits_per_second"] / 1e9))' "$T/ip.json
 stats() { sort -n | awk '{ v[NR] = $1 } END { printf "%s %s", v[1], v[int((NR + 1) / 2)] }'; }
 
 ns_pair A B
-ip netns exec "$A" iperf3 -s -p 5201 >"$T/iperf-s.out" 2>&1 &
+ip netns exec "$B" sh -c "$(place_rps b0)"	# B sends, as the lab's peer
+ip netns exec "$A" $ON_US iperf3 -s -p 5201 >"$T/iperf-s.out" 2>&1 &
 for _i in $(seq 50); do
 	ip netns exec "$A" ss -tlnH 2>/dev/null | grep -q ':5201 ' && break
 	sleep 0.1
@@ -84,6 +86,7 @@ done
 
 echo "Bulk receive, kernel -> tcpx (rcvbuf $BENCH_RCVBUF, lines none) against iperf3 kernel -> kernel"
 echo "(veth, offloads off; $BENCH_REPS alternating repetitions; Gbit/s)"
+echo "($PLACE_NOTE)"
 printf '  %8s  %-19s %-19s %7s  %s\n' size "tcpx min/median" "iperf3 min/median" ratio "tcpx peak RSS"
 for mb in $BENCH_SIZES; do
 	bytes=$((mb * 1048576))

@@ -17,6 +17,7 @@
 # The receive direction (kernel -> tcpx) belongs beside send as another
 # word: a function bulk_DIR that prints the same table (see bulk_send).
 . "${top_srcdir:-.}/tests/lib.sh"
+. "${top_srcdir:-.}/bench/place.sh"
 
 need_root
 : "${BULK_SIZES:=4000000 20000000 50000000 1000000000}"
@@ -38,19 +39,20 @@ for i in "$A a0" "$B b0"; do
 	ip netns exec "$1" ethtool -K "$2" tx off tso off gso off gro off \
 	    rx-gro-list off rx-udp-gro-forwarding off >/dev/null 2>&1
 done
+ip netns exec "$B" sh -c "$(place_rps b0)"	# B is the receiver, as the lab's peer
 
 # gbps BYTES SECONDS
 gbps() { echo "$1 $2" | awk '{ if ($2 > 0) printf "%.3f\n", $1 * 8 / $2 / 1e9; else print "0" }'; }
 
 # iperf3_rate BYTES: kernel -> kernel, Gbit/s at the receiver.
 iperf3_rate() {
-	ip netns exec "$B" iperf3 -s -1 -p $PORT >/dev/null 2>&1 &
+	ip netns exec "$B" $ON_PEER iperf3 -s -1 -p $PORT >/dev/null 2>&1 &
 	srv=$!
 	for _i in $(seq 50); do
 		ip netns exec "$B" ss -tlnH | grep -q ":$PORT " && break
 		sleep 0.1
 	done
-	ip netns exec "$A" iperf3 -c 10.0.0.2 -p $PORT -n "$1" -J >"$T/iperf.json" 2>&1
+	ip netns exec "$A" $ON_US iperf3 -c 10.0.0.2 -p $PORT -n "$1" -J >"$T/iperf.json" 2>&1
 	wait "$srv"
 	python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print("%.3f" % (d["end"]["sum_received"]["bits_per_second"] / 1e9))' \
 	    "$T/iperf.json" 2>/dev/null || echo 0
@@ -61,8 +63,8 @@ iperf3_rate() {
 tcpx_send_rate() {
 	rm -f "$T/out"
 	/usr/bin/time -f "%U %S" -o "$T/cpu" \
-	    timeout 170 "$TCPX" --lab -q -c "set lines none; \
-	    lab sh 'python3 $RECV $PORT $T/out & \
+	    $ON_US timeout 170 "$TCPX" --lab -q -c "set lines none; \
+	    lab sh '$(place_rps peer0); $ON_PEER python3 $RECV $PORT $T/out & \
 	    for i in \$(seq 100); do ss -tlnH | grep -q :$PORT && exit 0; sleep 0.05; done; exit 1'; \
 	    connect 10.0.0.2:$PORT; send --size $1; close; wait state TIME-WAIT 170; \
 	    lab sh 'for i in \$(seq 100); do [ -s $T/out ] && exit 0; sleep 0.05; done; exit 1'" \
@@ -84,6 +86,7 @@ stats() { sort -g | awk '{ v[NR] = $1 } END { printf "min %6.3f  median %6.3f", 
 # bulk_send: the table for the send direction.
 bulk_send() {
 	echo "Bulk send over veth, Gbit/s at the kernel receiver ($BULK_REPS alternating repetitions)"
+	echo "($PLACE_NOTE)"
 	for n in $BULK_SIZES; do
 		: >"$T/tx" ; : >"$T/ref"; : >"$T/cpus"
 		for _r in $(seq "$BULK_REPS"); do

@@ -5,7 +5,7 @@ EXTRA_DIST += bench/alt.py bench/read-vs-tcpdump.sh bench/flood-vs-hping3.sh \
 	bench/diagram-vs-tshark.sh bench/live-vs-tcpdump.sh \
 	bench/synflood.py bench/synflood-peer.py \
 	bench/conns.sh bench/conns-peer.py bench/bulk-recv.sh bench/live-view.py \
-	bench/bulk.sh
+	bench/bulk.sh bench/place.sh
 
 BENCH_ENV = top_srcdir='$(abs_top_srcdir)' TCPX='$(abs_top_builddir)/tcpx' \
 	TCPDUMP='$(TCPDUMP)'
@@ -48,9 +48,12 @@ bench-conns: tcpx
 
 
 # Bulk send, tcpx's engine -> the lab's kernel, beside iperf3 kernel ->
-# kernel on a veth pair with the lab's offloads (BULK_SIZES, BULK_REPS).
+# kernel on a veth pair with the lab's offloads (BULK_SIZES, BULK_REPS):
+# each end on a CPU of its own as two hosts (bench/place.sh), then as the
+# scheduler places them.
 bench-bulk-send: tcpx
-	$(BENCH_ENV) $(SHELL) $(top_srcdir)/bench/bulk.sh send
+	$(BENCH_ENV) BENCH_PLACE=1 $(SHELL) $(top_srcdir)/bench/bulk.sh send
+	$(BENCH_ENV) BENCH_PLACE=0 $(SHELL) $(top_srcdir)/bench/bulk.sh send
 
 .PHONY: bench-bulk-send
 
@@ -85,9 +88,11 @@ bench-soak: tcpx
 
 # Bulk receive, kernel -> our engine (issue 14): 20 MB, 100 MB and 1 GB
 # from a kernel sender in the lab's peer, Gbit/s beside iperf3 kernel ->
-# kernel on a veth pair with the lab's offloads (BENCH_SIZES, BENCH_REPS).
+# kernel on a veth pair with the lab's offloads (BENCH_SIZES, BENCH_REPS),
+# placed as two hosts (bench/place.sh), then unplaced.
 bench-bulk-recv: tcpx
-	$(BENCH_ENV) $(SHELL) $(top_srcdir)/bench/bulk-recv.sh
+	$(BENCH_ENV) BENCH_PLACE=1 $(SHELL) $(top_srcdir)/bench/bulk-recv.sh
+	$(BENCH_ENV) BENCH_PLACE=0 $(SHELL) $(top_srcdir)/bench/bulk-recv.sh
 
 .PHONY: bench-bulk-recv
 # The live diagram view (in a pseudo-terminal) under a flood of resets of
