@@ -79,6 +79,7 @@ stats() { sort -n | awk '{ v[NR] = $1 } END { printf "%s %s", v[1], v[int((NR + 
 ns_pair A B
 ip netns exec "$B" sh -c "$(place_rps b0)"	# B sends, as the lab's peer
 ip netns exec "$A" $ON_US iperf3 -s -p 5201 >"$T/iperf-s.out" 2>&1 &
+srv=$!
 for _i in $(seq 50); do
 	ip netns exec "$A" ss -tlnH 2>/dev/null | grep -q ':5201 ' && break
 	sleep 0.1
@@ -105,3 +106,4 @@ for mb in $BENCH_SIZES; do
 	    "$(stats <"$T/cpus" | sed 's| | / |')"
 done
 echo "  load: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) CPUs)"
+kill "$srv" 2>/dev/null; wait "$srv" 2>/dev/null	# (not the cleanup's kill -9)
