@@ -527,7 +527,8 @@ lab_down(struct lab *l)
  * PIDs are reused (pid_max is often 32768), so a live pid proves nothing.
  */
 int
-lab_stat_owns(const char *line, long long boot, long hz, time_t made)
+lab_stat_owns(const char *line, long long boot, long hz, time_t made,
+    int named_tcpx)
 {
 	char		 buf[1024], *p, *field;
 	long long	 start = -1;
@@ -535,8 +536,10 @@ lab_stat_owns(const char *line, long long boot, long hz, time_t made)
 
 	snprintf(buf, sizeof buf, "%s", line);
 	/* comm runs from the first '(' to the last ')': it may hold either. */
-	if ((p = strrchr(buf, ')')) == NULL || strchr(buf, '(') != p - 5 ||
-	    strncmp(p - 5, "(tcpx", 5) != 0 || p[1] != ' ' || p[2] == 'Z')
+	if ((p = strrchr(buf, ')')) == NULL || p[1] != ' ' || p[2] == 'Z')
+		return (0);
+	if (!named_tcpx && (strchr(buf, '(') != p - 5 ||
+	    strncmp(p - 5, "(tcpx", 5) != 0))
 		return (0);
 	/* "pid (comm) state f4 ... f22=starttime ..." (proc(5)) */
 	for (i = 3, field = strtok(p + 2, " "); field != NULL && i < 22; i++)
@@ -546,6 +549,39 @@ lab_stat_owns(const char *line, long long boot, long hz, time_t made)
 	if (boot < 0 || start < 0 || hz <= 0)
 		return (1);	/* cannot tell: keep it */
 	return (boot + start / hz <= (long long)made + 1);
+}
+
+/* Whether a /proc/PID/cmdline runs tcpx: an argument named tcpx. */
+int
+lab_cmdline_is_tcpx(const char *buf, size_t len)
+{
+	const char	*arg, *end = buf + len, *nul, *base;
+
+	for (arg = buf; arg < end; arg = nul + 1) {
+		if ((nul = memchr(arg, '\0', (size_t)(end - arg))) == NULL)
+			nul = end;
+		for (base = nul; base > arg && base[-1] != '/'; base--)
+			;
+		if (nul - base == 4 && memcmp(base, "tcpx", 4) == 0)
+			return (1);
+	}
+	return (0);
+}
+
+/* Whether process pid's command line runs tcpx (under valgrind, say). */
+static int
+lab_pid_named_tcpx(pid_t pid)
+{
+	char	path[64], buf[4096];
+	ssize_t	n;
+	int	fd;
+
+	snprintf(path, sizeof path, "/proc/%ld/cmdline", (long)pid);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return (0);
+	n = read(fd, buf, sizeof buf);
+	close(fd);
+	return (n > 0 && lab_cmdline_is_tcpx(buf, (size_t)n));
 }
 
 /* Whether the tcpx that made a namespace at made still runs as pid. */
@@ -572,7 +608,8 @@ lab_owner_alive(pid_t pid, time_t made)
 				boot = strtoll(buf + 6, NULL, 10);
 		fclose(f);
 	}
-	return (lab_stat_owns(line, boot, sysconf(_SC_CLK_TCK), made));
+	return (lab_stat_owns(line, boot, sysconf(_SC_CLK_TCK), made,
+	    lab_pid_named_tcpx(pid)));
 }
 
 /* Remove namespaces of lab runs whose tcpx is gone; how many. */

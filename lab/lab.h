@@ -43,10 +43,19 @@ int	lab_sweep(void);
 
 /*
  * Whether line, a /proc/PID/stat, shows the tcpx that made a namespace at
- * made: a tcpx, not a zombie, started (boot, hz: from /proc/stat and
+ * made: a tcpx (by its comm, or any comm when named_tcpx says its command
+ * line runs tcpx), not a zombie, started (boot, hz: from /proc/stat and
  * sysconf) no later than that.  For lab_sweep(); exported for its tests.
  */
-int	lab_stat_owns(const char *line, long long boot, long hz, time_t made);
+int	lab_stat_owns(const char *line, long long boot, long hz, time_t made,
+	    int named_tcpx);
+
+/*
+ * Whether a /proc/PID/cmdline (len bytes of NUL-ended arguments) runs
+ * tcpx under another program: an argument whose last path part is "tcpx"
+ * (valgrind's tool is the process then, its comm "memcheck-amd64-").
+ */
+int	lab_cmdline_is_tcpx(const char *buf, size_t len);
 
 /*
  * Build the lab (with a Linux router between tcpx and the peer when

@@ -18,6 +18,11 @@ stale() {
 sleep 60 &
 other=$!
 stale "tcpx-lab-$other-0a0a0a-self"
+# tcpx run under another program, as valgrind runs it: the process's comm
+# is the tool's, its command line names tcpx (bash's exec -a sets it).
+bash -c 'exec -a /usr/local/bin/tcpx sleep 60' &
+under=$!
+stale "tcpx-lab-$under-0b0b0b-self"
 # A live tcpx, whose lab must stay.  (A tcpx on a pid reused since its
 # namespace was made is tests/unit/test-lab.c's: nsfs times are real.)
 "$TCPX" --lab -q -c 'sleep 20' >/dev/null 2>&1 &
@@ -33,7 +38,9 @@ ip netns list | grep -q "^tcpx-lab-$other-0a0a0a-self"
 ok $((! $?)) "the namespace of a pid that is no tcpx is swept"
 is "$(ip netns list | grep -c "^tcpx-lab-$tx-[0-9a-f]*-\(self\|peer\)")" 2 \
     "the running tcpx's own lab is left alone"
+ip netns list | grep -q "^tcpx-lab-$under-0b0b0b-self"
+ok $? "the lab of a tcpx run under another program (valgrind) is left alone"
 kill -TERM "$tx"; wait "$tx"
-kill "$other"
+kill "$other" "$under"
 is "$(ip netns list | grep -c "^tcpx-lab-$tx-")" 0 "its lab goes when it ends"
 done_testing
