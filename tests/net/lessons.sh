@@ -160,7 +160,7 @@ done
 # both ports start in the first column together (*), never go back and
 # end in the last; on the left time moves them a column at most, round the
 # circle (an ISN near 2^32 wraps to 0: the kernel's clock moves 39M in the
-# 2.5 s, so about one run in a hundred sees it); the last row is 2.5 s
+# 2.5 s, so each of its ports crosses it in about one run in a hundred); the last row is 2.5 s
 # (five half-second sleeps) or more after the first.
 awk 'function at(p, c) { return index(p, c) ? index(p, c) : index(p, "*") }
 	function moved(x, y) { x = (x > y ? x - y : y - x); return (x > 16 ? 32 - x : x) }
