@@ -604,12 +604,13 @@ conns_event(void *arg, const struct run_ev *ev)
 	struct conns	*c = arg;
 
 	if (ev->type == RUN_DATA) {
-		struct conn_rx *rx = conns_rx(conns_get(c, ev->conn));
+		struct conn_view *v = conns_get(c, ev->conn);
+		struct conn_rx	 *rx = conns_rx(v);
 
 		rxring_append(&rx->ring, ev->data, ev->len, c->keep);
 		if (rx->save != NULL &&
 		    rxsave_write(rx->save, ev->data, ev->len) != 0)
-			conns_unfollow(c, conns_get(c, ev->conn), NULL);
+			conns_unfollow(c, v, NULL);
 	} else if (ev->type == RUN_ENGINE && ev->tev->type == TEV_FREED)
 		conns_freed(c, ev->tev->conn);
 	else if (ev->type == RUN_NEIGH && ev->neigh == NEIGH_GAVE_UP)

@@ -21,23 +21,11 @@ static void
 state(unsigned conn, enum tcp_state from, enum tcp_state to,
     enum tcp_cause cause, long sec)
 {
-	struct tcp_event	t;
-	struct run_ev		r;
-	struct timeval		tv = { sec, 250 };
+	struct timeval	tv = { sec, 250 };
+	char		why[TCP_WHYLEN];
 
-	memset(&t, 0, sizeof t);
-	t.type = TEV_STATE;
-	t.conn = conn;
-	t.from = from;
-	t.to = to;
-	t.cause = cause;
-	snprintf(t.why, sizeof t.why, "change at %ld, RFC 9293 §3.10.7.4",
-	    sec);
-	memset(&r, 0, sizeof r);
-	r.type = RUN_ENGINE;
-	r.tev = &t;
-	r.ts = &tv;
-	bus_publish(&s.bus, &r);
+	snprintf(why, sizeof why, "change at %ld, RFC 9293 §3.10.7.4", sec);
+	unitfix_state(&s.bus, conn, from, to, cause, &tv, why);
 }
 
 /* The engine freed connection conn. */

@@ -14,6 +14,7 @@
 #include "cli/obs/rxring.h"
 #include "cli/run/session.h"
 #include "tests/tap.h"
+#include "tests/unit/unitfix.h"
 
 static struct session	 s;
 
@@ -157,20 +158,9 @@ data(unsigned conn, uint64_t off, size_t n)
 static void
 state(unsigned conn, enum tcp_state from, enum tcp_state to)
 {
-	struct tcp_event	t;
-	struct run_ev		r;
-	struct timeval		tv = { 1, 0 };
+	struct timeval	tv = { 1, 0 };
 
-	memset(&t, 0, sizeof t);
-	t.type = TEV_STATE;
-	t.conn = conn;
-	t.from = from;
-	t.to = to;
-	memset(&r, 0, sizeof r);
-	r.type = RUN_ENGINE;
-	r.tev = &t;
-	r.ts = &tv;
-	bus_publish(&s.bus, &r);
+	unitfix_state(&s.bus, conn, from, to, TCP_CAUSE_NONE, &tv, NULL);
 }
 
 /*

@@ -12,6 +12,7 @@
 
 #include "core/tracker.h"
 #include "tests/tap.h"
+#include "tests/unit/unitfix.h"
 #include "tests/unit/test-wire-vectors.h"
 
 #define MAXLOG	4096
@@ -61,22 +62,7 @@ static struct seg
 mkseg(const struct fix *f, int from, uint16_t flags, uint32_t seq,
     uint32_t ack, size_t len, uint16_t win)
 {
-	static const uint8_t	payload[2048];
-	struct seg		s;
-
-	memset(&s, 0, sizeof s);
-	s.src = f->ep[from].addr;
-	s.dst = f->ep[!from].addr;
-	s.th.sport = f->ep[from].port;
-	s.th.dport = f->ep[!from].port;
-	s.th.flags = flags;
-	s.th.seq = seq;
-	s.th.ack = ack;
-	s.th.win = win;
-	s.th.doff = 5;
-	s.data = payload;
-	s.len = len;
-	return (s);
+	return (unitfix_seg(f->ep, from, flags, seq, ack, len, win));
 }
 
 /* Add MSS, SACK-permitted, timestamps and window scale to a SYN. */

@@ -1,15 +1,20 @@
 /*
  * tests/unit/unitfix.h - small fixtures shared by unit tests outside the
  * engine's (tests/unit/tcpfix.h): a TCP segment between two endpoints,
- * and the heap malloc has handed out.  Header-only.
+ * an engine's state change published on a session's bus, and the heap
+ * malloc has handed out.  Header-only.
  */
 #ifndef TCPX_TESTS_UNIT_UNITFIX_H
 #define TCPX_TESTS_UNIT_UNITFIX_H
 
 #include <malloc.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/time.h>
 
+#include "cli/run/bus.h"
 #include "core/seg.h"
+#include "core/tcp.h"
 
 /* A segment from ep[from] to ep[!from], with len bytes of zeros (at most 2048). */
 static inline struct seg
@@ -33,6 +38,33 @@ unitfix_seg(const struct endpoint ep[2], int from, uint16_t flags,
 	s.data = payload;
 	s.len = len < sizeof payload ? len : sizeof payload;
 	return (s);
+}
+
+/*
+ * Publish on b connection conn's change from -> to, by cause, heard at
+ * *tv, the engine's sentence why (NULL: none).
+ */
+static inline void
+unitfix_state(struct bus *b, unsigned conn, enum tcp_state from,
+    enum tcp_state to, enum tcp_cause cause, const struct timeval *tv,
+    const char *why)
+{
+	struct tcp_event	t;
+	struct run_ev		r;
+
+	memset(&t, 0, sizeof t);
+	t.type = TEV_STATE;
+	t.conn = conn;
+	t.from = from;
+	t.to = to;
+	t.cause = cause;
+	if (why != NULL)
+		snprintf(t.why, sizeof t.why, "%s", why);
+	memset(&r, 0, sizeof r);
+	r.type = RUN_ENGINE;
+	r.tev = &t;
+	r.ts = tv;
+	bus_publish(b, &r);
 }
 
 /* Bytes malloc has handed out and not had back (0: it does not say). */
