@@ -191,6 +191,9 @@ cc_on_ack(struct cc *c, uint32_t acked, uint32_t ack, uint32_t snd_max)
 	return (CC_NONE);
 }
 
+static enum cc_action	cc_fast_retransmit(struct cc *, uint32_t, uint32_t,
+			    uint32_t);
+
 /* A duplicate ACK with flight bytes outstanding (RFC 5681/6582 §3.2). */
 enum cc_action
 cc_on_dupack(struct cc *c, uint32_t snd_una, uint32_t snd_max,
@@ -211,7 +214,31 @@ cc_on_dupack(struct cc *c, uint32_t snd_una, uint32_t snd_max,
 	}
 	if (c->dupacks != CC_DUPTHRESH)
 		return (CC_NONE);
+	return (cc_fast_retransmit(c, snd_una, snd_max, flight));
+}
 
+/*
+ * RFC 6675 §5 step 3: fewer than DupThresh duplicate ACKs came, but the
+ * scoreboard says IsLost(HighACK + 1) (more than DupThresh - 1 segments
+ * SACKed above SND.UNA): enter loss recovery as at the third duplicate.
+ * A receiver that takes a burst in one go (Linux, its socket busy) may
+ * send one or two duplicates for it, each SACKing several segments.
+ */
+enum cc_action
+cc_on_sack_lost(struct cc *c, uint32_t snd_una, uint32_t snd_max,
+    uint32_t flight)
+{
+	if (c->phase == CC_RECOVERY || c->dupacks >= CC_DUPTHRESH)
+		return (CC_NONE);
+	c->dupacks = CC_DUPTHRESH;	/* a later third duplicate is no new loss */
+	return (cc_fast_retransmit(c, snd_una, snd_max, flight));
+}
+
+/* Enter fast recovery for the loss at snd_una, unless it is handled. */
+static enum cc_action
+cc_fast_retransmit(struct cc *c, uint32_t snd_una, uint32_t snd_max,
+    uint32_t flight)
+{
 	/* RFC 6582 §3.2 step 2: no second fast retransmit for one loss. */
 	if (cc_loss_handled(c, snd_una))
 		return (CC_NONE);

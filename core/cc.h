@@ -62,6 +62,13 @@ enum cc_action	cc_on_ack(struct cc *c, uint32_t acked, uint32_t ack,
 enum cc_action	cc_on_dupack(struct cc *c, uint32_t snd_una, uint32_t snd_max,
 		    uint32_t flight);
 
+/*
+ * RFC 6675 §5 step 3: the scoreboard says the segment at snd_una is lost
+ * (IsLost) before the third duplicate ACK: enter recovery as at it.
+ */
+enum cc_action	cc_on_sack_lost(struct cc *c, uint32_t snd_una,
+		    uint32_t snd_max, uint32_t flight);
+
 /* The retransmission timer expired with flight bytes outstanding (RFC 5681 §3.1 eq. 4). */
 void		cc_on_rto(struct cc *c, uint32_t snd_max, uint32_t flight);
 

@@ -456,6 +456,18 @@ tcp_check_ack(struct stack *st, struct tcb *t, const struct seg *s,
 			    "§3.2)", tcp_seq_ours(t, t->snd_una));
 			tcp_ev_sent(ev, t, tcp_retransmit(st, t, now,
 			    TCP_CAUSE_FAST_RETRANSMIT));
+		} else if (t->sb != NULL &&
+		    sb_sacked_bytes(t->sb) > 2 * (uint32_t)t->snd_mss &&
+		    cc_on_sack_lost(&t->cc, t->snd_una, t->snd_max,
+		    t->snd_max - t->snd_una) == CC_RETRANSMIT) {
+			/* RFC 6675 §4 IsLost(SND.UNA), DupThresh 3. */
+			ev = stack_emit(st, TEV_NOTE, t, 0,
+			    TCP_CAUSE_FAST_RETRANSMIT, "RFC 6675 §5", "%u "
+			    "bytes SACKed above it before a third duplicate "
+			    "ACK: fast retransmit of %u (RFC 6675 §5)",
+			    sb_sacked_bytes(t->sb), tcp_seq_ours(t, t->snd_una));
+			tcp_ev_sent(ev, t, tcp_retransmit(st, t, now,
+			    TCP_CAUSE_FAST_RETRANSMIT));
 		}
 	}
 	/* Window update (§3.10.7.4): only from newer segments. */

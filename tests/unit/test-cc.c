@@ -623,6 +623,35 @@ test_sb_wrap_edges(void)
 	is_int(sb_sacked_bytes(&sb), 0x1f0, "wrap: 496 bytes SACKed");
 }
 
+/*
+ * RFC 6675 §5 step 3: a receiver that took a burst in one go sent one
+ * duplicate ACK SACKing most of it; the scoreboard's IsLost starts the
+ * recovery a third duplicate would have, once.
+ */
+static void
+test_sack_lost(uint32_t una)
+{
+	struct cc	c;
+	uint32_t	max, u0;
+
+	ca_fixture(&c, &una, 20000);
+	u0 = una;
+	max = una + 20000;
+	is_int(cc_on_dupack(&c, una, max, 20000), CC_NONE,
+	    "sl@%08x: 1st dupack: nothing by count", u0);
+	is_int(cc_on_sack_lost(&c, una, max, 20000), CC_RETRANSMIT,
+	    "sl@%08x: IsLost: fast retransmit", u0);
+	is_int(c.phase, CC_RECOVERY, "sl@%08x: fast recovery", u0);
+	is_int(c.ssthresh, 10000, "sl@%08x: ssthresh = flight/2", u0);
+	is_int(c.recover, u0 + 20000, "sl@%08x: recover = snd_max", u0);
+	is_int(cc_on_sack_lost(&c, una, max, 20000), CC_NONE,
+	    "sl@%08x: IsLost again: no second retransmit", u0);
+	is_int(cc_on_dupack(&c, una, max, 20000), CC_NONE,
+	    "sl@%08x: a later dupack: none either", u0);
+	is_int(cc_on_dupack(&c, una, max, 20000), CC_NONE,
+	    "sl@%08x: nor the one that would be the third", u0);
+}
+
 int
 main(void)
 {
@@ -634,6 +663,8 @@ main(void)
 	test_ca_growth(WRAPFIX);
 	test_recovery(1);
 	test_recovery(WRAPFIX);
+	test_sack_lost(1);
+	test_sack_lost(WRAPFIX);
 	test_full_ack_variants();
 	test_recover_guard(1);
 	test_recover_guard(WRAPFIX);
