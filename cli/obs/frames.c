@@ -5,10 +5,10 @@
  * ... field`).  The kept bytes share one buffer, first in, first out
  * (no allocation per frame on the bulk paths); a frame of more than
  * FRAMES_BIG has its own.  The buffer starts at FRAMES_BUF0 and doubles
- * when what the bounds keep does not fit (the memory follows the frames
- * kept, as it did with an allocation each), up to FRAMES_BIG bytes beyond
- * FRAMES_MEM, where the bytes FRAMES_MEM lets in always fit: what is kept
- * depends only on the count and the bytes, as it always did.
+ * in place when what the bounds keep does not fit (the memory follows the
+ * frames kept, as it did with an allocation each), up to FRAMES_BIG bytes
+ * beyond FRAMES_MEM, where the bytes FRAMES_MEM lets in always fit: what
+ * is kept depends only on the count and the bytes, as it always did.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -83,33 +83,28 @@ frames_evict(struct frames *f)
 }
 
 /*
- * Move the kept frames' bytes into a buffer twice the size (at most
- * FRAMES_MEM + FRAMES_BIG), in order, while a new frame, f->last, is
- * being taken in.
+ * Grow the buffer the kept frames share, while a new frame, f->last, is
+ * being taken in: to twice its size, or to its largest (FRAMES_MEM +
+ * FRAMES_BIG) when twice that would pass it, so that a growth always at
+ * least doubles and the fifo moves at most what had wrapped to its start
+ * (cli/obs/recfifo.c); the frames keep their positions, their bytes are
+ * looked up again.
  */
 static void
 frames_grow(struct frames *f)
 {
-	struct recfifo		 q;
 	struct frame_rec	*r;
 	unsigned long		 n;
 	size_t			 size = f->bytes.size * 2;
-	uint8_t			*p;
 
-	if (size > FRAMES_MEM + FRAMES_BIG)
+	if (size * 2 > FRAMES_MEM + FRAMES_BIG)
 		size = FRAMES_MEM + FRAMES_BIG;
-	recfifo_init(&q, size);
+	recfifo_grow(&f->bytes, size);
 	for (n = f->first; f->first != 0 && n < f->last; n++) {
 		r = &f->ring[n % FRAMES_KEEP];
-		if (r->num != n || r->data == NULL || r->pos == UINT64_MAX)
-			continue;
-		if ((p = recfifo_put(&q, r->len, &r->pos)) == NULL)
-			abort();	/* the new buffer holds the old one's */
-		memcpy(p, r->data, r->len);
-		r->data = p;
+		if (r->num == n && r->data != NULL && r->pos != UINT64_MAX)
+			r->data = recfifo_at(&f->bytes, r->pos);
 	}
-	recfifo_free(&f->bytes);
-	f->bytes = q;
 }
 
 /* The size of the buffer the kept frames share. */

@@ -51,8 +51,9 @@ const struct frame_rec *frames_get(const struct frames *f, unsigned long num);
 unsigned long	 frames_last(const struct frames *f);
 
 /*
- * The size of the buffer the kept frames share: FRAMES_BUF0, doubled (up
- * to FRAMES_MEM + FRAMES_BIG) only when the frames kept need more.
+ * The size of the buffer the kept frames share: FRAMES_BUF0, doubled (to
+ * FRAMES_MEM + FRAMES_BIG where twice that would pass it) only when the
+ * frames kept need more.
  */
 size_t		 frames_buffer(const struct frames *f);
 

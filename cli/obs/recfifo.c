@@ -1,12 +1,34 @@
 /*
  * cli/obs/recfifo.c - records of bytes first in, first out in one buffer
  * (positions count bytes from the start, forever; the byte at position p
- * is buf[p % size]).
+ * is buf[(p - base) % size], base a multiple of an earlier size that a
+ * growth sets).  The buffer is an anonymous mapping, so that it grows
+ * with mremap(): a page touched once costs a fault (some 10 µs in a
+ * virtual machine that shadows the guest's page tables, bench/README.md),
+ * and a grown buffer keeps the pages it had instead of copying them all
+ * into new ones.
  */
+#include <sys/mman.h>
+
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "cli/obs/recfifo.h"
-#include "core/xmalloc.h"
+
+static size_t	 recfifo_pages(size_t);
+static uint8_t	*recfifo_map(size_t);
+static void	 recfifo_oom(size_t) __attribute__((noreturn));
+
+/* n rounded up to whole pages (at least one). */
+static size_t
+recfifo_pages(size_t n)
+{
+	size_t	pg = (size_t)sysconf(_SC_PAGESIZE);
+
+	return (n == 0 ? pg : (n + pg - 1) / pg * pg);
+}
 
 /* An empty fifo of size bytes, allocated at the first put. */
 void
@@ -14,14 +36,17 @@ recfifo_init(struct recfifo *q, size_t size)
 {
 	q->buf = NULL;
 	q->size = size;
+	q->mapped = 0;
+	q->base = 0;
 	q->head = q->tail = 0;
 }
 
-/* Free the buffer and empty the fifo. */
+/* Unmap the buffer and empty the fifo. */
 void
 recfifo_free(struct recfifo *q)
 {
-	free(q->buf);
+	if (q->buf != NULL)
+		munmap(q->buf, q->mapped);
 	recfifo_init(q, q->size);
 }
 
@@ -29,28 +54,103 @@ recfifo_free(struct recfifo *q)
 uint8_t *
 recfifo_put(struct recfifo *q, size_t len, uint64_t *pos)
 {
-	uint64_t	p = q->tail;
+	uint64_t	p = q->tail, at;
 
 	if (len > q->size || q->size == 0)
 		return (NULL);
-	if (p % q->size + len > q->size)	/* not before the end */
-		p += q->size - p % q->size;
+	at = (p - q->base) % q->size;
+	if (at + len > q->size) {	/* not before the end */
+		p += q->size - at;
+		at = 0;
+	}
 	if (q->head == q->tail)		/* empty: the gap is nobody's */
 		q->head = p;
 	if (p + len - q->head > q->size)
 		return (NULL);
-	if (q->buf == NULL)
-		q->buf = xmalloc(q->size > 0 ? q->size : 1);
+	if (q->buf == NULL) {
+		q->mapped = recfifo_pages(q->size);
+		q->buf = recfifo_map(q->mapped);
+	}
 	q->tail = p + len;
 	*pos = p;
-	return (q->buf + p % q->size);
+	return (q->buf + at);
+}
+
+/* Report that a mapping of n bytes failed, and abort (as xmalloc does). */
+static void
+recfifo_oom(size_t n)
+{
+	fprintf(stderr, "tcpx: out of memory mapping %zu bytes\n", n);
+	abort();
+}
+
+/* A new mapping of len bytes (fatal when there is no memory). */
+static uint8_t *
+recfifo_map(size_t len)
+{
+	void	*m;
+
+	m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+	    -1, 0);
+	if (m == MAP_FAILED)
+		recfifo_oom(len);
+	return (m);
+}
+
+/*
+ * Grow to size bytes.  The kept bytes run from head to tail, at h in the
+ * buffer; where they wrapped past the old end, the t bytes at the start
+ * move to just after the old end so that they run on unbroken, and base
+ * becomes head - h (a multiple of the old size past the old base): every
+ * kept position finds its byte where it was or where it moved.  When the
+ * new space is too small for that (size < old + t), everything kept
+ * moves to the start of a new mapping instead.
+ */
+void
+recfifo_grow(struct recfifo *q, size_t size)
+{
+	size_t		 old = q->size, h, t, span, want;
+	uint8_t		*m;
+
+	if (size <= old)
+		return;
+	if (q->buf == NULL) {
+		q->size = size;
+		return;
+	}
+	span = (size_t)(q->tail - q->head);
+	h = (size_t)((q->head - q->base) % old);
+	t = h + span > old ? h + span - old : 0;	/* the wrapped part */
+	want = recfifo_pages(size);
+	if (size - old < t) {
+		m = recfifo_map(want);
+		memcpy(m, q->buf + h, old - h);
+		memcpy(m + (old - h), q->buf, t);
+		munmap(q->buf, q->mapped);
+		q->buf = m;
+		q->mapped = want;
+		q->base = q->head;
+		q->size = size;
+		return;
+	}
+	if (want > q->mapped) {
+		m = mremap(q->buf, q->mapped, want, MREMAP_MAYMOVE);
+		if (m == MAP_FAILED)
+			recfifo_oom(want);
+		q->buf = m;
+		q->mapped = want;
+	}
+	if (t > 0)
+		memcpy(q->buf + old, q->buf, t);
+	q->base = q->head - h;
+	q->size = size;
 }
 
 /* The bytes of the record at pos. */
 uint8_t *
 recfifo_at(const struct recfifo *q, uint64_t pos)
 {
-	return (q->buf + pos % q->size);
+	return (q->buf + (pos - q->base) % q->size);
 }
 
 /* Give back the oldest record (pos, len): its space and any gap before it. */
@@ -67,4 +167,3 @@ recfifo_span(const struct recfifo *q)
 {
 	return (q->tail - q->head);
 }
-

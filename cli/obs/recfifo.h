@@ -5,7 +5,9 @@
  * near, leaving the rest of the end unused) and the oldest records give
  * their space back in order.  The owner keeps each record's position and
  * length, and decides what to drop; this only says whether a record
- * fits.
+ * fits.  The buffer is mapped memory of its own, and grows in place
+ * (mremap): the pages already written stay, and only bytes that had
+ * wrapped to the start move, to the new space after the old end.
  */
 #ifndef TCPX_CLI_OBS_RECFIFO_H
 #define TCPX_CLI_OBS_RECFIFO_H
@@ -16,6 +18,8 @@
 struct recfifo {
 	uint8_t		*buf;		/* size bytes (NULL until the first put) */
 	size_t		 size;
+	size_t		 mapped;	/* bytes of buf's mapping (size, in pages) */
+	uint64_t	 base;		/* position p is at buf[(p - base) % size] */
 	uint64_t	 head;		/* position where the kept space begins */
 	uint64_t	 tail;		/* position where the next record goes */
 };
@@ -35,6 +39,12 @@ uint8_t		*recfifo_put(struct recfifo *q, size_t len, uint64_t *pos);
 
 /* The bytes of the record kept at pos. */
 uint8_t		*recfifo_at(const struct recfifo *q, uint64_t pos);
+
+/*
+ * Make the buffer size bytes (more than now): the records keep their
+ * positions, their bytes may move (ask recfifo_at() again).
+ */
+void		 recfifo_grow(struct recfifo *q, size_t size);
 
 /* Give back the oldest record, at pos with len bytes. */
 void		 recfifo_drop(struct recfifo *q, uint64_t pos, size_t len);

@@ -6,7 +6,9 @@
  * are dropped; a record larger than the buffer never fits; and over a
  * long random run no kept record's bytes are overwritten, the kept span
  * never passes the size, and only as many oldest records are dropped as
- * the bytes need.
+ * the bytes need; a grown fifo keeps every record at its position, its
+ * bytes intact, moving only what had wrapped to the start (or all of it,
+ * to a new mapping, when the new space is too small for that).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -75,46 +77,105 @@ test_wrap(void)
 	ok(q.buf == NULL && recfifo_span(&q) == 0, "freed: empty again");
 }
 
+/* Growth: wrapped records move after the old end, positions stay. */
+static void
+test_grow(void)
+{
+	struct recfifo	q;
+	uint64_t	a, b, c, d, e;
+	uint8_t		*old;
+
+	recfifo_init(&q, 100);
+	recfifo_grow(&q, 200);
+	is_int(q.size, 200, "before the first record a growth only sets the size");
+	recfifo_free(&q);
+	recfifo_init(&q, 100);
+	ok(recfifo_put(&q, 40, &a) != NULL && recfifo_put(&q, 40, &b) != NULL,
+	    "two records of 40");
+	recfifo_drop(&q, a, 40);
+	ok(recfifo_put(&q, 30, &c) != NULL && c == 100, "a third wraps to 100");
+	fill(recfifo_at(&q, b), 40, 2);
+	fill(recfifo_at(&q, c), 30, 3);
+	old = q.buf;
+	recfifo_grow(&q, 200);
+	ok(intact(recfifo_at(&q, b), 40, 2) && intact(recfifo_at(&q, c), 30, 3),
+	    "grown to 200: both records intact at their positions");
+	ok(recfifo_at(&q, b) == q.buf + 40 && recfifo_at(&q, c) == q.buf + 100,
+	    "the one before the old end stayed at 40, the wrapped one moved "
+	    "to 100, just after it");
+	(void)old;
+	is_int(recfifo_span(&q), 90, "the span is the same (40 + 20 unused + 30)");
+	ok(recfifo_put(&q, 70, &d) != NULL && d == 130 &&
+	    recfifo_at(&q, d) == q.buf + 130, "the next record follows at 130");
+	ok(recfifo_put(&q, 41, &e) == NULL, "41 more do not fit in 200");
+	fill(recfifo_at(&q, d), 70, 4);
+	recfifo_drop(&q, b, 40);
+	ok(recfifo_put(&q, 40, &e) != NULL && recfifo_at(&q, e) == q.buf,
+	    "after the oldest goes, the next wraps to the new buffer's start");
+	fill(recfifo_at(&q, e), 40, 5);
+	ok(intact(recfifo_at(&q, c), 30, 3) && intact(recfifo_at(&q, d), 70, 4),
+	    "and the others are intact");
+	/* Kept from 80 (the 20 unused before c go with it): c, d, then e
+	   wrapped by 40; a growth by 20 leaves no room to move those 40. */
+	recfifo_grow(&q, 220);
+	ok(intact(recfifo_at(&q, c), 30, 3) && intact(recfifo_at(&q, d), 70, 4) &&
+	    intact(recfifo_at(&q, e), 40, 5),
+	    "a growth too small to move the wrapped bytes after the end moves "
+	    "all to a new buffer: intact");
+	ok(recfifo_at(&q, c) == q.buf + 20, "what is kept now starts at the "
+	    "new buffer's start (the 20 unused bytes before c, then c)");
+	is_int(recfifo_span(&q), 160, "span 20 + 30 + 70 + 40");
+	recfifo_free(&q);
+}
+
 #define NREC	20000
 #define SIZE	5000
 #define MAXLEN	400
 
 /* A long random run against a list of what is kept. */
 static void
-test_random(void)
+test_random(int grow)
 {
 	static uint64_t	pos[NREC];
 	static size_t	len[NREC];
 	struct recfifo	q;
 	unsigned	i, j, oldest = 0, bad = 0, over = 0, extra = 0;
-	unsigned	dropped = 0, wrapped = 0;
+	unsigned	dropped = 0, wrapped = 0, grown = 0;
 	uint8_t		*p;
 	uint64_t	kept;
 
 	srand(14);
-	recfifo_init(&q, SIZE);
+	recfifo_init(&q, grow ? SIZE / 8 : SIZE);
 	for (i = 0; i < NREC; i++) {
 		len[i] = (size_t)rand() % MAXLEN;
+		/* grow: to twice, or by a little, now and then up to SIZE */
+		if (grow && q.size < SIZE && rand() % 500 == 0) {
+			recfifo_grow(&q, rand() % 2 ? q.size * 2 : q.size + 64);
+			grown++;
+		}
 		while ((p = recfifo_put(&q, len[i], &pos[i])) == NULL) {
 			/* a drop is needed only when the bytes kept leave
 			   less than len plus an end's gap (< MAXLEN) */
 			for (kept = 0, j = oldest; j < i; j++)
 				kept += len[j];
-			if (kept + len[i] + MAXLEN <= SIZE)
+			if (kept + len[i] + MAXLEN <= q.size)
 				extra++;
 			recfifo_drop(&q, pos[oldest], len[oldest]);
 			oldest++;
 			dropped++;
 		}
-		if (pos[i] % SIZE == 0 && i > 0)
+		if (recfifo_at(&q, pos[i]) == q.buf && i > 0)
 			wrapped++;
 		fill(p, len[i], i);
-		if (recfifo_span(&q) > SIZE)
+		if (recfifo_span(&q) > q.size)
 			over++;
 		for (j = oldest; j <= i; j++)
 			if (!intact(recfifo_at(&q, pos[j]), len[j], j))
 				bad++;
 	}
+	if (grow)
+		ok(grown >= 4 && q.size >= SIZE / 2, "it grew %u times, to %zu",
+		    grown, q.size);
 	is_int(bad, 0, "no kept record overwritten over %d records", NREC);
 	is_int(over, 0, "the kept span never passes the size");
 	is_int(extra, 0, "no record dropped while the rest left room for it and a gap");
@@ -127,6 +188,8 @@ int
 main(void)
 {
 	test_wrap();
-	test_random();
+	test_grow();
+	test_random(0);
+	test_random(1);
 	return (done_testing());
 }
