@@ -2,11 +2,14 @@
  * cli/obs/recfifo.c - records of bytes first in, first out in one buffer
  * (positions count bytes from the start, forever; the byte at position p
  * is buf[(p - base) % size], base a multiple of an earlier size that a
- * growth sets).  The buffer is an anonymous mapping, so that it grows
- * with mremap(): a page touched once costs a fault (some 10 µs in a
- * virtual machine that shadows the guest's page tables, bench/README.md),
- * and a grown buffer keeps the pages it had instead of copying them all
- * into new ones.
+ * growth sets).  The buffer is an anonymous mapping of its own: a page
+ * touched the first time costs a fault (some 10 µs in a virtual machine
+ * that shadows the guest's page tables, bench/README.md), so a grown
+ * buffer keeps the pages it had (mremap, or a reservation made at once)
+ * instead of copying into new ones; its pages can be touched ahead, in
+ * idle moments; and it is not inherited by a child (MADV_DONTFORK):
+ * after a fork, every page a parent writes would fault once more, to be
+ * copied or taken back from the child.
  */
 #include <sys/mman.h>
 
@@ -19,6 +22,7 @@
 
 static size_t	 recfifo_pages(size_t);
 static uint8_t	*recfifo_map(size_t);
+static void	 recfifo_mapbuf(struct recfifo *);
 static void	 recfifo_oom(size_t) __attribute__((noreturn));
 
 /* n rounded up to whole pages (at least one). */
@@ -36,9 +40,45 @@ recfifo_init(struct recfifo *q, size_t size)
 {
 	q->buf = NULL;
 	q->size = size;
-	q->mapped = 0;
+	q->mapped = q->reserve = q->hw = q->warm = 0;
 	q->base = 0;
 	q->head = q->tail = 0;
+}
+
+/* The fifo may grow to max bytes: map that much at once. */
+void
+recfifo_reserve(struct recfifo *q, size_t max)
+{
+	q->reserve = max;
+}
+
+/* Map the buffer if it has none: its size, or the reservation if larger. */
+static void
+recfifo_mapbuf(struct recfifo *q)
+{
+	if (q->buf != NULL)
+		return;
+	q->mapped = recfifo_pages(q->size > q->reserve ? q->size : q->reserve);
+	q->buf = recfifo_map(q->mapped);
+	q->hw = q->warm = 0;
+}
+
+/* Touch at most n more unused bytes of pages; the bytes still cold. */
+size_t
+recfifo_warm(struct recfifo *q, size_t n)
+{
+	size_t	pg = recfifo_pages(1), at, end;
+
+	recfifo_mapbuf(q);
+	at = q->hw > q->warm ? q->hw : q->warm;		/* unused from here */
+	at = (at + pg - 1) / pg * pg;
+	if (at > q->mapped)
+		at = q->mapped;
+	end = n < q->mapped - at ? at + n : q->mapped;
+	for (; at < end; at += pg)
+		q->buf[at] = 0;	/* a write: a read would map the zero page */
+	q->warm = end;
+	return (q->mapped - end);
 }
 
 /* Unmap the buffer and empty the fifo. */
@@ -67,10 +107,9 @@ recfifo_put(struct recfifo *q, size_t len, uint64_t *pos)
 		q->head = p;
 	if (p + len - q->head > q->size)
 		return (NULL);
-	if (q->buf == NULL) {
-		q->mapped = recfifo_pages(q->size);
-		q->buf = recfifo_map(q->mapped);
-	}
+	recfifo_mapbuf(q);
+	if (at + len > q->hw)
+		q->hw = at + len;
 	q->tail = p + len;
 	*pos = p;
 	return (q->buf + at);
@@ -94,6 +133,7 @@ recfifo_map(size_t len)
 	    -1, 0);
 	if (m == MAP_FAILED)
 		recfifo_oom(len);
+	(void)madvise(m, len, MADV_DONTFORK);	/* best effort */
 	return (m);
 }
 
@@ -121,7 +161,7 @@ recfifo_grow(struct recfifo *q, size_t size)
 	span = (size_t)(q->tail - q->head);
 	h = (size_t)((q->head - q->base) % old);
 	t = h + span > old ? h + span - old : 0;	/* the wrapped part */
-	want = recfifo_pages(size);
+	want = recfifo_pages(size > q->reserve ? size : q->reserve);
 	if (size - old < t) {
 		m = recfifo_map(want);
 		memcpy(m, q->buf + h, old - h);
@@ -129,6 +169,8 @@ recfifo_grow(struct recfifo *q, size_t size)
 		munmap(q->buf, q->mapped);
 		q->buf = m;
 		q->mapped = want;
+		q->hw = span;
+		q->warm = 0;
 		q->base = q->head;
 		q->size = size;
 		return;
@@ -140,8 +182,11 @@ recfifo_grow(struct recfifo *q, size_t size)
 		q->buf = m;
 		q->mapped = want;
 	}
-	if (t > 0)
+	if (t > 0) {
 		memcpy(q->buf + old, q->buf, t);
+		if (old + t > q->hw)
+			q->hw = old + t;
+	}
 	q->base = q->head - h;
 	q->size = size;
 }

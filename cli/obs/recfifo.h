@@ -5,9 +5,11 @@
  * near, leaving the rest of the end unused) and the oldest records give
  * their space back in order.  The owner keeps each record's position and
  * length, and decides what to drop; this only says whether a record
- * fits.  The buffer is mapped memory of its own, and grows in place
- * (mremap): the pages already written stay, and only bytes that had
- * wrapped to the start move, to the new space after the old end.
+ * fits.  The buffer is mapped memory of its own: it grows in place (the
+ * pages already written stay, only bytes that had wrapped to the start
+ * move, to the new space after the old end), it can be reserved up to
+ * the size it may grow to and warmed (its pages touched) before records
+ * need them, and a child process does not inherit it.
  */
 #ifndef TCPX_CLI_OBS_RECFIFO_H
 #define TCPX_CLI_OBS_RECFIFO_H
@@ -18,7 +20,10 @@
 struct recfifo {
 	uint8_t		*buf;		/* size bytes (NULL until the first put) */
 	size_t		 size;
-	size_t		 mapped;	/* bytes of buf's mapping (size, in pages) */
+	size_t		 mapped;	/* bytes of buf's mapping (in pages) */
+	size_t		 reserve;	/* the size it may grow to, mapped at once */
+	size_t		 hw;		/* bytes of buf ever written, from its start */
+	size_t		 warm;		/* ... and of it touched by recfifo_warm() */
 	uint64_t	 base;		/* position p is at buf[(p - base) % size] */
 	uint64_t	 head;		/* position where the kept space begins */
 	uint64_t	 tail;		/* position where the next record goes */
@@ -26,6 +31,20 @@ struct recfifo {
 
 /* An empty fifo of size bytes; the buffer is allocated at the first put. */
 void		 recfifo_init(struct recfifo *q, size_t size);
+
+/*
+ * Say that the fifo may grow to max bytes: its buffer is then mapped at
+ * that size from the start (pages cost nothing until touched), so that
+ * growing moves nothing it need not and recfifo_warm() can touch ahead.
+ */
+void		 recfifo_reserve(struct recfifo *q, size_t max);
+
+/*
+ * Touch at most n more bytes of the buffer's pages that no record has
+ * used yet (mapping it if need be), so that records do not pay a first
+ * touch; the bytes of the mapping still cold afterwards (0: all warm).
+ */
+size_t		 recfifo_warm(struct recfifo *q, size_t n);
 
 /* Free the buffer; the fifo is empty and can be used again. */
 void		 recfifo_free(struct recfifo *q);

@@ -23,6 +23,7 @@
 
 #define LOOP_MAX_FDS	8	/* descriptors the front end may watch */
 #define LOOP_MAX_HOOKS	8
+#define LOOP_MAX_IDLE	4
 #define LOOP_FLUSH_US	20000	/* µs a busy loop lets lines wait in stdio */
 
 struct loop_fd {
@@ -37,10 +38,16 @@ struct loop_hook {
 	void		*arg;
 };
 
+struct loop_idle {
+	loop_idle_fn	*fn;		/* NULL: a free slot */
+	void		*arg;
+};
+
 struct loop {
 	int		 sigpipe[2];	/* the handler writes each signal here */
 	struct loop_fd	 fds[LOOP_MAX_FDS];
 	struct loop_hook hooks[LOOP_MAX_HOOKS];
+	struct loop_idle idle[LOOP_MAX_IDLE];
 	loop_sig_fn	*on_signal;
 	void		*sig_arg;
 	uint64_t	 flushed;	/* stdout was last flushed */
@@ -168,6 +175,51 @@ loop_hook_del(struct session *s, struct loop_hook *h)
 		h->fn = NULL;
 }
 
+/* Call fn(arg) in idle moments until it returns false. */
+struct loop_idle *
+loop_idle_add(struct session *s, loop_idle_fn *fn, void *arg)
+{
+	size_t	i;
+
+	for (i = 0; i < LOOP_MAX_IDLE; i++) {
+		if (s->loop->idle[i].fn != NULL)
+			continue;
+		s->loop->idle[i].fn = fn;
+		s->loop->idle[i].arg = arg;
+		return (&s->loop->idle[i]);
+	}
+	abort();	/* a fixed few: the frames kept for decode */
+}
+
+/* Forget idle work. */
+void
+loop_idle_del(struct session *s, struct loop_idle *i)
+{
+	(void)s;
+	if (i != NULL)
+		i->fn = NULL;
+}
+
+/* One step of each idle work; whether any did something and has more. */
+static bool
+loop_idle(struct session *s)
+{
+	struct loop_idle	*w;
+	bool			 more = false;
+	size_t			 i;
+
+	for (i = 0; i < LOOP_MAX_IDLE; i++) {
+		w = &s->loop->idle[i];
+		if (w->fn == NULL)
+			continue;
+		if (w->fn(w->arg))
+			more = true;
+		else
+			w->fn = NULL;
+	}
+	return (more);
+}
+
 /* Who hears of signals. */
 void
 loop_on_signal(struct session *s, loop_sig_fn *fn, void *arg)
@@ -243,6 +295,9 @@ loop_once(struct session *s, uint64_t deadline)
 		fflush(stdout);
 		l->flushed = now;
 	}
+	/* Instead of a sleep, a step of idle work, then a look for events. */
+	if (timeout > 0 && loop_idle(s))
+		timeout = 0;
 
 	pfd[n].fd = l->sigpipe[0];
 	pfd[n].events = POLLIN;

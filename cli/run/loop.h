@@ -4,7 +4,9 @@
  * self-pipe for signals, sleeping until the earliest deadline of the
  * engine, the gate, the ARP queue and the registered hooks.  Everything
  * that waits (a command, the diagram view, a script) is a hook or a
- * descriptor here: there is no other loop.
+ * descriptor here: there is no other loop.  Work that can wait for an
+ * idle moment (warming memory before traffic needs it) is an idle
+ * callback: a bounded step of it runs instead of a sleep.
  */
 #ifndef TCPX_CLI_RUN_LOOP_H
 #define TCPX_CLI_RUN_LOOP_H
@@ -15,6 +17,7 @@
 struct session;
 struct loop_fd;
 struct loop_hook;
+struct loop_idle;
 
 /* Called when a watched descriptor is readable (or hung up). */
 typedef void	loop_fd_fn(void *arg);
@@ -25,6 +28,12 @@ typedef void	loop_fd_fn(void *arg);
  * events; now or earlier: do not sleep).
  */
 typedef uint64_t loop_hook_fn(void *arg, uint64_t now);
+
+/*
+ * Called when the loop would sleep: one bounded step of idle work (under a
+ * millisecond); returns whether more remains (false: it is forgotten).
+ */
+typedef bool	loop_idle_fn(void *arg);
 
 /* Called with each signal caught: SIGINT, SIGTERM, SIGHUP, SIGCHLD. */
 typedef void	loop_sig_fn(void *arg, int sig);
@@ -51,6 +60,13 @@ struct loop_hook *loop_hook_add(struct session *s, loop_hook_fn *fn,
 
 /* Forget a hook (NULL is fine). */
 void		 loop_hook_del(struct session *s, struct loop_hook *h);
+
+/* Call fn(arg) in idle moments until it has done; a handle for loop_idle_del. */
+struct loop_idle *loop_idle_add(struct session *s, loop_idle_fn *fn,
+		    void *arg);
+
+/* Forget idle work before it is done (NULL is fine). */
+void		 loop_idle_del(struct session *s, struct loop_idle *i);
 
 /* Who hears of signals (default: SIGINT, SIGTERM, SIGHUP quit). */
 void		 loop_on_signal(struct session *s, loop_sig_fn *fn, void *arg);

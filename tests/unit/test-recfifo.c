@@ -8,7 +8,9 @@
  * never passes the size, and only as many oldest records are dropped as
  * the bytes need; a grown fifo keeps every record at its position, its
  * bytes intact, moving only what had wrapped to the start (or all of it,
- * to a new mapping, when the new space is too small for that).
+ * to a new mapping, when the new space is too small for that); warming
+ * a reserved buffer touches only pages no record has used, ends when all
+ * are touched, and leaves every kept record intact.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -128,6 +130,51 @@ test_grow(void)
 	recfifo_free(&q);
 }
 
+/* A reservation mapped at once; warming touches only unused pages. */
+static void
+test_warm(void)
+{
+	struct recfifo	q;
+	uint64_t	a, b;
+	size_t		cold, last;
+	int		steps = 0;
+
+	recfifo_init(&q, 10000);
+	recfifo_reserve(&q, 100000);
+	ok(recfifo_put(&q, 5000, &a) != NULL, "a record of 5000");
+	ok(q.mapped >= 100000, "the mapping is the reservation (%zu)", q.mapped);
+	fill(recfifo_at(&q, a), 5000, 1);
+	last = q.mapped;
+	while ((cold = recfifo_warm(&q, 8192)) > 0 && steps < 1000) {
+		if (cold >= last)
+			break;
+		last = cold;
+		steps++;
+	}
+	is_int(cold, 0, "warming ends with nothing cold");
+	ok(steps >= 10, "8 kB a step took %d steps", steps);
+	ok(intact(recfifo_at(&q, a), 5000, 1), "the record is intact");
+	ok(recfifo_put(&q, 4000, &b) != NULL, "another record");
+	fill(recfifo_at(&q, b), 4000, 2);
+	recfifo_drop(&q, a, 5000);
+	ok(recfifo_put(&q, 3000, &a) != NULL && recfifo_at(&q, a) == q.buf,
+	    "a third wraps to the start");
+	fill(recfifo_at(&q, a), 3000, 3);
+	recfifo_grow(&q, 40000);
+	ok(intact(recfifo_at(&q, b), 4000, 2) && intact(recfifo_at(&q, a), 3000, 3),
+	    "grown inside the reservation: intact");
+	is_int(recfifo_warm(&q, 1 << 20), 0, "and warm");
+	ok(intact(recfifo_at(&q, b), 4000, 2) && intact(recfifo_at(&q, a), 3000, 3),
+	    "warming again touched none of them");
+	recfifo_free(&q);
+	recfifo_init(&q, 3 * 4096);
+	is_int(recfifo_warm(&q, 4096), 2 * 4096,
+	    "a buffer with no records yet: warming maps it and touches a page "
+	    "a step");
+	ok(recfifo_put(&q, 100, &a) != NULL, "records go in after");
+	recfifo_free(&q);
+}
+
 #define NREC	20000
 #define SIZE	5000
 #define MAXLEN	400
@@ -189,6 +236,7 @@ main(void)
 {
 	test_wrap();
 	test_grow();
+	test_warm();
 	test_random(0);
 	test_random(1);
 	return (done_testing());
