@@ -21,7 +21,7 @@
 					   buffer of up to FRAMES_MEM +
 					   FRAMES_BIG */
 #define FRAMES_BUF0	(1UL << 20)	/* that buffer's first size */
-#define FRAMES_WARM	(256UL << 10)	/* bytes of it touched per idle step */
+#define FRAMES_WARM	(64UL << 10)	/* bytes of it touched per idle step */
 
 struct session;
 struct frames;
