@@ -11,7 +11,7 @@ BENCH_ENV = top_srcdir='$(abs_top_srcdir)' TCPX='$(abs_top_builddir)/tcpx' \
 	TCPDUMP='$(TCPDUMP)'
 
 bench: bench-read bench-flood bench-flood-trafgen bench-diagram bench-live \
-	bench-live-view bench-ooo bench-conns bench-bulk-recv \
+	bench-live-view bench-ooo bench-conns bench-touch bench-bulk-recv \
 	bench-bulk-send
 
 # tcpx -r against tcpdump -n -r on a large capture of real kernel traffic.
@@ -45,6 +45,7 @@ bench-conns: tcpx
 	$(BENCH_ENV) $(SHELL) $(top_srcdir)/bench/conns.sh
 
 .PHONY: bench-conns
+
 
 
 # Bulk send, tcpx's engine -> the lab's kernel, beside iperf3 kernel ->
@@ -107,3 +108,13 @@ bench-live-view: tcpx bench/rst-pace
 	    python3 $(top_srcdir)/bench/live-view.py $(BENCH_LIVE_VIEW_ARGS)
 
 .PHONY: bench-live-view
+
+# What a page of memory touched the first time costs here (and after a
+# fork): the price the first megabytes of a bulk transfer pay.
+EXTRA_PROGRAMS += bench/touch
+bench_touch_SOURCES = bench/touch.c
+CLEANFILES += bench/touch
+bench-touch: bench/touch
+	./bench/touch
+
+.PHONY: bench-touch
