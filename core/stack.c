@@ -253,7 +253,7 @@ stack_queue(struct stack *st, const struct seg *s, unsigned conn,
 		o->datacap = 0;
 	}
 
-	o->seg = *s;
+	seg_copy(&o->seg, s);
 	memset(&o->info, 0, sizeof o->info);
 	o->info.conn = conn;
 	o->info.cause = cause;
@@ -280,7 +280,7 @@ stack_output(struct stack *st, struct seg *out, uint8_t *buf, size_t cap,
 
 	if (o == NULL)
 		return (0);
-	*out = o->seg;
+	seg_copy(out, &o->seg);
 	if (info != NULL)
 		*info = o->info;
 	if (out->len > cap)

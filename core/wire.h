@@ -332,6 +332,14 @@ const struct tcp_opt *wire_tcpopt_find(const struct tcp_hdr *th, uint8_t kind);
 /* Append an option to th; returns 0, or -1 when th has no room. */
 int	wire_tcpopt_add(struct tcp_hdr *th, const struct tcp_opt *o);
 
+/*
+ * Copy th into dst: its fields and its n_opt options (all the slots when
+ * n_opt is out of range); dst's slots past them are left as they were,
+ * as nothing reads past n_opt.  A TCP header holds room for 40 options
+ * (1920 bytes) and uses a few: this is what copying one costs.
+ */
+void	wire_tcphdr_copy(struct tcp_hdr *dst, const struct tcp_hdr *th);
+
 /* RFC 1071 one's-complement sum of buf added to sum: finish with wire_fold(). */
 uint32_t wire_sum(const void *buf, size_t len, uint32_t sum);
 

@@ -5,7 +5,10 @@
  * against a plain 16-bit RFC 1071 loop on random input).  A frame built
  * with its sums computed decodes with wire_decode_built() to the very pkt
  * wire_decode() gives (every golden frame rebuilt, random segments).
+ * seg_copy() and wire_tcphdr_copy() copy every field and the options in
+ * use, and leave the slots past them alone.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -29,6 +32,7 @@ static void	 test_sums_random(void);
 static void	 test_errors(void);
 static int	 built_same(const uint8_t *b, size_t len);
 static void	 test_decode_built(void);
+static void	 test_copy(void);
 
 /* Whether p holds a checksum TX offload left unfinished. */
 static int
@@ -502,6 +506,76 @@ test_decode_built(void)
 	    "wire_decode's own judgement");
 }
 
+/*
+ * seg_copy(): a segment with three options (and an ICMP quote) copied over
+ * a spoiled one has all its fields and options and frames to the same
+ * bytes; the option slots past n_opt keep what they held; a header whose
+ * n_opt is out of range has all its slots copied, as an assignment would.
+ */
+static void
+test_copy(void)
+{
+	static const uint8_t	 mac[6] = { 2, 0, 0, 0x77, 0, 1 };
+	static struct seg	 s, d;
+	static uint8_t		 a[256], b[256];
+	static const uint8_t	 pl[3] = { 'x', 'y', 'z' };
+	struct tcp_hdr		*th;
+	struct tcp_opt		 o;
+	struct pkt		 p;
+	ssize_t			 na, nb;
+	int			 i, rest = 1;
+
+	memset(&s, 0, sizeof s);
+	addr_parse(&s.src, "10.77.0.1");
+	addr_parse(&s.dst, "10.77.0.2");
+	s.proto = IPPROTO_TCP_;
+	s.ttl = 9;
+	s.tos = 0x10;
+	s.th.sport = 1;
+	s.th.dport = 2;
+	s.th.seq = 0x01020304;
+	s.th.ack = 0x05060708;
+	s.th.flags = TH_ACK | TH_PUSH;
+	s.th.win = 999;
+	s.th.urp = 7;
+	s.icmp_info = 1400;
+	s.quote.present = 1;
+	s.data = pl;
+	s.len = sizeof pl;
+	memset(&o, 0, sizeof o);
+	o.kind = TCPOPT_NOP;
+	(void)wire_tcpopt_add(&s.th, &o);
+	(void)wire_tcpopt_add(&s.th, &o);
+	o.kind = TCPOPT_TIMESTAMP;
+	o.u.ts.val = 11;
+	o.u.ts.ecr = 22;
+	(void)wire_tcpopt_add(&s.th, &o);
+	memset(&d, 0xee, sizeof d);
+	seg_copy(&d, &s);
+	ok(memcmp(&d, &s, offsetof(struct seg, th) +
+	    offsetof(struct tcp_hdr, opt)) == 0 && memcmp(d.th.opt, s.th.opt,
+	    3 * sizeof s.th.opt[0]) == 0 && memcmp(&d.th.n_opt, &s.th.n_opt,
+	    sizeof s - offsetof(struct seg, th.n_opt)) == 0,
+	    "seg_copy: every field and the three options");
+	for (i = 3; i < WIRE_MAX_TCPOPT; i++)
+		if (d.th.opt[i].kind != 0xee || d.th.opt[i].len != 0xee)
+			rest = 0;
+	ok(rest, "seg_copy: the slots past n_opt are left as they were");
+	seg_to_pkt(&s, &p, mac, mac);
+	na = wire_build(&p, 0, a, sizeof a, NULL, 0);
+	seg_to_pkt(&d, &p, mac, mac);
+	nb = wire_build(&p, 0, b, sizeof b, NULL, 0);
+	ok(na > 54 && na == nb && memcmp(a, b, (size_t)na) == 0,
+	    "seg_copy: the copy frames to the same %zd bytes", na);
+	th = &s.th;
+	th->n_opt = WIRE_MAX_TCPOPT + 1;
+	th->opt[WIRE_MAX_TCPOPT - 1].kind = 0x42;
+	memset(&d, 0xee, sizeof d);
+	wire_tcphdr_copy(&d.th, th);
+	ok(memcmp(&d.th, th, sizeof *th) == 0,
+	    "tcphdr_copy: n_opt out of range: every slot copied");
+}
+
 int
 main(void)
 {
@@ -525,5 +599,6 @@ main(void)
 	test_sums_random();
 	test_errors();
 	test_decode_built();
+	test_copy();
 	return (done_testing());
 }
