@@ -42,6 +42,19 @@ seg_copy(struct seg *dst, const struct seg *s)
 	    sizeof *s - after);
 }
 
+/* Zero s but for its TCP option slots, none of them in use. */
+void
+seg_clear(struct seg *s)
+{
+	const size_t	opt = offsetof(struct seg, th) +
+			    offsetof(struct tcp_hdr, opt);
+	const size_t	after = offsetof(struct seg, th) +
+			    offsetof(struct tcp_hdr, n_opt);
+
+	memset(s, 0, opt);
+	memset((uint8_t *)s + after, 0, sizeof *s - after);
+}
+
 /*
  * Fill s from a decoded TCP or UDP packet; returns 0, or -1 if p holds
  * neither or is shorter than its IP length says (not a whole segment).

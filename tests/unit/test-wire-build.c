@@ -6,7 +6,8 @@
  * with its sums computed decodes with wire_decode_built() to the very pkt
  * wire_decode() gives (every golden frame rebuilt, random segments).
  * seg_copy() and wire_tcphdr_copy() copy every field and the options in
- * use, and leave the slots past them alone.
+ * use, and leave the slots past them alone; seg_clear() zeroes all but the
+ * option slots.
  */
 #include <stddef.h>
 #include <stdlib.h>
@@ -574,6 +575,16 @@ test_copy(void)
 	wire_tcphdr_copy(&d.th, th);
 	ok(memcmp(&d.th, th, sizeof *th) == 0,
 	    "tcphdr_copy: n_opt out of range: every slot copied");
+
+	memset(&d, 0xee, sizeof d);
+	memset(&s, 0, sizeof s);
+	seg_clear(&d);
+	for (i = 0, rest = 1; i < WIRE_MAX_TCPOPT; i++)
+		if (d.th.opt[i].kind != 0xee)
+			rest = 0;
+	memset(d.th.opt, 0, sizeof d.th.opt);	/* the rest, as zeros */
+	ok(rest && memcmp(&d, &s, sizeof s) == 0, "seg_clear: all zero but "
+	    "the option slots, none in use");
 }
 
 int
