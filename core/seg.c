@@ -3,6 +3,7 @@
  * struct seg, and address helpers.
  */
 #include <arpa/inet.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,32 @@ seg_ip(struct seg *s, const struct pkt *p)
 	}
 }
 
+/* Copy s into dst, its TCP options only as far as n_opt. */
+void
+seg_copy(struct seg *dst, const struct seg *s)
+{
+	const size_t	th = offsetof(struct seg, th);
+	const size_t	after = offsetof(struct seg, icmp_info);
+
+	memcpy(dst, s, th);
+	wire_tcphdr_copy(&dst->th, &s->th);
+	memcpy((uint8_t *)dst + after, (const uint8_t *)s + after,
+	    sizeof *s - after);
+}
+
+/* Zero s but for its TCP option slots, none of them in use. */
+void
+seg_clear(struct seg *s)
+{
+	const size_t	opt = offsetof(struct seg, th) +
+			    offsetof(struct tcp_hdr, opt);
+	const size_t	after = offsetof(struct seg, th) +
+			    offsetof(struct tcp_hdr, n_opt);
+
+	memset(s, 0, opt);
+	memset((uint8_t *)s + after, 0, sizeof *s - after);
+}
+
 /*
  * Fill s from a decoded TCP or UDP packet; returns 0, or -1 if p holds
  * neither or is shorter than its IP length says (not a whole segment).
@@ -41,7 +68,7 @@ seg_from_pkt(struct seg *s, const struct pkt *p)
 	seg_ip(s, p);
 	if (p->layers & PKT_TCP) {
 		s->proto = IPPROTO_TCP_;
-		s->th = p->tcp;
+		wire_tcphdr_copy(&s->th, &p->tcp);
 	} else {
 		s->proto = IPPROTO_UDP_;
 		s->th.sport = p->udp.sport;
@@ -141,7 +168,7 @@ seg_to_pkt(const struct seg *s, struct pkt *p, const uint8_t *smac,
 		break;
 	default:
 		p->layers |= PKT_TCP;
-		p->tcp = s->th;
+		wire_tcphdr_copy(&p->tcp, &s->th);
 		break;
 	}
 	p->payload = s->data;

@@ -62,6 +62,21 @@ int	seg_from_icmp(struct seg *s, const struct pkt *p);
 void	seg_to_pkt(const struct seg *s, struct pkt *p, const uint8_t *smac,
 	    const uint8_t *dmac);
 
+/*
+ * Copy s into dst as an assignment would, but of its TCP options only the
+ * n_opt in use (wire_tcphdr_copy): a segment is 2 kB, nearly all of it
+ * room for options.
+ */
+void	seg_copy(struct seg *dst, const struct seg *s);
+
+/*
+ * Zero s but for its TCP option slots: n_opt is 0, so none is in use and
+ * nothing reads them (wire_tcpopt_add() fills each it appends, seg_copy()
+ * copies the ones in use).  For a segment built from nothing on the data
+ * path; memset() the whole of one that may be copied by assignment.
+ */
+void	seg_clear(struct seg *s);
+
 /* Sequence space length of s: payload plus one for each of SYN and FIN. */
 uint32_t seg_seqlen(const struct seg *s);
 

@@ -175,16 +175,15 @@ stack_count(const struct tcb *t, enum tcp_cause cause)
 }
 
 /*
- * Queue an event about t (may be NULL) with its cause, RFC clause (or NULL)
- * and a formatted sentence; it carries the SEQ and ACK of the segment being
- * processed, if any.  Returns it.
+ * Queue an event about t (may be NULL) with its cause and RFC clause (or
+ * NULL), its sentence empty; it carries the SEQ and ACK of the segment
+ * being processed, if any.
  */
-struct tcp_event *
-stack_emit(struct stack *st, enum tcp_ev_type type, const struct tcb *t,
-    size_t len, enum tcp_cause cause, const char *clause, const char *fmt, ...)
+static struct tcp_event *
+stack_emit_ev(struct stack *st, enum tcp_ev_type type, const struct tcb *t,
+    size_t len, enum tcp_cause cause, const char *clause)
 {
 	struct evq	*e;
-	va_list		 ap;
 
 	if ((e = st->ev_free) != NULL) {
 		st->ev_free = e->next;
@@ -205,12 +204,57 @@ stack_emit(struct stack *st, enum tcp_ev_type type, const struct tcb *t,
 		e->ev.seq = st->input->th.seq;
 		e->ev.ack = st->input->th.ack;
 	}
-	va_start(ap, fmt);
-	vsnprintf(e->ev.why, sizeof e->ev.why, fmt, ap);
-	va_end(ap);
 	*st->ev_tail = e;
 	st->ev_tail = &e->next;
 	return (&e->ev);
+}
+
+/*
+ * Queue an event about t (may be NULL) with its cause, RFC clause (or NULL)
+ * and a formatted sentence; it carries the SEQ and ACK of the segment being
+ * processed, if any.  Returns it.
+ */
+struct tcp_event *
+stack_emit(struct stack *st, enum tcp_ev_type type, const struct tcb *t,
+    size_t len, enum tcp_cause cause, const char *clause, const char *fmt, ...)
+{
+	struct tcp_event	*ev;
+	va_list			 ap;
+
+	ev = stack_emit_ev(st, type, t, len, cause, clause);
+	va_start(ap, fmt);
+	vsnprintf(ev->why, sizeof ev->why, fmt, ap);
+	va_end(ap);
+	return (ev);
+}
+
+/*
+ * As stack_emit() with the sentence "%zu%s" of n and text, made without
+ * printf: the data path emits one for every segment that brings data.
+ */
+struct tcp_event *
+stack_emit_n(struct stack *st, enum tcp_ev_type type, const struct tcb *t,
+    size_t len, enum tcp_cause cause, const char *clause, size_t n,
+    const char *text)
+{
+	struct tcp_event	*ev;
+	char			 d[24];
+	size_t			 i = sizeof d, k, m;
+
+	ev = stack_emit_ev(st, type, t, len, cause, clause);
+	do
+		d[--i] = (char)('0' + n % 10);
+	while ((n /= 10) != 0);
+	k = sizeof d - i;	/* as vsnprintf, cut to fit with its NUL */
+	if (k > sizeof ev->why - 1)
+		k = sizeof ev->why - 1;
+	memcpy(ev->why, d + i, k);
+	m = strlen(text);
+	if (m > sizeof ev->why - 1 - k)
+		m = sizeof ev->why - 1 - k;
+	memcpy(ev->why + k, text, m);
+	ev->why[k + m] = '\0';
+	return (ev);
 }
 
 /* Take the next event; returns 1, or 0 when none is queued. */
@@ -253,7 +297,7 @@ stack_queue(struct stack *st, const struct seg *s, unsigned conn,
 		o->datacap = 0;
 	}
 
-	o->seg = *s;
+	seg_copy(&o->seg, s);
 	memset(&o->info, 0, sizeof o->info);
 	o->info.conn = conn;
 	o->info.cause = cause;
@@ -280,7 +324,7 @@ stack_output(struct stack *st, struct seg *out, uint8_t *buf, size_t cap,
 
 	if (o == NULL)
 		return (0);
-	*out = o->seg;
+	seg_copy(out, &o->seg);
 	if (info != NULL)
 		*info = o->info;
 	if (out->len > cap)

@@ -599,9 +599,9 @@ tcp_text(struct stack *st, struct tcb *t, const struct seg *s, uint64_t now)
 	    &held_fin) : 0;
 	t->rcv_nxt += (uint32_t)pulled;
 	if (t->rcvbuf.len > before)
-		stack_emit(st, TEV_DATA, t, t->rcvbuf.len - before,
+		stack_emit_n(st, TEV_DATA, t, t->rcvbuf.len - before,
 		    TCP_CAUSE_DATA_RCVD, "RFC 9293 §3.10.7.4",
-		    "%zu bytes received", t->rcvbuf.len - before);
+		    t->rcvbuf.len - before, " bytes received");
 	tcp_ack_policy(t, len, pulled > 0 || held_fin, now);
 	if (fin || held_fin)
 		tcp_fin(st, t, now);

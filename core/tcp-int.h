@@ -245,6 +245,9 @@ struct tcb	*stack_new_tcb(struct stack *, enum tcp_state,
 struct tcp_event *stack_emit(struct stack *, enum tcp_ev_type,
 		    const struct tcb *, size_t, enum tcp_cause, const char *,
 		    const char *, ...) __attribute__((format(printf, 7, 8)));
+struct tcp_event *stack_emit_n(struct stack *, enum tcp_ev_type,
+		    const struct tcb *, size_t, enum tcp_cause, const char *,
+		    size_t, const char *);
 void		 stack_queue(struct stack *, const struct seg *, unsigned,
 		    enum tcp_cause, bool);
 uint32_t	 stack_isn(const struct stack *, const struct endpoint *,

@@ -163,7 +163,7 @@ tcp_emit(struct stack *st, struct tcb *t, uint32_t seq, uint16_t flags,
 	uint32_t	wnd;
 	bool		rexmit;
 
-	memset(&s, 0, sizeof s);
+	seg_clear(&s);		/* one per segment: not its 40 option slots */
 	s.src = t->local.addr;
 	s.dst = t->remote.addr;
 	s.ttl = t->cfg->ttl;

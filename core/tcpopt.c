@@ -5,6 +5,7 @@
  * (RFC 8684), TFO (RFC 7413), experimental (RFC 6994) and unknown kinds
  * are kept as raw data.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -286,6 +287,22 @@ wire_tcpopt_add(struct tcp_hdr *th, const struct tcp_opt *o)
 		return (-1);
 	th->opt[th->n_opt++] = *o;
 	return (0);
+}
+
+/* Copy th's fields and the options in use into dst. */
+void
+wire_tcphdr_copy(struct tcp_hdr *dst, const struct tcp_hdr *th)
+{
+	const size_t	opt = offsetof(struct tcp_hdr, opt);
+	const size_t	after = offsetof(struct tcp_hdr, n_opt);
+	int		n = th->n_opt;
+
+	if (n < 0 || n > WIRE_MAX_TCPOPT)
+		n = WIRE_MAX_TCPOPT;
+	memcpy(dst, th, opt);
+	memcpy(dst->opt, th->opt, (size_t)n * sizeof th->opt[0]);
+	memcpy((uint8_t *)dst + after, (const uint8_t *)th + after,
+	    sizeof *th - after);
 }
 
 /* The name of a TCP option kind ("mss", "sackOK"...), or NULL when unknown. */

@@ -46,15 +46,19 @@ wire_dlt_known(int dlt)
 	return (false);
 }
 
-/* Decode len captured bytes (wirelen on the wire) of link type dlt into p. */
-int
-wire_decode(struct pkt *p, int dlt, const uint8_t *buf, size_t len,
-    size_t wirelen)
+/*
+ * Decode len captured bytes (wirelen on the wire) of link type dlt into p;
+ * built: wire_build() made them (wire_decode_built).
+ */
+static int
+wire_decode_as(struct pkt *p, int dlt, const uint8_t *buf, size_t len,
+    size_t wirelen, int built)
 {
 	struct wrd	r = wrd_make(buf, len);
 	size_t		off = 0;
 
 	memset(p, 0, sizeof *p);
+	p->built = built;
 	p->dlt = dlt;
 	p->caplen = r.len;
 	p->wirelen = wirelen < r.len ? r.len : wirelen;
@@ -63,6 +67,24 @@ wire_decode(struct pkt *p, int dlt, const uint8_t *buf, size_t len,
 	p->linklen = off;
 	return (wire_decode_net(p, wrd_sub(&r, off, r.len),
 	    p->wirelen - off));
+}
+
+/* Decode len captured bytes (wirelen on the wire) of link type dlt into p. */
+int
+wire_decode(struct pkt *p, int dlt, const uint8_t *buf, size_t len,
+    size_t wirelen)
+{
+	return (wire_decode_as(p, dlt, buf, len, wirelen, 0));
+}
+
+/* Decode an Ethernet frame wire_build() made, its checksums not summed again. */
+int
+wire_decode_built(struct pkt *p, const uint8_t *buf, size_t len)
+{
+	int	rc = wire_decode_as(p, WIRE_DLT_EN10MB, buf, len, len, 1);
+
+	p->built = 0;
+	return (rc);
 }
 
 /* Decode the link-layer header: set p->ethertype and its length in *off. */

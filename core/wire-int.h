@@ -11,6 +11,8 @@
 /* Flags for wire_decode_l4(): what the captured transport bytes allow. */
 #define WIRE_L4_COMPLETE	0x1	/* all of it per the IP length is here */
 #define WIRE_L4_FRAG		0x2	/* a fragment (MF set or offset != 0) */
+#define WIRE_L4_BUILT		0x4	/* its checksum is wire_build()'s own,
+					   over these bytes (wire_decode_built) */
 
 /* Set p->err from a format; returns -1. */
 int	wire_errf(struct pkt *p, const char *fmt, ...)

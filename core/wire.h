@@ -281,6 +281,8 @@ struct pkt {
 	char		err[WIRE_ERRLEN];	/* why decoding stopped; "" when it did not */
 	const uint8_t	*trailer;	/* link padding after the network packet (e.g. to 60 bytes) */
 	size_t		trailer_len;	/* captured bytes of it; wire_build() emits them last */
+	int		built;		/* while wire_decode_built() runs (0 after):
+					   the checksums are wire_build()'s own */
 };
 
 /* Flags for wire_build(). */
@@ -293,6 +295,17 @@ struct pkt {
  */
 int	wire_decode(struct pkt *p, int dlt, const uint8_t *buf, size_t len,
 	    size_t wirelen);
+
+/*
+ * As wire_decode() of len bytes of Ethernet, for a frame wire_build() made
+ * with its lengths and checksums computed (flags 0) and nothing changed in
+ * it since but its IPv4 Identification and header checksum: a transport
+ * checksum is judged CK_OK without summing the segment again (its range
+ * and pseudo-header are the builder's, and a sum that takes in its own
+ * complement folds to zero, RFC 1071 section 2); p comes out as
+ * wire_decode() leaves it, byte for byte.
+ */
+int	wire_decode_built(struct pkt *p, const uint8_t *buf, size_t len);
 
 /* Whether wire_decode() knows link type dlt (WIRE_DLT_*). */
 bool	wire_dlt_known(int dlt);
@@ -318,6 +331,14 @@ const struct tcp_opt *wire_tcpopt_find(const struct tcp_hdr *th, uint8_t kind);
 
 /* Append an option to th; returns 0, or -1 when th has no room. */
 int	wire_tcpopt_add(struct tcp_hdr *th, const struct tcp_opt *o);
+
+/*
+ * Copy th into dst: its fields and its n_opt options (all the slots when
+ * n_opt is out of range); dst's slots past them are left as they were,
+ * as nothing reads past n_opt.  A TCP header holds room for 40 options
+ * (1920 bytes) and uses a few: this is what copying one costs.
+ */
+void	wire_tcphdr_copy(struct tcp_hdr *dst, const struct tcp_hdr *th);
 
 /* RFC 1071 one's-complement sum of buf added to sum: finish with wire_fold(). */
 uint32_t wire_sum(const void *buf, size_t len, uint32_t sum);

@@ -260,18 +260,24 @@ expect_finish(struct cmd_ctx *c, void *arg, enum cmd_end how)
 	struct expect_wait	*w = arg;
 	struct expect		*x = c->o->exp;
 	const char		*dir = w->out ? "outbound" : "inbound";
+	char			 gone[96] = "";
 	enum cmd_status		 rc = CMD_OK;
 
 	expect_stop(x);
 	if (!expect_matched(x)) {
+		if (expect_gone(x) > 0)	/* frames older than decode keeps */
+			(void)snprintf(gone, sizeof gone, " (%d earlier "
+			    "%s passed over: their frames are no longer "
+			    "kept)", expect_gone(x), expect_gone(x) == 1 ?
+			    "segment" : "segments");
 		if (expect_seen(x) == 0)
-			say_err("expect: no %s segment %s (wanted: %s)", dir,
+			say_err("expect: no %s segment %s (wanted: %s)%s", dir,
 			    how == CMD_END_INTERRUPT ? "before the interrupt" :
-			    "within the time limit", w->text);
+			    "within the time limit", w->text, gone);
 		else
 			say_err("expect: none of %d %s segments matched %s; "
-			    "the last one: %s (%s)", expect_seen(x), dir,
-			    w->text, expect_last(x), expect_why(x));
+			    "the last one: %s (%s)%s", expect_seen(x), dir,
+			    w->text, expect_last(x), expect_why(x), gone);
 		rc = CMD_FAIL;
 	}
 	free(w->text);

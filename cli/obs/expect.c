@@ -1,51 +1,57 @@
 /*
  * cli/obs/expect.c - the segments `expect` matches against: a ring per
- * direction of what went by since the last match, and the expectation in
- * progress, tried against each segment as it is seen.
+ * direction of the frame numbers of the TCP segments that went by since
+ * the last match, and the expectation in progress, tried against each
+ * segment as it is seen.  A kept segment is decoded again from the frames
+ * kept for `decode` (cli/obs/frames.c) only when an expectation starts:
+ * the bulk paths pay a number per segment, not a copy.
  */
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/obs/expect.h"
+#include "cli/obs/frames.h"
 #include "cli/run/session.h"
+#include "core/seg.h"
+#include "core/wire.h"
 #include "core/xmalloc.h"
 
-/*
- * A segment seen on the wire, kept for a later `expect`: its options'
- * bytes and payload (up to what a pattern can give) are copies, the
- * options past n_opt are not (nothing reads them).
- */
+/* A segment seen on the wire, kept for a later `expect`: where to find it. */
 struct seen_seg {
-	struct seg	 seg;
-	uint8_t		 optb[40];	/* TCP options hold 40 bytes */
-	uint8_t		 data[PDN_MAXPAYLOAD];
+	unsigned long	 num;		/* its frame's number */
+	size_t		 wirelen;	/* its frame's length on the wire */
 };
 
 struct expect {
-	struct session	*s;
-	struct seen_seg	 ring[2][EXPECT_RING];
-	int		 head[2];	/* oldest kept */
-	int		 count[2];
-	struct pdn_spec	 spec;
-	int		 dir;		/* 0 inbound, 1 outbound */
-	int		 active;
-	int		 matched;
-	int		 seen;		/* segments compared */
-	unsigned	 conn;		/* bases from this connection (0: absolute) */
-	char		 why[160];	/* the last mismatch */
-	char		 last[256];	/* the last segment seen, in notation */
+	struct session		*s;
+	const struct frames	*fr;
+	struct seen_seg		 ring[2][EXPECT_RING];
+	int			 head[2];	/* oldest kept */
+	int			 count[2];
+	struct pdn_spec		 spec;
+	int			 dir;		/* 0 inbound, 1 outbound */
+	int			 active;
+	int			 matched;
+	int			 seen;		/* segments compared */
+	int			 gone;		/* kept ones whose frames were gone */
+	unsigned		 conn;		/* bases from this connection
+						   (0: absolute) */
+	char			 why[160];	/* the last mismatch */
+	char			 last[256];	/* the last segment seen, in
+						   notation */
 };
 
 static void	expect_event(void *, const struct run_ev *);
 
-/* The expectations of s, subscribed to its bus. */
+/* The expectations of s, subscribed to its bus after fr. */
 struct expect *
-expect_new(struct session *s)
+expect_new(struct session *s, const struct frames *fr)
 {
 	struct expect	*x = xcalloc(1, sizeof *x);
 
 	x->s = s;
+	x->fr = fr;
 	bus_subscribe(&s->bus, expect_event, x);
 	bus_want(&s->bus, expect_event, x, BUS_TYPE(RUN_FRAME));
 	return (x);
@@ -74,23 +80,44 @@ expect_bases(struct expect *x, int out, uint32_t *sb, uint32_t *ab)
 	}
 }
 
-/* Match the kept segment at ring index i; on a match drop it and all before. */
+/*
+ * Match sg, the segment at ring index i of direction out; on a match drop
+ * it and all before it.
+ */
 static int
-expect_try(struct expect *x, int out, int i)
+expect_try(struct expect *x, const struct seg *sg, int out, int i)
 {
-	struct seen_seg	*e = &x->ring[out][(x->head[out] + i) % EXPECT_RING];
 	uint32_t	 sb, ab;
 
 	expect_bases(x, out, &sb, &ab);
 	x->seen++;
-	if (pdn_match(&x->spec, &e->seg, sb, ab, x->why, sizeof x->why)) {
+	if (pdn_match(&x->spec, sg, sb, ab, x->why, sizeof x->why)) {
 		x->head[out] = (x->head[out] + i + 1) % EXPECT_RING;
 		x->count[out] -= i + 1;
 		x->matched = 1;
 		return (1);
 	}
-	pdn_format(&e->seg, sb, ab, 0, x->last, sizeof x->last);
+	pdn_format(sg, sb, ab, 0, x->last, sizeof x->last);
 	return (0);
+}
+
+/*
+ * The kept segment at ring index i of direction out, decoded again from
+ * its frame as the data path decoded it (p holds what sg points into);
+ * -1 when the frames no longer keep it.
+ */
+static int
+expect_kept(struct expect *x, int out, int i, struct pkt *p, struct seg *sg)
+{
+	const struct seen_seg	*e;
+	const struct frame_rec	*r;
+
+	e = &x->ring[out][(x->head[out] + i) % EXPECT_RING];
+	if ((r = frames_get(x->fr, e->num)) == NULL)
+		return (-1);
+	/* The same bytes decode the same: a TCP segment still. */
+	(void)wire_decode(p, r->dlt, r->data, r->len, e->wirelen);
+	return (seg_from_pkt(sg, p) == 0 && sg->proto == IPPROTO_TCP_ ? 0 : -1);
 }
 
 /* Start expecting spec; whether a kept segment matches already. */
@@ -98,16 +125,21 @@ int
 expect_start(struct expect *x, const struct pdn_spec *spec, int out,
     unsigned conn)
 {
-	int	i;
+	struct pkt	 p;
+	struct seg	 sg;
+	int		 i;
 
 	x->spec = *spec;
 	x->dir = out;
 	x->conn = conn;
-	x->matched = x->seen = 0;
+	x->matched = x->seen = x->gone = 0;
 	x->why[0] = x->last[0] = '\0';
-	for (i = 0; i < x->count[out]; i++)
-		if (expect_try(x, out, i))
+	for (i = 0; i < x->count[out]; i++) {
+		if (expect_kept(x, out, i, &p, &sg) != 0)
+			x->gone++;
+		else if (expect_try(x, &sg, out, i))
 			break;
+	}
 	x->active = !x->matched;
 	return (x->matched);
 }
@@ -133,6 +165,13 @@ expect_seen(const struct expect *x)
 	return (x->seen);
 }
 
+/* How many kept segments it could not compare: their frames were gone. */
+int
+expect_gone(const struct expect *x)
+{
+	return (x->gone);
+}
+
 /* The last segment it compared, in notation. */
 const char *
 expect_last(const struct expect *x)
@@ -147,38 +186,10 @@ expect_why(const struct expect *x)
 	return (x->why);
 }
 
-/* Copy s into e: the fields, its n_opt options and their bytes, payload. */
-static void
-seen_copy(struct seen_seg *e, const struct seg *s)
-{
-	const size_t	 opt = offsetof(struct seg, th) +
-			    offsetof(struct tcp_hdr, opt);
-	const size_t	 after = offsetof(struct seg, th) +
-			    offsetof(struct tcp_hdr, n_opt);
-	const struct tcp_opt *o;
-	size_t		 k = 0, m;
-	int		 i;
-
-	memcpy(&e->seg, s, opt);
-	memcpy((uint8_t *)&e->seg + after, (const uint8_t *)s + after,
-	    sizeof *s - after);
-	for (i = 0; i < s->th.n_opt && i < WIRE_MAX_TCPOPT; i++) {
-		o = &s->th.opt[i];
-		e->seg.th.opt[i] = *o;
-		m = o->kind == TCPOPT_EOL ? (size_t)o->len - 1 :
-		    (o->len >= 2 ? (size_t)o->len - 2 : 0);
-		if (o->data != NULL && m <= sizeof e->optb - k) {
-			memcpy(e->optb + k, o->data, m);
-			e->seg.th.opt[i].data = e->optb + k;
-			k += m;
-		}
-	}
-	e->seg.len = s->len < sizeof e->data ? s->len : sizeof e->data;
-	memcpy(e->data, s->data, e->seg.len);
-	e->seg.data = e->data;
-}
-
-/* Keep a TCP segment of ours that went by, and match the expectation. */
+/*
+ * Keep the frame number of a TCP segment of ours that went by (frames,
+ * subscribed before, has just numbered it), and match the expectation.
+ */
 static void
 expect_event(void *arg, const struct run_ev *ev)
 {
@@ -196,7 +207,8 @@ expect_event(void *arg, const struct run_ev *ev)
 	}
 	i = x->count[out]++;
 	e = &x->ring[out][(x->head[out] + i) % EXPECT_RING];
-	seen_copy(e, ev->seg);
+	e->num = frames_last(x->fr);
+	e->wirelen = ev->pkt != NULL ? ev->pkt->wirelen : ev->len;
 	if (x->active && !x->matched && x->dir == out)
-		expect_try(x, out, i);
+		expect_try(x, ev->seg, out, i);
 }

@@ -26,7 +26,7 @@ obs_new(struct session *s, const struct obs_opts *o)
 	ob->lines = lines_new(s, o->quiet, o->verbose);
 	ob->counters = counters_new(s);
 	ob->conns = conns_new(s);
-	ob->exp = expect_new(s);
+	ob->exp = expect_new(s, ob->frames);	/* after frames */
 	ob->dg = dgfeed_new(s);
 	return (ob);
 }

@@ -91,10 +91,14 @@ path_release(struct session *s)
 	clock_turn_end();
 }
 
-/* Inject a complete frame (queued until path_release) and publish it as sent. */
+/*
+ * Inject a complete frame (queued until path_release) and publish it as
+ * sent; built: wire_build() made it and nothing since changed its transport
+ * bytes (its checksum is not summed again to be judged).
+ */
 static void
 path_inject(struct session *s, const uint8_t *frame, size_t len,
-    const struct segmeta *meta)
+    const struct segmeta *meta, bool built)
 {
 	struct pkt	 p;
 	struct seg	 seg;
@@ -109,7 +113,10 @@ path_inject(struct session *s, const uint8_t *frame, size_t len,
 		if (inj_queued(s->inj) <= queued)
 			clock_turn_fresh();
 	}
-	wire_decode(&p, WIRE_DLT_EN10MB, frame, len, len);
+	if (built)
+		wire_decode_built(&p, frame, len);
+	else
+		wire_decode(&p, WIRE_DLT_EN10MB, frame, len, len);
 	path_publish_frame(s, RUN_OUT, &tv, frame, len, &p,
 	    seg_from_pkt(&seg, &p) == 0 ? &seg : NULL, meta);
 }
@@ -129,7 +136,7 @@ path_ask(struct session *s, const struct addr *a)
 	ev.neigh = NEIGH_ASKED;
 	ev.addr = a;
 	bus_publish(&s->bus, &ev);
-	path_inject(s, frame, n, NULL);
+	path_inject(s, frame, n, NULL, false);
 }
 
 /* Queue a frame for next hop a until it is resolved; ask when a is new. */
@@ -168,6 +175,7 @@ struct path_split {
 	const struct addr	*dst;
 	const struct segmeta	*meta;
 	bool			 known;		/* the next hop's MAC is in the frames */
+	bool			 built;		/* as path_inject() takes it */
 	uint32_t		 id;
 	int			 family;
 };
@@ -188,7 +196,7 @@ path_split_emit(void *arg, const uint8_t *frag, size_t len, unsigned idx,
 		return;
 	}
 	if (ps->known)
-		path_inject(s, frag, len, ps->meta);
+		path_inject(s, frag, len, ps->meta, ps->built);
 	else
 		path_queue(s, ps->dst, frag, len, ps->meta);
 }
@@ -196,11 +204,13 @@ path_split_emit(void *arg, const uint8_t *frag, size_t len, unsigned idx,
 /*
  * Send the frame of a datagram to dst, in fragments when it does not fit
  * the path (RFC 791 §3.2, RFC 8200 §4.5) or size asks for them; known:
- * the frame carries the next hop's MAC already.
+ * the frame carries the next hop's MAC already; built: wire_build() made it
+ * as it is (fragmenting changes only what the transport checksum leaves
+ * out, or makes fragments, whose checksum is not judged).
  */
 static void
 path_fragment(struct session *s, const struct addr *dst, uint8_t *frame,
-    size_t n, const struct segmeta *meta, size_t size, bool known)
+    size_t n, const struct segmeta *meta, size_t size, bool known, bool built)
 {
 	static uint8_t		 scratch[PATH_FRAME_MAX];
 	struct path_split	 ps;
@@ -213,6 +223,7 @@ path_fragment(struct session *s, const struct addr *dst, uint8_t *frame,
 	ps.dst = dst;
 	ps.meta = meta;
 	ps.known = known;
+	ps.built = built;
 	ps.family = dst->family;
 	if (n > 14 && (size > 0 || n - 14 > mtu)) {
 		if (dst->family == 4) {
@@ -271,7 +282,7 @@ path_transmit(struct session *s, const struct seg *seg,
 	if (corrupt)	/* the last byte: payload or checksum-covered header */
 		frame[n - 1] ^= 0x5a;
 	path_fragment(s, &seg->dst, frame, (size_t)n, meta,
-	    meta != NULL ? meta->frag : 0, known);
+	    meta != NULL ? meta->frag : 0, known, !corrupt);
 }
 
 /* Send a finished frame now, or once next hop dst is resolved. */
@@ -283,7 +294,7 @@ path_send_frame(struct session *s, const struct addr *dst, uint8_t *frame,
 		return;
 	path_hold(s);
 	path_fragment(s, dst, frame, len, NULL, frag,
-	    neigh_lookup(s->nb, dst, frame) == 0);
+	    neigh_lookup(s->nb, dst, frame) == 0, false);
 	path_release(s);
 }
 
@@ -331,7 +342,7 @@ path_flush(struct session *s)
 		known = *a;	/* a goes with the entry */
 		while ((f = arpq_take(s->arpq, &known)) != NULL) {
 			memcpy(f->data, mac, 6);
-			path_inject(s, f->data, f->len, &f->meta);
+			path_inject(s, f->data, f->len, &f->meta, false);
 			arpq_frame_free(f);
 		}
 	}
@@ -669,7 +680,7 @@ path_frame_in(void *arg, const struct cap_frame *f)
 		path_publish_frame(s, RUN_IN, &f->ts, f->data, f->caplen, &p,
 		    NULL, NULL);
 		if (n > 0)
-			path_inject(s, reply, n, NULL);
+			path_inject(s, reply, n, NULL, false);
 		path_flush(s);
 		return;
 	}

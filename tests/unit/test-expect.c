@@ -1,50 +1,98 @@
 /*
  * tests/unit/test-expect.c - what `expect` matches against (cli/obs/
  * expect.c): the TCP segments of each direction seen since the last
- * match, kept as copies.  A segment seen before the expect is matched
- * with its own options' bytes and payload even after the frame it came
- * in is gone; a segment with fewer options than the one before it in
- * the ring has just its own; the ring keeps EXPECT_RING per direction;
- * a match forgets what came before it; the other direction is not
- * compared; one still to come is matched as it goes by.
+ * match, kept as their frames' numbers and read back from the frames kept
+ * for `decode` (cli/obs/frames.c) when an expectation starts.  A segment
+ * seen before the expect is matched with its own options' bytes and
+ * payload, all of it, after the buffers it came in were reused; a
+ * segment with fewer options than the one before it has just its own; the
+ * ring keeps EXPECT_RING per direction; a match forgets what came before
+ * it; the other direction is not compared; one still to come is matched
+ * as it goes by.  A kept segment whose frame the frames no longer keep is
+ * passed over (not compared, counted by expect_gone()) and forgotten with
+ * the rest at the next match; the segments after it still match.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/obs/expect.h"
+#include "cli/obs/frames.h"
 #include "cli/run/session.h"
 #include "core/pdn.h"
+#include "core/seg.h"
 #include "core/wire.h"
 #include "tests/tap.h"
 
 static struct session	s;
 
 /*
- * Publish a TCP segment (seq, flags) in dir from buffers of our own,
- * with an experimental option of 4 bytes of tag when opts, and 5 bytes
- * of payload of tag; then spoil the buffers, as the capture reuses its
- * frames.
+ * Publish a frame of ours in dir as the data path does (its bytes,
+ * decoded, and the segment when it is TCP or UDP) from a buffer of our
+ * own, then spoil the buffer, as the capture reuses its frames.
  */
 static void
-seg(uint32_t seq, int opts, unsigned tag, enum run_dir dir)
+publish(const struct seg *sg, enum run_dir dir)
 {
+	static const uint8_t	 mac[6] = { 2, 0, 0, 0, 0, 1 };
+	static uint8_t		 b[8192];
+	struct pkt		 p;
+	struct seg		 d;
+	struct run_ev		 ev;
+	ssize_t			 n;
+
+	seg_to_pkt(sg, &p, mac, mac);
+	if ((n = wire_build(&p, 0, b, sizeof b, NULL, 0)) < 0)
+		abort();
+	(void)wire_decode(&p, WIRE_DLT_EN10MB, b, (size_t)n, (size_t)n);
+	memset(&ev, 0, sizeof ev);
+	ev.type = RUN_FRAME;
+	ev.dir = dir;
+	ev.frame = b;
+	ev.len = (size_t)n;
+	ev.pkt = &p;
+	ev.seg = seg_from_pkt(&d, &p) == 0 ? &d : NULL;
+	bus_publish(&s.bus, &ev);
+	memset(b, 0xee, sizeof b);
+	memset(&d, 0xee, sizeof d);
+}
+
+/* A segment (seq, flags PA or udp) between 10.0.0.1:1 and 10.0.0.2:2. */
+static void
+seg_init(struct seg *sg, uint8_t proto, uint32_t seq)
+{
+	memset(sg, 0, sizeof *sg);
+	sg->proto = proto;
+	sg->src.family = sg->dst.family = 4;
+	sg->src.a[0] = sg->dst.a[0] = 10;
+	sg->src.a[3] = 1;
+	sg->dst.a[3] = 2;
+	sg->th.sport = 1;
+	sg->th.dport = 2;
+	sg->th.flags = TH_ACK | TH_PUSH;
+	sg->th.seq = seq;
+	sg->th.win = 1000;
+}
+
+/*
+ * Publish a TCP segment (seq) in dir with <nop,exp TAGx4,nop> when opts,
+ * else <mss 1460>, and len bytes of payload of tag.
+ */
+static void
+seg_len(uint32_t seq, int opts, unsigned tag, enum run_dir dir, size_t len)
+{
+	static uint8_t	 pl[4000];
 	struct seg	 sg;
 	struct tcp_opt	 o;
-	struct run_ev	 ev;
-	uint8_t		 ob[4], pl[5];
+	uint8_t		 ob[4];
 
-	memset(&sg, 0, sizeof sg);
-	sg.proto = IPPROTO_TCP_;
-	sg.th.flags = TH_ACK | TH_PUSH;
-	sg.th.seq = seq;
-	sg.th.win = 1000;
+	seg_init(&sg, IPPROTO_TCP_, seq);
 	memset(ob, (int)tag, sizeof ob);
-	memset(pl, (int)tag, sizeof pl);
+	memset(pl, (int)tag, len);
 	memset(&o, 0, sizeof o);
-	o.kind = TCPOPT_NOP;
-	o.len = 1;
-	wire_tcpopt_add(&sg.th, &o);
 	if (opts) {
+		o.kind = TCPOPT_NOP;
+		o.len = 1;
+		wire_tcpopt_add(&sg.th, &o);
 		o.kind = TCPOPT_EXP2;
 		o.len = 6;
 		o.data = ob;
@@ -53,25 +101,41 @@ seg(uint32_t seq, int opts, unsigned tag, enum run_dir dir)
 		o.len = 1;
 		o.data = NULL;
 		wire_tcpopt_add(&sg.th, &o);
+	} else {
+		o.kind = TCPOPT_MSS;
+		o.len = 4;
+		o.u.mss = 1460;
+		wire_tcpopt_add(&sg.th, &o);
 	}
 	sg.data = pl;
-	sg.len = sizeof pl;
-	memset(&ev, 0, sizeof ev);
-	ev.type = RUN_FRAME;
-	ev.dir = dir;
-	ev.seg = &sg;
-	bus_publish(&s.bus, &ev);
-	memset(ob, 0xee, sizeof ob);
+	sg.len = len;
+	publish(&sg, dir);
 	memset(pl, 0xee, sizeof pl);
-	memset(&sg, 0xee, sizeof sg);
+}
+
+/* seg_len() with 5 bytes of payload. */
+static void
+seg(uint32_t seq, int opts, unsigned tag, enum run_dir dir)
+{
+	seg_len(seq, opts, tag, dir, 5);
+}
+
+/* Publish a UDP datagram in dir: a frame that is no TCP segment. */
+static void
+udp(enum run_dir dir)
+{
+	struct seg	sg;
+
+	seg_init(&sg, IPPROTO_UDP_, 0);
+	publish(&sg, dir);
 }
 
 /* Start expecting text (outbound when out); whether a kept one matched. */
 static int
 expect_dir(struct expect *x, const char *text, int out)
 {
-	struct pdn_spec	spec;
-	char		err[PDN_ERRLEN];
+	static struct pdn_spec	spec;
+	char			err[PDN_ERRLEN];
 
 	if (pdn_parse(text, &spec, err, sizeof err) != 0) {
 		printf("# %s\n", err);
@@ -87,26 +151,27 @@ expect(struct expect *x, const char *text)
 	return (expect_dir(x, text, 0));
 }
 
-int
-main(void)
+/* The kept segments: their options' bytes and payload, the ring, direction. */
+static void
+test_kept(struct expect *x)
 {
-	struct expect	*x = expect_new(&s);
-	unsigned	 i;
+	unsigned	i;
 
 	seg(100, 1, 0x11, RUN_IN);
 	seg(105, 0, 0x22, RUN_IN);
 	is_int(expect(x, "P. 100:105(5) <nop,exp 11111111,nop> payload "
 	    "\"\\x11\\x11\\x11\\x11\\x11\""), 1,
 	    "a segment seen before: its option bytes and payload are its "
-	    "own, after its frame is gone");
+	    "own, after its buffers were reused");
 	expect_stop(x);
-	is_int(expect(x, "P. 105:110(5) <nop> payload "
+	is_int(expect(x, "P. 105:110(5) <mss 1460> payload "
 	    "\"\\x22\\x22\\x22\\x22\\x22\""), 1,
 	    "the next has its one option, not the three before it");
 	expect_stop(x);
 	is_int(expect(x, "P. 105:110(5)"), 0,
 	    "a match forgets the segments up to it");
 	is_int(expect_seen(x), 0, "nothing left to compare");
+	is_int(expect_gone(x), 0, "nothing passed over");
 	expect_stop(x);
 	seg(110, 1, 0x33, RUN_OUT);
 	is_int(expect(x, "P. 110:115(5)"), 0, "outbound is not inbound");
@@ -116,8 +181,10 @@ main(void)
 	ok(expect_dir(x, "P. 110:115(5) <nop,exp 33333333,nop>", 1) == 1,
 	    "outbound kept apart, for an outbound expect");
 	expect_stop(x);
-	for (i = 0; i < EXPECT_RING + 1; i++)
+	for (i = 0; i < EXPECT_RING + 1; i++) {
 		seg(1000 + 5 * i, (int)(i % 2), 0x50 + i, RUN_IN);
+		udp(RUN_IN);	/* not a TCP segment: not kept */
+	}
 	is_int(expect(x, "P. 1000:1005(5)"), 0,
 	    "EXPECT_RING are kept: the oldest of one more is gone");
 	is_int(expect_seen(x), EXPECT_RING, "EXPECT_RING compared");
@@ -126,6 +193,64 @@ main(void)
 	expect_stop(x);
 	is_int(expect(x, "P. 1005:1010(5) <nop,exp 51515151,nop>"), 1,
 	    "the oldest kept is the second");
+	expect_stop(x);
+	seg_len(2000, 0, 0x66, RUN_IN, 3000);
+	is_int(expect(x, "P. 2000:5000(3000)"), 1,
+	    "a kept segment has all its payload's length, as one still to "
+	    "come");
+	expect_stop(x);
+}
+
+/*
+ * A kept segment whose frame the frames no longer keep: passed over and
+ * said so; what came after it still matches, and a match forgets it.
+ */
+static void
+test_gone(struct expect *x, const struct frames *f)
+{
+	unsigned long	i;
+
+	seg(3000, 0, 0x70, RUN_IN);
+	for (i = 0; i < FRAMES_KEEP - 1; i++)
+		udp(RUN_OUT);
+	seg(3005, 0, 0x71, RUN_IN);
+	is_int(expect(x, "P. 3000:3005(5)"), 0,
+	    "one frame too many after it: the first is gone (kept from %lu)",
+	    frames_first(f));
+	is_int(expect_seen(x), 1, "the one kept is compared");
+	is_int(expect_gone(x), 1, "the one gone is passed over, and counted");
+	ok(strstr(expect_last(x), "3005:3010(5)") != NULL,
+	    "the last compared is the one kept: %s", expect_last(x));
+	expect_stop(x);
+	is_int(expect(x, "P. 3005:3010(5) <mss 1460>"), 1,
+	    "the one after it matches");
+	expect_stop(x);
+	is_int(expect(x, "P. 3000:3005(5)"), 0, "nothing left");
+	is_int(expect_gone(x) + expect_seen(x), 0,
+	    "the match forgot the one gone with the rest");
+	expect_stop(x);
+	seg(4000, 0, 0x72, RUN_IN);
+	for (i = 0; i < FRAMES_KEEP; i++)
+		udp(RUN_IN);
+	is_int(expect(x, "P. 4000:4005(5)"), 0, "all gone: no match");
+	ok(expect_seen(x) == 0 && expect_gone(x) == 1,
+	    "none compared (%d), one passed over (%d)", expect_seen(x),
+	    expect_gone(x));
+	seg(4000, 0, 0x72, RUN_IN);
+	ok(expect_matched(x), "the same segment, sent again, matches as it "
+	    "goes by");
+	expect_stop(x);
+}
+
+int
+main(void)
+{
+	struct frames	*f = frames_new(&s);
+	struct expect	*x = expect_new(&s, f);
+
+	test_kept(x);
+	test_gone(x, f);
 	expect_free(x);
+	frames_free(f);
 	return (done_testing());
 }

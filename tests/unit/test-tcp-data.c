@@ -718,6 +718,32 @@ test_buf_reuse(void)
 	fix_free(&f);
 }
 
+/*
+ * The data event's sentence, "N bytes received", made without printf now:
+ * the same text for counts of one to four digits.
+ */
+static void
+test_data_why(void)
+{
+	static const size_t	 lens[] = { 1, 9, 10, 99, 1000, 1448 };
+	struct fix		 f = { 0 };
+	const struct tcp_event	*ev;
+	char			 want[64];
+	size_t			 i;
+
+	fix_in_state(&f, &plain, TCP_ESTABLISHED);
+	for (i = 0; i < sizeof lens / sizeof lens[0]; i++) {
+		fix_ev_clear(&f);
+		fix_peer_send(&f, TH_PUSH, NULL, lens[i]);
+		fix_drain(&f);
+		ev = fix_ev_cause(&f, TEV_DATA, TCP_CAUSE_DATA_RCVD);
+		snprintf(want, sizeof want, "%zu bytes received", lens[i]);
+		is_str(ev != NULL ? ev->why : "(none)", want,
+		    "data event: \"%s\"", want);
+	}
+	fix_free(&f);
+}
+
 int
 main(void)
 {
@@ -732,5 +758,6 @@ main(void)
 	test_sndbuf();
 	test_wrap();
 	test_buf_reuse();
+	test_data_why();
 	return (done_testing());
 }

@@ -2,8 +2,14 @@
  * tests/unit/test-wire-build.c - wire_build() gives back every golden frame
  * byte for byte, computes lengths and checksums (or keeps them when asked),
  * and the option and checksum helpers do what wire.h says (wire_sum also
- * against a plain 16-bit RFC 1071 loop on random input).
+ * against a plain 16-bit RFC 1071 loop on random input).  A frame built
+ * with its sums computed decodes with wire_decode_built() to the very pkt
+ * wire_decode() gives (every golden frame rebuilt, random segments).
+ * seg_copy() and wire_tcphdr_copy() copy every field and the options in
+ * use, and leave the slots past them alone; seg_clear() zeroes all but the
+ * option slots.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -25,6 +31,9 @@ static uint64_t	 rnd(uint64_t *state);
 static void	 rnd_fill(uint8_t *b, size_t len, uint64_t *state);
 static void	 test_sums_random(void);
 static void	 test_errors(void);
+static int	 built_same(const uint8_t *b, size_t len);
+static void	 test_decode_built(void);
+static void	 test_copy(void);
 
 /* Whether p holds a checksum TX offload left unfinished. */
 static int
@@ -405,6 +414,179 @@ test_errors(void)
 }
 
 /* Run the encoding tests. */
+/*
+ * Whether the len bytes of Ethernet at b decode with wire_decode_built()
+ * as with wire_decode(): the same result and the same pkt, byte for byte.
+ */
+static int
+built_same(const uint8_t *b, size_t len)
+{
+	static struct pkt	p, q;
+	int			rp, rq;
+
+	memset(&p, 0x5a, sizeof p);
+	memset(&q, 0xa5, sizeof q);
+	rp = wire_decode(&p, WIRE_DLT_EN10MB, b, len, len);
+	rq = wire_decode_built(&q, b, len);
+	return (rp == rq && memcmp(&p, &q, sizeof p) == 0);
+}
+
+/*
+ * wire_decode_built() on frames wire_build() made with lengths and sums
+ * computed: every golden Ethernet frame rebuilt so, and random TCP and UDP
+ * segments over IPv4 and IPv6 (random options and payloads, all zeros and
+ * all ones among them), decode as wire_decode() decodes them; and the sums
+ * it did not add again were right (wire_decode judged them CK_OK).
+ */
+static void
+test_decode_built(void)
+{
+	static const uint8_t	 mac[6] = { 2, 0, 0, 0x77, 0, 1 };
+	static uint8_t		 pl[1600], out[2048];
+	static const uint8_t	 kinds[] = { TCPOPT_NOP, TCPOPT_MSS,
+				    TCPOPT_WSCALE, TCPOPT_SACK_PERM,
+				    TCPOPT_TIMESTAMP };
+	const struct wvec	*v;
+	struct pkt		 p;
+	struct seg		 s;
+	struct tcp_opt		 o;
+	uint64_t		 st = 0x9e3779b97f4a7c15ULL;
+	ssize_t			 n;
+	int			 i, k, nv = 0, nr = 0, bad = 0, nok = 0;
+
+	for (v = wvecs; v->name != NULL; v++) {
+		if (v->dlt != WIRE_DLT_EN10MB || wire_decode(&p, v->dlt,
+		    v->b, v->len, v->len) != 0 || (n = wire_build(&p, 0, out,
+		    sizeof out, NULL, 0)) < 0)
+			continue;
+		nv++;
+		if (!built_same(out, (size_t)n) && bad++ == 0)
+			diag("%s: not the same", v->name);
+	}
+	ok(nv > 20 && bad == 0, "decode_built: %d golden frames rebuilt "
+	    "decode as wire_decode decodes them (%d not)", nv, bad);
+	bad = 0;
+
+	for (i = 0; i < 3000; i++) {
+		memset(&s, 0, sizeof s);
+		s.proto = rnd(&st) % 4 == 0 ? IPPROTO_UDP_ : IPPROTO_TCP_;
+		addr_parse(&s.src, i % 2 ? "fd77::1" : "10.77.0.1");
+		addr_parse(&s.dst, i % 2 ? "fd77::2" : "10.77.0.2");
+		s.th.sport = (uint16_t)rnd(&st);
+		s.th.dport = (uint16_t)rnd(&st);
+		s.th.seq = (uint32_t)rnd(&st);
+		s.th.ack = (uint32_t)rnd(&st);
+		s.th.flags = (uint16_t)(rnd(&st) & 0x1ff);
+		s.th.win = (uint16_t)rnd(&st);
+		for (k = (int)(rnd(&st) % 6); s.proto == IPPROTO_TCP_ &&
+		    k > 0; k--) {
+			memset(&o, 0, sizeof o);
+			o.kind = kinds[rnd(&st) % sizeof kinds];
+			o.u.mss = (uint16_t)rnd(&st);
+			(void)wire_tcpopt_add(&s.th, &o);
+		}
+		s.len = (size_t)(rnd(&st) % (sizeof pl + 1));
+		if (i % 3 == 0)
+			s.len %= 64;	/* short: Ethernet pads some */
+		rnd_fill(pl, s.len, &st);
+		s.data = pl;
+		seg_to_pkt(&s, &p, mac, mac);
+		if ((n = wire_build(&p, 0, out, sizeof out, NULL, 0)) < 0)
+			continue;
+		nr++;
+		if (!built_same(out, (size_t)n) && bad++ == 0)
+			diag("segment %d: not the same", i);
+		if (wire_decode(&p, WIRE_DLT_EN10MB, out, (size_t)n,
+		    (size_t)n) == 0 && (p.tcp.cksum_ok == CK_OK ||
+		    p.udp.cksum_ok == CK_OK))
+			nok++;
+	}
+	ok(nr == 3000 && bad == 0, "decode_built: %d random segments "
+	    "decode the same (%d not)", nr, bad);
+	is_int(nok, nr, "decode_built: their sums were right, by "
+	    "wire_decode's own judgement");
+}
+
+/*
+ * seg_copy(): a segment with three options (and an ICMP quote) copied over
+ * a spoiled one has all its fields and options and frames to the same
+ * bytes; the option slots past n_opt keep what they held; a header whose
+ * n_opt is out of range has all its slots copied, as an assignment would.
+ */
+static void
+test_copy(void)
+{
+	static const uint8_t	 mac[6] = { 2, 0, 0, 0x77, 0, 1 };
+	static struct seg	 s, d;
+	static uint8_t		 a[256], b[256];
+	static const uint8_t	 pl[3] = { 'x', 'y', 'z' };
+	struct tcp_hdr		*th;
+	struct tcp_opt		 o;
+	struct pkt		 p;
+	ssize_t			 na, nb;
+	int			 i, rest = 1;
+
+	memset(&s, 0, sizeof s);
+	addr_parse(&s.src, "10.77.0.1");
+	addr_parse(&s.dst, "10.77.0.2");
+	s.proto = IPPROTO_TCP_;
+	s.ttl = 9;
+	s.tos = 0x10;
+	s.th.sport = 1;
+	s.th.dport = 2;
+	s.th.seq = 0x01020304;
+	s.th.ack = 0x05060708;
+	s.th.flags = TH_ACK | TH_PUSH;
+	s.th.win = 999;
+	s.th.urp = 7;
+	s.icmp_info = 1400;
+	s.quote.present = 1;
+	s.data = pl;
+	s.len = sizeof pl;
+	memset(&o, 0, sizeof o);
+	o.kind = TCPOPT_NOP;
+	(void)wire_tcpopt_add(&s.th, &o);
+	(void)wire_tcpopt_add(&s.th, &o);
+	o.kind = TCPOPT_TIMESTAMP;
+	o.u.ts.val = 11;
+	o.u.ts.ecr = 22;
+	(void)wire_tcpopt_add(&s.th, &o);
+	memset(&d, 0xee, sizeof d);
+	seg_copy(&d, &s);
+	ok(memcmp(&d, &s, offsetof(struct seg, th) +
+	    offsetof(struct tcp_hdr, opt)) == 0 && memcmp(d.th.opt, s.th.opt,
+	    3 * sizeof s.th.opt[0]) == 0 && memcmp(&d.th.n_opt, &s.th.n_opt,
+	    sizeof s - offsetof(struct seg, th.n_opt)) == 0,
+	    "seg_copy: every field and the three options");
+	for (i = 3; i < WIRE_MAX_TCPOPT; i++)
+		if (d.th.opt[i].kind != 0xee || d.th.opt[i].len != 0xee)
+			rest = 0;
+	ok(rest, "seg_copy: the slots past n_opt are left as they were");
+	seg_to_pkt(&s, &p, mac, mac);
+	na = wire_build(&p, 0, a, sizeof a, NULL, 0);
+	seg_to_pkt(&d, &p, mac, mac);
+	nb = wire_build(&p, 0, b, sizeof b, NULL, 0);
+	ok(na > 54 && na == nb && memcmp(a, b, (size_t)na) == 0,
+	    "seg_copy: the copy frames to the same %zd bytes", na);
+	th = &s.th;
+	th->n_opt = WIRE_MAX_TCPOPT + 1;
+	th->opt[WIRE_MAX_TCPOPT - 1].kind = 0x42;
+	memset(&d, 0xee, sizeof d);
+	wire_tcphdr_copy(&d.th, th);
+	ok(memcmp(&d.th, th, sizeof *th) == 0,
+	    "tcphdr_copy: n_opt out of range: every slot copied");
+
+	memset(&d, 0xee, sizeof d);
+	memset(&s, 0, sizeof s);
+	seg_clear(&d);
+	for (i = 0, rest = 1; i < WIRE_MAX_TCPOPT; i++)
+		if (d.th.opt[i].kind != 0xee)
+			rest = 0;
+	memset(d.th.opt, 0, sizeof d.th.opt);	/* the rest, as zeros */
+	ok(rest && memcmp(&d, &s, sizeof s) == 0, "seg_clear: all zero but "
+	    "the option slots, none in use");
+}
+
 int
 main(void)
 {
@@ -427,5 +609,7 @@ main(void)
 	test_sums();
 	test_sums_random();
 	test_errors();
+	test_decode_built();
+	test_copy();
 	return (done_testing());
 }
