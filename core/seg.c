@@ -29,6 +29,11 @@ seg_ip(struct seg *s, const struct pkt *p)
 	}
 }
 
+/* seg_copy() copies around th: nothing may sit between th and icmp_info. */
+_Static_assert(offsetof(struct seg, icmp_info) - offsetof(struct seg, th) <
+    sizeof(struct tcp_hdr) + sizeof(uint32_t),
+    "seg_copy: icmp_info must follow th");
+
 /* Copy s into dst, its TCP options only as far as n_opt. */
 void
 seg_copy(struct seg *dst, const struct seg *s)
