@@ -9,6 +9,7 @@
 #include "cli/obs/counters.h"
 #include "cli/run/session.h"
 #include "tests/tap.h"
+#include "tests/unit/unitfix.h"
 
 /*
  * What every_event() counts under each name, as the scan of every name
@@ -28,20 +29,8 @@ static void
 ev(enum tcp_ev_type type, enum tcp_cause cause, enum tcp_state from,
     enum tcp_state to)
 {
-	struct tcp_event	t;
-	struct run_ev		r;
-
-	memset(&t, 0, sizeof t);
-	t.type = type;
-	t.cause = cause;
-	t.from = from;
-	t.to = to;
-	t.conn = 1;
-	strcpy(t.why, "a sentence nobody reads: reset refused keepalive probe");
-	memset(&r, 0, sizeof r);
-	r.type = RUN_ENGINE;
-	r.tev = &t;
-	bus_publish(&s.bus, &r);
+	unitfix_engine(&s.bus, type, 1, from, to, cause, NULL,
+	    "a sentence nobody reads: reset refused keepalive probe", NULL);
 }
 
 /* Publish a TCP segment on the wire, in direction dir, resent or not. */

@@ -19,6 +19,7 @@
 #include "cli/obs/record.h"
 #include "cli/run/session.h"
 #include "tests/tap.h"
+#include "tests/unit/unitfix.h"
 
 static struct session	s;
 static uint8_t		frame[60];
@@ -49,23 +50,9 @@ pub_engine(enum tcp_ev_type type, unsigned conn, enum tcp_state from,
     enum tcp_state to, enum tcp_cause cause, const char *why,
     const struct seg *seg)
 {
-	struct tcp_event	t;
-	struct timeval		tv = { 0, 0 };
-	struct run_ev		ev;
+	struct timeval	tv = { 0, 0 };
 
-	memset(&t, 0, sizeof t);
-	t.type = type;
-	t.conn = conn;
-	t.from = from;
-	t.to = to;
-	t.cause = cause;
-	snprintf(t.why, sizeof t.why, "%s", why);
-	memset(&ev, 0, sizeof ev);
-	ev.type = RUN_ENGINE;
-	ev.ts = &tv;
-	ev.tev = &t;
-	ev.cause = seg;
-	bus_publish(&s.bus, &ev);
+	unitfix_engine(&s.bus, type, conn, from, to, cause, &tv, why, seg);
 }
 
 /* Publish the end of a pump. */

@@ -1,7 +1,7 @@
 /*
  * tests/unit/unitfix.h - small fixtures shared by unit tests outside the
  * engine's (tests/unit/tcpfix.h): a TCP segment between two endpoints,
- * an engine's state change published on a session's bus, and the heap
+ * an engine's event (a state change) published on a session's bus, and the heap
  * malloc has handed out.  Header-only.
  */
 #ifndef TCPX_TESTS_UNIT_UNITFIX_H
@@ -41,19 +41,20 @@ unitfix_seg(const struct endpoint ep[2], int from, uint16_t flags,
 }
 
 /*
- * Publish on b connection conn's change from -> to, by cause, heard at
- * *tv, the engine's sentence why (NULL: none).
+ * Publish on b an engine event of type for connection conn (from -> to,
+ * by cause), heard at *tv (NULL: none), with the engine's sentence why
+ * (NULL: none), caused by segment seg (NULL: a user call or a timer).
  */
 static inline void
-unitfix_state(struct bus *b, unsigned conn, enum tcp_state from,
-    enum tcp_state to, enum tcp_cause cause, const struct timeval *tv,
-    const char *why)
+unitfix_engine(struct bus *b, enum tcp_ev_type type, unsigned conn,
+    enum tcp_state from, enum tcp_state to, enum tcp_cause cause,
+    const struct timeval *tv, const char *why, const struct seg *seg)
 {
 	struct tcp_event	t;
 	struct run_ev		r;
 
 	memset(&t, 0, sizeof t);
-	t.type = TEV_STATE;
+	t.type = type;
 	t.conn = conn;
 	t.from = from;
 	t.to = to;
@@ -64,7 +65,20 @@ unitfix_state(struct bus *b, unsigned conn, enum tcp_state from,
 	r.type = RUN_ENGINE;
 	r.tev = &t;
 	r.ts = tv;
+	r.cause = seg;
 	bus_publish(b, &r);
+}
+
+/*
+ * Publish on b connection conn's change from -> to, by cause, heard at
+ * *tv, the engine's sentence why (NULL: none).
+ */
+static inline void
+unitfix_state(struct bus *b, unsigned conn, enum tcp_state from,
+    enum tcp_state to, enum tcp_cause cause, const struct timeval *tv,
+    const char *why)
+{
+	unitfix_engine(b, TEV_STATE, conn, from, to, cause, tv, why, NULL);
 }
 
 /* Bytes malloc has handed out and not had back (0: it does not say). */
