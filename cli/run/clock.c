@@ -83,30 +83,34 @@ clock_turn_fresh(void)
 	turn.have_mono = turn.have_wall = false;
 }
 
+/*
+ * Clock read as the current turn read it: *v, read once a turn (*have
+ * says whether it was); outside turns, read now.
+ */
+static uint64_t
+turn_read(uint64_t (*read)(void), uint64_t *v, bool *have)
+{
+	if (turn.depth == 0)
+		return (read());
+	if (!*have) {
+		*v = read();
+		*have = true;
+	}
+	return (*v);
+}
+
 /* Monotonic time as the current turn read it (outside turns: now_us()). */
 uint64_t
 turn_now_us(void)
 {
-	if (turn.depth == 0)
-		return (now_us());
-	if (!turn.have_mono) {
-		turn.mono = now_us();
-		turn.have_mono = true;
-	}
-	return (turn.mono);
+	return (turn_read(now_us, &turn.mono, &turn.have_mono));
 }
 
 /* The wall clock as the current turn read it (outside turns: wall_us()). */
 uint64_t
 turn_wall_us(void)
 {
-	if (turn.depth == 0)
-		return (wall_us());
-	if (!turn.have_wall) {
-		turn.wall = wall_us();
-		turn.have_wall = true;
-	}
-	return (turn.wall);
+	return (turn_read(wall_us, &turn.wall, &turn.have_wall));
 }
 
 /* Back to the real clocks (between offline sessions: none may be running). */
