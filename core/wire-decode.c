@@ -14,7 +14,8 @@ static int	wire_decode_null(struct pkt *p, struct wrd *r);
 static int	wire_is_vlan(uint16_t type);
 static int	wire_decode_vlan(struct pkt *p, struct wrd *r, size_t *off,
 		    int cooked);
-static int	wire_decode_net(struct pkt *p, struct wrd r, size_t wire);
+static int	wire_decode_net(struct pkt *p, struct wrd r, size_t wire,
+		    int how);
 
 /* Set p->err from a format; returns -1. */
 int
@@ -48,17 +49,16 @@ wire_dlt_known(int dlt)
 
 /*
  * Decode len captured bytes (wirelen on the wire) of link type dlt into p;
- * built: wire_build() made them (wire_decode_built).
+ * how: WIRE_L4_BUILT when wire_build() made them (wire_decode_built), else 0.
  */
 static int
 wire_decode_as(struct pkt *p, int dlt, const uint8_t *buf, size_t len,
-    size_t wirelen, int built)
+    size_t wirelen, int how)
 {
 	struct wrd	r = wrd_make(buf, len);
 	size_t		off = 0;
 
 	memset(p, 0, sizeof *p);
-	p->built = built;
 	p->dlt = dlt;
 	p->caplen = r.len;
 	p->wirelen = wirelen < r.len ? r.len : wirelen;
@@ -66,7 +66,7 @@ wire_decode_as(struct pkt *p, int dlt, const uint8_t *buf, size_t len,
 		return (-1);
 	p->linklen = off;
 	return (wire_decode_net(p, wrd_sub(&r, off, r.len),
-	    p->wirelen - off));
+	    p->wirelen - off, how));
 }
 
 /* Decode len captured bytes (wirelen on the wire) of link type dlt into p. */
@@ -77,14 +77,12 @@ wire_decode(struct pkt *p, int dlt, const uint8_t *buf, size_t len,
 	return (wire_decode_as(p, dlt, buf, len, wirelen, 0));
 }
 
-/* Decode an Ethernet frame wire_build() made, its checksums not summed again. */
+/* Decode a frame wire_build() made, its checksums not summed again. */
 int
 wire_decode_built(struct pkt *p, const uint8_t *buf, size_t len)
 {
-	int	rc = wire_decode_as(p, WIRE_DLT_EN10MB, buf, len, len, 1);
-
-	p->built = 0;
-	return (rc);
+	return (wire_decode_as(p, WIRE_DLT_EN10MB, buf, len, len,
+	    WIRE_L4_BUILT));
 }
 
 /* Decode the link-layer header: set p->ethertype and its length in *off. */
@@ -221,16 +219,16 @@ wire_decode_null(struct pkt *p, struct wrd *r)
 	    fam));
 }
 
-/* Decode the network layer named by p->ethertype from r. */
+/* The network layer named by p->ethertype, from r; how: as wire_decode_as(). */
 static int
-wire_decode_net(struct pkt *p, struct wrd r, size_t wire)
+wire_decode_net(struct pkt *p, struct wrd r, size_t wire, int how)
 {
 	p->l3 = r.p;
 	switch (p->ethertype) {
 	case ETHERTYPE_IPV4:
-		return (wire_decode_ip4(p, r, wire));
+		return (wire_decode_ip4(p, r, wire, how));
 	case ETHERTYPE_IPV6:
-		return (wire_decode_ip6(p, r, wire));
+		return (wire_decode_ip6(p, r, wire, how));
 	case ETHERTYPE_ARP:
 		return (wire_decode_arp(p, r));
 	}

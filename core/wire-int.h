@@ -21,11 +21,17 @@ int	wire_errf(struct pkt *p, const char *fmt, ...)
 /* Decode an ARP packet (RFC 826) from r into p. */
 int	wire_decode_arp(struct pkt *p, struct wrd r);
 
-/* Decode an IPv4 packet (RFC 791) and what it carries from r into p. */
-int	wire_decode_ip4(struct pkt *p, struct wrd r, size_t wire);
+/*
+ * Decode an IPv4 packet (RFC 791) and what it carries from r into p;
+ * built: WIRE_L4_BUILT (wire_build() made it) or 0.
+ */
+int	wire_decode_ip4(struct pkt *p, struct wrd r, size_t wire, int built);
 
-/* Decode an IPv6 packet (RFC 8200) and what it carries from r into p. */
-int	wire_decode_ip6(struct pkt *p, struct wrd r, size_t wire);
+/*
+ * Decode an IPv6 packet (RFC 8200) and what it carries from r into p;
+ * built: WIRE_L4_BUILT (wire_build() made it) or 0.
+ */
+int	wire_decode_ip6(struct pkt *p, struct wrd r, size_t wire, int built);
 
 /* Decode the transport layer proto from r (p->l4_len bytes on the wire). */
 int	wire_decode_l4(struct pkt *p, uint8_t proto, struct wrd r, int how);

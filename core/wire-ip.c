@@ -27,9 +27,12 @@ wire_trailer(struct pkt *p, const struct wrd *r, size_t used)
 	}
 }
 
-/* Decode an IPv4 packet (RFC 791) and what it carries from r into p. */
+/*
+ * Decode an IPv4 packet (RFC 791) and what it carries from r into p;
+ * built: WIRE_L4_BUILT (wire_build() made it) or 0.
+ */
 int
-wire_decode_ip4(struct pkt *p, struct wrd r, size_t wire)
+wire_decode_ip4(struct pkt *p, struct wrd r, size_t wire, int built)
 {
 	struct ip4_hdr	*ip = &p->ip4;
 	struct wrd	 l4;
@@ -81,7 +84,8 @@ wire_decode_ip4(struct pkt *p, struct wrd r, size_t wire)
 		return (0);
 	}
 	p->l4_len = ip->tot_len - hl;
-	how = l4.len == p->l4_len ? WIRE_L4_COMPLETE : 0;
+	how = built | (l4.len == p->l4_len ?
+	    WIRE_L4_COMPLETE : 0);
 	if (ip->frag & IP4_MF)
 		how |= WIRE_L4_FRAG;
 	return (wire_decode_l4(p, ip->proto, l4, how));
@@ -166,9 +170,12 @@ ip6_walk(struct pkt *p, const struct wrd *pl, size_t plen, size_t *off,
 	return (0);
 }
 
-/* Decode an IPv6 packet (RFC 8200) and what it carries from r into p. */
+/*
+ * Decode an IPv6 packet (RFC 8200) and what it carries from r into p;
+ * built: WIRE_L4_BUILT (wire_build() made it) or 0.
+ */
 int
-wire_decode_ip6(struct pkt *p, struct wrd r, size_t wire)
+wire_decode_ip6(struct pkt *p, struct wrd r, size_t wire, int built)
 {
 	struct ip6_hdr	*ip = &p->ip6;
 	struct wrd	 pl, l4;
@@ -221,7 +228,8 @@ wire_decode_ip6(struct pkt *p, struct wrd r, size_t wire)
 		return (0);
 	}
 	p->l4_len = plen - off;
-	how = l4.len == p->l4_len ? WIRE_L4_COMPLETE : 0;
+	how = built | (l4.len == p->l4_len ?
+	    WIRE_L4_COMPLETE : 0);
 	if (mf)
 		how |= WIRE_L4_FRAG;
 	return (wire_decode_l4(p, nxt, l4, how));

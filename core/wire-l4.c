@@ -14,8 +14,6 @@ int
 wire_decode_l4(struct pkt *p, uint8_t proto, struct wrd r, int how)
 {
 	p->l4 = r.p;
-	if (p->built)
-		how |= WIRE_L4_BUILT;
 	switch (proto) {
 	case IPPROTO_TCP_:
 		return (wire_decode_tcp(p, r, how));

@@ -281,8 +281,6 @@ struct pkt {
 	char		err[WIRE_ERRLEN];	/* why decoding stopped; "" when it did not */
 	const uint8_t	*trailer;	/* link padding after the network packet (e.g. to 60 bytes) */
 	size_t		trailer_len;	/* captured bytes of it; wire_build() emits them last */
-	int		built;		/* while wire_decode_built() runs (0 after):
-					   the checksums are wire_build()'s own */
 };
 
 /* Flags for wire_build(). */
