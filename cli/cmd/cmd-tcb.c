@@ -14,6 +14,7 @@
 #include "cli/cmd/cmd.h"
 #include "cli/obs/conns.h"
 #include "cli/obs/dgfeed.h"
+#include "cli/obs/frames.h"
 #include "cli/obs/hush.h"
 #include "cli/obs/lines.h"
 #include "cli/obs/obs.h"
@@ -39,10 +40,12 @@ const struct cmd_entry cmd_stat_entry = {
 	    "stat path: what the data path holds and what its bounds dropped:\n"
 	    "segments held by step or delayed by a fault, frames waiting for\n"
 	    "ARP/ND, IP fragments waiting for reassembly and what was dropped\n"
-	    "of them, the capture's counters, the diagram's size (it draws at\n"
-	    "most 1000 new conversations a second) and the event lines left\n"
-	    "out: notes, discards and ARP/ND give-ups print at most 10 of one\n"
-	    "kind a second; a line then says how many more there were.\n"
+	    "of them, the capture's counters, the frames kept for decode (and\n"
+	    "how much of their buffer is mapped and touched), the diagram's\n"
+	    "size (it draws at most 1000 new conversations a second) and the\n"
+	    "event lines left out: notes, discards and ARP/ND give-ups print\n"
+	    "at most 10 of one kind a second; a line then says how many more\n"
+	    "there were.\n"
 	    "stat conns: connections the engine has (CLOSED ones not yet freed\n"
 	    "among them), made and freed so far, hash lookups and the entries\n"
 	    "they looked at, and the history: CLOSED ones held whole, freed\n"
@@ -86,6 +89,7 @@ stat_path(struct cmd_ctx *c)
 	struct gate_stats	 gs;
 	struct arpq_stats	 as;
 	struct ipdefrag_stats	 fs;
+	struct frames_stats	 frs;
 	uint64_t		 items;
 	unsigned long		 recv, drop, gone;
 	int			 i;
@@ -114,6 +118,11 @@ stat_path(struct cmd_ctx *c)
 		    fs.drops[IPDF_TOO_BIG], fs.drops[IPDF_TOO_MANY],
 		    fs.drops[IPDF_TIMEOUT], fs.drops[IPDF_EVICTED]);
 	}
+	frames_stats(c->o->frames, &frs);
+	say("decode: %lu frames kept (%zu bytes; at most %d frames, %lu "
+	    "bytes); their buffer: %zu bytes mapped, %zu touched",
+	    frs.kept, frs.bytes, FRAMES_KEEP, FRAMES_MEM, frs.mapped,
+	    frs.touched);
 	say("diagram: %lu things recorded (at most %d), %lu segments left out "
 	    "(they began more than %d conversations a second)",
 	    dgfeed_count(c->o->dg), DGFEED_MAX_SEGS,

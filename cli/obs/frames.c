@@ -130,6 +130,15 @@ frames_warm(void *arg)
 	return (false);
 }
 
+/* What the kept frames hold. */
+void
+frames_stats(const struct frames *f, struct frames_stats *st)
+{
+	st->kept = f->first != 0 ? f->last - f->first + 1 : 0;
+	st->bytes = f->mem;
+	st->mapped = recfifo_mapped(&f->bytes, &st->touched);
+}
+
 /* The size of the buffer the kept frames share. */
 size_t
 frames_buffer(const struct frames *f)

@@ -58,6 +58,17 @@ unsigned long	 frames_last(const struct frames *f);
  */
 size_t		 frames_buffer(const struct frames *f);
 
+/* What the frames kept for decode hold, for `stat path`. */
+struct frames_stats {
+	unsigned long	 kept;		/* frames kept */
+	size_t		 bytes;		/* ... their bytes */
+	size_t		 mapped;	/* the buffer they share, as mapped */
+	size_t		 touched;	/* ... and of it touched (used or warmed) */
+};
+
+/* Fill *st. */
+void		 frames_stats(const struct frames *f, struct frames_stats *st);
+
 /* The number of the oldest kept frame (0: none kept). */
 unsigned long	 frames_first(const struct frames *f);
 

@@ -191,6 +191,17 @@ recfifo_grow(struct recfifo *q, size_t size)
 	q->size = size;
 }
 
+/* Bytes mapped, and touched: written by records or warmed, in whole pages. */
+size_t
+recfifo_mapped(const struct recfifo *q, size_t *touched)
+{
+	size_t	pg = recfifo_pages(1), t = q->hw > q->warm ? q->hw : q->warm;
+
+	t = (t + pg - 1) / pg * pg;
+	*touched = t < q->mapped ? t : q->mapped;
+	return (q->mapped);
+}
+
 /* The bytes of the record at pos. */
 uint8_t *
 recfifo_at(const struct recfifo *q, uint64_t pos)

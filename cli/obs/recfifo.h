@@ -46,6 +46,9 @@ void		 recfifo_reserve(struct recfifo *q, size_t max);
  */
 size_t		 recfifo_warm(struct recfifo *q, size_t n);
 
+/* Bytes of the buffer's mapping (0: none yet), and of it *touched. */
+size_t		 recfifo_mapped(const struct recfifo *q, size_t *touched);
+
 /* Free the buffer; the fifo is empty and can be used again. */
 void		 recfifo_free(struct recfifo *q);
 
