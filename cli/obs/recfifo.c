@@ -7,7 +7,8 @@
  * that shadows the guest's page tables, bench/README.md), so a grown
  * buffer keeps the pages it had (mremap, or a reservation made at once)
  * instead of copying into new ones; its pages can be touched ahead, in
- * idle moments; and it is not inherited by a child (MADV_DONTFORK):
+ * idle moments, in huge pages where the kernel has them (2 MB a fault);
+ * and it is not inherited by a child (MADV_DONTFORK):
  * after a fork, every page a parent writes would fault once more, to be
  * copied or taken back from the child.
  */
@@ -19,6 +20,7 @@
 #include <unistd.h>
 
 #include "cli/obs/recfifo.h"
+#include "core/xmalloc.h"
 
 static size_t	 recfifo_pages(size_t);
 static uint8_t	*recfifo_map(size_t);
@@ -123,17 +125,28 @@ recfifo_oom(size_t n)
 	abort();
 }
 
-/* A new mapping of len bytes (fatal when there is no memory). */
+/*
+ * A new mapping of len bytes (fatal when there is no memory), starting on
+ * a 2 MB boundary so that all of it can fault in huge pages (xhugepages).
+ */
 static uint8_t *
 recfifo_map(size_t len)
 {
-	void	*m;
+	const size_t	 huge = (size_t)2 << 20;
+	uint8_t		*m;
+	size_t		 lead;
 
-	m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-	    -1, 0);
+	m = mmap(NULL, len + huge, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (m == MAP_FAILED)
 		recfifo_oom(len);
+	lead = (size_t)(-(uintptr_t)m & (huge - 1));
+	if (lead > 0)
+		munmap(m, lead);
+	munmap(m + lead + len, huge - lead);
+	m += lead;
 	(void)madvise(m, len, MADV_DONTFORK);	/* best effort */
+	xhugepages(m, len);
 	return (m);
 }
 

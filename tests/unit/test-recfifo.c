@@ -10,13 +10,16 @@
  * bytes intact, moving only what had wrapped to the start (or all of it,
  * to a new mapping, when the new space is too small for that); warming
  * a reserved buffer touches only pages no record has used, ends when all
- * are touched, and leaves every kept record intact.
+ * are touched, and leaves every kept record intact; a buffer of megabytes
+ * starts on a 2 MB boundary, asks for huge pages and is kept from children.
  */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/obs/recfifo.h"
 #include "tests/tap.h"
+#include "tests/unit/vmflags.h"
 
 /* Fill len bytes at p with a pattern of tag. */
 static void
@@ -175,6 +178,33 @@ test_warm(void)
 	recfifo_free(&q);
 }
 
+/* A buffer of megabytes: huge pages where the kernel has them, no fork copy. */
+static void
+test_huge(void)
+{
+	const size_t	 huge = (size_t)2 << 20;
+	struct recfifo	 q;
+	uint64_t	 a;
+
+	recfifo_init(&q, 3 * huge);
+	recfifo_reserve(&q, 4 * huge);
+	ok(recfifo_put(&q, 1000, &a) != NULL, "a record in a 6 MB fifo");
+	fill(recfifo_at(&q, a), 1000, 7);
+	is_int((long long)((uintptr_t)q.buf & (huge - 1)), 0,
+	    "its buffer starts on a 2 MB boundary");
+	ok(vmflags_has(q.buf, "dc") &&
+	    vmflags_has(q.buf + q.mapped - 1, "dc"),
+	    "all of it is kept from children (VmFlags dc)");
+	if (access("/sys/kernel/mm/transparent_hugepage/enabled", F_OK) == 0)
+		ok(vmflags_has(q.buf, "hg") &&
+		    vmflags_has(q.buf + q.mapped - 1, "hg"),
+		    "all of it asks for huge pages (VmFlags hg)");
+	else
+		diag("no transparent huge pages in this kernel: not checked");
+	ok(intact(recfifo_at(&q, a), 1000, 7), "the record is intact");
+	recfifo_free(&q);
+}
+
 #define NREC	20000
 #define SIZE	5000
 #define MAXLEN	400
@@ -237,6 +267,7 @@ main(void)
 	test_wrap();
 	test_grow();
 	test_warm();
+	test_huge();
 	test_random(0);
 	test_random(1);
 	return (done_testing());
