@@ -8,9 +8,11 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/bytes.h"
 #include "tests/tap.h"
+#include "tests/unit/vmflags.h"
 
 #define BT_SEG	1448		/* one segment's worth, as an ACK frees */
 #define BT_BUF	(1U << 20)	/* what stays queued, as a full send buffer */
@@ -176,6 +178,38 @@ test_no_growth(void)
 	bytes_free(&b);
 }
 
+/*
+ * Past 256 kB a buffer takes whole 2 MB spans on a 2 MB boundary and asks
+ * for huge pages: a bulk send's queue fills at a fault a span.
+ */
+static void
+test_huge(void)
+{
+	const size_t	 huge = (size_t)2 << 20;
+	struct bytes	 b = { 0 };
+	uint64_t	 in = 0, out = 0;
+
+	(void)bt_feed(&b, &in, 1000);
+	ok(b.cap < 256 << 10, "a small buffer stays small (%zu)", b.cap);
+	while (b.len < (300 << 10))
+		(void)bt_feed(&b, &in, 4 * BT_SEG);
+	ok(b.cap % huge == 0, "past 256 kB: whole 2 MB spans (%zu)", b.cap);
+	is_int((long long)((uintptr_t)(b.d - b.off) & (huge - 1)), 0,
+	    "on a 2 MB boundary");
+	if (access("/sys/kernel/mm/transparent_hugepage/enabled", F_OK) == 0)
+		ok(vmflags_has(b.d, "hg"), "asking for huge pages (VmFlags hg)");
+	else
+		diag("no transparent huge pages in this kernel: not checked");
+	(void)bytes_consume(&b, 100000);
+	out += 100000;
+	while (b.len < (3 << 20))
+		(void)bt_feed(&b, &in, 4 * BT_SEG);
+	ok(b.cap % huge == 0 && b.cap >= b.len, "grown again: %zu bytes",
+	    b.cap);
+	ok(bt_holds(&b, out), "the bytes are still the stream's");
+	bytes_free(&b);
+}
+
 int
 main(void)
 {
@@ -183,5 +217,6 @@ main(void)
 	test_rcvbuf_drain();
 	test_edges();
 	test_no_growth();
+	test_huge();
 	return (done_testing());
 }
