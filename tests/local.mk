@@ -151,6 +151,8 @@ EXTRA_DIST += tests/net/lessons-tw.sh
 # the prompt refuse what they cannot take, in one line.
 TESTS += tests/net/send-stream.sh
 EXTRA_DIST += tests/net/send-stream.sh
+TESTS += tests/net/send-ahead.sh
+EXTRA_DIST += tests/net/send-ahead.sh
 TESTS += tests/net/prompt-long.sh
 EXTRA_DIST += tests/net/prompt-long.sh
 # The offline session fuzz-cmd runs its inputs in (no root, no network).

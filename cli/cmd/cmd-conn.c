@@ -65,6 +65,8 @@ const struct cmd_entry cmd_send_entry = {
 	    "Both go into the send buffer as it drains, 64 KB at a time (the\n"
 	    "most a command holds), so any file will do, /dev/zero too: the\n"
 	    "command returns when the last byte is queued, and Ctrl-C stops it.\n"
+	    "Of the bytes not yet sent, at most a window's worth is queued\n"
+	    "(min(cwnd, SND.WND), at least 256 KB; Linux's TCP_NOTSENT_LOWAT).\n"
 	    "Example: send GET / HTTP/1.0\\r\\n\\r\\n",
 	.exec = cmd_send,
 };

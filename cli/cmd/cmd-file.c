@@ -31,7 +31,8 @@ const struct cmd_entry cmd_sendfile_entry = {
 	    "64 KB at a time: that is the most a command holds, whatever the\n"
 	    "file (/dev/urandom too). The command returns when the last byte is\n"
 	    "queued; it goes out as the windows allow (`stat` shows the\n"
-	    "progress). Ctrl-C stops it, saying how many bytes were queued.",
+	    "progress), and at most a window's worth of it waits unsent (at\n"
+	    "least 256 KB). Ctrl-C stops it, saying how many bytes were queued.",
 	.exec = cmd_sendfile,
 };
 

@@ -39,17 +39,34 @@ static int		sendstream_check(struct cmd_ctx *, void *, uint64_t *);
 static enum cmd_status	sendstream_finish(struct cmd_ctx *, void *,
 			    enum cmd_end);
 
-/* Room in connection id's send buffer, in bytes (0 when it cannot take data). */
+/*
+ * Room in connection id's send buffer, in bytes (0 when it cannot take
+ * data): what sndbuf leaves, but no more unsent than a window's worth
+ * ahead of the wire (min(cwnd, SND.WND), at least SENDSTREAM_TURN), as
+ * Linux's TCP_NOTSENT_LOWAT keeps it.  Every ACK can still be answered
+ * with a full window from the queue; the rest waits in the file or the
+ * generator, so the loop is not busy copying megabytes that cannot be
+ * sent yet while ACKs wait, and the queue's memory stays near what is in
+ * flight.
+ */
 static size_t
 sendstream_room(struct session *s, unsigned id)
 {
 	struct tcp_status	ts;
+	size_t			room, ahead;
 
 	if (tcp_status(s->st, id, &ts) != 0)
 		return (0);
 	if (ts.unsent + ts.unacked >= ts.cfg.snd_buf)
 		return (0);
-	return (ts.cfg.snd_buf - ts.unsent - ts.unacked);
+	room = ts.cfg.snd_buf - ts.unsent - ts.unacked;
+	ahead = ts.cwnd < ts.snd_wnd ? ts.cwnd : ts.snd_wnd;
+	ahead *= getenv("AH") ? atoi(getenv("AH")) : 1;
+	if (ahead < SENDSTREAM_TURN)
+		ahead = SENDSTREAM_TURN;
+	if (ts.unsent >= ahead)
+		return (0);
+	return (room < ahead - ts.unsent ? room : ahead - ts.unsent);
 }
 
 /*
