@@ -5,6 +5,8 @@
  * that receives little costs little; once full, each byte appended
  * overwrites the oldest, which is counted as fallen out (the stream offset
  * of the oldest kept byte).  O(1) per byte whatever the stream's length.
+ * Megabytes of it ask for huge pages (xhugepages): a bulk receive fills
+ * its 16 MB for the first time at a fault per 2 MB, not per 4 kB.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -28,9 +30,11 @@ rxring_resize(struct rxring *r, size_t cap)
 	if (cap > 0 && r->head == 0 && r->len <= cap) {
 		r->d = xrealloc(r->d, cap);
 		r->cap = cap;
+		xhugepages(r->d, cap);	/* megabytes: a fault per 2 MB */
 		return;
 	}
 	d = cap > 0 ? xmalloc(cap) : NULL;
+	xhugepages(d, cap);
 	rxring_read(r, r->total - keep, d, keep);
 	free(r->d);
 	r->d = d;

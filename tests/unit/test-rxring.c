@@ -3,7 +3,8 @@
  * received (cli/obs/rxring.c, cli/obs/conns.c): the last recv_keep bytes
  * by stream offset, the older ones counted, searched across the ring's
  * seam; bounded memory however long the stream; and `save ... next`,
- * which writes every byte as it comes whatever is kept.
+ * which writes every byte as it comes whatever is kept; a ring of
+ * megabytes asks for huge pages.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 #include "cli/run/session.h"
 #include "tests/tap.h"
 #include "tests/unit/unitfix.h"
+#include "tests/unit/vmflags.h"
 
 static struct session	 s;
 
@@ -67,6 +69,38 @@ test_model(void)
 	    "offset always as the model says");
 	is_int((int)bad, 0, "the kept bytes read back are the stream's last ones");
 	is_int((int)over, 0, "the storage never passes the bound");
+	rxring_free(&r);
+}
+
+/* A ring grown to megabytes asks for huge pages; its bytes stay the stream's. */
+static void
+test_huge(void)
+{
+	struct rxring	 r;
+	static uint8_t	 chunk[65536];
+	uint64_t	 total = 0;
+	size_t		 k, bad = 0;
+	uint8_t		 b;
+
+	memset(&r, 0, sizeof r);
+	while (total < (6 << 20)) {
+		for (k = 0; k < sizeof chunk; k++)
+			chunk[k] = byte_at(total + k);
+		rxring_append(&r, chunk, sizeof chunk, (size_t)4 << 20);
+		total += sizeof chunk;
+	}
+	is_int((long long)r.cap, 4 << 20, "grown to its 4 MB bound");
+	if (access("/sys/kernel/mm/transparent_hugepage/enabled", F_OK) == 0)
+		ok(vmflags_has(r.d + r.cap / 2, "hg"),
+		    "its storage asks for huge pages (VmFlags hg)");
+	else
+		diag("no transparent huge pages in this kernel: not checked");
+	for (k = 0; k < 1000; k++) {
+		if (rxring_read(&r, total - (4 << 20) + k * 4000, &b, 1) != 1 ||
+		    b != byte_at(total - (4 << 20) + k * 4000))
+			bad++;
+	}
+	is_int((int)bad, 0, "the kept 4 MB are the stream's last");
 	rxring_free(&r);
 }
 
@@ -232,6 +266,7 @@ int
 main(void)
 {
 	test_model();
+	test_huge();
 	test_find();
 	test_conns();
 	return (done_testing());
