@@ -5,11 +5,12 @@
  * left (so the bytes moved never exceed the bytes consumed).  A buffer that
  * grows past BYTES_HUGE_FROM takes whole 2 MB spans, aligned and advised
  * for huge pages: a bulk send's queue is filled for the first time at one
- * fault a span instead of 512 (xhugepages).
+ * fault a span instead of 512 (bigmem_huge).
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/bigmem.h"
 #include "core/bytes.h"
 #include "core/xmalloc.h"
 
@@ -43,7 +44,7 @@ bytes_alloc(struct bytes *b, size_t want)
 	b->cap = (want + BYTES_HUGE - 1) / BYTES_HUGE * BYTES_HUGE;
 	if (posix_memalign(&p, BYTES_HUGE, b->cap) != 0)
 		return (xmalloc(b->cap));	/* aborts if memory ran out */
-	xhugepages(p, b->cap);
+	bigmem_huge(p, b->cap);
 	return (p);
 }
 

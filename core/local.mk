@@ -3,6 +3,7 @@ libtcpx_a_SOURCES += \
 	core/seg.h core/seg.c \
 	core/seq.h \
 	core/xmalloc.h core/xmalloc.c \
+	core/bigmem.h core/bigmem.c \
 	core/nearest.h core/nearest.c \
 	core/bytes.h core/bytes.c \
 	core/tcp.h core/tcp-int.h \

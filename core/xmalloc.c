@@ -1,10 +1,7 @@
 /*
  * core/xmalloc.c - allocation wrappers that abort with a message when memory
- * runs out; xhugepages() for buffers of megabytes.
+ * runs out.
  */
-#include <sys/mman.h>
-
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,28 +80,4 @@ xasprintf(const char *fmt, ...)
 	s = xvasprintf(fmt, ap);
 	va_end(ap);
 	return (s);
-}
-
-/*
- * Ask the kernel to back the whole 2 MB spans inside [p, p + n) with
- * transparent huge pages.  A page's first touch costs a fault, some 10 µs
- * in a virtual machine that shadows the guest's page tables (bench/README):
- * a buffer of megabytes filled for the first time pays it 256 times a
- * megabyte, and once a 2 MB span with a huge page.  Best effort: nothing
- * changes where huge pages are off or none is free.
- */
-void
-xhugepages(void *p, size_t n)
-{
-#ifdef MADV_HUGEPAGE
-	const uintptr_t	huge = (uintptr_t)2 << 20;
-	uintptr_t	lo = ((uintptr_t)p + huge - 1) & ~(huge - 1);
-	uintptr_t	hi = ((uintptr_t)p + n) & ~(huge - 1);
-
-	if (hi > lo)
-		(void)madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
-#else
-	(void)p;
-	(void)n;
-#endif
 }

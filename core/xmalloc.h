@@ -1,7 +1,6 @@
 /*
  * core/xmalloc.h - allocation wrappers that abort with a message when memory
- * runs out, so callers never handle NULL from them; and a hint that large
- * buffers fault in huge pages.
+ * runs out, so callers never handle NULL from them.
  */
 #ifndef TCPX_CORE_XMALLOC_H
 #define TCPX_CORE_XMALLOC_H
@@ -16,7 +15,5 @@ char	*xstrdup(const char *s);
 /* printf into a new string (caller frees). */
 char	*xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char	*xvasprintf(const char *fmt, va_list ap);
-/* Ask for huge pages under the whole 2 MB spans of [p, p + n) (best effort). */
-void	 xhugepages(void *p, size_t n);
 
 #endif

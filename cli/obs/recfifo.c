@@ -2,15 +2,11 @@
  * cli/obs/recfifo.c - records of bytes first in, first out in one buffer
  * (positions count bytes from the start, forever; the byte at position p
  * is buf[(p - base) % size], base a multiple of an earlier size that a
- * growth sets).  The buffer is an anonymous mapping of its own: a page
- * touched the first time costs a fault (some 10 µs in a virtual machine
- * that shadows the guest's page tables, bench/README.md), so a grown
- * buffer keeps the pages it had (mremap, or a reservation made at once)
- * instead of copying into new ones; its pages can be touched ahead, in
- * idle moments, in huge pages where the kernel has them (2 MB a fault);
- * and it is not inherited by a child (MADV_DONTFORK):
- * after a fork, every page a parent writes would fault once more, to be
- * copied or taken back from the child.
+ * growth sets).  The buffer is a mapping of its own (core/bigmem.h: huge
+ * pages, not inherited by children), because a page touched the first
+ * time costs a fault: a grown buffer keeps the pages it had (mremap, or a
+ * reservation made at once) instead of copying into new ones, and its
+ * pages can be touched ahead, in idle moments.
  */
 #include <sys/mman.h>
 
@@ -20,7 +16,7 @@
 #include <unistd.h>
 
 #include "cli/obs/recfifo.h"
-#include "core/xmalloc.h"
+#include "core/bigmem.h"
 
 static size_t	 recfifo_pages(size_t);
 static uint8_t	*recfifo_map(size_t);
@@ -125,28 +121,14 @@ recfifo_oom(size_t n)
 	abort();
 }
 
-/*
- * A new mapping of len bytes (fatal when there is no memory), starting on
- * a 2 MB boundary so that all of it can fault in huge pages (xhugepages).
- */
+/* A new mapping of len bytes (bigmem_map; fatal when there is no memory). */
 static uint8_t *
 recfifo_map(size_t len)
 {
-	const size_t	 huge = (size_t)2 << 20;
-	uint8_t		*m;
-	size_t		 lead;
+	uint8_t	*m;
 
-	m = mmap(NULL, len + huge, PROT_READ | PROT_WRITE,
-	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (m == MAP_FAILED)
+	if ((m = bigmem_map(len)) == NULL)
 		recfifo_oom(len);
-	lead = (size_t)(-(uintptr_t)m & (huge - 1));
-	if (lead > 0)
-		munmap(m, lead);
-	munmap(m + lead + len, huge - lead);
-	m += lead;
-	(void)madvise(m, len, MADV_DONTFORK);	/* best effort */
-	xhugepages(m, len);
 	return (m);
 }
 

@@ -5,40 +5,70 @@
  * that receives little costs little; once full, each byte appended
  * overwrites the oldest, which is counted as fallen out (the stream offset
  * of the oldest kept byte).  O(1) per byte whatever the stream's length.
- * Megabytes of it ask for huge pages (xhugepages): a bulk receive fills
- * its 16 MB for the first time at a fault per 2 MB, not per 4 kB.
+ * Past RXRING_MAP the storage becomes one mapping of the whole bound
+ * (core/bigmem.h), so a bulk receive's 16 MB are neither copied at each
+ * doubling nor faulted a 4 kB page at a time; its pages cost memory only
+ * as bytes reach them.
  */
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/obs/rxring.h"
+#include "core/bigmem.h"
 #include "core/xmalloc.h"
 
-#define RXRING_MIN	4096	/* the first allocation */
+#define RXRING_MIN	4096		/* the first allocation */
+#define RXRING_MAP	(1U << 20)	/* from here on: a mapping of the bound */
+
+/* Storage of cap bytes: a mapping from RXRING_MAP on (*mapped), else malloc. */
+static uint8_t *
+rxring_alloc(size_t cap, bool *mapped)
+{
+	uint8_t	*d;
+
+	*mapped = false;
+	if (cap >= RXRING_MAP && (d = bigmem_map(cap)) != NULL) {
+		*mapped = true;
+		return (d);
+	}
+	return (cap > 0 ? xmalloc(cap) : NULL);	/* (refused: malloc's) */
+}
+
+/* Give back r's storage, as it was allocated. */
+static void
+rxring_release(struct rxring *r)
+{
+	if (r->mapped)
+		bigmem_unmap(r->d, r->cap);
+	else
+		free(r->d);
+}
 
 /*
  * Give r a buffer of cap bytes holding its kept bytes in order, from 0.
- * A ring that grows has not wrapped yet (it wraps only at its bound):
- * realloc keeps its bytes where they are, without a copy for large ones.
+ * A small ring that grows has not wrapped yet (it wraps only at its
+ * bound): realloc keeps its bytes where they are.
  */
 static void
 rxring_resize(struct rxring *r, size_t cap)
 {
 	uint8_t	*d;
 	size_t	 keep = r->len < cap ? r->len : cap;
+	bool	 mapped;
 
-	if (cap > 0 && r->head == 0 && r->len <= cap) {
+	if (cap > 0 && cap < RXRING_MAP && !r->mapped && r->head == 0 &&
+	    r->len <= cap) {
 		r->d = xrealloc(r->d, cap);
 		r->cap = cap;
-		xhugepages(r->d, cap);	/* megabytes: a fault per 2 MB */
 		return;
 	}
-	d = cap > 0 ? xmalloc(cap) : NULL;
-	xhugepages(d, cap);
+	d = rxring_alloc(cap, &mapped);
 	rxring_read(r, r->total - keep, d, keep);
-	free(r->d);
+	rxring_release(r);
 	r->d = d;
 	r->cap = cap;
+	r->mapped = mapped;
 	r->head = 0;
 	r->len = keep;
 }
@@ -67,8 +97,8 @@ rxring_append(struct rxring *r, const void *p, size_t n, size_t max)
 		cap = r->cap < RXRING_MIN ? RXRING_MIN : r->cap;
 		while (cap < need && cap < max)
 			cap = cap > max / 2 ? max : cap * 2;
-		if (cap > max)
-			cap = max;
+		if (cap > max || cap >= RXRING_MAP)
+			cap = max;	/* a mapping: the bound at once */
 		rxring_resize(r, cap);
 	}
 	if (need > r->cap) {	/* full: the oldest give way */
@@ -178,7 +208,8 @@ rxring_trim(struct rxring *r, size_t max)
 void
 rxring_free(struct rxring *r)
 {
-	free(r->d);
+	rxring_release(r);
 	r->d = NULL;
+	r->mapped = false;
 	r->cap = r->head = r->len = 0;
 }

@@ -7,6 +7,7 @@
 #ifndef TCPX_CLI_OBS_RXRING_H
 #define TCPX_CLI_OBS_RXRING_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -17,6 +18,7 @@ struct rxring {
 	size_t		 head;		/* where the oldest kept byte is in d */
 	size_t		 len;		/* bytes kept */
 	uint64_t	 total;		/* bytes received in all */
+	bool		 mapped;	/* d is a mapping (bigmem_map), not malloc's */
 };
 
 /* Append n bytes from p, keeping at most max: the oldest fall out. */

@@ -3,8 +3,8 @@
  * received (cli/obs/rxring.c, cli/obs/conns.c): the last recv_keep bytes
  * by stream offset, the older ones counted, searched across the ring's
  * seam; bounded memory however long the stream; and `save ... next`,
- * which writes every byte as it comes whatever is kept; a ring of
- * megabytes asks for huge pages.
+ * which writes every byte as it comes whatever is kept; past 1 MB a
+ * ring is one mapping of its whole bound.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,15 +72,18 @@ test_model(void)
 	rxring_free(&r);
 }
 
-/* A ring grown to megabytes asks for huge pages; its bytes stay the stream's. */
+/*
+ * Past 1 MB a ring becomes one mapping of its whole bound: on a 2 MB
+ * boundary, huge pages, kept from children; its bytes stay the stream's.
+ */
 static void
-test_huge(void)
+test_map(void)
 {
 	struct rxring	 r;
 	static uint8_t	 chunk[65536];
 	uint64_t	 total = 0;
-	size_t		 k, bad = 0;
-	uint8_t		 b;
+	size_t		 k, bad = 0, cap = 0;
+	uint8_t		 b, *d = NULL;
 
 	memset(&r, 0, sizeof r);
 	while (total < (6 << 20)) {
@@ -88,11 +91,20 @@ test_huge(void)
 			chunk[k] = byte_at(total + k);
 		rxring_append(&r, chunk, sizeof chunk, (size_t)4 << 20);
 		total += sizeof chunk;
+		if (total == (1536 << 10)) {
+			cap = r.cap;
+			d = r.d;
+			ok(r.mapped, "at 1.5 MB of a 4 MB bound: a mapping");
+		}
 	}
-	is_int((long long)r.cap, 4 << 20, "grown to its 4 MB bound");
+	is_int((long long)cap, 4 << 20, "of the whole bound at once");
+	ok(r.d == d, "never moved after (no copy at a doubling)");
+	is_int((long long)((uintptr_t)r.d & ((2 << 20) - 1)), 0,
+	    "on a 2 MB boundary");
+	ok(vmflags_has(r.d, "dc"), "kept from children (VmFlags dc)");
 	if (access("/sys/kernel/mm/transparent_hugepage/enabled", F_OK) == 0)
 		ok(vmflags_has(r.d + r.cap / 2, "hg"),
-		    "its storage asks for huge pages (VmFlags hg)");
+		    "asking for huge pages (VmFlags hg)");
 	else
 		diag("no transparent huge pages in this kernel: not checked");
 	for (k = 0; k < 1000; k++) {
@@ -101,6 +113,10 @@ test_huge(void)
 			bad++;
 	}
 	is_int((int)bad, 0, "the kept 4 MB are the stream's last");
+	rxring_trim(&r, 512 << 10);
+	ok(!r.mapped && r.cap == (512 << 10) &&
+	    rxring_read(&r, total - 1, &b, 1) == 1 && b == byte_at(total - 1),
+	    "trimmed to 512 kB: malloc's again, the last bytes kept");
 	rxring_free(&r);
 }
 
@@ -266,7 +282,7 @@ int
 main(void)
 {
 	test_model();
-	test_huge();
+	test_map();
 	test_find();
 	test_conns();
 	return (done_testing());

@@ -1,0 +1,69 @@
+/*
+ * core/bigmem.c - memory for buffers of megabytes: mappings on a 2 MB
+ * boundary, advised for transparent huge pages and kept from children.
+ * Best effort where the kernel lacks either: the memory works the same.
+ */
+#include <sys/mman.h>
+
+#include <stdint.h>
+
+#include "core/bigmem.h"
+
+#define BIGMEM_HUGE	((size_t)2 << 20)	/* a huge page */
+
+/* n rounded up to whole pages. */
+static size_t
+bigmem_pages(size_t n)
+{
+	const size_t	pg = 4096;
+
+	return ((n + pg - 1) / pg * pg);
+}
+
+/* A mapping of n bytes on a 2 MB boundary, advised; NULL if refused. */
+void *
+bigmem_map(size_t n)
+{
+	uint8_t	*m;
+	size_t	 lead, len = bigmem_pages(n ? n : 1);
+
+	m = mmap(NULL, len + BIGMEM_HUGE, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (m == MAP_FAILED)
+		return (NULL);
+	/* Keep the aligned len bytes; give back what lies either side. */
+	lead = (size_t)(-(uintptr_t)m & (BIGMEM_HUGE - 1));
+	if (lead > 0)
+		(void)munmap(m, lead);
+	(void)munmap(m + lead + len, BIGMEM_HUGE - lead);
+	m += lead;
+#ifdef MADV_DONTFORK
+	(void)madvise(m, len, MADV_DONTFORK);
+#endif
+	bigmem_huge(m, len);
+	return (m);
+}
+
+/* Give back a mapping of n bytes from bigmem_map(). */
+void
+bigmem_unmap(void *p, size_t n)
+{
+	if (p != NULL)
+		(void)munmap(p, bigmem_pages(n ? n : 1));
+}
+
+/* Ask for huge pages under the whole 2 MB spans inside [p, p + n). */
+void
+bigmem_huge(void *p, size_t n)
+{
+#ifdef MADV_HUGEPAGE
+	uintptr_t	lo = ((uintptr_t)p + BIGMEM_HUGE - 1) & ~(BIGMEM_HUGE - 1);
+	uintptr_t	hi = ((uintptr_t)p + n) & ~(BIGMEM_HUGE - 1);
+
+	if (hi > lo)
+		(void)madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
+#else
+	(void)p;
+	(void)n;
+#endif
+}
