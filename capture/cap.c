@@ -15,6 +15,7 @@
 
 #include "core/xmalloc.h"
 #include "capture/cap.h"
+#include "capture/capring.h"
 #include "capture/pcapng.h"
 #include "core/wire.h"
 
@@ -46,6 +47,7 @@ struct cap {
 	struct pcapng_notes *notes;	/* a pcapng file's comments, or NULL */
 	cap_fn		*fn;
 	void		*arg;
+	struct capring	 ring;		/* live: the kernel's ring, warmed ahead */
 };
 
 static void	cap_deliver(u_char *, const struct pcap_pkthdr *,
@@ -197,6 +199,7 @@ cap_open_live(const char *ifname, const char *filter, int inbound_only,
 	c = xcalloc(1, sizeof *c);
 	c->p = p;
 	c->live = 1;
+	capring_find(&c->ring, pcap_fileno(p));
 	c->pcap_dlt = pcap_datalink(p);
 	c->dlt = cap_link_of(c->pcap_dlt);
 	c->fd = pcap_get_selectable_fd(p);
@@ -342,6 +345,21 @@ cap_dispatch(struct cap *c, cap_fn *fn, void *arg, char **cause)
 			break;
 	}
 	return (total);
+}
+
+/* Touch n more bytes of a live capture's ring; the bytes still cold. */
+size_t
+cap_warm(struct cap *c, size_t n)
+{
+	return (capring_warm(&c->ring, n));
+}
+
+/* The size of a live capture's ring and how much of it is touched. */
+void
+cap_ring(const struct cap *c, size_t *len, size_t *touched)
+{
+	*len = c->ring.len;
+	*touched = c->ring.warm;
 }
 
 /* Close a capture. */

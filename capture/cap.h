@@ -72,6 +72,16 @@ const char	*cap_dlt_name(const struct cap *c, char *buf, size_t len);
  */
 int		 cap_dispatch(struct cap *c, cap_fn *fn, void *arg, char **cause);
 
+/*
+ * Touch n more bytes of a live capture's ring ahead of the kernel's frames
+ * (capture/capring.h: first writes are dear in a VM); the bytes still
+ * cold, 0 when all are touched or there is no ring (files too).
+ */
+size_t		 cap_warm(struct cap *c, size_t n);
+
+/* The size of the capture's ring and how much is touched (0, 0: none). */
+void		 cap_ring(const struct cap *c, size_t *len, size_t *touched);
+
 /* Close c (NULL is fine). */
 void		 cap_close(struct cap *c);
 

@@ -40,7 +40,8 @@ const struct cmd_entry cmd_stat_entry = {
 	    "stat path: what the data path holds and what its bounds dropped:\n"
 	    "segments held by step or delayed by a fault, frames waiting for\n"
 	    "ARP/ND, IP fragments waiting for reassembly and what was dropped\n"
-	    "of them, the capture's counters, the frames kept for decode (and\n"
+	    "of them, the capture's counters (and how much of its ring was\n"
+	    "written ahead while idle), the frames kept for decode (and\n"
 	    "how much of their buffer is mapped and touched), the diagram's\n"
 	    "size (it draws at most 1000 new conversations a second) and the\n"
 	    "event lines left out: notes, discards and ARP/ND give-ups print\n"
@@ -92,6 +93,7 @@ stat_path(struct cmd_ctx *c)
 	struct frames_stats	 frs;
 	uint64_t		 items;
 	unsigned long		 recv, drop, gone;
+	size_t			 ring, warm;
 	int			 i;
 
 	gate_stats(s->gate, &gs);
@@ -103,9 +105,12 @@ stat_path(struct cmd_ctx *c)
 	    "full, %lu given up after %d s, %lu dropped as their connection "
 	    "closed", as.waiting, as.addrs, ARPQ_PER_ADDR, ARPQ_ADDRS, as.sent,
 	    as.full, as.expired, (int)(ARPQ_GIVEUP / TCP_SEC), as.orphaned);
-	if (s->cap != NULL && cap_stats(s->cap, &recv, &drop) == 0)
+	if (s->cap != NULL && cap_stats(s->cap, &recv, &drop) == 0) {
+		cap_ring(s->cap, &ring, &warm);
 		say("capture: %lu frames received, %lu dropped by the kernel "
-		    "(libpcap, on %s)", recv, drop, s->ifname);
+		    "(libpcap, on %s); its ring: %zu bytes, %zu written ahead",
+		    recv, drop, s->ifname, ring, warm);
+	}
 	for (i = 0; i < 2; i++) {
 		ipdefrag_stats(s->defrag[i], &fs);
 		say("ipv%d fragments: %lu datagrams waiting (%lu bytes, at most "

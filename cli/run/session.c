@@ -23,6 +23,9 @@
 #include "craft/inject.h"
 #include "lab/priv.h"
 
+/* Bytes of the capture's ring written ahead per idle moment (~64 pages). */
+#define SESSION_CAP_WARM	(256 * 1024)
+
 /* Parse our addresses into s; 0, or -1 with *cause. */
 static int
 session_addrs(struct session *s, char **cause)
@@ -94,6 +97,15 @@ session_mtu(const char *ifname)
 	return ((uint16_t)mtu);
 }
 
+/* Idle work: write ahead into the capture's ring; whether more is cold. */
+static bool
+session_cap_warm(void *arg)
+{
+	struct session	*s = arg;
+
+	return (s->cap != NULL && cap_warm(s->cap, SESSION_CAP_WARM) > 0);
+}
+
 /* Set up the lab or the interface, capture, injection and the engine. */
 static int
 session_setup(struct session *s, char **cause)
@@ -129,6 +141,7 @@ session_setup(struct session *s, char **cause)
 		if ((s->cap = cap_open_live(s->ifname, filter, 1, cause)) ==
 		    NULL)
 			return (-1);
+		(void)loop_idle_add(s, session_cap_warm, s);
 		/* Handles open, lab built: keep what later commands need. */
 		if (priv_drop(!s->o.lab ? PRIV_KEEP_IFACE : PRIV_KEEP_LAB |
 		    (s->o.user != NULL ? PRIV_KEEP_Z : PRIV_KEEP_ROOT),
