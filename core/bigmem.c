@@ -5,7 +5,11 @@
  */
 #include <sys/mman.h>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdint.h>
+#include <stdlib.h>
 
 #include "core/bigmem.h"
 
@@ -66,4 +70,50 @@ bigmem_huge(void *p, size_t n)
 	(void)p;
 	(void)n;
 #endif
+}
+
+/* Set malloc's policy; take a block of n bytes at the heap's top. */
+void
+bigmem_heap_start(struct bigmem_heap *h, size_t n)
+{
+	h->p = NULL;
+	h->n = h->warm = 0;
+#if defined(__GLIBC__) && defined(M_MMAP_THRESHOLD) && defined(M_TRIM_THRESHOLD)
+	/* Blocks up to the maximum from the heap; what is freed stays. */
+	if (mallopt(M_MMAP_THRESHOLD, (int)BIGMEM_HEAP_MAX) != 1 ||
+	    mallopt(M_TRIM_THRESHOLD, (int)(4 * BIGMEM_HEAP_MAX)) != 1)
+		return;
+	if (n == 0 || n > BIGMEM_HEAP_MAX || (h->p = malloc(n)) == NULL)
+		return;
+	h->n = n;
+	bigmem_huge(h->p, n);
+#else
+	(void)n;
+#endif
+}
+
+/* Touch step more bytes of the block; the bytes still cold. */
+size_t
+bigmem_heap_warm(struct bigmem_heap *h, size_t step)
+{
+	size_t	end;
+
+	if (h->p == NULL)
+		return (0);
+	end = h->warm + step < h->n ? h->warm + step : h->n;
+	for (; h->warm < end; h->warm += 4096)
+		((volatile uint8_t *)h->p)[h->warm] = 0;
+	if (h->warm < h->n)
+		return (h->n - h->warm);
+	free(h->p);		/* back to malloc, which keeps its pages */
+	h->p = NULL;
+	return (0);
+}
+
+/* Give the block back now. */
+void
+bigmem_heap_stop(struct bigmem_heap *h)
+{
+	free(h->p);
+	h->p = NULL;
 }

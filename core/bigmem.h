@@ -10,6 +10,7 @@
 #define TCPX_CORE_BIGMEM_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /*
  * A zeroed anonymous mapping of n bytes on a 2 MB boundary, advised for
@@ -24,5 +25,31 @@ void	 bigmem_unmap(void *p, size_t n);
 
 /* Ask for huge pages under the whole 2 MB spans of [p, p + n) (best effort). */
 void	 bigmem_huge(void *p, size_t n);
+
+/*
+ * malloc's heap made ready for a first bulk transfer.  bigmem_heap_start()
+ * has malloc serve blocks up to BIGMEM_HEAP_MAX from its heap, and keep
+ * what is freed there (glibc's mallopt; elsewhere nothing happens), and
+ * takes a block of n bytes at the heap's top, advised for huge pages.
+ * bigmem_heap_warm() touches it a step at a time, and when all is touched
+ * gives it back to malloc: the buffers a first transfer allocates then
+ * land on pages already faulted in.
+ */
+#define BIGMEM_HEAP_MAX	((size_t)16 << 20)
+
+struct bigmem_heap {
+	uint8_t		*p;		/* the block being touched, or NULL */
+	size_t		 n;
+	size_t		 warm;		/* bytes of it touched */
+};
+
+/* Set malloc's policy and take a block of n bytes to touch (h zeroed). */
+void	bigmem_heap_start(struct bigmem_heap *h, size_t n);
+
+/* Touch step more bytes of the block; the bytes still cold (0: given back). */
+size_t	bigmem_heap_warm(struct bigmem_heap *h, size_t step);
+
+/* Give the block back now, touched or not (nothing if it is back). */
+void	bigmem_heap_stop(struct bigmem_heap *h);
 
 #endif

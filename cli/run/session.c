@@ -17,6 +17,7 @@
 #include "cli/run/arpq.h"
 #include "cli/run/loop.h"
 #include "cli/run/session.h"
+#include "core/bigmem.h"
 #include "core/ipfrag.h"
 #include "core/xmalloc.h"
 #include "craft/guard.h"
@@ -25,6 +26,9 @@
 
 /* Bytes of the capture's ring written ahead per idle moment (~64 pages). */
 #define SESSION_CAP_WARM	(256 * 1024)
+/* malloc's heap made ready for a first transfer, and the bytes a moment. */
+#define SESSION_HEAP		(8 * 1024 * 1024)
+#define SESSION_HEAP_WARM	(256 * 1024)
 
 /* Parse our addresses into s; 0, or -1 with *cause. */
 static int
@@ -97,13 +101,19 @@ session_mtu(const char *ifname)
 	return ((uint16_t)mtu);
 }
 
-/* Idle work: write ahead into the capture's ring; whether more is cold. */
+/*
+ * Idle work, a step at a time: write ahead into the capture's ring, then
+ * touch malloc's heap (core/bigmem.h), so that a first bulk transfer does
+ * not pay for memory used the first time; whether more is cold.
+ */
 static bool
-session_cap_warm(void *arg)
+session_warm(void *arg)
 {
 	struct session	*s = arg;
 
-	return (s->cap != NULL && cap_warm(s->cap, SESSION_CAP_WARM) > 0);
+	if (s->cap != NULL && cap_warm(s->cap, SESSION_CAP_WARM) > 0)
+		return (true);
+	return (bigmem_heap_warm(&s->heap, SESSION_HEAP_WARM) > 0);
 }
 
 /* Set up the lab or the interface, capture, injection and the engine. */
@@ -141,7 +151,8 @@ session_setup(struct session *s, char **cause)
 		if ((s->cap = cap_open_live(s->ifname, filter, 1, cause)) ==
 		    NULL)
 			return (-1);
-		(void)loop_idle_add(s, session_cap_warm, s);
+		bigmem_heap_start(&s->heap, SESSION_HEAP);
+		(void)loop_idle_add(s, session_warm, s);
 		/* Handles open, lab built: keep what later commands need. */
 		if (priv_drop(!s->o.lab ? PRIV_KEEP_IFACE : PRIV_KEEP_LAB |
 		    (s->o.user != NULL ? PRIV_KEEP_Z : PRIV_KEEP_ROOT),
@@ -195,6 +206,7 @@ session_free(struct session *s)
 	stack_free(s->st);
 	neigh_free(s->nb);
 	cap_close(s->cap);
+	bigmem_heap_stop(&s->heap);
 	inj_close(s->inj);
 	guard_free(s->guard);
 	lab_down(&s->lab);

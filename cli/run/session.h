@@ -21,6 +21,7 @@
 #include "cli/run/bus.h"
 #include "cli/run/clock.h"
 #include "cli/run/gate.h"
+#include "core/bigmem.h"
 #include "core/tcp.h"
 #include "lab/lab.h"
 
@@ -74,6 +75,7 @@ struct session {
 	size_t		 frag_next;	/* fragment the UDP datagrams sent now at this size */
 	unsigned long	 send_fail;	/* frames the link refused (a command's failure) */
 	unsigned	 out_hold;	/* entry points of path.c running: frames wait */
+	struct bigmem_heap heap;	/* malloc's heap, touched while idle */
 };
 
 /* Set everything up; the session, or NULL with *cause (the caller frees it). */
