@@ -159,6 +159,8 @@ TESTS += tests/net/send-stream.sh
 EXTRA_DIST += tests/net/send-stream.sh
 TESTS += tests/net/send-ahead.sh
 EXTRA_DIST += tests/net/send-ahead.sh
+TESTS += tests/net/lab-ingress.sh
+EXTRA_DIST += tests/net/lab-ingress.sh
 TESTS += tests/net/prompt-long.sh
 EXTRA_DIST += tests/net/prompt-long.sh
 # The offline session fuzz-cmd runs its inputs in (no root, no network).
