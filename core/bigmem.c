@@ -1,7 +1,9 @@
 /*
  * core/bigmem.c - memory for buffers of megabytes: mappings on a 2 MB
- * boundary, advised for transparent huge pages and kept from children.
- * Best effort where the kernel lacks either: the memory works the same.
+ * boundary, advised for transparent huge pages and kept from children;
+ * and malloc's heap touched ahead (core/bigmem.h says why).  Best effort
+ * where the kernel or the C library lacks a part: the memory works the
+ * same.
  */
 #include <sys/mman.h>
 
