@@ -71,7 +71,8 @@ bytes_append(struct bytes *b, const void *p, size_t n)
 			nd = xrealloc(base, b->cap);
 		} else {
 			nd = bytes_alloc(b, (b->len + n) * 2);
-			memcpy(nd, b->d, b->len);
+			if (b->len > 0)		/* (an empty one may have no d) */
+				memcpy(nd, b->d, b->len);
 			free(base);
 		}
 		moved += b->len;
