@@ -8,8 +8,7 @@
 #include <string.h>
 
 #include "capture/capring.h"
-
-#define CAPRING_PAGE	4096
+#include "core/bigmem.h"
 
 /* Find the ring of packet socket fd among this process's mappings. */
 void
@@ -18,6 +17,7 @@ capring_find(struct capring *r, int fd)
 	struct stat	 st;
 	char		 line[512], want[48];
 	unsigned long	 lo, hi;
+	size_t		 n;
 	FILE		*f;
 
 	memset(r, 0, sizeof *r);
@@ -28,8 +28,8 @@ capring_find(struct capring *r, int fd)
 	if ((f = fopen("/proc/self/maps", "re")) == NULL)
 		return;
 	while (fgets(line, sizeof line, f) != NULL) {
-		if (strlen(line) < strlen(want) ||
-		    strcmp(line + strlen(line) - strlen(want), want) != 0 ||
+		n = strlen(line);
+		if (n < strlen(want) || strcmp(line + n - strlen(want), want) != 0 ||
 		    sscanf(line, "%lx-%lx", &lo, &hi) != 2 || hi <= lo)
 			continue;
 		r->base = (uint8_t *)lo;
@@ -39,19 +39,11 @@ capring_find(struct capring *r, int fd)
 	fclose(f);
 }
 
-/* Touch the next n bytes for writing; the bytes still untouched. */
+/* Touch the next n bytes for writing (bigmem_touch); the bytes untouched. */
 size_t
 capring_warm(struct capring *r, size_t n)
 {
-	size_t	end;
-
 	if (r->base == NULL)
 		return (0);
-	end = r->warm + n < r->len ? r->warm + n : r->len;
-	for (; r->warm < end; r->warm += CAPRING_PAGE)
-		__atomic_fetch_or((uint32_t *)(void *)(r->base + r->warm), 0,
-		    __ATOMIC_RELAXED);
-	if (r->warm > r->len)
-		r->warm = r->len;
-	return (r->len - r->warm);
+	return (bigmem_touch(r->base, r->len, &r->warm, n));
 }

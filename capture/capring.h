@@ -4,8 +4,9 @@
  * virtual machine that shadows the guest's page tables, the first write
  * to each page of the mapping traps to the hypervisor (some 6-11 µs, and
  * no page fault the guest counts): libpcap writes every frame's status
- * word back, so the first pass through a 32 MB ring (the first ~16,000
- * frames, 20 MB of a bulk receive) cost 60-90 ms.
+ * word back, so the first pass through the ring (libpcap maps 42 MB for
+ * the 32 MB tcpx asks: the first ~20,000 frames, 20 MB of a bulk receive)
+ * cost 60-90 ms.
  */
 #ifndef TCPX_CAPTURE_CAPRING_H
 #define TCPX_CAPTURE_CAPRING_H
@@ -27,10 +28,10 @@ struct capring {
 void	capring_find(struct capring *r, int fd);
 
 /*
- * Touch the next n bytes of the ring for writing, a page at a time, with
- * an atomic OR of 0 into one word of each page: the kernel's writes to
- * the same words, before or after, are never lost.  Returns the bytes
- * still untouched (0: all of it, or no ring).
+ * Touch the next n bytes of the ring for writing, a page at a time
+ * (bigmem_touch: the kernel's writes to the same words, before or after,
+ * are never lost).  Returns the bytes still untouched (0: all of it, or
+ * no ring).
  */
 size_t	capring_warm(struct capring *r, size_t n);
 

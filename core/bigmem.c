@@ -16,14 +16,13 @@
 #include "core/bigmem.h"
 
 #define BIGMEM_HUGE	((size_t)2 << 20)	/* a huge page */
+#define BIGMEM_PAGE	((size_t)4096)
 
 /* n rounded up to whole pages. */
 static size_t
 bigmem_pages(size_t n)
 {
-	const size_t	pg = 4096;
-
-	return ((n + pg - 1) / pg * pg);
+	return ((n + BIGMEM_PAGE - 1) / BIGMEM_PAGE * BIGMEM_PAGE);
 }
 
 /* A mapping of n bytes on a 2 MB boundary, advised; NULL if refused. */
@@ -74,6 +73,21 @@ bigmem_huge(void *p, size_t n)
 #endif
 }
 
+/* Touch the next step bytes from *at, a page at a time; the bytes left. */
+size_t
+bigmem_touch(void *p, size_t len, size_t *at, size_t step)
+{
+	uint8_t	*b = p;
+	size_t	 end = *at + step < len ? *at + step : len;
+
+	for (; *at < end; *at += BIGMEM_PAGE)
+		__atomic_fetch_or((uint32_t *)(void *)(b + *at), 0,
+		    __ATOMIC_RELAXED);
+	if (*at > len)
+		*at = len;
+	return (len - *at);
+}
+
 /* Set malloc's policy; take a block of n bytes at the heap's top. */
 void
 bigmem_heap_start(struct bigmem_heap *h, size_t n)
@@ -98,15 +112,12 @@ bigmem_heap_start(struct bigmem_heap *h, size_t n)
 size_t
 bigmem_heap_warm(struct bigmem_heap *h, size_t step)
 {
-	size_t	end;
+	size_t	left;
 
 	if (h->p == NULL)
 		return (0);
-	end = h->warm + step < h->n ? h->warm + step : h->n;
-	for (; h->warm < end; h->warm += 4096)
-		((volatile uint8_t *)h->p)[h->warm] = 0;
-	if (h->warm < h->n)
-		return (h->n - h->warm);
+	if ((left = bigmem_touch(h->p, h->n, &h->warm, step)) > 0)
+		return (left);
 	free(h->p);		/* back to malloc, which keeps its pages */
 	h->p = NULL;
 	return (0);

@@ -27,6 +27,15 @@ void	 bigmem_unmap(void *p, size_t n);
 void	 bigmem_huge(void *p, size_t n);
 
 /*
+ * Touch for writing, a page at a time, the next step bytes of [p, p + len)
+ * from *at on, and move *at past them; the bytes still untouched.  Each
+ * page gets an atomic OR of 0 into one word: no byte changes, and a
+ * concurrent writer's stores (the kernel's, into a capture ring) are never
+ * lost.
+ */
+size_t	 bigmem_touch(void *p, size_t len, size_t *at, size_t step);
+
+/*
  * malloc's heap made ready for a first bulk transfer.  bigmem_heap_start()
  * has malloc serve blocks up to BIGMEM_HEAP_MAX from its heap, and keep
  * what is freed there (glibc's mallopt; elsewhere nothing happens), and

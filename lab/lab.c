@@ -122,8 +122,7 @@ lab_in_ns(int fd, const char *name, int (*fn)(void *, char **), void *arg,
 /* What lab_side() sets up on one end of the link. */
 struct lab_side {
 	const char	*ifname;
-	int		 no_ipv6;
-	int		 ours;		/* tcpx's end: its kernel drops what comes */
+	int		 ours;		/* tcpx's end: IPv6 off, ingress dropped */
 };
 
 /*
@@ -151,15 +150,17 @@ lab_drop_ingress(const char *ifname)
 	free(why);
 }
 
-/* Inside a namespace: IPv6 off or without DAD on ifname, offloads off;
- * on tcpx's end, ingress dropped. */
+/*
+ * Inside a namespace: offloads off on ifname; on tcpx's end IPv6 off and
+ * ingress dropped, on the peer's IPv6 without DAD.
+ */
 static int
 lab_side(void *arg, char **why)
 {
 	const struct lab_side	*sd = arg;
 	char			 path[128];
 
-	if (sd->no_ipv6) {
+	if (sd->ours) {
 		snprintf(path, sizeof path,
 		    "/proc/sys/net/ipv6/conf/%s/disable_ipv6", sd->ifname);
 		if (netns_sysctl(path, "1", why) == -1)
@@ -183,15 +184,14 @@ lab_side(void *arg, char **why)
 }
 
 /*
- * In namespace fd (name): disable IPv6 on ifname when asked (tcpx's end,
- * whose kernel also drops what arrives), switch its offloads off, and
- * come back to home.
+ * In namespace fd (name): set up ifname as tcpx's end (ours) or the
+ * peer's (lab_side), and come back to home.
  */
 static int
-lab_setup_side(int fd, const char *name, const char *ifname, int no_ipv6,
+lab_setup_side(int fd, const char *name, const char *ifname, int ours,
     char **cause)
 {
-	struct lab_side	sd = { ifname, no_ipv6, no_ipv6 };
+	struct lab_side	sd = { ifname, ours };
 
 	return (lab_in_ns(fd, name, lab_side, &sd, cause));
 }

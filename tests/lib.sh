@@ -202,6 +202,18 @@ ns_cleanup() {
 trap ns_cleanup EXIT
 trap 'exit 130' INT TERM HUP
 
+# lab_pipe [ARGS]: a `tcpx --lab -q ARGS` session in the background reading
+# its commands from a pipe ($T/in, written on descriptor 3), its output in
+# $T/out and $T/err, its pid in $pid (tmpdir T first).  A tcpx that died
+# makes a write to 3 fail, not this shell.
+lab_pipe() {
+	mkfifo "$T/in"
+	trap '' PIPE
+	"$TCPX" --lab -q "$@" <"$T/in" >"$T/out" 2>"$T/err" &
+	pid=$!
+	exec 3>"$T/in"
+}
+
 # tmpdir VAR: a private temporary directory removed on exit.
 tmpdir() {
 	[ -n "${tap_tmp:-}" ] || tap_tmp=$(mktemp -d "${TMPDIR:-/tmp}/tcpxt.XXXXXX")

@@ -61,7 +61,6 @@ sendstream_room(struct session *s, unsigned id)
 		return (0);
 	room = ts.cfg.snd_buf - ts.unsent - ts.unacked;
 	ahead = ts.cwnd < ts.snd_wnd ? ts.cwnd : ts.snd_wnd;
-	ahead *= getenv("AH") ? atoi(getenv("AH")) : 1;
 	if (ahead < SENDSTREAM_TURN)
 		ahead = SENDSTREAM_TURN;
 	if (ts.unsent >= ahead)

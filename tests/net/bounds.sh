@@ -12,11 +12,7 @@ tmpdir T
 # 0.2 s until the gate has dropped 100 (the loop takes a bounded batch of
 # frames per turn, so on a busy machine the kernel's 10300 SYN-ACKs are
 # taken over seconds; no fixed sleep is long enough).
-mkfifo "$T/in"
-trap '' PIPE
-"$TCPX" --lab -q <"$T/in" >"$T/out" 2>"$T/err" &
-pid=$!
-exec 3>"$T/in"
+lab_pipe
 printf '%s\n' 'step in on' 'flood syn 10.0.0.2:7 count=10300' >&3
 n=0
 while [ $n -lt 600 ]; do

@@ -11,11 +11,7 @@
 need_root
 tmpdir T
 
-mkfifo "$T/in"
-trap '' PIPE
-"$TCPX" --lab -q <"$T/in" >"$T/out" 2>"$T/err" &
-pid=$!
-exec 3>"$T/in"
+lab_pipe
 n=0
 line=""
 while [ $n -lt 300 ]; do
