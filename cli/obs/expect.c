@@ -67,9 +67,16 @@ expect_free(struct expect *x)
 	free(x);
 }
 
-/* The bases for matching direction out against the expectation's connection. */
+/*
+ * The bases for matching sg, of direction out, against the expectation's
+ * connection.  The peer's SYN-ACK is matched when it is seen, before the
+ * engine has taken it and learned IRS from it: while SYN-SENT, an inbound
+ * SYN's own sequence number is the base (it is the peer's ISN, RFC 9293
+ * §3.4).
+ */
 static void
-expect_bases(struct expect *x, int out, uint32_t *sb, uint32_t *ab)
+expect_bases(struct expect *x, const struct seg *sg, int out, uint32_t *sb,
+    uint32_t *ab)
 {
 	struct tcp_status	ts;
 
@@ -77,6 +84,9 @@ expect_bases(struct expect *x, int out, uint32_t *sb, uint32_t *ab)
 	if (x->conn != 0 && tcp_status(x->s->st, x->conn, &ts) == 0) {
 		*sb = out ? ts.iss : ts.irs;
 		*ab = out ? ts.irs : ts.iss;
+		if (!out && ts.state == TCP_SYN_SENT &&
+		    (sg->th.flags & TH_SYN) != 0)
+			*sb = sg->th.seq;
 	}
 }
 
@@ -89,7 +99,7 @@ expect_try(struct expect *x, const struct seg *sg, int out, int i)
 {
 	uint32_t	 sb, ab;
 
-	expect_bases(x, out, &sb, &ab);
+	expect_bases(x, sg, out, &sb, &ab);
 	x->seen++;
 	if (pdn_match(&x->spec, sg, sb, ab, x->why, sizeof x->why)) {
 		x->head[out] = (x->head[out] + i + 1) % EXPECT_RING;

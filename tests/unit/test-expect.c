@@ -10,7 +10,9 @@
  * it; the other direction is not compared; one still to come is matched
  * as it goes by.  A kept segment whose frame the frames no longer keep is
  * passed over (not compared, counted by expect_gone()) and forgotten with
- * the rest at the next match; the segments after it still match.
+ * the rest at the next match; the segments after it still match.  The
+ * peer's SYN-ACK, expected relative to a connection still SYN-SENT, is
+ * matched as it goes by, before the engine has learned IRS from it.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +22,7 @@
 #include "cli/run/session.h"
 #include "core/pdn.h"
 #include "core/seg.h"
+#include "core/tcp.h"
 #include "core/wire.h"
 #include "tests/tap.h"
 
@@ -242,6 +245,52 @@ test_gone(struct expect *x, const struct frames *f)
 	expect_stop(x);
 }
 
+/*
+ * `expect S. 0:0(0) ack 1` of a connection still SYN-SENT, the SYN-ACK
+ * still to come: its sequence number is its own base (the peer's ISN),
+ * the engine not having taken it yet when it goes by.
+ */
+static void
+test_synack(struct expect *x)
+{
+	static struct pdn_spec	 spec;
+	struct tcp_cfg		 cfg;
+	struct tcp_status	 ts;
+	struct endpoint		 l, r;
+	struct seg		 sg;
+	char			 err[PDN_ERRLEN > TCP_ERRLEN ? PDN_ERRLEN :
+				     TCP_ERRLEN];
+	unsigned		 conn;
+
+	tcp_cfg_default(&cfg);
+	s.st = stack_new(&cfg, 42);
+	memset(&l, 0, sizeof l);
+	memset(&r, 0, sizeof r);
+	addr_parse(&l.addr, "10.0.0.1");
+	addr_parse(&r.addr, "10.0.0.2");
+	l.port = 1;
+	r.port = 2;
+	conn = tcp_connect(s.st, &l, &r, 1000 * TCP_SEC, err, sizeof err);
+	ok(conn != 0 && tcp_status(s.st, conn, &ts) == 0 &&
+	    ts.state == TCP_SYN_SENT, "a connection SYN-SENT");
+	if (pdn_parse("S. 0:0(0) ack 1", &spec, err, sizeof err) != 0)
+		abort();
+	is_int(expect_start(x, &spec, 0, conn), 0, "no SYN-ACK seen yet");
+	seg_init(&sg, IPPROTO_TCP_, 777777);
+	sg.src = r.addr;
+	sg.dst = l.addr;
+	sg.th.sport = 2;
+	sg.th.dport = 1;
+	sg.th.flags = TH_SYN | TH_ACK;
+	sg.th.ack = ts.iss + 1;
+	publish(&sg, RUN_IN);
+	ok(expect_matched(x), "the SYN-ACK matches as it goes by, relative to "
+	    "its own seq before the engine knows IRS (%s)", expect_why(x));
+	expect_stop(x);
+	stack_free(s.st);
+	s.st = NULL;
+}
+
 int
 main(void)
 {
@@ -250,6 +299,7 @@ main(void)
 
 	test_kept(x);
 	test_gone(x, f);
+	test_synack(x);
 	expect_free(x);
 	frames_free(f);
 	return (done_testing());
