@@ -8,7 +8,6 @@
  */
 #include <errno.h>
 #include <pthread.h>
-#include <sched.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -40,19 +39,6 @@ struct flood_mt {
 	int			 n;
 	struct flood_sender	 senders[FLOOD_THREADS_MAX];
 };
-
-/* The CPUs this process may run on. */
-int
-flood_mt_cpus(void)
-{
-	cpu_set_t	set;
-	int		n;
-
-	if (sched_getaffinity(0, sizeof set, &set) != 0)
-		return (1);
-	n = CPU_COUNT(&set);
-	return (n < 1 ? 1 : n);
-}
 
 /* Note a sender's error (the first one is kept) and stop the others. */
 static void

@@ -17,9 +17,6 @@
 struct flood;
 struct flood_mt;
 
-/* The CPUs this process may run on (at least 1). */
-int		 flood_mt_cpus(void);
-
 /*
  * Send frames 0 .. count-1 of f on ifname from threads senders (fewer
  * when count needs fewer); f must outlive the flood.  NULL with *cause

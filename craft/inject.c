@@ -4,7 +4,8 @@
  * Ethernet frames, built by tcpx, are then written with one sendto()
  * each on libnet's packet socket, whose interface index is looked up
  * once (libnet asks the kernel for it again on every write), or queued
- * and written INJ_BATCH at a time with sendmmsg().
+ * and written INJ_BATCH at a time with sendmmsg(), in async mode by the
+ * transmit thread (craft/inject-tx.c) while the caller goes on.
  */
 #include <sys/socket.h>
 #include <linux/if_packet.h>
@@ -27,7 +28,7 @@
 #undef TH_CWR
 
 #include "core/xmalloc.h"
-#include "craft/inject.h"
+#include "craft/inject-int.h"
 
 struct inj {
 	libnet_t	*ln;
@@ -35,18 +36,21 @@ struct inj {
 	uint8_t		 mac[6];
 	int		 fd;		/* libnet's packet socket */
 	struct sockaddr_ll to;		/* the interface, for sendto() */
-	/* Frames queued for inj_flush(): q_n of them, q_used bytes of q_buf. */
-	struct mmsghdr	 q_msg[INJ_BATCH];
-	struct iovec	 q_iov[INJ_BATCH];
-	struct sockaddr_ll q_to[INJ_BATCH];
-	uint8_t		*q_buf;		/* INJ_BATCH_BYTES, at the first */
-	size_t		 q_n;
-	size_t		 q_used;
+	struct inj_batch *q;		/* frames queued for inj_flush() */
+	struct inj_batch *spare;	/* the other batch, maybe the thread's */
+	struct injtx	*tx;		/* the transmit thread, or NULL */
+	int		 tx_tried;	/* whether injtx_start() was called */
+	int		 async;		/* inj_async() */
+	int		 handed;	/* spare is (or was) the thread's */
+	struct inj_stats st;
 };
 
 static int	inj_denied(const char *errbuf, int err);
 static void	inj_report(struct inj *, size_t, const char *, inj_fail_fn *,
 		    void *);
+static size_t	inj_report_batch(struct inj *, struct inj_batch *,
+		    inj_fail_fn *, void *);
+static size_t	inj_reap(struct inj *, int, inj_fail_fn *, void *);
 
 /* Whether a libnet failure (errbuf, errno err) means missing privileges. */
 static int
@@ -117,6 +121,7 @@ inj_open(const char *ifname, char **cause)
 	j->ifname = xstrdup(ifname);
 	memcpy(j->mac, ea->ether_addr_octet, 6);
 	j->fd = libnet_getfd(ln);
+	j->q = xcalloc(1, sizeof *j->q);
 	j->to.sll_family = AF_PACKET;
 	j->to.sll_ifindex = (int)if_nametoindex(ifname);
 	j->to.sll_halen = 6;
@@ -142,12 +147,17 @@ inj_send(struct inj *j, const uint8_t *frame, size_t len, char **cause)
 		    j->ifname, len);
 		return (-1);
 	}
+	if (j->handed)	/* after the frames before it */
+		injtx_wait(j->tx);
+	j->st.frames++;
+	j->st.calls++;
 	if (j->fd == -1 || j->to.sll_ifindex == 0 || len < 14) {
 		n = libnet_adv_write_link(j->ln, frame, (uint32_t)len);
 		if (n == -1 || (size_t)n != len) {
 			*cause = xasprintf("inject: %s: sending %zu bytes: %s",
 			    j->ifname, len, n == -1 ? libnet_geterror(j->ln) :
 			    "short write");
+			j->st.refused++;
 			return (-1);
 		}
 		return (0);
@@ -159,6 +169,7 @@ inj_send(struct inj *j, const uint8_t *frame, size_t len, char **cause)
 	if (n == -1 || (size_t)n != len) {
 		*cause = xasprintf("inject: %s: sending %zu bytes: %s",
 		    j->ifname, len, n == -1 ? strerror(errno) : "short write");
+		j->st.refused++;
 		return (-1);
 	}
 	return (0);
@@ -182,6 +193,7 @@ void
 inj_queue(struct inj *j, const uint8_t *frame, size_t len, inj_fail_fn *fail,
     void *arg)
 {
+	struct inj_batch *q;
 	struct mmsghdr	*m;
 	char		*cause = NULL;
 
@@ -195,64 +207,162 @@ inj_queue(struct inj *j, const uint8_t *frame, size_t len, inj_fail_fn *fail,
 		}
 		return;
 	}
-	if (j->q_n == INJ_BATCH || j->q_used + len > INJ_BATCH_BYTES)
+	if (j->q->n == INJ_BATCH || j->q->used + len > INJ_BATCH_BYTES)
 		(void)inj_flush(j, fail, arg);
-	if (j->q_buf == NULL)
-		j->q_buf = xmalloc(INJ_BATCH_BYTES);
-	memcpy(j->q_buf + j->q_used, frame, len);
-	j->q_to[j->q_n] = j->to;
+	q = j->q;	/* a flush may have swapped it */
+	if (q->buf == NULL)
+		q->buf = xmalloc(INJ_BATCH_BYTES);
+	memcpy(q->buf + q->used, frame, len);
+	q->to[q->n] = j->to;
 	/* The frame's own EtherType, as the kernel would read it. */
-	memcpy(&j->q_to[j->q_n].sll_protocol, frame + 12, 2);
-	j->q_iov[j->q_n].iov_base = j->q_buf + j->q_used;
-	j->q_iov[j->q_n].iov_len = len;
-	m = &j->q_msg[j->q_n];
+	memcpy(&q->to[q->n].sll_protocol, frame + 12, 2);
+	q->iov[q->n].iov_base = q->buf + q->used;
+	q->iov[q->n].iov_len = len;
+	m = &q->msg[q->n];
 	memset(m, 0, sizeof *m);
-	m->msg_hdr.msg_name = &j->q_to[j->q_n];
-	m->msg_hdr.msg_namelen = sizeof j->q_to[j->q_n];
-	m->msg_hdr.msg_iov = &j->q_iov[j->q_n];
+	m->msg_hdr.msg_name = &q->to[q->n];
+	m->msg_hdr.msg_namelen = sizeof q->to[q->n];
+	m->msg_hdr.msg_iov = &q->iov[q->n];
 	m->msg_hdr.msg_iovlen = 1;
-	j->q_n++;
-	j->q_used += len;
+	q->n++;
+	q->used += len;
 }
 
 /* How many frames are queued for the next inj_flush(). */
 size_t
 inj_queued(const struct inj *j)
 {
-	return (j->q_n);
+	return (j->q->n);
 }
 
-/* Send the queued frames in order; each refused one goes to fail. */
-size_t
-inj_flush(struct inj *j, inj_fail_fn *fail, void *arg)
+/* Send b's frames in order on fd, noting in b the ones refused. */
+void
+inj_batch_send(int fd, struct inj_batch *b)
 {
-	size_t	i = 0, k, failed = 0;
+	size_t	i = 0, k;
 	int	n;
 
-	while (i < j->q_n) {
-		n = sendmmsg(j->fd, j->q_msg + i, (unsigned)(j->q_n - i), 0);
+	while (i < b->n) {
+		n = sendmmsg(fd, b->msg + i, (unsigned)(b->n - i), 0);
+		b->calls++;
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n <= 0) {
 			/* The first one of the rest failed: skip it. */
-			inj_report(j, j->q_iov[i].iov_len, n == -1 ?
-			    strerror(errno) : "not sent", fail, arg);
-			failed++;
+			b->refused[b->nrefused].len = b->iov[i].iov_len;
+			b->refused[b->nrefused++].err = n == -1 ? errno :
+			    -1;
 			i++;
 			continue;
 		}
 		for (k = i; k < i + (size_t)n; k++) {
-			if (j->q_msg[k].msg_len != j->q_iov[k].iov_len) {
-				inj_report(j, j->q_iov[k].iov_len,
-				    "short write", fail, arg);
-				failed++;
+			if (b->msg[k].msg_len != b->iov[k].iov_len) {
+				b->refused[b->nrefused].len = b->iov[k].iov_len;
+				b->refused[b->nrefused++].err = 0;
 			}
 		}
 		i += (size_t)n;
 	}
-	j->q_n = 0;
-	j->q_used = 0;
-	return (failed);
+}
+
+/* Report the frames b's sending refused to fail; empty b.  How many. */
+static size_t
+inj_report_batch(struct inj *j, struct inj_batch *b, inj_fail_fn *fail,
+    void *arg)
+{
+	size_t	i, n = b->nrefused;
+
+	j->st.frames += b->n;
+	j->st.calls += b->calls;
+	j->st.refused += n;
+	b->calls = 0;
+	for (i = 0; i < n; i++)
+		inj_report(j, b->refused[i].len, b->refused[i].err > 0 ?
+		    strerror(b->refused[i].err) : b->refused[i].err == 0 ?
+		    "short write" : "not sent", fail, arg);
+	b->n = b->used = b->nrefused = 0;
+	return (n);
+}
+
+/* Flushes hand their batch to the transmit thread while on. */
+void
+inj_async(struct inj *j, int on)
+{
+	j->async = on;
+}
+
+/*
+ * Once the thread has sent what it was handed (waiting for it if wait),
+ * report the refused to fail.  How many were.
+ */
+static size_t
+inj_reap(struct inj *j, int wait, inj_fail_fn *fail, void *arg)
+{
+	if (!j->handed)
+		return (0);
+	if (wait)
+		injtx_wait(j->tx);
+	else if (!injtx_done(j->tx))
+		return (0);
+	j->handed = 0;
+	return (inj_report_batch(j, j->spare, fail, arg));
+}
+
+/* Wait for the frames the thread has; report the refused.  How many. */
+size_t
+inj_settle(struct inj *j, inj_fail_fn *fail, void *arg)
+{
+	return (inj_reap(j, 1, fail, arg));
+}
+
+/* Whether the thread still sends; once done, its refused are reported. */
+int
+inj_pending(struct inj *j, inj_fail_fn *fail, void *arg)
+{
+	(void)inj_reap(j, 0, fail, arg);
+	return (j->handed);
+}
+
+/*
+ * Send the queued frames in order, after those the thread has; each
+ * refused one goes to fail.  In async mode the thread takes them.
+ */
+size_t
+inj_flush(struct inj *j, inj_fail_fn *fail, void *arg)
+{
+	struct inj_batch *b;
+	size_t		  failed;
+
+	if (j->q->n == 0)	/* nothing to wait for */
+		return (inj_reap(j, 0, fail, arg));
+	if (j->handed && !injtx_done(j->tx))
+		j->st.waited++;
+	failed = inj_reap(j, 1, fail, arg);
+	if (j->async && !j->tx_tried) {
+		j->tx = injtx_start(j->fd);
+		j->tx_tried = 1;
+	}
+	if (j->async && j->tx != NULL) {
+		if (j->spare == NULL)
+			j->spare = xcalloc(1, sizeof *j->spare);
+		b = j->spare;
+		j->spare = j->q;
+		j->q = b;
+		injtx_post(j->tx, j->spare);
+		j->handed = 1;
+		j->st.handed++;
+		return (failed);
+	}
+	inj_batch_send(j->fd, j->q);
+	return (failed + inj_report_batch(j, j->q, fail, arg));
+}
+
+/* Fill st with what j did so far. */
+void
+inj_stats(const struct inj *j, struct inj_stats *st)
+{
+	*st = j->st;
+	st->thread = j->tx != NULL ? 1 : j->tx_tried ? -1 : 0;
 }
 
 /* Close j (NULL is fine); what is still queued is not sent. */
@@ -261,8 +371,14 @@ inj_close(struct inj *j)
 {
 	if (j == NULL)
 		return;
+	injtx_stop(j->tx);	/* what it has leaves first */
 	libnet_destroy(j->ln);
-	free(j->q_buf);
+	if (j->q != NULL)
+		free(j->q->buf);
+	if (j->spare != NULL)
+		free(j->spare->buf);
+	free(j->q);
+	free(j->spare);
 	free(j->ifname);
 	free(j);
 }

@@ -46,12 +46,51 @@ void		 inj_queue(struct inj *j, const uint8_t *frame, size_t len,
 size_t		 inj_queued(const struct inj *j);
 
 /*
- * Send every queued frame, in order, with one sendmmsg() per batch; each
- * one refused is reported to fail(arg, cause).  Returns how many were.
+ * Send every queued frame, in order after those handed to the transmit
+ * thread, with one sendmmsg() per batch (in async mode, the thread's);
+ * each one refused is reported to fail(arg, cause).  Returns how many
+ * were reported.
  */
 size_t		 inj_flush(struct inj *j, inj_fail_fn *fail, void *arg);
 
-/* Close j (NULL is fine). */
+/*
+ * While on, inj_flush() (and the flush inj_queue() makes when the batch
+ * is full) hands the batch to a transmit thread and returns at once: the
+ * kernel's work for the frames (over a veth, the peer's whole answer)
+ * runs on another CPU while the caller goes on.  Frames still leave in
+ * the order queued; the refused are reported by a later inj_flush(),
+ * inj_settle() or inj_pending().  A process that may run on one CPU only
+ * has no thread, and flushes send at once as when off.
+ */
+void		 inj_async(struct inj *j, int on);
+
+/*
+ * Wait until the frames handed to the transmit thread have left; each one
+ * refused is reported to fail(arg, cause).  Returns how many were.
+ */
+size_t		 inj_settle(struct inj *j, inj_fail_fn *fail, void *arg);
+
+/*
+ * Whether frames handed to the transmit thread are still on their way
+ * (no waiting); once they have all left, the refused are reported to
+ * fail as by inj_settle().
+ */
+int		 inj_pending(struct inj *j, inj_fail_fn *fail, void *arg);
+
+/* What injection did so far (stat path). */
+struct inj_stats {
+	uint64_t	 frames;	/* handed to the kernel, refused among them */
+	uint64_t	 calls;		/* sendto() and sendmmsg() calls */
+	uint64_t	 handed;	/* batches the transmit thread sent */
+	uint64_t	 waited;	/* flushes that waited for it to finish */
+	uint64_t	 refused;	/* frames the link refused */
+	int		 thread;	/* 1: running, 0: not yet, -1: one CPU */
+};
+
+/* Fill st with what j did so far. */
+void		 inj_stats(const struct inj *j, struct inj_stats *st);
+
+/* Close j (NULL is fine); the transmit thread's frames leave first. */
 void		 inj_close(struct inj *j);
 
 /*

@@ -161,6 +161,9 @@ TESTS += tests/net/send-ahead.sh
 EXTRA_DIST += tests/net/send-ahead.sh
 TESTS += tests/net/lab-ingress.sh
 EXTRA_DIST += tests/net/lab-ingress.sh
+# The transmit thread: order, refusals, one CPU, a live bulk receive.
+TESTS += tests/net/inject-tx.sh
+EXTRA_DIST += tests/net/inject-tx.sh
 TESTS += tests/net/prompt-long.sh
 EXTRA_DIST += tests/net/prompt-long.sh
 # The offline session fuzz-cmd runs its inputs in (no root, no network).

@@ -19,6 +19,7 @@
 #include "cli/run/session.h"
 #include "core/xmalloc.h"
 #include "craft/flood.h"
+#include "craft/cpus.h"
 #include "craft/flood-mt.h"
 
 #define FLOOD_BURST	1024	/* frames per loop turn of a paced flood that is behind */
@@ -322,7 +323,7 @@ cmd_flood(struct cmd_ctx *c, int argc, char **argv)
 	r->count = count;
 	r->rate = rate;
 	r->seed = seed;
-	r->threads = threads != 0 ? threads : flood_mt_cpus();
+	r->threads = threads != 0 ? threads : cpus_usable();
 	r->start = now_us();
 	path_resolve(c->s, &dst.addr);
 	return (cmd_await(c, flood_step, flood_finish, r, UINT64_MAX));

@@ -25,6 +25,7 @@
 #include "cli/run/session.h"
 #include "core/ipfrag.h"
 #include "core/cc.h"
+#include "craft/inject.h"
 
 static enum cmd_status cmd_stat(struct cmd_ctx *, int, char **);
 static enum cmd_status cmd_use(struct cmd_ctx *, int, char **);
@@ -41,7 +42,10 @@ const struct cmd_entry cmd_stat_entry = {
 	    "segments held by step or delayed by a fault, frames waiting for\n"
 	    "ARP/ND, IP fragments waiting for reassembly and what was dropped\n"
 	    "of them, the capture's counters (and how much of its ring was\n"
-	    "written ahead while idle), the frames kept for decode (and\n"
+	    "written ahead while idle), injection's (frames, system calls,\n"
+	    "refusals, and the transmit thread that sends what captured\n"
+	    "frames made us send when tcpx may run on two CPUs), the frames\n"
+	    "kept for decode (and\n"
 	    "how much of their buffer is mapped and touched), the diagram's\n"
 	    "size (it draws at most 1000 new conversations a second) and the\n"
 	    "event lines left out: notes, discards and ARP/ND give-ups print\n"
@@ -91,6 +95,7 @@ stat_path(struct cmd_ctx *c)
 	struct arpq_stats	 as;
 	struct ipdefrag_stats	 fs;
 	struct frames_stats	 frs;
+	struct inj_stats	 is;
 	uint64_t		 items;
 	unsigned long		 recv, drop, gone;
 	size_t			 ring, warm;
@@ -110,6 +115,17 @@ stat_path(struct cmd_ctx *c)
 		say("capture: %lu frames received, %lu dropped by the kernel "
 		    "(libpcap, on %s); its ring: %zu bytes, %zu written ahead",
 		    recv, drop, s->ifname, ring, warm);
+	}
+	if (s->inj != NULL) {
+		inj_stats(s->inj, &is);
+		say("inject: %llu frames in %llu system calls, %llu refused; "
+		    "transmit thread: %s, %llu batches sent by it, %llu flushes "
+		    "waited for it", (unsigned long long)is.frames,
+		    (unsigned long long)is.calls,
+		    (unsigned long long)is.refused, is.thread > 0 ? "running" :
+		    is.thread < 0 ? "none (one CPU)" : "not started",
+		    (unsigned long long)is.handed,
+		    (unsigned long long)is.waited);
 	}
 	for (i = 0; i < 2; i++) {
 		ipdefrag_stats(s->defrag[i], &fs);

@@ -14,6 +14,7 @@
 #include "cli/obs/conns.h"
 #include "cli/obs/obs.h"
 #include "cli/obs/out.h"
+#include "cli/run/path.h"
 #include "cli/run/session.h"
 #include "core/nearest.h"
 #include "core/xmalloc.h"
@@ -233,6 +234,9 @@ cmd_run(struct cmd_ctx *c, const char *line)
 		p++;
 	if (*p == '\0' || *p == '#')
 		return (CMD_OK);
+	/* What the capture made us send has left before a command looks. */
+	if (c->s != NULL)
+		path_settle(c->s);
 	for (n = 0; p[n] != '\0' && !isspace((unsigned char)p[n]); n++)
 		;
 	if (strlen(p) >= CMD_MAXLINE) {

@@ -295,6 +295,12 @@ loop_once(struct session *s, uint64_t deadline)
 		fflush(stdout);
 		l->flushed = now;
 	}
+	/*
+	 * While the transmit thread still sends, a short sleep: what it sent
+	 * wakes the capture, and what it could not send is told soon.
+	 */
+	if (timeout > 1 && path_leaving(s))
+		timeout = 1;
 	/* Instead of a sleep, a step of idle work, then a look for events. */
 	if (timeout > 0 && loop_idle(s))
 		timeout = 0;

@@ -7,7 +7,11 @@
  * published as they come.  Frames injected while one of the entry points
  * below runs are queued and leave together, with as few system calls as
  * the kernel allows, when the outermost returns (path_hold/path_release):
- * what a capture's batch of ACKs makes the engine send goes at once.
+ * what a capture's batch of ACKs makes the engine send goes at once,
+ * from the transmit thread (craft/inject-tx.c) where there are two CPUs:
+ * over a veth the peer's answer is computed in that system call, on the
+ * other CPU, while this one reads what came.  Commands settle first
+ * (path_settle), so what they see has left.
  */
 #include <limits.h>
 #include <stdio.h>
@@ -744,10 +748,11 @@ path_capstats(struct session *s, uint64_t now)
  * make us send goes together when they are handled; the kernel at the
  * other end of a veth answers it at once, so the answers are read too
  * (as when each frame left by itself in the middle of the batch), up to
- * PATH_CAPTURE_MAX frames.
+ * PATH_CAPTURE_MAX frames.  With async, what they make us send may go
+ * from the transmit thread, and the answers come later.
  */
-void
-path_capture(struct session *s)
+static void
+path_capture_run(struct session *s, bool async)
 {
 	char	*cause = NULL;
 	size_t	 sent;
@@ -755,6 +760,8 @@ path_capture(struct session *s)
 
 	if (s->cap == NULL)
 		return;		/* offline */
+	if (s->inj != NULL && async)
+		inj_async(s->inj, 1);
 	do {
 		path_hold(s);
 		if ((n = cap_dispatch(s->cap, path_frame_in, s, &cause)) < 0) {
@@ -763,10 +770,51 @@ path_capture(struct session *s)
 			cause = NULL;
 		}
 		sent = s->inj != NULL ? inj_queued(s->inj) : 0;
+		if (async && sent > 0)
+			s->out_async = true;
 		path_release(s);
 		total += n > 0 ? n : 0;
 	} while (n > 0 && sent > 0 && total < PATH_CAPTURE_MAX);
+	if (s->inj != NULL && async)
+		inj_async(s->inj, 0);
 	path_capstats(s, turn_now_us());
+}
+
+/* Read and handle every captured frame that is ready. */
+void
+path_capture(struct session *s)
+{
+	path_capture_run(s, true);
+}
+
+/* Wait for the frames the transmit thread still has. */
+void
+path_settle(struct session *s)
+{
+	if (s->inj != NULL)
+		(void)inj_settle(s->inj, path_inj_fail, s);
+}
+
+/*
+ * Settle, then read the answers a veth peer gave the thread's last
+ * frames, as path_capture() read them when it sent them itself: the end
+ * of a session shows them.
+ */
+void
+path_drain(struct session *s)
+{
+	if (s->inj == NULL || !s->out_async)
+		return;
+	path_settle(s);
+	s->out_async = false;
+	path_capture_run(s, false);
+}
+
+/* Whether the transmit thread still has frames (no wait). */
+int
+path_leaving(struct session *s)
+{
+	return (s->inj != NULL && inj_pending(s->inj, path_inj_fail, s));
 }
 
 /*

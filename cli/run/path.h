@@ -16,8 +16,27 @@
 struct session;
 struct segmeta;
 
-/* Read and handle every captured frame that is ready. */
+/*
+ * Read and handle every captured frame that is ready.  What they make us
+ * send may still be leaving from the transmit thread when this returns.
+ */
 void		 path_capture(struct session *s);
+
+/*
+ * Wait until every frame path_capture() handed to the transmit thread
+ * has left, its refusals reported: before a command runs and before a
+ * waiting one ends.
+ */
+void		 path_settle(struct session *s);
+
+/*
+ * At the end of a session: settle, then read the answers a veth peer gave
+ * those frames (path_capture() read them at once when it sent them itself).
+ */
+void		 path_drain(struct session *s);
+
+/* Whether frames are still leaving from the transmit thread (no wait). */
+int		 path_leaving(struct session *s);
 
 /*
  * Take an Ethernet frame of len bytes as if the capture saw it now: the

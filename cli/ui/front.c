@@ -19,6 +19,7 @@
 #include "cli/obs/obs.h"
 #include "cli/obs/out.h"
 #include "cli/run/loop.h"
+#include "cli/run/path.h"
 #include "cli/run/session.h"
 #include "cli/tcpx.h"
 #include "cli/ui/ui.h"
@@ -172,6 +173,7 @@ front_run(const struct opts *op)
 	    NULL : op->file != NULL ? op->file : "-") != 0)
 		session_quit(u.s);
 	loop_run(u.s);
+	path_drain(u.s);	/* the answers to what we sent last */
 
 	u.view_closed = NULL;
 	live_close(&u);

@@ -8,6 +8,13 @@
  *					wait for the SYN-ACK, then RST it
  *   guard ADDR4 ADDR6 PORT		guard_new + guard_add_port (TCP and
  *					UDP); then stdin "free" or "exit"
+ *   batch IFACE N DOWN		queue N numbered frames (EtherType
+ *					0x88b5) with inj_async() on, flushing
+ *					every 10, then send one "last" frame
+ *					by itself; DOWN 1: take IFACE down
+ *					first, so every one is refused.
+ *					Prints the threads seen and what
+ *					inj_settle() and inj_send() reported
  *   sweep				print guard_sweep()'s count
  *   nopriv				try guard_new, inj_open and lab_up
  *					and print each one's error line (or
@@ -22,6 +29,8 @@
 #include <linux/if_packet.h>
 #include <net/ethernet.h>
 #include <net/if.h>
+
+#include <sys/ioctl.h>
 
 #include <errno.h>
 #include <poll.h>
@@ -57,6 +66,7 @@ static int	cmd_respond(char **);
 static int	cmd_probe(char **);
 static int	cmd_guard(char **);
 static int	cmd_nopriv(void);
+static int	cmd_batch(char **);
 
 /* Print a message and exit 2. */
 static void
@@ -201,6 +211,106 @@ cmd_arp(char **av)
 	if (inj_send(j, f, len, &cause) == -1)
 		die("%s", cause);
 	printf("sent arp %zu\n", len);
+	return (0);
+}
+
+/* The threads this process has (its status file's Threads: line). */
+static int
+thread_count(void)
+{
+	FILE	*f;
+	char	 line[128];
+	int	 n = -1;
+
+	if ((f = fopen("/proc/self/status", "r")) == NULL)
+		return (-1);
+	while (fgets(line, sizeof line, f) != NULL)
+		if (sscanf(line, "Threads: %d", &n) == 1)
+			break;
+	fclose(f);
+	return (n);
+}
+
+/* Take ifname down (in the test's own namespace). */
+static void
+iface_down(const char *ifname)
+{
+	struct ifreq	ifr;
+	int		fd;
+
+	if ((fd = socket(AF_INET, SOCK_DGRAM, 0)) == -1)
+		die("socket: %s", strerror(errno));
+	memset(&ifr, 0, sizeof ifr);
+	snprintf(ifr.ifr_name, sizeof ifr.ifr_name, "%s", ifname);
+	if (ioctl(fd, SIOCGIFFLAGS, &ifr) == -1)
+		die("%s: SIOCGIFFLAGS: %s", ifname, strerror(errno));
+	ifr.ifr_flags &= ~IFF_UP;
+	if (ioctl(fd, SIOCSIFFLAGS, &ifr) == -1)
+		die("%s: SIOCSIFFLAGS: %s", ifname, strerror(errno));
+	close(fd);
+}
+
+/* A refusal inj_settle() reports: count it, keep the first cause. */
+static void
+batch_fail(void *arg, const char *cause)
+{
+	char	**first = arg;
+
+	answered++;
+	if (*first == NULL)
+		*first = strdup(cause);
+}
+
+/* Build numbered frame i (or "last" when i < 0) of 60 bytes into f. */
+static size_t
+batch_frame(uint8_t *f, const uint8_t *mac, int i)
+{
+	memset(f, 0, 60);
+	memset(f, 0xff, 6);
+	memcpy(f + 6, mac, 6);
+	f[12] = 0x88;
+	f[13] = 0xb5;
+	if (i < 0)
+		snprintf((char *)f + 14, 32, "tcpx-batch last");
+	else
+		snprintf((char *)f + 14, 32, "tcpx-batch %06d", i);
+	return (60);
+}
+
+/* batch IFACE N DOWN: numbered frames through the transmit thread. */
+static int
+cmd_batch(char **av)
+{
+	uint8_t	 f[64], mac[6];
+	char	*first = NULL, *cause = NULL;
+	int	 n = atoi(av[1]), i, threads = 0, t;
+	size_t	 settled;
+
+	open_iface(av[0], NULL, NULL);
+	inj_mac(j, mac);
+	if (atoi(av[2]) != 0)
+		iface_down(av[0]);
+	inj_async(j, 1);
+	for (i = 0; i < n; i++) {
+		inj_queue(j, f, batch_frame(f, mac, i), batch_fail, &first);
+		if (i % 10 == 9)
+			(void)inj_flush(j, batch_fail, &first);
+		if ((t = thread_count()) > threads)
+			threads = t;
+	}
+	(void)inj_flush(j, batch_fail, &first);
+	inj_async(j, 0);
+	/* By itself, after all the thread has. */
+	if (inj_send(j, f, batch_frame(f, mac, -1), &cause) == -1) {
+		printf("last: %s\n", cause);
+		free(cause);
+	}
+	settled = inj_settle(j, batch_fail, &first);
+	printf("threads %d\n", threads);
+	printf("refused %d: %s\n", answered, first != NULL ? first : "none");
+	printf("pending %d after settling %zu\n",
+	    inj_pending(j, batch_fail, &first), settled);
+	free(first);
 	return (0);
 }
 
@@ -371,6 +481,7 @@ main(int argc, char **argv)
 		{ "respond", 4, cmd_respond },
 		{ "probe", 5, cmd_probe },
 		{ "guard", 3, cmd_guard },
+		{ "batch", 3, cmd_batch },
 	};
 	size_t	i;
 	int	rc = 2;
@@ -392,7 +503,7 @@ main(int argc, char **argv)
 		}
 	}
 	if (i == sizeof cmds / sizeof cmds[0])
-		die("usage: iotool arp|syn|respond|probe|guard|sweep|"
+		die("usage: iotool arp|syn|respond|probe|guard|batch|sweep|"
 		    "nopriv ...");
 	inj_close(j);
 	neigh_free(nb);
