@@ -20,7 +20,7 @@
 #include "craft/inject-int.h"
 
 /* How long the thread spins for the next batch before it sleeps (µs). */
-#define INJTX_SPIN_MAX	100
+#define INJTX_SPIN_MAX	20
 #define INJTX_SPIN_MIN	5
 
 struct injtx {
@@ -75,11 +75,12 @@ injtx_spin(struct injtx *tx, uint64_t us)
 
 /*
  * The thread: send each batch handed over until told to quit.  Between
- * batches it spins a while before it sleeps: in a bulk transfer the next
- * batch comes within microseconds, and a sleep and a wake-up (a futex
- * each way) cost more than the spin.  Each wait that ends in a sleep
- * halves the spin, down to INJTX_SPIN_MIN, so a slow exchange wastes
- * little; a batch caught spinning sets it back to INJTX_SPIN_MAX.
+ * batches it spins a while before it sleeps: in a bulk receive the next
+ * batch often comes within microseconds, and a sleep and a wake-up (a
+ * futex each way) cost more.  The spin is short: on two CPUs a longer one
+ * takes the CPU the peer's programs need (1 ms made a 4 MB send twice as
+ * slow).  Each wait that ends in a sleep halves it, down to
+ * INJTX_SPIN_MIN; a batch caught spinning sets it back to INJTX_SPIN_MAX.
  */
 static void *
 injtx_main(void *arg)

@@ -1,10 +1,12 @@
 #!/bin/sh
-# tests/net/inject-tx.sh - the transmit thread (craft/inject-tx.c): frames
-# handed to it leave in the order queued, before a frame sent by itself
-# afterwards, as the peer's capture shows; a process that may run on one
-# CPU starts no thread; frames the link refuses (its interface down) are
-# each reported by inj_settle(); and in a live session a bulk receive uses
-# the thread, with every byte acknowledged and nothing refused.  Needs root.
+# tests/net/inject-tx.sh - the transmit thread (craft/inject-tx.c): small
+# frames handed to it leave in the order queued, before a frame sent by
+# itself afterwards, as the peer's capture shows; batches of large frames
+# (data) are not handed to it and keep their order too; a process that
+# may run on one CPU starts no thread; frames the link refuses (its
+# interface down) are each reported by inj_settle(); and in a live
+# session a bulk receive uses the thread, with every byte acknowledged and
+# nothing refused.  Needs root.
 . "$top_srcdir/tests/lib.sh"
 need_root
 IOTOOL=$top_builddir/tests/net/iotool
@@ -31,7 +33,7 @@ order() {
 # tcpdump reads (with the default 256 kB snapshot, a slot each).
 tcpdump_start tp "$B" b0 "$T/b.pcap" -s 128 -B 8192 ether proto 0x88b5
 ok $? "tcpdump listens on the peer's veth"
-r=$(ip netns exec "$A" "$IOTOOL" batch a0 1000 0 2>&1)
+r=$(ip netns exec "$A" "$IOTOOL" batch a0 1000 0 60 2>&1)
 diag "$r"
 threads=2
 [ "$(nproc)" -ge 2 ] || threads=1
@@ -39,6 +41,8 @@ case $r in *"threads $threads"*) x=0 ;; *) x=1 ;; esac
 ok $x "with $(nproc) CPUs, async flushes run $threads thread(s) in all"
 case $r in *"refused 0: none"*) x=0 ;; *) x=1 ;; esac
 ok $x "no frame refused"
+[ "$threads" = 1 ] || { case $r in *"handed 0"*) x=1 ;; *"handed "[1-9]*) x=0 ;; *) x=1 ;; esac
+ok $x "batches of 60-byte frames went from the thread"; }
 tcpdump_stop "$tp" "$T/b.pcap" 'length 60' >/dev/null
 grep -q '^0 packets dropped by kernel' "$T/b.pcap.err"
 ok $? "tcpdump lost none of them"
@@ -51,14 +55,28 @@ ok $? "the peer got all 1000 frames in the order queued, then the one sent by it
 [ -s "$T/got" ] || diag "nothing captured"
 diff "$T/want" "$T/got" | head -n 5 | while read -r l; do diag "$l"; done
 
+# Frames of 1000 bytes: not handed to the thread, and still in order.
+tcpdump_start tp "$B" b0 "$T/c.pcap" -s 128 -B 8192 ether proto 0x88b5
+ok $? "tcpdump listens again"
+r=$(ip netns exec "$A" "$IOTOOL" batch a0 200 0 1000 2>&1)
+diag "$r"
+case $r in *"handed 0"*"refused 0: none"*) x=0 ;; *) x=1 ;; esac
+ok $x "batches of 1000-byte frames are sent by the caller, not the thread"
+tcpdump_stop "$tp" "$T/c.pcap" 'length 1000' >/dev/null
+_wait_quiet 10 '[ "$(order "$T/c.pcap" | tail -n 1)" = last ]'
+order "$T/c.pcap" >"$T/got"
+{ seq -f %06.0f 0 199; echo last; } >"$T/want"
+cmp -s "$T/got" "$T/want"
+ok $? "the peer got all 200 in order, then the last"
+
 if command -v taskset >/dev/null; then
-	r=$(ip netns exec "$A" taskset -c 0 "$IOTOOL" batch a0 100 0 2>&1)
+	r=$(ip netns exec "$A" taskset -c 0 "$IOTOOL" batch a0 100 0 60 2>&1)
 	case $r in *"threads 1"*"refused 0: none"*) x=0 ;; *) x=1 ;; esac
 	ok $x "on one CPU (taskset -c 0) no thread starts and flushes send at once"
 	diag "$r"
 fi
 
-r=$(ip netns exec "$A" "$IOTOOL" batch a0 100 1 2>&1)
+r=$(ip netns exec "$A" "$IOTOOL" batch a0 100 1 60 2>&1)
 diag "$r"
 case $r in *"refused 100: inject: a0: sending 60 bytes: Network is down"*) x=0 ;;
 *) x=1 ;; esac

@@ -8,12 +8,13 @@
  *					wait for the SYN-ACK, then RST it
  *   guard ADDR4 ADDR6 PORT		guard_new + guard_add_port (TCP and
  *					UDP); then stdin "free" or "exit"
- *   batch IFACE N DOWN		queue N numbered frames (EtherType
- *					0x88b5) with inj_async() on, flushing
- *					every 10, then send one "last" frame
- *					by itself; DOWN 1: take IFACE down
- *					first, so every one is refused.
- *					Prints the threads seen and what
+ *   batch IFACE N DOWN SIZE		queue N numbered frames of SIZE bytes
+ *					(EtherType 0x88b5) with inj_async()
+ *					on, flushing every 10, then send one
+ *					"last" frame by itself; DOWN 1: take
+ *					IFACE down first, so every one is
+ *					refused.  Prints the threads seen,
+ *					the batches the thread sent and what
  *					inj_settle() and inj_send() reported
  *   sweep				print guard_sweep()'s count
  *   nopriv				try guard_new, inj_open and lab_up
@@ -261,11 +262,11 @@ batch_fail(void *arg, const char *cause)
 		*first = strdup(cause);
 }
 
-/* Build numbered frame i (or "last" when i < 0) of 60 bytes into f. */
+/* Build numbered frame i (or "last" when i < 0) of size bytes into f. */
 static size_t
-batch_frame(uint8_t *f, const uint8_t *mac, int i)
+batch_frame(uint8_t *f, size_t size, const uint8_t *mac, int i)
 {
-	memset(f, 0, 60);
+	memset(f, 0, size);
 	memset(f, 0xff, 6);
 	memcpy(f + 6, mac, 6);
 	f[12] = 0x88;
@@ -274,25 +275,29 @@ batch_frame(uint8_t *f, const uint8_t *mac, int i)
 		snprintf((char *)f + 14, 32, "tcpx-batch last");
 	else
 		snprintf((char *)f + 14, 32, "tcpx-batch %06d", i);
-	return (60);
+	return (size);
 }
 
-/* batch IFACE N DOWN: numbered frames through the transmit thread. */
+/* batch IFACE N DOWN SIZE: numbered frames through the transmit thread. */
 static int
 cmd_batch(char **av)
 {
-	uint8_t	 f[64], mac[6];
-	char	*first = NULL, *cause = NULL;
-	int	 n = atoi(av[1]), i, threads = 0, t;
-	size_t	 settled;
+	struct inj_stats st;
+	uint8_t		 f[1514], mac[6];
+	char		*first = NULL, *cause = NULL;
+	int		 n = atoi(av[1]), i, threads = 0, t;
+	size_t		 settled, size = (size_t)atoi(av[3]);
 
+	if (size < 60 || size > sizeof f)
+		die("batch: SIZE from 60 to %zu", sizeof f);
 	open_iface(av[0], NULL, NULL);
 	inj_mac(j, mac);
 	if (atoi(av[2]) != 0)
 		iface_down(av[0]);
 	inj_async(j, 1);
 	for (i = 0; i < n; i++) {
-		inj_queue(j, f, batch_frame(f, mac, i), batch_fail, &first);
+		inj_queue(j, f, batch_frame(f, size, mac, i), batch_fail,
+		    &first);
 		if (i % 10 == 9)
 			(void)inj_flush(j, batch_fail, &first);
 		if ((t = thread_count()) > threads)
@@ -301,12 +306,14 @@ cmd_batch(char **av)
 	(void)inj_flush(j, batch_fail, &first);
 	inj_async(j, 0);
 	/* By itself, after all the thread has. */
-	if (inj_send(j, f, batch_frame(f, mac, -1), &cause) == -1) {
+	if (inj_send(j, f, batch_frame(f, size, mac, -1), &cause) == -1) {
 		printf("last: %s\n", cause);
 		free(cause);
 	}
 	settled = inj_settle(j, batch_fail, &first);
+	inj_stats(j, &st);
 	printf("threads %d\n", threads);
+	printf("handed %llu\n", (unsigned long long)st.handed);
 	printf("refused %d: %s\n", answered, first != NULL ? first : "none");
 	printf("pending %d after settling %zu\n",
 	    inj_pending(j, batch_fail, &first), settled);
@@ -481,7 +488,7 @@ main(int argc, char **argv)
 		{ "respond", 4, cmd_respond },
 		{ "probe", 5, cmd_probe },
 		{ "guard", 3, cmd_guard },
-		{ "batch", 3, cmd_batch },
+		{ "batch", 4, cmd_batch },
 	};
 	size_t	i;
 	int	rc = 2;
