@@ -326,7 +326,8 @@ inj_pending(struct inj *j, inj_fail_fn *fail, void *arg)
 /*
  * Send the queued frames in order, after those the thread has; each
  * refused one goes to fail.  In async mode the thread takes a batch of
- * small frames (INJ_ASYNC_FRAME bytes on average at most: ACKs).
+ * INJ_ASYNC_MIN small frames or more (INJ_ASYNC_FRAME bytes on average
+ * at most: ACKs).
  */
 size_t
 inj_flush(struct inj *j, inj_fail_fn *fail, void *arg)
@@ -343,7 +344,7 @@ inj_flush(struct inj *j, inj_fail_fn *fail, void *arg)
 		j->tx = injtx_start(j->fd);
 		j->tx_tried = 1;
 	}
-	if (j->async && j->tx != NULL &&
+	if (j->async && j->tx != NULL && j->q->n >= INJ_ASYNC_MIN &&
 	    j->q->used <= j->q->n * INJ_ASYNC_FRAME) {
 		if (j->spare == NULL)
 			j->spare = xcalloc(1, sizeof *j->spare);

@@ -55,17 +55,21 @@ size_t		 inj_flush(struct inj *j, inj_fail_fn *fail, void *arg);
 
 /*
  * While on, inj_flush() (and the flush inj_queue() makes when the batch
- * is full) hands a batch of small frames (INJ_ASYNC_FRAME bytes each on
- * average at most: ACKs) to a transmit thread and returns at once: the
- * kernel's work for them (over a veth, the peer's whole answer, its next
- * segments) runs on another CPU while the caller goes on.  A batch that
- * carries data is sent at once as when off: the peer's kernel copies it
- * and wakes its reader, which on two CPUs needs the one the thread would
- * take (a first 4 MB sent went 25% slower from the thread).  Frames
- * still leave in the order queued; the refused are reported by a later
- * inj_flush(), inj_settle() or inj_pending().  A process that may run on
- * one CPU only has no thread.
+ * is full) hands a batch of INJ_ASYNC_MIN small frames or more
+ * (INJ_ASYNC_FRAME bytes each on average at most: a bulk receive's ACKs)
+ * to a transmit thread and returns at once: the kernel's work for them
+ * (over a veth, the peer's answer, its next segments) runs on another CPU
+ * while the caller goes on.  Other batches are sent at once, as when off:
+ * fewer frames cost less to send than to wake the thread for (a new
+ * connection's SYN-ACK took 65 us instead of 32 from the thread), and for
+ * frames that carry data the peer's kernel copies it and wakes its
+ * reader, which on two CPUs needs the CPU the thread would take (a first
+ * 4 MB sent went 25% slower from the thread).  Frames still leave in the
+ * order queued; the refused are reported by a later inj_flush(),
+ * inj_settle() or inj_pending().  A process that may run on one CPU only
+ * has no thread.
  */
+#define INJ_ASYNC_MIN	8
 #define INJ_ASYNC_FRAME	128
 void		 inj_async(struct inj *j, int on);
 

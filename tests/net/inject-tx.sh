@@ -1,8 +1,9 @@
 #!/bin/sh
 # tests/net/inject-tx.sh - the transmit thread (craft/inject-tx.c): small
 # frames handed to it leave in the order queued, before a frame sent by
-# itself afterwards, as the peer's capture shows; batches of large frames
-# (data) are not handed to it and keep their order too; a process that
+# itself afterwards, as the peer's capture shows; batches of fewer than 8
+# frames or of large frames (data) are not handed to it, and keep their
+# order too; a process that
 # may run on one CPU starts no thread; frames the link refuses (its
 # interface down) are each reported by inj_settle(); and in a live
 # session a bulk receive uses the thread, with every byte acknowledged and
@@ -54,6 +55,12 @@ cmp -s "$T/got" "$T/want"
 ok $? "the peer got all 1000 frames in the order queued, then the one sent by itself"
 [ -s "$T/got" ] || diag "nothing captured"
 diff "$T/want" "$T/got" | head -n 5 | while read -r l; do diag "$l"; done
+
+# Fewer than 8 small frames: sent at once, not handed to the thread.
+r=$(ip netns exec "$A" "$IOTOOL" batch a0 5 0 60 2>&1)
+case $r in *"handed 0"*"refused 0: none"*) x=0 ;; *) x=1 ;; esac
+ok $x "a batch of 5 frames is sent by the caller, not the thread"
+diag "$r"
 
 # Frames of 1000 bytes: not handed to the thread, and still in order.
 tcpdump_start tp "$B" b0 "$T/c.pcap" -s 128 -B 8192 ether proto 0x88b5
