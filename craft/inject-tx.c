@@ -86,26 +86,25 @@ static void *
 injtx_main(void *arg)
 {
 	struct injtx	*tx = arg;
-	struct inj_batch *b;
 	uint64_t	 spin = INJTX_SPIN_MAX;
 
 	for (;;) {
 		if (injtx_spin(tx, spin))
 			spin = INJTX_SPIN_MAX;
-		else if ((spin /= 2) < INJTX_SPIN_MIN)
-			spin = INJTX_SPIN_MIN;
-		pthread_mutex_lock(&tx->lock);
-		atomic_store(&tx->asleep, 1);
-		while (!atomic_load(&tx->busy) && !tx->quit)
-			pthread_cond_wait(&tx->cond, &tx->lock);
-		atomic_store(&tx->asleep, 0);
-		if (!atomic_load(&tx->busy)) {
+		else {
+			if ((spin /= 2) < INJTX_SPIN_MIN)
+				spin = INJTX_SPIN_MIN;
+			pthread_mutex_lock(&tx->lock);
+			atomic_store(&tx->asleep, 1);
+			while (!atomic_load(&tx->busy) && !tx->quit)
+				pthread_cond_wait(&tx->cond, &tx->lock);
+			atomic_store(&tx->asleep, 0);
 			pthread_mutex_unlock(&tx->lock);
-			break;		/* told to quit, nothing left */
+			if (!atomic_load(&tx->busy))
+				break;		/* told to quit, nothing left */
 		}
-		b = tx->b;
-		pthread_mutex_unlock(&tx->lock);
-		inj_batch_send(tx->fd, b);
+		/* busy was stored after b: b is the batch to send. */
+		inj_batch_send(tx->fd, tx->b);
 		pthread_mutex_lock(&tx->lock);
 		atomic_store(&tx->busy, 0);
 		pthread_cond_broadcast(&tx->cond);

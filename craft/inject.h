@@ -93,7 +93,8 @@ struct inj_stats {
 	uint64_t	 handed;	/* batches the transmit thread sent */
 	uint64_t	 waited;	/* flushes that waited for it to finish */
 	uint64_t	 refused;	/* frames the link refused */
-	int		 thread;	/* 1: running, 0: not yet, -1: one CPU */
+	int		 thread;	/* 1: running, 0: not yet, -1: none (one
+					   CPU, or no thread could be had) */
 };
 
 /* Fill st with what j did so far. */

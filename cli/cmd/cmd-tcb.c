@@ -123,7 +123,7 @@ stat_path(struct cmd_ctx *c)
 		    "waited for it", (unsigned long long)is.frames,
 		    (unsigned long long)is.calls,
 		    (unsigned long long)is.refused, is.thread > 0 ? "running" :
-		    is.thread < 0 ? "none (one CPU)" : "not started",
+		    is.thread < 0 ? "none" : "not started",
 		    (unsigned long long)is.handed,
 		    (unsigned long long)is.waited);
 	}

@@ -11,7 +11,6 @@
 #include "cli/obs/out.h"
 #include "cli/run/clock.h"
 #include "cli/run/loop.h"
-#include "cli/run/path.h"
 #include "cli/run/session.h"
 #include "core/xmalloc.h"
 
@@ -254,9 +253,6 @@ cmdq_check(struct cmdq *q, uint64_t now)
 		how = CMD_END_TIMEOUT;
 	else
 		return (0);
-	/* What the capture made us send has left. */
-	if (q->c->s != NULL)
-		path_settle(q->c->s);
 	cmdq_end(q, cmdq_finish(q, how));
 	return (1);
 }

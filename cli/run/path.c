@@ -754,14 +754,18 @@ path_capstats(struct session *s, uint64_t now)
 static void
 path_capture_run(struct session *s, bool async)
 {
-	char	*cause = NULL;
-	size_t	 sent;
-	int	 n, total = 0;
+	struct inj_stats before, after;
+	char		*cause = NULL;
+	size_t		 sent;
+	int		 n, total = 0;
 
 	if (s->cap == NULL)
 		return;		/* offline */
-	if (s->inj != NULL && async)
+	async = async && s->inj != NULL;
+	if (async) {
+		inj_stats(s->inj, &before);
 		inj_async(s->inj, 1);
+	}
 	do {
 		path_hold(s);
 		if ((n = cap_dispatch(s->cap, path_frame_in, s, &cause)) < 0) {
@@ -770,13 +774,15 @@ path_capture_run(struct session *s, bool async)
 			cause = NULL;
 		}
 		sent = s->inj != NULL ? inj_queued(s->inj) : 0;
-		if (async && sent > 0)
-			s->out_async = true;
 		path_release(s);
 		total += n > 0 ? n : 0;
 	} while (n > 0 && sent > 0 && total < PATH_CAPTURE_MAX);
-	if (s->inj != NULL && async)
+	if (async) {
 		inj_async(s->inj, 0);
+		inj_stats(s->inj, &after);
+		if (after.handed != before.handed)
+			s->out_async = true;
+	}
 	path_capstats(s, turn_now_us());
 }
 

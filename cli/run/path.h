@@ -24,8 +24,7 @@ void		 path_capture(struct session *s);
 
 /*
  * Wait until every frame path_capture() handed to the transmit thread
- * has left, its refusals reported: before a command runs and before a
- * waiting one ends.
+ * has left, its refusals reported: before a command runs.
  */
 void		 path_settle(struct session *s);
 

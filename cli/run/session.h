@@ -75,7 +75,8 @@ struct session {
 	size_t		 frag_next;	/* fragment the UDP datagrams sent now at this size */
 	unsigned long	 send_fail;	/* frames the link refused (a command's failure) */
 	unsigned	 out_hold;	/* entry points of path.c running: frames wait */
-	bool		 out_async;	/* path_capture() handed frames to the thread */
+	bool		 out_async;	/* path_capture() handed frames to the thread
+					   since path_drain() last read the answers */
 	struct bigmem_heap heap;	/* malloc's heap, touched while idle */
 };
 
