@@ -2,8 +2,9 @@
  * capture/pcapw.c - recording frames of both directions into classic pcap
  * files through libpcap: a "dead" DLT_EN10MB handle compiles the BPF filter
  * (matched with pcap_offline_filter) and opens the dump files.  Frames are
- * kept sorted by timestamp, because our own frames are stamped when sent
- * and captured ones by the kernel, and the two arrive here interleaved.
+ * kept in time order, because our own frames are stamped when sent and
+ * captured ones by the kernel, and the two arrive here interleaved: a
+ * captured frame goes before ours stamped later (see pcapw_insert).
  * libpcap writes no pcapng: a ".pcapng" file is written block by block
  * (capture/pcapng.c), each frame with its direction and comment.
  */
@@ -164,7 +165,14 @@ pcapw_limit(struct pcapw *w, size_t max_bytes, size_t max_frames)
 		w->max_frames = max_frames;
 }
 
-/* Put f into the sorted array, after every frame not later than it. */
+/*
+ * Put f into the array by time, after every frame not later than it; but
+ * a frame we sent goes last (it was stamped when it left, after what came
+ * before it), and a captured frame never passes another captured one (the
+ * kernel's ring order, as tcpdump writes it): it passes only frames of
+ * ours stamped later.  That is the order in which cli/obs/frames.c
+ * numbers a session's frames for `decode`.
+ */
 static void
 pcapw_insert(struct pcapw *w, struct pcapw_frame *f)
 {
@@ -174,8 +182,10 @@ pcapw_insert(struct pcapw *w, struct pcapw_frame *f)
 		w->cap = w->cap == 0 ? 256 : w->cap * 2;
 		w->v = xrealloc(w->v, w->cap * sizeof *w->v);
 	}
-	for (i = w->n; i > 0 && timercmp(&w->v[i - 1]->h.ts, &f->h.ts, >); i--)
-		;
+	for (i = w->n; i > 0 && f->dir != PCAPNG_DIR_OUT &&
+	    timercmp(&w->v[i - 1]->h.ts, &f->h.ts, >); i--)
+		if (f->dir == PCAPNG_DIR_IN && w->v[i - 1]->dir == PCAPNG_DIR_IN)
+			break;
 	memmove(w->v + i + 1, w->v + i, (w->n - i) * sizeof *w->v);
 	w->v[i] = f;
 	w->n++;

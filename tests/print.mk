@@ -9,9 +9,10 @@ tests_unit_test_print_LDADD = $(LIBPRINT) $(LIBTCPX)
 tests_unit_test_detail_SOURCES = tests/unit/test-detail.c \
 	$(WIRE_TEST_COMMON)
 tests_unit_test_detail_LDADD = $(LIBPRINT) $(LIBTCPX)
-TESTS += tests/net/detail-vs-tshark.sh tests/net/lab-decode.sh
+TESTS += tests/net/detail-vs-tshark.sh tests/net/lab-decode.sh \
+	tests/net/decode-order.sh
 EXTRA_DIST += tests/net/detail-vs-tshark.sh tests/net/detail-fields.awk \
-	tests/net/lab-decode.sh
+	tests/net/lab-decode.sh tests/net/decode-order.sh
 EXTRA_DIST += tests/net/readfile-vs-tcpdump.sh tests/net/readfile-peer.py \
 	tests/net/pcap2pcapng.py tests/net/mkframes.py \
 	tests/net/readfile-links.sh tests/net/mklinks.py

@@ -1,6 +1,6 @@
 /*
  * cli/obs/expect.c - the segments `expect` matches against: a ring per
- * direction of the frame numbers of the TCP segments that went by since
+ * direction of the frame ids of the TCP segments that went by since
  * the last match, and the expectation in progress, tried against each
  * segment as it is seen.  A kept segment is decoded again from the frames
  * kept for `decode` (cli/obs/frames.c) only when an expectation starts:
@@ -19,7 +19,7 @@
 
 /* A segment seen on the wire, kept for a later `expect`: where to find it. */
 struct seen_seg {
-	unsigned long	 num;		/* its frame's number */
+	unsigned long	 id;		/* its frame's id (frames_get_id) */
 	size_t		 wirelen;	/* its frame's length on the wire */
 };
 
@@ -123,7 +123,7 @@ expect_kept(struct expect *x, int out, int i, struct pkt *p, struct seg *sg)
 	const struct frame_rec	*r;
 
 	e = &x->ring[out][(x->head[out] + i) % EXPECT_RING];
-	if ((r = frames_get(x->fr, e->num)) == NULL)
+	if ((r = frames_get_id(x->fr, e->id)) == NULL)
 		return (-1);
 	/* The same bytes decode the same: a TCP segment still. */
 	(void)wire_decode(p, r->dlt, r->data, r->len, e->wirelen);
@@ -197,8 +197,8 @@ expect_why(const struct expect *x)
 }
 
 /*
- * Keep the frame number of a TCP segment of ours that went by (frames,
- * subscribed before, has just numbered it), and match the expectation.
+ * Keep the frame id of a TCP segment of ours that went by (frames,
+ * subscribed before, has just taken it in), and match the expectation.
  */
 static void
 expect_event(void *arg, const struct run_ev *ev)
@@ -217,7 +217,7 @@ expect_event(void *arg, const struct run_ev *ev)
 	}
 	i = x->count[out]++;
 	e = &x->ring[out][(x->head[out] + i) % EXPECT_RING];
-	e->num = frames_last(x->fr);
+	e->id = frames_last_id(x->fr);
 	e->wirelen = ev->pkt != NULL ? ev->pkt->wirelen : ev->len;
 	if (x->active && !x->matched && x->dir == out)
 		expect_try(x, ev->seg, out, i);

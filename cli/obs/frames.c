@@ -13,6 +13,15 @@
  * touches its pages while idle (FRAMES_WARM at a time): a page touched
  * the first time costs some 10 µs in a virtual machine, and the first
  * 16 MB of a bulk transfer ran at half speed paying for them.
+ *
+ * Frames are kept in the order the bus brings them (their id), but
+ * numbered in the order of their timestamps, as the -w file writes them
+ * (capture/pcapw.c): our frames are stamped when sent, and a captured
+ * frame the kernel stamped earlier may still wait in the capture ring
+ * behind the one we answered.  So a frame we send waits for its number
+ * (FRAMES_PEND of them at most) until a captured frame stamped later
+ * comes, or until someone asks for numbers; the two streams are each in
+ * time order, and numbering merges them.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -24,12 +33,24 @@
 #include "core/wire.h"
 #include "core/xmalloc.h"
 
+/* A frame of ours still without a number: its id and timestamp. */
+struct frames_pend {
+	unsigned long		 id;
+	struct timeval		 ts;
+};
+
 struct frames {
 	struct session		*s;
-	struct frame_rec	*ring;		/* FRAMES_KEEP slots, by num (NULL
+	struct frame_rec	*ring;		/* FRAMES_KEEP slots, by id (NULL
 						   until the first frame) */
-	unsigned long		 last;		/* the newest frame's number */
-	unsigned long		 first;		/* the oldest kept (0: none) */
+	unsigned long		*bynum;		/* FRAMES_KEEP: the id numbered
+						   num, at num % FRAMES_KEEP */
+	unsigned long		 last_id;	/* the newest frame's id */
+	unsigned long		 first;		/* the oldest kept id (0: none) */
+	unsigned long		 last;		/* the newest number given */
+	unsigned long		 first_num;	/* no kept frame numbered below */
+	struct frames_pend	 pend[FRAMES_PEND];	/* ours, unnumbered */
+	size_t			 pend_head, pend_n;
 	size_t			 mem;		/* bytes of kept frames */
 	struct recfifo		 bytes;		/* the kept frames' bytes */
 	struct loop_idle	*warming;	/* touching its pages, or NULL */
@@ -38,6 +59,10 @@ struct frames {
 static void	frames_event(void *, const struct run_ev *);
 static bool	frames_warm(void *);
 static void	frames_evict(struct frames *);
+static void	frames_number(struct frames *, unsigned long);
+static void	frames_merge(struct frames *, const struct timeval *);
+static void	frames_take(struct frames *, const struct run_ev *,
+		    unsigned long);
 
 /* The ring of s's frames, subscribed to its bus. */
 struct frames *
@@ -69,20 +94,21 @@ frames_free(struct frames *f)
 		if (f->ring[i].pos == UINT64_MAX)
 			free(f->ring[i].data);
 	free(f->ring);
+	free(f->bynum);
 	recfifo_free(&f->bytes);
 	free(f);
 }
 
 /*
  * Forget the oldest kept frame (a frame too large to keep leaves a gap);
- * called while a new frame, f->last, is being taken in.
+ * called while a new frame, f->last_id, is being taken in.
  */
 static void
 frames_evict(struct frames *f)
 {
 	struct frame_rec	*r = &f->ring[f->first % FRAMES_KEEP];
 
-	if (r->num == f->first && r->data != NULL) {
+	if (r->id == f->first && r->data != NULL) {
 		f->mem -= r->len;
 		if (r->pos == UINT64_MAX)
 			free(r->data);
@@ -90,7 +116,46 @@ frames_evict(struct frames *f)
 			recfifo_drop(&f->bytes, r->pos, r->len);
 		memset(r, 0, sizeof *r);
 	}
-	f->first = f->first + 1 < f->last ? f->first + 1 : 0;
+	f->first = f->first + 1 < f->last_id ? f->first + 1 : 0;
+}
+
+/* Give frame id the next number (kept or not, it counts). */
+static void
+frames_number(struct frames *f, unsigned long id)
+{
+	struct frame_rec	*r = &f->ring[id % FRAMES_KEEP];
+
+	f->last++;
+	f->bynum[f->last % FRAMES_KEEP] = id;
+	if (r->id == id)
+		r->num = f->last;
+}
+
+/*
+ * Number our frames still waiting that were stamped no later than ts
+ * (all of them for NULL): the -w file puts a frame after every one not
+ * later than it.
+ */
+static void
+frames_merge(struct frames *f, const struct timeval *ts)
+{
+	struct frames_pend	*p;
+
+	while (f->pend_n > 0) {
+		p = &f->pend[f->pend_head];
+		if (ts != NULL && timercmp(&p->ts, ts, >))
+			break;
+		frames_number(f, p->id);
+		f->pend_head = (f->pend_head + 1) % FRAMES_PEND;
+		f->pend_n--;
+	}
+}
+
+/* Number every frame taken in: someone asks for numbers. */
+static void
+frames_settle(struct frames *f)
+{
+	frames_merge(f, NULL);
 }
 
 /*
@@ -111,9 +176,9 @@ frames_grow(struct frames *f)
 	if (size * 2 > FRAMES_MEM + FRAMES_BIG)
 		size = FRAMES_MEM + FRAMES_BIG;
 	recfifo_grow(&f->bytes, size);
-	for (n = f->first; f->first != 0 && n < f->last; n++) {
+	for (n = f->first; f->first != 0 && n < f->last_id; n++) {
 		r = &f->ring[n % FRAMES_KEEP];
-		if (r->num == n && r->data != NULL && r->pos != UINT64_MAX)
+		if (r->id == n && r->data != NULL && r->pos != UINT64_MAX)
 			r->data = recfifo_at(&f->bytes, r->pos);
 	}
 }
@@ -134,7 +199,7 @@ frames_warm(void *arg)
 void
 frames_stats(const struct frames *f, struct frames_stats *st)
 {
-	st->kept = f->first != 0 ? f->last - f->first + 1 : 0;
+	st->kept = f->first != 0 ? f->last_id - f->first + 1 : 0;
 	st->bytes = f->mem;
 	st->mapped = recfifo_mapped(&f->bytes, &st->touched);
 }
@@ -146,20 +211,49 @@ frames_buffer(const struct frames *f)
 	return (f->bytes.size);
 }
 
-/* Number and keep one frame, either direction. */
+/*
+ * Keep one frame, either direction, and number it: a captured one after
+ * ours stamped no later, one of ours when a later captured one comes
+ * (or someone asks).
+ */
 static void
 frames_event(void *arg, const struct run_ev *ev)
 {
 	struct frames		*f = arg;
-	struct frame_rec	*r;
-	unsigned long		 num;
-	uint8_t			*data = NULL;
-	uint64_t		 pos = UINT64_MAX;
+	unsigned long		 id;
 
 	if (ev->type != RUN_FRAME)
 		return;
-	num = ++f->last;
-	while (f->first != 0 && (num - f->first >= FRAMES_KEEP ||
+	id = ++f->last_id;
+	if (f->ring == NULL) {	/* at the first: a session may have none */
+		f->ring = xcalloc(FRAMES_KEEP, sizeof *f->ring);
+		f->bynum = xcalloc(FRAMES_KEEP, sizeof *f->bynum);
+	}
+	frames_take(f, ev, id);
+	if (ev->dir != RUN_OUT || ev->ts == NULL) {
+		frames_merge(f, ev->ts);
+		frames_number(f, id);
+		return;
+	}
+	if (f->pend_n == FRAMES_PEND) {	/* the oldest can wait no more */
+		frames_number(f, f->pend[f->pend_head].id);
+		f->pend_head = (f->pend_head + 1) % FRAMES_PEND;
+		f->pend_n--;
+	}
+	f->pend[(f->pend_head + f->pend_n) % FRAMES_PEND].id = id;
+	f->pend[(f->pend_head + f->pend_n) % FRAMES_PEND].ts = *ev->ts;
+	f->pend_n++;
+}
+
+/* Keep the bytes of frame id, making room within the bounds. */
+static void
+frames_take(struct frames *f, const struct run_ev *ev, unsigned long id)
+{
+	struct frame_rec	*r;
+	uint8_t			*data = NULL;
+	uint64_t		 pos = UINT64_MAX;
+
+	while (f->first != 0 && (id - f->first >= FRAMES_KEEP ||
 	    f->mem + ev->len > FRAMES_MEM))
 		frames_evict(f);
 	if (ev->len > FRAMES_MEM)
@@ -177,10 +271,9 @@ frames_event(void *arg, const struct run_ev *ev)
 			else
 				abort();	/* len <= FRAMES_BIG fits */
 		}
-	if (f->ring == NULL)	/* at the first: a session may have none */
-		f->ring = xcalloc(FRAMES_KEEP, sizeof *f->ring);
-	r = &f->ring[num % FRAMES_KEEP];
-	r->num = num;
+	r = &f->ring[id % FRAMES_KEEP];
+	r->id = id;
+	r->num = 0;
 	r->dir = ev->dir;
 	r->dlt = ev->pkt != NULL ? ev->pkt->dlt : WIRE_DLT_EN10MB;
 	if (ev->ts != NULL)
@@ -191,45 +284,87 @@ frames_event(void *arg, const struct run_ev *ev)
 	r->len = ev->len;
 	f->mem += ev->len;
 	if (f->first == 0)
-		f->first = num;
+		f->first = id;
+}
+
+/* The kept record numbered num, or NULL (without settling). */
+static const struct frame_rec *
+frames_lookup(const struct frames *f, unsigned long num)
+{
+	const struct frame_rec	*r;
+	unsigned long		 id;
+
+	if (f->ring == NULL || num == 0 || num > f->last ||
+	    f->last - num >= FRAMES_KEEP)
+		return (NULL);
+	id = f->bynum[num % FRAMES_KEEP];
+	r = &f->ring[id % FRAMES_KEEP];
+	return (r->id == id && r->num == num && r->data != NULL ? r : NULL);
 }
 
 /* Frame num if it is still kept, else NULL. */
 const struct frame_rec *
-frames_get(const struct frames *f, unsigned long num)
+frames_get(struct frames *f, unsigned long num)
+{
+	frames_settle(f);
+	return (frames_lookup(f, num));
+}
+
+/* Frame id (in the order the bus brought them) if still kept, else NULL. */
+const struct frame_rec *
+frames_get_id(const struct frames *f, unsigned long id)
 {
 	const struct frame_rec	*r;
 
-	if (f->first == 0 || num < f->first || num > f->last)
+	if (f->ring == NULL || f->first == 0 || id < f->first ||
+	    id > f->last_id)
 		return (NULL);
-	r = &f->ring[num % FRAMES_KEEP];
-	return (r->num == num ? r : NULL);
+	r = &f->ring[id % FRAMES_KEEP];
+	return (r->id == id && r->data != NULL ? r : NULL);
+}
+
+/* The id of the newest frame taken in (0: none yet). */
+unsigned long
+frames_last_id(const struct frames *f)
+{
+	return (f->last_id);
 }
 
 /* The number of the newest frame. */
 unsigned long
-frames_last(const struct frames *f)
+frames_last(struct frames *f)
 {
+	frames_settle(f);
 	return (f->last);
 }
 
 /* The number of the oldest kept frame. */
 unsigned long
-frames_first(const struct frames *f)
+frames_first(struct frames *f)
 {
-	return (f->first);
+	frames_settle(f);
+	if (f->first == 0)
+		return (0);
+	if (f->first_num == 0 || f->last - f->first_num >= FRAMES_KEEP)
+		f->first_num = f->last >= FRAMES_KEEP ?
+		    f->last - FRAMES_KEEP + 1 : 1;
+	/* Numbers only go: what was not kept is not kept again. */
+	while (f->first_num < f->last && frames_lookup(f, f->first_num) ==
+	    NULL)
+		f->first_num++;
+	return (f->first_num);
 }
 
 /* The newest kept frame in direction dir (-1: either) with all of layers. */
 unsigned long
-frames_newest(const struct frames *f, int dir, unsigned layers)
+frames_newest(struct frames *f, int dir, unsigned layers)
 {
 	const struct frame_rec	*r;
 	struct pkt		 p;
-	unsigned long		 n;
+	unsigned long		 n, first = frames_first(f);
 
-	for (n = f->last; f->first != 0 && n >= f->first; n--) {
-		if ((r = frames_get(f, n)) == NULL ||
+	for (n = f->last; first != 0 && n >= first; n--) {
+		if ((r = frames_lookup(f, n)) == NULL ||
 		    (dir >= 0 && (int)r->dir != dir))
 			continue;
 		/* A frame the decoder refuses still has its first layers. */

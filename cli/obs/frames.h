@@ -22,13 +22,16 @@
 					   FRAMES_BIG */
 #define FRAMES_BUF0	(1UL << 20)	/* that buffer's first size */
 #define FRAMES_WARM	(64UL << 10)	/* bytes of it touched per idle step */
+#define FRAMES_PEND	1024		/* frames of ours waiting for a number */
 
 struct session;
 struct frames;
 
 /* One kept frame. */
 struct frame_rec {
-	unsigned long	 num;
+	unsigned long	 id;		/* in the order the bus brought it */
+	unsigned long	 num;		/* in time order, as -w writes it
+					   (0: not yet given) */
 	enum run_dir	 dir;
 	int		 dlt;		/* WIRE_DLT_* of its bytes */
 	struct timeval	 ts;
@@ -46,10 +49,21 @@ struct frames	*frames_new(struct session *s);
 void		 frames_free(struct frames *f);
 
 /* Frame num if it is still kept, else NULL; valid until the next frame. */
-const struct frame_rec *frames_get(const struct frames *f, unsigned long num);
+const struct frame_rec *frames_get(struct frames *f, unsigned long num);
 
 /* The number of the newest frame (0: none yet). */
-unsigned long	 frames_last(const struct frames *f);
+unsigned long	 frames_last(struct frames *f);
+
+/*
+ * Frame id (the order the bus brought frames in: frames_last_id() right
+ * after a frame is that frame's) if still kept, else NULL; for a
+ * subscriber that must name a frame before it has its number.
+ */
+const struct frame_rec *frames_get_id(const struct frames *f,
+		    unsigned long id);
+
+/* The id of the newest frame taken in (0: none yet). */
+unsigned long	 frames_last_id(const struct frames *f);
 
 /*
  * The size of the buffer the kept frames share: FRAMES_BUF0, doubled (to
@@ -70,14 +84,14 @@ struct frames_stats {
 void		 frames_stats(const struct frames *f, struct frames_stats *st);
 
 /* The number of the oldest kept frame (0: none kept). */
-unsigned long	 frames_first(const struct frames *f);
+unsigned long	 frames_first(struct frames *f);
 
 /*
  * The number of the newest kept frame going dir (RUN_IN, RUN_OUT, or -1
  * for either) whose decoded layers include every PKT_* bit of layers;
  * 0 when no kept frame is such.
  */
-unsigned long	 frames_newest(const struct frames *f, int dir,
+unsigned long	 frames_newest(struct frames *f, int dir,
 		    unsigned layers);
 
 #endif

@@ -8,7 +8,10 @@
  * field).  The kept bytes share one buffer (larger frames have their
  * own): over a long run of mixed sizes the same frames are kept as the
  * count and byte bounds alone say, each with its own bytes; the buffer
- * grows only as far as the frames kept need.
+ * grows only as far as the frames kept need.  Numbers follow time, as
+ * the -w file does: a frame of ours waits for its number until a captured
+ * frame stamped later comes or someone asks, so a captured frame stamped
+ * before it, read after it, is numbered first.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -76,6 +79,86 @@ frame_ip(uint8_t proto, enum run_dir dir)
 	r.frame = b;
 	r.len = len > 0 ? (size_t)len : 0;
 	bus_publish(&s.bus, &r);
+}
+
+/* Publish a frame of 60 bytes of tag in dir, stamped at 200 s + us. */
+static void
+frame_at(enum run_dir dir, long us, unsigned tag)
+{
+	struct run_ev	 r;
+	struct timeval	 tv = { 200, (suseconds_t)us };
+	uint8_t		 b[60];
+
+	memset(b, tag & 0xff, sizeof b);
+	memset(&r, 0, sizeof r);
+	r.type = RUN_FRAME;
+	r.dir = dir;
+	r.ts = &tv;
+	r.frame = b;
+	r.len = sizeof b;
+	bus_publish(&s.bus, &r);
+}
+
+/* The timestamps' microseconds of frames 1..n, as a string. */
+static const char *
+order(struct frames *f, unsigned long n)
+{
+	static char		 buf[256];
+	const struct frame_rec	*r;
+	unsigned long		 i;
+	size_t			 l = 0;
+
+	buf[0] = '\0';
+	for (i = 1; i <= n && l < sizeof buf - 16; i++) {
+		r = frames_get(f, i);
+		l += (size_t)snprintf(buf + l, sizeof buf - l, " %c%ld",
+		    r == NULL ? '?' : r->dir == RUN_OUT ? '>' : '<',
+		    r == NULL ? 0L : (long)r->ts.tv_usec);
+	}
+	return (buf);
+}
+
+/*
+ * Time order: the offers of test-pcapw.c's directions check get the
+ * numbers of the frames there; expect's ids stay the bus's order; a
+ * query numbers what waits; FRAMES_PEND of ours wait at most.
+ */
+static void
+test_order(void)
+{
+	struct frames		*f = frames_new(&s);
+	const struct frame_rec	*r;
+	unsigned long		 i;
+
+	frame_at(RUN_IN, 10, 1);
+	frame_at(RUN_OUT, 20, 2);
+	frame_at(RUN_IN, 15, 3);
+	is_int(frames_last_id(f), 3, "three frames taken in");
+	r = frames_get_id(f, 2);
+	ok(r != NULL && r->dir == RUN_OUT && r->num == 0,
+	    "ours, stamped after a captured frame that came later, waits "
+	    "for its number");
+	frame_at(RUN_OUT, 30, 4);
+	frame_at(RUN_IN, 20, 5);
+	frame_at(RUN_IN, 12, 6);
+	is_str(order(f, 6), " <10 <15 >20 <20 <12 >30", "numbered as the -w "
+	    "file writes them: a captured frame before ours stamped later, "
+	    "after ours stamped the same, never before another captured one");
+	is_int(frames_last(f), 6, "asking numbered the last of ours");
+	r = frames_get_id(f, 4);
+	ok(r != NULL && r->num == 6, "id 4 (ours at 30) is number 6");
+	frames_free(f);
+
+	f = frames_new(&s);
+	for (i = 0; i < FRAMES_PEND + 5; i++)
+		frame_at(RUN_OUT, 100, (unsigned)i);
+	frame_at(RUN_IN, 50, 0xee);
+	r = frames_get(f, 6);
+	ok(r != NULL && r->dir == RUN_IN, "%d of ours waiting: the 5 oldest "
+	    "got numbers when more came, so the captured frame is 6",
+	    FRAMES_PEND + 5);
+	is_int(frames_last(f), FRAMES_PEND + 6, "every frame numbered once");
+	frames_free(f);
 }
 
 /* frames_newest(): by direction and layers, in a ring of its own. */
@@ -253,6 +336,7 @@ main(void)
 	frame(60, 9, RUN_OUT);	/* unsubscribed: nothing is called */
 	ok(1, "freed and unsubscribed");
 	test_newest();
+	test_order();
 	test_model();
 	test_buffer();
 	return (done_testing());

@@ -1,6 +1,8 @@
 /*
  * tests/unit/test-pcapw.c - the pcap recorder and -w stream (no root):
- * frames of both directions kept in time order, BPF filters, bounds and
+ * frames of both directions kept in time order (a captured frame passes
+ * only frames of ours stamped later, never another captured one, as
+ * cli/obs/frames.c numbers them), BPF filters, bounds and
  * drops, files read back through libpcap byte for byte, and the errors
  * that name a bad filter or an unwritable path.
  */
@@ -11,6 +13,7 @@
 
 #include <pcap/pcap.h>
 
+#include "capture/pcapng.h"
 #include "capture/pcapw.h"
 #include "tests/tap.h"
 
@@ -281,6 +284,44 @@ main(void)
 		    "stream to a full device fails at once: %s",
 		    cause ? cause : "(null)");
 		free(cause);
+		pcapw_free(w);
+	}
+
+	/*
+	 * Directions: ours go last; a captured frame passes ours stamped
+	 * later, not another captured one, and follows ours stamped the same.
+	 * test-frames.c numbers the same offers in the same order.
+	 */
+	{
+		static const struct { int dir; long us; } in[] = {
+			{ PCAPNG_DIR_IN, 10 }, { PCAPNG_DIR_OUT, 20 },
+			{ PCAPNG_DIR_IN, 15 }, { PCAPNG_DIR_OUT, 30 },
+			{ PCAPNG_DIR_IN, 20 }, { PCAPNG_DIR_IN, 12 } };
+		static const long want[] = { 10, 15, 20, 20, 12, 30 };
+		struct pcapw_note note;
+		struct timeval	 t;
+		char		 got[128], exp[128];
+		size_t		 k, gl = 0, el = 0;
+
+		w = pcapw_new(NULL, &cause);
+		memset(&note, 0, sizeof note);
+		for (k = 0; k < 6; k++) {
+			t.tv_sec = 200;
+			t.tv_usec = in[k].us;
+			note.dir = in[k].dir;
+			pcapw_add_note(w, &t, f[k % 4], fl[k % 4], &note);
+		}
+		snprintf(path, sizeof path, "%s/dirs.pcap", dir);
+		is_int(pcapw_save(w, path, &cause), 6, "6 frames of both "
+		    "directions saved");
+		n = readback(path, r, MAXF, &dlt);
+		for (k = 0; k < 6; k++) {
+			gl += (size_t)snprintf(got + gl, sizeof got - gl, " %ld",
+			    k < (size_t)n ? (long)r[k].ts.tv_usec : -1L);
+			el += (size_t)snprintf(exp + el, sizeof exp - el, " %ld",
+			    want[k]);
+		}
+		is_str(got, exp, "captured frames pass only ours stamped later");
 		pcapw_free(w);
 	}
 
