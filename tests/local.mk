@@ -21,6 +21,9 @@ TESTS += tests/net/lab-engine.sh tests/docs.sh
 EXTRA_DIST += tests/net/lab-engine.sh tests/docs.sh
 TESTS += tests/net/lab-step.sh
 EXTRA_DIST += tests/net/lab-step.sh
+# expect on a listener: relative to the connection the SYN opened.
+TESTS += tests/net/expect-listen.sh
+EXTRA_DIST += tests/net/expect-listen.sh
 TESTS += tests/net/lab-seqnum.sh
 EXTRA_DIST += tests/net/lab-seqnum.sh
 TESTS += tests/net/step-order.sh

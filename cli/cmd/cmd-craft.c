@@ -56,7 +56,9 @@ const struct cmd_entry cmd_expect_entry = {
 	    "last match in that direction, then waits for more; a match consumes\n"
 	    "the segments up to it, as packetdrill reads a script in order.\n"
 	    "Fields left out, and *, match anything; numbers are relative to the\n"
-	    "current connection's ISNs unless --abs. Fails after SECONDS (default\n"
+	    "current connection's ISNs unless --abs (on a listener, or with none,\n"
+	    "to those of the connection each segment belongs to; a SYN's own seq\n"
+	    "is its base until the engine knows it). Fails after SECONDS (default\n"
 	    "3) saying what the closest segment differed in.\n"
 	    "Examples: expect S. 0:0(0) ack 1     expect out R 1:1(0)\n"
 	    "          expect in . *:*(0) ack 6 win * within 5",

@@ -69,25 +69,36 @@ expect_free(struct expect *x)
 
 /*
  * The bases for matching sg, of direction out, against the expectation's
- * connection.  The peer's SYN-ACK is matched when it is seen, before the
- * engine has taken it and learned IRS from it: while SYN-SENT, an inbound
- * SYN's own sequence number is the base (it is the peer's ISN, RFC 9293
- * §3.4).
+ * connection.  A listener has no sequence numbers of its own, and there
+ * may be no connection (after `listen`): then a segment is matched
+ * against the connection it belongs to, the one its SYN opened.  A SYN is
+ * matched when it is seen, before the engine has taken it and learned IRS
+ * from it: while SYN-SENT or LISTEN, or with no connection yet, an
+ * inbound SYN's own sequence number is the base (it is the peer's ISN,
+ * RFC 9293 §3.4).
  */
 static void
 expect_bases(struct expect *x, const struct seg *sg, int out, uint32_t *sb,
     uint32_t *ab)
 {
 	struct tcp_status	ts;
+	unsigned		conn = x->conn, found;
+	int			ours, fresh = 1;	/* no ISN known yet */
 
 	*sb = *ab = 0;
-	if (x->conn != 0 && tcp_status(x->s->st, x->conn, &ts) == 0) {
+	if (x->s->st == NULL)
+		return;		/* no engine */
+	if ((conn == 0 || (tcp_status(x->s->st, conn, &ts) == 0 &&
+	    ts.state == TCP_LISTEN)) &&
+	    (found = stack_find(x->s->st, sg, &ours)) != 0)
+		conn = found;
+	if (conn != 0 && tcp_status(x->s->st, conn, &ts) == 0) {
 		*sb = out ? ts.iss : ts.irs;
 		*ab = out ? ts.irs : ts.iss;
-		if (!out && ts.state == TCP_SYN_SENT &&
-		    (sg->th.flags & TH_SYN) != 0)
-			*sb = sg->th.seq;
+		fresh = ts.state == TCP_SYN_SENT || ts.state == TCP_LISTEN;
 	}
+	if (!out && fresh && (sg->th.flags & TH_SYN) != 0)
+		*sb = sg->th.seq;
 }
 
 /*

@@ -209,7 +209,7 @@ test_kept(struct expect *x)
  * said so; what came after it still matches, and a match forgets it.
  */
 static void
-test_gone(struct expect *x, const struct frames *f)
+test_gone(struct expect *x, struct frames *f)
 {
 	unsigned long	i;
 
@@ -291,6 +291,83 @@ test_synack(struct expect *x)
 	s.st = NULL;
 }
 
+/*
+ * A listener as the expectation's connection: its SYN matches relative to
+ * its own seq, our SYN-ACK and the peer's ACK relative to the connection
+ * the SYN opened (they matched only with --abs before).
+ */
+static void
+test_listener(struct expect *x)
+{
+	static struct pdn_spec	 spec;
+	struct tcp_cfg		 cfg;
+	struct tcp_status	 ts;
+	struct endpoint		 l;
+	struct seg		 sg;
+	char			 err[PDN_ERRLEN > TCP_ERRLEN ? PDN_ERRLEN :
+				     TCP_ERRLEN];
+	unsigned		 lis, child = 0, id;
+	int			 ours;
+
+	tcp_cfg_default(&cfg);
+	s.st = stack_new(&cfg, 43);
+	memset(&l, 0, sizeof l);
+	addr_parse(&l.addr, "10.0.0.1");
+	l.port = 80;
+	lis = tcp_listen(s.st, &l, err, sizeof err);
+	ok(lis != 0, "a listener");
+	if (pdn_parse("S 0:0(0)", &spec, err, sizeof err) != 0)
+		abort();
+	is_int(expect_start(x, &spec, 0, lis), 0, "no SYN seen yet");
+	seg_init(&sg, IPPROTO_TCP_, 555555);
+	addr_parse(&sg.src, "10.0.0.2");
+	sg.dst = l.addr;
+	sg.th.sport = 4000;
+	sg.th.dport = 80;
+	sg.th.flags = TH_SYN;
+	sg.th.win = 1000;
+	publish(&sg, RUN_IN);
+	ok(expect_matched(x), "the peer's SYN matches relative to its own seq "
+	    "(%s)", expect_why(x));
+	expect_stop(x);
+	stack_input(s.st, &sg, 1000);
+	if ((id = stack_find(s.st, &sg, &ours)) != 0 && id != lis)
+		child = id;
+	ok(child != 0 && tcp_status(s.st, child, &ts) == 0 &&
+	    ts.state == TCP_SYN_RECEIVED, "the SYN opened a connection");
+	if (child == 0)
+		return;
+	if (pdn_parse("S. 0:0(0) ack 1", &spec, err, sizeof err) != 0)
+		abort();
+	(void)expect_start(x, &spec, 1, lis);
+	seg_init(&sg, IPPROTO_TCP_, ts.iss);
+	sg.src = l.addr;
+	addr_parse(&sg.dst, "10.0.0.2");
+	sg.th.sport = 80;
+	sg.th.dport = 4000;
+	sg.th.flags = TH_SYN | TH_ACK;
+	sg.th.ack = 555556;
+	publish(&sg, RUN_OUT);
+	ok(expect_matched(x), "our SYN-ACK matches relative to the connection "
+	    "the SYN opened (%s)", expect_why(x));
+	expect_stop(x);
+	if (pdn_parse(". 1:1(0) ack 1", &spec, err, sizeof err) != 0)
+		abort();
+	(void)expect_start(x, &spec, 0, lis);
+	seg_init(&sg, IPPROTO_TCP_, 555556);
+	addr_parse(&sg.src, "10.0.0.2");
+	sg.dst = l.addr;
+	sg.th.sport = 4000;
+	sg.th.dport = 80;
+	sg.th.flags = TH_ACK;
+	sg.th.ack = ts.iss + 1;
+	publish(&sg, RUN_IN);
+	ok(expect_matched(x), "the peer's ACK too (%s)", expect_why(x));
+	expect_stop(x);
+	stack_free(s.st);
+	s.st = NULL;
+}
+
 int
 main(void)
 {
@@ -300,6 +377,7 @@ main(void)
 	test_kept(x);
 	test_gone(x, f);
 	test_synack(x);
+	test_listener(x);
 	expect_free(x);
 	frames_free(f);
 	return (done_testing());
