@@ -292,6 +292,25 @@ test_synack(struct expect *x)
 }
 
 /*
+ * A segment between 10.0.0.2:4000 (the peer) and 10.0.0.1:80, published
+ * in dir (RUN_IN: from the peer); sg is left holding it.
+ */
+static void
+lseg(struct seg *sg, enum run_dir dir, uint32_t seq, uint8_t flags,
+    uint32_t ack)
+{
+	seg_init(sg, IPPROTO_TCP_, seq);
+	addr_parse(dir == RUN_IN ? &sg->src : &sg->dst, "10.0.0.2");
+	addr_parse(dir == RUN_IN ? &sg->dst : &sg->src, "10.0.0.1");
+	sg->th.sport = dir == RUN_IN ? 4000 : 80;
+	sg->th.dport = dir == RUN_IN ? 80 : 4000;
+	sg->th.flags = flags;
+	sg->th.ack = ack;
+	sg->th.win = 1000;
+	publish(sg, dir);
+}
+
+/*
  * A listener as the expectation's connection: its SYN matches relative to
  * its own seq, our SYN-ACK and the peer's ACK relative to the connection
  * the SYN opened (they matched only with --abs before).
@@ -319,14 +338,7 @@ test_listener(struct expect *x)
 	if (pdn_parse("S 0:0(0)", &spec, err, sizeof err) != 0)
 		abort();
 	is_int(expect_start(x, &spec, 0, lis), 0, "no SYN seen yet");
-	seg_init(&sg, IPPROTO_TCP_, 555555);
-	addr_parse(&sg.src, "10.0.0.2");
-	sg.dst = l.addr;
-	sg.th.sport = 4000;
-	sg.th.dport = 80;
-	sg.th.flags = TH_SYN;
-	sg.th.win = 1000;
-	publish(&sg, RUN_IN);
+	lseg(&sg, RUN_IN, 555555, TH_SYN, 0);
 	ok(expect_matched(x), "the peer's SYN matches relative to its own seq "
 	    "(%s)", expect_why(x));
 	expect_stop(x);
@@ -340,28 +352,14 @@ test_listener(struct expect *x)
 	if (pdn_parse("S. 0:0(0) ack 1", &spec, err, sizeof err) != 0)
 		abort();
 	(void)expect_start(x, &spec, 1, lis);
-	seg_init(&sg, IPPROTO_TCP_, ts.iss);
-	sg.src = l.addr;
-	addr_parse(&sg.dst, "10.0.0.2");
-	sg.th.sport = 80;
-	sg.th.dport = 4000;
-	sg.th.flags = TH_SYN | TH_ACK;
-	sg.th.ack = 555556;
-	publish(&sg, RUN_OUT);
+	lseg(&sg, RUN_OUT, ts.iss, TH_SYN | TH_ACK, 555556);
 	ok(expect_matched(x), "our SYN-ACK matches relative to the connection "
 	    "the SYN opened (%s)", expect_why(x));
 	expect_stop(x);
 	if (pdn_parse(". 1:1(0) ack 1", &spec, err, sizeof err) != 0)
 		abort();
 	(void)expect_start(x, &spec, 0, lis);
-	seg_init(&sg, IPPROTO_TCP_, 555556);
-	addr_parse(&sg.src, "10.0.0.2");
-	sg.dst = l.addr;
-	sg.th.sport = 4000;
-	sg.th.dport = 80;
-	sg.th.flags = TH_ACK;
-	sg.th.ack = ts.iss + 1;
-	publish(&sg, RUN_IN);
+	lseg(&sg, RUN_IN, 555556, TH_ACK, ts.iss + 1);
 	ok(expect_matched(x), "the peer's ACK too (%s)", expect_why(x));
 	expect_stop(x);
 	stack_free(s.st);
