@@ -6,7 +6,11 @@
 # receiver times from its first byte to the end of the stream, and that is
 # the figure, in Gbit/s.  iperf3 -c ... -n N between two namespaces with
 # the lab's offloads (TX checksum, TSO, GSO and GRO off on both ends) gives
-# the reference.  Repetitions alternate tcpx and iperf3; each size prints
+# the reference.  A second reference is the kernel's own TCP sending to the
+# receiver tcpx sends to (tests/net/bulk-recv.py) from a Python sender on
+# the same pair: iperf3's receiver is another program, and for a few
+# megabytes the receiver's first moments weigh as much as the sender.
+# Repetitions alternate tcpx, iperf3 and that sender; each size prints
 # min and median of both and the load average, and tcpx's CPU seconds
 # per GB sent (user + system, set-up included), which a busy machine
 # changes less than the rate.  Root; not in make check.
@@ -58,6 +62,38 @@ iperf3_rate() {
 	    "$T/iperf.json" 2>/dev/null || echo 0
 }
 
+# The kernel's sender for the same-receiver reference: BYTES to
+# 10.0.0.2:PORT from a 1 MB buffer, then close.
+cat >"$T/send.py" <<'PY'
+import socket, sys
+port, size = int(sys.argv[1]), int(sys.argv[2])
+block = memoryview(bytes(1 << 20))
+s = socket.create_connection(("10.0.0.2", port), timeout=170)
+left = size
+while left > 0:
+    k = min(left, len(block)); s.sendall(block[:k]); left -= k
+s.close()
+PY
+
+# same_rate BYTES: kernel -> kernel into tcpx's own receiver, Gbit/s at
+# the receiver (placed as the lab's peer and tcpx are).
+same_rate() {
+	rm -f "$T/same"
+	ip netns exec "$B" $ON_PEER python3 "$RECV" $PORT "$T/same" &
+	srv=$!
+	for _i in $(seq 50); do
+		ip netns exec "$B" ss -tlnH | grep -q ":$PORT " && break
+		sleep 0.1
+	done
+	ip netns exec "$A" $ON_US python3 "$T/send.py" $PORT "$1" >/dev/null 2>&1
+	wait "$srv"
+	if [ -s "$T/same" ] && [ "$(cut -d' ' -f1 "$T/same")" = "$1" ]; then
+		gbps "$1" "$(cut -d' ' -f2 "$T/same")"
+	else
+		echo 0
+	fi
+}
+
 # tcpx_send_rate BYTES: tcpx's engine -> the lab's kernel, Gbit/s at the
 # receiver; the session prints nothing per segment (set lines none).
 tcpx_send_rate() {
@@ -88,14 +124,17 @@ bulk_send() {
 	echo "Bulk send over veth, Gbit/s at the kernel receiver ($BULK_REPS alternating repetitions)"
 	echo "($PLACE_NOTE)"
 	for n in $BULK_SIZES; do
-		: >"$T/tx" ; : >"$T/ref"; : >"$T/cpus"
+		: >"$T/tx" ; : >"$T/ref"; : >"$T/cpus"; : >"$T/sames"
 		for _r in $(seq "$BULK_REPS"); do
 			tcpx_send_rate "$n" >>"$T/tx"
 			iperf3_rate "$n" >>"$T/ref"
+			same_rate "$n" >>"$T/sames"
 		done
 		printf "  %10d bytes  tcpx -> kernel: %s   iperf3 kernel -> kernel: %s   load %s\n" \
 		    "$n" "$(stats <"$T/tx")" "$(stats <"$T/ref")" \
 		    "$(cut -d' ' -f1-3 /proc/loadavg)"
+		printf "  %10s        kernel -> the same receiver: %s\n" "" \
+		    "$(stats <"$T/sames")"
 		[ -s "$T/cpus" ] && printf "  %10s        tcpx CPU s/GB: %s\n" "" "$(stats <"$T/cpus")"
 	done
 }
