@@ -9,7 +9,9 @@ the SYN-ACK is in: the new-connection time with that many open) and reads
 the listener side's memory: the RSS of --pid (tcpx) or, with --slab, the
 kernel's slab caches for sockets (TCP, sock_inode_cache, dentry, filp,
 ...; the listener's and the clients' sockets are both in this kernel).
-Writes one JSON object per level to --out.  Root (ulimit -n is raised).
+Writes one JSON object per level to --out, then {"done": true}; with
+--hold it keeps the connections until that file exists.  Root (ulimit -n
+is raised).
 """
 import argparse
 import errno
@@ -158,6 +160,10 @@ def main():
     ap.add_argument("--pid", type=int, help="the listener's process (RSS)")
     ap.add_argument("--slab", action="store_true",
                     help="measure the kernel's slab caches instead of RSS")
+    ap.add_argument("--hold", metavar="FILE",
+                    help="after the last level, keep every connection "
+                    "open until FILE exists (60 s at most), so the "
+                    "listener's counters are read with all of them open")
     ap.add_argument("--limit", type=float, default=300,
                     help="seconds allowed for reaching each level")
     args = ap.parse_args()
@@ -186,6 +192,10 @@ def main():
     finally:
         with open(args.out, "a") as f:
             f.write(json.dumps({"done": True}) + "\n")
+        until = time.monotonic() + 60
+        while args.hold and not os.path.exists(args.hold) and \
+                time.monotonic() < until:
+            time.sleep(0.05)
         for p in pipes:
             p.send(None)
         os._exit(0)

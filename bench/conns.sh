@@ -89,7 +89,7 @@ run() {
 			perf record -q -F 499 -g -o "$perf" -p "$pid" >/dev/null 2>&1 &
 		fi
 		send 'listen 5000' \
-		    "lab sh '$common --pid $pid >$T/peer.$who.$r.log 2>&1 &'"
+		    "lab sh '$common --pid $pid --hold $T/go.$r >$T/peer.$who.$r.log 2>&1 &'"
 	else
 		send "lab sh 'python3 $HERE/conns-peer.py --serve 10.0.0.2:5001 >$T/serve.log 2>&1 &'" \
 		    'sleep 1' \
@@ -105,7 +105,9 @@ run() {
 			break
 		fi
 	done
-	[ "$who" = tcpx ] && send 'stat conns'
+	# Read the counters with every connection still open: the peer
+	# holds them until the command after it has run.
+	[ "$who" = tcpx ] && send 'stat conns' "lab sh 'touch $T/go.$r'"
 	send 'quit'
 	exec 3>&-
 	wait "$pid"
