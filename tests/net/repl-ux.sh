@@ -41,14 +41,23 @@ type_tab() {
 	tmux send-keys -t "$sess" C-u
 	wait_last "tcpx>"
 }
-# start_tcpx ENV...: run tcpx --lab in a fresh pane with the environment given.
+# start_tcpx ENV...: run tcpx --lab in a fresh pane with the environment
+# given.  Each run has a session of its own, made before the last one is
+# killed: killing the server's only session makes the server exit, and a
+# new session made meanwhile could go down with it (a run 2 whose pane
+# went blank after its prompt came).
+runs=0
 start_tcpx() {
-	tmux kill-session -t "$sess" 2>/dev/null
+	_old=$sess
+	runs=$((runs + 1))
+	sess="tcpxt-ux-$$-$runs"
 	tmux new-session -d -s "$sess" -x 200 -y 50 \
 	    "env HOME=$T/home INPUTRC=$T/inputrc $* $TCPX --lab; echo EXITED \$?; sleep 60"
-	tui_wait '^tcpx>'
+	[ "$runs" -gt 1 ] && tmux kill-session -t "$_old" 2>/dev/null
+	tui_wait '^tcpx>' || return 1
 	pane=$(tmux list-panes -t "$sess" -F '#{pane_pid}')
 	pid=$(pgrep -P "$pane" -f -- "--lab" | head -n 1)
+	[ -n "$pid" ]	# the prompt's tcpx, still there
 }
 
 # Run 1: completion, inputrc, colour; history to ~/.tcpx_history.
