@@ -82,17 +82,17 @@ expect_bases(struct expect *x, const struct seg *sg, int out, uint32_t *sb,
     uint32_t *ab)
 {
 	struct tcp_status	ts;
-	unsigned		conn = x->conn, found;
-	int			ours, fresh = 1;	/* no ISN known yet */
+	unsigned		found;
+	int			ours, have, fresh = 1;	/* no ISN known yet */
 
 	*sb = *ab = 0;
 	if (x->s->st == NULL)
 		return;		/* no engine */
-	if ((conn == 0 || (tcp_status(x->s->st, conn, &ts) == 0 &&
-	    ts.state == TCP_LISTEN)) &&
+	have = x->conn != 0 && tcp_status(x->s->st, x->conn, &ts) == 0;
+	if ((!have || ts.state == TCP_LISTEN) &&
 	    (found = stack_find(x->s->st, sg, &ours)) != 0)
-		conn = found;
-	if (conn != 0 && tcp_status(x->s->st, conn, &ts) == 0) {
+		have = tcp_status(x->s->st, found, &ts) == 0;
+	if (have) {
 		*sb = out ? ts.iss : ts.irs;
 		*ab = out ? ts.irs : ts.iss;
 		fresh = ts.state == TCP_SYN_SENT || ts.state == TCP_LISTEN;

@@ -60,6 +60,7 @@ static void	frames_event(void *, const struct run_ev *);
 static bool	frames_warm(void *);
 static void	frames_evict(struct frames *);
 static void	frames_number(struct frames *, unsigned long);
+static void	frames_number_pend(struct frames *);
 static void	frames_merge(struct frames *, const struct timeval *);
 static void	frames_take(struct frames *, const struct run_ev *,
 		    unsigned long);
@@ -131,6 +132,15 @@ frames_number(struct frames *f, unsigned long id)
 		r->num = f->last;
 }
 
+/* Number the oldest of our frames still waiting. */
+static void
+frames_number_pend(struct frames *f)
+{
+	frames_number(f, f->pend[f->pend_head].id);
+	f->pend_head = (f->pend_head + 1) % FRAMES_PEND;
+	f->pend_n--;
+}
+
 /*
  * Number our frames still waiting that were stamped no later than ts
  * (all of them for NULL): the -w file puts a frame after every one not
@@ -139,16 +149,9 @@ frames_number(struct frames *f, unsigned long id)
 static void
 frames_merge(struct frames *f, const struct timeval *ts)
 {
-	struct frames_pend	*p;
-
-	while (f->pend_n > 0) {
-		p = &f->pend[f->pend_head];
-		if (ts != NULL && timercmp(&p->ts, ts, >))
-			break;
-		frames_number(f, p->id);
-		f->pend_head = (f->pend_head + 1) % FRAMES_PEND;
-		f->pend_n--;
-	}
+	while (f->pend_n > 0 && (ts == NULL ||
+	    !timercmp(&f->pend[f->pend_head].ts, ts, >)))
+		frames_number_pend(f);
 }
 
 /* Number every frame taken in: someone asks for numbers. */
@@ -220,6 +223,7 @@ static void
 frames_event(void *arg, const struct run_ev *ev)
 {
 	struct frames		*f = arg;
+	struct frames_pend	*p;
 	unsigned long		 id;
 
 	if (ev->type != RUN_FRAME)
@@ -235,14 +239,11 @@ frames_event(void *arg, const struct run_ev *ev)
 		frames_number(f, id);
 		return;
 	}
-	if (f->pend_n == FRAMES_PEND) {	/* the oldest can wait no more */
-		frames_number(f, f->pend[f->pend_head].id);
-		f->pend_head = (f->pend_head + 1) % FRAMES_PEND;
-		f->pend_n--;
-	}
-	f->pend[(f->pend_head + f->pend_n) % FRAMES_PEND].id = id;
-	f->pend[(f->pend_head + f->pend_n) % FRAMES_PEND].ts = *ev->ts;
-	f->pend_n++;
+	if (f->pend_n == FRAMES_PEND)	/* the oldest can wait no more */
+		frames_number_pend(f);
+	p = &f->pend[(f->pend_head + f->pend_n++) % FRAMES_PEND];
+	p->id = id;
+	p->ts = *ev->ts;
 }
 
 /* Keep the bytes of frame id, making room within the bounds. */

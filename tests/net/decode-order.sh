@@ -7,8 +7,8 @@
 # Two transfers of 2 MB with the lab's kernel, one each way, give some
 # 4,000 frames, most of them read in batches: `decode list` must show
 # every one of them with the number the file gives it, line for line as
-# tcpdump -S -n -r prints the file.  The kernel's side: the receiver got
-# all 2,000,000 bytes, and the sender sent them.
+# tcpdump -S -n -r prints the file.  The kernel's side: its receiver got
+# all 2,000,000 bytes, and its sender (bash, to our listener) sent them.
 . "${top_srcdir:-.}/tests/lib.sh"
 need_root
 command -v tcpdump >/dev/null || skip_all "needs tcpdump"
@@ -16,24 +16,13 @@ command -v python3 >/dev/null || skip_all "needs python3"
 tmpdir T
 TZ=UTC; export TZ
 
-# The kernel's sender: 2,000,000 bytes to whoever connects to 5001.
-cat >"$T/snd.py" <<'PY'
-import socket, sys
-s = socket.socket()
-s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.bind(("0.0.0.0", 5001))
-s.listen(1)
-c, _ = s.accept()
-c.sendall(b"x" * 2000000)
-c.close()
-open(sys.argv[1], "w").write("sent\n")
-PY
 RECV="${top_srcdir:-.}/tests/net/bulk-recv.py"
 
 timeout 120 "$TCPX" --lab -q -w "$T/p.pcap" -c "set lines none; \
-    lab sh 'python3 $T/snd.py $T/sent & sh $UNTIL 10 \"ss -tlnH | grep -q :5001\"'; \
-    connect 10.0.0.2:5001; wait state CLOSE-WAIT 30; close; \
-    wait state CLOSED 30; \
+    listen 5001; \
+    lab exec bash -c '(exec 3<>/dev/tcp/10.0.0.1/5001 && \
+        head -c 2000000 /dev/zero >&3 && echo sent >$T/sent) >/dev/null 2>&1 &'; \
+    wait accept 10; wait state CLOSE-WAIT 30; close; wait state CLOSED 30; \
     lab sh 'python3 $RECV 5002 $T/got & sh $UNTIL 10 \"ss -tlnH | grep -q :5002\"'; \
     connect 10.0.0.2:5002; send --size 2000000; close; \
     wait state TIME-WAIT 30; \

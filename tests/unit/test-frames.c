@@ -81,24 +81,6 @@ frame_ip(uint8_t proto, enum run_dir dir)
 	bus_publish(&s.bus, &r);
 }
 
-/* Publish a frame of 60 bytes of tag in dir, stamped at 200 s + us. */
-static void
-frame_at(enum run_dir dir, long us, unsigned tag)
-{
-	struct run_ev	 r;
-	struct timeval	 tv = { 200, (suseconds_t)us };
-	uint8_t		 b[60];
-
-	memset(b, tag & 0xff, sizeof b);
-	memset(&r, 0, sizeof r);
-	r.type = RUN_FRAME;
-	r.dir = dir;
-	r.ts = &tv;
-	r.frame = b;
-	r.len = sizeof b;
-	bus_publish(&s.bus, &r);
-}
-
 /* The timestamps' microseconds of frames 1..n, as a string. */
 static const char *
 order(struct frames *f, unsigned long n)
@@ -119,9 +101,10 @@ order(struct frames *f, unsigned long n)
 }
 
 /*
- * Time order: the offers of test-pcapw.c's directions check get the
- * numbers of the frames there; expect's ids stay the bus's order; a
- * query numbers what waits; FRAMES_PEND of ours wait at most.
+ * Time order (frame() stamps a frame at 1 s + its tag in us): the offers
+ * of test-pcapw.c's directions check get the numbers of the frames there;
+ * expect's ids stay the bus's order; a query numbers what waits;
+ * FRAMES_PEND of ours wait at most.
  */
 static void
 test_order(void)
@@ -130,17 +113,17 @@ test_order(void)
 	const struct frame_rec	*r;
 	unsigned long		 i;
 
-	frame_at(RUN_IN, 10, 1);
-	frame_at(RUN_OUT, 20, 2);
-	frame_at(RUN_IN, 15, 3);
+	frame(60, 10, RUN_IN);
+	frame(60, 20, RUN_OUT);
+	frame(60, 15, RUN_IN);
 	is_int(frames_last_id(f), 3, "three frames taken in");
 	r = frames_get_id(f, 2);
 	ok(r != NULL && r->dir == RUN_OUT && r->num == 0,
 	    "ours, stamped after a captured frame that came later, waits "
 	    "for its number");
-	frame_at(RUN_OUT, 30, 4);
-	frame_at(RUN_IN, 20, 5);
-	frame_at(RUN_IN, 12, 6);
+	frame(60, 30, RUN_OUT);
+	frame(60, 20, RUN_IN);
+	frame(60, 12, RUN_IN);
 	is_str(order(f, 6), " <10 <15 >20 <20 <12 >30", "numbered as the -w "
 	    "file writes them: a captured frame before ours stamped later, "
 	    "after ours stamped the same, never before another captured one");
@@ -151,8 +134,8 @@ test_order(void)
 
 	f = frames_new(&s);
 	for (i = 0; i < FRAMES_PEND + 5; i++)
-		frame_at(RUN_OUT, 100, (unsigned)i);
-	frame_at(RUN_IN, 50, 0xee);
+		frame(60, 100, RUN_OUT);
+	frame(60, 50, RUN_IN);
 	r = frames_get(f, 6);
 	ok(r != NULL && r->dir == RUN_IN, "%d of ours waiting: the 5 oldest "
 	    "got numbers when more came, so the captured frame is 6",
