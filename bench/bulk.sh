@@ -13,7 +13,8 @@
 # Repetitions alternate tcpx, iperf3 and that sender; each size prints
 # min and median of both and the load average, and tcpx's CPU seconds
 # per GB sent (user + system, set-up included), which a busy machine
-# changes less than the rate.  Root; not in make check.
+# changes less than the rate, and the receiver's reads per MB from tcpx
+# and from the kernel's sender.  Root; not in make check.
 #
 #	BULK_SIZES	bytes per transfer (default: 4 MB, 20 MB, 50 MB, 1 GB)
 #	BULK_REPS	repetitions of each (default 3)
@@ -44,6 +45,12 @@ for i in "$A a0" "$B b0"; do
 	    rx-gro-list off rx-udp-gro-forwarding off >/dev/null 2>&1
 done
 ip netns exec "$B" sh -c "$(place_rps b0)"	# B is the receiver, as the lab's peer
+
+# reads_per_mb BYTES FILE: the receiver's recv() calls per MB (FILE is
+# bulk-recv.py's line).  Fewer, larger reads: the segments reached the
+# receiving kernel in lumps (the kernel sender's software GSO hands the
+# veth 45 at once), so its program woke less often.
+reads_per_mb() { awk -v n="$1" '{ printf "%.1f\n", $4 / (n / 1e6) }' "$2"; }
 
 # gbps BYTES SECONDS
 gbps() { echo "$1 $2" | awk '{ if ($2 > 0) printf "%.3f\n", $1 * 8 / $2 / 1e9; else print "0" }'; }
@@ -88,6 +95,7 @@ same_rate() {
 	ip netns exec "$A" $ON_US python3 "$T/send.py" $PORT "$1" >/dev/null 2>&1
 	wait "$srv"
 	if [ -s "$T/same" ] && [ "$(cut -d' ' -f1 "$T/same")" = "$1" ]; then
+		reads_per_mb "$1" "$T/same" >>"$T/sreads"
 		gbps "$1" "$(cut -d' ' -f2 "$T/same")"
 	else
 		echo 0
@@ -109,6 +117,7 @@ tcpx_send_rate() {
 		# Its CPU seconds per GB, set-up included: the load does not
 		# change it as it changes the rate.
 		tail -n 1 "$T/cpu" | awk -v n="$1" '{ printf "%.2f\n", ($1 + $2) / n * 1e9 }' >>"$T/cpus"
+		reads_per_mb "$1" "$T/out" >>"$T/treads"
 		gbps "$1" "$(cut -d' ' -f2 "$T/out")"
 	else
 		sed 's/^/# tcpx: /' "$T/tcpx.out" >&2
@@ -125,6 +134,7 @@ bulk_send() {
 	echo "($PLACE_NOTE)"
 	for n in $BULK_SIZES; do
 		: >"$T/tx" ; : >"$T/ref"; : >"$T/cpus"; : >"$T/sames"
+		: >"$T/treads"; : >"$T/sreads"
 		for _r in $(seq "$BULK_REPS"); do
 			tcpx_send_rate "$n" >>"$T/tx"
 			iperf3_rate "$n" >>"$T/ref"
@@ -136,6 +146,9 @@ bulk_send() {
 		printf "  %10s        kernel -> the same receiver: %s\n" "" \
 		    "$(stats <"$T/sames")"
 		[ -s "$T/cpus" ] && printf "  %10s        tcpx CPU s/GB: %s\n" "" "$(stats <"$T/cpus")"
+		[ -s "$T/treads" ] && [ -s "$T/sreads" ] &&
+		    printf "  %10s        receiver's reads per MB: from tcpx %s; from the kernel %s\n" "" \
+		    "$(stats <"$T/treads")" "$(stats <"$T/sreads")"
 	done
 }
 

@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 # tests/net/bulk-recv.py PORT OUT [hash] - a kernel receiver for bulk
 # transfers (tests/net/bulk-send.sh, bench/bulk.sh): listens on PORT,
-# reads one connection to its end, then writes "BYTES SECONDS SHA256" to
-# OUT (atomically: OUT appears complete).  SECONDS runs from the first
-# byte to the end of the stream; SHA256 is "-" unless "hash" is given.
+# reads one connection to its end, then writes "BYTES SECONDS SHA256
+# READS" to OUT (atomically: OUT appears complete).  SECONDS runs from the
+# first byte to the end of the stream; SHA256 is "-" unless "hash" is
+# given; READS counts the recv() calls that returned data, so a sender
+# that arrives in lumps shows fewer and larger reads.
 import hashlib
 import os
 import socket
@@ -19,7 +21,7 @@ s.listen(1)
 c, _ = s.accept()
 buf = bytearray(1 << 20)
 mv = memoryview(buf)
-n, t0 = 0, None
+n, t0, reads = 0, None, 0
 while True:
     k = c.recv_into(buf)
     if k == 0:
@@ -27,9 +29,10 @@ while True:
     if t0 is None:
         t0 = time.monotonic()
     n += k
+    reads += 1
     if h:
         h.update(mv[:k])
 t1 = time.monotonic()
 with open(out + ".tmp", "w") as f:
-    f.write("%d %.6f %s\n" % (n, t1 - (t0 or t1), h.hexdigest() if h else "-"))
+    f.write("%d %.6f %s %d\n" % (n, t1 - (t0 or t1), h.hexdigest() if h else "-", reads))
 os.rename(out + ".tmp", out)
