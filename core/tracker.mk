@@ -1,7 +1,8 @@
 # core/tracker.mk - the passive tracker (infers both endpoints' states from
 # observed segments) and its unit test, which also replays the codec's
 # golden kernel frames.
-libtcpx_a_SOURCES += core/tracker.h core/tracker.c
+libtcpx_a_SOURCES += core/tracker.h core/tracker-int.h core/tracker.c \
+	core/tracker-table.c
 check_PROGRAMS += tests/unit/test-tracker
 TESTS += tests/unit/test-tracker
 tests_unit_test_tracker_SOURCES = tests/unit/test-tracker.c \
