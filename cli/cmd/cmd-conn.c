@@ -42,12 +42,13 @@ const struct cmd_entry cmd_connect_entry = {
 	    "returns at once. from=PORT picks our port (else an ephemeral one).\n"
 	    "SETTING=VALUE pairs apply to this connection only,\n"
 	    "e.g. connect 10.0.0.2:80 mss=536 timestamps=off wscale=off. On a\n"
-	    "reset or a timeout the attempt is given up and the command fails;\n"
-	    "also when HOST gives no ARP/ND answer (3 s), as connect() fails\n"
-	    "with EHOSTUNREACH. nowait: return once the SYN is queued, as a\n"
-	    "non-blocking connect() does; the handshake goes on, and wait state\n"
-	    "ESTABLISHED or wait event error follows it (a lesson goes on when\n"
-	    "it fails).\n"
+	    "reset or a timeout the attempt is given up and the command fails,\n"
+	    "its error line saying why the connection closed (the RST, the SYN\n"
+	    "retries); also when HOST gives no ARP/ND answer (3 s), as\n"
+	    "connect() fails with EHOSTUNREACH. nowait: return once the SYN is\n"
+	    "queued, as a non-blocking connect() does; the handshake goes on,\n"
+	    "and wait state ESTABLISHED or wait event error follows it (a\n"
+	    "lesson goes on when it fails).\n"
 	    "The new connection (c1, c2...) becomes the current one.",
 	.exec = cmd_connect,
 };
@@ -148,7 +149,8 @@ connect_finish(struct cmd_ctx *c, void *arg, enum cmd_end how)
 	struct connect_wait	*w = arg;
 	struct session		*s = c->s;
 	struct tcp_status	 ts;
-	char			 a[64], why[128];
+	const char		*why;
+	char			 a[64], unres[128];
 
 	tcp_status(s->st, w->id, &ts);
 	if (ts.state == TCP_ESTABLISHED || ts.state == TCP_CLOSE_WAIT)
@@ -163,16 +165,19 @@ connect_finish(struct cmd_ctx *c, void *arg, enum cmd_end how)
 		session_pump(s);
 	} else if (how != CMD_END_DONE) {
 		/* Still asking who has it: that is the news, say it here. */
-		why[0] = '\0';
+		unres[0] = '\0';
 		if (path_resolving(s, &ts.remote.addr))
-			snprintf(why, sizeof why, " (no ARP/ND answer from %s "
-			    "yet)", a);
+			snprintf(unres, sizeof unres, " (no ARP/ND answer from "
+			    "%s yet)", a);
 		say_err("connect: %s to %s%s: still %s, giving up",
 		    how == CMD_END_TIMEOUT ? "no answer within the time limit" :
-		    "interrupted", w->to, why, tcp_state_name(ts.state));
+		    "interrupted", w->to, unres, tcp_state_name(ts.state));
 		tcp_abort(s->st, w->id, session_now(s), NULL, 0);
 		session_pump(s);
-	} else
+	} else if ((why = conns_end_why(c->o->conns, w->id)) != NULL)
+		say_err("connect: %s failed: connection is %s: %s", w->to,
+		    tcp_state_name(ts.state), why);
+	else
 		say_err("connect: %s failed: connection is %s", w->to,
 		    tcp_state_name(ts.state));
 	return (CMD_FAIL);

@@ -39,8 +39,9 @@ const struct cmd_entry cmd_wait_entry = {
 	    "  established, data, error, reset, refused, retransmission,\n"
 	    "  fast-retransmit, challenge-ack, keepalive, window-probe, syn-cookie,\n"
 	    "  discard, datagram, time-wait-expired.\n"
-	    "SECONDS defaults to 10. A failed wait says what was seen instead and\n"
-	    "makes a batch (-c, -f) stop with exit status 1.",
+	    "SECONDS defaults to 10. A failed wait says what was seen instead (a\n"
+	    "connection that closed: why) and makes a batch (-c, -f) stop with\n"
+	    "exit status 1.",
 	.exec = cmd_wait,
 };
 
@@ -94,6 +95,7 @@ wait_state_finish(struct cmd_ctx *c, void *arg, enum cmd_end how)
 	struct wait_arg		*w = arg;
 	struct conn_view	*v = conns_get(c->o->conns, w->conn);
 	struct tcp_status	 ts;
+	const char		*why;
 	char			 id[16];
 
 	tcp_status(c->s->st, w->conn, &ts);
@@ -111,6 +113,9 @@ wait_state_finish(struct cmd_ctx *c, void *arg, enum cmd_end how)
 		say_err("wait: interrupted before %s reached %s: "
 		    "it is %s", id, tcp_state_name(w->state),
 		    tcp_state_name(ts.state));
+	else if ((why = conns_end_why(c->o->conns, w->conn)) != NULL)
+		say_err("wait: %s did not reach %s: it is %s: %s", id,
+		    tcp_state_name(w->state), tcp_state_name(ts.state), why);
 	else
 		say_err("wait: %s did not reach %s%s: it is %s",
 		    id, tcp_state_name(w->state), ts.state == TCP_CLOSED ?

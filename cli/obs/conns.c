@@ -498,6 +498,25 @@ conns_hist(const struct conn_view *v, size_t i)
 }
 
 /*
+ * Why connection id ended, when its last state change was to CLOSED: that
+ * change's cause ("connection refused: RST in SYN-SENT (RFC 9293
+ * §3.10.7.3)"); NULL while it is in another state or has no history.
+ */
+const char *
+conns_end_why(struct conns *c, unsigned id)
+{
+	const struct conn_view	*v = conns_find(c, id);
+	const struct conn_hist	*h;
+
+	if (v == NULL || v->hist_len == 0)
+		return (NULL);
+	h = conns_hist(v, v->hist_len - 1);
+	if (h->to != TCP_CLOSED || h->why == NULL || h->why[0] == '\0')
+		return (NULL);
+	return (h->why);
+}
+
+/*
  * Keep state change ev of v heard at tv, the oldest giving way (counted)
  * once CONNS_HIST_MAX are kept; the ring grows as it fills.
  */

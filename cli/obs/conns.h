@@ -129,6 +129,9 @@ struct timeval	 conns_hist_tv(const struct conn_hist *h);
 /* The i-th state v entered of those kept (0 the oldest), or NULL. */
 const struct conn_hist *conns_hist(const struct conn_view *v, size_t i);
 
+/* Why connection id is CLOSED (its last state change's cause), or NULL. */
+const char	*conns_end_why(struct conns *c, unsigned id);
+
 /* The view after prev (NULL: the newest), or NULL. */
 struct conn_view *conns_next(struct conns *c, struct conn_view *prev);
 

@@ -115,9 +115,9 @@ shutdown; wait event time-wait-expired 5; wait state FIN-WAIT-2 1; \
 wait state TIME-WAIT 1; echo both-found; wait state FIN-WAIT-1 1'
 grep -q '^both-found' "$T/late.out"
 ok $? "wait state: a state passed before the previous wait returned still counts"
-grep -q 'wait: c1 did not reach FIN-WAIT-1: it is CLOSED' \
+grep -q 'wait: c1 did not reach FIN-WAIT-1: it is CLOSED: TIME-WAIT ended after 0\.[0-9]* s: the 2MSL timer (200 ms) expired' \
     "$T/late.out"
-ok $? "wait state: one passed before the previous wait's state does not"
+ok $? "wait state: one passed before the previous wait's state does not, and says why it ended"
 
 # What lab sh starts inherits none of tcpx's packet sockets (close-on-exec),
 # after a flood has opened its own too.

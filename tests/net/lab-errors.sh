@@ -59,6 +59,16 @@ run_tcpx refused --lab -c 'connect 10.0.0.2:81'
 is "$(rc refused)" 1 "connect to a closed port: exit 1"
 grep -q 'Flags \[R\.\]' "$T/refused.out"; ok $? "refused: the kernel's RST is shown"
 grep -q 'connection refused' "$T/refused.out"; ok $? "refused: reported as refused"
+# With no event lines, the error line itself says why, and so does a
+# failed wait for a connection that ended.
+run_tcpx refusedq --lab -c 'set lines none; connect 10.0.0.2:81'
+is "$(rc refusedq)" 1 "connect to a closed port, lines none: exit 1"
+err_has refusedq 'connect: 10.0.0.2:81 failed: connection is CLOSED: connection refused: RST in SYN-SENT (RFC 9293 §3.10.7.3)$'
+ok $? "refused, lines none: the error line names the RST"
+run_tcpx refusedw --lab -c 'set lines none; connect 10.0.0.2:81 nowait; wait state ESTABLISHED 5'
+is "$(rc refusedw)" 1 "wait state after a refusal: exit 1"
+err_has refusedw 'wait: c1 did not reach ESTABLISHED: it is CLOSED: connection refused: RST in SYN-SENT'
+ok $? "wait state after a refusal: names why the connection ended"
 
 # An unreachable peer: no ARP answer; nothing hangs.
 start=$(date +%s)

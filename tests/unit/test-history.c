@@ -173,6 +173,11 @@ main(void)
 	    conns_hist_tv(h).tv_sec == 102, "the second: CLOSED at 102 s, refused");
 	ok(conns_hist(v, 2) == NULL, "nothing past the last");
 	ok(conns_find(c, 2)->hist_len == 1, "c2 has its own");
+	ok(conns_end_why(c, 1) != NULL && strcmp(conns_end_why(c, 1),
+	    "change at 102, RFC 9293 §3.10.7.4") == 0,
+	    "c1 ended: why is the cause of its change to CLOSED");
+	ok(conns_end_why(c, 2) == NULL, "c2 is in SYN-RECEIVED: no end to name");
+	ok(conns_end_why(c, 99) == NULL, "no view: nothing");
 
 	memset(&t, 0, sizeof t);
 	t.type = TEV_NOTE;

@@ -491,6 +491,30 @@ test_time_wait(void)
 	    "s - 1 us");
 	fix_run_until(&f, t0 + 5 * TCP_SEC);
 	EXPECT_STATE(&f, TCP_CLOSED, "TIME-WAIT: time_wait 5 s: gone at 5 s");
+	{
+		const struct tcp_event *ev = fix_ev_cause(&f, TEV_STATE,
+		    TCP_CAUSE_TIME_WAIT_EXPIRED);
+		ok(ev != NULL && strstr(ev->why, "the 2MSL timer (5 s) "
+		    "expired") != NULL, "TIME-WAIT: time_wait 5 s: the event "
+		    "names the timer as set (%s)", ev != NULL ? ev->why : "none");
+	}
+	fix_free(&f);
+
+	/* Below a whole second, the event names it in ms (it said "0 s"). */
+	c.time_wait = 200 * TCP_MS;
+	fix_in_state(&f, &c, TCP_TIME_WAIT);
+	t0 = f.now;
+	fix_run_until(&f, t0 + 200 * TCP_MS);
+	EXPECT_STATE(&f, TCP_CLOSED, "TIME-WAIT: time_wait 200 ms: gone at "
+	    "200 ms");
+	{
+		const struct tcp_event *ev = fix_ev_cause(&f, TEV_STATE,
+		    TCP_CAUSE_TIME_WAIT_EXPIRED);
+		ok(ev != NULL && strstr(ev->why, "TIME-WAIT ended after 0.200 "
+		    "s: the 2MSL timer (200 ms) expired") != NULL, "TIME-WAIT: "
+		    "time_wait 200 ms: the event says 200 ms (%s)",
+		    ev != NULL ? ev->why : "none");
+	}
 	fix_free(&f);
 
 	/* TIME-WAIT from CLOSING, too. */
