@@ -46,6 +46,10 @@ err_has badaddr 'bad address "10.0.0.2"'; ok $? "connect without a port: explain
 run_tcpx nostate --lab -c 'connect 10.0.0.2:7; wait state CLOSED_WAIT'
 is "$(rc nostate)" 2 "wait for an unknown state: exit 2"
 err_has nostate 'unknown state "CLOSED_WAIT"'; ok $? "unknown state: named"
+run_tcpx nosize --lab -c 'connect 10.0.0.2:7; send --size; wait recv size 2'
+is "$(rc nosize)" 2 "send --size without a count: exit 2"
+err_has nosize 'send: --size needs a count: --size N'
+ok $? "send --size without a count: says the count is missing, sends nothing"
 run_tcpx noconn --lab -c 'send hello'
 is "$(rc noconn)" 1 "send without a connection: exit 1"
 err_has noconn 'no connection'; ok $? "send without a connection: explained"
