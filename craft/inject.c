@@ -92,6 +92,11 @@ inj_open(const char *ifname, char **cause)
 	libnet_t			*ln;
 	size_t				 len;
 
+	if (if_nametoindex(ifname) == 0) {
+		*cause = xasprintf("inject: %s: no such interface (ip link "
+		    "lists them)", ifname);
+		return (NULL);
+	}
 	errbuf[0] = '\0';
 	errno = 0;
 	ln = libnet_init(LIBNET_LINK_ADV, ifname, errbuf);

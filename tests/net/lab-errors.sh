@@ -31,6 +31,13 @@ err_has nosrc "needs our address"; ok $? "-i without -s: says -s is missing"
 run_tcpx badsrc -i lo -s 300.1.2.3
 is "$(rc badsrc)" 2 "-s with a bad address: exit 2"
 err_has badsrc '300.1.2.3: not an IPv4'; ok $? "-s with a bad address: names it"
+# An interface that does not exist (in a namespace of its own, which has
+# only lo): named, not libnet's ioctl.
+timeout 60 unshare --net "$TCPX" -i nosuch0 -s 10.9.9.9 -c echo \
+    >"$T/noiface.out" 2>"$T/noiface.err"
+echo $? >"$T/noiface.rc"
+is "$(rc noiface)" 2 "-i with no such interface: exit 2"
+err_has noiface 'inject: nosuch0: no such interface'; ok $? "-i with no such interface: says so"
 
 # Commands: unknown, ambiguous, bad arguments.
 run_tcpx unknown --lab -c 'frobnicate'
