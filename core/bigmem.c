@@ -15,6 +15,18 @@
 
 #include "core/bigmem.h"
 
+#if defined(__SANITIZE_ADDRESS__)
+#define BIGMEM_ASAN	1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define BIGMEM_ASAN	1
+#endif
+#endif
+#ifdef BIGMEM_ASAN
+/* The sanitizer's allocator (sanitizer/allocator_interface.h). */
+size_t	__sanitizer_get_current_allocated_bytes(void);
+#endif
+
 #define BIGMEM_HUGE	((size_t)2 << 20)	/* a huge page */
 #define BIGMEM_PAGE	((size_t)4096)
 
@@ -129,4 +141,23 @@ bigmem_heap_stop(struct bigmem_heap *h)
 {
 	free(h->p);
 	h->p = NULL;
+}
+
+/* Bytes handed out by the allocator, less the warm-up's block; -1: unknown. */
+size_t
+bigmem_heap_used(const struct bigmem_heap *h)
+{
+	size_t		used;
+#if defined(BIGMEM_ASAN)
+	used = __sanitizer_get_current_allocated_bytes();
+#elif defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 33)
+	struct mallinfo2 mi = mallinfo2();
+
+	used = mi.uordblks + mi.hblkhd;
+#else
+	return ((size_t)-1);
+#endif
+	if (h->p != NULL && used >= h->n)
+		used -= h->n;
+	return (used);
 }

@@ -61,4 +61,13 @@ size_t	bigmem_heap_warm(struct bigmem_heap *h, size_t step);
 /* Give the block back now, touched or not (nothing if it is back). */
 void	bigmem_heap_stop(struct bigmem_heap *h);
 
+/*
+ * Bytes the allocator has handed out and not taken back (glibc's
+ * mallinfo2; under AddressSanitizer, its own count without redzones),
+ * less h's block while the warm-up holds it: what the program's data
+ * takes, whatever the warm-up has touched; (size_t)-1 where the C library
+ * cannot tell.
+ */
+size_t	bigmem_heap_used(const struct bigmem_heap *h);
+
 #endif

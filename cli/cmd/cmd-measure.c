@@ -57,7 +57,7 @@ const struct cmd_entry cmd_mark_entry = {
 const struct cmd_entry cmd_measure_entry = {
 	.name = "measure",
 	.usage = "NAME since MARK | between MARK MARK | count EVENT [since MARK] "
-	    "| peer 'SHELL LINE' | tcb FIELD | field FRAME FIELD | self rss "
+	    "| peer 'SHELL LINE' | tcb FIELD | field FRAME FIELD | self rss|heap "
 	    "| minus A B | per A B [: LABEL [: CLAIM]]",
 	.min_args = 1,
 	.max_args = 1,
@@ -85,7 +85,9 @@ const struct cmd_entry cmd_measure_entry = {
 	    "tcp.seq, tcp.ack (absolute), tcp.doff (words), tcp.hdr_len (bytes),\n"
 	    "tcp.flags (the bits as a number), tcp.window (unscaled), tcp.urgent,\n"
 	    "tcp.len (payload bytes, from the IP length); udp.srcport,\n"
-	    "udp.dstport, udp.length. measure mem self rss: tcpx's own memory.\n"
+	    "udp.dstport, udp.length. measure mem self rss: tcpx's own memory;\n"
+	    "self heap: what its allocator has handed out (the difference of two\n"
+	    "is what connections cost, whatever pages the idle warm-up touched).\n"
 	    "After \" : \" a label and after a second \" : \" the\n"
 	    "textbook's claim, for report. A peer line (and lab sh) sees each\n"
 	    "value measured so far as $M_NAME: lab sh 'echo $M_seg'.",
@@ -573,8 +575,11 @@ measure_field(struct cmd_ctx *c, struct measure *mm, char **w, int n)
 }
 
 /*
- * tcpx's own resident memory in bytes (VmRSS of /proc/self/status) into
- * mm: what our connections cost, as a difference of two.
+ * tcpx's own memory in bytes into mm: resident (VmRSS of /proc/self/status)
+ * or heap (what the allocator has handed out, core/bigmem.h); what our
+ * connections cost, as a difference of two.  The heap's figure is the
+ * exact one: pages the idle warm-up touched ahead count in VmRSS before
+ * anything uses them.
  */
 static enum cmd_status
 measure_self(struct cmd_ctx *c, struct measure *mm, const char *what)
@@ -582,10 +587,20 @@ measure_self(struct cmd_ctx *c, struct measure *mm, const char *what)
 	FILE		*f;
 	char		 line[256];
 	unsigned long	 kb;
+	size_t		 used;
 	int		 found = 0;
 
+	if (strcmp(what, "heap") == 0) {
+		if ((used = bigmem_heap_used(&c->s->heap)) == (size_t)-1) {
+			say_err("measure %s: this C library does not tell the "
+			    "heap's use (self rss does)", mm->name);
+			return (CMD_FAIL);
+		}
+		mm->value = (double)used;
+		return (measure_keep(c, mm));
+	}
 	if (strcmp(what, "rss") != 0) {
-		say_err("measure: no self figure \"%s\" (rss)", what);
+		say_err("measure: no self figure \"%s\" (rss, heap)", what);
 		return (CMD_USAGE);
 	}
 	if ((f = fopen("/proc/self/status", "r")) == NULL) {
