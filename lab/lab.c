@@ -41,6 +41,7 @@ static int	lab_ip(char **, ...);
 static int	lab_build(struct lab *, char **);
 static int	lab_setup_side(int, const char *, const char *, int, char **);
 static int	lab_start_daemon(struct lab *, char **);
+static int	lab_ipv6_wait(struct lab *, char **);
 static void	lab_kill_pids(const char *);
 static void	lab_destroy(const char *);
 static void	lab_stop_daemon(pid_t);
@@ -196,6 +197,50 @@ lab_setup_side(int fd, const char *name, const char *ifname, int ours,
 	return (lab_in_ns(fd, name, lab_side, &sd, cause));
 }
 
+/*
+ * Inside a namespace: wait for the IPv6 of each interface in the NULL-ended
+ * list arg, at most LAB_IPV6_WAIT ms each (best effort: late, IPv6 still
+ * comes, only its first neighbour solicitations go unanswered).
+ */
+static int
+lab_ipv6_ready(void *arg, char **why)
+{
+	const char *const	*ifs = arg;
+
+	(void)why;
+	for (; *ifs != NULL; ifs++)
+		(void)netns_ipv6_wait(*ifs, LAB_IPV6_WAIT);
+	return (0);
+}
+
+/*
+ * Hand the lab over only when the peer's IPv6 (and the router's) is up:
+ * a first `connect [fd00::2]:PORT` then gets its answer to the first
+ * neighbour solicitation, as IPv4 gets its ARP reply.
+ */
+static int
+lab_ipv6_wait(struct lab *l, char **cause)
+{
+	static const char *const peer_ifs[] = { LAB_PEER_IFNAME, NULL };
+	static const char *const rtr_ifs[] = { LAB_RTR_IN, LAB_RTR_OUT, NULL };
+	char	*why = NULL;
+	int	 fd, rc;
+
+	if (lab_in_ns(l->peer_fd, l->ns_peer, lab_ipv6_ready,
+	    (void *)peer_ifs, cause) == -1)
+		return (-1);
+	if (l->ns_rtr[0] == '\0')
+		return (0);
+	if ((fd = netns_open(l->ns_rtr, &why)) == -1) {
+		*cause = xasprintf("lab: router: %s", why);
+		free(why);
+		return (-1);
+	}
+	rc = lab_in_ns(fd, l->ns_rtr, lab_ipv6_ready, (void *)rtr_ifs, cause);
+	close(fd);
+	return (rc);
+}
+
 /* Fork the peer daemon into the peer namespace and wait until it listens. */
 static int
 lab_start_daemon(struct lab *l, char **cause)
@@ -259,8 +304,9 @@ lab_start_daemon(struct lab *l, char **cause)
 /*
  * Inside the router's namespace: forward both families, answer ARP and ND
  * for each side on the other's behalf (proxy ARP, proxy NDP: both sides
- * keep one subnet), no ICMP rate limit (every too-big packet gets its
- * answer), offloads off.
+ * keep one subnet) at once, not after proxy_delay's random wait of up to
+ * 0.8 s (a first connect took 0.7-1.8 s), no ICMP rate limit (every
+ * too-big packet gets its answer), offloads off.
  */
 static int
 lab_router_sysctls(void *arg, char **why)
@@ -276,6 +322,11 @@ lab_router_sysctls(void *arg, char **why)
 		{ "/proc/sys/net/ipv4/conf/" LAB_RTR_OUT "/proxy_arp", "1" },
 		{ "/proc/sys/net/ipv6/conf/" LAB_RTR_IN "/accept_dad", "0" },
 		{ "/proc/sys/net/ipv6/conf/" LAB_RTR_OUT "/accept_dad", "0" },
+		/* Proxy answers at once, not after a random 0-0.8 s. */
+		{ "/proc/sys/net/ipv4/neigh/" LAB_RTR_IN "/proxy_delay", "0" },
+		{ "/proc/sys/net/ipv4/neigh/" LAB_RTR_OUT "/proxy_delay", "0" },
+		{ "/proc/sys/net/ipv6/neigh/" LAB_RTR_IN "/proxy_delay", "0" },
+		{ "/proc/sys/net/ipv6/neigh/" LAB_RTR_OUT "/proxy_delay", "0" },
 	};
 	size_t	i;
 
@@ -371,7 +422,8 @@ lab_build(struct lab *l, char **cause)
 	if (l->ns_rtr[0] != '\0') {
 		if (lab_ip(cause, "netns", "add", l->ns_rtr, NULL) == -1 ||
 		    lab_ip(cause, "-n", l->ns_self, "link", "add", LAB_IFNAME,
-		    "type", "veth", "peer", "name", LAB_RTR_IN, "netns",
+		    "index", LAB_IFINDEX, "type", "veth", "peer", "name",
+		    LAB_RTR_IN, "netns",
 		    l->ns_rtr, NULL) == -1 ||
 		    lab_ip(cause, "-n", l->ns_rtr, "link", "add", LAB_RTR_OUT,
 		    "type", "veth", "peer", "name", LAB_PEER_IFNAME, "netns",
@@ -379,8 +431,8 @@ lab_build(struct lab *l, char **cause)
 		    lab_router_setup(l, cause) == -1)
 			return (-1);
 	} else if (lab_ip(cause, "-n", l->ns_self, "link", "add", LAB_IFNAME,
-	    "type", "veth", "peer", "name", LAB_PEER_IFNAME, "netns",
-	    l->ns_peer, NULL) == -1)
+	    "index", LAB_IFINDEX, "type", "veth", "peer", "name",
+	    LAB_PEER_IFNAME, "netns", l->ns_peer, NULL) == -1)
 		return (-1);
 	if (lab_ip(cause, "-n", l->ns_self, "link", "set", "lo", "up",
 	    NULL) == -1 ||
@@ -406,7 +458,8 @@ lab_build(struct lab *l, char **cause)
 	    NULL) == -1 ||
 	    lab_ip(cause, "-n", l->ns_peer, "link", "set", LAB_PEER_IFNAME,
 	    "up", NULL) == -1 ||
-	    lab_start_daemon(l, cause) == -1) {
+	    lab_start_daemon(l, cause) == -1 ||
+	    lab_ipv6_wait(l, cause) == -1) {
 		close(self_fd);
 		return (-1);
 	}

@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/xmalloc.h"
@@ -119,6 +120,46 @@ netns_sysctl(const char *path, const char *value, char **cause)
 	}
 	close(fd);
 	return (0);
+}
+
+/* Whether ifname has its IPv6 multicast route (ff00::/8) in this namespace. */
+static int
+netns_mroute(const char *ifname)
+{
+	FILE		*f;
+	char		 line[256], dst[40], dev[IFNAMSIZ + 1];
+	unsigned	 plen;
+	int		 found = 0;
+
+	if ((f = fopen("/proc/self/net/ipv6_route", "re")) == NULL)
+		return (0);
+	while (!found && fgets(line, sizeof line, f) != NULL)
+		found = sscanf(line, "%39s %x %*s %*s %*s %*s %*s %*s %*s %16s",
+		    dst, &plen, dev) == 3 && plen == 8 &&
+		    strcmp(dst, "ff000000000000000000000000000000") == 0 &&
+		    strcmp(dev, ifname) == 0;
+	fclose(f);
+	return (found);
+}
+
+/*
+ * Wait up to ms milliseconds, polling each millisecond, until ifname's IPv6
+ * is up in the current namespace: its multicast route is in place, which
+ * the kernel adds once it has taken the link's carrier as up (until then it
+ * drops neighbour solicitations, counted as Ip6InNoRoutes); whether it is.
+ */
+int
+netns_ipv6_wait(const char *ifname, unsigned ms)
+{
+	struct timespec	ts = { 0, 1000000 };
+	unsigned	i;
+
+	for (i = 0; i < ms; i++) {
+		if (netns_mroute(ifname))
+			return (1);
+		nanosleep(&ts, NULL);
+	}
+	return (netns_mroute(ifname));
 }
 
 /* Issue one ethtool ioctl (cmd in data) on ifname through socket s. */

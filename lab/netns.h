@@ -25,6 +25,9 @@ int	netns_enter(int fd, const char *name, char **cause);
 /* Write value to a /proc/sys file of the current namespace. */
 int	netns_sysctl(const char *path, const char *value, char **cause);
 
+/* Wait up to ms ms until ifname's IPv6 is up (current namespace); whether it is. */
+int	netns_ipv6_wait(const char *ifname, unsigned ms);
+
 /* Turn TX checksum, TSO, GSO and GRO off on ifname (current namespace). */
 int	netns_offloads_off(const char *ifname, char **cause);
 

@@ -13,6 +13,9 @@ TESTS += tests/net/lab-conversation.sh
 EXTRA_DIST += tests/net/lab-conversation.sh
 TESTS += tests/net/lab-errors.sh
 EXTRA_DIST += tests/net/lab-errors.sh
+# A fresh lab answers the first IPv6 neighbour solicitation (lab/lab.c).
+TESTS += tests/net/lab-ipv6-ready.sh
+EXTRA_DIST += tests/net/lab-ipv6-ready.sh
 TESTS += tests/net/repl.sh
 EXTRA_DIST += tests/net/repl.sh
 TESTS += tests/net/iface.sh
