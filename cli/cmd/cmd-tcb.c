@@ -299,7 +299,7 @@ cmd_history(struct cmd_ctx *c, int argc, char **argv)
 	size_t			 i;
 
 	if (argc == 2) {
-		p = argv[1] + (argv[1][0] == 'c');
+		p = argv[1] + (argv[1][0] == 'c' || argv[1][0] == 'u');
 		n = strtoul(p, &end, 10);
 		if (*p < '0' || *p > '9' || *end != '\0' || n == 0 ||
 		    n > 100000000UL) {
@@ -312,7 +312,16 @@ cmd_history(struct cmd_ctx *c, int argc, char **argv)
 		say_err("history: no connection (use connect or listen first)");
 		return (CMD_FAIL);
 	}
-	if ((v = conns_find(c->o->conns, id)) == NULL || v->hist_len == 0) {
+	if (udp_is_socket(c->s->st, id)) {
+		say_err("history: u%u is a UDP socket, which has no states", id);
+		return (CMD_FAIL);
+	}
+	if ((v = conns_find(c->o->conns, id)) == NULL) {
+		say_err("history: no connection \"%s\" (see conns)",
+		    argc == 2 ? argv[1] : "");
+		return (CMD_FAIL);
+	}
+	if (v->hist_len == 0) {
 		say_err("history: c%u has changed no state (see conns)", id);
 		return (CMD_FAIL);
 	}

@@ -70,8 +70,11 @@ is "$n" 3 "the rest of the first table stands: only TIME-WAIT's row and CLOSED's
 # Ids: unknown and malformed ones fail with one line naming them.
 "$TCPX" --lab -q -c "history c9" >/dev/null 2>"$T/e1"
 ok $((($? != 0) ? 0 : 1)) "history of an unknown id fails"
-is "$(cat "$T/e1")" "tcpx: history: c9 has changed no state (see conns)" \
+is "$(cat "$T/e1")" "tcpx: history: no connection \"c9\" (see conns)" \
     "and says which"
+"$TCPX" --lab -q -c "udp bind 5000; history u1" >/dev/null 2>"$T/e3"
+is "$(cat "$T/e3")" "tcpx: history: u1 is a UDP socket, which has no states" \
+    "a UDP socket's id: it has no states"
 "$TCPX" --lab -q -c "history x1" >/dev/null 2>"$T/e2"
 is "$(cat "$T/e2")" \
     "tcpx: history: bad connection \"x1\": expected an id such as c2 (see conns)" \
