@@ -52,6 +52,14 @@ ip netns exec "$B" sh -c "$(place_rps b0)"	# B is the receiver, as the lab's pee
 # veth 45 at once), so its program woke less often.
 reads_per_mb() { awk -v n="$1" '{ printf "%.1f\n", $4 / (n / 1e6) }' "$2"; }
 
+# listening: wait (5 s at most) until B's receiver listens on PORT.
+listening() {
+	for _i in $(seq 50); do
+		ip netns exec "$B" ss -tlnH | grep -q ":$PORT " && return
+		sleep 0.1
+	done
+}
+
 # gbps BYTES SECONDS
 gbps() { echo "$1 $2" | awk '{ if ($2 > 0) printf "%.3f\n", $1 * 8 / $2 / 1e9; else print "0" }'; }
 
@@ -59,10 +67,7 @@ gbps() { echo "$1 $2" | awk '{ if ($2 > 0) printf "%.3f\n", $1 * 8 / $2 / 1e9; e
 iperf3_rate() {
 	ip netns exec "$B" $ON_PEER iperf3 -s -1 -p $PORT >/dev/null 2>&1 &
 	srv=$!
-	for _i in $(seq 50); do
-		ip netns exec "$B" ss -tlnH | grep -q ":$PORT " && break
-		sleep 0.1
-	done
+	listening
 	ip netns exec "$A" $ON_US iperf3 -c 10.0.0.2 -p $PORT -n "$1" -J >"$T/iperf.json" 2>&1
 	wait "$srv"
 	python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print("%.3f" % (d["end"]["sum_received"]["bits_per_second"] / 1e9))' \
@@ -88,10 +93,7 @@ same_rate() {
 	rm -f "$T/same"
 	ip netns exec "$B" $ON_PEER python3 "$RECV" $PORT "$T/same" &
 	srv=$!
-	for _i in $(seq 50); do
-		ip netns exec "$B" ss -tlnH | grep -q ":$PORT " && break
-		sleep 0.1
-	done
+	listening
 	ip netns exec "$A" $ON_US python3 "$T/send.py" $PORT "$1" >/dev/null 2>&1
 	wait "$srv"
 	if [ -s "$T/same" ] && [ "$(cut -d' ' -f1 "$T/same")" = "$1" ]; then

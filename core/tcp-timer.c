@@ -210,33 +210,13 @@ tcp_timer_keepalive(struct stack *st, struct tcb *t, uint64_t now)
 	tcp_timer_set(t, TT_KEEPALIVE, now + t->cfg->ka_intvl);
 }
 
-/*
- * A timer's setting of us microseconds in its largest exact unit: *n of
- * the unit returned ("60" "s", "200" "ms", "1500" "us").
- */
-static const char *
-tcp_timer_unit(uint64_t us, unsigned long long *n)
-{
-	if (us % TCP_SEC == 0) {
-		*n = us / TCP_SEC;
-		return ("s");
-	}
-	if (us % TCP_MS == 0) {
-		*n = us / TCP_MS;
-		return ("ms");
-	}
-	*n = us;
-	return ("us");
-}
-
 /* Run t's timers that are due at now. */
 void
 tcp_timer_run(struct stack *st, struct tcb *t, uint64_t now)
 {
 	struct tcp_event	*ev;
 	uint64_t		 gap;
-	unsigned long long	 tw;
-	const char		*unit;
+	char			 tw[32];
 
 	if (t->timer[TT_DELACK] <= now) {
 		t->timer[TT_DELACK] = TCP_NEVER;
@@ -258,12 +238,13 @@ tcp_timer_run(struct stack *st, struct tcb *t, uint64_t now)
 	if (t->timer[TT_TIMEWAIT] <= now) {
 		t->timer[TT_TIMEWAIT] = TCP_NEVER;
 		gap = now - t->tw_since;
-		unit = tcp_timer_unit(t->cfg->time_wait, &tw);
+		/* The timer as `set time_wait` takes it: "60s", "200ms". */
 		ev = tcp_set_state(st, t, TCP_CLOSED, TCP_CAUSE_TIME_WAIT_EXPIRED,
 		    "RFC 9293 §3.10.8", "TIME-WAIT ended after %llu.%03llu s: "
-		    "the 2MSL timer (%llu %s) expired, RFC 9293 §3.10.8",
+		    "the 2MSL timer (%s) expired, RFC 9293 §3.10.8",
 		    (unsigned long long)(gap / TCP_SEC),
-		    (unsigned long long)(gap % TCP_SEC / TCP_MS), tw, unit);
+		    (unsigned long long)(gap % TCP_SEC / TCP_MS),
+		    tcp_time_format(t->cfg->time_wait, tw, sizeof tw));
 		ev->elapsed = gap;
 	}
 	if (t->timer[TT_FINWAIT2] <= now) {

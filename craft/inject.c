@@ -91,8 +91,9 @@ inj_open(const char *ifname, char **cause)
 	struct inj			*j;
 	libnet_t			*ln;
 	size_t				 len;
+	unsigned			 ifindex;
 
-	if (if_nametoindex(ifname) == 0) {
+	if ((ifindex = if_nametoindex(ifname)) == 0) {
 		*cause = xasprintf("inject: %s: no such interface (ip link "
 		    "lists them)", ifname);
 		return (NULL);
@@ -128,7 +129,7 @@ inj_open(const char *ifname, char **cause)
 	j->fd = libnet_getfd(ln);
 	j->q = xcalloc(1, sizeof *j->q);
 	j->to.sll_family = AF_PACKET;
-	j->to.sll_ifindex = (int)if_nametoindex(ifname);
+	j->to.sll_ifindex = (int)ifindex;
 	j->to.sll_halen = 6;
 	inj_deaf(j);
 	return (j);

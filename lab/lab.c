@@ -37,6 +37,16 @@
 
 #define LAB_MAXARGS	24
 
+/*
+ * tcpx0's interface index.  Both ends of a veth pair made in fresh
+ * namespaces would be 2; the kernel then takes their carrier's coming up
+ * as no urgent link event (ifindex == iflink) and handles it up to a
+ * second later, and the peer's IPv6 (its multicast route, so neighbour
+ * solicitations) waits for that: a first IPv6 connect took 1.25 s.
+ */
+#define LAB_IFINDEX	"10"
+#define LAB_IPV6_WAIT	2000	/* ms the lab waits for an end's IPv6 */
+
 static int	lab_ip(char **, ...);
 static int	lab_build(struct lab *, char **);
 static int	lab_setup_side(int, const char *, const char *, int, char **);

@@ -19,15 +19,6 @@
 #define LAB_PEER6	"fd00::2"
 #define LAB_IFNAME	"tcpx0"		/* tcpx's veth end, in its namespace */
 #define LAB_PEER_IFNAME	"peer0"		/* the peer's veth end */
-/*
- * tcpx0's interface index.  Both ends of a veth pair made in fresh
- * namespaces would be 2; the kernel then takes their carrier's coming up
- * as no urgent link event (ifindex == iflink) and handles it up to a
- * second later, and the peer's IPv6 (its multicast route, so neighbour
- * solicitations) waits for that: a first IPv6 connect took 1.25 s.
- */
-#define LAB_IFINDEX	"10"
-#define LAB_IPV6_WAIT	2000	/* ms the lab waits for an end's IPv6 */
 #define LAB_RTR_IN	"r0"		/* --lab=router: the router's end toward us */
 #define LAB_RTR_OUT	"r1"		/* ... and toward the peer */
 #define LAB_RTR4	"10.0.0.254"	/* the router's address on r0 */

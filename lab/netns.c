@@ -122,7 +122,7 @@ netns_sysctl(const char *path, const char *value, char **cause)
 	return (0);
 }
 
-/* Whether ifname has its IPv6 multicast route (ff00::/8) in this namespace. */
+/* Whether ifname has its IPv6 multicast route (ff00::/8) in this thread's namespace. */
 static int
 netns_mroute(const char *ifname)
 {
@@ -131,7 +131,7 @@ netns_mroute(const char *ifname)
 	unsigned	 plen;
 	int		 found = 0;
 
-	if ((f = fopen("/proc/self/net/ipv6_route", "re")) == NULL)
+	if ((f = fopen("/proc/thread-self/net/ipv6_route", "re")) == NULL)
 		return (0);
 	while (!found && fgets(line, sizeof line, f) != NULL)
 		found = sscanf(line, "%39s %x %*s %*s %*s %*s %*s %*s %*s %16s",

@@ -316,9 +316,11 @@ cmd_history(struct cmd_ctx *c, int argc, char **argv)
 		say_err("history: u%u is a UDP socket, which has no states", id);
 		return (CMD_FAIL);
 	}
-	if ((v = conns_find(c->o->conns, id)) == NULL) {
+	/* u names a UDP socket only, as everywhere (cmd_conn_arg). */
+	if ((v = conns_find(c->o->conns, id)) == NULL ||
+	    (argc == 2 && argv[1][0] == 'u')) {
 		say_err("history: no connection \"%s\" (see conns)",
-		    argc == 2 ? argv[1] : "");
+		    argc == 2 ? argv[1] : "current");
 		return (CMD_FAIL);
 	}
 	if (v->hist_len == 0) {

@@ -151,7 +151,7 @@ ok $? "with the engine's reason under it: the RTO that fired"
 tui_type 'set time_wait 3s'
 tui_type 'close'
 tui_wait 'TIME-WAIT us [0-3]\.[0-9] s' 30; ok $? "our TIME-WAIT counts down in the status bar"
-tui_wait 'CLOSED : TIME-WAIT ended after 3\.[0-9]* s: the 2MSL timer (3 s) expired' 50
+tui_wait 'CLOSED : TIME-WAIT ended after 3\.[0-9]* s: the 2MSL timer (3s) expired' 50
 ok $? "and ends on a row of its own, the engine's words"
 tui_type 'connect 10.0.0.2:80'
 tui_type 'send GET / HTTP/1.0\r\n\r\n'

@@ -75,6 +75,9 @@ is "$(cat "$T/e1")" "tcpx: history: no connection \"c9\" (see conns)" \
 "$TCPX" --lab -q -c "udp bind 5000; history u1" >/dev/null 2>"$T/e3"
 is "$(cat "$T/e3")" "tcpx: history: u1 is a UDP socket, which has no states" \
     "a UDP socket's id: it has no states"
+"$TCPX" --lab -q -c "connect 10.0.0.2:7; history u1" >/dev/null 2>"$T/e4"
+is "$(cat "$T/e4")" "tcpx: history: no connection \"u1\" (see conns)" \
+    "u with a TCP connection's number names no UDP socket"
 "$TCPX" --lab -q -c "history x1" >/dev/null 2>"$T/e2"
 is "$(cat "$T/e2")" \
     "tcpx: history: bad connection \"x1\": expected an id such as c2 (see conns)" \

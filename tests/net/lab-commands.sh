@@ -77,7 +77,7 @@ is "$(cat "$T/badset.rc")" 2 "connect with a bad setting: exit 2"
 run setshow 'set time_wait 2s; show time_wait; connect 10.0.0.2:7; close; wait state TIME-WAIT; \
 wait state CLOSED 4'
 is "$(cat "$T/setshow.rc")" 0 "set time_wait 2s: TIME-WAIT ends after 2 s"
-grep -q 'TIME-WAIT ended after 2\.[0-9]* s: the 2MSL timer (2 s) expired' "$T/setshow.out"
+grep -q 'TIME-WAIT ended after 2\.[0-9]* s: the 2MSL timer (2s) expired' "$T/setshow.out"
 ok $? "the engine says 2MSL was 2 s, and how long TIME-WAIT lasted"
 # State lines carry the packet lines' timestamp, and fall between them in time.
 TS='[0-9][0-9]:[0-9][0-9]:[0-9][0-9]\.[0-9]\{6\}'
@@ -115,7 +115,7 @@ shutdown; wait event time-wait-expired 5; wait state FIN-WAIT-2 1; \
 wait state TIME-WAIT 1; echo both-found; wait state FIN-WAIT-1 1'
 grep -q '^both-found' "$T/late.out"
 ok $? "wait state: a state passed before the previous wait returned still counts"
-grep -q 'wait: c1 did not reach FIN-WAIT-1: it is CLOSED: TIME-WAIT ended after 0\.[0-9]* s: the 2MSL timer (200 ms) expired' \
+grep -q 'wait: c1 did not reach FIN-WAIT-1: it is CLOSED: TIME-WAIT ended after 0\.[0-9]* s: the 2MSL timer (200ms) expired' \
     "$T/late.out"
 ok $? "wait state: one passed before the previous wait's state does not, and says why it ended"
 

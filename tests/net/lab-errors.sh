@@ -53,10 +53,14 @@ err_has badaddr 'bad address "10.0.0.2"'; ok $? "connect without a port: explain
 run_tcpx nostate --lab -c 'connect 10.0.0.2:7; wait state CLOSED_WAIT'
 is "$(rc nostate)" 2 "wait for an unknown state: exit 2"
 err_has nostate 'unknown state "CLOSED_WAIT"'; ok $? "unknown state: named"
-run_tcpx nosize --lab -c 'connect 10.0.0.2:7; send --size; wait recv size 2'
+run_tcpx nosize --lab -w "$T/nosize.pcap" -c 'connect 10.0.0.2:7; send --size'
 is "$(rc nosize)" 2 "send --size without a count: exit 2"
 err_has nosize 'send: --size needs a count: --size N'
-ok $? "send --size without a count: says the count is missing, sends nothing"
+ok $? "send --size without a count: says the count is missing"
+is "$(tcpdump -n -r "$T/nosize.pcap" 2>/dev/null | grep -c '10\.0\.0\.1\.[0-9]* > 10\.0\.0\.2\.7: Flags \[S\]')" 1 \
+    "send --size without a count: the file holds the connect's SYN"
+is "$(tcpdump -n -r "$T/nosize.pcap" 2>/dev/null | grep -c '10\.0\.0\.1\.[0-9]* > 10\.0\.0\.2\.7: .*length [1-9]')" 0 \
+    "send --size without a count: no byte of ours left"
 run_tcpx noconn --lab -c 'send hello'
 is "$(rc noconn)" 1 "send without a connection: exit 1"
 err_has noconn 'no connection'; ok $? "send without a connection: explained"

@@ -494,7 +494,7 @@ test_time_wait(void)
 	{
 		const struct tcp_event *ev = fix_ev_cause(&f, TEV_STATE,
 		    TCP_CAUSE_TIME_WAIT_EXPIRED);
-		ok(ev != NULL && strstr(ev->why, "the 2MSL timer (5 s) "
+		ok(ev != NULL && strstr(ev->why, "the 2MSL timer (5s) "
 		    "expired") != NULL, "TIME-WAIT: time_wait 5 s: the event "
 		    "names the timer as set (%s)", ev != NULL ? ev->why : "none");
 	}
@@ -511,8 +511,8 @@ test_time_wait(void)
 		const struct tcp_event *ev = fix_ev_cause(&f, TEV_STATE,
 		    TCP_CAUSE_TIME_WAIT_EXPIRED);
 		ok(ev != NULL && strstr(ev->why, "TIME-WAIT ended after 0.200 "
-		    "s: the 2MSL timer (200 ms) expired") != NULL, "TIME-WAIT: "
-		    "time_wait 200 ms: the event says 200 ms (%s)",
+		    "s: the 2MSL timer (200ms) expired") != NULL, "TIME-WAIT: "
+		    "time_wait 200 ms: the event says 200ms (%s)",
 		    ev != NULL ? ev->why : "none");
 	}
 	fix_free(&f);
