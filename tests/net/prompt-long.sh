@@ -50,6 +50,12 @@ while off < len(data):
 res.append("after %d" % until(b"\rafter\r\n", 120))
 res.append("reads %d" % (syscr() - before))
 res.append("dropped %d" % seen.count(b"tcpx: line longer than 65536 bytes: dropped"))
+# The next prompt: readline has the terminal raw again.  While a command
+# runs the terminal is cooked, and the kernel's tty keeps at most 4095
+# bytes of a line there: the rest of a paste sent meanwhile is lost (a
+# byte of the line below went missing once, in CI's distcheck).
+seen = seen[seen.rfind(b"\rafter\r\n"):]
+res.append("ready %d" % until(b"tcpx> ", 60))
 # 60000 bytes of escapes, under the bound: run, 15000 A's printed.
 seen = b""
 data = b"echo " + b"\\x41" * 15000 + b"\n"
@@ -81,6 +87,7 @@ val() { awk -v k="$1" '$1 == k { print $2 }' "$T/res" 2>/dev/null; }
 is "$(val prompt)" 1 "the prompt appears"
 is "$(val after)" 1 "after a 1 MB line, the next line runs"
 is "$(val dropped)" 1 "the 1 MB line is dropped with one error line"
+is "$(val ready)" 1 "the prompt comes back after it"
 r=$(val reads)
 [ -n "$r" ] && [ "$r" -lt 16384 ]
 ok $? "the 1 MB line took fewer than 16384 read() calls (${r:-?}): linear in chunks, not per byte"
