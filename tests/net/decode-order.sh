@@ -34,8 +34,11 @@ is "$(cut -d' ' -f1 "$T/got" 2>/dev/null)" "2000000" \
     "the kernel received our 2,000,000 bytes"
 total=$(sed -n 's/^\([0-9]*\) frames* on the wire so far.*/\1/p' "$T/out")
 ge "${total:-0}" 2700 "decode counted the session's frames (${total:-none})"
-tcpdump -S -n -r "$T/p.pcap" >"$T/file" 2>/dev/null
-is "$(wc -l <"$T/file")" "$total" "the -w file holds as many frames"
+# The file goes on after decode list ran (a late frame of the peer's, an
+# IPv6 multicast listener report once in CI): its first $total frames are
+# the ones decode listed.
+tcpdump -S -n -r "$T/p.pcap" 2>/dev/null | head -n "${total:-0}" >"$T/file"
+is "$(wc -l <"$T/file")" "$total" "the -w file holds the frames decode listed"
 # decode list: "NUM DIR TIME LINE"; the file's Nth line is frame N.
 awk '$1 ~ /^[0-9]+$/ && ($2 == ">" || $2 == "<") {
 	n = $1; $1 = ""; $2 = ""; sub(/^  /, ""); print n "\t" $0 }' \
